@@ -1,0 +1,1 @@
+Console.WriteLine("Recurrent.Bench: cases arrive with the engine issue.");
