@@ -53,12 +53,24 @@ public sealed class Tape : IDisposable
     /// </summary>
     public void Backward(Tensor loss)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         if (loss.Length != 1)
             throw new ShapeMismatchException($"Backward: the loss must have one element; got shape {Shape.Format(loss.Shape)}.");
-        if (!loss.RequiresGrad)
-            throw new InvalidOperationException("Backward: the loss does not depend on any tensor that requires a gradient.");
-        GradOf(loss).Span[0] += 1f;
+        using var one = Tensor.FromArray([1f], loss.Shape.ToArray());
+        Backward(loss, one);
+    }
+
+    /// <summary>
+    /// Runs the backward pass from any <paramref name="output"/>, seeding its gradient with
+    /// <paramref name="gradient"/> (of the same shape), like PyTorch's <c>y.backward(gradient)</c>.
+    /// </summary>
+    public void Backward(Tensor output, Tensor gradient)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!Shape.SameAs(output.Shape, gradient.Shape))
+            throw ShapeMismatchException.For("Backward", "the seed gradient must have the output's shape", "output", output.Shape, "gradient", gradient.Shape);
+        if (!output.RequiresGrad)
+            throw new InvalidOperationException("Backward: the output does not depend on any tensor that requires a gradient.");
+        System.Numerics.Tensors.TensorPrimitives.Add(GradOf(output).Span, gradient.Span, GradOf(output).Span);
         using var _ = NoGrad();
         for (int i = _backward.Count - 1; i >= 0; i--)
             _backward[i]();
