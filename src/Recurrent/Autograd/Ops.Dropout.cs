@@ -11,7 +11,7 @@ public static partial class Ops
     /// </summary>
     public static Tensor Dropout(Tensor x, float p, RandomGenerator rng)
     {
-        if (p is < 0f or >= 1f)
+        if (!(p >= 0f && p < 1f))
             throw new ArgumentOutOfRangeException(nameof(p), $"Dropout: p must be in [0, 1); got {p}.");
         if (p == 0f) return x;
 

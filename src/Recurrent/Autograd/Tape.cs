@@ -18,7 +18,7 @@ public sealed class Tape : IDisposable
     [ThreadStatic] private static int _noGradDepth;
 
     private readonly Tape? _previous;
-    private readonly List<Action> _backward = [];
+    private readonly List<(Tensor Output, Action Backward)> _backward = [];
     private readonly List<Tensor> _owned = [];
     private bool _disposed;
 
@@ -73,7 +73,12 @@ public sealed class Tape : IDisposable
         System.Numerics.Tensors.TensorPrimitives.Add(GradOf(output).Span, gradient.Span, GradOf(output).Span);
         using var _ = NoGrad();
         for (int i = _backward.Count - 1; i >= 0; i--)
-            _backward[i]();
+        {
+            // An output that the loss does not depend on (an unused final state, say) has no gradient to pass back.
+            var (recorded, backward) = _backward[i];
+            if (recorded.Grad is not null)
+                backward();
+        }
     }
 
     /// <summary>Whether an operation on these inputs should be recorded.</summary>
@@ -123,7 +128,7 @@ public sealed class Tape : IDisposable
     internal static void Record(Tensor output, Action backward)
     {
         output.RequiresGrad = true;
-        _current!._backward.Add(backward);
+        _current!._backward.Add((output, backward));
     }
 
     /// <summary>The gradient of <paramref name="t"/>, created as zeros the first time it is needed.</summary>
