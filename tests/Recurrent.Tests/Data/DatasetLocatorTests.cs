@@ -12,12 +12,15 @@ public class DatasetLocatorTests
         "tiny", "tiny/input.txt", new Uri("https://example.invalid/tiny.txt"), body.Length,
         sha256 ?? Convert.ToHexStringLower(SHA256.HashData(body)));
 
+    /// <summary>A data directory that does not exist, so that RECURRENT_DATA, when set, does not take part.</summary>
+    private static string NoData(TemporaryDirectory dir) => Path.Combine(dir.Path, "no-data-directory");
+
     [Fact]
     public async Task DownloadWithMatchingHashIsWrittenToTheCache()
     {
         using var dir = new TemporaryDirectory();
         var handler = new ServingHandler(Body);
-        var locator = new DatasetLocator(dataDirectory: null, cacheDirectory: dir.Path, handler);
+        var locator = new DatasetLocator(NoData(dir), dir.Path, handler);
         var path = await locator.ResolveAsync(Corpus(Body));
         Assert.Equal(Path.Combine(dir.Path, "tiny", "input.txt"), path);
         Assert.Equal(Body, File.ReadAllBytes(path));
@@ -32,7 +35,7 @@ public class DatasetLocatorTests
     public async Task DownloadWithWrongHashIsRejectedAndLeavesNothingInTheCache()
     {
         using var dir = new TemporaryDirectory();
-        var locator = new DatasetLocator(null, dir.Path, new ServingHandler(Body));
+        var locator = new DatasetLocator(NoData(dir), dir.Path, new ServingHandler(Body));
         var e = await Assert.ThrowsAsync<InvalidDataException>(() => locator.ResolveAsync(Corpus(Body, new string('0', 64))));
         Assert.Contains("SHA-256", e.Message);
         Assert.Empty(Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories));
@@ -42,7 +45,7 @@ public class DatasetLocatorTests
     public async Task DownloadOfTheWrongSizeIsRejected()
     {
         using var dir = new TemporaryDirectory();
-        var locator = new DatasetLocator(null, dir.Path, new ServingHandler([.. Body, .. Body]));
+        var locator = new DatasetLocator(NoData(dir), dir.Path, new ServingHandler([.. Body, .. Body]));
         var e = await Assert.ThrowsAsync<InvalidDataException>(() => locator.ResolveAsync(Corpus(Body)));
         Assert.Contains("bytes", e.Message);
         Assert.Empty(Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories));
@@ -52,7 +55,7 @@ public class DatasetLocatorTests
     public async Task WithoutANetworkTheMessageSaysWhereToPutTheFile()
     {
         using var dir = new TemporaryDirectory();
-        var locator = new DatasetLocator(null, dir.Path, new OfflineHandler());
+        var locator = new DatasetLocator(NoData(dir), dir.Path, new OfflineHandler());
         var e = await Assert.ThrowsAsync<IOException>(() => locator.ResolveAsync(KnownCorpus.TinyShakespeare));
         Assert.Contains(Path.Combine(dir.Path, "tinyshakespeare", "input.txt"), e.Message);
         Assert.Contains("RECURRENT_DATA", e.Message);
@@ -64,7 +67,7 @@ public class DatasetLocatorTests
     public async Task ServerErrorIsReportedLikeNoNetwork()
     {
         using var dir = new TemporaryDirectory();
-        var locator = new DatasetLocator(null, dir.Path, new ServingHandler(Body, HttpStatusCode.NotFound));
+        var locator = new DatasetLocator(NoData(dir), dir.Path, new ServingHandler(Body, HttpStatusCode.NotFound));
         var e = await Assert.ThrowsAsync<IOException>(() => locator.ResolveAsync(Corpus(Body)));
         Assert.Contains("404", e.Message);
     }
@@ -94,7 +97,7 @@ public class DatasetLocatorTests
     {
         using var dir = new TemporaryDirectory();
         var file = dir.Write("mine.txt", "text");
-        var locator = new DatasetLocator(null, dir.Path, new OfflineHandler());
+        var locator = new DatasetLocator(NoData(dir), dir.Path, new OfflineHandler());
         Assert.Equal(file, await locator.ResolveAsync(file));
         var e = await Assert.ThrowsAsync<FileNotFoundException>(() => locator.ResolveAsync("no-such-corpus"));
         Assert.Contains("tinyshakespeare", e.Message);
