@@ -119,7 +119,7 @@ public sealed class DatasetLocator
                     hash = sha.GetHashAndReset();
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or HttpIOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 throw new IOException(
                     $"Could not download {corpus.Name} from {corpus.Url} ({e.Message}). Without a network, put the file at " +

@@ -52,7 +52,7 @@ public sealed class SequenceBatcher
     public IEnumerable<SequenceBatch> Epoch()
     {
         var order = Enumerable.Range(0, _data.Count).ToArray();
-        if (_random is not null) TimeSeriesDataset.Shuffle(order, _random);
+        if (_random is not null) Shuffling.Shuffle(order, _random);
         var batches = new List<int[]>(BatchesPerEpoch);
         if (BucketByLength)
         {
@@ -64,7 +64,7 @@ public sealed class SequenceBatcher
         if (BucketByLength && _random is not null)
         {
             var batchOrder = Enumerable.Range(0, batches.Count).ToArray();
-            TimeSeriesDataset.Shuffle(batchOrder, _random);
+            Shuffling.Shuffle(batchOrder, _random);
             batches = [.. batchOrder.Select(b => batches[b])];
         }
         foreach (var indices in batches) yield return Make(indices);

@@ -122,7 +122,7 @@ public sealed class TimeSeriesDataset
         if (Count < 2)
             throw new InvalidOperationException($"{Source}: {Count} case(s) cannot be split into training and validation.");
         var order = Enumerable.Range(0, Count).ToArray();
-        Shuffle(order, random);
+        Shuffling.Shuffle(order, random);
         int validation = Math.Clamp((int)Math.Round(Count * validationFraction), 1, Count - 1);
         var held = order[..validation];
         Array.Sort(held);
@@ -156,14 +156,5 @@ public sealed class TimeSeriesDataset
             return copy;
         });
         return new TimeSeriesDataset(Source, Channels, filled, _labels, _sourceLines, DeclaredLabels, RecordKind);
-    }
-
-    internal static void Shuffle(int[] order, Tensors.RandomGenerator random)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = random.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
     }
 }
