@@ -1,0 +1,75 @@
+namespace Recurrent.Data;
+
+/// <summary>
+/// char-rnn's batching for truncated backpropagation through time. The tokens are cut into <see cref="BatchSize"/>
+/// parallel streams of equal length; chunk k of an epoch holds characters <c>[k*T, (k+1)*T)</c> of every stream as
+/// inputs and the characters one step later as targets, so row b of chunk k+1 continues row b of chunk k and the
+/// recurrent state can be carried from one chunk to the next. The few tokens that do not fill a whole chunk are left out.
+/// </summary>
+public sealed class CharStreamBatcher
+{
+    private readonly int[] _tokens;
+
+    /// <summary>Prepares batches of <paramref name="batchSize"/> streams and <paramref name="sequenceLength"/> steps.</summary>
+    /// <exception cref="ArgumentException">The tokens are too few for one batch; the message gives both numbers.</exception>
+    public CharStreamBatcher(int[] tokens, int batchSize, int sequenceLength)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequenceLength, 1);
+        long needed = (long)batchSize * sequenceLength + 1;
+        if (tokens.Length < needed)
+            throw new ArgumentException(
+                $"The text has {tokens.Length} characters, shorter than one batch: {batchSize} streams x {sequenceLength} steps " +
+                $"need {needed} characters (one more for the last target). Use a longer text, or a smaller --batch-size or --seq-length.",
+                nameof(tokens));
+        _tokens = tokens;
+        BatchSize = batchSize;
+        SequenceLength = sequenceLength;
+        StreamLength = (tokens.Length - 1) / batchSize / sequenceLength * sequenceLength;
+        ChunksPerEpoch = StreamLength / sequenceLength;
+    }
+
+    /// <summary>B, the number of parallel streams (rows of a batch).</summary>
+    public int BatchSize { get; }
+
+    /// <summary>T, the number of steps of a chunk.</summary>
+    public int SequenceLength { get; }
+
+    /// <summary>The number of input tokens of each stream used in an epoch.</summary>
+    public int StreamLength { get; }
+
+    /// <summary>The number of chunks in an epoch.</summary>
+    public int ChunksPerEpoch { get; }
+
+    /// <summary>
+    /// Writes chunk <paramref name="chunk"/> into <paramref name="inputs"/> and <paramref name="targets"/>, each
+    /// <c>[B, T]</c> row-major (batch first), without allocating.
+    /// </summary>
+    public void Fill(int chunk, Span<int> inputs, Span<int> targets)
+    {
+        if ((uint)chunk >= (uint)ChunksPerEpoch)
+            throw new ArgumentOutOfRangeException(nameof(chunk), $"Chunk {chunk} is outside the epoch of {ChunksPerEpoch} chunks.");
+        int size = BatchSize * SequenceLength;
+        if (inputs.Length != size || targets.Length != size)
+            throw new ArgumentException($"A chunk is [{BatchSize}, {SequenceLength}] = {size} tokens; the buffers hold {inputs.Length} and {targets.Length}.");
+        for (int b = 0; b < BatchSize; b++)
+        {
+            int start = b * StreamLength + chunk * SequenceLength;
+            _tokens.AsSpan(start, SequenceLength).CopyTo(inputs.Slice(b * SequenceLength, SequenceLength));
+            _tokens.AsSpan(start + 1, SequenceLength).CopyTo(targets.Slice(b * SequenceLength, SequenceLength));
+        }
+    }
+
+    /// <summary>The chunks of one epoch in order, each with new arrays.</summary>
+    public IEnumerable<TextBatch> Epoch()
+    {
+        for (int k = 0; k < ChunksPerEpoch; k++)
+        {
+            var inputs = new int[BatchSize * SequenceLength];
+            var targets = new int[BatchSize * SequenceLength];
+            Fill(k, inputs, targets);
+            yield return new TextBatch(k, BatchSize, SequenceLength, inputs, targets);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Recurrent.Data;
+
+/// <summary>Which columns of a CSV file <see cref="TimeSeriesCsv"/> reads, and how.</summary>
+public sealed class TimeSeriesCsvOptions
+{
+    /// <summary>
+    /// The column giving the time of each row: dates (<c>yyyy-MM</c>, <c>yyyy-MM-dd</c>, <c>yyyy-MM-dd HH:mm[:ss]</c>,
+    /// <c>MMM d yyyy</c>) or a whole-number index (a year, a row number). Null with no <see cref="TimeColumns"/>: the
+    /// row number is the index.
+    /// </summary>
+    public string? TimeColumn { get; init; }
+
+    /// <summary>
+    /// Instead of <see cref="TimeColumn"/>, whole-number columns composing the time, in the order year, month, day,
+    /// hour (the first one to four of them), for example <c>["year", "month", "day", "hour"]</c> for Beijing PM2.5.
+    /// </summary>
+    public IReadOnlyList<string>? TimeColumns { get; init; }
+
+    /// <summary>
+    /// When set, rows dated before it are skipped (a date time column is needed), for example to read only the regular
+    /// part of a series with early gaps, such as Mauna Loa CO2 from 1964-05 on.
+    /// </summary>
+    public DateTime? From { get; init; }
+
+    /// <summary>The numeric columns to read, by header name, in the order of the channels.</summary>
+    public required IReadOnlyList<string> ValueColumns { get; init; }
+
+    /// <summary>An optional text column read as a per-row label (for example Seattle's <c>weather</c>).</summary>
+    public string? LabelColumn { get; init; }
+
+    /// <summary>What to do with missing values; <see cref="MissingValuePolicy.Refuse"/> by default.</summary>
+    public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Refuse;
+
+    /// <summary>The texts that mean "missing" (compared ignoring case, after trimming).</summary>
+    public IReadOnlyList<string> MissingTokens { get; init; } = ["", "NA", "N/A", "NaN", "?", "null"];
+}
