@@ -90,6 +90,8 @@ public sealed class SafeTensorsFile
 
     private static (List<SafeTensorsEntry>, Dictionary<string, string>) ParseHeader(ReadOnlyMemory<byte> header, long dataLength, string filePath)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(header.Span))
+            throw new CheckpointFormatException(filePath, "the header is not valid UTF-8 text; the file is damaged.");
         JsonDocument document;
         try
         {
