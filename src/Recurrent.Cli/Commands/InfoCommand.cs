@@ -18,18 +18,17 @@ public static class InfoCommand
             file,
             all,
         };
-        command.SetAction(parse => CommandRunner.Run(() => Show(parse.GetValue(file)!, parse.GetValue(all))));
+        command.SetAction(parse => CommandRunner.Run(parse, output => Show(output, parse.GetValue(file)!, parse.GetValue(all))));
         return command;
     }
 
-    private static int Show(FileInfo path, bool all)
+    private static int Show(TextWriter output, FileInfo path, bool all)
     {
         var file = SafeTensorsFile.Read(path.FullName);
         var weights = file.Entries.Where(e => !IsTrainingState(e.Name)).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         var training = file.Entries.Where(e => IsTrainingState(e.Name)).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         long parameters = weights.Sum(e => (long)e.ElementCount);
 
-        var output = System.Console.Out;
         output.WriteLine($"{path.FullName} ({path.Length:N0} bytes)");
         output.WriteLine();
         WriteTable(output, weights, "tensor");
@@ -75,7 +74,7 @@ public static class InfoCommand
             results.Add(("step", step));
         if (file.Metadata.TryGetValue(StateDict.TrainingStatePrefix + "best_val_loss", out var best) && double.TryParse(best, NumberStyles.Float, CultureInfo.InvariantCulture, out double bestValue))
             results.Add(("best_val_loss", bestValue));
-        ResultLines.Write(results);
+        ResultLines.Write(output, results);
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Recurrent.IO;
 using Recurrent.Tensors;
 using Recurrent.Training;
@@ -16,22 +17,27 @@ public static class CommandRunner
     /// <summary>Exit code for a training run that diverged.</summary>
     public const int Diverged = 3;
 
-    /// <summary>Runs <paramref name="body"/> and returns its exit code, or reports a user error.</summary>
-    public static int Run(Func<int> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> with the invocation's output writer and returns its exit code, or reports a user
+    /// error on the invocation's error writer.
+    /// </summary>
+    public static int Run(ParseResult parse, Func<TextWriter, int> body)
     {
+        ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(body);
+        var error = parse.InvocationConfiguration.Error;
         try
         {
-            return body();
+            return body(parse.InvocationConfiguration.Output);
         }
         catch (TrainingDivergedException e)
         {
-            System.Console.Error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Message}");
             return Diverged;
         }
         catch (Exception e) when (e is CheckpointFormatException or FileNotFoundException or DirectoryNotFoundException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
         {
-            System.Console.Error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Message}");
             return UserError;
         }
     }

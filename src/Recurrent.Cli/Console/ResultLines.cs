@@ -8,11 +8,13 @@ namespace Recurrent.Cli.Console;
 /// </summary>
 public static class ResultLines
 {
-    /// <summary>Writes each pair as one <c>key=value</c> line to standard output.</summary>
-    public static void Write(IEnumerable<(string Key, object? Value)> results)
+    /// <summary>Writes each pair as one <c>key=value</c> line to <paramref name="output"/> (the command's standard output).</summary>
+    public static void Write(TextWriter output, IEnumerable<(string Key, object? Value)> results)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(results);
         foreach (var (key, value) in results)
-            System.Console.Out.WriteLine($"{key}={Format(value)}");
+            output.WriteLine($"{key}={Format(value)}");
     }
 
     /// <summary>Formats a value as <see cref="Write"/> does: doubles with up to 6 significant digits, nothing for null.</summary>
