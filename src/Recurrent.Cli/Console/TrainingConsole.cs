@@ -37,6 +37,12 @@ public static class TrainingConsole
             var result = live ? RunWithProgressBar(trainer, itemName, cancel.Token) : RunWithPlainLines(trainer, itemName, cancel.Token);
             return (result, DrawLossPlot(trainer));
         }
+        catch (TrainingDivergedException)
+        {
+            // The curve up to the blow-up is what tells the user whether to lower the rate or clip harder.
+            DrawLossPlot(trainer);
+            throw;
+        }
         finally
         {
             System.Console.CancelKeyPress -= onCancel;
