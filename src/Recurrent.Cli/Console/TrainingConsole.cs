@@ -12,6 +12,10 @@ namespace Recurrent.Cli.Console;
 /// Ctrl-C stops after the current step and saves a checkpoint (a second Ctrl-C kills the process); afterwards the
 /// loss curve is drawn to <c>loss.png</c> next to the checkpoint.
 /// </summary>
+/// <remarks>
+/// Call it from a synchronous <c>SetAction</c>: for asynchronous actions System.CommandLine handles Ctrl-C itself and
+/// ends the process after its termination timeout, which could cut the checkpoint short.
+/// </remarks>
 public static class TrainingConsole
 {
     private static readonly TimeSpan PlainLineInterval = TimeSpan.FromSeconds(5);
