@@ -359,7 +359,11 @@ public sealed class Trainer<TBatch>
     /// Restores the parameters and the whole training state from a checkpoint written by <see cref="SaveCheckpoint"/>,
     /// so that <see cref="Run"/> continues exactly where that run was.
     /// </summary>
-    /// <exception cref="CheckpointFormatException">The file is damaged, lacks training state, or does not fit this model, optimiser or schedule.</exception>
+    /// <exception cref="CheckpointFormatException">
+    /// The file is damaged, lacks training state, or does not fit this model, optimiser or schedule. Everything is
+    /// parsed before anything is changed, but a state that parses and still does not fit the optimiser or schedule may
+    /// leave the trainer half loaded; start from fresh objects after this exception.
+    /// </exception>
     public void LoadCheckpoint(string path)
     {
         var file = SafeTensorsFile.Read(path);
@@ -368,13 +372,15 @@ public sealed class Trainer<TBatch>
             : throw new CheckpointFormatException(path, $"the training state '{key}' is missing; this file holds weights only and cannot resume a run.");
         long Integer(string key) => long.TryParse(Required(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v
             : throw new CheckpointFormatException(path, $"the training state '{key}' is not an integer: '{meta[key]}'.");
+        int Count(string key) => Integer(key) is >= 0 and <= int.MaxValue and var v ? (int)v
+            : throw new CheckpointFormatException(path, $"the training state '{key}' is not a count between 0 and {int.MaxValue}: '{meta[key]}'.");
         double Real(string key) => double.TryParse(Required(key), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
             : throw new CheckpointFormatException(path, $"the training state '{key}' is not a number: '{meta[key]}'.");
 
         long step = Integer(Prefix + "step");
-        int epoch = checked((int)Integer(Prefix + "epoch"));
-        int batchInEpoch = checked((int)Integer(Prefix + "batch_in_epoch"));
-        if (step < 0 || epoch < 0 || batchInEpoch < 0 || batchInEpoch >= _data.TrainingBatchCount)
+        int epoch = Count(Prefix + "epoch");
+        int batchInEpoch = Count(Prefix + "batch_in_epoch");
+        if (step < 0 || batchInEpoch >= _data.TrainingBatchCount)
             throw new CheckpointFormatException(path, $"the training position (step {step}, epoch {epoch}, batch {batchInEpoch}) does not fit a data source of {_data.TrainingBatchCount} batches per epoch.");
         var words = Required(Prefix + "rng").Split(',');
         var rng = new ulong[words.Length];
@@ -402,7 +408,7 @@ public sealed class Trainer<TBatch>
         double learningRate = Real(Prefix + "learning_rate");
         double smoothed = Real(Prefix + "smoothed_loss"), lastLoss = Real(Prefix + "last_loss");
         long smoothedCount = Integer(Prefix + "smoothed_count");
-        int badEvaluations = checked((int)Integer(Prefix + "bad_evaluations"));
+        int badEvaluations = Count(Prefix + "bad_evaluations");
         double? best = meta.ContainsKey(Prefix + "best_val_loss") ? Real(Prefix + "best_val_loss") : null;
         double? lastValidation = meta.ContainsKey(Prefix + "val_loss") ? Real(Prefix + "val_loss") : null;
 

@@ -172,5 +172,34 @@ public sealed class TrainerTests : IDisposable
         Assert.Contains("weights only", e.Message);
     }
 
+    [Fact]
+    public void TamperedTrainingStateEitherLoadsOrIsACheckpointFormatException()
+    {
+        string dir = Path.Combine(_root, "tamper");
+        var (trainer, _) = Create(dir, maxSteps: 5);
+        var original = SafeTensorsFile.Read(trainer.Run().LastCheckpoint!);
+        var tensors = original.Entries.Select(e => (e.Name, original.ReadTensor(e.Name))).ToList();
+        string path = Path.Combine(dir, "tampered.safetensors");
+        int rejected = 0;
+        foreach (var key in original.Metadata.Keys.Where(k => k.StartsWith(StateDict.TrainingStatePrefix, StringComparison.Ordinal)))
+            foreach (var value in new[] { "", "x", "-1", "99999999999999", "1e400", "0,0,0,0", "NaN" })
+            {
+                var metadata = original.Metadata.ToDictionary();
+                metadata[key] = value;
+                SafeTensorsFile.Write(path, tensors, metadata);
+                var (fresh, _) = Create(null, maxSteps: 10);
+                try
+                {
+                    fresh.LoadCheckpoint(path);
+                }
+                catch (CheckpointFormatException e)
+                {
+                    Assert.Contains(path, e.Message);
+                    rejected++;
+                }
+            }
+        Assert.True(rejected > 50, $"only {rejected} tampered values were rejected");
+    }
+
     private static long[] Steps(string metrics) => MetricsLog.ReadLosses(metrics).Where(l => l.Kind == "train").Select(l => l.Step).ToArray();
 }
