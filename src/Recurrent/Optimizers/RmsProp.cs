@@ -1,3 +1,4 @@
+using System.Numerics;
 using Recurrent.Tensors;
 
 namespace Recurrent.Optimizers;
@@ -59,7 +60,42 @@ public sealed class RmsProp : Optimizer
         var v = _squareAverages[index] ??= NewBuffer(index);
         var gAvg = Centered ? _gradientAverages[index] ??= NewBuffer(index) : null;
         var buf = Momentum > 0 ? _momentumBuffers[index] ??= NewBuffer(index) : null;
-        for (int j = 0; j < p.Length; j++)
+
+        // The same update as the scalar loop below, Vector<float>.Count lanes at a time, with the same roundings
+        // (no fused multiply-adds), so both give identical bits.
+        int j = 0;
+        var vWd = new Vector<float>(wd);
+        var vA = new Vector<float>(a);
+        var vOneMinusA = new Vector<float>(oneMinusA);
+        var vEps = new Vector<float>(eps);
+        var vM = new Vector<float>(m);
+        var vNegLr = new Vector<float>(negLr);
+        for (; j <= p.Length - Vector<float>.Count; j += Vector<float>.Count)
+        {
+            var pj = new Vector<float>(p[j..]);
+            var g = new Vector<float>(gradient[j..]);
+            if (WeightDecay != 0) g += vWd * pj;
+            var vj = new Vector<float>(v, j) * vA + vOneMinusA * (g * g);
+            vj.CopyTo(v, j);
+            Vector<float> avg;
+            if (gAvg is not null)
+            {
+                var gj = new Vector<float>(gAvg, j) * vA + vOneMinusA * g;
+                gj.CopyTo(gAvg, j);
+                avg = Vector.SquareRoot(vj - gj * gj) + vEps;
+            }
+            else
+                avg = Vector.SquareRoot(vj) + vEps;
+            if (buf is not null)
+            {
+                var bj = new Vector<float>(buf, j) * vM + g / avg;
+                bj.CopyTo(buf, j);
+                (pj + vNegLr * bj).CopyTo(p[j..]);
+            }
+            else
+                (pj + vNegLr * (g / avg)).CopyTo(p[j..]);
+        }
+        for (; j < p.Length; j++)
         {
             float g = WeightDecay != 0 ? gradient[j] + wd * p[j] : gradient[j];
             v[j] = v[j] * a + oneMinusA * (g * g);

@@ -67,6 +67,38 @@ public class OptimizerFixtureTests
         Assert.Equal(6, third.StepCount);
     }
 
+    public static TheoryData<string> VectorisedKinds => ["adam", "adamw_amsgrad", "rmsprop", "rmsprop_centered_momentum"];
+
+    [Theory]
+    [MemberData(nameof(VectorisedKinds))]
+    public void VectorLanesGiveTheSameBitsAsTheScalarLoop(string kind)
+    {
+        const int n = 37;
+        var rng = new RandomGenerator(11);
+        var whole = Tensor.Zeros(n);
+        rng.FillNormal(whole.Span, 0, 1);
+        var singles = Enumerable.Range(0, n).Select(i => Tensor.FromArray([whole.Span[i]], 1)).ToArray();
+        Optimizer Make(IEnumerable<Tensor> ps) => kind switch
+        {
+            "adam" => new Adam(ps, 0.01, weightDecay: 0.1),
+            "adamw_amsgrad" => new AdamW(ps, 0.01, amsgrad: true),
+            "rmsprop" => new RmsProp(ps, 0.01),
+            _ => new RmsProp(ps, 0.01, momentum: 0.9, centered: true, weightDecay: 0.01),
+        };
+        var a = Make([whole]);
+        var b = Make(singles);
+        for (int step = 0; step < 5; step++)
+        {
+            var g = new float[n];
+            rng.FillNormal(g, 0, 1);
+            whole.Grad = Tensor.FromArray((float[])g.Clone(), n);
+            for (int i = 0; i < n; i++) singles[i].Grad = Tensor.FromArray([g[i]], 1);
+            a.Step();
+            b.Step();
+        }
+        Assert.Equal(singles.Select(s => s.Span[0]).ToArray(), whole.ToArray());
+    }
+
     [Fact]
     public void ImportingAnotherOptimizersStateIsRefused()
     {
