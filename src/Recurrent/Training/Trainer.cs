@@ -119,6 +119,7 @@ public sealed class Trainer<TBatch>
     public TrainingResult Run(CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
+        var stepClock = new Stopwatch();
         long items = 0;
         _sessionStartStep = Step;
         MetricsLog? metrics = MetricsPath is { } mp ? MetricsLog.Open(mp, Step) : null;
@@ -130,7 +131,9 @@ public sealed class Trainer<TBatch>
             if (BatchInEpoch == 0)
                 CarriedState?.ResetCarriedState();
             var batch = _data.TrainingBatch(Epoch, BatchInEpoch);
+            stepClock.Start();
             TrainStep(batch);
+            stepClock.Stop();
             items += _data.ItemCount(batch);
 
             bool epochEnded = ++BatchInEpoch == _data.TrainingBatchCount;
@@ -140,7 +143,7 @@ public sealed class Trainer<TBatch>
                 BatchInEpoch = 0;
             }
 
-            double itemsPerSecond = items / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            double itemsPerSecond = items / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9);
             if (Step % _options.LogEvery == 0)
                 metrics?.Append(("kind", "train"), ("step", Step), ("epoch", Epoch), ("loss", _lastLoss), ("lr", Optimizer.LearningRate),
                     ("grad_norm", _lastNorm), ("items_per_s", itemsPerSecond));
@@ -155,7 +158,7 @@ public sealed class Trainer<TBatch>
             reason = Limit(clock.Elapsed, cancellation);
         }
 
-        double finalRate = items / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+        double finalRate = items / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9);
         // The last checkpoint is written before the closing evaluation, which a longer run would not have made at
         // this step, so that resuming from it gives exactly the longer run.
         if (LastCheckpointPath is { } last && Step > 0)
@@ -223,7 +226,9 @@ public sealed class Trainer<TBatch>
         try
         {
             using var noGrad = Tape.NoGrad();
-            var context = new TrainingContext(false, Step, Epoch, Random);
+            // Validation draws from a generator of its own, so that evaluating more or less often never changes
+            // the random numbers that training sees.
+            var context = new TrainingContext(false, Step, Epoch, new RandomGenerator(_options.Seed ^ 0x5EED5EED5EED5EEDUL));
             for (int i = 0; i < _data.ValidationBatchCount; i++)
             {
                 var batch = _data.ValidationBatch(i);

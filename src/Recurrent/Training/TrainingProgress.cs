@@ -52,7 +52,7 @@ public sealed record TrainingProgress
     /// <summary>The learning rate of the last step.</summary>
     public double LearningRate { get; init; }
 
-    /// <summary>Training items (samples or tokens) per second over this session.</summary>
+    /// <summary>Training items (samples or tokens) per second of training steps in this session (evaluation time excluded).</summary>
     public double ItemsPerSecond { get; init; }
 
     /// <summary>The time spent training in this session.</summary>

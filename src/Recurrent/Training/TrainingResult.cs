@@ -20,7 +20,7 @@ public enum StopReason
 /// <param name="LastLoss">The training loss of the last step.</param>
 /// <param name="ValidationLoss">The last validation loss, if there was an evaluation.</param>
 /// <param name="BestValidationLoss">The best validation loss, if there was an evaluation.</param>
-/// <param name="ItemsPerSecond">Training throughput in this session.</param>
+/// <param name="ItemsPerSecond">Training throughput in this session, evaluation time excluded.</param>
 /// <param name="Elapsed">The time spent in this session.</param>
 /// <param name="LastCheckpoint">The path of <c>last.safetensors</c>, if written.</param>
 /// <param name="BestCheckpoint">The path of <c>best.safetensors</c>, if written.</param>
