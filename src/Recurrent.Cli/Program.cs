@@ -1,8 +1,3 @@
-Console.WriteLine("""
-    recurrent: recurrent neural networks for .NET
+using Recurrent.Cli;
 
-    Usage: recurrent <command> [options]
-
-    Commands arrive with the training and application issues (text, classify, forecast, draw, drive, export, info).
-    """);
-return 0;
+return RecurrentCommandLine.Build().Parse(args).Invoke();

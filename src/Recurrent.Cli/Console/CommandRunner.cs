@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Recurrent.IO;
+using Recurrent.Tensors;
+using Recurrent.Training;
+
+namespace Recurrent.Cli.Console;
+
+/// <summary>
+/// Runs a command's body and turns the errors a user can cause (a damaged file, a missing file, bad arguments, a
+/// diverging run) into one clear line on standard error and a non-zero exit code, instead of a stack trace.
+/// </summary>
+public static class CommandRunner
+{
+    /// <summary>Exit code for a user error (bad input, missing or damaged file).</summary>
+    public const int UserError = 1;
+
+    /// <summary>Exit code for a training run that diverged.</summary>
+    public const int Diverged = 3;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with the invocation's output writer and returns its exit code, or reports a user
+    /// error on the invocation's error writer.
+    /// </summary>
+    public static int Run(ParseResult parse, Func<TextWriter, int> body)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(body);
+        var error = parse.InvocationConfiguration.Error;
+        try
+        {
+            return body(parse.InvocationConfiguration.Output);
+        }
+        catch (TrainingDivergedException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return Diverged;
+        }
+        catch (Exception e) when (e is CheckpointFormatException or FileNotFoundException or DirectoryNotFoundException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return UserError;
+        }
+    }
+}

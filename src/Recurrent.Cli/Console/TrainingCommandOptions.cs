@@ -1,0 +1,153 @@
+using System.CommandLine;
+using Recurrent.Optimizers;
+using Recurrent.Tensors;
+using Recurrent.Training;
+
+namespace Recurrent.Cli.Console;
+
+/// <summary>
+/// The options every training subcommand shares (<c>--out</c>, <c>--optimizer</c>, <c>--lr</c>, <c>--lr-decay</c>,
+/// <c>--lr-decay-after</c>, <c>--clip</c>, <c>--clip-value</c>, <c>--max-epochs</c>, <c>--max-steps</c>,
+/// <c>--max-minutes</c>, <c>--eval-every</c>, <c>--patience</c>, <c>--seed</c>, <c>--resume</c>), and how they become
+/// a <see cref="TrainerOptions"/>, an optimiser, a clipper and a schedule. An application's <c>train</c> command
+/// calls <see cref="AddTo"/> and then reads them back in its action; the defaults are char-rnn's.
+/// </summary>
+public sealed class TrainingCommandOptions
+{
+    /// <summary>Creates the options; <paramref name="defaultOut"/> is the checkpoint directory when <c>--out</c> is not given.</summary>
+    public TrainingCommandOptions(string defaultOut, double defaultLearningRate = 2e-3, string defaultOptimizer = "adam")
+    {
+        Out = new Option<string>("--out") { Description = "Directory for best.safetensors, last.safetensors, metrics.jsonl and loss.png.", DefaultValueFactory = _ => defaultOut };
+        Optimizer = new Option<string>("--optimizer") { Description = "sgd, rmsprop, adagrad, adam or adamw (PyTorch's update rules).", DefaultValueFactory = _ => defaultOptimizer };
+        Optimizer.AcceptOnlyFromAmong("sgd", "rmsprop", "adagrad", "adam", "adamw");
+        LearningRate = new Option<double>("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => defaultLearningRate };
+        LearningRateDecay = new Option<double>("--lr-decay") { Description = "Multiply the learning rate by this at the end of each epoch once --lr-decay-after epochs are done (char-rnn: 0.97); 1 keeps it constant.", DefaultValueFactory = _ => 1.0 };
+        LearningRateDecayAfter = new Option<int>("--lr-decay-after") { Description = "Epochs before the decay starts.", DefaultValueFactory = _ => 10 };
+        Clip = new Option<double>("--clip") { Description = "Clip gradients to this global L2 norm (as clip_grad_norm_); 0 turns it off.", DefaultValueFactory = _ => 5.0 };
+        ClipValue = new Option<double?>("--clip-value") { Description = "Clamp each gradient element to [-v, v] (as char-rnn's grad_clip) instead of clipping the norm." };
+        MaxEpochs = new Option<int?>("--max-epochs") { Description = "Stop after this many epochs." };
+        MaxSteps = new Option<long?>("--max-steps") { Description = "Stop after this many optimiser steps." };
+        MaxMinutes = new Option<double?>("--max-minutes") { Description = "Stop after this many minutes of training (a checkpoint is saved)." };
+        EvaluateEvery = new Option<int>("--eval-every") { Description = "Evaluate on the validation part every this many steps; 0 evaluates at the end of each epoch.", DefaultValueFactory = _ => 0 };
+        Patience = new Option<int?>("--patience") { Description = "Stop after this many evaluations without a better validation loss." };
+        Seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives the same run.", DefaultValueFactory = _ => 42 };
+        Resume = new Option<FileInfo?>("--resume") { Description = "Continue the run saved in this checkpoint (last.safetensors) exactly where it stopped." };
+    }
+
+    /// <summary><c>--out</c>.</summary>
+    public Option<string> Out { get; }
+
+    /// <summary><c>--optimizer</c>.</summary>
+    public Option<string> Optimizer { get; }
+
+    /// <summary><c>--lr</c>.</summary>
+    public Option<double> LearningRate { get; }
+
+    /// <summary><c>--lr-decay</c>.</summary>
+    public Option<double> LearningRateDecay { get; }
+
+    /// <summary><c>--lr-decay-after</c>.</summary>
+    public Option<int> LearningRateDecayAfter { get; }
+
+    /// <summary><c>--clip</c>.</summary>
+    public Option<double> Clip { get; }
+
+    /// <summary><c>--clip-value</c>.</summary>
+    public Option<double?> ClipValue { get; }
+
+    /// <summary><c>--max-epochs</c>.</summary>
+    public Option<int?> MaxEpochs { get; }
+
+    /// <summary><c>--max-steps</c>.</summary>
+    public Option<long?> MaxSteps { get; }
+
+    /// <summary><c>--max-minutes</c>.</summary>
+    public Option<double?> MaxMinutes { get; }
+
+    /// <summary><c>--eval-every</c>.</summary>
+    public Option<int> EvaluateEvery { get; }
+
+    /// <summary><c>--patience</c>.</summary>
+    public Option<int?> Patience { get; }
+
+    /// <summary><c>--seed</c>.</summary>
+    public Option<ulong> Seed { get; }
+
+    /// <summary><c>--resume</c>.</summary>
+    public Option<FileInfo?> Resume { get; }
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in new Option[] { Out, Optimizer, LearningRate, LearningRateDecay, LearningRateDecayAfter, Clip, ClipValue, MaxEpochs, MaxSteps, MaxMinutes, EvaluateEvery, Patience, Seed, Resume })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The trainer options the command line asks for; without any limit, training runs for 10 epochs.</summary>
+    public TrainerOptions TrainerOptions(ParseResult parse, IReadOnlyDictionary<string, string>? modelConfiguration, int logEvery = 10)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        int? maxEpochs = parse.GetValue(MaxEpochs);
+        long? maxSteps = parse.GetValue(MaxSteps);
+        double? maxMinutes = parse.GetValue(MaxMinutes);
+        if (maxEpochs is null && maxSteps is null && maxMinutes is null)
+            maxEpochs = 10;
+        if (maxMinutes is <= 0)
+            throw new ArgumentException($"--max-minutes must be positive; got {maxMinutes}.");
+        return new TrainerOptions
+        {
+            MaxEpochs = maxEpochs,
+            MaxSteps = maxSteps,
+            MaxDuration = maxMinutes is { } m ? TimeSpan.FromMinutes(m) : null,
+            EvaluateEvery = parse.GetValue(EvaluateEvery),
+            Patience = parse.GetValue(Patience),
+            Seed = parse.GetValue(Seed),
+            LogEvery = logEvery,
+            CheckpointDirectory = parse.GetValue(Out),
+            ModelConfiguration = modelConfiguration,
+        };
+    }
+
+    /// <summary>The optimiser named by <c>--optimizer</c> with <c>--lr</c>, over <paramref name="parameters"/>.</summary>
+    public Optimizers.Optimizer CreateOptimizer(ParseResult parse, IEnumerable<Tensor> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        double lr = parse.GetValue(LearningRate);
+        return parse.GetValue(Optimizer) switch
+        {
+            "sgd" => new Sgd(parameters, lr, momentum: 0.9),
+            "rmsprop" => new RmsProp(parameters, lr, alpha: 0.95),
+            "adagrad" => new Adagrad(parameters, lr),
+            "adamw" => new AdamW(parameters, lr),
+            _ => new Adam(parameters, lr),
+        };
+    }
+
+    /// <summary>The clipper asked for: by value with <c>--clip-value</c>, else by norm unless <c>--clip 0</c>.</summary>
+    public GradientClipper? CreateClipper(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (parse.GetValue(ClipValue) is { } value)
+            return GradientClipper.ByValue(value);
+        double norm = parse.GetValue(Clip);
+        return norm > 0 ? GradientClipper.ByNorm(norm) : null;
+    }
+
+    /// <summary>char-rnn's exponential decay when <c>--lr-decay</c> is below 1, else no schedule.</summary>
+    public LearningRateSchedule? CreateSchedule(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        double decay = parse.GetValue(LearningRateDecay);
+        return decay < 1 ? new ExponentialSchedule(parse.GetValue(LearningRate), decay, parse.GetValue(LearningRateDecayAfter)) : null;
+    }
+
+    /// <summary>Resumes <paramref name="trainer"/> from <c>--resume</c>, when given.</summary>
+    public void ResumeIfAsked<TBatch>(ParseResult parse, Trainer<TBatch> trainer)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(trainer);
+        if (parse.GetValue(Resume) is { } checkpoint)
+            trainer.LoadCheckpoint(checkpoint.FullName);
+    }
+}

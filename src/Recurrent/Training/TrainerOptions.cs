@@ -1,0 +1,34 @@
+namespace Recurrent.Training;
+
+/// <summary>How long a <see cref="Trainer{TBatch}"/> trains, how often it evaluates, and where it writes.</summary>
+public sealed class TrainerOptions
+{
+    /// <summary>The number of epochs to train for; null for no limit (then set <see cref="MaxSteps"/> or <see cref="MaxDuration"/>).</summary>
+    public int? MaxEpochs { get; init; }
+
+    /// <summary>The total number of optimiser steps; null for no limit.</summary>
+    public long? MaxSteps { get; init; }
+
+    /// <summary>A wall-clock budget; training stops (saving a checkpoint) after the first step past it.</summary>
+    public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>Evaluate on the validation part every this many steps; 0 means at the end of every epoch.</summary>
+    public int EvaluateEvery { get; init; }
+
+    /// <summary>Stop after this many evaluations in a row without a new best validation loss; null never stops early.</summary>
+    public int? Patience { get; init; }
+
+    /// <summary>The seed of the trainer's <see cref="Tensors.RandomGenerator"/>.</summary>
+    public ulong Seed { get; init; } = 42;
+
+    /// <summary>Write a metrics line every this many steps.</summary>
+    public int LogEvery { get; init; } = 10;
+
+    /// <summary>
+    /// The directory of <c>best.safetensors</c>, <c>last.safetensors</c> and <c>metrics.jsonl</c>; null writes nothing.
+    /// </summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>The model's configuration, stored in every checkpoint's <c>__metadata__</c>.</summary>
+    public IReadOnlyDictionary<string, string>? ModelConfiguration { get; init; }
+}

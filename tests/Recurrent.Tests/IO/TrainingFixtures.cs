@@ -1,0 +1,23 @@
+using Recurrent.IO;
+
+namespace Recurrent.Tests.IO;
+
+/// <summary>Finds the files that tests/make_training_fixtures.py writes, from the test binaries up to the repository.</summary>
+internal static class TrainingFixtures
+{
+    public static string Directory { get; } = Find();
+
+    public static string PathOf(string name) => System.IO.Path.Combine(Directory, name);
+
+    public static SafeTensorsFile Read(string name) => SafeTensorsFile.Read(PathOf(name));
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = System.IO.Path.Combine(dir.FullName, "tests", "Recurrent.Tests", "Fixtures", "training");
+            if (System.IO.Directory.Exists(candidate)) return candidate;
+        }
+        throw new DirectoryNotFoundException("tests/Recurrent.Tests/Fixtures/training not found above " + AppContext.BaseDirectory);
+    }
+}

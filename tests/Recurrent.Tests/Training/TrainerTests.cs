@@ -1,0 +1,205 @@
+using Recurrent.IO;
+using Recurrent.Optimizers;
+using Recurrent.Training;
+
+namespace Recurrent.Tests.Training;
+
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"recurrent-trainer-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private static (Trainer<IReadOnlyList<float[]>> Trainer, TinyRecurrentModel Model) Create(string? directory, long? maxSteps, ulong initSeed = 1, double lr = 0.01,
+        int? patience = null, int evaluateEvery = 3)
+    {
+        var model = new TinyRecurrentModel(initSeed);
+        var options = new TrainerOptions
+        {
+            MaxSteps = maxSteps,
+            EvaluateEvery = evaluateEvery,
+            Patience = patience,
+            Seed = 9,
+            LogEvery = 2,
+            CheckpointDirectory = directory,
+            ModelConfiguration = new Dictionary<string, string> { ["model"] = "tiny", ["features"] = "4" },
+        };
+        var trainer = new Trainer<IReadOnlyList<float[]>>(model.NamedParameters(), model.Loss, new Adam(model.Parameters(), lr), TinyRecurrentModel.Data(), options)
+        {
+            Clipper = GradientClipper.ByNorm(0.5),
+            Schedule = new ReduceOnPlateauSchedule(lr, factor: 0.5, patience: 0),
+            CarriedState = model,
+            Model = model,
+        };
+        return (trainer, model);
+    }
+
+    [Fact]
+    public void ResumedRunIsBitForBitTheUninterruptedOne()
+    {
+        var (whole, wholeModel) = Create(Path.Combine(_root, "whole"), maxSteps: 17);
+        whole.Run();
+
+        string first = Path.Combine(_root, "resumed");
+        var (part, _) = Create(first, maxSteps: 10);
+        var partResult = part.Run();
+        Assert.Equal(10, partResult.Steps);
+
+        var (rest, restModel) = Create(first, maxSteps: 17, initSeed: 12345);
+        rest.LoadCheckpoint(Path.Combine(first, "last.safetensors"));
+        Assert.Equal((10L, 1, 3), (rest.Step, rest.Epoch, rest.BatchInEpoch));
+        var result = rest.Run();
+
+        Assert.Equal(17, result.Steps);
+        Assert.Equal(wholeModel.W.ToArray(), restModel.W.ToArray());
+        Assert.Equal(wholeModel.V.ToArray(), restModel.V.ToArray());
+        Assert.Equal(whole.Optimizer.LearningRate, rest.Optimizer.LearningRate);
+        Assert.Equal(whole.Random.State, rest.Random.State);
+        Assert.Equal(Steps(Path.Combine(_root, "whole", "metrics.jsonl")), Steps(Path.Combine(first, "metrics.jsonl")));
+    }
+
+    [Fact]
+    public void SameSeedSameRun()
+    {
+        var (a, ma) = Create(null, maxSteps: 9);
+        var (b, mb) = Create(null, maxSteps: 9);
+        var ra = a.Run();
+        var rb = b.Run();
+        Assert.Equal(ma.W.ToArray(), mb.W.ToArray());
+        Assert.Equal(ra.ValidationLoss, rb.ValidationLoss);
+    }
+
+    [Fact]
+    public void CheckpointHoldsWeightsConfigurationAndTrainingState()
+    {
+        string dir = Path.Combine(_root, "ckpt");
+        var (trainer, model) = Create(dir, maxSteps: 6);
+        var result = trainer.Run();
+
+        var file = SafeTensorsFile.Read(result.LastCheckpoint!);
+        Assert.Equal("tiny", file.Metadata["model"]);
+        Assert.Equal("6", file.Metadata["training/step"]);
+        Assert.Equal("Adam", file.Metadata["training/optimizer"]);
+        Assert.True(file.Contains("training/optimizer/0.exp_avg"));
+        Assert.True(file.Contains("training/carried/h"));
+        Assert.NotNull(result.BestCheckpoint);
+        var fresh = new TinyRecurrentModel(99);
+        StateDict.Load(fresh, file);
+        Assert.Equal(model.W.ToArray(), fresh.W.ToArray());
+        Assert.True(File.Exists(Path.Combine(dir, "metrics.jsonl")));
+    }
+
+    [Fact]
+    public void NanLossStopsWithTheStepAndWhatToTry()
+    {
+        var model = new TinyRecurrentModel(1);
+        var trainer = new Trainer<IReadOnlyList<float[]>>(model.NamedParameters(), (batch, context) =>
+        {
+            var loss = model.Loss(batch, context);
+            if (context.Step == 4) loss.Span[0] = float.NaN;
+            return loss;
+        }, new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 });
+        var before = (float[])null!;
+        trainer.Progress += (_, p) => { if (p.Step == 4) before = model.W.ToArray(); };
+
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
+
+        Assert.Equal(5, e.Step);
+        Assert.Contains("step 5", e.Message);
+        Assert.Contains("lower learning rate", e.Message);
+        Assert.Contains("clipping", e.Message);
+        Assert.Equal(before, model.W.ToArray());
+    }
+
+    [Fact]
+    public void InfiniteGradientNormStops()
+    {
+        var model = new TinyRecurrentModel(1);
+        var trainer = new Trainer<IReadOnlyList<float[]>>(model.NamedParameters(), (batch, context) =>
+        {
+            if (context.Step == 2) model.V.Grad!.Span[0] = float.PositiveInfinity;
+            return model.Loss(batch, context);
+        }, new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 }) { Clipper = GradientClipper.ByNorm(1) };
+
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
+
+        Assert.Equal("gradient norm", e.Quantity);
+        Assert.Equal(3, e.Step);
+    }
+
+    [Fact]
+    public void NoImprovementStopsEarlyOnThePatience()
+    {
+        var (trainer, _) = Create(null, maxSteps: 100, lr: 0, patience: 2, evaluateEvery: 2);
+        var result = trainer.Run();
+        Assert.Equal(StopReason.EarlyStopped, result.Reason);
+        Assert.Equal(6, result.Steps);
+    }
+
+    [Fact]
+    public void CancellationSavesACheckpointAndReportsProgress()
+    {
+        string dir = Path.Combine(_root, "cancel");
+        var (trainer, _) = Create(dir, maxSteps: 100);
+        using var cancel = new CancellationTokenSource();
+        var events = new List<TrainingProgress>();
+        trainer.Progress += (_, p) =>
+        {
+            events.Add(p);
+            if (p.Kind == TrainingEventKind.Step && p.Step == 4) cancel.Cancel();
+        };
+
+        var result = trainer.Run(cancel.Token);
+
+        Assert.Equal(StopReason.Cancelled, result.Reason);
+        Assert.Equal("4", SafeTensorsFile.Read(result.LastCheckpoint!).Metadata["training/step"]);
+        Assert.Equal(4, events.Count(e => e.Kind == TrainingEventKind.Step));
+        Assert.Contains(events, e => e.Kind == TrainingEventKind.Evaluation && e.ValidationLoss is not null);
+        Assert.All(events, e => Assert.Equal(100, e.TotalSteps));
+        Assert.NotNull(events.Last(e => e.Kind == TrainingEventKind.Step).Eta);
+    }
+
+    [Fact]
+    public void WeightsOnlyFileCannotResume()
+    {
+        string path = Path.Combine(_root, "weights.safetensors");
+        var (trainer, model) = Create(null, maxSteps: 3);
+        StateDict.Save(path, model);
+        var e = Assert.Throws<CheckpointFormatException>(() => trainer.LoadCheckpoint(path));
+        Assert.Contains("weights only", e.Message);
+    }
+
+    [Fact]
+    public void TamperedTrainingStateEitherLoadsOrIsACheckpointFormatException()
+    {
+        string dir = Path.Combine(_root, "tamper");
+        var (trainer, _) = Create(dir, maxSteps: 5);
+        var original = SafeTensorsFile.Read(trainer.Run().LastCheckpoint!);
+        var tensors = original.Entries.Select(e => (e.Name, original.ReadTensor(e.Name))).ToList();
+        string path = Path.Combine(dir, "tampered.safetensors");
+        int rejected = 0;
+        foreach (var key in original.Metadata.Keys.Where(k => k.StartsWith(StateDict.TrainingStatePrefix, StringComparison.Ordinal)))
+            foreach (var value in new[] { "", "x", "-1", "99999999999999", "1e400", "0,0,0,0", "NaN" })
+            {
+                var metadata = original.Metadata.ToDictionary();
+                metadata[key] = value;
+                SafeTensorsFile.Write(path, tensors, metadata);
+                var (fresh, _) = Create(null, maxSteps: 10);
+                try
+                {
+                    fresh.LoadCheckpoint(path);
+                }
+                catch (CheckpointFormatException e)
+                {
+                    Assert.Contains(path, e.Message);
+                    rejected++;
+                }
+            }
+        Assert.True(rejected > 50, $"only {rejected} tampered values were rejected");
+    }
+
+    private static long[] Steps(string metrics) => MetricsLog.ReadLosses(metrics).Where(l => l.Kind == "train").Select(l => l.Step).ToArray();
+}
