@@ -25,6 +25,8 @@ try
     {
         foreach (var benchCase in CaseCatalog.All)
             Console.WriteLine(benchCase.Name);
+        foreach (var awaiting in CaseCatalog.AwaitingOurs)
+            Console.WriteLine($"{awaiting.Name} (TorchSharp side only, waiting for Recurrent's layers)");
         return 0;
     }
     if (options.VersusTorchSharp)

@@ -12,7 +12,7 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, int R
           --vs torchsharp   run TorchSharp-cpu side by side (as shipped, and in its best configuration)
           --repeats N       measurements per implementation, alternating between them (default 5); the median is printed
           --seconds S       length of one measurement (default: per case, 0.3 s for GEMM, 3 s for recurrent cases)
-          --warmup S        warm-up before the first measurement (default 0.5)
+          --warmup S        warm-up before the first measurement, at least one run unless 0 (default 0.5)
           --list            print the case names and exit
         """;
 

@@ -15,11 +15,12 @@ internal static class Worker
     {
         try
         {
-            var benchCase = CaseCatalog.Find(options.CaseName)
+            var benchCase = CaseCatalog.FindForWorker(options.CaseName)
                 ?? throw new ArgumentException($"no case named '{options.CaseName}'; see --list.");
             using var workload = Build(benchCase, options);
             double seconds = options.Seconds ?? benchCase.DefaultSeconds;
-            Measure(workload, options.WarmupSeconds, benchCase.Unit);
+            if (options.WarmupSeconds > 0)
+                Measure(workload, options.WarmupSeconds, benchCase.Unit);
 
             if (!options.Serve)
             {

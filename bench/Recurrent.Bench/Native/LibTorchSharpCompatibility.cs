@@ -50,6 +50,8 @@ internal static class LibTorchSharpCompatibility
             string temporary = path + ".patching";
             File.WriteAllBytes(temporary, image);
             File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
+            // Keeping the copy's time stamp lets MSBuild's incremental copy see it as unchanged and leave it patched.
+            File.SetLastWriteTimeUtc(temporary, File.GetLastWriteTimeUtc(path));
             File.Move(temporary, path, overwrite: true);
             changed.Add(path);
         }
