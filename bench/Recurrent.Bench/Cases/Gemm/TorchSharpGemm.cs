@@ -15,8 +15,8 @@ internal sealed class TorchSharpGemm : IBenchWorkload
     public TorchSharpGemm(GemmShape shape)
     {
         _shape = shape;
-        _a = torch.rand(shape.M, shape.K) * 2 - 1;
-        _b = shape.TransposeB ? torch.rand(shape.N, shape.K) * 2 - 1 : torch.rand(shape.K, shape.N) * 2 - 1;
+        _a = torch.rand(shape.M, shape.K).mul_(2).sub_(1);
+        _b = (shape.TransposeB ? torch.rand(shape.N, shape.K) : torch.rand(shape.K, shape.N)).mul_(2).sub_(1);
     }
 
     /// <inheritdoc />
