@@ -101,7 +101,12 @@ internal static class SideBySideRunner
         return line.ToString();
     }
 
-    private static string Ratio(double ours, double peer) => (ours / peer).ToString("F2", CultureInfo.InvariantCulture);
+    // Two decimals, but two significant digits for ratios under 0.1 so that they do not all print as 0.00.
+    private static string Ratio(double ours, double peer)
+    {
+        double ratio = ours / peer;
+        return ratio.ToString(ratio < 0.1 ? "G2" : "F2", CultureInfo.InvariantCulture);
+    }
 
     private static string Megabytes(double megabytes) => megabytes.ToString("F0", CultureInfo.InvariantCulture);
 
