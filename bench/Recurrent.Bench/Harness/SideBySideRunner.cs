@@ -29,7 +29,7 @@ internal static class SideBySideRunner
             {
                 Console.WriteLine(RunCase(benchCase, options));
             }
-            catch (WorkerFailedException e)
+            catch (Exception e) when (e is WorkerFailedException or IOException)
             {
                 Console.Error.WriteLine($"case={benchCase.Name} failed: {e.Message}");
                 failures++;
