@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace Recurrent.Bench.Harness;
+
+/// <summary>The parent's command line: <c>[--filter TEXT] [--vs torchsharp] [--repeats N] [--seconds S] [--warmup S] [--list]</c>.</summary>
+internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, int Repeats, double? Seconds, double WarmupSeconds, bool List)
+{
+    /// <summary>The usage text printed for <c>--help</c> and after a bad argument.</summary>
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/Recurrent.Bench -- [options]
+          --filter TEXT     run only the cases whose name contains TEXT
+          --vs torchsharp   run TorchSharp-cpu side by side (as shipped, and in its best configuration)
+          --repeats N       measurements per implementation, alternating between them (default 5); the median is printed
+          --seconds S       length of one measurement (default: per case, 0.3 s for GEMM, 3 s for recurrent cases)
+          --warmup S        warm-up before the first measurement, at least one run unless 0 (default 0.5)
+          --list            print the case names and exit
+        """;
+
+    /// <summary>Parses the arguments, throwing <see cref="ArgumentException"/> with a reason on a bad one.</summary>
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        string? filter = null;
+        bool versus = false, list = false;
+        int repeats = 5;
+        double? seconds = null;
+        double warmup = 0.5;
+        for (int i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--filter": filter = Value(args, ref i); break;
+                case "--vs":
+                    var peer = Value(args, ref i);
+                    if (peer != "torchsharp") throw new ArgumentException($"--vs: unknown peer '{peer}'; the only peer is torchsharp.");
+                    versus = true;
+                    break;
+                case "--repeats":
+                    repeats = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
+                    if (repeats < 1) throw new ArgumentException("--repeats must be at least 1.");
+                    break;
+                case "--seconds": seconds = PositiveSeconds("--seconds", Value(args, ref i)); break;
+                case "--warmup": warmup = PositiveSeconds("--warmup", Value(args, ref i)); break;
+                case "--list": list = true; break;
+                default: throw new ArgumentException($"unknown argument '{args[i]}'.");
+            }
+        }
+        return new BenchOptions(filter, versus, repeats, seconds, warmup, list);
+    }
+
+    internal static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count) throw new ArgumentException($"{args[i]} needs a value.");
+        return args[++i];
+    }
+
+    internal static double PositiveSeconds(string name, string text)
+    {
+        double value = double.Parse(text, CultureInfo.InvariantCulture);
+        if (!(value >= 0)) throw new ArgumentException($"{name} must be a non-negative number of seconds; got {text}.");
+        return value;
+    }
+}
