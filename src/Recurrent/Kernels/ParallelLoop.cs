@@ -44,14 +44,17 @@ public static class ParallelLoop
     public static void For<TBody>(int count, ref TBody body, int grain = 1) where TBody : struct, IParallelBody
     {
         if (count <= 0) return;
-        int parts = Math.Min(_threadCount, (count + Math.Max(grain, 1) - 1) / Math.Max(grain, 1));
-        if (parts <= 1 || _insideLoop)
+        long itemsPerPart = Math.Max(grain, 1);
+        int parts = (int)Math.Min(_threadCount, (count + itemsPerPart - 1) / itemsPerPart);
+        // A loop inside a loop, or a loop started while another thread's loop holds the workers, runs on the calling
+        // thread: waiting for the workers would only serialise the two callers.
+        if (parts <= 1 || _insideLoop || !Monitor.TryEnter(DispatchGate))
         {
             body.Run(0, count);
             return;
         }
 
-        lock (DispatchGate)
+        try
         {
             parts = Math.Min(parts, _threadCount);
             EnsureWorkers(parts - 1);
@@ -80,6 +83,10 @@ public static class ParallelLoop
             }
             if (_failure is { } failure)
                 throw new AggregateException("A parallel loop body failed.", failure);
+        }
+        finally
+        {
+            Monitor.Exit(DispatchGate);
         }
     }
 

@@ -1,0 +1,61 @@
+namespace Recurrent.Kernels;
+
+/// <summary>
+/// The GotoBLAS/BLIS loop nest around a micro-kernel, for one thread's share of C. From the outside in: NC-wide
+/// column blocks of op(B); KC-deep slices of k, where the KC x NC block of op(B) is packed (to L3); MC-tall row blocks
+/// of op(A), packed to an MC x KC block (to L2); then NR-wide micro-panels of B (one stays in L1) and MR-tall
+/// micro-panels of A, one register tile per pair.
+/// </summary>
+internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, IGemmMicroKernel
+{
+    /// <summary>
+    /// <c>C = alpha * op(A) * op(B) + beta * C</c> for <paramref name="m"/> x <paramref name="n"/> x <paramref name="k"/>,
+    /// k at least 1 (the caller handles an empty product), with pointers to the first element of each matrix.
+    /// </summary>
+    public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    {
+        int mr = TKernel.Rows, nr = TKernel.Columns;
+        var blocking = TKernel.Blocking;
+        int mcMax = Math.Min(blocking.MC, RoundUp(m, mr));
+        int kcMax = Math.Min(blocking.KC, k);
+        int ncMax = Math.Min(blocking.NC, RoundUp(n, nr));
+        var workspace = GemmWorkspace.Current;
+        float* packedA = workspace.PanelA((long)mcMax * kcMax);
+        float* packedB = workspace.PanelB((long)ncMax * kcMax);
+
+        for (int jc = 0; jc < n; jc += blocking.NC)
+        {
+            int nc = Math.Min(blocking.NC, n - jc);
+            for (int pc = 0; pc < k; pc += blocking.KC)
+            {
+                int kc = Math.Min(blocking.KC, k - pc);
+                // Later slices of k add to what the first one wrote.
+                float betaHere = pc == 0 ? beta : 1f;
+                float* bBlock = transposeB ? b + (long)jc * ldb + pc : b + (long)pc * ldb + jc;
+                GemmPacking.PackB(transposeB, bBlock, ldb, kc, nc, nr, packedB);
+
+                for (int ic = 0; ic < m; ic += blocking.MC)
+                {
+                    int mc = Math.Min(blocking.MC, m - ic);
+                    float* aBlock = transposeA ? a + (long)pc * lda + ic : a + (long)ic * lda + pc;
+                    GemmPacking.PackA(transposeA, aBlock, lda, mc, kc, alpha, mr, packedA);
+
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int columns = Math.Min(nr, nc - jr);
+                        float* bPanel = packedB + (long)jr * kc;
+                        float* cColumn = c + (long)ic * ldc + jc + jr;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int rows = Math.Min(mr, mc - ir);
+                            TKernel.Run(kc, packedA + (long)ir * kc, bPanel, cColumn + (long)ir * ldc, ldc, betaHere, rows, columns);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+}
