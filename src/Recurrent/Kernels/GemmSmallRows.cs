@@ -19,24 +19,77 @@ internal static unsafe class GemmSmallRows
     /// <paramref name="j0"/> &lt;= j &lt; <paramref name="j1"/>, where B is k x n row-major and
     /// <paramref name="aRows"/> holds m contiguous rows of alpha * op(A), each k long.
     /// </summary>
+    /// <remarks>
+    /// C is the accumulator: a chunk of each row of C stays in L1 while four rows of B at a time stream past it,
+    /// each read along its length (walking down the columns of B instead would touch a new page every row and
+    /// defeat the prefetcher).
+    /// </remarks>
     public static void MultiplyNN(int m, int k, float* aRows, float* b, int ldb, float beta, float* c, int ldc, int j0, int j1)
     {
-        int j = j0;
-        for (; j + 32 <= j1; j += 32)
+        for (int jc = j0; jc < j1; jc += ColumnsPerChunk)
+        {
+            int width = Math.Min(ColumnsPerChunk, j1 - jc);
             for (int r = 0; r < m; r++)
-                RowTimes32Columns(k, aRows + (long)r * k, b + j, ldb, c + (long)r * ldc + j, beta);
-        for (; j + 8 <= j1; j += 8)
-            for (int r = 0; r < m; r++)
-                RowTimes8Columns(k, aRows + (long)r * k, b + j, ldb, c + (long)r * ldc + j, beta);
-        for (; j < j1; j++)
-            for (int r = 0; r < m; r++)
+                ScaleRow(c + (long)r * ldc + jc, width, beta);
+            int p = 0;
+            for (; p + 4 <= k; p += 4)
             {
-                float* ar = aRows + (long)r * k;
-                float sum = 0f;
-                for (int p = 0; p < k; p++)
-                    sum += ar[p] * b[(long)p * ldb + j];
-                Merge(c + (long)r * ldc + j, sum, beta);
+                float* b0 = b + (long)p * ldb + jc;
+                for (int r = 0; r < m; r++)
+                {
+                    float* ar = aRows + (long)r * k + p;
+                    AddFourRows(c + (long)r * ldc + jc, width, ar[0], ar[1], ar[2], ar[3], b0, ldb);
+                }
             }
+            for (; p < k; p++)
+            {
+                float* bp = b + (long)p * ldb + jc;
+                for (int r = 0; r < m; r++)
+                    AddRow(c + (long)r * ldc + jc, width, aRows[(long)r * k + p], bp);
+            }
+        }
+    }
+
+    // 1 KiB of each row of C: four rows of C and four of B in L1 together.
+    private const int ColumnsPerChunk = 256;
+
+    private static void ScaleRow(float* c, int width, float beta)
+    {
+        if (beta == 1f) return;
+        var span = new Span<float>(c, width);
+        if (beta == 0f) span.Clear();
+        else System.Numerics.Tensors.TensorPrimitives.Multiply(span, beta, span);
+    }
+
+    // c += x0 * b[0, :] + x1 * b[1, :] + x2 * b[2, :] + x3 * b[3, :]: one load and store of c per four FMAs.
+    private static void AddFourRows(float* c, int width, float x0, float x1, float x2, float x3, float* b, int ldb)
+    {
+        float* b1 = b + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        var v0 = Vector256.Create(x0);
+        var v1 = Vector256.Create(x1);
+        var v2 = Vector256.Create(x2);
+        var v3 = Vector256.Create(x3);
+        int j = 0;
+        for (; j + 8 <= width; j += 8)
+        {
+            var sum = Vector256.FusedMultiplyAdd(v0, Vector256.Load(b + j), Vector256.Load(c + j));
+            sum = Vector256.FusedMultiplyAdd(v1, Vector256.Load(b1 + j), sum);
+            sum = Vector256.FusedMultiplyAdd(v2, Vector256.Load(b2 + j), sum);
+            sum = Vector256.FusedMultiplyAdd(v3, Vector256.Load(b3 + j), sum);
+            sum.Store(c + j);
+        }
+        for (; j < width; j++)
+            c[j] += x0 * b[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
+    }
+
+    private static void AddRow(float* c, int width, float x, float* b)
+    {
+        var v = Vector256.Create(x);
+        int j = 0;
+        for (; j + 8 <= width; j += 8)
+            Vector256.FusedMultiplyAdd(v, Vector256.Load(b + j), Vector256.Load(c + j)).Store(c + j);
+        for (; j < width; j++)
+            c[j] += x * b[j];
     }
 
     /// <summary>
@@ -57,57 +110,6 @@ internal static unsafe class GemmSmallRows
                     new ReadOnlySpan<float>(aRows + (long)r * k, k), new ReadOnlySpan<float>(b + (long)j * ldb, k));
                 Merge(c + (long)r * ldc + j, sum, beta);
             }
-    }
-
-    // 32 columns in four registers, with even and odd k in separate accumulators: eight independent FMA chains.
-    private static void RowTimes32Columns(int k, float* a, float* b, int ldb, float* c, float beta)
-    {
-        Vector256<float> e0 = default, e1 = default, e2 = default, e3 = default;
-        Vector256<float> o0 = default, o1 = default, o2 = default, o3 = default;
-        int p = 0;
-        for (; p + 2 <= k; p += 2)
-        {
-            float* even = b + (long)p * ldb;
-            float* odd = even + ldb;
-            var x = Vector256.Create(a[p]);
-            var y = Vector256.Create(a[p + 1]);
-            e0 = Vector256.FusedMultiplyAdd(x, Vector256.Load(even), e0);
-            e1 = Vector256.FusedMultiplyAdd(x, Vector256.Load(even + 8), e1);
-            e2 = Vector256.FusedMultiplyAdd(x, Vector256.Load(even + 16), e2);
-            e3 = Vector256.FusedMultiplyAdd(x, Vector256.Load(even + 24), e3);
-            o0 = Vector256.FusedMultiplyAdd(y, Vector256.Load(odd), o0);
-            o1 = Vector256.FusedMultiplyAdd(y, Vector256.Load(odd + 8), o1);
-            o2 = Vector256.FusedMultiplyAdd(y, Vector256.Load(odd + 16), o2);
-            o3 = Vector256.FusedMultiplyAdd(y, Vector256.Load(odd + 24), o3);
-        }
-        if (p < k)
-        {
-            float* last = b + (long)p * ldb;
-            var x = Vector256.Create(a[p]);
-            e0 = Vector256.FusedMultiplyAdd(x, Vector256.Load(last), e0);
-            e1 = Vector256.FusedMultiplyAdd(x, Vector256.Load(last + 8), e1);
-            e2 = Vector256.FusedMultiplyAdd(x, Vector256.Load(last + 16), e2);
-            e3 = Vector256.FusedMultiplyAdd(x, Vector256.Load(last + 24), e3);
-        }
-        Merge(c, e0 + o0, beta);
-        Merge(c + 8, e1 + o1, beta);
-        Merge(c + 16, e2 + o2, beta);
-        Merge(c + 24, e3 + o3, beta);
-    }
-
-    private static void RowTimes8Columns(int k, float* a, float* b, int ldb, float* c, float beta)
-    {
-        Vector256<float> even = default, odd = default;
-        int p = 0;
-        for (; p + 2 <= k; p += 2)
-        {
-            float* row = b + (long)p * ldb;
-            even = Vector256.FusedMultiplyAdd(Vector256.Create(a[p]), Vector256.Load(row), even);
-            odd = Vector256.FusedMultiplyAdd(Vector256.Create(a[p + 1]), Vector256.Load(row + ldb), odd);
-        }
-        if (p < k)
-            even = Vector256.FusedMultiplyAdd(Vector256.Create(a[p]), Vector256.Load(b + (long)p * ldb), even);
-        Merge(c, even + odd, beta);
     }
 
     // Four dot products of one row of A with four rows of B, two accumulators each: eight independent FMA chains,
@@ -154,13 +156,6 @@ internal static unsafe class GemmSmallRows
         Merge(c + 1, d1, beta);
         Merge(c + 2, d2, beta);
         Merge(c + 3, d3, beta);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Merge(float* c, Vector256<float> sum, float beta)
-    {
-        if (beta == 0f) sum.Store(c);
-        else Vector256.FusedMultiplyAdd(Vector256.Create(beta), Vector256.Load(c), sum).Store(c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
