@@ -8,7 +8,9 @@ namespace Recurrent.Kernels;
 /// </summary>
 /// <remarks>
 /// The number of threads is <see cref="ThreadCount"/>; it starts at the environment variable <c>RECURRENT_THREADS</c>
-/// when set, else at the number of processors. A loop started from inside another loop runs on the calling thread.
+/// when set, else at the number of processors. A loop started from inside another loop, or while another thread's
+/// loop is using the workers, runs on the calling thread. A body's exception reaches the caller: directly when the
+/// caller's own share threw, wrapped in an <see cref="AggregateException"/> when a worker's did.
 /// </remarks>
 public static class ParallelLoop
 {
@@ -44,8 +46,8 @@ public static class ParallelLoop
     public static void For<TBody>(int count, ref TBody body, int grain = 1) where TBody : struct, IParallelBody
     {
         if (count <= 0) return;
-        long itemsPerPart = Math.Max(grain, 1);
-        int parts = (int)Math.Min(_threadCount, (count + itemsPerPart - 1) / itemsPerPart);
+        // Rounding down keeps every range at least grain long.
+        int parts = Math.Min(_threadCount, count / Math.Max(grain, 1));
         // A loop inside a loop, or a loop started while another thread's loop holds the workers, runs on the calling
         // thread: waiting for the workers would only serialise the two callers.
         if (parts <= 1 || _insideLoop || !Monitor.TryEnter(DispatchGate))
