@@ -146,7 +146,15 @@ public static class Gemm
         // only a C too narrow to give every thread several panels is split by rows instead.
         part.SplitColumns = panelsN >= 4 * ParallelLoop.ThreadCount || panelsN >= panelsM;
         long flopsPerPanel = part.SplitColumns ? 2L * m * k * TKernel.Columns : 2L * n * k * TKernel.Rows;
-        ParallelLoop.For(part.SplitColumns ? panelsN : panelsM, ref part, GrainFor(flopsPerPanel, 2L * m * n * k));
+        int count = part.SplitColumns ? panelsN : panelsM;
+        int grain = GrainFor(flopsPerPanel, 2L * m * n * k);
+        // Column ranges all multiply the same op(A): pack it once here rather than once per range.
+        if (part.SplitColumns && count / grain >= 2 && ParallelLoop.ThreadCount > 1)
+        {
+            part.PrepackedA = GemmWorkspace.Current.SharedA(GemmPackedDriver<TKernel>.PackAllOfA(transposeA, m, k, alpha, a, lda, null));
+            GemmPackedDriver<TKernel>.PackAllOfA(transposeA, m, k, alpha, a, lda, part.PrepackedA);
+        }
+        ParallelLoop.For(count, ref part, grain);
     }
 
     // The fewest items per thread that give each thread enough work; a whole product below the threshold runs on
@@ -182,7 +190,7 @@ public static class Gemm
         public bool TransposeA, TransposeB, SplitColumns;
         public int M, N, K, Lda, Ldb, Ldc;
         public float Alpha, Beta;
-        public float* A, B, C;
+        public float* A, B, C, PrepackedA;
 
         // Each share is a smaller GEMM of its own: a block of columns (or rows) of C with the matching part of
         // op(B) (or op(A)), so the threads never wait for one another.
@@ -193,7 +201,7 @@ public static class Gemm
                 int j0 = start * TKernel.Columns;
                 int j1 = (int)Math.Min((long)end * TKernel.Columns, N);
                 float* b = TransposeB ? B + (long)j0 * Ldb : B + j0;
-                GemmPackedDriver<TKernel>.Multiply(TransposeA, TransposeB, M, j1 - j0, K, Alpha, A, Lda, b, Ldb, Beta, C + j0, Ldc);
+                GemmPackedDriver<TKernel>.Multiply(TransposeA, TransposeB, M, j1 - j0, K, Alpha, A, Lda, b, Ldb, Beta, C + j0, Ldc, PrepackedA);
             }
             else
             {

@@ -11,9 +11,11 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
     /// <summary>
     /// <c>C = alpha * op(A) * op(B) + beta * C</c> for <paramref name="m"/> x <paramref name="n"/> x <paramref name="k"/>,
     /// k at least 1 (the caller handles an empty product), with pointers to the first element of each matrix.
+    /// When <paramref name="prepackedA"/> is not null it holds all of alpha * op(A) as laid out by
+    /// <see cref="PackAllOfA"/>, and <paramref name="a"/> is not read.
     /// </summary>
     public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* prepackedA = null)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
         var blocking = TKernel.Blocking;
@@ -21,7 +23,7 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
         int kcMax = Math.Min(blocking.KC, k);
         int ncMax = Math.Min(blocking.NC, RoundUp(n, nr));
         var workspace = GemmWorkspace.Current;
-        float* packedA = workspace.PanelA((long)mcMax * kcMax);
+        float* packedA = prepackedA == null ? workspace.PanelA((long)mcMax * kcMax) : null;
         float* packedB = workspace.PanelB((long)ncMax * kcMax);
 
         for (int jc = 0; jc < n; jc += blocking.NC)
@@ -38,8 +40,15 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
                 for (int ic = 0; ic < m; ic += blocking.MC)
                 {
                     int mc = Math.Min(blocking.MC, m - ic);
-                    float* aBlock = transposeA ? a + (long)pc * lda + ic : a + (long)ic * lda + pc;
-                    GemmPacking.PackA(transposeA, aBlock, lda, mc, kc, alpha, mr, packedA);
+                    if (prepackedA != null)
+                    {
+                        packedA = prepackedA + (long)pc * RoundUp(m, mr) + (long)ic * kc;
+                    }
+                    else
+                    {
+                        float* aBlock = transposeA ? a + (long)pc * lda + ic : a + (long)ic * lda + pc;
+                        GemmPacking.PackA(transposeA, aBlock, lda, mc, kc, alpha, mr, packedA);
+                    }
 
                     for (int jr = 0; jr < nc; jr += nr)
                     {
@@ -55,6 +64,26 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Packs all of alpha * op(A), once, for threads that each multiply it by their own columns of op(B): KC-deep
+    /// slices one after the other, each the whole height of A in micro-panels, so that the block at
+    /// (row ic, depth pc) is where <see cref="Multiply"/> would have packed it. Returns the floats it needs when
+    /// <paramref name="packed"/> is null.
+    /// </summary>
+    public static long PackAllOfA(bool transposeA, int m, int k, float alpha, float* a, int lda, float* packed)
+    {
+        int mPadded = RoundUp(m, TKernel.Rows);
+        if (packed == null)
+            return (long)mPadded * k;
+        for (int pc = 0; pc < k; pc += TKernel.Blocking.KC)
+        {
+            int kc = Math.Min(TKernel.Blocking.KC, k - pc);
+            float* aSlice = transposeA ? a + (long)pc * lda : a + pc;
+            GemmPacking.PackA(transposeA, aSlice, lda, m, kc, alpha, TKernel.Rows, packed + (long)pc * mPadded);
+        }
+        return (long)mPadded * k;
     }
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;

@@ -15,8 +15,10 @@ internal sealed unsafe class GemmWorkspace
 
     private float* _a;
     private float* _b;
+    private float* _sharedA;
     private long _aCapacity;
     private long _bCapacity;
+    private long _sharedACapacity;
 
     /// <summary>The calling thread's workspace.</summary>
     public static GemmWorkspace Current => _current ??= new GemmWorkspace();
@@ -27,10 +29,18 @@ internal sealed unsafe class GemmWorkspace
     /// <summary>A buffer of at least <paramref name="floats"/> floats for packed op(B); its contents are not kept.</summary>
     public float* PanelB(long floats) => Ensure(ref _b, ref _bCapacity, floats);
 
+    /// <summary>
+    /// A buffer of at least <paramref name="floats"/> floats for all of op(A), packed by this thread for the
+    /// threads of a parallel multiply to share; apart from <see cref="PanelA"/> so that this thread's own share
+    /// can pack into that one.
+    /// </summary>
+    public float* SharedA(long floats) => Ensure(ref _sharedA, ref _sharedACapacity, floats);
+
     ~GemmWorkspace()
     {
         NativeMemory.AlignedFree(_a);
         NativeMemory.AlignedFree(_b);
+        NativeMemory.AlignedFree(_sharedA);
     }
 
     private static float* Ensure(ref float* buffer, ref long capacity, long floats)

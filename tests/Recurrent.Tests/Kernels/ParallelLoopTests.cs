@@ -23,16 +23,23 @@ public class ParallelLoopTests
         });
     }
 
-    [Fact]
-    public void SplitsIntoAtMostThreadCountRangesOfAtLeastGrainItems()
+    [Theory]
+    [InlineData(10, 4)]
+    [InlineData(1000, 7)]
+    [InlineData(3, 1)]
+    public void RangesAreContiguousAndNeverShorterThanTheGrain(int count, int grain)
     {
         WithThreads(3, () =>
         {
-            var ranges = new List<(int, int)>();
+            var ranges = new List<(int Start, int End)>();
             var body = new RecordingBody { Ranges = ranges };
-            ParallelLoop.For(10, ref body, 4);
-            Assert.InRange(ranges.Count, 1, 2);
-            Assert.All(ranges, r => Assert.True(r.Item2 - r.Item1 >= 4, $"range {r} is shorter than the grain"));
+            ParallelLoop.For(count, ref body, grain);
+            ranges.Sort();
+            Assert.Equal(0, ranges[0].Start);
+            Assert.Equal(count, ranges[^1].End);
+            for (int i = 1; i < ranges.Count; i++)
+                Assert.Equal(ranges[i - 1].End, ranges[i].Start);
+            Assert.All(ranges, r => Assert.True(r.End - r.Start >= Math.Min(grain, count), $"range {r} is shorter than the grain"));
         });
     }
 
@@ -58,9 +65,8 @@ public class ParallelLoopTests
         WithThreads(2, () =>
         {
             var body = new ThrowingBody { FailingIndex = failingIndex };
-            var e = Assert.ThrowsAny<Exception>(() => ParallelLoop.For(100, ref body));
-            var inner = e is AggregateException ae ? ae.InnerException! : e;
-            Assert.Contains($"item {failingIndex}", inner.Message);
+            var e = Assert.Throws<InvalidOperationException>(() => ParallelLoop.For(100, ref body));
+            Assert.Contains($"item {failingIndex}", e.Message);
 
             // The loop still works afterwards.
             var hits = new int[100];
