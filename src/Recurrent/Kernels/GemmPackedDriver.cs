@@ -22,9 +22,13 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
         int mcMax = Math.Min(blocking.MC, RoundUp(m, mr));
         int kcMax = Math.Min(blocking.KC, k);
         int ncMax = Math.Min(blocking.NC, RoundUp(n, nr));
+        // With a single block of rows, each B micro-panel is used by one sweep down A only, so packing the whole
+        // KC x NC block first would just send it out to L3 and back; pack each micro-panel as it is needed instead,
+        // and it is still in L1 when the kernels read it.
+        bool packBPerPanel = m <= blocking.MC;
         var workspace = GemmWorkspace.Current;
         float* packedA = prepackedA == null ? workspace.PanelA((long)mcMax * kcMax) : null;
-        float* packedB = workspace.PanelB((long)ncMax * kcMax);
+        float* packedB = workspace.PanelB((packBPerPanel ? nr : ncMax) * (long)kcMax);
 
         for (int jc = 0; jc < n; jc += blocking.NC)
         {
@@ -35,7 +39,8 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
                 // Later slices of k add to what the first one wrote.
                 float betaHere = pc == 0 ? beta : 1f;
                 float* bBlock = transposeB ? b + (long)jc * ldb + pc : b + (long)pc * ldb + jc;
-                GemmPacking.PackB(transposeB, bBlock, ldb, kc, nc, nr, packedB);
+                if (!packBPerPanel)
+                    GemmPacking.PackB(transposeB, bBlock, ldb, kc, nc, nr, packedB);
 
                 for (int ic = 0; ic < m; ic += blocking.MC)
                 {
@@ -54,6 +59,11 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
                     {
                         int columns = Math.Min(nr, nc - jr);
                         float* bPanel = packedB + (long)jr * kc;
+                        if (packBPerPanel)
+                        {
+                            bPanel = packedB;
+                            GemmPacking.PackB(transposeB, transposeB ? bBlock + (long)jr * ldb : bBlock + jr, ldb, kc, columns, nr, bPanel);
+                        }
                         float* cColumn = c + (long)ic * ldc + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
