@@ -11,8 +11,9 @@ namespace Recurrent.Kernels;
 /// <remarks>
 /// Products with at most four rows (a recurrent step at small batch) stream B through dot-product kernels; the rest
 /// go through packed panels and a register-blocked micro-kernel (Vector512 where the CPU has AVX-512, else
-/// Vector256). Work big enough to pay for it is split across <see cref="ParallelLoop"/>'s threads by columns of C,
-/// or by rows when C is too narrow to split. Packing buffers are kept per thread, so a call allocates nothing.
+/// Vector256). Work big enough to pay for it is split across <see cref="ParallelLoop"/>'s threads by ranges of
+/// columns of C (op(A) is then packed once and shared), or by rows when C is too narrow to split. Packing buffers are
+/// kept per thread, so a call allocates nothing once they have grown to the largest shapes seen.
 /// </remarks>
 public static class Gemm
 {
