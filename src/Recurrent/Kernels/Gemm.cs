@@ -193,8 +193,8 @@ public static class Gemm
         public float Alpha, Beta;
         public float* A, B, C, PrepackedA;
 
-        // Each share is a smaller GEMM of its own: a block of columns (or rows) of C with the matching part of
-        // op(B) (or op(A)), so the threads never wait for one another.
+        // Each range is a smaller GEMM of its own: a block of columns (or rows) of C with the matching part of
+        // op(B) (or op(A)), so the threads never wait for one another inside a multiply.
         public readonly void Run(int start, int end)
         {
             if (SplitColumns)

@@ -1,7 +1,7 @@
 namespace Recurrent.Kernels;
 
 /// <summary>
-/// The GotoBLAS/BLIS loop nest around a micro-kernel, for one thread's share of C. From the outside in: NC-wide
+/// The GotoBLAS/BLIS loop nest around a micro-kernel, for one range of C (all of it, or one thread's part). From the outside in: NC-wide
 /// column blocks of op(B); KC-deep slices of k, where the KC x NC block of op(B) is packed (to L3); MC-tall row blocks
 /// of op(A), packed to an MC x KC block (to L2); then NR-wide micro-panels of B (one stays in L1) and MR-tall
 /// micro-panels of A, one register tile per pair.
