@@ -23,9 +23,10 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
         int kcMax = Math.Min(blocking.KC, k);
         int ncMax = Math.Min(blocking.NC, RoundUp(n, nr));
         // With a single block of rows, each B micro-panel is used by one sweep down A only, so packing the whole
-        // KC x NC block first would just send it out to L3 and back; pack each micro-panel as it is needed instead,
-        // and it is still in L1 when the kernels read it.
-        bool packBPerPanel = m <= blocking.MC;
+        // KC x NC block first would just send it out to L3 and back; for op(B) = B^T, whose micro-panels are read
+        // along rows of B, pack each one as it is needed instead, and it is still in L1 when the kernels read it.
+        // For op(B) = B, packing the block along whole rows of B (sequential reads) measured faster.
+        bool packBPerPanel = transposeB && m <= blocking.MC;
         var workspace = GemmWorkspace.Current;
         float* packedA = prepackedA == null ? workspace.PanelA((long)mcMax * kcMax) : null;
         float* packedB = workspace.PanelB((packBPerPanel ? nr : ncMax) * (long)kcMax);

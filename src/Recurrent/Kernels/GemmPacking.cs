@@ -55,37 +55,35 @@ internal static unsafe class GemmPacking
     /// </summary>
     public static void PackB(bool transposeB, float* b, int ldb, int kc, int nc, int nr, float* packed)
     {
-        for (int j0 = 0; j0 < nc; j0 += nr, packed += (long)nr * kc)
+        if (!transposeB)
         {
-            int columns = Math.Min(nr, nc - j0);
-            if (!transposeB)
-                PackRowsOfB(b + j0, ldb, kc, columns, nr, packed);
-            else
-                PackColumnsOfBTransposed(b + (long)j0 * ldb, ldb, kc, columns, nr, packed);
-        }
-    }
-
-    // op(B) = B: each k-group of the panel is a contiguous run of one row of B.
-    private static void PackRowsOfB(float* b, int ldb, int kc, int columns, int nr, float* packed)
-    {
-        if (columns == nr)
-        {
-            for (int p = 0; p < kc; p++)
-            {
-                float* src = b + (long)p * ldb;
-                float* dst = packed + p * nr;
-                for (int j = 0; j < nr; j += 8)
-                    Vector256.Load(src + j).StoreAligned(dst + j);
-            }
+            PackRowsOfB(b, ldb, kc, nc, nr, packed);
             return;
         }
+        for (int j0 = 0; j0 < nc; j0 += nr, packed += (long)nr * kc)
+            PackColumnsOfBTransposed(b + (long)j0 * ldb, ldb, kc, Math.Min(nr, nc - j0), nr, packed);
+    }
+
+    // op(B) = B: each k-group of a panel is a contiguous run of one row of B. Going along the rows of B, rather
+    // than down one panel at a time, reads B sequentially; down a panel every row would be a new page.
+    private static void PackRowsOfB(float* b, int ldb, int kc, int nc, int nr, float* packed)
+    {
+        int fullPanels = nc / nr;
+        int tail = nc - fullPanels * nr;
+        long panelSize = (long)nr * kc;
         for (int p = 0; p < kc; p++)
         {
             float* src = b + (long)p * ldb;
             float* dst = packed + p * nr;
-            int j = 0;
-            for (; j < columns; j++) dst[j] = src[j];
-            for (; j < nr; j++) dst[j] = 0f;
+            for (int panel = 0; panel < fullPanels; panel++, src += nr, dst += panelSize)
+                for (int j = 0; j < nr; j += 8)
+                    Vector256.Load(src + j).StoreAligned(dst + j);
+            if (tail > 0)
+            {
+                int j = 0;
+                for (; j < tail; j++) dst[j] = src[j];
+                for (; j < nr; j++) dst[j] = 0f;
+            }
         }
     }
 
