@@ -1,4 +1,4 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using System.Runtime.Intrinsics;
 using Recurrent.Tensors;
 
 namespace Recurrent.Kernels;
@@ -8,13 +8,52 @@ namespace Recurrent.Kernels;
 /// <c>op(X)</c> is <c>X</c> or its transpose. <c>op(A)</c> is M x K, <c>op(B)</c> is K x N and C is M x N; each
 /// matrix is given with its row stride (leading dimension), so a block of a larger matrix can be used in place.
 /// </summary>
+/// <remarks>
+/// Products with at most four rows (a recurrent step at small batch) stream B through dot-product kernels; the rest
+/// go through packed panels and a register-blocked micro-kernel (Vector512 where the CPU has AVX-512, else
+/// Vector256). Work big enough to pay for it is split across <see cref="ParallelLoop"/>'s threads by ranges of
+/// columns of C (op(A) is then packed once and shared), or by rows when C is too narrow to split. Packing buffers are
+/// kept per thread, so a call allocates nothing once they have grown to the largest shapes seen.
+/// </remarks>
 public static class Gemm
 {
+    [ThreadStatic] private static GemmKernelChoice _kernelOverride;
+
+    /// <summary>
+    /// The least work, in flops, worth handing to another thread. Waking a worker and joining it costs a few
+    /// microseconds; a share of less than about a million flops (10 microseconds of one core) would spend a good part
+    /// of its time on that. Tests lower it to split small products.
+    /// </summary>
+    internal static long MinFlopsPerThread { get; set; } = 1L << 20;
+
+    /// <summary>
+    /// Forces a micro-kernel for multiplies started on the calling thread, so that tests can check both kernels
+    /// on any CPU. Per thread, so that a test forcing the slow emulated kernel does not slow down other tests.
+    /// </summary>
+    internal static GemmKernelChoice KernelOverride
+    {
+        get => _kernelOverride;
+        set => _kernelOverride = value;
+    }
+
     /// <summary>
     /// Computes <c>C = alpha * op(A) * op(B) + beta * C</c>. When <paramref name="beta"/> is 0, C is overwritten
     /// (NaNs in it do not propagate), as in BLAS.
     /// </summary>
-    public static void Multiply(
+    /// <param name="transposeA">Whether op(A) is A^T; A is then stored K x M.</param>
+    /// <param name="transposeB">Whether op(B) is B^T; B is then stored N x K.</param>
+    /// <param name="m">Rows of op(A) and C.</param>
+    /// <param name="n">Columns of op(B) and C.</param>
+    /// <param name="k">Columns of op(A), rows of op(B).</param>
+    /// <param name="alpha">Scale of the product.</param>
+    /// <param name="a">A, row-major.</param>
+    /// <param name="lda">Row stride of A, at least its number of columns.</param>
+    /// <param name="b">B, row-major.</param>
+    /// <param name="ldb">Row stride of B, at least its number of columns.</param>
+    /// <param name="beta">Scale of the old C; 0 ignores it.</param>
+    /// <param name="c">C, row-major, M x N.</param>
+    /// <param name="ldc">Row stride of C, at least N.</param>
+    public static unsafe void Multiply(
         bool transposeA, bool transposeB, int m, int n, int k,
         float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc)
@@ -22,30 +61,16 @@ public static class Gemm
         ValidateArguments(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
 
-        for (int i = 0; i < m; i++)
+        fixed (float* pa = a, pb = b, pc = c)
         {
-            var row = c.Slice(i * ldc, n);
-            if (beta == 0f) row.Clear();
-            else if (beta != 1f) TensorPrimitives.Multiply(row, beta, row);
-        }
-        if (k == 0 || alpha == 0f) return;
-
-        for (int i = 0; i < m; i++)
-        {
-            var cRow = c.Slice(i * ldc, n);
-            for (int p = 0; p < k; p++)
-            {
-                float aip = alpha * (transposeA ? a[p * lda + i] : a[i * lda + p]);
-                if (!transposeB)
-                {
-                    TensorPrimitives.MultiplyAdd(b.Slice(p * ldb, n), aip, cRow, cRow);
-                }
-                else
-                {
-                    for (int j = 0; j < n; j++)
-                        cRow[j] += aip * b[j * ldb + p];
-                }
-            }
+            if (k == 0 || alpha == 0f)
+                ScaleC(m, n, beta, pc, ldc);
+            else if (m <= GemmSmallRows.MaxRows)
+                MultiplySmallRows(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            else if (UseVector512())
+                MultiplyPacked<GemmMicroKernel512>(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            else
+                MultiplyPacked<GemmMicroKernel256>(transposeA, transposeB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
         }
     }
 
@@ -65,6 +90,128 @@ public static class Gemm
         if (c.Dim(0) != m || c.Dim(1) != n)
             throw ShapeMismatchException.For("Gemm", $"C must be [{m}, {n}]", "op(A)*op(B) from A", a.Shape, "C", c.Shape);
         Multiply(transposeA, transposeB, m, n, k, alpha, a.Span, a.Dim(1), b.Span, b.Dim(1), beta, c.Span, c.Dim(1));
+    }
+
+    private static bool UseVector512() => _kernelOverride switch
+    {
+        GemmKernelChoice.Vector512 => true,
+        GemmKernelChoice.Vector256 => false,
+        _ => Vector512.IsHardwareAccelerated,
+    };
+
+    private static unsafe void ScaleC(int m, int n, float beta, float* c, int ldc)
+    {
+        if (beta == 1f) return;
+        for (int i = 0; i < m; i++)
+        {
+            var row = new Span<float>(c + (long)i * ldc, n);
+            if (beta == 0f) row.Clear();
+            else System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
+        }
+    }
+
+    private static unsafe void MultiplySmallRows(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    {
+        // The kernels want alpha * op(A) as contiguous rows; at four rows this copy is small next to reading B.
+        float* aRows = GemmWorkspace.Current.PanelA((long)m * k);
+        for (int r = 0; r < m; r++)
+        {
+            float* dst = aRows + (long)r * k;
+            if (transposeA)
+                for (int p = 0; p < k; p++) dst[p] = alpha * a[(long)p * lda + r];
+            else
+                for (int p = 0; p < k; p++) dst[p] = alpha * a[(long)r * lda + p];
+        }
+
+        var part = new SmallRowsPart
+        {
+            TransposeB = transposeB, M = m, N = n, K = k, ARows = aRows, B = b, Ldb = ldb, Beta = beta, C = c, Ldc = ldc,
+        };
+        int blocks = (n + SmallRowsPart.ColumnsPerBlock - 1) / SmallRowsPart.ColumnsPerBlock;
+        long flopsPerBlock = 2L * m * k * SmallRowsPart.ColumnsPerBlock;
+        ParallelLoop.For(blocks, ref part, GrainFor(flopsPerBlock, 2L * m * n * k));
+    }
+
+    private static unsafe void MultiplyPacked<TKernel>(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc) where TKernel : struct, IGemmMicroKernel
+    {
+        var part = new PackedPart<TKernel>
+        {
+            TransposeA = transposeA, TransposeB = transposeB, M = m, N = n, K = k, Alpha = alpha,
+            A = a, Lda = lda, B = b, Ldb = ldb, Beta = beta, C = c, Ldc = ldc,
+        };
+        int panelsN = (n + TKernel.Columns - 1) / TKernel.Columns;
+        int panelsM = (m + TKernel.Rows - 1) / TKernel.Rows;
+        // Splitting columns lets each thread pack only its own part of B, the larger operand in recurrent shapes;
+        // only a C too narrow to give every thread several panels is split by rows instead.
+        part.SplitColumns = panelsN >= 4 * ParallelLoop.ThreadCount || panelsN >= panelsM;
+        long flopsPerPanel = part.SplitColumns ? 2L * m * k * TKernel.Columns : 2L * n * k * TKernel.Rows;
+        int count = part.SplitColumns ? panelsN : panelsM;
+        int grain = GrainFor(flopsPerPanel, 2L * m * n * k);
+        // Column ranges all multiply the same op(A): pack it once here rather than once per range.
+        if (part.SplitColumns && count / grain >= 2 && ParallelLoop.ThreadCount > 1)
+        {
+            part.PrepackedA = GemmWorkspace.Current.SharedA(GemmPackedDriver<TKernel>.PackAllOfA(transposeA, m, k, alpha, a, lda, null));
+            GemmPackedDriver<TKernel>.PackAllOfA(transposeA, m, k, alpha, a, lda, part.PrepackedA);
+        }
+        ParallelLoop.For(count, ref part, grain);
+    }
+
+    // The fewest items per thread that give each thread enough work; a whole product below the threshold runs on
+    // the calling thread.
+    private static int GrainFor(long flopsPerItem, long totalFlops)
+    {
+        if (totalFlops < 2 * MinFlopsPerThread)
+            return int.MaxValue;
+        return (int)Math.Max(1, MinFlopsPerThread / flopsPerItem);
+    }
+
+    private unsafe struct SmallRowsPart : IParallelBody
+    {
+        public const int ColumnsPerBlock = 32;
+        public bool TransposeB;
+        public int M, N, K, Ldb, Ldc;
+        public float Beta;
+        public float* ARows, B, C;
+
+        public readonly void Run(int start, int end)
+        {
+            int j0 = start * ColumnsPerBlock;
+            int j1 = (int)Math.Min((long)end * ColumnsPerBlock, N);
+            if (TransposeB)
+                GemmSmallRows.MultiplyNT(M, K, ARows, B, Ldb, Beta, C, Ldc, j0, j1);
+            else
+                GemmSmallRows.MultiplyNN(M, K, ARows, B, Ldb, Beta, C, Ldc, j0, j1);
+        }
+    }
+
+    private unsafe struct PackedPart<TKernel> : IParallelBody where TKernel : struct, IGemmMicroKernel
+    {
+        public bool TransposeA, TransposeB, SplitColumns;
+        public int M, N, K, Lda, Ldb, Ldc;
+        public float Alpha, Beta;
+        public float* A, B, C, PrepackedA;
+
+        // Each range is a smaller GEMM of its own: a block of columns (or rows) of C with the matching part of
+        // op(B) (or op(A)), so the threads never wait for one another inside a multiply.
+        public readonly void Run(int start, int end)
+        {
+            if (SplitColumns)
+            {
+                int j0 = start * TKernel.Columns;
+                int j1 = (int)Math.Min((long)end * TKernel.Columns, N);
+                float* b = TransposeB ? B + (long)j0 * Ldb : B + j0;
+                GemmPackedDriver<TKernel>.Multiply(TransposeA, TransposeB, M, j1 - j0, K, Alpha, A, Lda, b, Ldb, Beta, C + j0, Ldc, PrepackedA);
+            }
+            else
+            {
+                int i0 = start * TKernel.Rows;
+                int i1 = (int)Math.Min((long)end * TKernel.Rows, M);
+                float* a = TransposeA ? A + i0 : A + (long)i0 * Lda;
+                GemmPackedDriver<TKernel>.Multiply(TransposeA, TransposeB, i1 - i0, N, K, Alpha, a, Lda, B, Ldb, Beta, C + (long)i0 * Ldc, Ldc);
+            }
+        }
     }
 
     private static void ValidateArguments(bool transposeA, bool transposeB, int m, int n, int k, int aLength, int lda, int bLength, int ldb, int cLength, int ldc)

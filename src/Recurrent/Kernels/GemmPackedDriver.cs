@@ -1,0 +1,101 @@
+namespace Recurrent.Kernels;
+
+/// <summary>
+/// The GotoBLAS/BLIS loop nest around a micro-kernel, for one range of C (all of it, or one thread's part). From the outside in: NC-wide
+/// column blocks of op(B); KC-deep slices of k, where the KC x NC block of op(B) is packed (to L3); MC-tall row blocks
+/// of op(A), packed to an MC x KC block (to L2); then NR-wide micro-panels of B (one stays in L1) and MR-tall
+/// micro-panels of A, one register tile per pair.
+/// </summary>
+internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, IGemmMicroKernel
+{
+    /// <summary>
+    /// <c>C = alpha * op(A) * op(B) + beta * C</c> for <paramref name="m"/> x <paramref name="n"/> x <paramref name="k"/>,
+    /// k at least 1 (the caller handles an empty product), with pointers to the first element of each matrix.
+    /// When <paramref name="prepackedA"/> is not null it holds all of alpha * op(A) as laid out by
+    /// <see cref="PackAllOfA"/>, and <paramref name="a"/> is not read.
+    /// </summary>
+    public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* prepackedA = null)
+    {
+        int mr = TKernel.Rows, nr = TKernel.Columns;
+        var blocking = TKernel.Blocking;
+        int mcMax = Math.Min(blocking.MC, RoundUp(m, mr));
+        int kcMax = Math.Min(blocking.KC, k);
+        int ncMax = Math.Min(blocking.NC, RoundUp(n, nr));
+        // With a single block of rows, each B micro-panel is used by one sweep down A only, so packing the whole
+        // KC x NC block first would just send it out to L3 and back; for op(B) = B^T, whose micro-panels are read
+        // along rows of B, pack each one as it is needed instead, and it is still in L1 when the kernels read it.
+        // For op(B) = B, packing the block along whole rows of B (sequential reads) measured faster.
+        bool packBPerPanel = transposeB && m <= blocking.MC;
+        var workspace = GemmWorkspace.Current;
+        float* packedA = prepackedA == null ? workspace.PanelA((long)mcMax * kcMax) : null;
+        float* packedB = workspace.PanelB((packBPerPanel ? nr : ncMax) * (long)kcMax);
+
+        for (int jc = 0; jc < n; jc += blocking.NC)
+        {
+            int nc = Math.Min(blocking.NC, n - jc);
+            for (int pc = 0; pc < k; pc += blocking.KC)
+            {
+                int kc = Math.Min(blocking.KC, k - pc);
+                // Later slices of k add to what the first one wrote.
+                float betaHere = pc == 0 ? beta : 1f;
+                float* bBlock = transposeB ? b + (long)jc * ldb + pc : b + (long)pc * ldb + jc;
+                if (!packBPerPanel)
+                    GemmPacking.PackB(transposeB, bBlock, ldb, kc, nc, nr, packedB);
+
+                for (int ic = 0; ic < m; ic += blocking.MC)
+                {
+                    int mc = Math.Min(blocking.MC, m - ic);
+                    if (prepackedA != null)
+                    {
+                        packedA = prepackedA + (long)pc * RoundUp(m, mr) + (long)ic * kc;
+                    }
+                    else
+                    {
+                        float* aBlock = transposeA ? a + (long)pc * lda + ic : a + (long)ic * lda + pc;
+                        GemmPacking.PackA(transposeA, aBlock, lda, mc, kc, alpha, mr, packedA);
+                    }
+
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int columns = Math.Min(nr, nc - jr);
+                        float* bPanel = packedB + (long)jr * kc;
+                        if (packBPerPanel)
+                        {
+                            bPanel = packedB;
+                            GemmPacking.PackB(transposeB, transposeB ? bBlock + (long)jr * ldb : bBlock + jr, ldb, kc, columns, nr, bPanel);
+                        }
+                        float* cColumn = c + (long)ic * ldc + jc + jr;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int rows = Math.Min(mr, mc - ir);
+                            TKernel.Run(kc, packedA + (long)ir * kc, bPanel, cColumn + (long)ir * ldc, ldc, betaHere, rows, columns);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs all of alpha * op(A), once, for threads that each multiply it by their own columns of op(B): KC-deep
+    /// slices one after the other, each the whole height of A in micro-panels, so that the block at
+    /// (row ic, depth pc) is where <see cref="Multiply"/> would have packed it. Returns the floats it needs when
+    /// <paramref name="packed"/> is null.
+    /// </summary>
+    public static long PackAllOfA(bool transposeA, int m, int k, float alpha, float* a, int lda, float* packed)
+    {
+        int mPadded = RoundUp(m, TKernel.Rows);
+        if (packed == null)
+            return (long)mPadded * k;
+        for (int pc = 0; pc < k; pc += TKernel.Blocking.KC)
+        {
+            int kc = Math.Min(TKernel.Blocking.KC, k - pc);
+            float* aSlice = transposeA ? a + (long)pc * lda : a + pc;
+            GemmPacking.PackA(transposeA, aSlice, lda, m, kc, alpha, TKernel.Rows, packed + (long)pc * mPadded);
+        }
+        return (long)mPadded * k;
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+}

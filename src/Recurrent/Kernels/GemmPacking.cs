@@ -1,0 +1,154 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Recurrent.Kernels;
+
+/// <summary>
+/// Copies blocks of op(A) and op(B) into the layouts the micro-kernels stream through: consecutive micro-panels,
+/// each k-major (all MR rows, or all NR columns, of one k together). Packing is where the transposes are resolved,
+/// so the kernels see one layout whatever the form, and where the edges are padded with zeros, so the kernels
+/// always compute whole tiles.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// Packs the <paramref name="mc"/> x <paramref name="kc"/> block of <c>alpha * op(A)</c> that starts at
+    /// <paramref name="a"/> into micro-panels of <paramref name="mr"/> rows. Folding alpha in here costs one multiply
+    /// per element of A instead of one per element of C per k block.
+    /// </summary>
+    public static void PackA(bool transposeA, float* a, int lda, int mc, int kc, float alpha, int mr, float* packed)
+    {
+        for (int i0 = 0; i0 < mc; i0 += mr, packed += (long)mr * kc)
+        {
+            int rows = Math.Min(mr, mc - i0);
+            if (!transposeA)
+            {
+                // Row r of op(A) is contiguous; write it down a column of the k-major panel.
+                for (int r = 0; r < rows; r++)
+                {
+                    float* src = a + (long)(i0 + r) * lda;
+                    float* dst = packed + r;
+                    for (int p = 0; p < kc; p++)
+                        dst[p * mr] = alpha * src[p];
+                }
+            }
+            else
+            {
+                // Column p of op(A) is row p of A: the panel's k-groups are contiguous runs of A.
+                for (int p = 0; p < kc; p++)
+                {
+                    float* src = a + (long)p * lda + i0;
+                    float* dst = packed + p * mr;
+                    for (int r = 0; r < rows; r++)
+                        dst[r] = alpha * src[r];
+                }
+            }
+            for (int r = rows; r < mr; r++)
+                for (int p = 0; p < kc; p++)
+                    packed[p * mr + r] = 0f;
+        }
+    }
+
+    /// <summary>
+    /// Packs the <paramref name="kc"/> x <paramref name="nc"/> block of op(B) that starts at <paramref name="b"/>
+    /// into micro-panels of <paramref name="nr"/> columns (a multiple of 8).
+    /// </summary>
+    public static void PackB(bool transposeB, float* b, int ldb, int kc, int nc, int nr, float* packed)
+    {
+        if (!transposeB)
+        {
+            PackRowsOfB(b, ldb, kc, nc, nr, packed);
+            return;
+        }
+        for (int j0 = 0; j0 < nc; j0 += nr, packed += (long)nr * kc)
+            PackColumnsOfBTransposed(b + (long)j0 * ldb, ldb, kc, Math.Min(nr, nc - j0), nr, packed);
+    }
+
+    // op(B) = B: each k-group of a panel is a contiguous run of one row of B. Going along the rows of B, rather
+    // than down one panel at a time, reads B sequentially; down a panel every row would be a new page.
+    private static void PackRowsOfB(float* b, int ldb, int kc, int nc, int nr, float* packed)
+    {
+        int fullPanels = nc / nr;
+        int tail = nc - fullPanels * nr;
+        long panelSize = (long)nr * kc;
+        for (int p = 0; p < kc; p++)
+        {
+            float* src = b + (long)p * ldb;
+            float* dst = packed + p * nr;
+            for (int panel = 0; panel < fullPanels; panel++, src += nr, dst += panelSize)
+                for (int j = 0; j < nr; j += 8)
+                    Vector256.Load(src + j).StoreAligned(dst + j);
+            if (tail > 0)
+            {
+                int j = 0;
+                for (; j < tail; j++) dst[j] = src[j];
+                for (; j < nr; j++) dst[j] = 0f;
+            }
+        }
+    }
+
+    // op(B) = B^T: column j of op(B) is row j of B. Transposing 8 x 8 blocks in registers reads B along its rows
+    // and writes whole 8-float runs of the panel, instead of scattering one float at a time.
+    private static void PackColumnsOfBTransposed(float* b, int ldb, int kc, int columns, int nr, float* packed)
+    {
+        int p = 0;
+        if (columns == nr && Avx.IsSupported)
+        {
+            for (; p + 8 <= kc; p += 8)
+                for (int j = 0; j < nr; j += 8)
+                    Transpose8x8(b + (long)j * ldb + p, ldb, packed + p * nr + j, nr);
+        }
+        for (; p < kc; p++)
+        {
+            float* dst = packed + p * nr;
+            int j = 0;
+            for (; j < columns; j++) dst[j] = b[(long)j * ldb + p];
+            for (; j < nr; j++) dst[j] = 0f;
+        }
+    }
+
+    // dst[r * dstStride + c] = src[c * srcStride + r] for an 8 x 8 block.
+    private static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
+    {
+        var r0 = Vector256.Load(src);
+        var r1 = Vector256.Load(src + srcStride);
+        var r2 = Vector256.Load(src + 2L * srcStride);
+        var r3 = Vector256.Load(src + 3L * srcStride);
+        var r4 = Vector256.Load(src + 4L * srcStride);
+        var r5 = Vector256.Load(src + 5L * srcStride);
+        var r6 = Vector256.Load(src + 6L * srcStride);
+        var r7 = Vector256.Load(src + 7L * srcStride);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        r0 = Avx.Permute2x128(u0, u4, 0x20);
+        r1 = Avx.Permute2x128(u1, u5, 0x20);
+        r2 = Avx.Permute2x128(u2, u6, 0x20);
+        r3 = Avx.Permute2x128(u3, u7, 0x20);
+        r4 = Avx.Permute2x128(u0, u4, 0x31);
+        r5 = Avx.Permute2x128(u1, u5, 0x31);
+        r6 = Avx.Permute2x128(u2, u6, 0x31);
+        r7 = Avx.Permute2x128(u3, u7, 0x31);
+        r0.Store(dst);
+        r1.Store(dst + dstStride);
+        r2.Store(dst + 2L * dstStride);
+        r3.Store(dst + 3L * dstStride);
+        r4.Store(dst + 4L * dstStride);
+        r5.Store(dst + 5L * dstStride);
+        r6.Store(dst + 6L * dstStride);
+        r7.Store(dst + 7L * dstStride);
+    }
+}
