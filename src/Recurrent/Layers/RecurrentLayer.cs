@@ -83,6 +83,9 @@ public abstract class RecurrentLayer : Module
                     yield return (ParameterName(name, l, d), value);
     }
 
+    /// <inheritdoc />
+    protected override IEnumerable<Module> Children() => _layers.SelectMany(cells => cells);
+
     private static string ParameterName(string name, int layer, int direction) => $"{name}_l{layer}{(direction == 1 ? "_reverse" : "")}";
 
     /// <summary>Makes every gate block of every recurrent weight matrix a random orthogonal matrix.</summary>
@@ -194,7 +197,8 @@ public abstract class RecurrentLayer : Module
 
     private void CheckState(RecurrentState state, int batch, string what)
     {
-        int[] expected = [NumLayers * Directions, batch, HiddenSize];
+        // Compared dimension by dimension so that Step's check allocates nothing.
+        ReadOnlySpan<int> expected = [NumLayers * Directions, batch, HiddenSize];
         if (!Shape.SameAs(state.H.Shape, expected))
             throw new ShapeMismatchException($"{this}: the {what} h must be {Shape.Format(expected)} (layers*directions, batch, hidden); got {Shape.Format(state.H.Shape)}.");
         if (HasCellState && state.C is null)
