@@ -53,9 +53,11 @@ public static partial class Ops
             foreach (var t in s.Workspaces)
                 Tape.Own(t);
         if (inputBatchFirst) Tape.Own(xTimeMajor);
-        hN.RequiresGrad = true;
-        if (cN is not null) cN.RequiresGrad = true;
         Tape.Record(y, () => RecurrentLayerBackward(sequences, x, inputBatchFirst, steps, batch, y, h0, c0, stateIndex, hN, cN));
+        // The tape may skip an op whose output got no gradient; a loss on the final state alone must still reach
+        // this layer, so a gradient of the final state gives the output a (zero) gradient first.
+        Tape.Record(hN, () => Tape.GradOf(y));
+        if (cN is not null) Tape.Record(cN, () => Tape.GradOf(y));
         return y;
     }
 
