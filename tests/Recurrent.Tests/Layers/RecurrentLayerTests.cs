@@ -20,12 +20,26 @@ public class RecurrentLayerTests
     private static void Close(string what, ReadOnlySpan<float> actual, ReadOnlySpan<float> expected, double tolerance = 1e-5) =>
         AssertClose(what, actual.ToArray().Select(v => (double)v).ToArray(), expected.ToArray().Select(v => (double)v).ToArray(), tolerance);
 
-    [Theory]
-    [MemberData(nameof(Cells))]
-    public void FusedSequenceKernelMatchesThePlainCellStep(string cellName)
+    public static TheoryData<string, bool> CellsAndBatchSizes()
     {
-        var rng = RandomFor("fused" + cellName);
-        int batch = 3, steps = 6, inputs = 5, hidden = 7;
+        var data = new TheoryData<string, bool>();
+        foreach (var cell in new[] { "rnn_tanh", "rnn_relu", "lstm", "gru" })
+        {
+            data.Add(cell, false);
+            data.Add(cell, true);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CellsAndBatchSizes))]
+    public void FusedSequenceKernelMatchesThePlainCellStep(string cellName, bool batchLargeEnoughToSplit)
+    {
+        var rng = RandomFor($"fused{cellName}{batchLargeEnoughToSplit}");
+        int steps = 6, inputs = 5, hidden = batchLargeEnoughToSplit ? 64 : 7;
+        int gates = cellName switch { "lstm" => 4, "gru" => 3, _ => 1 };
+        // The gate passes split the batch across threads from 16384 gate values per thread.
+        int batch = batchLargeEnoughToSplit ? 2 * 16384 / (gates * hidden) + 3 : 3;
         var layer = MakeLayer(cellName, false, 1, inputs, hidden);
         var cell = layer.Cell(0);
         var x = RandomTensor(rng, batch, steps, inputs);
