@@ -20,6 +20,12 @@ namespace Recurrent.Kernels;
 /// </remarks>
 internal sealed class RecurrentSequence : IDisposable
 {
+    /// <summary>
+    /// The fewest gate values a thread takes in a gate pass. Waking a second thread costs microseconds, and far
+    /// more when the machine is busy, so only a batch of more than about 0.1 ms of gate math is split.
+    /// </summary>
+    internal const int GateValuesPerThread = 131072;
+
     private readonly RecurrentCell _cell;
     private readonly int _steps, _batch, _hidden, _gates, _savedWidth;
     private readonly int[]? _lengths;
@@ -82,7 +88,7 @@ internal sealed class RecurrentSequence : IDisposable
                 TensorPrimitives.Add(xProjection.Slice(r * _gates, _gates), biasIH, xProjection.Slice(r * _gates, _gates));
 
             var body = new RowPass { Sequence = this };
-            int grain = Math.Max(1, 16384 / _gates);
+            int grain = Math.Max(1, GateValuesPerThread / _gates);
             for (int s = 0; s < _steps; s++)
             {
                 int t = _reverse ? _steps - 1 - s : s;
@@ -122,7 +128,7 @@ internal sealed class RecurrentSequence : IDisposable
         try
         {
             var body = new RowPass { Sequence = this, Backward = true };
-            int grain = Math.Max(1, 16384 / _gates);
+            int grain = Math.Max(1, GateValuesPerThread / _gates);
             var weightHH = _cell.WeightHH.Span;
             for (int s = _steps - 1; s >= 0; s--)
             {

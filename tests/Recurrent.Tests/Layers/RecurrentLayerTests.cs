@@ -1,4 +1,5 @@
 using Recurrent.Autograd;
+using Recurrent.Kernels;
 using Recurrent.Layers;
 using Recurrent.Tensors;
 using static Recurrent.Tests.GradientCheck;
@@ -38,8 +39,7 @@ public class RecurrentLayerTests
         var rng = RandomFor($"fused{cellName}{batchLargeEnoughToSplit}");
         int steps = 6, inputs = 5, hidden = batchLargeEnoughToSplit ? 64 : 7;
         int gates = cellName switch { "lstm" => 4, "gru" => 3, _ => 1 };
-        // The gate passes split the batch across threads from 16384 gate values per thread.
-        int batch = batchLargeEnoughToSplit ? 2 * 16384 / (gates * hidden) + 3 : 3;
+        int batch = batchLargeEnoughToSplit ? 2 * RecurrentSequence.GateValuesPerThread / (gates * hidden) + 3 : 3;
         var layer = MakeLayer(cellName, false, 1, inputs, hidden);
         var cell = layer.Cell(0);
         var x = RandomTensor(rng, batch, steps, inputs);
