@@ -25,7 +25,7 @@ public static partial class Ops
 
         var xTimeMajor = inputBatchFirst ? Tensor.Uninitialized(steps, batch, inputs) : x;
         if (inputBatchFirst)
-            SwapFirstAxes(x.Span, xTimeMajor.Span, batch, steps, inputs, accumulate: false);
+            SwapBatchAndTime(x.Span, xTimeMajor.Span, batch, steps, inputs, accumulate: false);
 
         var y = Tape.NewOutput(outputBatchFirst ? [batch, steps, directions * hidden] : [steps, batch, directions * hidden]);
         var sequences = new RecurrentSequence[directions];
@@ -70,23 +70,23 @@ public static partial class Ops
             dx = inputBatchFirst ? Tensor.Zeros(steps, batch, inputs) : Tape.GradOf(x);
         for (int d = 0; d < sequences.Length; d++)
         {
-            using var dh = StateGradient(hN, stateIndex + d, batch, hidden);
-            using var dc = cN is null ? null : StateGradient(cN, stateIndex + d, batch, hidden);
+            using var dh = FinalStateGradient(hN, stateIndex + d, batch, hidden);
+            using var dc = cN is null ? null : FinalStateGradient(cN, stateIndex + d, batch, hidden);
             sequences[d].Backward(y.Grad, dh, dc, dx);
             if (h0?.RequiresGrad == true)
-                AddInto(Tape.GradOf(h0)[stateIndex + d].Span, dh.Span);
+                AddStateGradient(Tape.GradOf(h0)[stateIndex + d].Span, dh.Span);
             if (c0?.RequiresGrad == true && dc is not null)
-                AddInto(Tape.GradOf(c0)[stateIndex + d].Span, dc.Span);
+                AddStateGradient(Tape.GradOf(c0)[stateIndex + d].Span, dc.Span);
         }
         if (inputBatchFirst && dx is not null)
         {
-            SwapFirstAxes(dx.Span, Tape.GradOf(x).Span, steps, batch, inputs, accumulate: true);
+            SwapBatchAndTime(dx.Span, Tape.GradOf(x).Span, steps, batch, inputs, accumulate: true);
             dx.Dispose();
         }
     }
 
     // The gradient that later ops gave to entry `index` of a final state, or zeros: [B, H].
-    private static Tensor StateGradient(Tensor state, int index, int batch, int hidden)
+    private static Tensor FinalStateGradient(Tensor state, int index, int batch, int hidden)
     {
         var g = Tensor.Uninitialized(batch, hidden);
         if (state.Grad is null) g.Span.Clear();
@@ -94,10 +94,10 @@ public static partial class Ops
         return g;
     }
 
-    private static void AddInto(Span<float> target, ReadOnlySpan<float> values) => TensorPrimitives.Add(target, values, target);
+    private static void AddStateGradient(Span<float> target, ReadOnlySpan<float> values) => TensorPrimitives.Add(target, values, target);
 
     // to [D1, D0, N] (=, or += when accumulating) from [D0, D1, N]
-    private static void SwapFirstAxes(ReadOnlySpan<float> from, Span<float> to, int d0, int d1, int n, bool accumulate)
+    private static void SwapBatchAndTime(ReadOnlySpan<float> from, Span<float> to, int d0, int d1, int n, bool accumulate)
     {
         for (int i = 0; i < d0; i++)
             for (int j = 0; j < d1; j++)
