@@ -38,7 +38,7 @@ public static partial class Ops
             {
                 if (c0 is null) c.Span.Clear(); else c0[stateIndex + d].Span.CopyTo(c.Span);
             }
-            sequences[d] = new RecurrentSequence(cells[d], steps, batch, lengths, reverse: d == 1);
+            sequences[d] = new RecurrentSequence(cells[d], steps, batch, lengths, reverse: d == 1, saveForBackward: record);
             sequences[d].Forward(xTimeMajor, h, c, y, directions * hidden, d * hidden, outputBatchFirst);
         }
 

@@ -30,8 +30,10 @@ internal sealed class RecurrentSequence : IDisposable
     private readonly int _steps, _batch, _hidden, _gates, _savedWidth;
     private readonly int[]? _lengths;
     private readonly bool _reverse;
+    private readonly bool _saveForBackward;
 
     // Saved by Forward for Backward, all time-major: gate activations [T, B, S], h_{t-1} and c_{t-1} [T, B, H].
+    // Without backward only one step's worth, [B, S] and [B, H], reused at every step.
     private readonly Tensor _saved;
     private readonly Tensor _hPrev;
     private readonly Tensor? _cPrev;
@@ -45,7 +47,7 @@ internal sealed class RecurrentSequence : IDisposable
     private Tensor _h = null!;
     private Tensor? _c;
 
-    public RecurrentSequence(RecurrentCell cell, int steps, int batch, int[]? lengths, bool reverse)
+    public RecurrentSequence(RecurrentCell cell, int steps, int batch, int[]? lengths, bool reverse, bool saveForBackward)
     {
         _cell = cell;
         _steps = steps;
@@ -55,9 +57,11 @@ internal sealed class RecurrentSequence : IDisposable
         _savedWidth = cell.SavedWidth;
         _lengths = lengths;
         _reverse = reverse;
-        _saved = Tensor.Uninitialized(steps * batch, _savedWidth);
-        _hPrev = Tensor.Uninitialized(steps * batch, _hidden);
-        _cPrev = cell.HasCellState ? Tensor.Uninitialized(steps * batch, _hidden) : null;
+        _saveForBackward = saveForBackward;
+        int savedRows = saveForBackward ? steps * batch : batch;
+        _saved = Tensor.Uninitialized(savedRows, _savedWidth);
+        _hPrev = Tensor.Uninitialized(savedRows, _hidden);
+        _cPrev = cell.HasCellState ? Tensor.Uninitialized(savedRows, _hidden) : null;
     }
 
     /// <summary>
@@ -92,10 +96,10 @@ internal sealed class RecurrentSequence : IDisposable
             for (int s = 0; s < _steps; s++)
             {
                 int t = _reverse ? _steps - 1 - s : s;
-                var hPrev = _hPrev.Span.Slice(t * _batch * _hidden, _batch * _hidden);
+                var hPrev = _hPrev.Span.Slice(SavedRow(t, 0) * _hidden, _batch * _hidden);
                 h.Span.CopyTo(hPrev);
                 if (_cPrev is not null)
-                    c!.Span.CopyTo(_cPrev.Span.Slice(t * _batch * _hidden, _batch * _hidden));
+                    c!.Span.CopyTo(_cPrev.Span.Slice(SavedRow(t, 0) * _hidden, _batch * _hidden));
                 // hproj [B, G*H] = h_{t-1} [B, H] W_hh^T
                 Gemm.Multiply(false, true, _batch, _gates, _hidden, 1f, hPrev, _hidden, _cell.WeightHH.Span, _hidden, 0f, _hProjection.Span, _gates);
                 body.Step = t;
@@ -119,6 +123,8 @@ internal sealed class RecurrentSequence : IDisposable
     /// </summary>
     public void Backward(Tensor? dy, Tensor dh, Tensor? dc, Tensor? dx)
     {
+        if (!_saveForBackward)
+            throw new InvalidOperationException($"{_cell}: Backward after a forward that saved nothing for it.");
         int rows = _steps * _batch, inputs = _cell.InputSize;
         _sequence = dy;
         _h = dh;
@@ -170,6 +176,8 @@ internal sealed class RecurrentSequence : IDisposable
             TensorPrimitives.Add(bias, m.Slice(r * n, n), bias);
     }
 
+    private int SavedRow(int t, int b) => _saveForBackward ? t * _batch + b : b;
+
     private bool Valid(int t, int b) => _lengths is null || t < _lengths[b];
 
     private int SequenceOffset(int t, int b) => (_batchFirst ? b * _steps + t : t * _batch + b) * _ld + _column;
@@ -191,7 +199,7 @@ internal sealed class RecurrentSequence : IDisposable
             int row = t * _batch + b;
             var hRow = h.Slice(b * hidden, hidden);
             _cell.ForwardRow(_xProjection.Span.Slice(row * _gates, _gates), _hProjection.Span.Slice(b * _gates, _gates),
-                _saved.Span.Slice(row * _savedWidth, _savedWidth), hRow, _cPrev is null ? default : c.Slice(b * hidden, hidden));
+                _saved.Span.Slice(SavedRow(t, b) * _savedWidth, _savedWidth), hRow, _cPrev is null ? default : c.Slice(b * hidden, hidden));
             hRow.CopyTo(output);
         }
     }
