@@ -1,0 +1,254 @@
+using Recurrent.Autograd;
+using Recurrent.Layers;
+using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Recurrent.Kernels;
+
+/// <summary>
+/// The fused kernels of one direction of one recurrent layer over a whole sequence, built from a cell's row
+/// kernels: the input projection of all steps as one GEMM, then per step one recurrent GEMM over all gates and one
+/// fused pass of gate math; backward per step one fused pass and one GEMM for dh_{t-1}, and after the loop the
+/// weight and input gradients as single GEMMs over all T*B rows. Nothing is allocated inside the time loop.
+/// </summary>
+/// <remarks>
+/// The input <c>x</c> is time-major <c>[T*B, I]</c>. Outputs are written to rows of a <c>[B, T, ld]</c>
+/// (batch-first) or <c>[T, B, ld]</c> tensor at a column offset, so both directions of a bidirectional layer write
+/// one output side by side. A sequence b with length L_b has valid steps t &lt; L_b; at padded steps its state is
+/// left alone, its output is zero and nothing flows back. Run in reverse, the loop goes t = T-1 .. 0, so a short
+/// sequence starts from the initial state at its own last step, as PyTorch's packed sequences do.
+/// </remarks>
+internal sealed class RecurrentSequence : IDisposable
+{
+    /// <summary>
+    /// The fewest gate values a thread takes in a gate pass. Waking a second thread costs microseconds, and far
+    /// more when the machine is busy, so only a batch of more than about 0.1 ms of gate math is split.
+    /// </summary>
+    internal const int GateValuesPerThread = 131072;
+
+    private readonly RecurrentCell _cell;
+    private readonly int _steps, _batch, _hidden, _gates, _savedWidth;
+    private readonly int[]? _lengths;
+    private readonly bool _reverse;
+    private readonly bool _saveForBackward;
+
+    // Saved by Forward for Backward, all time-major: gate activations [T, B, S], h_{t-1} and c_{t-1} [T, B, H].
+    // Without backward only one step's worth, [B, S] and [B, H], reused at every step.
+    private readonly Tensor _saved;
+    private readonly Tensor _hPrev;
+    private readonly Tensor? _cPrev;
+
+    // Per-call state read by the row passes; set before each parallel loop.
+    private Tensor _x = null!;
+    private Tensor? _sequence;
+    private int _ld, _column;
+    private bool _batchFirst;
+    private Tensor _xProjection = null!, _hProjection = null!, _dGx = null!, _dGh = null!;
+    private Tensor _h = null!;
+    private Tensor? _c;
+
+    public RecurrentSequence(RecurrentCell cell, int steps, int batch, int[]? lengths, bool reverse, bool saveForBackward)
+    {
+        _cell = cell;
+        _steps = steps;
+        _batch = batch;
+        _hidden = cell.HiddenSize;
+        _gates = cell.GateCount * cell.HiddenSize;
+        _savedWidth = cell.SavedWidth;
+        _lengths = lengths;
+        _reverse = reverse;
+        _saveForBackward = saveForBackward;
+        int savedRows = saveForBackward ? steps * batch : batch;
+        _saved = Tensor.Uninitialized(savedRows, _savedWidth);
+        _hPrev = Tensor.Uninitialized(savedRows, _hidden);
+        _cPrev = cell.HasCellState ? Tensor.Uninitialized(savedRows, _hidden) : null;
+    }
+
+    /// <summary>
+    /// Runs all steps. <paramref name="x"/> <c>[T*B, I]</c> time-major; <paramref name="h"/> and
+    /// <paramref name="c"/> <c>[B, H]</c> hold the initial state on entry and the final state on exit
+    /// (<paramref name="c"/> unused without a cell state); outputs go to <paramref name="y"/> at rows of width
+    /// <paramref name="ld"/>, columns <c>[column, column + H)</c>.
+    /// </summary>
+    public void Forward(Tensor x, Tensor h, Tensor? c, Tensor y, int ld, int column, bool batchFirst)
+    {
+        int rows = _steps * _batch, inputs = _cell.InputSize;
+        _x = x;
+        _h = h;
+        _c = c;
+        _sequence = y;
+        _ld = ld;
+        _column = column;
+        _batchFirst = batchFirst;
+        _xProjection = Tensor.Uninitialized(rows, _gates);
+        _hProjection = Tensor.Uninitialized(_batch, _gates);
+        try
+        {
+            // xproj [T*B, G*H] = x [T*B, I] W_ih^T + b_ih
+            var xProjection = _xProjection.Span;
+            Gemm.Multiply(false, true, rows, _gates, inputs, 1f, x.Span, inputs, _cell.WeightIH.Span, inputs, 0f, xProjection, _gates);
+            var biasIH = _cell.BiasIH.Span;
+            for (int r = 0; r < rows; r++)
+                TensorPrimitives.Add(xProjection.Slice(r * _gates, _gates), biasIH, xProjection.Slice(r * _gates, _gates));
+
+            var body = new RowPass { Sequence = this };
+            int grain = Math.Max(1, GateValuesPerThread / _gates);
+            for (int s = 0; s < _steps; s++)
+            {
+                int t = _reverse ? _steps - 1 - s : s;
+                var hPrev = _hPrev.Span.Slice(SavedRow(t, 0) * _hidden, _batch * _hidden);
+                h.Span.CopyTo(hPrev);
+                if (_cPrev is not null)
+                    c!.Span.CopyTo(_cPrev.Span.Slice(SavedRow(t, 0) * _hidden, _batch * _hidden));
+                // hproj [B, G*H] = h_{t-1} [B, H] W_hh^T
+                Gemm.Multiply(false, true, _batch, _gates, _hidden, 1f, hPrev, _hidden, _cell.WeightHH.Span, _hidden, 0f, _hProjection.Span, _gates);
+                body.Step = t;
+                body.Backward = false;
+                ParallelLoop.For(_batch, ref body, grain);
+            }
+        }
+        finally
+        {
+            _xProjection.Dispose();
+            _hProjection.Dispose();
+            _sequence = null;
+        }
+    }
+
+    /// <summary>
+    /// Backpropagation through time. <paramref name="dy"/> (may be null) has the layout of the forward output;
+    /// <paramref name="dh"/> and <paramref name="dc"/> <c>[B, H]</c> hold dL/dh_T and dL/dc_T on entry and dL/dh_0,
+    /// dL/dc_0 on exit. Accumulates (+=) the parameter gradients of those that require one and, when
+    /// <paramref name="dx"/> is given, dL/dx <c>[T*B, I]</c> time-major.
+    /// </summary>
+    public void Backward(Tensor? dy, Tensor dh, Tensor? dc, Tensor? dx)
+    {
+        if (!_saveForBackward)
+            throw new InvalidOperationException($"{_cell}: Backward after a forward that saved nothing for it.");
+        int rows = _steps * _batch, inputs = _cell.InputSize;
+        _sequence = dy;
+        _h = dh;
+        _c = dc;
+        _dGx = Tensor.Uninitialized(rows, _gates);
+        _dGh = _cell.SeparateRecurrentGradient ? Tensor.Uninitialized(rows, _gates) : _dGx;
+        try
+        {
+            var body = new RowPass { Sequence = this, Backward = true };
+            int grain = Math.Max(1, GateValuesPerThread / _gates);
+            var weightHH = _cell.WeightHH.Span;
+            for (int s = _steps - 1; s >= 0; s--)
+            {
+                int t = _reverse ? _steps - 1 - s : s;
+                body.Step = t;
+                ParallelLoop.For(_batch, ref body, grain);
+                // dh_{t-1} [B, H] += dgh_t [B, G*H] W_hh [G*H, H]
+                Gemm.Multiply(false, false, _batch, _hidden, _gates, 1f, _dGh.Span.Slice(t * _batch * _gates, _batch * _gates), _gates,
+                    weightHH, _hidden, 1f, dh.Span, _hidden);
+            }
+
+            var cell = _cell;
+            // dW_ih [G*H, I] += dgx^T [G*H, T*B] x [T*B, I] ; dW_hh [G*H, H] += dgh^T h_prev [T*B, H]
+            if (cell.WeightIH.RequiresGrad)
+                Gemm.Multiply(true, false, _gates, inputs, rows, 1f, _dGx.Span, _gates, _x.Span, inputs, 1f, Tape.GradOf(cell.WeightIH).Span, inputs);
+            if (cell.WeightHH.RequiresGrad)
+                Gemm.Multiply(true, false, _gates, _hidden, rows, 1f, _dGh.Span, _gates, _hPrev.Span, _hidden, 1f, Tape.GradOf(cell.WeightHH).Span, _hidden);
+            if (cell.BiasIH.RequiresGrad)
+                SumRows(_dGx.Span, rows, Tape.GradOf(cell.BiasIH).Span);
+            if (cell.BiasHH.RequiresGrad)
+                SumRows(_dGh.Span, rows, Tape.GradOf(cell.BiasHH).Span);
+            // dx [T*B, I] += dgx [T*B, G*H] W_ih [G*H, I]
+            if (dx is not null)
+                Gemm.Multiply(false, false, rows, inputs, _gates, 1f, _dGx.Span, _gates, cell.WeightIH.Span, inputs, 1f, dx.Span, inputs);
+        }
+        finally
+        {
+            if (!ReferenceEquals(_dGh, _dGx)) _dGh.Dispose();
+            _dGx.Dispose();
+            _sequence = null;
+        }
+    }
+
+    // bias [N] += sum over rows of m [rows, N]
+    private static void SumRows(ReadOnlySpan<float> m, int rows, Span<float> bias)
+    {
+        int n = bias.Length;
+        for (int r = 0; r < rows; r++)
+            TensorPrimitives.Add(bias, m.Slice(r * n, n), bias);
+    }
+
+    private int SavedRow(int t, int b) => _saveForBackward ? t * _batch + b : b;
+
+    private bool Valid(int t, int b) => _lengths is null || t < _lengths[b];
+
+    private int SequenceOffset(int t, int b) => (_batchFirst ? b * _steps + t : t * _batch + b) * _ld + _column;
+
+    private void ForwardRows(int t, int start, int end)
+    {
+        int hidden = _hidden;
+        var h = _h.Span;
+        var c = _c is null ? default : _c.Span;
+        var y = _sequence!.Span;
+        for (int b = start; b < end; b++)
+        {
+            var output = y.Slice(SequenceOffset(t, b), hidden);
+            if (!Valid(t, b))
+            {
+                output.Clear();
+                continue;
+            }
+            int row = t * _batch + b;
+            var hRow = h.Slice(b * hidden, hidden);
+            _cell.ForwardRow(_xProjection.Span.Slice(row * _gates, _gates), _hProjection.Span.Slice(b * _gates, _gates),
+                _saved.Span.Slice(SavedRow(t, b) * _savedWidth, _savedWidth), hRow, _cPrev is null ? default : c.Slice(b * hidden, hidden));
+            hRow.CopyTo(output);
+        }
+    }
+
+    private void BackwardRows(int t, int start, int end)
+    {
+        int hidden = _hidden;
+        var dh = _h.Span;
+        var dc = _c is null ? default : _c.Span;
+        for (int b = start; b < end; b++)
+        {
+            int row = t * _batch + b;
+            var dgx = _dGx.Span.Slice(row * _gates, _gates);
+            var dgh = _dGh.Span.Slice(row * _gates, _gates);
+            if (!Valid(t, b))
+            {
+                dgx.Clear();
+                dgh.Clear();
+                continue;
+            }
+            var dhRow = dh.Slice(b * hidden, hidden);
+            if (_sequence is not null)
+                TensorPrimitives.Add(dhRow, _sequence.Span.Slice(SequenceOffset(t, b), hidden), dhRow);
+            _cell.BackwardRow(_saved.Span.Slice(row * _savedWidth, _savedWidth), _hPrev.Span.Slice(row * hidden, hidden),
+                _cPrev is null ? default : _cPrev.Span.Slice(row * hidden, hidden),
+                dhRow, _cPrev is null ? default : dc.Slice(b * hidden, hidden), dgx, dgh);
+        }
+    }
+
+    /// <summary>The tensors Forward saved for Backward, for a tape to dispose.</summary>
+    public IEnumerable<Tensor> Workspaces => _cPrev is null ? [_saved, _hPrev] : [_saved, _hPrev, _cPrev];
+
+    public void Dispose()
+    {
+        _saved.Dispose();
+        _hPrev.Dispose();
+        _cPrev?.Dispose();
+    }
+
+    private struct RowPass : IParallelBody
+    {
+        public RecurrentSequence Sequence;
+        public int Step;
+        public bool Backward;
+
+        public readonly void Run(int start, int end)
+        {
+            if (Backward) Sequence.BackwardRows(Step, start, end);
+            else Sequence.ForwardRows(Step, start, end);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using Recurrent.Autograd;
+using Recurrent.Kernels;
+using Recurrent.Tensors;
+
+namespace Recurrent.Layers;
+
+/// <summary>
+/// The driver that runs a <see cref="RecurrentCell"/> over sequences, as PyTorch's <c>nn.RNN</c>, <c>nn.LSTM</c>
+/// and <c>nn.GRU</c>: stacked layers, both directions, dropout between layers, an initial state, and sequences of
+/// different lengths in one batch. Each layer (every step, both directions) is one tape op whose backward is
+/// backpropagation through time in fused kernels. Parameter names are PyTorch's (<c>weight_ih_l0</c>,
+/// <c>bias_hh_l1_reverse</c>), so state dicts move both ways.
+/// </summary>
+public abstract class RecurrentLayer : Module
+{
+    private readonly RecurrentCell[][] _layers;
+    private readonly RandomGenerator _dropoutRng;
+    private StepWorkspace? _stepWorkspace;
+
+    /// <summary>Creates the stack, one cell per layer and direction, made by <paramref name="makeCell"/>(input, hidden, rng).</summary>
+    protected RecurrentLayer(int inputSize, int hiddenSize, int numLayers, bool bidirectional, float dropout, bool batchFirst, RandomGenerator? rng,
+        Func<int, int, RandomGenerator, RecurrentCell> makeCell)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(numLayers, 1);
+        if (dropout is < 0f or >= 1f)
+            throw new ArgumentOutOfRangeException(nameof(dropout), $"{GetType().Name}: dropout must be in [0, 1); got {dropout}.");
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        NumLayers = numLayers;
+        Bidirectional = bidirectional;
+        Dropout = dropout;
+        BatchFirst = batchFirst;
+        rng ??= new RandomGenerator((ulong)Random.Shared.NextInt64());
+        _dropoutRng = rng;
+        _layers = new RecurrentCell[numLayers][];
+        for (int l = 0; l < numLayers; l++)
+        {
+            _layers[l] = new RecurrentCell[Directions];
+            for (int d = 0; d < Directions; d++)
+            {
+                _layers[l][d] = makeCell(l == 0 ? inputSize : Directions * hiddenSize, hiddenSize, rng);
+                foreach (var (name, value) in _layers[l][d].NamedParameters())
+                    value.Name = ParameterName(name, l, d);
+            }
+        }
+    }
+
+    /// <summary>The width I of the input at each step.</summary>
+    public int InputSize { get; }
+
+    /// <summary>The width H of each direction's hidden state.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>The number L of stacked layers.</summary>
+    public int NumLayers { get; }
+
+    /// <summary>Whether each layer also runs from the last step to the first, its output beside the forward one.</summary>
+    public bool Bidirectional { get; }
+
+    /// <summary>The number D of directions: 2 when <see cref="Bidirectional"/>, else 1.</summary>
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>The dropout probability applied to the output of every layer but the last, in training mode.</summary>
+    public float Dropout { get; }
+
+    /// <summary>Whether inputs and outputs are <c>[B, T, ...]</c> (the default here) rather than <c>[T, B, ...]</c>.</summary>
+    public bool BatchFirst { get; }
+
+    /// <summary>Whether the state has a cell state <c>c</c> besides <c>h</c> (LSTM).</summary>
+    public bool HasCellState => _layers[0][0].HasCellState;
+
+    /// <summary>The cell of one layer and direction.</summary>
+    public RecurrentCell Cell(int layer, bool reverse = false) => _layers[layer][reverse ? 1 : 0];
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
+    {
+        for (int l = 0; l < NumLayers; l++)
+            for (int d = 0; d < Directions; d++)
+                foreach (var (name, value) in _layers[l][d].NamedParameters())
+                    yield return (ParameterName(name, l, d), value);
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<Module> Children() => _layers.SelectMany(cells => cells);
+
+    private static string ParameterName(string name, int layer, int direction) => $"{name}_l{layer}{(direction == 1 ? "_reverse" : "")}";
+
+    /// <summary>Makes every gate block of every recurrent weight matrix a random orthogonal matrix.</summary>
+    public void InitOrthogonalRecurrent(RandomGenerator rng)
+    {
+        foreach (var layer in _layers)
+            foreach (var cell in layer)
+                cell.InitOrthogonalRecurrent(rng);
+    }
+
+    /// <summary>A zero state for <paramref name="batch"/> sequences: <c>[L*D, B, H]</c>.</summary>
+    public RecurrentState ZeroState(int batch) =>
+        new(Tensor.Zeros(NumLayers * Directions, batch, HiddenSize), HasCellState ? Tensor.Zeros(NumLayers * Directions, batch, HiddenSize) : null);
+
+    /// <summary>
+    /// Runs the stack over a batch of sequences. <paramref name="input"/> is <c>[B, T, I]</c> (or <c>[T, B, I]</c>
+    /// without <see cref="BatchFirst"/>). <paramref name="initialState"/> is zero when null. With
+    /// <paramref name="lengths"/> (B values in 1..T), sequence b uses steps 0..lengths[b]-1: later steps change no
+    /// state, output zeros and receive no gradient, and the final state is taken at each sequence's own last step
+    /// (PyTorch's packed sequences). Returns the output <c>[B, T, D*H]</c> of the last layer and the final state.
+    /// </summary>
+    public (Tensor Output, RecurrentState State) Forward(Tensor input, RecurrentState? initialState = null, int[]? lengths = null)
+    {
+        if (input.Rank != 3 || input.Dim(2) != InputSize)
+            throw new ShapeMismatchException($"{this}: expects input {(BatchFirst ? "[B, T, " : "[T, B, ")}{InputSize}]; got {Shape.Format(input.Shape)}.");
+        int batch = BatchFirst ? input.Dim(0) : input.Dim(1);
+        int steps = BatchFirst ? input.Dim(1) : input.Dim(0);
+        if (batch < 1 || steps < 1)
+            throw new ShapeMismatchException($"{this}: the input {Shape.Format(input.Shape)} holds no steps.");
+        CheckLengths(lengths, batch, steps);
+        if (initialState is not null)
+            CheckState(initialState, batch, "initial state");
+
+        var hN = Tape.NewOutput(NumLayers * Directions, batch, HiddenSize);
+        var cN = HasCellState ? Tape.NewOutput(NumLayers * Directions, batch, HiddenSize) : null;
+        var current = input;
+        bool currentBatchFirst = BatchFirst;
+        for (int l = 0; l < NumLayers; l++)
+        {
+            bool last = l == NumLayers - 1;
+            var output = Ops.RecurrentLayer(_layers[l], current, currentBatchFirst, last ? BatchFirst : false, steps, batch, lengths,
+                initialState?.H, initialState?.C, l * Directions, hN, cN);
+            if (!last && Training && Dropout > 0f)
+            {
+                var dropped = Ops.Dropout(output, Dropout, _dropoutRng);
+                if (!Tape.IsRecording) output.Dispose();
+                output = dropped;
+            }
+            if (!ReferenceEquals(current, input) && !Tape.IsRecording)
+                current.Dispose();
+            current = output;
+            currentBatchFirst = false;
+        }
+        return (current, new RecurrentState(hN, cN));
+    }
+
+    /// <summary>
+    /// One step for generation and control, without a tape and without allocating: reads <paramref name="input"/>
+    /// <c>[B, I]</c>, advances <paramref name="state"/> (<c>[L, B, H]</c>) in place, and writes the last layer's
+    /// new hidden state to <paramref name="output"/> <c>[B, H]</c>. No dropout is applied. Unidirectional only.
+    /// </summary>
+    public void Step(Tensor input, RecurrentState state, Tensor output)
+    {
+        if (Bidirectional)
+            throw new InvalidOperationException($"{this}: Step runs one step forward and has no meaning for a bidirectional layer.");
+        if (input.Rank != 2 || input.Dim(1) != InputSize)
+            throw new ShapeMismatchException($"{this}.Step: expects input [B, {InputSize}]; got {Shape.Format(input.Shape)}.");
+        int batch = input.Dim(0);
+        CheckState(state, batch, "state");
+        if (output.Rank != 2 || output.Dim(0) != batch || output.Dim(1) != HiddenSize)
+            throw ShapeMismatchException.For($"{this}.Step", $"the output must be [{batch}, {HiddenSize}]", "input", input.Shape, "output", output.Shape);
+
+        if (_stepWorkspace is null || _stepWorkspace.Batch != batch)
+            _stepWorkspace = new StepWorkspace(batch, _layers[0][0]);
+        var ws = _stepWorkspace;
+        int hidden = HiddenSize, gates = ws.Gates, savedWidth = ws.SavedWidth;
+        var h = state.H.Span;
+        var c = state.C is null ? default : state.C.Span;
+        for (int l = 0; l < NumLayers; l++)
+        {
+            var cell = _layers[l][0];
+            int inputs = cell.InputSize;
+            ReadOnlySpan<float> x = l == 0 ? input.Span : h.Slice((l - 1) * batch * hidden, batch * hidden);
+            var hLayer = h.Slice(l * batch * hidden, batch * hidden);
+            // xg [B, G*H] = x W_ih^T + b_ih ; hg [B, G*H] = h W_hh^T
+            Gemm.Multiply(false, true, batch, gates, inputs, 1f, x, inputs, cell.WeightIH.Span, inputs, 0f, ws.InputGates, gates);
+            Gemm.Multiply(false, true, batch, gates, hidden, 1f, hLayer, hidden, cell.WeightHH.Span, hidden, 0f, ws.HiddenGates, gates);
+            var biasIH = cell.BiasIH.Span;
+            for (int b = 0; b < batch; b++)
+            {
+                var xg = ws.InputGates.AsSpan(b * gates, gates);
+                System.Numerics.Tensors.TensorPrimitives.Add(xg, biasIH, xg);
+                cell.ForwardRow(xg, ws.HiddenGates.AsSpan(b * gates, gates), ws.Saved.AsSpan(b * savedWidth, savedWidth),
+                    hLayer.Slice(b * hidden, hidden), c.IsEmpty ? default : c.Slice((l * batch + b) * hidden, hidden));
+            }
+        }
+        h.Slice((NumLayers - 1) * batch * hidden, batch * hidden).CopyTo(output.Span);
+    }
+
+    private void CheckLengths(int[]? lengths, int batch, int steps)
+    {
+        if (lengths is null) return;
+        if (lengths.Length != batch)
+            throw new ShapeMismatchException($"{this}: lengths has {lengths.Length} entries for a batch of {batch} sequences (input batch {batch}, steps {steps}).");
+        for (int b = 0; b < batch; b++)
+            if (lengths[b] < 1 || lengths[b] > steps)
+                throw new ArgumentException($"{this}: lengths[{b}] = {lengths[b]} is outside 1..{steps} (the input has {steps} steps).", nameof(lengths));
+    }
+
+    private void CheckState(RecurrentState state, int batch, string what)
+    {
+        // Compared dimension by dimension so that Step's check allocates nothing.
+        ReadOnlySpan<int> expected = [NumLayers * Directions, batch, HiddenSize];
+        if (!Shape.SameAs(state.H.Shape, expected))
+            throw new ShapeMismatchException($"{this}: the {what} h must be {Shape.Format(expected)} (layers*directions, batch, hidden); got {Shape.Format(state.H.Shape)}.");
+        if (HasCellState && state.C is null)
+            throw new ArgumentException($"{this}: the {what} has no cell state c; an LSTM needs h and c, each {Shape.Format(expected)}.");
+        if (!HasCellState && state.C is not null)
+            throw new ArgumentException($"{this}: the {what} has a cell state c {Shape.Format(state.C.Shape)}, which only an LSTM has.");
+        if (state.C is not null && !Shape.SameAs(state.C.Shape, expected))
+            throw new ShapeMismatchException($"{this}: the {what} c must be {Shape.Format(expected)}; got {Shape.Format(state.C.Shape)}.");
+    }
+
+    /// <summary>Names the layer and its sizes, for error messages, for example <c>LstmLayer(input 10, hidden 20)</c>.</summary>
+    public override string ToString() => $"{GetType().Name}(input {InputSize}, hidden {HiddenSize})";
+
+    // The buffers of Step, kept between calls so that a generation loop allocates nothing.
+    private sealed class StepWorkspace(int batch, RecurrentCell cell)
+    {
+        public int Batch { get; } = batch;
+        public int Gates { get; } = cell.GateCount * cell.HiddenSize;
+        public int SavedWidth { get; } = cell.SavedWidth;
+        public float[] InputGates { get; } = new float[batch * cell.GateCount * cell.HiddenSize];
+        public float[] HiddenGates { get; } = new float[batch * cell.GateCount * cell.HiddenSize];
+        public float[] Saved { get; } = new float[batch * cell.SavedWidth];
+    }
+}

@@ -1,0 +1,92 @@
+using Recurrent.Layers;
+using Recurrent.Tensors;
+using static Recurrent.Tests.GradientCheck;
+
+namespace Recurrent.Tests.Layers;
+
+/// <summary>
+/// Finite-difference checks, in double, of the fused BPTT of every cell: the gradients of the input, the initial
+/// state and every parameter, through the outputs and through the final state, with and without lengths.
+/// </summary>
+public class RecurrentGradientTests
+{
+    private const int Batch = 3, Steps = 4, Inputs = 3, Hidden = 4;
+
+    public static TheoryData<string, bool, bool> Cases()
+    {
+        var data = new TheoryData<string, bool, bool>();
+        foreach (var cell in new[] { "rnn_tanh", "rnn_relu", "lstm", "gru" })
+        {
+            data.Add(cell, false, false);
+            data.Add(cell, true, true);
+        }
+        return data;
+    }
+
+    public enum Target { Output, H, C }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GradientThroughOutputsMatchesCentralDifferences(string cell, bool bidirectional, bool variableLengths) =>
+        CheckLayer(cell, bidirectional, variableLengths, Target.Output);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GradientThroughFinalStateMatchesCentralDifferences(string cell, bool bidirectional, bool variableLengths)
+    {
+        CheckLayer(cell, bidirectional, variableLengths, Target.H);
+        if (cell == "lstm")
+            CheckLayer(cell, bidirectional, variableLengths, Target.C);
+    }
+
+    private static void CheckLayer(string cell, bool bidirectional, bool variableLengths, Target target)
+    {
+        var name = $"{cell} bidirectional={bidirectional} lengths={variableLengths} {target}";
+        var rng = RandomFor(name);
+        int d = bidirectional ? 2 : 1;
+        bool lstm = cell == "lstm";
+        int[]? lengths = variableLengths ? [Steps, 1, 3] : null;
+        var layer = MakeLayer(cell, bidirectional);
+
+        var inputs = new List<Input>
+        {
+            RandomInput(rng, [Batch, Steps, Inputs]),
+            RandomInput(rng, [d, Batch, Hidden]),
+        };
+        if (lstm) inputs.Add(RandomInput(rng, [d, Batch, Hidden]));
+        int firstParameter = inputs.Count;
+        var parameters = layer.NamedParameters().Select(p => p.Value).ToArray();
+        foreach (var p in parameters)
+            inputs.Add(RandomInput(rng, p.Shape.ToArray(), -0.6, 0.6));
+
+        Check(name, rng, [.. inputs], t =>
+        {
+            for (int k = 0; k < parameters.Length; k++)
+            {
+                t[firstParameter + k].Span.CopyTo(parameters[k].Span);
+                // Sharing the gradient tensor makes the check read the gradient our layer accumulates.
+                parameters[k].Grad = t[firstParameter + k].Grad = Tensor.ZerosLike(parameters[k]);
+            }
+            var (output, state) = layer.Forward(t[0], new RecurrentState(t[1], lstm ? t[2] : null), lengths);
+            return target switch { Target.Output => output, Target.H => state.H, _ => state.C! };
+        }, v =>
+        {
+            var weights = new ReferenceRecurrence.Weights[d];
+            for (int dir = 0; dir < d; dir++)
+            {
+                int k = firstParameter + 4 * dir;
+                weights[dir] = new(v[k], v[k + 1], v[k + 2], v[k + 3]);
+            }
+            var (output, h, c) = ReferenceRecurrence.Run(cell, weights, v[0], v[1], lstm ? v[2] : [], Batch, Steps, Inputs, Hidden, lengths);
+            return target switch { Target.Output => output, Target.H => h, _ => c };
+        });
+    }
+
+    internal static RecurrentLayer MakeLayer(string cell, bool bidirectional, int layers = 1, int inputs = Inputs, int hidden = Hidden, ulong seed = 7) => cell switch
+    {
+        "rnn_tanh" => new RnnLayer(inputs, hidden, layers, bidirectional, rng: new RandomGenerator(seed)),
+        "rnn_relu" => new RnnLayer(inputs, hidden, layers, bidirectional, nonlinearity: RnnNonlinearity.Relu, rng: new RandomGenerator(seed)),
+        "lstm" => new LstmLayer(inputs, hidden, layers, bidirectional, rng: new RandomGenerator(seed)),
+        _ => new GruLayer(inputs, hidden, layers, bidirectional, rng: new RandomGenerator(seed)),
+    };
+}
