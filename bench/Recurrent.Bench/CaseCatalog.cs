@@ -30,7 +30,7 @@ internal static class CaseCatalog
 
     /// <summary>Every registered case, in the order the bench runs them. Declared after <see cref="AwaitingOurs"/>
     /// because static fields initialise in textual order and a registration may take a case from there.</summary>
-    public static readonly IReadOnlyList<BenchCase> All = [.. GemmCases()];
+    public static readonly IReadOnlyList<BenchCase> All = [.. GemmCases(), .. RecurrentCases()];
 
     /// <summary>The registered case with this exact name, or null.</summary>
     public static BenchCase? Find(string name) => All.FirstOrDefault(c => c.Name == name);
@@ -38,6 +38,16 @@ internal static class CaseCatalog
     /// <summary>The case a worker runs: a registered one, else one awaiting ours (TorchSharp side only), else null.</summary>
     public static BenchCase? FindForWorker(string name) =>
         Find(name) ?? AwaitingOurs.FirstOrDefault(c => c.Name == name)?.TorchSharpSideOnly();
+
+    private static IEnumerable<BenchCase> RecurrentCases()
+    {
+        foreach (var spec in CharRnnTrainingSpec.All)
+            yield return Awaiting(spec.CaseName).WithOurs(() => new OursCharRnnTraining(spec));
+        yield return Awaiting(new LstmSamplingSpec().CaseName).WithOurs(() => new OursLstmSampling(new LstmSamplingSpec()));
+        yield return Awaiting(new RowMnistTrainingSpec().CaseName).WithOurs(() => new OursRowMnistTraining(new RowMnistTrainingSpec()));
+    }
+
+    private static PeerOnlyCase Awaiting(string name) => AwaitingOurs.Single(c => c.Name == name);
 
     private static IEnumerable<BenchCase> GemmCases() =>
         GemmShape.All().Select(shape => new BenchCase(
