@@ -14,18 +14,30 @@ public static partial class Ops
     /// <c>[T, B, D*H]</c> after <paramref name="outputBatchFirst"/>. The initial state of direction d is entry
     /// <c>stateIndex + d</c> of <paramref name="h0"/> (and <paramref name="c0"/>), zero when null; the final state is
     /// written to the same entry of <paramref name="hN"/> (and <paramref name="cN"/>), which carry the gradient that
-    /// later ops give them. The caller has checked every shape.
+    /// later ops give them. Instead of <paramref name="x"/>, the input may be <paramref name="tokens"/>, ids in
+    /// [0, I) laid out as x's first two axes, which stand for one-hot rows. The caller has checked every shape.
     /// </summary>
-    internal static Tensor RecurrentLayer(RecurrentCell[] cells, Tensor x, bool inputBatchFirst, bool outputBatchFirst, int steps, int batch,
+    internal static Tensor RecurrentLayer(RecurrentCell[] cells, Tensor? x, int[]? tokens, bool inputBatchFirst, bool outputBatchFirst, int steps, int batch,
         int[]? lengths, Tensor? h0, Tensor? c0, int stateIndex, Tensor hN, Tensor? cN)
     {
         int directions = cells.Length, hidden = cells[0].HiddenSize, inputs = cells[0].InputSize;
-        bool record = Tape.IsRecording && (x.RequiresGrad || h0?.RequiresGrad == true || c0?.RequiresGrad == true
+        bool record = Tape.IsRecording && (x?.RequiresGrad == true || h0?.RequiresGrad == true || c0?.RequiresGrad == true
             || cells.Any(c => c.Parameters().Any(p => p.RequiresGrad)));
 
-        var xTimeMajor = inputBatchFirst ? Tensor.Uninitialized(steps, batch, inputs) : x;
-        if (inputBatchFirst)
+        Tensor? xTimeMajor = x;
+        int[]? tokensTimeMajor = tokens;
+        if (inputBatchFirst && x is not null)
+        {
+            xTimeMajor = Tensor.Uninitialized(steps, batch, inputs);
             SwapBatchAndTime(x.Span, xTimeMajor.Span, batch, steps, inputs, accumulate: false);
+        }
+        if (inputBatchFirst && tokens is not null)
+        {
+            tokensTimeMajor = new int[tokens.Length];
+            for (int b = 0; b < batch; b++)
+                for (int t = 0; t < steps; t++)
+                    tokensTimeMajor[t * batch + b] = tokens[b * steps + t];
+        }
 
         var y = Tape.NewOutput(outputBatchFirst ? [batch, steps, directions * hidden] : [steps, batch, directions * hidden]);
         var sequences = new RecurrentSequence[directions];
@@ -39,20 +51,20 @@ public static partial class Ops
                 if (c0 is null) c.Span.Clear(); else c0[stateIndex + d].Span.CopyTo(c.Span);
             }
             sequences[d] = new RecurrentSequence(cells[d], steps, batch, lengths, reverse: d == 1, saveForBackward: record);
-            sequences[d].Forward(xTimeMajor, h, c, y, directions * hidden, d * hidden, outputBatchFirst);
+            sequences[d].Forward(xTimeMajor, tokensTimeMajor, h, c, y, directions * hidden, d * hidden, outputBatchFirst);
         }
 
         if (!record)
         {
             foreach (var s in sequences) s.Dispose();
-            if (inputBatchFirst) xTimeMajor.Dispose();
+            if (!ReferenceEquals(xTimeMajor, x)) xTimeMajor!.Dispose();
             return y;
         }
 
         foreach (var s in sequences)
             foreach (var t in s.Workspaces)
                 Tape.Own(t);
-        if (inputBatchFirst) Tape.Own(xTimeMajor);
+        if (!ReferenceEquals(xTimeMajor, x)) Tape.Own(xTimeMajor!);
         Tape.Record(y, () => RecurrentLayerBackward(sequences, x, inputBatchFirst, steps, batch, y, h0, c0, stateIndex, hN, cN));
         // The tape may skip an op whose output got no gradient; a loss on the final state alone must still reach
         // this layer, so a gradient of the final state gives the output a (zero) gradient first.
@@ -61,12 +73,12 @@ public static partial class Ops
         return y;
     }
 
-    private static void RecurrentLayerBackward(RecurrentSequence[] sequences, Tensor x, bool inputBatchFirst, int steps, int batch, Tensor y,
+    private static void RecurrentLayerBackward(RecurrentSequence[] sequences, Tensor? x, bool inputBatchFirst, int steps, int batch, Tensor y,
         Tensor? h0, Tensor? c0, int stateIndex, Tensor hN, Tensor? cN)
     {
-        int hidden = hN.Dim(2), inputs = x.Dim(2);
+        int hidden = hN.Dim(2), inputs = x?.Dim(2) ?? 0;
         Tensor? dx = null;
-        if (x.RequiresGrad)
+        if (x?.RequiresGrad == true)
             dx = inputBatchFirst ? Tensor.Zeros(steps, batch, inputs) : Tape.GradOf(x);
         for (int d = 0; d < sequences.Length; d++)
         {
@@ -80,7 +92,7 @@ public static partial class Ops
         }
         if (inputBatchFirst && dx is not null)
         {
-            SwapBatchAndTime(dx.Span, Tape.GradOf(x).Span, steps, batch, inputs, accumulate: true);
+            SwapBatchAndTime(dx.Span, Tape.GradOf(x!).Span, steps, batch, inputs, accumulate: true);
             dx.Dispose();
         }
     }

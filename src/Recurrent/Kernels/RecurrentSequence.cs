@@ -39,7 +39,8 @@ internal sealed class RecurrentSequence : IDisposable
     private readonly Tensor? _cPrev;
 
     // Per-call state read by the row passes; set before each parallel loop.
-    private Tensor _x = null!;
+    private Tensor? _x;
+    private int[]? _tokens;
     private Tensor? _sequence;
     private int _ld, _column;
     private bool _batchFirst;
@@ -65,15 +66,18 @@ internal sealed class RecurrentSequence : IDisposable
     }
 
     /// <summary>
-    /// Runs all steps. <paramref name="x"/> <c>[T*B, I]</c> time-major; <paramref name="h"/> and
+    /// Runs all steps. The input is either <paramref name="x"/> <c>[T*B, I]</c> time-major, or
+    /// <paramref name="tokens"/> <c>[T*B]</c> time-major ids in [0, I) standing for one-hot rows, whose
+    /// projection is a row gather instead of a GEMM. <paramref name="h"/> and
     /// <paramref name="c"/> <c>[B, H]</c> hold the initial state on entry and the final state on exit
     /// (<paramref name="c"/> unused without a cell state); outputs go to <paramref name="y"/> at rows of width
     /// <paramref name="ld"/>, columns <c>[column, column + H)</c>.
     /// </summary>
-    public void Forward(Tensor x, Tensor h, Tensor? c, Tensor y, int ld, int column, bool batchFirst)
+    public void Forward(Tensor? x, int[]? tokens, Tensor h, Tensor? c, Tensor y, int ld, int column, bool batchFirst)
     {
         int rows = _steps * _batch, inputs = _cell.InputSize;
         _x = x;
+        _tokens = tokens;
         _h = h;
         _c = c;
         _sequence = y;
@@ -86,7 +90,10 @@ internal sealed class RecurrentSequence : IDisposable
         {
             // xproj [T*B, G*H] = x [T*B, I] W_ih^T + b_ih
             var xProjection = _xProjection.Span;
-            Gemm.Multiply(false, true, rows, _gates, inputs, 1f, x.Span, inputs, _cell.WeightIH.Span, inputs, 0f, xProjection, _gates);
+            if (tokens is null)
+                Gemm.Multiply(false, true, rows, _gates, inputs, 1f, x!.Span, inputs, _cell.WeightIH.Span, inputs, 0f, xProjection, _gates);
+            else
+                GatherColumns(_cell.WeightIH.Span, inputs, tokens, xProjection);
             var biasIH = _cell.BiasIH.Span;
             for (int r = 0; r < rows; r++)
                 TensorPrimitives.Add(xProjection.Slice(r * _gates, _gates), biasIH, xProjection.Slice(r * _gates, _gates));
@@ -148,8 +155,10 @@ internal sealed class RecurrentSequence : IDisposable
 
             var cell = _cell;
             // dW_ih [G*H, I] += dgx^T [G*H, T*B] x [T*B, I] ; dW_hh [G*H, H] += dgh^T h_prev [T*B, H]
-            if (cell.WeightIH.RequiresGrad)
-                Gemm.Multiply(true, false, _gates, inputs, rows, 1f, _dGx.Span, _gates, _x.Span, inputs, 1f, Tape.GradOf(cell.WeightIH).Span, inputs);
+            if (cell.WeightIH.RequiresGrad && _tokens is null)
+                Gemm.Multiply(true, false, _gates, inputs, rows, 1f, _dGx.Span, _gates, _x!.Span, inputs, 1f, Tape.GradOf(cell.WeightIH).Span, inputs);
+            else if (cell.WeightIH.RequiresGrad)
+                ScatterAddColumns(_dGx.Span, _tokens!, Tape.GradOf(cell.WeightIH).Span, inputs);
             if (cell.WeightHH.RequiresGrad)
                 Gemm.Multiply(true, false, _gates, _hidden, rows, 1f, _dGh.Span, _gates, _hPrev.Span, _hidden, 1f, Tape.GradOf(cell.WeightHH).Span, _hidden);
             if (cell.BiasIH.RequiresGrad)
@@ -166,6 +175,34 @@ internal sealed class RecurrentSequence : IDisposable
             _dGx.Dispose();
             _sequence = null;
         }
+    }
+
+    // xproj [T*B, G*H]: row r = column tokens[r] of w [G*H, I], read through a transposed copy [I, G*H] so that
+    // each gathered row is contiguous.
+    private void GatherColumns(ReadOnlySpan<float> w, int inputs, int[] tokens, Span<float> xProjection)
+    {
+        using var transposed = Tensor.Uninitialized(inputs, _gates);
+        var wT = transposed.Span;
+        for (int g = 0; g < _gates; g++)
+            for (int i = 0; i < inputs; i++)
+                wT[i * _gates + g] = w[g * inputs + i];
+        for (int r = 0; r < tokens.Length; r++)
+            wT.Slice(tokens[r] * _gates, _gates).CopyTo(xProjection.Slice(r * _gates, _gates));
+    }
+
+    // dw [G*H, I]: column tokens[r] += row r of dgx [T*B, G*H], summed in a transposed copy [I, G*H].
+    private void ScatterAddColumns(ReadOnlySpan<float> dgx, int[] tokens, Span<float> dw, int inputs)
+    {
+        using var transposed = Tensor.Zeros(inputs, _gates);
+        var dwT = transposed.Span;
+        for (int r = 0; r < tokens.Length; r++)
+        {
+            var target = dwT.Slice(tokens[r] * _gates, _gates);
+            TensorPrimitives.Add(target, dgx.Slice(r * _gates, _gates), target);
+        }
+        for (int g = 0; g < _gates; g++)
+            for (int i = 0; i < inputs; i++)
+                dw[g * inputs + i] += dwT[i * _gates + g];
     }
 
     // bias [N] += sum over rows of m [rows, N]

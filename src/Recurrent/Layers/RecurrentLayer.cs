@@ -115,18 +115,40 @@ public abstract class RecurrentLayer : Module
         int steps = BatchFirst ? input.Dim(1) : input.Dim(0);
         if (batch < 1 || steps < 1)
             throw new ShapeMismatchException($"{this}: the input {Shape.Format(input.Shape)} holds no steps.");
+        return Run(input, null, batch, steps, initialState, lengths);
+    }
+
+    /// <summary>
+    /// Runs the stack over token ids, as if each were a one-hot input row of width I (= <see cref="InputSize"/>,
+    /// the vocabulary): the first layer's input projection is a gather of columns of <c>weight_ih_l0</c> instead of
+    /// a GEMM, as an embedding lookup would be. <paramref name="tokens"/> holds <c>[B, T]</c> ids (or <c>[T, B]</c>
+    /// without <see cref="BatchFirst"/>) in [0, I); the rest is as in <see cref="Forward(Tensor, RecurrentState?, int[])"/>.
+    /// </summary>
+    public (Tensor Output, RecurrentState State) Forward(int[] tokens, int batch, RecurrentState? initialState = null, int[]? lengths = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (batch < 1 || tokens.Length == 0 || tokens.Length % batch != 0)
+            throw new ShapeMismatchException($"{this}: {tokens.Length} tokens do not make a batch of {batch} sequences of at least one step.");
+        for (int i = 0; i < tokens.Length; i++)
+            if ((uint)tokens[i] >= (uint)InputSize)
+                throw new ArgumentException($"{this}: token {tokens[i]} at position {i} is outside [0, {InputSize}) (the input width).", nameof(tokens));
+        return Run(null, tokens, batch, tokens.Length / batch, initialState, lengths);
+    }
+
+    private (Tensor Output, RecurrentState State) Run(Tensor? input, int[]? tokens, int batch, int steps, RecurrentState? initialState, int[]? lengths)
+    {
         CheckLengths(lengths, batch, steps);
         if (initialState is not null)
             CheckState(initialState, batch, "initial state");
 
         var hN = Tape.NewOutput(NumLayers * Directions, batch, HiddenSize);
         var cN = HasCellState ? Tape.NewOutput(NumLayers * Directions, batch, HiddenSize) : null;
-        var current = input;
+        Tensor? current = input;
         bool currentBatchFirst = BatchFirst;
         for (int l = 0; l < NumLayers; l++)
         {
             bool last = l == NumLayers - 1;
-            var output = Ops.RecurrentLayer(_layers[l], current, currentBatchFirst, last ? BatchFirst : false, steps, batch, lengths,
+            var output = Ops.RecurrentLayer(_layers[l], current, l == 0 ? tokens : null, currentBatchFirst, last ? BatchFirst : false, steps, batch, lengths,
                 initialState?.H, initialState?.C, l * Directions, hN, cN);
             if (!last && Training && Dropout > 0f)
             {
@@ -134,12 +156,12 @@ public abstract class RecurrentLayer : Module
                 if (!Tape.IsRecording) output.Dispose();
                 output = dropped;
             }
-            if (!ReferenceEquals(current, input) && !Tape.IsRecording)
+            if (current is not null && !ReferenceEquals(current, input) && !Tape.IsRecording)
                 current.Dispose();
             current = output;
             currentBatchFirst = false;
         }
-        return (current, new RecurrentState(hN, cN));
+        return (current!, new RecurrentState(hN, cN));
     }
 
     /// <summary>
