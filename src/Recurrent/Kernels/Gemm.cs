@@ -75,6 +75,53 @@ public static class Gemm
     }
 
     /// <summary>
+    /// Packs op(B) (K x N; B is N x K when <paramref name="transposeB"/>) for repeated products with
+    /// <see cref="Multiply(bool, int, float, ReadOnlySpan{float}, int, PackedMatrix, float, Span{float}, int)"/>.
+    /// </summary>
+    public static unsafe PackedMatrix Pack(bool transposeB, int k, int n, ReadOnlySpan<float> b, int ldb)
+    {
+        if (k < 1 || n < 1)
+            throw new ArgumentException($"Gemm.Pack: op(B) must have at least one row and one column; got k={k}, n={n}.");
+        CheckMatrix("B", transposeB ? n : k, transposeB ? k : n, b.Length, ldb);
+        bool wide = UseVector512();
+        int nr = wide ? GemmMicroKernel512.Columns : GemmMicroKernel256.Columns;
+        var packed = new PackedMatrix(k, n, (n + nr - 1) / nr * nr, wide);
+        fixed (float* pb = b)
+        {
+            if (wide)
+                GemmPackedDriver<GemmMicroKernel512>.PackAllOfB(transposeB, k, n, pb, ldb, packed.PaddedColumns, packed.Data);
+            else
+                GemmPackedDriver<GemmMicroKernel256>.PackAllOfB(transposeB, k, n, pb, ldb, packed.PaddedColumns, packed.Data);
+        }
+        return packed;
+    }
+
+    /// <summary>
+    /// Computes <c>C = alpha * op(A) * B + beta * C</c> with op(B) packed beforehand by <see cref="Pack"/>:
+    /// op(A) is <paramref name="m"/> x K, C is <paramref name="m"/> x N, with K and N those of the packing.
+    /// </summary>
+    public static unsafe void Multiply(bool transposeA, int m, float alpha, ReadOnlySpan<float> a, int lda, PackedMatrix b,
+        float beta, Span<float> c, int ldc)
+    {
+        b.ThrowIfDisposed();
+        int k = b.Rows, n = b.Columns;
+        if (m < 0)
+            throw new ArgumentException($"Gemm: negative size m={m}.");
+        CheckMatrix("A", transposeA ? k : m, transposeA ? m : k, a.Length, lda);
+        CheckMatrix("C", m, n, c.Length, ldc);
+        if (m == 0) return;
+        fixed (float* pa = a, pc = c)
+        {
+            if (alpha == 0f)
+                ScaleC(m, n, beta, pc, ldc);
+            else if (b.WideKernel)
+                MultiplyPacked<GemmMicroKernel512>(transposeA, false, m, n, k, alpha, pa, lda, null, 0, beta, pc, ldc, b);
+            else
+                MultiplyPacked<GemmMicroKernel256>(transposeA, false, m, n, k, alpha, pa, lda, null, 0, beta, pc, ldc, b);
+        }
+    }
+
+    /// <summary>
     /// Multiplies 2-D tensors: <c>c = alpha * op(a) * op(b) + beta * c</c>, checking their shapes first.
     /// </summary>
     public static void Multiply(Tensor a, bool transposeA, Tensor b, bool transposeB, Tensor c, float alpha = 1f, float beta = 0f)
@@ -134,18 +181,19 @@ public static class Gemm
     }
 
     private static unsafe void MultiplyPacked<TKernel>(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc) where TKernel : struct, IGemmMicroKernel
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, PackedMatrix? prepackedB = null) where TKernel : struct, IGemmMicroKernel
     {
         var part = new PackedPart<TKernel>
         {
             TransposeA = transposeA, TransposeB = transposeB, M = m, N = n, K = k, Alpha = alpha,
-            A = a, Lda = lda, B = b, Ldb = ldb, Beta = beta, C = c, Ldc = ldc,
+            A = a, Lda = lda, B = b, Ldb = ldb, Beta = beta, C = c, Ldc = ldc, PrepackedB = prepackedB,
         };
         int panelsN = (n + TKernel.Columns - 1) / TKernel.Columns;
         int panelsM = (m + TKernel.Rows - 1) / TKernel.Rows;
         // Splitting columns lets each thread pack only its own part of B, the larger operand in recurrent shapes;
-        // only a C too narrow to give every thread several panels is split by rows instead.
-        part.SplitColumns = panelsN >= 4 * ParallelLoop.ThreadCount || panelsN >= panelsM;
+        // only a C too narrow to give every thread several panels is split by rows instead. A prepacked B is
+        // always split by columns, the only way its panels are addressed.
+        part.SplitColumns = prepackedB is not null || panelsN >= 4 * ParallelLoop.ThreadCount || panelsN >= panelsM;
         long flopsPerPanel = part.SplitColumns ? 2L * m * k * TKernel.Columns : 2L * n * k * TKernel.Rows;
         int count = part.SplitColumns ? panelsN : panelsM;
         int grain = GrainFor(flopsPerPanel, 2L * m * n * k);
@@ -192,6 +240,7 @@ public static class Gemm
         public int M, N, K, Lda, Ldb, Ldc;
         public float Alpha, Beta;
         public float* A, B, C, PrepackedA;
+        public PackedMatrix? PrepackedB;
 
         // Each range is a smaller GEMM of its own: a block of columns (or rows) of C with the matching part of
         // op(B) (or op(A)), so the threads never wait for one another inside a multiply.
@@ -201,8 +250,8 @@ public static class Gemm
             {
                 int j0 = start * TKernel.Columns;
                 int j1 = (int)Math.Min((long)end * TKernel.Columns, N);
-                float* b = TransposeB ? B + (long)j0 * Ldb : B + j0;
-                GemmPackedDriver<TKernel>.Multiply(TransposeA, TransposeB, M, j1 - j0, K, Alpha, A, Lda, b, Ldb, Beta, C + j0, Ldc, PrepackedA);
+                float* b = PrepackedB is not null ? null : TransposeB ? B + (long)j0 * Ldb : B + j0;
+                GemmPackedDriver<TKernel>.Multiply(TransposeA, TransposeB, M, j1 - j0, K, Alpha, A, Lda, b, Ldb, Beta, C + j0, Ldc, PrepackedA, PrepackedB, j0);
             }
             else
             {

@@ -12,10 +12,13 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
     /// <c>C = alpha * op(A) * op(B) + beta * C</c> for <paramref name="m"/> x <paramref name="n"/> x <paramref name="k"/>,
     /// k at least 1 (the caller handles an empty product), with pointers to the first element of each matrix.
     /// When <paramref name="prepackedA"/> is not null it holds all of alpha * op(A) as laid out by
-    /// <see cref="PackAllOfA"/>, and <paramref name="a"/> is not read.
+    /// <see cref="PackAllOfA"/>, and <paramref name="a"/> is not read. When <paramref name="prepackedB"/> is not null
+    /// it is a <see cref="PackedMatrix"/> whose column <paramref name="firstColumn"/> is this range's first, and
+    /// <paramref name="b"/> is not read.
     /// </summary>
     public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* prepackedA = null)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* prepackedA = null,
+        PackedMatrix? prepackedB = null, int firstColumn = 0)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
         var blocking = TKernel.Blocking;
@@ -26,10 +29,10 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
         // KC x NC block first would just send it out to L3 and back; for op(B) = B^T, whose micro-panels are read
         // along rows of B, pack each one as it is needed instead, and it is still in L1 when the kernels read it.
         // For op(B) = B, packing the block along whole rows of B (sequential reads) measured faster.
-        bool packBPerPanel = transposeB && m <= blocking.MC;
+        bool packBPerPanel = transposeB && m <= blocking.MC && prepackedB is null;
         var workspace = GemmWorkspace.Current;
         float* packedA = prepackedA == null ? workspace.PanelA((long)mcMax * kcMax) : null;
-        float* packedB = workspace.PanelB((packBPerPanel ? nr : ncMax) * (long)kcMax);
+        float* packedB = prepackedB is null ? workspace.PanelB((packBPerPanel ? nr : ncMax) * (long)kcMax) : null;
 
         for (int jc = 0; jc < n; jc += blocking.NC)
         {
@@ -40,7 +43,9 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
                 // Later slices of k add to what the first one wrote.
                 float betaHere = pc == 0 ? beta : 1f;
                 float* bBlock = transposeB ? b + (long)jc * ldb + pc : b + (long)pc * ldb + jc;
-                if (!packBPerPanel)
+                if (prepackedB is not null)
+                    packedB = prepackedB.Data + (long)pc * prepackedB.PaddedColumns + (long)(firstColumn + jc) * kc;
+                else if (!packBPerPanel)
                     GemmPacking.PackB(transposeB, bBlock, ldb, kc, nc, nr, packedB);
 
                 for (int ic = 0; ic < m; ic += blocking.MC)
@@ -95,6 +100,21 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
             GemmPacking.PackA(transposeA, aSlice, lda, m, kc, alpha, TKernel.Rows, packed + (long)pc * mPadded);
         }
         return (long)mPadded * k;
+    }
+
+    /// <summary>
+    /// Packs all of op(B) into <paramref name="packed"/>: KC-deep slices one after the other, each
+    /// <paramref name="paddedColumns"/> wide in micro-panels, so that the block at (depth pc, column jc) is at
+    /// <c>pc * paddedColumns + jc * kc</c>, where <see cref="Multiply"/> looks for it.
+    /// </summary>
+    public static void PackAllOfB(bool transposeB, int k, int n, float* b, int ldb, int paddedColumns, float* packed)
+    {
+        for (int pc = 0; pc < k; pc += TKernel.Blocking.KC)
+        {
+            int kc = Math.Min(TKernel.Blocking.KC, k - pc);
+            float* bSlice = transposeB ? b + pc : b + (long)pc * ldb;
+            GemmPacking.PackB(transposeB, bSlice, ldb, kc, n, TKernel.Columns, packed + (long)pc * paddedColumns);
+        }
     }
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;

@@ -100,6 +100,7 @@ internal sealed class RecurrentSequence : IDisposable
 
             var body = new RowPass { Sequence = this };
             int grain = Math.Max(1, GateValuesPerThread / _gates);
+            using var packedWeightHH = PackRecurrentWeight(transpose: true);
             for (int s = 0; s < _steps; s++)
             {
                 int t = _reverse ? _steps - 1 - s : s;
@@ -108,7 +109,10 @@ internal sealed class RecurrentSequence : IDisposable
                 if (_cPrev is not null)
                     c!.Span.CopyTo(_cPrev.Span.Slice(SavedRow(t, 0) * _hidden, _batch * _hidden));
                 // hproj [B, G*H] = h_{t-1} [B, H] W_hh^T
-                Gemm.Multiply(false, true, _batch, _gates, _hidden, 1f, hPrev, _hidden, _cell.WeightHH.Span, _hidden, 0f, _hProjection.Span, _gates);
+                if (packedWeightHH is null)
+                    Gemm.Multiply(false, true, _batch, _gates, _hidden, 1f, hPrev, _hidden, _cell.WeightHH.Span, _hidden, 0f, _hProjection.Span, _gates);
+                else
+                    Gemm.Multiply(false, _batch, 1f, hPrev, _hidden, packedWeightHH, 0f, _hProjection.Span, _gates);
                 body.Step = t;
                 body.Backward = false;
                 ParallelLoop.For(_batch, ref body, grain);
@@ -143,14 +147,18 @@ internal sealed class RecurrentSequence : IDisposable
             var body = new RowPass { Sequence = this, Backward = true };
             int grain = Math.Max(1, GateValuesPerThread / _gates);
             var weightHH = _cell.WeightHH.Span;
+            using var packedWeightHH = PackRecurrentWeight(transpose: false);
             for (int s = _steps - 1; s >= 0; s--)
             {
                 int t = _reverse ? _steps - 1 - s : s;
                 body.Step = t;
                 ParallelLoop.For(_batch, ref body, grain);
                 // dh_{t-1} [B, H] += dgh_t [B, G*H] W_hh [G*H, H]
-                Gemm.Multiply(false, false, _batch, _hidden, _gates, 1f, _dGh.Span.Slice(t * _batch * _gates, _batch * _gates), _gates,
-                    weightHH, _hidden, 1f, dh.Span, _hidden);
+                var dgh = _dGh.Span.Slice(t * _batch * _gates, _batch * _gates);
+                if (packedWeightHH is null)
+                    Gemm.Multiply(false, false, _batch, _hidden, _gates, 1f, dgh, _gates, weightHH, _hidden, 1f, dh.Span, _hidden);
+                else
+                    Gemm.Multiply(false, _batch, 1f, dgh, _gates, packedWeightHH, 1f, dh.Span, _hidden);
             }
 
             var cell = _cell;
@@ -206,6 +214,18 @@ internal sealed class RecurrentSequence : IDisposable
     }
 
     // bias [N] += sum over rows of m [rows, N]
+    // Every step multiplies by the same W_hh: packing it once for the sequence saves packing it at every step. At
+    // a batch of a few rows the GEMM streams W_hh without packing anyway, so there is nothing to save.
+    private PackedMatrix? PackRecurrentWeight(bool transpose)
+    {
+        if (_batch <= GemmSmallRows.MaxRows || _steps == 1)
+            return null;
+        // Forward: op(W) = W_hh^T [H, G*H]; backward: op(W) = W_hh [G*H, H].
+        return transpose
+            ? Gemm.Pack(true, _hidden, _gates, _cell.WeightHH.Span, _hidden)
+            : Gemm.Pack(false, _gates, _hidden, _cell.WeightHH.Span, _hidden);
+    }
+
     private static void SumRows(ReadOnlySpan<float> m, int rows, Span<float> bias)
     {
         int n = bias.Length;

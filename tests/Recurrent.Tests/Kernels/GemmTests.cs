@@ -31,6 +31,32 @@ public class GemmTests
         Check(ta, tb, m, n, k, 0.75f, 0.5f, kernel, seed: m * 7919 + n * 104729 + k);
     }
 
+    public static TheoryData<bool, bool, int, int, int, bool> PrepackedForms()
+    {
+        var data = new TheoryData<bool, bool, int, int, int, bool>();
+        foreach (bool vector512 in new[] { false, true })
+            foreach (var (m, n, k) in Shapes.Append((7, 4100, 3)))
+                for (int form = 0; form < 4; form++)
+                    data.Add(form >= 2, form % 2 == 1, m, n, k, vector512);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PrepackedForms))]
+    public void PrepackedBMatchesDoublePrecisionProduct(bool ta, bool tb, int m, int n, int k, bool vector512)
+    {
+        var kernel = vector512 ? GemmKernelChoice.Vector512 : GemmKernelChoice.Vector256;
+        Check(ta, tb, m, n, k, 0.75f, 0.5f, kernel, seed: m * 31 + n * 17 + k, prepacked: true);
+    }
+
+    [Fact]
+    public void UsingADisposedPackingThrows()
+    {
+        var packed = Gemm.Pack(false, 2, 2, new float[4], 2);
+        packed.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => Gemm.Multiply(false, 1, 1f, new float[2], 2, packed, 0f, new float[2], 2));
+    }
+
     [Theory]
     [InlineData(1f, 0f)]
     [InlineData(1f, 1f)]
@@ -105,7 +131,10 @@ public class GemmTests
             Gemm.MinFlopsPerThread = 0;
             foreach (var kernel in new[] { GemmKernelChoice.Vector256, GemmKernelChoice.Vector512 })
                 for (int form = 0; form < 4; form++)
+                {
                     Check(form >= 2, form % 2 == 1, m, n, k, 1.5f, 0.25f, kernel, seed: 6);
+                    Check(form >= 2, form % 2 == 1, m, n, k, 1.5f, 0.25f, kernel, seed: 8, prepacked: true);
+                }
             ParallelLoop.ThreadCount = 1;
             Check(false, true, m, n, k, 1f, 0f, GemmKernelChoice.Vector256, seed: 7);
         }
@@ -135,7 +164,7 @@ public class GemmTests
     // Multiplies matrices stored with leading dimensions wider than their rows, whose gaps hold NaN (a kernel that
     // reads them poisons C) and whose C gaps hold a sentinel (a kernel that writes them is caught). With beta 0 the
     // old C is NaN too, which must not survive.
-    private static void Check(bool ta, bool tb, int m, int n, int k, float alpha, float beta, GemmKernelChoice kernel, int seed)
+    private static void Check(bool ta, bool tb, int m, int n, int k, float alpha, float beta, GemmKernelChoice kernel, int seed, bool prepacked = false)
     {
         var rng = new Random(seed);
         int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
@@ -170,7 +199,15 @@ public class GemmTests
         Gemm.KernelOverride = kernel;
         try
         {
-            Gemm.Multiply(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            if (prepacked)
+            {
+                using var packedB = Gemm.Pack(tb, k, n, b, ldb);
+                Gemm.Multiply(ta, m, alpha, a, lda, packedB, beta, c, ldc);
+            }
+            else
+            {
+                Gemm.Multiply(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            }
         }
         finally
         {

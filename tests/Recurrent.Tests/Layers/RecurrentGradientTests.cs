@@ -10,7 +10,8 @@ namespace Recurrent.Tests.Layers;
 /// </summary>
 public class RecurrentGradientTests
 {
-    private const int Batch = 3, Steps = 4, Inputs = 3, Hidden = 4;
+    // Five rows: more than the GEMM's small-row limit, so the packed recurrent weight is exercised too.
+    private const int Batch = 5, Steps = 4, Inputs = 3, Hidden = 4;
 
     public static TheoryData<string, bool, bool> Cases()
     {
@@ -45,7 +46,7 @@ public class RecurrentGradientTests
         var rng = RandomFor(name);
         int d = bidirectional ? 2 : 1;
         bool lstm = cell == "lstm";
-        int[]? lengths = variableLengths ? [Steps, 1, 3] : null;
+        int[]? lengths = variableLengths ? [Steps, 1, 3, 2, Steps] : null;
         var layer = MakeLayer(cell, bidirectional);
 
         var inputs = new List<Input>
