@@ -1,11 +1,12 @@
 using Recurrent.IO;
+using Recurrent.Layers;
 
 namespace Recurrent.Tests.IO;
 
 /// <summary>
 /// State dicts of nn.LSTM / nn.GRU / nn.RNN (2 layers, bidirectional) written by tests/make_training_fixtures.py load by
-/// name into a module with PyTorch's parameter names, and Recurrent's writer produces the committed file that the
-/// script loads back into nn.LSTM. Comparing outputs with the real layers is the recurrent layers' test.
+/// name into a module with PyTorch's parameter names and into our layers, which then give PyTorch's outputs; and
+/// Recurrent's writer produces the committed file that the script loads back into nn.LSTM.
 /// </summary>
 public class TorchInteropTests
 {
@@ -28,6 +29,34 @@ public class TorchInteropTests
         Assert.Equal(2 * (36 + 56) * gates, module.ParameterCount);
     }
 
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    [InlineData("rnn")]
+    public void LayerLoadedFromTorchStateDictGivesPyTorchOutputs(string cell)
+    {
+        var file = TrainingFixtures.Read($"torch_{cell}.safetensors");
+        int inputSize = int.Parse(file.Metadata["input_size"]), hiddenSize = int.Parse(file.Metadata["hidden_size"]);
+        int layers = int.Parse(file.Metadata["num_layers"]);
+        bool bidirectional = bool.Parse(file.Metadata["bidirectional"]);
+        Assert.False(bool.Parse(file.Metadata["batch_first"]));
+        RecurrentLayer layer = cell switch
+        {
+            "lstm" => new LstmLayer(inputSize, hiddenSize, layers, bidirectional, batchFirst: false),
+            "gru" => new GruLayer(inputSize, hiddenSize, layers, bidirectional, batchFirst: false),
+            _ => new RnnLayer(inputSize, hiddenSize, layers, bidirectional, batchFirst: false),
+        };
+        StateDict.Load(layer, file);
+
+        var io = TrainingFixtures.Read($"torch_{cell}_io.safetensors");
+        var (output, state) = layer.Forward(io.ReadTensor("input"));
+
+        AssertClose($"{cell} output", output.ToArray(), io.ReadFloats("output"));
+        AssertClose($"{cell} h_n", state.H.ToArray(), io.ReadFloats("h_n"));
+        if (cell == "lstm")
+            AssertClose($"{cell} c_n", state.C!.ToArray(), io.ReadFloats("c_n"));
+    }
+
     [Fact]
     public void WriterReproducesTheFileThatPyTorchLoadsBack()
     {
@@ -42,4 +71,7 @@ public class TorchInteropTests
         Assert.True(File.Exists(committed), "run with RECURRENT_UPDATE_FIXTURES=1, then tests/make_training_fixtures.py to check it in PyTorch");
         Assert.Equal(File.ReadAllBytes(committed), bytes);
     }
+
+    private static void AssertClose(string what, float[] actual, float[] expected) =>
+        GradientCheck.AssertClose(what, [.. actual.Select(v => (double)v)], [.. expected.Select(v => (double)v)], 1e-5);
 }
