@@ -37,6 +37,12 @@ public sealed class OnnxGraph
     /// <summary>Key/value pairs stored as the model's <c>metadata_props</c>.</summary>
     public IDictionary<string, string> Metadata { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The names of the graph inputs, in order.</summary>
+    public IReadOnlyList<string> InputNames => _graph.Input.Select(i => i.Name).ToArray();
+
+    /// <summary>The names of the graph outputs, in order.</summary>
+    public IReadOnlyList<string> OutputNames => _graph.Output.Select(o => o.Name).ToArray();
+
     /// <summary>Declares a graph input; use <see cref="OnnxDim.Batch"/> and <see cref="OnnxDim.Steps"/> for the dynamic axes.</summary>
     public OnnxValue Input(string name, OnnxElementType type, params OnnxDim[] dims)
     {
