@@ -1,4 +1,5 @@
 using Recurrent.Bench.Cases.Gemm;
+using Recurrent.Bench.Cases.Inference;
 using Recurrent.Bench.Cases.RecurrentLayers;
 using Recurrent.Bench.Harness;
 
@@ -30,7 +31,7 @@ internal static class CaseCatalog
 
     /// <summary>Every registered case, in the order the bench runs them. Declared after <see cref="AwaitingOurs"/>
     /// because static fields initialise in textual order and a registration may take a case from there.</summary>
-    public static readonly IReadOnlyList<BenchCase> All = [.. GemmCases()];
+    public static readonly IReadOnlyList<BenchCase> All = [.. GemmCases(), .. InferenceCases()];
 
     /// <summary>The registered case with this exact name, or null.</summary>
     public static BenchCase? Find(string name) => All.FirstOrDefault(c => c.Name == name);
@@ -38,6 +39,23 @@ internal static class CaseCatalog
     /// <summary>The case a worker runs: a registered one, else one awaiting ours (TorchSharp side only), else null.</summary>
     public static BenchCase? FindForWorker(string name) =>
         Find(name) ?? AwaitingOurs.FirstOrDefault(c => c.Name == name)?.TorchSharpSideOnly();
+
+    // The inference cases, each with an ONNX Runtime side (the model as Recurrent.Onnx exports it) for --vs onnxruntime.
+    private static IEnumerable<BenchCase> InferenceCases()
+    {
+        var classification = new LstmClassificationSpec();
+        yield return new BenchCase(classification.CaseName, BenchUnit.SamplesPerSecond, CaseKind.RecurrentInference, RecurrentThreads, DefaultSeconds: 3,
+            CreateOurs: () => new OursLstmClassification(classification),
+            CreateTorchSharp: () => new TorchSharpLstmClassification(classification))
+        {
+            CreateOnnxRuntime = () => new OnnxRuntimeLstmClassification(classification, RecurrentThreads),
+        };
+        var sampling = new LstmSamplingSpec();
+        yield return AwaitingOurs.First(c => c.Name == sampling.CaseName).WithOurs(() => new OursLstmSampling(sampling)) with
+        {
+            CreateOnnxRuntime = () => new OnnxRuntimeLstmSampling(sampling, RecurrentThreads),
+        };
+    }
 
     private static IEnumerable<BenchCase> GemmCases() =>
         GemmShape.All().Select(shape => new BenchCase(
