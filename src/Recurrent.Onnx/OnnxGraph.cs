@@ -23,6 +23,7 @@ public sealed class OnnxGraph
     private readonly GraphProto _graph;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OnnxValue> _vectors = new(StringComparer.Ordinal);
 
     /// <summary>Starts an empty graph called <paramref name="name"/>.</summary>
     public OnnxGraph(string name)
@@ -85,8 +86,20 @@ public sealed class OnnxGraph
         return new OnnxValue(tensor.Name, OnnxElementType.Int64, dims.Select(OnnxDim.Fixed).ToArray());
     }
 
-    /// <summary>A one-dimensional int64 constant, as Reshape, Slice, Squeeze and ReduceSum take their shapes and axes.</summary>
-    public OnnxValue Int64Vector(string name, params long[] values) => Int64Initializer(name, values, values.Length);
+    /// <summary>
+    /// A one-dimensional int64 constant, as Reshape, Slice, Squeeze and ReduceSum take their shapes and axes. Asking
+    /// again for the same name and values returns the same initializer, so every layer's axes share one.
+    /// </summary>
+    public OnnxValue Int64Vector(string name, params long[] values)
+    {
+        string key = name + ":" + string.Join(",", values);
+        if (!_vectors.TryGetValue(key, out var value))
+        {
+            value = Int64Initializer(name, values, values.Length);
+            _vectors[key] = value;
+        }
+        return value;
+    }
 
     /// <summary>
     /// Adds a node of the standard operator <paramref name="opType"/> with one output of the given type and shape.
