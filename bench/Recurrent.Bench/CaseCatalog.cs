@@ -1,4 +1,5 @@
 using Recurrent.Bench.Cases.Gemm;
+using Recurrent.Bench.Cases.Inference;
 using Recurrent.Bench.Cases.RecurrentLayers;
 using Recurrent.Bench.Harness;
 
@@ -30,7 +31,7 @@ internal static class CaseCatalog
 
     /// <summary>Every registered case, in the order the bench runs them. Declared after <see cref="AwaitingOurs"/>
     /// because static fields initialise in textual order and a registration may take a case from there.</summary>
-    public static readonly IReadOnlyList<BenchCase> All = [.. GemmCases(), .. RecurrentCases()];
+    public static readonly IReadOnlyList<BenchCase> All = [.. GemmCases(), .. RecurrentTrainingCases(), .. InferenceCases()];
 
     /// <summary>The registered case with this exact name, or null.</summary>
     public static BenchCase? Find(string name) => All.FirstOrDefault(c => c.Name == name);
@@ -39,15 +40,31 @@ internal static class CaseCatalog
     public static BenchCase? FindForWorker(string name) =>
         Find(name) ?? AwaitingOurs.FirstOrDefault(c => c.Name == name)?.TorchSharpSideOnly();
 
-    private static IEnumerable<BenchCase> RecurrentCases()
+    private static IEnumerable<BenchCase> RecurrentTrainingCases()
     {
         foreach (var spec in CharRnnTrainingSpec.All)
             yield return Awaiting(spec.CaseName).WithOurs(() => new OursCharRnnTraining(spec));
-        yield return Awaiting(new LstmSamplingSpec().CaseName).WithOurs(() => new OursLstmSampling(new LstmSamplingSpec()));
         yield return Awaiting(new RowMnistTrainingSpec().CaseName).WithOurs(() => new OursRowMnistTraining(new RowMnistTrainingSpec()));
     }
 
     private static PeerOnlyCase Awaiting(string name) => AwaitingOurs.Single(c => c.Name == name);
+
+    // The inference cases, each with an ONNX Runtime side (the model as Recurrent.Onnx exports it) for --vs onnxruntime.
+    private static IEnumerable<BenchCase> InferenceCases()
+    {
+        var classification = new LstmClassificationSpec();
+        yield return new BenchCase(classification.CaseName, BenchUnit.SamplesPerSecond, CaseKind.RecurrentInference, RecurrentThreads, DefaultSeconds: 3,
+            CreateOurs: () => new OursLstmClassification(classification),
+            CreateTorchSharp: () => new TorchSharpLstmClassification(classification))
+        {
+            CreateOnnxRuntime = () => new OnnxRuntimeLstmClassification(classification, RecurrentThreads),
+        };
+        var sampling = new LstmSamplingSpec();
+        yield return Awaiting(sampling.CaseName).WithOurs(() => new OursLstmSampling(sampling)) with
+        {
+            CreateOnnxRuntime = () => new OnnxRuntimeLstmSampling(sampling, RecurrentThreads),
+        };
+    }
 
     private static IEnumerable<BenchCase> GemmCases() =>
         GemmShape.All().Select(shape => new BenchCase(

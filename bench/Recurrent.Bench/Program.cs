@@ -25,7 +25,7 @@ try
     {
         foreach (var benchCase in CaseCatalog.All)
             Console.WriteLine(benchCase.Name);
-        foreach (var awaiting in CaseCatalog.AwaitingOurs)
+        foreach (var awaiting in CaseCatalog.AwaitingOurs.Where(c => CaseCatalog.Find(c.Name) is null))
             Console.WriteLine($"{awaiting.Name} (TorchSharp side only, waiting for Recurrent's layers)");
         return 0;
     }

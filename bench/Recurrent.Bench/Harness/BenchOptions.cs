@@ -2,14 +2,16 @@ using System.Globalization;
 
 namespace Recurrent.Bench.Harness;
 
-/// <summary>The parent's command line: <c>[--filter TEXT] [--vs torchsharp] [--repeats N] [--seconds S] [--warmup S] [--list]</c>.</summary>
-internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, int Repeats, double? Seconds, double WarmupSeconds, bool List)
+/// <summary>The parent's command line: <c>[--filter TEXT] [--vs torchsharp|onnxruntime]... [--repeats N] [--seconds S] [--warmup S] [--list]</c>.</summary>
+internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool VersusOnnxRuntime, int Repeats, double? Seconds, double WarmupSeconds, bool List)
 {
     /// <summary>The usage text printed for <c>--help</c> and after a bad argument.</summary>
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Recurrent.Bench -- [options]
           --filter TEXT     run only the cases whose name contains TEXT
           --vs torchsharp   run TorchSharp-cpu side by side (as shipped, and in its best configuration)
+          --vs onnxruntime  run ONNX Runtime (CPU) side by side on the inference cases, with the model as
+                            Recurrent exports it; give --vs twice for both peers
           --repeats N       measurements per implementation, alternating between them (default 5); the median is printed
           --seconds S       length of one measurement (default: per case, 0.3 s for GEMM, 3 s for recurrent cases)
           --warmup S        warm-up before the first measurement, at least one run unless 0 (default 0.5)
@@ -20,7 +22,7 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, int R
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         string? filter = null;
-        bool versus = false, list = false;
+        bool versus = false, versusOnnxRuntime = false, list = false;
         int repeats = 5;
         double? seconds = null;
         double warmup = 0.5;
@@ -31,8 +33,9 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, int R
                 case "--filter": filter = Value(args, ref i); break;
                 case "--vs":
                     var peer = Value(args, ref i);
-                    if (peer != "torchsharp") throw new ArgumentException($"--vs: unknown peer '{peer}'; the only peer is torchsharp.");
-                    versus = true;
+                    if (peer == "torchsharp") versus = true;
+                    else if (peer == "onnxruntime") versusOnnxRuntime = true;
+                    else throw new ArgumentException($"--vs: unknown peer '{peer}'; the peers are torchsharp and onnxruntime.");
                     break;
                 case "--repeats":
                     repeats = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
@@ -44,7 +47,7 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, int R
                 default: throw new ArgumentException($"unknown argument '{args[i]}'.");
             }
         }
-        return new BenchOptions(filter, versus, repeats, seconds, warmup, list);
+        return new BenchOptions(filter, versus, versusOnnxRuntime, repeats, seconds, warmup, list);
     }
 
     internal static string Value(IReadOnlyList<string> args, ref int i)

@@ -8,4 +8,7 @@ internal enum Implementation
 
     /// <summary>TorchSharp-cpu (libtorch).</summary>
     TorchSharp,
+
+    /// <summary>ONNX Runtime (CPU) running the model as Recurrent exports it; inference cases only.</summary>
+    OnnxRuntime,
 }

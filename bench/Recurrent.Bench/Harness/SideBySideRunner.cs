@@ -15,6 +15,8 @@ internal static class SideBySideRunner
     {
         var cases = CaseCatalog.All
             .Where(c => options.Filter is null || c.Name.Contains(options.Filter, StringComparison.OrdinalIgnoreCase))
+            // Against ONNX Runtime alone, only the cases that have its side.
+            .Where(c => !options.VersusOnnxRuntime || options.VersusTorchSharp || c.CreateOnnxRuntime is not null)
             .ToList();
         if (cases.Count == 0)
         {
@@ -46,6 +48,9 @@ internal static class SideBySideRunner
             configurations.Add(WorkerConfiguration.TorchSharp);
             configurations.AddRange(WorkerConfiguration.BestCandidates(benchCase));
         }
+        // ONNX Runtime goes last so that the TorchSharp columns keep their places in the line.
+        if (options.VersusOnnxRuntime && benchCase.CreateOnnxRuntime is not null)
+            configurations.Add(WorkerConfiguration.OnnxRuntime);
 
         var workers = new List<WorkerProcess>();
         try
@@ -82,13 +87,17 @@ internal static class SideBySideRunner
         var ours = results[0];
         var line = new StringBuilder($"case={benchCase.Name} ours={unit.Print(ours.Value)}");
         Result? shipped = null, best = null;
-        if (results.Count > 1)
+        var torchSharp = results.Where(r => r.Configuration.Implementation == Implementation.TorchSharp).ToList();
+        var onnxRuntime = results.FirstOrDefault(r => r.Configuration.Implementation == Implementation.OnnxRuntime);
+        if (torchSharp.Count > 0)
         {
-            shipped = results[1];
-            best = results.Skip(2).MaxBy(r => r.Value)!;
+            shipped = torchSharp[0];
+            best = torchSharp.Skip(1).MaxBy(r => r.Value)!;
             line.Append($" torchsharp={unit.Print(shipped.Value)} torchsharp_best={unit.Print(best.Value)}");
             line.Append($" ratio={Ratio(ours.Value, shipped.Value)} ratio_best={Ratio(ours.Value, best.Value)}");
         }
+        if (onnxRuntime is not null)
+            line.Append($" onnxruntime={unit.Print(onnxRuntime.Value)} ratio_onnxruntime={Ratio(ours.Value, onnxRuntime.Value)}");
         line.Append($" unit={unit.Name}");
         if (benchCase.ReportsPeakMemory)
         {

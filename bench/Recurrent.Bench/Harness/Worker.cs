@@ -52,6 +52,12 @@ internal static class Worker
             ParallelLoop.ThreadCount = benchCase.Threads;
             return benchCase.CreateOurs();
         }
+        if (options.Implementation == Implementation.OnnxRuntime)
+        {
+            if (options.OneDnn is not null)
+                throw new ArgumentException("--mkldnn applies to the torchsharp implementation only.");
+            return (benchCase.CreateOnnxRuntime ?? throw new ArgumentException($"case '{benchCase.Name}' has no ONNX Runtime side; only the inference cases have one."))();
+        }
         TorchSharpSetup.Configure(benchCase.Threads, options.OneDnn);
         return benchCase.CreateTorchSharp();
     }

@@ -17,6 +17,9 @@ internal sealed record WorkerConfiguration(string Label, Implementation Implemen
     /// <summary>Recurrent's implementation, in the environment as the user gave it (minus malloc tuning).</summary>
     public static readonly WorkerConfiguration Ours = new("ours", Implementation.Ours, false, null);
 
+    /// <summary>ONNX Runtime with its default session options and the case's thread count.</summary>
+    public static readonly WorkerConfiguration OnnxRuntime = new("onnxruntime", Implementation.OnnxRuntime, false, null);
+
     /// <summary>TorchSharp as a user gets it.</summary>
     public static readonly WorkerConfiguration TorchSharp = new("torchsharp", Implementation.TorchSharp, false, null);
 
@@ -41,7 +44,12 @@ internal sealed record WorkerConfiguration(string Label, Implementation Implemen
         yield return "--case";
         yield return benchCase.Name;
         yield return "--impl";
-        yield return Implementation == Implementation.Ours ? "ours" : "torchsharp";
+        yield return Implementation switch
+        {
+            Implementation.Ours => "ours",
+            Implementation.OnnxRuntime => "onnxruntime",
+            _ => "torchsharp",
+        };
         if (OneDnn is { } enabled)
         {
             yield return "--mkldnn";

@@ -1,6 +1,6 @@
 namespace Recurrent.Bench.Harness;
 
-/// <summary>A worker's command line: <c>worker --case NAME --impl ours|torchsharp [--mkldnn on|off] [--seconds S] [--warmup S] [--serve]</c>.</summary>
+/// <summary>A worker's command line: <c>worker --case NAME --impl ours|torchsharp|onnxruntime [--mkldnn on|off] [--seconds S] [--warmup S] [--serve]</c>.</summary>
 internal sealed record WorkerOptions(string CaseName, Implementation Implementation, bool? OneDnn, double? Seconds, double WarmupSeconds, bool Serve)
 {
     /// <summary>Parses the arguments after <c>worker</c>.</summary>
@@ -22,7 +22,8 @@ internal sealed record WorkerOptions(string CaseName, Implementation Implementat
                     {
                         "ours" => Implementation.Ours,
                         "torchsharp" => Implementation.TorchSharp,
-                        var other => throw new ArgumentException($"--impl: unknown implementation '{other}'; use ours or torchsharp."),
+                        "onnxruntime" => Implementation.OnnxRuntime,
+                        var other => throw new ArgumentException($"--impl: unknown implementation '{other}'; use ours, torchsharp or onnxruntime."),
                     };
                     break;
                 case "--mkldnn":

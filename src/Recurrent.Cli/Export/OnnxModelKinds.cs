@@ -1,0 +1,52 @@
+using Recurrent.IO;
+using Recurrent.Onnx;
+
+namespace Recurrent.Cli.Export;
+
+/// <summary>
+/// The model kinds <c>recurrent export</c> knows, by the name a checkpoint stores under the metadata key
+/// <see cref="MetadataKey"/>. An application registers its model here: one line mapping its kind to a function
+/// that rebuilds the model from the checkpoint (configuration from the metadata, weights by name) and returns it as
+/// an <see cref="IOnnxExportable"/>.
+/// </summary>
+public static class OnnxModelKinds
+{
+    /// <summary>The checkpoint metadata key that names the model kind.</summary>
+    public const string MetadataKey = "model";
+
+    /// <summary>The kind of a bare recurrent layer stack (also recognised by its tensor names when the key is absent).</summary>
+    public const string RecurrentStack = "recurrent-stack";
+
+    /// <summary>The known kinds and how to load each from a checkpoint.</summary>
+    public static IReadOnlyDictionary<string, Func<SafeTensorsFile, OnnxExportChoices, IOnnxExportable>> Known { get; } =
+        new Dictionary<string, Func<SafeTensorsFile, OnnxExportChoices, IOnnxExportable>>(StringComparer.Ordinal)
+        {
+            [RecurrentStack] = (file, choices) => new RecurrentStackExport(RecurrentStackCheckpoint.Load(file))
+            {
+                WithLengths = choices.WithLengths,
+                WithInitialState = choices.WithState,
+            },
+        };
+
+    /// <summary>
+    /// The kind of <paramref name="file"/>: <paramref name="requested"/> when given, else the metadata key, else a
+    /// bare stack when the tensor names say so.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">The kind is unknown or cannot be told; the message lists the known kinds.</exception>
+    public static string KindOf(SafeTensorsFile file, string? requested)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        string known = string.Join(", ", Known.Keys.Order(StringComparer.Ordinal));
+        string? kind = requested ?? file.Metadata.GetValueOrDefault(MetadataKey);
+        if (kind is null)
+        {
+            if (RecurrentStackCheckpoint.Matches(file))
+                return RecurrentStack;
+            throw new CheckpointFormatException(file.FilePath,
+                $"the file names no model kind (metadata key '{MetadataKey}') and is not a bare recurrent layer stack; pass --kind with one of: {known}.");
+        }
+        if (!Known.ContainsKey(kind))
+            throw new CheckpointFormatException(file.FilePath, $"ONNX export does not know the model kind '{kind}'; it knows: {known}.");
+        return kind;
+    }
+}
