@@ -16,7 +16,7 @@ namespace Recurrent.Cli.Commands;
 public sealed class ClassifierTrainingOptions
 {
     /// <summary>Creates the options with defaults suited to the small UCR/UEA datasets.</summary>
-    public ClassifierTrainingOptions(string defaultOut, int defaultEpochs, int defaultHidden = 64, int defaultBatchSize = 16, string defaultPooling = "last")
+    public ClassifierTrainingOptions(string defaultOut, int defaultEpochs, int defaultHidden = 64, int defaultBatchSize = 16, string defaultScaling = "standardize")
     {
         DefaultEpochs = defaultEpochs;
         Training = new TrainingCommandOptions(defaultOut, defaultLearningRate: 3e-3);
@@ -26,12 +26,14 @@ public sealed class ClassifierTrainingOptions
         Hidden = new Option<int>("--hidden") { Description = "Hidden size of each direction.", DefaultValueFactory = _ => defaultHidden };
         Layers = new Option<int>("--layers") { Description = "Stacked recurrent layers.", DefaultValueFactory = _ => 1 };
         Bidirectional = new Option<bool>("--bidirectional") { Description = "Run every layer in both directions; the last state is then the forward final state beside the backward final state." };
-        Pooling = new Option<string>("--pooling") { Description = "last (last valid state) or mean (mean over valid steps).", DefaultValueFactory = _ => defaultPooling };
+        Pooling = new Option<string>("--pooling") { Description = "last (last valid state) or mean (mean over valid steps).", DefaultValueFactory = _ => "last" };
         Pooling.AcceptOnlyFromAmong("last", "mean");
         Dropout = new Option<float>("--dropout") { Description = "Dropout between layers and before the linear layer.", DefaultValueFactory = _ => 0f };
         Frame = new Option<int>("--frame") { Description = "Feed this many consecutive steps as one step (shortens long series).", DefaultValueFactory = _ => 1 };
         BatchSize = new Option<int>("--batch-size") { Description = "Series per batch.", DefaultValueFactory = _ => defaultBatchSize };
         ValidationFraction = new Option<double>("--val-fraction") { Description = "Fraction of the training set held out for validation (the best checkpoint is chosen on it).", DefaultValueFactory = _ => 0.2 };
+        Scaling = new Option<string>("--scaling") { Description = "Per-channel scaling fitted on the training part: standardize (mean 0, deviation 1) or minmax ([0, 1]).", DefaultValueFactory = _ => defaultScaling };
+        Scaling.AcceptOnlyFromAmong("standardize", "minmax");
         Bucket = new Option<bool>("--bucket") { Description = "Batch series of similar length together (less padding)." };
     }
 
@@ -68,6 +70,9 @@ public sealed class ClassifierTrainingOptions
     /// <summary><c>--val-fraction</c>.</summary>
     public Option<double> ValidationFraction { get; }
 
+    /// <summary><c>--scaling</c>.</summary>
+    public Option<string> Scaling { get; }
+
     /// <summary><c>--bucket</c>.</summary>
     public Option<bool> Bucket { get; }
 
@@ -75,7 +80,7 @@ public sealed class ClassifierTrainingOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Bucket })
+        foreach (var option in new Option[] { Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Scaling, Bucket })
             command.Options.Add(option);
         Training.AddTo(command);
     }
@@ -104,7 +109,8 @@ public sealed class ClassifierTrainingOptions
         var (fit, validation) = train.Split(parse.GetValue(ValidationFraction), new RandomGenerator(seed ^ 0xC1A551F1E5UL));
         var config = new SequenceClassifierConfig(
             parse.GetValue(Cell) == "gru" ? ClassifierCell.Gru : ClassifierCell.Lstm, train.Channels, hidden, layers, parse.GetValue(Bidirectional),
-            parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, dropout, frame, labels, ChannelScaler.Fit(fit));
+            parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, dropout, frame, labels,
+            ChannelScaler.Fit(fit, parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize));
         var model = new SequenceClassifier(config, new RandomGenerator(seed));
         output.WriteLine($"train {fit.Count} series, validation {validation.Count}, test {test.Count}; {train.Channels} channel(s), " +
                          $"length {train.MinLength}..{train.MaxLength}; {labels.Count} classes; {model.ParameterCount:N0} parameters");
