@@ -34,6 +34,7 @@ public sealed class ClassifierTrainingOptions
         ValidationFraction = new Option<double>("--val-fraction") { Description = "Fraction of the training set held out for validation (the best checkpoint is chosen on it).", DefaultValueFactory = _ => 0.2 };
         Scaling = new Option<string>("--scaling") { Description = "Per-channel scaling fitted on the training part: standardize (mean 0, deviation 1) or minmax ([0, 1]).", DefaultValueFactory = _ => defaultScaling };
         Scaling.AcceptOnlyFromAmong("standardize", "minmax");
+        Shift = new Option<int>("--shift") { Description = "Augment training series by moving each by up to this many steps and channels at random (image-like series such as MNIST); 0 turns it off.", DefaultValueFactory = _ => 0 };
         Bucket = new Option<bool>("--bucket") { Description = "Batch series of similar length together (less padding)." };
     }
 
@@ -73,6 +74,9 @@ public sealed class ClassifierTrainingOptions
     /// <summary><c>--scaling</c>.</summary>
     public Option<string> Scaling { get; }
 
+    /// <summary><c>--shift</c>.</summary>
+    public Option<int> Shift { get; }
+
     /// <summary><c>--bucket</c>.</summary>
     public Option<bool> Bucket { get; }
 
@@ -80,7 +84,7 @@ public sealed class ClassifierTrainingOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Scaling, Bucket })
+        foreach (var option in new Option[] { Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Scaling, Shift, Bucket })
             command.Options.Add(option);
         Training.AddTo(command);
     }
@@ -116,7 +120,10 @@ public sealed class ClassifierTrainingOptions
                          $"length {train.MinLength}..{train.MaxLength}; {labels.Count} classes; {model.ParameterCount:N0} parameters");
 
         using var data = new SequenceBatchSource(ClassifierInput.Prepare(fit, config), ClassifierInput.Prepare(validation, config), labels, batchSize, seed,
-            parse.GetValue(Bucket));
+            parse.GetValue(Bucket))
+        {
+            Augmentation = parse.GetValue(Shift) is > 0 and var shift ? new RandomShift(shift) : null,
+        };
         var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, Training.CreateOptimizer(parse, model.Parameters()), data,
             TrainerOptions(parse, config))
         {

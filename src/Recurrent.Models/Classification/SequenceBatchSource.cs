@@ -22,6 +22,9 @@ public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposab
     private int[][] _epochBatches = [];
     private SequenceBatch? _current;
 
+    /// <summary>Moves every training series at random before it is batched, when set.</summary>
+    public RandomShift? Augmentation { get; init; }
+
     /// <summary>Prepares batches of <paramref name="batchSize"/> prepared series.</summary>
     /// <exception cref="InvalidDataException">A label is not in <paramref name="labels"/>; the message names the file and line.</exception>
     public SequenceBatchSource(TimeSeriesDataset training, TimeSeriesDataset? validation, LabelSet labels, int batchSize, ulong seed, bool bucketByLength = false)
@@ -63,6 +66,14 @@ public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposab
         }
         _current?.Dispose();
         _current = _trainingBatcher.Make(_epochBatches[index]);
+        if (Augmentation is { } shift)
+        {
+            // Seeded by the position alone, so the batch stays a pure function of (epoch, index).
+            var rng = new RandomGenerator(_seed ^ (0xA24BAED4963EE407UL * (ulong)(epoch + 1)) ^ (0x9FB21C651E98DF25UL * (ulong)(index + 1)));
+            int steps = _current.MaxLength, channels = _current.Inputs.Dim(2);
+            for (int b = 0; b < _current.Count; b++)
+                shift.Apply(_current.Inputs.Span.Slice(b * steps * channels, steps * channels), _current.Lengths[b], channels, rng);
+        }
         return _current;
     }
 
