@@ -16,25 +16,26 @@ namespace Recurrent.Cli.Commands;
 public sealed class ClassifierTrainingOptions
 {
     /// <summary>Creates the options with defaults suited to the small UCR/UEA datasets.</summary>
-    public ClassifierTrainingOptions(string defaultOut, int defaultEpochs, int defaultHidden = 64, int defaultBatchSize = 16, string defaultScaling = "standardize")
+    public ClassifierTrainingOptions(string defaultOut, int defaultEpochs, int defaultHidden = 64, int defaultBatchSize = 16, string defaultScaling = "standardize",
+        int defaultShift = 0)
     {
         DefaultEpochs = defaultEpochs;
         Training = new TrainingCommandOptions(defaultOut, defaultLearningRate: 3e-3);
         Training.MaxEpochs.Aliases.Add("--epochs");
-        Cell = new Option<string>("--cell") { Description = "lstm or gru.", DefaultValueFactory = _ => "lstm" };
+        Cell = new Option<string>("--cell") { Description = "lstm or gru.", DefaultValueFactory = _ => "gru" };
         Cell.AcceptOnlyFromAmong("lstm", "gru");
         Hidden = new Option<int>("--hidden") { Description = "Hidden size of each direction.", DefaultValueFactory = _ => defaultHidden };
         Layers = new Option<int>("--layers") { Description = "Stacked recurrent layers.", DefaultValueFactory = _ => 1 };
         Bidirectional = new Option<bool>("--bidirectional") { Description = "Run every layer in both directions; the last state is then the forward final state beside the backward final state." };
         Pooling = new Option<string>("--pooling") { Description = "last (last valid state) or mean (mean over valid steps).", DefaultValueFactory = _ => "last" };
         Pooling.AcceptOnlyFromAmong("last", "mean");
-        Dropout = new Option<float>("--dropout") { Description = "Dropout between layers and before the linear layer.", DefaultValueFactory = _ => 0f };
+        Dropout = new Option<float>("--dropout") { Description = "Dropout between layers and before the linear layer.", DefaultValueFactory = _ => 0.2f };
         Frame = new Option<int>("--frame") { Description = "Feed this many consecutive steps as one step (shortens long series).", DefaultValueFactory = _ => 1 };
         BatchSize = new Option<int>("--batch-size") { Description = "Series per batch.", DefaultValueFactory = _ => defaultBatchSize };
         ValidationFraction = new Option<double>("--val-fraction") { Description = "Fraction of the training set held out for validation (the best checkpoint is chosen on it).", DefaultValueFactory = _ => 0.2 };
         Scaling = new Option<string>("--scaling") { Description = "Per-channel scaling fitted on the training part: standardize (mean 0, deviation 1) or minmax ([0, 1]).", DefaultValueFactory = _ => defaultScaling };
         Scaling.AcceptOnlyFromAmong("standardize", "minmax");
-        Shift = new Option<int>("--shift") { Description = "Augment training series by moving each by up to this many steps and channels at random (image-like series such as MNIST); 0 turns it off.", DefaultValueFactory = _ => 0 };
+        Shift = new Option<int>("--shift") { Description = "Augment training series by moving each by up to this many steps and channels at random (image-like series such as MNIST); 0 turns it off.", DefaultValueFactory = _ => defaultShift };
         Bucket = new Option<bool>("--bucket") { Description = "Batch series of similar length together (less padding)." };
     }
 

@@ -45,7 +45,7 @@ public static class ClassifyCommand
         var testLabels = new Option<string>("--test-labels") { Description = "Test labels (IDX).", DefaultValueFactory = _ => "mnist/t10k-labels-idx1-ubyte.gz" };
         var trainCount = new Option<int?>("--train-count") { Description = "Use only the first N training images." };
         var testCount = new Option<int?>("--test-count") { Description = "Use only the first N test images." };
-        var options = new ClassifierTrainingOptions("runs/mnist", defaultEpochs: 30, defaultHidden: 128, defaultBatchSize: 64, defaultScaling: "minmax");
+        var options = new ClassifierTrainingOptions("runs/mnist", defaultEpochs: 20, defaultHidden: 128, defaultBatchSize: 64, defaultScaling: "minmax", defaultShift: 2);
         var command = new Command("mnist", "Row-by-row MNIST: each image is 28 steps of 28 pixels; train on the IDX training files and report test accuracy.")
         {
             data, trainImages, trainLabels, testImages, testLabels, trainCount, testCount,
