@@ -22,8 +22,8 @@ public static class ClassifyCommand
 
     private static Command CreateTrain()
     {
-        var train = new Option<FileInfo>("--train") { Description = "The training set, a UCR/UEA .ts file (the validation split is taken from it).", Required = true };
-        var test = new Option<FileInfo>("--test") { Description = "The test set, a .ts file with the same channels and labels.", Required = true };
+        var train = new Option<FileInfo>("--train") { Description = "The training set, a UCR/UEA .ts file or a UCI optdigits .tra file (the validation split is taken from it).", Required = true };
+        var test = new Option<FileInfo>("--test") { Description = "The test set, a .ts (or optdigits .tes) file with the same channels and labels.", Required = true };
         var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
         var command = new Command("train", "Train a classifier on a .ts training file, keep the best checkpoint on a validation split, and report test accuracy and the confusion matrix.")
         {
@@ -32,7 +32,7 @@ public static class ClassifyCommand
         };
         options.AddTo(command);
         command.SetAction(parse => Run(parse, output =>
-            options.Run(parse, output, TsFile.Read(parse.GetValue(train)!.FullName), TsFile.Read(parse.GetValue(test)!.FullName))));
+            options.Run(parse, output, ReadSeries(parse.GetValue(train)!.FullName), ReadSeries(parse.GetValue(test)!.FullName))));
         return command;
     }
 
@@ -74,7 +74,7 @@ public static class ClassifyCommand
         command.SetAction(parse => Run(parse, output =>
         {
             var classifier = ClassifierCheckpoint.Load(parse.GetValue(model)!.FullName);
-            var series = TsFile.Read(parse.GetValue(data)!.FullName);
+            var series = ReadSeries(parse.GetValue(data)!.FullName);
             var prepared = ClassifierInput.Prepare(series, classifier.Config);
             var probabilities = classifier.PredictProbabilities(prepared);
             var labels = classifier.Config.Labels;
@@ -125,6 +125,10 @@ public static class ClassifyCommand
         }
         throw new DirectoryNotFoundException("No MNIST data directory: pass --data DIR (holding mnist/), set RECURRENT_DATA, or put the data in ../shared/data.");
     }
+
+    // UCI optdigits files (.tra, .tes) are read as 8 steps of 8 values; everything else as UCR/UEA .ts.
+    private static TimeSeriesDataset ReadSeries(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".tra" or ".tes" ? OptDigitsFile.Read(path) : TsFile.Read(path);
 
     private static TimeSeriesDataset First(TimeSeriesDataset data, int? count)
     {
