@@ -5,7 +5,8 @@ namespace Recurrent.Models.Classification;
 /// <summary>
 /// Training-time augmentation for image-like series (row-by-row MNIST): moves a series by up to
 /// <see cref="MaxShift"/> steps and up to <see cref="MaxShift"/> channels in a random direction, filling with zeros,
-/// as a random translation of the image by a few pixels.
+/// as a random translation of the image by a few pixels. A univariate series only moves along its steps, since
+/// moving its one channel would blank it.
 /// </summary>
 public sealed class RandomShift
 {
@@ -24,7 +25,7 @@ public sealed class RandomShift
     {
         ArgumentNullException.ThrowIfNull(random);
         int dt = random.NextInt(2 * MaxShift + 1) - MaxShift;
-        int dc = random.NextInt(2 * MaxShift + 1) - MaxShift;
+        int dc = channels > 1 ? random.NextInt(2 * MaxShift + 1) - MaxShift : 0;
         if (dt == 0 && dc == 0) return;
         var source = values[..(steps * channels)].ToArray();
         values[..(steps * channels)].Clear();

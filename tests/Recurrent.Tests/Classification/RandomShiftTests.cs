@@ -23,4 +23,17 @@ public class RandomShiftTests
             Assert.InRange(lit % channels, 0, 4);
         }
     }
+
+    [Fact]
+    public void UnivariateSeriesOnlyMoveAlongSteps()
+    {
+        var rng = new RandomGenerator(4);
+        var shift = new RandomShift(1);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var values = new float[] { 0, 0, 1, 0, 0 };
+            shift.Apply(values, 5, 1, rng);
+            Assert.Equal(1f, values.Sum());
+        }
+    }
 }
