@@ -1,0 +1,178 @@
+using System.CommandLine;
+using Recurrent.Cli.Console;
+using Recurrent.Data;
+using Recurrent.IO;
+using Recurrent.Models.Classification;
+using Recurrent.Tensors;
+using Recurrent.Training;
+
+namespace Recurrent.Cli.Commands;
+
+/// <summary>
+/// The options of a classifier training command (model shape, batching, validation split, plus the shared training
+/// options) and the run they describe: split, fit the scaler on the training part, train keeping the best
+/// checkpoint, then report the confusion matrix and accuracy on the test set.
+/// </summary>
+public sealed class ClassifierTrainingOptions
+{
+    /// <summary>Creates the options with defaults suited to the small UCR/UEA datasets.</summary>
+    public ClassifierTrainingOptions(string defaultOut, int defaultEpochs, int defaultHidden = 64, int defaultBatchSize = 16, string defaultScaling = "standardize",
+        int defaultShift = 0)
+    {
+        DefaultEpochs = defaultEpochs;
+        Training = new TrainingCommandOptions(defaultOut, defaultLearningRate: 3e-3);
+        Training.MaxEpochs.Aliases.Add("--epochs");
+        Cell = new Option<string>("--cell") { Description = "lstm or gru.", DefaultValueFactory = _ => "gru" };
+        Cell.AcceptOnlyFromAmong("lstm", "gru");
+        Hidden = new Option<int>("--hidden") { Description = "Hidden size of each direction.", DefaultValueFactory = _ => defaultHidden };
+        Layers = new Option<int>("--layers") { Description = "Stacked recurrent layers.", DefaultValueFactory = _ => 1 };
+        Bidirectional = new Option<bool>("--bidirectional") { Description = "Run every layer in both directions; the last state is then the forward final state beside the backward final state." };
+        Pooling = new Option<string>("--pooling") { Description = "last (last valid state) or mean (mean over valid steps).", DefaultValueFactory = _ => "last" };
+        Pooling.AcceptOnlyFromAmong("last", "mean");
+        Dropout = new Option<float>("--dropout") { Description = "Dropout between layers and before the linear layer.", DefaultValueFactory = _ => 0.2f };
+        Frame = new Option<int>("--frame") { Description = "Feed this many consecutive steps as one step (shortens long series).", DefaultValueFactory = _ => 1 };
+        BatchSize = new Option<int>("--batch-size") { Description = "Series per batch.", DefaultValueFactory = _ => defaultBatchSize };
+        ValidationFraction = new Option<double>("--val-fraction") { Description = "Fraction of the training set held out for validation (the best checkpoint is chosen on it).", DefaultValueFactory = _ => 0.2 };
+        Scaling = new Option<string>("--scaling") { Description = "Per-channel scaling fitted on the training part: standardize (mean 0, deviation 1) or minmax ([0, 1]).", DefaultValueFactory = _ => defaultScaling };
+        Scaling.AcceptOnlyFromAmong("standardize", "minmax");
+        Shift = new Option<int>("--shift") { Description = "Augment training series by moving each by up to this many steps and channels at random (image-like series such as MNIST); 0 turns it off.", DefaultValueFactory = _ => defaultShift };
+        Bucket = new Option<bool>("--bucket") { Description = "Batch series of similar length together (less padding)." };
+    }
+
+    /// <summary>The number of epochs when no limit is given.</summary>
+    public int DefaultEpochs { get; }
+
+    /// <summary>The shared training options (<c>--out</c>, <c>--lr</c>, <c>--seed</c>, <c>--epochs</c>, ...).</summary>
+    public TrainingCommandOptions Training { get; }
+
+    /// <summary><c>--cell</c>.</summary>
+    public Option<string> Cell { get; }
+
+    /// <summary><c>--hidden</c>.</summary>
+    public Option<int> Hidden { get; }
+
+    /// <summary><c>--layers</c>.</summary>
+    public Option<int> Layers { get; }
+
+    /// <summary><c>--bidirectional</c>.</summary>
+    public Option<bool> Bidirectional { get; }
+
+    /// <summary><c>--pooling</c>.</summary>
+    public Option<string> Pooling { get; }
+
+    /// <summary><c>--dropout</c>.</summary>
+    public Option<float> Dropout { get; }
+
+    /// <summary><c>--frame</c>.</summary>
+    public Option<int> Frame { get; }
+
+    /// <summary><c>--batch-size</c>.</summary>
+    public Option<int> BatchSize { get; }
+
+    /// <summary><c>--val-fraction</c>.</summary>
+    public Option<double> ValidationFraction { get; }
+
+    /// <summary><c>--scaling</c>.</summary>
+    public Option<string> Scaling { get; }
+
+    /// <summary><c>--shift</c>.</summary>
+    public Option<int> Shift { get; }
+
+    /// <summary><c>--bucket</c>.</summary>
+    public Option<bool> Bucket { get; }
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in new Option[] { Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Scaling, Shift, Bucket })
+            command.Options.Add(option);
+        Training.AddTo(command);
+    }
+
+    /// <summary>
+    /// Trains on <paramref name="train"/> (split into training and validation parts), then evaluates the best
+    /// checkpoint on <paramref name="test"/>, printing the confusion matrix and the result lines, <c>test_accuracy</c> last.
+    /// </summary>
+    public int Run(ParseResult parse, TextWriter output, TimeSeriesDataset train, TimeSeriesDataset test)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        var labels = LabelSet.FromTraining(train);
+        // Bad test data fails now, not after minutes of training.
+        test.EnsureChannels(train.Channels);
+        test.LabelIndices(labels);
+        int hidden = parse.GetValue(Hidden), layers = parse.GetValue(Layers), frame = parse.GetValue(Frame), batchSize = parse.GetValue(BatchSize);
+        if (hidden < 1 || layers < 1 || frame < 1 || batchSize < 1)
+            throw new ArgumentException($"--hidden, --layers, --frame and --batch-size must be positive; got {hidden}, {layers}, {frame}, {batchSize}.");
+        float dropout = parse.GetValue(Dropout);
+        if (dropout is < 0f or >= 1f)
+            throw new ArgumentException($"--dropout must be in [0, 1); got {dropout}.");
+
+        ulong seed = parse.GetValue(Training.Seed);
+        var (fit, validation) = train.Split(parse.GetValue(ValidationFraction), new RandomGenerator(seed ^ 0xC1A551F1E5UL));
+        var config = new SequenceClassifierConfig(
+            parse.GetValue(Cell) == "gru" ? ClassifierCell.Gru : ClassifierCell.Lstm, train.Channels, hidden, layers, parse.GetValue(Bidirectional),
+            parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, dropout, frame, labels,
+            ChannelScaler.Fit(fit, parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize));
+        var model = new SequenceClassifier(config, new RandomGenerator(seed));
+        output.WriteLine($"train {fit.Count} series, validation {validation.Count}, test {test.Count}; {train.Channels} channel(s), " +
+                         $"length {train.MinLength}..{train.MaxLength}; {labels.Count} classes; {model.ParameterCount:N0} parameters");
+
+        using var data = new SequenceBatchSource(ClassifierInput.Prepare(fit, config), ClassifierInput.Prepare(validation, config), labels, batchSize, seed,
+            parse.GetValue(Bucket))
+        {
+            Augmentation = parse.GetValue(Shift) is > 0 and var shift ? new RandomShift(shift) : null,
+        };
+        var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, Training.CreateOptimizer(parse, model.Parameters()), data,
+            TrainerOptions(parse, config))
+        {
+            Clipper = Training.CreateClipper(parse),
+            Schedule = Training.CreateSchedule(parse),
+            Model = model,
+        };
+        Training.ResumeIfAsked(parse, trainer);
+        var (result, lossPlot) = TrainingConsole.Run(trainer, "series");
+
+        if ((result.BestCheckpoint ?? result.LastCheckpoint) is { } checkpoint)
+            StateDict.Load(model, SafeTensorsFile.Read(checkpoint));
+        var validationMatrix = Evaluate(model, validation);
+        var testMatrix = Evaluate(model, test);
+        output.WriteLine();
+        output.WriteLine($"confusion matrix on {test.Source} (rows: true class, columns: predicted):");
+        output.Write(testMatrix.ToString());
+        output.WriteLine();
+        var results = TrainingConsole.Results(result, lossPlot, "series");
+        results.Add(("val_accuracy", validationMatrix.Accuracy));
+        results.Add(("test_accuracy", testMatrix.Accuracy));
+        ResultLines.Write(output, results);
+        return 0;
+    }
+
+    /// <summary>The confusion matrix of <paramref name="model"/> on raw (unprepared) labelled series.</summary>
+    public static ConfusionMatrix Evaluate(SequenceClassifier model, TimeSeriesDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        var actual = data.LabelIndices(model.Config.Labels);
+        var predicted = model.Predict(ClassifierInput.Prepare(data, model.Config));
+        return new ConfusionMatrix(model.Config.Labels, actual, predicted);
+    }
+
+    private TrainerOptions TrainerOptions(ParseResult parse, SequenceClassifierConfig config)
+    {
+        var options = Training.TrainerOptions(parse, config.ToMetadata(), logEvery: 1);
+        bool noLimit = parse.GetValue(Training.MaxEpochs) is null && parse.GetValue(Training.MaxSteps) is null && parse.GetValue(Training.MaxMinutes) is null;
+        return !noLimit ? options : new TrainerOptions
+        {
+            MaxEpochs = DefaultEpochs,
+            EvaluateEvery = options.EvaluateEvery,
+            Patience = options.Patience,
+            Seed = options.Seed,
+            LogEvery = options.LogEvery,
+            CheckpointDirectory = options.CheckpointDirectory,
+            ModelConfiguration = options.ModelConfiguration,
+        };
+    }
+}

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Globalization;
+using Recurrent.Cli.Console;
+using Recurrent.Data;
+using Recurrent.Models.Classification;
+
+namespace Recurrent.Cli.Commands;
+
+/// <summary>
+/// <c>recurrent classify</c>: many-to-one sequence classification. <c>train</c> on UCR/UEA <c>.ts</c> files,
+/// <c>mnist</c> for row-by-row MNIST (IDX files), <c>predict</c> to label new series with a trained model.
+/// </summary>
+public static class ClassifyCommand
+{
+    /// <summary>Creates the command and its subcommands.</summary>
+    public static Command Create() => new("classify", "Sequence classification (many-to-one): an LSTM or GRU reads each whole series and a linear layer classifies its last state.")
+    {
+        CreateTrain(),
+        CreateMnist(),
+        CreatePredict(),
+    };
+
+    private static Command CreateTrain()
+    {
+        var train = new Option<FileInfo>("--train") { Description = "The training set, a UCR/UEA .ts file or a UCI optdigits .tra file (the validation split is taken from it).", Required = true };
+        var test = new Option<FileInfo>("--test") { Description = "The test set, a .ts (or optdigits .tes) file with the same channels and labels.", Required = true };
+        var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
+        var command = new Command("train", "Train a classifier on a .ts training file, keep the best checkpoint on a validation split, and report test accuracy and the confusion matrix.")
+        {
+            train,
+            test,
+        };
+        options.AddTo(command);
+        command.SetAction(parse => Run(parse, output =>
+            options.Run(parse, output, ReadSeries(parse.GetValue(train)!.FullName), ReadSeries(parse.GetValue(test)!.FullName))));
+        return command;
+    }
+
+    private static Command CreateMnist()
+    {
+        var data = new Option<string?>("--data") { Description = "The directory holding mnist/ (default: RECURRENT_DATA, else ../shared/data)." };
+        var trainImages = new Option<string>("--train-images") { Description = "Training images (IDX, gzip or not), relative to the data directory.", DefaultValueFactory = _ => "mnist/train-images-idx3-ubyte-first10k.gz" };
+        var trainLabels = new Option<string>("--train-labels") { Description = "Training labels (IDX).", DefaultValueFactory = _ => "mnist/train-labels-idx1-ubyte-first10k.gz" };
+        var testImages = new Option<string>("--test-images") { Description = "Test images (IDX).", DefaultValueFactory = _ => "mnist/t10k-images-idx3-ubyte.gz" };
+        var testLabels = new Option<string>("--test-labels") { Description = "Test labels (IDX).", DefaultValueFactory = _ => "mnist/t10k-labels-idx1-ubyte.gz" };
+        var trainCount = new Option<int?>("--train-count") { Description = "Use only the first N training images." };
+        var testCount = new Option<int?>("--test-count") { Description = "Use only the first N test images." };
+        var options = new ClassifierTrainingOptions("runs/mnist", defaultEpochs: 20, defaultHidden: 128, defaultBatchSize: 64, defaultScaling: "minmax", defaultShift: 2);
+        var command = new Command("mnist", "Row-by-row MNIST: each image is 28 steps of 28 pixels; train on the IDX training files and report test accuracy.")
+        {
+            data, trainImages, trainLabels, testImages, testLabels, trainCount, testCount,
+        };
+        options.AddTo(command);
+        command.SetAction(parse => Run(parse, output =>
+        {
+            string root = DataDirectory(parse.GetValue(data));
+            string Resolve(Option<string> file) => Path.Combine(root, parse.GetValue(file)!);
+            var train = First(SequentialMnist.Load(Resolve(trainImages), Resolve(trainLabels)), parse.GetValue(trainCount));
+            var test = First(SequentialMnist.Load(Resolve(testImages), Resolve(testLabels)), parse.GetValue(testCount));
+            return options.Run(parse, output, train, test);
+        }));
+        return command;
+    }
+
+    private static Command CreatePredict()
+    {
+        var model = new Option<FileInfo>("--model") { Description = "A classifier checkpoint (best.safetensors of a training run).", Required = true };
+        var data = new Option<FileInfo>("--data") { Description = "The series to label, a .ts file with the model's channels.", Required = true };
+        var command = new Command("predict", "Label the series of a .ts file with a trained classifier; prints one line per series (line, label, probability), and the accuracy when the file's labels are known to the model.")
+        {
+            model,
+            data,
+        };
+        command.SetAction(parse => Run(parse, output =>
+        {
+            var classifier = ClassifierCheckpoint.Load(parse.GetValue(model)!.FullName);
+            var series = ReadSeries(parse.GetValue(data)!.FullName);
+            var prepared = ClassifierInput.Prepare(series, classifier.Config);
+            var probabilities = classifier.PredictProbabilities(prepared);
+            var labels = classifier.Config.Labels;
+            int classes = labels.Count, correct = 0;
+            bool labelsKnown = series.Labels.All(l => labels.TryGetIndex(l, out _));
+            output.WriteLine("line,predicted,probability");
+            for (int i = 0; i < series.Count; i++)
+            {
+                var row = probabilities.AsSpan(i * classes, classes);
+                int best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row);
+                if (labels[best] == series.Labels[i]) correct++;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{series.SourceLine(i)},{labels[best]},{row[best]:F4}"));
+            }
+            var results = new List<(string, object?)> { ("series", series.Count) };
+            if (labelsKnown) results.Add(("accuracy", (double)correct / series.Count));
+            ResultLines.Write(output, results);
+            return 0;
+        }));
+        return command;
+    }
+
+    // Data errors (a malformed line, an unknown label, the wrong number of channels) name the file and line in their
+    // message; they are the user's to fix, so they get the same one-line treatment as a missing file.
+    private static int Run(ParseResult parse, Func<TextWriter, int> body) => CommandRunner.Run(parse, output =>
+    {
+        try
+        {
+            return body(output);
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
+            return CommandRunner.UserError;
+        }
+    });
+
+    private static string DataDirectory(string? given)
+    {
+        if (!string.IsNullOrEmpty(given)) return given;
+        var fromEnvironment = Environment.GetEnvironmentVariable(DatasetLocator.DataDirectoryVariable);
+        if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
+        var beside = Path.Combine("..", "shared", "data");
+        if (Directory.Exists(beside)) return beside;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Recurrent.slnx")))
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+        }
+        throw new DirectoryNotFoundException("No MNIST data directory: pass --data DIR (holding mnist/), set RECURRENT_DATA, or put the data in ../shared/data.");
+    }
+
+    // UCI optdigits files (.tra, .tes) are read as 8 steps of 8 values; everything else as UCR/UEA .ts.
+    private static TimeSeriesDataset ReadSeries(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".tra" or ".tes" ? OptDigitsFile.Read(path) : TsFile.Read(path);
+
+    private static TimeSeriesDataset First(TimeSeriesDataset data, int? count)
+    {
+        if (count is not { } n || n >= data.Count) return data;
+        if (n < 1) throw new ArgumentException($"--train-count and --test-count must be positive; got {n}.");
+        return data.Select(Enumerable.Range(0, n));
+    }
+}

@@ -1,0 +1,116 @@
+using Recurrent.Data;
+using Recurrent.Tensors;
+using Recurrent.Training;
+
+namespace Recurrent.Models.Classification;
+
+/// <summary>
+/// Labelled, padded batches of variable-length series for the <see cref="Trainer{TBatch}"/>: the training part is
+/// reshuffled every epoch by a permutation that depends only on the seed and the epoch (optionally bucketed by
+/// length, so a batch holds series of similar length), the validation part keeps its order. A training batch lives
+/// until the next one is asked for, which is all the trainer needs; validation batches live until disposal.
+/// </summary>
+public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposable
+{
+    private readonly TimeSeriesDataset _training;
+    private readonly SequenceBatcher _trainingBatcher;
+    private readonly SequenceBatch[] _validation;
+    private readonly int _batchSize;
+    private readonly ulong _seed;
+    private readonly bool _bucketByLength;
+    private int _orderEpoch = -1;
+    private int[][] _epochBatches = [];
+    private SequenceBatch? _current;
+
+    /// <summary>Moves every training series at random before it is batched, when set.</summary>
+    public RandomShift? Augmentation { get; init; }
+
+    /// <summary>Prepares batches of <paramref name="batchSize"/> prepared series.</summary>
+    /// <exception cref="InvalidDataException">A label is not in <paramref name="labels"/>; the message names the file and line.</exception>
+    public SequenceBatchSource(TimeSeriesDataset training, TimeSeriesDataset? validation, LabelSet labels, int batchSize, ulong seed, bool bucketByLength = false)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        _training = training;
+        _trainingBatcher = new SequenceBatcher(training, labels, batchSize);
+        _batchSize = batchSize;
+        _seed = seed;
+        _bucketByLength = bucketByLength;
+        if (validation is null || validation.Count == 0)
+        {
+            _validation = [];
+        }
+        else
+        {
+            var validationBatcher = new SequenceBatcher(validation, labels, batchSize);
+            _validation = [.. validationBatcher.Epoch()];
+        }
+    }
+
+    /// <inheritdoc />
+    public int TrainingBatchCount => (_training.Count + _batchSize - 1) / _batchSize;
+
+    /// <inheritdoc />
+    public int ValidationBatchCount => _validation.Length;
+
+    /// <inheritdoc />
+    public SequenceBatch TrainingBatch(int epoch, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        if ((uint)index >= (uint)TrainingBatchCount)
+            throw new ArgumentOutOfRangeException(nameof(index), $"SequenceBatchSource: training batch {index} does not exist (there are {TrainingBatchCount}).");
+        if (_orderEpoch != epoch)
+        {
+            _epochBatches = EpochBatches(epoch);
+            _orderEpoch = epoch;
+        }
+        _current?.Dispose();
+        _current = _trainingBatcher.Make(_epochBatches[index]);
+        if (Augmentation is { } shift)
+        {
+            // Seeded by the position alone, so the batch stays a pure function of (epoch, index).
+            var rng = new RandomGenerator(_seed ^ (0xA24BAED4963EE407UL * (ulong)(epoch + 1)) ^ (0x9FB21C651E98DF25UL * (ulong)(index + 1)));
+            int steps = _current.MaxLength, channels = _current.Inputs.Dim(2);
+            for (int b = 0; b < _current.Count; b++)
+                shift.Apply(_current.Inputs.Span.Slice(b * steps * channels, steps * channels), _current.Lengths[b], channels, rng);
+        }
+        return _current;
+    }
+
+    /// <inheritdoc />
+    public SequenceBatch ValidationBatch(int index) => _validation[index];
+
+    /// <inheritdoc />
+    public int ItemCount(SequenceBatch batch) => batch.Count;
+
+    private int[][] EpochBatches(int epoch)
+    {
+        var rng = new RandomGenerator(_seed ^ (0x9E3779B97F4A7C15UL * (ulong)(epoch + 1)));
+        var order = Enumerable.Range(0, _training.Count).ToArray();
+        Shuffle(order, rng);
+        if (_bucketByLength)
+            // Stable, so that series of equal length still mix differently every epoch.
+            order = [.. order.OrderBy(_training.Length)];
+        var batches = order.Chunk(_batchSize).ToArray();
+        if (_bucketByLength)
+            Shuffle(batches, rng);
+        return batches;
+    }
+
+    private static void Shuffle<T>(T[] items, RandomGenerator rng)
+    {
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = rng.NextInt(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    /// <summary>Returns the memory of the batches still alive to the pool.</summary>
+    public void Dispose()
+    {
+        _current?.Dispose();
+        _current = null;
+        foreach (var batch in _validation) batch.Dispose();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Recurrent.Data;
+
+namespace Recurrent.Models.Classification;
+
+/// <summary>
+/// Everything needed to rebuild a <see cref="SequenceClassifier"/> and to prepare its input: the architecture, the
+/// label set and the channel scaler fitted on the training set. It travels in the checkpoint's metadata
+/// (<see cref="ToMetadata"/>), so a checkpoint alone labels new series.
+/// </summary>
+/// <param name="Cell">LSTM or GRU.</param>
+/// <param name="Channels">C, the values per step of the series (before framing).</param>
+/// <param name="HiddenSize">H, the hidden size of each direction.</param>
+/// <param name="Layers">The number of stacked recurrent layers.</param>
+/// <param name="Bidirectional">Whether each layer also runs backwards.</param>
+/// <param name="Pooling">Last valid state or mean over valid steps.</param>
+/// <param name="Dropout">Dropout between recurrent layers and before the linear layer, in training.</param>
+/// <param name="Frame">F, the number of consecutive steps fed to the network as one step of <c>F * C</c> values.</param>
+/// <param name="Labels">The class labels of the training set; index i is output i.</param>
+/// <param name="Scaler">The per-channel scaling fitted on the training set.</param>
+public sealed record SequenceClassifierConfig(
+    ClassifierCell Cell,
+    int Channels,
+    int HiddenSize,
+    int Layers,
+    bool Bidirectional,
+    SequencePooling Pooling,
+    float Dropout,
+    int Frame,
+    LabelSet Labels,
+    ChannelScaler Scaler)
+{
+    private const string Task = "sequence-classification";
+
+    /// <summary>The width of one network step, <c>F * C</c>.</summary>
+    public int InputSize => Frame * Channels;
+
+    /// <summary>The configuration as checkpoint metadata (string keys and values).</summary>
+    public IReadOnlyDictionary<string, string> ToMetadata() => new Dictionary<string, string>
+    {
+        ["task"] = Task,
+        ["cell"] = Cell == ClassifierCell.Lstm ? "lstm" : "gru",
+        ["input_channels"] = Text(Channels),
+        ["hidden_size"] = Text(HiddenSize),
+        ["num_layers"] = Text(Layers),
+        ["bidirectional"] = Bidirectional ? "true" : "false",
+        ["pooling"] = Pooling == SequencePooling.Last ? "last" : "mean",
+        ["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture),
+        ["frame"] = Text(Frame),
+        ["labels"] = Labels.Serialize(),
+        ["scaler"] = Scaler.Serialize(),
+    };
+
+    /// <summary>Reads a configuration written by <see cref="ToMetadata"/>.</summary>
+    /// <exception cref="FormatException">A key is missing or malformed, or the file is not a sequence classifier; the message names the key.</exception>
+    public static SequenceClassifierConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        string Get(string key) => metadata.TryGetValue(key, out var value) ? value
+            : throw new FormatException($"the metadata key '{key}' is missing; this is not a sequence classifier checkpoint.");
+        int Positive(string key) => int.TryParse(Get(key), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
+            : throw new FormatException($"the metadata key '{key}' is '{metadata[key]}', not a positive whole number.");
+        if (Get("task") != Task)
+            throw new FormatException($"the checkpoint is for the task '{metadata["task"]}', not {Task}.");
+        var cell = Get("cell") switch
+        {
+            "lstm" => ClassifierCell.Lstm,
+            "gru" => ClassifierCell.Gru,
+            var other => throw new FormatException($"the metadata key 'cell' is '{other}', not lstm or gru."),
+        };
+        var pooling = Get("pooling") switch
+        {
+            "last" => SequencePooling.Last,
+            "mean" => SequencePooling.Mean,
+            var other => throw new FormatException($"the metadata key 'pooling' is '{other}', not last or mean."),
+        };
+        bool bidirectional = bool.TryParse(Get("bidirectional"), out bool b) ? b
+            : throw new FormatException($"the metadata key 'bidirectional' is '{metadata["bidirectional"]}', not true or false.");
+        float dropout = float.TryParse(Get("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float d) && d is >= 0f and < 1f ? d
+            : throw new FormatException($"the metadata key 'dropout' is '{metadata["dropout"]}', not a number in [0, 1).");
+        var labels = LabelSet.Parse(Get("labels"));
+        var scaler = ChannelScaler.Parse(Get("scaler"));
+        int channels = Positive("input_channels");
+        if (scaler.Channels != channels)
+            throw new FormatException($"the scaler has {scaler.Channels} channels but 'input_channels' is {channels}.");
+        return new SequenceClassifierConfig(cell, channels, Positive("hidden_size"), Positive("num_layers"), bidirectional, pooling, dropout,
+            Positive("frame"), labels, scaler);
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Recurrent.Cli;
+using Recurrent.Tests.Data;
+
+namespace Recurrent.Tests.Classification;
+
+public sealed class ClassifyCommandTests : IDisposable
+{
+    private const string Header = "@problemName Slopes\n@timeStamps false\n@univariate true\n@equalLength false\n@classLabel true up down\n@data\n";
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private static (int Code, string Output, string Error) Invoke(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = RecurrentCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    // Rising or falling noisy ramps of 4 to 12 steps: separable, but only by looking at the whole series.
+    private static string Slopes(int count, int seed)
+    {
+        var rng = new Random(seed);
+        var text = new StringBuilder(Header);
+        for (int i = 0; i < count; i++)
+        {
+            bool up = i % 2 == 0;
+            int length = rng.Next(4, 13);
+            double start = rng.NextDouble() * 2 - 1;
+            var values = Enumerable.Range(0, length).Select(t => (start + (up ? 0.3 : -0.3) * t + 0.1 * (rng.NextDouble() - 0.5)).ToString("F3", CultureInfo.InvariantCulture));
+            text.Append(string.Join(',', values)).Append(':').Append(up ? "up" : "down").Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private string[] TrainArgs(string train, string test) =>
+        ["classify", "train", "--train", train, "--test", test, "--hidden", "8", "--epochs", "12", "--out", Path.Combine(_directory.Path, "run")];
+
+    [Fact]
+    public void QuickTrainingLearnsAndPredictLabelsNewSeries()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(80, 1));
+        string test = _directory.Write("slopes_TEST.ts", Slopes(40, 2));
+
+        var (code, output, error) = Invoke(TrainArgs(train, test));
+
+        Assert.True(code == 0, error);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("test_accuracy=", lines[^1]);
+        Assert.Contains("true\\pred", output);
+        double accuracy = double.Parse(lines[^1]["test_accuracy=".Length..], CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 0.9, $"test accuracy {accuracy} after a quick training on separable slopes\n{output}");
+
+        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", Path.Combine(_directory.Path, "run", "best.safetensors"), "--data", test);
+        Assert.True(predictCode == 0, predictError);
+        var predicted = predictions.TrimEnd().Split('\n');
+        Assert.Equal("line,predicted,probability", predicted[0]);
+        Assert.StartsWith("7,", predicted[1]);
+        Assert.Equal(FormattableString.Invariant($"accuracy={accuracy:G6}"), predicted[^1]);
+    }
+
+    [Fact]
+    public void MalformedLineIsAnErrorNamingFileAndLine()
+    {
+        string train = _directory.Write("bad_TRAIN.ts", Header + "1,2,3:up\n1,2,x,4:down\n");
+        string test = _directory.Write("ok_TEST.ts", Header + "1,2,3:up\n");
+
+        var (code, output, error) = Invoke(TrainArgs(train, test));
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"error: {train}:8:", error);
+        Assert.Contains("'x'", error);
+    }
+
+    [Fact]
+    public void LabelNotSeenInTrainingIsAnErrorNamingFileAndLine()
+    {
+        const string undeclared = "@problemName Slopes\n@univariate true\n@classLabel true\n@data\n";
+        string train = _directory.Write("two_TRAIN.ts", undeclared + "1,2,3:up\n3,2,1:down\n");
+        string test = _directory.Write("three_TEST.ts", undeclared + "1,2,3:up\n2,2,2:flat\n");
+
+        var (code, _, error) = Invoke(TrainArgs(train, test));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains($"{test}, line 6", error);
+        Assert.Contains("'flat'", error);
+    }
+
+    [Fact]
+    public void WrongNumberOfChannelsIsAnErrorNamingFileAndLine()
+    {
+        string train = _directory.Write("uni_TRAIN.ts", Header + "1,2,3:up\n3,2,1:down\n");
+        string test = _directory.Write("bi_TEST.ts", "@dimensions 2\n@classLabel true up down\n@data\n1,2,3:3,2,1:up\n");
+        string mixed = _directory.Write("mixed_TRAIN.ts", "@classLabel true up down\n@data\n1,2,3:up\n1,2:3,4:down\n");
+
+        var (code, _, error) = Invoke(TrainArgs(train, test));
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: {test}, line 4: ", error);
+        Assert.Contains("2 channel(s), but the model expects 1", error);
+
+        var (mixedCode, _, mixedError) = Invoke(TrainArgs(mixed, test));
+        Assert.Equal(1, mixedCode);
+        Assert.StartsWith($"error: {mixed}:4:", mixedError);
+        Assert.Contains("2 dimension(s)", mixedError);
+    }
+}
