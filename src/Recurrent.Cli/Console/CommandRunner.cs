@@ -35,7 +35,7 @@ public static class CommandRunner
             error.WriteLine($"error: {e.Message}");
             return Diverged;
         }
-        catch (Exception e) when (e is CheckpointFormatException or FileNotFoundException or DirectoryNotFoundException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {e.Message}");
             return UserError;
