@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Recurrent.IO;
 using Recurrent.Tensors;
 using Recurrent.Training;
 
@@ -35,6 +34,8 @@ public static class CommandRunner
             error.WriteLine($"error: {e.Message}");
             return Diverged;
         }
+        // IOException covers a damaged checkpoint (CheckpointFormatException), a missing file or directory and a failed
+        // download; InvalidDataException a text that is not UTF-8 or is empty.
         catch (Exception e) when (e is IOException or InvalidDataException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {e.Message}");
