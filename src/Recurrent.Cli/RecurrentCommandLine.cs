@@ -14,6 +14,7 @@ public static class RecurrentCommandLine
     public static IEnumerable<Command> Subcommands() =>
     [
         InfoCommand.Create(),
+        TextCommand.Create(),
         ClassifyCommand.Create(),
         ExportCommand.Create(),
     ];

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Recurrent.IO;
 using Recurrent.Tensors;
 using Recurrent.Training;
 
@@ -35,7 +34,9 @@ public static class CommandRunner
             error.WriteLine($"error: {e.Message}");
             return Diverged;
         }
-        catch (Exception e) when (e is CheckpointFormatException or FileNotFoundException or DirectoryNotFoundException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
+        // IOException covers a damaged checkpoint (CheckpointFormatException), a missing file or directory and a failed
+        // download; InvalidDataException a text that is not UTF-8 or is empty.
+        catch (Exception e) when (e is IOException or InvalidDataException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {e.Message}");
             return UserError;

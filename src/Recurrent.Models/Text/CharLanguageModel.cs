@@ -1,0 +1,194 @@
+using Recurrent.Autograd;
+using Recurrent.Data;
+using Recurrent.IO;
+using Recurrent.Layers;
+using Recurrent.Losses;
+using Recurrent.Tensors;
+using Recurrent.Training;
+
+namespace Recurrent.Models.Text;
+
+/// <summary>
+/// A character language model in the manner of char-rnn: each character is looked up in an embedding, a stack of
+/// recurrent layers (LSTM, GRU or RNN, dropout between them) reads the sequence, and a linear decoder turns every
+/// hidden state into scores for the next character. Parameter names are those of the PyTorch module
+/// <c>encoder = nn.Embedding; rnn = nn.LSTM(batch_first=True); decoder = nn.Linear</c>. The recurrent state is
+/// carried from one batch to the next (truncated backpropagation through time), cut from the tape each time.
+/// </summary>
+public sealed class CharLanguageModel : Module, ICarriedState
+{
+    private RecurrentState? _carried;
+    // The initial state of the latest training step: its backward pass still reads it, so it is freed one step later.
+    private RecurrentState? _retired;
+
+    /// <summary>Builds a model with fresh weights drawn from a generator seeded with <paramref name="seed"/>.</summary>
+    public CharLanguageModel(CharModelConfiguration configuration, ulong seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        Configuration = configuration;
+        var rng = new RandomGenerator(seed);
+        int vocabulary = configuration.Vocabulary.Count;
+        Encoder = new Embedding(vocabulary, configuration.EmbeddingSize, rng);
+        Rnn = configuration.Cell switch
+        {
+            CellKind.Lstm => new LstmLayer(configuration.EmbeddingSize, configuration.HiddenSize, configuration.Layers, dropout: configuration.Dropout, rng: rng),
+            CellKind.Gru => new GruLayer(configuration.EmbeddingSize, configuration.HiddenSize, configuration.Layers, dropout: configuration.Dropout, rng: rng),
+            _ => new RnnLayer(configuration.EmbeddingSize, configuration.HiddenSize, configuration.Layers, dropout: configuration.Dropout, rng: rng),
+        };
+        // A forget gate that starts open lets gradients reach far back in the first steps of training.
+        if (Rnn is LstmLayer lstm)
+            lstm.SetForgetGateBias(1f);
+        Decoder = new Linear(configuration.HiddenSize, vocabulary, rng);
+    }
+
+    /// <summary>The configuration the model was built from.</summary>
+    public CharModelConfiguration Configuration { get; }
+
+    /// <summary>The characters the model reads and writes.</summary>
+    public CharVocabulary Vocabulary => Configuration.Vocabulary;
+
+    /// <summary>The character embedding, <c>[V, E]</c>.</summary>
+    public Embedding Encoder { get; }
+
+    /// <summary>The recurrent stack.</summary>
+    public RecurrentLayer Rnn { get; }
+
+    /// <summary>The decoder from hidden state to next-character scores, <c>[V, H]</c>.</summary>
+    public Linear Decoder { get; }
+
+    /// <summary>
+    /// Loads a model from a checkpoint written by <c>recurrent text train</c> (or <see cref="StateDict.Save"/> with
+    /// <see cref="CharModelConfiguration.ToMetadata"/>), in evaluation mode.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="CheckpointFormatException">The file is damaged or holds another kind of model.</exception>
+    public static CharLanguageModel Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The model file '{path}' does not exist.", path);
+        var file = SafeTensorsFile.Read(path);
+        var model = new CharLanguageModel(CharModelConfiguration.FromMetadata(file.Metadata, path));
+        StateDict.Load(model, file);
+        model.Eval();
+        return model;
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
+        Prefixed("encoder", Encoder).Concat(Prefixed("rnn", Rnn)).Concat(Prefixed("decoder", Decoder));
+
+    /// <inheritdoc />
+    protected override IEnumerable<Module> Children() => [Encoder, Rnn, Decoder];
+
+    /// <summary>
+    /// The mean cross-entropy (nats per character) of predicting every target of <paramref name="batch"/>, starting
+    /// from the carried state, which it then replaces by the final state cut from the tape. Dropout draws from
+    /// <see cref="TrainingContext.Random"/> while training.
+    /// </summary>
+    public Tensor Loss(TextBatch batch, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(context);
+        _retired?.Dispose();
+        _retired = null;
+        int b = batch.BatchSize, t = batch.SequenceLength;
+        if (_carried is not null && _carried.H.Dim(1) != b)
+            ResetCarriedState();
+
+        bool recording = Tape.IsRecording;
+        var embedded = Encoder.Forward(batch.Inputs, [b, t]);                         // [B, T, E]
+        var (hidden, state) = Rnn.Forward(embedded, _carried);                        // [B, T, H]
+        var decoderInput = context.IsTraining && Configuration.Dropout > 0f
+            ? Ops.Dropout(hidden, Configuration.Dropout, context.Random)
+            : hidden;
+        var logits = Decoder.Forward(decoderInput);                                   // [B, T, V]
+        var loss = Losses.Loss.CrossEntropy(logits, batch.Targets);
+
+        var previous = _carried;
+        _carried = state.Detach();
+        if (recording)
+            _retired = previous;
+        else
+        {
+            previous?.Dispose();
+            state.Dispose();
+            foreach (var temporary in new[] { embedded, hidden, decoderInput, logits }.Distinct())
+                temporary.Dispose();
+        }
+        return loss;
+    }
+
+    /// <summary>
+    /// The mean next-character loss of <paramref name="tokens"/> under the model, read from start to end in one
+    /// stream from a zero state (no tape, evaluation mode, the carried training state untouched).
+    /// </summary>
+    /// <exception cref="ArgumentException">There are fewer than two tokens, so nothing to predict.</exception>
+    public TextScore Score(ReadOnlySpan<int> tokens, int chunkLength = 512)
+    {
+        if (tokens.Length < 2)
+            throw new ArgumentException($"Scoring needs at least two characters (one to read, one to predict); the text has {tokens.Length}.", nameof(tokens));
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkLength, 1);
+        bool wasTraining = Training;
+        Eval();
+        using var noGrad = Tape.NoGrad();
+        RecurrentState? state = null;
+        double sum = 0;
+        long count = 0;
+        try
+        {
+            for (int start = 0; start < tokens.Length - 1; start += chunkLength)
+            {
+                int steps = Math.Min(chunkLength, tokens.Length - 1 - start);
+                var inputs = tokens.Slice(start, steps).ToArray();
+                var targets = tokens.Slice(start + 1, steps).ToArray();
+                using var embedded = Encoder.Forward(inputs, [1, steps]);
+                var (hidden, next) = Rnn.Forward(embedded, state);
+                using (hidden)
+                using (var logits = Decoder.Forward(hidden))
+                using (var loss = Losses.Loss.CrossEntropy(logits, targets))
+                    sum += (double)loss.Item() * steps;
+                count += steps;
+                state?.Dispose();
+                state = next;
+            }
+        }
+        finally
+        {
+            state?.Dispose();
+            if (wasTraining) Train();
+        }
+        return new TextScore(sum / count, count);
+    }
+
+    /// <inheritdoc />
+    public void ResetCarriedState()
+    {
+        _carried?.Dispose();
+        _carried = null;
+        _retired?.Dispose();
+        _retired = null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState()
+    {
+        if (_carried is null) return [];
+        var state = new List<(string, Tensor)> { ("h", _carried.H.Clone()) };
+        if (_carried.C is not null) state.Add(("c", _carried.C.Clone()));
+        return state;
+    }
+
+    /// <inheritdoc />
+    public void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ResetCarriedState();
+        if (state.Count == 0) return;
+        var h = state.FirstOrDefault(s => s.Name == "h").Value
+            ?? throw new ArgumentException("The carried state of a character model needs an 'h' tensor.", nameof(state));
+        var c = state.FirstOrDefault(s => s.Name == "c").Value;
+        if (Rnn.HasCellState != c is not null)
+            throw new ArgumentException($"The carried state {(c is null ? "lacks" : "has")} a cell state 'c', which {(Rnn.HasCellState ? "an LSTM needs" : "only an LSTM has")}.", nameof(state));
+        _carried = new RecurrentState(h.Clone(), c?.Clone());
+    }
+}

@@ -1,0 +1,185 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using Recurrent.Layers;
+using Recurrent.Tensors;
+
+namespace Recurrent.Models.Text;
+
+/// <summary>
+/// Generates text from a <see cref="CharLanguageModel"/> one character at a time with the recurrent layer's
+/// <see cref="RecurrentLayer.Step"/>: no tape, and every buffer made once, so producing a character allocates nothing.
+/// Feed a prime text with <see cref="Feed(int)"/>, then call <see cref="Next"/> for each new character.
+/// </summary>
+public sealed class CharSampler : IDisposable
+{
+    private readonly CharLanguageModel _model;
+    private readonly Tensor _input;
+    private readonly Tensor _output;
+    private readonly RecurrentState _state;
+    private readonly float[] _logits;
+    private readonly float[] _probabilities;
+    private readonly float[] _sortKeys;
+    private readonly int[] _order;
+    private readonly string[] _symbols;
+    private bool _hasLogits;
+
+    /// <summary>Prepares a sampler for <paramref name="model"/>, starting from a zero state.</summary>
+    public CharSampler(CharLanguageModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        int vocabulary = model.Vocabulary.Count;
+        _input = Tensor.Zeros(1, model.Configuration.EmbeddingSize);
+        _output = Tensor.Zeros(1, model.Configuration.HiddenSize);
+        _state = model.Rnn.ZeroState(1);
+        _logits = new float[vocabulary];
+        _probabilities = new float[vocabulary];
+        _sortKeys = new float[vocabulary];
+        _order = new int[vocabulary];
+        _symbols = Enumerable.Range(0, vocabulary).Select(model.Vocabulary.SymbolText).ToArray();
+    }
+
+    /// <summary>The text of token <paramref name="token"/>, made once (so writing it allocates nothing).</summary>
+    public string Symbol(int token) => _symbols[token];
+
+    /// <summary>Forgets everything fed so far.</summary>
+    public void Reset()
+    {
+        _state.H.Span.Clear();
+        _state.C?.Span.Clear();
+        _hasLogits = false;
+    }
+
+    /// <summary>Reads one character: advances the state and computes the scores of the character after it.</summary>
+    public void Feed(int token)
+    {
+        if ((uint)token >= (uint)_logits.Length)
+            throw new ArgumentOutOfRangeException(nameof(token), $"Token {token} is outside the vocabulary of {_logits.Length} characters.");
+        int embedding = _model.Configuration.EmbeddingSize, hidden = _model.Configuration.HiddenSize;
+        _model.Encoder.Weight.Span.Slice(token * embedding, embedding).CopyTo(_input.Span);
+        _model.Rnn.Step(_input, _state, _output);
+        // logits [V] = W [V, H] h [H] + b [V]
+        ReadOnlySpan<float> h = _output.Span, weight = _model.Decoder.Weight.Span;
+        for (int v = 0; v < _logits.Length; v++)
+            _logits[v] = TensorPrimitives.Dot(weight.Slice(v * hidden, hidden), h);
+        if (_model.Decoder.Bias is { } bias)
+            TensorPrimitives.Add(_logits, bias.Span, _logits);
+        _hasLogits = true;
+    }
+
+    /// <summary>Reads every character of <paramref name="tokens"/> in order.</summary>
+    public void Feed(ReadOnlySpan<int> tokens)
+    {
+        foreach (int token in tokens) Feed(token);
+    }
+
+    /// <summary>The scores of the next character after what was fed, <c>[V]</c> (valid until the next <see cref="Feed(int)"/>).</summary>
+    public ReadOnlySpan<float> Logits => _hasLogits ? _logits : throw new InvalidOperationException("Feed at least one character before reading the scores.");
+
+    /// <summary>Picks the next character from the current scores by <paramref name="options"/>, drawing from <paramref name="random"/>.</summary>
+    public int Pick(SamplingOptions options, RandomGenerator random)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(random);
+        var logits = Logits;
+        if (options.Greedy)
+            return TensorPrimitives.IndexOfMax(logits);
+
+        var p = _probabilities.AsSpan();
+        TensorPrimitives.Multiply(logits, (float)(1 / options.Temperature), p);
+        TensorPrimitives.SoftMax(p, p);
+        int kept = p.Length;
+        bool truncate = options.TopK > 0 && options.TopK < p.Length || options.TopP < 1;
+        if (!truncate)
+            return Draw(p, random.NextDouble());
+
+        // Most likely first; the sort works in place on arrays made once.
+        for (int i = 0; i < p.Length; i++)
+        {
+            _sortKeys[i] = -p[i];
+            _order[i] = i;
+        }
+        Array.Sort(_sortKeys, _order);
+        if (options.TopK > 0) kept = Math.Min(kept, options.TopK);
+        if (options.TopP < 1)
+        {
+            double cumulative = 0;
+            for (int i = 0; i < kept; i++)
+            {
+                cumulative -= _sortKeys[i];
+                if (cumulative >= options.TopP)
+                {
+                    kept = i + 1;
+                    break;
+                }
+            }
+        }
+        double mass = 0;
+        for (int i = 0; i < kept; i++) mass -= _sortKeys[i];
+        double u = random.NextDouble() * mass;
+        for (int i = 0; i < kept; i++)
+        {
+            u += _sortKeys[i];
+            if (u < 0) return _order[i];
+        }
+        return _order[kept - 1];
+    }
+
+    /// <summary>Picks the next character and feeds it, returning it.</summary>
+    public int Next(SamplingOptions options, RandomGenerator random)
+    {
+        int token = Pick(options, random);
+        Feed(token);
+        return token;
+    }
+
+    /// <summary>
+    /// Generates <paramref name="length"/> characters after <paramref name="prime"/>, handing each to
+    /// <paramref name="write"/> as soon as it is made. An empty prime starts from a newline (or the first character of
+    /// the vocabulary when there is no newline in it), which is not written.
+    /// </summary>
+    /// <exception cref="ArgumentException">The prime text has a character outside the vocabulary.</exception>
+    public void Generate(string prime, int length, SamplingOptions options, ulong seed, Action<string> write)
+    {
+        ArgumentNullException.ThrowIfNull(prime);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        options.Validate();
+        var vocabulary = _model.Vocabulary;
+        var primeTokens = vocabulary.Encode(prime, "prime text");
+        Reset();
+        if (primeTokens.Length == 0)
+            Feed(vocabulary.Contains(new System.Text.Rune('\n')) ? vocabulary.IndexOf(new System.Text.Rune('\n')) : 0);
+        else
+            Feed(primeTokens);
+        var random = new RandomGenerator(seed);
+        for (int i = 0; i < length; i++)
+            write(_symbols[Next(options, random)]);
+    }
+
+    /// <summary>Generates as <see cref="Generate(string, int, SamplingOptions, ulong, Action{string})"/> does and returns the text (without the prime).</summary>
+    public string GenerateText(string prime, int length, SamplingOptions options, ulong seed)
+    {
+        var builder = new System.Text.StringBuilder(length);
+        Generate(prime, length, options, seed, s => builder.Append(s));
+        return builder.ToString();
+    }
+
+    /// <summary>Returns the buffers of the state to the pool.</summary>
+    public void Dispose()
+    {
+        _input.Dispose();
+        _output.Dispose();
+        _state.Dispose();
+    }
+
+    private static int Draw(ReadOnlySpan<float> probabilities, double u)
+    {
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            u -= probabilities[i];
+            if (u < 0) return i;
+        }
+        return probabilities.Length - 1;
+    }
+}

@@ -1,0 +1,26 @@
+using Recurrent.Data;
+using Recurrent.Models.Text;
+
+namespace Recurrent.Tests.Text;
+
+/// <summary>A short, repetitive text that a small character model learns in seconds, and helpers around it.</summary>
+internal static class ShortText
+{
+    public static string Text { get; } = string.Concat(Enumerable.Range(0, 60).Select(i => (i % 3) switch
+    {
+        0 => "to be, or not to be, that is the question.\n",
+        1 => "whether 'tis nobler in the mind to suffer\n",
+        _ => "the slings and arrows of outrageous fortune.\n",
+    }));
+
+    /// <summary>The entropy of the text's character frequencies, in nats: the loss of the best model that ignores context.</summary>
+    public static double UnigramEntropy(string text)
+    {
+        var counts = text.EnumerateRunes().GroupBy(r => r.Value).Select(g => (double)g.Count()).ToArray();
+        double total = counts.Sum();
+        return -counts.Sum(c => c / total * Math.Log(c / total));
+    }
+
+    public static CharModelConfiguration SmallConfiguration(string text, CellKind cell = CellKind.Lstm) =>
+        new(CharVocabulary.Build(text), cell, HiddenSize: 48, Layers: 2, EmbeddingSize: 16, Dropout: 0.1f);
+}

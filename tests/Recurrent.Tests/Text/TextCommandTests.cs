@@ -1,0 +1,145 @@
+using System.CommandLine;
+using Recurrent.Cli;
+using Recurrent.Tests.Data;
+
+namespace Recurrent.Tests.Text;
+
+public sealed class TextCommandTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private static (int Code, string Output, string Error) Invoke(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = RecurrentCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static Dictionary<string, string> ResultLines(string output) =>
+        output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Contains('=') && !l.Contains(' '))
+            .Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+
+    private static string[] SmallRun(string corpus, string output, int steps = 30, int sampleLength = 50, params string[] extra) =>
+    [
+        "text", "train", "--corpus", corpus, "--hidden", "32", "--layers", "1", "--embedding", "8", "--batch-size", "4",
+        "--seq-length", "16", "--max-steps", steps.ToString(), "--out", output, "--sample-length", sampleLength.ToString(), .. extra,
+    ];
+
+    [Fact]
+    public void TrainSampleAndScoreWorkEndToEnd()
+    {
+        string corpus = _directory.Write("short.txt", ShortText.Text);
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, output, error) = Invoke(SmallRun(corpus, run, extra: ["--lr", "1e-2"]));
+
+        Assert.True(code == 0, error);
+        var results = ResultLines(output);
+        foreach (var key in new[] { "val_loss", "val_bpc", "tokens_per_s", "checkpoint" })
+            Assert.True(results.ContainsKey(key), $"no {key}= line in:\n{output}");
+        Assert.Equal(double.Parse(results["val_loss"]) / Math.Log(2), double.Parse(results["val_bpc"]), 3);
+        Assert.True(File.Exists(results["checkpoint"]));
+        Assert.Contains("sample (temperature 0.8", output);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("loss_plot=", lines[^1]);
+
+        var first = Invoke("text", "sample", "--model", run, "--prime", "to be", "--length", "120", "--seed", "7");
+        var second = Invoke("text", "sample", "--model", results["checkpoint"], "--prime", "to be", "--length", "120", "--seed", "7");
+        Assert.Equal(0, first.Code);
+        Assert.StartsWith("to be", first.Output);
+        Assert.Equal("to be".Length + 120, first.Output.TrimEnd('\n').Length);
+        Assert.Equal(first.Output, second.Output);
+
+        var score = Invoke("text", "score", "--model", run, "--file", corpus);
+        Assert.Equal(0, score.Code);
+        var scored = ResultLines(score.Output);
+        Assert.Equal(ShortText.Text.Length.ToString(), scored["characters"]);
+        Assert.True(double.Parse(scored["loss"]) > 0);
+    }
+
+    [Fact]
+    public void AnEmptyCorpusIsAClearError()
+    {
+        string corpus = _directory.Write("empty.txt", "");
+
+        var (code, _, error) = Invoke(SmallRun(corpus, Path.Combine(_directory.Path, "run")));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains("empty", error);
+        Assert.Contains(corpus, error);
+    }
+
+    [Fact]
+    public void ACorpusShorterThanOneBatchSaysHowMuchIsNeeded()
+    {
+        string corpus = _directory.Write("short.txt", "to be, or not to be");
+
+        var (code, _, error) = Invoke(SmallRun(corpus, Path.Combine(_directory.Path, "run")));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains("shorter than one batch", error);
+        Assert.Contains("--batch-size", error);
+    }
+
+    [Fact]
+    public void ANonUtf8CorpusNamesTheFileAndTheByte()
+    {
+        string corpus = _directory.Write("latin1.txt", [.. "caf"u8, 0xE9, .. " au lait\n"u8]);
+
+        var (code, _, error) = Invoke(SmallRun(corpus, Path.Combine(_directory.Path, "run")));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(corpus, error);
+        Assert.Contains("not valid UTF-8", error);
+        Assert.Contains("0xE9", error);
+    }
+
+    [Fact]
+    public void AMissingCorpusThatIsNoKnownNameSaysSo()
+    {
+        var (code, _, error) = Invoke(SmallRun(Path.Combine(_directory.Path, "nowhere.txt"), Path.Combine(_directory.Path, "run")));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains("neither a file nor a known corpus", error);
+        Assert.Contains("tinyshakespeare", error);
+    }
+
+    [Fact]
+    public void PrimeAndScoredTextsOutsideTheVocabularyAreClearErrors()
+    {
+        string corpus = _directory.Write("short.txt", ShortText.Text);
+        string run = Path.Combine(_directory.Path, "run");
+        Assert.Equal(0, Invoke(SmallRun(corpus, run, steps: 2, sampleLength: 0)).Code);
+
+        var sample = Invoke("text", "sample", "--model", run, "--prime", "ZZ top", "--length", "10");
+        Assert.Equal(1, sample.Code);
+        Assert.Equal("", sample.Output);
+        Assert.StartsWith("error: ", sample.Error);
+        Assert.Contains("prime text", sample.Error);
+        Assert.Contains("'Z' (U+005A)", sample.Error);
+
+        string other = _directory.Write("other.txt", "QUESTION");
+        var score = Invoke("text", "score", "--model", run, "--file", other);
+        Assert.Equal(1, score.Code);
+        Assert.StartsWith("error: ", score.Error);
+        Assert.Contains("'Q' (U+0051)", score.Error);
+        Assert.Contains(other, score.Error);
+    }
+
+    [Fact]
+    public void AMissingModelIsAClearError()
+    {
+        var (code, _, error) = Invoke("text", "sample", "--model", Path.Combine(_directory.Path, "none.safetensors"));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains("none.safetensors", error);
+    }
+}
