@@ -14,6 +14,9 @@ public static class RecurrentCommandLine
     public static IEnumerable<Command> Subcommands() =>
     [
         InfoCommand.Create(),
+        ForecastCommand.Create(),
+        LabelCommand.Create(),
+        Seq2SeqCommand.Create(),
     ];
 
     /// <summary>Builds the root command with every subcommand.</summary>

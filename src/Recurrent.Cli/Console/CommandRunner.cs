@@ -35,7 +35,8 @@ public static class CommandRunner
             error.WriteLine($"error: {e.Message}");
             return Diverged;
         }
-        catch (Exception e) when (e is CheckpointFormatException or FileNotFoundException or DirectoryNotFoundException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
+        catch (Exception e) when (e is CheckpointFormatException or FileNotFoundException or DirectoryNotFoundException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException
+            or FormatException or InvalidDataException)
         {
             error.WriteLine($"error: {e.Message}");
             return UserError;
