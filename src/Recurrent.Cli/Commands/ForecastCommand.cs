@@ -23,7 +23,7 @@ public static class ForecastCommand
             new ForecastSettings { History = 24, Horizon = 12, TestRows = 12, Season = 12, SeasonalDifference = true, Log = true, Hidden = 32, Steps = 1500, Batch = 32 }),
         ["co2"] = new(["forecasting", "vega", "co2-concentration.csv"],
             new TimeSeriesCsvOptions { TimeColumn = "Date", ValueColumns = ["CO2"], From = new DateTime(1964, 5, 1) }, "CO2",
-            new ForecastSettings { History = 36, Horizon = 24, TestRows = 24, Season = 12, SeasonalDifference = true, Hidden = 32, Steps = 1500, Batch = 32 }),
+            new ForecastSettings { Model = ForecastModelKind.EncoderDecoder, History = 36, Horizon = 24, TestRows = 24, Season = 12, SeasonalDifference = true, Hidden = 32, Steps = 1500, Batch = 32 }),
         ["pm25"] = new(["forecasting", "beijing-pm25", "pollution.csv"],
             new TimeSeriesCsvOptions { TimeColumns = ["year", "month", "day", "hour"], ValueColumns = ["pm2.5", "DEWP", "TEMP", "PRES", "Iws"], Missing = MissingValuePolicy.Interpolate }, "pm2.5",
             new ForecastSettings { Model = ForecastModelKind.EncoderDecoder, History = 72, Horizon = 24, TestRows = 8760, Stride = 24, Season = 24, Log = true, Hidden = 64, Steps = 2000, Batch = 64, Samples = 100 }),
