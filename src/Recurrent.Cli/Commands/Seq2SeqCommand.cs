@@ -28,22 +28,23 @@ public static class Seq2SeqCommand
         var evaluateEvery = new Option<int>("--eval-every") { Description = "Updates between validation checks.", DefaultValueFactory = _ => 500 };
         var testCount = new Option<int>("--test") { Description = "Held-out test problems.", DefaultValueFactory = _ => 1000 };
         var beam = new Option<int>("--beam") { Description = "Beam width of the beam-search decoding.", DefaultValueFactory = _ => 3 };
+        var digitCountFirst = new Option<bool>("--digit-count-first") { Description = "Draw each operand's digit count first, as Keras does (short problems frequent); default: operands uniform in [0, 10^digits)." };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var addition = new Command("addition", "Learn to add: read '535+61' as characters, write '596'. Problems are generated; the test problems are held out of training.")
         {
-            digits, hidden, embedding, steps, batch, learningRate, target, evaluateEvery, testCount, beam, seed,
+            digits, hidden, embedding, steps, batch, learningRate, target, evaluateEvery, testCount, beam, digitCountFirst, seed,
         };
         addition.SetAction(parse => CommandRunner.Run(parse, output => Addition(output, parse.GetValue(digits), parse.GetValue(hidden), parse.GetValue(embedding),
             parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(target), parse.GetValue(evaluateEvery),
-            parse.GetValue(testCount), parse.GetValue(beam), parse.GetValue(seed))));
+            parse.GetValue(testCount), parse.GetValue(beam), parse.GetValue(digitCountFirst), parse.GetValue(seed))));
         return new Command("seq2seq", "Encoder-decoder tasks that turn one sequence into another of a different length.") { addition };
     }
 
     private static int Addition(TextWriter output, int digits, int hidden, int embedding, int steps, int batchSize, double learningRate, double target,
-        int evaluateEvery, int testCount, int beam, ulong seed)
+        int evaluateEvery, int testCount, int beam, bool digitCountFirst, ulong seed)
     {
         if (digits is < 1 or > 6) throw new ArgumentException($"--digits must be 1 to 6; got {digits}.");
-        var problems = new AdditionProblems(digits);
+        var problems = new AdditionProblems(digits, digitCountFirst);
         var rng = new RandomGenerator(seed);
         var test = problems.Distinct(testCount, rng);
         var validation = problems.Distinct(1000, rng, test.Select(p => p.Question).ToHashSet());
@@ -95,6 +96,8 @@ public static class Seq2SeqCommand
         var beamed = questions.Select(q => model.Beam(q, beam)).ToArray();
         foreach (var i in Enumerable.Range(0, 5))
             output.WriteLine($"{questions[i],-8} -> {greedy[i],-5} (truth {test[i].Answer})");
+        var wrong = Enumerable.Range(0, test.Count).Where(i => greedy[i] != test[i].Answer).ToList();
+        output.WriteLine($"greedy got {wrong.Count} wrong{(wrong.Count > 0 ? ", for example: " : "")}{string.Join("; ", wrong.Take(10).Select(i => $"{questions[i]} -> {greedy[i]} (truth {test[i].Answer})"))}");
         ResultLines.Write(output,
         [
             ("steps", step),

@@ -4,12 +4,16 @@ using Recurrent.Tensors;
 namespace Recurrent.Models.Seq2Seq;
 
 /// <summary>
-/// Generated addition problems as text, after Keras's <c>addition_rnn</c> example: each operand has 1 to
-/// <see cref="MaxDigits"/> digits (the count drawn uniformly, then each digit), the question is <c>"535+61"</c> and
-/// the answer <c>"596"</c>.
+/// Generated addition problems as text, after Keras's <c>addition_rnn</c> example: the question is <c>"535+61"</c>
+/// and the answer <c>"596"</c>. Each operand is uniform in <c>[0, 10^MaxDigits)</c>, or, with
+/// <see cref="DigitCountFirst"/>, has 1 to <see cref="MaxDigits"/> digits, the count drawn uniformly and then each
+/// digit (Keras's way, which makes short problems frequent: there are only 100 one-digit sums).
 /// </summary>
-public sealed class AdditionProblems(int maxDigits = 3)
+public sealed class AdditionProblems(int maxDigits = 3, bool digitCountFirst = false)
 {
+    /// <summary>Whether an operand's digit count is drawn first (Keras) rather than the operand uniformly.</summary>
+    public bool DigitCountFirst { get; } = digitCountFirst;
+
     /// <summary>The most digits of an operand.</summary>
     public int MaxDigits { get; } = maxDigits;
 
@@ -43,7 +47,7 @@ public sealed class AdditionProblems(int maxDigits = 3)
 
     private int Operand(RandomGenerator rng)
     {
-        int digits = 1 + rng.NextInt(MaxDigits), value = 0;
+        int digits = DigitCountFirst ? 1 + rng.NextInt(MaxDigits) : MaxDigits, value = 0;
         for (int d = 0; d < digits; d++) value = value * 10 + rng.NextInt(10);
         return value;
     }
