@@ -21,10 +21,10 @@ public static class Seq2SeqCommand
         var digits = new Option<int>("--digits") { Description = "Most digits of an operand.", DefaultValueFactory = _ => 3 };
         var hidden = new Option<int>("--hidden") { Description = "LSTM width of encoder and decoder.", DefaultValueFactory = _ => 128 };
         var embedding = new Option<int>("--embedding") { Description = "Character embedding width.", DefaultValueFactory = _ => 16 };
-        var steps = new Option<int>("--steps") { Description = "Most training updates.", DefaultValueFactory = _ => 12000 };
+        var steps = new Option<int>("--steps") { Description = "Training updates (the learning rate decays over them).", DefaultValueFactory = _ => 8000 };
         var batch = new Option<int>("--batch") { Description = "Problems per update (freshly generated).", DefaultValueFactory = _ => 128 };
         var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate (decays linearly to a tenth).", DefaultValueFactory = _ => 3e-3 };
-        var target = new Option<double>("--target") { Description = "Stop once greedy exact match on the validation problems reaches this.", DefaultValueFactory = _ => 0.995 };
+        var target = new Option<double>("--target") { Description = "Stop early once greedy exact match on the validation problems reaches this (1: never).", DefaultValueFactory = _ => 1.0 };
         var evaluateEvery = new Option<int>("--eval-every") { Description = "Updates between validation checks.", DefaultValueFactory = _ => 500 };
         var testCount = new Option<int>("--test") { Description = "Held-out test problems.", DefaultValueFactory = _ => 1000 };
         var beam = new Option<int>("--beam") { Description = "Beam width of the beam-search decoding.", DefaultValueFactory = _ => 3 };
