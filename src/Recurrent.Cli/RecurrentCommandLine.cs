@@ -17,6 +17,9 @@ public static class RecurrentCommandLine
         TextCommand.Create(),
         ClassifyCommand.Create(),
         ExportCommand.Create(),
+        ForecastCommand.Create(),
+        LabelCommand.Create(),
+        Seq2SeqCommand.Create(),
     ];
 
     /// <summary>Builds the root command with every subcommand.</summary>

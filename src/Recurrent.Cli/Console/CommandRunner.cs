@@ -35,8 +35,8 @@ public static class CommandRunner
             return Diverged;
         }
         // IOException covers a damaged checkpoint (CheckpointFormatException), a missing file or directory and a failed
-        // download; InvalidDataException a text that is not UTF-8 or is empty.
-        catch (Exception e) when (e is IOException or InvalidDataException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
+        // download; InvalidDataException a text that is not UTF-8 or is empty; FormatException a malformed data file.
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {e.Message}");
             return UserError;

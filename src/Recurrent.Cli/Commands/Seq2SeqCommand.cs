@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Recurrent.Autograd;
+using Recurrent.Cli.Console;
+using Recurrent.Models.Seq2Seq;
+using Recurrent.Optimizers;
+using Recurrent.Tensors;
+using Recurrent.Training;
+
+namespace Recurrent.Cli.Commands;
+
+/// <summary>
+/// <c>recurrent seq2seq addition</c>: trains a character encoder-decoder on generated sums and reports the exact-match
+/// accuracy of greedy and beam-search decoding on held-out problems never seen in training.
+/// </summary>
+public static class Seq2SeqCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var digits = new Option<int>("--digits") { Description = "Most digits of an operand.", DefaultValueFactory = _ => 3 };
+        var hidden = new Option<int>("--hidden") { Description = "LSTM width of encoder and decoder.", DefaultValueFactory = _ => 128 };
+        var embedding = new Option<int>("--embedding") { Description = "Character embedding width.", DefaultValueFactory = _ => 16 };
+        var steps = new Option<int>("--steps") { Description = "Training updates (the learning rate decays over them).", DefaultValueFactory = _ => 8000 };
+        var batch = new Option<int>("--batch") { Description = "Problems per update (freshly generated).", DefaultValueFactory = _ => 128 };
+        var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate (decays linearly to a tenth).", DefaultValueFactory = _ => 3e-3 };
+        var target = new Option<double>("--target") { Description = "Stop early once greedy exact match on the validation problems reaches this (1: never).", DefaultValueFactory = _ => 1.0 };
+        var evaluateEvery = new Option<int>("--eval-every") { Description = "Updates between validation checks.", DefaultValueFactory = _ => 500 };
+        var testCount = new Option<int>("--test") { Description = "Held-out test problems.", DefaultValueFactory = _ => 1000 };
+        var beam = new Option<int>("--beam") { Description = "Beam width of the beam-search decoding.", DefaultValueFactory = _ => 3 };
+        var digitCountFirst = new Option<bool>("--digit-count-first") { Description = "Draw each operand's digit count first, as Keras does (short problems frequent); default: operands uniform in [0, 10^digits)." };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var addition = new Command("addition", "Learn to add: read '535+61' as characters, write '596'. Problems are generated; the test problems are held out of training.")
+        {
+            digits, hidden, embedding, steps, batch, learningRate, target, evaluateEvery, testCount, beam, digitCountFirst, seed,
+        };
+        addition.SetAction(parse => CommandRunner.Run(parse, output => Addition(output, parse.GetValue(digits), parse.GetValue(hidden), parse.GetValue(embedding),
+            parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(target), parse.GetValue(evaluateEvery),
+            parse.GetValue(testCount), parse.GetValue(beam), parse.GetValue(digitCountFirst), parse.GetValue(seed))));
+        return new Command("seq2seq", "Encoder-decoder tasks that turn one sequence into another of a different length.") { addition };
+    }
+
+    private static int Addition(TextWriter output, int digits, int hidden, int embedding, int steps, int batchSize, double learningRate, double target,
+        int evaluateEvery, int testCount, int beam, bool digitCountFirst, ulong seed)
+    {
+        if (digits is < 1 or > 6) throw new ArgumentException($"--digits must be 1 to 6; got {digits}.");
+        var problems = new AdditionProblems(digits, digitCountFirst);
+        var rng = new RandomGenerator(seed);
+        var test = problems.Distinct(testCount, rng);
+        var validation = problems.Distinct(1000, rng, test.Select(p => p.Question).ToHashSet());
+        var heldOut = test.Concat(validation).Select(p => p.Question).ToHashSet();
+        var model = new CharSeq2Seq(problems.QuestionLength, problems.AnswerLength, embedding, hidden, rng);
+        var optimizer = new Adam(model.Parameters(), learningRate);
+        output.WriteLine($"CharSeq2Seq: {model.ParameterCount:N0} parameters; {test.Count} test and {validation.Count} validation problems held out of training");
+        var clock = Stopwatch.StartNew();
+        var batch = new List<(string Question, string Answer)>(batchSize);
+        double lossSum = 0;
+        int step = 0, lossCount = 0;
+        double validationAccuracy = 0;
+        long seen = 0;
+        while (step < steps)
+        {
+            step++;
+            batch.Clear();
+            while (batch.Count < batchSize)
+            {
+                var p = problems.Next(rng);
+                if (!heldOut.Contains(p.Question)) batch.Add(p);
+            }
+            seen += batchSize;
+            optimizer.LearningRate = learningRate * (1 - 0.9 * (step - 1) / Math.Max(1, steps - 1));
+            optimizer.ZeroGrad();
+            using (var tape = new Tape())
+            {
+                var loss = model.Loss(batch);
+                float value = loss.Item();
+                if (!float.IsFinite(value)) throw new TrainingDivergedException(step, 0, "loss", value, optimizer.LearningRate, clipping: true);
+                lossSum += value;
+                lossCount++;
+                tape.Backward(loss);
+            }
+            GradientClipper.ClipGradNorm(model.Parameters(), 1.0);
+            optimizer.Step();
+            if (step % evaluateEvery == 0 || step == steps)
+            {
+                validationAccuracy = ExactMatch(model.Greedy(validation.Select(p => p.Question).ToList()), validation);
+                output.WriteLine($"step {step}  loss {lossSum / lossCount:F4}  validation exact match {validationAccuracy:P2}  {clock.Elapsed.TotalSeconds:F0} s");
+                lossSum = 0;
+                lossCount = 0;
+                if (validationAccuracy >= target) break;
+            }
+        }
+        model.Eval();
+        var questions = test.Select(p => p.Question).ToList();
+        var greedy = model.Greedy(questions);
+        var beamed = questions.Select(q => model.Beam(q, beam)).ToArray();
+        foreach (var i in Enumerable.Range(0, 5))
+            output.WriteLine($"{questions[i],-8} -> {greedy[i],-5} (truth {test[i].Answer})");
+        var wrong = Enumerable.Range(0, test.Count).Where(i => greedy[i] != test[i].Answer).ToList();
+        output.WriteLine($"greedy got {wrong.Count} wrong{(wrong.Count > 0 ? ", for example: " : "")}{string.Join("; ", wrong.Take(10).Select(i => $"{questions[i]} -> {greedy[i]} (truth {test[i].Answer})"))}");
+        ResultLines.Write(output,
+        [
+            ("steps", step),
+            ("problems_seen", seen),
+            ("train_seconds", clock.Elapsed.TotalSeconds),
+            ("validation_exact_match", validationAccuracy),
+            ("test_problems", test.Count),
+            ("greedy_exact_match", ExactMatch(greedy, test)),
+            ("beam_width", beam),
+            ("beam_exact_match", ExactMatch(beamed, test)),
+        ]);
+        return 0;
+    }
+
+    private static double ExactMatch(IReadOnlyList<string> answers, List<(string Question, string Answer)> problems) =>
+        (double)answers.Zip(problems).Count(x => x.First == x.Second.Answer) / problems.Count;
+}

@@ -1,0 +1,97 @@
+using Recurrent.Autograd;
+using Recurrent.Layers;
+using Recurrent.Losses;
+using Recurrent.Tensors;
+
+namespace Recurrent.Models.Forecasting;
+
+/// <summary>
+/// One-to-many generation: an LSTM that reads <c>[z_t, calendar_{t+1}]</c> at each row and predicts a Gaussian for
+/// <c>z_{t+1}</c>. Training scores every next-row prediction of a window (teacher forcing); forecasting runs the
+/// history, then rolls the last state out over the horizon with <see cref="RecurrentLayer.Step"/>, feeding back
+/// each drawn value.
+/// </summary>
+public sealed class AutoregressiveForecaster : SeriesForecaster
+{
+    private readonly LstmLayer _lstm;
+    private readonly Linear _head;
+    private readonly int _calendarWidth;
+
+    /// <summary>Creates the network for series with <paramref name="calendarWidth"/> calendar features.</summary>
+    public AutoregressiveForecaster(int history, int horizon, int calendarWidth, int hidden, int layers, RandomGenerator rng)
+        : base(history, horizon)
+    {
+        _calendarWidth = calendarWidth;
+        _lstm = new LstmLayer(1 + calendarWidth, hidden, layers, rng: rng);
+        _lstm.SetForgetGateBias(1f);
+        _head = new Linear(hidden, 2, rng);
+    }
+
+    private int InputWidth => 1 + _calendarWidth;
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
+        Prefixed("lstm", _lstm).Concat(Prefixed("head", _head));
+
+    /// <inheritdoc />
+    protected override IEnumerable<Module> Children() => [_lstm, _head];
+
+    /// <inheritdoc />
+    public override Tensor Loss(ForecastSeries series, int[] origins)
+    {
+        CheckOrigins(series, origins, needFuture: true);
+        int steps = History + Horizon - 1, batch = origins.Length, width = InputWidth;
+        var input = Tensor.Zeros(batch, steps, width);
+        var targets = new float[batch * steps];
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < steps; t++)
+            {
+                int row = origins[b] - History + t;
+                var x = input.Span.Slice((b * steps + t) * width, width);
+                x[0] = series.Z[row];
+                CopyCalendar(series, row + 1, x[1..]);
+                targets[b * steps + t] = series.Z[row + 1];
+            }
+        var (output, _) = _lstm.Forward(input);
+        return Losses.Loss.GaussianNegativeLogLikelihood(_head.Forward(output), targets);
+    }
+
+    /// <inheritdoc />
+    public override float[] Sample(ForecastSeries series, int[] origins, int samples, RandomGenerator rng)
+    {
+        CheckOrigins(series, origins, needFuture: false);
+        using var noGrad = Tape.NoGrad();
+        int batch = origins.Length * samples, width = InputWidth;
+        using var input = Tensor.Zeros(batch, History, width);
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < History; t++)
+            {
+                int row = origins[b / samples] - History + t;
+                var x = input.Span.Slice((b * History + t) * width, width);
+                x[0] = series.Z[row];
+                CopyCalendar(series, row + 1, x[1..]);
+            }
+        var (output, state) = _lstm.Forward(input);
+        var hidden = LastStep(output, History - 1);
+        output.Dispose();
+        var trajectories = new float[batch * Horizon];
+        var draws = new float[batch];
+        using var stepInput = Tensor.Zeros(batch, width);
+        for (int k = 0; k < Horizon; k++)
+        {
+            using (var head = _head.Forward(hidden)) Draw(head.Span, draws, rng);
+            for (int b = 0; b < batch; b++) trajectories[b * Horizon + k] = draws[b];
+            if (k == Horizon - 1) break;
+            for (int b = 0; b < batch; b++)
+            {
+                var x = stepInput.Span.Slice(b * width, width);
+                x[0] = draws[b];
+                CopyCalendar(series, origins[b / samples] + k + 1, x[1..]);
+            }
+            _lstm.Step(stepInput, state, hidden);
+        }
+        hidden.Dispose();
+        state.Dispose();
+        return trajectories;
+    }
+}

@@ -1,0 +1,108 @@
+using Recurrent.Autograd;
+using Recurrent.Layers;
+using Recurrent.Tensors;
+
+namespace Recurrent.Models.Forecasting;
+
+/// <summary>
+/// Many-to-many with different lengths: an encoder LSTM reads the history (<c>[z, calendar, measurements]</c> per
+/// row) and hands its final state to a decoder LSTM that emits a Gaussian per future row from
+/// <c>[z_{t-1}, calendar_t]</c>. Training feeds the decoder the true previous value (teacher forcing); forecasting
+/// feeds it the value it drew (free running).
+/// </summary>
+public sealed class EncoderDecoderForecaster : SeriesForecaster
+{
+    private readonly LstmLayer _encoder;
+    private readonly LstmLayer _decoder;
+    private readonly Linear _head;
+    private readonly int _calendarWidth;
+    private readonly int _extraWidth;
+
+    /// <summary>Creates the network for series with the given calendar and measurement widths.</summary>
+    public EncoderDecoderForecaster(int history, int horizon, int calendarWidth, int extraWidth, int hidden, int layers, RandomGenerator rng)
+        : base(history, horizon)
+    {
+        _calendarWidth = calendarWidth;
+        _extraWidth = extraWidth;
+        _encoder = new LstmLayer(1 + calendarWidth + extraWidth, hidden, layers, rng: rng);
+        _decoder = new LstmLayer(1 + calendarWidth, hidden, layers, rng: rng);
+        _encoder.SetForgetGateBias(1f);
+        _decoder.SetForgetGateBias(1f);
+        _head = new Linear(hidden, 2, rng);
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
+        Prefixed("encoder", _encoder).Concat(Prefixed("decoder", _decoder)).Concat(Prefixed("head", _head));
+
+    /// <inheritdoc />
+    protected override IEnumerable<Module> Children() => [_encoder, _decoder, _head];
+
+    private Tensor EncoderInput(ForecastSeries series, int[] origins, int samples)
+    {
+        int batch = origins.Length * samples, width = 1 + _calendarWidth + _extraWidth;
+        var input = Tensor.Zeros(batch, History, width);
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < History; t++)
+            {
+                int row = origins[b / samples] - History + t;
+                var x = input.Span.Slice((b * History + t) * width, width);
+                x[0] = series.Z[row];
+                CopyCalendar(series, row, x.Slice(1, _calendarWidth));
+                series.Extra.AsSpan(row * _extraWidth, _extraWidth).CopyTo(x[(1 + _calendarWidth)..]);
+            }
+        return input;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Loss(ForecastSeries series, int[] origins)
+    {
+        CheckOrigins(series, origins, needFuture: true);
+        int batch = origins.Length, width = 1 + _calendarWidth;
+        var encoderInput = EncoderInput(series, origins, 1);
+        var (_, state) = _encoder.Forward(encoderInput);
+        var decoderInput = Tensor.Zeros(batch, Horizon, width);
+        var targets = new float[batch * Horizon];
+        for (int b = 0; b < batch; b++)
+            for (int k = 0; k < Horizon; k++)
+            {
+                int row = origins[b] + k;
+                var x = decoderInput.Span.Slice((b * Horizon + k) * width, width);
+                x[0] = series.Z[row - 1];
+                CopyCalendar(series, row, x[1..]);
+                targets[b * Horizon + k] = series.Z[row];
+            }
+        var (output, _) = _decoder.Forward(decoderInput, state);
+        return Losses.Loss.GaussianNegativeLogLikelihood(_head.Forward(output), targets);
+    }
+
+    /// <inheritdoc />
+    public override float[] Sample(ForecastSeries series, int[] origins, int samples, RandomGenerator rng)
+    {
+        CheckOrigins(series, origins, needFuture: false);
+        using var noGrad = Tape.NoGrad();
+        int batch = origins.Length * samples, width = 1 + _calendarWidth;
+        using var encoderInput = EncoderInput(series, origins, samples);
+        var (encoded, state) = _encoder.Forward(encoderInput);
+        encoded.Dispose();
+        var trajectories = new float[batch * Horizon];
+        var draws = new float[batch];
+        for (int b = 0; b < batch; b++) draws[b] = series.Z[origins[b / samples] - 1];
+        using var stepInput = Tensor.Zeros(batch, width);
+        using var hidden = Tensor.Zeros(batch, _decoder.HiddenSize);
+        for (int k = 0; k < Horizon; k++)
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                var x = stepInput.Span.Slice(b * width, width);
+                x[0] = draws[b];
+                CopyCalendar(series, origins[b / samples] + k, x[1..]);
+            }
+            _decoder.Step(stepInput, state, hidden);
+            using (var head = _head.Forward(hidden)) Draw(head.Span, draws, rng);
+            for (int b = 0; b < batch; b++) trajectories[b * Horizon + k] = draws[b];
+        }
+        state.Dispose();
+        return trajectories;
+    }
+}

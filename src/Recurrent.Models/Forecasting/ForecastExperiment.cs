@@ -1,0 +1,112 @@
+using Recurrent.Tensors;
+
+namespace Recurrent.Models.Forecasting;
+
+/// <summary>
+/// Trains a forecaster on all but the last <see cref="ForecastSettings.TestRows"/> rows of a series and scores its
+/// point forecasts (the mean of sampled trajectories) on the held-out tail, next to the seasonal-naive and naive
+/// forecasts. Scaling, the transform and the MASE scale use the training rows only.
+/// </summary>
+public static class ForecastExperiment
+{
+    /// <summary>
+    /// Runs the experiment. <paramref name="target"/> has no missing values (filled beforehand);
+    /// <paramref name="observed"/> marks the target values that were measured, and only those are scored.
+    /// <paramref name="extra"/> is <c>[T, E]</c> of history-only measurements (filled), read by the encoder-decoder.
+    /// </summary>
+    /// <exception cref="ArgumentException">The settings do not fit the series (too few rows for a window, for example).</exception>
+    public static ForecastReport Run(float[] target, bool[]? observed, float[] extra, int extraWidth, DateTime[]? times, ForecastSettings settings,
+        Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(settings);
+        int rows = target.Length, trainRows = rows - settings.TestRows;
+        int lag = settings.SeasonalDifference ? settings.Season : 0;
+        if (settings.SeasonalDifference && settings.Season < 1)
+            throw new ArgumentException("A seasonal difference needs a season of at least 1 (--season).");
+        if (settings.TestRows < settings.Horizon)
+            throw new ArgumentException($"The {settings.TestRows} held-out rows are fewer than the horizon of {settings.Horizon}.");
+        if (trainRows - lag < settings.History + settings.Horizon)
+            throw new ArgumentException(
+                $"too few rows for one window: {rows} rows, {settings.TestRows} held out, leave {trainRows - lag} usable for training, " +
+                $"but {settings.History} history + {settings.Horizon} future rows are needed{(lag > 0 ? $" after the seasonal difference of lag {lag}" : "")}. " +
+                "Use a longer series, or a shorter --history or --horizon.");
+
+        var transform = SeriesTransform.Fit(target, trainRows, settings.Log, lag);
+        var (calendar, calendarWidth) = CalendarFeatures.For(times);
+        var series = new ForecastSeries(transform.Forward(target), calendar, calendarWidth, Standardize(extra, extraWidth, trainRows), extraWidth, transform.FirstRow);
+        var rng = new RandomGenerator(settings.Seed);
+        SeriesForecaster model = settings.Model == ForecastModelKind.Autoregressive
+            ? new AutoregressiveForecaster(settings.History, settings.Horizon, calendarWidth, settings.Hidden, settings.Layers, rng)
+            : new EncoderDecoderForecaster(settings.History, settings.Horizon, calendarWidth, extraWidth, settings.Hidden, settings.Layers, rng);
+        log?.Invoke($"{model.GetType().Name}: {model.ParameterCount:N0} parameters; {trainRows} training rows, {settings.TestRows} held out");
+        double finalLoss = ForecasterTraining.Fit(model, series, trainRows, settings.Steps, settings.Batch, settings.LearningRate, rng,
+            (step, loss) => log?.Invoke($"step {step}/{settings.Steps}  nll {loss:F4}"));
+
+        int stride = settings.Stride > 0 ? settings.Stride : settings.Horizon;
+        var origins = new List<int>();
+        for (int o = trainRows; o + settings.Horizon <= rows; o += stride) origins.Add(o);
+        double scale = ForecastMetrics.SeasonalNaiveScale(target, trainRows, settings.Season);
+        var tallies = (Model: new ErrorTally(), SeasonalNaive: new ErrorTally(), Naive: new ErrorTally());
+        PlottedWindow? last = null;
+        const int chunk = 16;
+        for (int start = 0; start < origins.Count; start += chunk)
+        {
+            var batch = origins.Skip(start).Take(chunk).ToArray();
+            var z = model.Sample(series, batch, settings.Samples, rng);
+            for (int w = 0; w < batch.Length; w++)
+            {
+                int o = batch[w];
+                var levels = new double[settings.Samples][];
+                for (int s = 0; s < settings.Samples; s++)
+                    levels[s] = transform.Levels(z.AsSpan((w * settings.Samples + s) * settings.Horizon, settings.Horizon), target, o);
+                var forecast = Enumerable.Range(0, settings.Horizon).Select(k => transform.Raw(levels.Average(l => l[k]))).ToArray();
+                var seasonal = ForecastMetrics.SeasonalNaive(target, o, settings.Horizon, settings.Season);
+                var naive = ForecastMetrics.Naive(target, o, settings.Horizon);
+                for (int k = 0; k < settings.Horizon; k++)
+                {
+                    if (observed is not null && !observed[o + k]) continue;
+                    tallies.Model.Add(target[o + k], forecast[k]);
+                    tallies.SeasonalNaive.Add(target[o + k], seasonal[k]);
+                    tallies.Naive.Add(target[o + k], naive[k]);
+                }
+                if (start + w == origins.Count - 1)
+                    last = Window(target, observed, times, o, settings, forecast, levels.Select(l => l.Select(transform.Raw).ToArray()).ToArray());
+            }
+        }
+        if (tallies.Model.Count == 0)
+            throw new ArgumentException("No held-out value was observed, so nothing can be scored.");
+        return new ForecastReport(tallies.Model, tallies.SeasonalNaive, tallies.Naive, scale, origins.Count, finalLoss, last!);
+    }
+
+    private static PlottedWindow Window(float[] target, bool[]? observed, DateTime[]? times, int origin, ForecastSettings settings, double[] forecast, double[][] trajectories)
+    {
+        int shown = Math.Min(origin, Math.Max(settings.History, 4 * Math.Max(settings.Season, settings.Horizon)));
+        double Time(int row) => times is null ? row : times[row].ToOADate();
+        var historyRows = Enumerable.Range(origin - shown, shown).ToArray();
+        var futureRows = Enumerable.Range(origin, settings.Horizon).ToArray();
+        return new PlottedWindow(
+            historyRows.Select(Time).ToArray(),
+            historyRows.Select(r => observed is null || observed[r] ? target[r] : double.NaN).ToArray(),
+            futureRows.Select(Time).ToArray(),
+            futureRows.Select(r => observed is null || observed[r] ? target[r] : double.NaN).ToArray(),
+            forecast,
+            trajectories);
+    }
+
+    private static float[] Standardize(float[] values, int width, int trainRows)
+    {
+        var scaled = (float[])values.Clone();
+        for (int c = 0; c < width; c++)
+        {
+            double mean = 0, squares = 0;
+            for (int r = 0; r < trainRows; r++) mean += values[r * width + c];
+            mean /= trainRows;
+            for (int r = 0; r < trainRows; r++) squares += Math.Pow(values[r * width + c] - mean, 2);
+            double spread = Math.Sqrt(squares / trainRows);
+            if (spread == 0) spread = 1;
+            for (int r = 0; r < values.Length / width; r++) scaled[r * width + c] = (float)((values[r * width + c] - mean) / spread);
+        }
+        return scaled;
+    }
+}

@@ -1,0 +1,78 @@
+using Recurrent.Layers;
+using Recurrent.Tensors;
+
+namespace Recurrent.Models.Forecasting;
+
+/// <summary>
+/// A probabilistic forecaster: from the <see cref="History"/> rows before an origin it predicts a Gaussian per
+/// future row of the modelled target and draws whole trajectories of <see cref="Horizon"/> rows from it.
+/// </summary>
+public abstract class SeriesForecaster : Module
+{
+    /// <summary>Sets the window sizes.</summary>
+    protected SeriesForecaster(int history, int horizon)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(history, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+        History = history;
+        Horizon = horizon;
+    }
+
+    /// <summary>H, the rows read before the origin.</summary>
+    public int History { get; }
+
+    /// <summary>F, the rows forecast from the origin on.</summary>
+    public int Horizon { get; }
+
+    /// <summary>
+    /// The mean Gaussian negative log-likelihood of the rows that follow each origin, recorded on the current tape.
+    /// Each origin needs rows <c>[origin - History, origin + Horizon)</c> of <paramref name="series"/>.
+    /// </summary>
+    public abstract Tensor Loss(ForecastSeries series, int[] origins);
+
+    /// <summary>
+    /// Draws <paramref name="samples"/> trajectories of <see cref="Horizon"/> values of <c>z</c> after each origin,
+    /// each step fed the value drawn for the step before (free running): <c>[origins, samples, Horizon]</c> row-major.
+    /// Future rows may lie beyond the series (their calendar features are then needed only).
+    /// </summary>
+    public abstract float[] Sample(ForecastSeries series, int[] origins, int samples, RandomGenerator rng);
+
+    /// <summary>Draws from N(mu, exp(s)^2) for each row of <paramref name="head"/> <c>[B, 2]</c>, into <paramref name="draws"/>.</summary>
+    protected static void Draw(ReadOnlySpan<float> head, Span<float> draws, RandomGenerator rng)
+    {
+        for (int b = 0; b < draws.Length; b++)
+        {
+            float s = Math.Clamp(head[2 * b + 1], -10f, 5f);
+            draws[b] = head[2 * b] + MathF.Exp(s) * (float)rng.NextGaussian();
+        }
+    }
+
+    /// <summary>Writes the calendar features of <paramref name="row"/> into <paramref name="destination"/>, zeros beyond the series.</summary>
+    protected static void CopyCalendar(ForecastSeries series, int row, Span<float> destination)
+    {
+        if (series.CalendarWidth == 0) return;
+        if (row < series.Rows) series.Calendar.AsSpan(row * series.CalendarWidth, series.CalendarWidth).CopyTo(destination);
+        else destination.Clear();
+    }
+
+    /// <summary>Copies step <paramref name="step"/> of <paramref name="output"/> <c>[B, T, H]</c> into a new <c>[B, H]</c> tensor.</summary>
+    protected static Tensor LastStep(Tensor output, int step)
+    {
+        int batch = output.Dim(0), steps = output.Dim(1), hidden = output.Dim(2);
+        var last = Tensor.Uninitialized(batch, hidden);
+        for (int b = 0; b < batch; b++)
+            output.Span.Slice((b * steps + step) * hidden, hidden).CopyTo(last.Span.Slice(b * hidden, hidden));
+        return last;
+    }
+
+    /// <summary>Checks that every origin leaves room for a history within the defined rows.</summary>
+    protected void CheckOrigins(ForecastSeries series, int[] origins, bool needFuture)
+    {
+        foreach (int o in origins)
+        {
+            if (o - History < series.FirstRow || o > series.Rows || (needFuture && o + Horizon > series.Rows))
+                throw new ArgumentOutOfRangeException(nameof(origins),
+                    $"{GetType().Name}: origin {o} needs rows [{o - History}, {o + (needFuture ? Horizon : 0)}) within [{series.FirstRow}, {series.Rows}).");
+        }
+    }
+}
