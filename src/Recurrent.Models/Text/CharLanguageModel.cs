@@ -97,7 +97,7 @@ public sealed class CharLanguageModel : Module, ICarriedState
 
         bool recording = Tape.IsRecording;
         var embedded = Encoder.Forward(batch.Inputs, [b, t]);                         // [B, T, E]
-        var (hidden, state) = Rnn.Forward(embedded, _carried);                        // [B, T, H]
+        var (hidden, state) = Rnn.Forward(embedded, _carried, dropoutRandom: context.Random); // [B, T, H]
         var decoderInput = context.IsTraining && Configuration.Dropout > 0f
             ? Ops.Dropout(hidden, Configuration.Dropout, context.Random)
             : hidden;

@@ -106,8 +106,11 @@ public abstract class RecurrentLayer : Module
     /// <paramref name="lengths"/> (B values in 1..T), sequence b uses steps 0..lengths[b]-1: later steps change no
     /// state, output zeros and receive no gradient, and the final state is taken at each sequence's own last step
     /// (PyTorch's packed sequences). Returns the output <c>[B, T, D*H]</c> of the last layer and the final state.
+    /// Dropout between layers draws from <paramref name="dropoutRandom"/> when given (pass the trainer's
+    /// <c>TrainingContext.Random</c>, which checkpoints save, for an exact resume), else from the layer's own generator.
     /// </summary>
-    public (Tensor Output, RecurrentState State) Forward(Tensor input, RecurrentState? initialState = null, int[]? lengths = null)
+    public (Tensor Output, RecurrentState State) Forward(Tensor input, RecurrentState? initialState = null, int[]? lengths = null,
+        RandomGenerator? dropoutRandom = null)
     {
         if (input.Rank != 3 || input.Dim(2) != InputSize)
             throw new ShapeMismatchException($"{this}: expects input {(BatchFirst ? "[B, T, " : "[T, B, ")}{InputSize}]; got {Shape.Format(input.Shape)}.");
@@ -115,16 +118,17 @@ public abstract class RecurrentLayer : Module
         int steps = BatchFirst ? input.Dim(1) : input.Dim(0);
         if (batch < 1 || steps < 1)
             throw new ShapeMismatchException($"{this}: the input {Shape.Format(input.Shape)} holds no steps.");
-        return Run(input, null, batch, steps, initialState, lengths);
+        return Run(input, null, batch, steps, initialState, lengths, dropoutRandom);
     }
 
     /// <summary>
     /// Runs the stack over token ids, as if each were a one-hot input row of width I (= <see cref="InputSize"/>,
     /// the vocabulary): the first layer's input projection is a gather of columns of <c>weight_ih_l0</c> instead of
     /// a GEMM, as an embedding lookup would be. <paramref name="tokens"/> holds <c>[B, T]</c> ids (or <c>[T, B]</c>
-    /// without <see cref="BatchFirst"/>) in [0, I); the rest is as in <see cref="Forward(Tensor, RecurrentState?, int[])"/>.
+    /// without <see cref="BatchFirst"/>) in [0, I); the rest is as in <see cref="Forward(Tensor, RecurrentState?, int[], RandomGenerator?)"/>.
     /// </summary>
-    public (Tensor Output, RecurrentState State) Forward(int[] tokens, int batch, RecurrentState? initialState = null, int[]? lengths = null)
+    public (Tensor Output, RecurrentState State) Forward(int[] tokens, int batch, RecurrentState? initialState = null, int[]? lengths = null,
+        RandomGenerator? dropoutRandom = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         if (batch < 1 || tokens.Length == 0 || tokens.Length % batch != 0)
@@ -132,10 +136,11 @@ public abstract class RecurrentLayer : Module
         for (int i = 0; i < tokens.Length; i++)
             if ((uint)tokens[i] >= (uint)InputSize)
                 throw new ArgumentException($"{this}: token {tokens[i]} at position {i} is outside [0, {InputSize}) (the input width).", nameof(tokens));
-        return Run(null, tokens, batch, tokens.Length / batch, initialState, lengths);
+        return Run(null, tokens, batch, tokens.Length / batch, initialState, lengths, dropoutRandom);
     }
 
-    private (Tensor Output, RecurrentState State) Run(Tensor? input, int[]? tokens, int batch, int steps, RecurrentState? initialState, int[]? lengths)
+    private (Tensor Output, RecurrentState State) Run(Tensor? input, int[]? tokens, int batch, int steps, RecurrentState? initialState, int[]? lengths,
+        RandomGenerator? dropoutRandom)
     {
         CheckLengths(lengths, batch, steps);
         if (initialState is not null)
@@ -152,7 +157,7 @@ public abstract class RecurrentLayer : Module
                 initialState?.H, initialState?.C, l * Directions, hN, cN);
             if (!last && Training && Dropout > 0f)
             {
-                var dropped = Ops.Dropout(output, Dropout, _dropoutRng);
+                var dropped = Ops.Dropout(output, Dropout, dropoutRandom ?? _dropoutRng);
                 if (!Tape.IsRecording) output.Dispose();
                 output = dropped;
             }
