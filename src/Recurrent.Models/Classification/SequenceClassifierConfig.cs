@@ -32,12 +32,16 @@ public sealed record SequenceClassifierConfig(
 {
     private const string Task = "sequence-classification";
 
+    /// <summary>The value of the <c>model</c> metadata key that marks a sequence classifier.</summary>
+    public const string ModelKind = "sequence-classifier";
+
     /// <summary>The width of one network step, <c>F * C</c>.</summary>
     public int InputSize => Frame * Channels;
 
     /// <summary>The configuration as checkpoint metadata (string keys and values).</summary>
     public IReadOnlyDictionary<string, string> ToMetadata() => new Dictionary<string, string>
     {
+        ["model"] = ModelKind,
         ["task"] = Task,
         ["cell"] = Cell == ClassifierCell.Lstm ? "lstm" : "gru",
         ["input_channels"] = Text(Channels),
