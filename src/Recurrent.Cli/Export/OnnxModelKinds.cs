@@ -46,7 +46,9 @@ public static class OnnxModelKinds
     {
         ArgumentNullException.ThrowIfNull(file);
         string known = string.Join(", ", Known.Keys.Order(StringComparer.Ordinal));
-        string? kind = requested ?? file.Metadata.GetValueOrDefault(MetadataKey);
+        // Classifier checkpoints written before the 'model' key name only their task.
+        string? kind = requested ?? file.Metadata.GetValueOrDefault(MetadataKey)
+            ?? (file.Metadata.GetValueOrDefault("task") == SequenceClassifierConfig.Task ? SequenceClassifierConfig.ModelKind : null);
         if (kind is null)
         {
             if (RecurrentStackCheckpoint.Matches(file))

@@ -30,7 +30,8 @@ public sealed record SequenceClassifierConfig(
     LabelSet Labels,
     ChannelScaler Scaler)
 {
-    private const string Task = "sequence-classification";
+    /// <summary>The value of the <c>task</c> metadata key of every sequence classifier checkpoint (also those written before the <c>model</c> key).</summary>
+    public const string Task = "sequence-classification";
 
     /// <summary>The value of the <c>model</c> metadata key that marks a sequence classifier.</summary>
     public const string ModelKind = "sequence-classifier";
