@@ -1,4 +1,6 @@
 using Recurrent.IO;
+using Recurrent.Models.Classification;
+using Recurrent.Models.Text;
 using Recurrent.Onnx;
 
 namespace Recurrent.Cli.Export;
@@ -26,6 +28,13 @@ public static class OnnxModelKinds
                 WithLengths = choices.WithLengths,
                 WithInitialState = choices.WithState,
             },
+            [CharModelConfiguration.ModelKind] = (file, choices) =>
+            {
+                var model = CharLanguageModel.Load(file);
+                model.OnnxInitialState = choices.WithState;
+                return model;
+            },
+            [SequenceClassifierConfig.ModelKind] = (file, _) => ClassifierCheckpoint.Load(file),
         };
 
     /// <summary>
@@ -37,7 +46,9 @@ public static class OnnxModelKinds
     {
         ArgumentNullException.ThrowIfNull(file);
         string known = string.Join(", ", Known.Keys.Order(StringComparer.Ordinal));
-        string? kind = requested ?? file.Metadata.GetValueOrDefault(MetadataKey);
+        // Classifier checkpoints written before the 'model' key name only their task.
+        string? kind = requested ?? file.Metadata.GetValueOrDefault(MetadataKey)
+            ?? (file.Metadata.GetValueOrDefault("task") == SequenceClassifierConfig.Task ? SequenceClassifierConfig.ModelKind : null);
         if (kind is null)
         {
             if (RecurrentStackCheckpoint.Matches(file))

@@ -8,9 +8,14 @@ public static class ClassifierCheckpoint
 {
     /// <summary>Rebuilds the model from the configuration in the file's metadata and loads its weights.</summary>
     /// <exception cref="CheckpointFormatException">The file is damaged, is not a sequence classifier, or its weights do not fit; the message names the file.</exception>
-    public static SequenceClassifier Load(string path)
+    public static SequenceClassifier Load(string path) => Load(SafeTensorsFile.Read(path));
+
+    /// <summary>Rebuilds the model from a checkpoint already read.</summary>
+    /// <exception cref="CheckpointFormatException">The file is not a sequence classifier, or its weights do not fit; the message names the file.</exception>
+    public static SequenceClassifier Load(SafeTensorsFile file)
     {
-        var file = SafeTensorsFile.Read(path);
+        ArgumentNullException.ThrowIfNull(file);
+        string path = file.FilePath;
         SequenceClassifierConfig config;
         try
         {

@@ -2,6 +2,7 @@ using Recurrent.Autograd;
 using Recurrent.Data;
 using Recurrent.Layers;
 using Recurrent.Losses;
+using Recurrent.Onnx;
 using Recurrent.Tensors;
 using Recurrent.Training;
 
@@ -13,7 +14,7 @@ namespace Recurrent.Models.Classification;
 /// layer gives one score per class. The lengths of a batch go to the recurrent layer, so padding never reaches the
 /// state or the result. Parameter names are PyTorch's: <c>rnn.weight_ih_l0</c>, ..., <c>classifier.weight</c>.
 /// </summary>
-public sealed class SequenceClassifier : Module
+public sealed class SequenceClassifier : Module, IOnnxExportable
 {
     private readonly RecurrentLayer _rnn;
     private readonly Linear _classifier;
@@ -40,6 +41,30 @@ public sealed class SequenceClassifier : Module
 
     /// <summary>The architecture, labels and scaling of this model.</summary>
     public SequenceClassifierConfig Config { get; }
+
+    /// <inheritdoc />
+    public string OnnxGraphName => "sequence_classifier";
+
+    /// <summary>
+    /// Describes the model as ONNX: <c>inputs</c> float <c>[batch, steps, F*C]</c>, already prepared as
+    /// <see cref="ClassifierInput.Prepare"/> does (scaled with the stored scaler, missing values 0, framed), and
+    /// <c>lengths</c> int64 <c>[batch]</c>, to <c>logits</c> and <c>probabilities</c> <c>[batch, K]</c>. The labels,
+    /// the scaler and the rest of the configuration go into the metadata.
+    /// </summary>
+    public void DescribeOnnx(OnnxGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var inputs = graph.Input("inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, Config.InputSize);
+        var lengths = graph.Input("lengths", OnnxElementType.Int64, OnnxDim.Batch);
+        var rnn = graph.Recurrent(_rnn, inputs, lengths, prefix: "rnn.");
+        // With lengths the final state is each series' own last valid step (and step 0 for the reverse direction), as Pool reads it.
+        var pooled = Config.Pooling == SequencePooling.Mean ? graph.MeanOverSteps(rnn.Output, lengths) : graph.LastLayerState(_rnn, rnn.H);
+        var logits = graph.Linear(_classifier, pooled, "classifier");
+        graph.Output("logits", logits);
+        graph.Output("probabilities", graph.Softmax(logits));
+        foreach (var (key, value) in Config.ToMetadata())
+            graph.Metadata[key] = value;
+    }
 
     /// <inheritdoc />
     public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>

@@ -30,7 +30,11 @@ public sealed record SequenceClassifierConfig(
     LabelSet Labels,
     ChannelScaler Scaler)
 {
-    private const string Task = "sequence-classification";
+    /// <summary>The value of the <c>task</c> metadata key of every sequence classifier checkpoint (also those written before the <c>model</c> key).</summary>
+    public const string Task = "sequence-classification";
+
+    /// <summary>The value of the <c>model</c> metadata key that marks a sequence classifier.</summary>
+    public const string ModelKind = "sequence-classifier";
 
     /// <summary>The width of one network step, <c>F * C</c>.</summary>
     public int InputSize => Frame * Channels;
@@ -38,6 +42,7 @@ public sealed record SequenceClassifierConfig(
     /// <summary>The configuration as checkpoint metadata (string keys and values).</summary>
     public IReadOnlyDictionary<string, string> ToMetadata() => new Dictionary<string, string>
     {
+        ["model"] = ModelKind,
         ["task"] = Task,
         ["cell"] = Cell == ClassifierCell.Lstm ? "lstm" : "gru",
         ["input_channels"] = Text(Channels),
