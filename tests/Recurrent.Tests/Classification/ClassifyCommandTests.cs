@@ -1,8 +1,7 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Recurrent.Cli;
 using Recurrent.Tests.Data;
+using static Recurrent.Tests.CommandLineRunner;
 
 namespace Recurrent.Tests.Classification;
 
@@ -12,14 +11,6 @@ public sealed class ClassifyCommandTests : IDisposable
     private readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
-
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = RecurrentCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
 
     // Rising or falling noisy ramps of 4 to 12 steps: separable, but only by looking at the whole series.
     private static string Slopes(int count, int seed)

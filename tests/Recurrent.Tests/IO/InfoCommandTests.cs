@@ -1,6 +1,5 @@
-using System.CommandLine;
-using Recurrent.Cli;
 using Recurrent.IO;
+using static Recurrent.Tests.CommandLineRunner;
 
 namespace Recurrent.Tests.IO;
 
@@ -9,14 +8,6 @@ public sealed class InfoCommandTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("recurrent-info-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = RecurrentCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void PrintsTensorsConfigurationAndHeadlineLinesLast()

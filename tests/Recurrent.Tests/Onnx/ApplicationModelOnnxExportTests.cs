@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Recurrent.Autograd;
-using Recurrent.Cli;
 using Recurrent.Data;
 using Recurrent.IO;
 using Recurrent.Layers;
@@ -10,6 +9,7 @@ using Recurrent.Onnx;
 using Recurrent.Tensors;
 using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 using static Recurrent.Tests.Onnx.RecurrentOnnxExportTests;
+using static Recurrent.Tests.CommandLineRunner;
 
 namespace Recurrent.Tests.Onnx;
 
@@ -161,14 +161,6 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         Assert.Equal(model.Config.Labels.Serialize(), metadata["labels"]);
         Assert.Equal(model.Config.Scaler.Serialize(), metadata["scaler"]);
         Assert.Equal(SequenceClassifierConfig.ModelKind, metadata["model"]);
-    }
-
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = RecurrentCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
     }
 
     [Fact]

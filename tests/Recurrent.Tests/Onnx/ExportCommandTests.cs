@@ -1,9 +1,8 @@
-using System.CommandLine;
-using Recurrent.Cli;
 using Recurrent.IO;
 using Recurrent.Tensors;
 using Recurrent.Tests.IO;
 using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
+using static Recurrent.Tests.CommandLineRunner;
 
 namespace Recurrent.Tests.Onnx;
 
@@ -13,14 +12,6 @@ public sealed class ExportCommandTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("recurrent-export-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = RecurrentCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Theory]
     [InlineData("lstm")]

@@ -1,6 +1,6 @@
-using System.CommandLine;
 using Recurrent.Cli;
 using Recurrent.Tests.Data;
+using static Recurrent.Tests.CommandLineRunner;
 
 namespace Recurrent.Tests.Text;
 
@@ -9,14 +9,6 @@ public sealed class TextCommandTests : IDisposable
     private readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
-
-    private static (int Code, string Output, string Error) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = RecurrentCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
 
     private static Dictionary<string, string> ResultLines(string output) =>
         output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Contains('=') && !l.Contains(' '))
