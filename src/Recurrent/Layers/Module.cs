@@ -14,7 +14,7 @@ public abstract class Module
     /// <summary>The parameters with their PyTorch state-dict names, in a stable order.</summary>
     public abstract IEnumerable<(string Name, Tensor Value)> NamedParameters();
 
-    /// <summary>The child modules with their names, for <see cref="Train"/> and <see cref="Eval"/> to reach.</summary>
+    /// <summary>The child modules, for <see cref="Train"/> and <see cref="Eval"/> to reach.</summary>
     protected virtual IEnumerable<Module> Children() => [];
 
     /// <summary>The parameters in the order of <see cref="NamedParameters"/>.</summary>
