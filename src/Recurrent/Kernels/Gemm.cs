@@ -37,6 +37,12 @@ public static class Gemm
     }
 
     /// <summary>
+    /// The rows of one register tile of the micro-kernel in use: a caller that cuts a product into bands of rows
+    /// wastes least on bands whose heights are multiples of it.
+    /// </summary>
+    internal static int TileRows => UseVector512() ? GemmMicroKernel512.Rows : GemmMicroKernel256.Rows;
+
+    /// <summary>
     /// Computes <c>C = alpha * op(A) * op(B) + beta * C</c>. When <paramref name="beta"/> is 0, C is overwritten
     /// (NaNs in it do not propagate), as in BLAS.
     /// </summary>

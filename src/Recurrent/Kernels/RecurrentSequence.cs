@@ -47,6 +47,7 @@ internal sealed class RecurrentSequence : IDisposable
     private Tensor _xProjection = null!, _hProjection = null!, _dGx = null!, _dGh = null!;
     private Tensor _h = null!;
     private Tensor? _c;
+    private PackedMatrix? _packedWeightHH;
 
     public RecurrentSequence(RecurrentCell cell, int steps, int batch, int[]? lengths, bool reverse, bool saveForBackward)
     {
@@ -98,24 +99,25 @@ internal sealed class RecurrentSequence : IDisposable
             for (int r = 0; r < rows; r++)
                 TensorPrimitives.Add(xProjection.Slice(r * _gates, _gates), biasIH, xProjection.Slice(r * _gates, _gates));
 
-            var body = new RowPass { Sequence = this };
-            int grain = Math.Max(1, GateValuesPerThread / _gates);
             using var packedWeightHH = PackRecurrentWeight(transpose: true);
-            for (int s = 0; s < _steps; s++)
+            _packedWeightHH = packedWeightHH;
+            int parts = IndependentRowParts();
+            if (parts > 0)
             {
-                int t = _reverse ? _steps - 1 - s : s;
-                var hPrev = _hPrev.Span.Slice(SavedRow(t, 0) * _hidden, _batch * _hidden);
-                h.Span.CopyTo(hPrev);
-                if (_cPrev is not null)
-                    c!.Span.CopyTo(_cPrev.Span.Slice(SavedRow(t, 0) * _hidden, _batch * _hidden));
-                // hproj [B, G*H] = h_{t-1} [B, H] W_hh^T
-                if (packedWeightHH is null)
-                    Gemm.Multiply(false, true, _batch, _gates, _hidden, 1f, hPrev, _hidden, _cell.WeightHH.Span, _hidden, 0f, _hProjection.Span, _gates);
-                else
-                    Gemm.Multiply(false, _batch, 1f, hPrev, _hidden, packedWeightHH, 0f, _hProjection.Span, _gates);
-                body.Step = t;
-                body.Backward = false;
-                ParallelLoop.For(_batch, ref body, grain);
+                var rowParts = new RowPartPass { Sequence = this, Parts = parts, Backward = false };
+                ParallelLoop.For(parts, ref rowParts);
+            }
+            else
+            {
+                var body = new RowPass { Sequence = this };
+                int grain = Math.Max(1, GateValuesPerThread / _gates);
+                for (int s = 0; s < _steps; s++)
+                {
+                    int t = _reverse ? _steps - 1 - s : s;
+                    ForwardRecurrentProduct(t, 0, _batch);
+                    body.Step = t;
+                    ParallelLoop.For(_batch, ref body, grain);
+                }
             }
         }
         finally
@@ -123,6 +125,7 @@ internal sealed class RecurrentSequence : IDisposable
             _xProjection.Dispose();
             _hProjection.Dispose();
             _sequence = null;
+            _packedWeightHH = null;
         }
     }
 
@@ -144,21 +147,25 @@ internal sealed class RecurrentSequence : IDisposable
         _dGh = _cell.SeparateRecurrentGradient ? Tensor.Uninitialized(rows, _gates) : _dGx;
         try
         {
-            var body = new RowPass { Sequence = this, Backward = true };
-            int grain = Math.Max(1, GateValuesPerThread / _gates);
-            var weightHH = _cell.WeightHH.Span;
             using var packedWeightHH = PackRecurrentWeight(transpose: false);
-            for (int s = _steps - 1; s >= 0; s--)
+            _packedWeightHH = packedWeightHH;
+            int parts = IndependentRowParts();
+            if (parts > 0)
             {
-                int t = _reverse ? _steps - 1 - s : s;
-                body.Step = t;
-                ParallelLoop.For(_batch, ref body, grain);
-                // dh_{t-1} [B, H] += dgh_t [B, G*H] W_hh [G*H, H]
-                var dgh = _dGh.Span.Slice(t * _batch * _gates, _batch * _gates);
-                if (packedWeightHH is null)
-                    Gemm.Multiply(false, false, _batch, _hidden, _gates, 1f, dgh, _gates, weightHH, _hidden, 1f, dh.Span, _hidden);
-                else
-                    Gemm.Multiply(false, _batch, 1f, dgh, _gates, packedWeightHH, 1f, dh.Span, _hidden);
+                var rowParts = new RowPartPass { Sequence = this, Parts = parts, Backward = true };
+                ParallelLoop.For(parts, ref rowParts);
+            }
+            else
+            {
+                var body = new RowPass { Sequence = this, Backward = true };
+                int grain = Math.Max(1, GateValuesPerThread / _gates);
+                for (int s = _steps - 1; s >= 0; s--)
+                {
+                    int t = _reverse ? _steps - 1 - s : s;
+                    body.Step = t;
+                    ParallelLoop.For(_batch, ref body, grain);
+                    BackwardRecurrentProduct(t, 0, _batch);
+                }
             }
 
             var cell = _cell;
@@ -182,7 +189,84 @@ internal sealed class RecurrentSequence : IDisposable
             if (!ReferenceEquals(_dGh, _dGx)) _dGh.Dispose();
             _dGx.Dispose();
             _sequence = null;
+            _packedWeightHH = null;
         }
+    }
+
+    // The fewest batch rows worth a part of their own: fewer would leave the micro-kernel mostly padding.
+    private const int MinRowsPerPart = 8;
+
+    // Sequences in a batch never meet inside a layer, so when the batch is large enough each thread can take a part
+    // of the rows through all the steps, with no barrier between steps; the gate math is then split across the
+    // threads too. Returns the number of parts, or 0 when the batch is too small to split that way and each step's
+    // product is split by columns instead (generation with a few sequences, for instance).
+    private int IndependentRowParts()
+    {
+        int threads = ParallelLoop.ThreadCount;
+        if (threads == 1)
+            return 1;
+        if (_batch < 2 * MinRowsPerPart)
+            return 0;
+        // Two parts per thread let a thread that got a core late take fewer of them.
+        return Math.Min(2 * threads, _batch / MinRowsPerPart);
+    }
+
+    // Part p of the batch rows: boundaries on whole register tiles of the GEMM, so that no part but the last
+    // computes padding rows.
+    private int PartStart(int part, int parts)
+    {
+        if (part >= parts) return _batch;
+        int tile = Gemm.TileRows;
+        return (int)((long)_batch * part / parts) / tile * tile;
+    }
+
+    private void ForwardRowPart(int start, int end)
+    {
+        for (int s = 0; s < _steps; s++)
+        {
+            int t = _reverse ? _steps - 1 - s : s;
+            ForwardRecurrentProduct(t, start, end);
+            ForwardRows(t, start, end);
+        }
+    }
+
+    private void BackwardRowPart(int start, int end)
+    {
+        for (int s = _steps - 1; s >= 0; s--)
+        {
+            int t = _reverse ? _steps - 1 - s : s;
+            BackwardRows(t, start, end);
+            BackwardRecurrentProduct(t, start, end);
+        }
+    }
+
+    // hproj [b1-b0, G*H] = h_{t-1} [b1-b0, H] W_hh^T, for batch rows [b0, b1), after saving h_{t-1} (and c_{t-1}).
+    private void ForwardRecurrentProduct(int t, int b0, int b1)
+    {
+        int rows = b1 - b0;
+        if (rows == 0) return;
+        var hPrev = _hPrev.Span.Slice(SavedRow(t, b0) * _hidden, rows * _hidden);
+        _h.Span.Slice(b0 * _hidden, rows * _hidden).CopyTo(hPrev);
+        if (_cPrev is not null)
+            _c!.Span.Slice(b0 * _hidden, rows * _hidden).CopyTo(_cPrev.Span.Slice(SavedRow(t, b0) * _hidden, rows * _hidden));
+        var hProjection = _hProjection.Span.Slice(b0 * _gates, rows * _gates);
+        if (_packedWeightHH is null)
+            Gemm.Multiply(false, true, rows, _gates, _hidden, 1f, hPrev, _hidden, _cell.WeightHH.Span, _hidden, 0f, hProjection, _gates);
+        else
+            Gemm.Multiply(false, rows, 1f, hPrev, _hidden, _packedWeightHH, 0f, hProjection, _gates);
+    }
+
+    // dh_{t-1} [b1-b0, H] += dgh_t [b1-b0, G*H] W_hh [G*H, H], for batch rows [b0, b1).
+    private void BackwardRecurrentProduct(int t, int b0, int b1)
+    {
+        int rows = b1 - b0;
+        if (rows == 0) return;
+        var dgh = _dGh.Span.Slice((t * _batch + b0) * _gates, rows * _gates);
+        var dh = _h.Span.Slice(b0 * _hidden, rows * _hidden);
+        if (_packedWeightHH is null)
+            Gemm.Multiply(false, false, rows, _hidden, _gates, 1f, dgh, _gates, _cell.WeightHH.Span, _hidden, 1f, dh, _hidden);
+        else
+            Gemm.Multiply(false, rows, 1f, dgh, _gates, _packedWeightHH, 1f, dh, _hidden);
     }
 
     // xproj [T*B, G*H]: row r = column tokens[r] of w [G*H, I], read through a transposed copy [I, G*H] so that
@@ -294,6 +378,23 @@ internal sealed class RecurrentSequence : IDisposable
         _saved.Dispose();
         _hPrev.Dispose();
         _cPrev?.Dispose();
+    }
+
+    private struct RowPartPass : IParallelBody
+    {
+        public RecurrentSequence Sequence;
+        public int Parts;
+        public bool Backward;
+
+        public readonly void Run(int start, int end)
+        {
+            for (int part = start; part < end; part++)
+            {
+                int b0 = Sequence.PartStart(part, Parts), b1 = Sequence.PartStart(part + 1, Parts);
+                if (Backward) Sequence.BackwardRowPart(b0, b1);
+                else Sequence.ForwardRowPart(b0, b1);
+            }
+        }
     }
 
     private struct RowPass : IParallelBody

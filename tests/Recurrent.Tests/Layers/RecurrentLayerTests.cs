@@ -160,6 +160,51 @@ public class RecurrentLayerTests
         }
     }
 
+    // A batch this large is cut into parts of rows that the threads carry through all the steps on their own; one
+    // sequence at a time takes the per-step path. Both must give the same outputs and gradients.
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    [InlineData("rnn_tanh")]
+    public void LargeBatchSplitAcrossThreadsMatchesEachSequenceAlone(string cellName)
+    {
+        var rng = RandomFor("rowparts" + cellName);
+        int steps = 6, inputs = 3, hidden = 5, layers = 2, batch = 37;
+        int[] lengths = [.. Enumerable.Range(0, batch).Select(b => 1 + b * 7 % steps)];
+        var layer = MakeLayer(cellName, true, layers, inputs, hidden);
+        var x = RandomTensor(rng, batch, steps, inputs);
+        var r = RandomTensor(rng, batch, steps, 2 * hidden);
+        x.RequiresGrad = true;
+
+        float[] output, gradX;
+        float[][] batchGrads;
+        using (var tape = new Tape())
+        {
+            var (y, _) = layer.Forward(x, null, lengths);
+            output = y.ToArray();
+            tape.Backward(y, r);
+            gradX = x.Grad!.ToArray();
+            batchGrads = [.. layer.Parameters().Select(p => p.Grad!.ToArray())];
+        }
+
+        layer.ZeroGrad();
+        for (int b = 0; b < batch; b++)
+        {
+            int length = lengths[b];
+            var alone = Tensor.FromArray(x.Span.Slice(b * steps * inputs, length * inputs).ToArray(), 1, length, inputs);
+            alone.RequiresGrad = true;
+            var rAlone = Tensor.FromArray(r.Span.Slice(b * steps * 2 * hidden, length * 2 * hidden).ToArray(), 1, length, 2 * hidden);
+            using var tape = new Tape();
+            var (y, _) = layer.Forward(alone);
+            Close($"sequence {b} output", output.AsSpan(b * steps * 2 * hidden, length * 2 * hidden), y.Span);
+            tape.Backward(y, rAlone);
+            Close($"sequence {b} input gradient", gradX.AsSpan(b * steps * inputs, length * inputs), alone.Grad!.Span, 1e-4);
+        }
+        var parameters = layer.Parameters().ToList();
+        for (int i = 0; i < parameters.Count; i++)
+            Close($"gradient of parameter {i}", batchGrads[i], parameters[i].Grad!.Span, 1e-4);
+    }
+
     [Fact]
     public void CarriedDetachedStateContinuesTheSequence()
     {
