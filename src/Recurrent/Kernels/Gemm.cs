@@ -207,7 +207,9 @@ public static class Gemm
         if (part.SplitColumns && count / grain >= 2 && ParallelLoop.ThreadCount > 1)
         {
             part.PrepackedA = GemmWorkspace.Current.SharedA(GemmPackedDriver<TKernel>.PackAllOfA(transposeA, m, k, alpha, a, lda, null));
-            GemmPackedDriver<TKernel>.PackAllOfA(transposeA, m, k, alpha, a, lda, part.PrepackedA);
+            var packing = new PackAPart<TKernel> { TransposeA = transposeA, M = m, K = k, Alpha = alpha, A = a, Lda = lda, Packed = part.PrepackedA };
+            // A tall op(A) is packed by all the threads; packing it on one would leave the others waiting.
+            ParallelLoop.For(panelsM, ref packing, GrainFor(PackingFlopsPerElement * k * TKernel.Rows, PackingFlopsPerElement * (long)m * k));
         }
         ParallelLoop.For(count, ref part, grain);
     }
@@ -219,6 +221,21 @@ public static class Gemm
         if (totalFlops < 2 * MinFlopsPerThread)
             return int.MaxValue;
         return (int)Math.Max(1, MinFlopsPerThread / flopsPerItem);
+    }
+
+    // Packing one element of A costs about as much as this many flops of the product, for deciding when packing is
+    // worth splitting across threads.
+    private const long PackingFlopsPerElement = 16;
+
+    private unsafe struct PackAPart<TKernel> : IParallelBody where TKernel : struct, IGemmMicroKernel
+    {
+        public bool TransposeA;
+        public int M, K, Lda;
+        public float Alpha;
+        public float* A, Packed;
+
+        public readonly void Run(int start, int end) =>
+            GemmPackedDriver<TKernel>.PackPanelsOfA(TransposeA, M, K, Alpha, A, Lda, Packed, start, end);
     }
 
     private unsafe struct SmallRowsPart : IParallelBody

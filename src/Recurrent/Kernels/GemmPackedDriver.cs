@@ -90,16 +90,26 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
     /// </summary>
     public static long PackAllOfA(bool transposeA, int m, int k, float alpha, float* a, int lda, float* packed)
     {
-        int mPadded = RoundUp(m, TKernel.Rows);
-        if (packed == null)
-            return (long)mPadded * k;
+        if (packed != null)
+            PackPanelsOfA(transposeA, m, k, alpha, a, lda, packed, 0, (m + TKernel.Rows - 1) / TKernel.Rows);
+        return (long)RoundUp(m, TKernel.Rows) * k;
+    }
+
+    /// <summary>
+    /// The part of <see cref="PackAllOfA"/> that holds the micro-panels <c>[firstPanel, endPanel)</c> of op(A)
+    /// (MR rows each), so that threads can pack a large A together.
+    /// </summary>
+    public static void PackPanelsOfA(bool transposeA, int m, int k, float alpha, float* a, int lda, float* packed, int firstPanel, int endPanel)
+    {
+        int mr = TKernel.Rows, mPadded = RoundUp(m, mr);
+        int i0 = firstPanel * mr, rows = Math.Min(endPanel * mr, m) - i0;
+        if (rows <= 0) return;
         for (int pc = 0; pc < k; pc += TKernel.Blocking.KC)
         {
             int kc = Math.Min(TKernel.Blocking.KC, k - pc);
-            float* aSlice = transposeA ? a + (long)pc * lda : a + pc;
-            GemmPacking.PackA(transposeA, aSlice, lda, m, kc, alpha, TKernel.Rows, packed + (long)pc * mPadded);
+            float* aBlock = transposeA ? a + (long)pc * lda + i0 : a + (long)i0 * lda + pc;
+            GemmPacking.PackA(transposeA, aBlock, lda, rows, kc, alpha, mr, packed + (long)pc * mPadded + (long)i0 * kc);
         }
-        return (long)mPadded * k;
     }
 
     /// <summary>

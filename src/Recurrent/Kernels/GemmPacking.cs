@@ -23,13 +23,31 @@ internal static unsafe class GemmPacking
             int rows = Math.Min(mr, mc - i0);
             if (!transposeA)
             {
-                // Row r of op(A) is contiguous; write it down a column of the k-major panel.
-                for (int r = 0; r < rows; r++)
+                // Row r of op(A) is contiguous; the panel takes one element of each row per k, so its writes are
+                // sequential while the reads follow MR rows side by side.
+                float* src = a + (long)i0 * lda;
+                if (rows == 6 && mr == 6)
                 {
-                    float* src = a + (long)(i0 + r) * lda;
-                    float* dst = packed + r;
-                    for (int p = 0; p < kc; p++)
-                        dst[p * mr] = alpha * src[p];
+                    float* dst = packed;
+                    for (int p = 0; p < kc; p++, dst += 6)
+                    {
+                        dst[0] = alpha * src[p];
+                        dst[1] = alpha * src[lda + p];
+                        dst[2] = alpha * src[2L * lda + p];
+                        dst[3] = alpha * src[3L * lda + p];
+                        dst[4] = alpha * src[4L * lda + p];
+                        dst[5] = alpha * src[5L * lda + p];
+                    }
+                }
+                else
+                {
+                    for (int r = 0; r < rows; r++)
+                    {
+                        float* row = src + (long)r * lda;
+                        float* dst = packed + r;
+                        for (int p = 0; p < kc; p++)
+                            dst[p * mr] = alpha * row[p];
+                    }
                 }
             }
             else
