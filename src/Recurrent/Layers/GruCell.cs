@@ -1,3 +1,4 @@
+using System.Numerics;
 using Recurrent.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -39,23 +40,37 @@ public sealed class GruCell : RecurrentCell
 
     internal override bool SeparateRecurrentGradient => true;
 
-    // xg, hg are [3H]; saved [4H]; h [H] updated in place.
+    // xg, hg are [3H]; saved [4H] (r, z, n, W_hn h + b_hn); h [H] updated in place. One pass over the hidden
+    // units, a vector of them at a time, with the equations of the class comment.
     internal override void ForwardRow(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, Span<float> saved, Span<float> h, Span<float> c)
     {
-        int n = HiddenSize;
-        var bias = BiasHH.Span;
-        var rz = saved[..(2 * n)];
-        var candidate = saved.Slice(2 * n, n);
-        var hn = saved.Slice(3 * n, n);
-        TensorPrimitives.Add(xg[..(2 * n)], hg[..(2 * n)], rz);
-        TensorPrimitives.Add(rz, bias[..(2 * n)], rz);
-        TensorPrimitives.Sigmoid(rz, rz);
-        TensorPrimitives.Add(hg.Slice(2 * n, n), bias.Slice(2 * n, n), hn);
-        TensorPrimitives.MultiplyAdd(rz[..n], hn, xg.Slice(2 * n, n), candidate);
-        TensorPrimitives.Tanh(candidate, candidate);
-        // h' = n + z * (h - n)
-        TensorPrimitives.Subtract(h, candidate, h);
-        TensorPrimitives.MultiplyAdd(h, rz.Slice(n, n), candidate, h);
+        int n = HiddenSize, width = Vector<float>.Count, j = 0;
+        var b = BiasHH.Span;
+        for (; j <= n - width; j += width)
+        {
+            var r = Sigmoid(new Vector<float>(xg[j..]) + new Vector<float>(hg[j..]) + new Vector<float>(b[j..]));
+            var z = Sigmoid(new Vector<float>(xg[(n + j)..]) + new Vector<float>(hg[(n + j)..]) + new Vector<float>(b[(n + j)..]));
+            var hn = new Vector<float>(hg[(2 * n + j)..]) + new Vector<float>(b[(2 * n + j)..]);
+            var candidate = Tanh(new Vector<float>(xg[(2 * n + j)..]) + r * hn);
+            r.CopyTo(saved[j..]);
+            z.CopyTo(saved[(n + j)..]);
+            candidate.CopyTo(saved[(2 * n + j)..]);
+            hn.CopyTo(saved[(3 * n + j)..]);
+            // h' = n + z * (h - n)
+            (candidate + z * (new Vector<float>(h[j..]) - candidate)).CopyTo(h[j..]);
+        }
+        for (; j < n; j++)
+        {
+            float r = Sigmoid(xg[j] + hg[j] + b[j]);
+            float z = Sigmoid(xg[n + j] + hg[n + j] + b[n + j]);
+            float hn = hg[2 * n + j] + b[2 * n + j];
+            float candidate = MathF.Tanh(xg[2 * n + j] + r * hn);
+            saved[j] = r;
+            saved[n + j] = z;
+            saved[2 * n + j] = candidate;
+            saved[3 * n + j] = hn;
+            h[j] = candidate + z * (h[j] - candidate);
+        }
     }
 
     // dgx [3H] for W_ih x + b_ih; dgh [3H] for W_hh h + b_hh, which differs in the n block by the factor r.
@@ -67,10 +82,29 @@ public sealed class GruCell : RecurrentCell
         var z = saved.Slice(n, n);
         var candidate = saved.Slice(2 * n, n);
         var hn = saved.Slice(3 * n, n);
-        for (int j = 0; j < n; j++)
+        int width = Vector<float>.Count, j = 0;
+        var one = Vector<float>.One;
+        // backprop through h' = (1 - z) * n + z * h, then n = tanh(xn + r * hn), a vector of hidden units at a time
+        for (; j <= n - width; j += width)
+        {
+            var dhj = new Vector<float>(dh[j..]);
+            var vr = new Vector<float>(r[j..]);
+            var vz = new Vector<float>(z[j..]);
+            var vn = new Vector<float>(candidate[j..]);
+            var dnPre = dhj * (one - vz) * (one - vn * vn);
+            var dzPre = dhj * (new Vector<float>(hPrev[j..]) - vn) * vz * (one - vz);
+            var drPre = dnPre * new Vector<float>(hn[j..]) * vr * (one - vr);
+            drPre.CopyTo(dgx[j..]);
+            dzPre.CopyTo(dgx[(n + j)..]);
+            dnPre.CopyTo(dgx[(2 * n + j)..]);
+            drPre.CopyTo(dgh[j..]);
+            dzPre.CopyTo(dgh[(n + j)..]);
+            (dnPre * vr).CopyTo(dgh[(2 * n + j)..]);
+            (dhj * vz).CopyTo(dh[j..]);
+        }
+        for (; j < n; j++)
         {
             float dhj = dh[j];
-            // backprop through h' = (1 - z) * n + z * h, then n = tanh(xn + r * hn)
             float dnPre = dhj * (1f - z[j]) * (1f - candidate[j] * candidate[j]);
             float dzPre = dhj * (hPrev[j] - candidate[j]) * z[j] * (1f - z[j]);
             float drPre = dnPre * hn[j] * r[j] * (1f - r[j]);

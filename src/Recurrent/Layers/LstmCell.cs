@@ -1,5 +1,5 @@
+using System.Numerics;
 using Recurrent.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Layers;
 
@@ -55,26 +55,49 @@ public sealed class LstmCell : RecurrentCell
     // saved holds i, f, g, o, tanh(c') : [5H]
     internal override int SavedWidth => 5 * HiddenSize;
 
-    // xg, hg are [4H]; saved [5H]; h, c [H] updated in place.
+    // xg, hg are [4H]; saved [5H]; h, c [H] updated in place. One pass over the hidden units, a vector of them at a
+    // time, with the equations of the class comment.
     internal override void ForwardRow(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, Span<float> saved, Span<float> h, Span<float> c)
     {
-        int n = HiddenSize;
-        var gates = saved[..(4 * n)];
-        TensorPrimitives.Add(xg, hg, gates);
-        TensorPrimitives.Add(gates, BiasHH.Span, gates);
-        TensorPrimitives.Sigmoid(gates[..(2 * n)], gates[..(2 * n)]);
-        TensorPrimitives.Tanh(gates.Slice(2 * n, n), gates.Slice(2 * n, n));
-        TensorPrimitives.Sigmoid(gates.Slice(3 * n, n), gates.Slice(3 * n, n));
-        var i = gates[..n];
-        var f = gates.Slice(n, n);
-        var g = gates.Slice(2 * n, n);
-        var o = gates.Slice(3 * n, n);
-        var tanhC = saved.Slice(4 * n, n);
-        TensorPrimitives.Multiply(f, c, c);
-        TensorPrimitives.MultiplyAdd(i, g, c, c);
-        TensorPrimitives.Tanh(c, tanhC);
-        TensorPrimitives.Multiply(o, tanhC, h);
+        int n = HiddenSize, width = Vector<float>.Count, j = 0;
+        var b = BiasHH.Span;
+        for (; j <= n - width; j += width)
+        {
+            var i = Sigmoid(Pre(xg, hg, b, j));
+            var f = Sigmoid(Pre(xg, hg, b, n + j));
+            var g = Tanh(Pre(xg, hg, b, 2 * n + j));
+            var o = Sigmoid(Pre(xg, hg, b, 3 * n + j));
+            var cNext = f * new Vector<float>(c[j..]) + i * g;
+            var tanhC = Tanh(cNext);
+            i.CopyTo(saved[j..]);
+            f.CopyTo(saved[(n + j)..]);
+            g.CopyTo(saved[(2 * n + j)..]);
+            o.CopyTo(saved[(3 * n + j)..]);
+            tanhC.CopyTo(saved[(4 * n + j)..]);
+            cNext.CopyTo(c[j..]);
+            (o * tanhC).CopyTo(h[j..]);
+        }
+        for (; j < n; j++)
+        {
+            float i = Sigmoid(xg[j] + hg[j] + b[j]);
+            float f = Sigmoid(xg[n + j] + hg[n + j] + b[n + j]);
+            float g = MathF.Tanh(xg[2 * n + j] + hg[2 * n + j] + b[2 * n + j]);
+            float o = Sigmoid(xg[3 * n + j] + hg[3 * n + j] + b[3 * n + j]);
+            float cNext = f * c[j] + i * g;
+            float tanhC = MathF.Tanh(cNext);
+            saved[j] = i;
+            saved[n + j] = f;
+            saved[2 * n + j] = g;
+            saved[3 * n + j] = o;
+            saved[4 * n + j] = tanhC;
+            c[j] = cNext;
+            h[j] = o * tanhC;
+        }
     }
+
+    // W x + b_ih (in xg) + W h (in hg) + b_hh, for the lanes starting at k.
+    private static Vector<float> Pre(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, ReadOnlySpan<float> b, int k) =>
+        new Vector<float>(xg[k..]) + new Vector<float>(hg[k..]) + new Vector<float>(b[k..]);
 
     // dgx = dgh [4H]: gradients of the pre-activations of i, f, g, o. h_{t-1} reaches the loss only through W_hh.
     internal override void BackwardRow(ReadOnlySpan<float> saved, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
@@ -90,10 +113,28 @@ public sealed class LstmCell : RecurrentCell
         var df = dgx.Slice(n, n);
         var dg = dgx.Slice(2 * n, n);
         var dout = dgx.Slice(3 * n, n);
-        for (int j = 0; j < n; j++)
+        int width = Vector<float>.Count, j = 0;
+        var one = Vector<float>.One;
+        // backprop through h' = o * tanh(c'), then c' = f * c + i * g, a vector of hidden units at a time
+        for (; j <= n - width; j += width)
+        {
+            var dhj = new Vector<float>(dh[j..]);
+            var vi = new Vector<float>(i[j..]);
+            var vf = new Vector<float>(f[j..]);
+            var vg = new Vector<float>(g[j..]);
+            var vo = new Vector<float>(o[j..]);
+            var vt = new Vector<float>(tanhC[j..]);
+            var dcTotal = new Vector<float>(dc[j..]) + dhj * vo * (one - vt * vt);
+            (dcTotal * vg * vi * (one - vi)).CopyTo(di[j..]);
+            (dcTotal * new Vector<float>(cPrev[j..]) * vf * (one - vf)).CopyTo(df[j..]);
+            (dcTotal * vi * (one - vg * vg)).CopyTo(dg[j..]);
+            (dhj * vt * vo * (one - vo)).CopyTo(dout[j..]);
+            (dcTotal * vf).CopyTo(dc[j..]);
+            Vector<float>.Zero.CopyTo(dh[j..]);
+        }
+        for (; j < n; j++)
         {
             float dhj = dh[j];
-            // backprop through h' = o * tanh(c'), then c' = f * c + i * g
             float dcTotal = dc[j] + dhj * o[j] * (1f - tanhC[j] * tanhC[j]);
             di[j] = dcTotal * g[j] * i[j] * (1f - i[j]);
             df[j] = dcTotal * cPrev[j] * f[j] * (1f - f[j]);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Recurrent.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -52,8 +53,17 @@ public sealed class RnnCell : RecurrentCell
         Span<float> dh, Span<float> dc, Span<float> dgx, Span<float> dgh)
     {
         if (Nonlinearity == RnnNonlinearity.Tanh)
-            for (int j = 0; j < saved.Length; j++)
+        {
+            // dL/dpre = dL/dh * (1 - tanh^2), a vector of hidden units at a time
+            int width = Vector<float>.Count, j = 0;
+            for (; j <= saved.Length - width; j += width)
+            {
+                var y = new Vector<float>(saved[j..]);
+                (new Vector<float>(dh[j..]) * (Vector<float>.One - y * y)).CopyTo(dgx[j..]);
+            }
+            for (; j < saved.Length; j++)
                 dgx[j] = dh[j] * (1f - saved[j] * saved[j]);
+        }
         else
             for (int j = 0; j < saved.Length; j++)
                 dgx[j] = saved[j] > 0f ? dh[j] : 0f;
