@@ -6,8 +6,8 @@ using Recurrent.Training;
 namespace Recurrent.Cli.Console;
 
 /// <summary>
-/// The options every training subcommand shares (<c>--out</c>, <c>--optimizer</c>, <c>--lr</c>, <c>--lr-decay</c>,
-/// <c>--lr-decay-after</c>, <c>--clip</c>, <c>--clip-value</c>, <c>--max-epochs</c>, <c>--max-steps</c>,
+/// The options every training subcommand shares (<c>--out</c>, <c>--optimizer</c>, <c>--lr</c>, <c>--lr-schedule</c>,
+/// <c>--lr-decay</c>, <c>--lr-decay-after</c>, <c>--min-lr</c>, <c>--clip</c>, <c>--clip-value</c>, <c>--max-epochs</c>, <c>--max-steps</c>,
 /// <c>--max-minutes</c>, <c>--eval-every</c>, <c>--patience</c>, <c>--seed</c>, <c>--resume</c>), and how they become
 /// a <see cref="TrainerOptions"/>, an optimiser, a clipper and a schedule. An application's <c>train</c> command
 /// calls <see cref="AddTo"/> and then reads them back in its action; the defaults are char-rnn's.
@@ -23,6 +23,9 @@ public sealed class TrainingCommandOptions
         LearningRate = new Option<double>("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => defaultLearningRate };
         LearningRateDecay = new Option<double>("--lr-decay") { Description = "Multiply the learning rate by this at the end of each epoch once --lr-decay-after epochs are done (char-rnn: 0.97); 1 keeps it constant.", DefaultValueFactory = _ => 1.0 };
         LearningRateDecayAfter = new Option<int>("--lr-decay-after") { Description = "Epochs before the decay starts.", DefaultValueFactory = _ => 10 };
+        Schedule = new Option<string>("--lr-schedule") { Description = "exponential: char-rnn's decay per epoch (--lr-decay, --lr-decay-after); cosine: from --lr down to --min-lr over --max-steps steps (PyTorch's CosineAnnealingLR).", DefaultValueFactory = _ => "exponential" };
+        Schedule.AcceptOnlyFromAmong("exponential", "cosine");
+        MinLearningRate = new Option<double>("--min-lr") { Description = "The learning rate the cosine schedule ends at.", DefaultValueFactory = _ => 0.0 };
         Clip = new Option<double>("--clip") { Description = "Clip gradients to this global L2 norm (as clip_grad_norm_); 0 turns it off.", DefaultValueFactory = _ => 5.0 };
         ClipValue = new Option<double?>("--clip-value") { Description = "Clamp each gradient element to [-v, v] (as char-rnn's grad_clip) instead of clipping the norm." };
         MaxEpochs = new Option<int?>("--max-epochs") { Description = "Stop after this many epochs." };
@@ -48,6 +51,12 @@ public sealed class TrainingCommandOptions
 
     /// <summary><c>--lr-decay-after</c>.</summary>
     public Option<int> LearningRateDecayAfter { get; }
+
+    /// <summary><c>--lr-schedule</c>.</summary>
+    public Option<string> Schedule { get; }
+
+    /// <summary><c>--min-lr</c>.</summary>
+    public Option<double> MinLearningRate { get; }
 
     /// <summary><c>--clip</c>.</summary>
     public Option<double> Clip { get; }
@@ -80,7 +89,7 @@ public sealed class TrainingCommandOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Out, Optimizer, LearningRate, LearningRateDecay, LearningRateDecayAfter, Clip, ClipValue, MaxEpochs, MaxSteps, MaxMinutes, EvaluateEvery, Patience, Seed, Resume })
+        foreach (var option in new Option[] { Out, Optimizer, LearningRate, Schedule, LearningRateDecay, LearningRateDecayAfter, MinLearningRate, Clip, ClipValue, MaxEpochs, MaxSteps, MaxMinutes, EvaluateEvery, Patience, Seed, Resume })
             command.Options.Add(option);
     }
 
@@ -134,10 +143,22 @@ public sealed class TrainingCommandOptions
         return norm > 0 ? GradientClipper.ByNorm(norm) : null;
     }
 
-    /// <summary>char-rnn's exponential decay when <c>--lr-decay</c> is below 1, else no schedule.</summary>
+    /// <summary>
+    /// The cosine schedule over <c>--max-steps</c> with <c>--lr-schedule cosine</c>; otherwise char-rnn's exponential
+    /// decay when <c>--lr-decay</c> is below 1, else no schedule.
+    /// </summary>
     public LearningRateSchedule? CreateSchedule(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
+        if (parse.GetValue(Schedule) == "cosine")
+        {
+            long steps = parse.GetValue(MaxSteps)
+                ?? throw new ArgumentException("--lr-schedule cosine decays over --max-steps steps; give --max-steps (with --max-minutes as well, if time is the limit).");
+            double lr = parse.GetValue(LearningRate), min = parse.GetValue(MinLearningRate);
+            if (!(min >= 0) || min > lr)
+                throw new ArgumentException($"--min-lr must be between 0 and --lr ({lr}); got {min}.");
+            return new CosineSchedule(lr, steps, minLearningRate: min);
+        }
         double decay = parse.GetValue(LearningRateDecay);
         return decay < 1 ? new ExponentialSchedule(parse.GetValue(LearningRate), decay, parse.GetValue(LearningRateDecayAfter)) : null;
     }

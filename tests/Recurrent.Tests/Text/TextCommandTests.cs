@@ -53,6 +53,36 @@ public sealed class TextCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheCosineScheduleDecaysToTheMinimumOverMaxSteps()
+    {
+        string corpus = _directory.Write("short.txt", ShortText.Text);
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, _, error) = Invoke(SmallRun(corpus, run, 20, 0, "--lr-schedule", "cosine", "--lr", "1e-2", "--min-lr", "1e-3"));
+
+        Assert.True(code == 0, error);
+        var rates = File.ReadLines(Path.Combine(run, "metrics.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("kind").GetString() == "train")
+            .Select(e => e.GetProperty("lr").GetDouble()).ToList();
+        Assert.True(rates.Count >= 2, $"{rates.Count} training records");
+        Assert.InRange(rates[^1], 1e-3, 1.1e-3);
+        Assert.True(rates[0] > rates[^1]);
+    }
+
+    [Fact]
+    public void TheCosineScheduleWithoutMaxStepsSaysWhatItNeeds()
+    {
+        string corpus = _directory.Write("short.txt", ShortText.Text);
+        string[] arguments = [.. SmallRun(corpus, Path.Combine(_directory.Path, "run"), 30, 0, "--lr-schedule", "cosine").Where(a => a != "--max-steps" && a != "30"), "--max-epochs", "1"];
+
+        var (code, _, error) = Invoke(arguments);
+
+        Assert.Equal(1, code);
+        Assert.Contains("--max-steps", error);
+    }
+
+    [Fact]
     public void AnEmptyCorpusIsAClearError()
     {
         string corpus = _directory.Write("empty.txt", "");
