@@ -89,15 +89,12 @@ internal sealed class RecurrentSequence : IDisposable
         _hProjection = Tensor.Uninitialized(_batch, _gates);
         try
         {
-            // xproj [T*B, G*H] = x [T*B, I] W_ih^T + b_ih
+            // xproj [T*B, G*H] = x [T*B, I] W_ih^T; the row passes add b_ih to each row just before they read it.
             var xProjection = _xProjection.Span;
             if (tokens is null)
                 Gemm.Multiply(false, true, rows, _gates, inputs, 1f, x!.Span, inputs, _cell.WeightIH.Span, inputs, 0f, xProjection, _gates);
             else
                 GatherColumns(_cell.WeightIH.Span, inputs, tokens, xProjection);
-            var biasIH = _cell.BiasIH.Span;
-            for (int r = 0; r < rows; r++)
-                TensorPrimitives.Add(xProjection.Slice(r * _gates, _gates), biasIH, xProjection.Slice(r * _gates, _gates));
 
             using var packedWeightHH = PackRecurrentWeight(transpose: true);
             _packedWeightHH = packedWeightHH;
@@ -177,9 +174,9 @@ internal sealed class RecurrentSequence : IDisposable
             if (cell.WeightHH.RequiresGrad)
                 Gemm.Multiply(true, false, _gates, _hidden, rows, 1f, _dGh.Span, _gates, _hPrev.Span, _hidden, 1f, Tape.GradOf(cell.WeightHH).Span, _hidden);
             if (cell.BiasIH.RequiresGrad)
-                SumRows(_dGx.Span, rows, Tape.GradOf(cell.BiasIH).Span);
+                SumRows(_dGx, Tape.GradOf(cell.BiasIH));
             if (cell.BiasHH.RequiresGrad)
-                SumRows(_dGh.Span, rows, Tape.GradOf(cell.BiasHH).Span);
+                SumRows(_dGh, Tape.GradOf(cell.BiasHH));
             // dx [T*B, I] += dgx [T*B, G*H] W_ih [G*H, I]
             if (dx is not null)
                 Gemm.Multiply(false, false, rows, inputs, _gates, 1f, _dGx.Span, _gates, cell.WeightIH.Span, inputs, 1f, dx.Span, inputs);
@@ -297,7 +294,6 @@ internal sealed class RecurrentSequence : IDisposable
                 dw[g * inputs + i] += dwT[i * _gates + g];
     }
 
-    // bias [N] += sum over rows of m [rows, N]
     // Every step multiplies by the same W_hh: packing it once for the sequence saves packing it at every step. At
     // a batch of a few rows the GEMM streams W_hh without packing anyway, so there is nothing to save.
     private PackedMatrix? PackRecurrentWeight(bool transpose)
@@ -310,11 +306,11 @@ internal sealed class RecurrentSequence : IDisposable
             : Gemm.Pack(false, _gates, _hidden, _cell.WeightHH.Span, _hidden);
     }
 
-    private static void SumRows(ReadOnlySpan<float> m, int rows, Span<float> bias)
+    // bias [N] += sum over the rows of m [rows, N], the threads taking blocks of columns.
+    private static void SumRows(Tensor m, Tensor bias)
     {
-        int n = bias.Length;
-        for (int r = 0; r < rows; r++)
-            TensorPrimitives.Add(bias, m.Slice(r * n, n), bias);
+        var body = new ColumnSums { Matrix = m, Sums = bias };
+        ParallelLoop.For((bias.Length + ColumnSums.Width - 1) / ColumnSums.Width, ref body);
     }
 
     private int SavedRow(int t, int b) => _saveForBackward ? t * _batch + b : b;
@@ -339,7 +335,9 @@ internal sealed class RecurrentSequence : IDisposable
             }
             int row = t * _batch + b;
             var hRow = h.Slice(b * hidden, hidden);
-            _cell.ForwardRow(_xProjection.Span.Slice(row * _gates, _gates), _hProjection.Span.Slice(b * _gates, _gates),
+            var xg = _xProjection.Span.Slice(row * _gates, _gates);
+            TensorPrimitives.Add(xg, _cell.BiasIH.Span, xg);
+            _cell.ForwardRow(xg, _hProjection.Span.Slice(b * _gates, _gates),
                 _saved.Span.Slice(SavedRow(t, b) * _savedWidth, _savedWidth), hRow, _cPrev is null ? default : c.Slice(b * hidden, hidden));
             hRow.CopyTo(output);
         }
@@ -394,6 +392,21 @@ internal sealed class RecurrentSequence : IDisposable
                 if (Backward) Sequence.BackwardRowPart(b0, b1);
                 else Sequence.ForwardRowPart(b0, b1);
             }
+        }
+    }
+
+    private struct ColumnSums : IParallelBody
+    {
+        public const int Width = 64;
+        public Tensor Matrix, Sums;
+
+        public readonly void Run(int start, int end)
+        {
+            int n = Sums.Length, j0 = start * Width, j1 = Math.Min(end * Width, n), rows = Matrix.Length / n;
+            var m = Matrix.Span;
+            var sums = Sums.Span.Slice(j0, j1 - j0);
+            for (int r = 0; r < rows; r++)
+                TensorPrimitives.Add(sums, m.Slice(r * n + j0, j1 - j0), sums);
         }
     }
 
