@@ -18,52 +18,70 @@ internal static unsafe class GemmPacking
     /// </summary>
     public static void PackA(bool transposeA, float* a, int lda, int mc, int kc, float alpha, int mr, float* packed)
     {
+        if (transposeA)
+        {
+            PackTransposedA(a, lda, mc, kc, alpha, mr, packed);
+            return;
+        }
         for (int i0 = 0; i0 < mc; i0 += mr, packed += (long)mr * kc)
         {
             int rows = Math.Min(mr, mc - i0);
-            if (!transposeA)
+            // Row r of op(A) is contiguous; the panel takes one element of each row per k, so its writes are
+            // sequential while the reads follow MR rows side by side.
+            float* src = a + (long)i0 * lda;
+            if (rows == 6 && mr == 6)
             {
-                // Row r of op(A) is contiguous; the panel takes one element of each row per k, so its writes are
-                // sequential while the reads follow MR rows side by side.
-                float* src = a + (long)i0 * lda;
-                if (rows == 6 && mr == 6)
+                float* dst = packed;
+                for (int p = 0; p < kc; p++, dst += 6)
                 {
-                    float* dst = packed;
-                    for (int p = 0; p < kc; p++, dst += 6)
-                    {
-                        dst[0] = alpha * src[p];
-                        dst[1] = alpha * src[lda + p];
-                        dst[2] = alpha * src[2L * lda + p];
-                        dst[3] = alpha * src[3L * lda + p];
-                        dst[4] = alpha * src[4L * lda + p];
-                        dst[5] = alpha * src[5L * lda + p];
-                    }
-                }
-                else
-                {
-                    for (int r = 0; r < rows; r++)
-                    {
-                        float* row = src + (long)r * lda;
-                        float* dst = packed + r;
-                        for (int p = 0; p < kc; p++)
-                            dst[p * mr] = alpha * row[p];
-                    }
+                    dst[0] = alpha * src[p];
+                    dst[1] = alpha * src[lda + p];
+                    dst[2] = alpha * src[2L * lda + p];
+                    dst[3] = alpha * src[3L * lda + p];
+                    dst[4] = alpha * src[4L * lda + p];
+                    dst[5] = alpha * src[5L * lda + p];
                 }
             }
             else
             {
-                // Column p of op(A) is row p of A: the panel's k-groups are contiguous runs of A.
-                for (int p = 0; p < kc; p++)
+                for (int r = 0; r < rows; r++)
                 {
-                    float* src = a + (long)p * lda + i0;
-                    float* dst = packed + p * mr;
-                    for (int r = 0; r < rows; r++)
-                        dst[r] = alpha * src[r];
+                    float* row = src + (long)r * lda;
+                    float* dst = packed + r;
+                    for (int p = 0; p < kc; p++)
+                        dst[p * mr] = alpha * row[p];
                 }
             }
             for (int r = rows; r < mr; r++)
                 for (int p = 0; p < kc; p++)
                     packed[p * mr + r] = 0f;
+        }
+    }
+
+    // op(A) = A^T: column p of op(A) is row p of A, and each panel's k-group is a run of MR floats of it. Going
+    // across all the panels for a few rows of A at a time keeps the reads sequential; one panel at a time would jump
+    // to a new row of A (often a new page) for every MR floats.
+    private static void PackTransposedA(float* a, int lda, int mc, int kc, float alpha, int mr, float* packed)
+    {
+        const int RowsAtATime = 8;
+        int panels = (mc + mr - 1) / mr;
+        for (int p0 = 0; p0 < kc; p0 += RowsAtATime)
+        {
+            int p1 = Math.Min(p0 + RowsAtATime, kc);
+            for (int panel = 0; panel < panels; panel++)
+            {
+                int i0 = panel * mr, rows = Math.Min(mr, mc - i0);
+                float* dstPanel = packed + (long)panel * mr * kc;
+                for (int p = p0; p < p1; p++)
+                {
+                    float* src = a + (long)p * lda + i0;
+                    float* dst = dstPanel + p * mr;
+                    for (int r = 0; r < rows; r++)
+                        dst[r] = alpha * src[r];
+                    for (int r = rows; r < mr; r++)
+                        dst[r] = 0f;
+                }
+            }
         }
     }
 
