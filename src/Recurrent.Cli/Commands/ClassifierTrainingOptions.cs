@@ -35,7 +35,7 @@ public sealed class ClassifierTrainingOptions
         ValidationFraction = new Option<double>("--val-fraction") { Description = "Fraction of the training set held out for validation (the best checkpoint is chosen on it).", DefaultValueFactory = _ => 0.2 };
         Scaling = new Option<string>("--scaling") { Description = "Per-channel scaling fitted on the training part: standardize (mean 0, deviation 1) or minmax ([0, 1]).", DefaultValueFactory = _ => defaultScaling };
         Scaling.AcceptOnlyFromAmong("standardize", "minmax");
-        Shift = new Option<int>("--shift") { Description = "Augment training series by moving each by up to this many steps (of the series before --frame) and channels at random (image-like series such as MNIST); 0 turns it off.", DefaultValueFactory = _ => defaultShift };
+        Shift = new Option<int>("--shift") { Description = "Augment training series by moving each by up to this many steps and channels at random (image-like series such as MNIST; with --frame, by whole frames and by positions within each frame); 0 turns it off.", DefaultValueFactory = _ => defaultShift };
         Jitter = new Option<float>("--jitter") { Description = "Augment training series by adding Gaussian noise of this standard deviation (in scaled units) to every value; 0 turns it off." };
         Bucket = new Option<bool>("--bucket") { Description = "Batch series of similar length together (less padding)." };
     }
@@ -130,7 +130,7 @@ public sealed class ClassifierTrainingOptions
         using var data = new SequenceBatchSource(ClassifierInput.Prepare(fit, config), ClassifierInput.Prepare(validation, config), labels, batchSize, seed,
             parse.GetValue(Bucket))
         {
-            Augmentation = parse.GetValue(Shift) is > 0 and var shift ? new RandomShift(shift) { Frame = frame } : null,
+            Augmentation = parse.GetValue(Shift) is > 0 and var shift ? new RandomShift(shift) : null,
             Jitter = jitter,
         };
         var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, Training.CreateOptimizer(parse, model.Parameters()), data,

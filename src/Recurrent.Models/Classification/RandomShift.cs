@@ -6,8 +6,7 @@ namespace Recurrent.Models.Classification;
 /// Training-time augmentation for image-like series (row-by-row MNIST): moves a series by up to
 /// <see cref="MaxShift"/> steps and up to <see cref="MaxShift"/> channels in a random direction, filling with zeros,
 /// as a random translation of the image by a few pixels. A univariate series only moves along its steps, since
-/// moving its one channel would blank it. A framed series (<see cref="Frame"/> steps of C values read as one step
-/// of F*C) moves by steps of the series it was made from, not by whole frames.
+/// moving its one channel would blank it.
 /// </summary>
 public sealed class RandomShift
 {
@@ -21,29 +20,10 @@ public sealed class RandomShift
     /// <summary>The largest move, in steps and in channels.</summary>
     public int MaxShift { get; }
 
-    /// <summary>F, the original steps in one step of the series given to <see cref="Apply"/> (<see cref="SequenceClassifierConfig.Frame"/>); 1 when not framed.</summary>
-    public int Frame
-    {
-        get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            field = value;
-        }
-    } = 1;
-
     /// <summary>Moves the <c>[steps, channels]</c> row-major <paramref name="values"/> in place.</summary>
     public void Apply(Span<float> values, int steps, int channels, RandomGenerator random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        if (Frame > 1)
-        {
-            if (channels % Frame != 0)
-                throw new ArgumentException($"RandomShift: a step of {channels} values is not {Frame} frames of equal width.", nameof(channels));
-            // Row-major [T, F*C] is [T*F, C]: the series before framing (with the zeros of the last frame's tail).
-            steps *= Frame;
-            channels /= Frame;
-        }
         int dt = random.NextInt(2 * MaxShift + 1) - MaxShift;
         int dc = channels > 1 ? random.NextInt(2 * MaxShift + 1) - MaxShift : 0;
         if (dt == 0 && dc == 0) return;
