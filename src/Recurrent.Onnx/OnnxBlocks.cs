@@ -97,6 +97,25 @@ public static class OnnxBlocks
         return graph.Node("Div", [sum, count], OnnxElementType.Float, dims);
     }
 
+    /// <summary>Entry <paramref name="index"/> of the last axis of <paramref name="x"/> <c>[..., N]</c>, giving <c>[...]</c> (for example the mean of a <c>(mean, log std)</c> pair).</summary>
+    public static OnnxValue SelectLast(this OnnxGraph graph, OnnxValue x, int index)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rank < 1 || (x.Dims[^1].Symbol is null && (index < 0 || index >= x.Dims[^1].Size)))
+            throw new ArgumentException($"ONNX export: entry {index} of the last axis does not exist in {x.ShapeText}.", nameof(index));
+        var scalar = graph.Int64Initializer($"index_{index}", [index]);
+        return graph.Node("Gather", [x, scalar], x.ElementType, x.Dims.Take(x.Rank - 1).ToArray(), OnnxAttribute.Int("axis", x.Rank - 1));
+    }
+
+    /// <summary>The hyperbolic tangent of every element.</summary>
+    public static OnnxValue Tanh(this OnnxGraph graph, OnnxValue x)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(x);
+        return graph.Node("Tanh", [x], x.ElementType, x.Dims);
+    }
+
     /// <summary>Joins <paramref name="values"/> along <paramref name="axis"/> (for example both directions' states, or features side by side).</summary>
     public static OnnxValue Concat(this OnnxGraph graph, int axis, params OnnxValue[] values)
     {

@@ -35,7 +35,8 @@ public sealed class ClassifierTrainingOptions
         ValidationFraction = new Option<double>("--val-fraction") { Description = "Fraction of the training set held out for validation (the best checkpoint is chosen on it).", DefaultValueFactory = _ => 0.2 };
         Scaling = new Option<string>("--scaling") { Description = "Per-channel scaling fitted on the training part: standardize (mean 0, deviation 1) or minmax ([0, 1]).", DefaultValueFactory = _ => defaultScaling };
         Scaling.AcceptOnlyFromAmong("standardize", "minmax");
-        Shift = new Option<int>("--shift") { Description = "Augment training series by moving each by up to this many steps and channels at random (image-like series such as MNIST); 0 turns it off.", DefaultValueFactory = _ => defaultShift };
+        Shift = new Option<int>("--shift") { Description = "Augment training series by moving each by up to this many steps and channels at random (image-like series such as MNIST; with --frame, by whole frames and by positions within each frame); 0 turns it off.", DefaultValueFactory = _ => defaultShift };
+        Jitter = new Option<float>("--jitter") { Description = "Augment training series by adding Gaussian noise of this standard deviation (in scaled units) to every value; 0 turns it off." };
         Bucket = new Option<bool>("--bucket") { Description = "Batch series of similar length together (less padding)." };
     }
 
@@ -78,6 +79,9 @@ public sealed class ClassifierTrainingOptions
     /// <summary><c>--shift</c>.</summary>
     public Option<int> Shift { get; }
 
+    /// <summary><c>--jitter</c>.</summary>
+    public Option<float> Jitter { get; }
+
     /// <summary><c>--bucket</c>.</summary>
     public Option<bool> Bucket { get; }
 
@@ -85,7 +89,7 @@ public sealed class ClassifierTrainingOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Scaling, Shift, Bucket })
+        foreach (var option in new Option[] { Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Scaling, Shift, Jitter, Bucket })
             command.Options.Add(option);
         Training.AddTo(command);
     }
@@ -109,6 +113,9 @@ public sealed class ClassifierTrainingOptions
         float dropout = parse.GetValue(Dropout);
         if (dropout is < 0f or >= 1f)
             throw new ArgumentException($"--dropout must be in [0, 1); got {dropout}.");
+        float jitter = parse.GetValue(Jitter);
+        if (jitter < 0f)
+            throw new ArgumentException($"--jitter must not be negative; got {jitter}.");
 
         ulong seed = parse.GetValue(Training.Seed);
         var (fit, validation) = train.Split(parse.GetValue(ValidationFraction), new RandomGenerator(seed ^ 0xC1A551F1E5UL));
@@ -124,6 +131,7 @@ public sealed class ClassifierTrainingOptions
             parse.GetValue(Bucket))
         {
             Augmentation = parse.GetValue(Shift) is > 0 and var shift ? new RandomShift(shift) : null,
+            Jitter = jitter,
         };
         var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, Training.CreateOptimizer(parse, model.Parameters()), data,
             TrainerOptions(parse, config))

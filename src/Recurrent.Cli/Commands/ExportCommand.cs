@@ -34,19 +34,41 @@ public static class ExportCommand
     {
         var file = SafeTensorsFile.Read(modelPath.FullName);
         string kind = OnnxModelKinds.KindOf(file, requestedKind);
-        var graph = OnnxExport.Build(OnnxModelKinds.Known[kind](file, choices));
-        graph.Metadata[OnnxModelKinds.MetadataKey] = kind;
-        graph.Write(outPath.FullName);
-        output.WriteLine($"wrote {outPath.FullName}");
-        ResultLines.Write(output,
-        [
+        var model = OnnxModelKinds.Known[kind](file, choices);
+        var graph = Write(model, kind, outPath.FullName, output);
+        var results = new List<(string, object?)>
+        {
             ("file", outPath.FullName),
             ("kind", kind),
             ("opset", OnnxGraph.Opset),
             ("inputs", string.Join(",", graph.InputNames)),
             ("outputs", string.Join(",", graph.OutputNames)),
             ("bytes", new FileInfo(outPath.FullName).Length),
-        ]);
+        };
+        // An encoder-decoder also gets the graphs a generation loop calls, beside the requested file: model.encoder.onnx, model.decoder.onnx.
+        if (model is IOnnxExportableParts parts)
+        {
+            foreach (var (part, partModel) in parts.OnnxParts)
+            {
+                string partPath = Path.Combine(outPath.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(outPath.Name)}.{part}{outPath.Extension}");
+                var partGraph = Write(partModel, kind, partPath, output, part);
+                results.Add(($"{part}_file", partPath));
+                results.Add(($"{part}_inputs", string.Join(",", partGraph.InputNames)));
+                results.Add(($"{part}_outputs", string.Join(",", partGraph.OutputNames)));
+            }
+        }
+        ResultLines.Write(output, results);
         return 0;
+    }
+
+    private static OnnxGraph Write(IOnnxExportable model, string kind, string path, TextWriter output, string part = "whole teacher-forced pass")
+    {
+        var graph = OnnxExport.Build(model);
+        graph.Metadata[OnnxModelKinds.MetadataKey] = kind;
+        if (model is IOnnxExportableParts || model is OnnxGraphPart)
+            graph.Metadata["part"] = part;
+        graph.Write(path);
+        output.WriteLine($"wrote {path}");
+        return graph;
     }
 }

@@ -58,10 +58,11 @@ public static class ForecastCommand
         var samples = new Option<int?>("--samples") { Description = "Trajectories sampled per forecast." };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write the last test window (history, truth, mean forecast, sampled band) to this PNG." };
+        var outDirectory = new Option<string?>("--out") { Description = "Save the trained model to DIR/model.safetensors (with its transform and scaling), for recurrent export." };
         var command = new Command("forecast", "Train a probabilistic RNN forecaster on a time series and score it on the held-out tail against the seasonal-naive and naive forecasts.")
         {
             dataset, dataDirectory, csv, timeColumn, target, covariates, missing, from, model, history, horizon, test, stride, season,
-            seasonalDifference, logOption, hidden, layers, steps, batch, learningRate, samples, seed, plot,
+            seasonalDifference, logOption, hidden, layers, steps, batch, learningRate, samples, seed, plot, outDirectory,
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
         {
@@ -114,12 +115,13 @@ public static class ForecastCommand
                 Samples = parse.GetValue(samples) ?? settings.Samples,
                 Seed = parse.GetValue(seed),
             };
-            return Run(output, path, csvOptions, targetColumn, settings, parse.GetValue(plot), name ?? Path.GetFileNameWithoutExtension(path));
+            return Run(output, path, csvOptions, targetColumn, settings, parse.GetValue(plot), parse.GetValue(outDirectory), name ?? Path.GetFileNameWithoutExtension(path));
         }));
         return command;
     }
 
-    private static int Run(TextWriter output, string path, TimeSeriesCsvOptions csvOptions, string targetColumn, ForecastSettings settings, string? plotPath, string title)
+    private static int Run(TextWriter output, string path, TimeSeriesCsvOptions csvOptions, string targetColumn, ForecastSettings settings, string? plotPath,
+        string? outDirectory, string title)
     {
         var table = TimeSeriesCsv.Read(path, csvOptions);
         var targetValues = table.Column(targetColumn);
@@ -147,7 +149,19 @@ public static class ForecastCommand
             ForecastPlot.Write(report.Last, plotPath, $"{title}: {settings.Model} forecast of the held-out tail (MASE {report.Model.Mase(report.MaseScale):F3})", table.Times is not null);
             output.WriteLine($"wrote {plotPath}");
         }
-        ResultLines.Write(output,
+        var results = new List<(string, object?)>();
+        if (outDirectory is not null)
+        {
+            var model = report.Forecaster!;
+            model.Description["target"] = targetColumn;
+            if (model.CovariateWidth > 0)
+                model.Description["covariates"] = string.Join(",", extraColumns);
+            Directory.CreateDirectory(outDirectory);
+            string checkpoint = Path.Combine(outDirectory, "model.safetensors");
+            ForecasterCheckpoint.Save(checkpoint, model);
+            results.Add(("checkpoint", checkpoint));
+        }
+        results.AddRange(
         [
             ("windows", report.Windows),
             ("scored_values", report.Model.Count),
@@ -162,6 +176,7 @@ public static class ForecastCommand
             ("naive_smape", report.Naive.Smape),
             ("naive_mae", report.Naive.Mae),
         ]);
+        ResultLines.Write(output, results);
         return 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Models.Labelling;
@@ -32,9 +33,10 @@ public static class LabelCommand
         var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate (decays linearly to a tenth).", DefaultValueFactory = _ => 3e-3 };
         var dropoutOption = new Option<float>("--dropout") { Description = "Dropout on the bidirectional LSTM's output while training.", DefaultValueFactory = _ => 0.5f };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var outDirectory = new Option<string?>("--out") { Description = "Save both trained models to DIR/bidirectional.safetensors and DIR/one_to_one.safetensors (with labels and scaling), for recurrent export." };
         var command = new Command("label", "Label each step of a series from the steps around it (bidirectional LSTM) and compare with labelling each step alone.")
         {
-            csv, dataDirectory, timeColumn, columns, logColumns, labelColumn, testFraction, validationFraction, window, hidden, steps, evaluateEvery, batch, learningRate, dropoutOption, seed,
+            csv, dataDirectory, timeColumn, columns, logColumns, labelColumn, testFraction, validationFraction, window, hidden, steps, evaluateEvery, batch, learningRate, dropoutOption, seed, outDirectory,
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
         {
@@ -44,13 +46,13 @@ public static class LabelCommand
                 parse.GetValue(logColumns)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 parse.GetValue(labelColumn)!, parse.GetValue(testFraction), parse.GetValue(validationFraction), parse.GetValue(window), parse.GetValue(hidden),
                 parse.GetValue(steps), parse.GetValue(evaluateEvery),
-                parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(dropoutOption), parse.GetValue(seed));
+                parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(dropoutOption), parse.GetValue(seed), parse.GetValue(outDirectory));
         }));
         return command;
     }
 
     private static int Run(TextWriter output, string path, string timeColumn, string[] columns, string[] logColumns, string labelColumn, double testFraction, double validationFraction,
-        int window, int hidden, int steps, int evaluateEvery, int batch, double learningRate, float dropout, ulong seed)
+        int window, int hidden, int steps, int evaluateEvery, int batch, double learningRate, float dropout, ulong seed, string? outDirectory)
     {
         if (testFraction is <= 0 or >= 1) throw new ArgumentException($"--test-fraction must be between 0 and 1; got {testFraction}.");
         var table = TimeSeriesCsv.Read(path, new TimeSeriesCsvOptions { TimeColumn = timeColumn, ValueColumns = columns, LabelColumn = labelColumn });
@@ -71,7 +73,8 @@ public static class LabelCommand
                 x = MathF.Log(1 + x);
             }
         }
-        var scaled = table.Transform(table.FitScaler(ScalingKind.Standardize, trainRows));
+        var scaler = table.FitScaler(ScalingKind.Standardize, trainRows);
+        var scaled = table.Transform(scaler);
         output.WriteLine($"{path}: {table.Rows} days, {trainRows} for training, {table.Rows - trainRows} held out; labels {string.Join(", ", labelSet.Labels)}");
         var results = new List<(string, object?)>();
         var majority = Enumerable.Range(0, labelSet.Count).MaxBy(c => labels.Take(trainRows).Count(l => l == c));
@@ -89,6 +92,19 @@ public static class LabelCommand
                 steps, batch, learningRate, evaluateEvery, rng,
                 (step, loss, validationAccuracy) => output.WriteLine($"  {name} step {step}/{steps}  loss {loss:F4}  validation accuracy {validationAccuracy:F4}"));
             output.WriteLine($"  {name}: best validation accuracy {validation:F4} at step {bestStep}");
+            if (outDirectory is not null)
+            {
+                model.Description["labels"] = labelSet.Serialize();
+                model.Description["columns"] = string.Join(",", columns);
+                model.Description["log1p_columns"] = string.Join(",", logColumns);
+                model.Description["scaler"] = scaler.Serialize();
+                model.Description["window"] = window.ToString(CultureInfo.InvariantCulture);
+                model.Description["input_preparation"] = "x = log(1 + x) for the log1p_columns, then the scaler (fitted on the training rows); a row is labelled from the window centred on it";
+                Directory.CreateDirectory(outDirectory);
+                string checkpoint = Path.Combine(outDirectory, $"{name}.safetensors");
+                LabellerCheckpoint.Save(checkpoint, model);
+                results.Add(($"{name}_checkpoint", checkpoint));
+            }
             results.Add(($"{name}_accuracy", accuracy));
             results.Add(($"{name}_validation_accuracy", validation));
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Recurrent.Autograd;
 using Recurrent.Cli.Console;
+using Recurrent.IO;
 using Recurrent.Models.Seq2Seq;
 using Recurrent.Optimizers;
 using Recurrent.Tensors;
@@ -30,18 +31,19 @@ public static class Seq2SeqCommand
         var beam = new Option<int>("--beam") { Description = "Beam width of the beam-search decoding.", DefaultValueFactory = _ => 3 };
         var digitCountFirst = new Option<bool>("--digit-count-first") { Description = "Draw each operand's digit count first, as Keras does (short problems frequent); default: operands uniform in [0, 10^digits)." };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var outDirectory = new Option<string?>("--out") { Description = "Save the trained model to DIR/model.safetensors (with its alphabet), for recurrent export." };
         var addition = new Command("addition", "Learn to add: read '535+61' as characters, write '596'. Problems are generated; the test problems are held out of training.")
         {
-            digits, hidden, embedding, steps, batch, learningRate, target, evaluateEvery, testCount, beam, digitCountFirst, seed,
+            digits, hidden, embedding, steps, batch, learningRate, target, evaluateEvery, testCount, beam, digitCountFirst, seed, outDirectory,
         };
         addition.SetAction(parse => CommandRunner.Run(parse, output => Addition(output, parse.GetValue(digits), parse.GetValue(hidden), parse.GetValue(embedding),
             parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(target), parse.GetValue(evaluateEvery),
-            parse.GetValue(testCount), parse.GetValue(beam), parse.GetValue(digitCountFirst), parse.GetValue(seed))));
+            parse.GetValue(testCount), parse.GetValue(beam), parse.GetValue(digitCountFirst), parse.GetValue(seed), parse.GetValue(outDirectory))));
         return new Command("seq2seq", "Encoder-decoder tasks that turn one sequence into another of a different length.") { addition };
     }
 
     private static int Addition(TextWriter output, int digits, int hidden, int embedding, int steps, int batchSize, double learningRate, double target,
-        int evaluateEvery, int testCount, int beam, bool digitCountFirst, ulong seed)
+        int evaluateEvery, int testCount, int beam, bool digitCountFirst, ulong seed, string? outDirectory)
     {
         if (digits is < 1 or > 6) throw new ArgumentException($"--digits must be 1 to 6; got {digits}.");
         var problems = new AdditionProblems(digits, digitCountFirst);
@@ -91,6 +93,13 @@ public static class Seq2SeqCommand
             }
         }
         model.Eval();
+        string? checkpoint = null;
+        if (outDirectory is not null)
+        {
+            Directory.CreateDirectory(outDirectory);
+            checkpoint = Path.Combine(outDirectory, "model.safetensors");
+            StateDict.Save(checkpoint, model, model.ToMetadata());
+        }
         var questions = test.Select(p => p.Question).ToList();
         var greedy = model.Greedy(questions);
         var beamed = questions.Select(q => model.Beam(q, beam)).ToArray();
@@ -98,7 +107,9 @@ public static class Seq2SeqCommand
             output.WriteLine($"{questions[i],-8} -> {greedy[i],-5} (truth {test[i].Answer})");
         var wrong = Enumerable.Range(0, test.Count).Where(i => greedy[i] != test[i].Answer).ToList();
         output.WriteLine($"greedy got {wrong.Count} wrong{(wrong.Count > 0 ? ", for example: " : "")}{string.Join("; ", wrong.Take(10).Select(i => $"{questions[i]} -> {greedy[i]} (truth {test[i].Answer})"))}");
-        ResultLines.Write(output,
+        var results = new List<(string, object?)>();
+        if (checkpoint is not null) results.Add(("checkpoint", checkpoint));
+        results.AddRange(
         [
             ("steps", step),
             ("problems_seen", seen),
@@ -109,6 +120,7 @@ public static class Seq2SeqCommand
             ("beam_width", beam),
             ("beam_exact_match", ExactMatch(beamed, test)),
         ]);
+        ResultLines.Write(output, results);
         return 0;
     }
 

@@ -1,5 +1,8 @@
 using Recurrent.IO;
 using Recurrent.Models.Classification;
+using Recurrent.Models.Forecasting;
+using Recurrent.Models.Labelling;
+using Recurrent.Models.Seq2Seq;
 using Recurrent.Models.Text;
 using Recurrent.Onnx;
 
@@ -35,6 +38,12 @@ public static class OnnxModelKinds
                 return model;
             },
             [SequenceClassifierConfig.ModelKind] = (file, _) => ClassifierCheckpoint.Load(file),
+            // Rolling a forecast out needs the state carried from call to call, so it is always an input and an output.
+            [AutoregressiveForecaster.Kind] = (file, _) => ForecasterCheckpoint.Load(file),
+            [EncoderDecoderForecaster.Kind] = (file, _) => ForecasterCheckpoint.Load(file),
+            [BidirectionalLabeller.Kind] = (file, _) => LabellerCheckpoint.Load(file),
+            [PointwiseLabeller.Kind] = (file, _) => LabellerCheckpoint.Load(file),
+            [CharSeq2Seq.Kind] = (file, _) => CharSeq2Seq.Load(file),
         };
 
     /// <summary>

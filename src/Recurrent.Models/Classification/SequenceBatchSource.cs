@@ -25,6 +25,20 @@ public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposab
     /// <summary>Moves every training series at random before it is batched, when set.</summary>
     public RandomShift? Augmentation { get; init; }
 
+    /// <summary>
+    /// The standard deviation of Gaussian noise added to every valid value of a training series (in scaled units,
+    /// after any shift), a new draw each time the series is batched; 0 adds none.
+    /// </summary>
+    public float Jitter
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            field = value;
+        }
+    }
+
     /// <summary>Prepares batches of <paramref name="batchSize"/> prepared series.</summary>
     /// <exception cref="InvalidDataException">A label is not in <paramref name="labels"/>; the message names the file and line.</exception>
     public SequenceBatchSource(TimeSeriesDataset training, TimeSeriesDataset? validation, LabelSet labels, int batchSize, ulong seed, bool bucketByLength = false)
@@ -66,13 +80,19 @@ public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposab
         }
         _current?.Dispose();
         _current = _trainingBatcher.Make(_epochBatches[index]);
-        if (Augmentation is { } shift)
+        if (Augmentation is not null || Jitter > 0f)
         {
             // Seeded by the position alone, so the batch stays a pure function of (epoch, index).
             var rng = new RandomGenerator(_seed ^ (0xA24BAED4963EE407UL * (ulong)(epoch + 1)) ^ (0x9FB21C651E98DF25UL * (ulong)(index + 1)));
             int steps = _current.MaxLength, channels = _current.Inputs.Dim(2);
             for (int b = 0; b < _current.Count; b++)
-                shift.Apply(_current.Inputs.Span.Slice(b * steps * channels, steps * channels), _current.Lengths[b], channels, rng);
+            {
+                var series = _current.Inputs.Span.Slice(b * steps * channels, steps * channels);
+                Augmentation?.Apply(series, _current.Lengths[b], channels, rng);
+                if (Jitter > 0f)
+                    foreach (ref float x in series[..(_current.Lengths[b] * channels)])
+                        x += Jitter * (float)rng.NextGaussian();
+            }
         }
         return _current;
     }

@@ -1,6 +1,7 @@
 using Recurrent.Autograd;
 using Recurrent.Layers;
 using Recurrent.Losses;
+using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Forecasting;
@@ -27,7 +28,69 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
         _head = new Linear(hidden, 2, rng);
     }
 
-    private int InputWidth => 1 + _calendarWidth;
+    /// <summary>The value of the metadata key <c>model</c> of an autoregressive forecaster's checkpoint.</summary>
+    public const string Kind = "ar-forecaster";
+
+    /// <summary>The width of one input row, <c>[z_t, calendar_{t+1}]</c>: <c>1 + K</c>.</summary>
+    public int InputWidth => 1 + _calendarWidth;
+
+    /// <inheritdoc />
+    public override string ModelKind => Kind;
+
+    /// <inheritdoc />
+    public override int HiddenSize => _lstm.HiddenSize;
+
+    /// <inheritdoc />
+    public override int Layers => _lstm.NumLayers;
+
+    /// <inheritdoc />
+    public override int CalendarWidth => _calendarWidth;
+
+    /// <summary>Whether the exported graph takes the initial state as inputs <c>h0</c>, <c>c0</c> (needed to roll out step by step; on by default).</summary>
+    public bool OnnxInitialState { get; set; } = true;
+
+    /// <inheritdoc />
+    public override string OnnxGraphName => "ar_forecaster";
+
+    /// <summary>
+    /// The one-pass network: from rows <paramref name="inputs"/> <c>[B, T, 1 + K]</c> (<c>[z_t, calendar_{t+1}]</c>)
+    /// and the state before them (zero when null), the Gaussian <c>(mean, log std)</c> of every next <c>z</c>
+    /// <c>[B, T, 2]</c> and the state after them. Training is this pass over a window; forecasting is this pass
+    /// over the history, then one row at a time fed the drawn value.
+    /// </summary>
+    public (Tensor Gaussian, RecurrentState State) Forward(Tensor inputs, RecurrentState? initial = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var (output, state) = _lstm.Forward(inputs, initial);
+        var gaussian = _head.Forward(output);
+        if (!Tape.IsRecording) output.Dispose();
+        return (gaussian, state);
+    }
+
+    /// <summary>
+    /// Describes <see cref="Forward"/> as ONNX: <c>inputs</c> float <c>[batch, steps, 1 + K]</c> (<c>z</c> already
+    /// transformed as the metadata says, calendar features of the next row) and, with <see cref="OnnxInitialState"/>,
+    /// <c>h0</c>, <c>c0</c> <c>[L, batch, H]</c>, to <c>mean</c>, <c>log_std</c> <c>[batch, steps]</c> of the next
+    /// <c>z</c> and <c>h_n</c>, <c>c_n</c>. The same graph runs the history and then each generated step.
+    /// </summary>
+    public override void DescribeOnnx(OnnxGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var inputs = graph.Input("inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, InputWidth);
+        OnnxValue? h0 = null, c0 = null;
+        if (OnnxInitialState)
+        {
+            OnnxDim[] state = [Layers, OnnxDim.Batch, HiddenSize];
+            h0 = graph.Input("h0", OnnxElementType.Float, state);
+            c0 = graph.Input("c0", OnnxElementType.Float, state);
+        }
+        var rnn = graph.Recurrent(_lstm, inputs, initialH: h0, initialC: c0, prefix: "lstm.");
+        DescribeHead(graph, _head, rnn.Output);
+        graph.Output("h_n", rnn.H);
+        graph.Output("c_n", rnn.C!);
+        DescribeMetadata(graph);
+        graph.Metadata["input_layout"] = "z_t, calendar features of row t+1";
+    }
 
     /// <inheritdoc />
     public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>

@@ -7,6 +7,20 @@ namespace Recurrent.Models.Forecasting;
 /// </summary>
 public static class CalendarFeatures
 {
+    /// <summary>
+    /// The features <see cref="For"/> makes for <paramref name="times"/>, in words, for a model's metadata: each
+    /// cycle gives <c>sin(2 pi p), cos(2 pi p)</c> of the row's position p in it.
+    /// </summary>
+    public static string Describe(DateTime[]? times)
+    {
+        if (times is null || times.Length < 2) return "none";
+        var step = times[1] - times[0];
+        if (step >= TimeSpan.FromDays(28)) return "sin, cos of (month - 1) / 12";
+        return step < TimeSpan.FromDays(1)
+            ? "sin, cos of hour / 24; sin, cos of (day of year - 1) / 365.25"
+            : "sin, cos of (day of year - 1) / 365.25";
+    }
+
     /// <summary>The features <c>[T, K]</c> row-major and K (0 when <paramref name="times"/> is null: an index has no calendar).</summary>
     public static (float[] Values, int Width) For(DateTime[]? times)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Forecasting;
@@ -34,11 +35,13 @@ public static class ForecastExperiment
 
         var transform = SeriesTransform.Fit(target, trainRows, settings.Log, lag);
         var (calendar, calendarWidth) = CalendarFeatures.For(times);
-        var series = new ForecastSeries(transform.Forward(target), calendar, calendarWidth, Standardize(extra, extraWidth, trainRows), extraWidth, transform.FirstRow);
+        var (scaledExtra, extraMean, extraScale) = Standardize(extra, extraWidth, trainRows);
+        var series = new ForecastSeries(transform.Forward(target), calendar, calendarWidth, scaledExtra, extraWidth, transform.FirstRow);
         var rng = new RandomGenerator(settings.Seed);
         SeriesForecaster model = settings.Model == ForecastModelKind.Autoregressive
             ? new AutoregressiveForecaster(settings.History, settings.Horizon, calendarWidth, settings.Hidden, settings.Layers, rng)
             : new EncoderDecoderForecaster(settings.History, settings.Horizon, calendarWidth, extraWidth, settings.Hidden, settings.Layers, rng);
+        Describe(model, transform, CalendarFeatures.Describe(times), extraMean, extraScale);
         log?.Invoke($"{model.GetType().Name}: {model.ParameterCount:N0} parameters; {trainRows} training rows, {settings.TestRows} held out");
         double finalLoss = ForecasterTraining.Fit(model, series, trainRows, settings.Steps, settings.Batch, settings.LearningRate, rng,
             (step, loss) => log?.Invoke($"step {step}/{settings.Steps}  nll {loss:F4}"));
@@ -76,7 +79,7 @@ public static class ForecastExperiment
         }
         if (tallies.Model.Count == 0)
             throw new ArgumentException("No held-out value was observed, so nothing can be scored.");
-        return new ForecastReport(tallies.Model, tallies.SeasonalNaive, tallies.Naive, scale, origins.Count, finalLoss, last!);
+        return new ForecastReport(tallies.Model, tallies.SeasonalNaive, tallies.Naive, scale, origins.Count, finalLoss, last!) { Forecaster = model };
     }
 
     private static PlottedWindow Window(float[] target, bool[]? observed, DateTime[]? times, int origin, ForecastSettings settings, double[] forecast, double[][] trajectories)
@@ -94,8 +97,28 @@ public static class ForecastExperiment
             trajectories);
     }
 
-    private static float[] Standardize(float[] values, int width, int trainRows)
+    // What a user of the exported model needs to prepare its inputs and read its outputs the way Run does.
+    private static void Describe(SeriesForecaster model, SeriesTransform transform, string calendar, double[] covariateMean, double[] covariateScale)
     {
+        static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        model.Description["z_log1p"] = transform.Log ? "true" : "false";
+        model.Description["z_season_lag"] = transform.SeasonLag.ToString(CultureInfo.InvariantCulture);
+        model.Description["z_mean"] = Number(transform.Mean);
+        model.Description["z_scale"] = Number(transform.Scale);
+        model.Description["z_definition"] = "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); z = (d - z_mean) / z_scale";
+        model.Description["calendar"] = calendar;
+        if (model.CovariateWidth > 0)
+        {
+            model.Description["covariate_mean"] = string.Join(",", covariateMean.Select(Number));
+            model.Description["covariate_scale"] = string.Join(",", covariateScale.Select(Number));
+        }
+        model.Description["output"] = "mean and log_std of a Gaussian over z (Recurrent draws with log_std clamped to [-10, 5])";
+    }
+
+    private static (float[] Scaled, double[] Mean, double[] Scale) Standardize(float[] values, int width, int trainRows)
+    {
+        var means = new double[width];
+        var scales = new double[width];
         var scaled = (float[])values.Clone();
         for (int c = 0; c < width; c++)
         {
@@ -105,8 +128,10 @@ public static class ForecastExperiment
             for (int r = 0; r < trainRows; r++) squares += Math.Pow(values[r * width + c] - mean, 2);
             double spread = Math.Sqrt(squares / trainRows);
             if (spread == 0) spread = 1;
+            means[c] = mean;
+            scales[c] = spread;
             for (int r = 0; r < values.Length / width; r++) scaled[r * width + c] = (float)((values[r * width + c] - mean) / spread);
         }
-        return scaled;
+        return (scaled, means, scales);
     }
 }

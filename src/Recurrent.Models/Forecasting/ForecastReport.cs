@@ -8,7 +8,11 @@ public sealed record ForecastReport(
     double MaseScale,
     int Windows,
     double FinalTrainingLoss,
-    PlottedWindow Last);
+    PlottedWindow Last)
+{
+    /// <summary>The trained forecaster, with its <see cref="SeriesForecaster.Description"/> filled in (for <see cref="ForecasterCheckpoint.Save"/>).</summary>
+    public SeriesForecaster? Forecaster { get; init; }
+}
 
 /// <summary>
 /// One test window in the series' units: the rows before the origin, the truth (NaN where missing), the point

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Recurrent.Layers;
+using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Forecasting;
@@ -7,7 +9,7 @@ namespace Recurrent.Models.Forecasting;
 /// A probabilistic forecaster: from the <see cref="History"/> rows before an origin it predicts a Gaussian per
 /// future row of the modelled target and draws whole trajectories of <see cref="Horizon"/> rows from it.
 /// </summary>
-public abstract class SeriesForecaster : Module
+public abstract class SeriesForecaster : Module, IOnnxExportable
 {
     /// <summary>Sets the window sizes.</summary>
     protected SeriesForecaster(int history, int horizon)
@@ -23,6 +25,70 @@ public abstract class SeriesForecaster : Module
 
     /// <summary>F, the rows forecast from the origin on.</summary>
     public int Horizon { get; }
+
+    /// <summary>The value of the checkpoint metadata key <c>model</c> that names this kind of forecaster.</summary>
+    public abstract string ModelKind { get; }
+
+    /// <summary>The LSTM width.</summary>
+    public abstract int HiddenSize { get; }
+
+    /// <summary>The stacked LSTM layers (of the encoder and of the decoder, for an encoder-decoder).</summary>
+    public abstract int Layers { get; }
+
+    /// <summary>K, the calendar features of each row (sin and cos of its position in each cycle).</summary>
+    public abstract int CalendarWidth { get; }
+
+    /// <summary>E, the history-only measurements (covariates) of each row; 0 for an autoregressive forecaster.</summary>
+    public virtual int CovariateWidth => 0;
+
+    /// <summary>
+    /// What travels with the model besides its architecture: the transform of the target and the scaling of the
+    /// covariates (fitted on the training rows), the calendar features, the column names. It goes into checkpoints
+    /// and the ONNX metadata (see <see cref="ForecasterCheckpoint"/>).
+    /// </summary>
+    public IDictionary<string, string> Description { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The architecture and <see cref="Description"/> as checkpoint metadata.</summary>
+    public IReadOnlyDictionary<string, string> ToMetadata()
+    {
+        var metadata = new SortedDictionary<string, string>(Description, StringComparer.Ordinal)
+        {
+            ["model"] = ModelKind,
+            ["task"] = "forecasting",
+            ["history"] = Text(History),
+            ["horizon"] = Text(Horizon),
+            ["hidden_size"] = Text(HiddenSize),
+            ["num_layers"] = Text(Layers),
+            ["calendar_width"] = Text(CalendarWidth),
+            ["covariate_width"] = Text(CovariateWidth),
+        };
+        return metadata;
+    }
+
+    /// <inheritdoc />
+    public abstract string OnnxGraphName { get; }
+
+    /// <inheritdoc />
+    public abstract void DescribeOnnx(OnnxGraph graph);
+
+    /// <summary>Adds the Gaussian head to an exported graph: <c>mean</c> and <c>log_std</c> <c>[batch, steps]</c> from the LSTM output.</summary>
+    protected static void DescribeHead(OnnxGraph graph, Linear head, OnnxValue output)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var gaussian = graph.Linear(head, output, "head");
+        graph.Output("mean", graph.SelectLast(gaussian, 0));
+        graph.Output("log_std", graph.SelectLast(gaussian, 1));
+    }
+
+    /// <summary>Copies <see cref="ToMetadata"/> into an exported graph's metadata.</summary>
+    protected void DescribeMetadata(OnnxGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        foreach (var (key, value) in ToMetadata())
+            graph.Metadata[key] = value;
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The mean Gaussian negative log-likelihood of the rows that follow each origin, recorded on the current tape.

@@ -1,5 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.Layers;
+using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Labelling;
@@ -20,6 +21,7 @@ public sealed class BidirectionalLabeller : SequenceLabeller
 
     /// <summary>Creates the network.</summary>
     public BidirectionalLabeller(int features, int hidden, int classes, float dropout, RandomGenerator rng)
+        : base(features, hidden, classes)
     {
         _pointwise = new Linear(features, 2 * hidden, rng);
         _lstm = new LstmLayer(features, hidden, bidirectional: true, rng: rng);
@@ -27,6 +29,32 @@ public sealed class BidirectionalLabeller : SequenceLabeller
         _head = new Linear(4 * hidden, classes, rng);
         _dropout = dropout;
         _rng = rng;
+    }
+
+    /// <summary>The value of the metadata key <c>model</c> of a bidirectional labeller's checkpoint.</summary>
+    public const string Kind = "bidirectional-labeller";
+
+    /// <inheritdoc />
+    public override string ModelKind => Kind;
+
+    /// <summary>The dropout on the LSTM's output while training (the identity in evaluation and in the export).</summary>
+    public float Dropout => _dropout;
+
+    /// <inheritdoc />
+    public override string OnnxGraphName => "bidirectional_labeller";
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, string> ToMetadata() => new SortedDictionary<string, string>(base.ToMetadata().ToDictionary(), StringComparer.Ordinal)
+    {
+        ["dropout"] = _dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <inheritdoc />
+    protected override OnnxValue DescribeLogits(OnnxGraph graph, OnnxValue inputs)
+    {
+        var pointwise = graph.Tanh(graph.Linear(_pointwise, inputs, "pointwise"));
+        var context = graph.Recurrent(_lstm, inputs, prefix: "lstm.").Output;
+        return graph.Linear(_head, graph.Concat(-1, pointwise, context), "head");
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.Layers;
+using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Labelling;
@@ -15,10 +16,24 @@ public sealed class PointwiseLabeller : SequenceLabeller
 
     /// <summary>Creates the network.</summary>
     public PointwiseLabeller(int features, int hidden, int classes, RandomGenerator rng)
+        : base(features, hidden, classes)
     {
         _hidden = new Linear(features, 2 * hidden, rng);
         _head = new Linear(2 * hidden, classes, rng);
     }
+
+    /// <summary>The value of the metadata key <c>model</c> of a pointwise labeller's checkpoint.</summary>
+    public const string Kind = "pointwise-labeller";
+
+    /// <inheritdoc />
+    public override string ModelKind => Kind;
+
+    /// <inheritdoc />
+    public override string OnnxGraphName => "pointwise_labeller";
+
+    /// <inheritdoc />
+    protected override OnnxValue DescribeLogits(OnnxGraph graph, OnnxValue inputs) =>
+        graph.Linear(_head, graph.Tanh(graph.Linear(_hidden, inputs, "hidden")), "head");
 
     /// <inheritdoc />
     public override Tensor Logits(Tensor input) => _head.Forward(Ops.Tanh(_hidden.Forward(input)));

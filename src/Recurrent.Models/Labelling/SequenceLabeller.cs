@@ -1,11 +1,73 @@
+using System.Globalization;
 using Recurrent.Layers;
+using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Labelling;
 
 /// <summary>A network that gives every step of a sequence class scores: <c>[B, T, F] -> [B, T, C]</c>.</summary>
-public abstract class SequenceLabeller : Module
+public abstract class SequenceLabeller : Module, IOnnxExportable
 {
+    /// <summary>Sets the sizes every labeller has.</summary>
+    protected SequenceLabeller(int features, int hidden, int classes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
+        Features = features;
+        HiddenSize = hidden;
+        Classes = classes;
+    }
+
+    /// <summary>F, the measurements of each step.</summary>
+    public int Features { get; }
+
+    /// <summary>The width the network was made with (per direction for the bidirectional LSTM).</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>C, the classes scored at each step.</summary>
+    public int Classes { get; }
+
+    /// <summary>The value of the checkpoint metadata key <c>model</c> that names this kind of labeller.</summary>
+    public abstract string ModelKind { get; }
+
+    /// <summary>
+    /// What travels with the model besides its architecture: the labels, the columns, their log transform and
+    /// scaling (fitted on the training rows), the window. It goes into checkpoints and the ONNX metadata.
+    /// </summary>
+    public IDictionary<string, string> Description { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The class scores (logits) of every step.</summary>
     public abstract Tensor Logits(Tensor input);
+
+    /// <summary>The architecture and <see cref="Description"/> as checkpoint metadata.</summary>
+    public virtual IReadOnlyDictionary<string, string> ToMetadata() => new SortedDictionary<string, string>(Description, StringComparer.Ordinal)
+    {
+        ["model"] = ModelKind,
+        ["task"] = "sequence-labelling",
+        ["input_features"] = Features.ToString(CultureInfo.InvariantCulture),
+        ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
+        ["classes"] = Classes.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <inheritdoc />
+    public abstract string OnnxGraphName { get; }
+
+    /// <summary>
+    /// Describes <see cref="Logits"/> as ONNX: <c>inputs</c> float <c>[batch, steps, F]</c>, scaled as the metadata
+    /// says, to <c>logits</c> and <c>probabilities</c> <c>[batch, steps, C]</c>.
+    /// </summary>
+    public void DescribeOnnx(OnnxGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var inputs = graph.Input("inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, Features);
+        var logits = DescribeLogits(graph, inputs);
+        graph.Output("logits", logits);
+        graph.Output("probabilities", graph.Softmax(logits));
+        foreach (var (key, value) in ToMetadata())
+            graph.Metadata[key] = value;
+    }
+
+    /// <summary>Adds the network from <paramref name="inputs"/> <c>[batch, steps, F]</c> to the logits <c>[batch, steps, C]</c>.</summary>
+    protected abstract OnnxValue DescribeLogits(OnnxGraph graph, OnnxValue inputs);
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
 using Recurrent.Autograd;
+using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Losses;
+using Recurrent.Onnx;
 using Recurrent.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -13,7 +16,7 @@ namespace Recurrent.Models.Seq2Seq;
 /// end mark <c>$</c>. Training feeds the decoder the true previous character (teacher forcing); decoding feeds it
 /// its own choice, greedily or by beam search.
 /// </summary>
-public sealed class CharSeq2Seq : Module
+public sealed class CharSeq2Seq : Module, IOnnxExportableParts
 {
     /// <summary>The characters: padding space, digits, plus, start and end marks.</summary>
     public const string Alphabet = " 0123456789+^$";
@@ -43,6 +46,151 @@ public sealed class CharSeq2Seq : Module
 
     /// <summary>The longest answer (without the end mark).</summary>
     public int AnswerLength { get; }
+
+    /// <summary>The value of the checkpoint metadata key <c>model</c> of a character encoder-decoder.</summary>
+    public const string Kind = "char-seq2seq";
+
+    /// <summary>The width of a character embedding.</summary>
+    public int EmbeddingSize => _embedding.EmbeddingDim;
+
+    /// <summary>The LSTM width of encoder and decoder.</summary>
+    public int HiddenSize => _encoder.HiddenSize;
+
+    /// <summary>The architecture and the alphabet as checkpoint metadata.</summary>
+    public IReadOnlyDictionary<string, string> ToMetadata() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["model"] = Kind,
+        ["task"] = "seq2seq",
+        ["alphabet"] = Alphabet,
+        ["question_length"] = QuestionLength.ToString(CultureInfo.InvariantCulture),
+        ["answer_length"] = AnswerLength.ToString(CultureInfo.InvariantCulture),
+        ["embedding_size"] = EmbeddingSize.ToString(CultureInfo.InvariantCulture),
+        ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
+        ["start_token"] = Start.ToString(CultureInfo.InvariantCulture),
+        ["end_token"] = End.ToString(CultureInfo.InvariantCulture),
+        ["question_encoding"] = "the question padded with spaces to question_length characters, then reversed, each character its index in alphabet",
+        ["decoding"] = "decoder tokens start with start_token; each next token is chosen from the logits until end_token or answer_length characters",
+    };
+
+    /// <summary>Rebuilds a model saved with <see cref="ToMetadata"/> and loads its weights, in evaluation mode.</summary>
+    /// <exception cref="CheckpointFormatException">The file is not a character encoder-decoder, a key is malformed, or the weights do not fit; the message names the file.</exception>
+    public static CharSeq2Seq Load(SafeTensorsFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var metadata = file.Metadata;
+        int Positive(string key) => metadata.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
+            : throw new CheckpointFormatException(file.FilePath, $"the metadata key '{key}' is missing or not a positive whole number; this is not a {Kind} checkpoint.");
+        if (metadata.GetValueOrDefault("model") != Kind)
+            throw new CheckpointFormatException(file.FilePath, $"the model kind is '{metadata.GetValueOrDefault("model")}', not {Kind}.");
+        if (metadata.GetValueOrDefault("alphabet") is { } alphabet && alphabet != Alphabet)
+            throw new CheckpointFormatException(file.FilePath, $"the alphabet is \"{alphabet}\", not \"{Alphabet}\".");
+        var model = new CharSeq2Seq(Positive("question_length"), Positive("answer_length"), Positive("embedding_size"), Positive("hidden_size"), new RandomGenerator(0));
+        StateDict.Load(model, file);
+        model.Eval();
+        return model;
+    }
+
+    /// <summary>The encoder's tokens <c>[B, QuestionLength]</c> of <paramref name="questions"/>: padded with spaces, reversed, as indices into <see cref="Alphabet"/>.</summary>
+    public int[] QuestionTokens(IReadOnlyList<string> questions)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var indices = new int[questions.Count * QuestionLength];
+        for (int b = 0; b < questions.Count; b++)
+        {
+            var q = questions[b];
+            if (q.Length > QuestionLength)
+                throw new ArgumentException($"The question '{q}' is longer than {QuestionLength} characters.", nameof(questions));
+            var padded = q.PadRight(QuestionLength);
+            for (int t = 0; t < QuestionLength; t++) indices[b * QuestionLength + t] = Index(padded[QuestionLength - 1 - t]);
+        }
+        return indices;
+    }
+
+    /// <summary>The encoder's final state after the question tokens <paramref name="tokens"/> <c>[B, T]</c> (see <see cref="QuestionTokens"/>).</summary>
+    public RecurrentState Encode(int[] tokens, int batch)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        var (output, state) = _encoder.Forward(_embedding.Forward(tokens, [batch, tokens.Length / batch]));
+        if (!Tape.IsRecording) output.Dispose();
+        return state;
+    }
+
+    /// <summary>
+    /// The decoder over the tokens <paramref name="tokens"/> <c>[B, T]</c> (the start mark, then the answer so far)
+    /// from <paramref name="state"/>: the logits of each next character <c>[B, T, V]</c> and the state after them.
+    /// </summary>
+    public (Tensor Logits, RecurrentState State) Decode(int[] tokens, int batch, RecurrentState state)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        var (output, next) = _decoder.Forward(_embedding.Forward(tokens, [batch, tokens.Length / batch]), state);
+        var logits = _head.Forward(output);
+        if (!Tape.IsRecording) output.Dispose();
+        return (logits, next);
+    }
+
+    /// <inheritdoc />
+    public string OnnxGraphName => "char_seq2seq";
+
+    /// <summary>
+    /// The whole teacher-forced pass as one ONNX graph: <c>question</c> int64 <c>[batch, question_steps]</c> (see
+    /// <see cref="QuestionTokens"/>) and <c>decoder_tokens</c> int64 <c>[batch, steps]</c> to <c>logits</c>,
+    /// <c>probabilities</c> <c>[batch, steps, V]</c> and the decoder's <c>h_n</c>, <c>c_n</c>.
+    /// </summary>
+    public void DescribeOnnx(OnnxGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var (h, c) = DescribeEncoder(graph);
+        DescribeDecoder(graph, graph.Input("decoder_tokens", OnnxElementType.Int64, OnnxDim.Batch, OnnxDim.Steps), h, c);
+    }
+
+    /// <summary>
+    /// <c>encoder</c>: <c>question</c> to <c>h_n</c>, <c>c_n</c> <c>[1, batch, H]</c>; <c>decoder</c>: <c>tokens</c>
+    /// int64 <c>[batch, steps]</c>, <c>h0</c>, <c>c0</c> to <c>logits</c>, <c>probabilities</c>, <c>h_n</c>,
+    /// <c>c_n</c>, one step at a time when decoding greedily or by beam search.
+    /// </summary>
+    public IReadOnlyList<(string Part, IOnnxExportable Graph)> OnnxParts =>
+    [
+        ("encoder", new OnnxGraphPart("seq2seq_encoder", graph =>
+        {
+            var (h, c) = DescribeEncoder(graph);
+            graph.Output("h_n", h);
+            graph.Output("c_n", c);
+        })),
+        ("decoder", new OnnxGraphPart("seq2seq_decoder", graph =>
+        {
+            var tokens = graph.Input("tokens", OnnxElementType.Int64, OnnxDim.Batch, OnnxDim.Steps);
+            OnnxDim[] state = [1, OnnxDim.Batch, HiddenSize];
+            DescribeDecoder(graph, tokens, graph.Input("h0", OnnxElementType.Float, state), graph.Input("c0", OnnxElementType.Float, state));
+        })),
+    ];
+
+    private (OnnxValue H, OnnxValue C) DescribeEncoder(OnnxGraph graph)
+    {
+        var question = graph.Input("question", OnnxElementType.Int64, OnnxDim.Batch, OnnxDim.Dynamic("question_steps"));
+        var encoded = graph.Recurrent(_encoder, graph.Embedding(_embedding, question, "embedding"), prefix: "encoder.");
+        Describe(graph);
+        return (encoded.H, encoded.C!);
+    }
+
+    private void DescribeDecoder(OnnxGraph graph, OnnxValue tokens, OnnxValue h0, OnnxValue c0)
+    {
+        var decoded = graph.Recurrent(_decoder, graph.Embedding(_embedding, tokens, "embedding"), initialH: h0, initialC: c0, prefix: "decoder.");
+        var logits = graph.Linear(_head, decoded.Output, "head");
+        graph.Output("logits", logits);
+        graph.Output("probabilities", graph.Softmax(logits));
+        graph.Output("h_n", decoded.H);
+        graph.Output("c_n", decoded.C!);
+        Describe(graph);
+    }
+
+    private void Describe(OnnxGraph graph)
+    {
+        foreach (var (key, value) in ToMetadata())
+            graph.Metadata[key] = value;
+    }
 
     /// <inheritdoc />
     public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
@@ -158,21 +306,7 @@ public sealed class CharSeq2Seq : Module
         return i >= 0 ? i : throw new ArgumentException($"'{ch}' is not one of the characters \"{Alphabet}\".");
     }
 
-    private RecurrentState Encode(string[] questions)
-    {
-        var indices = new int[questions.Length * QuestionLength];
-        for (int b = 0; b < questions.Length; b++)
-        {
-            var q = questions[b];
-            if (q.Length > QuestionLength)
-                throw new ArgumentException($"The question '{q}' is longer than {QuestionLength} characters.", nameof(questions));
-            var padded = q.PadRight(QuestionLength);
-            for (int t = 0; t < QuestionLength; t++) indices[b * QuestionLength + t] = Index(padded[QuestionLength - 1 - t]);
-        }
-        var (output, state) = _encoder.Forward(_embedding.Forward(indices, [questions.Length, QuestionLength]));
-        if (!Tape.IsRecording) output.Dispose();
-        return state;
-    }
+    private RecurrentState Encode(string[] questions) => Encode(QuestionTokens(questions), questions.Length);
 
     // Embeds the previous characters, advances the decoder one step and returns the logits [B, V].
     private Tensor StepLogits(int[] previous, RecurrentState state, Tensor input, Tensor hidden)
