@@ -4,16 +4,16 @@ namespace Recurrent.Models.Driving;
 public sealed record DrivingTrainingOptions
 {
     /// <summary>Epochs over the expert's episodes before the first DAgger round.</summary>
-    public int Epochs { get; init; } = 12;
+    public int Epochs { get; init; } = 10;
 
     /// <summary>Rounds of DAgger: the controller drives (mixed with the expert), the expert labels, all data is trained on again.</summary>
     public int DaggerRounds { get; init; } = 3;
 
     /// <summary>Episodes recorded in each DAgger round, each on a training track of its own.</summary>
-    public int DaggerEpisodes { get; init; } = 40;
+    public int DaggerEpisodes { get; init; } = 30;
 
     /// <summary>Epochs over all episodes gathered so far after each DAgger round.</summary>
-    public int EpochsPerRound { get; init; } = 4;
+    public int EpochsPerRound { get; init; } = 3;
 
     /// <summary>Episodes per batch.</summary>
     public int BatchSize { get; init; } = 16;
