@@ -46,10 +46,12 @@ public static class DriveEvalCommand
             writer.WriteLine("|---|---:|---:|---:|---:|---:|");
             double totalSeconds = 0;
             long totalSteps = 0;
+            var scores = new List<DrivingScore>();
             foreach (var (key, name, make) in drivers)
             {
                 var clock = Stopwatch.StartNew();
                 var score = DrivingEvaluation.Run(trackCount, lapCount, make);
+                scores.Add(score);
                 double seconds = clock.Elapsed.TotalSeconds;
                 totalSeconds += seconds;
                 long steps = score.Races.Sum(r => (long)r.Steps);
@@ -62,11 +64,28 @@ public static class DriveEvalCommand
                 results.Add(($"{key}_off_track_share", score.OffTrackShare));
                 results.Add(($"{key}_steps_per_second", steps / seconds));
             }
+            WritePerTrack(writer, drivers.Select(d => d.Key).ToList(), scores);
             results.Add(("laps_attempted", trackCount * lapCount));
             results.Add(("eval_seconds", totalSeconds));
             ResultLines.Write(writer, results);
             return 0;
         }));
         return command;
+    }
+
+    // Lap times track by track, so that drivers can be compared on the same tracks; a dash is a lap not completed.
+    private static void WritePerTrack(TextWriter writer, IReadOnlyList<string> keys, IReadOnlyList<DrivingScore> scores)
+    {
+        writer.WriteLine();
+        writer.WriteLine($"| track | length (m) | {string.Join(" | ", keys.Select(k => $"{k} laps (s)"))} |");
+        writer.WriteLine($"|---:|---:|{string.Concat(keys.Select(_ => "---|"))}");
+        for (int t = 0; t < scores[0].Races.Count; t++)
+        {
+            var race = scores[0].Races[t];
+            var cells = scores.Select(s => string.Join(" / ", Enumerable.Range(0, s.Races[t].LapsAttempted)
+                .Select(l => l < s.Races[t].LapTimes.Length ? s.Races[t].LapTimes[l].ToString("F2", CultureInfo.InvariantCulture) : "-")));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {t + 1} | {RaceTrack.Generate(race.TrackSeed).Length:F0} | {string.Join(" | ", cells)} |"));
+        }
+        writer.WriteLine();
     }
 }
