@@ -1,5 +1,6 @@
 using Recurrent.IO;
 using Recurrent.Models.Classification;
+using Recurrent.Models.Driving;
 using Recurrent.Models.Forecasting;
 using Recurrent.Models.Labelling;
 using Recurrent.Models.Seq2Seq;
@@ -44,6 +45,7 @@ public static class OnnxModelKinds
             [BidirectionalLabeller.Kind] = (file, _) => LabellerCheckpoint.Load(file),
             [PointwiseLabeller.Kind] = (file, _) => LabellerCheckpoint.Load(file),
             [CharSeq2Seq.Kind] = (file, _) => CharSeq2Seq.Load(file),
+            [KartControllerConfig.ModelKind] = (file, _) => KartController.Load(file),
         };
 
     /// <summary>

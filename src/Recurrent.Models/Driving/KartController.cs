@@ -1,0 +1,271 @@
+using Recurrent.Autograd;
+using Recurrent.IO;
+using Recurrent.Layers;
+using Recurrent.Onnx;
+using Recurrent.Tensors;
+using Recurrent.Training;
+
+namespace Recurrent.Models.Driving;
+
+/// <summary>
+/// A controller that drives the kart from pixels, as MariFlow played Mario Kart: the 32x32 frame (pixels / 255) goes
+/// through an image encoder (a linear projection and a ReLU), then two LSTM layers, then a linear layer with one
+/// logit per button; a button is pressed when its sigmoid is above one half. The feed-forward kind has two fully
+/// connected ReLU layers of the same width in place of the LSTM layers and sees one frame at a time. Training is
+/// binary cross-entropy over segments of episodes with the LSTM state carried from segment to segment (truncated
+/// BPTT); driving runs one step at a time with <see cref="RecurrentLayer.Step"/>. Parameter names are those of the
+/// PyTorch module <c>encoder = nn.Linear; rnn = nn.LSTM(num_layers=2, batch_first=True); head = nn.Linear</c>.
+/// </summary>
+public sealed class KartController : Module, ICarriedState, IOnnxExportable
+{
+    private RecurrentState? _carried;
+    private RecurrentState? _retired;
+    private RecurrentState? _driving;
+    private Tensor? _drivingInput;
+    private Tensor? _drivingHidden;
+
+    /// <summary>Builds a controller with fresh weights drawn from a generator seeded with <paramref name="seed"/>.</summary>
+    public KartController(KartControllerConfig configuration, ulong seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        Configuration = configuration;
+        var rng = new RandomGenerator(seed);
+        Encoder = new Linear(KartCamera.PixelCount, configuration.EncoderSize, rng);
+        if (configuration.Kind == KartControllerKind.Lstm)
+        {
+            var lstm = new LstmLayer(configuration.EncoderSize, configuration.HiddenSize, numLayers: 2, rng: rng);
+            // A forget gate that starts open lets gradients reach back through the segment from the start.
+            lstm.SetForgetGateBias(1f);
+            Rnn = lstm;
+        }
+        else
+        {
+            Hidden1 = new Linear(configuration.EncoderSize, configuration.HiddenSize, rng);
+            Hidden2 = new Linear(configuration.HiddenSize, configuration.HiddenSize, rng);
+        }
+        Head = new Linear(configuration.HiddenSize, KartButtonSet.Count, rng);
+    }
+
+    /// <summary>The configuration the controller was built from.</summary>
+    public KartControllerConfig Configuration { get; }
+
+    /// <summary>The image encoder, <c>[E, 1024]</c>.</summary>
+    public Linear Encoder { get; }
+
+    /// <summary>The two LSTM layers (null for the feed-forward kind).</summary>
+    public LstmLayer? Rnn { get; }
+
+    /// <summary>The first fully connected layer of the feed-forward kind (null for the LSTM kind).</summary>
+    public Linear? Hidden1 { get; }
+
+    /// <summary>The second fully connected layer of the feed-forward kind (null for the LSTM kind).</summary>
+    public Linear? Hidden2 { get; }
+
+    /// <summary>The output layer, one logit per button, <c>[4, H]</c>.</summary>
+    public Linear Head { get; }
+
+    /// <summary>Loads a controller saved by <c>recurrent drive train</c>, in evaluation mode.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="CheckpointFormatException">The file is damaged or holds another kind of model.</exception>
+    public static KartController Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The controller file '{path}' does not exist (train one with 'recurrent drive train').", path);
+        return Load(SafeTensorsFile.Read(path));
+    }
+
+    /// <summary>Loads a controller from a checkpoint already read, in evaluation mode.</summary>
+    /// <exception cref="CheckpointFormatException">The file holds another kind of model or its weights do not fit.</exception>
+    public static KartController Load(SafeTensorsFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        KartControllerConfig configuration;
+        try
+        {
+            configuration = KartControllerConfig.FromMetadata(file.Metadata);
+        }
+        catch (FormatException e)
+        {
+            throw new CheckpointFormatException(file.FilePath, e.Message, e);
+        }
+        var model = new KartController(configuration);
+        StateDict.Load(model, file);
+        model.Eval();
+        return model;
+    }
+
+    /// <summary>Saves the weights and the configuration (atomically).</summary>
+    public void Save(string path) => StateDict.Save(path, this, Configuration.ToMetadata());
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
+    {
+        var all = Prefixed("encoder", Encoder);
+        all = Rnn is not null ? all.Concat(Prefixed("rnn", Rnn)) : all.Concat(Prefixed("hidden1", Hidden1!)).Concat(Prefixed("hidden2", Hidden2!));
+        return all.Concat(Prefixed("head", Head));
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<Module> Children() => Rnn is not null ? [Encoder, Rnn, Head] : [Encoder, Hidden1!, Hidden2!, Head];
+
+    /// <summary>
+    /// The button logits <c>[B, T, 4]</c> of frames <paramref name="pixels"/> <c>[B, T, 1024]</c> (values pixel / 255),
+    /// the LSTM starting from <paramref name="initialState"/> (zeros when null); also returns the final state
+    /// (null for the feed-forward kind).
+    /// </summary>
+    public (Tensor Logits, RecurrentState? State) Forward(Tensor pixels, RecurrentState? initialState = null)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        var encoded = Ops.Relu(Encoder.Forward(pixels));                          // [B, T, E]
+        if (Rnn is not null)
+        {
+            var (hidden, state) = Rnn.Forward(encoded, initialState);             // [B, T, H]
+            return (Head.Forward(hidden), state);
+        }
+        var h1 = Ops.Relu(Hidden1!.Forward(encoded));                              // [B, T, H]
+        var h2 = Ops.Relu(Hidden2!.Forward(h1));                                   // [B, T, H]
+        return (Head.Forward(h2), null);
+    }
+
+    /// <summary>
+    /// The mean binary cross-entropy of the button logits against the expert's buttons over the segment, starting
+    /// from the carried state (reset when the segment starts its episodes), which it then replaces by the final state
+    /// cut from the tape.
+    /// </summary>
+    public Tensor Loss(DrivingBatch batch, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(context);
+        _retired?.Dispose();
+        _retired = null;
+        if (batch.StartsEpisodes || (_carried is not null && _carried.H.Dim(1) != batch.Batch))
+            ResetCarriedState();
+        var pixels = Tensor.FromArray(batch.Pixels, batch.Batch, batch.Steps, KartCamera.PixelCount);
+        var targets = Tensor.FromArray(batch.Targets, batch.Batch, batch.Steps, KartButtonSet.Count);
+        var (logits, state) = Forward(pixels, _carried);
+        var loss = Losses.Loss.BinaryCrossEntropyWithLogits(logits, targets);
+        if (state is not null)
+        {
+            var previous = _carried;
+            _carried = state.Detach();
+            if (Tape.IsRecording)
+                _retired = previous;
+            else
+            {
+                previous?.Dispose();
+                state.Dispose();
+            }
+        }
+        return loss;
+    }
+
+    /// <summary>Starts a new drive: the next <see cref="Act"/> begins from a zero LSTM state.</summary>
+    public void ResetDriving()
+    {
+        _driving?.Dispose();
+        _driving = null;
+    }
+
+    /// <summary>
+    /// One step of driving: reads <paramref name="frame"/> (<see cref="KartCamera.PixelCount"/> bytes), advances the
+    /// driving state and returns the buttons to press; <paramref name="probabilities"/>, when not empty, receives the
+    /// probability of each button. Runs without a tape.
+    /// </summary>
+    public KartButtons Act(ReadOnlySpan<byte> frame, Span<float> probabilities = default)
+    {
+        if (frame.Length != KartCamera.PixelCount)
+            throw new ArgumentException($"KartController.Act: a frame has {KartCamera.PixelCount} pixels; got {frame.Length}.", nameof(frame));
+        using var noGrad = Tape.NoGrad();
+        _drivingInput ??= Tensor.Zeros(1, KartCamera.PixelCount);
+        var input = _drivingInput.Span;
+        for (int i = 0; i < frame.Length; i++)
+            input[i] = frame[i] * (1f / 255);
+        using var encoded = Ops.Relu(Encoder.Forward(_drivingInput));
+        Tensor? owned = null;
+        Tensor hidden;
+        if (Rnn is not null)
+        {
+            _driving ??= Rnn.ZeroState(1);
+            _drivingHidden ??= Tensor.Zeros(1, Configuration.HiddenSize);
+            Rnn.Step(encoded, _driving, _drivingHidden);
+            hidden = _drivingHidden;
+        }
+        else
+        {
+            using var h1 = Ops.Relu(Hidden1!.Forward(encoded));
+            owned = hidden = Ops.Relu(Hidden2!.Forward(h1));
+        }
+        using var logits = Head.Forward(hidden);
+        owned?.Dispose();
+        var values = logits.Span;
+        for (int i = 0; i < probabilities.Length && i < KartButtonSet.Count; i++)
+            probabilities[i] = 1f / (1f + MathF.Exp(-values[i]));
+        return KartButtonSet.FromLogits(values);
+    }
+
+    /// <inheritdoc />
+    public string OnnxGraphName => "kart_controller";
+
+    /// <summary>
+    /// Describes the controller as ONNX: <c>frames</c> float <c>[batch, steps, 1024]</c> (pixels / 255) and, for the
+    /// LSTM kind, the initial state <c>h0</c>, <c>c0</c> <c>[2, batch, H]</c>, to <c>logits</c> and
+    /// <c>probabilities</c> <c>[batch, steps, 4]</c> (accelerate, brake, left, right) and the final state
+    /// <c>h_n</c>, <c>c_n</c>. Driving one step at a time feeds a frame with steps = 1 and the last state back.
+    /// </summary>
+    public void DescribeOnnx(OnnxGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var frames = graph.Input("frames", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, KartCamera.PixelCount);
+        var encoded = Relu(graph, graph.Linear(Encoder, frames, "encoder"));
+        OnnxValue hidden;
+        OnnxRecurrentResult? rnn = null;
+        if (Rnn is not null)
+        {
+            OnnxDim[] state = [Rnn.NumLayers, OnnxDim.Batch, Rnn.HiddenSize];
+            var h0 = graph.Input("h0", OnnxElementType.Float, state);
+            var c0 = graph.Input("c0", OnnxElementType.Float, state);
+            rnn = graph.Recurrent(Rnn, encoded, initialH: h0, initialC: c0, prefix: "rnn.");
+            hidden = rnn.Output;
+        }
+        else
+            hidden = Relu(graph, graph.Linear(Hidden2!, Relu(graph, graph.Linear(Hidden1!, encoded, "hidden1")), "hidden2"));
+        var logits = graph.Linear(Head, hidden, "head");
+        graph.Output("logits", logits);
+        graph.Output("probabilities", graph.Node("Sigmoid", [logits], OnnxElementType.Float, logits.Dims));
+        if (rnn is not null)
+        {
+            graph.Output("h_n", rnn.H);
+            graph.Output("c_n", rnn.C!);
+        }
+        foreach (var (key, value) in Configuration.ToMetadata())
+            graph.Metadata[key] = value;
+    }
+
+    private static OnnxValue Relu(OnnxGraph graph, OnnxValue x) => graph.Node("Relu", [x], OnnxElementType.Float, x.Dims);
+
+    /// <inheritdoc />
+    public void ResetCarriedState()
+    {
+        _carried?.Dispose();
+        _carried = null;
+        _retired?.Dispose();
+        _retired = null;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState() =>
+        _carried is null ? [] : [("h", _carried.H.Clone()), ("c", _carried.C!.Clone())];
+
+    /// <inheritdoc />
+    public void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ResetCarriedState();
+        if (state.Count == 0) return;
+        var h = state.FirstOrDefault(s => s.Name == "h").Value
+            ?? throw new ArgumentException("The carried state of a kart controller needs an 'h' tensor.", nameof(state));
+        var c = state.FirstOrDefault(s => s.Name == "c").Value
+            ?? throw new ArgumentException("The carried state of a kart controller needs a 'c' tensor.", nameof(state));
+        _carried = new RecurrentState(h.Clone(), c.Clone());
+    }
+}
