@@ -9,7 +9,8 @@ namespace Recurrent.Kernels;
 /// The fused kernels of one direction of one recurrent layer over a whole sequence, built from a cell's row
 /// kernels: the input projection of all steps as one GEMM, then per step one recurrent GEMM over all gates and one
 /// fused pass of gate math; backward per step one fused pass and one GEMM for dh_{t-1}, and after the loop the
-/// weight and input gradients as single GEMMs over all T*B rows. Nothing is allocated inside the time loop.
+/// weight and input gradients as single GEMMs over all T*B rows. Nothing is allocated inside the time loop. A batch
+/// large enough is cut into parts of rows, each carried through every step by one thread.
 /// </summary>
 /// <remarks>
 /// The input <c>x</c> is time-major <c>[T*B, I]</c>. Outputs are written to rows of a <c>[B, T, ld]</c>
