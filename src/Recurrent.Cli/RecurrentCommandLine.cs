@@ -20,6 +20,7 @@ public static class RecurrentCommandLine
         ForecastCommand.Create(),
         LabelCommand.Create(),
         Seq2SeqCommand.Create(),
+        DrawCommand.Create(),
     ];
 
     /// <summary>Builds the root command with every subcommand.</summary>
