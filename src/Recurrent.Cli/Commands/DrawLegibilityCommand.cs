@@ -27,10 +27,12 @@ public static class DrawLegibilityCommand
         var splitSeed = SplitSeedOption();
         var valFraction = new Option<double>("--writer-val-fraction") { Description = "Share of the drawings (whole writers) in the drawing model's validation part, left out here too.", DefaultValueFactory = _ => 0.1 };
         var testFraction = new Option<double>("--test-fraction") { Description = "Share of the drawings (whole writers) held out for the test.", DefaultValueFactory = _ => 0.1 };
+        var augment = new Option<int>("--augment") { Description = "Add this many randomly distorted copies (scale, shear, rotation) of every training drawing.", DefaultValueFactory = _ => 0 };
+        var distortion = new Option<float>("--distortion") { Description = "The size of the distortions: relative scale and shear, and rotation in radians, each up to this.", DefaultValueFactory = _ => 0.15f };
         var options = new ClassifierTrainingOptions("runs/draw-judge", defaultEpochs: 15, defaultHidden: 64, defaultBatchSize: 32);
         var command = new Command("judge-train", "Train a sequence classifier on the real drawings of the training writers (the judge of legibility) and report its accuracy on held-out writers (test_accuracy).")
         {
-            data, dataDir, simplify, splitSeed, valFraction, testFraction,
+            data, dataDir, simplify, splitSeed, valFraction, testFraction, augment, distortion,
         };
         options.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse, output =>
@@ -40,8 +42,13 @@ public static class DrawLegibilityCommand
                 throw new ArgumentException($"{corpus.Name} has no labels to classify; use a UNIPEN or Hershey dataset.");
             var dataset = DrawingDataset.Load(corpus, DrawCommand.Locator(parse.GetValue(dataDir)), parse.GetValue(simplify), parse.GetValue(valFraction),
                 parse.GetValue(testFraction), parse.GetValue(splitSeed));
-            output.WriteLine($"{corpus.Name}: judge trained on {dataset.Train.Count} drawings of the training writers, tested on {dataset.Test.Count} drawings of {dataset.Test.Select(d => d.Writer).Distinct().Count()} held-out writers");
-            return options.Run(parse, output, DrawingDataset.ToSeries(dataset.Train, $"{corpus.Name} (training writers)"),
+            int copies = parse.GetValue(augment);
+            if (copies < 0) throw new ArgumentException($"--augment must be 0 or more; got {copies}.");
+            var rng = new Tensors.RandomGenerator(parse.GetValue(splitSeed) ^ 0xD157027UL);
+            var train = dataset.Train.Concat(Enumerable.Range(0, copies).SelectMany(_ => dataset.Train.Select(d => StrokeDistortion.Distort(d, parse.GetValue(distortion), rng)))).ToList();
+            output.WriteLine($"{corpus.Name}: judge trained on {dataset.Train.Count} drawings of the training writers ({train.Count} with distorted copies), " +
+                             $"tested on {dataset.Test.Count} drawings of {dataset.Test.Select(d => d.Writer).Distinct().Count()} held-out writers");
+            return options.Run(parse, output, DrawingDataset.ToSeries(train, $"{corpus.Name} (training writers)"),
                 DrawingDataset.ToSeries(dataset.Test, $"{corpus.Name} (held-out writers)"));
         }));
         return command;

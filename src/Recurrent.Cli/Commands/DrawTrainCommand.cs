@@ -92,11 +92,14 @@ public static class DrawTrainCommand
 
     private static int Writers(IEnumerable<StrokeSequence> drawings) => drawings.Select(d => d.Writer).Distinct().Count();
 
-    /// <summary>Ten samples of each of the model's characters (bias 1), one row per character; ten rows of ten for an unconditional model.</summary>
+    /// <summary>
+    /// Ten samples (bias 1) of each of the model's first ten characters, one row per character (<c>draw grid</c> draws
+    /// them all); ten rows of ten for an unconditional model.
+    /// </summary>
     public static List<IReadOnlyList<StrokeSequence>> SampleRows(DrawingModel model, ulong seed, int perRow = 10, double bias = 1.0)
     {
         ArgumentNullException.ThrowIfNull(model);
-        int rows = model.Config.Conditional ? model.Config.Labels.Length : 10;
+        int rows = model.Config.Conditional ? Math.Min(10, model.Config.Labels.Length) : 10;
         var labels = Enumerable.Range(0, rows).SelectMany(r => Enumerable.Repeat(model.Config.Conditional ? r : 0, perRow)).ToArray();
         var drawings = new DrawingSampler(model).Sample(labels, bias, 1.0, seed);
         return Enumerable.Range(0, rows).Select(r => (IReadOnlyList<StrokeSequence>)drawings.Skip(r * perRow).Take(perRow).ToList()).ToList();

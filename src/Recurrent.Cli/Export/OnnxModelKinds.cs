@@ -1,5 +1,6 @@
 using Recurrent.IO;
 using Recurrent.Models.Classification;
+using Recurrent.Models.Drawing;
 using Recurrent.Models.Text;
 using Recurrent.Onnx;
 
@@ -35,6 +36,7 @@ public static class OnnxModelKinds
                 return model;
             },
             [SequenceClassifierConfig.ModelKind] = (file, _) => ClassifierCheckpoint.Load(file),
+            [DrawingModelConfig.ModelKind] = (file, _) => DrawingModel.Load(file),
         };
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Recurrent.Autograd;
+using Recurrent.IO;
 using Recurrent.Models.Drawing;
 using Recurrent.Onnx;
 using Recurrent.Tensors;
@@ -87,5 +88,27 @@ public class DrawingOnnxExportTests
 
         AssertClose("parameters of the second half", second["parameters"].Values, whole["parameters"].Values.AsSpan(3 * model.Layout.Width));
         AssertClose("final state", second["h_n"].Values, whole["h_n"].Values);
+    }
+
+    [Fact]
+    public void RecurrentExportKnowsTheDrawingModel()
+    {
+        var model = DrawingModelTests.TinyModel("ab", 1);
+        string directory = Directory.CreateTempSubdirectory("recurrent-draw-onnx-").FullName;
+        try
+        {
+            string checkpoint = Path.Combine(directory, "draw.safetensors"), onnx = Path.Combine(directory, "draw.onnx");
+            StateDict.Save(checkpoint, model, model.Config.ToMetadata());
+            var (code, output, error) = CommandLineRunner.Invoke("export", "--model", checkpoint, "--out", onnx);
+            Assert.True(code == 0, error);
+            Assert.Contains("kind=drawing-mdn", output);
+            var zeros = new float[model.Config.HiddenSize];
+            var ort = Run(File.ReadAllBytes(onnx), Feeds(model, RandomPoints(2, 1), 1, 2, [0], zeros, zeros));
+            Assert.Equal([1L, 2, model.Config.Mixtures], ort["mixture_weights"].Shape);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
