@@ -52,6 +52,17 @@ public sealed class StrokeDataTests : IDisposable
     }
 
     [Fact]
+    public void ADistortedCopyKeepsItsLabelStrokesAndSize()
+    {
+        var seven = UnipenCharacters.Read(_directory.Write("seven.tsv", Seven + "\n"))[0];
+        var copy = StrokeDistortion.Distort(seven, 0.15f, new Recurrent.Tensors.RandomGenerator(4));
+        Assert.Equal(("7", "apb/w1", 2, seven.Length), (copy.Label, copy.Writer, copy.StrokeCount, copy.Length));
+        Assert.NotEqual(seven.Points, copy.Points);
+        var points = copy.ToStrokes().SelectMany(p => p).ToArray();
+        Assert.Equal(1f, Math.Max(points.Max(p => p.X) - points.Min(p => p.X), points.Max(p => p.Y) - points.Min(p => p.Y)), 4);
+    }
+
+    [Fact]
     public void TheWriterSplitKeepsEveryWriterOnOneSide()
     {
         var lines = new StringBuilder();
