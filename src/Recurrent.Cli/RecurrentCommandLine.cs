@@ -21,6 +21,7 @@ public static class RecurrentCommandLine
         LabelCommand.Create(),
         Seq2SeqCommand.Create(),
         DriveCommand.Create(),
+        DrawCommand.Create(),
     ];
 
     /// <summary>Builds the root command with every subcommand.</summary>

@@ -1,5 +1,6 @@
 using Recurrent.IO;
 using Recurrent.Models.Classification;
+using Recurrent.Models.Drawing;
 using Recurrent.Models.Driving;
 using Recurrent.Models.Forecasting;
 using Recurrent.Models.Labelling;
@@ -46,6 +47,7 @@ public static class OnnxModelKinds
             [PointwiseLabeller.Kind] = (file, _) => LabellerCheckpoint.Load(file),
             [CharSeq2Seq.Kind] = (file, _) => CharSeq2Seq.Load(file),
             [KartControllerConfig.ModelKind] = (file, _) => KartController.Load(file),
+            [DrawingModelConfig.ModelKind] = (file, _) => DrawingModel.Load(file),
         };
 
     /// <summary>

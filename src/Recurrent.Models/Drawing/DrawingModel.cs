@@ -1,0 +1,261 @@
+using Recurrent.Autograd;
+using Recurrent.Data;
+using Recurrent.IO;
+using Recurrent.Layers;
+using Recurrent.Losses;
+using Recurrent.Onnx;
+using Recurrent.Tensors;
+using Recurrent.Training;
+
+namespace Recurrent.Models.Drawing;
+
+/// <summary>
+/// The prediction network of Graves (2013), section 4, for pen drawings: stacked LSTM layers with skip connections
+/// from the input to every layer and from every layer to the output, and a mixture-density output layer of M
+/// bivariate Gaussians over the next pen offset, a Bernoulli for the end of the stroke, and one more for the end of
+/// the drawing (so that a sample knows when the character is finished). A conditional model reads the requested
+/// character's embedding beside the pen input at every step. Parameter names follow a PyTorch module with
+/// <c>embedding = nn.Embedding</c>, <c>lstm{l} = nn.LSTM(batch_first=True)</c> per layer and <c>head = nn.Linear</c>.
+/// </summary>
+public sealed class DrawingModel : Module, IOnnxExportable
+{
+    /// <summary>The width of one pen point, <c>(dx, dy, end of stroke)</c>.</summary>
+    public const int PointSize = 3;
+
+    private readonly LstmLayer[] _layers;
+
+    /// <summary>Builds a model with fresh weights drawn from a generator seeded with <paramref name="seed"/>.</summary>
+    public DrawingModel(DrawingModelConfig config, ulong seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config;
+        Layout = new MixtureDensityLayout(config.Mixtures, EndOfDrawing: true);
+        var rng = new RandomGenerator(seed);
+        Embedding = config.Conditional ? new Embedding(config.Labels.Length, config.EmbeddingSize, rng) : null;
+        int baseInput = PointSize + (config.Conditional ? config.EmbeddingSize : 0);
+        _layers = new LstmLayer[config.Layers];
+        for (int l = 0; l < config.Layers; l++)
+        {
+            _layers[l] = new LstmLayer(baseInput + (l == 0 ? 0 : config.HiddenSize), config.HiddenSize, rng: rng);
+            _layers[l].SetForgetGateBias(1f);
+        }
+        Head = new Linear(config.Layers * config.HiddenSize, Layout.Width, rng);
+    }
+
+    /// <summary>The configuration the model was built from.</summary>
+    public DrawingModelConfig Config { get; }
+
+    /// <summary>Where each quantity lives in a row of the head's output.</summary>
+    public MixtureDensityLayout Layout { get; }
+
+    /// <summary>The character embedding, <c>[labels, E]</c>, or null for an unconditional model.</summary>
+    public Embedding? Embedding { get; }
+
+    /// <summary>The LSTM layers, bottom first; layer l reads the pen input, the character and layer l - 1's output.</summary>
+    public IReadOnlyList<LstmLayer> Layers => _layers;
+
+    /// <summary>The mixture-density output layer, reading every layer's output side by side.</summary>
+    public Linear Head { get; }
+
+    /// <summary>Loads a model from a checkpoint written by <c>recurrent draw train</c>, in evaluation mode.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="CheckpointFormatException">The file is damaged or holds another kind of model.</exception>
+    public static DrawingModel Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The model file '{path}' does not exist.", path);
+        return Load(SafeTensorsFile.Read(path));
+    }
+
+    /// <summary>Loads a model from a checkpoint already read, in evaluation mode.</summary>
+    public static DrawingModel Load(SafeTensorsFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var model = new DrawingModel(DrawingModelConfig.FromMetadata(file.Metadata, file.FilePath));
+        StateDict.Load(model, file);
+        model.Eval();
+        return model;
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
+    {
+        var all = Enumerable.Empty<(string, Tensor)>();
+        if (Embedding is not null) all = all.Concat(Prefixed("embedding", Embedding));
+        for (int l = 0; l < _layers.Length; l++) all = all.Concat(Prefixed($"lstm{l}", _layers[l]));
+        return all.Concat(Prefixed("head", Head));
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<Module> Children() => [.. (Embedding is null ? Array.Empty<Module>() : [Embedding]), .. _layers, Head];
+
+    /// <summary>The label index of each drawing: its character's index for a conditional model, else 0.</summary>
+    /// <exception cref="ArgumentException">A drawing's label is not one of the model's characters.</exception>
+    public int LabelOf(StrokeSequence drawing)
+    {
+        ArgumentNullException.ThrowIfNull(drawing);
+        if (!Config.Conditional) return 0;
+        if (drawing.Label.Length != 1)
+            throw new ArgumentException($"A drawing labelled '{drawing.Label}' (writer {drawing.Writer}) cannot be drawn on request; labels are single characters.");
+        return Config.LabelIndex(drawing.Label[0]);
+    }
+
+    /// <summary>
+    /// The mixture parameters for every step of a teacher-forced batch, <c>[B, T, 6M + 2]</c>: the network reads
+    /// <paramref name="inputs"/> <c>[B, T, 3]</c> (with the embedding of <paramref name="labels"/> at every step),
+    /// sequence b for its first <paramref name="lengths"/>[b] steps.
+    /// </summary>
+    public Tensor Forward(Tensor inputs, int[] labels, int[] lengths)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (inputs.Rank != 3 || inputs.Dim(2) != PointSize)
+            throw new ShapeMismatchException($"DrawingModel: expects pen inputs [B, T, {PointSize}]; got {Shape.Format(inputs.Shape)}.");
+        int batch = inputs.Dim(0), steps = inputs.Dim(1);
+        if (labels.Length != batch)
+            throw new ShapeMismatchException($"DrawingModel: {labels.Length} labels for a batch of {batch} drawings (inputs {Shape.Format(inputs.Shape)}).");
+        bool recording = Tape.IsRecording;
+        var temporaries = new List<Tensor>();
+        Tensor baseInput = inputs;
+        if (Embedding is not null)
+        {
+            var repeated = new int[batch * steps];
+            for (int b = 0; b < batch; b++) Array.Fill(repeated, labels[b], b * steps, steps);
+            var embedded = Embedding.Forward(repeated, [batch, steps]);               // [B, T, E]
+            baseInput = Ops.Concat(inputs, embedded);                                  // [B, T, 3 + E]
+            temporaries.AddRange([embedded, baseInput]);
+        }
+        var outputs = new Tensor[_layers.Length];
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            var layerInput = l == 0 ? baseInput : Ops.Concat(baseInput, outputs[l - 1]); // [B, T, 3 + E (+ H)]
+            if (l > 0) temporaries.Add(layerInput);
+            var (output, state) = _layers[l].Forward(layerInput, lengths: lengths);    // [B, T, H]
+            outputs[l] = output;
+            temporaries.Add(output);
+            if (!recording) state.Dispose();
+        }
+        var skip = outputs.Length == 1 ? outputs[0] : Ops.Concat(outputs);           // [B, T, L*H]
+        if (outputs.Length > 1) temporaries.Add(skip);
+        var parameters = Head.Forward(skip);                                          // [B, T, 6M + 2]
+        if (!recording)
+            foreach (var t in temporaries) t.Dispose();
+        return parameters;
+    }
+
+    /// <summary>The mean negative log-likelihood per point of a batch (offsets, end of stroke and end of drawing), for training.</summary>
+    public Tensor Loss(StrokeBatch batch, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var parameters = Forward(batch.Inputs, batch.Labels, batch.Lengths);
+        var loss = Losses.Loss.MixtureDensityNegativeLogLikelihood(parameters, Config.Mixtures, batch.Targets, batch.Mask, endOfDrawing: true);
+        if (!Tape.IsRecording) parameters.Dispose();
+        return loss;
+    }
+
+    /// <summary>
+    /// The negative log-likelihood per point of <paramref name="drawings"/> (no tape, evaluation mode): the pen
+    /// offsets and end-of-stroke flags as in Graves (2013), and separately the end-of-drawing flag that this model adds.
+    /// </summary>
+    public (double PerPoint, double EndOfDrawingPerPoint, long Points) NegativeLogLikelihood(IReadOnlyList<StrokeSequence> drawings, int batchSize = 128)
+    {
+        ArgumentNullException.ThrowIfNull(drawings);
+        bool wasTraining = Training;
+        Eval();
+        using var noGrad = Tape.NoGrad();
+        double strokes = 0, ends = 0;
+        long points = 0;
+        var logDensity = new double[Config.Mixtures];
+        try
+        {
+            var sorted = drawings.OrderBy(d => d.Length).ToArray();
+            for (int start = 0; start < sorted.Length; start += batchSize)
+            {
+                using var batch = StrokeBatch.Create(sorted.Skip(start).Take(batchSize).ToArray(), LabelOf);
+                using var parameters = Forward(batch.Inputs, batch.Labels, batch.Lengths);
+                var p = parameters.Span;
+                var strokeLayout = Layout with { EndOfDrawing = false };
+                for (int row = 0; row < batch.Mask.Length; row++)
+                {
+                    if (batch.Mask[row] == 0) continue;
+                    var target = batch.Targets.AsSpan(row * 4, 4);
+                    var values = p.Slice(row * Layout.Width, Layout.Width);
+                    var (offsets, flags) = strokeLayout.RowNegativeLogLikelihood(values[..strokeLayout.Width], target[..3], logDensity);
+                    var (_, bothFlags) = Layout.RowNegativeLogLikelihood(values, target, logDensity);
+                    strokes += offsets + flags;
+                    ends += bothFlags - flags;
+                    points++;
+                }
+            }
+        }
+        finally
+        {
+            if (wasTraining) Train();
+        }
+        return (strokes / points, ends / points, points);
+    }
+
+    /// <inheritdoc />
+    public string OnnxGraphName => "drawing_mdn";
+
+    /// <summary>
+    /// Describes the model as ONNX: <c>points</c> float <c>[batch, steps, 3]</c> (the pen input), <c>label</c> int64
+    /// <c>[batch]</c> for a conditional model, and the initial state <c>h0</c>, <c>c0</c> <c>[layers, batch, H]</c>
+    /// (zeros to start a drawing) to the raw head output <c>parameters</c> <c>[batch, steps, 6M + 2]</c>, the mixture
+    /// read out of it (<c>mixture_weights</c>, <c>means_x</c>, <c>means_y</c>, <c>sigmas_x</c>, <c>sigmas_y</c>,
+    /// <c>correlations</c>, each <c>[batch, steps, M]</c>; <c>end_of_stroke</c> and <c>end_of_drawing</c>
+    /// probabilities <c>[batch, steps, 1]</c>) and the final state <c>h_n</c>, <c>c_n</c>. Sampling one step at a
+    /// time feeds each sampled point back with the state.
+    /// </summary>
+    public void DescribeOnnx(OnnxGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        int layers = _layers.Length, hidden = Config.HiddenSize, m = Config.Mixtures;
+        var points = graph.Input("points", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, PointSize);
+        var label = Embedding is null ? null : graph.Input("label", OnnxElementType.Int64, OnnxDim.Batch);
+        OnnxDim[] stateDims = [layers, OnnxDim.Batch, hidden];
+        var h0 = graph.Input("h0", OnnxElementType.Float, stateDims);
+        var c0 = graph.Input("c0", OnnxElementType.Float, stateDims);
+
+        var baseInput = points;
+        if (Embedding is not null)
+        {
+            // The label's vector [B, 1, E] is broadcast over the steps by adding it to a [B, T, E] zero made from the points.
+            var embedded = graph.Embedding(Embedding, label!, "embedding");
+            var perStep = graph.Node("Unsqueeze", [embedded, graph.Int64Vector("axis_1", 1)], OnnxElementType.Float, [OnnxDim.Batch, 1, Config.EmbeddingSize]);
+            var zeros = graph.Node("MatMul", [points, graph.Initializer("zeros_point_to_embedding", new float[PointSize * Config.EmbeddingSize], PointSize, Config.EmbeddingSize)],
+                OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, Config.EmbeddingSize]);
+            var broadcast = graph.Node("Add", [zeros, perStep], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, Config.EmbeddingSize]);
+            baseInput = graph.Concat(-1, points, broadcast);
+        }
+        var outputs = new OnnxValue[layers];
+        var finalH = new OnnxValue[layers];
+        var finalC = new OnnxValue[layers];
+        for (int l = 0; l < layers; l++)
+        {
+            var input = l == 0 ? baseInput : graph.Concat(-1, baseInput, outputs[l - 1]);
+            var result = graph.Recurrent(_layers[l], input, initialH: graph.SliceAxis0(h0, l, 1), initialC: graph.SliceAxis0(c0, l, 1), prefix: $"lstm{l}.");
+            outputs[l] = result.Output;
+            finalH[l] = result.H;
+            finalC[l] = result.C!;
+        }
+        var skip = layers == 1 ? outputs[0] : graph.Concat(-1, outputs);
+        var parameters = graph.Linear(Head, skip, "head");
+        graph.Output("parameters", parameters);
+        OnnxValue Columns(string name, int start, int count) =>
+            graph.Node("Slice", [parameters, graph.Int64Vector($"{name}_start", start), graph.Int64Vector($"{name}_end", start + count), graph.Int64Vector("axis_last", -1)],
+                OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, count]);
+        graph.Output("mixture_weights", graph.Softmax(Columns("pi_hat", 0, m)));
+        graph.Output("means_x", Columns("mu_x", Layout.MeanX, m));
+        graph.Output("means_y", Columns("mu_y", Layout.MeanY, m));
+        graph.Output("sigmas_x", graph.Node("Exp", [Columns("log_sigma_x", Layout.LogSigmaX, m)], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, m]));
+        graph.Output("sigmas_y", graph.Node("Exp", [Columns("log_sigma_y", Layout.LogSigmaY, m)], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, m]));
+        graph.Output("correlations", graph.Node("Tanh", [Columns("rho_hat", Layout.RhoHat, m)], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, m]));
+        graph.Output("end_of_stroke", graph.Node("Sigmoid", [Columns("e_hat", Layout.EndOfStroke, 1)], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, 1]));
+        graph.Output("end_of_drawing", graph.Node("Sigmoid", [Columns("q_hat", Layout.EndOfDrawingColumn, 1)], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, 1]));
+        graph.Output("h_n", layers == 1 ? finalH[0] : graph.Concat(0, finalH));
+        graph.Output("c_n", layers == 1 ? finalC[0] : graph.Concat(0, finalC));
+        foreach (var (key, value) in Config.ToMetadata())
+            graph.Metadata[key] = value;
+    }
+}

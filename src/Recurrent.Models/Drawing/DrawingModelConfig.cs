@@ -1,0 +1,71 @@
+using System.Globalization;
+using Recurrent.IO;
+
+namespace Recurrent.Models.Drawing;
+
+/// <summary>
+/// Everything needed to rebuild a <see cref="DrawingModel"/> from its weights; it travels in every checkpoint's
+/// metadata (<see cref="ToMetadata"/>).
+/// </summary>
+/// <param name="Labels">The characters the model draws on request, each drawn when asked by its index; empty for an unconditional model.</param>
+/// <param name="Mixtures">The number M of bivariate Gaussians in the output.</param>
+/// <param name="HiddenSize">The hidden size of every LSTM layer.</param>
+/// <param name="Layers">The number of stacked LSTM layers.</param>
+/// <param name="EmbeddingSize">The size of the learned vector of each character (unused without labels).</param>
+/// <param name="MaxPoints">The most points a sampled drawing may have (a safety stop; drawings end by their own flag).</param>
+/// <param name="Dataset">The dataset the model was trained on, for messages.</param>
+/// <param name="Simplify">The stroke simplification tolerance of the training data, which sampled drawings resemble.</param>
+public sealed record DrawingModelConfig(string Labels, int Mixtures, int HiddenSize, int Layers, int EmbeddingSize, int MaxPoints, string Dataset, float Simplify)
+{
+    /// <summary>The value of the <c>model</c> metadata key that marks a drawing model.</summary>
+    public const string ModelKind = "drawing-mdn";
+
+    /// <summary>Whether the model draws a requested character (rather than whatever it likes).</summary>
+    public bool Conditional => Labels.Length > 0;
+
+    /// <summary>The index of <paramref name="character"/> among <see cref="Labels"/>.</summary>
+    /// <exception cref="ArgumentException">The model was not trained on that character; the message lists those it knows.</exception>
+    public int LabelIndex(char character)
+    {
+        int index = Labels.IndexOf(character, StringComparison.Ordinal);
+        if (index < 0)
+            throw new ArgumentException(Conditional
+                ? $"The model was not trained to draw '{character}' (U+{(int)character:X4}); it was trained on {Dataset} and draws only: {Labels}."
+                : $"The model trained on {Dataset} is unconditional: it draws no requested character. Sample it without --text (use --count).");
+        return index;
+    }
+
+    /// <summary>The configuration as checkpoint metadata (plain keys, values in the invariant culture).</summary>
+    public IReadOnlyDictionary<string, string> ToMetadata() => new Dictionary<string, string>
+    {
+        ["model"] = ModelKind,
+        ["labels"] = Labels,
+        ["mixtures"] = Mixtures.ToString(CultureInfo.InvariantCulture),
+        ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
+        ["num_layers"] = Layers.ToString(CultureInfo.InvariantCulture),
+        ["embedding_size"] = EmbeddingSize.ToString(CultureInfo.InvariantCulture),
+        ["max_points"] = MaxPoints.ToString(CultureInfo.InvariantCulture),
+        ["dataset"] = Dataset,
+        ["simplify"] = Simplify.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Reads the configuration back from checkpoint metadata.</summary>
+    /// <exception cref="CheckpointFormatException">A key is missing or malformed, or the file holds another kind of model.</exception>
+    public static DrawingModelConfig FromMetadata(IReadOnlyDictionary<string, string> metadata, string path)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        string Required(string key) => metadata.TryGetValue(key, out var value) ? value
+            : throw new CheckpointFormatException(path, $"the metadata has no '{key}'; it is not a drawing model checkpoint made by 'recurrent draw train'.");
+        int Positive(string key) => int.TryParse(Required(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
+            : throw new CheckpointFormatException(path, $"the metadata '{key}' is not a positive integer: '{metadata[key]}'.");
+        if (Required("model") != ModelKind)
+            throw new CheckpointFormatException(path, $"the metadata says model '{metadata["model"]}', not a drawing model ('{ModelKind}').");
+        if (!float.TryParse(Required("simplify"), NumberStyles.Float, CultureInfo.InvariantCulture, out float simplify) || simplify < 0)
+            throw new CheckpointFormatException(path, $"the metadata 'simplify' is not a tolerance of 0 or more: '{metadata["simplify"]}'.");
+        string labels = Required("labels");
+        if (labels.Distinct().Count() != labels.Length)
+            throw new CheckpointFormatException(path, $"the metadata 'labels' repeats a character: '{labels}'.");
+        return new DrawingModelConfig(labels, Positive("mixtures"), Positive("hidden_size"), Positive("num_layers"), Positive("embedding_size"),
+            Positive("max_points"), Required("dataset"), simplify);
+    }
+}
