@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recurrent.Data;
+using Recurrent.IO;
 
 namespace Recurrent.Models.Classification;
 
@@ -60,10 +61,9 @@ public sealed record SequenceClassifierConfig(
     /// <exception cref="FormatException">A key is missing or malformed, or the file is not a sequence classifier; the message names the key.</exception>
     public static SequenceClassifierConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
-        string Get(string key) => metadata.TryGetValue(key, out var value) ? value
-            : throw new FormatException($"the metadata key '{key}' is missing; this is not a sequence classifier checkpoint.");
-        int Positive(string key) => int.TryParse(Get(key), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
-            : throw new FormatException($"the metadata key '{key}' is '{metadata[key]}', not a positive whole number.");
+        var reader = new CheckpointMetadata(metadata, "sequence classifier");
+        string Get(string key) => reader.Text(key);
+        int Positive(string key) => reader.WholeNumber(key);
         if (Get("task") != Task)
             throw new FormatException($"the checkpoint is for the task '{metadata["task"]}', not {Task}.");
         var cell = Get("cell") switch

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Recurrent.IO;
 
 namespace Recurrent.Models.Driving;
 
@@ -27,10 +28,9 @@ public sealed record KartControllerConfig(KartControllerKind Kind, int EncoderSi
     public static KartControllerConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        string Get(string key) => metadata.TryGetValue(key, out var value) ? value
-            : throw new FormatException($"the metadata key '{key}' is missing; this is not a kart controller checkpoint.");
-        int Positive(string key) => int.TryParse(Get(key), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
-            : throw new FormatException($"the metadata key '{key}' is '{metadata[key]}', not a positive whole number.");
+        var reader = new CheckpointMetadata(metadata, "kart controller");
+        string Get(string key) => reader.Text(key);
+        int Positive(string key) => reader.WholeNumber(key);
         if (Get("model") != ModelKind)
             throw new FormatException($"the checkpoint holds a '{metadata["model"]}', not a {ModelKind}.");
         if (Positive("frame_size") != KartCamera.Size)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Recurrent.IO;
 using Recurrent.Tensors;
 
@@ -23,10 +22,9 @@ public static class ForecasterCheckpoint
     {
         ArgumentNullException.ThrowIfNull(file);
         var metadata = file.Metadata;
-        string Get(string key) => metadata.TryGetValue(key, out var value) ? value
-            : throw new CheckpointFormatException(file.FilePath, $"the metadata key '{key}' is missing; this is not a forecaster checkpoint.");
-        int Number(string key, int minimum) => int.TryParse(Get(key), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v >= minimum ? v
-            : throw new CheckpointFormatException(file.FilePath, $"the metadata key '{key}' is '{metadata[key]}', not a whole number of at least {minimum}.");
+        var reader = CheckpointMetadata.Of(file, "forecaster");
+        string Get(string key) => reader.Text(key);
+        int Number(string key, int minimum) => reader.WholeNumber(key, minimum);
         int history = Number("history", 1), horizon = Number("horizon", 1), hidden = Number("hidden_size", 1), layers = Number("num_layers", 1);
         int calendar = Number("calendar_width", 0), covariates = Number("covariate_width", 0);
         var rng = new RandomGenerator(0);

@@ -23,10 +23,9 @@ public static class LabellerCheckpoint
     {
         ArgumentNullException.ThrowIfNull(file);
         var metadata = file.Metadata;
-        string Get(string key) => metadata.TryGetValue(key, out var value) ? value
-            : throw new CheckpointFormatException(file.FilePath, $"the metadata key '{key}' is missing; this is not a labeller checkpoint.");
-        int Positive(string key) => int.TryParse(Get(key), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
-            : throw new CheckpointFormatException(file.FilePath, $"the metadata key '{key}' is '{metadata[key]}', not a positive whole number.");
+        var reader = CheckpointMetadata.Of(file, "labeller");
+        string Get(string key) => reader.Text(key);
+        int Positive(string key) => reader.WholeNumber(key);
         int features = Positive("input_features"), hidden = Positive("hidden_size"), classes = Positive("classes");
         var rng = new RandomGenerator(0);
         SequenceLabeller model = Get("model") switch

@@ -78,8 +78,8 @@ public sealed class CharSeq2Seq : Module, IOnnxExportableParts
     {
         ArgumentNullException.ThrowIfNull(file);
         var metadata = file.Metadata;
-        int Positive(string key) => metadata.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
-            : throw new CheckpointFormatException(file.FilePath, $"the metadata key '{key}' is missing or not a positive whole number; this is not a {Kind} checkpoint.");
+        var reader = CheckpointMetadata.Of(file, Kind);
+        int Positive(string key) => reader.WholeNumber(key);
         if (metadata.GetValueOrDefault("model") != Kind)
             throw new CheckpointFormatException(file.FilePath, $"the model kind is '{metadata.GetValueOrDefault("model")}', not {Kind}.");
         if (metadata.GetValueOrDefault("alphabet") is { } alphabet && alphabet != Alphabet)

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Recurrent.IO;
+
+/// <summary>
+/// Reads the string metadata of a checkpoint (its architecture and configuration), with one message for a missing
+/// key and one for a malformed number, so that every model's loader reports bad files the same way.
+/// </summary>
+public sealed class CheckpointMetadata
+{
+    private readonly IReadOnlyDictionary<string, string> _values;
+    private readonly string _modelDescription;
+    private readonly Func<string, Exception> _error;
+
+    /// <summary>
+    /// Reads <paramref name="values"/>, the metadata of a <paramref name="modelDescription"/> checkpoint (for example
+    /// "sequence classifier"); problems are <see cref="FormatException"/>s whose message names the key.
+    /// </summary>
+    public CheckpointMetadata(IReadOnlyDictionary<string, string> values, string modelDescription)
+        : this(values, modelDescription, message => new FormatException(message)) { }
+
+    private CheckpointMetadata(IReadOnlyDictionary<string, string> values, string modelDescription, Func<string, Exception> error)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        _values = values;
+        _modelDescription = modelDescription;
+        _error = error;
+    }
+
+    /// <summary>
+    /// Reads the metadata of <paramref name="file"/>, a <paramref name="modelDescription"/> checkpoint; problems are
+    /// <see cref="CheckpointFormatException"/>s that name the file and the key.
+    /// </summary>
+    public static CheckpointMetadata Of(SafeTensorsFile file, string modelDescription)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new CheckpointMetadata(file.Metadata, modelDescription, message => new CheckpointFormatException(file.FilePath, message));
+    }
+
+    /// <summary>The value of <paramref name="key"/>.</summary>
+    /// <exception cref="FormatException">The key is missing (a <see cref="CheckpointFormatException"/> when read with <see cref="Of"/>).</exception>
+    public string Text(string key) => _values.TryGetValue(key, out var value) ? value
+        : throw _error($"the metadata key '{key}' is missing; this is not a {_modelDescription} checkpoint.");
+
+    /// <summary>The value of <paramref name="key"/> as a whole number of at least <paramref name="minimum"/>.</summary>
+    /// <exception cref="FormatException">The key is missing or is not such a number (a <see cref="CheckpointFormatException"/> when read with <see cref="Of"/>).</exception>
+    public int WholeNumber(string key, int minimum = 1)
+    {
+        string text = Text(key);
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= minimum)
+            return value;
+        string expected = minimum == 1 ? "a positive whole number" : $"a whole number of at least {minimum}";
+        throw _error($"the metadata key '{key}' is '{text}', not {expected}.");
+    }
+}
