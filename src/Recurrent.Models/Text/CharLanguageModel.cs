@@ -141,8 +141,7 @@ public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
             ResetCarriedState();
 
         bool recording = Tape.IsRecording;
-        var embedded = Encoder.Forward(batch.Inputs, [b, t]);                         // [B, T, E]
-        var (hidden, state) = Rnn.Forward(embedded, _carried, dropoutRandom: context.Random); // [B, T, H]
+        var (hidden, state) = Rnn.Forward(Encoder, batch.Inputs, b, _carried, dropoutRandom: context.Random); // [B, T, H]
         var decoderInput = context.IsTraining && Configuration.Dropout > 0f
             ? Ops.Dropout(hidden, Configuration.Dropout, context.Random)
             : hidden;
@@ -157,7 +156,7 @@ public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
         {
             previous?.Dispose();
             state.Dispose();
-            foreach (var temporary in new[] { embedded, hidden, decoderInput, logits }.Distinct())
+            foreach (var temporary in new[] { hidden, decoderInput, logits }.Distinct())
                 temporary.Dispose();
         }
         return loss;
@@ -186,8 +185,7 @@ public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
                 int steps = Math.Min(chunkLength, tokens.Length - 1 - start);
                 var inputs = tokens.Slice(start, steps).ToArray();
                 var targets = tokens.Slice(start + 1, steps).ToArray();
-                using var embedded = Encoder.Forward(inputs, [1, steps]);
-                var (hidden, next) = Rnn.Forward(embedded, state);
+                var (hidden, next) = Rnn.Forward(Encoder, inputs, 1, state);
                 using (hidden)
                 using (var logits = Decoder.Forward(hidden))
                 using (var loss = Losses.Loss.CrossEntropy(logits, targets))

@@ -14,30 +14,29 @@ public static partial class Ops
     /// <c>[T, B, D*H]</c> after <paramref name="outputBatchFirst"/>. The initial state of direction d is entry
     /// <c>stateIndex + d</c> of <paramref name="h0"/> (and <paramref name="c0"/>), zero when null; the final state is
     /// written to the same entry of <paramref name="hN"/> (and <paramref name="cN"/>), which carry the gradient that
-    /// later ops give them. Instead of <paramref name="x"/>, the input may be <paramref name="tokens"/>, ids in
-    /// [0, I) laid out as x's first two axes, which stand for one-hot rows. The caller has checked every shape.
+    /// later ops give them. Instead of <paramref name="x"/>, the input may be <paramref name="tokens"/>, ids laid
+    /// out as x's first two axes, which stand for the rows of <paramref name="embedding"/> <c>[V, I]</c> (whose
+    /// gradient is accumulated too) or, without it, for one-hot rows of width I. The caller has checked every shape.
     /// </summary>
-    internal static Tensor RecurrentLayer(RecurrentCell[] cells, Tensor? x, int[]? tokens, bool inputBatchFirst, bool outputBatchFirst, int steps, int batch,
-        int[]? lengths, Tensor? h0, Tensor? c0, int stateIndex, Tensor hN, Tensor? cN)
+    internal static Tensor RecurrentLayer(RecurrentCell[] cells, Tensor? x, int[]? tokens, Tensor? embedding, bool inputBatchFirst, bool outputBatchFirst,
+        int steps, int batch, int[]? lengths, Tensor? h0, Tensor? c0, int stateIndex, Tensor hN, Tensor? cN)
     {
         int directions = cells.Length, hidden = cells[0].HiddenSize, inputs = cells[0].InputSize;
-        bool record = Tape.IsRecording && (x?.RequiresGrad == true || h0?.RequiresGrad == true || c0?.RequiresGrad == true
+        bool record = Tape.IsRecording && (x?.RequiresGrad == true || embedding?.RequiresGrad == true || h0?.RequiresGrad == true || c0?.RequiresGrad == true
             || cells.Any(c => c.Parameters().Any(p => p.RequiresGrad)));
 
         Tensor? xTimeMajor = x;
-        int[]? tokensTimeMajor = tokens;
         if (inputBatchFirst && x is not null)
         {
             xTimeMajor = Tensor.Uninitialized(steps, batch, inputs);
             SwapBatchAndTime(x.Span, xTimeMajor.Span, batch, steps, inputs, accumulate: false);
         }
-        if (inputBatchFirst && tokens is not null)
-        {
-            tokensTimeMajor = new int[tokens.Length];
+        // A copy either way: the caller may refill its token buffer with the next batch before calling Backward.
+        int[]? tokensTimeMajor = tokens is null ? null : new int[tokens.Length];
+        if (tokens is not null)
             for (int b = 0; b < batch; b++)
                 for (int t = 0; t < steps; t++)
-                    tokensTimeMajor[t * batch + b] = tokens[b * steps + t];
-        }
+                    tokensTimeMajor![t * batch + b] = tokens[inputBatchFirst ? b * steps + t : t * batch + b];
 
         var y = Tape.NewOutput(outputBatchFirst ? [batch, steps, directions * hidden] : [steps, batch, directions * hidden]);
         var sequences = new RecurrentSequence[directions];
@@ -51,7 +50,7 @@ public static partial class Ops
                 if (c0 is null) c.Span.Clear(); else c0[stateIndex + d].Span.CopyTo(c.Span);
             }
             sequences[d] = new RecurrentSequence(cells[d], steps, batch, lengths, reverse: d == 1, saveForBackward: record);
-            sequences[d].Forward(xTimeMajor, tokensTimeMajor, h, c, y, directions * hidden, d * hidden, outputBatchFirst);
+            sequences[d].Forward(xTimeMajor, tokensTimeMajor, embedding, h, c, y, directions * hidden, d * hidden, outputBatchFirst);
         }
 
         if (!record)

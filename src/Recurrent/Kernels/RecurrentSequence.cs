@@ -42,6 +42,7 @@ internal sealed class RecurrentSequence : IDisposable
     // Per-call state read by the row passes; set before each parallel loop.
     private Tensor? _x;
     private int[]? _tokens;
+    private Tensor? _embedding;
     private Tensor? _sequence;
     private int _ld, _column;
     private bool _batchFirst;
@@ -69,17 +70,20 @@ internal sealed class RecurrentSequence : IDisposable
 
     /// <summary>
     /// Runs all steps. The input is either <paramref name="x"/> <c>[T*B, I]</c> time-major, or
-    /// <paramref name="tokens"/> <c>[T*B]</c> time-major ids in [0, I) standing for one-hot rows, whose
-    /// projection is a row gather instead of a GEMM. <paramref name="h"/> and
+    /// <paramref name="tokens"/> <c>[T*B]</c> time-major ids whose projection is a row gather from a table of V
+    /// rows instead of a GEMM over all steps: with <paramref name="embedding"/> <c>[V, I]</c> a token stands for
+    /// its embedding row (the table is <c>E W_ih^T</c>), without it for a one-hot row (V = I, the table is
+    /// <c>W_ih^T</c>). <paramref name="h"/> and
     /// <paramref name="c"/> <c>[B, H]</c> hold the initial state on entry and the final state on exit
     /// (<paramref name="c"/> unused without a cell state); outputs go to <paramref name="y"/> at rows of width
     /// <paramref name="ld"/>, columns <c>[column, column + H)</c>.
     /// </summary>
-    public void Forward(Tensor? x, int[]? tokens, Tensor h, Tensor? c, Tensor y, int ld, int column, bool batchFirst)
+    public void Forward(Tensor? x, int[]? tokens, Tensor? embedding, Tensor h, Tensor? c, Tensor y, int ld, int column, bool batchFirst)
     {
         int rows = _steps * _batch, inputs = _cell.InputSize;
         _x = x;
         _tokens = tokens;
+        _embedding = embedding;
         _h = h;
         _c = c;
         _sequence = y;
@@ -95,7 +99,7 @@ internal sealed class RecurrentSequence : IDisposable
             if (tokens is null)
                 Gemm.Multiply(false, true, rows, _gates, inputs, 1f, x!.Span, inputs, _cell.WeightIH.Span, inputs, 0f, xProjection, _gates);
             else
-                GatherColumns(_cell.WeightIH.Span, inputs, tokens, xProjection);
+                GatherTokenRows(tokens, xProjection);
 
             using var packedWeightHH = PackRecurrentWeight(transpose: true);
             _packedWeightHH = packedWeightHH;
@@ -130,8 +134,9 @@ internal sealed class RecurrentSequence : IDisposable
     /// <summary>
     /// Backpropagation through time. <paramref name="dy"/> (may be null) has the layout of the forward output;
     /// <paramref name="dh"/> and <paramref name="dc"/> <c>[B, H]</c> hold dL/dh_T and dL/dc_T on entry and dL/dh_0,
-    /// dL/dc_0 on exit. Accumulates (+=) the parameter gradients of those that require one and, when
-    /// <paramref name="dx"/> is given, dL/dx <c>[T*B, I]</c> time-major.
+    /// dL/dc_0 on exit. Accumulates (+=) the parameter gradients of those that require one, the gradient of the
+    /// embedding table when the input was embedded tokens and, when <paramref name="dx"/> is given, dL/dx
+    /// <c>[T*B, I]</c> time-major.
     /// </summary>
     public void Backward(Tensor? dy, Tensor dh, Tensor? dc, Tensor? dx)
     {
@@ -168,10 +173,10 @@ internal sealed class RecurrentSequence : IDisposable
 
             var cell = _cell;
             // dW_ih [G*H, I] += dgx^T [G*H, T*B] x [T*B, I] ; dW_hh [G*H, H] += dgh^T h_prev [T*B, H]
-            if (cell.WeightIH.RequiresGrad && _tokens is null)
-                Gemm.Multiply(true, false, _gates, inputs, rows, 1f, _dGx.Span, _gates, _x!.Span, inputs, 1f, Tape.GradOf(cell.WeightIH).Span, inputs);
+            if (_tokens is not null)
+                BackwardTokenTable();
             else if (cell.WeightIH.RequiresGrad)
-                ScatterAddColumns(_dGx.Span, _tokens!, Tape.GradOf(cell.WeightIH).Span, inputs);
+                Gemm.Multiply(true, false, _gates, inputs, rows, 1f, _dGx.Span, _gates, _x!.Span, inputs, 1f, Tape.GradOf(cell.WeightIH).Span, inputs);
             if (cell.WeightHH.RequiresGrad)
                 Gemm.Multiply(true, false, _gates, _hidden, rows, 1f, _dGh.Span, _gates, _hPrev.Span, _hidden, 1f, Tape.GradOf(cell.WeightHH).Span, _hidden);
             if (cell.BiasIH.RequiresGrad)
@@ -267,32 +272,53 @@ internal sealed class RecurrentSequence : IDisposable
             Gemm.Multiply(false, rows, 1f, dgh, _gates, _packedWeightHH, 1f, dh, _hidden);
     }
 
-    // xproj [T*B, G*H]: row r = column tokens[r] of w [G*H, I], read through a transposed copy [I, G*H] so that
-    // each gathered row is contiguous.
-    private void GatherColumns(ReadOnlySpan<float> w, int inputs, int[] tokens, Span<float> xProjection)
+    // xproj [T*B, G*H]: row r = row tokens[r] of the token table [V, G*H]: E [V, I] W_ih^T with an embedding,
+    // else W_ih^T, the projection of each one-hot row.
+    private void GatherTokenRows(int[] tokens, Span<float> xProjection)
     {
-        using var transposed = Tensor.Uninitialized(inputs, _gates);
-        var wT = transposed.Span;
-        for (int g = 0; g < _gates; g++)
-            for (int i = 0; i < inputs; i++)
-                wT[i * _gates + g] = w[g * inputs + i];
+        int inputs = _cell.InputSize;
+        var w = _cell.WeightIH.Span;
+        using var table = Tensor.Uninitialized(_embedding?.Dim(0) ?? inputs, _gates);
+        var rows = table.Span;
+        if (_embedding is not null)
+            Gemm.Multiply(false, true, _embedding.Dim(0), _gates, inputs, 1f, _embedding.Span, inputs, w, inputs, 0f, rows, _gates);
+        else
+            for (int g = 0; g < _gates; g++)
+                for (int i = 0; i < inputs; i++)
+                    rows[i * _gates + g] = w[g * inputs + i];
         for (int r = 0; r < tokens.Length; r++)
-            wT.Slice(tokens[r] * _gates, _gates).CopyTo(xProjection.Slice(r * _gates, _gates));
+            rows.Slice(tokens[r] * _gates, _gates).CopyTo(xProjection.Slice(r * _gates, _gates));
     }
 
-    // dw [G*H, I]: column tokens[r] += row r of dgx [T*B, G*H], summed in a transposed copy [I, G*H].
-    private void ScatterAddColumns(ReadOnlySpan<float> dgx, int[] tokens, Span<float> dw, int inputs)
+    // dtable [V, G*H]: row tokens[r] += row r of dgx [T*B, G*H]; then through the table's definition, with an
+    // embedding dW_ih [G*H, I] += dtable^T E and dE [V, I] += dtable W_ih, else dW_ih += dtable^T.
+    private void BackwardTokenTable()
     {
-        using var transposed = Tensor.Zeros(inputs, _gates);
-        var dwT = transposed.Span;
-        for (int r = 0; r < tokens.Length; r++)
+        var weight = _cell.WeightIH;
+        bool embeddingGrad = _embedding?.RequiresGrad == true;
+        if (!weight.RequiresGrad && !embeddingGrad)
+            return;
+        int inputs = _cell.InputSize, vocabulary = _embedding?.Dim(0) ?? inputs;
+        var dgx = _dGx.Span;
+        using var table = Tensor.Zeros(vocabulary, _gates);
+        var dTable = table.Span;
+        for (int r = 0; r < _tokens!.Length; r++)
         {
-            var target = dwT.Slice(tokens[r] * _gates, _gates);
+            var target = dTable.Slice(_tokens[r] * _gates, _gates);
             TensorPrimitives.Add(target, dgx.Slice(r * _gates, _gates), target);
         }
-        for (int g = 0; g < _gates; g++)
-            for (int i = 0; i < inputs; i++)
-                dw[g * inputs + i] += dwT[i * _gates + g];
+        if (_embedding is null)
+        {
+            var dw = Tape.GradOf(weight).Span;
+            for (int g = 0; g < _gates; g++)
+                for (int i = 0; i < inputs; i++)
+                    dw[g * inputs + i] += dTable[i * _gates + g];
+            return;
+        }
+        if (weight.RequiresGrad)
+            Gemm.Multiply(true, false, _gates, inputs, vocabulary, 1f, dTable, _gates, _embedding.Span, inputs, 1f, Tape.GradOf(weight).Span, inputs);
+        if (embeddingGrad)
+            Gemm.Multiply(false, false, vocabulary, inputs, _gates, 1f, dTable, _gates, weight.Span, inputs, 1f, Tape.GradOf(_embedding).Span, inputs);
     }
 
     // Every step multiplies by the same W_hh: packing it once for the sequence saves packing it at every step. At

@@ -118,7 +118,7 @@ public abstract class RecurrentLayer : Module
         int steps = BatchFirst ? input.Dim(1) : input.Dim(0);
         if (batch < 1 || steps < 1)
             throw new ShapeMismatchException($"{this}: the input {Shape.Format(input.Shape)} holds no steps.");
-        return Run(input, null, batch, steps, initialState, lengths, dropoutRandom);
+        return Run(input, null, null, batch, steps, initialState, lengths, dropoutRandom);
     }
 
     /// <summary>
@@ -136,10 +136,43 @@ public abstract class RecurrentLayer : Module
         for (int i = 0; i < tokens.Length; i++)
             if ((uint)tokens[i] >= (uint)InputSize)
                 throw new ArgumentException($"{this}: token {tokens[i]} at position {i} is outside [0, {InputSize}) (the input width).", nameof(tokens));
-        return Run(null, tokens, batch, tokens.Length / batch, initialState, lengths, dropoutRandom);
+        return Run(null, tokens, null, batch, tokens.Length / batch, initialState, lengths, dropoutRandom);
     }
 
-    private (Tensor Output, RecurrentState State) Run(Tensor? input, int[]? tokens, int batch, int steps, RecurrentState? initialState, int[]? lengths,
+    /// <summary>
+    /// Runs the stack over embedded tokens: the same result and gradients as
+    /// <c>Forward(embedding.Forward(tokens, [B, T]), ...)</c>, but the first layer's input projection of every step
+    /// is a row gather from a table <c>E W_ih^T</c> of V rows, made once per call, instead of a GEMM over all B*T
+    /// steps (which also spares the backward pass its two GEMMs over all steps for dW_ih and dx). When the
+    /// vocabulary has at least as many rows as the batch has steps, the table would cost more than it saves and the
+    /// embedding is looked up as usual. <paramref name="tokens"/> holds <c>[B, T]</c> ids (or <c>[T, B]</c> without
+    /// <see cref="BatchFirst"/>); the rest is as in <see cref="Forward(Tensor, RecurrentState?, int[], RandomGenerator?)"/>.
+    /// </summary>
+    public (Tensor Output, RecurrentState State) Forward(Embedding embedding, int[] tokens, int batch, RecurrentState? initialState = null, int[]? lengths = null,
+        RandomGenerator? dropoutRandom = null)
+    {
+        ArgumentNullException.ThrowIfNull(embedding);
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (embedding.EmbeddingDim != InputSize)
+            throw ShapeMismatchException.For($"{this}", "the embedding width must be the layer's input width", "embedding weight", embedding.Weight.Shape,
+                "weight_ih_l0", _layers[0][0].WeightIH.Shape);
+        if (batch < 1 || tokens.Length == 0 || tokens.Length % batch != 0)
+            throw new ShapeMismatchException($"{this}: {tokens.Length} tokens do not make a batch of {batch} sequences of at least one step.");
+        int steps = tokens.Length / batch;
+        if (embedding.NumEmbeddings >= tokens.Length)
+        {
+            var embedded = embedding.Forward(tokens, BatchFirst ? [batch, steps] : [steps, batch]);
+            var result = Run(embedded, null, null, batch, steps, initialState, lengths, dropoutRandom);
+            if (!Tape.IsRecording) embedded.Dispose();
+            return result;
+        }
+        for (int i = 0; i < tokens.Length; i++)
+            if ((uint)tokens[i] >= (uint)embedding.NumEmbeddings)
+                throw new ArgumentException($"{this}: token {tokens[i]} at position {i} is outside [0, {embedding.NumEmbeddings}) (the embedding's rows).", nameof(tokens));
+        return Run(null, tokens, embedding.Weight, batch, steps, initialState, lengths, dropoutRandom);
+    }
+
+    private (Tensor Output, RecurrentState State) Run(Tensor? input, int[]? tokens, Tensor? embedding, int batch, int steps, RecurrentState? initialState, int[]? lengths,
         RandomGenerator? dropoutRandom)
     {
         CheckLengths(lengths, batch, steps);
@@ -153,7 +186,7 @@ public abstract class RecurrentLayer : Module
         for (int l = 0; l < NumLayers; l++)
         {
             bool last = l == NumLayers - 1;
-            var output = Ops.RecurrentLayer(_layers[l], current, l == 0 ? tokens : null, currentBatchFirst, last ? BatchFirst : false, steps, batch, lengths,
+            var output = Ops.RecurrentLayer(_layers[l], current, l == 0 ? tokens : null, l == 0 ? embedding : null, currentBatchFirst, last ? BatchFirst : false, steps, batch, lengths,
                 initialState?.H, initialState?.C, l * Directions, hN, cN);
             if (!last && Training && Dropout > 0f)
             {

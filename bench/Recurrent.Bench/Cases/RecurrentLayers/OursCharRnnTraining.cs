@@ -50,8 +50,7 @@ internal sealed class OursCharRnnTraining : IBenchWorkload
     {
         using var tape = new Tape();
         _optimizer.ZeroGrad();
-        var embedded = _embedding.Forward(_tokens, [_spec.Batch, _spec.Steps]);
-        var (output, _) = _recurrent.Forward(embedded);
+        var (output, _) = _recurrent.Forward(_embedding, _tokens, _spec.Batch);
         var logits = _head.Forward(output);
         var loss = Loss.CrossEntropy(logits, _targets);
         tape.Backward(loss);
