@@ -47,6 +47,9 @@ internal sealed class RecurrentSequence : IDisposable
     private int _ld, _column;
     private bool _batchFirst;
     private Tensor _xProjection = null!, _hProjection = null!, _dGx = null!, _dGh = null!;
+    // Backward with row parts: each part's running sums of dgx (and of dgh, when the cell keeps it apart) over
+    // its rows and steps, [parts, G*H] or [parts, 2*G*H], summed into the bias gradients after the loop.
+    private Tensor? _biasSums;
     private Tensor _h = null!;
     private Tensor? _c;
     private PackedMatrix? _packedWeightHH;
@@ -152,15 +155,19 @@ internal sealed class RecurrentSequence : IDisposable
         {
             using var packedWeightHH = PackRecurrentWeight(transpose: false);
             _packedWeightHH = packedWeightHH;
+            var cell = _cell;
+            bool biasGradients = cell.BiasIH.RequiresGrad || cell.BiasHH.RequiresGrad;
             int parts = IndependentRowParts();
             if (parts > 0)
             {
+                if (biasGradients)
+                    _biasSums = Tensor.Zeros(parts, (cell.SeparateRecurrentGradient ? 2 : 1) * _gates);
                 var rowParts = new RowPartPass { Sequence = this, Parts = parts, Backward = true };
                 ParallelLoop.For(parts, ref rowParts);
             }
             else
             {
-                var body = new RowPass { Sequence = this, Backward = true };
+                var body = new RowPass { Sequence = this, Backward = true, Part = -1 };
                 int grain = Math.Max(1, GateValuesPerThread / _gates);
                 for (int s = _steps - 1; s >= 0; s--)
                 {
@@ -171,7 +178,6 @@ internal sealed class RecurrentSequence : IDisposable
                 }
             }
 
-            var cell = _cell;
             // dW_ih [G*H, I] += dgx^T [G*H, T*B] x [T*B, I] ; dW_hh [G*H, H] += dgh^T h_prev [T*B, H]
             if (_tokens is not null)
                 BackwardTokenTable();
@@ -179,10 +185,8 @@ internal sealed class RecurrentSequence : IDisposable
                 Gemm.Multiply(true, false, _gates, inputs, rows, 1f, _dGx.Span, _gates, _x!.Span, inputs, 1f, Tape.GradOf(cell.WeightIH).Span, inputs);
             if (cell.WeightHH.RequiresGrad)
                 Gemm.Multiply(true, false, _gates, _hidden, rows, 1f, _dGh.Span, _gates, _hPrev.Span, _hidden, 1f, Tape.GradOf(cell.WeightHH).Span, _hidden);
-            if (cell.BiasIH.RequiresGrad)
-                SumRows(_dGx, Tape.GradOf(cell.BiasIH));
-            if (cell.BiasHH.RequiresGrad)
-                SumRows(_dGh, Tape.GradOf(cell.BiasHH));
+            if (biasGradients)
+                AddBiasGradients();
             // dx [T*B, I] += dgx [T*B, G*H] W_ih [G*H, I]
             if (dx is not null)
                 Gemm.Multiply(false, false, rows, inputs, _gates, 1f, _dGx.Span, _gates, cell.WeightIH.Span, inputs, 1f, dx.Span, inputs);
@@ -191,6 +195,8 @@ internal sealed class RecurrentSequence : IDisposable
         {
             if (!ReferenceEquals(_dGh, _dGx)) _dGh.Dispose();
             _dGx.Dispose();
+            _biasSums?.Dispose();
+            _biasSums = null;
             _sequence = null;
             _packedWeightHH = null;
         }
@@ -233,12 +239,12 @@ internal sealed class RecurrentSequence : IDisposable
         }
     }
 
-    private void BackwardRowPart(int start, int end)
+    private void BackwardRowPart(int start, int end, int part)
     {
         for (int s = _steps - 1; s >= 0; s--)
         {
             int t = _reverse ? _steps - 1 - s : s;
-            BackwardRows(t, start, end);
+            BackwardRows(t, start, end, part);
             BackwardRecurrentProduct(t, start, end);
         }
     }
@@ -333,6 +339,32 @@ internal sealed class RecurrentSequence : IDisposable
             : Gemm.Pack(false, _gates, _hidden, _cell.WeightHH.Span, _hidden);
     }
 
+    // db_ih [G*H] += sum of dgx over all rows; db_hh [G*H] += sum of dgh. With row parts the sums were taken
+    // while each row was hot in the row pass, and only the parts' sums are added here.
+    private void AddBiasGradients()
+    {
+        var cell = _cell;
+        if (_biasSums is null)
+        {
+            if (cell.BiasIH.RequiresGrad)
+                SumRows(_dGx, Tape.GradOf(cell.BiasIH));
+            if (cell.BiasHH.RequiresGrad)
+                SumRows(_dGh, Tape.GradOf(cell.BiasHH));
+            return;
+        }
+        int width = _biasSums.Dim(1);
+        var sums = _biasSums.Span;
+        for (int part = 0; part < _biasSums.Dim(0); part++)
+        {
+            var dgx = sums.Slice(part * width, _gates);
+            var dgh = cell.SeparateRecurrentGradient ? sums.Slice(part * width + _gates, _gates) : dgx;
+            if (cell.BiasIH.RequiresGrad)
+                TensorPrimitives.Add(Tape.GradOf(cell.BiasIH).Span, dgx, Tape.GradOf(cell.BiasIH).Span);
+            if (cell.BiasHH.RequiresGrad)
+                TensorPrimitives.Add(Tape.GradOf(cell.BiasHH).Span, dgh, Tape.GradOf(cell.BiasHH).Span);
+        }
+    }
+
     // bias [N] += sum over the rows of m [rows, N], the threads taking blocks of columns.
     private static void SumRows(Tensor m, Tensor bias)
     {
@@ -370,11 +402,13 @@ internal sealed class RecurrentSequence : IDisposable
         }
     }
 
-    private void BackwardRows(int t, int start, int end)
+    // part: the row part whose bias sums take these rows, or -1 when the bias gradients are summed after the loop.
+    private void BackwardRows(int t, int start, int end, int part)
     {
         int hidden = _hidden;
         var dh = _h.Span;
         var dc = _c is null ? default : _c.Span;
+        var biasSums = part < 0 || _biasSums is null ? default : _biasSums.Span.Slice(part * _biasSums.Dim(1), _biasSums.Dim(1));
         for (int b = start; b < end; b++)
         {
             int row = t * _batch + b;
@@ -392,6 +426,12 @@ internal sealed class RecurrentSequence : IDisposable
             _cell.BackwardRow(_saved.Span.Slice(row * _savedWidth, _savedWidth), _hPrev.Span.Slice(row * hidden, hidden),
                 _cPrev is null ? default : _cPrev.Span.Slice(row * hidden, hidden),
                 dhRow, _cPrev is null ? default : dc.Slice(b * hidden, hidden), dgx, dgh);
+            if (!biasSums.IsEmpty)
+            {
+                TensorPrimitives.Add(biasSums[.._gates], dgx, biasSums[.._gates]);
+                if (_cell.SeparateRecurrentGradient)
+                    TensorPrimitives.Add(biasSums[_gates..], dgh, biasSums[_gates..]);
+            }
         }
     }
 
@@ -416,7 +456,7 @@ internal sealed class RecurrentSequence : IDisposable
             for (int part = start; part < end; part++)
             {
                 int b0 = Sequence.PartStart(part, Parts), b1 = Sequence.PartStart(part + 1, Parts);
-                if (Backward) Sequence.BackwardRowPart(b0, b1);
+                if (Backward) Sequence.BackwardRowPart(b0, b1, part);
                 else Sequence.ForwardRowPart(b0, b1);
             }
         }
@@ -442,10 +482,11 @@ internal sealed class RecurrentSequence : IDisposable
         public RecurrentSequence Sequence;
         public int Step;
         public bool Backward;
+        public int Part;
 
         public readonly void Run(int start, int end)
         {
-            if (Backward) Sequence.BackwardRows(Step, start, end);
+            if (Backward) Sequence.BackwardRows(Step, start, end, Part);
             else Sequence.ForwardRows(Step, start, end);
         }
     }
