@@ -65,6 +65,7 @@ internal static unsafe class GemmPacking
     {
         const int RowsAtATime = 8;
         int panels = (mc + mr - 1) / mr;
+        var scale = Vector256.Create(alpha);
         for (int p0 = 0; p0 < kc; p0 += RowsAtATime)
         {
             int p1 = Math.Min(p0 + RowsAtATime, kc);
@@ -72,10 +73,19 @@ internal static unsafe class GemmPacking
             {
                 int i0 = panel * mr, rows = Math.Min(mr, mc - i0);
                 float* dstPanel = packed + (long)panel * mr * kc;
+                // A whole k-group in one 8-wide load and store. With MR = 6 the store runs 2 floats into the next
+                // k-group of the panel, which is written after it; so not for the panel's last k, nor where the
+                // load would read past the block's columns.
+                bool vector = Vector256.IsHardwareAccelerated && rows == mr && (mr == 8 || (mr == 6 && i0 + 8 <= mc));
                 for (int p = p0; p < p1; p++)
                 {
                     float* src = a + (long)p * lda + i0;
                     float* dst = dstPanel + p * mr;
+                    if (vector && (mr == 8 || p + 1 < kc))
+                    {
+                        (Vector256.Load(src) * scale).Store(dst);
+                        continue;
+                    }
                     for (int r = 0; r < rows; r++)
                         dst[r] = alpha * src[r];
                     for (int r = rows; r < mr; r++)

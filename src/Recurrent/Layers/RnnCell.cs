@@ -1,6 +1,5 @@
 using System.Numerics;
 using Recurrent.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Layers;
 
@@ -36,37 +35,45 @@ public sealed class RnnCell : RecurrentCell
     // saved holds h' : [H]
     internal override int SavedWidth => HiddenSize;
 
-    // xg, hg, saved, h are [H].
+    // xg, hg, saved, h are [H]: h' = tanh(xg + hg + b_hh) (or relu), a vector of hidden units at a time.
     internal override void ForwardRow(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, Span<float> saved, Span<float> h, Span<float> c)
     {
-        TensorPrimitives.Add(xg, hg, saved);
-        TensorPrimitives.Add(saved, BiasHH.Span, saved);
-        if (Nonlinearity == RnnNonlinearity.Tanh)
-            TensorPrimitives.Tanh(saved, saved);
-        else
-            TensorPrimitives.Max(saved, 0f, saved);
-        saved.CopyTo(h);
+        var b = BiasHH.Span;
+        bool tanh = Nonlinearity == RnnNonlinearity.Tanh;
+        int width = Vector<float>.Count, j = 0;
+        for (; j <= saved.Length - width; j += width)
+        {
+            var pre = new Vector<float>(xg[j..]) + new Vector<float>(hg[j..]) + new Vector<float>(b[j..]);
+            var y = tanh ? Tanh(pre) : Vector.Max(pre, Vector<float>.Zero);
+            y.CopyTo(saved[j..]);
+            y.CopyTo(h[j..]);
+        }
+        for (; j < saved.Length; j++)
+        {
+            float pre = xg[j] + hg[j] + b[j];
+            saved[j] = h[j] = tanh ? MathF.Tanh(pre) : MathF.Max(pre, 0f);
+        }
     }
 
-    // dgx = dgh [H]: the gradient of the pre-activation.
+    // dgx = dgh [H]: the gradient of the pre-activation, dL/dh * (1 - tanh^2) or dL/dh where relu passed; dh is
+    // then zeroed for the recurrent product to accumulate dh_{t-1} into.
     internal override void BackwardRow(ReadOnlySpan<float> saved, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
         Span<float> dh, Span<float> dc, Span<float> dgx, Span<float> dgh)
     {
-        if (Nonlinearity == RnnNonlinearity.Tanh)
+        bool tanh = Nonlinearity == RnnNonlinearity.Tanh;
+        int width = Vector<float>.Count, j = 0;
+        for (; j <= saved.Length - width; j += width)
         {
-            // dL/dpre = dL/dh * (1 - tanh^2), a vector of hidden units at a time
-            int width = Vector<float>.Count, j = 0;
-            for (; j <= saved.Length - width; j += width)
-            {
-                var y = new Vector<float>(saved[j..]);
-                (new Vector<float>(dh[j..]) * (Vector<float>.One - y * y)).CopyTo(dgx[j..]);
-            }
-            for (; j < saved.Length; j++)
-                dgx[j] = dh[j] * (1f - saved[j] * saved[j]);
+            var y = new Vector<float>(saved[j..]);
+            var dhj = new Vector<float>(dh[j..]);
+            var d = tanh ? dhj * (Vector<float>.One - y * y) : Vector.ConditionalSelect(Vector.GreaterThan(y, Vector<float>.Zero), dhj, Vector<float>.Zero);
+            d.CopyTo(dgx[j..]);
+            Vector<float>.Zero.CopyTo(dh[j..]);
         }
-        else
-            for (int j = 0; j < saved.Length; j++)
-                dgx[j] = saved[j] > 0f ? dh[j] : 0f;
-        dh.Clear();
+        for (; j < saved.Length; j++)
+        {
+            dgx[j] = tanh ? dh[j] * (1f - saved[j] * saved[j]) : saved[j] > 0f ? dh[j] : 0f;
+            dh[j] = 0f;
+        }
     }
 }
