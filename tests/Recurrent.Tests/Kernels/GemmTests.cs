@@ -87,6 +87,25 @@ public class GemmTests
         }
     }
 
+    // Bottom edges of 1 to 5 rows below whole 6-row tiles (the 1-2 and 3-4 row edges have kernels of their own),
+    // with an odd and an even depth, and beta 0 and 1.
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(11)]
+    [InlineData(50)]
+    public void HandlesEveryBottomEdgeOfTheVector256Tile(int m)
+    {
+        foreach (int k in new[] { 1, 2, 37, 300 })
+            for (int form = 0; form < 4; form++)
+            {
+                Check(form >= 2, form % 2 == 1, m, 35, k, 1f, 0f, GemmKernelChoice.Vector256, seed: 6);
+                Check(form >= 2, form % 2 == 1, m, 35, k, -0.5f, 1f, GemmKernelChoice.Vector256, seed: 6);
+            }
+    }
+
     // Past the Vector256 kernel's cache blocks: MC = 144 rows, KC = 256 deep, NC = 4080 columns.
     [Theory]
     [InlineData(145, 33, 20)]
