@@ -97,7 +97,7 @@ internal sealed class RecurrentSequence : IDisposable
         _hProjection = Tensor.Uninitialized(_batch, _gates);
         try
         {
-            // xproj [T*B, G*H] = x [T*B, I] W_ih^T; the row passes add b_ih to each row just before they read it.
+            // xproj [T*B, G*H] = x [T*B, I] W_ih^T; the row passes add b_ih as they read each row.
             var xProjection = _xProjection.Span;
             if (tokens is null)
                 Gemm.Multiply(false, true, rows, _gates, inputs, 1f, x!.Span, inputs, _cell.WeightIH.Span, inputs, 0f, xProjection, _gates);
@@ -249,15 +249,21 @@ internal sealed class RecurrentSequence : IDisposable
         }
     }
 
-    // hproj [b1-b0, G*H] = h_{t-1} [b1-b0, H] W_hh^T, for batch rows [b0, b1), after saving h_{t-1} (and c_{t-1}).
+    // hproj [b1-b0, G*H] = h_{t-1} [b1-b0, H] W_hh^T, for batch rows [b0, b1), after saving h_{t-1} (and c_{t-1})
+    // for backward. Without backward the product reads the state itself: the row pass overwrites it only after.
     private void ForwardRecurrentProduct(int t, int b0, int b1)
     {
         int rows = b1 - b0;
         if (rows == 0) return;
-        var hPrev = _hPrev.Span.Slice(SavedRow(t, b0) * _hidden, rows * _hidden);
-        _h.Span.Slice(b0 * _hidden, rows * _hidden).CopyTo(hPrev);
-        if (_cPrev is not null)
-            _c!.Span.Slice(b0 * _hidden, rows * _hidden).CopyTo(_cPrev.Span.Slice(SavedRow(t, b0) * _hidden, rows * _hidden));
+        ReadOnlySpan<float> hPrev = _h.Span.Slice(b0 * _hidden, rows * _hidden);
+        if (_saveForBackward)
+        {
+            var saved = _hPrev.Span.Slice(SavedRow(t, b0) * _hidden, rows * _hidden);
+            hPrev.CopyTo(saved);
+            hPrev = saved;
+            if (_cPrev is not null)
+                _c!.Span.Slice(b0 * _hidden, rows * _hidden).CopyTo(_cPrev.Span.Slice(SavedRow(t, b0) * _hidden, rows * _hidden));
+        }
         var hProjection = _hProjection.Span.Slice(b0 * _gates, rows * _gates);
         if (_packedWeightHH is null)
             Gemm.Multiply(false, true, rows, _gates, _hidden, 1f, hPrev, _hidden, _cell.WeightHH.Span, _hidden, 0f, hProjection, _gates);
@@ -394,9 +400,7 @@ internal sealed class RecurrentSequence : IDisposable
             }
             int row = t * _batch + b;
             var hRow = h.Slice(b * hidden, hidden);
-            var xg = _xProjection.Span.Slice(row * _gates, _gates);
-            TensorPrimitives.Add(xg, _cell.BiasIH.Span, xg);
-            _cell.ForwardRow(xg, _hProjection.Span.Slice(b * _gates, _gates),
+            _cell.ForwardRow(_xProjection.Span.Slice(row * _gates, _gates), _hProjection.Span.Slice(b * _gates, _gates),
                 _saved.Span.Slice(SavedRow(t, b) * _savedWidth, _savedWidth), hRow, _cPrev is null ? default : c.Slice(b * hidden, hidden));
             hRow.CopyTo(output);
         }

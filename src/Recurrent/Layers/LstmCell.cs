@@ -60,13 +60,14 @@ public sealed class LstmCell : RecurrentCell
     internal override void ForwardRow(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, Span<float> saved, Span<float> h, Span<float> c)
     {
         int n = HiddenSize, width = Vector<float>.Count, j = 0;
-        var b = BiasHH.Span;
+        var bi = BiasIH.Span;
+        var bh = BiasHH.Span;
         for (; j <= n - width; j += width)
         {
-            var i = Sigmoid(Pre(xg, hg, b, j));
-            var f = Sigmoid(Pre(xg, hg, b, n + j));
-            var g = Tanh(Pre(xg, hg, b, 2 * n + j));
-            var o = Sigmoid(Pre(xg, hg, b, 3 * n + j));
+            var i = Sigmoid(Pre(xg, hg, bi, bh, j));
+            var f = Sigmoid(Pre(xg, hg, bi, bh, n + j));
+            var g = Tanh(Pre(xg, hg, bi, bh, 2 * n + j));
+            var o = Sigmoid(Pre(xg, hg, bi, bh, 3 * n + j));
             var cNext = f * new Vector<float>(c[j..]) + i * g;
             var tanhC = Tanh(cNext);
             i.CopyTo(saved[j..]);
@@ -79,10 +80,10 @@ public sealed class LstmCell : RecurrentCell
         }
         for (; j < n; j++)
         {
-            float i = Sigmoid(xg[j] + hg[j] + b[j]);
-            float f = Sigmoid(xg[n + j] + hg[n + j] + b[n + j]);
-            float g = MathF.Tanh(xg[2 * n + j] + hg[2 * n + j] + b[2 * n + j]);
-            float o = Sigmoid(xg[3 * n + j] + hg[3 * n + j] + b[3 * n + j]);
+            float i = Sigmoid(xg[j] + bi[j] + hg[j] + bh[j]);
+            float f = Sigmoid(xg[n + j] + bi[n + j] + hg[n + j] + bh[n + j]);
+            float g = MathF.Tanh(xg[2 * n + j] + bi[2 * n + j] + hg[2 * n + j] + bh[2 * n + j]);
+            float o = Sigmoid(xg[3 * n + j] + bi[3 * n + j] + hg[3 * n + j] + bh[3 * n + j]);
             float cNext = f * c[j] + i * g;
             float tanhC = MathF.Tanh(cNext);
             saved[j] = i;
@@ -95,9 +96,9 @@ public sealed class LstmCell : RecurrentCell
         }
     }
 
-    // W x + b_ih (in xg) + W h (in hg) + b_hh, for the lanes starting at k.
-    private static Vector<float> Pre(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, ReadOnlySpan<float> b, int k) =>
-        new Vector<float>(xg[k..]) + new Vector<float>(hg[k..]) + new Vector<float>(b[k..]);
+    // W_ih x (in xg) + b_ih + W_hh h (in hg) + b_hh, for the lanes starting at k.
+    private static Vector<float> Pre(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, ReadOnlySpan<float> bi, ReadOnlySpan<float> bh, int k) =>
+        new Vector<float>(xg[k..]) + new Vector<float>(bi[k..]) + new Vector<float>(hg[k..]) + new Vector<float>(bh[k..]);
 
     // dgx = dgh [4H]: gradients of the pre-activations of i, f, g, o. h_{t-1} reaches the loss only through W_hh.
     internal override void BackwardRow(ReadOnlySpan<float> saved, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,

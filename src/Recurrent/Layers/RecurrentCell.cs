@@ -142,8 +142,8 @@ public abstract class RecurrentCell : Module
     internal virtual bool SeparateRecurrentGradient => false;
 
     /// <summary>
-    /// Fused forward of one batch row. <paramref name="xg"/> <c>[G*H]</c> = W_ih x + b_ih,
-    /// <paramref name="hg"/> <c>[G*H]</c> = W_hh h (no bias); writes <paramref name="saved"/> <c>[SavedWidth]</c>
+    /// Fused forward of one batch row. <paramref name="xg"/> <c>[G*H]</c> = W_ih x and
+    /// <paramref name="hg"/> <c>[G*H]</c> = W_hh h, both without their bias, which the row adds as it reads them; writes <paramref name="saved"/> <c>[SavedWidth]</c>
     /// and updates <paramref name="h"/> and <paramref name="c"/> <c>[H]</c> in place to the next state.
     /// </summary>
     internal abstract void ForwardRow(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, Span<float> saved, Span<float> h, Span<float> c);

@@ -230,15 +230,12 @@ public abstract class RecurrentLayer : Module
             int inputs = cell.InputSize;
             ReadOnlySpan<float> x = l == 0 ? input.Span : h.Slice((l - 1) * batch * hidden, batch * hidden);
             var hLayer = h.Slice(l * batch * hidden, batch * hidden);
-            // xg [B, G*H] = x W_ih^T + b_ih ; hg [B, G*H] = h W_hh^T
+            // xg [B, G*H] = x W_ih^T ; hg [B, G*H] = h W_hh^T ; the cell's row kernel adds both biases
             Gemm.Multiply(false, true, batch, gates, inputs, 1f, x, inputs, cell.WeightIH.Span, inputs, 0f, ws.InputGates, gates);
             Gemm.Multiply(false, true, batch, gates, hidden, 1f, hLayer, hidden, cell.WeightHH.Span, hidden, 0f, ws.HiddenGates, gates);
-            var biasIH = cell.BiasIH.Span;
             for (int b = 0; b < batch; b++)
             {
-                var xg = ws.InputGates.AsSpan(b * gates, gates);
-                System.Numerics.Tensors.TensorPrimitives.Add(xg, biasIH, xg);
-                cell.ForwardRow(xg, ws.HiddenGates.AsSpan(b * gates, gates), ws.Saved.AsSpan(b * savedWidth, savedWidth),
+                cell.ForwardRow(ws.InputGates.AsSpan(b * gates, gates), ws.HiddenGates.AsSpan(b * gates, gates), ws.Saved.AsSpan(b * savedWidth, savedWidth),
                     hLayer.Slice(b * hidden, hidden), c.IsEmpty ? default : c.Slice((l * batch + b) * hidden, hidden));
             }
         }
