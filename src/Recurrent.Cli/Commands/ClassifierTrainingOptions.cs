@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.IO;
@@ -9,9 +10,9 @@ using Recurrent.Training;
 namespace Recurrent.Cli.Commands;
 
 /// <summary>
-/// The options of a classifier training command (model shape, batching, validation split, plus the shared training
-/// options) and the run they describe: split, fit the scaler on the training part, train keeping the best
-/// checkpoint, then report the confusion matrix and accuracy on the test set.
+/// The options of a classifier training command (model shape, batching, validation split or cross-validation folds,
+/// plus the shared training options) and the run they describe: split, fit the scaler on the training part, train
+/// keeping the best checkpoint (one per fold), then report the confusion matrix and accuracy on the test set.
 /// </summary>
 public sealed class ClassifierTrainingOptions
 {
@@ -33,6 +34,7 @@ public sealed class ClassifierTrainingOptions
         Frame = new Option<int>("--frame") { Description = "Feed this many consecutive steps as one step (shortens long series).", DefaultValueFactory = _ => 1 };
         BatchSize = new Option<int>("--batch-size") { Description = "Series per batch.", DefaultValueFactory = _ => defaultBatchSize };
         ValidationFraction = new Option<double>("--val-fraction") { Description = "Fraction of the training set held out for validation (the best checkpoint is chosen on it).", DefaultValueFactory = _ => 0.2 };
+        Folds = new Option<int>("--folds") { Description = "1: train one model, validating on --val-fraction of the training set. K > 1: K-fold cross-validation on the training set (stratified by class, drawn by --seed): K models, each validating on one fold and saved as fold-k/best.safetensors, whose averaged probabilities classify the test set.", DefaultValueFactory = _ => 1 };
         Scaling = new Option<string>("--scaling") { Description = "Per-channel scaling fitted on the training part: standardize (mean 0, deviation 1) or minmax ([0, 1]).", DefaultValueFactory = _ => defaultScaling };
         Scaling.AcceptOnlyFromAmong("standardize", "minmax");
         Shift = new Option<int>("--shift") { Description = "Augment training series by moving each by up to this many steps and channels at random (image-like series such as MNIST; with --frame, by whole frames and by positions within each frame); 0 turns it off.", DefaultValueFactory = _ => defaultShift };
@@ -73,6 +75,9 @@ public sealed class ClassifierTrainingOptions
     /// <summary><c>--val-fraction</c>.</summary>
     public Option<double> ValidationFraction { get; }
 
+    /// <summary><c>--folds</c>.</summary>
+    public Option<int> Folds { get; }
+
     /// <summary><c>--scaling</c>.</summary>
     public Option<string> Scaling { get; }
 
@@ -89,18 +94,21 @@ public sealed class ClassifierTrainingOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Scaling, Shift, Jitter, Bucket })
+        foreach (var option in new Option[] { Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Folds, Scaling, Shift, Jitter, Bucket })
             command.Options.Add(option);
         Training.AddTo(command);
     }
 
     /// <summary>
-    /// Trains on <paramref name="train"/> (split into training and validation parts), then evaluates the best
-    /// checkpoint on <paramref name="test"/>, printing the confusion matrix and the result lines, <c>test_accuracy</c> last.
+    /// Trains on <paramref name="train"/> and evaluates on <paramref name="test"/>, printing the confusion matrix and
+    /// the result lines, <c>test_accuracy</c> last. With <c>--folds 1</c> one model trains on a random split of
+    /// <paramref name="train"/> (<c>--val-fraction</c>); with <c>--folds K</c> each of K models validates on one fold
+    /// of a stratified K-fold split and trains on the others, and the test prediction averages their probabilities.
     /// </summary>
     public int Run(ParseResult parse, TextWriter output, TimeSeriesDataset train, TimeSeriesDataset test)
     {
         ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var labels = LabelSet.FromTraining(train);
@@ -116,25 +124,105 @@ public sealed class ClassifierTrainingOptions
         float jitter = parse.GetValue(Jitter);
         if (jitter < 0f)
             throw new ArgumentException($"--jitter must not be negative; got {jitter}.");
+        int folds = parse.GetValue(Folds);
+        if (folds < 1)
+            throw new ArgumentException($"--folds must be at least 1 (1: one model and a --val-fraction split; K > 1: K-fold cross-validation); got {folds}.");
+        if (folds > 1)
+            CheckCrossValidation(parse, train, folds);
 
         ulong seed = parse.GetValue(Training.Seed);
-        var (fit, validation) = train.Split(parse.GetValue(ValidationFraction), new RandomGenerator(seed ^ 0xC1A551F1E5UL));
-        var config = new SequenceClassifierConfig(
-            parse.GetValue(Cell) == "gru" ? ClassifierCell.Gru : ClassifierCell.Lstm, train.Channels, hidden, layers, parse.GetValue(Bidirectional),
-            parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, dropout, frame, labels,
-            ChannelScaler.Fit(fit, parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize));
-        var model = new SequenceClassifier(config, new RandomGenerator(seed));
-        output.WriteLine($"train {fit.Count} series, validation {validation.Count}, test {test.Count}; {train.Channels} channel(s), " +
-                         $"length {train.MinLength}..{train.MaxLength}; {labels.Count} classes; {model.ParameterCount:N0} parameters");
+        var splitRandom = new RandomGenerator(seed ^ 0xC1A551F1E5UL);
+        return folds == 1
+            ? RunSingle(parse, output, train.Split(parse.GetValue(ValidationFraction), splitRandom), test, labels, seed)
+            : RunCrossValidated(parse, output, train, CrossValidationFolds.Stratified(train.Labels, folds, splitRandom), test, labels, seed);
+    }
 
-        using var data = new SequenceBatchSource(ClassifierInput.Prepare(fit, config), ClassifierInput.Prepare(validation, config), labels, batchSize, seed,
-            parse.GetValue(Bucket))
+    private void CheckCrossValidation(ParseResult parse, TimeSeriesDataset train, int folds)
+    {
+        if (parse.GetResult(ValidationFraction) is { Implicit: false })
+            throw new ArgumentException($"--val-fraction does not apply with --folds {folds}: each of the {folds} models validates on its own fold, 1/{folds} of the training set.");
+        if (parse.GetValue(Training.Resume) is not null)
+            throw new ArgumentException("--resume continues one training run; it does not apply with --folds.");
+        if (folds > train.Count)
+            throw new ArgumentException($"--folds {folds} needs at least {folds} training series; {train.Source} has {train.Count}.");
+        // A later predict on the directory would average every fold-N it finds, old ones included.
+        string directory = parse.GetValue(Training.Out)!;
+        if (Directory.Exists(directory) && ClassifierEnsemble.FoldCheckpoints(directory) is { Count: var existing } && existing > folds)
+            throw new ArgumentException($"{directory} holds {existing} fold checkpoints from an earlier run, more than --folds {folds} would replace; choose another --out or remove them.");
+    }
+
+    private int RunSingle(ParseResult parse, TextWriter output, (TimeSeriesDataset Fit, TimeSeriesDataset Validation) split, TimeSeriesDataset test,
+        LabelSet labels, ulong seed)
+    {
+        var run = TrainModel(parse, output, split.Fit, split.Validation, test, labels, seed, parse.GetValue(Training.Out)!, "");
+        var testMatrix = Evaluate(run.Model, test);
+        output.WriteLine();
+        output.WriteLine($"confusion matrix on {test.Source} (rows: true class, columns: predicted):");
+        output.Write(testMatrix.ToString());
+        output.WriteLine();
+        var results = TrainingConsole.Results(run.Result, run.LossPlot, "series");
+        results.Add(("val_accuracy", run.ValidationAccuracy));
+        results.Add(("test_accuracy", testMatrix.Accuracy));
+        ResultLines.Write(output, results);
+        return 0;
+    }
+
+    private int RunCrossValidated(ParseResult parse, TextWriter output, TimeSeriesDataset train, CrossValidationFolds folds, TimeSeriesDataset test,
+        LabelSet labels, ulong seed)
+    {
+        string directory = parse.GetValue(Training.Out)!;
+        var clock = Stopwatch.StartNew();
+        var runs = new List<TrainedModel>();
+        for (int k = 1; k <= folds.Count; k++)
+        {
+            string name = $"fold {k}/{folds.Count}";
+            // Each fold's model starts from its own draw, so the ensemble does not repeat one initialisation.
+            ulong foldSeed = seed + 0x9E3779B97F4A7C15UL * (ulong)k;
+            var run = TrainModel(parse, output, train.Select(folds.Training(k - 1)), train.Select(folds.Validation(k - 1)), test, labels, foldSeed,
+                Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(k)), name + ": ");
+            output.WriteLine(FormattableString.Invariant(
+                $"{name}: val_accuracy={ResultLines.Format(run.ValidationAccuracy)} best_val_loss={ResultLines.Format(run.Result.BestValidationLoss)} epochs={run.Result.Epochs}"));
+            runs.Add(run);
+        }
+        var testMatrix = new ClassifierEnsemble(runs.Select(r => r.Model)).Evaluate(test);
+        output.WriteLine();
+        output.WriteLine($"confusion matrix on {test.Source}, the {folds.Count} fold models' probabilities averaged (rows: true class, columns: predicted):");
+        output.Write(testMatrix.ToString());
+        output.WriteLine();
+        ResultLines.Write(output,
+        [
+            ("folds", folds.Count),
+            ("cv_accuracy", runs.Average(r => r.ValidationAccuracy)),
+            ("cv_loss", runs.Average(r => r.Result.BestValidationLoss ?? double.NaN)),
+            ("elapsed_s", clock.Elapsed.TotalSeconds),
+            ("checkpoint", directory),
+            ("test_accuracy", testMatrix.Accuracy),
+        ]);
+        return 0;
+    }
+
+    private sealed record TrainedModel(SequenceClassifier Model, TrainingResult Result, string? LossPlot, double ValidationAccuracy);
+
+    // Fits the scaler on fit, trains into directory keeping the best checkpoint by validation loss, and reloads it.
+    private TrainedModel TrainModel(ParseResult parse, TextWriter output, TimeSeriesDataset fit, TimeSeriesDataset validation, TimeSeriesDataset test,
+        LabelSet labels, ulong seed, string directory, string prefix)
+    {
+        var config = new SequenceClassifierConfig(
+            parse.GetValue(Cell) == "gru" ? ClassifierCell.Gru : ClassifierCell.Lstm, fit.Channels, parse.GetValue(Hidden), parse.GetValue(Layers),
+            parse.GetValue(Bidirectional), parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, parse.GetValue(Dropout),
+            parse.GetValue(Frame), labels, ChannelScaler.Fit(fit, parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize));
+        var model = new SequenceClassifier(config, new RandomGenerator(seed));
+        output.WriteLine($"{prefix}train {fit.Count} series, validation {validation.Count}, test {test.Count}; {fit.Channels} channel(s), " +
+                         $"length {Math.Min(fit.MinLength, validation.MinLength)}..{Math.Max(fit.MaxLength, validation.MaxLength)}; {labels.Count} classes; {model.ParameterCount:N0} parameters");
+
+        using var data = new SequenceBatchSource(ClassifierInput.Prepare(fit, config), ClassifierInput.Prepare(validation, config), labels,
+            parse.GetValue(BatchSize), seed, parse.GetValue(Bucket))
         {
             Augmentation = parse.GetValue(Shift) is > 0 and var shift ? new RandomShift(shift) : null,
-            Jitter = jitter,
+            Jitter = parse.GetValue(Jitter),
         };
         var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, Training.CreateOptimizer(parse, model.Parameters()), data,
-            TrainerOptions(parse, config))
+            TrainerOptions(parse, config, directory, seed))
         {
             Clipper = Training.CreateClipper(parse),
             Schedule = Training.CreateSchedule(parse),
@@ -145,17 +233,7 @@ public sealed class ClassifierTrainingOptions
 
         if ((result.BestCheckpoint ?? result.LastCheckpoint) is { } checkpoint)
             StateDict.Load(model, SafeTensorsFile.Read(checkpoint));
-        var validationMatrix = Evaluate(model, validation);
-        var testMatrix = Evaluate(model, test);
-        output.WriteLine();
-        output.WriteLine($"confusion matrix on {test.Source} (rows: true class, columns: predicted):");
-        output.Write(testMatrix.ToString());
-        output.WriteLine();
-        var results = TrainingConsole.Results(result, lossPlot, "series");
-        results.Add(("val_accuracy", validationMatrix.Accuracy));
-        results.Add(("test_accuracy", testMatrix.Accuracy));
-        ResultLines.Write(output, results);
-        return 0;
+        return new TrainedModel(model, result, lossPlot, Evaluate(model, validation).Accuracy);
     }
 
     /// <summary>The confusion matrix of <paramref name="model"/> on raw (unprepared) labelled series.</summary>
@@ -168,18 +246,20 @@ public sealed class ClassifierTrainingOptions
         return new ConfusionMatrix(model.Config.Labels, actual, predicted);
     }
 
-    private TrainerOptions TrainerOptions(ParseResult parse, SequenceClassifierConfig config)
+    private TrainerOptions TrainerOptions(ParseResult parse, SequenceClassifierConfig config, string directory, ulong seed)
     {
         var options = Training.TrainerOptions(parse, config.ToMetadata(), logEvery: 1);
         bool noLimit = parse.GetValue(Training.MaxEpochs) is null && parse.GetValue(Training.MaxSteps) is null && parse.GetValue(Training.MaxMinutes) is null;
-        return !noLimit ? options : new TrainerOptions
+        return new TrainerOptions
         {
-            MaxEpochs = DefaultEpochs,
+            MaxEpochs = noLimit ? DefaultEpochs : options.MaxEpochs,
+            MaxSteps = options.MaxSteps,
+            MaxDuration = options.MaxDuration,
             EvaluateEvery = options.EvaluateEvery,
             Patience = options.Patience,
-            Seed = options.Seed,
+            Seed = seed,
             LogEvery = options.LogEvery,
-            CheckpointDirectory = options.CheckpointDirectory,
+            CheckpointDirectory = directory,
             ModelConfiguration = options.ModelConfiguration,
         };
     }

@@ -64,7 +64,7 @@ public static class ClassifyCommand
 
     private static Command CreatePredict()
     {
-        var model = new Option<FileInfo>("--model") { Description = "A classifier checkpoint (best.safetensors of a training run).", Required = true };
+        var model = new Option<FileInfo>("--model") { Description = "A classifier checkpoint (best.safetensors of a training run), or the --out directory of a run with --folds, whose fold models' probabilities are averaged.", Required = true };
         var data = new Option<FileInfo>("--data") { Description = "The series to label, a .ts file with the model's channels.", Required = true };
         var command = new Command("predict", "Label the series of a .ts file with a trained classifier; prints one line per series (line, label, probability), and the accuracy when the file's labels are known to the model.")
         {
@@ -73,11 +73,10 @@ public static class ClassifyCommand
         };
         command.SetAction(parse => Run(parse, output =>
         {
-            var classifier = ClassifierCheckpoint.Load(parse.GetValue(model)!.FullName);
+            var ensemble = ClassifierEnsemble.Load(parse.GetValue(model)!.FullName);
             var series = ReadSeries(parse.GetValue(data)!.FullName);
-            var prepared = ClassifierInput.Prepare(series, classifier.Config);
-            var probabilities = classifier.PredictProbabilities(prepared);
-            var labels = classifier.Config.Labels;
+            var probabilities = ensemble.PredictProbabilities(series);
+            var labels = ensemble.Labels;
             int classes = labels.Count, correct = 0;
             bool labelsKnown = series.Labels.All(l => labels.TryGetIndex(l, out _));
             output.WriteLine("line,predicted,probability");

@@ -55,6 +55,61 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void CrossValidatedTrainingSavesOneModelPerFoldAndPredictAveragesThem()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(30, 3));
+        string test = _directory.Write("slopes_TEST.ts", Slopes(20, 4));
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, output, error) = Invoke([.. TrainArgs(train, test)[..^4], "--epochs", "3", "--folds", "3", "--out", run]);
+
+        Assert.True(code == 0, error);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("test_accuracy=", lines[^1]);
+        for (int k = 1; k <= 3; k++)
+        {
+            Assert.Contains($"fold {k}/3: train 20 series, validation 10, test 20;", output);
+            Assert.Contains($"fold {k}/3: val_accuracy=", output);
+            Assert.True(File.Exists(Path.Combine(run, $"fold-{k}", "best.safetensors")), $"no best checkpoint for fold {k}");
+        }
+        Assert.Contains("the 3 fold models' probabilities averaged", output);
+        var foldAccuracies = lines.Where(l => l.StartsWith("fold ", StringComparison.Ordinal) && l.Contains("val_accuracy=", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ').Single(w => w.StartsWith("val_accuracy=", StringComparison.Ordinal))["val_accuracy=".Length..], CultureInfo.InvariantCulture))
+            .ToArray();
+        double cv = double.Parse(lines.Single(l => l.StartsWith("cv_accuracy=", StringComparison.Ordinal))["cv_accuracy=".Length..], CultureInfo.InvariantCulture);
+        Assert.Equal(foldAccuracies.Average(), cv, 1e-5);
+
+        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", run, "--data", test);
+        Assert.True(predictCode == 0, predictError);
+        Assert.Equal(lines[^1]["test_".Length..], predictions.TrimEnd().Split('\n')[^1]);
+    }
+
+    [Theory]
+    [InlineData("0", "error: --folds must be at least 1")]
+    [InlineData("41", "error: --folds 41 needs at least 41 training series;")]
+    public void ABadFoldCountIsAClearError(string folds, string message)
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(40, 5));
+
+        var (code, output, error) = Invoke([.. TrainArgs(train, train), "--folds", folds]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith(message, error);
+    }
+
+    [Fact]
+    public void FoldsAndAValidationFractionAreAClearError()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(40, 5));
+
+        var (code, _, error) = Invoke([.. TrainArgs(train, train), "--folds", "4", "--val-fraction", "0.3"]);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: --val-fraction does not apply with --folds 4", error);
+    }
+
+    [Fact]
     public void MalformedLineIsAnErrorNamingFileAndLine()
     {
         string train = _directory.Write("bad_TRAIN.ts", Header + "1,2,3:up\n1,2,x,4:down\n");
