@@ -75,7 +75,7 @@ public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposab
             throw new ArgumentOutOfRangeException(nameof(index), $"SequenceBatchSource: training batch {index} does not exist (there are {TrainingBatchCount}).");
         if (_orderEpoch != epoch)
         {
-            _epochBatches = EpochBatches(epoch);
+            _epochBatches = EpochBatches.Make(_training.Count, _batchSize, _seed, epoch, _bucketByLength ? _training.Length : null);
             _orderEpoch = epoch;
         }
         _current?.Dispose();
@@ -102,29 +102,6 @@ public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposab
 
     /// <inheritdoc />
     public int ItemCount(SequenceBatch batch) => batch.Count;
-
-    private int[][] EpochBatches(int epoch)
-    {
-        var rng = new RandomGenerator(_seed ^ (0x9E3779B97F4A7C15UL * (ulong)(epoch + 1)));
-        var order = Enumerable.Range(0, _training.Count).ToArray();
-        Shuffle(order, rng);
-        if (_bucketByLength)
-            // Stable, so that series of equal length still mix differently every epoch.
-            order = [.. order.OrderBy(_training.Length)];
-        var batches = order.Chunk(_batchSize).ToArray();
-        if (_bucketByLength)
-            Shuffle(batches, rng);
-        return batches;
-    }
-
-    private static void Shuffle<T>(T[] items, RandomGenerator rng)
-    {
-        for (int i = items.Length - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-    }
 
     /// <summary>Returns the memory of the batches still alive to the pool.</summary>
     public void Dispose()

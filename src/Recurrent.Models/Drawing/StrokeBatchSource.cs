@@ -1,5 +1,4 @@
 using Recurrent.Data;
-using Recurrent.Tensors;
 using Recurrent.Training;
 
 namespace Recurrent.Models.Drawing;
@@ -20,6 +19,10 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
     private int _orderEpoch = -1;
     private int[][] _epochBatches = [];
     private StrokeBatch? _current;
+
+    // Drawings are sorted by length within windows of this many batches: similar lengths in a batch, while the
+    // windows keep an epoch's batches from running from the shortest drawings to the longest.
+    private const int SortWindowBatches = 20;
 
     /// <summary>Batches of <paramref name="batchSize"/> drawings; <paramref name="labelOf"/> gives each drawing's label index.</summary>
     public StrokeBatchSource(IReadOnlyList<StrokeSequence> training, IReadOnlyList<StrokeSequence> validation, Func<StrokeSequence, int> labelOf, int batchSize, ulong seed)
@@ -53,7 +56,7 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
             throw new ArgumentOutOfRangeException(nameof(index), $"StrokeBatchSource: training batch {index} does not exist (there are {TrainingBatchCount}).");
         if (_orderEpoch != epoch)
         {
-            _epochBatches = EpochBatches(epoch);
+            _epochBatches = EpochBatches.Make(_training.Count, _batchSize, _seed, epoch, i => _training[i].Length, SortWindowBatches);
             _orderEpoch = epoch;
         }
         _current?.Dispose();
@@ -69,33 +72,6 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         return batch.Points;
-    }
-
-    private int[][] EpochBatches(int epoch)
-    {
-        var rng = new RandomGenerator(_seed ^ (0x9E3779B97F4A7C15UL * (ulong)(epoch + 1)));
-        var order = Enumerable.Range(0, _training.Count).ToArray();
-        Shuffle(order, rng);
-        int window = _batchSize * 20;
-        var batches = new List<int[]>();
-        for (int start = 0; start < order.Length; start += window)
-        {
-            var sorted = order.Skip(start).Take(window).OrderBy(i => _training[i].Length).ToArray();
-            for (int b = 0; b < sorted.Length; b += _batchSize)
-                batches.Add(sorted.Skip(b).Take(_batchSize).ToArray());
-        }
-        var shuffled = batches.ToArray();
-        Shuffle(shuffled, rng);
-        return shuffled;
-    }
-
-    private static void Shuffle<T>(T[] items, RandomGenerator rng)
-    {
-        for (int i = items.Length - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
     }
 
     /// <inheritdoc />

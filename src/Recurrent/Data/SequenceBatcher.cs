@@ -51,23 +51,8 @@ public sealed class SequenceBatcher
     /// <summary>The batches of one epoch. Each is new and must be disposed by the caller.</summary>
     public IEnumerable<SequenceBatch> Epoch()
     {
-        var order = Enumerable.Range(0, _data.Count).ToArray();
-        if (_random is not null) Shuffling.Shuffle(order, _random);
-        var batches = new List<int[]>(BatchesPerEpoch);
-        if (BucketByLength)
-        {
-            // Stable sort by length after the shuffle, so equal lengths still mix differently every epoch.
-            order = [.. order.OrderBy(_data.Length)];
-        }
-        for (int start = 0; start < order.Length; start += BatchSize)
-            batches.Add(order[start..Math.Min(order.Length, start + BatchSize)]);
-        if (BucketByLength && _random is not null)
-        {
-            var batchOrder = Enumerable.Range(0, batches.Count).ToArray();
-            Shuffling.Shuffle(batchOrder, _random);
-            batches = [.. batchOrder.Select(b => batches[b])];
-        }
-        foreach (var indices in batches) yield return Make(indices);
+        foreach (var indices in EpochBatches.Arrange(_data.Count, BatchSize, _random, BucketByLength ? _data.Length : null))
+            yield return Make(indices);
     }
 
     /// <summary>One batch of the cases at <paramref name="indices"/>, in that order.</summary>

@@ -1,4 +1,4 @@
-using Recurrent.Tensors;
+using Recurrent.Data;
 
 namespace Recurrent.Training;
 
@@ -73,13 +73,7 @@ public sealed class ListBatchSource<TItem> : IBatchSource<IReadOnlyList<TItem>>
         if (!_shuffle) return null;
         if (_permutationEpoch != epoch)
         {
-            var rng = new RandomGenerator(_seed ^ (0x9E3779B97F4A7C15UL * (ulong)(epoch + 1)));
-            _permutation = Enumerable.Range(0, _training.Count).ToArray();
-            for (int i = _permutation.Length - 1; i > 0; i--)
-            {
-                int j = rng.NextInt(i + 1);
-                (_permutation[i], _permutation[j]) = (_permutation[j], _permutation[i]);
-            }
+            _permutation = EpochBatches.Permutation(_training.Count, _seed, epoch);
             _permutationEpoch = epoch;
         }
         return _permutation;
