@@ -34,9 +34,9 @@ internal sealed class RecurrentSequence : IDisposable
     private readonly bool _saveForBackward;
 
     // Saved by Forward for Backward, all time-major: gate activations [T, B, S], h_{t-1} and c_{t-1} [T, B, H].
-    // Without backward only one step's worth, [B, S] and [B, H], reused at every step.
+    // Without backward only one step's activations, [B, S], reused at every step, and no states.
     private readonly Tensor _saved;
-    private readonly Tensor _hPrev;
+    private readonly Tensor? _hPrev;
     private readonly Tensor? _cPrev;
 
     // Per-call state read by the row passes; set before each parallel loop.
@@ -67,8 +67,11 @@ internal sealed class RecurrentSequence : IDisposable
         _saveForBackward = saveForBackward;
         int savedRows = saveForBackward ? steps * batch : batch;
         _saved = Tensor.Uninitialized(savedRows, _savedWidth);
-        _hPrev = Tensor.Uninitialized(savedRows, _hidden);
-        _cPrev = cell.HasCellState ? Tensor.Uninitialized(savedRows, _hidden) : null;
+        if (saveForBackward)
+        {
+            _hPrev = Tensor.Uninitialized(savedRows, _hidden);
+            _cPrev = cell.HasCellState ? Tensor.Uninitialized(savedRows, _hidden) : null;
+        }
     }
 
     /// <summary>
@@ -184,7 +187,7 @@ internal sealed class RecurrentSequence : IDisposable
             else if (cell.WeightIH.RequiresGrad)
                 Gemm.Multiply(true, false, _gates, inputs, rows, 1f, _dGx.Span, _gates, _x!.Span, inputs, 1f, Tape.GradOf(cell.WeightIH).Span, inputs);
             if (cell.WeightHH.RequiresGrad)
-                Gemm.Multiply(true, false, _gates, _hidden, rows, 1f, _dGh.Span, _gates, _hPrev.Span, _hidden, 1f, Tape.GradOf(cell.WeightHH).Span, _hidden);
+                Gemm.Multiply(true, false, _gates, _hidden, rows, 1f, _dGh.Span, _gates, _hPrev!.Span, _hidden, 1f, Tape.GradOf(cell.WeightHH).Span, _hidden);
             if (biasGradients)
                 AddBiasGradients();
             // dx [T*B, I] += dgx [T*B, G*H] W_ih [G*H, I]
@@ -256,7 +259,7 @@ internal sealed class RecurrentSequence : IDisposable
         int rows = b1 - b0;
         if (rows == 0) return;
         ReadOnlySpan<float> hPrev = _h.Span.Slice(b0 * _hidden, rows * _hidden);
-        if (_saveForBackward)
+        if (_hPrev is not null)
         {
             var saved = _hPrev.Span.Slice(SavedRow(t, b0) * _hidden, rows * _hidden);
             hPrev.CopyTo(saved);
@@ -401,7 +404,7 @@ internal sealed class RecurrentSequence : IDisposable
             int row = t * _batch + b;
             var hRow = h.Slice(b * hidden, hidden);
             _cell.ForwardRow(_xProjection.Span.Slice(row * _gates, _gates), _hProjection.Span.Slice(b * _gates, _gates),
-                _saved.Span.Slice(SavedRow(t, b) * _savedWidth, _savedWidth), hRow, _cPrev is null ? default : c.Slice(b * hidden, hidden));
+                _saved.Span.Slice(SavedRow(t, b) * _savedWidth, _savedWidth), hRow, c.IsEmpty ? default : c.Slice(b * hidden, hidden));
             hRow.CopyTo(output);
         }
     }
@@ -427,7 +430,7 @@ internal sealed class RecurrentSequence : IDisposable
             var dhRow = dh.Slice(b * hidden, hidden);
             if (_sequence is not null)
                 TensorPrimitives.Add(dhRow, _sequence.Span.Slice(SequenceOffset(t, b), hidden), dhRow);
-            _cell.BackwardRow(_saved.Span.Slice(row * _savedWidth, _savedWidth), _hPrev.Span.Slice(row * hidden, hidden),
+            _cell.BackwardRow(_saved.Span.Slice(row * _savedWidth, _savedWidth), _hPrev!.Span.Slice(row * hidden, hidden),
                 _cPrev is null ? default : _cPrev.Span.Slice(row * hidden, hidden),
                 dhRow, _cPrev is null ? default : dc.Slice(b * hidden, hidden), dgx, dgh);
             if (!biasSums.IsEmpty)
@@ -440,12 +443,12 @@ internal sealed class RecurrentSequence : IDisposable
     }
 
     /// <summary>The tensors Forward saved for Backward, for a tape to dispose.</summary>
-    public IEnumerable<Tensor> Workspaces => _cPrev is null ? [_saved, _hPrev] : [_saved, _hPrev, _cPrev];
+    public IEnumerable<Tensor> Workspaces => new[] { _saved, _hPrev, _cPrev }.OfType<Tensor>();
 
     public void Dispose()
     {
         _saved.Dispose();
-        _hPrev.Dispose();
+        _hPrev?.Dispose();
         _cPrev?.Dispose();
     }
 
