@@ -130,13 +130,8 @@ public abstract class RecurrentLayer : Module
     public (Tensor Output, RecurrentState State) Forward(int[] tokens, int batch, RecurrentState? initialState = null, int[]? lengths = null,
         RandomGenerator? dropoutRandom = null)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
-        if (batch < 1 || tokens.Length == 0 || tokens.Length % batch != 0)
-            throw new ShapeMismatchException($"{this}: {tokens.Length} tokens do not make a batch of {batch} sequences of at least one step.");
-        for (int i = 0; i < tokens.Length; i++)
-            if ((uint)tokens[i] >= (uint)InputSize)
-                throw new ArgumentException($"{this}: token {tokens[i]} at position {i} is outside [0, {InputSize}) (the input width).", nameof(tokens));
-        return Run(null, tokens, null, batch, tokens.Length / batch, initialState, lengths, dropoutRandom);
+        int steps = CheckTokens(tokens, batch, InputSize, "the input width");
+        return Run(null, tokens, null, batch, steps, initialState, lengths, dropoutRandom);
     }
 
     /// <summary>
@@ -152,13 +147,10 @@ public abstract class RecurrentLayer : Module
         RandomGenerator? dropoutRandom = null)
     {
         ArgumentNullException.ThrowIfNull(embedding);
-        ArgumentNullException.ThrowIfNull(tokens);
         if (embedding.EmbeddingDim != InputSize)
             throw ShapeMismatchException.For($"{this}", "the embedding width must be the layer's input width", "embedding weight", embedding.Weight.Shape,
                 "weight_ih_l0", _layers[0][0].WeightIH.Shape);
-        if (batch < 1 || tokens.Length == 0 || tokens.Length % batch != 0)
-            throw new ShapeMismatchException($"{this}: {tokens.Length} tokens do not make a batch of {batch} sequences of at least one step.");
-        int steps = tokens.Length / batch;
+        int steps = CheckTokens(tokens, batch, embedding.NumEmbeddings, "the embedding's rows");
         if (embedding.NumEmbeddings >= tokens.Length)
         {
             var embedded = embedding.Forward(tokens, BatchFirst ? [batch, steps] : [steps, batch]);
@@ -166,10 +158,19 @@ public abstract class RecurrentLayer : Module
             if (!Tape.IsRecording) embedded.Dispose();
             return result;
         }
-        for (int i = 0; i < tokens.Length; i++)
-            if ((uint)tokens[i] >= (uint)embedding.NumEmbeddings)
-                throw new ArgumentException($"{this}: token {tokens[i]} at position {i} is outside [0, {embedding.NumEmbeddings}) (the embedding's rows).", nameof(tokens));
         return Run(null, tokens, embedding.Weight, batch, steps, initialState, lengths, dropoutRandom);
+    }
+
+    // Checks that the tokens make a batch of sequences of ids in [0, limit), and returns the number of steps.
+    private int CheckTokens(int[] tokens, int batch, int limit, string what)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (batch < 1 || tokens.Length == 0 || tokens.Length % batch != 0)
+            throw new ShapeMismatchException($"{this}: {tokens.Length} tokens do not make a batch of {batch} sequences of at least one step.");
+        for (int i = 0; i < tokens.Length; i++)
+            if ((uint)tokens[i] >= (uint)limit)
+                throw new ArgumentException($"{this}: token {tokens[i]} at position {i} is outside [0, {limit}) ({what}).", nameof(tokens));
+        return tokens.Length / batch;
     }
 
     private (Tensor Output, RecurrentState State) Run(Tensor? input, int[]? tokens, Tensor? embedding, int batch, int steps, RecurrentState? initialState, int[]? lengths,
