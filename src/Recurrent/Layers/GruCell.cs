@@ -46,13 +46,13 @@ public sealed class GruCell : RecurrentCell
     {
         int n = HiddenSize, width = Vector<float>.Count, j = 0;
         var bi = BiasIH.Span;
-        var b = BiasHH.Span;
+        var bh = BiasHH.Span;
         for (; j <= n - width; j += width)
         {
-            var r = Sigmoid(new Vector<float>(xg[j..]) + new Vector<float>(bi[j..]) + new Vector<float>(hg[j..]) + new Vector<float>(b[j..]));
+            var r = Sigmoid(new Vector<float>(xg[j..]) + new Vector<float>(bi[j..]) + new Vector<float>(hg[j..]) + new Vector<float>(bh[j..]));
             var z = Sigmoid(new Vector<float>(xg[(n + j)..]) + new Vector<float>(bi[(n + j)..]) + new Vector<float>(hg[(n + j)..])
-                + new Vector<float>(b[(n + j)..]));
-            var hn = new Vector<float>(hg[(2 * n + j)..]) + new Vector<float>(b[(2 * n + j)..]);
+                + new Vector<float>(bh[(n + j)..]));
+            var hn = new Vector<float>(hg[(2 * n + j)..]) + new Vector<float>(bh[(2 * n + j)..]);
             var candidate = Tanh(new Vector<float>(xg[(2 * n + j)..]) + new Vector<float>(bi[(2 * n + j)..]) + r * hn);
             r.CopyTo(saved[j..]);
             z.CopyTo(saved[(n + j)..]);
@@ -63,9 +63,9 @@ public sealed class GruCell : RecurrentCell
         }
         for (; j < n; j++)
         {
-            float r = Sigmoid(xg[j] + bi[j] + hg[j] + b[j]);
-            float z = Sigmoid(xg[n + j] + bi[n + j] + hg[n + j] + b[n + j]);
-            float hn = hg[2 * n + j] + b[2 * n + j];
+            float r = Sigmoid(xg[j] + bi[j] + hg[j] + bh[j]);
+            float z = Sigmoid(xg[n + j] + bi[n + j] + hg[n + j] + bh[n + j]);
+            float hn = hg[2 * n + j] + bh[2 * n + j];
             float candidate = MathF.Tanh(xg[2 * n + j] + bi[2 * n + j] + r * hn);
             saved[j] = r;
             saved[n + j] = z;

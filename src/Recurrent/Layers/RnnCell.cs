@@ -39,19 +39,19 @@ public sealed class RnnCell : RecurrentCell
     internal override void ForwardRow(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, Span<float> saved, Span<float> h, Span<float> c)
     {
         var bi = BiasIH.Span;
-        var b = BiasHH.Span;
+        var bh = BiasHH.Span;
         bool tanh = Nonlinearity == RnnNonlinearity.Tanh;
         int width = Vector<float>.Count, j = 0;
         for (; j <= saved.Length - width; j += width)
         {
-            var pre = new Vector<float>(xg[j..]) + new Vector<float>(bi[j..]) + new Vector<float>(hg[j..]) + new Vector<float>(b[j..]);
+            var pre = new Vector<float>(xg[j..]) + new Vector<float>(bi[j..]) + new Vector<float>(hg[j..]) + new Vector<float>(bh[j..]);
             var y = tanh ? Tanh(pre) : Vector.Max(pre, Vector<float>.Zero);
             y.CopyTo(saved[j..]);
             y.CopyTo(h[j..]);
         }
         for (; j < saved.Length; j++)
         {
-            float pre = xg[j] + bi[j] + hg[j] + b[j];
+            float pre = xg[j] + bi[j] + hg[j] + bh[j];
             saved[j] = h[j] = tanh ? MathF.Tanh(pre) : MathF.Max(pre, 0f);
         }
     }
