@@ -60,12 +60,7 @@ public sealed class DrawingModel : Module, IOnnxExportable
     /// <summary>Loads a model from a checkpoint written by <c>recurrent draw train</c>, in evaluation mode.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="CheckpointFormatException">The file is damaged or holds another kind of model.</exception>
-    public static DrawingModel Load(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"The model file '{path}' does not exist.", path);
-        return Load(SafeTensorsFile.Read(path));
-    }
+    public static DrawingModel Load(string path) => Load(SafeTensorsFile.Read(path));
 
     /// <summary>Loads a model from a checkpoint already read, in evaluation mode.</summary>
     public static DrawingModel Load(SafeTensorsFile file)

@@ -63,12 +63,7 @@ public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="CheckpointFormatException">The file is damaged or holds another kind of model.</exception>
-    public static CharLanguageModel Load(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"The model file '{path}' does not exist.", path);
-        return Load(SafeTensorsFile.Read(path));
-    }
+    public static CharLanguageModel Load(string path) => Load(SafeTensorsFile.Read(path));
 
     /// <summary>Loads a model from a checkpoint already read, in evaluation mode.</summary>
     /// <exception cref="CheckpointFormatException">The file holds another kind of model or its weights do not fit.</exception>
