@@ -164,7 +164,7 @@ public abstract class RecurrentCell : Module
     protected static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 
     /// <summary>The logistic sigmoid of each lane, for the fused row kernels.</summary>
-    private protected static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + Vector.Exp(-x));
+    private protected static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + VectorExp.Exp(-x));
 
     /// <summary>
     /// tanh of each lane as <c>2 sigmoid(2x) - 1</c>, one exponential like the sigmoid; near 0 its absolute error is
@@ -173,6 +173,6 @@ public abstract class RecurrentCell : Module
     private protected static Vector<float> Tanh(Vector<float> x)
     {
         var two = new Vector<float>(2f);
-        return two / (Vector<float>.One + Vector.Exp(-two * x)) - Vector<float>.One;
+        return two / (Vector<float>.One + VectorExp.Exp(-two * x)) - Vector<float>.One;
     }
 }
