@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -32,7 +33,11 @@ internal static unsafe class GemmPacking
             if (rows == 6 && mr == 6)
             {
                 float* dst = packed;
-                for (int p = 0; p < kc; p++, dst += 6)
+                int p = 0;
+                if (Avx.IsSupported)
+                    for (; p + 8 <= kc; p += 8, dst += 48)
+                        PackSixRowsOfEight(src + p, lda, alpha, dst);
+                for (; p < kc; p++, dst += 6)
                 {
                     dst[0] = alpha * src[p];
                     dst[1] = alpha * src[lda + p];
@@ -56,6 +61,35 @@ internal static unsafe class GemmPacking
                 for (int p = 0; p < kc; p++)
                     packed[p * mr + r] = 0f;
         }
+    }
+
+    // dst [8 k, 6 rows] = alpha * the 6 x 8 block at src, read a row of 8 at a time: an 8 x 8 transpose in
+    // registers (rows 6 and 7 repeat row 5 and are dropped), then each k-group of 6 written with an 8-wide store
+    // that the next one overwrites by 2 floats, except the last, which must not run past the group.
+    private static void PackSixRowsOfEight(float* src, int lda, float alpha, float* dst)
+    {
+        var r0 = Vector256.Load(src);
+        var r1 = Vector256.Load(src + lda);
+        var r2 = Vector256.Load(src + 2L * lda);
+        var r3 = Vector256.Load(src + 3L * lda);
+        var r4 = Vector256.Load(src + 4L * lda);
+        var r5 = Vector256.Load(src + 5L * lda);
+        if (alpha != 1f)
+        {
+            var scale = Vector256.Create(alpha);
+            r0 *= scale; r1 *= scale; r2 *= scale; r3 *= scale; r4 *= scale; r5 *= scale;
+        }
+        Transpose8x8(r0, r1, r2, r3, r4, r5, r5, r5, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6, out var k7);
+        k0.Store(dst);
+        k1.Store(dst + 6);
+        k2.Store(dst + 12);
+        k3.Store(dst + 18);
+        k4.Store(dst + 24);
+        k5.Store(dst + 30);
+        k6.Store(dst + 36);
+        k7.GetLower().Store(dst + 42);
+        dst[46] = k7.GetElement(4);
+        dst[47] = k7.GetElement(5);
     }
 
     // op(A) = A^T: column p of op(A) is row p of A, and each panel's k-group is a run of MR floats of it. Going
@@ -156,14 +190,27 @@ internal static unsafe class GemmPacking
     // dst[r * dstStride + c] = src[c * srcStride + r] for an 8 x 8 block.
     private static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
     {
-        var r0 = Vector256.Load(src);
-        var r1 = Vector256.Load(src + srcStride);
-        var r2 = Vector256.Load(src + 2L * srcStride);
-        var r3 = Vector256.Load(src + 3L * srcStride);
-        var r4 = Vector256.Load(src + 4L * srcStride);
-        var r5 = Vector256.Load(src + 5L * srcStride);
-        var r6 = Vector256.Load(src + 6L * srcStride);
-        var r7 = Vector256.Load(src + 7L * srcStride);
+        Transpose8x8(Vector256.Load(src), Vector256.Load(src + srcStride), Vector256.Load(src + 2L * srcStride),
+            Vector256.Load(src + 3L * srcStride), Vector256.Load(src + 4L * srcStride), Vector256.Load(src + 5L * srcStride),
+            Vector256.Load(src + 6L * srcStride), Vector256.Load(src + 7L * srcStride),
+            out var r0, out var r1, out var r2, out var r3, out var r4, out var r5, out var r6, out var r7);
+        r0.Store(dst);
+        r1.Store(dst + dstStride);
+        r2.Store(dst + 2L * dstStride);
+        r3.Store(dst + 3L * dstStride);
+        r4.Store(dst + 4L * dstStride);
+        r5.Store(dst + 5L * dstStride);
+        r6.Store(dst + 6L * dstStride);
+        r7.Store(dst + 7L * dstStride);
+    }
+
+    // Column c of the 8 x 8 matrix whose rows are r0..r7 comes out as row c.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7,
+        out Vector256<float> c0, out Vector256<float> c1, out Vector256<float> c2, out Vector256<float> c3,
+        out Vector256<float> c4, out Vector256<float> c5, out Vector256<float> c6, out Vector256<float> c7)
+    {
         var t0 = Avx.UnpackLow(r0, r1);
         var t1 = Avx.UnpackHigh(r0, r1);
         var t2 = Avx.UnpackLow(r2, r3);
@@ -180,21 +227,13 @@ internal static unsafe class GemmPacking
         var u5 = Avx.Shuffle(t4, t6, 0xEE);
         var u6 = Avx.Shuffle(t5, t7, 0x44);
         var u7 = Avx.Shuffle(t5, t7, 0xEE);
-        r0 = Avx.Permute2x128(u0, u4, 0x20);
-        r1 = Avx.Permute2x128(u1, u5, 0x20);
-        r2 = Avx.Permute2x128(u2, u6, 0x20);
-        r3 = Avx.Permute2x128(u3, u7, 0x20);
-        r4 = Avx.Permute2x128(u0, u4, 0x31);
-        r5 = Avx.Permute2x128(u1, u5, 0x31);
-        r6 = Avx.Permute2x128(u2, u6, 0x31);
-        r7 = Avx.Permute2x128(u3, u7, 0x31);
-        r0.Store(dst);
-        r1.Store(dst + dstStride);
-        r2.Store(dst + 2L * dstStride);
-        r3.Store(dst + 3L * dstStride);
-        r4.Store(dst + 4L * dstStride);
-        r5.Store(dst + 5L * dstStride);
-        r6.Store(dst + 6L * dstStride);
-        r7.Store(dst + 7L * dstStride);
+        c0 = Avx.Permute2x128(u0, u4, 0x20);
+        c1 = Avx.Permute2x128(u1, u5, 0x20);
+        c2 = Avx.Permute2x128(u2, u6, 0x20);
+        c3 = Avx.Permute2x128(u3, u7, 0x20);
+        c4 = Avx.Permute2x128(u0, u4, 0x31);
+        c5 = Avx.Permute2x128(u1, u5, 0x31);
+        c6 = Avx.Permute2x128(u2, u6, 0x31);
+        c7 = Avx.Permute2x128(u3, u7, 0x31);
     }
 }
