@@ -16,6 +16,8 @@ internal sealed unsafe class GemmWorkspace
     private float* _a;
     private float* _b;
     private float* _sharedA;
+    private float* _partials;
+    private long _partialsCapacity;
     private long _aCapacity;
     private long _bCapacity;
     private long _sharedACapacity;
@@ -36,11 +38,18 @@ internal sealed unsafe class GemmWorkspace
     /// </summary>
     public float* SharedA(long floats) => Ensure(ref _sharedA, ref _sharedACapacity, floats);
 
+    /// <summary>
+    /// A buffer of at least <paramref name="floats"/> floats for the partial products of a multiply split over k,
+    /// written by the threads of one parallel multiply and summed by this thread's call.
+    /// </summary>
+    public float* Partials(long floats) => Ensure(ref _partials, ref _partialsCapacity, floats);
+
     ~GemmWorkspace()
     {
         NativeMemory.AlignedFree(_a);
         NativeMemory.AlignedFree(_b);
         NativeMemory.AlignedFree(_sharedA);
+        NativeMemory.AlignedFree(_partials);
     }
 
     private static float* Ensure(ref float* buffer, ref long capacity, long floats)

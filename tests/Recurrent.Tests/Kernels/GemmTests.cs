@@ -140,6 +140,9 @@ public class GemmTests
     [InlineData(50, 100, 64)]
     [InlineData(23, 2, 40)]
     [InlineData(300, 20, 16)]
+    [InlineData(23, 2, 600)]
+    [InlineData(40, 33, 530)]
+    [InlineData(7, 9, 1300)]
     public void SplitsAcrossTwoThreads(int m, int n, int k)
     {
         int threads = ParallelLoop.ThreadCount;
@@ -156,6 +159,29 @@ public class GemmTests
                 }
             ParallelLoop.ThreadCount = 1;
             Check(false, true, m, n, k, 1f, 0f, GemmKernelChoice.Vector256, seed: 7);
+        }
+        finally
+        {
+            ParallelLoop.ThreadCount = threads;
+            Gemm.MinFlopsPerThread = minFlops;
+        }
+    }
+
+    // A long k is split into slices, one per thread, summed after; with three threads two partial products are added.
+    [Fact]
+    public void SumsTheSlicesOfALongDepthOverThreeThreads()
+    {
+        int threads = ParallelLoop.ThreadCount;
+        long minFlops = Gemm.MinFlopsPerThread;
+        try
+        {
+            ParallelLoop.ThreadCount = 3;
+            Gemm.MinFlopsPerThread = 0;
+            for (int form = 0; form < 4; form++)
+            {
+                Check(form >= 2, form % 2 == 1, 31, 17, 1100, -0.5f, 0.75f, GemmKernelChoice.Vector256, seed: 9);
+                Check(form >= 2, form % 2 == 1, 12, 40, 800, 1f, 0f, GemmKernelChoice.Vector512, seed: 10);
+            }
         }
         finally
         {
