@@ -314,14 +314,11 @@ internal sealed class RecurrentSequence : IDisposable
         if (!weight.RequiresGrad && !embeddingGrad)
             return;
         int inputs = _cell.InputSize, vocabulary = _embedding?.Dim(0) ?? inputs;
-        var dgx = _dGx.Span;
         using var table = Tensor.Zeros(vocabulary, _gates);
+        var scatter = new TokenScatter { Tokens = _tokens!, Source = _dGx, Table = table };
+        ParallelLoop.For((_gates + TokenScatter.Width - 1) / TokenScatter.Width, ref scatter,
+            Math.Max(1, GateValuesPerThread / (_tokens!.Length * TokenScatter.Width)));
         var dTable = table.Span;
-        for (int r = 0; r < _tokens!.Length; r++)
-        {
-            var target = dTable.Slice(_tokens[r] * _gates, _gates);
-            TensorPrimitives.Add(target, dgx.Slice(r * _gates, _gates), target);
-        }
         if (_embedding is null)
         {
             var dw = Tape.GradOf(weight).Span;
@@ -465,6 +462,27 @@ internal sealed class RecurrentSequence : IDisposable
                 int b0 = Sequence.PartStart(part, Parts), b1 = Sequence.PartStart(part + 1, Parts);
                 if (Backward) Sequence.BackwardRowPart(b0, b1, part);
                 else Sequence.ForwardRowPart(b0, b1);
+            }
+        }
+    }
+
+    // Table [V, N] row tokens[r] += row r of source [rows, N], the threads taking blocks of columns, so that no two
+    // write the same float.
+    private struct TokenScatter : IParallelBody
+    {
+        public const int Width = 256;
+        public int[] Tokens;
+        public Tensor Source, Table;
+
+        public readonly void Run(int start, int end)
+        {
+            int n = Table.Dim(1), j0 = start * Width, width = Math.Min(end * Width, n) - j0;
+            var source = Source.Span;
+            var table = Table.Span;
+            for (int r = 0; r < Tokens.Length; r++)
+            {
+                var target = table.Slice(Tokens[r] * n + j0, width);
+                TensorPrimitives.Add(target, source.Slice(r * n + j0, width), target);
             }
         }
     }
