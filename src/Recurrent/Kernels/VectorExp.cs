@@ -19,6 +19,8 @@ internal static class VectorExp
     // ln 2 split in two: the high part has few enough bits that n * LogTwoHigh is exact for |n| < 128.
     private const float LogTwoHigh = 0.693359375f, LogTwoLow = -2.12194440e-4f;
 
+    private const float RoundingShift = 12582912f;
+
     /// <summary>
     /// e^x per lane. Inputs are clamped to [-87.34, 88.38], so the result is always finite (about 2.4e38 at most,
     /// 1.2e-38 at least, where e^x is near overflow or would go subnormal); a NaN lane stays NaN.
@@ -28,7 +30,9 @@ internal static class VectorExp
     {
         // The constant comes first: with a NaN lane, x86 max and min return their second operand, the NaN.
         x = Vector.MinNative(new Vector<float>(Highest), Vector.MaxNative(new Vector<float>(Lowest), x));
-        var n = Vector.Round(x * new Vector<float>(1.44269504088896341f));
+        // n = round(x / ln 2): adding 1.5 * 2^23 leaves the rounded integer in the low bits of the mantissa.
+        var shifted = Vector.FusedMultiplyAdd(x, new Vector<float>(1.44269504088896341f), new Vector<float>(RoundingShift));
+        var n = shifted - new Vector<float>(RoundingShift);
         var r = Vector.FusedMultiplyAdd(n, new Vector<float>(-LogTwoHigh), x);
         r = Vector.FusedMultiplyAdd(n, new Vector<float>(-LogTwoLow), r);
         var p = new Vector<float>(1.9875691500e-4f);
@@ -38,7 +42,8 @@ internal static class VectorExp
         p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(1.6666665459e-1f));
         p = Vector.FusedMultiplyAdd(p, r, new Vector<float>(5.0000001201e-1f));
         p = Vector.FusedMultiplyAdd(p, r * r, r) + Vector<float>.One;
-        var twoToTheN = Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23);
+        // Those low bits are n + 2^22 (from the 1.5); shifted up by 23 with the bias 127 they are the exponent of 2^n.
+        var twoToTheN = Vector.ShiftLeft(Vector.AsVectorInt32(shifted) + new Vector<int>(127 - (1 << 22)), 23);
         return p * Vector.AsVectorSingle(twoToTheN);
     }
 }

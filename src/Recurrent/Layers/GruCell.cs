@@ -47,19 +47,22 @@ public sealed class GruCell : RecurrentCell
         int n = HiddenSize, width = Vector<float>.Count, j = 0;
         var bi = BiasIH.Span;
         var bh = BiasHH.Span;
+        RequireLength(xg, 3 * n, "W_ih x");
+        RequireLength(hg, 3 * n, "W_hh h");
+        RequireLength(saved, 4 * n, "saved activations");
+        RequireLength(h, n, "h");
         for (; j <= n - width; j += width)
         {
-            var r = Sigmoid(new Vector<float>(xg[j..]) + new Vector<float>(bi[j..]) + new Vector<float>(hg[j..]) + new Vector<float>(bh[j..]));
-            var z = Sigmoid(new Vector<float>(xg[(n + j)..]) + new Vector<float>(bi[(n + j)..]) + new Vector<float>(hg[(n + j)..])
-                + new Vector<float>(bh[(n + j)..]));
-            var hn = new Vector<float>(hg[(2 * n + j)..]) + new Vector<float>(bh[(2 * n + j)..]);
-            var candidate = Tanh(new Vector<float>(xg[(2 * n + j)..]) + new Vector<float>(bi[(2 * n + j)..]) + r * hn);
-            r.CopyTo(saved[j..]);
-            z.CopyTo(saved[(n + j)..]);
-            candidate.CopyTo(saved[(2 * n + j)..]);
-            hn.CopyTo(saved[(3 * n + j)..]);
+            var r = Sigmoid(Load(xg, j) + Load(bi, j) + Load(hg, j) + Load(bh, j));
+            var z = Sigmoid(Load(xg, n + j) + Load(bi, n + j) + Load(hg, n + j) + Load(bh, n + j));
+            var hn = Load(hg, 2 * n + j) + Load(bh, 2 * n + j);
+            var candidate = Tanh(Load(xg, 2 * n + j) + Load(bi, 2 * n + j) + r * hn);
+            Store(saved, j, r);
+            Store(saved, n + j, z);
+            Store(saved, 2 * n + j, candidate);
+            Store(saved, 3 * n + j, hn);
             // h' = n + z * (h - n)
-            (candidate + z * (new Vector<float>(h[j..]) - candidate)).CopyTo(h[j..]);
+            Store(h, j, candidate + z * (Load(h, j) - candidate));
         }
         for (; j < n; j++)
         {
@@ -87,22 +90,26 @@ public sealed class GruCell : RecurrentCell
         int width = Vector<float>.Count, j = 0;
         var one = Vector<float>.One;
         // backprop through h' = (1 - z) * n + z * h, then n = tanh(xn + r * hn), a vector of hidden units at a time
+        RequireLength(hPrev, n, "h_{t-1}");
+        RequireLength(dh, n, "dh");
+        RequireLength(dgx, 3 * n, "dgx");
+        RequireLength(dgh, 3 * n, "dgh");
         for (; j <= n - width; j += width)
         {
-            var dhj = new Vector<float>(dh[j..]);
-            var vr = new Vector<float>(r[j..]);
-            var vz = new Vector<float>(z[j..]);
-            var vn = new Vector<float>(candidate[j..]);
+            var dhj = Load(dh, j);
+            var vr = Load(r, j);
+            var vz = Load(z, j);
+            var vn = Load(candidate, j);
             var dnPre = dhj * (one - vz) * (one - vn * vn);
-            var dzPre = dhj * (new Vector<float>(hPrev[j..]) - vn) * vz * (one - vz);
-            var drPre = dnPre * new Vector<float>(hn[j..]) * vr * (one - vr);
-            drPre.CopyTo(dgx[j..]);
-            dzPre.CopyTo(dgx[(n + j)..]);
-            dnPre.CopyTo(dgx[(2 * n + j)..]);
-            drPre.CopyTo(dgh[j..]);
-            dzPre.CopyTo(dgh[(n + j)..]);
-            (dnPre * vr).CopyTo(dgh[(2 * n + j)..]);
-            (dhj * vz).CopyTo(dh[j..]);
+            var dzPre = dhj * (Load(hPrev, j) - vn) * vz * (one - vz);
+            var drPre = dnPre * Load(hn, j) * vr * (one - vr);
+            Store(dgx, j, drPre);
+            Store(dgx, n + j, dzPre);
+            Store(dgx, 2 * n + j, dnPre);
+            Store(dgh, j, drPre);
+            Store(dgh, n + j, dzPre);
+            Store(dgh, 2 * n + j, dnPre * vr);
+            Store(dh, j, dhj * vz);
         }
         for (; j < n; j++)
         {

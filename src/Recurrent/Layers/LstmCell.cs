@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Recurrent.Tensors;
 
 namespace Recurrent.Layers;
@@ -62,21 +63,26 @@ public sealed class LstmCell : RecurrentCell
         int n = HiddenSize, width = Vector<float>.Count, j = 0;
         var bi = BiasIH.Span;
         var bh = BiasHH.Span;
+        RequireLength(xg, 4 * n, "W_ih x");
+        RequireLength(hg, 4 * n, "W_hh h");
+        RequireLength(saved, 5 * n, "saved activations");
+        RequireLength(h, n, "h");
+        RequireLength(c, n, "c");
         for (; j <= n - width; j += width)
         {
             var i = Sigmoid(Pre(xg, hg, bi, bh, j));
             var f = Sigmoid(Pre(xg, hg, bi, bh, n + j));
             var g = Tanh(Pre(xg, hg, bi, bh, 2 * n + j));
             var o = Sigmoid(Pre(xg, hg, bi, bh, 3 * n + j));
-            var cNext = f * new Vector<float>(c[j..]) + i * g;
+            var cNext = f * Load(c, j) + i * g;
             var tanhC = Tanh(cNext);
-            i.CopyTo(saved[j..]);
-            f.CopyTo(saved[(n + j)..]);
-            g.CopyTo(saved[(2 * n + j)..]);
-            o.CopyTo(saved[(3 * n + j)..]);
-            tanhC.CopyTo(saved[(4 * n + j)..]);
-            cNext.CopyTo(c[j..]);
-            (o * tanhC).CopyTo(h[j..]);
+            Store(saved, j, i);
+            Store(saved, n + j, f);
+            Store(saved, 2 * n + j, g);
+            Store(saved, 3 * n + j, o);
+            Store(saved, 4 * n + j, tanhC);
+            Store(c, j, cNext);
+            Store(h, j, o * tanhC);
         }
         for (; j < n; j++)
         {
@@ -97,8 +103,9 @@ public sealed class LstmCell : RecurrentCell
     }
 
     // W_ih x (in xg) + b_ih + W_hh h (in hg) + b_hh, for the lanes starting at k.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Pre(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, ReadOnlySpan<float> bi, ReadOnlySpan<float> bh, int k) =>
-        new Vector<float>(xg[k..]) + new Vector<float>(bi[k..]) + new Vector<float>(hg[k..]) + new Vector<float>(bh[k..]);
+        Load(xg, k) + Load(bi, k) + Load(hg, k) + Load(bh, k);
 
     // dgx = dgh [4H]: gradients of the pre-activations of i, f, g, o. h_{t-1} reaches the loss only through W_hh.
     internal override void BackwardRow(ReadOnlySpan<float> saved, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
@@ -116,22 +123,25 @@ public sealed class LstmCell : RecurrentCell
         var dout = dgx.Slice(3 * n, n);
         int width = Vector<float>.Count, j = 0;
         var one = Vector<float>.One;
+        RequireLength(cPrev, n, "c_{t-1}");
+        RequireLength(dh, n, "dh");
+        RequireLength(dc, n, "dc");
         // backprop through h' = o * tanh(c'), then c' = f * c + i * g, a vector of hidden units at a time
         for (; j <= n - width; j += width)
         {
-            var dhj = new Vector<float>(dh[j..]);
-            var vi = new Vector<float>(i[j..]);
-            var vf = new Vector<float>(f[j..]);
-            var vg = new Vector<float>(g[j..]);
-            var vo = new Vector<float>(o[j..]);
-            var vt = new Vector<float>(tanhC[j..]);
-            var dcTotal = new Vector<float>(dc[j..]) + dhj * vo * (one - vt * vt);
-            (dcTotal * vg * vi * (one - vi)).CopyTo(di[j..]);
-            (dcTotal * new Vector<float>(cPrev[j..]) * vf * (one - vf)).CopyTo(df[j..]);
-            (dcTotal * vi * (one - vg * vg)).CopyTo(dg[j..]);
-            (dhj * vt * vo * (one - vo)).CopyTo(dout[j..]);
-            (dcTotal * vf).CopyTo(dc[j..]);
-            Vector<float>.Zero.CopyTo(dh[j..]);
+            var dhj = Load(dh, j);
+            var vi = Load(i, j);
+            var vf = Load(f, j);
+            var vg = Load(g, j);
+            var vo = Load(o, j);
+            var vt = Load(tanhC, j);
+            var dcTotal = Load(dc, j) + dhj * vo * (one - vt * vt);
+            Store(di, j, dcTotal * vg * vi * (one - vi));
+            Store(df, j, dcTotal * Load(cPrev, j) * vf * (one - vf));
+            Store(dg, j, dcTotal * vi * (one - vg * vg));
+            Store(dout, j, dhj * vt * vo * (one - vo));
+            Store(dc, j, dcTotal * vf);
+            Store(dh, j, Vector<float>.Zero);
         }
         for (; j < n; j++)
         {

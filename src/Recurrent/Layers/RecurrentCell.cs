@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Recurrent.Kernels;
 using Recurrent.Tensors;
 
@@ -164,15 +166,38 @@ public abstract class RecurrentCell : Module
     protected static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 
     /// <summary>The logistic sigmoid of each lane, for the fused row kernels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + VectorExp.Exp(-x));
 
     /// <summary>
     /// tanh of each lane as <c>2 sigmoid(2x) - 1</c>, one exponential like the sigmoid; near 0 its absolute error is
     /// a few parts in 1e8, well below what float training notices.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected static Vector<float> Tanh(Vector<float> x)
     {
         var two = new Vector<float>(2f);
         return two / (Vector<float>.One + VectorExp.Exp(-two * x)) - Vector<float>.One;
+    }
+
+    /// <summary>
+    /// The lanes <c>[k, k + Vector&lt;float&gt;.Count)</c> of a row, for the fused row kernels. Unchecked: slicing a
+    /// span for every vector cost as much as the gate math itself, so a row kernel checks its rows' lengths once
+    /// with <see cref="RequireLength"/> and then reads and writes inside them only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected static Vector<float> Load(ReadOnlySpan<float> row, int k) =>
+        Vector.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)k);
+
+    /// <summary>Writes the lanes <c>[k, k + Vector&lt;float&gt;.Count)</c> of a row; unchecked, as <see cref="Load"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected static void Store(Span<float> row, int k, Vector<float> value) =>
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(row), (nuint)k);
+
+    /// <summary>Throws unless a row handed to a row kernel has at least <paramref name="length"/> floats.</summary>
+    private protected void RequireLength(ReadOnlySpan<float> row, int length, string name)
+    {
+        if (row.Length < length)
+            throw new ArgumentException($"{this}: the row kernel's {name} has {row.Length} floats, fewer than {length}.");
     }
 }

@@ -42,14 +42,18 @@ public sealed class RnnCell : RecurrentCell
         var bh = BiasHH.Span;
         bool tanh = Nonlinearity == RnnNonlinearity.Tanh;
         int width = Vector<float>.Count, j = 0;
-        for (; j <= saved.Length - width; j += width)
+        int n = saved.Length;
+        RequireLength(xg, n, "W_ih x");
+        RequireLength(hg, n, "W_hh h");
+        RequireLength(h, n, "h");
+        for (; j <= n - width; j += width)
         {
-            var pre = new Vector<float>(xg[j..]) + new Vector<float>(bi[j..]) + new Vector<float>(hg[j..]) + new Vector<float>(bh[j..]);
+            var pre = Load(xg, j) + Load(bi, j) + Load(hg, j) + Load(bh, j);
             var y = tanh ? Tanh(pre) : Vector.Max(pre, Vector<float>.Zero);
-            y.CopyTo(saved[j..]);
-            y.CopyTo(h[j..]);
+            Store(saved, j, y);
+            Store(h, j, y);
         }
-        for (; j < saved.Length; j++)
+        for (; j < n; j++)
         {
             float pre = xg[j] + bi[j] + hg[j] + bh[j];
             saved[j] = h[j] = tanh ? MathF.Tanh(pre) : MathF.Max(pre, 0f);
@@ -63,15 +67,18 @@ public sealed class RnnCell : RecurrentCell
     {
         bool tanh = Nonlinearity == RnnNonlinearity.Tanh;
         int width = Vector<float>.Count, j = 0;
-        for (; j <= saved.Length - width; j += width)
+        int n = saved.Length;
+        RequireLength(dh, n, "dh");
+        RequireLength(dgx, n, "dgx");
+        for (; j <= n - width; j += width)
         {
-            var y = new Vector<float>(saved[j..]);
-            var dhj = new Vector<float>(dh[j..]);
+            var y = Load(saved, j);
+            var dhj = Load(dh, j);
             var d = tanh ? dhj * (Vector<float>.One - y * y) : Vector.ConditionalSelect(Vector.GreaterThan(y, Vector<float>.Zero), dhj, Vector<float>.Zero);
-            d.CopyTo(dgx[j..]);
-            Vector<float>.Zero.CopyTo(dh[j..]);
+            Store(dgx, j, d);
+            Store(dh, j, Vector<float>.Zero);
         }
-        for (; j < saved.Length; j++)
+        for (; j < n; j++)
         {
             dgx[j] = tanh ? dh[j] * (1f - saved[j] * saved[j]) : saved[j] > 0f ? dh[j] : 0f;
             dh[j] = 0f;
