@@ -96,16 +96,15 @@ internal sealed class RecurrentSequence : IDisposable
         _ld = ld;
         _column = column;
         _batchFirst = batchFirst;
-        _xProjection = Tensor.Uninitialized(rows, _gates);
+        // xproj [T*B, G*H] = x [T*B, I] W_ih^T, or for tokens the table [V, G*H] whose row tokens[r] is row r of
+        // it: the row passes read that row in place, from a table small enough to stay in cache, instead of a
+        // gathered copy of all T*B rows. The row passes add b_ih as they read each row.
+        _xProjection = tokens is null ? Tensor.Uninitialized(rows, _gates) : TokenTable();
         _hProjection = Tensor.Uninitialized(_batch, _gates);
         try
         {
-            // xproj [T*B, G*H] = x [T*B, I] W_ih^T; the row passes add b_ih as they read each row.
-            var xProjection = _xProjection.Span;
             if (tokens is null)
-                Gemm.Multiply(false, true, rows, _gates, inputs, 1f, x!.Span, inputs, _cell.WeightIH.Span, inputs, 0f, xProjection, _gates);
-            else
-                GatherTokenRows(tokens, xProjection);
+                Gemm.Multiply(false, true, rows, _gates, inputs, 1f, x!.Span, inputs, _cell.WeightIH.Span, inputs, 0f, _xProjection.Span, _gates);
 
             using var packedWeightHH = PackRecurrentWeight(transpose: true);
             _packedWeightHH = packedWeightHH;
@@ -287,13 +286,12 @@ internal sealed class RecurrentSequence : IDisposable
             Gemm.Multiply(false, rows, 1f, dgh, _gates, _packedWeightHH, 1f, dh, _hidden);
     }
 
-    // xproj [T*B, G*H]: row r = row tokens[r] of the token table [V, G*H]: E [V, I] W_ih^T with an embedding,
-    // else W_ih^T, the projection of each one-hot row.
-    private void GatherTokenRows(int[] tokens, Span<float> xProjection)
+    // The token table [V, G*H]: E [V, I] W_ih^T with an embedding, else W_ih^T, the projection of each one-hot row.
+    private Tensor TokenTable()
     {
         int inputs = _cell.InputSize;
         var w = _cell.WeightIH.Span;
-        using var table = Tensor.Uninitialized(_embedding?.Dim(0) ?? inputs, _gates);
+        var table = Tensor.Uninitialized(_embedding?.Dim(0) ?? inputs, _gates);
         var rows = table.Span;
         if (_embedding is not null)
             Gemm.Multiply(false, true, _embedding.Dim(0), _gates, inputs, 1f, _embedding.Span, inputs, w, inputs, 0f, rows, _gates);
@@ -301,9 +299,12 @@ internal sealed class RecurrentSequence : IDisposable
             for (int g = 0; g < _gates; g++)
                 for (int i = 0; i < inputs; i++)
                     rows[i * _gates + g] = w[g * inputs + i];
-        for (int r = 0; r < tokens.Length; r++)
-            rows.Slice(tokens[r] * _gates, _gates).CopyTo(xProjection.Slice(r * _gates, _gates));
+        return table;
     }
+
+    // Row r (time-major) of xproj: with tokens, row tokens[r] of the token table.
+    private ReadOnlySpan<float> InputProjectionRow(int row) =>
+        _xProjection.Span.Slice((_tokens is null ? row : _tokens[row]) * _gates, _gates);
 
     // dtable [V, G*H]: row tokens[r] += row r of dgx [T*B, G*H]; then through the table's definition, with an
     // embedding dW_ih [G*H, I] += dtable^T E and dE [V, I] += dtable W_ih, else dW_ih += dtable^T.
@@ -400,7 +401,7 @@ internal sealed class RecurrentSequence : IDisposable
             }
             int row = t * _batch + b;
             var hRow = h.Slice(b * hidden, hidden);
-            _cell.ForwardRow(_xProjection.Span.Slice(row * _gates, _gates), _hProjection.Span.Slice(b * _gates, _gates),
+            _cell.ForwardRow(InputProjectionRow(row), _hProjection.Span.Slice(b * _gates, _gates),
                 _saved.Span.Slice(SavedRow(t, b) * _savedWidth, _savedWidth), hRow, c.IsEmpty ? default : c.Slice(b * hidden, hidden));
             hRow.CopyTo(output);
         }
