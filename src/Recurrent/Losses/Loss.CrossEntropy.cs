@@ -1,5 +1,6 @@
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Autograd;
+using Recurrent.Kernels;
 using Recurrent.Tensors;
 
 namespace Recurrent.Losses;
@@ -52,41 +53,98 @@ public static partial class Loss
         var logSumExp = new float[n];
 
         var loss = Tape.NewOutput();
-        CrossEntropyForward(loss.Span, logSumExp, logits.Span, savedTargets, weights, n, c, scale);
+        CrossEntropyForward(loss, logSumExp, logits, savedTargets, weights, n, c, scale);
         if (Tape.ShouldRecord(logits))
-            Tape.Record(loss, () => CrossEntropyBackward(Tape.GradOf(logits).Span, loss.Grad!.Span, logits.Span, logSumExp, savedTargets, weights, n, c, scale));
+            Tape.Record(loss, () => CrossEntropyBackward(Tape.GradOf(logits), loss.Grad!.Span[0], logits, logSumExp, savedTargets, weights, n, c, scale));
         return loss;
     }
 
+    // Rows per block of the loss's parallel passes; the forward sums each block apart and adds the blocks in order,
+    // so that the loss does not depend on how the blocks fell to the threads.
+    private const int CrossEntropyBlockRows = 64;
+
     // loss () = scale * sum_i w_i * (lse_i - logits[i, t_i]) over logits (N,C), targets t (N,), weights w (N,);
     // lse (N,) = logsumexp of each row, saved for the backward pass. Rows of weight 0 are skipped.
-    private static void CrossEntropyForward(Span<float> loss, Span<float> lse, ReadOnlySpan<float> logits, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int n, int c, float scale)
+    private static void CrossEntropyForward(Tensor loss, float[] lse, Tensor logits, int[] targets, float[] weights, int n, int c, float scale)
     {
-        var scratch = new float[c];
-        double sum = 0;
-        for (int i = 0; i < n; i++)
+        int blocks = (n + CrossEntropyBlockRows - 1) / CrossEntropyBlockRows;
+        var rows = new CrossEntropyRows
         {
-            if (weights[i] == 0f) continue;
-            var row = logits.Slice(i * c, c);
-            lse[i] = Ops.LogSumExp(row, scratch);
-            sum += weights[i] * (double)(lse[i] - row[targets[i]]);
-        }
-        loss[0] = (float)(sum * scale);
+            Logits = logits, LogSumExp = lse, Targets = targets, Weights = weights, Rows = n, Classes = c, BlockSums = new double[blocks],
+        };
+        ParallelLoop.For(blocks, ref rows, CrossEntropyGrain(c));
+        double sum = 0;
+        foreach (double blockSum in rows.BlockSums)
+            sum += blockSum;
+        loss.Span[0] = (float)(sum * scale);
     }
 
     // dlogits (N,C) += dloss * scale * w_i * (softmax(logits[i]) - onehot(t_i)), softmax = exp(logits - lse)
-    private static void CrossEntropyBackward(Span<float> dlogits, ReadOnlySpan<float> dloss, ReadOnlySpan<float> logits, ReadOnlySpan<float> lse, ReadOnlySpan<int> targets, ReadOnlySpan<float> weights, int n, int c, float scale)
+    private static void CrossEntropyBackward(Tensor dlogits, float dloss, Tensor logits, float[] lse, int[] targets, float[] weights, int n, int c, float scale)
     {
-        var probabilities = new float[c];
-        for (int i = 0; i < n; i++)
+        var rows = new CrossEntropyGradientRows
         {
-            if (weights[i] == 0f) continue;
-            float g = dloss[0] * scale * weights[i];
-            var dRow = dlogits.Slice(i * c, c);
-            TensorPrimitives.Subtract(logits.Slice(i * c, c), lse[i], probabilities);
-            TensorPrimitives.Exp(probabilities, probabilities);
-            TensorPrimitives.FusedMultiplyAdd(probabilities, g, dRow, dRow);
-            dRow[targets[i]] -= g;
+            Gradient = dlogits, Logits = logits, LogSumExp = lse, Targets = targets, Weights = weights, Rows = n, Classes = c,
+            Scale = dloss * scale,
+        };
+        ParallelLoop.For((n + CrossEntropyBlockRows - 1) / CrossEntropyBlockRows, ref rows, CrossEntropyGrain(c));
+    }
+
+    // Blocks per thread worth waking a second thread for: about 64k logits.
+    private static int CrossEntropyGrain(int classes) => Math.Max(1, 65536 / (CrossEntropyBlockRows * classes));
+
+    private struct CrossEntropyRows : IParallelBody
+    {
+        public Tensor Logits;
+        public float[] LogSumExp, Weights;
+        public int[] Targets;
+        public double[] BlockSums;
+        public int Rows, Classes;
+
+        public readonly void Run(int start, int end)
+        {
+            var logits = Logits.Span;
+            var scratch = new float[Classes];
+            for (int block = start; block < end; block++)
+            {
+                double sum = 0;
+                int last = Math.Min(Rows, (block + 1) * CrossEntropyBlockRows);
+                for (int i = block * CrossEntropyBlockRows; i < last; i++)
+                {
+                    if (Weights[i] == 0f) continue;
+                    var row = logits.Slice(i * Classes, Classes);
+                    LogSumExp[i] = Ops.LogSumExp(row, scratch);
+                    sum += Weights[i] * (double)(LogSumExp[i] - row[Targets[i]]);
+                }
+                BlockSums[block] = sum;
+            }
+        }
+    }
+
+    private struct CrossEntropyGradientRows : IParallelBody
+    {
+        public Tensor Gradient, Logits;
+        public float[] LogSumExp, Weights;
+        public int[] Targets;
+        public int Rows, Classes;
+        public float Scale;
+
+        public readonly void Run(int start, int end)
+        {
+            var dlogits = Gradient.Span;
+            var logits = Logits.Span;
+            var probabilities = new float[Classes];
+            int last = Math.Min(Rows, end * CrossEntropyBlockRows);
+            for (int i = start * CrossEntropyBlockRows; i < last; i++)
+            {
+                if (Weights[i] == 0f) continue;
+                float g = Scale * Weights[i];
+                var dRow = dlogits.Slice(i * Classes, Classes);
+                TensorPrimitives.Subtract(logits.Slice(i * Classes, Classes), LogSumExp[i], probabilities);
+                TensorPrimitives.Exp(probabilities, probabilities);
+                TensorPrimitives.FusedMultiplyAdd(probabilities, g, dRow, dRow);
+                dRow[Targets[i]] -= g;
+            }
         }
     }
 }

@@ -58,6 +58,39 @@ public class CrossEntropyTests
             x => Reference(x[0], c, targets, ignoreIndex, mask));
     }
 
+    // Enough rows for the loss to be split across threads in blocks: the same loss and gradient as row by row.
+    [Fact]
+    public void ManyRowsGiveTheReferenceLossAndGradient()
+    {
+        var rng = RandomFor("cross-entropy-many-rows");
+        int n = 5003, c = 65;
+        var targets = Enumerable.Range(0, n).Select(i => i % 97 == 0 ? -100 : rng.Next(c)).ToArray();
+        var mask = Enumerable.Range(0, n).Select(i => i % 13 == 0 ? 0f : (float)rng.NextDouble()).ToArray();
+        var values = Enumerable.Range(0, n * c).Select(_ => (float)(rng.NextDouble() * 8 - 4)).ToArray();
+        var logits = Tensor.FromArray(values, n, c);
+        logits.RequiresGrad = true;
+        using var tape = new Recurrent.Autograd.Tape();
+        var loss = Loss.CrossEntropy(logits, targets, mask: mask);
+        tape.Backward(loss);
+
+        var asDouble = values.Select(v => (double)v).ToArray();
+        double expected = Reference(asDouble, c, targets, -100, mask)[0];
+        Assert.Equal(expected, loss.Item(), 1e-5 * Math.Abs(expected));
+        double total = Enumerable.Range(0, n).Sum(i => targets[i] == -100 ? 0 : (double)mask[i]);
+        var grad = logits.Grad!.ToArray();
+        for (int i = 0; i < n; i += 7)
+        {
+            double w = targets[i] == -100 ? 0 : mask[i] / total;
+            var row = asDouble.Skip(i * c).Take(c).ToArray();
+            double max = row.Max(), sum = row.Sum(z => Math.Exp(z - max));
+            for (int j = 0; j < c; j++)
+            {
+                double g = w * (Math.Exp(row[j] - max) / sum - (j == targets[i] ? 1 : 0));
+                Assert.Equal(g, grad[i * c + j], 1e-6);
+            }
+        }
+    }
+
     [Fact]
     public void LargeLogitsGiveAFiniteLossAndGradient()
     {
