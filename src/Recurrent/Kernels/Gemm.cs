@@ -11,9 +11,11 @@ namespace Recurrent.Kernels;
 /// <remarks>
 /// Products with at most four rows (a recurrent step at small batch) stream B through dot-product kernels; the rest
 /// go through packed panels and a register-blocked micro-kernel (Vector512 where the CPU has AVX-512, else
-/// Vector256). Work big enough to pay for it is split across <see cref="ParallelLoop"/>'s threads by ranges of
-/// columns of C (op(A) is then packed once and shared), or by rows when C is too narrow to split. Packing buffers are
-/// kept per thread, so a call allocates nothing once they have grown to the largest shapes seen.
+/// Vector256). Work big enough to pay for it is split across <see cref="ParallelLoop"/>'s threads by slices of k
+/// when k is at least as long as either side of C (partial products added after), else by ranges of columns of C
+/// (op(A) is then packed once and shared), or by rows when C is too narrow to split or at least three times taller
+/// than wide. Packing buffers are kept per thread, so a call allocates nothing once they have grown to the largest
+/// shapes seen.
 /// </remarks>
 public static class Gemm
 {
@@ -229,8 +231,8 @@ public static class Gemm
     // each other slice into a buffer of its own, added to C after the loop. For a k at least as long as either side
     // of C (the weight gradients, sums over all T*B rows) each thread then packs only its own slices of A and B,
     // block by block in cache, where a split by columns would first pack all of A once, out to memory and back, and
-    // a split by rows would pack all of B once per range: 15-35% faster for the gradients of W_ih and W_hh at
-    // H = 128 and 512.
+    // a split by rows would pack all of B once per range: 10-35% faster, side by side, for the gradients of W_ih
+    // and W_hh at H = 128 and 512.
     private static unsafe void MultiplySplitDepth<TKernel>(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, int threads) where TKernel : struct, IGemmMicroKernel
     {
