@@ -96,10 +96,19 @@ public static class Gemm
         var packed = new PackedMatrix(k, n, (n + nr - 1) / nr * nr, wide);
         fixed (float* pb = b)
         {
+            // A recurrent weight is packed at every call of a layer (4 MB for an LSTM at H = 512): the threads share it.
+            int panels = packed.PaddedColumns / nr;
+            int grain = GrainFor(PackingFlopsPerElement * k * nr, PackingFlopsPerElement * (long)k * n);
             if (wide)
-                GemmPackedDriver<GemmMicroKernel512>.PackAllOfB(transposeB, k, n, pb, ldb, packed.PaddedColumns, packed.Data);
+            {
+                var packing = new PackBPart<GemmMicroKernel512> { TransposeB = transposeB, K = k, N = n, B = pb, Ldb = ldb, Packed = packed };
+                ParallelLoop.For(panels, ref packing, grain);
+            }
             else
-                GemmPackedDriver<GemmMicroKernel256>.PackAllOfB(transposeB, k, n, pb, ldb, packed.PaddedColumns, packed.Data);
+            {
+                var packing = new PackBPart<GemmMicroKernel256> { TransposeB = transposeB, K = k, N = n, B = pb, Ldb = ldb, Packed = packed };
+                ParallelLoop.For(panels, ref packing, grain);
+            }
         }
         return packed;
     }
@@ -316,6 +325,17 @@ public static class Gemm
 
         public readonly void Run(int start, int end) =>
             GemmPackedDriver<TKernel>.PackPanelsOfA(TransposeA, M, K, Alpha, A, Lda, Packed, start, end);
+    }
+
+    private unsafe struct PackBPart<TKernel> : IParallelBody where TKernel : struct, IGemmMicroKernel
+    {
+        public bool TransposeB;
+        public int K, N, Ldb;
+        public float* B;
+        public PackedMatrix Packed;
+
+        public readonly void Run(int start, int end) =>
+            GemmPackedDriver<TKernel>.PackPanelsOfB(TransposeB, K, N, B, Ldb, Packed.PaddedColumns, Packed.Data, start, end);
     }
 
     private unsafe struct SmallRowsPart : IParallelBody

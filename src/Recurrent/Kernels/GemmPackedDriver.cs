@@ -113,17 +113,21 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
     }
 
     /// <summary>
-    /// Packs all of op(B) into <paramref name="packed"/>: KC-deep slices one after the other, each
-    /// <paramref name="paddedColumns"/> wide in micro-panels, so that the block at (depth pc, column jc) is at
-    /// <c>pc * paddedColumns + jc * kc</c>, where <see cref="Multiply"/> looks for it.
+    /// Packs the micro-panels <c>[firstPanel, endPanel)</c> (NR columns each) of all of op(B) into
+    /// <paramref name="packed"/>: KC-deep slices one after the other, each <paramref name="paddedColumns"/> wide in
+    /// micro-panels, so that the block at (depth pc, column jc) is at <c>pc * paddedColumns + jc * kc</c>, where
+    /// <see cref="Multiply"/> looks for it. Threads may pack disjoint ranges of panels at once.
     /// </summary>
-    public static void PackAllOfB(bool transposeB, int k, int n, float* b, int ldb, int paddedColumns, float* packed)
+    public static void PackPanelsOfB(bool transposeB, int k, int n, float* b, int ldb, int paddedColumns, float* packed,
+        int firstPanel, int endPanel)
     {
+        int nr = TKernel.Columns, j0 = firstPanel * nr, columns = Math.Min(endPanel * nr, n) - j0;
+        if (columns <= 0) return;
         for (int pc = 0; pc < k; pc += TKernel.Blocking.KC)
         {
             int kc = Math.Min(TKernel.Blocking.KC, k - pc);
-            float* bSlice = transposeB ? b + pc : b + (long)pc * ldb;
-            GemmPacking.PackB(transposeB, bSlice, ldb, kc, n, TKernel.Columns, packed + (long)pc * paddedColumns);
+            float* bBlock = transposeB ? b + (long)j0 * ldb + pc : b + (long)pc * ldb + j0;
+            GemmPacking.PackB(transposeB, bBlock, ldb, kc, columns, nr, packed + (long)pc * paddedColumns + (long)j0 * kc);
         }
     }
 
