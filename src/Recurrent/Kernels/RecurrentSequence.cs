@@ -318,7 +318,7 @@ internal sealed class RecurrentSequence : IDisposable
         using var table = Tensor.Zeros(vocabulary, _gates);
         var scatter = new TokenScatter { Tokens = _tokens!, Source = _dGx, Table = table };
         ParallelLoop.For((_gates + TokenScatter.Width - 1) / TokenScatter.Width, ref scatter,
-            Math.Max(1, GateValuesPerThread / (_tokens!.Length * TokenScatter.Width)));
+            (int)Math.Max(1, GateValuesPerThread / ((long)_tokens!.Length * TokenScatter.Width)));
         var dTable = table.Span;
         if (_embedding is null)
         {
