@@ -57,12 +57,12 @@ internal static class CaseCatalog
             CreateOurs: () => new OursLstmClassification(classification),
             CreateTorchSharp: () => new TorchSharpLstmClassification(classification))
         {
-            CreateOnnxRuntime = () => new OnnxRuntimeLstmClassification(classification, RecurrentThreads),
+            CreateOnnxRuntime = threads => new OnnxRuntimeLstmClassification(classification, threads),
         };
         var sampling = new LstmSamplingSpec();
         yield return Awaiting(sampling.CaseName).WithOurs(() => new OursLstmSampling(sampling)) with
         {
-            CreateOnnxRuntime = () => new OnnxRuntimeLstmSampling(sampling, RecurrentThreads),
+            CreateOnnxRuntime = threads => new OnnxRuntimeLstmSampling(sampling, threads),
         };
     }
 

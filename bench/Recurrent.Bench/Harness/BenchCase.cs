@@ -34,8 +34,9 @@ internal sealed record BenchCase(
     Func<IBenchWorkload> CreateOurs,
     Func<IBenchWorkload> CreateTorchSharp)
 {
-    /// <summary>Builds ONNX Runtime's implementation (the model exported by Recurrent.Onnx), or null where the case has none.</summary>
-    public Func<IBenchWorkload>? CreateOnnxRuntime { get; init; }
+    /// <summary>Builds ONNX Runtime's implementation (the model exported by Recurrent.Onnx) for a thread count, or null
+    /// where the case has none.</summary>
+    public Func<int, IBenchWorkload>? CreateOnnxRuntime { get; init; }
 
     /// <summary>Whether the report carries each side's peak memory.</summary>
     public bool ReportsPeakMemory => Kind == CaseKind.RecurrentTraining;

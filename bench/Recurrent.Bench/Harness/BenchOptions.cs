@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace Recurrent.Bench.Harness;
 
-/// <summary>The parent's command line: <c>[--filter TEXT] [--vs torchsharp|onnxruntime]... [--repeats N] [--seconds S] [--warmup S] [--list]</c>.</summary>
-internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool VersusOnnxRuntime, int Repeats, double? Seconds, double WarmupSeconds, bool List)
+/// <summary>
+/// The parent's command line: <c>[--filter TEXT] [--vs torchsharp|onnxruntime]... [--repeats N] [--seconds S]
+/// [--warmup S] [--threads N] [--list]</c>. <c>Threads</c> is the thread count every side runs with instead of the
+/// case's own, or null for the case's.
+/// </summary>
+internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool VersusOnnxRuntime, int Repeats, double? Seconds, double WarmupSeconds, int? Threads, bool List)
 {
     /// <summary>The usage text printed for <c>--help</c> and after a bad argument.</summary>
     public const string Usage = """
@@ -15,6 +19,8 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool 
           --repeats N       measurements per implementation, alternating between them (default 5); the median is printed
           --seconds S       length of one measurement (default: per case, 0.3 s for GEMM, 3 s for recurrent cases)
           --warmup S        warm-up before the first measurement, at least one run unless 0 (default 0.5)
+          --threads N       run every side on N threads instead of the case's own count (2 for the recurrent
+                            cases; a GEMM case's count is in its name); the line then ends in threads=N
           --list            print the case names and exit
         """;
 
@@ -26,6 +32,7 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool 
         int repeats = 5;
         double? seconds = null;
         double warmup = 0.5;
+        int? threads = null;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -43,17 +50,25 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool 
                     break;
                 case "--seconds": seconds = PositiveSeconds("--seconds", Value(args, ref i)); break;
                 case "--warmup": warmup = PositiveSeconds("--warmup", Value(args, ref i)); break;
+                case "--threads": threads = PositiveCount("--threads", Value(args, ref i)); break;
                 case "--list": list = true; break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'.");
             }
         }
-        return new BenchOptions(filter, versus, versusOnnxRuntime, repeats, seconds, warmup, list);
+        return new BenchOptions(filter, versus, versusOnnxRuntime, repeats, seconds, warmup, threads, list);
     }
 
     internal static string Value(IReadOnlyList<string> args, ref int i)
     {
         if (i + 1 >= args.Count) throw new ArgumentException($"{args[i]} needs a value.");
         return args[++i];
+    }
+
+    internal static int PositiveCount(string name, string text)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
+            throw new ArgumentException($"{name} must be a whole number of at least 1; got {text}.");
+        return value;
     }
 
     internal static double PositiveSeconds(string name, string text)

@@ -70,7 +70,7 @@ internal static class SideBySideRunner
             var results = configurations
                 .Select((c, w) => new Result(c, Median(values[w]), workers[w].PeakMegabytes))
                 .ToList();
-            return FormatLine(benchCase, results);
+            return FormatLine(benchCase, results, options.Threads);
         }
         finally
         {
@@ -81,7 +81,7 @@ internal static class SideBySideRunner
 
     private sealed record Result(WorkerConfiguration Configuration, double Value, double PeakMegabytes);
 
-    private static string FormatLine(BenchCase benchCase, IReadOnlyList<Result> results)
+    private static string FormatLine(BenchCase benchCase, IReadOnlyList<Result> results, int? threads)
     {
         var unit = benchCase.Unit;
         var ours = results[0];
@@ -107,6 +107,8 @@ internal static class SideBySideRunner
         }
         if (best?.Configuration.OneDnn is { } oneDnn)
             line.Append($" torchsharp_best_mkldnn={(oneDnn ? "on" : "off")}");
+        if (threads is not null)
+            line.Append($" threads={threads}");
         return line.ToString();
     }
 

@@ -45,20 +45,21 @@ internal static class Worker
 
     private static IBenchWorkload Build(BenchCase benchCase, WorkerOptions options)
     {
+        int threads = options.Threads ?? benchCase.Threads;
         if (options.Implementation == Implementation.Ours)
         {
             if (options.OneDnn is not null)
                 throw new ArgumentException("--mkldnn applies to the torchsharp implementation only.");
-            ParallelLoop.ThreadCount = benchCase.Threads;
+            ParallelLoop.ThreadCount = threads;
             return benchCase.CreateOurs();
         }
         if (options.Implementation == Implementation.OnnxRuntime)
         {
             if (options.OneDnn is not null)
                 throw new ArgumentException("--mkldnn applies to the torchsharp implementation only.");
-            return (benchCase.CreateOnnxRuntime ?? throw new ArgumentException($"case '{benchCase.Name}' has no ONNX Runtime side; only the inference cases have one."))();
+            return (benchCase.CreateOnnxRuntime ?? throw new ArgumentException($"case '{benchCase.Name}' has no ONNX Runtime side; only the inference cases have one."))(threads);
         }
-        TorchSharpSetup.Configure(benchCase.Threads, options.OneDnn);
+        TorchSharpSetup.Configure(threads, options.OneDnn);
         return benchCase.CreateTorchSharp();
     }
 

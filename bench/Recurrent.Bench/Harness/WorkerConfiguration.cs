@@ -57,6 +57,11 @@ internal sealed record WorkerConfiguration(string Label, Implementation Implemen
         }
         yield return "--warmup";
         yield return options.WarmupSeconds.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        if (options.Threads is { } threads)
+        {
+            yield return "--threads";
+            yield return threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (options.Seconds is { } seconds)
         {
             yield return "--seconds";

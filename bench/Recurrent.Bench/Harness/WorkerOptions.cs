@@ -1,7 +1,7 @@
 namespace Recurrent.Bench.Harness;
 
-/// <summary>A worker's command line: <c>worker --case NAME --impl ours|torchsharp|onnxruntime [--mkldnn on|off] [--seconds S] [--warmup S] [--serve]</c>.</summary>
-internal sealed record WorkerOptions(string CaseName, Implementation Implementation, bool? OneDnn, double? Seconds, double WarmupSeconds, bool Serve)
+/// <summary>A worker's command line: <c>worker --case NAME --impl ours|torchsharp|onnxruntime [--mkldnn on|off] [--seconds S] [--warmup S] [--threads N] [--serve]</c>.</summary>
+internal sealed record WorkerOptions(string CaseName, Implementation Implementation, bool? OneDnn, double? Seconds, double WarmupSeconds, int? Threads, bool Serve)
 {
     /// <summary>Parses the arguments after <c>worker</c>.</summary>
     public static WorkerOptions Parse(IReadOnlyList<string> args)
@@ -11,6 +11,7 @@ internal sealed record WorkerOptions(string CaseName, Implementation Implementat
         bool? oneDnn = null;
         double? seconds = null;
         double warmup = 0.5;
+        int? threads = null;
         bool serve = false;
         for (int i = 0; i < args.Count; i++)
         {
@@ -36,6 +37,7 @@ internal sealed record WorkerOptions(string CaseName, Implementation Implementat
                     break;
                 case "--seconds": seconds = BenchOptions.PositiveSeconds("--seconds", BenchOptions.Value(args, ref i)); break;
                 case "--warmup": warmup = BenchOptions.PositiveSeconds("--warmup", BenchOptions.Value(args, ref i)); break;
+                case "--threads": threads = BenchOptions.PositiveCount("--threads", BenchOptions.Value(args, ref i)); break;
                 case "--serve": serve = true; break;
                 default: throw new ArgumentException($"worker: unknown argument '{args[i]}'.");
             }
@@ -43,6 +45,6 @@ internal sealed record WorkerOptions(string CaseName, Implementation Implementat
         return new WorkerOptions(
             caseName ?? throw new ArgumentException("worker: --case is required."),
             implementation ?? throw new ArgumentException("worker: --impl is required."),
-            oneDnn, seconds, warmup, serve);
+            oneDnn, seconds, warmup, threads, serve);
     }
 }
