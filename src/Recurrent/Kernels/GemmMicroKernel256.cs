@@ -30,17 +30,30 @@ internal readonly struct GemmMicroKernel256 : IGemmMicroKernel
 
     public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, float beta, int rows, int columns)
     {
+        if (rows == 6 && columns == 16)
+        {
+            RunSixRows(kc, a, b, c, ldc, beta);
+            return;
+        }
+
+        // Edge tile: the padded rows and columns hold zeros that must not reach C, so go through a buffer.
+        float* tile = stackalloc float[6 * 16];
         if (rows <= 2)
-        {
-            RunTwoRows(kc, a, b, c, ldc, beta, rows, columns);
-            return;
-        }
-        if (rows <= 4)
-        {
-            RunFourRows(kc, a, b, c, ldc, beta, rows, columns);
-            return;
-        }
-        PrefetchTile(c, ldc, rows);
+            RunTwoRows(kc, a, b, tile);
+        else if (rows <= 4)
+            RunFourRows(kc, a, b, tile);
+        else
+            RunSixRows(kc, a, b, tile, 16, 0f);
+        GemmTileStore.Merge(tile, 16, c, ldc, beta, rows, columns);
+    }
+
+    // The k loops live in methods of their own, with no call and no stackalloc after them: where a call follows
+    // the loop, the JIT without profile data (TieredPGO off, or before tier-up) stores every accumulator to the
+    // stack at every k step, a third of the speed. AggressiveOptimization skips the unoptimized first tier.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunSixRows(int kc, float* a, float* b, float* c, int ldc, float beta)
+    {
+        PrefetchTile(c, ldc, 6);
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)
@@ -68,33 +81,19 @@ internal readonly struct GemmMicroKernel256 : IGemmMicroKernel
             a += 6;
             b += 16;
         }
-
-        if (rows == 6 && columns == 16)
-        {
-            StoreRow(c, c00, c01, beta); c += ldc;
-            StoreRow(c, c10, c11, beta); c += ldc;
-            StoreRow(c, c20, c21, beta); c += ldc;
-            StoreRow(c, c30, c31, beta); c += ldc;
-            StoreRow(c, c40, c41, beta); c += ldc;
-            StoreRow(c, c50, c51, beta);
-            return;
-        }
-
-        // Edge tile: the padded rows and columns hold zeros that must not reach C, so go through a buffer.
-        float* tile = stackalloc float[6 * 16];
-        c00.Store(tile); c01.Store(tile + 8);
-        c10.Store(tile + 16); c11.Store(tile + 24);
-        c20.Store(tile + 32); c21.Store(tile + 40);
-        c30.Store(tile + 48); c31.Store(tile + 56);
-        c40.Store(tile + 64); c41.Store(tile + 72);
-        c50.Store(tile + 80); c51.Store(tile + 88);
-        GemmTileStore.Merge(tile, 16, c, ldc, beta, rows, columns);
+        StoreRow(c, c00, c01, beta); c += ldc;
+        StoreRow(c, c10, c11, beta); c += ldc;
+        StoreRow(c, c20, c21, beta); c += ldc;
+        StoreRow(c, c30, c31, beta); c += ldc;
+        StoreRow(c, c40, c41, beta); c += ldc;
+        StoreRow(c, c50, c51, beta);
     }
 
     // A bottom edge of one or two rows (a batch of 50 in tiles of 6 ends in one). The full kernel would take as long
     // as for six rows; here even and odd k go to separate accumulators, so eight FMA chains are in flight again and
     // the edge costs about a third of a tile. Row 1 of a one-row edge is the panel's zero padding.
-    private static unsafe void RunTwoRows(int kc, float* a, float* b, float* c, int ldc, float beta, int rows, int columns)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunTwoRows(int kc, float* a, float* b, float* tile)
     {
         Vector256<float> e00 = default, e01 = default, e10 = default, e11 = default;
         Vector256<float> o00 = default, o01 = default, o10 = default, o11 = default;
@@ -127,14 +126,13 @@ internal readonly struct GemmMicroKernel256 : IGemmMicroKernel
             e10 = Vector256.FusedMultiplyAdd(Vector256.Create(a[1]), b0, e10);
             e11 = Vector256.FusedMultiplyAdd(Vector256.Create(a[1]), b1, e11);
         }
-        float* tile = stackalloc float[2 * 16];
         (e00 + o00).Store(tile); (e01 + o01).Store(tile + 8);
         (e10 + o10).Store(tile + 16); (e11 + o11).Store(tile + 24);
-        GemmTileStore.Merge(tile, 16, c, ldc, beta, rows, columns);
     }
 
     // A bottom edge of three or four rows: eight accumulators, eight FMA chains, two thirds of a tile's time.
-    private static unsafe void RunFourRows(int kc, float* a, float* b, float* c, int ldc, float beta, int rows, int columns)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunFourRows(int kc, float* a, float* b, float* tile)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -155,12 +153,10 @@ internal readonly struct GemmMicroKernel256 : IGemmMicroKernel
             c30 = Vector256.FusedMultiplyAdd(ar, b0, c30);
             c31 = Vector256.FusedMultiplyAdd(ar, b1, c31);
         }
-        float* tile = stackalloc float[4 * 16];
         c00.Store(tile); c01.Store(tile + 8);
         c10.Store(tile + 16); c11.Store(tile + 24);
         c20.Store(tile + 32); c21.Store(tile + 40);
         c30.Store(tile + 48); c31.Store(tile + 56);
-        GemmTileStore.Merge(tile, 16, c, ldc, beta, rows, columns);
     }
 
     // The tile of C is touched only after the k loop; asking for its lines now hides their miss behind the loop

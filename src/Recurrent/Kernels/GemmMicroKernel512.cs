@@ -27,7 +27,25 @@ internal readonly struct GemmMicroKernel512 : IGemmMicroKernel
 
     public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, float beta, int rows, int columns)
     {
-        PrefetchTile(c, ldc, rows);
+        if (rows == 8 && columns == 32)
+        {
+            RunTile(kc, a, b, c, ldc, beta);
+            return;
+        }
+
+        // Edge tile: the padded rows and columns hold zeros that must not reach C, so go through a buffer.
+        float* tile = stackalloc float[8 * 32];
+        RunTile(kc, a, b, tile, 32, 0f);
+        GemmTileStore.Merge(tile, 32, c, ldc, beta, rows, columns);
+    }
+
+    // The k loop lives in a method of its own, with no call and no stackalloc after it: where a call follows the
+    // loop, the JIT without profile data (TieredPGO off, or before tier-up) stores every accumulator to the stack
+    // at every k step. AggressiveOptimization skips the unoptimized first tier.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunTile(int kc, float* a, float* b, float* c, int ldc, float beta)
+    {
+        PrefetchTile(c, ldc, 8);
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
@@ -62,31 +80,14 @@ internal readonly struct GemmMicroKernel512 : IGemmMicroKernel
             a += 8;
             b += 32;
         }
-
-        if (rows == 8 && columns == 32)
-        {
-            StoreRow(c, c00, c01, beta); c += ldc;
-            StoreRow(c, c10, c11, beta); c += ldc;
-            StoreRow(c, c20, c21, beta); c += ldc;
-            StoreRow(c, c30, c31, beta); c += ldc;
-            StoreRow(c, c40, c41, beta); c += ldc;
-            StoreRow(c, c50, c51, beta); c += ldc;
-            StoreRow(c, c60, c61, beta); c += ldc;
-            StoreRow(c, c70, c71, beta);
-            return;
-        }
-
-        // Edge tile: the padded rows and columns hold zeros that must not reach C, so go through a buffer.
-        float* tile = stackalloc float[8 * 32];
-        c00.Store(tile); c01.Store(tile + 16);
-        c10.Store(tile + 32); c11.Store(tile + 48);
-        c20.Store(tile + 64); c21.Store(tile + 80);
-        c30.Store(tile + 96); c31.Store(tile + 112);
-        c40.Store(tile + 128); c41.Store(tile + 144);
-        c50.Store(tile + 160); c51.Store(tile + 176);
-        c60.Store(tile + 192); c61.Store(tile + 208);
-        c70.Store(tile + 224); c71.Store(tile + 240);
-        GemmTileStore.Merge(tile, 32, c, ldc, beta, rows, columns);
+        StoreRow(c, c00, c01, beta); c += ldc;
+        StoreRow(c, c10, c11, beta); c += ldc;
+        StoreRow(c, c20, c21, beta); c += ldc;
+        StoreRow(c, c30, c31, beta); c += ldc;
+        StoreRow(c, c40, c41, beta); c += ldc;
+        StoreRow(c, c50, c51, beta); c += ldc;
+        StoreRow(c, c60, c61, beta); c += ldc;
+        StoreRow(c, c70, c71, beta);
     }
 
     // The tile of C is touched only after the k loop; asking for its lines now hides their miss behind the loop.
