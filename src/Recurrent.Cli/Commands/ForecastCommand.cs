@@ -3,6 +3,7 @@ using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Cli.Plots;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.Models.Forecasting;
 
 namespace Recurrent.Cli.Commands;
@@ -59,10 +60,12 @@ public static class ForecastCommand
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write the last test window (history, truth, mean forecast, sampled band) to this PNG." };
         var outDirectory = new Option<string?>("--out") { Description = "Save the trained model to DIR/model.safetensors (with its transform and scaling), for recurrent export." };
+        var csvReading = new CsvCommandOptions();
         var command = new Command("forecast", "Train a probabilistic RNN forecaster on a time series and score it on the held-out tail against the seasonal-naive and naive forecasts.")
         {
             dataset, dataDirectory, csv, timeColumn, target, covariates, missing, from, model, history, horizon, test, stride, season,
             seasonalDifference, logOption, hidden, layers, steps, batch, learningRate, samples, seed, plot, outDirectory,
+            csvReading.Separator, csvReading.DayFirst,
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
         {
@@ -97,6 +100,7 @@ public static class ForecastCommand
                     From = parse.GetValue(from) is string f ? DateTime.ParseExact(f, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
                 };
             }
+            csvOptions = csvReading.ApplyTo(csvOptions, parse);
             settings = settings with
             {
                 Model = parse.GetValue(model) switch { "ar" => ForecastModelKind.Autoregressive, "seq2seq" => ForecastModelKind.EncoderDecoder, _ => settings.Model },
@@ -128,11 +132,7 @@ public static class ForecastCommand
         bool[]? observed = null;
         if (csvOptions.Missing != MissingValuePolicy.Refuse)
         {
-            var raw = TimeSeriesCsv.Read(path, new TimeSeriesCsvOptions
-            {
-                TimeColumn = csvOptions.TimeColumn, TimeColumns = csvOptions.TimeColumns, From = csvOptions.From, MissingTokens = csvOptions.MissingTokens,
-                ValueColumns = [targetColumn], Missing = MissingValuePolicy.Mask,
-            });
+            var raw = TimeSeriesCsv.Read(path, csvOptions with { ValueColumns = [targetColumn], Missing = MissingValuePolicy.Mask });
             observed = raw.Observed;
         }
         var extraColumns = table.Columns.Where(c => c != targetColumn).ToArray();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.Models.Labelling;
 using Recurrent.Tensors;
 
@@ -33,29 +34,34 @@ public static class LabelCommand
         var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate (decays linearly to a tenth).", DefaultValueFactory = _ => 3e-3 };
         var dropoutOption = new Option<float>("--dropout") { Description = "Dropout on the bidirectional LSTM's output while training.", DefaultValueFactory = _ => 0.5f };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var csvReading = new CsvCommandOptions();
         var outDirectory = new Option<string?>("--out") { Description = "Save both trained models to DIR/bidirectional.safetensors and DIR/one_to_one.safetensors (with labels and scaling), for recurrent export." };
         var command = new Command("label", "Label each step of a series from the steps around it (bidirectional LSTM) and compare with labelling each step alone.")
         {
             csv, dataDirectory, timeColumn, columns, logColumns, labelColumn, testFraction, validationFraction, window, hidden, steps, evaluateEvery, batch, learningRate, dropoutOption, seed, outDirectory,
+            csvReading.Separator, csvReading.DayFirst,
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
         {
             string root = parse.GetValue(dataDirectory) ?? Environment.GetEnvironmentVariable(DatasetLocator.DataDirectoryVariable) ?? Path.Combine("..", "shared", "data");
             string path = parse.GetValue(csv)?.FullName ?? Path.Combine(root, "forecasting", "vega", "seattle-weather.csv");
-            return Run(output, path, parse.GetValue(timeColumn)!, parse.GetValue(columns)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                parse.GetValue(logColumns)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                parse.GetValue(labelColumn)!, parse.GetValue(testFraction), parse.GetValue(validationFraction), parse.GetValue(window), parse.GetValue(hidden),
+            string[] valueColumns = parse.GetValue(columns)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var csvOptions = csvReading.ApplyTo(
+                new TimeSeriesCsvOptions { TimeColumn = parse.GetValue(timeColumn), ValueColumns = valueColumns, LabelColumn = parse.GetValue(labelColumn) }, parse);
+            return Run(output, path, csvOptions, parse.GetValue(logColumns)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                parse.GetValue(testFraction), parse.GetValue(validationFraction), parse.GetValue(window), parse.GetValue(hidden),
                 parse.GetValue(steps), parse.GetValue(evaluateEvery),
                 parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(dropoutOption), parse.GetValue(seed), parse.GetValue(outDirectory));
         }));
         return command;
     }
 
-    private static int Run(TextWriter output, string path, string timeColumn, string[] columns, string[] logColumns, string labelColumn, double testFraction, double validationFraction,
+    private static int Run(TextWriter output, string path, TimeSeriesCsvOptions csvOptions, string[] logColumns, double testFraction, double validationFraction,
         int window, int hidden, int steps, int evaluateEvery, int batch, double learningRate, float dropout, ulong seed, string? outDirectory)
     {
         if (testFraction is <= 0 or >= 1) throw new ArgumentException($"--test-fraction must be between 0 and 1; got {testFraction}.");
-        var table = TimeSeriesCsv.Read(path, new TimeSeriesCsvOptions { TimeColumn = timeColumn, ValueColumns = columns, LabelColumn = labelColumn });
+        var table = TimeSeriesCsv.Read(path, csvOptions);
+        string[] columns = [.. csvOptions.ValueColumns];
         int trainRows = (int)Math.Round(table.Rows * (1 - testFraction));
         if (trainRows < window || table.Rows - trainRows < 1)
             throw new ArgumentException($"{path}: too few rows for one window: {table.Rows} rows, {trainRows} for training, but a window is {window} rows.");

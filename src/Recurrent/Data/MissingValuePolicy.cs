@@ -1,6 +1,9 @@
 namespace Recurrent.Data;
 
-/// <summary>What <see cref="TimeSeriesCsv"/> does with missing values (empty, <c>NA</c>, <c>NaN</c>, <c>?</c>).</summary>
+/// <summary>
+/// What a reader of tables (<c>Recurrent.Datasets.TimeSeriesCsv</c>) does with missing values (empty, <c>NA</c>,
+/// <c>NaN</c>, <c>?</c>).
+/// </summary>
 public enum MissingValuePolicy
 {
     /// <summary>Refuse the file, naming the first missing value (the default: nothing is invented silently).</summary>

@@ -1,6 +1,7 @@
 using Recurrent.Data;
+using Recurrent.Datasets;
 
-namespace Recurrent.Tests.Data;
+namespace Recurrent.Tests.Datasets;
 
 public class TimeSeriesCsvTests
 {

@@ -1,12 +1,18 @@
-namespace Recurrent.Data;
+using Recurrent.Data;
 
-/// <summary>Which columns of a CSV file <see cref="TimeSeriesCsv"/> reads, and how.</summary>
-public sealed class TimeSeriesCsvOptions
+namespace Recurrent.Datasets;
+
+/// <summary>
+/// Which columns of a CSV file <see cref="TimeSeriesCsv"/> reads, and how. A record, so that a variant is written
+/// with <c>with</c>.
+/// </summary>
+public sealed record TimeSeriesCsvOptions
 {
     /// <summary>
     /// The column giving the time of each row: dates (<c>yyyy-MM</c>, <c>yyyy-MM-dd</c>, <c>yyyy-MM-dd HH:mm[:ss]</c>,
-    /// <c>MMM d yyyy</c>) or a whole-number index (a year, a row number). Null with no <see cref="TimeColumns"/>: the
-    /// row number is the index.
+    /// <c>yyyy-MM-ddTHH:mm[:ss]</c>, <c>yyyy/MM/dd</c>, <c>dd.MM.yyyy</c>, <c>MMM d yyyy</c>, and <c>dd/MM/yyyy</c> or
+    /// <c>MM/dd/yyyy</c>, see <see cref="DayFirst"/>) or a whole-number index (a year, a row number; so <c>202001</c> is
+    /// an index, not a month). Null with no <see cref="TimeColumns"/>: the row number is the index.
     /// </summary>
     public string? TimeColumn { get; init; }
 
@@ -33,4 +39,18 @@ public sealed class TimeSeriesCsvOptions
 
     /// <summary>The texts that mean "missing" (compared ignoring case, after trimming).</summary>
     public IReadOnlyList<string> MissingTokens { get; init; } = ["", "NA", "N/A", "NaN", "?", "null"];
+
+    /// <summary>
+    /// The character between fields; null (the default) tells it from the file: of <c>,</c>, <c>;</c> and tab, the
+    /// one splitting the header into the most fields, as many on the next lines. With <c>;</c> a number may have a
+    /// decimal comma (<c>1,5</c>), as spreadsheets write it where the comma is the decimal mark.
+    /// </summary>
+    public char? Separator { get; init; }
+
+    /// <summary>
+    /// Whether dates written with slashes and the year last (<c>03/04/2020</c>) put the day first; null (the default)
+    /// decides it for the whole column from a row whose first or second part is above 12, and refuses a column where
+    /// no row tells.
+    /// </summary>
+    public bool? DayFirst { get; init; }
 }

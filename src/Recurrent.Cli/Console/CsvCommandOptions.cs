@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Recurrent.Datasets;
+
+namespace Recurrent.Cli.Console;
+
+/// <summary>
+/// The options of the commands that read a CSV file (<c>--separator</c>, <c>--day-first</c>), for when the file's
+/// separator or date order cannot be told from it, and how they become <see cref="TimeSeriesCsvOptions"/>.
+/// </summary>
+public sealed class CsvCommandOptions
+{
+    /// <summary>Creates the options.</summary>
+    public CsvCommandOptions()
+    {
+        Separator = new Option<char?>("--separator")
+        {
+            Description = "The separator of the CSV file: ',', ';' (numbers may then have a decimal comma) or tab (also \\t); by default told from the header.",
+            CustomParser = result =>
+            {
+                string name = result.Tokens[0].Value;
+                if (CsvSeparator.TryParse(name, out char separator)) return separator;
+                result.AddError($"--separator: '{name}' is not one of {CsvSeparator.Names}.");
+                return null;
+            },
+        };
+        DayFirst = new Option<bool?>("--day-first")
+        {
+            Description = "Whether dates like 03/04/2020 are day/month/year (true) or month/day/year (false); by default told from a date with a part above 12.",
+        };
+    }
+
+    /// <summary><c>--separator</c>.</summary>
+    public Option<char?> Separator { get; }
+
+    /// <summary><c>--day-first</c>.</summary>
+    public Option<bool?> DayFirst { get; }
+
+    /// <summary><paramref name="csv"/> with the separator and date order given on the command line, where given.</summary>
+    public TimeSeriesCsvOptions ApplyTo(TimeSeriesCsvOptions csv, ParseResult parse) => csv with
+    {
+        Separator = parse.GetValue(Separator) ?? csv.Separator,
+        DayFirst = parse.GetValue(DayFirst) ?? csv.DayFirst,
+    };
+}

@@ -1,0 +1,67 @@
+namespace Recurrent.Datasets;
+
+/// <summary>
+/// One record of a CSV file as written: its text, the physical line it starts on, and where each field lies in it,
+/// so that a field's line and column in the file are known, also after a quoted field spanning lines.
+/// </summary>
+internal sealed class CsvRecord
+{
+    private readonly string _text;
+    private readonly int[] _starts;
+    private readonly int[] _lengths;
+
+    /// <summary>A record whose fields are <paramref name="text"/>'s ranges at <paramref name="starts"/>, checked by <see cref="CsvRecords"/>.</summary>
+    public CsvRecord(string text, int firstLine, int[] starts, int[] lengths)
+    {
+        _text = text;
+        _starts = starts;
+        _lengths = lengths;
+        FirstLine = firstLine;
+    }
+
+    /// <summary>The physical line, counted from 1, that the record starts on.</summary>
+    public int FirstLine { get; }
+
+    /// <summary>Whether the record is only white space (a blank line, or separators that are tabs), which readers skip.</summary>
+    public bool IsBlank => string.IsNullOrWhiteSpace(_text);
+
+    /// <summary>The length of the record's text.</summary>
+    public int Length => _text.Length;
+
+    /// <summary>The number of fields.</summary>
+    public int Count => _starts.Length;
+
+    /// <summary>Field <paramref name="i"/> without its quotes, doubled quotes made single.</summary>
+    public string Field(int i)
+    {
+        var raw = Raw(i);
+        var trimmed = raw.Trim();
+        if (trimmed.Length == 0 || trimmed[0] != '"') return raw.ToString();
+        return trimmed[1..^1].ToString().Replace("\"\"", "\"", StringComparison.Ordinal);
+    }
+
+    /// <summary>The physical line and column, counted from 1, where field <paramref name="i"/> starts.</summary>
+    public (int Line, int Column) PositionOf(int i) => PositionAt(_starts[i]);
+
+    /// <summary>The physical line and column of the character at <paramref name="offset"/> in the record's text.</summary>
+    public (int Line, int Column) PositionAt(int offset)
+    {
+        int line = FirstLine, lineStart = 0;
+        for (int k = 0; k < offset; k++)
+        {
+            char c = _text[k];
+            if (c == '\n' || c == '\r' && (k + 1 == _text.Length || _text[k + 1] != '\n'))
+            {
+                line++;
+                lineStart = k + 1;
+            }
+        }
+        return (line, offset - lineStart + 1);
+    }
+
+    /// <summary>Field <paramref name="i"/> as written, with any quotes.</summary>
+    public ReadOnlySpan<char> Raw(int i) => _text.AsSpan(_starts[i], _lengths[i]);
+
+    /// <summary>Where field <paramref name="i"/> starts in the record's text.</summary>
+    public int StartOf(int i) => _starts[i];
+}

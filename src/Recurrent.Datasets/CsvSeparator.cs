@@ -1,0 +1,91 @@
+namespace Recurrent.Datasets;
+
+/// <summary>
+/// The character between the fields of a CSV file: given by name (as on a command line), or told from the file's
+/// first lines, since spreadsheets in much of Europe write <c>;</c> (their decimal mark being the comma) and
+/// others write tabs.
+/// </summary>
+public static class CsvSeparator
+{
+    /// <summary>The separators a file is tested for, in the order that breaks a tie.</summary>
+    private static readonly char[] Candidates = [',', ';', '\t'];
+
+    private const int SampleRecords = 20;
+
+    /// <summary>What <see cref="Parse"/> accepts, for messages.</summary>
+    public const string Names = "',', ';' or 'tab' (also written \\t)";
+
+    /// <summary>The separator named <paramref name="name"/>: <c>,</c>, <c>;</c>, <c>tab</c> or <c>\t</c> (or a tab itself).</summary>
+    /// <exception cref="ArgumentException">Another name.</exception>
+    public static char Parse(string name) => TryParse(name, out char separator) ? separator
+        : throw new ArgumentException($"'{InvisibleCharacters.Show(name)}' is not a CSV separator; give {Names}.", nameof(name));
+
+    /// <summary>As <see cref="Parse"/>, false for another name.</summary>
+    public static bool TryParse(string name, out char separator)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        separator = name switch
+        {
+            "," => ',',
+            ";" => ';',
+            "\t" or @"\t" => '\t',
+            _ when name.Equals("tab", StringComparison.OrdinalIgnoreCase) => '\t',
+            _ => '\0',
+        };
+        return separator != '\0';
+    }
+
+    /// <summary>
+    /// The candidate that splits the header (the first line that is not blank) into the most fields, among those that
+    /// split each of the next lines into as many; when none does, the one splitting the header most, so that the line
+    /// that disagrees is reported; a comma when none splits the header. Separators inside quotes do not count, and a
+    /// quoted field may span lines.
+    /// </summary>
+    internal static char Detect(ReadOnlySpan<char> text)
+    {
+        int candidates = Candidates.Length;
+        Span<int> headerFields = stackalloc int[candidates];
+        Span<int> recordFields = stackalloc int[candidates];
+        Span<bool> consistent = stackalloc bool[candidates];
+        consistent.Fill(true);
+        int records = 0;
+        int i = 0;
+        while (i < text.Length && records <= SampleRecords)
+        {
+            recordFields.Fill(1);
+            bool quoted = false, blank = true;
+            for (; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '"') quoted = !quoted;
+                else if (!quoted && (c == '\n' || c == '\r'))
+                {
+                    i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
+                    break;
+                }
+                else if (!quoted && Array.IndexOf(Candidates, c) is int k and >= 0) recordFields[k]++;
+                if (!char.IsWhiteSpace(c)) blank = false;
+            }
+            if (blank) continue;
+            if (records++ == 0)
+            {
+                recordFields.CopyTo(headerFields);
+                continue;
+            }
+            for (int k = 0; k < candidates; k++) consistent[k] &= recordFields[k] == headerFields[k];
+        }
+        int best = -1;
+        for (int k = 0; k < candidates; k++)
+        {
+            if (headerFields[k] > 1 && consistent[k] && (best < 0 || headerFields[k] > headerFields[best])) best = k;
+        }
+        if (best < 0)
+        {
+            for (int k = 0; k < candidates; k++)
+            {
+                if (headerFields[k] > 1 && (best < 0 || headerFields[k] > headerFields[best])) best = k;
+            }
+        }
+        return best < 0 ? ',' : Candidates[best];
+    }
+}

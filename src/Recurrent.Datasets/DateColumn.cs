@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Recurrent.Data;
+
+namespace Recurrent.Datasets;
+
+/// <summary>
+/// How the dates of one time column are read. Year-first dates, dotted day-first dates (<c>31.01.2020</c>) and month
+/// names read the same on every row. Dates with slashes and the year last (<c>03/04/2020</c>) are day-first in some
+/// countries and month-first in others, so their order is decided once for the whole column, never per row:
+/// day-first when some first part is above 12, month-first when some second part is; refused when rows disagree, or
+/// when no row tells and the order is not given.
+/// </summary>
+internal sealed partial class DateColumn
+{
+    /// <summary>What a date looks like, for messages.</summary>
+    public const string Expected = "expected e.g. 2020-01-31 or 2020-01";
+
+    // M, d and H read one or two digits; .FFFFFFF is an optional fraction of a second.
+    private static readonly string[] Unambiguous =
+    [
+        "yyyy-M", "yyyy-M-d", "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-dTH:mm", "yyyy-M-dTH:mm:ss.FFFFFFF",
+        "yyyy/M", "yyyy/M/d", "yyyy/M/d H:mm", "yyyy/M/d H:mm:ss",
+        "d.M.yyyy", "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss",
+        "MMM d yyyy",
+    ];
+
+    private static readonly string[] DayFirst = ["d/M/yyyy", "d/M/yyyy H:mm", "d/M/yyyy H:mm:ss"];
+
+    private static readonly string[] MonthFirst = ["M/d/yyyy", "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss"];
+
+    private readonly string[] _formats;
+
+    private DateColumn(string[] formats) => _formats = formats;
+
+    /// <summary>
+    /// The reading of the dates in <paramref name="cells"/> (column <paramref name="column"/> of
+    /// <paramref name="source"/>); <paramref name="dayFirst"/>, when given, orders the slashed dates.
+    /// </summary>
+    /// <exception cref="DataFormatException">The slashed dates' order is contradictory, or cannot be told.</exception>
+    public static DateColumn Decide(IEnumerable<CsvCell> cells, string column, bool? dayFirst, string source)
+    {
+        if (dayFirst is bool given) return new([.. Unambiguous, .. given ? DayFirst : MonthFirst]);
+        CsvCell? firstSlashed = null, dayFirstCell = null, monthFirstCell = null;
+        foreach (var cell in cells)
+        {
+            var match = SlashedDate().Match(cell.Text);
+            if (!match.Success) continue;
+            firstSlashed ??= cell;
+            int first = int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            int second = int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
+            if (first > 12 && second > 12) continue; // not a date either way; reported when read
+            if (first > 12) dayFirstCell ??= cell;
+            if (second > 12) monthFirstCell ??= cell;
+            if (dayFirstCell is { } d && monthFirstCell is { } m)
+            {
+                var (later, earlier) = m.Line >= d.Line ? (m, d) : (d, m);
+                throw new DataFormatException(source, later.Line, later.Column,
+                    $"'{Show(later.Text)}' in column '{Show(column)}' can only be {Order(later == m)}, but " +
+                    $"'{Show(earlier.Text)}' on line {earlier.Line} only {Order(earlier == m)}; " +
+                    "the dates of a column must be written one way.");
+            }
+        }
+        if (firstSlashed is not { } slashed) return new(Unambiguous);
+        if (dayFirstCell is null && monthFirstCell is null)
+            throw new DataFormatException(source, slashed.Line, slashed.Column,
+                $"the dates in column '{Show(column)}' such as '{Show(slashed.Text)}' could be day/month/year or " +
+                "month/day/year, and no row tells which (neither part is above 12 on any row); say which " +
+                "(TimeSeriesCsvOptions.DayFirst; recurrent: --day-first true or false), or write them as yyyy-MM-dd.");
+        return new([.. Unambiguous, .. dayFirstCell is not null ? DayFirst : MonthFirst]);
+    }
+
+    /// <summary>Reads <paramref name="text"/> as a date of this column.</summary>
+    public bool TryParse(string text, out DateTime date) =>
+        DateTime.TryParseExact(text, _formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static string Order(bool monthFirst) => monthFirst ? "month-first" : "day-first";
+
+    private static string Show(string text) => InvisibleCharacters.Show(text);
+
+    [GeneratedRegex(@"^(\d{1,2})/(\d{1,2})/\d{4}( |$)", RegexOptions.CultureInvariant)]
+    private static partial Regex SlashedDate();
+}
