@@ -1,0 +1,81 @@
+using Recurrent.Data;
+using Recurrent.Datasets;
+
+namespace Recurrent.Tests.Datasets;
+
+public class TimeSeriesCsvDateTests
+{
+    private static TimeSeriesTable Parse(string text, bool? dayFirst = null) =>
+        TimeSeriesCsv.Parse(text, "d.csv", new() { TimeColumn = "Date", ValueColumns = ["v"], DayFirst = dayFirst });
+
+    private static DataFormatException Fails(string text, bool? dayFirst = null) =>
+        Assert.Throws<DataFormatException>(() => Parse(text, dayFirst));
+
+    [Theory]
+    [InlineData("2020-01", "2020-02", "2020-01-01 00:00", "1 month")]
+    [InlineData("2020-01-31", "2020-02-01", "2020-01-31 00:00", "1 day")]
+    [InlineData("2020-1-31", "2020-2-1", "2020-01-31 00:00", "1 day")]
+    [InlineData("2020/01/31", "2020/02/01", "2020-01-31 00:00", "1 day")]
+    [InlineData("2020/01", "2020/02", "2020-01-01 00:00", "1 month")]
+    [InlineData("2020-01-31 23:00", "2020-02-01 00:00", "2020-01-31 23:00", "1 hour")]
+    [InlineData("2020-01-31 23:00:00", "2020-02-01 00:00:00", "2020-01-31 23:00", "1 hour")]
+    [InlineData("2020-01-31T23:30", "2020-01-31T23:45", "2020-01-31 23:30", "15 minutes")]
+    [InlineData("2020-01-31T23:00:00", "2020-02-01T00:00:00", "2020-01-31 23:00", "1 hour")]
+    [InlineData("2020-01-31 23:00:00.000", "2020-02-01 00:00:00.000", "2020-01-31 23:00", "1 hour")]
+    [InlineData("31.01.2020", "01.02.2020", "2020-01-31 00:00", "1 day")]
+    [InlineData("31.01.2020 23:00", "01.02.2020 00:00", "2020-01-31 23:00", "1 hour")]
+    [InlineData("Jan 31 2020", "Feb 1 2020", "2020-01-31 00:00", "1 day")]
+    [InlineData("31/01/2020", "01/02/2020", "2020-01-31 00:00", "1 day")]
+    [InlineData("01/31/2020", "02/01/2020", "2020-01-31 00:00", "1 day")]
+    [InlineData("31/01/2020 23:00", "01/02/2020 00:00", "2020-01-31 23:00", "1 hour")]
+    public void EachDateFormatIsRead(string first, string second, string expected, string step)
+    {
+        var table = Parse($"Date,v\n{first},1\n{second},2\n");
+        Assert.Equal(DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), table.Times![0]);
+        Assert.Equal(step, table.Step);
+    }
+
+    [Fact]
+    public void TheDayMonthOrderIsDecidedForTheWholeColumn()
+    {
+        // The first rows alone could be either order; the last row (a day above 12) decides for all of them.
+        var days = Parse("Date,v\n" + string.Join("", Enumerable.Range(1, 14).Select(d => $"{d:00}/03/2020,{d}\n")));
+        Assert.Equal(new DateTime(2020, 3, 1), days.Times![0]);
+        Assert.Equal("1 day", days.Step);
+        var months = Parse("Date,v\n" + string.Join("", Enumerable.Range(1, 14).Select(d => $"03/{d:00}/2020,{d}\n")));
+        Assert.Equal(new DateTime(2020, 3, 2), months.Times![1]);
+        Assert.Equal("1 day", months.Step);
+    }
+
+    [Fact]
+    public void AnUndecidableOrContradictoryDayMonthOrderIsRefused()
+    {
+        var undecided = Fails("Date,v\n01/02/2020,1\n01/03/2020,2\n");
+        Assert.Equal((2, 1), (undecided.Line, undecided.Column));
+        Assert.Contains("could be day/month/year or month/day/year", undecided.Message);
+        Assert.Contains("DayFirst", undecided.Message);
+        Assert.Equal(new DateTime(2020, 2, 1), Parse("Date,v\n01/02/2020,1\n01/03/2020,2\n", dayFirst: true).Times![0]);
+        Assert.Equal(new DateTime(2020, 1, 2), Parse("Date,v\n01/02/2020,1\n01/03/2020,2\n", dayFirst: false).Times![0]);
+
+        var contradictory = Fails("Date,v\n13/01/2020,1\n01/14/2020,2\n");
+        Assert.Equal(3, contradictory.Line);
+        Assert.Contains("'01/14/2020' in column 'Date' can only be month-first, but '13/01/2020' on line 2 only day-first", contradictory.Message);
+        Assert.Contains("is not a date", Fails("Date,v\n13/01/2020,1\n14/01/2020,2\n", dayFirst: false).Message);
+    }
+
+    [Fact]
+    public void ADateThatDoesNotParseIsNamedWithFileLineAndColumn()
+    {
+        var e = Fails("v,Date\n1,2020-01\n2,xx\n");
+        Assert.Equal("d.csv:3:3: 'xx' in column 'Date' is not a date (expected e.g. 2020-01-31 or 2020-01).", e.Message);
+        Assert.Contains("'2020-02-30' in column 'Date' is not a date", Fails("Date,v\n2020-02-28,1\n2020-02-30,2\n").Message);
+    }
+
+    [Fact]
+    public void WholeNumbersStayAnIndex()
+    {
+        var table = Parse("Date,v\n202001,1\n202002,2\n");
+        Assert.Null(table.Times);
+        Assert.Equal([202001L, 202002L], table.Index!);
+    }
+}

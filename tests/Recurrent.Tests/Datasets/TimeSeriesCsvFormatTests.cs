@@ -1,0 +1,152 @@
+using System.Text;
+using Recurrent.Data;
+using Recurrent.Datasets;
+
+namespace Recurrent.Tests.Datasets;
+
+public sealed class TimeSeriesCsvFormatTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("recurrent-csv-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static readonly TimeSeriesCsvOptions Sales = new() { TimeColumn = "Month", ValueColumns = ["Sales"] };
+
+    private static TimeSeriesTable Parse(string text, TimeSeriesCsvOptions options) => TimeSeriesCsv.Parse(text, "f.csv", options);
+
+    private static DataFormatException Fails(string text, TimeSeriesCsvOptions options) =>
+        Assert.Throws<DataFormatException>(() => Parse(text, options));
+
+    [Fact]
+    public void CrlfAndLoneCarriageReturnsEndLines()
+    {
+        Assert.Equal([1f, 2f], Parse("Month,Sales\r\n2020-01,1\r\n2020-02,2\r\n", Sales).Values);
+        Assert.Equal([1f, 2f], Parse("Month,Sales\r2020-01,1\r2020-02,2\r", Sales).Values);
+        var e = Fails("Month,Sales\r\n2020-01,1\r\n\r\n2020-02,x\r\n", Sales);
+        Assert.Equal((4, 9), (e.Line, e.Column));
+    }
+
+    [Fact]
+    public void QuotedFieldsMayHoldSeparatorsAndDoubledQuotes()
+    {
+        var table = Parse("\"Month\",\"Sales\",\"Note\"\n\"2020-01\",\"1\",\"a, \"\"b\"\"\"\n2020-02, \"2\" ,\"\"\n",
+            Sales with { LabelColumn = "Note" });
+        Assert.Equal([1f, 2f], table.Values);
+        Assert.Equal(["a, \"b\"", ""], table.Labels!);
+    }
+
+    [Fact]
+    public void QuotedFieldsMaySpanLinesAndErrorsNameThePhysicalLine()
+    {
+        const string text = "Month,Note,Sales\n2020-01,\"first line\r\nsecond line\",1\n2020-02,\"one\ntwo\nthree\",x\n";
+        var e = Fails(text, Sales with { LabelColumn = "Note" });
+        Assert.Equal((6, 8), (e.Line, e.Column));
+        Assert.StartsWith("f.csv:6:8: 'x' in column 'Sales'", e.Message);
+        var table = Parse(text.Replace(",x", ",2"), Sales with { LabelColumn = "Note" });
+        Assert.Equal(["first line\r\nsecond line", "one\ntwo\nthree"], table.Labels!);
+
+        var gap = Fails("Month,Note,Sales\n2020-01,\"a\nb\",1\n2020-03,\"c\nd\",2\n2020-04,e,3\n", Sales);
+        Assert.Equal(4, gap.Line);
+        Assert.Contains("2020-01-01 is followed by 2020-03-01", gap.Message);
+    }
+
+    [Fact]
+    public void BrokenQuotingIsRefusedWhereItIs()
+    {
+        var open = Fails("Month,Sales,Note\n2020-01,1,a\n2020-02,2,\"b\n2020-03,3,c\n", Sales);
+        Assert.Equal((3, 11), (open.Line, open.Column));
+        Assert.Contains("not closed", open.Message);
+        var after = Fails("Month,Sales,Note\n2020-01,1,\"a\"b\n", Sales);
+        Assert.Equal((2, 14), (after.Line, after.Column));
+        Assert.Contains("text after a closing quote", after.Message);
+        var inside = Fails("Month,Sales,Note\n2020-01,1,5\" pipe\n", Sales);
+        Assert.Equal((2, 12), (inside.Line, inside.Column));
+        Assert.Contains("quote the whole field", inside.Message);
+    }
+
+    [Fact]
+    public void AByteOrderMarkIsNotPartOfTheFirstColumnName()
+    {
+        Assert.Equal([1f], Parse("\uFEFFMonth,Sales\n2020-01,1\n", Sales).Values);
+        string path = Path.Combine(_directory, "bom.csv");
+        File.WriteAllText(path, "Month,Sales\n2020-01,1\n2020-02,2\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.Equal(3, File.ReadAllBytes(path).TakeWhile(b => b > 0x7F).Count());
+        Assert.Equal([1f, 2f], TimeSeriesCsv.Read(path, Sales).Values);
+    }
+
+    [Fact]
+    public void SemicolonsAreToldFromTheHeaderAndNumbersMayHaveADecimalComma()
+    {
+        var table = Parse("Month;Sales;Cost\n2020-01;1,5;2\n2020-02;2.25;-3,5e1\n", Sales with { ValueColumns = ["Sales", "Cost"] });
+        Assert.Equal([1.5f, 2f, 2.25f, -35f], table.Values);
+        Assert.Contains("'1.234,5' in column 'Sales' is not a number", Fails("Month;Sales\n2020-01;1.234,5\n", Sales).Message);
+        Assert.Contains("'1,5' in column 'Sales' is not a number",
+            Fails("Month,Sales\n2020-01,\"1,5\"\n", Sales).Message);
+    }
+
+    [Fact]
+    public void TabsAreToldFromTheHeader()
+    {
+        var table = Parse("Month\tSales\tNote\n2020-01\t1\ta, b; c\n2020-02\t2\t\n", Sales with { LabelColumn = "Note" });
+        Assert.Equal([1f, 2f], table.Values);
+        Assert.Equal(["a, b; c", ""], table.Labels!);
+    }
+
+    [Fact]
+    public void TheSeparatorSplittingTheHeaderMostConsistentlyWithTheNextLinesIsChosen()
+    {
+        Assert.Equal(';', CsvSeparator.Detect("\"Month,Year\";Sales\n2020-01;1,5\n"));
+        Assert.Equal(',', CsvSeparator.Detect("a;b,c;d,e\n1;2,3;4,5\n1,2,3\n"));
+        Assert.Equal(';', CsvSeparator.Detect("a;b,c;d,e\n1;2,3;4\n1;2;3\n"));
+        Assert.Equal('\t', CsvSeparator.Detect("\n\na\tb,c\n1\t2\n"));
+        Assert.Equal(',', CsvSeparator.Detect("Sales\n1\n"));
+        Assert.Equal(',', CsvSeparator.Detect(""));
+    }
+
+    [Fact]
+    public void AnExplicitSeparatorIsUsedAndAWrongOneIsExplained()
+    {
+        Assert.Equal([1f, 2f], Parse("Month|Sales\n2020-01|1\n2020-02|2\n", Sales with { Separator = '|' }).Values);
+        Assert.Equal([2f, 4f], Parse("t,v;w\n0,1;2\n1,3;4\n", new() { ValueColumns = ["w"], Separator = ';' }).Values);
+        var e = Fails("Month;Sales\n2020-01;1\n", Sales with { Separator = ',' });
+        Assert.Contains("no column 'Sales' (value column); the columns are: Month;Sales.", e.Message);
+        Assert.Contains("is the separator ';'?", e.Message);
+        Assert.Throws<ArgumentException>(() => Parse("a\n1\n", Sales with { Separator = '"' }));
+        Assert.Equal('\t', CsvSeparator.Parse("tab"));
+        Assert.Equal('\t', CsvSeparator.Parse(@"\t"));
+        Assert.Equal(';', CsvSeparator.Parse(";"));
+        Assert.Contains("',', ';' or 'tab'", Assert.Throws<ArgumentException>(() => CsvSeparator.Parse("|")).Message);
+    }
+
+    [Fact]
+    public void ThousandsOfColumnsAreRead()
+    {
+        const int columns = 2500;
+        var text = new StringBuilder("t," + string.Join(",", Enumerable.Range(0, columns).Select(c => $"c{c}")) + "\n");
+        for (int r = 0; r < 3; r++)
+            text.Append(r).Append(',').AppendJoin(",", Enumerable.Range(0, columns).Select(c => c + r * 10000)).Append('\n');
+        var table = Parse(text.ToString(), new() { TimeColumn = "t", ValueColumns = ["c2400", "c7"] });
+        Assert.Equal([2400f, 7f, 12400f, 10007f, 22400f, 20007f], table.Values);
+        var e = Fails(text.ToString(), new() { TimeColumn = "t", ValueColumns = ["c9999"] });
+        Assert.Contains("c28, ... (2501 in all)", e.Message);
+        var bad = Fails(text.ToString().Replace(",22499\n", ",x\n"), new() { TimeColumn = "t", ValueColumns = ["c2499"] });
+        Assert.Equal(4, bad.Line);
+        Assert.Equal(text.ToString().Split('\n')[3].IndexOf(",22499", StringComparison.Ordinal) + 2, bad.Column);
+    }
+
+    [Fact]
+    public void MissingCellsFollowThePolicyAndAreNamedWhereTheyAre()
+    {
+        const string text = "Month;Sales;Cost\n2020-01;1,0;1\n2020-02;;2\n2020-03;NaN;3\n2020-04;4,0;4\n";
+        var e = Fails(text, Sales);
+        Assert.Equal((3, 9), (e.Line, e.Column));
+        Assert.Contains("'Sales' has 2 missing value(s)", e.Message);
+        Assert.Equal([1f, 2f, 3f, 4f], Parse(text, Sales with { Missing = MissingValuePolicy.Interpolate }).Values);
+        Assert.Equal([1f, 1f, 1f, 4f], Parse(text, Sales with { Missing = MissingValuePolicy.ForwardFill }).Values);
+        var masked = Parse(text, Sales with { Missing = MissingValuePolicy.Mask });
+        Assert.Equal([true, false, false, true], masked.Observed!);
+        Assert.True(float.IsNaN(masked.Values[2]));
+        var none = Fails("t\tx\n0\t\n1\tNA\n", new() { ValueColumns = ["x"], Missing = MissingValuePolicy.Mask });
+        Assert.Equal((2, 3), (none.Line, none.Column));
+    }
+}
