@@ -10,7 +10,10 @@ internal sealed class CsvRecord
     private readonly int[] _starts;
     private readonly int[] _lengths;
 
-    /// <summary>A record whose fields are <paramref name="text"/>'s ranges at <paramref name="starts"/>, checked by <see cref="CsvRecords"/>.</summary>
+    /// <summary>
+    /// A record whose fields are <paramref name="text"/>'s ranges at <paramref name="starts"/>, checked by <see
+    /// cref="CsvRecords"/>.
+    /// </summary>
     public CsvRecord(string text, int firstLine, int[] starts, int[] lengths)
     {
         _text = text;
@@ -22,7 +25,9 @@ internal sealed class CsvRecord
     /// <summary>The physical line, counted from 1, that the record starts on.</summary>
     public int FirstLine { get; }
 
-    /// <summary>Whether the record is only white space (a blank line, or separators that are tabs), which readers skip.</summary>
+    /// <summary>
+    /// Whether the record is only white space (a blank line, or separators that are tabs), which readers skip.
+    /// </summary>
     public bool IsBlank => string.IsNullOrWhiteSpace(_text);
 
     /// <summary>The length of the record's text.</summary>
@@ -43,7 +48,9 @@ internal sealed class CsvRecord
     /// <summary>The physical line and column, counted from 1, where field <paramref name="i"/> starts.</summary>
     public (int Line, int Column) PositionOf(int i) => PositionAt(_starts[i]);
 
-    /// <summary>The physical line and column of the character at <paramref name="offset"/> in the record's text.</summary>
+    /// <summary>
+    /// The physical line and column of the character at <paramref name="offset"/> in the record's text.
+    /// </summary>
     public (int Line, int Column) PositionAt(int offset)
     {
         int line = FirstLine, lineStart = 0;

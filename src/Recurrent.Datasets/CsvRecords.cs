@@ -10,13 +10,17 @@ namespace Recurrent.Datasets;
 /// </summary>
 internal static class CsvRecords
 {
-    /// <summary>The records of <paramref name="text"/>, whose fields are split at <paramref name="separator"/>; <paramref name="source"/> names the file in errors.</summary>
+    /// <summary>
+    /// The records of <paramref name="text"/>, whose fields are split at <paramref name="separator"/>; <paramref
+    /// name="source"/> names the file in errors.
+    /// </summary>
     /// <exception cref="DataFormatException">A field's quoting is broken.</exception>
     public static IEnumerable<CsvRecord> Read(string text, char separator, string source)
     {
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(separator), HasHeader = false, DisableColCountCheck = true })
+        using var reader = Sep
+            .Reader(o => o with { Sep = new Sep(separator), HasHeader = false, DisableColCountCheck = true })
             .FromText(text);
-        // Sep's line numbers are off for the first record, so the physical lines are counted here from the records' texts.
+        // Sep's line numbers are off for the first record, so the physical lines are counted here from the texts.
         int line = 1;
         while (reader.MoveNext())
         {
@@ -65,7 +69,8 @@ internal static class CsvRecords
         }
         if (!raw[(k + 1)..].IsWhiteSpace())
             throw Problem(record, start + k + 1, source,
-                $"text after a closing quote; a quoted field must end at the separator '{InvisibleCharacters.Show(separator.ToString())}'.");
+                "text after a closing quote; a quoted field must end at the separator " +
+                $"'{InvisibleCharacters.Show(separator.ToString())}'.");
     }
 
     private static DataFormatException Problem(CsvRecord record, int offset, string source, string problem)

@@ -15,10 +15,13 @@ public static class CsvSeparator
     /// <summary>What <see cref="Parse"/> accepts, for messages.</summary>
     public const string Names = "',', ';' or 'tab' (also written \\t)";
 
-    /// <summary>The separator named <paramref name="name"/>: <c>,</c>, <c>;</c>, <c>tab</c> or <c>\t</c> (or a tab itself).</summary>
+    /// <summary>
+    /// The separator named <paramref name="name"/>: <c>,</c>, <c>;</c>, <c>tab</c> or <c>\t</c> (or a tab itself).
+    /// </summary>
     /// <exception cref="ArgumentException">Another name.</exception>
     public static char Parse(string name) => TryParse(name, out char separator) ? separator
-        : throw new ArgumentException($"'{InvisibleCharacters.Show(name)}' is not a CSV separator; give {Names}.", nameof(name));
+        : throw new ArgumentException(
+            $"'{InvisibleCharacters.Show(name)}' is not a CSV separator; give {Names}.", nameof(name));
 
     /// <summary>As <see cref="Parse"/>, false for another name.</summary>
     public static bool TryParse(string name, out char separator)

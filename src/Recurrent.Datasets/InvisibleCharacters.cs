@@ -10,7 +10,10 @@ namespace Recurrent.Datasets;
 /// </summary>
 internal static class InvisibleCharacters
 {
-    /// <summary><paramref name="text"/> with each invisible character written as <c>\r</c>, <c>\n</c>, <c>\t</c> or <c>\uXXXX</c>.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with each invisible character written as <c>\r</c>, <c>\n</c>, <c>\t</c> or
+    /// <c>\uXXXX</c>.
+    /// </summary>
     public static string Show(string text)
     {
         if (!text.Any(IsInvisible)) return text;
@@ -29,7 +32,9 @@ internal static class InvisibleCharacters
         return shown.ToString();
     }
 
-    /// <summary><paramref name="text"/> without invisible characters and surrounding white space, to tell near misses.</summary>
+    /// <summary>
+    /// <paramref name="text"/> without invisible characters and surrounding white space, to tell near misses.
+    /// </summary>
     public static string Strip(string text) => string.Concat(text.Where(c => !IsInvisible(c))).Trim();
 
     private static bool IsInvisible(char c) =>

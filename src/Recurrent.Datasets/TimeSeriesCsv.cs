@@ -21,14 +21,19 @@ public static class TimeSeriesCsv
 
     /// <summary>Reads the file at <paramref name="path"/> (UTF-8, or as its byte-order mark says).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="DataFormatException">A column is missing, a value is not a number or a date, the quoting is broken, the time is irregular, or a value is missing under <see cref="MissingValuePolicy.Refuse"/>.</exception>
+    /// <exception cref="DataFormatException">
+    /// A column is missing, a value is not a number or a date, the quoting is broken, the time is irregular, or a
+    /// value is missing under <see cref="MissingValuePolicy.Refuse"/>.
+    /// </exception>
     public static TimeSeriesTable Read(string path, TimeSeriesCsvOptions options)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
         return Parse(File.ReadAllText(path), path, options);
     }
 
-    /// <summary>Reads the lines of a CSV file, as if joined by line feeds; <paramref name="source"/> names it in messages.</summary>
+    /// <summary>
+    /// Reads the lines of a CSV file, as if joined by line feeds; <paramref name="source"/> names it in messages.
+    /// </summary>
     /// <exception cref="DataFormatException">As <see cref="Read"/>.</exception>
     public static TimeSeriesTable Parse(IEnumerable<string> lines, string source, TimeSeriesCsvOptions options) =>
         Parse(string.Join('\n', lines), source, options);
@@ -56,7 +61,7 @@ public static class TimeSeriesCsv
                 int Find(string name, string role) => FindColumn(header, name, role, separator, source, headerLine);
                 valueAt = [.. options.ValueColumns.Select(c => Find(c, "value column"))];
                 timeAt = options.TimeColumn is null ? null : Find(options.TimeColumn, "time column");
-                timePartsAt = options.TimeColumns?.Select(c => Find(c, "time column")).ToArray() ?? [];
+                timePartsAt = [.. options.TimeColumns?.Select(c => Find(c, "time column")) ?? []];
                 labelAt = options.LabelColumn is null ? null : Find(options.LabelColumn, "label column");
                 continue;
             }
@@ -76,34 +81,36 @@ public static class TimeSeriesCsv
                 labelAt is int l ? record.Field(l).Trim() : null));
         }
         if (header is null)
-            throw new DataFormatException(source, 1, 1, "the file is empty; a header line naming the columns comes first.");
+            throw new DataFormatException(source, 1, 1,
+                "the file is empty; a header line naming the columns comes first.");
         return Build(rows, header, valueAt, timeAt, separator, options, source, headerLine);
     }
 
     private static void Validate(TimeSeriesCsvOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.ValueColumns.Count == 0) throw new ArgumentException("Choose at least one value column.", nameof(options));
+        if (options.ValueColumns.Count == 0)
+            throw new ArgumentException("Choose at least one value column.", nameof(options));
         if (options.TimeColumn is not null && options.TimeColumns is { Count: > 0 })
-            throw new ArgumentException("Give either a time column or time columns (year, month, day, hour), not both.", nameof(options));
+            throw new ArgumentException(
+                "Give either a time column or time columns (year, month, day, hour), not both.", nameof(options));
         if (options.TimeColumns is { Count: > 4 })
-            throw new ArgumentException("Time columns compose year, month, day and hour: at most four.", nameof(options));
-        if (options.Separator is char separator)
+            throw new ArgumentException(
+                "Time columns compose year, month, day and hour: at most four.", nameof(options));
+        if (options.Separator is not char separator) return;
+        try
         {
-            try
-            {
-                _ = new Sep(separator);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException(
-                    $"'{InvisibleCharacters.Show(separator.ToString())}' cannot separate CSV fields ({e.Message}); " +
-                    "give ',', ';' or a tab.", nameof(options), e);
-            }
+            _ = new Sep(separator);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException(
+                $"'{InvisibleCharacters.Show(separator.ToString())}' cannot separate CSV fields ({e.Message}); " +
+                "give ',', ';' or a tab.", nameof(options), e);
         }
     }
 
-    private static int FindColumn(string[] header, string name, string role, char separator, string source, int headerLine)
+    private static int FindColumn(string[] header, string name, string role, char separator, string source, int line)
     {
         int at = Array.IndexOf(header, name);
         if (at >= 0) return at;
@@ -111,21 +118,22 @@ public static class TimeSeriesCsv
             (header.Length > ColumnsListed ? $", ... ({header.Length} in all)" : "");
         string problem = $"no column '{InvisibleCharacters.Show(name)}' ({role}); the columns are: {listed}.";
         var nearMiss = header.FirstOrDefault(h => InvisibleCharacters.Strip(h) == InvisibleCharacters.Strip(name));
+        string others = string.Concat(new[] { ',', ';', '\t' }.Where(c => c != separator && header[0].Contains(c)));
         if (nearMiss is not null)
-            problem += $" '{InvisibleCharacters.Show(nearMiss)}' differs from it only in invisible characters or spaces.";
-        else if (header.Length == 1 && CsvSeparatorsIn(header[0], separator) is { Length: > 0 } others)
-            problem += $" The header was not split at '{InvisibleCharacters.Show(separator.ToString())}': is the separator " +
-                $"'{InvisibleCharacters.Show(others)}'?";
-        return at >= 0 ? at : throw new DataFormatException(source, headerLine, 1, problem);
+            problem += $" '{InvisibleCharacters.Show(nearMiss)}' differs from it only in invisible characters or " +
+                "spaces.";
+        else if (header.Length == 1 && others.Length > 0)
+            problem += $" The header was not split at '{InvisibleCharacters.Show(separator.ToString())}': is the " +
+                $"separator '{InvisibleCharacters.Show(others)}'?";
+        throw new DataFormatException(source, line, 1, problem);
     }
 
-    private static string CsvSeparatorsIn(string header, char separator) =>
-        string.Concat(new[] { ',', ';', '\t' }.Where(c => c != separator && header.Contains(c)));
-
-    private static TimeSeriesTable Build(List<CsvRow> rows, string[] header, int[] valueAt, int? timeAt, char separator,
-        TimeSeriesCsvOptions options, string source, int headerLine)
+    private static TimeSeriesTable Build(List<CsvRow> rows, string[] header, int[] valueAt, int? timeAt,
+        char separator, TimeSeriesCsvOptions options, string source, int headerLine)
     {
         var missingTokens = new HashSet<string>(options.MissingTokens, StringComparer.OrdinalIgnoreCase);
+        string markers = string.Join(", ", options.MissingTokens.Select(t => $"'{t}'"));
+        string[] valueNames = [.. valueAt.Select(at => header[at])];
         int channels = valueAt.Length;
         var values = new List<float>();
         var placeOf = new List<(int Line, int Column)>();
@@ -135,10 +143,9 @@ public static class TimeSeriesCsv
         var dates = new List<DateTime>();
         var index = new List<long>();
         bool composed = options.TimeColumns is { Count: > 0 };
-        bool? timeIsDate = composed ? true : timeAt is null ? false : null;
-        if (timeAt is not null && rows.Count > 0)
-            timeIsDate = !long.TryParse(rows[0].Time[0].Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
-        var dateColumn = timeAt is int at && timeIsDate == true
+        bool timeIsDate = composed
+            || timeAt is not null && rows.Count > 0 && !IsWholeNumber(rows[0].Time[0].Text, out _);
+        var dateColumn = timeAt is int at && timeIsDate
             ? DateColumn.Decide(rows.Select(r => r.Time[0]), header[at], options.DayFirst, source)
             : null;
         string timeName = timeAt is int named ? InvisibleCharacters.Show(header[named]) : "";
@@ -150,20 +157,23 @@ public static class TimeSeriesCsv
             else if (timeAt is not null)
             {
                 var cell = row.Time[0];
+                string shown = InvisibleCharacters.Show(cell.Text);
                 if (dateColumn is not null && !dateColumn.TryParse(cell.Text, out date))
                     throw new DataFormatException(source, cell.Line, cell.Column,
-                        $"'{InvisibleCharacters.Show(cell.Text)}' in column '{timeName}' is not a date ({DateColumn.Expected}).");
-                if (dateColumn is null && !long.TryParse(cell.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out position))
+                        $"'{shown}' in column '{timeName}' is not a date ({DateColumn.Expected}).");
+                if (dateColumn is null && !IsWholeNumber(cell.Text, out position))
                     throw new DataFormatException(source, cell.Line, cell.Column,
-                        $"'{InvisibleCharacters.Show(cell.Text)}' in the index column '{timeName}' is not a whole number like the rows before it.");
+                        $"'{shown}' in the index column '{timeName}' is not a whole number like the rows before it.");
             }
             if (options.From is DateTime from)
             {
-                if (timeIsDate != true)
-                    throw new ArgumentException($"{source}: TimeSeriesCsvOptions.From needs a date time column; this file's time is an index.", nameof(options));
+                if (!timeIsDate)
+                    throw new ArgumentException(
+                        $"{source}: TimeSeriesCsvOptions.From needs a date time column; this file's time is an index.",
+                        nameof(options));
                 if (date < from) continue;
             }
-            if (timeIsDate == true) dates.Add(date);
+            if (timeIsDate) dates.Add(date);
             else index.Add(position);
             timeLineOf.Add(row.Time.Length > 0 ? row.Time[0].Line : row.Line);
             timeColumnOf.Add(row.Time.Length > 0 ? row.Time[0].Column : 1);
@@ -175,34 +185,40 @@ public static class TimeSeriesCsv
                 else if (TryParseNumber(cell.Text, separator, out float v)) values.Add(v);
                 else
                     throw new DataFormatException(source, cell.Line, cell.Column,
-                        $"'{InvisibleCharacters.Show(cell.Text)}' in column '{InvisibleCharacters.Show(header[valueAt[c]])}' is not a number " +
-                        $"(nor a missing-value marker: {string.Join(", ", options.MissingTokens.Select(t => $"'{t}'"))}).");
+                        $"'{InvisibleCharacters.Show(cell.Text)}' in column " +
+                        $"'{InvisibleCharacters.Show(valueNames[c])}' is not a number " +
+                        $"(nor a missing-value marker: {markers}).");
             }
             if (row.Label is not null) labels.Add(row.Label);
         }
         if (timeLineOf.Count == 0)
-            throw new DataFormatException(source, headerLine + 1, 1,
-                options.From is null ? "no data rows after the header." : $"no data rows at or after {Format(options.From.Value)}.");
+            throw new DataFormatException(source, headerLine + 1, 1, options.From is DateTime start
+                ? $"no data rows at or after {TimeSteps.Format(start)}."
+                : "no data rows after the header.");
 
-        string step = timeIsDate == true
-            ? CheckRegular(dates, timeLineOf, timeColumnOf, source)
-            : CheckRegular(index, timeLineOf, timeColumnOf, source);
+        string step = timeIsDate
+            ? TimeSteps.Check(dates, timeLineOf, timeColumnOf, source)
+            : TimeSteps.Check(index, timeLineOf, timeColumnOf, source);
         var data = values.ToArray();
-        var observed = HandleMissing(data, channels, options, header, valueAt, placeOf, source);
+        var observed = MissingValues.Apply(data, valueNames, options.Missing, placeOf, source);
         return new TimeSeriesTable(source, [.. options.ValueColumns], data, observed,
-            timeIsDate == true ? [.. dates] : null, timeIsDate == true ? null : [.. index],
+            timeIsDate ? [.. dates] : null, timeIsDate ? null : [.. index],
             options.LabelColumn is null ? null : [.. labels], step);
     }
+
+    private static bool IsWholeNumber(string text, out long value) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     /// <summary>
     /// A number in the invariant format; with <c>;</c> between fields, also with a decimal comma (<c>1,5</c>), as
     /// spreadsheets write it where the comma is the decimal mark (a number with both a comma and a point is refused,
-    /// rather than guessing which groups thousands).
+    /// rather than guessing which of them groups thousands).
     /// </summary>
     private static bool TryParseNumber(string text, char separator, out float value)
     {
         if (separator == ';' && text.Contains(',') && !text.Contains('.')) text = text.Replace(',', '.');
-        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
+        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && float.IsFinite(value);
     }
 
     private static DateTime ComposeTime(CsvCell[] cells, IReadOnlyList<string> names, string source)
@@ -212,144 +228,13 @@ public static class TimeSeriesCsv
         {
             if (!int.TryParse(cells[p].Text, NumberStyles.None, CultureInfo.InvariantCulture, out parts[p]))
                 throw new DataFormatException(source, cells[p].Line, cells[p].Column,
-                    $"'{InvisibleCharacters.Show(cells[p].Text)}' in the time column '{InvisibleCharacters.Show(names[p])}' is not a whole number.");
+                    $"'{InvisibleCharacters.Show(cells[p].Text)}' in the time column " +
+                    $"'{InvisibleCharacters.Show(names[p])}' is not a whole number.");
         }
-        if (parts[0] < 1 || parts[0] > 9999 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1 || parts[2] > DateTime.DaysInMonth(parts[0], parts[1]) || parts[3] > 23)
+        if (parts[0] < 1 || parts[0] > 9999 || parts[1] < 1 || parts[1] > 12
+            || parts[2] < 1 || parts[2] > DateTime.DaysInMonth(parts[0], parts[1]) || parts[3] > 23)
             throw new DataFormatException(source, cells[0].Line, cells[0].Column,
                 $"year {parts[0]}, month {parts[1]}, day {parts[2]}, hour {parts[3]} is not a valid time.");
         return new DateTime(parts[0], parts[1], parts[2], parts[3], 0, 0);
     }
-
-    private static string CheckRegular(List<DateTime> times, List<int> lineOf, List<int> columnOf, string source)
-    {
-        if (times.Count < 2) return "none (one row)";
-        for (int r = 1; r < times.Count; r++)
-        {
-            if (times[r] <= times[r - 1])
-                throw new DataFormatException(source, lineOf[r], columnOf[r],
-                    $"the time {Format(times[r])} does not come after the previous row's {Format(times[r - 1])}; rows must be in increasing time order without repeats.");
-        }
-        // The step is the smallest interval between rows, so that a gap shows as a larger one wherever it is.
-        // Month starts step by calendar months, whose lengths vary.
-        bool monthly = times.All(t => t.Day == 1 && t.TimeOfDay == TimeSpan.Zero);
-        int months = monthly ? Enumerable.Range(1, times.Count - 1).Min(r => MonthsBetween(times[r - 1], times[r])) : 0;
-        var span = monthly ? TimeSpan.Zero : Enumerable.Range(1, times.Count - 1).Min(r => times[r] - times[r - 1]);
-        string step = monthly ? (months % 12 == 0 ? Plural(months / 12, "year") : Plural(months, "month")) : Describe(span);
-        for (int r = 1; r < times.Count; r++)
-        {
-            var expected = monthly ? times[r - 1].AddMonths(months) : times[r - 1] + span;
-            if (times[r] == expected) continue;
-            throw new DataFormatException(source, lineOf[r], columnOf[r],
-                $"irregular time step: {Format(times[r - 1])} is followed by {Format(times[r])}, but the series steps by {step} " +
-                $"(so {Format(expected)} was expected); rows are missing. Gaps are not resampled: " +
-                "add the missing rows (with empty values, then fill or mask them)" + RegularTail(times, lineOf, monthly, months, span) + ".");
-        }
-        return step;
-    }
-
-    private static int MonthsBetween(DateTime a, DateTime b) => (b.Year - a.Year) * 12 + b.Month - a.Month;
-
-    /// <summary>Where the last regular run of rows begins, as advice in the gap message, when it is long enough to be useful.</summary>
-    private static string RegularTail(List<DateTime> times, List<int> lineOf, bool monthly, int months, TimeSpan span)
-    {
-        int last = times.Count - 1;
-        while (last > 0 && times[last] == (monthly ? times[last - 1].AddMonths(months) : times[last - 1] + span)) last--;
-        int tail = times.Count - last;
-        return tail < 2 ? ""
-            : $", or read only the regular part: the {tail} rows from {Format(times[last])} (line {lineOf[last]}) on, with TimeSeriesCsvOptions.From";
-    }
-
-    private static string CheckRegular(List<long> index, List<int> lineOf, List<int> columnOf, string source)
-    {
-        if (index.Count < 2) return "none (one row)";
-        for (int r = 1; r < index.Count; r++)
-        {
-            if (index[r] <= index[r - 1])
-                throw new DataFormatException(source, lineOf[r], columnOf[r],
-                    $"the index {index[r]} does not come after the previous row's {index[r - 1]}; rows must be in increasing order without repeats.");
-        }
-        long step = Enumerable.Range(1, index.Count - 1).Min(r => index[r] - index[r - 1]);
-        for (int r = 1; r < index.Count; r++)
-        {
-            if (index[r] - index[r - 1] == step) continue;
-            throw new DataFormatException(source, lineOf[r], columnOf[r],
-                $"irregular index step: {index[r - 1]} is followed by {index[r]}, but the series steps by {step} (so {index[r - 1] + step} was expected). " +
-                "Gaps are not resampled: add the missing rows (with empty values, then fill or mask them) or use a regular series.");
-        }
-        return step.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static bool[]? HandleMissing(float[] data, int channels, TimeSeriesCsvOptions options, string[] header, int[] valueAt,
-        List<(int Line, int Column)> placeOf, string source)
-    {
-        int rows = data.Length / channels;
-        for (int c = 0; c < channels; c++)
-        {
-            int first = -1, missing = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                if (float.IsNaN(data[r * channels + c])) { missing++; if (first < 0) first = r; }
-            }
-            if (missing == 0) continue;
-            string column = InvisibleCharacters.Show(header[valueAt[c]]);
-            if (missing == rows)
-                throw new DataFormatException(source, placeOf[c].Line, placeOf[c].Column, $"the column '{column}' has no values at all (every row is missing).");
-            if (options.Missing == MissingValuePolicy.Refuse)
-                throw new DataFormatException(source, placeOf[first * channels + c].Line, placeOf[first * channels + c].Column,
-                    $"the column '{column}' has {missing} missing value(s), the first on this line. Choose what to do with them: " +
-                    "forward-fill, linear interpolation, or a mask (MissingValuePolicy).");
-            if (options.Missing == MissingValuePolicy.ForwardFill) ForwardFill(data, rows, channels, c);
-            else if (options.Missing == MissingValuePolicy.Interpolate) Interpolate(data, rows, channels, c);
-        }
-        if (options.Missing != MissingValuePolicy.Mask) return null;
-        return Array.ConvertAll(data, x => !float.IsNaN(x));
-    }
-
-    private static void ForwardFill(float[] data, int rows, int channels, int c)
-    {
-        float last = float.NaN;
-        for (int r = 0; r < rows; r++)
-        {
-            ref float x = ref data[r * channels + c];
-            if (float.IsNaN(x)) x = last;
-            else last = x;
-        }
-        FillLeading(data, rows, channels, c);
-    }
-
-    private static void Interpolate(float[] data, int rows, int channels, int c)
-    {
-        int previous = -1;
-        for (int r = 0; r < rows; r++)
-        {
-            if (float.IsNaN(data[r * channels + c])) continue;
-            if (previous >= 0 && r - previous > 1)
-            {
-                float a = data[previous * channels + c], b = data[r * channels + c];
-                for (int k = previous + 1; k < r; k++)
-                    data[k * channels + c] = a + (b - a) * (k - previous) / (r - previous);
-            }
-            previous = r;
-        }
-        for (int r = previous + 1; r < rows; r++) data[r * channels + c] = data[previous * channels + c];
-        FillLeading(data, rows, channels, c);
-    }
-
-    private static void FillLeading(float[] data, int rows, int channels, int c)
-    {
-        int first = 0;
-        while (float.IsNaN(data[first * channels + c])) first++;
-        for (int r = 0; r < first; r++) data[r * channels + c] = data[first * channels + c];
-    }
-
-    private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
-
-    private static string Describe(TimeSpan span) =>
-        span.Ticks % TimeSpan.TicksPerDay == 0 ? Plural((int)span.TotalDays, "day")
-        : span.Ticks % TimeSpan.TicksPerHour == 0 ? Plural((int)span.TotalHours, "hour")
-        : span.Ticks % TimeSpan.TicksPerMinute == 0 ? Plural((int)span.TotalMinutes, "minute")
-        : span.ToString();
-
-    private static string Format(DateTime time) =>
-        time.ToString(time.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

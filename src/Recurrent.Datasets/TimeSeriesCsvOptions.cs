@@ -10,9 +10,9 @@ public sealed record TimeSeriesCsvOptions
 {
     /// <summary>
     /// The column giving the time of each row: dates (<c>yyyy-MM</c>, <c>yyyy-MM-dd</c>, <c>yyyy-MM-dd HH:mm[:ss]</c>,
-    /// <c>yyyy-MM-ddTHH:mm[:ss]</c>, <c>yyyy/MM/dd</c>, <c>dd.MM.yyyy</c>, <c>MMM d yyyy</c>, and <c>dd/MM/yyyy</c> or
-    /// <c>MM/dd/yyyy</c>, see <see cref="DayFirst"/>) or a whole-number index (a year, a row number; so <c>202001</c> is
-    /// an index, not a month). Null with no <see cref="TimeColumns"/>: the row number is the index.
+    /// <c>yyyy-MM-ddTHH:mm[:ss]</c>, <c>yyyy/MM/dd</c>, <c>dd.MM.yyyy</c>, <c>MMM d yyyy</c>, and <c>dd/MM/yyyy</c>
+    /// or <c>MM/dd/yyyy</c>, see <see cref="DayFirst"/>) or a whole-number index (a year, a row number; so
+    /// <c>202001</c> is an index, not a month). Null with no <see cref="TimeColumns"/>: the row number is the index.
     /// </summary>
     public string? TimeColumn { get; init; }
 

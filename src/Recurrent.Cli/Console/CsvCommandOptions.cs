@@ -14,7 +14,8 @@ public sealed class CsvCommandOptions
     {
         Separator = new Option<char?>("--separator")
         {
-            Description = "The separator of the CSV file: ',', ';' (numbers may then have a decimal comma) or tab (also \\t); by default told from the header.",
+            Description = "The separator of the CSV file: ',', ';' (numbers may then have a decimal comma) or " +
+                "tab (also \\t); by default told from the header.",
             CustomParser = result =>
             {
                 string name = result.Tokens[0].Value;
@@ -25,7 +26,8 @@ public sealed class CsvCommandOptions
         };
         DayFirst = new Option<bool?>("--day-first")
         {
-            Description = "Whether dates like 03/04/2020 are day/month/year (true) or month/day/year (false); by default told from a date with a part above 12.",
+            Description = "Whether dates like 03/04/2020 are day/month/year (true) or month/day/year (false); " +
+                "by default told from a date with a part above 12.",
         };
     }
 
@@ -35,7 +37,9 @@ public sealed class CsvCommandOptions
     /// <summary><c>--day-first</c>.</summary>
     public Option<bool?> DayFirst { get; }
 
-    /// <summary><paramref name="csv"/> with the separator and date order given on the command line, where given.</summary>
+    /// <summary>
+    /// <paramref name="csv"/> with the separator and date order given on the command line, where given.
+    /// </summary>
     public TimeSeriesCsvOptions ApplyTo(TimeSeriesCsvOptions csv, ParseResult parse) => csv with
     {
         Separator = parse.GetValue(Separator) ?? csv.Separator,

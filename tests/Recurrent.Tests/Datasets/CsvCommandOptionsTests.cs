@@ -11,8 +11,9 @@ public sealed class CsvCommandOptionsTests : IDisposable
     private string Csv(string name, string separator, int rows)
     {
         string path = Path.Combine(_directory, name);
-        File.WriteAllLines(path, new[] { $"Month{separator}Sales{separator}Weather" }
-            .Concat(Enumerable.Range(0, rows).Select(r => $"{new DateTime(2000, 1, 1).AddMonths(r):yyyy-MM}{separator}{r}{(separator == ";" ? ",5" : ".5")}{separator}sun")));
+        string half = separator == ";" ? ",5" : ".5";
+        File.WriteAllLines(path, new[] { $"Month{separator}Sales{separator}Weather" }.Concat(Enumerable.Range(0, rows)
+            .Select(r => $"{new DateTime(2000, 1, 1).AddMonths(r):yyyy-MM}{separator}{r}{half}{separator}sun")));
         return path;
     }
 
@@ -20,10 +21,12 @@ public sealed class CsvCommandOptionsTests : IDisposable
     public void ForecastReadsASemicolonFileAndShowsAStrayCarriageReturnInAColumnName()
     {
         string path = Csv("sales.csv", ";", 20);
-        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales", "--history", "24", "--horizon", "6", "--steps", "1");
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales",
+            "--history", "24", "--horizon", "6", "--steps", "1");
         Assert.Equal(1, code);
         Assert.Contains("too few rows for one window", error);
-        (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales\r", "--steps", "1");
+        (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales\r",
+            "--steps", "1");
         Assert.Equal(1, code);
         Assert.Contains(@"no column 'Sales\r' (value column); the columns are: Month, Sales, Weather.", error);
     }
@@ -34,12 +37,13 @@ public sealed class CsvCommandOptionsTests : IDisposable
         string path = Csv("sales.tsv", "\t", 20);
         foreach (var name in new[] { "tab", @"\t" })
         {
-            var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales", "--separator", name,
-                "--history", "24", "--horizon", "6", "--steps", "1");
+            var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales",
+                "--separator", name, "--history", "24", "--horizon", "6", "--steps", "1");
             Assert.Equal(1, code);
             Assert.Contains("too few rows for one window", error);
         }
-        var (wrong, _, wrongError) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales", "--separator", ";");
+        var (wrong, _, wrongError) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales",
+            "--separator", ";");
         Assert.Equal(1, wrong);
         Assert.Contains("is the separator '\\t'?", wrongError);
         var (bad, _, badError) = Invoke("forecast", "--csv", path, "--target", "Sales", "--separator", "|");
@@ -51,8 +55,8 @@ public sealed class CsvCommandOptionsTests : IDisposable
     public void LabelTakesTheSeparatorToo()
     {
         string path = Csv("weather.csv", ";", 3);
-        var (code, _, error) = Invoke("label", "--csv", path, "--time-column", "Month", "--columns", "Sales", "--log-columns", "",
-            "--label", "Weather", "--separator", ";", "--window", "7");
+        var (code, _, error) = Invoke("label", "--csv", path, "--time-column", "Month", "--columns", "Sales",
+            "--log-columns", "", "--label", "Weather", "--separator", ";", "--window", "7");
         Assert.Equal(1, code);
         Assert.Contains("too few rows for one window: 3 rows", error);
     }

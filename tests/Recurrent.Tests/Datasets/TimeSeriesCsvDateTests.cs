@@ -54,12 +54,14 @@ public class TimeSeriesCsvDateTests
         Assert.Equal((2, 1), (undecided.Line, undecided.Column));
         Assert.Contains("could be day/month/year or month/day/year", undecided.Message);
         Assert.Contains("DayFirst", undecided.Message);
-        Assert.Equal(new DateTime(2020, 2, 1), Parse("Date,v\n01/02/2020,1\n01/03/2020,2\n", dayFirst: true).Times![0]);
-        Assert.Equal(new DateTime(2020, 1, 2), Parse("Date,v\n01/02/2020,1\n01/03/2020,2\n", dayFirst: false).Times![0]);
+        const string either = "Date,v\n01/02/2020,1\n01/03/2020,2\n";
+        Assert.Equal(new DateTime(2020, 2, 1), Parse(either, dayFirst: true).Times![0]);
+        Assert.Equal(new DateTime(2020, 1, 2), Parse(either, dayFirst: false).Times![0]);
 
         var contradictory = Fails("Date,v\n13/01/2020,1\n01/14/2020,2\n");
         Assert.Equal(3, contradictory.Line);
-        Assert.Contains("'01/14/2020' in column 'Date' can only be month-first, but '13/01/2020' on line 2 only day-first", contradictory.Message);
+        Assert.Contains("'01/14/2020' in column 'Date' can only be month-first, " +
+            "but '13/01/2020' on line 2 only day-first", contradictory.Message);
         Assert.Contains("is not a date", Fails("Date,v\n13/01/2020,1\n14/01/2020,2\n", dayFirst: false).Message);
     }
 
@@ -67,8 +69,10 @@ public class TimeSeriesCsvDateTests
     public void ADateThatDoesNotParseIsNamedWithFileLineAndColumn()
     {
         var e = Fails("v,Date\n1,2020-01\n2,xx\n");
-        Assert.Equal("d.csv:3:3: 'xx' in column 'Date' is not a date (expected e.g. 2020-01-31 or 2020-01).", e.Message);
-        Assert.Contains("'2020-02-30' in column 'Date' is not a date", Fails("Date,v\n2020-02-28,1\n2020-02-30,2\n").Message);
+        Assert.Equal("d.csv:3:3: 'xx' in column 'Date' is not a date (expected e.g. 2020-01-31 or 2020-01).",
+            e.Message);
+        Assert.Contains("'2020-02-30' in column 'Date' is not a date",
+            Fails("Date,v\n2020-02-28,1\n2020-02-30,2\n").Message);
     }
 
     [Fact]

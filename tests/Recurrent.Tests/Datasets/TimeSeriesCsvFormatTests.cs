@@ -12,7 +12,8 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
 
     private static readonly TimeSeriesCsvOptions Sales = new() { TimeColumn = "Month", ValueColumns = ["Sales"] };
 
-    private static TimeSeriesTable Parse(string text, TimeSeriesCsvOptions options) => TimeSeriesCsv.Parse(text, "f.csv", options);
+    private static TimeSeriesTable Parse(string text, TimeSeriesCsvOptions options) =>
+        TimeSeriesCsv.Parse(text, "f.csv", options);
 
     private static DataFormatException Fails(string text, TimeSeriesCsvOptions options) =>
         Assert.Throws<DataFormatException>(() => Parse(text, options));
@@ -38,7 +39,8 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     [Fact]
     public void QuotedFieldsMaySpanLinesAndErrorsNameThePhysicalLine()
     {
-        const string text = "Month,Note,Sales\n2020-01,\"first line\r\nsecond line\",1\n2020-02,\"one\ntwo\nthree\",x\n";
+        const string text =
+            "Month,Note,Sales\n2020-01,\"first line\r\nsecond line\",1\n2020-02,\"one\ntwo\nthree\",x\n";
         var e = Fails(text, Sales with { LabelColumn = "Note" });
         Assert.Equal((6, 8), (e.Line, e.Column));
         Assert.StartsWith("f.csv:6:8: 'x' in column 'Sales'", e.Message);
@@ -69,7 +71,8 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     {
         Assert.Equal([1f], Parse("\uFEFFMonth,Sales\n2020-01,1\n", Sales).Values);
         string path = Path.Combine(_directory, "bom.csv");
-        File.WriteAllText(path, "Month,Sales\n2020-01,1\n2020-02,2\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.WriteAllText(path, "Month,Sales\n2020-01,1\n2020-02,2\n",
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         Assert.Equal(3, File.ReadAllBytes(path).TakeWhile(b => b > 0x7F).Count());
         Assert.Equal([1f, 2f], TimeSeriesCsv.Read(path, Sales).Values);
     }
@@ -77,9 +80,11 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     [Fact]
     public void SemicolonsAreToldFromTheHeaderAndNumbersMayHaveADecimalComma()
     {
-        var table = Parse("Month;Sales;Cost\n2020-01;1,5;2\n2020-02;2.25;-3,5e1\n", Sales with { ValueColumns = ["Sales", "Cost"] });
+        var table = Parse("Month;Sales;Cost\n2020-01;1,5;2\n2020-02;2.25;-3,5e1\n",
+            Sales with { ValueColumns = ["Sales", "Cost"] });
         Assert.Equal([1.5f, 2f, 2.25f, -35f], table.Values);
-        Assert.Contains("'1.234,5' in column 'Sales' is not a number", Fails("Month;Sales\n2020-01;1.234,5\n", Sales).Message);
+        Assert.Contains("'1.234,5' in column 'Sales' is not a number",
+            Fails("Month;Sales\n2020-01;1.234,5\n", Sales).Message);
         Assert.Contains("'1,5' in column 'Sales' is not a number",
             Fails("Month,Sales\n2020-01,\"1,5\"\n", Sales).Message);
     }
@@ -87,7 +92,8 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     [Fact]
     public void TabsAreToldFromTheHeader()
     {
-        var table = Parse("Month\tSales\tNote\n2020-01\t1\ta, b; c\n2020-02\t2\t\n", Sales with { LabelColumn = "Note" });
+        var table = Parse("Month\tSales\tNote\n2020-01\t1\ta, b; c\n2020-02\t2\t\n",
+            Sales with { LabelColumn = "Note" });
         Assert.Equal([1f, 2f], table.Values);
         Assert.Equal(["a, b; c", ""], table.Labels!);
     }
@@ -124,12 +130,16 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         const int columns = 2500;
         var text = new StringBuilder("t," + string.Join(",", Enumerable.Range(0, columns).Select(c => $"c{c}")) + "\n");
         for (int r = 0; r < 3; r++)
-            text.Append(r).Append(',').AppendJoin(",", Enumerable.Range(0, columns).Select(c => c + r * 10000)).Append('\n');
+        {
+            text.Append(r).Append(',').AppendJoin(",", Enumerable.Range(0, columns).Select(c => c + r * 10000));
+            text.Append('\n');
+        }
         var table = Parse(text.ToString(), new() { TimeColumn = "t", ValueColumns = ["c2400", "c7"] });
         Assert.Equal([2400f, 7f, 12400f, 10007f, 22400f, 20007f], table.Values);
         var e = Fails(text.ToString(), new() { TimeColumn = "t", ValueColumns = ["c9999"] });
         Assert.Contains("c28, ... (2501 in all)", e.Message);
-        var bad = Fails(text.ToString().Replace(",22499\n", ",x\n"), new() { TimeColumn = "t", ValueColumns = ["c2499"] });
+        var bad = Fails(text.ToString().Replace(",22499\n", ",x\n"),
+            new() { TimeColumn = "t", ValueColumns = ["c2499"] });
         Assert.Equal(4, bad.Line);
         Assert.Equal(text.ToString().Split('\n')[3].IndexOf(",22499", StringComparison.Ordinal) + 2, bad.Column);
     }
