@@ -9,16 +9,18 @@ internal sealed class CsvRecord
     private readonly string _text;
     private readonly int[] _starts;
     private readonly int[] _lengths;
+    private readonly bool _oneLine;
 
     /// <summary>
-    /// A record whose fields are <paramref name="text"/>'s ranges at <paramref name="starts"/>, checked by <see
-    /// cref="CsvRecords"/>.
+    /// A record whose fields are the ranges of <paramref name="text"/> at <paramref name="starts"/>, of
+    /// <paramref name="lengths"/>, starting on line <paramref name="firstLine"/>.
     /// </summary>
     public CsvRecord(string text, int firstLine, int[] starts, int[] lengths)
     {
         _text = text;
         _starts = starts;
         _lengths = lengths;
+        _oneLine = text.AsSpan().IndexOfAny('\r', '\n') < 0;
         FirstLine = firstLine;
     }
 
@@ -53,6 +55,7 @@ internal sealed class CsvRecord
     /// </summary>
     public (int Line, int Column) PositionAt(int offset)
     {
+        if (_oneLine) return (FirstLine, offset + 1);
         int line = FirstLine, lineStart = 0;
         for (int k = 0; k < offset; k++)
         {

@@ -11,8 +11,8 @@ namespace Recurrent.Datasets;
 internal static class CsvRecords
 {
     /// <summary>
-    /// The records of <paramref name="text"/>, whose fields are split at <paramref name="separator"/>; <paramref
-    /// name="source"/> names the file in errors.
+    /// The records of <paramref name="text"/>, whose fields are split at <paramref name="separator"/>;
+    /// <paramref name="source"/> names the file in errors.
     /// </summary>
     /// <exception cref="DataFormatException">A field's quoting is broken.</exception>
     public static IEnumerable<CsvRecord> Read(string text, char separator, string source)
