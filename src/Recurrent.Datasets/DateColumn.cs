@@ -22,7 +22,9 @@ internal sealed partial class DateColumn
         "yyyy-M", "yyyy-M-d", "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-dTH:mm", "yyyy-M-dTH:mm:ss.FFFFFFF",
         "yyyy/M", "yyyy/M/d", "yyyy/M/d H:mm", "yyyy/M/d H:mm:ss",
         "d.M.yyyy", "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss",
-        "MMM d yyyy",
+        "MMM d yyyy", "d MMM yyyy", "d-MMM-yyyy",
+        // Monthly series written with the month's name: 1960 Jan, Jan 1960, 1960-Jan, Jan-1960, January 1960.
+        "yyyy MMM", "MMM yyyy", "yyyy-MMM", "MMM-yyyy", "yyyy MMMM", "MMMM yyyy",
     ];
 
     private static readonly string[] DayFirst = ["d/M/yyyy", "d/M/yyyy H:mm", "d/M/yyyy H:mm:ss"];
