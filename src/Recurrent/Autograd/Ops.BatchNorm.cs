@@ -16,30 +16,35 @@ public static partial class Ops
     /// </summary>
     /// <param name="x">The input <c>[B, T, C]</c>.</param>
     /// <param name="lengths">The valid steps of each sequence, each in 1..T, or null for all.</param>
-    /// <param name="runningMean">The running mean <c>[C]</c>, updated in place while training; needed in evaluation.</param>
-    /// <param name="runningVariance">The running variance <c>[C]</c>, updated in place while training; needed in evaluation.</param>
+    /// <param name="runningMean">The running mean <c>[C]</c>, updated in place while training; needed in
+    /// evaluation.</param>
+    /// <param name="runningVariance">The running variance <c>[C]</c>, updated in place while training; needed in
+    /// evaluation.</param>
     /// <param name="weight">The scale <c>[C]</c>.</param>
     /// <param name="bias">The shift <c>[C]</c>.</param>
     /// <param name="training">Whether the statistics come from the batch (training) or from the running ones.</param>
     /// <param name="momentum">How far one training batch moves the running statistics.</param>
     /// <param name="epsilon">Added to the variance, for numerical stability.</param>
-    public static Tensor BatchNorm(Tensor x, int[]? lengths, Tensor? runningMean, Tensor? runningVariance, Tensor weight, Tensor bias,
-        bool training, float momentum = 0.1f, float epsilon = 1e-5f)
+    public static Tensor BatchNorm(Tensor x, int[]? lengths, Tensor? runningMean, Tensor? runningVariance,
+        Tensor weight, Tensor bias, bool training, float momentum = 0.1f, float epsilon = 1e-5f)
     {
         if (x.Rank != 3)
             throw new ShapeMismatchException($"BatchNorm: expects x [B, T, C]; got x {Shape.Format(x.Shape)}.");
         int channels = x.Dim(2);
-        foreach (var (name, t) in new[] { ("weight", weight), ("bias", bias), ("running mean", runningMean), ("running variance", runningVariance) })
+        (string, Tensor?)[] perChannel =
+            [("weight", weight), ("bias", bias), ("running mean", runningMean), ("running variance", runningVariance)];
+        foreach (var (name, t) in perChannel)
             if (t is not null && (t.Rank != 1 || t.Dim(0) != channels))
                 throw ShapeMismatchException.For("BatchNorm", $"the {name} must be [C]", "x", x.Shape, name, t.Shape);
         if (!training && (runningMean is null || runningVariance is null))
-            throw new ArgumentException("BatchNorm: evaluation normalises with the running statistics; give both.", nameof(runningMean));
+            throw new ArgumentException("BatchNorm: evaluation normalises with the running statistics; give both.",
+                nameof(runningMean));
         lengths = ValidLengths(x, lengths, "BatchNorm");
         int time = x.Dim(1);
         long count = lengths.Sum(n => (long)n);
         if (training && count < 2)
-            throw new ArgumentException(
-                $"BatchNorm: training needs more than one valid step per channel for a variance; x {Shape.Format(x.Shape)} has {count}.", nameof(x));
+            throw new ArgumentException("BatchNorm: training needs more than one valid step per channel for a " +
+                $"variance; x {Shape.Format(x.Shape)} has {count}.", nameof(x));
 
         var mean = new float[channels];
         var inverseDeviation = new float[channels];
@@ -69,13 +74,15 @@ public static partial class Ops
         BatchNormForward(y.Span, x.Span, mean, inverseDeviation, weight.Span, bias.Span, lengths, time);
         if (Tape.ShouldRecord([x, weight, bias]))
             Tape.Record(y, () => BatchNormBackward(x.RequiresGrad ? Tape.GradOf(x).Span : default,
-                weight.RequiresGrad ? Tape.GradOf(weight).Span : default, bias.RequiresGrad ? Tape.GradOf(bias).Span : default,
+                weight.RequiresGrad ? Tape.GradOf(weight).Span : default,
+                bias.RequiresGrad ? Tape.GradOf(bias).Span : default,
                 y.Grad!.Span, x.Span, mean, inverseDeviation, weight.Span, lengths, time, training ? count : 0));
         return y;
     }
 
     // mean (C) and biased variance (C) of the rows of x (B,T,C) at valid steps, in two passes
-    private static void BatchStatistics(Span<float> mean, Span<float> variance, ReadOnlySpan<float> x, int[] lengths, int time, int channels)
+    private static void BatchStatistics(Span<float> mean, Span<float> variance, ReadOnlySpan<float> x, int[] lengths,
+        int time, int channels)
     {
         long count = 0;
         mean.Clear();
@@ -103,8 +110,9 @@ public static partial class Ops
 
     // y (B,T,C) = (x - mean) * inverseDeviation * weight + bias at valid steps, 0 after; mean, inverseDeviation,
     // weight, bias are (C)
-    private static void BatchNormForward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> mean, ReadOnlySpan<float> inverseDeviation,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int[] lengths, int time)
+    private static void BatchNormForward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> mean,
+        ReadOnlySpan<float> inverseDeviation, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int[] lengths,
+        int time)
     {
         int channels = mean.Length;
         Span<float> scale = new float[channels];
@@ -117,7 +125,8 @@ public static partial class Ops
             {
                 var row = y.Slice((b * time + t) * channels, channels);
                 if (t >= lengths[b]) row.Clear();
-                else TensorPrimitives.FusedMultiplyAdd(x.Slice((b * time + t) * channels, channels), scale, shift, row);
+                else
+                    TensorPrimitives.FusedMultiplyAdd(x.Slice((b * time + t) * channels, channels), scale, shift, row);
             }
     }
 
@@ -126,8 +135,9 @@ public static partial class Ops
     // dx (B,T,C) += weight * inverseDeviation * (dy - sum dy / N - xhat * sum(dy * xhat) / N), the last two terms only
     // when the statistics were the batch's own. Rows at padded steps are ignored. An empty span means that input needs
     // no gradient.
-    private static void BatchNormBackward(Span<float> dx, Span<float> dweight, Span<float> dbias, ReadOnlySpan<float> dy, ReadOnlySpan<float> x,
-        ReadOnlySpan<float> mean, ReadOnlySpan<float> inverseDeviation, ReadOnlySpan<float> weight, int[] lengths, int time, long count)
+    private static void BatchNormBackward(Span<float> dx, Span<float> dweight, Span<float> dbias,
+        ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> mean, ReadOnlySpan<float> inverseDeviation,
+        ReadOnlySpan<float> weight, int[] lengths, int time, long count)
     {
         int channels = mean.Length;
         Span<float> normalized = new float[channels];

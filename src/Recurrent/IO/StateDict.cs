@@ -28,7 +28,9 @@ public static class StateDict
         SafeTensorsFile.Write(path, module.NamedState(), metadata);
     }
 
-    /// <summary>Loads the tensors of <paramref name="file"/> into <paramref name="module"/>'s parameters and buffers by name.</summary>
+    /// <summary>
+    /// Loads the tensors of <paramref name="file"/> into <paramref name="module"/>'s parameters and buffers by name.
+    /// </summary>
     /// <inheritdoc cref="Load(IEnumerable{ValueTuple{string, Tensor}}, SafeTensorsFile, bool)"/>
     public static void Load(Module module, SafeTensorsFile file, bool strict = true)
     {

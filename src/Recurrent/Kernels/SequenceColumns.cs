@@ -12,7 +12,8 @@ internal static class SequenceColumns
 {
     // columns (B*T, K*C) row (b, t) = x (B,T,C) [b, t - left + k, :] for k < K, zero where that step is outside
     // 0..lengths[b]-1 or t >= lengths[b]
-    public static void Unfold(ReadOnlySpan<float> x, Span<float> columns, ReadOnlySpan<int> lengths, int time, int channels, int kernel, int left)
+    public static void Unfold(ReadOnlySpan<float> x, Span<float> columns, ReadOnlySpan<int> lengths, int time,
+        int channels, int kernel, int left)
     {
         int width = kernel * channels;
         for (int b = 0; b < lengths.Length; b++)
@@ -37,7 +38,8 @@ internal static class SequenceColumns
 
     // dx (B,T,C) [b, t - left + k, :] += columns (B*T, K*C) row (b, t) for t < lengths[b] and the valid steps of its
     // window; the rows of padded steps are ignored
-    public static void FoldAdd(ReadOnlySpan<float> columns, Span<float> dx, ReadOnlySpan<int> lengths, int time, int channels, int kernel, int left)
+    public static void FoldAdd(ReadOnlySpan<float> columns, Span<float> dx, ReadOnlySpan<int> lengths, int time,
+        int channels, int kernel, int left)
     {
         int width = kernel * channels;
         for (int b = 0; b < lengths.Length; b++)
@@ -48,7 +50,8 @@ internal static class SequenceColumns
             {
                 var (first, count) = Window(t, length, kernel, left);
                 var target = sequence.Slice((t - left + first) * channels, count * channels);
-                System.Numerics.Tensors.TensorPrimitives.Add(target, columns.Slice((b * time + t) * width + first * channels, count * channels), target);
+                var source = columns.Slice((b * time + t) * width + first * channels, count * channels);
+                System.Numerics.Tensors.TensorPrimitives.Add(target, source, target);
             }
         }
     }

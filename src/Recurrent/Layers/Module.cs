@@ -20,7 +20,9 @@ public abstract class Module
     /// </summary>
     public virtual IEnumerable<(string Name, Tensor Value)> NamedBuffers() => [];
 
-    /// <summary>Everything a checkpoint holds, as PyTorch's <c>state_dict()</c>: the parameters, then the buffers.</summary>
+    /// <summary>
+    /// Everything a checkpoint holds, as PyTorch's <c>state_dict()</c>: the parameters, then the buffers.
+    /// </summary>
     public IEnumerable<(string Name, Tensor Value)> NamedState() => NamedParameters().Concat(NamedBuffers());
 
     /// <summary>The child modules, for <see cref="Train"/> and <see cref="Eval"/> to reach.</summary>
@@ -69,7 +71,9 @@ public abstract class Module
         return t;
     }
 
-    /// <summary>Makes a buffer: a tensor of zeros, named as in PyTorch, that checkpoints keep and no gradient reaches.</summary>
+    /// <summary>
+    /// Makes a buffer: a tensor of zeros, named as in PyTorch, that checkpoints keep and no gradient reaches.
+    /// </summary>
     protected static Tensor Buffer(string name, params int[] shape)
     {
         var t = Tensor.Zeros(shape);
