@@ -56,8 +56,10 @@ public class BatchNormTests
         var w = RandomInput(rng, [channels]);
         var b = RandomInput(rng, [channels]);
         Check("BatchNorm eval", rng, [x, w, b],
-            t => Ops.BatchNorm(t[0], lengths, Tensor.FromArray(mean, channels), Tensor.FromArray(variance, channels), t[1], t[2], training: false),
-            v => Reference(v[0], v[1], v[2], lengths, time, channels, [.. mean.Select(m => (double)m)], [.. variance.Select(s => (double)s)]));
+            t => Ops.BatchNorm(t[0], lengths, Tensor.FromArray(mean, channels), Tensor.FromArray(variance, channels),
+                t[1], t[2], training: false),
+            v => Reference(v[0], v[1], v[2], lengths, time, channels,
+                [.. mean.Select(m => (double)m)], [.. variance.Select(s => (double)s)]));
     }
 
     [Fact]
@@ -72,7 +74,8 @@ public class BatchNormTests
         var y = Ops.BatchNorm(x, [2, 1], runningMean, runningVariance, w, b, training: true).ToArray();
 
         double deviation = Math.Sqrt(14.0 / 9 + Epsilon);
-        double[] expected = [(1 - 7.0 / 3) / deviation * 2 + 0.5, (2 - 7.0 / 3) / deviation * 2 + 0.5, 0, (4 - 7.0 / 3) / deviation * 2 + 0.5, 0, 0];
+        double Normalized(double value) => (value - 7.0 / 3) / deviation * 2 + 0.5;
+        double[] expected = [Normalized(1), Normalized(2), 0, Normalized(4), 0, 0];
         AssertClose("BatchNorm output", y.Select(v => (double)v).ToArray(), expected, 1e-6);
         Assert.Equal(0.9 * 1 + 0.1 * 7.0 / 3, runningMean.Item(), 5);
         Assert.Equal(0.9 * 1 + 0.1 * 7.0 / 3, runningVariance.Item(), 5);
@@ -90,7 +93,8 @@ public class BatchNormTests
         using var w = Tensor.Zeros(4);
         using var b = Tensor.Zeros(4);
         Assert.Throws<ArgumentOutOfRangeException>(() => Ops.BatchNorm(x, [1, 0], null, null, w, b, training: true));
-        var e = Assert.Throws<ArgumentException>(() => Ops.BatchNorm(x.Slice(0, 1), [1], null, null, w, b, training: true));
+        var e = Assert.Throws<ArgumentException>(
+            () => Ops.BatchNorm(x.Slice(0, 1), [1], null, null, w, b, training: true));
         Assert.Contains("more than one valid step", e.Message);
         Assert.Throws<ArgumentException>(() => Ops.BatchNorm(x, null, null, null, w, b, training: false));
         using var wrong = Tensor.Zeros(3);

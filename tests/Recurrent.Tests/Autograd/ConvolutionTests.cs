@@ -8,8 +8,8 @@ public class ConvolutionTests
 {
     // The direct loop: y[b, t, o] = bias[o] + sum over c, k of w[o, c, k] * x[b, t - (K-1)/2 + k, c], reading zero
     // outside the sequence's valid steps, and zero output past them.
-    private static double[] Reference(double[] x, double[] w, double[]? bias, int[] lengths, int time, int inChannels, int outChannels,
-        int kernel)
+    private static double[] Reference(double[] x, double[] w, double[]? bias, int[] lengths, int time, int inChannels,
+        int outChannels, int kernel)
     {
         int left = (kernel - 1) / 2;
         var y = new double[lengths.Length * time * outChannels];
@@ -71,7 +71,8 @@ public class ConvolutionTests
         var w = RandomInput(rng, [outChannels, inChannels, kernel], -0.2, 0.2);
         var bias = RandomInput(rng, [outChannels]);
         using var noGrad = Tape.NoGrad();
-        using var y = Ops.Conv1d(Tensor.FromArray(x.Values, x.Shape), Tensor.FromArray(w.Values, w.Shape), Tensor.FromArray(bias.Values, bias.Shape), lengths);
+        using var y = Ops.Conv1d(Tensor.FromArray(x.Values, x.Shape), Tensor.FromArray(w.Values, w.Shape),
+            Tensor.FromArray(bias.Values, bias.Shape), lengths);
         var expected = Reference(x.Values.Select(v => (double)v).ToArray(), w.Values.Select(v => (double)v).ToArray(),
             bias.Values.Select(v => (double)v).ToArray(), lengths, time, inChannels, outChannels, kernel);
         AssertClose("Conv1d forward", y.ToArray().Select(v => (double)v).ToArray(), expected, 1e-5);

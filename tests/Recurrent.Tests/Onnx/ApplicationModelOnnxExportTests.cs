@@ -166,7 +166,8 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     [Theory]
     [InlineData(ClassifierCell.Lstm, false, SequencePooling.Last)]
     [InlineData(ClassifierCell.Gru, true, SequencePooling.Mean)]
-    public void ConvolutionalClassifierMatchesWithVariableLengths(ClassifierCell cell, bool bidirectional, SequencePooling pooling)
+    public void ConvolutionalClassifierMatchesWithVariableLengths(ClassifierCell cell, bool bidirectional,
+        SequencePooling pooling)
     {
         var plain = Classifier(cell, bidirectional, pooling, 1);
         var model = new SequenceClassifier(plain.Config with { ConvolutionFilters = 3 }, new RandomGenerator(19));
