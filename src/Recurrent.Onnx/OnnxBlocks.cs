@@ -5,7 +5,8 @@ namespace Recurrent.Onnx;
 /// <summary>
 /// Recurrent's building blocks as standard ONNX operators, for an application model to describe itself with
 /// (see <see cref="IOnnxExportable"/>): <see cref="Embedding"/> (Gather), <see cref="Linear"/> (MatMul + Add),
-/// softmax, the final state of the last layer, the mean over valid steps, and the shape operators between them.
+/// <see cref="Layers.Conv1d"/> (Conv), <see cref="Layers.BatchNorm1d"/> (BatchNormalization), softmax, ReLU, the final
+/// state of the last layer, the mean over valid steps, the mask of valid steps, and the shape operators between them.
 /// The recurrent layers themselves are in <see cref="OnnxRecurrentBlock"/>.
 /// </summary>
 public static class OnnxBlocks
@@ -42,6 +43,100 @@ public static class OnnxBlocks
             return y;
         var bias = graph.Initializer($"{name}.bias", linear.Bias.Span, linear.OutFeatures);
         return graph.Node("Add", [y, bias], OnnxElementType.Float, dims);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="conv"/> to a channels-first <paramref name="x"/> <c>[B, in, T]</c> (ONNX's layout, the
+    /// transpose of the layer's), giving <c>[B, out, T]</c>, with the same "same" padding: <c>(K - 1) / 2</c> steps
+    /// before and the rest after. Steps past a sequence's length must already be zero (see <see cref="StepMask"/>).
+    /// </summary>
+    public static OnnxValue Conv1d(this OnnxGraph graph, Layers.Conv1d conv, OnnxValue x, string name = "conv")
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(conv);
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rank != 3 || (x.Dims[1].Symbol is null && x.Dims[1].Size != conv.InChannels))
+            throw new ArgumentException(
+                $"ONNX export of Conv1d '{name}': expects [B, {conv.InChannels}, T]; got {x.ShapeText}.", nameof(x));
+        int kernel = conv.KernelSize, before = (kernel - 1) / 2;
+        var weight = graph.Initializer($"{name}.weight", conv.Weight.Span, conv.OutChannels, conv.InChannels, kernel);
+        OnnxValue? bias = conv.Bias is null ? null
+            : graph.Initializer($"{name}.bias", conv.Bias.Span, conv.OutChannels);
+        return graph.Node("Conv", [x, weight, bias], OnnxElementType.Float, [x.Dims[0], conv.OutChannels, x.Dims[2]],
+            OnnxAttribute.Ints("kernel_shape", kernel), OnnxAttribute.Ints("pads", before, kernel - 1 - before));
+    }
+
+    /// <summary>
+    /// Applies <paramref name="norm"/> in evaluation mode (its running statistics) to a channels-first
+    /// <paramref name="x"/> <c>[B, C, T]</c>. Steps past a sequence's length get a value and need masking after.
+    /// </summary>
+    public static OnnxValue BatchNorm1d(this OnnxGraph graph, Layers.BatchNorm1d norm, OnnxValue x, string name = "bn")
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(norm);
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rank != 3 || (x.Dims[1].Symbol is null && x.Dims[1].Size != norm.Channels))
+            throw new ArgumentException(
+                $"ONNX export of BatchNorm1d '{name}': expects [B, {norm.Channels}, T]; got {x.ShapeText}.", nameof(x));
+        int channels = norm.Channels;
+        var scale = graph.Initializer($"{name}.weight", norm.Weight.Span, channels);
+        var shift = graph.Initializer($"{name}.bias", norm.Bias.Span, channels);
+        var mean = graph.Initializer($"{name}.running_mean", norm.RunningMean.Span, channels);
+        var variance = graph.Initializer($"{name}.running_var", norm.RunningVariance.Span, channels);
+        return graph.Node("BatchNormalization", [x, scale, shift, mean, variance], OnnxElementType.Float, x.Dims,
+            OnnxAttribute.Float("epsilon", norm.Epsilon));
+    }
+
+    /// <summary>
+    /// The valid steps of a batch-first <paramref name="x"/> <c>[B, T, ...]</c> with <paramref name="lengths"/>
+    /// <c>[B]</c>: a float <c>[B, 1, T]</c> that is 1 where <c>t &lt; lengths[b]</c> and 0 after, to multiply a
+    /// channels-first value with.
+    /// </summary>
+    public static OnnxValue StepMask(this OnnxGraph graph, OnnxValue x, OnnxValue lengths)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(lengths);
+        if (lengths.ElementType != OnnxElementType.Int64)
+            throw new ArgumentException(
+                $"ONNX export: the step mask reads int64 lengths; got {lengths.ElementType} {lengths.ShapeText}.",
+                nameof(lengths));
+        var batch = x.Dims[0];
+        var steps = x.Dims[1];
+        // Read from the input's shape, so that the sequence axis stays dynamic.
+        var shape = graph.Node("Shape", [x], OnnxElementType.Int64, [x.Rank]);
+        var count = graph.Node("Gather", [shape, graph.Int64Initializer("steps_index", [1])], OnnxElementType.Int64, [],
+            OnnxAttribute.Int("axis", 0));
+        var start = graph.Int64Initializer("range_start", [0]);
+        var delta = graph.Int64Initializer("range_delta", [1]);
+        var range = graph.Node("Range", [start, count, delta], OnnxElementType.Int64, [steps]);
+        var row = graph.Node("Unsqueeze", [range, graph.Int64Vector("axis_0", 0)], OnnxElementType.Int64, [1, steps]);
+        var axis1 = graph.Int64Vector("axis_1", 1);
+        var column = graph.Node("Unsqueeze", [lengths, axis1], OnnxElementType.Int64, [batch, 1]);
+        var valid = graph.Node("Less", [row, column], OnnxElementType.Bool, [batch, steps]);
+        var mask = graph.Node("Cast", [valid], OnnxElementType.Float, [batch, steps],
+            OnnxAttribute.Int("to", (long)OnnxElementType.Float));
+        return graph.Node("Unsqueeze", [mask, axis1], OnnxElementType.Float, [batch, 1, steps]);
+    }
+
+    /// <summary>
+    /// The elementwise product of <paramref name="x"/> and <paramref name="y"/>, with ONNX's broadcasting; the result
+    /// has the shape of <paramref name="x"/>.
+    /// </summary>
+    public static OnnxValue Multiply(this OnnxGraph graph, OnnxValue x, OnnxValue y)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return graph.Node("Mul", [x, y], x.ElementType, x.Dims);
+    }
+
+    /// <summary>The rectifier <c>max(x, 0)</c> of every element.</summary>
+    public static OnnxValue Relu(this OnnxGraph graph, OnnxValue x)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(x);
+        return graph.Node("Relu", [x], x.ElementType, x.Dims);
     }
 
     /// <summary>Softmax over the last axis.</summary>

@@ -11,4 +11,7 @@ public enum OnnxElementType
 
     /// <summary>64-bit integer: token indices, lengths as a graph input, shapes.</summary>
     Int64 = 7,
+
+    /// <summary>Boolean: the result of a comparison, such as which steps of a batch are valid.</summary>
+    Bool = 9,
 }

@@ -32,6 +32,13 @@ public sealed class ClassifierTrainingOptions
         Pooling.AcceptOnlyFromAmong("last", "mean");
         Dropout = new Option<float>("--dropout") { Description = "Dropout between layers and before the linear layer.", DefaultValueFactory = _ => 0.2f };
         Frame = new Option<int>("--frame") { Description = "Feed this many consecutive steps as one step (shortens long series).", DefaultValueFactory = _ => 1 };
+        ConvolutionFilters = new Option<int>("--conv-filters")
+        {
+            Description = "N > 0: a convolutional branch beside the recurrent one (LSTM-FCN): blocks of N, 2N and N " +
+                          "filters of widths 8, 5 and 3, each with batch normalisation and ReLU, averaged over time. " +
+                          "0: none.",
+            DefaultValueFactory = _ => 0,
+        };
         BatchSize = new Option<int>("--batch-size") { Description = "Series per batch.", DefaultValueFactory = _ => defaultBatchSize };
         ValidationFraction = new Option<double>("--val-fraction") { Description = "Fraction of the training set held out for validation (the best checkpoint is chosen on it).", DefaultValueFactory = _ => 0.2 };
         Folds = new Option<int>("--folds") { Description = "1: train one model, validating on --val-fraction of the training set. K > 1: K-fold cross-validation on the training set (stratified by class, drawn by --seed): K models, each validating on one fold and saved as fold-k/best.safetensors, whose averaged probabilities classify the test set.", DefaultValueFactory = _ => 1 };
@@ -69,6 +76,9 @@ public sealed class ClassifierTrainingOptions
     /// <summary><c>--frame</c>.</summary>
     public Option<int> Frame { get; }
 
+    /// <summary><c>--conv-filters</c>.</summary>
+    public Option<int> ConvolutionFilters { get; }
+
     /// <summary><c>--batch-size</c>.</summary>
     public Option<int> BatchSize { get; }
 
@@ -94,7 +104,12 @@ public sealed class ClassifierTrainingOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Folds, Scaling, Shift, Jitter, Bucket })
+        Option[] options =
+        [
+            Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, ConvolutionFilters, BatchSize,
+            ValidationFraction, Folds, Scaling, Shift, Jitter, Bucket,
+        ];
+        foreach (var option in options)
             command.Options.Add(option);
         Training.AddTo(command);
     }
@@ -118,6 +133,8 @@ public sealed class ClassifierTrainingOptions
         int hidden = parse.GetValue(Hidden), layers = parse.GetValue(Layers), frame = parse.GetValue(Frame), batchSize = parse.GetValue(BatchSize);
         if (hidden < 1 || layers < 1 || frame < 1 || batchSize < 1)
             throw new ArgumentException($"--hidden, --layers, --frame and --batch-size must be positive; got {hidden}, {layers}, {frame}, {batchSize}.");
+        if (parse.GetValue(ConvolutionFilters) is < 0 and var filters)
+            throw new ArgumentException($"--conv-filters must be 0 (no convolutional branch) or more; got {filters}.");
         float dropout = parse.GetValue(Dropout);
         if (dropout is < 0f or >= 1f)
             throw new ArgumentException($"--dropout must be in [0, 1); got {dropout}.");
@@ -211,6 +228,7 @@ public sealed class ClassifierTrainingOptions
             parse.GetValue(Cell) == "gru" ? ClassifierCell.Gru : ClassifierCell.Lstm, fit.Channels, parse.GetValue(Hidden), parse.GetValue(Layers),
             parse.GetValue(Bidirectional), parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, parse.GetValue(Dropout),
             parse.GetValue(Frame), labels, ChannelScaler.Fit(fit, parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize));
+        config = config with { ConvolutionFilters = parse.GetValue(ConvolutionFilters) };
         var model = new SequenceClassifier(config, new RandomGenerator(seed));
         output.WriteLine($"{prefix}train {fit.Count} series, validation {validation.Count}, test {test.Count}; {fit.Channels} channel(s), " +
                          $"length {Math.Min(fit.MinLength, validation.MinLength)}..{Math.Max(fit.MaxLength, validation.MaxLength)}; {labels.Count} classes; {model.ParameterCount:N0} parameters");

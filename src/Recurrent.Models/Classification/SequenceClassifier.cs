@@ -14,9 +14,21 @@ namespace Recurrent.Models.Classification;
 /// layer gives one score per class. The lengths of a batch go to the recurrent layer, so padding never reaches the
 /// state or the result. Parameter names are PyTorch's: <c>rnn.weight_ih_l0</c>, ..., <c>classifier.weight</c>.
 /// </summary>
+/// <remarks>
+/// With <see cref="SequenceClassifierConfig.ConvolutionFilters"/> N &gt; 0 a fully convolutional branch runs beside
+/// the recurrent one (LSTM-FCN, Karim et al., 2017): <c>conv.i</c> (N, 2N, N filters of widths 8, 5, 3, "same"
+/// padding) each followed by <c>bn.i</c> (batch normalisation, with its running statistics as buffers) and ReLU, then
+/// the mean over the valid steps, joined to the recurrent pooled output. The padding of a batch reads as zero, counts
+/// in no statistic and leaves each block as zero.
+/// </remarks>
 public sealed class SequenceClassifier : Module, IOnnxExportable
 {
+    // The LSTM-FCN blocks: filters as multiples of N, and their widths.
+    private static readonly (int Multiple, int Width)[] ConvolutionBlocks = [(1, 8), (2, 5), (1, 3)];
+
     private readonly RecurrentLayer _rnn;
+    private readonly Conv1d[] _convolutions;
+    private readonly BatchNorm1d[] _norms;
     private readonly Linear _classifier;
 
     /// <summary>Creates the model with PyTorch's initialisation drawn from <paramref name="rng"/> (and an LSTM forget-gate bias of 1).</summary>
@@ -36,7 +48,19 @@ public sealed class SequenceClassifier : Module, IOnnxExportable
         {
             _rnn = new GruLayer(config.InputSize, config.HiddenSize, config.Layers, config.Bidirectional, config.Layers > 1 ? config.Dropout : 0f, rng: rng);
         }
-        _classifier = new Linear(_rnn.Directions * config.HiddenSize, config.Labels.Count, rng);
+        // Drawn after the recurrent layer, so that a model without the branch starts as it always has.
+        int filters = config.ConvolutionFilters;
+        _convolutions = new Conv1d[filters > 0 ? ConvolutionBlocks.Length : 0];
+        _norms = new BatchNorm1d[_convolutions.Length];
+        int channels = config.InputSize;
+        for (int i = 0; i < _convolutions.Length; i++)
+        {
+            var (multiple, width) = ConvolutionBlocks[i];
+            _convolutions[i] = new Conv1d(channels, multiple * filters, width, rng);
+            _norms[i] = new BatchNorm1d(multiple * filters);
+            channels = multiple * filters;
+        }
+        _classifier = new Linear(_rnn.Directions * config.HiddenSize + filters, config.Labels.Count, rng);
     }
 
     /// <summary>The architecture, labels and scaling of this model.</summary>
@@ -59,6 +83,8 @@ public sealed class SequenceClassifier : Module, IOnnxExportable
         var rnn = graph.Recurrent(_rnn, inputs, lengths, prefix: "rnn.");
         // With lengths the final state is each series' own last valid step (and step 0 for the reverse direction), as Pool reads it.
         var pooled = Config.Pooling == SequencePooling.Mean ? graph.MeanOverSteps(rnn.Output, lengths) : graph.LastLayerState(_rnn, rnn.H);
+        if (_convolutions.Length > 0)
+            pooled = graph.Concat(-1, pooled, DescribeConvolutions(graph, inputs, lengths));
         var logits = graph.Linear(_classifier, pooled, "classifier");
         graph.Output("logits", logits);
         graph.Output("probabilities", graph.Softmax(logits));
@@ -66,12 +92,36 @@ public sealed class SequenceClassifier : Module, IOnnxExportable
             graph.Metadata[key] = value;
     }
 
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
-        Prefixed("rnn", _rnn).Concat(Prefixed("classifier", _classifier));
+    // The branch in ONNX's channels-first layout [B, C, T], masked after every block as Forward leaves it, and its
+    // mean over the valid steps [B, N].
+    private OnnxValue DescribeConvolutions(OnnxGraph graph, OnnxValue inputs, OnnxValue lengths)
+    {
+        var mask = graph.StepMask(inputs, lengths);
+        var h = graph.Multiply(graph.Transpose(inputs, 0, 2, 1), mask);
+        for (int i = 0; i < _convolutions.Length; i++)
+        {
+            var convolved = graph.Conv1d(_convolutions[i], h, $"conv.{i}");
+            h = graph.Multiply(graph.Relu(graph.BatchNorm1d(_norms[i], convolved, $"bn.{i}")), mask);
+        }
+        return graph.MeanOverSteps(graph.Transpose(h, 0, 2, 1), lengths);
+    }
 
     /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => [_rnn, _classifier];
+    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
+    {
+        var parameters = Prefixed("rnn", _rnn);
+        for (int i = 0; i < _convolutions.Length; i++)
+            parameters = parameters.Concat(Prefixed($"conv.{i}", _convolutions[i]))
+                .Concat(Prefixed($"bn.{i}", _norms[i]));
+        return parameters.Concat(Prefixed("classifier", _classifier));
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Name, Tensor Value)> NamedBuffers() =>
+        _norms.SelectMany((norm, i) => PrefixedBuffers($"bn.{i}", norm));
+
+    /// <inheritdoc />
+    protected override IEnumerable<Module> Children() => [_rnn, .. _convolutions, .. _norms, _classifier];
 
     /// <summary>
     /// The class scores <c>[B, K]</c> of a batch <paramref name="inputs"/> <c>[B, T, F*C]</c> whose row b has
@@ -90,6 +140,8 @@ public sealed class SequenceClassifier : Module, IOnnxExportable
             scratch.Add(outputs);
             scratch.Add(state);
             var pooled = Pool(outputs, lengths, scratch);
+            if (_convolutions.Length > 0)
+                pooled = Keep(Ops.Concat(pooled, Convolve(inputs, lengths, scratch)), scratch);
             if (Training && Config.Dropout > 0f && random is not null)
             {
                 pooled = Ops.Dropout(pooled, Config.Dropout, random);
@@ -117,6 +169,19 @@ public sealed class SequenceClassifier : Module, IOnnxExportable
         var atFirst = Keep(Ops.SelectSteps(outputs, new int[lengths.Length]), scratch);
         var backward = Keep(Ops.SliceLast(atFirst, hidden, hidden), scratch);
         return Keep(Ops.Concat(forward, backward), scratch);
+    }
+
+    // The convolutional branch: [B, T, F*C] -> [B, N], the mean of the last block over the valid steps.
+    private Tensor Convolve(Tensor inputs, int[] lengths, List<IDisposable> scratch)
+    {
+        var h = inputs;
+        for (int i = 0; i < _convolutions.Length; i++)
+        {
+            var convolved = Keep(_convolutions[i].Forward(h, lengths), scratch);
+            var normalized = Keep(_norms[i].Forward(convolved, lengths), scratch);
+            h = Keep(Ops.Relu(normalized), scratch);
+        }
+        return Keep(Ops.MeanOverSteps(h, lengths), scratch);
     }
 
     private static Tensor Keep(Tensor t, List<IDisposable> scratch)

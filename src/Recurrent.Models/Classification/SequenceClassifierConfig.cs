@@ -37,6 +37,20 @@ public sealed record SequenceClassifierConfig(
     /// <summary>The value of the <c>model</c> metadata key that marks a sequence classifier.</summary>
     public const string ModelKind = "sequence-classifier";
 
+    /// <summary>
+    /// The filters of a convolutional branch beside the recurrent one, as in LSTM-FCN (Karim et al., 2017): with
+    /// N &gt; 0, three blocks of N, 2N and N filters of widths 8, 5 and 3 over the same prepared input, each followed
+    /// by batch normalisation and ReLU, averaged over the valid steps and joined to the recurrent pooled output before
+    /// the dropout and the linear layer. 0, the default, has no such branch. Metadata key <c>conv_filters</c>.
+    /// </summary>
+    public int ConvolutionFilters
+    {
+        get;
+        init => field = value >= 0 ? value
+            : throw new ArgumentOutOfRangeException(nameof(ConvolutionFilters),
+                $"the convolutional filters must be 0 (none) or more; got {value}.");
+    }
+
     /// <summary>The width of one network step, <c>F * C</c>.</summary>
     public int InputSize => Frame * Channels;
 
@@ -53,6 +67,7 @@ public sealed record SequenceClassifierConfig(
         ["pooling"] = Pooling == SequencePooling.Last ? "last" : "mean",
         ["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture),
         ["frame"] = Text(Frame),
+        ["conv_filters"] = Text(ConvolutionFilters),
         ["labels"] = Labels.Serialize(),
         ["scaler"] = Scaler.Serialize(),
     };
@@ -87,8 +102,10 @@ public sealed record SequenceClassifierConfig(
         int channels = Positive("input_channels");
         if (scaler.Channels != channels)
             throw new FormatException($"the scaler has {scaler.Channels} channels but 'input_channels' is {channels}.");
+        // Checkpoints from before the convolutional branch have no such key.
+        int filters = metadata.ContainsKey("conv_filters") ? reader.WholeNumber("conv_filters", minimum: 0) : 0;
         return new SequenceClassifierConfig(cell, channels, Positive("hidden_size"), Positive("num_layers"), bidirectional, pooling, dropout,
-            Positive("frame"), labels, scaler);
+            Positive("frame"), labels, scaler) { ConvolutionFilters = filters };
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Tensors;
 
@@ -67,10 +68,18 @@ public static partial class Ops
         TensorPrimitives.Max(x, 0f, y);
     }
 
-    // dx (N,) += dy (N,) where y > 0 (that is, where x > 0)
+    // dx (N,) += dy (N,) where y > 0 (that is, where x > 0). A select rather than a branch: after batch
+    // normalisation about half the inputs are positive, in no order a branch predictor could learn.
     private static void ReluBackward(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> y)
     {
-        for (int i = 0; i < dx.Length; i++)
+        int width = Vector<float>.Count, i = 0;
+        for (; i <= dx.Length - width; i += width)
+        {
+            var passed = Vector.ConditionalSelect(Vector.GreaterThan(new Vector<float>(y[i..]), Vector<float>.Zero),
+                new Vector<float>(dy[i..]), Vector<float>.Zero);
+            (new Vector<float>(dx[i..]) + passed).CopyTo(dx[i..]);
+        }
+        for (; i < dx.Length; i++)
             if (y[i] > 0f) dx[i] += dy[i];
     }
 }

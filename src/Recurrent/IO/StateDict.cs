@@ -18,19 +18,24 @@ public static class StateDict
     /// </summary>
     public const string TrainingStatePrefix = "training/";
 
-    /// <summary>Writes the parameters of <paramref name="module"/> and <paramref name="metadata"/> (its configuration) atomically.</summary>
+    /// <summary>
+    /// Writes the parameters and buffers of <paramref name="module"/> and <paramref name="metadata"/> (its
+    /// configuration) atomically.
+    /// </summary>
     public static void Save(string path, Module module, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(module);
-        SafeTensorsFile.Write(path, module.NamedParameters(), metadata);
+        SafeTensorsFile.Write(path, module.NamedState(), metadata);
     }
 
-    /// <summary>Loads the tensors of <paramref name="file"/> into <paramref name="module"/>'s parameters by name.</summary>
+    /// <summary>
+    /// Loads the tensors of <paramref name="file"/> into <paramref name="module"/>'s parameters and buffers by name.
+    /// </summary>
     /// <inheritdoc cref="Load(IEnumerable{ValueTuple{string, Tensor}}, SafeTensorsFile, bool)"/>
     public static void Load(Module module, SafeTensorsFile file, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(module);
-        Load(module.NamedParameters(), file, strict);
+        Load(module.NamedState(), file, strict);
     }
 
     /// <summary>

@@ -14,6 +14,17 @@ public abstract class Module
     /// <summary>The parameters with their PyTorch state-dict names, in a stable order.</summary>
     public abstract IEnumerable<(string Name, Tensor Value)> NamedParameters();
 
+    /// <summary>
+    /// The buffers with their PyTorch state-dict names: state that checkpoints keep but no optimiser updates (batch
+    /// normalisation's running statistics). None by default.
+    /// </summary>
+    public virtual IEnumerable<(string Name, Tensor Value)> NamedBuffers() => [];
+
+    /// <summary>
+    /// Everything a checkpoint holds, as PyTorch's <c>state_dict()</c>: the parameters, then the buffers.
+    /// </summary>
+    public IEnumerable<(string Name, Tensor Value)> NamedState() => NamedParameters().Concat(NamedBuffers());
+
     /// <summary>The child modules, for <see cref="Train"/> and <see cref="Eval"/> to reach.</summary>
     protected virtual IEnumerable<Module> Children() => [];
 
@@ -47,12 +58,26 @@ public abstract class Module
     protected static IEnumerable<(string Name, Tensor Value)> Prefixed(string prefix, Module child) =>
         child.NamedParameters().Select(p => ($"{prefix}.{p.Name}", p.Value));
 
+    /// <summary>Names a child's buffers with a prefix, as <see cref="Prefixed"/> does its parameters.</summary>
+    protected static IEnumerable<(string Name, Tensor Value)> PrefixedBuffers(string prefix, Module child) =>
+        child.NamedBuffers().Select(p => ($"{prefix}.{p.Name}", p.Value));
+
     /// <summary>Makes a parameter: a tensor that requires a gradient, named as in PyTorch.</summary>
     protected static Tensor Parameter(string name, params int[] shape)
     {
         var t = Tensor.Zeros(shape);
         t.Name = name;
         t.RequiresGrad = true;
+        return t;
+    }
+
+    /// <summary>
+    /// Makes a buffer: a tensor of zeros, named as in PyTorch, that checkpoints keep and no gradient reaches.
+    /// </summary>
+    protected static Tensor Buffer(string name, params int[] shape)
+    {
+        var t = Tensor.Zeros(shape);
+        t.Name = name;
         return t;
     }
 }

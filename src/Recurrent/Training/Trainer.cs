@@ -81,7 +81,10 @@ public sealed class Trainer<TBatch>
     /// <summary>The model's carried recurrent state, if it has one.</summary>
     public ICarriedState? CarriedState { get; init; }
 
-    /// <summary>The model, if given, is switched to evaluation mode for validation and back to training mode after.</summary>
+    /// <summary>
+    /// The model, if given, is switched to evaluation mode for validation and back to training mode after, and its
+    /// buffers (batch normalisation's running statistics) go into the checkpoints beside the parameters.
+    /// </summary>
     public Module? Model { get; init; }
 
     /// <summary>The trainer's random generator, handed to the loss function and saved in checkpoints.</summary>
@@ -316,13 +319,16 @@ public sealed class Trainer<TBatch>
     }
 
     /// <summary>
-    /// Writes a checkpoint atomically: the parameters under their names, the model configuration in
-    /// <c>__metadata__</c>, and under the <c>training/</c> prefix everything a resume needs (optimiser buffers and
-    /// counters, schedule, random generator, step, epoch, position in the epoch, best validation loss, carried state).
+    /// Writes a checkpoint atomically: the parameters (and the model's buffers) under their names, the model
+    /// configuration in <c>__metadata__</c>, and under the <c>training/</c> prefix everything a resume needs (optimiser
+    /// buffers and counters, schedule, random generator, step, epoch, position in the epoch, best validation loss,
+    /// carried state).
     /// </summary>
     public void SaveCheckpoint(string path)
     {
         var tensors = new List<(string, Tensor)>(_parameters);
+        if (Model is not null)
+            tensors.AddRange(Model.NamedBuffers());
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         if (_options.ModelConfiguration is { } config)
             foreach (var (key, value) in config)
@@ -417,7 +423,7 @@ public sealed class Trainer<TBatch>
         double? best = meta.ContainsKey(Prefix + "best_val_loss") ? Real(Prefix + "best_val_loss") : null;
         double? lastValidation = meta.ContainsKey(Prefix + "val_loss") ? Real(Prefix + "val_loss") : null;
 
-        StateDict.Load(_parameters, file, strict: true);
+        StateDict.Load(Model is null ? _parameters : _parameters.Concat(Model.NamedBuffers()), file, strict: true);
         try
         {
             Optimizer.ImportState(optimizer);

@@ -55,6 +55,26 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void ConvolutionFiltersReachTheCheckpoint()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 5));
+        string test = _directory.Write("slopes_TEST.ts", Slopes(10, 6));
+
+        string run = Path.Combine(_directory.Path, "run");
+        var (code, output, error) =
+            Invoke([.. TrainArgs(train, test)[..^4], "--epochs", "2", "--conv-filters", "4", "--out", run]);
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
+        var checkpoint = Recurrent.IO.SafeTensorsFile.Read(Path.Combine(run, "best.safetensors"));
+        Assert.Equal("4", checkpoint.Metadata["conv_filters"]);
+        Assert.True(checkpoint.Contains("bn.2.running_var"));
+        var (bad, _, message) = Invoke([.. TrainArgs(train, test), "--conv-filters", "-1"]);
+        Assert.NotEqual(0, bad);
+        Assert.Contains("--conv-filters", message);
+    }
+
+    [Fact]
     public void CrossValidatedTrainingSavesOneModelPerFoldAndPredictAveragesThem()
     {
         string train = _directory.Write("slopes_TRAIN.ts", Slopes(30, 3));

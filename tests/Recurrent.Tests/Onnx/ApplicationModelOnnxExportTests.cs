@@ -163,6 +163,34 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         Assert.Equal(SequenceClassifierConfig.ModelKind, metadata["model"]);
     }
 
+    [Theory]
+    [InlineData(ClassifierCell.Lstm, false, SequencePooling.Last)]
+    [InlineData(ClassifierCell.Gru, true, SequencePooling.Mean)]
+    public void ConvolutionalClassifierMatchesWithVariableLengths(ClassifierCell cell, bool bidirectional,
+        SequencePooling pooling)
+    {
+        var plain = Classifier(cell, bidirectional, pooling, 1);
+        var model = new SequenceClassifier(plain.Config with { ConvolutionFilters = 3 }, new RandomGenerator(19));
+        // Statistics away from PyTorch's starting 0 and 1, as after training, so that a mix-up of them shows.
+        var rng = new RandomGenerator(23);
+        foreach (var (name, buffer) in model.NamedBuffers())
+            if (name.EndsWith("running_mean", StringComparison.Ordinal)) rng.FillUniform(buffer.Span, -0.5f, 0.5f);
+            else if (name.EndsWith("running_var", StringComparison.Ordinal)) rng.FillUniform(buffer.Span, 0.5f, 2f);
+        foreach (var (name, parameter) in model.NamedParameters())
+            if (name.StartsWith("bn.", StringComparison.Ordinal)) rng.FillUniform(parameter.Span, 0.5f, 1.5f);
+        model.Eval();
+        int steps = 11, width = model.Config.InputSize;
+        int[] lengths = [11, 2, 1, 7];
+        var x = PaddedInputs(lengths, steps, width);
+        var ours = ClassifierForward(model, x, lengths, steps, width);
+
+        var bytes = OnnxExport.ToBytes(model);
+        var ort = RunClassifier(bytes, x, lengths, steps, width);
+
+        AssertClose("logits", ort["logits"].Values, ours.Logits, ort["logits"].Shape, ours.Shape, tolerance: 1e-4);
+        Assert.Equal("3", Metadata(bytes)["conv_filters"]);
+    }
+
     [Fact]
     public void CharacterModelCheckpointExportsThroughTheCommand()
     {
