@@ -100,6 +100,24 @@ public sealed class ClassifierTrainingOptions
     }
 
     /// <summary>
+    /// Whether the command line gives any model or training option explicitly (every option of this class but
+    /// <c>--out</c>, <c>--seed</c> and <c>--max-minutes</c>). Then <c>classify train</c> trains that fixed
+    /// configuration; without any, it searches for one.
+    /// </summary>
+    public bool FixesTheConfiguration(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        Option[] fixing =
+        [
+            Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Folds, Scaling, Shift, Jitter, Bucket,
+            Training.Optimizer, Training.LearningRate, Training.Schedule, Training.LearningRateDecay, Training.LearningRateDecayAfter,
+            Training.MinLearningRate, Training.Clip, Training.ClipValue, Training.MaxEpochs, Training.MaxSteps, Training.EvaluateEvery,
+            Training.Patience, Training.Resume,
+        ];
+        return fixing.Any(option => parse.GetResult(option) is { Implicit: false });
+    }
+
+    /// <summary>
     /// Trains on <paramref name="train"/> and evaluates on <paramref name="test"/>, printing the confusion matrix and
     /// the result lines, <c>test_accuracy</c> last. With <c>--folds 1</c> one model trains on a random split of
     /// <paramref name="train"/> (<c>--val-fraction</c>); with <c>--folds K</c> each of K models validates on one fold
@@ -112,7 +130,9 @@ public sealed class ClassifierTrainingOptions
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var labels = LabelSet.FromTraining(train);
+        ClassifierInput.EnsureObserved(train);
         // Bad test data fails now, not after minutes of training.
+        ClassifierInput.EnsureObserved(test);
         test.EnsureChannels(train.Channels);
         test.LabelIndices(labels);
         int hidden = parse.GetValue(Hidden), layers = parse.GetValue(Layers), frame = parse.GetValue(Frame), batchSize = parse.GetValue(BatchSize);
