@@ -109,10 +109,11 @@ public sealed class ClassifierTrainingOptions
         ArgumentNullException.ThrowIfNull(parse);
         Option[] fixing =
         [
-            Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Folds, Scaling, Shift, Jitter, Bucket,
-            Training.Optimizer, Training.LearningRate, Training.Schedule, Training.LearningRateDecay, Training.LearningRateDecayAfter,
-            Training.MinLearningRate, Training.Clip, Training.ClipValue, Training.MaxEpochs, Training.MaxSteps, Training.EvaluateEvery,
-            Training.Patience, Training.Resume,
+            Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, BatchSize, ValidationFraction, Folds, Scaling,
+            Shift, Jitter, Bucket, Training.Optimizer, Training.LearningRate, Training.Schedule,
+            Training.LearningRateDecay, Training.LearningRateDecayAfter, Training.MinLearningRate, Training.Clip,
+            Training.ClipValue, Training.MaxEpochs, Training.MaxSteps, Training.EvaluateEvery, Training.Patience,
+            Training.Resume,
         ];
         return fixing.Any(option => parse.GetResult(option) is { Implicit: false });
     }

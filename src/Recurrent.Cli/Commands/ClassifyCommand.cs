@@ -27,7 +27,11 @@ public static class ClassifyCommand
         var train = new Option<FileInfo>("--train") { Description = "The training set, a UCR/UEA .ts file or a UCI optdigits .tra file (the validation split is taken from it).", Required = true };
         var test = new Option<FileInfo>("--test") { Description = "The test set, a .ts (or optdigits .tes) file with the same channels and labels.", Required = true };
         var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
-        var command = new Command("train", "Train a classifier on a .ts training file and report test accuracy and the confusion matrix. Without model or training options it chooses the configuration by itself, by cross-validation on the training file within --max-minutes (default 10); with any, it trains that fixed configuration, keeping the best checkpoint on a validation split.")
+        var command = new Command("train",
+            "Train a classifier on a .ts training file and report test accuracy and the confusion matrix. Without " +
+            "model or training options it chooses the configuration by itself, by cross-validation on the training " +
+            "file within --max-minutes (default 10); with any, it trains that fixed configuration, keeping the best " +
+            "checkpoint on a validation split.")
         {
             train,
             test,
@@ -45,7 +49,8 @@ public static class ClassifyCommand
 
     // The default train command: the search chooses and trains on the training file alone; the test file is read
     // only once the final model exists.
-    private static int Search(ParseResult parse, TextWriter output, ClassifierTrainingOptions options, string trainPath, string testPath)
+    private static int Search(ParseResult parse, TextWriter output, ClassifierTrainingOptions options, string trainPath,
+        string testPath)
     {
         var train = ReadSeries(trainPath);
         if (!File.Exists(testPath))
@@ -67,7 +72,8 @@ public static class ClassifyCommand
         ClassifierInput.EnsureObserved(test);
         var testMatrix = result.Ensemble.Evaluate(test);
         output.WriteLine();
-        output.WriteLine($"confusion matrix on {test.Source}, the {result.Ensemble.Members.Count} fold models' probabilities averaged (rows: true class, columns: predicted):");
+        output.WriteLine($"confusion matrix on {test.Source}, the {result.Ensemble.Members.Count} fold models' " +
+                         "probabilities averaged (rows: true class, columns: predicted):");
         output.Write(testMatrix.ToString());
         output.WriteLine();
         ResultLines.Write(output,

@@ -14,12 +14,17 @@ namespace Recurrent.Models.Classification;
 /// <param name="Model">The architecture, with the training file's channels, labels and scaler.</param>
 /// <param name="Augmentation">The random variation of the training series.</param>
 /// <param name="LearningRate">Adam's learning rate.</param>
-public sealed record ClassifierCandidate(SequenceClassifierConfig Model, ClassifierAugmentation Augmentation, double LearningRate)
+public sealed record ClassifierCandidate(
+    SequenceClassifierConfig Model, ClassifierAugmentation Augmentation, double LearningRate)
 {
     // What the data fixes rather than the candidate: the same for every candidate of one search.
-    private static readonly HashSet<string> DataKeys = new(StringComparer.Ordinal) { "model", "task", "input_channels", "labels", "scaler" };
+    private static readonly HashSet<string> DataKeys =
+        new(StringComparer.Ordinal) { "model", "task", "input_channels", "labels", "scaler" };
 
-    /// <summary>The settings that tell candidates apart, as (name, value): the architecture's metadata keys, then <c>shift</c>, <c>jitter</c> and <c>lr</c>.</summary>
+    /// <summary>
+    /// The settings that tell candidates apart, as (name, value): the architecture's metadata keys, then
+    /// <c>shift</c>, <c>jitter</c> and <c>lr</c>.
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Settings =>
     [
         .. Model.ToMetadata().Where(kv => !DataKeys.Contains(kv.Key)),
@@ -31,14 +36,20 @@ public sealed record ClassifierCandidate(SequenceClassifierConfig Model, Classif
     /// <summary>The settings on one line: <c>cell=gru hidden_size=64 ... lr=0.003</c>.</summary>
     public string Describe() => string.Join(' ', Settings.Select(kv => $"{kv.Key}={kv.Value}"));
 
-    /// <summary>The configuration of a model trained on <paramref name="fit"/>: <see cref="Model"/> with its scaler fitted on <paramref name="fit"/> alone.</summary>
+    /// <summary>
+    /// The configuration of a model trained on <paramref name="fit"/>: <see cref="Model"/> with its scaler fitted on
+    /// <paramref name="fit"/> alone.
+    /// </summary>
     public SequenceClassifierConfig ConfigurationFor(TimeSeriesDataset fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         return Model with { Scaler = ChannelScaler.Fit(fit, Model.Scaler.Kind) };
     }
 
-    /// <summary>The training recipe of this candidate with <paramref name="batchSize"/> series per batch and the run limits of <paramref name="limits"/>.</summary>
+    /// <summary>
+    /// The training recipe of this candidate with <paramref name="batchSize"/> series per batch and the run limits of
+    /// <paramref name="limits"/>.
+    /// </summary>
     public ClassifierTraining Recipe(int batchSize, TrainerOptions limits) => new()
     {
         BatchSize = batchSize,

@@ -24,7 +24,9 @@ public static class ClassifierInput
     /// Checks that every series of <paramref name="data"/> has at least one value and no infinite one. Isolated
     /// missing values are fine (<see cref="Prepare"/> fills them in), but a series with none has nothing to classify.
     /// </summary>
-    /// <exception cref="InvalidDataException">A series has no value that is not missing, or an infinite value; the message names the file and line.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A series has no value that is not missing, or an infinite value; the message names the file and line.
+    /// </exception>
     public static void EnsureObserved(TimeSeriesDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -36,12 +38,14 @@ public static class ClassifierInput
             {
                 if (float.IsInfinity(series[j]))
                     throw new InvalidDataException(
-                        $"{data.Locate(i)}: value {j / data.Channels + 1} of dimension {j % data.Channels + 1} is infinite; write '?' for a missing value.");
+                        $"{data.Locate(i)}: value {j / data.Channels + 1} of dimension {j % data.Channels + 1} " +
+                        "is infinite; write '?' for a missing value.");
                 observed |= !float.IsNaN(series[j]);
             }
             if (!observed)
                 throw new InvalidDataException(
-                    $"{data.Locate(i)}: every value of the series is missing ('?' or NaN); a series needs at least one value (isolated missing values are filled in).");
+                    $"{data.Locate(i)}: every value of the series is missing ('?' or NaN); " +
+                    "a series needs at least one value (isolated missing values are filled in).");
         }
     }
 

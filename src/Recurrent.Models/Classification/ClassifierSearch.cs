@@ -9,12 +9,13 @@ namespace Recurrent.Models.Classification;
 /// <summary>
 /// Chooses a classifier for a training file by itself, looking at that file only. The candidates (the anchors of a
 /// <see cref="ClassifierSearchSpace"/> and configurations drawn from it with the seed) are compared by stratified
-/// k-fold cross-validation with successive halving: rung 1 trains every candidate briefly on one or two folds, the
-/// better half by cross-validated accuracy (ties: mean validation loss) goes on to train twice as long on as many or
-/// more folds, and so on until one remains; it is trained on all k folds with the full number of updates, and the
-/// k fold models, each kept at its best checkpoint on its own validation fold, are the final model
-/// (<see cref="ClassifierEnsemble"/>). Training is counted in updates, so a file of 30 series trains as long as one
-/// of 3,000. A fold model that goes on to the next rung continues from where it stopped rather than starting over.
+/// k-fold cross-validation with successive halving: rung 1 trains every candidate briefly on enough folds to
+/// validate on about 100 series (all folds of a small file, one of a large one), the better half by cross-validated
+/// accuracy (ties: mean validation loss) goes on to train twice as long on one fold more, and so on; the last rung
+/// trains the last two on all k folds with the full number of updates, and the winner's k fold models, each kept at
+/// its best checkpoint on its own validation fold, are the final model (<see cref="ClassifierEnsemble"/>). Training
+/// is counted in updates, so a file of 30 series trains as long as one of 3,000. A fold model that goes on to the
+/// next rung continues from where it stopped rather than starting over.
 /// </summary>
 /// <remarks>
 /// Decisions depend on updates and scores only, so a seed gives the same choice whenever the plan fits the time
@@ -56,41 +57,53 @@ public sealed class ClassifierSearch
     /// The training set cannot be cross-validated: fewer than two classes, a class with a single series, a series of
     /// one step, a series with no value or an infinite value; the message names the file (and line).
     /// </exception>
-    /// <exception cref="ArgumentException">An option is out of range, or <see cref="ClassifierSearchOptions.Directory"/> holds more fold checkpoints of an earlier run than this search writes.</exception>
+    /// <exception cref="ArgumentException">
+    /// An option is out of range, or <see cref="ClassifierSearchOptions.Directory"/> holds more fold checkpoints of an
+    /// earlier run than this search writes.
+    /// </exception>
     public ClassifierSearch(TimeSeriesDataset train, ClassifierSearchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         _train = train;
         _options = options ?? new ClassifierSearchOptions();
         if (_options.MaxDuration <= TimeSpan.Zero)
-            throw new ArgumentException($"The search's time budget must be positive; got {_options.MaxDuration}.", nameof(options));
+            throw new ArgumentException($"The search's time budget must be positive; got {_options.MaxDuration}.",
+                nameof(options));
         if (_options.MaxFolds < 2)
-            throw new ArgumentException($"Cross-validation needs at least 2 folds; MaxFolds is {_options.MaxFolds}.", nameof(options));
+            throw new ArgumentException($"Cross-validation needs at least 2 folds; MaxFolds is {_options.MaxFolds}.",
+                nameof(options));
         if (_options.SampledCandidates < 0 || _options.Updates is < 1 || _options.BatchSize is < 1)
-            throw new ArgumentException("SampledCandidates must not be negative, and Updates and BatchSize must be positive.", nameof(options));
+            throw new ArgumentException(
+                "SampledCandidates must not be negative, and Updates and BatchSize must be positive.", nameof(options));
         int smallestClass = CheckTrainingSet(train);
 
         int foldCount = Math.Min(_options.MaxFolds, smallestClass);
-        _folds = CrossValidationFolds.Stratified(train.Labels, foldCount, new RandomGenerator(_options.Seed ^ FoldSplitSalt));
+        _folds = CrossValidationFolds.Stratified(train.Labels, foldCount,
+            new RandomGenerator(_options.Seed ^ FoldSplitSalt));
         _fitParts = Enumerable.Range(0, foldCount).Select(k => train.Select(_folds.Training(k))).ToArray();
         _validationParts = Enumerable.Range(0, foldCount).Select(k => train.Select(_folds.Validation(k))).ToArray();
         if (_options.Directory is { } directory && Directory.Exists(directory)
             && ClassifierEnsemble.FoldCheckpoints(directory) is { Count: var existing } && existing > foldCount)
             throw new ArgumentException(
-                $"{directory} holds {existing} fold checkpoints from an earlier run, more than the {foldCount} this search writes; choose another directory or remove them.");
+                $"{directory} holds {existing} fold checkpoints from an earlier run, more than the {foldCount} " +
+                "this search writes; choose another directory or remove them.");
 
         var space = _options.Space ?? ClassifierSearchSpace.For(train);
         _anchorCount = space.Anchors.Count;
-        _candidates = [.. space.Anchors, .. space.Sample(_options.SampledCandidates, new RandomGenerator(_options.Seed ^ SamplingSalt))];
+        var sampled = space.Sample(_options.SampledCandidates, new RandomGenerator(_options.Seed ^ SamplingSalt));
+        _candidates = [.. space.Anchors, .. sampled];
         if (_candidates.Length == 0)
-            throw new ArgumentException("The search has no candidate: the space has no anchors and SampledCandidates is 0.", nameof(options));
+            throw new ArgumentException(
+                "The search has no candidate: the space has no anchors and SampledCandidates is 0.", nameof(options));
         Rungs = _candidates.Length <= 2 ? 1 : (int)Math.Ceiling(Math.Log2(_candidates.Length));
         BatchSize = _options.BatchSize ?? Math.Clamp(train.Count / 8, 8, 64);
         int smallestFit = _fitParts.Min(p => p.Count);
-        long updates = _options.Updates ?? Math.Clamp(100L * ((smallestFit + BatchSize - 1) / BatchSize), 1000, 3000);
+        long epoch = (smallestFit + BatchSize - 1) / BatchSize;
+        long updates = _options.Updates ?? Math.Clamp(100 * epoch, 1000, 3000);
         long unit = 1L << (Rungs - 1);
         Updates = (updates + unit - 1) / unit * unit;
-        _firstRungFolds = (int)Math.Clamp((FirstRungSeries * foldCount + train.Count - 1) / train.Count, 1, foldCount);
+        long firstRungFolds = (FirstRungSeries * foldCount + train.Count - 1) / train.Count;
+        _firstRungFolds = (int)Math.Clamp(firstRungFolds, 1, foldCount);
         _done = _candidates.Select(_ => new long[foldCount]).ToArray();
         _latest = _candidates.Select(_ => new FoldScore?[foldCount]).ToArray();
         _failed = new bool[_candidates.Length];
@@ -100,7 +113,10 @@ public sealed class ClassifierSearch
     /// <summary>The candidates, anchors first.</summary>
     public IReadOnlyList<ClassifierCandidate> Candidates => _candidates;
 
-    /// <summary>The number of cross-validation folds: <see cref="ClassifierSearchOptions.MaxFolds"/>, or the size of the smallest class when that is smaller.</summary>
+    /// <summary>
+    /// The number of cross-validation folds: <see cref="ClassifierSearchOptions.MaxFolds"/>, or the size of the
+    /// smallest class when that is smaller.
+    /// </summary>
     public int FoldCount => _folds.Count;
 
     /// <summary>Series per batch.</summary>
@@ -148,11 +164,13 @@ public sealed class ClassifierSearch
         {
             int folds = FoldsAt(rung);
             long updates = UpdatesAt(rung);
-            Log(Invariant($"rung {rung + 1}/{Rungs}: {entrants.Count} candidates, folds 1-{folds}, {updates} updates each"));
+            Log(Invariant($"rung {rung + 1}/{Rungs}: {entrants.Count} candidates, folds 1-{folds}, ") +
+                Invariant($"{updates} updates each"));
             var results = new List<(int Candidate, CandidateScore Score)>();
             for (int i = 0; i < entrants.Count && !_timeUp; i++)
             {
-                if (rung == 0 && i > 0 && !Fits(Projected(0, [.. Ranked(results).Select(r => r.Candidate), entrants[i]])))
+                // Rung 1 takes in candidates only while the plan they make still fits the budget.
+                if (rung == 0 && i > 0 && !Fits(Projected(0, [.. RankedCandidates(results), entrants[i]])))
                 {
                     Log(Invariant($"  time: the budget leaves room for {i} of the {entrants.Count} candidates"));
                     _cutShort = true;
@@ -160,11 +178,14 @@ public sealed class ClassifierSearch
                 }
                 var clock = Stopwatch.StartNew();
                 var scores = TrainCandidate(entrants[i], folds, updates);
-                results.Add((entrants[i], new CandidateScore(Name(entrants[i]), rung + 1, updates, scores, clock.Elapsed.TotalSeconds, Kept: false)));
+                double seconds = clock.Elapsed.TotalSeconds;
+                var score = new CandidateScore(Name(entrants[i]), rung + 1, updates, scores, seconds, Kept: false);
+                results.Add((entrants[i], score));
             }
 
             // A candidate whose training the budget cut short has fewer updates than the others and is not ranked.
-            var complete = Ranked(results.Where(r => r.Score.Folds.Count == folds && r.Score.Folds.All(f => f.Steps >= updates)));
+            var complete = Ranked(results.Where(r => r.Score.Folds.Count == folds
+                                                     && r.Score.Folds.All(f => f.Steps >= updates)));
             int keep = _timeUp || complete.Count <= 2 ? 1 : (complete.Count + 1) / 2;
             for (int i = 0; i < complete.Count; i++)
                 Record(complete[i].Score with { Kept = i < keep });
@@ -180,7 +201,8 @@ public sealed class ClassifierSearch
                 return kept[0];
             if (!Fits(Projected(rung + 1, kept)))
             {
-                Log(Invariant($"  time: the rest of the plan would not fit in the budget; {Name(kept[0])}, the best so far, is chosen"));
+                Log($"  time: the rest of the plan would not fit in the budget; {Name(kept[0])}, the best so far, " +
+                    "is chosen");
                 _cutShort = true;
                 foreach (int candidate in kept.Skip(1))
                     Discard(candidate);
@@ -208,11 +230,14 @@ public sealed class ClassifierSearch
             if (_latest[chosen][f] is not { } score)
                 continue;
             scores.Add(score);
-            Log(Invariant($"  fold {score.Fold}/{folds}: val_accuracy={score.Accuracy:0.####} ({score.Correct}/{score.Total}) best_val_loss={score.Loss:0.####} steps={score.Steps}"));
+            Log(Invariant($"  fold {score.Fold}/{folds}: val_accuracy={score.Accuracy:0.####} ") +
+                Invariant($"({score.Correct}/{score.Total}) best_val_loss={score.Loss:0.####} steps={score.Steps}"));
         }
-        var final = new CandidateScore(Name(chosen), Rungs + 1, Updates, scores, clock.Elapsed.TotalSeconds, Kept: true);
+        double seconds = clock.Elapsed.TotalSeconds;
+        var final = new CandidateScore(Name(chosen), Rungs + 1, Updates, scores, seconds, Kept: true);
         _scores.Add(final);
-        Log(Invariant($"final: cv_accuracy={final.Accuracy:0.####} ({final.Correct}/{final.Total}) cv_loss={final.Loss:0.####}"));
+        Log(Invariant($"final: cv_accuracy={final.Accuracy:0.####} ({final.Correct}/{final.Total}) ") +
+            Invariant($"cv_loss={final.Loss:0.####}"));
     }
 
     private ClassifierSearchResult Finish(int chosen, string? directory)
@@ -221,7 +246,9 @@ public sealed class ClassifierSearch
         for (int f = 0; f < FoldCount; f++)
         {
             string source = FoldDirectory(chosen, f);
-            string target = directory is null ? source : Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(f + 1));
+            string target = directory is null
+                ? source
+                : Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(f + 1));
             if (directory is not null)
             {
                 if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
@@ -237,7 +264,7 @@ public sealed class ClassifierSearch
             Candidates = _candidates,
             AnchorCount = _anchorCount,
             Scores = [.. _scores],
-            Chosen = Name(chosen),
+            ChosenIndex = chosen,
             Ensemble = new ClassifierEnsemble(checkpoints.Select(ClassifierCheckpoint.Load)),
             Folds = FoldCount,
             BatchSize = BatchSize,
@@ -286,11 +313,13 @@ public sealed class ClassifierSearch
         var fit = _fitParts[fold];
         var validation = _validationParts[fold];
         long before = _done[candidate][fold];
-        var recipe = _candidates[candidate].Recipe(BatchSize, new TrainerOptions { MaxSteps = target, MaxDuration = cap, LogEvery = 10 });
+        var limits = new TrainerOptions { MaxSteps = target, MaxDuration = cap, LogEvery = 10 };
+        var recipe = _candidates[candidate].Recipe(BatchSize, limits);
+        var config = _candidates[candidate].ConfigurationFor(fit);
         var clock = Stopwatch.StartNew();
         try
         {
-            var trained = recipe.Train(_candidates[candidate].ConfigurationFor(fit), fit, validation, FoldSeed(fold), directory, (trainer, _) =>
+            var trained = recipe.Train(config, fit, validation, FoldSeed(fold), directory, (trainer, _) =>
             {
                 if (before > 0)
                     trainer.LoadCheckpoint(Path.Combine(directory, "last.safetensors"));
@@ -302,8 +331,8 @@ public sealed class ClassifierSearch
             if (trained.Result.Reason == StopReason.TimeLimit)
                 _timeUp = _cutShort = true;
             _done[candidate][fold] = steps;
-            _latest[candidate][fold] = new FoldScore(fold + 1, steps, trained.Validation.Correct, trained.Validation.Total,
-                trained.Result.BestValidationLoss ?? double.NaN);
+            _latest[candidate][fold] = new FoldScore(fold + 1, steps, trained.Validation.Correct,
+                trained.Validation.Total, trained.Result.BestValidationLoss ?? double.NaN);
         }
         catch (TrainingDivergedException e)
         {
@@ -316,11 +345,15 @@ public sealed class ClassifierSearch
     }
 
     // Best first: more validation series right, then a lower mean validation loss, then the earlier candidate.
-    private static List<(int Candidate, CandidateScore Score)> Ranked(IEnumerable<(int Candidate, CandidateScore Score)> results) =>
+    private static List<(int Candidate, CandidateScore Score)> Ranked(
+        IEnumerable<(int Candidate, CandidateScore Score)> results) =>
         results.OrderByDescending(r => r.Score.Correct)
             .ThenBy(r => double.IsNaN(r.Score.Loss) ? double.PositiveInfinity : r.Score.Loss)
             .ThenBy(r => r.Candidate)
             .ToList();
+
+    private static IEnumerable<int> RankedCandidates(IEnumerable<(int Candidate, CandidateScore Score)> results) =>
+        Ranked(results).Select(r => r.Candidate);
 
     // The seconds the plan still needs from this rung on if these candidates (best first) enter it: each takes
     // the time per update it has shown (unknown ones the mean of the others), the better half goes on.
@@ -350,18 +383,22 @@ public sealed class ClassifierSearch
         }
     }
 
-    private bool Fits(double seconds) => _clock.Elapsed.TotalSeconds + seconds <= _options.MaxDuration.TotalSeconds;
+    private bool Fits(double seconds) =>
+        _clock.Elapsed.TotalSeconds + seconds <= _options.MaxDuration.TotalSeconds;
 
     // Rung 1 validates on enough folds for about 100 series (all of them in a small file), each later rung on one
     // fold more, and the last on all: its winner's fold models are then the final model as they stand.
-    private int FoldsAt(int rung) => rung >= Rungs - 1 ? FoldCount : Math.Min(FoldCount, Math.Max(_firstRungFolds, rung + 1));
+    private int FoldsAt(int rung) =>
+        rung >= Rungs - 1 ? FoldCount : Math.Min(FoldCount, Math.Max(_firstRungFolds, rung + 1));
 
-    private long UpdatesAt(int rung) => rung >= Rungs - 1 ? Updates : Math.Max(1, Updates >> (Rungs - 1 - rung));
+    private long UpdatesAt(int rung) =>
+        rung >= Rungs - 1 ? Updates : Math.Max(1, Updates >> (Rungs - 1 - rung));
 
     // Each fold's models start from the same draw whatever the candidate, as in classify train --folds.
     private ulong FoldSeed(int fold) => _options.Seed + FoldSeedStep * (ulong)(fold + 1);
 
-    private string FoldDirectory(int candidate, int fold) => Path.Combine(_work, Name(candidate), ClassifierEnsemble.FoldDirectoryName(fold + 1));
+    private string FoldDirectory(int candidate, int fold) =>
+        Path.Combine(_work, Name(candidate), ClassifierEnsemble.FoldDirectoryName(fold + 1));
 
     private void Discard(int candidate)
     {
@@ -372,14 +409,17 @@ public sealed class ClassifierSearch
     private void Record(CandidateScore score, string note = "")
     {
         _scores.Add(score);
-        Log(Invariant($"  {score.Candidate}  cv_accuracy={score.Accuracy:0.####} ({score.Correct}/{score.Total})  cv_loss={score.Loss:0.####}  {score.Seconds:0.0} s{(score.Kept ? "  kept" : "")}{note}"));
+        Log(Invariant($"  {score.Candidate}  cv_accuracy={score.Accuracy:0.####} ({score.Correct}/{score.Total})  ") +
+            Invariant($"cv_loss={score.Loss:0.####}  {score.Seconds:0.0} s{(score.Kept ? "  kept" : "")}{note}"));
     }
 
     private void LogPlan()
     {
         var lengths = Enumerable.Range(0, _train.Count).Select(_train.Length).ToArray();
-        Log(Invariant($"search on {_train.Source}: {_train.Count} series, {_train.Channels} channel(s), length {lengths.Min()}..{lengths.Max()}, ") +
-            Invariant($"{_train.Labels.Distinct(StringComparer.Ordinal).Count()} classes; {FoldCount} folds, batch {BatchSize}, ") +
+        int classes = _train.Labels.Distinct(StringComparer.Ordinal).Count();
+        Log(Invariant($"search on {_train.Source}: {_train.Count} series, {_train.Channels} channel(s), ") +
+            Invariant($"length {lengths.Min()}..{lengths.Max()}, {classes} classes; ") +
+            Invariant($"{FoldCount} folds, batch {BatchSize}, ") +
             Invariant($"{Updates} updates for the chosen model, budget {_options.MaxDuration.TotalMinutes:0.##} min"));
         Log(Invariant($"candidates ({_candidates.Length}, the first {_anchorCount} fixed):"));
         for (int i = 0; i < _candidates.Length; i++)
@@ -400,14 +440,17 @@ public sealed class ClassifierSearch
         ClassifierInput.EnsureObserved(train);
         for (int i = 0; i < train.Count; i++)
             if (train.Length(i) < 2)
-                throw new InvalidDataException($"{train.Locate(i)}: the series has a single step; a recurrent classifier reads series of at least 2 steps.");
+                throw new InvalidDataException($"{train.Locate(i)}: the series has a single step; " +
+                                               "a recurrent classifier reads series of at least 2 steps.");
         var classes = Enumerable.Range(0, train.Count).GroupBy(i => train.Labels[i], StringComparer.Ordinal).ToList();
         if (classes.Count < 2)
             throw new InvalidDataException(
-                $"{train.Source}: all {train.Count} series are of the class '{classes[0].Key}'; a classifier needs series of at least two classes.");
+                $"{train.Source}: all {train.Count} series are of the class '{classes[0].Key}'; " +
+                "a classifier needs series of at least two classes.");
         if (classes.FirstOrDefault(c => c.Count() == 1) is { } single)
             throw new InvalidDataException(
-                $"{train.Locate(single.First())}: the series is the only one of the class '{single.Key}'; cross-validation needs at least 2 series of every class (one to train on, one to validate).");
+                $"{train.Locate(single.First())}: the series is the only one of the class '{single.Key}'; " +
+                "cross-validation needs at least 2 series of every class (one to train on, one to validate).");
         return classes.Min(c => c.Count());
     }
 }

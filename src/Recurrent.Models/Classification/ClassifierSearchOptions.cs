@@ -1,9 +1,15 @@
 namespace Recurrent.Models.Classification;
 
-/// <summary>What a <see cref="ClassifierSearch"/> may spend and where it writes; everything else it derives from the training file.</summary>
+/// <summary>
+/// What a <see cref="ClassifierSearch"/> may spend and where it writes; everything else it derives from the
+/// training file.
+/// </summary>
 public sealed record ClassifierSearchOptions
 {
-    /// <summary>Draws the candidates, the folds, and every model's weights, batches and dropout: the same seed gives the same choice.</summary>
+    /// <summary>
+    /// Draws the candidates, the folds, and every model's weights, batches and dropout: the same seed gives the same
+    /// choice.
+    /// </summary>
     public ulong Seed { get; init; } = 42;
 
     /// <summary>
@@ -19,7 +25,9 @@ public sealed record ClassifierSearchOptions
     /// <summary>Candidates drawn at random from the space, besides its anchors.</summary>
     public int SampledCandidates { get; init; } = 12;
 
-    /// <summary>The chosen model's updates per fold; null derives them from the data (100 epochs, within 1,000 to 3,000).</summary>
+    /// <summary>
+    /// The chosen model's updates per fold; null derives them from the data (100 epochs, within 1,000 to 3,000).
+    /// </summary>
     public long? Updates { get; init; }
 
     /// <summary>Series per batch; null derives it from the number of series n, clamp(n / 8, 8, 64).</summary>

@@ -4,7 +4,9 @@ using System.Text.Json;
 
 namespace Recurrent.Models.Classification;
 
-/// <summary>What a <see cref="ClassifierSearch"/> tried, how every candidate scored at every rung, and the model it chose.</summary>
+/// <summary>
+/// What a <see cref="ClassifierSearch"/> tried, how every candidate scored at every rung, and the model it chose.
+/// </summary>
 public sealed record ClassifierSearchResult
 {
     /// <summary>Every candidate, anchors first; candidate i is named <see cref="CandidateName"/>(i).</summary>
@@ -13,17 +15,26 @@ public sealed record ClassifierSearchResult
     /// <summary>How many of <see cref="Candidates"/> are the space's anchors.</summary>
     public required int AnchorCount { get; init; }
 
-    /// <summary>Every candidate's score at every rung it ran, rung by rung and best first within a rung; the chosen candidate's final training on all folds is last.</summary>
+    /// <summary>
+    /// Every candidate's score at every rung it ran, rung by rung and best first within a rung; the chosen candidate's
+    /// final training on all folds is last.
+    /// </summary>
     public required IReadOnlyList<CandidateScore> Scores { get; init; }
 
-    /// <summary>The chosen candidate's name.</summary>
-    public required string Chosen { get; init; }
+    /// <summary>The index of the chosen candidate in <see cref="Candidates"/>.</summary>
+    public required int ChosenIndex { get; init; }
 
-    /// <summary>The chosen candidate's score on all the folds, with the full number of updates (the last of <see cref="Scores"/>).</summary>
+    /// <summary>The chosen candidate's name.</summary>
+    public string Chosen => CandidateName(ChosenIndex);
+
+    /// <summary>
+    /// The chosen candidate's score on all the folds, with the full number of updates (the last of
+    /// <see cref="Scores"/>).
+    /// </summary>
     public CandidateScore Final => Scores[^1];
 
     /// <summary>The chosen candidate.</summary>
-    public ClassifierCandidate ChosenCandidate => Candidates[int.Parse(Chosen.AsSpan(1), CultureInfo.InvariantCulture) - 1];
+    public ClassifierCandidate ChosenCandidate => Candidates[ChosenIndex];
 
     /// <summary>The final model: the chosen candidate's fold models, whose class probabilities are averaged.</summary>
     public required ClassifierEnsemble Ensemble { get; init; }
@@ -43,7 +54,9 @@ public sealed record ClassifierSearchResult
     /// <summary>The seed of the search.</summary>
     public required ulong Seed { get; init; }
 
-    /// <summary>Whether the time budget cut the search short (fewer candidates, rungs or updates than planned).</summary>
+    /// <summary>
+    /// Whether the time budget cut the search short (fewer candidates, rungs or updates than planned).
+    /// </summary>
     public required bool CutShort { get; init; }
 
     /// <summary>The time budget.</summary>
@@ -52,13 +65,19 @@ public sealed record ClassifierSearchResult
     /// <summary>The time the search took.</summary>
     public required TimeSpan Elapsed { get; init; }
 
-    /// <summary>The directory holding <c>fold-k/best.safetensors</c> and <c>search.json</c>, or null when nothing was kept on disk.</summary>
+    /// <summary>
+    /// The directory holding <c>fold-k/best.safetensors</c> and <c>search.json</c>, or null when nothing was kept on
+    /// disk.
+    /// </summary>
     public string? Directory { get; init; }
 
     /// <summary>The name of candidate <paramref name="index"/> (0-based): <c>c01</c>, <c>c02</c>, ...</summary>
     public static string CandidateName(int index) => "c" + (index + 1).ToString("00", CultureInfo.InvariantCulture);
 
-    /// <summary>The whole search as JSON: the plan, every candidate's settings, every score, the choice (written as <c>search.json</c>).</summary>
+    /// <summary>
+    /// The whole search as JSON: the plan, every candidate's settings, every score, the choice (written as
+    /// <c>search.json</c>).
+    /// </summary>
     public string ToJson()
     {
         using var buffer = new MemoryStream();
@@ -93,7 +112,8 @@ public sealed record ClassifierSearchResult
             WriteSettings(json, ChosenCandidate);
             WriteNumber(json, "cv_accuracy", Final.Accuracy);
             WriteNumber(json, "cv_loss", Final.Loss);
-            json.WriteString("model", $"the mean of the class probabilities of the {Folds} fold models, fold-k/best.safetensors");
+            json.WriteString("model",
+                $"the mean of the class probabilities of the {Folds} fold models, fold-k/best.safetensors");
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -10,7 +10,9 @@ namespace Recurrent.Models.Classification;
 /// </summary>
 public sealed record ClassifierSearchSpace
 {
-    /// <summary>The training file's channels, labels and scaler, and the settings no dimension varies (dropout, scaling kind).</summary>
+    /// <summary>
+    /// The training file's channels, labels and scaler, and the settings no dimension varies (dropout, scaling kind).
+    /// </summary>
     public required SequenceClassifierConfig Template { get; init; }
 
     /// <summary>The recurrent cells.</summary>
@@ -28,10 +30,14 @@ public sealed record ClassifierSearchSpace
     /// <summary>The poolings of the outputs into one vector.</summary>
     public IReadOnlyList<SequencePooling> Poolings { get; init; } = [SequencePooling.Last, SequencePooling.Mean];
 
-    /// <summary>The frame lengths (steps joined into one network step); <see cref="FramesFor"/> gives the default ones.</summary>
+    /// <summary>
+    /// The frame lengths (steps joined into one network step); <see cref="FramesFor"/> gives the default ones.
+    /// </summary>
     public required IReadOnlyList<int> Frames { get; init; }
 
-    /// <summary>The augmentations: none, a random shift by up to one frame, Gaussian jitter of 0.1 (in scaled units).</summary>
+    /// <summary>
+    /// The augmentations: none, a random shift by up to one frame, Gaussian jitter of 0.1 (in scaled units).
+    /// </summary>
     public IReadOnlyList<ClassifierAugmentation> Augmentations { get; init; } =
         [ClassifierAugmentation.None, new(Shift: 1, Jitter: 0f), new(Shift: 0, Jitter: 0.1f)];
 
@@ -57,8 +63,9 @@ public sealed record ClassifierSearchSpace
         if (lengths.Length == 0)
             throw new InvalidDataException($"{train.Source}: the training set has no series.");
         var frames = FramesFor(lengths[lengths.Length / 2]);
-        var template = new SequenceClassifierConfig(ClassifierCell.Gru, train.Channels, HiddenSize: 64, Layers: 1, Bidirectional: false,
-            SequencePooling.Last, Dropout: 0.2f, frames[0], LabelSet.FromTraining(train), ChannelScaler.Fit(train, ScalingKind.Standardize));
+        var template = new SequenceClassifierConfig(ClassifierCell.Gru, train.Channels, HiddenSize: 64, Layers: 1,
+            Bidirectional: false, SequencePooling.Last, Dropout: 0.2f, frames[0], LabelSet.FromTraining(train),
+            ChannelScaler.Fit(train, ScalingKind.Standardize));
         int median = lengths[lengths.Length / 2];
         int middle = frames.MinBy(f => Math.Abs(Steps(median, f) - 30));
         return new ClassifierSearchSpace
@@ -68,9 +75,15 @@ public sealed record ClassifierSearchSpace
             Anchors =
             [
                 new(template with { Frame = middle }, ClassifierAugmentation.None, 3e-3),
-                new(template with { HiddenSize = 128, Bidirectional = true, Pooling = SequencePooling.Mean, Frame = middle }, new(1, 0f), 1e-3),
-                new(template with { Cell = ClassifierCell.Lstm, Pooling = SequencePooling.Mean, Frame = middle }, new(0, 0.1f), 3e-3),
-                new(template with { HiddenSize = 32, Layers = 2, Bidirectional = true, Frame = frames[^1] }, ClassifierAugmentation.None, 3e-3),
+                new(template with
+                    {
+                        HiddenSize = 128, Bidirectional = true, Pooling = SequencePooling.Mean, Frame = middle,
+                    },
+                    new(Shift: 1, Jitter: 0f), 1e-3),
+                new(template with { Cell = ClassifierCell.Lstm, Pooling = SequencePooling.Mean, Frame = middle },
+                    new(Shift: 0, Jitter: 0.1f), 3e-3),
+                new(template with { HiddenSize = 32, Layers = 2, Bidirectional = true, Frame = frames[^1] },
+                    ClassifierAugmentation.None, 3e-3),
             ],
         };
     }
@@ -122,7 +135,9 @@ public sealed record ClassifierSearchSpace
     }
 
     private static T Pick<T>(IReadOnlyList<T> values, RandomGenerator random) =>
-        values.Count > 0 ? values[random.NextInt(values.Count)] : throw new InvalidOperationException("A dimension of the search space has no values.");
+        values.Count > 0
+            ? values[random.NextInt(values.Count)]
+            : throw new InvalidOperationException("A dimension of the search space has no values.");
 
     private static int Steps(int length, int frame) => (length + frame - 1) / frame;
 

@@ -21,16 +21,23 @@ public sealed record ClassifierTraining
     /// <summary>Adam's learning rate, when <see cref="Optimizer"/> is not set.</summary>
     public double LearningRate { get; init; } = 3e-3;
 
-    /// <summary>Moves every training series by up to this many (framed) steps and channels at random (<see cref="RandomShift"/>); 0 turns it off.</summary>
+    /// <summary>
+    /// Moves every training series by up to this many (framed) steps and channels at random
+    /// (<see cref="RandomShift"/>); 0 turns it off.
+    /// </summary>
     public int Shift { get; init; }
 
-    /// <summary>The standard deviation of Gaussian noise added to every training value, in scaled units; 0 adds none.</summary>
+    /// <summary>
+    /// The standard deviation of Gaussian noise added to every training value, in scaled units; 0 adds none.
+    /// </summary>
     public float Jitter { get; init; }
 
     /// <summary>Batch series of similar length together.</summary>
     public bool BucketByLength { get; init; }
 
-    /// <summary>Makes the optimiser over the model's parameters; null means Adam at <see cref="LearningRate"/>.</summary>
+    /// <summary>
+    /// Makes the optimiser over the model's parameters; null means Adam at <see cref="LearningRate"/>.
+    /// </summary>
     public Func<IEnumerable<Tensor>, Optimizer>? Optimizer { get; init; }
 
     /// <summary>The gradient clipper; by default the global norm is clipped at 5.</summary>
@@ -52,17 +59,20 @@ public sealed record ClassifierTraining
     /// (null writes none, and the last weights are kept). <paramref name="run"/> runs the trainer (the default is
     /// <see cref="Trainer{TBatch}.Run"/>): a caller shows progress there, or resumes from a checkpoint first.
     /// </summary>
-    /// <exception cref="InvalidDataException">A label of <paramref name="fit"/> or <paramref name="validation"/> is not in the configuration's labels, or the channels differ; the message names the file and line.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A label of <paramref name="fit"/> or <paramref name="validation"/> is not in the configuration's labels, or the
+    /// channels differ; the message names the file and line.
+    /// </exception>
     /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite.</exception>
-    public TrainedClassifier Train(SequenceClassifierConfig config, TimeSeriesDataset fit, TimeSeriesDataset validation, ulong seed, string? directory,
-        Func<Trainer<SequenceBatch>, SequenceClassifier, TrainingResult>? run = null)
+    public TrainedClassifier Train(SequenceClassifierConfig config, TimeSeriesDataset fit, TimeSeriesDataset validation,
+        ulong seed, string? directory, Func<Trainer<SequenceBatch>, SequenceClassifier, TrainingResult>? run = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(validation);
         var model = new SequenceClassifier(config, new RandomGenerator(seed));
-        using var data = new SequenceBatchSource(ClassifierInput.Prepare(fit, config), ClassifierInput.Prepare(validation, config), config.Labels,
-            BatchSize, seed, BucketByLength)
+        using var data = new SequenceBatchSource(ClassifierInput.Prepare(fit, config),
+            ClassifierInput.Prepare(validation, config), config.Labels, BatchSize, seed, BucketByLength)
         {
             Augmentation = Shift > 0 ? new RandomShift(Shift) : null,
             Jitter = Jitter,
@@ -80,8 +90,8 @@ public sealed record ClassifierTraining
             ModelConfiguration = config.ToMetadata(),
         };
         var parameters = model.Parameters();
-        var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, Optimizer?.Invoke(parameters) ?? new Adam(parameters, LearningRate),
-            data, options)
+        var optimizer = Optimizer?.Invoke(parameters) ?? new Adam(parameters, LearningRate);
+        var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, optimizer, data, options)
         {
             Clipper = Clipper,
             Schedule = Schedule?.Invoke(),
@@ -95,7 +105,9 @@ public sealed record ClassifierTraining
     }
 
     /// <summary>The confusion matrix of <paramref name="model"/> on raw (unprepared) labelled series.</summary>
-    /// <exception cref="InvalidDataException">A label is unknown to the model, or the channels differ; the message names the file and line.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A label is unknown to the model, or the channels differ; the message names the file and line.
+    /// </exception>
     public static ConfusionMatrix Evaluate(SequenceClassifier model, TimeSeriesDataset data)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -5,7 +5,7 @@ namespace Recurrent.Models.Classification;
 /// <param name="Steps">The updates it had been trained for.</param>
 /// <param name="Correct">The validation series it classified correctly.</param>
 /// <param name="Total">The validation series.</param>
-/// <param name="Loss">The best validation loss (mean cross-entropy), NaN when there was no evaluation.</param>
+/// <param name="Loss">The best validation loss (mean cross-entropy); NaN when there was no evaluation.</param>
 public sealed record FoldScore(int Fold, long Steps, long Correct, long Total, double Loss)
 {
     /// <summary>The fraction of the validation fold classified correctly.</summary>
