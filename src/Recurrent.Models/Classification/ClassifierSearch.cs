@@ -11,11 +11,11 @@ namespace Recurrent.Models.Classification;
 /// <see cref="ClassifierSearchSpace"/> and configurations drawn from it with the seed) are compared by stratified
 /// k-fold cross-validation with successive halving: rung 1 trains every candidate briefly on enough folds to
 /// validate on about 100 series (all folds of a small file, one of a large one), the better half by cross-validated
-/// accuracy (ties: mean validation loss) goes on to train twice as long on one fold more, and so on; the last rung
-/// trains the last two on all k folds with the full number of updates, and the winner's k fold models, each kept at
-/// its best checkpoint on its own validation fold, are the final model (<see cref="ClassifierEnsemble"/>). Training
-/// is counted in updates, so a file of 30 series trains as long as one of 3,000. A fold model that goes on to the
-/// next rung continues from where it stopped rather than starting over.
+/// accuracy (ties: mean validation loss) goes on to train twice as long (rung r on at least r folds), and so on;
+/// the last rung trains the last two on all k folds with the full number of updates, and the winner's k fold models,
+/// each kept at its best checkpoint on its own validation fold, are the final model (<see cref="ClassifierEnsemble"/>).
+/// Training is counted in updates, so a file of 30 series trains as long as one of 3,000. A fold model that goes on
+/// to the next rung continues from where it stopped rather than starting over.
 /// </summary>
 /// <remarks>
 /// Decisions depend on updates and scores only, so a seed gives the same choice whenever the plan fits the time
@@ -386,8 +386,8 @@ public sealed class ClassifierSearch
     private bool Fits(double seconds) =>
         _clock.Elapsed.TotalSeconds + seconds <= _options.MaxDuration.TotalSeconds;
 
-    // Rung 1 validates on enough folds for about 100 series (all of them in a small file), each later rung on one
-    // fold more, and the last on all: its winner's fold models are then the final model as they stand.
+    // Rung 1 validates on enough folds for about 100 series (all of them in a small file), rung r on at least r,
+    // and the last on all: its winner's fold models are then the final model as they stand.
     private int FoldsAt(int rung) =>
         rung >= Rungs - 1 ? FoldCount : Math.Min(FoldCount, Math.Max(_firstRungFolds, rung + 1));
 
