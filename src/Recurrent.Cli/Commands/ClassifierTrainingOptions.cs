@@ -115,6 +115,25 @@ public sealed class ClassifierTrainingOptions
     }
 
     /// <summary>
+    /// Whether the command line gives any model or training option explicitly (every option of this class but
+    /// <c>--out</c>, <c>--seed</c> and <c>--max-minutes</c>). Then <c>classify train</c> trains that fixed
+    /// configuration; without any, it searches for one.
+    /// </summary>
+    public bool FixesTheConfiguration(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        Option[] fixing =
+        [
+            Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, ConvolutionFilters, BatchSize,
+            ValidationFraction, Folds, Scaling, Shift, Jitter, Bucket, Training.Optimizer, Training.LearningRate, Training.Schedule,
+            Training.LearningRateDecay, Training.LearningRateDecayAfter, Training.MinLearningRate, Training.Clip,
+            Training.ClipValue, Training.MaxEpochs, Training.MaxSteps, Training.EvaluateEvery, Training.Patience,
+            Training.Resume,
+        ];
+        return fixing.Any(option => parse.GetResult(option) is { Implicit: false });
+    }
+
+    /// <summary>
     /// Trains on <paramref name="train"/> and evaluates on <paramref name="test"/>, printing the confusion matrix and
     /// the result lines, <c>test_accuracy</c> last. With <c>--folds 1</c> one model trains on a random split of
     /// <paramref name="train"/> (<c>--val-fraction</c>); with <c>--folds K</c> each of K models validates on one fold
@@ -127,7 +146,9 @@ public sealed class ClassifierTrainingOptions
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var labels = LabelSet.FromTraining(train);
+        ClassifierInput.EnsureObserved(train);
         // Bad test data fails now, not after minutes of training.
+        ClassifierInput.EnsureObserved(test);
         test.EnsureChannels(train.Channels);
         test.LabelIndices(labels);
         int hidden = parse.GetValue(Hidden), layers = parse.GetValue(Layers), frame = parse.GetValue(Frame), batchSize = parse.GetValue(BatchSize);
@@ -172,7 +193,7 @@ public sealed class ClassifierTrainingOptions
         LabelSet labels, ulong seed)
     {
         var run = TrainModel(parse, output, split.Fit, split.Validation, test, labels, seed, parse.GetValue(Training.Out)!, "");
-        var testMatrix = Evaluate(run.Model, test);
+        var testMatrix = ClassifierTraining.Evaluate(run.Model, test);
         output.WriteLine();
         output.WriteLine($"confusion matrix on {test.Source} (rows: true class, columns: predicted):");
         output.Write(testMatrix.ToString());
@@ -229,44 +250,32 @@ public sealed class ClassifierTrainingOptions
             parse.GetValue(Bidirectional), parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, parse.GetValue(Dropout),
             parse.GetValue(Frame), labels, ChannelScaler.Fit(fit, parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize));
         config = config with { ConvolutionFilters = parse.GetValue(ConvolutionFilters) };
-        var model = new SequenceClassifier(config, new RandomGenerator(seed));
-        output.WriteLine($"{prefix}train {fit.Count} series, validation {validation.Count}, test {test.Count}; {fit.Channels} channel(s), " +
-                         $"length {Math.Min(fit.MinLength, validation.MinLength)}..{Math.Max(fit.MaxLength, validation.MaxLength)}; {labels.Count} classes; {model.ParameterCount:N0} parameters");
-
-        using var data = new SequenceBatchSource(ClassifierInput.Prepare(fit, config), ClassifierInput.Prepare(validation, config), labels,
-            parse.GetValue(BatchSize), seed, parse.GetValue(Bucket))
+        var recipe = new ClassifierTraining
         {
-            Augmentation = parse.GetValue(Shift) is > 0 and var shift ? new RandomShift(shift) : null,
+            BatchSize = parse.GetValue(BatchSize),
+            Shift = parse.GetValue(Shift),
             Jitter = parse.GetValue(Jitter),
-        };
-        var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, Training.CreateOptimizer(parse, model.Parameters()), data,
-            TrainerOptions(parse, config, directory, seed))
-        {
+            BucketByLength = parse.GetValue(Bucket),
+            Optimizer = parameters => Training.CreateOptimizer(parse, parameters),
             Clipper = Training.CreateClipper(parse),
-            Schedule = Training.CreateSchedule(parse),
-            Model = model,
+            Schedule = () => Training.CreateSchedule(parse),
+            Limits = TrainerLimits(parse),
         };
-        Training.ResumeIfAsked(parse, trainer);
-        var (result, lossPlot) = TrainingConsole.Run(trainer, "series");
-
-        if ((result.BestCheckpoint ?? result.LastCheckpoint) is { } checkpoint)
-            StateDict.Load(model, SafeTensorsFile.Read(checkpoint));
-        return new TrainedModel(model, result, lossPlot, Evaluate(model, validation).Accuracy);
+        string? lossPlot = null;
+        var trained = recipe.Train(config, fit, validation, seed, directory, (trainer, model) =>
+        {
+            output.WriteLine($"{prefix}train {fit.Count} series, validation {validation.Count}, test {test.Count}; {fit.Channels} channel(s), " +
+                             $"length {Math.Min(fit.MinLength, validation.MinLength)}..{Math.Max(fit.MaxLength, validation.MaxLength)}; {labels.Count} classes; {model.ParameterCount:N0} parameters");
+            Training.ResumeIfAsked(parse, trainer);
+            (var result, lossPlot) = TrainingConsole.Run(trainer, "series");
+            return result;
+        });
+        return new TrainedModel(trained.Model, trained.Result, lossPlot, trained.ValidationAccuracy);
     }
 
-    /// <summary>The confusion matrix of <paramref name="model"/> on raw (unprepared) labelled series.</summary>
-    public static ConfusionMatrix Evaluate(SequenceClassifier model, TimeSeriesDataset data)
+    private TrainerOptions TrainerLimits(ParseResult parse)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(data);
-        var actual = data.LabelIndices(model.Config.Labels);
-        var predicted = model.Predict(ClassifierInput.Prepare(data, model.Config));
-        return new ConfusionMatrix(model.Config.Labels, actual, predicted);
-    }
-
-    private TrainerOptions TrainerOptions(ParseResult parse, SequenceClassifierConfig config, string directory, ulong seed)
-    {
-        var options = Training.TrainerOptions(parse, config.ToMetadata(), logEvery: 1);
+        var options = Training.TrainerOptions(parse, modelConfiguration: null, logEvery: 1);
         bool noLimit = parse.GetValue(Training.MaxEpochs) is null && parse.GetValue(Training.MaxSteps) is null && parse.GetValue(Training.MaxMinutes) is null;
         return new TrainerOptions
         {
@@ -275,10 +284,7 @@ public sealed class ClassifierTrainingOptions
             MaxDuration = options.MaxDuration,
             EvaluateEvery = options.EvaluateEvery,
             Patience = options.Patience,
-            Seed = seed,
             LogEvery = options.LogEvery,
-            CheckpointDirectory = directory,
-            ModelConfiguration = options.ModelConfiguration,
         };
     }
 }

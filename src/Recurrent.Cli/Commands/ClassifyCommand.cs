@@ -12,6 +12,8 @@ namespace Recurrent.Cli.Commands;
 /// </summary>
 public static class ClassifyCommand
 {
+    private const double DefaultSearchMinutes = 10;
+
     /// <summary>Creates the command and its subcommands.</summary>
     public static Command Create() => new("classify", "Sequence classification (many-to-one): an LSTM or GRU reads each whole series and a linear layer classifies its last state.")
     {
@@ -25,15 +27,70 @@ public static class ClassifyCommand
         var train = new Option<FileInfo>("--train") { Description = "The training set, a UCR/UEA .ts file or a UCI optdigits .tra file (the validation split is taken from it).", Required = true };
         var test = new Option<FileInfo>("--test") { Description = "The test set, a .ts (or optdigits .tes) file with the same channels and labels.", Required = true };
         var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
-        var command = new Command("train", "Train a classifier on a .ts training file, keep the best checkpoint on a validation split, and report test accuracy and the confusion matrix.")
+        var command = new Command("train",
+            "Train a classifier on a .ts training file and report test accuracy and the confusion matrix. Without " +
+            "model or training options it chooses the configuration by itself, by cross-validation on the training " +
+            "file within --max-minutes (default 10); with any, it trains that fixed configuration, keeping the best " +
+            "checkpoint on a validation split.")
         {
             train,
             test,
         };
         options.AddTo(command);
         command.SetAction(parse => Run(parse, output =>
-            options.Run(parse, output, ReadSeries(parse.GetValue(train)!.FullName), ReadSeries(parse.GetValue(test)!.FullName))));
+        {
+            string trainPath = parse.GetValue(train)!.FullName, testPath = parse.GetValue(test)!.FullName;
+            return options.FixesTheConfiguration(parse)
+                ? options.Run(parse, output, ReadSeries(trainPath), ReadSeries(testPath))
+                : Search(parse, output, options, trainPath, testPath);
+        }));
         return command;
+    }
+
+    // The default train command: the search chooses and trains on the training file alone; the test file is read
+    // only once the final model exists.
+    private static int Search(ParseResult parse, TextWriter output, ClassifierTrainingOptions options, string trainPath,
+        string testPath)
+    {
+        var train = ReadSeries(trainPath);
+        if (!File.Exists(testPath))
+            throw new FileNotFoundException($"{testPath}: the test file does not exist.", testPath);
+        double minutes = parse.GetValue(options.Training.MaxMinutes) ?? DefaultSearchMinutes;
+        if (!(minutes > 0))
+            throw new ArgumentException($"--max-minutes must be positive; got {minutes}.");
+        string directory = parse.GetValue(options.Training.Out)!;
+        var search = new ClassifierSearch(train, new ClassifierSearchOptions
+        {
+            Seed = parse.GetValue(options.Training.Seed),
+            MaxDuration = TimeSpan.FromMinutes(minutes),
+            Directory = directory,
+            Log = output.WriteLine,
+        });
+        var result = search.Run();
+
+        var test = ReadSeries(testPath);
+        ClassifierInput.EnsureObserved(test);
+        var testMatrix = result.Ensemble.Evaluate(test);
+        output.WriteLine();
+        output.WriteLine($"confusion matrix on {test.Source}, the {result.Ensemble.Members.Count} fold models' " +
+                         "probabilities averaged (rows: true class, columns: predicted):");
+        output.Write(testMatrix.ToString());
+        output.WriteLine();
+        ResultLines.Write(output,
+        [
+            ("candidates", result.Candidates.Count),
+            ("chosen", result.Chosen),
+            ("configuration", result.ChosenCandidate.Describe()),
+            ("folds", result.Folds),
+            ("cv_accuracy", result.Final.Accuracy),
+            ("cv_loss", result.Final.Loss),
+            ("cut_short", result.CutShort),
+            ("elapsed_s", result.Elapsed.TotalSeconds),
+            ("search", Path.Combine(directory, "search.json")),
+            ("checkpoint", directory),
+            ("test_accuracy", testMatrix.Accuracy),
+        ]);
+        return 0;
     }
 
     private static Command CreateMnist()

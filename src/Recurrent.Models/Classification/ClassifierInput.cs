@@ -20,6 +20,35 @@ public static class ClassifierInput
         return config.Frame == 1 ? scaled : Framed(scaled, config.Frame);
     }
 
+    /// <summary>
+    /// Checks that every series of <paramref name="data"/> has at least one value and no infinite one. Isolated
+    /// missing values are fine (<see cref="Prepare"/> fills them in), but a series with none has nothing to classify.
+    /// </summary>
+    /// <exception cref="InvalidDataException">
+    /// A series has no value that is not missing, or an infinite value; the message names the file and line.
+    /// </exception>
+    public static void EnsureObserved(TimeSeriesDataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        for (int i = 0; i < data.Count; i++)
+        {
+            var series = data.Series[i];
+            bool observed = false;
+            for (int j = 0; j < series.Length; j++)
+            {
+                if (float.IsInfinity(series[j]))
+                    throw new InvalidDataException(
+                        $"{data.Locate(i)}: value {j / data.Channels + 1} of dimension {j % data.Channels + 1} " +
+                        "is infinite; write '?' for a missing value.");
+                observed |= !float.IsNaN(series[j]);
+            }
+            if (!observed)
+                throw new InvalidDataException(
+                    $"{data.Locate(i)}: every value of the series is missing ('?' or NaN); " +
+                    "a series needs at least one value (isolated missing values are filled in).");
+        }
+    }
+
     private static TimeSeriesDataset Framed(TimeSeriesDataset data, int frame)
     {
         int channels = data.Channels, width = frame * channels;

@@ -33,16 +33,19 @@ public sealed class ConfusionMatrix
     /// <summary>The number of cases of class <paramref name="actual"/> predicted as <paramref name="predicted"/>.</summary>
     public long this[int actual, int predicted] => _counts[actual, predicted];
 
-    /// <summary>The fraction of cases on the diagonal.</summary>
-    public double Accuracy
+    /// <summary>The number of cases on the diagonal, predicted as their true class.</summary>
+    public long Correct
     {
         get
         {
             long correct = 0;
             for (int k = 0; k < Labels.Count; k++) correct += _counts[k, k];
-            return Total == 0 ? double.NaN : (double)correct / Total;
+            return correct;
         }
     }
+
+    /// <summary>The fraction of cases on the diagonal.</summary>
+    public double Accuracy => Total == 0 ? double.NaN : (double)Correct / Total;
 
     /// <summary>The table: one row per true class, one column per predicted class, right-aligned.</summary>
     public override string ToString()

@@ -175,4 +175,54 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.StartsWith($"error: {mixed}:4:", mixedError);
         Assert.Contains("2 dimension(s)", mixedError);
     }
+
+    [Fact]
+    public void WithoutModelOptionsTrainSearchesAndReadsTheTestFileOnlyAtTheEnd()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 6));
+        string test = _directory.Write("bad_TEST.ts", Header + "1,2,x:up\n");
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, output, error) = Invoke("classify", "train", "--train", train, "--test", test, "--out", run, "--max-minutes", "0.03", "--seed", "3");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: {test}:7:", error);
+        Assert.Contains("search on " + train, output);
+        Assert.Contains("chosen: c", output);
+        Assert.True(File.Exists(Path.Combine(run, "search.json")), "the search ended before the test file was read");
+        Assert.True(File.Exists(Path.Combine(run, "fold-5", "best.safetensors")));
+    }
+
+    [Fact]
+    public void TheSearchedModelIsTestedLastAndPredictsFromItsDirectory()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 7));
+        string test = _directory.Write("slopes_TEST.ts", Slopes(20, 8));
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, output, error) = Invoke("classify", "train", "--train", train, "--test", test, "--out", run, "--max-minutes", "0.03");
+
+        Assert.True(code == 0, error);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("test_accuracy=", lines[^1]);
+        Assert.Contains("the 5 fold models' probabilities averaged", output);
+        Assert.Contains(lines, l => l.StartsWith("configuration=cell=", StringComparison.Ordinal));
+        Assert.Contains("cut_short=true", output);
+        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", run, "--data", test);
+        Assert.True(predictCode == 0, predictError);
+        Assert.Equal(lines[^1]["test_".Length..], predictions.TrimEnd().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public void TheSearchRefusesATrainingFileWithOneSeriesOfAClass()
+    {
+        string train = _directory.Write("odd_TRAIN.ts", Header.Replace("up down", "up down flat", StringComparison.Ordinal) +
+            "1,2,3:up\n3,2,1:down\n1,2,4:up\n4,2,1:down\n2,2,2:flat\n");
+
+        var (code, output, error) = Invoke("classify", "train", "--train", train, "--test", train, "--out", Path.Combine(_directory.Path, "run"));
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"error: {train}, line 11: the series is the only one of the class 'flat'", error);
+    }
 }

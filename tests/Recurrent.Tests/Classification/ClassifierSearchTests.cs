@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using Recurrent.Data;
+using Recurrent.Models.Classification;
+using Recurrent.Tensors;
+using Recurrent.Tests.Data;
+
+namespace Recurrent.Tests.Classification;
+
+public sealed class ClassifierSearchTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    // Noisy rising or falling ramps of 6 to 12 steps: classes "up" and "down", alternating.
+    private static TimeSeriesDataset Slopes(int count, int seed, Func<int, string>? label = null)
+    {
+        var rng = new RandomGenerator((ulong)seed);
+        var series = new float[count][];
+        var labels = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            bool up = i % 2 == 0;
+            int length = 6 + rng.NextInt(7);
+            float start = rng.NextFloat() * 2 - 1;
+            float slope = up ? 0.3f : -0.3f;
+            series[i] = Enumerable.Range(0, length)
+                .Select(t => start + slope * t + 0.1f * (rng.NextFloat() - 0.5f)).ToArray();
+            labels[i] = label?.Invoke(i) ?? (up ? "up" : "down");
+        }
+        var lines = Enumerable.Range(0, count).Select(i => i + 5).ToArray();
+        return new TimeSeriesDataset("slopes_TRAIN.ts", 1, series, labels, lines);
+    }
+
+    // A small space and few updates, so that a whole search takes about a second.
+    private static ClassifierSearchOptions Small(TimeSeriesDataset train, string? directory, ulong seed = 7) => new()
+    {
+        Seed = seed,
+        MaxFolds = 3,
+        SampledCandidates = 4,
+        Updates = 24,
+        Directory = directory,
+        Space = ClassifierSearchSpace.For(train) with { HiddenSizes = [4, 8], Layers = [1], Anchors = [] },
+    };
+
+    [Fact]
+    public void TheChoiceAndEveryScoreAreReproducibleForASeed()
+    {
+        var train = Slopes(24, 1);
+
+        var first = new ClassifierSearch(train, Small(train, Path.Combine(_directory.Path, "a"))).Run();
+        var second = new ClassifierSearch(train, Small(train, Path.Combine(_directory.Path, "b"))).Run();
+
+        Assert.False(first.CutShort);
+        Assert.Equal(4, first.Candidates.Count);
+        Assert.Equal(first.Chosen, second.Chosen);
+        Assert.Equal(first.Candidates.Select(c => c.Describe()), second.Candidates.Select(c => c.Describe()));
+        // 4 candidates: rung 1 (4), rung 2 (2), then the final training of the chosen one.
+        Assert.Equal(4 + 2 + 1, first.Scores.Count);
+        Assert.Equal(first.Scores.Select(Summary), second.Scores.Select(Summary));
+        Assert.Equal(3, first.Final.Folds.Count);
+        Assert.All(first.Final.Folds, f => Assert.Equal(24, f.Steps));
+        Assert.Equal(3, first.Ensemble.Members.Count);
+
+        var other = new ClassifierSearch(train, Small(train, directory: null, seed: 8)).Run();
+        Assert.NotEqual(first.Candidates.Select(c => c.Describe()), other.Candidates.Select(c => c.Describe()));
+    }
+
+    private static string Summary(CandidateScore s) =>
+        FormattableString.Invariant($"{s.Candidate} {s.Rung} {s.Updates} {s.Kept} ") +
+        string.Join(";", s.Folds.Select(f =>
+            FormattableString.Invariant($"{f.Fold}:{f.Steps}:{f.Correct}/{f.Total}:{f.Loss:R}")));
+
+    [Fact]
+    public void SuccessiveHalvingKeepsTheBetterHalfAndTrainsItLongerOnMoreFolds()
+    {
+        var train = Slopes(24, 2);
+        var lines = new List<string>();
+
+        var options = Small(train, directory: null) with { SampledCandidates = 8, Log = lines.Add };
+
+        var result = new ClassifierSearch(train, options).Run();
+
+        Assert.Equal(3, result.Rungs);
+        var rungs = result.Scores.GroupBy(s => s.Rung).OrderBy(g => g.Key).ToArray();
+        Assert.Equal([8, 4, 2, 1], rungs.Select(g => g.Count()));
+        Assert.Equal([6L, 12, 24, 24], rungs.Select(g => g.First().Updates));
+        foreach (var rung in rungs[..^1])
+        {
+            var ordered = rung.ToArray();
+            Assert.Equal(ordered.Length / 2, ordered.Count(s => s.Kept));
+            Assert.All(ordered.Take(ordered.Length / 2), s => Assert.True(s.Kept));
+            Assert.True(ordered.Zip(ordered.Skip(1)).All(p => p.First.Correct >= p.Second.Correct),
+                "each rung lists the best first");
+        }
+        Assert.Equal(result.Chosen, rungs[^2].Single(s => s.Kept).Candidate);
+        Assert.Equal(3, rungs[^2].First().Folds.Count);
+        Assert.Contains(lines, l => l.StartsWith("chosen: " + result.Chosen, StringComparison.Ordinal));
+        Assert.Contains("rung 3/3: 2 candidates, folds 1-3, 24 updates each", lines);
+    }
+
+    [Fact]
+    public void TheFoldModelsRoundTripThroughTheirCheckpoints()
+    {
+        var train = Slopes(24, 3);
+        string directory = Path.Combine(_directory.Path, "run");
+
+        var result = new ClassifierSearch(train, Small(train, directory)).Run();
+
+        Assert.True(File.Exists(Path.Combine(directory, "search.json")));
+        Assert.False(Directory.Exists(Path.Combine(directory, "candidates")),
+            "the candidates' checkpoints are removed");
+        Assert.Equal(3, ClassifierEnsemble.FoldCheckpoints(directory).Count);
+        var loaded = ClassifierEnsemble.Load(directory);
+        Assert.Equal(result.Ensemble.PredictProbabilities(train), loaded.PredictProbabilities(train));
+        static IEnumerable<KeyValuePair<string, string>> Architecture(SequenceClassifierConfig c) =>
+            c.ToMetadata().Where(kv => kv.Key != "scaler");
+        Assert.Equal(Architecture(result.ChosenCandidate.Model), Architecture(loaded.Members[0].Config));
+        string json = File.ReadAllText(Path.Combine(directory, "search.json"));
+        Assert.Contains($"\"name\": \"{result.Chosen}\"", json);
+        Assert.Contains("\"cv_accuracy\"", json);
+    }
+
+    [Fact]
+    public void ATinyBudgetEndsInTimeAndStillYieldsAModel()
+    {
+        var train = Slopes(24, 4);
+        var budget = TimeSpan.FromSeconds(2);
+        var clock = Stopwatch.StartNew();
+
+        var options = Small(train, directory: null) with { Updates = 1_000_000, MaxDuration = budget };
+
+        var result = new ClassifierSearch(train, options).Run();
+
+        clock.Stop();
+        Assert.True(result.CutShort);
+        Assert.True(clock.Elapsed < budget + TimeSpan.FromSeconds(8),
+            $"the search took {clock.Elapsed} for a budget of {budget}");
+        Assert.Equal(3, result.Ensemble.Members.Count);
+        Assert.Equal(train.Count, result.Ensemble.Predict(train).Length);
+    }
+
+    [Fact]
+    public void TheDefaultSpaceFollowsTheShapeOfTheData()
+    {
+        Assert.Equal([1, 2], ClassifierSearchSpace.FramesFor(24));
+        Assert.Equal([2, 3, 4, 5], ClassifierSearchSpace.FramesFor(60));
+        Assert.Equal([3, 4, 5, 6, 8, 10, 12], ClassifierSearchSpace.FramesFor(150));
+        Assert.Equal([1], ClassifierSearchSpace.FramesFor(8));
+
+        var train = Slopes(200, 5);
+        var search = new ClassifierSearch(train);
+        Assert.Equal(5, search.FoldCount);
+        Assert.Equal(25, search.BatchSize);
+        Assert.Equal(16, search.Candidates.Count);
+        Assert.Equal(4, search.Rungs);
+        Assert.Equal(1000, search.Updates);
+        Assert.All(search.Candidates, c => Assert.Equal(0.2f, c.Model.Dropout));
+        Assert.Equal(16, search.Candidates.Select(c => c.Describe()).Distinct().Count());
+    }
+
+    [Fact]
+    public void TheFoldsShrinkToTheSmallestClass()
+    {
+        var train = Slopes(24, 6, i => i < 3 ? "rare" : i % 2 == 0 ? "up" : "down");
+
+        Assert.Equal(3, new ClassifierSearch(train).FoldCount);
+    }
+
+    [Fact]
+    public void OneClassOnlyIsAClearError()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => new ClassifierSearch(Slopes(10, 1, _ => "up")));
+
+        Assert.Equal(
+            "slopes_TRAIN.ts: all 10 series are of the class 'up'; a classifier needs series of at least two classes.",
+            e.Message);
+    }
+
+    [Fact]
+    public void AClassWithOneSeriesIsAnErrorNamingItAndItsLine()
+    {
+        var train = Slopes(10, 1, i => i == 4 ? "flat" : i % 2 == 0 ? "up" : "down");
+
+        var e = Assert.Throws<InvalidDataException>(() => new ClassifierSearch(train));
+
+        Assert.StartsWith("slopes_TRAIN.ts, line 9: the series is the only one of the class 'flat'; " +
+                          "cross-validation needs at least 2 series", e.Message);
+    }
+
+    [Fact]
+    public void ASeriesOfOneStepIsAnErrorNamingItsLine()
+    {
+        var train = Slopes(10, 1);
+        var series = train.Series.ToArray();
+        series[3] = [1f];
+        var bad = new TimeSeriesDataset("x.ts", 1, series, [.. train.Labels]);
+
+        var e = Assert.Throws<InvalidDataException>(() => new ClassifierSearch(bad));
+
+        Assert.StartsWith("x.ts, line 4: the series has a single step", e.Message);
+    }
+
+    [Fact]
+    public void ASeriesWithNoValueIsAnErrorNamingItsLineButIsolatedMissingValuesAreFine()
+    {
+        var train = Slopes(10, 1);
+        var series = train.Series.Select(s => (float[])s.Clone()).ToArray();
+        series[2][1] = float.NaN;
+        var isolated = new TimeSeriesDataset("x.ts", 1, series, [.. train.Labels]);
+        ClassifierInput.EnsureObserved(isolated);
+        series[6].AsSpan().Fill(float.NaN);
+        var bad = new TimeSeriesDataset("x.ts", 1, series, [.. train.Labels]);
+
+        var e = Assert.Throws<InvalidDataException>(() => new ClassifierSearch(bad));
+
+        Assert.Equal("x.ts, line 7: every value of the series is missing ('?' or NaN); " +
+                     "a series needs at least one value (isolated missing values are filled in).", e.Message);
+    }
+}
