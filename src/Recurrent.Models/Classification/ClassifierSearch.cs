@@ -48,6 +48,7 @@ public sealed class ClassifierSearch
     private readonly int _firstRungFolds;
     private readonly Stopwatch _clock = new();
     private readonly List<CandidateScore> _scores = [];
+    private int? _runnerUp;
     private string _work = "";
     private bool _cutShort;
     private bool _timeUp;
@@ -83,10 +84,10 @@ public sealed class ClassifierSearch
         _fitParts = Enumerable.Range(0, foldCount).Select(k => train.Select(_folds.Training(k))).ToArray();
         _validationParts = Enumerable.Range(0, foldCount).Select(k => train.Select(_folds.Validation(k))).ToArray();
         if (_options.Directory is { } directory && Directory.Exists(directory)
-            && ClassifierEnsemble.FoldCheckpoints(directory) is { Count: var existing } && existing > foldCount)
+            && ClassifierEnsemble.FoldCheckpoints(directory) is { Count: var existing } && existing > 2 * foldCount)
             throw new ArgumentException(
-                $"{directory} holds {existing} fold checkpoints from an earlier run, more than the {foldCount} " +
-                "this search writes; choose another directory or remove them.");
+                $"{directory} holds {existing} fold checkpoints from an earlier run, more than the {2 * foldCount} " +
+                "this search may write; choose another directory or remove them.");
 
         var space = _options.Space ?? ClassifierSearchSpace.For(train);
         _anchorCount = space.Anchors.Count;
@@ -147,7 +148,8 @@ public sealed class ClassifierSearch
             int chosen = Halve();
             Log($"chosen: {Name(chosen)}  {_candidates[chosen].Describe()}");
             TrainFinal(chosen);
-            return Finish(chosen, directory);
+            var (partner, ensembleScore) = ChoosePartner(chosen);
+            return Finish(chosen, partner, ensembleScore, directory);
         }
         finally
         {
@@ -195,7 +197,10 @@ public sealed class ClassifierSearch
                 return entrants[0];
 
             var kept = complete.Take(keep).Select(r => r.Candidate).ToList();
-            foreach (int candidate in entrants.Except(kept))
+            // The last rung's runner-up is trained like the winner, on every fold: it may join the final ensemble.
+            if (rung == Rungs - 1 && complete.Count == 2 && !_failed[complete[1].Candidate])
+                _runnerUp = complete[1].Candidate;
+            foreach (int candidate in entrants.Except(kept).Where(c => c != _runnerUp))
                 Discard(candidate);
             if (kept.Count == 1)
                 return kept[0];
@@ -240,20 +245,77 @@ public sealed class ClassifierSearch
             Invariant($"cv_loss={final.Loss:0.####}"));
     }
 
-    private ClassifierSearchResult Finish(int chosen, string? directory)
+    // Whether the winner's fold models alone or together with the last rung's runner-up's predict the validation
+    // folds better: each validation series is scored by the models of its fold, which never saw it, so this is
+    // the cross-validated score of either ensemble (more series right, then the lower log loss).
+    private (int? Partner, CandidateScore? Score) ChoosePartner(int chosen)
     {
-        var checkpoints = new List<string>();
+        if (_runnerUp is not { } partner || _timeUp)
+            return (null, null);
+        var alone = new List<FoldScore>();
+        var pair = new List<FoldScore>();
         for (int f = 0; f < FoldCount; f++)
         {
-            string source = FoldDirectory(chosen, f);
+            string first = Path.Combine(FoldDirectory(chosen, f), "best.safetensors");
+            string second = Path.Combine(FoldDirectory(partner, f), "best.safetensors");
+            if (!File.Exists(first) || !File.Exists(second))
+                return (null, null);
+            var one = ClassifierCheckpoint.Load(first);
+            var two = ClassifierCheckpoint.Load(second);
+            alone.Add(Score(new ClassifierEnsemble([one]), f));
+            pair.Add(Score(new ClassifierEnsemble([one, two]), f));
+        }
+        string name = $"{Name(chosen)}+{Name(partner)}";
+        var aloneScore = new CandidateScore(Name(chosen), Rungs + 1, Updates, alone, 0, Kept: false);
+        var pairScore = new CandidateScore(name, Rungs + 1, Updates, pair, 0, Kept: false);
+        bool together = pairScore.Correct > aloneScore.Correct
+                        || (pairScore.Correct == aloneScore.Correct && pairScore.Loss < aloneScore.Loss);
+        Log(Invariant($"ensemble: {name} cv_accuracy={pairScore.Accuracy:0.####} ({pairScore.Correct}/") +
+            Invariant($"{pairScore.Total}) cv_loss={pairScore.Loss:0.####}; {Name(chosen)} alone ") +
+            Invariant($"cv_accuracy={aloneScore.Accuracy:0.####} cv_loss={aloneScore.Loss:0.####}; ") +
+            (together ? $"the final model is both candidates' {2 * FoldCount} fold models"
+                : $"the final model is {Name(chosen)}'s {FoldCount} fold models"));
+        if (!together)
+        {
+            Discard(partner);
+            return (null, aloneScore with { Kept = true });
+        }
+        return (partner, pairScore with { Kept = true });
+    }
+
+    // The accuracy and mean log loss of an ensemble of fold f's models on fold f's validation series.
+    private FoldScore Score(ClassifierEnsemble ensemble, int fold)
+    {
+        var validation = _validationParts[fold];
+        var actual = validation.LabelIndices(ensemble.Labels);
+        var probabilities = ensemble.PredictProbabilities(validation);
+        int classes = ensemble.Labels.Count, correct = 0;
+        double loss = 0;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            var row = probabilities.AsSpan(i * classes, classes);
+            if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row) == actual[i]) correct++;
+            loss -= Math.Log(Math.Max(row[actual[i]], 1e-12));
+        }
+        return new FoldScore(fold + 1, Updates, correct, actual.Length, loss / actual.Length);
+    }
+
+    private ClassifierSearchResult Finish(int chosen, int? partner, CandidateScore? ensembleScore, string? directory)
+    {
+        var members = partner is { } second ? new[] { chosen, second } : [chosen];
+        if (directory is not null)
+            foreach (var stale in Directory.EnumerateDirectories(directory, "fold-*"))
+                Directory.Delete(stale, recursive: true);
+        var checkpoints = new List<string>();
+        for (int m = 0; m < members.Length; m++)
+        for (int f = 0; f < FoldCount; f++)
+        {
+            string source = FoldDirectory(members[m], f);
             string target = directory is null
                 ? source
-                : Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(f + 1));
-            if (directory is not null)
-            {
-                if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-                if (Directory.Exists(source)) Directory.Move(source, target);
-            }
+                : Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(m * FoldCount + f + 1));
+            if (directory is not null && Directory.Exists(source))
+                Directory.Move(source, target);
             if (File.Exists(Path.Combine(target, "best.safetensors")))
                 checkpoints.Add(Path.Combine(target, "best.safetensors"));
         }
@@ -265,6 +327,8 @@ public sealed class ClassifierSearch
             AnchorCount = _anchorCount,
             Scores = [.. _scores],
             ChosenIndex = chosen,
+            PartnerIndex = partner,
+            EnsembleScore = ensembleScore,
             Ensemble = new ClassifierEnsemble(checkpoints.Select(ClassifierCheckpoint.Load)),
             Folds = FoldCount,
             BatchSize = BatchSize,

@@ -23,7 +23,7 @@ public sealed record ClassifierSearchOptions
     public int MaxFolds { get; init; } = 5;
 
     /// <summary>Candidates drawn at random from the space, besides its anchors.</summary>
-    public int SampledCandidates { get; init; } = 12;
+    public int SampledCandidates { get; init; } = 11;
 
     /// <summary>
     /// The chosen model's updates per fold; null derives them from the data (100 epochs, within 1,000 to 3,000).

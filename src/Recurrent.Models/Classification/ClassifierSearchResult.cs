@@ -39,6 +39,18 @@ public sealed record ClassifierSearchResult
     /// <summary>The final model: the chosen candidate's fold models, whose class probabilities are averaged.</summary>
     public required ClassifierEnsemble Ensemble { get; init; }
 
+    /// <summary>
+    /// The last rung's runner-up when its fold models joined the chosen one's in <see cref="Ensemble"/> (their
+    /// averaged probabilities scored better on the validation folds than the chosen models alone), else null.
+    /// </summary>
+    public int? PartnerIndex { get; init; }
+
+    /// <summary>
+    /// The cross-validated score of the final ensemble (each validation fold scored by the models of that fold),
+    /// or null when the search ended before the last rung.
+    /// </summary>
+    public CandidateScore? EnsembleScore { get; init; }
+
     /// <summary>The number of cross-validation folds.</summary>
     public required int Folds { get; init; }
 
@@ -112,17 +124,28 @@ public sealed record ClassifierSearchResult
             WriteSettings(json, ChosenCandidate);
             WriteNumber(json, "cv_accuracy", Final.Accuracy);
             WriteNumber(json, "cv_loss", Final.Loss);
+            int members = Ensemble.Members.Count;
             json.WriteString("model",
-                $"the mean of the class probabilities of the {Folds} fold models, fold-k/best.safetensors");
+                $"the mean of the class probabilities of the {members} fold models, fold-k/best.safetensors");
+            if (PartnerIndex is { } partner)
+            {
+                json.WriteString("partner", CandidateName(partner));
+                WriteSettings(json, Candidates[partner], "partner_settings");
+            }
             json.WriteEndObject();
+            if (EnsembleScore is { } ensemble)
+            {
+                json.WritePropertyName("ensemble");
+                WriteScore(json, ensemble);
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteSettings(Utf8JsonWriter json, ClassifierCandidate candidate)
+    private static void WriteSettings(Utf8JsonWriter json, ClassifierCandidate candidate, string name = "settings")
     {
-        json.WritePropertyName("settings");
+        json.WritePropertyName(name);
         json.WriteStartObject();
         foreach (var (key, value) in candidate.Settings)
             json.WriteString(key, value);

@@ -41,6 +41,12 @@ public sealed record ClassifierSearchSpace
     public IReadOnlyList<ClassifierAugmentation> Augmentations { get; init; } =
         [ClassifierAugmentation.None, new(Shift: 1, Jitter: 0f), new(Shift: 0, Jitter: 0.1f)];
 
+    /// <summary>
+    /// The convolutional branches beside the recurrent layer
+    /// (<see cref="SequenceClassifierConfig.ConvolutionFilters"/>): none, or LSTM-FCN's blocks of 64, 128, 64 filters.
+    /// </summary>
+    public IReadOnlyList<int> ConvolutionFilters { get; init; } = [0, 64];
+
     /// <summary>Adam's learning rates.</summary>
     public IReadOnlyList<double> LearningRates { get; init; } = [1e-3, 3e-3];
 
@@ -50,10 +56,11 @@ public sealed record ClassifierSearchSpace
     /// <summary>
     /// The default space for <paramref name="train"/>: GRU or LSTM, 32, 64 or 128 units, 1 or 2 layers, one or both
     /// directions, last or mean pooling, dropout 0.2, standardised channels, the frames of <see cref="FramesFor"/>
-    /// (the median length), no augmentation or shift or jitter, learning rate 1e-3 or 3e-3; and four anchors: the
-    /// plain GRU of 64 (frame nearest 30 steps, rate 3e-3), a bidirectional GRU of 128 with mean pooling and shift
-    /// (rate 1e-3), an LSTM of 64 with mean pooling and jitter, and two bidirectional GRU layers of 32 on the
-    /// longest frames.
+    /// (the median length), no augmentation or shift or jitter, learning rate 1e-3 or 3e-3, no convolutional branch
+    /// or one of 64 filters; and five anchors: the plain GRU of 64 (frame nearest 30 steps, rate 3e-3), a
+    /// bidirectional GRU of 128 with mean pooling and shift (rate 1e-3), an LSTM of 64 with mean pooling and jitter,
+    /// two bidirectional GRU layers of 32 on the longest frames, and LSTM-FCN: an LSTM of 64 beside the
+    /// convolutional branch of 64 filters (rate 1e-3).
     /// </summary>
     /// <exception cref="InvalidDataException">The training set is empty, or a channel has no value.</exception>
     public static ClassifierSearchSpace For(TimeSeriesDataset train)
@@ -84,6 +91,8 @@ public sealed record ClassifierSearchSpace
                     new(Shift: 0, Jitter: 0.1f), 3e-3),
                 new(template with { HiddenSize = 32, Layers = 2, Bidirectional = true, Frame = frames[^1] },
                     ClassifierAugmentation.None, 3e-3),
+                new(template with { Cell = ClassifierCell.Lstm, Frame = middle, ConvolutionFilters = 64 },
+                    ClassifierAugmentation.None, 1e-3),
             ],
         };
     }
@@ -126,6 +135,7 @@ public sealed record ClassifierSearchSpace
                 Bidirectional = Pick(Bidirectional, random),
                 Pooling = Pick(Poolings, random),
                 Frame = Pick(Frames, random),
+                ConvolutionFilters = Pick(ConvolutionFilters, random),
             };
             var candidate = new ClassifierCandidate(model, Pick(Augmentations, random), Pick(LearningRates, random));
             if (seen.Add(candidate.Describe()))
