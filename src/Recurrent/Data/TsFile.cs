@@ -3,10 +3,11 @@ using System.Globalization;
 namespace Recurrent.Data;
 
 /// <summary>
-/// Reads the UCR/UEA (sktime) <c>.ts</c> format for classification: <c>#</c> comments, <c>@</c> header lines up to
-/// <c>@data</c>, then one case per line, the dimensions separated by <c>:</c>, the values of a dimension by <c>,</c>,
-/// and the class label last. Univariate and multivariate, equal and variable length; <c>?</c> and <c>NaN</c> are
-/// missing values (NaN). Every problem is a <see cref="DataFormatException"/> with the file, line and column.
+/// Reads the UCR/UEA (sktime) <c>.ts</c> format for classification: <c>#</c> comments (and ARFF's <c>%</c>, which
+/// some archive files carry), <c>@</c> header lines up to <c>@data</c>, then one case per line, the dimensions
+/// separated by <c>:</c>, the values of a dimension by <c>,</c>, and the class label last. Univariate and
+/// multivariate, equal and variable length; <c>?</c> and <c>NaN</c> are missing values (NaN). Every problem is a
+/// <see cref="DataFormatException"/> with the file, line and column.
 /// </summary>
 public static class TsFile
 {
@@ -34,7 +35,7 @@ public static class TsFile
         {
             lineNumber++;
             int start = FirstNonSpace(line);
-            if (start == line.Length || line[start] == '#') continue;
+            if (start == line.Length || line[start] is '#' or '%') continue;
             if (line[start] == '@')
             {
                 if (inData)

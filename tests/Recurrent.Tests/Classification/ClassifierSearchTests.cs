@@ -60,7 +60,8 @@ public sealed class ClassifierSearchTests : IDisposable
         Assert.Equal(first.Scores.Select(Summary), second.Scores.Select(Summary));
         Assert.Equal(3, first.Final.Folds.Count);
         Assert.All(first.Final.Folds, f => Assert.Equal(24, f.Steps));
-        Assert.Equal(3, first.Ensemble.Members.Count);
+        Assert.Equal(first.PartnerIndex, second.PartnerIndex);
+        Assert.Equal(first.PartnerIndex is null ? 3 : 6, first.Ensemble.Members.Count);
 
         var other = new ClassifierSearch(train, Small(train, directory: null, seed: 8)).Run();
         Assert.NotEqual(first.Candidates.Select(c => c.Describe()), other.Candidates.Select(c => c.Describe()));
@@ -110,7 +111,7 @@ public sealed class ClassifierSearchTests : IDisposable
         Assert.True(File.Exists(Path.Combine(directory, "search.json")));
         Assert.False(Directory.Exists(Path.Combine(directory, "candidates")),
             "the candidates' checkpoints are removed");
-        Assert.Equal(3, ClassifierEnsemble.FoldCheckpoints(directory).Count);
+        Assert.Equal(result.Ensemble.Members.Count, ClassifierEnsemble.FoldCheckpoints(directory).Count);
         var loaded = ClassifierEnsemble.Load(directory);
         Assert.Equal(result.Ensemble.PredictProbabilities(train), loaded.PredictProbabilities(train));
         static IEnumerable<KeyValuePair<string, string>> Architecture(SequenceClassifierConfig c) =>
@@ -119,6 +120,37 @@ public sealed class ClassifierSearchTests : IDisposable
         string json = File.ReadAllText(Path.Combine(directory, "search.json"));
         Assert.Contains($"\"name\": \"{result.Chosen}\"", json);
         Assert.Contains("\"cv_accuracy\"", json);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void TheRunnerUpJoinsTheEnsembleOnlyWhenThePairScoresBetterOnTheValidationFolds(int seed)
+    {
+        var train = Slopes(24, seed);
+        string directory = Path.Combine(_directory.Path, "pair");
+
+        var log = new List<string>();
+        var result = new ClassifierSearch(train, Small(train, directory) with { Log = log.Add }).Run();
+
+        var ensemble = Assert.IsType<CandidateScore>(result.EnsembleScore);
+        Assert.Contains(log, line => line.StartsWith("ensemble: ", StringComparison.Ordinal));
+        var alone = result.Final;
+        Assert.Equal(alone.Total, ensemble.Total);
+        if (result.PartnerIndex is { } partner)
+        {
+            Assert.NotEqual(result.ChosenIndex, partner);
+            Assert.True(ensemble.Correct >= alone.Correct, $"{ensemble.Correct} < {alone.Correct}");
+            Assert.Equal(6, result.Ensemble.Members.Count);
+        }
+        else
+        {
+            Assert.Equal(3, result.Ensemble.Members.Count);
+        }
+        Assert.Equal(result.Ensemble.Members.Count, ClassifierEnsemble.FoldCheckpoints(directory).Count);
+        Assert.Equal(result.Ensemble.PredictProbabilities(train),
+            ClassifierEnsemble.Load(directory).PredictProbabilities(train));
     }
 
     [Fact]

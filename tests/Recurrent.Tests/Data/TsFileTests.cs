@@ -35,6 +35,14 @@ public class TsFileTests
     private static DataFormatException Fails(string text) => Assert.Throws<DataFormatException>(() => Parse(text));
 
     [Fact]
+    public void ArffStyleCommentLinesAreSkipped()
+    {
+        var data = Parse("% Chinatown-like header\n%\n@univariate true\n@classLabel true 1 2\n@data\n% late\n1,2:1\n3,4:2\n");
+        Assert.Equal(2, data.Count);
+        Assert.Equal(7, data.SourceLine(0));
+    }
+
+    [Fact]
     public void ReadsUnivariateCasesWithMissingValues()
     {
         var data = Parse(Univariate);
