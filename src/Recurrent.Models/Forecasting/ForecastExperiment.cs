@@ -98,7 +98,7 @@ public static class ForecastExperiment
     }
 
     // What a user of the exported model needs to prepare its inputs and read its outputs the way Run does.
-    private static void Describe(SeriesForecaster model, SeriesTransform transform, string calendar, double[] covariateMean, double[] covariateScale)
+    internal static void Describe(SeriesForecaster model, SeriesTransform transform, string calendar, double[] covariateMean, double[] covariateScale)
     {
         static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         model.Description["z_log1p"] = transform.Log ? "true" : "false";
