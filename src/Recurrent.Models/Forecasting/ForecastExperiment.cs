@@ -106,6 +106,12 @@ public static class ForecastExperiment
         model.Description["z_mean"] = Number(transform.Mean);
         model.Description["z_scale"] = Number(transform.Scale);
         model.Description["z_definition"] = "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); z = (d - z_mean) / z_scale";
+        if (transform.FirstDifference)
+        {
+            model.Description["z_first_difference"] = "true";
+            model.Description["z_definition"] = "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); " +
+                "e_t = d_t - d_{t-1}; z = (e - z_mean) / z_scale";
+        }
         model.Description["calendar"] = calendar;
         if (model.CovariateWidth > 0)
         {

@@ -10,13 +10,15 @@ namespace Recurrent.Models.Forecasting;
 /// network candidate is trained once on the rows before the first origin and forecasts from every origin (reading
 /// the observed rows before it as history), and the baselines (seasonal naive, naive, Holt-Winters) forecast from the
 /// same origins. All are scored by MASE on the same scale. The candidates are chosen in stages: the transform first
-/// (none, log, seasonal difference, log + seasonal difference, at the first width, two cycles of history, the
-/// autoregressive model), then the model and the history (one to three cycles) with that transform, then the other
-/// widths for the best so far. The network forecast is the mean of the
+/// (the level, the seasonal difference, and the seasonal and first difference, each with and without the log when the
+/// series is positive; at the first width, two cycles of history, the autoregressive model), then the model and the
+/// history (one to three cycles) with that transform, then the other widths for the best so far. The network forecast is the mean of the
 /// <see cref="ForecastSearchSettings.EnsembleSize"/> best candidates (an ensemble: three origins rank single
 /// configurations noisily, and the mean of a few is steadier than the luckiest one), alone or averaged with the best
-/// baseline (a combination), whichever backtests better. Unless that loses to the best baseline, which then
-/// forecasts instead, the members are trained again on the whole training part and forecast the horizon after it.
+/// baseline (a combination), whichever backtests better. That network option must beat the best baseline's backtest
+/// MASE by more than the backtest's noise (one standard error of the mean paired difference of their absolute errors,
+/// in MASE units: three origins are few, and a tie should keep the simpler forecast); then its members are trained
+/// again on the whole training part and forecast the horizon after it. Otherwise the best baseline forecasts.
 /// </summary>
 public static class ForecastSearch
 {
@@ -34,6 +36,8 @@ public static class ForecastSearch
         var clock = Stopwatch.StartNew();
         int n = training.Length, h = settings.Horizon, season = settings.Season;
         ArgumentOutOfRangeException.ThrowIfLessThan(h, 1);
+        if (!(settings.MaxMinutes >= 0))
+            throw new ArgumentException($"The budget (--max-minutes) must be a number of minutes, at least 0; it is {settings.MaxMinutes}.");
         if (settings.Widths.Count == 0 || settings.HistoryCycles.Count == 0 || settings.HistoryCycles.Min() < 1)
             throw new ArgumentException("The search needs at least one width and one history of at least one cycle.");
         for (int t = 0; t < n; t++)
@@ -42,13 +46,14 @@ public static class ForecastSearch
         if (times is not null && times.Length < n + h)
             throw new ArgumentException($"The times cover {times.Length} rows; the training part and the forecast need {n + h}.");
 
-        int lag = season >= 2 ? season : 0, cycle = season >= 2 ? season : h;
-        int shortest = cycle * settings.HistoryCycles.Min(), needBefore = lag + shortest + 2 * h;
+        // Differencing loses the first lag + 1 rows (seasonal and first difference).
+        int lag = season >= 2 ? season : 0, cycle = season >= 2 ? season : h, lost = lag + 1;
+        int shortest = cycle * settings.HistoryCycles.Min(), needBefore = lost + shortest + 2 * h;
         int originCount = Math.Min(settings.Origins, (n - needBefore) / h);
         if (originCount < 1)
             throw new ArgumentException(
                 $"too few rows for the backtests: the training part has {n} rows, but one backtest origin needs {needBefore + h} " +
-                $"({(lag > 0 ? $"{lag} for the seasonal difference + " : "")}{shortest} history + {2 * h} rows to train on before it, and {h} after it)" +
+                $"({lost} lost to differencing + {shortest} history + {2 * h} rows to train on before it, and {h} after it)" +
                 (settings.Origins > 1 ? $", and {settings.Origins} origins need {needBefore + settings.Origins * h}" : "") +
                 ". Use a longer series or a shorter horizon, or give the model options (--model, --history, ...) for a fixed network.");
         var origins = Enumerable.Range(0, originCount).Select(j => n - (originCount - j) * h).ToArray();
@@ -96,20 +101,19 @@ public static class ForecastSearch
             scores.Add(score);
             log?.Invoke(Describe(score));
         }
+        double[][] NetworkBacktest(CandidateScore option) => backtests[option.Baseline is null ? EnsembleKey : CombinationKey];
         ForecastCandidate? Leader() => Ranked(networks.Values).FirstOrDefault()?.Networks[0];
 
         bool positive = training.All(v => v > 0);
         int width = settings.Widths[0];
-        int longest = first - lag - 2 * h;
+        int longest = first - lost - 2 * h;
         var histories = settings.HistoryCycles.Select(c => c * cycle).Where(r => r <= longest).Distinct().Order().ToArray();
         int usual = histories.Contains(2 * cycle) ? 2 * cycle : histories[^1];
-        var transforms = new List<(bool Log, bool Difference)> { (false, false) };
-        if (positive) transforms.Add((true, false));
-        if (lag > 0) transforms.Add((false, true));
-        if (positive && lag > 0) transforms.Add((true, true));
-        foreach (var (logged, differenced) in transforms)
-            Try(new ForecastCandidate(logged, differenced, ForecastModelKind.Autoregressive, usual, width), "transform");
-        var leader = Leader() ?? new ForecastCandidate(false, false, ForecastModelKind.Autoregressive, usual, width);
+        (bool Seasonal, bool First)[] differences = lag > 0 ? [(false, false), (true, false), (true, true)] : [(false, false), (false, true)];
+        foreach (bool logged in positive ? new[] { false, true } : [false])
+            foreach (var (seasonal, firstDifference) in differences)
+                Try(new ForecastCandidate(logged, seasonal, firstDifference, ForecastModelKind.Autoregressive, usual, width), "transform");
+        var leader = Leader() ?? new ForecastCandidate(false, false, false, ForecastModelKind.Autoregressive, usual, width);
         foreach (var model in new[] { ForecastModelKind.Autoregressive, ForecastModelKind.EncoderDecoder })
             foreach (int history in histories)
                 Try(leader with { Model = model, History = history }, "model and history");
@@ -126,6 +130,8 @@ public static class ForecastSearch
             string ensembleName = members.Length == 1 ? members[0].Name : $"ensemble of {members.Length} networks";
             var ensemble = Mean(members.Select(m => backtests[m.Name]).ToArray());
             var combined = Mean([ensemble, backtests[bestBaseline.Name]]);
+            backtests[EnsembleKey] = ensemble;
+            backtests[CombinationKey] = combined;
             var options = new[]
             {
                 Score(ensembleName, "ensemble", members, null, ensemble, training, origins, scale, 0),
@@ -141,7 +147,8 @@ public static class ForecastSearch
 
         var holtWinters = BaselineForecaster.FitHoltWinters(training, season);
         var baselineForecasts = baselines.ToDictionary(b => b.Name, b => b.Forecast(training, h));
-        bool useNetwork = bestNetwork is not null && bestNetwork.Mase < bestBaseline.Mase;
+        double margin = bestNetwork is null ? 0 : Noise(backtests[bestBaseline.Name], NetworkBacktest(bestNetwork), training, origins) / scale;
+        bool useNetwork = bestNetwork is not null && bestNetwork.Mase < bestBaseline.Mase - margin;
         var choice = useNetwork ? bestNetwork! : bestBaseline;
         var trained = new List<SeriesForecaster>();
         double[] forecast = baselineForecasts[bestBaseline.Name];
@@ -181,6 +188,7 @@ public static class ForecastSearch
             HoltWinters = holtWinters,
             Networks = trained,
             Skipped = skipped,
+            Margin = margin,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }
@@ -196,6 +204,26 @@ public static class ForecastSearch
         if (scale > 0) return scale;
         scale = ForecastMetrics.SeasonalNaiveScale(series, rows, 1);
         return scale > 0 ? scale : 1;
+    }
+
+    // Keys of the ensemble's and the combination's backtest forecasts (no candidate name has a space before '(').
+    private const string EnsembleKey = " (ensemble)", CombinationKey = " (combination)";
+
+    // The standard error of the mean paired difference between the absolute errors of two sets of backtest forecasts.
+    private static double Noise(double[][] a, double[][] b, float[] training, int[] origins)
+    {
+        var differences = new List<double>();
+        for (int w = 0; w < origins.Length; w++)
+            for (int k = 0; k < a[w].Length; k++)
+            {
+                double actual = training[origins[w] + k];
+                differences.Add(Math.Abs(a[w][k] - actual) - Math.Abs(b[w][k] - actual));
+            }
+        if (differences.Count < 2) return 0;
+        double mean = differences.Average();
+        double variance = differences.Sum(d => (d - mean) * (d - mean)) / (differences.Count - 1);
+        double error = Math.Sqrt(variance / differences.Count);
+        return double.IsFinite(error) ? error : 0;
     }
 
     // The finite scores, best first (ties keep their order).
@@ -255,7 +283,7 @@ public static class ForecastSearch
         private (SeriesForecaster, SeriesTransform, ForecastSeries) Train(ForecastCandidate candidate, float[] raw, int trainRows, RandomGenerator rng)
         {
             int lag = candidate.SeasonalDifference ? settings.Season : 0;
-            var transform = SeriesTransform.Fit(raw, trainRows, candidate.Log, lag);
+            var transform = SeriesTransform.Fit(raw, trainRows, candidate.Log, lag, candidate.FirstDifference);
             var (calendar, calendarWidth) = CalendarFeatures.For(times?[..raw.Length]);
             var series = new ForecastSeries(transform.Forward(raw), calendar, calendarWidth, [], 0, transform.FirstRow);
             SeriesForecaster model = candidate.Model == ForecastModelKind.Autoregressive

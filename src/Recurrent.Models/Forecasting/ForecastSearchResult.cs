@@ -29,7 +29,13 @@ public sealed record ForecastSearchResult
     /// <summary>The better network option (the ensemble or its combination with the best baseline); null when no network trained without diverging.</summary>
     public CandidateScore? BestNetwork { get; init; }
 
-    /// <summary>Whether the choice is a baseline because the best network option's backtest was not better.</summary>
+    /// <summary>
+    /// How much better than the best baseline's backtest MASE the network option had to be: one standard error of the
+    /// mean paired difference of their absolute errors over the backtest values, divided by the MASE scale.
+    /// </summary>
+    public required double Margin { get; init; }
+
+    /// <summary>Whether the choice is a baseline because the best network option's backtest was not better by more than <see cref="Margin"/>.</summary>
     public bool FellBack => Choice.IsBaseline;
 
     /// <summary>The chosen forecaster's point forecast of the horizon after the training part.</summary>
@@ -66,8 +72,9 @@ public sealed record ForecastSearchResult
         {
             static string Number(double v) => double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "none (diverged)";
             if (!FellBack) return $"{Choice.Name} (backtest MASE {Number(Choice.Mase)} beat {BestBaseline.Name}'s {Number(BestBaseline.Mase)})";
-            return BestNetwork is null
-                ? $"{Choice.Name} (no network candidate trained without diverging)"
+            if (BestNetwork is null) return $"{Choice.Name} (no network candidate trained without diverging)";
+            return BestNetwork.Mase < Choice.Mase
+                ? $"{Choice.Name} (the network's backtest MASE {Number(BestNetwork.Mase)} was not better than {Number(Choice.Mase)} by more than the noise, {Number(Margin)})"
                 : $"{Choice.Name} (the network's backtest MASE {Number(BestNetwork.Mase)} lost to {Number(Choice.Mase)})";
         }
     }
@@ -90,6 +97,7 @@ public sealed record ForecastSearchResult
             foreach (int o in Origins) json.WriteNumberValue(o);
             json.WriteEndArray();
             Number(json, "mase_scale", MaseScale);
+            Number(json, "margin", Margin);
             Number(json, "seconds", Seconds);
             json.WriteStartArray("candidates");
             foreach (var score in Scores)

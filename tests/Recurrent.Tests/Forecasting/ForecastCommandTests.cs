@@ -88,7 +88,7 @@ public sealed class ForecastCommandTests : IDisposable
         string path = Csv("short.csv", Monthly(40, r => (100 + r).ToString(CultureInfo.InvariantCulture)));
         var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value", "--horizon", "12", "--season", "12");
         Assert.Equal(1, code);
-        Assert.StartsWith("error: too few rows for the backtests: the training part has 28 rows, but one backtest origin needs 60", error);
+        Assert.StartsWith("error: too few rows for the backtests: the training part has 28 rows, but one backtest origin needs 61", error);
     }
 
     [Fact]

@@ -64,8 +64,8 @@ public class ForecastSearchTests
         var second = ForecastSearch.Run(series, null, Quick);
 
         AssertSameSearch(first, second);
-        // 3 baselines; 4 transforms (history 12); ar history 6, seq2seq history 6 and 12; the ensemble and the combination.
-        Assert.Equal(12, first.Scores.Count);
+        // 3 baselines; 6 transforms (history 12); ar history 6, seq2seq history 6 and 12; the ensemble and the combination.
+        Assert.Equal(14, first.Scores.Count);
         Assert.Empty(first.Skipped);
     }
 
@@ -78,7 +78,7 @@ public class ForecastSearchTests
 
         Assert.True(result.BudgetExhausted);
         Assert.Single(result.Scores, s => s.Stage is "transform" or "model and history" or "width");
-        Assert.Contains("ar transform=log history=12 hidden=8", result.Skipped);
+        Assert.Contains("ar transform=seasonal-difference history=12 hidden=8", result.Skipped);
         Assert.Equal(Quick.Horizon, result.Forecast.Length);
     }
 
@@ -107,8 +107,8 @@ public class ForecastSearchTests
 
         var error = Assert.Throws<ArgumentException>(() => AutomaticForecast.Run(series, null, null, Quick));
 
-        // 24 training rows; one origin needs 6 (difference) + 6 (history) + 12 (training) before it and 6 after.
-        Assert.Contains("too few rows for the backtests: the training part has 24 rows, but one backtest origin needs 30", error.Message);
+        // 24 training rows; one origin needs 7 (differences) + 6 (history) + 12 (training) before it and 6 after.
+        Assert.Contains("too few rows for the backtests: the training part has 24 rows, but one backtest origin needs 31", error.Message);
     }
 
     [Fact]
