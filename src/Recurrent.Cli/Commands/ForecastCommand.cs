@@ -61,12 +61,27 @@ public static class ForecastCommand
         var samples = new Option<int?>("--samples") { Description = "Trajectories sampled per forecast." };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write the last test window (history, truth, mean forecast, sampled band) to this PNG." };
-        var outDirectory = new Option<string?>("--out") { Description = "Save the trained model to DIR/model.safetensors (with its transform and scaling), for recurrent export; the automatic search also writes DIR/search.json." };
-        var maxMinutes = new Option<double>("--max-minutes") { Description = "Wall-clock budget of the automatic search (--csv without model options).", DefaultValueFactory = _ => 5 };
-        var command = new Command("forecast", "Train a probabilistic RNN forecaster on a time series and score it on the held-out tail against the seasonal-naive and naive forecasts.")
+        var outDirectory = new Option<string?>("--out")
         {
-            dataset, dataDirectory, csv, timeColumn, target, covariates, missing, from, model, history, horizon, test, stride, season,
-            seasonalDifference, logOption, hidden, layers, steps, batch, learningRate, samples, seed, plot, outDirectory, maxMinutes,
+            Description = "Save the trained model to DIR/model.safetensors (with its transform and scaling), for " +
+                "recurrent export; the automatic search saves its networks (model.safetensors, or model-1, model-2, " +
+                "... for an ensemble) and DIR/search.json (every candidate's backtest, the choice, the Holt-Winters " +
+                "parameters).",
+        };
+        var maxMinutes = new Option<double>("--max-minutes")
+        {
+            Description = "Wall-clock budget of the automatic search (--csv without --model, --history, --hidden, " +
+                "--layers, --log, --seasonal-difference, --covariates or --stride).",
+            DefaultValueFactory = _ => 5,
+        };
+        var command = new Command("forecast",
+            "Train a probabilistic RNN forecaster on a time series (or, for --csv without model options, choose one " +
+            "by backtests on the training part) and score it on the held-out tail against the seasonal-naive, naive " +
+            "and Holt-Winters forecasts.")
+        {
+            dataset, dataDirectory, csv, timeColumn, target, covariates, missing, from, model, history, horizon, test,
+            stride, season, seasonalDifference, logOption, hidden, layers, steps, batch, learningRate, samples, seed,
+            plot, outDirectory, maxMinutes,
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
         {
@@ -108,8 +123,9 @@ public static class ForecastCommand
                     int forecastRows = parse.GetValue(horizon) ?? search.Horizon;
                     if (parse.GetValue(test) is int held && held != forecastRows)
                         throw new ArgumentException(
-                            $"--test {held}: the automatic search forecasts the held-out tail from one origin, so it holds out the horizon ({forecastRows}); " +
-                            "for several test windows give the model options (--model, --history, ...).");
+                            $"--test {held}: the automatic search forecasts the held-out tail from one origin, " +
+                            $"so it holds out the horizon ({forecastRows}); for several test windows give the " +
+                            "model options (--model, --history, ...).");
                     search = search with
                     {
                         Horizon = forecastRows,
@@ -121,8 +137,8 @@ public static class ForecastCommand
                         Seed = parse.GetValue(seed),
                         MaxMinutes = parse.GetValue(maxMinutes),
                     };
-                    return RunAutomatic(output, path, csvOptions, targetColumn, search, parse.GetValue(plot), parse.GetValue(outDirectory),
-                        Path.GetFileNameWithoutExtension(path));
+                    return RunAutomatic(output, path, csvOptions, targetColumn, search, parse.GetValue(plot),
+                        parse.GetValue(outDirectory), Path.GetFileNameWithoutExtension(path));
                 }
             }
             settings = settings with
@@ -154,7 +170,8 @@ public static class ForecastCommand
             : throw new ArgumentException($"--from '{text}' is not a date written yyyy-MM-dd.");
 
     // The file's target (filled as the missing-value policy says), which of its values were measured, and the table.
-    private static (TimeSeriesTable Table, float[] Target, bool[]? Observed) Read(string path, TimeSeriesCsvOptions csvOptions, string targetColumn)
+    private static (TimeSeriesTable Table, float[] Target, bool[]? Observed) Read(string path,
+        TimeSeriesCsvOptions csvOptions, string targetColumn)
     {
         try
         {
@@ -164,8 +181,9 @@ public static class ForecastCommand
             {
                 var raw = TimeSeriesCsv.Read(path, new TimeSeriesCsvOptions
                 {
-                    TimeColumn = csvOptions.TimeColumn, TimeColumns = csvOptions.TimeColumns, From = csvOptions.From, MissingTokens = csvOptions.MissingTokens,
-                    ValueColumns = [targetColumn], Missing = MissingValuePolicy.Mask,
+                    TimeColumn = csvOptions.TimeColumn, TimeColumns = csvOptions.TimeColumns, From = csvOptions.From,
+                    MissingTokens = csvOptions.MissingTokens, ValueColumns = [targetColumn],
+                    Missing = MissingValuePolicy.Mask,
                 });
                 observed = raw.Observed;
             }
@@ -181,32 +199,36 @@ public static class ForecastCommand
         }
     }
 
-    private static int RunAutomatic(TextWriter output, string path, TimeSeriesCsvOptions csvOptions, string targetColumn, ForecastSearchSettings settings,
-        string? plotPath, string? outDirectory, string title)
+    private static int RunAutomatic(TextWriter output, string path, TimeSeriesCsvOptions csvOptions,
+        string targetColumn, ForecastSearchSettings settings, string? plotPath, string? outDirectory, string title)
     {
         var (table, target, observed) = Read(path, csvOptions, targetColumn);
-        output.WriteLine($"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; automatic search: horizon {settings.Horizon}, " +
-            $"season {settings.Season}, {table.Rows - settings.Horizon} training rows, {settings.Horizon} held out, budget {settings.MaxMinutes:G3} min, seed {settings.Seed}");
+        output.WriteLine($"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; automatic search: " +
+            $"horizon {settings.Horizon}, season {settings.Season}, {table.Rows - settings.Horizon} training rows, " +
+            $"{settings.Horizon} held out, budget {settings.MaxMinutes:G3} min, seed {settings.Seed}");
         var report = AutomaticForecast.Run(target, observed, table.Times, settings, output.WriteLine);
         var search = report.Search;
         output.WriteLine($"holt-winters on the training part: {search.HoltWinters.Variant.Name} (by AICc)");
         if (plotPath is not null)
         {
-            ForecastPlot.Write(report.Last, plotPath, $"{title}: {search.Choice.Name} forecast of the held-out tail (MASE {report.Chosen.Mase(report.MaseScale):F3})",
-                table.Times is not null);
+            string heading = $"{title}: {search.Choice.Name} forecast of the held-out tail " +
+                $"(MASE {report.Chosen.Mase(report.MaseScale):F3})";
+            ForecastPlot.Write(report.Last, plotPath, heading, table.Times is not null);
             output.WriteLine($"wrote {plotPath}");
         }
         var results = new List<(string, object?)>();
         if (outDirectory is not null)
         {
             Directory.CreateDirectory(outDirectory);
-            // One network is model.safetensors; the members of an ensemble are model-1.safetensors, model-2.safetensors, ...
+            // One network is model.safetensors; the members of an ensemble are model-1.safetensors,
+            // model-2.safetensors, ...
             for (int i = 0; i < search.Networks.Count; i++)
             {
                 var network = search.Networks[i];
                 network.Description["target"] = targetColumn;
                 network.Description["search_choice"] = search.Choice.Name;
-                string checkpoint = Path.Combine(outDirectory, search.Networks.Count == 1 ? "model.safetensors" : $"model-{i + 1}.safetensors");
+                string name = search.Networks.Count == 1 ? "model.safetensors" : $"model-{i + 1}.safetensors";
+                string checkpoint = Path.Combine(outDirectory, name);
                 ForecasterCheckpoint.Save(checkpoint, network);
                 results.Add(("checkpoint", checkpoint));
             }

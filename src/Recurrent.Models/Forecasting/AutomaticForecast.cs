@@ -13,19 +13,22 @@ public static class AutomaticForecast
     /// beforehand); <paramref name="observed"/> marks the measured values, and only those of the tail are scored.
     /// <paramref name="times"/> gives every row's time (calendar features) or is null.
     /// </summary>
-    /// <exception cref="ArgumentException">The series is too short for the backtests, or the training part has a missing value.</exception>
-    public static AutomaticForecastReport Run(float[] target, bool[]? observed, DateTime[]? times, ForecastSearchSettings settings,
-        Action<string>? log = null)
+    /// <exception cref="ArgumentException">The series is too short for the backtests, or the training part has a
+    /// missing value.</exception>
+    public static AutomaticForecastReport Run(float[] target, bool[]? observed, DateTime[]? times,
+        ForecastSearchSettings settings, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
         int h = settings.Horizon, trainRows = target.Length - h;
         if (trainRows < 1)
-            throw new ArgumentException($"The series has {target.Length} rows; holding out a horizon of {h} leaves none to train on.");
+            throw new ArgumentException(
+                $"The series has {target.Length} rows; holding out a horizon of {h} leaves none to train on.");
         var search = ForecastSearch.Run(target[..trainRows], times, settings, log);
 
         double scale = ForecastSearch.MaseScale(target, trainRows, settings.Season);
-        var tallies = (Chosen: new ErrorTally(), SeasonalNaive: new ErrorTally(), Naive: new ErrorTally(), HoltWinters: new ErrorTally());
+        var tallies = (Chosen: new ErrorTally(), SeasonalNaive: new ErrorTally(), Naive: new ErrorTally(),
+            HoltWinters: new ErrorTally());
         var baselines = search.BaselineForecasts;
         for (int k = 0; k < h; k++)
         {
@@ -38,18 +41,20 @@ public static class AutomaticForecast
         }
         if (tallies.Chosen.Count == 0)
             throw new ArgumentException("No held-out value was observed, so nothing can be scored.");
-        return new AutomaticForecastReport(search, tallies.Chosen, tallies.SeasonalNaive, tallies.Naive, tallies.HoltWinters, scale, trainRows,
-            Window(target, observed, times, trainRows, settings, search));
+        return new AutomaticForecastReport(search, tallies.Chosen, tallies.SeasonalNaive, tallies.Naive,
+            tallies.HoltWinters, scale, trainRows, Window(target, observed, times, trainRows, settings, search));
     }
 
-    private static PlottedWindow Window(float[] target, bool[]? observed, DateTime[]? times, int origin, ForecastSearchSettings settings, ForecastSearchResult search)
+    private static PlottedWindow Window(float[] target, bool[]? observed, DateTime[]? times, int origin,
+        ForecastSearchSettings settings, ForecastSearchResult search)
     {
         int h = settings.Horizon, shown = Math.Min(origin, 4 * Math.Max(settings.Season, h));
         double Time(int row) => times is null ? row : times[row].ToOADate();
         double Value(int row) => observed is null || observed[row] ? target[row] : double.NaN;
         var historyRows = Enumerable.Range(origin - shown, shown).ToArray();
         var futureRows = Enumerable.Range(origin, h).ToArray();
-        return new PlottedWindow(historyRows.Select(Time).ToArray(), historyRows.Select(Value).ToArray(), futureRows.Select(Time).ToArray(),
-            futureRows.Select(Value).ToArray(), search.Forecast, search.Trajectories);
+        return new PlottedWindow(historyRows.Select(Time).ToArray(), historyRows.Select(Value).ToArray(),
+            futureRows.Select(Time).ToArray(), futureRows.Select(Value).ToArray(), search.Forecast,
+            search.Trajectories);
     }
 }

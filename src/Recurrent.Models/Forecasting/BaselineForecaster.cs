@@ -32,16 +32,20 @@ public sealed class BaselineForecaster
     }
 
     /// <summary>Persistence: every future row is the last observed value.</summary>
-    public static BaselineForecaster Naive { get; } = new("naive", (history, horizon) => Enumerable.Repeat((double)history[^1], horizon).ToArray());
+    public static BaselineForecaster Naive { get; } =
+        new("naive", (history, horizon) => Enumerable.Repeat((double)history[^1], horizon).ToArray());
 
-    /// <summary>The value of the last observed row of the same season, <c>x_{T+h-m*ceil(h/m)}</c> (naive when m is below 2).</summary>
+    /// <summary>The value of the last observed row of the same season, <c>x_{T+h-m*ceil(h/m)}</c> (naive when m is
+    /// below 2).</summary>
     public static BaselineForecaster SeasonalNaive(int season)
     {
         int m = Math.Max(1, season);
         return new("seasonal-naive", (history, horizon) =>
         {
             if (history.Length < m)
-                throw new ArgumentException($"The seasonal-naive forecast of season {m} needs {m} observed rows; the history has {history.Length}.");
+                throw new ArgumentException(
+                    $"The seasonal-naive forecast of season {m} needs {m} observed rows; " +
+                    $"the history has {history.Length}.");
             var forecast = new double[horizon];
             for (int k = 0; k < horizon; k++) forecast[k] = history[history.Length + k - m * (k / m + 1)];
             return forecast;
@@ -53,9 +57,11 @@ public sealed class BaselineForecaster
         new("holt-winters", (history, horizon) => FitHoltWinters(history, season).Forecast(horizon));
 
     /// <summary>Seasonal naive, naive and Holt-Winters, in that order (the order that breaks ties).</summary>
-    public static IReadOnlyList<BaselineForecaster> All(int season) => [SeasonalNaive(season), Naive, HoltWinters(season)];
+    public static IReadOnlyList<BaselineForecaster> All(int season) =>
+        [SeasonalNaive(season), Naive, HoltWinters(season)];
 
-    /// <summary>The Holt-Winters model the <see cref="HoltWinters"/> baseline fits to <paramref name="history"/>.</summary>
+    /// <summary>The Holt-Winters model the <see cref="HoltWinters"/> baseline fits to <paramref
+    /// name="history"/>.</summary>
     public static Forecasting.HoltWinters FitHoltWinters(ReadOnlySpan<float> history, int season)
     {
         var values = new double[history.Length];

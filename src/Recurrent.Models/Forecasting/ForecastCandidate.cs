@@ -12,7 +12,8 @@ namespace Recurrent.Models.Forecasting;
 /// <param name="Model">Autoregressive (one-step, rolled out) or encoder-decoder.</param>
 /// <param name="History">The rows read before each origin.</param>
 /// <param name="Hidden">The LSTM width.</param>
-public sealed record ForecastCandidate(bool Log, bool SeasonalDifference, bool FirstDifference, ForecastModelKind Model, int History, int Hidden)
+public sealed record ForecastCandidate(
+    bool Log, bool SeasonalDifference, bool FirstDifference, ForecastModelKind Model, int History, int Hidden)
 {
     /// <summary>
     /// The transform in words, its steps joined by <c>+</c>: <c>none</c>, or some of <c>log</c>,
@@ -30,9 +31,11 @@ public sealed record ForecastCandidate(bool Log, bool SeasonalDifference, bool F
         }
     }
 
-    /// <summary>The configuration in one token per setting, for example <c>ar transform=log history=24 hidden=32</c>.</summary>
+    /// <summary>The configuration in one token per setting, for example <c>ar transform=log history=24
+    /// hidden=32</c>.</summary>
     public string Name => string.Create(CultureInfo.InvariantCulture,
-        $"{(Model == ForecastModelKind.Autoregressive ? "ar" : "seq2seq")} transform={Transform} history={History} hidden={Hidden}");
+        $"{(Model == ForecastModelKind.Autoregressive ? "ar" : "seq2seq")} transform={Transform} " +
+        $"history={History} hidden={Hidden}");
 
     /// <inheritdoc />
     public override string ToString() => Name;

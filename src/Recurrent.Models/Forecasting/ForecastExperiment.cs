@@ -98,7 +98,8 @@ public static class ForecastExperiment
     }
 
     // What a user of the exported model needs to prepare its inputs and read its outputs the way Run does.
-    internal static void Describe(SeriesForecaster model, SeriesTransform transform, string calendar, double[] covariateMean, double[] covariateScale)
+    internal static void Describe(SeriesForecaster model, SeriesTransform transform, string calendar,
+        double[] covariateMean, double[] covariateScale)
     {
         static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         model.Description["z_log1p"] = transform.Log ? "true" : "false";
@@ -109,7 +110,8 @@ public static class ForecastExperiment
         if (transform.FirstDifference)
         {
             model.Description["z_first_difference"] = "true";
-            model.Description["z_definition"] = "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); " +
+            model.Description["z_definition"] =
+                "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); " +
                 "e_t = d_t - d_{t-1}; z = (e - z_mean) / z_scale";
         }
         model.Description["calendar"] = calendar;

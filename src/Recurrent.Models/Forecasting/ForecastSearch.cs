@@ -12,7 +12,8 @@ namespace Recurrent.Models.Forecasting;
 /// same origins. All are scored by MASE on the same scale. The candidates are chosen in stages: the transform first
 /// (the level, the seasonal difference, and the seasonal and first difference, each with and without the log when the
 /// series is positive; at the first width, two cycles of history, the autoregressive model), then the model and the
-/// history (one to three cycles) with that transform, then the other widths for the best so far. The network forecast is the mean of the
+/// history (one to three cycles) with that transform, then the other widths for the best so far. The network forecast
+/// is the mean of the
 /// <see cref="ForecastSearchSettings.EnsembleSize"/> best candidates (an ensemble: three origins rank single
 /// configurations noisily, and the mean of a few is steadier than the luckiest one), alone or averaged with the best
 /// baseline (a combination), whichever backtests better. That network option must beat the best baseline's backtest
@@ -28,8 +29,10 @@ public static class ForecastSearch
     /// <paramref name="times"/>, when given, holds the time of every training row and of the forecast rows (for the
     /// calendar features); <paramref name="log"/> gets a line per candidate.
     /// </summary>
-    /// <exception cref="ArgumentException">A value is missing or not finite, or the training part is too short for one backtest origin.</exception>
-    public static ForecastSearchResult Run(float[] training, DateTime[]? times, ForecastSearchSettings settings, Action<string>? log = null)
+    /// <exception cref="ArgumentException">A value is missing or not finite, or the training part is too short for one
+    /// backtest origin.</exception>
+    public static ForecastSearchResult Run(float[] training, DateTime[]? times, ForecastSearchSettings settings,
+        Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(settings);
@@ -37,14 +40,17 @@ public static class ForecastSearch
         int n = training.Length, h = settings.Horizon, season = settings.Season;
         ArgumentOutOfRangeException.ThrowIfLessThan(h, 1);
         if (!(settings.MaxMinutes >= 0))
-            throw new ArgumentException($"The budget (--max-minutes) must be a number of minutes, at least 0; it is {settings.MaxMinutes}.");
+            throw new ArgumentException(
+                $"The budget (--max-minutes) must be a number of minutes, at least 0; it is {settings.MaxMinutes}.");
         if (settings.Widths.Count == 0 || settings.HistoryCycles.Count == 0 || settings.HistoryCycles.Min() < 1)
             throw new ArgumentException("The search needs at least one width and one history of at least one cycle.");
         for (int t = 0; t < n; t++)
             if (!float.IsFinite(training[t]))
-                throw new ArgumentException($"Row {t} of the training part is {training[t]}; fill missing values first (for the CLI, --missing ffill or interpolate).");
+                throw new ArgumentException($"Row {t} of the training part is {training[t]}; " +
+                    "fill missing values first (for the CLI, --missing ffill or interpolate).");
         if (times is not null && times.Length < n + h)
-            throw new ArgumentException($"The times cover {times.Length} rows; the training part and the forecast need {n + h}.");
+            throw new ArgumentException(
+                $"The times cover {times.Length} rows; the training part and the forecast need {n + h}.");
 
         // Differencing loses the first lag + 1 rows (seasonal and first difference).
         int lag = season >= 2 ? season : 0, cycle = season >= 2 ? season : h, lost = lag + 1;
@@ -52,14 +58,19 @@ public static class ForecastSearch
         int originCount = Math.Min(settings.Origins, (n - needBefore) / h);
         if (originCount < 1)
             throw new ArgumentException(
-                $"too few rows for the backtests: the training part has {n} rows, but one backtest origin needs {needBefore + h} " +
-                $"({lost} lost to differencing + {shortest} history + {2 * h} rows to train on before it, and {h} after it)" +
-                (settings.Origins > 1 ? $", and {settings.Origins} origins need {needBefore + settings.Origins * h}" : "") +
-                ". Use a longer series or a shorter horizon, or give the model options (--model, --history, ...) for a fixed network.");
+                $"too few rows for the backtests: the training part has {n} rows, but one backtest origin needs " +
+                $"{needBefore + h} ({lost} lost to differencing + {shortest} history + {2 * h} rows to train on " +
+                $"before it, and {h} after it)" +
+                (settings.Origins > 1
+                    ? $", and {settings.Origins} origins need {needBefore + settings.Origins * h}"
+                    : "") +
+                ". Use a longer series or a shorter horizon, or give the model options (--model, --history, ...) " +
+                "for a fixed network.");
         var origins = Enumerable.Range(0, originCount).Select(j => n - (originCount - j) * h).ToArray();
         int first = origins[0];
         double scale = MaseScale(training, first, season);
-        log?.Invoke($"backtests: {originCount} origin(s) at rows {string.Join(", ", origins)} of {n} training rows; MASE scale {scale:G4}");
+        log?.Invoke($"backtests: {originCount} origin(s) at rows {string.Join(", ", origins)} of {n} training rows; " +
+            $"MASE scale {scale:G4}");
 
         var scores = new List<CandidateScore>();
         var backtests = new Dictionary<string, double[][]>();
@@ -68,7 +79,8 @@ public static class ForecastSearch
         {
             var watch = Stopwatch.StartNew();
             backtests[baseline.Name] = origins.Select(o => baseline.Forecast(training.AsSpan(0, o), h)).ToArray();
-            scores.Add(Score(baseline.Name, "baseline", [], baseline.Name, backtests[baseline.Name], training, origins, scale, watch.Elapsed.TotalSeconds));
+            scores.Add(Score(baseline.Name, "baseline", [], baseline.Name, backtests[baseline.Name], training, origins,
+                scale, watch.Elapsed.TotalSeconds));
             log?.Invoke(Describe(scores[^1]));
         }
 
@@ -81,11 +93,12 @@ public static class ForecastSearch
             if (networks.ContainsKey(candidate.Name) || skipped.Contains(candidate.Name)) return;
             if (skipped.Count == 0 && networks.Count > 0)
             {
-                // The next candidate and the final training of the ensemble (each member as wide as the widest so far) must fit.
+                // The next candidate and the final training of the ensemble (each member as wide as the widest so far)
+                // must fit.
                 double Cost(int hidden) => slowest * Math.Max(1, hidden / (double)settings.Widths[0]);
                 int widest = Math.Max(candidate.Hidden, networks.Values.Max(v => v.Networks[0].Hidden));
-                if (clock.Elapsed.TotalSeconds + Cost(candidate.Hidden) + settings.EnsembleSize * Cost(widest) > settings.MaxMinutes * 60)
-                    skipped.Add(candidate.Name);
+                double needed = Cost(candidate.Hidden) + settings.EnsembleSize * Cost(widest);
+                if (clock.Elapsed.TotalSeconds + needed > settings.MaxMinutes * 60) skipped.Add(candidate.Name);
             }
             if (skipped.Count > 0)
             {
@@ -95,35 +108,46 @@ public static class ForecastSearch
             var watch = Stopwatch.StartNew();
             var forecasts = frame.Backtest(candidate, origins);
             backtests[candidate.Name] = forecasts;
-            var score = Score(candidate.Name, stage, [candidate], null, forecasts, training, origins, scale, watch.Elapsed.TotalSeconds);
+            var score = Score(candidate.Name, stage, [candidate], null, forecasts, training, origins, scale,
+                watch.Elapsed.TotalSeconds);
             slowest = Math.Max(slowest, score.Seconds);
             networks[candidate.Name] = score;
             scores.Add(score);
             log?.Invoke(Describe(score));
         }
-        double[][] NetworkBacktest(CandidateScore option) => backtests[option.Baseline is null ? EnsembleKey : CombinationKey];
+        double[][] NetworkBacktest(CandidateScore option) =>
+            backtests[option.Baseline is null ? EnsembleKey : CombinationKey];
         ForecastCandidate? Leader() => Ranked(networks.Values).FirstOrDefault()?.Networks[0];
 
         bool positive = training.All(v => v > 0);
         int width = settings.Widths[0];
         int longest = first - lost - 2 * h;
-        var histories = settings.HistoryCycles.Select(c => c * cycle).Where(r => r <= longest).Distinct().Order().ToArray();
+        var histories = settings.HistoryCycles.Select(c => c * cycle).Where(r => r <= longest).Distinct().Order()
+            .ToArray();
         int usual = histories.Contains(2 * cycle) ? 2 * cycle : histories[^1];
-        (bool Seasonal, bool First)[] differences = lag > 0 ? [(false, false), (true, false), (true, true)] : [(false, false), (false, true)];
+        (bool Seasonal, bool First)[] differences =
+            lag > 0 ? [(false, false), (true, false), (true, true)] : [(false, false), (false, true)];
         foreach (bool logged in positive ? new[] { false, true } : [false])
             foreach (var (seasonal, firstDifference) in differences)
-                Try(new ForecastCandidate(logged, seasonal, firstDifference, ForecastModelKind.Autoregressive, usual, width), "transform");
-        var leader = Leader() ?? new ForecastCandidate(false, false, false, ForecastModelKind.Autoregressive, usual, width);
+            {
+                var kind = ForecastModelKind.Autoregressive;
+                var candidate = new ForecastCandidate(logged, seasonal, firstDifference, kind, usual, width);
+                Try(candidate, "transform");
+            }
+        var leader = Leader() ??
+            new ForecastCandidate(false, false, false, ForecastModelKind.Autoregressive, usual, width);
         foreach (var model in new[] { ForecastModelKind.Autoregressive, ForecastModelKind.EncoderDecoder })
             foreach (int history in histories)
                 Try(leader with { Model = model, History = history }, "model and history");
         leader = Leader() ?? leader;
         foreach (int other in settings.Widths.Skip(1))
             Try(leader with { Hidden = other }, "width");
-        if (skipped.Count > 0) log?.Invoke($"budget of {settings.MaxMinutes:G3} min: {skipped.Count} candidate(s) not tried");
+        if (skipped.Count > 0)
+            log?.Invoke($"budget of {settings.MaxMinutes:G3} min: {skipped.Count} candidate(s) not tried");
 
         var bestBaseline = scores.Where(s => s.IsBaseline).MinBy(s => s.Mase)!;
-        var members = Ranked(networks.Values).Take(Math.Max(1, settings.EnsembleSize)).Select(s => s.Networks[0]).ToArray();
+        var members = Ranked(networks.Values).Take(Math.Max(1, settings.EnsembleSize)).Select(s => s.Networks[0])
+            .ToArray();
         CandidateScore? bestNetwork = null;
         if (members.Length > 0)
         {
@@ -135,7 +159,8 @@ public static class ForecastSearch
             var options = new[]
             {
                 Score(ensembleName, "ensemble", members, null, ensemble, training, origins, scale, 0),
-                Score($"{ensembleName} + {bestBaseline.Name}", "combination", members, bestBaseline.Name, combined, training, origins, scale, 0),
+                Score($"{ensembleName} + {bestBaseline.Name}", "combination", members, bestBaseline.Name, combined,
+                    training, origins, scale, 0),
             };
             foreach (var option in options)
             {
@@ -147,7 +172,9 @@ public static class ForecastSearch
 
         var holtWinters = BaselineForecaster.FitHoltWinters(training, season);
         var baselineForecasts = baselines.ToDictionary(b => b.Name, b => b.Forecast(training, h));
-        double margin = bestNetwork is null ? 0 : Noise(backtests[bestBaseline.Name], NetworkBacktest(bestNetwork), training, origins) / scale;
+        double margin = bestNetwork is null
+            ? 0
+            : Noise(backtests[bestBaseline.Name], NetworkBacktest(bestNetwork), training, origins) / scale;
         bool useNetwork = bestNetwork is not null && bestNetwork.Mase < bestBaseline.Mase - margin;
         var choice = useNetwork ? bestNetwork! : bestBaseline;
         var trained = new List<SeriesForecaster>();
@@ -232,10 +259,12 @@ public static class ForecastSearch
 
     // The element-wise mean of several sets of per-origin forecasts [origins][horizon].
     private static double[][] Mean(double[][][] sets) =>
-        Enumerable.Range(0, sets[0].Length).Select(w => Enumerable.Range(0, sets[0][w].Length).Select(k => sets.Average(f => f[w][k])).ToArray()).ToArray();
+        Enumerable.Range(0, sets[0].Length)
+            .Select(w => Enumerable.Range(0, sets[0][w].Length).Select(k => sets.Average(f => f[w][k])).ToArray())
+            .ToArray();
 
-    private static CandidateScore Score(string name, string stage, IReadOnlyList<ForecastCandidate> networks, string? baseline, double[][] forecasts,
-        float[] training, int[] origins, double scale, double seconds)
+    private static CandidateScore Score(string name, string stage, IReadOnlyList<ForecastCandidate> networks,
+        string? baseline, double[][] forecasts, float[] training, int[] origins, double scale, double seconds)
     {
         var tally = new ErrorTally();
         for (int w = 0; w < origins.Length; w++)
@@ -243,16 +272,19 @@ public static class ForecastSearch
         double mase = tally.Mase(scale);
         return double.IsFinite(mase)
             ? new(name, stage, networks, baseline, mase, tally.Mae, tally.Smape, seconds)
-            : new(name, stage, networks, baseline, double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, seconds);
+            : new(name, stage, networks, baseline, double.PositiveInfinity, double.PositiveInfinity,
+                double.PositiveInfinity, seconds);
     }
 
     private static string Describe(CandidateScore score) =>
-        $"{score.Stage,-17} {score.Name,-62} backtest MASE {score.Mase,7:F3}  sMAPE {score.Smape,6:F2}  {score.Seconds,5:F1} s";
+        $"{score.Stage,-17} {score.Name,-62} backtest MASE {score.Mase,7:F3}  sMAPE {score.Smape,6:F2}  " +
+        $"{score.Seconds,5:F1} s";
 
     // The training part and what every candidate shares.
     private sealed class SearchFrame(float[] training, DateTime[]? times, ForecastSearchSettings settings)
     {
-        // Trains on the rows before the first origin and forecasts from every origin; infinities when training diverges.
+        // Trains on the rows before the first origin and forecasts from every origin; infinities when training
+        // diverges.
         public double[][] Backtest(ForecastCandidate candidate, int[] origins)
         {
             try
@@ -263,11 +295,13 @@ public static class ForecastSearch
             }
             catch (TrainingDivergedException)
             {
-                return origins.Select(_ => Enumerable.Repeat(double.PositiveInfinity, settings.Horizon).ToArray()).ToArray();
+                return origins.Select(_ => Enumerable.Repeat(double.PositiveInfinity, settings.Horizon).ToArray())
+                    .ToArray();
             }
         }
 
-        public (SeriesForecaster Model, double[] Forecast, double[][] Trajectories) TrainAndForecast(ForecastCandidate candidate)
+        public (SeriesForecaster Model, double[] Forecast, double[][] Trajectories) TrainAndForecast(
+            ForecastCandidate candidate)
         {
             int n = training.Length, h = settings.Horizon;
             // The rows to forecast are unknown: NaN, never read (only their calendar features are).
@@ -280,22 +314,25 @@ public static class ForecastSearch
         }
 
         // Trains on the rows before trainRows of raw; the series spans all of raw (calendar features included).
-        private (SeriesForecaster, SeriesTransform, ForecastSeries) Train(ForecastCandidate candidate, float[] raw, int trainRows, RandomGenerator rng)
+        private (SeriesForecaster, SeriesTransform, ForecastSeries) Train(ForecastCandidate candidate, float[] raw,
+            int trainRows, RandomGenerator rng)
         {
             int lag = candidate.SeasonalDifference ? settings.Season : 0;
             var transform = SeriesTransform.Fit(raw, trainRows, candidate.Log, lag, candidate.FirstDifference);
             var (calendar, calendarWidth) = CalendarFeatures.For(times?[..raw.Length]);
             var series = new ForecastSeries(transform.Forward(raw), calendar, calendarWidth, [], 0, transform.FirstRow);
+            int history = candidate.History, h = settings.Horizon, hidden = candidate.Hidden, layers = settings.Layers;
             SeriesForecaster model = candidate.Model == ForecastModelKind.Autoregressive
-                ? new AutoregressiveForecaster(candidate.History, settings.Horizon, calendarWidth, candidate.Hidden, settings.Layers, rng)
-                : new EncoderDecoderForecaster(candidate.History, settings.Horizon, calendarWidth, 0, candidate.Hidden, settings.Layers, rng);
-            ForecasterTraining.Fit(model, series, trainRows, settings.Steps, settings.Batch, settings.LearningRate, rng);
+                ? new AutoregressiveForecaster(history, h, calendarWidth, hidden, layers, rng)
+                : new EncoderDecoderForecaster(history, h, calendarWidth, 0, hidden, layers, rng);
+            ForecasterTraining.Fit(model, series, trainRows, settings.Steps, settings.Batch, settings.LearningRate,
+                rng);
             return (model, transform, series);
         }
 
         // The mean of the sampled paths in the model's space, in the series' units, per origin; and the paths.
-        private (double[][] Forecasts, double[][][] Trajectories) Forecast(SeriesForecaster model, SeriesTransform transform, ForecastSeries series,
-            float[] raw, int[] at, RandomGenerator rng)
+        private (double[][] Forecasts, double[][][] Trajectories) Forecast(SeriesForecaster model,
+            SeriesTransform transform, ForecastSeries series, float[] raw, int[] at, RandomGenerator rng)
         {
             int h = settings.Horizon, samples = settings.Samples;
             var z = model.Sample(series, at, samples, rng);

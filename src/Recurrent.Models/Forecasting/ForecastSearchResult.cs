@@ -17,7 +17,8 @@ public sealed record ForecastSearchResult
     /// <summary>The rows (of the training part) where backtest forecasts start, one horizon apart.</summary>
     public required IReadOnlyList<int> Origins { get; init; }
 
-    /// <summary>The MASE denominator of the backtests: the seasonal-naive in-sample MAE of the rows before the first origin.</summary>
+    /// <summary>The MASE denominator of the backtests: the seasonal-naive in-sample MAE of the rows before the first
+    /// origin.</summary>
     public required double MaseScale { get; init; }
 
     /// <summary>The chosen candidate.</summary>
@@ -26,7 +27,8 @@ public sealed record ForecastSearchResult
     /// <summary>The baseline with the best backtest.</summary>
     public required CandidateScore BestBaseline { get; init; }
 
-    /// <summary>The better network option (the ensemble or its combination with the best baseline); null when no network trained without diverging.</summary>
+    /// <summary>The better network option (the ensemble or its combination with the best baseline); null when no
+    /// network trained without diverging.</summary>
     public CandidateScore? BestNetwork { get; init; }
 
     /// <summary>
@@ -35,13 +37,15 @@ public sealed record ForecastSearchResult
     /// </summary>
     public required double Margin { get; init; }
 
-    /// <summary>Whether the choice is a baseline because the best network option's backtest was not better by more than <see cref="Margin"/>.</summary>
+    /// <summary>Whether the choice is a baseline because the best network option's backtest was not better by more than
+    /// <see cref="Margin"/>.</summary>
     public bool FellBack => Choice.IsBaseline;
 
     /// <summary>The chosen forecaster's point forecast of the horizon after the training part.</summary>
     public required double[] Forecast { get; init; }
 
-    /// <summary>The network's sampled paths <c>[samples][horizon]</c> in the series' units; empty for a baseline.</summary>
+    /// <summary>The network's sampled paths <c>[samples][horizon]</c> in the series' units; empty for a
+    /// baseline.</summary>
     public required double[][] Trajectories { get; init; }
 
     /// <summary>Each baseline's forecast of the horizon after the training part, by name.</summary>
@@ -50,7 +54,8 @@ public sealed record ForecastSearchResult
     /// <summary>The Holt-Winters baseline fitted to the whole training part (its variant chosen by AICc).</summary>
     public required HoltWinters HoltWinters { get; init; }
 
-    /// <summary>The chosen networks trained on the whole training part, each with its transform in its description; empty after a fallback.</summary>
+    /// <summary>The chosen networks trained on the whole training part, each with its transform in its description;
+    /// empty after a fallback.</summary>
     public required IReadOnlyList<SeriesForecaster> Networks { get; init; }
 
     /// <summary>The candidates left untried because the budget would have run out.</summary>
@@ -70,12 +75,17 @@ public sealed record ForecastSearchResult
     {
         get
         {
-            static string Number(double v) => double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "none (diverged)";
-            if (!FellBack) return $"{Choice.Name} (backtest MASE {Number(Choice.Mase)} beat {BestBaseline.Name}'s {Number(BestBaseline.Mase)})";
+            static string Number(double v) =>
+                double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "none (diverged)";
+            if (!FellBack)
+                return $"{Choice.Name} (backtest MASE {Number(Choice.Mase)} beat " +
+                    $"{BestBaseline.Name}'s {Number(BestBaseline.Mase)})";
             if (BestNetwork is null) return $"{Choice.Name} (no network candidate trained without diverging)";
             return BestNetwork.Mase < Choice.Mase
-                ? $"{Choice.Name} (the network's backtest MASE {Number(BestNetwork.Mase)} was not better than {Number(Choice.Mase)} by more than the noise, {Number(Margin)})"
-                : $"{Choice.Name} (the network's backtest MASE {Number(BestNetwork.Mase)} lost to {Number(Choice.Mase)})";
+                ? $"{Choice.Name} (the network's backtest MASE {Number(BestNetwork.Mase)} was not better than " +
+                  $"{Number(Choice.Mase)} by more than the noise, {Number(Margin)})"
+                : $"{Choice.Name} (the network's backtest MASE {Number(BestNetwork.Mase)} lost to " +
+                  $"{Number(Choice.Mase)})";
         }
     }
 

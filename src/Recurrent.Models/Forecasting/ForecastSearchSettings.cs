@@ -15,13 +15,16 @@ public sealed record ForecastSearchSettings
     /// <summary>The most backtest origins, one horizon apart, ending where the training part ends.</summary>
     public int Origins { get; init; } = 3;
 
-    /// <summary>The history lengths tried, as multiples of the season (of the horizon when there is no season).</summary>
+    /// <summary>The history lengths tried, as multiples of the season (of the horizon when there is no
+    /// season).</summary>
     public IReadOnlyList<int> HistoryCycles { get; init; } = [1, 2, 3];
 
-    /// <summary>The LSTM widths tried; the first one is used while the transform, model and history are chosen.</summary>
+    /// <summary>The LSTM widths tried; the first one is used while the transform, model and history are
+    /// chosen.</summary>
     public IReadOnlyList<int> Widths { get; init; } = [32, 64];
 
-    /// <summary>The best candidates whose forecasts are averaged into the network forecast (1: the best one alone).</summary>
+    /// <summary>The best candidates whose forecasts are averaged into the network forecast (1: the best one
+    /// alone).</summary>
     public int EnsembleSize { get; init; } = 3;
 
     /// <summary>Stacked LSTM layers of every candidate.</summary>
@@ -39,7 +42,8 @@ public sealed record ForecastSearchSettings
     /// <summary>Trajectories drawn per forecast; the point forecast is their mean in the model's space.</summary>
     public int Samples { get; init; } = 200;
 
-    /// <summary>The seed of every candidate's initialisation, batches and sampling (each candidate derives its own from it).</summary>
+    /// <summary>The seed of every candidate's initialisation, batches and sampling (each candidate derives its own from
+    /// it).</summary>
     public ulong Seed { get; init; } = 1;
 
     /// <summary>

@@ -21,8 +21,8 @@ public sealed class HoltWinters
     private readonly double _trend;
     private readonly double[] _seasonals;
 
-    private HoltWinters(HoltWintersVariant variant, int period, HoltWintersParameters parameters, double[] fitted, double sse,
-        double level, double trend, double[] seasonals)
+    private HoltWinters(HoltWintersVariant variant, int period, HoltWintersParameters parameters, double[] fitted,
+        double sse, double level, double trend, double[] seasonals)
     {
         Variant = variant;
         Period = period;
@@ -60,12 +60,14 @@ public sealed class HoltWinters
     /// beta and the initial trend, phi when damped, gamma and m - 1 free initial factors when seasonal
     /// (<c>m + 4 + damped</c> in all with a season).
     /// </summary>
-    public int ParameterCount => (Variant.Seasonality == HoltWintersSeasonality.None ? 0 : Period) + 2 + 2 + (Variant.Damped ? 1 : 0);
+    public int ParameterCount =>
+        (Variant.Seasonality == HoltWintersSeasonality.None ? 0 : Period) + 2 + 2 + (Variant.Damped ? 1 : 0);
 
     /// <summary>Akaike's criterion from the SSE: <c>n log(SSE / n) + 2k</c>.</summary>
     public double Aic { get; }
 
-    /// <summary>AIC corrected for small samples, <c>AIC + 2 (k + 2)(k + 3) / (n - k - 3)</c> (infinite when n is too small).</summary>
+    /// <summary>AIC corrected for small samples, <c>AIC + 2 (k + 2)(k + 3) / (n - k - 3)</c> (infinite when n is too
+    /// small).</summary>
     public double Aicc { get; }
 
     /// <summary>The point forecasts of the <paramref name="horizon"/> rows after the last observation.</summary>
@@ -89,21 +91,26 @@ public sealed class HoltWinters
         return forecast;
     }
 
-    /// <summary>Runs the recursions over <paramref name="series"/> from the given parameters and initial states.</summary>
-    /// <exception cref="ArgumentException">The season count does not match <paramref name="period"/>, or a parameter is out of range.</exception>
-    public static HoltWinters Filter(ReadOnlySpan<double> series, int period, HoltWintersVariant variant, HoltWintersParameters parameters)
+    /// <summary>Runs the recursions over <paramref name="series"/> from the given parameters and initial
+    /// states.</summary>
+    /// <exception cref="ArgumentException">The season count does not match <paramref name="period"/>, or a parameter is
+    /// out of range.</exception>
+    public static HoltWinters Filter(ReadOnlySpan<double> series, int period, HoltWintersVariant variant,
+        HoltWintersParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         int m = Season(period, variant);
         if (parameters.Seasonals.Count != m)
-            throw new ArgumentException($"A {variant.Name} model of period {period} needs {m} initial seasonal factors; {parameters.Seasonals.Count} were given.");
+            throw new ArgumentException(
+                $"A {variant.Name} model of period {period} needs {m} initial seasonal factors; " +
+                $"{parameters.Seasonals.Count} were given.");
         if (!variant.Damped && parameters.Phi != 1)
             throw new ArgumentException($"An undamped trend has phi = 1, not {parameters.Phi}.");
         CheckSeries(series);
         var seasonals = parameters.Seasonals.ToArray();
         var fitted = new double[series.Length];
-        double sse = Recur(series, variant.Seasonality, m, parameters.Alpha, parameters.Beta, parameters.Gamma, parameters.Phi,
-            parameters.Level, parameters.Trend, seasonals, fitted, out double level, out double trend);
+        double sse = Recur(series, variant.Seasonality, m, parameters.Alpha, parameters.Beta, parameters.Gamma,
+            parameters.Phi, parameters.Level, parameters.Trend, seasonals, fitted, out double level, out double trend);
         return new HoltWinters(variant, m, parameters, fitted, sse, level, trend, seasonals);
     }
 
@@ -123,10 +130,14 @@ public sealed class HoltWinters
             if (positive) seasons.Add(HoltWintersSeasonality.Multiplicative);
         }
         else seasons.Add(HoltWintersSeasonality.None);
-        return [.. seasons.SelectMany(s => new[] { new HoltWintersVariant(false, s), new HoltWintersVariant(true, s) })];
+        return
+        [
+            .. seasons.SelectMany(s => new[] { new HoltWintersVariant(false, s), new HoltWintersVariant(true, s) }),
+        ];
     }
 
-    /// <summary>Fits every variant <see cref="Variants"/> allows and keeps the one with the smallest AICc (AIC when n is too small for AICc).</summary>
+    /// <summary>Fits every variant <see cref="Variants"/> allows and keeps the one with the smallest AICc (AIC when n
+    /// is too small for AICc).</summary>
     /// <exception cref="ArgumentException">Fewer than 4 observations, or a value that is not finite.</exception>
     public static HoltWinters FitBest(ReadOnlySpan<double> series, int period)
     {
@@ -148,17 +159,20 @@ public sealed class HoltWinters
     /// (level and trend from the first two cycles, factors from the first cycle's deviations), the best of a grid of
     /// smoothing parameters, and refines everything with <see cref="NelderMead"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">Too few observations for the variant, or a value that is not finite.</exception>
+    /// <exception cref="ArgumentException">Too few observations for the variant, or a value that is not
+    /// finite.</exception>
     public static HoltWinters Fit(ReadOnlySpan<double> series, int period, HoltWintersVariant variant)
     {
         int m = Season(period, variant);
         CheckSeries(series);
         int n = series.Length;
         if (n < Math.Max(4, 2 * m))
-            throw new ArgumentException($"Holt-Winters ({variant.Name}) needs at least {Math.Max(4, 2 * m)} observations; the series has {n}.");
+            throw new ArgumentException(
+                $"Holt-Winters ({variant.Name}) needs at least {Math.Max(4, 2 * m)} observations; the series has {n}.");
         if (variant.Seasonality == HoltWintersSeasonality.Multiplicative)
             foreach (double v in series)
-                if (v <= 0) throw new ArgumentException($"A multiplicative season needs positive values; the series has {v}.");
+                if (v <= 0)
+                    throw new ArgumentException($"A multiplicative season needs positive values; the series has {v}.");
 
         var y = series.ToArray();
         var (level0, trend0, seasonals0) = HeuristicStates(y, m, variant.Seasonality);
@@ -167,12 +181,14 @@ public sealed class HoltWinters
         scale = Math.Max(scale / (n - 1), 1e-8 * Math.Max(1, y.Max(Math.Abs)));
 
         // The vector searched: alpha*, beta*, [gamma*], [phi*] in [0, 1], then level, trend, [m factors].
-        bool seasonal = variant.Seasonality != HoltWintersSeasonality.None, multiplicative = variant.Seasonality == HoltWintersSeasonality.Multiplicative;
+        bool seasonal = variant.Seasonality != HoltWintersSeasonality.None;
+        bool multiplicative = variant.Seasonality == HoltWintersSeasonality.Multiplicative;
         int gammaAt = seasonal ? 2 : -1, phiAt = variant.Damped ? (seasonal ? 3 : 2) : -1;
         int levelAt = 2 + (seasonal ? 1 : 0) + (variant.Damped ? 1 : 0), size = levelAt + 2 + m;
         var scratch = new double[m];
         var (lower, upper, steps) = (new double[size], new double[size], new double[size]);
-        for (int i = 0; i < size; i++) (lower[i], upper[i], steps[i]) = (double.NegativeInfinity, double.PositiveInfinity, scale);
+        for (int i = 0; i < size; i++)
+            (lower[i], upper[i], steps[i]) = (double.NegativeInfinity, double.PositiveInfinity, scale);
         for (int i = 0; i < levelAt; i++) (lower[i], upper[i], steps[i]) = (0, 1, 0.1);
         if (multiplicative) lower[levelAt] = 0;
         steps[levelAt + 1] = scale / Math.Max(m, 1);
@@ -184,13 +200,15 @@ public sealed class HoltWinters
         (double Alpha, double Beta, double Gamma, double Phi) Smoothing(double[] x)
         {
             double alpha = Epsilon + (1 - 2 * Epsilon) * x[0];
-            return (alpha, alpha * x[1], gammaAt >= 0 ? (1 - alpha) * x[gammaAt] : 0, phiAt >= 0 ? PhiLow + (PhiHigh - PhiLow) * x[phiAt] : 1);
+            double gamma = gammaAt >= 0 ? (1 - alpha) * x[gammaAt] : 0;
+            return (alpha, alpha * x[1], gamma, phiAt >= 0 ? PhiLow + (PhiHigh - PhiLow) * x[phiAt] : 1);
         }
         double Objective(double[] x)
         {
             var (alpha, beta, gamma, phi) = Smoothing(x);
             x.AsSpan(levelAt + 2, m).CopyTo(scratch);
-            return Recur(y, variant.Seasonality, m, alpha, beta, gamma, phi, x[levelAt], x[levelAt + 1], scratch, [], out _, out _);
+            return Recur(y, variant.Seasonality, m, alpha, beta, gamma, phi, x[levelAt], x[levelAt + 1], scratch, [],
+                out _, out _);
         }
 
         var start = new double[size];
@@ -213,32 +231,37 @@ public sealed class HoltWinters
         double bestValue = double.PositiveInfinity;
         foreach (var (_, point) in starts.OrderBy(s => s.Value).Take(3))
         {
-            var (x, value, _) = NelderMead.Minimize(Objective, point, steps, lower, upper, tolerance: 1e-10, maxEvaluations: 400 * size);
+            var (x, value, _) = NelderMead.Minimize(Objective, point, steps, lower, upper, tolerance: 1e-10,
+                maxEvaluations: 400 * size);
             if (best is null || value < bestValue) (best, bestValue) = (x, value);
         }
         var (bestAlpha, bestBeta, bestGamma, bestPhi) = Smoothing(best!);
-        var parameters = new HoltWintersParameters(bestAlpha, bestBeta, bestGamma, bestPhi, best![levelAt], best[levelAt + 1],
-            best.AsSpan(levelAt + 2, m).ToArray());
+        var parameters = new HoltWintersParameters(bestAlpha, bestBeta, bestGamma, bestPhi, best![levelAt],
+            best[levelAt + 1], best.AsSpan(levelAt + 2, m).ToArray());
         return Filter(series, period, variant, parameters);
     }
 
     private static int Season(int period, HoltWintersVariant variant)
     {
         if (variant.Seasonality == HoltWintersSeasonality.None) return 0;
-        if (period < 2) throw new ArgumentException($"A {variant.Name} model needs a season of at least 2 rows; the period is {period}.");
+        if (period < 2)
+            throw new ArgumentException(
+                $"A {variant.Name} model needs a season of at least 2 rows; the period is {period}.");
         return period;
     }
 
     private static void CheckSeries(ReadOnlySpan<double> series)
     {
-        if (series.Length < 2) throw new ArgumentException($"Holt-Winters needs at least 2 observations; the series has {series.Length}.");
+        if (series.Length < 2)
+            throw new ArgumentException($"Holt-Winters needs at least 2 observations; the series has {series.Length}.");
         for (int t = 0; t < series.Length; t++)
             if (!double.IsFinite(series[t]))
                 throw new ArgumentException($"Holt-Winters needs finite values; row {t} of the series is {series[t]}.");
     }
 
     // Level and trend from the means of the first two cycles, factors from the first cycle around that line.
-    private static (double Level, double Trend, double[] Seasonals) HeuristicStates(double[] y, int m, HoltWintersSeasonality seasonality)
+    private static (double Level, double Trend, double[] Seasonals) HeuristicStates(double[] y, int m,
+        HoltWintersSeasonality seasonality)
     {
         if (m == 0) return (y[0], y[1] - y[0], []);
         double first = y.AsSpan(0, m).ToArray().Average(), second = y.AsSpan(m, m).ToArray().Average();
@@ -253,8 +276,9 @@ public sealed class HoltWinters
     }
 
     // The recursions; seasonals (m factors, oldest first) are updated in place as a ring. Returns the SSE.
-    private static double Recur(ReadOnlySpan<double> y, HoltWintersSeasonality seasonality, int m, double alpha, double beta, double gamma,
-        double phi, double level, double trend, double[] seasonals, Span<double> fitted, out double finalLevel, out double finalTrend)
+    private static double Recur(ReadOnlySpan<double> y, HoltWintersSeasonality seasonality, int m, double alpha,
+        double beta, double gamma, double phi, double level, double trend, double[] seasonals, Span<double> fitted,
+        out double finalLevel, out double finalTrend)
     {
         double sse = 0;
         for (int t = 0; t < y.Length; t++)

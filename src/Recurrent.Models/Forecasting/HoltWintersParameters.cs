@@ -7,4 +7,5 @@ namespace Recurrent.Models.Forecasting;
 /// <c>initial_trend</c> and <c>initial_seasons</c> (the factors of the m rows before the first observation, oldest
 /// first; empty without a season).
 /// </summary>
-public sealed record HoltWintersParameters(double Alpha, double Beta, double Gamma, double Phi, double Level, double Trend, IReadOnlyList<double> Seasonals);
+public sealed record HoltWintersParameters(
+    double Alpha, double Beta, double Gamma, double Phi, double Level, double Trend, IReadOnlyList<double> Seasonals);

@@ -9,6 +9,7 @@ public enum HoltWintersSeasonality
     /// <summary>The seasonal factor is added to level + trend: a season of constant amplitude.</summary>
     Additive,
 
-    /// <summary>Level + trend is multiplied by the seasonal factor: a season that grows with the level (positive series only).</summary>
+    /// <summary>Level + trend is multiplied by the seasonal factor: a season that grows with the level (positive series
+    /// only).</summary>
     Multiplicative,
 }

@@ -16,14 +16,16 @@ public static class NelderMead
     /// <paramref name="maxEvaluations"/> evaluations in all.
     /// </summary>
     /// <returns>The best point found, its value and the evaluations spent.</returns>
-    public static (double[] Point, double Value, int Evaluations) Minimize(Func<double[], double> objective, double[] start, double[] steps,
-        double[] lower, double[] upper, double tolerance = 1e-10, int maxEvaluations = 20_000, int maxRestarts = 10)
+    public static (double[] Point, double Value, int Evaluations) Minimize(Func<double[], double> objective,
+        double[] start, double[] steps, double[] lower, double[] upper, double tolerance = 1e-10,
+        int maxEvaluations = 20_000, int maxRestarts = 10)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(start);
         int n = start.Length;
         if (steps.Length != n || lower.Length != n || upper.Length != n)
-            throw new ArgumentException($"start, steps, lower and upper must have one entry per variable ({n}); they have {steps.Length}, {lower.Length}, {upper.Length}.");
+            throw new ArgumentException($"start, steps, lower and upper must have one entry per variable ({n}); " +
+                $"they have {steps.Length}, {lower.Length}, {upper.Length}.");
         int evaluations = 0;
         double Evaluate(double[] x)
         {
@@ -35,7 +37,8 @@ public static class NelderMead
         double bestValue = Evaluate(best);
         for (int restart = 0; restart <= maxRestarts && evaluations < maxEvaluations; restart++)
         {
-            var (point, value) = Run(Evaluate, best, bestValue, steps, lower, upper, tolerance, () => evaluations < maxEvaluations);
+            var (point, value) = Run(Evaluate, best, bestValue, steps, lower, upper, tolerance,
+                () => evaluations < maxEvaluations);
             bool improved = bestValue - value > tolerance * Math.Max(Math.Abs(bestValue), 1e-300);
             if (value < bestValue) { best = point; bestValue = value; }
             if (!improved && restart > 0) break;
@@ -43,8 +46,8 @@ public static class NelderMead
         return (best, bestValue, evaluations);
     }
 
-    private static (double[] Point, double Value) Run(Func<double[], double> evaluate, double[] start, double startValue, double[] steps,
-        double[] lower, double[] upper, double tolerance, Func<bool> budgetLeft)
+    private static (double[] Point, double Value) Run(Func<double[], double> evaluate, double[] start,
+        double startValue, double[] steps, double[] lower, double[] upper, double tolerance, Func<bool> budgetLeft)
     {
         int n = start.Length;
         double reflection = 1, expansion = 1 + 2.0 / n, contraction = 0.75 - 1.0 / (2 * n), shrink = 1 - 1.0 / n;
@@ -69,8 +72,8 @@ public static class NelderMead
             Array.Sort(order, (a, b) => values[a].CompareTo(values[b]));
             int bestAt = order[0], worstAt = order[n], secondWorstAt = order[n - 1];
             double spread = values[worstAt] - values[bestAt];
-            if (double.IsFinite(spread) && spread <= tolerance * Math.Max(Math.Abs(values[bestAt]), 1e-300) && Diameter(simplex, bestAt) < 1e-7)
-                break;
+            bool flat = double.IsFinite(spread) && spread <= tolerance * Math.Max(Math.Abs(values[bestAt]), 1e-300);
+            if (flat && Diameter(simplex, bestAt) < 1e-7) break;
             Array.Clear(centroid);
             for (int i = 0; i <= n; i++)
             {
@@ -103,7 +106,8 @@ public static class NelderMead
                     for (int i = 0; i <= n; i++)
                     {
                         if (i == bestAt) continue;
-                        for (int j = 0; j < n; j++) simplex[i][j] = simplex[bestAt][j] + shrink * (simplex[i][j] - simplex[bestAt][j]);
+                        for (int j = 0; j < n; j++)
+                            simplex[i][j] = simplex[bestAt][j] + shrink * (simplex[i][j] - simplex[bestAt][j]);
                         values[i] = evaluate(simplex[i]);
                     }
                 }
@@ -139,7 +143,10 @@ public static class NelderMead
         double largest = 0;
         foreach (var vertex in simplex)
             for (int j = 0; j < vertex.Length; j++)
-                largest = Math.Max(largest, Math.Abs(vertex[j] - simplex[from][j]) / Math.Max(1, Math.Abs(simplex[from][j])));
+            {
+                double scale = Math.Max(1, Math.Abs(simplex[from][j]));
+                largest = Math.Max(largest, Math.Abs(vertex[j] - simplex[from][j]) / scale);
+            }
         return largest;
     }
 }

@@ -46,7 +46,8 @@ public sealed class SeriesTransform
             throw new ArgumentException($"--log needs every value above -1; the series has {raw.Min()}.");
         int lost = seasonLag + (firstDifference ? 1 : 0);
         if (trainRows - lost < 2)
-            throw new ArgumentException($"The training part has {trainRows} rows; differencing it (lag {seasonLag}{(firstDifference ? " and 1" : "")}) needs at least {lost + 2}.");
+            throw new ArgumentException($"The training part has {trainRows} rows; differencing it " +
+                $"(lag {seasonLag}{(firstDifference ? " and 1" : "")}) needs at least {lost + 2}.");
         var probe = new SeriesTransform(log, seasonLag, firstDifference, 0, 1);
         var d = probe.Differences(raw, trainRows);
         double mean = d.Average();
@@ -97,7 +98,8 @@ public sealed class SeriesTransform
     private double[] Differences(float[] raw, int rows)
     {
         var d = new double[rows - FirstRow];
-        for (int t = FirstRow; t < rows; t++) d[t - FirstRow] = Change(raw, t) - (FirstDifference ? Change(raw, t - 1) : 0);
+        for (int t = FirstRow; t < rows; t++)
+            d[t - FirstRow] = Change(raw, t) - (FirstDifference ? Change(raw, t - 1) : 0);
         return d;
     }
 }

@@ -7,21 +7,26 @@ public class ForecastSearchTests
     // Small enough that a whole search takes a second or two.
     private static readonly ForecastSearchSettings Quick = new()
     {
-        Horizon = 6, Season = 6, Origins = 2, HistoryCycles = [1, 2], Widths = [8], Steps = 30, Batch = 8, LearningRate = 1e-2, Samples = 10, Seed = 5,
+        Horizon = 6, Season = 6, Origins = 2, HistoryCycles = [1, 2], Widths = [8], Steps = 30, Batch = 8,
+        LearningRate = 1e-2, Samples = 10, Seed = 5,
     };
 
     // A positive series with a trend, a season of 6 and noise: every transform is a candidate.
     private static float[] Seasonal(int rows, ulong seed = 7)
     {
         var rng = new Recurrent.Tensors.RandomGenerator(seed);
-        return Enumerable.Range(0, rows).Select(t => (float)(50 + 0.5 * t + 8 * Math.Sin(2 * Math.PI * t / 6) + rng.NextGaussian())).ToArray();
+        return Enumerable.Range(0, rows)
+            .Select(t => (float)(50 + 0.5 * t + 8 * Math.Sin(2 * Math.PI * t / 6) + rng.NextGaussian()))
+            .ToArray();
     }
 
-    private static DateTime[] Months(int rows) => Enumerable.Range(0, rows).Select(r => new DateTime(2000, 1, 1).AddMonths(r)).ToArray();
+    private static DateTime[] Months(int rows) =>
+        Enumerable.Range(0, rows).Select(r => new DateTime(2000, 1, 1).AddMonths(r)).ToArray();
 
     private static void AssertSameSearch(ForecastSearchResult expected, ForecastSearchResult actual)
     {
-        Assert.Equal(expected.Scores.Select(s => (s.Name, s.Stage, s.Mase)), actual.Scores.Select(s => (s.Name, s.Stage, s.Mase)));
+        Assert.Equal(expected.Scores.Select(s => (s.Name, s.Stage, s.Mase)),
+            actual.Scores.Select(s => (s.Name, s.Stage, s.Mase)));
         Assert.Equal(expected.Choice.Name, actual.Choice.Name);
         Assert.Equal(expected.Forecast, actual.Forecast);
     }
@@ -64,7 +69,8 @@ public class ForecastSearchTests
         var second = ForecastSearch.Run(series, null, Quick);
 
         AssertSameSearch(first, second);
-        // 3 baselines; 6 transforms (history 12); ar history 6, seq2seq history 6 and 12; the ensemble and the combination.
+        // 3 baselines; 6 transforms (history 12); ar history 6, seq2seq history 6 and 12; the ensemble and the
+        // combination.
         Assert.Equal(14, first.Scores.Count);
         Assert.Empty(first.Skipped);
     }
@@ -108,7 +114,9 @@ public class ForecastSearchTests
         var error = Assert.Throws<ArgumentException>(() => AutomaticForecast.Run(series, null, null, Quick));
 
         // 24 training rows; one origin needs 7 (differences) + 6 (history) + 12 (training) before it and 6 after.
-        Assert.Contains("too few rows for the backtests: the training part has 24 rows, but one backtest origin needs 31", error.Message);
+        Assert.Contains(
+            "too few rows for the backtests: the training part has 24 rows, but one backtest origin needs 31",
+            error.Message);
     }
 
     [Fact]
@@ -129,7 +137,8 @@ public class ForecastSearchTests
 
         Assert.Equal([8.0, 8.0, 8.0], BaselineForecaster.Naive.Forecast(history, 3));
         Assert.Equal([6.0, 7.0, 8.0, 6.0, 7.0], BaselineForecaster.SeasonalNaive(3).Forecast(history, 5));
-        Assert.Equal(ForecastMetrics.SeasonalNaive(history, 8, 5, 3), BaselineForecaster.SeasonalNaive(3).Forecast(history, 5));
+        Assert.Equal(ForecastMetrics.SeasonalNaive(history, 8, 5, 3),
+            BaselineForecaster.SeasonalNaive(3).Forecast(history, 5));
         var trend = BaselineForecaster.HoltWinters(0).Forecast(history, 2);
         Assert.Equal(9.0, trend[0], 3);
         Assert.Equal(10.0, trend[1], 3);

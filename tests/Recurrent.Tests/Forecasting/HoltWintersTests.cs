@@ -13,29 +13,39 @@ public class HoltWintersTests
             var candidate = Path.Combine(dir.FullName, "tests", "fixtures", "holt_winters.json");
             if (File.Exists(candidate)) return JsonDocument.Parse(File.ReadAllText(candidate)).RootElement;
         }
-        throw new FileNotFoundException($"tests/fixtures/holt_winters.json not found above {AppContext.BaseDirectory}; regenerate with /usr/bin/python3 tests/make_holt_winters_fixture.py.");
+        throw new FileNotFoundException(
+            $"tests/fixtures/holt_winters.json not found above {AppContext.BaseDirectory}; " +
+            "regenerate with /usr/bin/python3 tests/make_holt_winters_fixture.py.");
     });
 
     public static IEnumerable<object[]> Variants() =>
-        Fixture.Value.GetProperty("cases").EnumerateArray().Select(c => new object[] { c.GetProperty("variant").GetString()! });
+        Fixture.Value.GetProperty("cases").EnumerateArray()
+            .Select(c => new object[] { c.GetProperty("variant").GetString()! });
 
     private static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
-    private static (double[] Series, int Period, int Horizon, JsonElement Case, HoltWintersVariant Variant) Load(string name)
+    private static (double[] Series, int Period, int Horizon, JsonElement Case, HoltWintersVariant Variant) Load(
+        string name)
     {
         var root = Fixture.Value;
-        var found = root.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("variant").GetString() == name);
-        var seasonality = found.GetProperty("seasonality").GetString() == "additive" ? HoltWintersSeasonality.Additive : HoltWintersSeasonality.Multiplicative;
-        return (Numbers(root.GetProperty("series")), root.GetProperty("period").GetInt32(), root.GetProperty("horizon").GetInt32(), found,
+        var found = root.GetProperty("cases").EnumerateArray()
+            .Single(c => c.GetProperty("variant").GetString() == name);
+        var seasonality = found.GetProperty("seasonality").GetString() == "additive"
+            ? HoltWintersSeasonality.Additive
+            : HoltWintersSeasonality.Multiplicative;
+        return (Numbers(root.GetProperty("series")), root.GetProperty("period").GetInt32(),
+            root.GetProperty("horizon").GetInt32(), found,
             new HoltWintersVariant(found.GetProperty("damped").GetBoolean(), seasonality));
     }
 
     private static HoltWintersParameters Parameters(JsonElement p) => new(
-        p.GetProperty("alpha").GetDouble(), p.GetProperty("beta").GetDouble(), p.GetProperty("gamma").GetDouble(), p.GetProperty("phi").GetDouble(),
-        p.GetProperty("level").GetDouble(), p.GetProperty("trend").GetDouble(), Numbers(p.GetProperty("seasonals")));
+        p.GetProperty("alpha").GetDouble(), p.GetProperty("beta").GetDouble(), p.GetProperty("gamma").GetDouble(),
+        p.GetProperty("phi").GetDouble(), p.GetProperty("level").GetDouble(), p.GetProperty("trend").GetDouble(),
+        Numbers(p.GetProperty("seasonals")));
 
     private static void AssertRelative(double expected, double actual, double tolerance, string what) =>
-        Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected}, got {actual}");
+        Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)),
+            $"{what}: expected {expected}, got {actual}");
 
     [Theory]
     [MemberData(nameof(Variants))]
@@ -47,7 +57,8 @@ public class HoltWintersTests
         var model = HoltWinters.Filter(series, period, variant, Parameters(expected));
 
         var fitted = Numbers(expected.GetProperty("fitted_values"));
-        for (int t = 0; t < series.Length; t++) AssertRelative(fitted[t], model.Fitted[t], 1e-9, $"{name} fitted value {t}");
+        for (int t = 0; t < series.Length; t++)
+            AssertRelative(fitted[t], model.Fitted[t], 1e-9, $"{name} fitted value {t}");
         AssertRelative(expected.GetProperty("sse").GetDouble(), model.Sse, 1e-9, $"{name} SSE");
         var forecast = Numbers(expected.GetProperty("forecast"));
         var ours = model.Forecast(horizon);
@@ -69,7 +80,8 @@ public class HoltWintersTests
         var ours = model.Forecast(horizon);
         double mean = forecast.Average();
         for (int h = 0; h < horizon; h++)
-            Assert.True(Math.Abs(forecast[h] - ours[h]) <= 0.01 * mean, $"{name} forecast {h + 1}: statsmodels {forecast[h]}, ours {ours[h]}");
+            Assert.True(Math.Abs(forecast[h] - ours[h]) <= 0.01 * mean,
+                $"{name} forecast {h + 1}: statsmodels {forecast[h]}, ours {ours[h]}");
     }
 
     [Fact]
@@ -80,7 +92,9 @@ public class HoltWintersTests
 
         var best = HoltWinters.FitBest(series, root.GetProperty("period").GetInt32());
 
-        Assert.Equal(root.GetProperty("best_by_aicc").GetString(), $"{(best.Variant.Damped ? "damped" : "additive")}-trend-{best.Variant.Seasonality.ToString().ToLowerInvariant()}-season");
+        string trend = best.Variant.Damped ? "damped" : "additive";
+        string season = best.Variant.Seasonality.ToString().ToLowerInvariant();
+        Assert.Equal(root.GetProperty("best_by_aicc").GetString(), $"{trend}-trend-{season}-season");
     }
 
     [Fact]

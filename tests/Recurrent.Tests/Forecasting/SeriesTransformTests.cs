@@ -11,7 +11,9 @@ public class SeriesTransformTests
     [InlineData(true, 4, true)]
     public void LevelsRebuildTheSeriesFromItsOwnZ(bool log, int lag, bool firstDifference)
     {
-        var raw = Enumerable.Range(0, 40).Select(t => (float)(20 + 0.3 * t * t / 10 + 3 * Math.Sin(t * Math.PI / 2))).ToArray();
+        var raw = Enumerable.Range(0, 40)
+            .Select(t => (float)(20 + 0.3 * t * t / 10 + 3 * Math.Sin(t * Math.PI / 2)))
+            .ToArray();
         var transform = SeriesTransform.Fit(raw, 30, log, lag, firstDifference);
         var z = transform.Forward(raw);
 
