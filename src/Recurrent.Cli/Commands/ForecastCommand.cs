@@ -4,6 +4,7 @@ using Recurrent.Cli.Console;
 using Recurrent.Cli.Plots;
 using Recurrent.Data;
 using Recurrent.Datasets;
+using Recurrent.IO;
 using Recurrent.Models.Forecasting;
 
 namespace Recurrent.Cli.Commands;
@@ -11,7 +12,9 @@ namespace Recurrent.Cli.Commands;
 /// <summary>
 /// <c>recurrent forecast</c>: trains a probabilistic forecaster (autoregressive or encoder-decoder) on a time series
 /// from a CSV file or a known dataset, forecasts the held-out tail by sampling trajectories, draws them to a PNG and
-/// prints MASE, sMAPE and MAE of the model and of the seasonal-naive and naive baselines.
+/// prints MASE, sMAPE and MAE of the model and of the seasonal-naive and naive baselines. With <c>--csv</c> and no
+/// option that fixes the network, the forecaster is chosen automatically (<see cref="ForecastSearch"/>) from the
+/// training part alone, with Holt-Winters among the baselines it must beat.
 /// </summary>
 public static class ForecastCommand
 {
@@ -59,13 +62,28 @@ public static class ForecastCommand
         var samples = new Option<int?>("--samples") { Description = "Trajectories sampled per forecast." };
         var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write the last test window (history, truth, mean forecast, sampled band) to this PNG." };
-        var outDirectory = new Option<string?>("--out") { Description = "Save the trained model to DIR/model.safetensors (with its transform and scaling), for recurrent export." };
-        var csvReading = new CsvCommandOptions();
-        var command = new Command("forecast", "Train a probabilistic RNN forecaster on a time series and score it on the held-out tail against the seasonal-naive and naive forecasts.")
+        var outDirectory = new Option<string?>("--out")
         {
-            dataset, dataDirectory, csv, timeColumn, target, covariates, missing, from, model, history, horizon, test, stride, season,
-            seasonalDifference, logOption, hidden, layers, steps, batch, learningRate, samples, seed, plot, outDirectory,
-            csvReading.Separator, csvReading.DayFirst,
+            Description = "Save the trained model to DIR/model.safetensors (with its transform and scaling), for " +
+                "recurrent export; the automatic search saves its networks (model.safetensors, or model-1, model-2, " +
+                "... for an ensemble) and DIR/search.json (every candidate's backtest, the choice, the Holt-Winters " +
+                "parameters).",
+        };
+        var maxMinutes = new Option<double>("--max-minutes")
+        {
+            Description = "Wall-clock budget of the automatic search (--csv without --model, --history, --hidden, " +
+                "--layers, --log, --seasonal-difference, --covariates or --stride).",
+            DefaultValueFactory = _ => 5,
+        };
+        var csvReading = new CsvCommandOptions();
+        var command = new Command("forecast",
+            "Train a probabilistic RNN forecaster on a time series (or, for --csv without model options, choose one " +
+            "by backtests on the training part) and score it on the held-out tail against the seasonal-naive, naive " +
+            "and Holt-Winters forecasts.")
+        {
+            dataset, dataDirectory, csv, timeColumn, target, covariates, missing, from, model, history, horizon, test,
+            stride, season, seasonalDifference, logOption, hidden, layers, steps, batch, learningRate, samples, seed,
+            plot, outDirectory, maxMinutes, csvReading.Separator, csvReading.DayFirst,
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
         {
@@ -84,7 +102,7 @@ public static class ForecastCommand
             {
                 string root = parse.GetValue(dataDirectory) ?? Environment.GetEnvironmentVariable(DatasetLocator.DataDirectoryVariable) ?? Path.Combine("..", "shared", "data");
                 path = Path.Combine([root, .. preset.RelativePath]);
-                csvOptions = preset.Csv;
+                csvOptions = csvReading.ApplyTo(preset.Csv, parse);
                 targetColumn = preset.Target;
             }
             else
@@ -97,10 +115,35 @@ public static class ForecastCommand
                     TimeColumn = parse.GetValue(timeColumn),
                     ValueColumns = [targetColumn, .. extraColumns],
                     Missing = parse.GetValue(missing) switch { "ffill" => MissingValuePolicy.ForwardFill, "interpolate" => MissingValuePolicy.Interpolate, _ => MissingValuePolicy.Refuse },
-                    From = parse.GetValue(from) is string f ? DateTime.ParseExact(f, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                    From = parse.GetValue(from) is string f ? ParseFrom(f) : null,
                 };
+                csvOptions = csvReading.ApplyTo(csvOptions, parse);
+                // Options that fix the network choose today's fixed path; without them the forecaster is searched for.
+                Option[] fixing = [model, history, seasonalDifference, logOption, hidden, layers, covariates, stride];
+                if (!fixing.Any(o => parse.GetResult(o) is { Implicit: false }))
+                {
+                    var search = new ForecastSearchSettings();
+                    int forecastRows = parse.GetValue(horizon) ?? search.Horizon;
+                    if (parse.GetValue(test) is int held && held != forecastRows)
+                        throw new ArgumentException(
+                            $"--test {held}: the automatic search forecasts the held-out tail from one origin, " +
+                            $"so it holds out the horizon ({forecastRows}); for several test windows give the " +
+                            "model options (--model, --history, ...).");
+                    search = search with
+                    {
+                        Horizon = forecastRows,
+                        Season = parse.GetValue(season) ?? search.Season,
+                        Steps = parse.GetValue(steps) ?? search.Steps,
+                        Batch = parse.GetValue(batch) ?? search.Batch,
+                        LearningRate = parse.GetValue(learningRate) ?? search.LearningRate,
+                        Samples = parse.GetValue(samples) ?? search.Samples,
+                        Seed = parse.GetValue(seed),
+                        MaxMinutes = parse.GetValue(maxMinutes),
+                    };
+                    return RunAutomatic(output, path, csvOptions, targetColumn, search, parse.GetValue(plot),
+                        parse.GetValue(outDirectory), Path.GetFileNameWithoutExtension(path));
+                }
             }
-            csvOptions = csvReading.ApplyTo(csvOptions, parse);
             settings = settings with
             {
                 Model = parse.GetValue(model) switch { "ar" => ForecastModelKind.Autoregressive, "seq2seq" => ForecastModelKind.EncoderDecoder, _ => settings.Model },
@@ -124,17 +167,104 @@ public static class ForecastCommand
         return command;
     }
 
+    private static DateTime ParseFrom(string text) =>
+        DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ArgumentException($"--from '{text}' is not a date written yyyy-MM-dd.");
+
+    // The file's target (filled as the missing-value policy says), which of its values were measured, and the table.
+    private static (TimeSeriesTable Table, float[] Target, bool[]? Observed) Read(string path,
+        TimeSeriesCsvOptions csvOptions, string targetColumn)
+    {
+        try
+        {
+            var table = TimeSeriesCsv.Read(path, csvOptions);
+            bool[]? observed = null;
+            if (csvOptions.Missing != MissingValuePolicy.Refuse)
+            {
+                var raw = TimeSeriesCsv.Read(path,
+                    csvOptions with { ValueColumns = [targetColumn], Missing = MissingValuePolicy.Mask });
+                observed = raw.Observed;
+            }
+            return (table, table.Column(targetColumn), observed);
+        }
+        catch (DataFormatException e)
+        {
+            // The reader's advice names its options; say which command-line options give them.
+            string problem = e.Problem
+                .Replace("(MissingValuePolicy)", "(--missing ffill or --missing interpolate)", StringComparison.Ordinal)
+                .Replace("with TimeSeriesCsvOptions.From", "with --from yyyy-MM-dd", StringComparison.Ordinal);
+            throw new DataFormatException(e.FilePath, e.Line, e.Column, problem);
+        }
+    }
+
+    private static int RunAutomatic(TextWriter output, string path, TimeSeriesCsvOptions csvOptions,
+        string targetColumn, ForecastSearchSettings settings, string? plotPath, string? outDirectory, string title)
+    {
+        var (table, target, observed) = Read(path, csvOptions, targetColumn);
+        output.WriteLine($"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; automatic search: " +
+            $"horizon {settings.Horizon}, season {settings.Season}, {table.Rows - settings.Horizon} training rows, " +
+            $"{settings.Horizon} held out, budget {settings.MaxMinutes:G3} min, seed {settings.Seed}");
+        var report = AutomaticForecast.Run(target, observed, table.Times, settings, output.WriteLine);
+        var search = report.Search;
+        output.WriteLine($"holt-winters on the training part: {search.HoltWinters.Variant.Name} (by AICc)");
+        if (plotPath is not null)
+        {
+            string heading = $"{title}: {search.Choice.Name} forecast of the held-out tail " +
+                $"(MASE {report.Chosen.Mase(report.MaseScale):F3})";
+            ForecastPlot.Write(report.Last, plotPath, heading, table.Times is not null);
+            output.WriteLine($"wrote {plotPath}");
+        }
+        var results = new List<(string, object?)>();
+        if (outDirectory is not null)
+        {
+            Directory.CreateDirectory(outDirectory);
+            // One network is model.safetensors; the members of an ensemble are model-1.safetensors,
+            // model-2.safetensors, ...
+            for (int i = 0; i < search.Networks.Count; i++)
+            {
+                var network = search.Networks[i];
+                network.Description["target"] = targetColumn;
+                network.Description["search_choice"] = search.Choice.Name;
+                string name = search.Networks.Count == 1 ? "model.safetensors" : $"model-{i + 1}.safetensors";
+                string checkpoint = Path.Combine(outDirectory, name);
+                ForecasterCheckpoint.Save(checkpoint, network);
+                results.Add(("checkpoint", checkpoint));
+            }
+            string summary = Path.Combine(outDirectory, "search.json");
+            AtomicFile.Write(summary, s => s.Write(System.Text.Encoding.UTF8.GetBytes(search.ToJson())));
+            results.Add(("search", summary));
+        }
+        results.AddRange(
+        [
+            ("model", search.Summary),
+            ("fell_back_to_baseline", search.FellBack),
+            ("candidates_tried", search.Scores.Count(c => c.Networks.Count == 1 && c.Baseline is null)),
+            ("candidates_skipped_for_budget", search.Skipped.Count),
+            ("search_minutes", search.Seconds / 60),
+            ("scored_values", report.Chosen.Count),
+            ("mase_scale", report.MaseScale),
+            ("mase", report.Chosen.Mase(report.MaseScale)),
+            ("smape", report.Chosen.Smape),
+            ("mae", report.Chosen.Mae),
+            ("seasonal_naive_mase", report.SeasonalNaive.Mase(report.MaseScale)),
+            ("seasonal_naive_smape", report.SeasonalNaive.Smape),
+            ("seasonal_naive_mae", report.SeasonalNaive.Mae),
+            ("naive_mase", report.Naive.Mase(report.MaseScale)),
+            ("naive_smape", report.Naive.Smape),
+            ("naive_mae", report.Naive.Mae),
+            ("holt_winters_mase", report.HoltWinters.Mase(report.MaseScale)),
+            ("holt_winters_smape", report.HoltWinters.Smape),
+            ("holt_winters_mae", report.HoltWinters.Mae),
+        ]);
+        ResultLines.Write(output, results);
+        return 0;
+    }
+
     private static int Run(TextWriter output, string path, TimeSeriesCsvOptions csvOptions, string targetColumn, ForecastSettings settings, string? plotPath,
         string? outDirectory, string title)
     {
-        var table = TimeSeriesCsv.Read(path, csvOptions);
-        var targetValues = table.Column(targetColumn);
-        bool[]? observed = null;
-        if (csvOptions.Missing != MissingValuePolicy.Refuse)
-        {
-            var raw = TimeSeriesCsv.Read(path, csvOptions with { ValueColumns = [targetColumn], Missing = MissingValuePolicy.Mask });
-            observed = raw.Observed;
-        }
+        var (table, targetValues, observed) = Read(path, csvOptions, targetColumn);
         var extraColumns = table.Columns.Where(c => c != targetColumn).ToArray();
         var extra = new float[table.Rows * extraColumns.Length];
         for (int c = 0; c < extraColumns.Length; c++)

@@ -14,18 +14,22 @@ public static class ForecastPlot
         var joinedTimes = new[] { window.HistoryTimes[^1] }.Concat(window.FutureTimes).ToArray();
         double[] Joined(double[] future) => new[] { window.History[^1] }.Concat(future).ToArray();
         int horizon = window.FutureTimes.Length;
-        var low = new double[horizon];
-        var high = new double[horizon];
-        for (int k = 0; k < horizon; k++)
+        // A baseline's forecast has no sampled paths, so no band.
+        if (window.Trajectories.Length > 0)
         {
-            var column = window.Trajectories.Select(t => t[k]).Order().ToArray();
-            low[k] = column[(int)(0.05 * (column.Length - 1))];
-            high[k] = column[(int)Math.Ceiling(0.95 * (column.Length - 1))];
+            var low = new double[horizon];
+            var high = new double[horizon];
+            for (int k = 0; k < horizon; k++)
+            {
+                var column = window.Trajectories.Select(t => t[k]).Order().ToArray();
+                low[k] = column[(int)(0.05 * (column.Length - 1))];
+                high[k] = column[(int)Math.Ceiling(0.95 * (column.Length - 1))];
+            }
+            var band = plot.Add.FillY(joinedTimes, Joined(low), Joined(high));
+            band.FillColor = ScottPlot.Colors.Orange.WithAlpha(0.25);
+            band.LineWidth = 0;
+            band.LegendText = $"90% band of {window.Trajectories.Length} sampled trajectories";
         }
-        var band = plot.Add.FillY(joinedTimes, Joined(low), Joined(high));
-        band.FillColor = ScottPlot.Colors.Orange.WithAlpha(0.25);
-        band.LineWidth = 0;
-        band.LegendText = $"90% band of {window.Trajectories.Length} sampled trajectories";
         foreach (var trajectory in window.Trajectories.Take(12))
         {
             var line = plot.Add.ScatterLine(joinedTimes, Joined(trajectory));

@@ -98,7 +98,8 @@ public static class ForecastExperiment
     }
 
     // What a user of the exported model needs to prepare its inputs and read its outputs the way Run does.
-    private static void Describe(SeriesForecaster model, SeriesTransform transform, string calendar, double[] covariateMean, double[] covariateScale)
+    internal static void Describe(SeriesForecaster model, SeriesTransform transform, string calendar,
+        double[] covariateMean, double[] covariateScale)
     {
         static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         model.Description["z_log1p"] = transform.Log ? "true" : "false";
@@ -106,6 +107,13 @@ public static class ForecastExperiment
         model.Description["z_mean"] = Number(transform.Mean);
         model.Description["z_scale"] = Number(transform.Scale);
         model.Description["z_definition"] = "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); z = (d - z_mean) / z_scale";
+        if (transform.FirstDifference)
+        {
+            model.Description["z_first_difference"] = "true";
+            model.Description["z_definition"] =
+                "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); " +
+                "e_t = d_t - d_{t-1}; z = (e - z_mean) / z_scale";
+        }
         model.Description["calendar"] = calendar;
         if (model.CovariateWidth > 0)
         {

@@ -4,14 +4,17 @@ namespace Recurrent.Models.Forecasting;
 /// Turns a raw series <c>x</c> into what a forecaster models, <c>z</c>, and back: optionally <c>y = log(1 + x)</c>
 /// (multiplicative seasonality becomes additive), optionally the seasonal difference <c>d_t = y_t - y_{t-m}</c>
 /// (the model then predicts the change from the same season a year before, so that the seasonal-naive forecast is
-/// <c>d = 0</c>), then standardisation with the mean and spread of <c>d</c> on the training rows only.
+/// <c>d = 0</c>), optionally the first difference of that, <c>d_t - d_{t-1}</c> (the change in the yearly change,
+/// Box and Jenkins' differencing for a trending seasonal series: the forecast <c>0</c> keeps the latest growth), then
+/// standardisation with the mean and spread of the result on the training rows only.
 /// </summary>
 public sealed class SeriesTransform
 {
-    private SeriesTransform(bool log, int seasonLag, double mean, double scale)
+    private SeriesTransform(bool log, int seasonLag, bool firstDifference, double mean, double scale)
     {
         Log = log;
         SeasonLag = seasonLag;
+        FirstDifference = firstDifference;
         Mean = mean;
         Scale = scale;
     }
@@ -22,29 +25,34 @@ public sealed class SeriesTransform
     /// <summary>The lag m of the seasonal difference; 0 for none.</summary>
     public int SeasonLag { get; }
 
+    /// <summary>Whether <c>d_t - d_{t-1}</c> is modelled instead of <c>d_t</c>.</summary>
+    public bool FirstDifference { get; }
+
     /// <summary>The mean of <c>d</c> over the training rows.</summary>
     public double Mean { get; }
 
     /// <summary>The standard deviation of <c>d</c> over the training rows (1 when it has none).</summary>
     public double Scale { get; }
 
-    /// <summary>The first row with a defined <c>z</c> (the seasonal lag).</summary>
-    public int FirstRow => SeasonLag;
+    /// <summary>The first row with a defined <c>z</c> (the seasonal lag, plus one with the first difference).</summary>
+    public int FirstRow => SeasonLag + (FirstDifference ? 1 : 0);
 
     /// <summary>Fits the standardisation on rows <c>[0, trainRows)</c> of <paramref name="raw"/>.</summary>
     /// <exception cref="ArgumentException">A value is not above -1 under <paramref name="log"/>, or the training rows are too few.</exception>
-    public static SeriesTransform Fit(float[] raw, int trainRows, bool log, int seasonLag)
+    public static SeriesTransform Fit(float[] raw, int trainRows, bool log, int seasonLag, bool firstDifference = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(seasonLag);
         if (log && raw.Any(v => v <= -1f))
             throw new ArgumentException($"--log needs every value above -1; the series has {raw.Min()}.");
-        if (trainRows - seasonLag < 2)
-            throw new ArgumentException($"The training part has {trainRows} rows; a seasonal difference of lag {seasonLag} needs at least {seasonLag + 2}.");
-        var probe = new SeriesTransform(log, seasonLag, 0, 1);
+        int lost = seasonLag + (firstDifference ? 1 : 0);
+        if (trainRows - lost < 2)
+            throw new ArgumentException($"The training part has {trainRows} rows; differencing it " +
+                $"(lag {seasonLag}{(firstDifference ? " and 1" : "")}) needs at least {lost + 2}.");
+        var probe = new SeriesTransform(log, seasonLag, firstDifference, 0, 1);
         var d = probe.Differences(raw, trainRows);
         double mean = d.Average();
         double spread = Math.Sqrt(d.Select(v => (v - mean) * (v - mean)).Average());
-        return new SeriesTransform(log, seasonLag, mean, spread > 0 ? spread : 1);
+        return new SeriesTransform(log, seasonLag, firstDifference, mean, spread > 0 ? spread : 1);
     }
 
     /// <summary>The level <c>y</c> of a raw value.</summary>
@@ -58,21 +66,24 @@ public sealed class SeriesTransform
     {
         var z = new float[raw.Length];
         var d = Differences(raw, raw.Length);
-        for (int t = SeasonLag; t < raw.Length; t++) z[t] = (float)((d[t - SeasonLag] - Mean) / Scale);
+        for (int t = FirstRow; t < raw.Length; t++) z[t] = (float)((d[t - FirstRow] - Mean) / Scale);
         return z;
     }
 
     /// <summary>
     /// The levels <c>y</c> of a future path: <paramref name="z"/> holds <c>z</c> for rows <c>origin, origin + 1, ...</c>
     /// and <paramref name="raw"/> the observed rows before <paramref name="origin"/>. Each level adds the difference to
-    /// the level a season before, observed or itself forecast.
+    /// the level a season before, observed or itself forecast (with the first difference, the difference is first
+    /// rebuilt by adding each change to the one before, starting from the last observed one).
     /// </summary>
     public double[] Levels(ReadOnlySpan<float> z, float[] raw, int origin)
     {
         var y = new double[z.Length];
+        double previous = FirstDifference ? Change(raw, origin - 1) : 0;
         for (int k = 0; k < z.Length; k++)
         {
             double d = z[k] * Scale + Mean;
+            if (FirstDifference) previous = d = previous + d;
             if (SeasonLag == 0) { y[k] = d; continue; }
             int back = k - SeasonLag;
             y[k] = d + (back >= 0 ? y[back] : Level(raw[origin + back]));
@@ -80,11 +91,15 @@ public sealed class SeriesTransform
         return y;
     }
 
+    // y_t - y_{t - lag} (y_t for lag 0) of an observed row.
+    private double Change(float[] raw, int t) => Level(raw[t]) - (SeasonLag > 0 ? Level(raw[t - SeasonLag]) : 0);
+
+    // What is standardised, for rows [FirstRow, rows).
     private double[] Differences(float[] raw, int rows)
     {
-        var d = new double[rows - SeasonLag];
-        for (int t = SeasonLag; t < rows; t++)
-            d[t - SeasonLag] = Level(raw[t]) - (SeasonLag > 0 ? Level(raw[t - SeasonLag]) : 0);
+        var d = new double[rows - FirstRow];
+        for (int t = FirstRow; t < rows; t++)
+            d[t - FirstRow] = Change(raw, t) - (FirstDifference ? Change(raw, t - 1) : 0);
         return d;
     }
 }

@@ -64,4 +64,67 @@ public sealed class ForecastCommandTests : IDisposable
             Assert.Contains("\n" + key, "\n" + output);
         Assert.True(new FileInfo(png).Length > 1000);
     }
+
+    [Fact]
+    public void AutomaticPathFallsBackToTheBaselineAndSaysSo()
+    {
+        float[] cycle = [10, 12.5f, 15, 13, 9.5f, 7];
+        string path = Csv("cycle.csv", Monthly(84, r => cycle[r % 6].ToString("R", CultureInfo.InvariantCulture)));
+        string directory = Path.Combine(_directory, "out");
+        var (code, output, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value",
+            "--horizon", "6", "--season", "6", "--steps", "20", "--samples", "10", "--out", directory);
+        Assert.True(code == 0, error);
+        Assert.Contains("\nmodel=seasonal-naive (the network's backtest MASE ", "\n" + output);
+        Assert.Contains("lost to 0.000)", output);
+        string[] keys =
+            ["mase=0\n", "seasonal_naive_mase=", "naive_mase=", "holt_winters_mase=", "fell_back_to_baseline=true"];
+        foreach (var key in keys)
+            Assert.Contains(key, output);
+        Assert.Contains("\"choice\": \"seasonal-naive\"", File.ReadAllText(Path.Combine(directory, "search.json")));
+        Assert.False(File.Exists(Path.Combine(directory, "model.safetensors")));
+    }
+
+    [Fact]
+    public void AutomaticPathNeedsRowsForTheBacktests()
+    {
+        string path = Csv("short.csv", Monthly(40, r => (100 + r).ToString(CultureInfo.InvariantCulture)));
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value",
+            "--horizon", "12", "--season", "12");
+        Assert.Equal(1, code);
+        Assert.StartsWith(
+            "error: too few rows for the backtests: the training part has 28 rows, but one backtest origin needs 61",
+            error);
+    }
+
+    [Fact]
+    public void DateThatDoesNotParseIsAClearError()
+    {
+        var lines = Monthly(60, r => r.ToString(CultureInfo.InvariantCulture))
+            .Select((line, i) => i == 8 ? "2000-13,7" : line);
+        string path = Csv("dates.csv", lines);
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value");
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: {path}:9:1: '2000-13' in column 'month' is not a date", error);
+    }
+
+    [Fact]
+    public void MissingTargetValueWithoutAPolicyNamesTheOption()
+    {
+        string path = Csv("gap.csv", Monthly(60, r => r == 10 ? "NA" : r.ToString(CultureInfo.InvariantCulture)));
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value");
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: {path}:12:9: the column 'value' has 1 missing value(s), the first on this line.",
+            error);
+        Assert.Contains("--missing ffill or --missing interpolate", error);
+    }
+
+    [Fact]
+    public void AutomaticPathHoldsOutTheHorizonOnly()
+    {
+        string path = Csv("test.csv", Monthly(120, r => (100 + r % 12).ToString(CultureInfo.InvariantCulture)));
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value",
+            "--horizon", "12", "--test", "24");
+        Assert.Equal(1, code);
+        Assert.Contains("--test 24: the automatic search forecasts the held-out tail from one origin", error);
+    }
 }

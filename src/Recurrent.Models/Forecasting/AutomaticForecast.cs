@@ -1,0 +1,60 @@
+namespace Recurrent.Models.Forecasting;
+
+/// <summary>
+/// Holds out the last <see cref="ForecastSearchSettings.Horizon"/> rows of a series, lets <see cref="ForecastSearch"/>
+/// choose and train a forecaster on the rows before them (it is given only those), and scores its forecast of the
+/// held-out rows next to the seasonal-naive, naive and Holt-Winters forecasts. The held-out rows are read only for
+/// this final score.
+/// </summary>
+public static class AutomaticForecast
+{
+    /// <summary>
+    /// Runs the search and the score. <paramref name="target"/> has no missing values in the training part (filled
+    /// beforehand); <paramref name="observed"/> marks the measured values, and only those of the tail are scored.
+    /// <paramref name="times"/> gives every row's time (calendar features) or is null.
+    /// </summary>
+    /// <exception cref="ArgumentException">The series is too short for the backtests, or the training part has a
+    /// missing value.</exception>
+    public static AutomaticForecastReport Run(float[] target, bool[]? observed, DateTime[]? times,
+        ForecastSearchSettings settings, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(settings);
+        int h = settings.Horizon, trainRows = target.Length - h;
+        if (trainRows < 1)
+            throw new ArgumentException(
+                $"The series has {target.Length} rows; holding out a horizon of {h} leaves none to train on.");
+        var search = ForecastSearch.Run(target[..trainRows], times, settings, log);
+
+        double scale = ForecastSearch.MaseScale(target, trainRows, settings.Season);
+        var tallies = (Chosen: new ErrorTally(), SeasonalNaive: new ErrorTally(), Naive: new ErrorTally(),
+            HoltWinters: new ErrorTally());
+        var baselines = search.BaselineForecasts;
+        for (int k = 0; k < h; k++)
+        {
+            int row = trainRows + k;
+            if (observed is not null && !observed[row]) continue;
+            tallies.Chosen.Add(target[row], search.Forecast[k]);
+            tallies.SeasonalNaive.Add(target[row], baselines["seasonal-naive"][k]);
+            tallies.Naive.Add(target[row], baselines["naive"][k]);
+            tallies.HoltWinters.Add(target[row], baselines["holt-winters"][k]);
+        }
+        if (tallies.Chosen.Count == 0)
+            throw new ArgumentException("No held-out value was observed, so nothing can be scored.");
+        return new AutomaticForecastReport(search, tallies.Chosen, tallies.SeasonalNaive, tallies.Naive,
+            tallies.HoltWinters, scale, trainRows, Window(target, observed, times, trainRows, settings, search));
+    }
+
+    private static PlottedWindow Window(float[] target, bool[]? observed, DateTime[]? times, int origin,
+        ForecastSearchSettings settings, ForecastSearchResult search)
+    {
+        int h = settings.Horizon, shown = Math.Min(origin, 4 * Math.Max(settings.Season, h));
+        double Time(int row) => times is null ? row : times[row].ToOADate();
+        double Value(int row) => observed is null || observed[row] ? target[row] : double.NaN;
+        var historyRows = Enumerable.Range(origin - shown, shown).ToArray();
+        var futureRows = Enumerable.Range(origin, h).ToArray();
+        return new PlottedWindow(historyRows.Select(Time).ToArray(), historyRows.Select(Value).ToArray(),
+            futureRows.Select(Time).ToArray(), futureRows.Select(Value).ToArray(), search.Forecast,
+            search.Trajectories);
+    }
+}

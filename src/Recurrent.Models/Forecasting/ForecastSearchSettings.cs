@@ -1,0 +1,54 @@
+namespace Recurrent.Models.Forecasting;
+
+/// <summary>
+/// What <see cref="ForecastSearch"/> may try and how long it may take. The defaults are the same for every series:
+/// nothing here is tuned to one dataset.
+/// </summary>
+public sealed record ForecastSearchSettings
+{
+    /// <summary>F, the rows forecast (also the spacing of the backtest origins).</summary>
+    public int Horizon { get; init; } = 12;
+
+    /// <summary>The season m (12 for monthly data); below 2 for none. Histories are multiples of it.</summary>
+    public int Season { get; init; } = 12;
+
+    /// <summary>The most backtest origins, one horizon apart, ending where the training part ends.</summary>
+    public int Origins { get; init; } = 3;
+
+    /// <summary>The history lengths tried, as multiples of the season (of the horizon when there is no
+    /// season).</summary>
+    public IReadOnlyList<int> HistoryCycles { get; init; } = [1, 2, 3];
+
+    /// <summary>The LSTM widths tried; the first one is used while the transform, model and history are
+    /// chosen.</summary>
+    public IReadOnlyList<int> Widths { get; init; } = [32, 64];
+
+    /// <summary>The best candidates whose forecasts are averaged into the network forecast (1: the best one
+    /// alone).</summary>
+    public int EnsembleSize { get; init; } = 3;
+
+    /// <summary>Stacked LSTM layers of every candidate.</summary>
+    public int Layers { get; init; } = 1;
+
+    /// <summary>Training updates of every candidate and of the final model.</summary>
+    public int Steps { get; init; } = 1500;
+
+    /// <summary>Windows per update.</summary>
+    public int Batch { get; init; } = 32;
+
+    /// <summary>Adam's initial learning rate.</summary>
+    public double LearningRate { get; init; } = 3e-3;
+
+    /// <summary>Trajectories drawn per forecast; the point forecast is their mean in the model's space.</summary>
+    public int Samples { get; init; } = 200;
+
+    /// <summary>The seed of every candidate's initialisation, batches and sampling (each candidate derives its own from
+    /// it).</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>
+    /// The wall-clock budget in minutes. The search stops trying candidates when the next one and the final training
+    /// would not fit in it; the baselines, the first candidate and the final training always run.
+    /// </summary>
+    public double MaxMinutes { get; init; } = 5;
+}

@@ -1,0 +1,146 @@
+using Recurrent.Models.Forecasting;
+
+namespace Recurrent.Tests.Forecasting;
+
+public class ForecastSearchTests
+{
+    // Small enough that a whole search takes a second or two.
+    private static readonly ForecastSearchSettings Quick = new()
+    {
+        Horizon = 6, Season = 6, Origins = 2, HistoryCycles = [1, 2], Widths = [8], Steps = 30, Batch = 8,
+        LearningRate = 1e-2, Samples = 10, Seed = 5,
+    };
+
+    // A positive series with a trend, a season of 6 and noise: every transform is a candidate.
+    private static float[] Seasonal(int rows, ulong seed = 7)
+    {
+        var rng = new Recurrent.Tensors.RandomGenerator(seed);
+        return Enumerable.Range(0, rows)
+            .Select(t => (float)(50 + 0.5 * t + 8 * Math.Sin(2 * Math.PI * t / 6) + rng.NextGaussian()))
+            .ToArray();
+    }
+
+    private static DateTime[] Months(int rows) =>
+        Enumerable.Range(0, rows).Select(r => new DateTime(2000, 1, 1).AddMonths(r)).ToArray();
+
+    private static void AssertSameSearch(ForecastSearchResult expected, ForecastSearchResult actual)
+    {
+        Assert.Equal(expected.Scores.Select(s => (s.Name, s.Stage, s.Mase)),
+            actual.Scores.Select(s => (s.Name, s.Stage, s.Mase)));
+        Assert.Equal(expected.Choice.Name, actual.Choice.Name);
+        Assert.Equal(expected.Forecast, actual.Forecast);
+    }
+
+    [Fact]
+    public void TheHeldOutTailIsNeverRead()
+    {
+        var series = Seasonal(84);
+        var times = Months(84);
+        var poisoned = (float[])series.Clone();
+        for (int r = 84 - Quick.Horizon; r < 84; r++) poisoned[r] = float.NaN;
+
+        var clean = AutomaticForecast.Run(series, null, times, Quick);
+        var blind = AutomaticForecast.Run(poisoned, null, times, Quick);
+
+        AssertSameSearch(clean.Search, blind.Search);
+        Assert.True(double.IsFinite(clean.Chosen.Mae));
+        Assert.True(double.IsNaN(blind.Chosen.Mae), "the NaN tail is read for the final score only");
+        Assert.All(clean.Search.Origins, o => Assert.True(o + Quick.Horizon <= 84 - Quick.Horizon));
+    }
+
+    [Fact]
+    public void TheSearchSeesOnlyTheTrainingPartItIsGiven()
+    {
+        var series = Seasonal(84);
+        var times = Months(84);
+
+        var report = AutomaticForecast.Run(series, null, times, Quick);
+        var direct = ForecastSearch.Run(series[..78], times, Quick);
+
+        AssertSameSearch(report.Search, direct);
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameChoice()
+    {
+        var series = Seasonal(84);
+
+        var first = ForecastSearch.Run(series, null, Quick);
+        var second = ForecastSearch.Run(series, null, Quick);
+
+        AssertSameSearch(first, second);
+        // 3 baselines; 6 transforms (history 12); ar history 6, seq2seq history 6 and 12; the ensemble and the
+        // combination.
+        Assert.Equal(14, first.Scores.Count);
+        Assert.Empty(first.Skipped);
+    }
+
+    [Fact]
+    public void TheBudgetStopsTheSearchAfterTheFirstCandidate()
+    {
+        var series = Seasonal(84);
+
+        var result = ForecastSearch.Run(series, null, Quick with { MaxMinutes = 1e-6 });
+
+        Assert.True(result.BudgetExhausted);
+        Assert.Single(result.Scores, s => s.Stage is "transform" or "model and history" or "width");
+        Assert.Contains("ar transform=seasonal-difference history=12 hidden=8", result.Skipped);
+        Assert.Equal(Quick.Horizon, result.Forecast.Length);
+    }
+
+    [Fact]
+    public void APerfectlySeasonalSeriesFallsBackToSeasonalNaive()
+    {
+        // Seasonal naive is exact here; no network trained for 30 steps can match it.
+        float[] cycle = [10, 12.5f, 15, 13, 9.5f, 7];
+        var series = Enumerable.Range(0, 84).Select(t => cycle[t % 6]).ToArray();
+
+        var report = AutomaticForecast.Run(series, null, Months(84), Quick);
+
+        var search = report.Search;
+        Assert.True(search.FellBack);
+        Assert.Equal("seasonal-naive", search.Choice.Name);
+        Assert.Empty(search.Networks);
+        Assert.Contains("lost to 0.000", search.Summary);
+        Assert.Equal(0, report.Chosen.Mae, 6);
+        Assert.Equal(search.BaselineForecasts["seasonal-naive"], search.Forecast);
+    }
+
+    [Fact]
+    public void TooFewRowsForTheBacktestsSaysHowManyAreNeeded()
+    {
+        var series = Seasonal(30);
+
+        var error = Assert.Throws<ArgumentException>(() => AutomaticForecast.Run(series, null, null, Quick));
+
+        // 24 training rows; one origin needs 7 (differences) + 6 (history) + 12 (training) before it and 6 after.
+        Assert.Contains(
+            "too few rows for the backtests: the training part has 24 rows, but one backtest origin needs 31",
+            error.Message);
+    }
+
+    [Fact]
+    public void AMissingTrainingValueIsRefused()
+    {
+        var series = Seasonal(84);
+        series[40] = float.NaN;
+
+        var error = Assert.Throws<ArgumentException>(() => ForecastSearch.Run(series, null, Quick));
+
+        Assert.Contains("Row 40 of the training part is NaN", error.Message);
+    }
+
+    [Fact]
+    public void BaselinesForecastFromTheHistoryAlone()
+    {
+        float[] history = [1, 2, 3, 4, 5, 6, 7, 8];
+
+        Assert.Equal([8.0, 8.0, 8.0], BaselineForecaster.Naive.Forecast(history, 3));
+        Assert.Equal([6.0, 7.0, 8.0, 6.0, 7.0], BaselineForecaster.SeasonalNaive(3).Forecast(history, 5));
+        Assert.Equal(ForecastMetrics.SeasonalNaive(history, 8, 5, 3),
+            BaselineForecaster.SeasonalNaive(3).Forecast(history, 5));
+        var trend = BaselineForecaster.HoltWinters(0).Forecast(history, 2);
+        Assert.Equal(9.0, trend[0], 3);
+        Assert.Equal(10.0, trend[1], 3);
+    }
+}
