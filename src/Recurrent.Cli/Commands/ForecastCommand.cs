@@ -244,18 +244,10 @@ public static class ForecastCommand
             ("search_minutes", search.Seconds / 60),
             ("scored_values", report.Chosen.Count),
             ("mase_scale", report.MaseScale),
-            ("mase", report.Chosen.Mase(report.MaseScale)),
-            ("smape", report.Chosen.Smape),
-            ("mae", report.Chosen.Mae),
-            ("seasonal_naive_mase", report.SeasonalNaive.Mase(report.MaseScale)),
-            ("seasonal_naive_smape", report.SeasonalNaive.Smape),
-            ("seasonal_naive_mae", report.SeasonalNaive.Mae),
-            ("naive_mase", report.Naive.Mase(report.MaseScale)),
-            ("naive_smape", report.Naive.Smape),
-            ("naive_mae", report.Naive.Mae),
-            ("holt_winters_mase", report.HoltWinters.Mase(report.MaseScale)),
-            ("holt_winters_smape", report.HoltWinters.Smape),
-            ("holt_winters_mae", report.HoltWinters.Mae),
+            .. ScoreLines("", report.Chosen, report.MaseScale),
+            .. ScoreLines("seasonal_naive_", report.SeasonalNaive, report.MaseScale),
+            .. ScoreLines("naive_", report.Naive, report.MaseScale),
+            .. ScoreLines("holt_winters_", report.HoltWinters, report.MaseScale),
         ]);
         ResultLines.Write(output, results);
         return 0;
@@ -296,17 +288,19 @@ public static class ForecastCommand
             ("windows", report.Windows),
             ("scored_values", report.Model.Count),
             ("mase_scale", report.MaseScale),
-            ("mase", report.Model.Mase(report.MaseScale)),
-            ("smape", report.Model.Smape),
-            ("mae", report.Model.Mae),
-            ("seasonal_naive_mase", report.SeasonalNaive.Mase(report.MaseScale)),
-            ("seasonal_naive_smape", report.SeasonalNaive.Smape),
-            ("seasonal_naive_mae", report.SeasonalNaive.Mae),
-            ("naive_mase", report.Naive.Mase(report.MaseScale)),
-            ("naive_smape", report.Naive.Smape),
-            ("naive_mae", report.Naive.Mae),
+            .. ScoreLines("", report.Model, report.MaseScale),
+            .. ScoreLines("seasonal_naive_", report.SeasonalNaive, report.MaseScale),
+            .. ScoreLines("naive_", report.Naive, report.MaseScale),
         ]);
         ResultLines.Write(output, results);
         return 0;
     }
+
+    // MASE, sMAPE and MAE of one forecast on the held-out tail, as result lines named with the prefix.
+    private static (string, object?)[] ScoreLines(string prefix, ErrorTally errors, double maseScale) =>
+    [
+        (prefix + "mase", errors.Mase(maseScale)),
+        (prefix + "smape", errors.Smape),
+        (prefix + "mae", errors.Mae),
+    ];
 }
