@@ -144,6 +144,9 @@ public static class ForecastCommand
                         parse.GetValue(outDirectory), Path.GetFileNameWithoutExtension(path));
                 }
             }
+            if (parse.GetResult(maxMinutes) is { Implicit: false })
+                throw new ArgumentException("--max-minutes bounds the automatic search (--csv without model " +
+                    "options); a --dataset preset or a fixed model trains for --steps updates.");
             settings = settings with
             {
                 Model = parse.GetValue(model) switch { "ar" => ForecastModelKind.Autoregressive, "seq2seq" => ForecastModelKind.EncoderDecoder, _ => settings.Model },
@@ -232,7 +235,7 @@ public static class ForecastCommand
                 results.Add(("checkpoint", checkpoint));
             }
             string summary = Path.Combine(outDirectory, "search.json");
-            AtomicFile.Write(summary, s => s.Write(System.Text.Encoding.UTF8.GetBytes(search.ToJson())));
+            AtomicFile.WriteAllText(summary, search.ToJson());
             results.Add(("search", summary));
         }
         results.AddRange(

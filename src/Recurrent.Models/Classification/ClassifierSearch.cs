@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Recurrent.Data;
+using Recurrent.IO;
 using Recurrent.Tensors;
 using Recurrent.Training;
 
@@ -303,9 +304,13 @@ public sealed class ClassifierSearch
     private ClassifierSearchResult Finish(int chosen, int? partner, CandidateScore? ensembleScore, string? directory)
     {
         var members = partner is { } second ? new[] { chosen, second } : [chosen];
+        // Fold models of an earlier run into the same directory (at most 2K, the constructor checked) would join
+        // the ensemble that classify predict loads from it.
         if (directory is not null)
-            foreach (var stale in Directory.EnumerateDirectories(directory, "fold-*"))
-                Directory.Delete(stale, recursive: true);
+            for (int k = 1; k <= 2 * FoldCount; k++)
+                if (Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(k)) is var stale
+                    && Directory.Exists(stale))
+                    Directory.Delete(stale, recursive: true);
         var checkpoints = new List<string>();
         for (int m = 0; m < members.Length; m++)
         for (int f = 0; f < FoldCount; f++)
@@ -341,7 +346,7 @@ public sealed class ClassifierSearch
             Directory = directory,
         };
         if (directory is not null)
-            File.WriteAllText(Path.Combine(directory, "search.json"), result.ToJson());
+            AtomicFile.WriteAllText(Path.Combine(directory, "search.json"), result.ToJson());
         return result;
     }
 

@@ -13,18 +13,22 @@ public static class AutomaticForecast
     /// beforehand); <paramref name="observed"/> marks the measured values, and only those of the tail are scored.
     /// <paramref name="times"/> gives every row's time (calendar features) or is null.
     /// </summary>
-    /// <exception cref="ArgumentException">The series is too short for the backtests, or the training part has a
-    /// missing value.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range, the series is too short for the backtests,
+    /// or the training part has a missing value or no observed one.</exception>
     public static AutomaticForecastReport Run(float[] target, bool[]? observed, DateTime[]? times,
         ForecastSearchSettings settings, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
+        CheckSettings(settings);
         int h = settings.Horizon, trainRows = target.Length - h;
         if (trainRows < 1)
             throw new ArgumentException(
                 $"The series has {target.Length} rows; holding out a horizon of {h} leaves none to train on.");
-        var search = ForecastSearch.Run(target[..trainRows], times, settings, log);
+        var training = target[..trainRows];
+        if (observed is not null)
+            CarryTheLastObservedValueToTheSplit(training, observed);
+        var search = ForecastSearch.Run(training, times, settings, log);
 
         double scale = ForecastSearch.MaseScale(target, trainRows, settings.Season);
         var tallies = (Chosen: new ErrorTally(), SeasonalNaive: new ErrorTally(), Naive: new ErrorTally(),
@@ -43,6 +47,31 @@ public static class AutomaticForecast
             throw new ArgumentException("No held-out value was observed, so nothing can be scored.");
         return new AutomaticForecastReport(search, tallies.Chosen, tallies.SeasonalNaive, tallies.Naive,
             tallies.HoltWinters, scale, trainRows, Window(target, observed, times, trainRows, settings, search));
+    }
+
+    // The reader fills gaps over the whole file, so a gap at the end of the training part was interpolated towards
+    // the first held-out value; those rows take the last value observed before the split instead.
+    private static void CarryTheLastObservedValueToTheSplit(float[] training, bool[] observed)
+    {
+        int last = Array.FindLastIndex(observed, training.Length - 1, training.Length, o => o);
+        if (last < 0)
+            throw new ArgumentException("No value of the training part was observed; there is nothing to learn from.");
+        for (int row = last + 1; row < training.Length; row++)
+            training[row] = training[last];
+    }
+
+    private static void CheckSettings(ForecastSearchSettings settings)
+    {
+        (string Name, double Value, double Least)[] bounds =
+        [
+            ("Horizon (--horizon)", settings.Horizon, 1), ("Season (--season)", settings.Season, 1),
+            ("Steps (--steps)", settings.Steps, 1), ("Batch (--batch)", settings.Batch, 1),
+            ("Samples (--samples)", settings.Samples, 1), ("MaxMinutes (--max-minutes)", settings.MaxMinutes, 0),
+        ];
+        foreach (var (name, value, least) in bounds)
+            if (!(value >= least) || (least == 0 && value == 0))
+                throw new ArgumentException(FormattableString.Invariant(
+                    $"{name} must be {(least == 0 ? "positive" : $"at least {least}")}; got {value}."));
     }
 
     private static PlottedWindow Window(float[] target, bool[]? observed, DateTime[]? times, int origin,

@@ -52,9 +52,12 @@ public sealed class BaselineForecaster
         });
     }
 
+    /// <summary>The <see cref="Name"/> of the <see cref="HoltWinters"/> baseline.</summary>
+    public const string HoltWintersName = "holt-winters";
+
     /// <summary>Holt-Winters with season <paramref name="season"/>, refitted to each history it is given.</summary>
     public static BaselineForecaster HoltWinters(int season) =>
-        new("holt-winters", (history, horizon) => FitHoltWinters(history, season).Forecast(horizon));
+        new(HoltWintersName, (history, horizon) => FitHoltWinters(history, season).Forecast(horizon));
 
     /// <summary>Seasonal naive, naive and Holt-Winters, in that order (the order that breaks ties).</summary>
     public static IReadOnlyList<BaselineForecaster> All(int season) =>

@@ -171,7 +171,9 @@ public static class ForecastSearch
         }
 
         var holtWinters = BaselineForecaster.FitHoltWinters(training, season);
-        var baselineForecasts = baselines.ToDictionary(b => b.Name, b => b.Forecast(training, h));
+        var baselineForecasts = baselines.Where(b => b.Name != BaselineForecaster.HoltWintersName)
+            .ToDictionary(b => b.Name, b => b.Forecast(training, h));
+        baselineForecasts[BaselineForecaster.HoltWintersName] = holtWinters.Forecast(h);
         double margin = bestNetwork is null
             ? 0
             : Noise(backtests[bestBaseline.Name], NetworkBacktest(bestNetwork), training, origins) / scale;

@@ -49,6 +49,34 @@ public class ForecastSearchTests
     }
 
     [Fact]
+    public void AGapFilledAcrossTheSplitDoesNotCarryTheHeldOutTailIntoTraining()
+    {
+        var series = Seasonal(84);
+        var times = Months(84);
+        int split = 84 - Quick.Horizon;
+        var observed = Enumerable.Repeat(true, 84).ToArray();
+        for (int r = split - 3; r < split + 2; r++) observed[r] = false;
+        // As a reader interpolating over the whole file would fill the gap: towards the first held-out value.
+        float[] Filled(float firstHeldOut)
+        {
+            var values = (float[])series.Clone();
+            values[split + 2] = firstHeldOut;
+            float from = values[split - 4];
+            for (int r = split - 3; r < split + 2; r++)
+                values[r] = from + (firstHeldOut - from) * (r - split + 4) / 6f;
+            return values;
+        }
+
+        var low = AutomaticForecast.Run(Filled(-50f), observed, times, Quick);
+        var high = AutomaticForecast.Run(Filled(500f), observed, times, Quick);
+
+        AssertSameSearch(low.Search, high.Search);
+        Assert.Throws<ArgumentException>(() =>
+            AutomaticForecast.Run(series, Enumerable.Repeat(false, 84).ToArray(), times, Quick));
+        Assert.Throws<ArgumentException>(() => AutomaticForecast.Run(series, null, times, Quick with { Samples = 0 }));
+    }
+
+    [Fact]
     public void TheSearchSeesOnlyTheTrainingPartItIsGiven()
     {
         var series = Seasonal(84);
