@@ -100,16 +100,18 @@ public sealed class ClassifierTrainingOptions
     /// <summary><c>--bucket</c>.</summary>
     public Option<bool> Bucket { get; }
 
+    // The options of this class itself, beside the shared training options.
+    private Option[] ModelOptions =>
+    [
+        Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, ConvolutionFilters, BatchSize,
+        ValidationFraction, Folds, Scaling, Shift, Jitter, Bucket,
+    ];
+
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] options =
-        [
-            Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, ConvolutionFilters, BatchSize,
-            ValidationFraction, Folds, Scaling, Shift, Jitter, Bucket,
-        ];
-        foreach (var option in options)
+        foreach (var option in ModelOptions)
             command.Options.Add(option);
         Training.AddTo(command);
     }
@@ -124,8 +126,7 @@ public sealed class ClassifierTrainingOptions
         ArgumentNullException.ThrowIfNull(parse);
         Option[] fixing =
         [
-            Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, ConvolutionFilters, BatchSize,
-            ValidationFraction, Folds, Scaling, Shift, Jitter, Bucket, Training.Optimizer, Training.LearningRate, Training.Schedule,
+            .. ModelOptions, Training.Optimizer, Training.LearningRate, Training.Schedule,
             Training.LearningRateDecay, Training.LearningRateDecayAfter, Training.MinLearningRate, Training.Clip,
             Training.ClipValue, Training.MaxEpochs, Training.MaxSteps, Training.EvaluateEvery, Training.Patience,
             Training.Resume,
@@ -169,7 +170,7 @@ public sealed class ClassifierTrainingOptions
             CheckCrossValidation(parse, train, folds);
 
         ulong seed = parse.GetValue(Training.Seed);
-        var splitRandom = new RandomGenerator(seed ^ 0xC1A551F1E5UL);
+        var splitRandom = CrossValidationFolds.SplitRandom(seed);
         return folds == 1
             ? RunSingle(parse, output, train.Split(parse.GetValue(ValidationFraction), splitRandom), test, labels, seed)
             : RunCrossValidated(parse, output, train, CrossValidationFolds.Stratified(train.Labels, folds, splitRandom), test, labels, seed);
@@ -214,8 +215,7 @@ public sealed class ClassifierTrainingOptions
         for (int k = 1; k <= folds.Count; k++)
         {
             string name = $"fold {k}/{folds.Count}";
-            // Each fold's model starts from its own draw, so the ensemble does not repeat one initialisation.
-            ulong foldSeed = seed + 0x9E3779B97F4A7C15UL * (ulong)k;
+            ulong foldSeed = CrossValidationFolds.FoldSeed(seed, k);
             var run = TrainModel(parse, output, train.Select(folds.Training(k - 1)), train.Select(folds.Validation(k - 1)), test, labels, foldSeed,
                 Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(k)), name + ": ");
             output.WriteLine(FormattableString.Invariant(

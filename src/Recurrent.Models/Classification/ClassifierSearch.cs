@@ -27,9 +27,6 @@ namespace Recurrent.Models.Classification;
 /// </remarks>
 public sealed class ClassifierSearch
 {
-    // The same salt as classify train --folds, so that the search and a fixed run with --folds K --seed S share folds.
-    private const ulong FoldSplitSalt = 0xC1A551F1E5UL;
-    private const ulong FoldSeedStep = 0x9E3779B97F4A7C15UL;
     private const ulong SamplingSalt = 0x5EA4C45EA4C4UL;
     private const long FirstRungSeries = 100;
     private const double TailShare = 0.05;
@@ -81,7 +78,7 @@ public sealed class ClassifierSearch
 
         int foldCount = Math.Min(_options.MaxFolds, smallestClass);
         _folds = CrossValidationFolds.Stratified(train.Labels, foldCount,
-            new RandomGenerator(_options.Seed ^ FoldSplitSalt));
+            CrossValidationFolds.SplitRandom(_options.Seed));
         _fitParts = Enumerable.Range(0, foldCount).Select(k => train.Select(_folds.Training(k))).ToArray();
         _validationParts = Enumerable.Range(0, foldCount).Select(k => train.Select(_folds.Validation(k))).ToArray();
         if (_options.Directory is { } directory && Directory.Exists(directory)
@@ -464,7 +461,7 @@ public sealed class ClassifierSearch
         rung >= Rungs - 1 ? Updates : Math.Max(1, Updates >> (Rungs - 1 - rung));
 
     // Each fold's models start from the same draw whatever the candidate, as in classify train --folds.
-    private ulong FoldSeed(int fold) => _options.Seed + FoldSeedStep * (ulong)(fold + 1);
+    private ulong FoldSeed(int fold) => CrossValidationFolds.FoldSeed(_options.Seed, fold + 1);
 
     private string FoldDirectory(int candidate, int fold) =>
         Path.Combine(_work, Name(candidate), ClassifierEnsemble.FoldDirectoryName(fold + 1));

@@ -12,6 +12,18 @@ public sealed class CrossValidationFolds
     private readonly int[][] _validation;
     private readonly int _cases;
 
+    /// <summary>
+    /// The generator that draws the split of a run seeded with <paramref name="seed"/>, salted so that it differs
+    /// from the models' own draws; <c>classify train --folds K</c> and the search share it, so they share folds.
+    /// </summary>
+    public static RandomGenerator SplitRandom(ulong seed) => new(seed ^ 0xC1A551F1E5UL);
+
+    /// <summary>
+    /// The seed of the model of fold <paramref name="fold"/> (1-based) in a run seeded with <paramref name="seed"/>:
+    /// each fold's model starts from its own draw, so an ensemble of them does not repeat one initialisation.
+    /// </summary>
+    public static ulong FoldSeed(ulong seed, int fold) => seed + 0x9E3779B97F4A7C15UL * (ulong)fold;
+
     private CrossValidationFolds(int[][] validation, int cases)
     {
         _validation = validation;
