@@ -33,7 +33,7 @@ public sealed class BaselineForecaster
 
     /// <summary>Persistence: every future row is the last observed value.</summary>
     public static BaselineForecaster Naive { get; } =
-        new("naive", (history, horizon) => Enumerable.Repeat((double)history[^1], horizon).ToArray());
+        new("naive", ForecastMetrics.Naive);
 
     /// <summary>The value of the last observed row of the same season, <c>x_{T+h-m*ceil(h/m)}</c> (naive when m is
     /// below 2).</summary>
@@ -46,9 +46,7 @@ public sealed class BaselineForecaster
                 throw new ArgumentException(
                     $"The seasonal-naive forecast of season {m} needs {m} observed rows; " +
                     $"the history has {history.Length}.");
-            var forecast = new double[horizon];
-            for (int k = 0; k < horizon; k++) forecast[k] = history[history.Length + k - m * (k / m + 1)];
-            return forecast;
+            return ForecastMetrics.SeasonalNaive(history, horizon, m);
         });
     }
 

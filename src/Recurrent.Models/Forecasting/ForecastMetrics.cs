@@ -18,16 +18,26 @@ public static class ForecastMetrics
     }
 
     /// <summary>The seasonal-naive forecast of rows <c>origin + k</c>: the value of the last observed row in the same season.</summary>
-    public static double[] SeasonalNaive(float[] raw, int origin, int horizon, int season)
+    public static double[] SeasonalNaive(float[] raw, int origin, int horizon, int season) =>
+        SeasonalNaive(raw.AsSpan(0, origin), horizon, season);
+
+    /// <summary>
+    /// The seasonal-naive forecast of the <paramref name="horizon"/> rows after <paramref name="history"/>.
+    /// </summary>
+    public static double[] SeasonalNaive(ReadOnlySpan<float> history, int horizon, int season)
     {
         int m = Math.Max(1, season);
         var f = new double[horizon];
-        for (int k = 0; k < horizon; k++) f[k] = raw[origin + k - m * (k / m + 1)];
+        for (int k = 0; k < horizon; k++) f[k] = history[history.Length + k - m * (k / m + 1)];
         return f;
     }
 
     /// <summary>The naive (persistence) forecast: the last observed value for every future row.</summary>
-    public static double[] Naive(float[] raw, int origin, int horizon) => Enumerable.Repeat((double)raw[origin - 1], horizon).ToArray();
+    public static double[] Naive(float[] raw, int origin, int horizon) => Naive(raw.AsSpan(0, origin), horizon);
+
+    /// <summary>The naive forecast of the <paramref name="horizon"/> rows after <paramref name="history"/>.</summary>
+    public static double[] Naive(ReadOnlySpan<float> history, int horizon) =>
+        Enumerable.Repeat((double)history[^1], horizon).ToArray();
 
     /// <summary>The absolute error and the sMAPE term of one forecast value.</summary>
     public static (double Absolute, double Symmetric) Errors(double actual, double forecast)
