@@ -277,14 +277,6 @@ public sealed class ClassifierTrainingOptions
     {
         var options = Training.TrainerOptions(parse, modelConfiguration: null, logEvery: 1);
         bool noLimit = parse.GetValue(Training.MaxEpochs) is null && parse.GetValue(Training.MaxSteps) is null && parse.GetValue(Training.MaxMinutes) is null;
-        return new TrainerOptions
-        {
-            MaxEpochs = noLimit ? DefaultEpochs : options.MaxEpochs,
-            MaxSteps = options.MaxSteps,
-            MaxDuration = options.MaxDuration,
-            EvaluateEvery = options.EvaluateEvery,
-            Patience = options.Patience,
-            LogEvery = options.LogEvery,
-        };
+        return noLimit ? options with { MaxEpochs = DefaultEpochs } : options;
     }
 }

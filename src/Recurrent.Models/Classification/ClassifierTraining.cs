@@ -77,15 +77,9 @@ public sealed record ClassifierTraining
             Augmentation = Shift > 0 ? new RandomShift(Shift) : null,
             Jitter = Jitter,
         };
-        var options = new TrainerOptions
+        var options = Limits with
         {
-            MaxEpochs = Limits.MaxEpochs,
-            MaxSteps = Limits.MaxSteps,
-            MaxDuration = Limits.MaxDuration,
-            EvaluateEvery = Limits.EvaluateEvery,
-            Patience = Limits.Patience,
             Seed = seed,
-            LogEvery = Limits.LogEvery,
             CheckpointDirectory = directory,
             ModelConfiguration = config.ToMetadata(),
         };

@@ -1,7 +1,7 @@
 namespace Recurrent.Training;
 
 /// <summary>How long a <see cref="Trainer{TBatch}"/> trains, how often it evaluates, and where it writes.</summary>
-public sealed class TrainerOptions
+public sealed record TrainerOptions
 {
     /// <summary>The number of epochs to train for; null for no limit (then set <see cref="MaxSteps"/> or <see cref="MaxDuration"/>).</summary>
     public int? MaxEpochs { get; init; }
