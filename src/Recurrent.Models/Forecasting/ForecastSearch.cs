@@ -194,7 +194,7 @@ public static class ForecastSearch
                 finals.Add(memberForecast);
                 paths.AddRange(memberPaths);
             }
-            forecast = Mean(finals.Select(f => new[] { f }).ToArray())[0];
+            forecast = Enumerable.Range(0, h).Select(k => finals.Average(f => f[k])).ToArray();
             trajectories = [.. paths];
             if (choice.Baseline is not null)
             {
