@@ -400,9 +400,10 @@ public sealed class ClassifierSearch
             _latest[candidate][fold] = new FoldScore(fold + 1, steps, trained.Validation.Correct,
                 trained.Validation.Total, trained.Result.BestValidationLoss ?? double.NaN);
         }
-        catch (TrainingDivergedException e)
+        catch (Exception e) when (e is TrainingDivergedException or ArgumentException)
         {
-            // A candidate whose training blows up loses every comparison; the search goes on without it.
+            // A candidate whose training blows up, or that cannot train on these series at all (batch normalisation
+            // over a batch holding a single one-step series), loses every comparison; the search goes on without it.
             Log($"  {Name(candidate)} fold {fold + 1}: {e.Message}");
             _failed[candidate] = true;
             _done[candidate][fold] = target;

@@ -154,6 +154,29 @@ public sealed class ClassifierSearchTests : IDisposable
     }
 
     [Fact]
+    public void ACandidateThatCannotTrainOnTheSeriesFailsAloneAndTheSearchGoesOn()
+    {
+        // One frame of 12 steps makes every series a single network step, and 16 series in batches of 5 leave a
+        // last batch of one: batch normalisation has no variance to take there.
+        var train = Slopes(24, 2);
+        var small = Small(train, directory: null);
+        var template = small.Space!.Template with { HiddenSize = 4, Frame = 12, ConvolutionFilters = 4 };
+        var log = new List<string>();
+        var options = small with
+        {
+            BatchSize = 5,
+            Space = small.Space with { Anchors = [new(template, ClassifierAugmentation.None, 3e-3)] },
+            Log = log.Add,
+        };
+
+        var result = new ClassifierSearch(train, options).Run();
+
+        Assert.Contains(log, line => line.Contains("more than one valid step", StringComparison.Ordinal));
+        Assert.NotEqual(0, result.ChosenIndex);
+        Assert.Equal(train.Count, result.Ensemble.Predict(train).Length);
+    }
+
+    [Fact]
     public void ATinyBudgetEndsInTimeAndStillYieldsAModel()
     {
         var train = Slopes(24, 4);
