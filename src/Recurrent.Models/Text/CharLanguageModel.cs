@@ -1,5 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Losses;

@@ -1,5 +1,5 @@
 using Recurrent.Autograd;
-using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Models.Drawing;
 using Recurrent.Optimizers;

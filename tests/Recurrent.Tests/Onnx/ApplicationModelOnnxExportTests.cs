@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Recurrent.Autograd;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Models.Classification;

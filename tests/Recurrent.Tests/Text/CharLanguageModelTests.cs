@@ -1,4 +1,5 @@
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Models.Text;
 using Recurrent.Optimizers;
