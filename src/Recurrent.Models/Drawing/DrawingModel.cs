@@ -67,7 +67,7 @@ public sealed class DrawingModel : Module, IOnnxExportable
     {
         ArgumentNullException.ThrowIfNull(file);
         var model = new DrawingModel(DrawingModelConfig.FromMetadata(file.Metadata, file.FilePath));
-        StateDict.Load(model, file);
+        StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
     }

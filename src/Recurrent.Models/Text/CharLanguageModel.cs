@@ -72,7 +72,7 @@ public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
     {
         ArgumentNullException.ThrowIfNull(file);
         var model = new CharLanguageModel(CharModelConfiguration.FromMetadata(file.Metadata, file.FilePath));
-        StateDict.Load(model, file);
+        StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
     }

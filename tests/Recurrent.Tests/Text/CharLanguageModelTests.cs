@@ -59,7 +59,7 @@ public sealed class CharLanguageModelTests
         var configuration = ShortText.SmallConfiguration(text, CellKind.Gru);
         var model = new CharLanguageModel(configuration, seed: 11);
         string path = Path.Combine(directory.Path, "model.safetensors");
-        StateDict.Save(path, model, configuration.ToMetadata());
+        StateDict.Save(path, model.NamedState(), configuration.ToMetadata());
 
         var loaded = CharLanguageModel.Load(path);
 
