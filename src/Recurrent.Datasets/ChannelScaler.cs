@@ -105,12 +105,15 @@ public sealed class ChannelScaler
     }
 
     /// <summary>A copy of <paramref name="data"/> with every step scaled.</summary>
-    /// <exception cref="InvalidDataException">The data has another number of channels; the message names its file.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The data has another number of channels; the message names its file.
+    /// </exception>
     public TimeSeriesDataset Transform(TimeSeriesDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Channels != Channels)
-            throw new InvalidDataException($"{data.Source}: the scaler has {Channels} channels, the series {data.Channels}.");
+            throw new InvalidDataException(
+                $"{data.Source}: the scaler has {Channels} channels, the series {data.Channels}.");
         return data.Transform(Transform);
     }
 
@@ -125,7 +128,9 @@ public sealed class ChannelScaler
         }
     }
 
-    /// <summary>Undoes <see cref="Transform(Span{float})"/> in place on values of one channel only (for example a forecast of it).</summary>
+    /// <summary>
+    /// Undoes <see cref="Transform(Span{float})"/> in place on values of one channel only (for example a forecast of it).
+    /// </summary>
     public void InverseTransform(Span<float> values, int channel)
     {
         float shift = _shift[channel], scale = _scale[channel];

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Recurrent.Datasets;
 
 /// <summary>
-/// Reads sketch-rnn's Omniglot drawings as kept in <c>../shared/data/omniglot-strokes</c>: one drawing per line,
+/// Reads sketch-rnn's Omniglot drawings as kept in a data directory's <c>omniglot-strokes/</c>: one drawing per line,
 /// points separated by a space, each point <c>dx,dy,p</c> (stroke-3, <c>p = 1</c> where the pen lifts), y downward.
 /// The drawings carry no label.
 /// </summary>

@@ -3,7 +3,7 @@ using Recurrent.Data;
 namespace Recurrent.Datasets;
 
 /// <summary>
-/// The pen-stroke datasets the drawing tools know by name, with their files (laid out as in <c>../shared/data</c>),
+/// The pen-stroke datasets the drawing tools know by name, with their files (paths under a data or cache directory),
 /// their exact sizes and hashes, and their public source. The Hershey fonts are downloaded from their source into the
 /// cache when no data directory holds them. The UNIPEN and Omniglot files are conversions (UNIPEN's hierarchical
 /// files flattened, Omniglot's pickled <c>.npz</c> written as text) that no public server offers as such, so they

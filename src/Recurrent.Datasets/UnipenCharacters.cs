@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Recurrent.Datasets;
 
 /// <summary>
-/// Reads the flattened UNIPEN isolated-character files of <c>../shared/data/unipen-chars</c> (one sample per line:
+/// Reads the flattened UNIPEN isolated-character files of a data directory's <c>unipen-chars/</c> (one sample per line:
 /// <c>contributor \t writer \t file \t quality \t label \t strokes</c>, strokes separated by <c>;</c>, points by a
 /// space, each point <c>x,y</c> in tablet units with y upward) into normalised <see cref="StrokeSequence"/>s, and
 /// splits them by writer so that no writer's hand is on both sides.

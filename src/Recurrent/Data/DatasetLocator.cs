@@ -49,9 +49,12 @@ public sealed class DatasetLocator
 
     /// <summary>
     /// The path of a file: <paramref name="nameOrPath"/> itself when it names an existing file, else the file of the
-    /// corpus of that name (case-insensitive) in <paramref name="known"/>, found or downloaded as described on the class.
+    /// corpus of that name (case-insensitive) in <paramref name="known"/>, found or downloaded as described on the
+    /// class.
     /// </summary>
-    /// <exception cref="FileNotFoundException">It is neither a file nor a known corpus; the message lists the known ones.</exception>
+    /// <exception cref="FileNotFoundException">
+    /// It is neither a file nor a known corpus; the message lists the known ones.
+    /// </exception>
     public async Task<string> ResolveAsync(string nameOrPath, IReadOnlyList<KnownCorpus> known,
         CancellationToken cancellationToken = default)
     {
@@ -59,7 +62,8 @@ public sealed class DatasetLocator
         if (File.Exists(nameOrPath)) return nameOrPath;
         var corpus = known.FirstOrDefault(c => string.Equals(c.Name, nameOrPath, StringComparison.OrdinalIgnoreCase))
             ?? throw new FileNotFoundException(
-                $"'{nameOrPath}' is neither a file nor a known corpus (known: {string.Join(", ", known.Select(c => c.Name))}).",
+                $"'{nameOrPath}' is neither a file nor a known corpus " +
+                $"(known: {string.Join(", ", known.Select(c => c.Name))}).",
                 nameOrPath);
         return await ResolveAsync(corpus, cancellationToken).ConfigureAwait(false);
     }

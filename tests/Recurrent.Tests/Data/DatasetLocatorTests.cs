@@ -100,7 +100,8 @@ public class DatasetLocatorTests
         var file = dir.Write("mine.txt", "text");
         var locator = new DatasetLocator(NoData(dir), dir.Path, new OfflineHandler());
         Assert.Equal(file, await locator.ResolveAsync(file, TextCorpora.All));
-        var e = await Assert.ThrowsAsync<FileNotFoundException>(() => locator.ResolveAsync("no-such-corpus", TextCorpora.All));
+        var e = await Assert.ThrowsAsync<FileNotFoundException>(
+            () => locator.ResolveAsync("no-such-corpus", TextCorpora.All));
         Assert.Contains("tinyshakespeare", e.Message);
     }
 

@@ -9,7 +9,8 @@ public class TinyShakespeareTests
     public void SharedCopyHasTheKnownSizeVocabularyAndSplit()
     {
         var path = SharedData.File("tinyshakespeare", "input.txt");
-        var resolved = new DatasetLocator(SharedData.Root, Path.GetTempPath(), new NoNetworkHandler()).Resolve("tinyshakespeare", TextCorpora.All);
+        var resolved = new DatasetLocator(SharedData.Root, Path.GetTempPath(), new NoNetworkHandler())
+            .Resolve("tinyshakespeare", TextCorpora.All);
         Assert.Equal(Path.GetFullPath(path), Path.GetFullPath(resolved));
 
         var text = Utf8TextFile.Read(resolved);
