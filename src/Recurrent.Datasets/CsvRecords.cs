@@ -1,5 +1,4 @@
 using nietras.SeparatedValues;
-using Recurrent.Data;
 
 namespace Recurrent.Datasets;
 

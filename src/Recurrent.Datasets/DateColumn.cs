@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Recurrent.Data;
 
 namespace Recurrent.Datasets;
 

@@ -1,4 +1,3 @@
-using Recurrent.Data;
 
 namespace Recurrent.Datasets;
 

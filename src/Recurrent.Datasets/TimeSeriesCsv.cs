@@ -1,6 +1,5 @@
 using System.Globalization;
 using nietras.SeparatedValues;
-using Recurrent.Data;
 
 namespace Recurrent.Datasets;
 

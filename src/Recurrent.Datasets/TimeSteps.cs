@@ -1,5 +1,4 @@
 using System.Globalization;
-using Recurrent.Data;
 
 namespace Recurrent.Datasets;
 

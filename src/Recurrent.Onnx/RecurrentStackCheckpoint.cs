@@ -40,7 +40,7 @@ public static class RecurrentStackCheckpoint
                 nonlinearity: nonlinearity.Contains("relu", StringComparison.OrdinalIgnoreCase) ? RnnNonlinearity.Relu : RnnNonlinearity.Tanh),
             _ => throw new CheckpointFormatException(file.FilePath, $"weight_hh_l0 has {gates} gate blocks of {hidden} rows; an RNN has 1, a GRU 3, an LSTM 4."),
         };
-        StateDict.Load(layer, file, strict: true);
+        StateDict.Load(layer.NamedState(), file, strict: true);
         layer.Eval();
         return layer;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Models.Classification;
 using Recurrent.Tensors;

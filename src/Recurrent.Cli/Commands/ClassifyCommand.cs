@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.Models.Classification;
 
 namespace Recurrent.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Recurrent.Data;
+using Recurrent.Datasets;
 
 namespace Recurrent.Cli.Commands;
 

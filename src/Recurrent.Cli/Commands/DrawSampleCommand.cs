@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Cli.Plots;
-using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.Models.Drawing;
 
 namespace Recurrent.Cli.Commands;

@@ -98,7 +98,7 @@ public static class Seq2SeqCommand
         {
             Directory.CreateDirectory(outDirectory);
             checkpoint = Path.Combine(outDirectory, "model.safetensors");
-            StateDict.Save(checkpoint, model, model.ToMetadata());
+            StateDict.Save(checkpoint, model.NamedState(), model.ToMetadata());
         }
         var questions = test.Select(p => p.Question).ToList();
         var greedy = model.Greedy(questions);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Recurrent.Cli.Console;
-using Recurrent.Data;
+using Recurrent.Datasets;
 
 namespace Recurrent.Cli.Commands;
 

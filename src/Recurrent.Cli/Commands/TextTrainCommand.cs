@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.Models.Text;
 using Recurrent.Training;
 
@@ -20,7 +21,7 @@ public static class TextTrainCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var corpus = new Option<string>("--corpus") { Description = $"A UTF-8 text file, or a known corpus ({string.Join(", ", KnownCorpus.All.Select(c => c.Name))}), downloaded once into the cache unless ${DatasetLocator.DataDirectoryVariable} holds it.", DefaultValueFactory = _ => KnownCorpus.TinyShakespeare.Name };
+        var corpus = new Option<string>("--corpus") { Description = $"A UTF-8 text file, or a known corpus ({string.Join(", ", TextCorpora.All.Select(c => c.Name))}), downloaded once into the cache unless ${DatasetLocator.DataDirectoryVariable} holds it.", DefaultValueFactory = _ => TextCorpora.TinyShakespeare.Name };
         var cell = new Option<string>("--cell") { Description = "The recurrent cell: lstm, gru or rnn.", DefaultValueFactory = _ => "lstm" };
         cell.AcceptOnlyFromAmong("lstm", "gru", "rnn");
         var hidden = new Option<int>("--hidden") { Description = "Hidden size of each recurrent layer.", DefaultValueFactory = _ => 256 };
@@ -61,7 +62,7 @@ public static class TextTrainCommand
         if (s.SampleLength < 0)
             throw new ArgumentException($"--sample-length must not be negative; got {s.SampleLength}.");
 
-        string path = new DatasetLocator().Resolve(s.Corpus);
+        string path = new DatasetLocator().Resolve(s.Corpus, TextCorpora.All);
         var text = TextCorpus.Load(path);
         var split = TextSplit.Create(text.Tokens, s.ValidationFraction);
         var data = new CharBatchSource(split, s.BatchSize, s.SequenceLength);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using SkiaSharp;
 

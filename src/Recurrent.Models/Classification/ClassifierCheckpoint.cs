@@ -26,7 +26,7 @@ public static class ClassifierCheckpoint
             throw new CheckpointFormatException(path, e.Message, e);
         }
         var model = new SequenceClassifier(config, new RandomGenerator(0));
-        StateDict.Load(model, file);
+        StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
     }

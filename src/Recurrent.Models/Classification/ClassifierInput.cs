@@ -16,7 +16,7 @@ public static class ClassifierInput
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(config);
         data.EnsureChannels(config.Channels);
-        var scaled = data.Transform(config.Scaler).WithMissingFilled(0f);
+        var scaled = config.Scaler.Transform(data).WithMissingFilled(0f);
         return config.Frame == 1 ? scaled : Framed(scaled, config.Frame);
     }
 

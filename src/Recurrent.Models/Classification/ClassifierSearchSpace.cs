@@ -1,4 +1,5 @@
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Classification;

@@ -93,7 +93,7 @@ public sealed record ClassifierTraining
         };
         var result = run is null ? trainer.Run() : run(trainer, model);
         if ((result.BestCheckpoint ?? result.LastCheckpoint) is { } checkpoint)
-            StateDict.Load(model, SafeTensorsFile.Read(checkpoint));
+            StateDict.Load(model.NamedState(), SafeTensorsFile.Read(checkpoint));
         model.Eval();
         return new TrainedClassifier(model, result, Evaluate(model, validation));
     }

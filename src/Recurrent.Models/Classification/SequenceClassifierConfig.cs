@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 
 namespace Recurrent.Models.Classification;

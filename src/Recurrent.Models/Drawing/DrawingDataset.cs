@@ -1,4 +1,5 @@
 using Recurrent.Data;
+using Recurrent.Datasets;
 
 namespace Recurrent.Models.Drawing;
 

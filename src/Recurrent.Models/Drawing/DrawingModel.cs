@@ -1,5 +1,5 @@
 using Recurrent.Autograd;
-using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Losses;
@@ -67,7 +67,7 @@ public sealed class DrawingModel : Module, IOnnxExportable
     {
         ArgumentNullException.ThrowIfNull(file);
         var model = new DrawingModel(DrawingModelConfig.FromMetadata(file.Metadata, file.FilePath));
-        StateDict.Load(model, file);
+        StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
     }

@@ -1,6 +1,5 @@
 using Recurrent.Autograd;
-using Recurrent.Data;
-using Recurrent.Generation;
+using Recurrent.Datasets;
 using Recurrent.Layers;
 using Recurrent.Tensors;
 

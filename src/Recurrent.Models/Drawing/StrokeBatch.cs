@@ -1,3 +1,4 @@
+using Recurrent.Datasets;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Drawing;
@@ -43,7 +44,7 @@ public sealed class StrokeBatch : IDisposable
     public int Points => Lengths.Sum();
 
     /// <summary>Builds the batch of <paramref name="drawings"/>; <paramref name="labelOf"/> maps each to its label index.</summary>
-    public static StrokeBatch Create(IReadOnlyList<Data.StrokeSequence> drawings, Func<Data.StrokeSequence, int> labelOf)
+    public static StrokeBatch Create(IReadOnlyList<StrokeSequence> drawings, Func<StrokeSequence, int> labelOf)
     {
         ArgumentNullException.ThrowIfNull(drawings);
         ArgumentNullException.ThrowIfNull(labelOf);

@@ -89,13 +89,13 @@ public sealed class KartController : Module, ICarriedState, IOnnxExportable
             throw new CheckpointFormatException(file.FilePath, e.Message, e);
         }
         var model = new KartController(configuration);
-        StateDict.Load(model, file);
+        StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
     }
 
     /// <summary>Saves the weights and the configuration (atomically).</summary>
-    public void Save(string path) => StateDict.Save(path, this, Configuration.ToMetadata());
+    public void Save(string path) => StateDict.Save(path, NamedState(), Configuration.ToMetadata());
 
     /// <inheritdoc />
     public override IEnumerable<(string Name, Tensor Value)> NamedParameters()

@@ -13,7 +13,7 @@ public static class ForecasterCheckpoint
     public static void Save(string path, SeriesForecaster model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        StateDict.Save(path, model, model.ToMetadata());
+        StateDict.Save(path, model.NamedState(), model.ToMetadata());
     }
 
     /// <summary>Rebuilds the forecaster a checkpoint describes and loads its weights, in evaluation mode.</summary>
@@ -35,7 +35,7 @@ public static class ForecasterCheckpoint
             var other => throw new CheckpointFormatException(file.FilePath,
                 $"the model kind is '{other}', not {AutoregressiveForecaster.Kind} or {EncoderDecoderForecaster.Kind}."),
         };
-        StateDict.Load(model, file);
+        StateDict.Load(model.NamedState(), file);
         var architecture = model.ToMetadata();
         foreach (var (key, value) in metadata)
             if (!architecture.ContainsKey(key))

@@ -14,7 +14,7 @@ public static class LabellerCheckpoint
     public static void Save(string path, SequenceLabeller model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        StateDict.Save(path, model, model.ToMetadata());
+        StateDict.Save(path, model.NamedState(), model.ToMetadata());
     }
 
     /// <summary>Rebuilds the labeller a checkpoint describes and loads its weights, in evaluation mode.</summary>
@@ -37,7 +37,7 @@ public static class LabellerCheckpoint
             var other => throw new CheckpointFormatException(file.FilePath,
                 $"the model kind is '{other}', not {BidirectionalLabeller.Kind} or {PointwiseLabeller.Kind}."),
         };
-        StateDict.Load(model, file);
+        StateDict.Load(model.NamedState(), file);
         var architecture = model.ToMetadata();
         foreach (var (key, value) in metadata)
             if (!architecture.ContainsKey(key))

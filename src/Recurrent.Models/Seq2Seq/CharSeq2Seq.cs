@@ -85,7 +85,7 @@ public sealed class CharSeq2Seq : Module, IOnnxExportableParts
         if (metadata.GetValueOrDefault("alphabet") is { } alphabet && alphabet != Alphabet)
             throw new CheckpointFormatException(file.FilePath, $"the alphabet is \"{alphabet}\", not \"{Alphabet}\".");
         var model = new CharSeq2Seq(Positive("question_length"), Positive("answer_length"), Positive("embedding_size"), Positive("hidden_size"), new RandomGenerator(0));
-        StateDict.Load(model, file);
+        StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
     }

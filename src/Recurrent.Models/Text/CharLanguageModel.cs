@@ -1,5 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Losses;
@@ -71,7 +72,7 @@ public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
     {
         ArgumentNullException.ThrowIfNull(file);
         var model = new CharLanguageModel(CharModelConfiguration.FromMetadata(file.Metadata, file.FilePath));
-        StateDict.Load(model, file);
+        StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 
 namespace Recurrent.Models.Text;

@@ -3,9 +3,10 @@ using System.Security.Cryptography;
 namespace Recurrent.Data;
 
 /// <summary>
-/// Finds the file of a <see cref="KnownCorpus"/>: first in the data directory (<c>RECURRENT_DATA</c>, laid out like
-/// <c>../shared/data</c>), then in the cache directory, and otherwise downloads it into the cache, writing a temporary
-/// file that is renamed into place only after its size and SHA-256 match. A file found locally is checked the same way.
+/// Finds the file of a <see cref="KnownCorpus"/>: first in the data directory (<c>RECURRENT_DATA</c>, at the corpus's
+/// <see cref="KnownCorpus.RelativePath"/>), then in the cache directory, and otherwise downloads it into the cache,
+/// writing a temporary file that is renamed into place only after its size and SHA-256 match. A file found locally is
+/// checked the same way.
 /// </summary>
 public sealed class DatasetLocator
 {
@@ -47,16 +48,22 @@ public sealed class DatasetLocator
     public string CachePath(KnownCorpus corpus) => Path.Combine(CacheDirectory, Relative(corpus));
 
     /// <summary>
-    /// The path of a text file: <paramref name="nameOrPath"/> itself when it names an existing file, else the file of
-    /// the known corpus of that name, found or downloaded as described on the class.
+    /// The path of a file: <paramref name="nameOrPath"/> itself when it names an existing file, else the file of the
+    /// corpus of that name (case-insensitive) in <paramref name="known"/>, found or downloaded as described on the
+    /// class.
     /// </summary>
-    /// <exception cref="FileNotFoundException">It is neither a file nor a known corpus.</exception>
-    public async Task<string> ResolveAsync(string nameOrPath, CancellationToken cancellationToken = default)
+    /// <exception cref="FileNotFoundException">
+    /// It is neither a file nor a known corpus; the message lists the known ones.
+    /// </exception>
+    public async Task<string> ResolveAsync(string nameOrPath, IReadOnlyList<KnownCorpus> known,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(known);
         if (File.Exists(nameOrPath)) return nameOrPath;
-        var corpus = KnownCorpus.Find(nameOrPath)
+        var corpus = known.FirstOrDefault(c => string.Equals(c.Name, nameOrPath, StringComparison.OrdinalIgnoreCase))
             ?? throw new FileNotFoundException(
-                $"'{nameOrPath}' is neither a file nor a known corpus (known: {string.Join(", ", KnownCorpus.All.Select(c => c.Name))}).",
+                $"'{nameOrPath}' is neither a file nor a known corpus " +
+                $"(known: {string.Join(", ", known.Select(c => c.Name))}).",
                 nameOrPath);
         return await ResolveAsync(corpus, cancellationToken).ConfigureAwait(false);
     }
@@ -85,8 +92,12 @@ public sealed class DatasetLocator
         return cached;
     }
 
-    /// <summary>The synchronous form of <see cref="ResolveAsync(string, CancellationToken)"/>, for command-line code.</summary>
-    public string Resolve(string nameOrPath) => ResolveAsync(nameOrPath).GetAwaiter().GetResult();
+    /// <summary>
+    /// The synchronous form of <see cref="ResolveAsync(string, IReadOnlyList{KnownCorpus}, CancellationToken)"/>, for
+    /// command-line code.
+    /// </summary>
+    public string Resolve(string nameOrPath, IReadOnlyList<KnownCorpus> known) =>
+        ResolveAsync(nameOrPath, known).GetAwaiter().GetResult();
 
     private async Task DownloadAsync(KnownCorpus corpus, string destination, CancellationToken cancellationToken)
     {

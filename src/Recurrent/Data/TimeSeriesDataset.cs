@@ -131,30 +131,27 @@ public sealed class TimeSeriesDataset
         return (Select(kept), Select(held));
     }
 
-    /// <summary>A copy with <paramref name="scaler"/> applied to every step.</summary>
-    public TimeSeriesDataset Transform(ChannelScaler scaler)
+    /// <summary>
+    /// A copy in which <paramref name="transformInPlace"/> has changed the values of every case (each <c>[T_i, C]</c>
+    /// row-major, a copy of this dataset's array), for example a scaler fitted on the training set.
+    /// </summary>
+    public TimeSeriesDataset Transform(Action<Span<float>> transformInPlace)
     {
-        if (scaler.Channels != Channels)
-            throw new InvalidDataException($"{Source}: the scaler has {scaler.Channels} channels, the series {Channels}.");
-        var scaled = Array.ConvertAll(_series, s =>
+        ArgumentNullException.ThrowIfNull(transformInPlace);
+        var transformed = Array.ConvertAll(_series, s =>
         {
             var copy = (float[])s.Clone();
-            scaler.Transform(copy);
+            transformInPlace(copy);
             return copy;
         });
-        return new TimeSeriesDataset(Source, Channels, scaled, _labels, _sourceLines, DeclaredLabels, RecordKind);
+        return new TimeSeriesDataset(Source, Channels, transformed, _labels, _sourceLines, DeclaredLabels, RecordKind);
     }
 
     /// <summary>A copy in which every missing value (NaN) is <paramref name="value"/>, 0 being the mean once standardised.</summary>
-    public TimeSeriesDataset WithMissingFilled(float value = 0f)
-    {
-        var filled = Array.ConvertAll(_series, s =>
+    public TimeSeriesDataset WithMissingFilled(float value = 0f) =>
+        Transform(values =>
         {
-            var copy = (float[])s.Clone();
-            foreach (ref float x in copy.AsSpan())
+            foreach (ref float x in values)
                 if (float.IsNaN(x)) x = value;
-            return copy;
         });
-        return new TimeSeriesDataset(Source, Channels, filled, _labels, _sourceLines, DeclaredLabels, RecordKind);
-    }
 }

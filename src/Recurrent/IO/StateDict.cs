@@ -1,4 +1,3 @@
-using Recurrent.Layers;
 using Recurrent.Tensors;
 
 namespace Recurrent.IO;
@@ -7,7 +6,8 @@ namespace Recurrent.IO;
 /// Moves parameters between a model and a safetensors file by their PyTorch state-dict names
 /// (<c>weight_ih_l0</c>, <c>bias_hh_l1_reverse</c>, <c>decoder.weight</c>), so a file that PyTorch's
 /// <c>safetensors.torch.save_file(model.state_dict(), ...)</c> wrote loads into the equivalent Recurrent module, and
-/// the other way round.
+/// the other way round. It works on named tensors (a module's <c>NamedState()</c>), so that file formats never depend
+/// on the layers.
 /// </summary>
 public static class StateDict
 {
@@ -19,30 +19,21 @@ public static class StateDict
     public const string TrainingStatePrefix = "training/";
 
     /// <summary>
-    /// Writes the parameters and buffers of <paramref name="module"/> and <paramref name="metadata"/> (its
-    /// configuration) atomically.
+    /// Writes <paramref name="state"/> (a module's <c>NamedState()</c>: its parameters and buffers with their
+    /// state-dict names) and <paramref name="metadata"/> (its configuration) atomically.
     /// </summary>
-    public static void Save(string path, Module module, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Save(string path, IEnumerable<(string Name, Tensor Value)> state,
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
-        ArgumentNullException.ThrowIfNull(module);
-        SafeTensorsFile.Write(path, module.NamedState(), metadata);
-    }
-
-    /// <summary>
-    /// Loads the tensors of <paramref name="file"/> into <paramref name="module"/>'s parameters and buffers by name.
-    /// </summary>
-    /// <inheritdoc cref="Load(IEnumerable{ValueTuple{string, Tensor}}, SafeTensorsFile, bool)"/>
-    public static void Load(Module module, SafeTensorsFile file, bool strict = true)
-    {
-        ArgumentNullException.ThrowIfNull(module);
-        Load(module.NamedState(), file, strict);
+        ArgumentNullException.ThrowIfNull(state);
+        SafeTensorsFile.Write(path, state, metadata);
     }
 
     /// <summary>
     /// Copies the tensors of <paramref name="file"/> into the <paramref name="target"/> tensors of the same names.
     /// Every name and shape is checked before anything is copied, so a failed load leaves the target unchanged.
     /// </summary>
-    /// <param name="target">The tensors to fill, with their state-dict names.</param>
+    /// <param name="target">The tensors to fill, with their state-dict names (a module's <c>NamedState()</c>).</param>
     /// <param name="file">The file to read.</param>
     /// <param name="strict">Whether a weight in the file that the target does not have is an error, as in PyTorch's <c>load_state_dict(strict=True)</c>.</param>
     /// <exception cref="CheckpointFormatException">A tensor is missing or has another shape, or (strict) the file holds an unexpected one; the message lists them all.</exception>

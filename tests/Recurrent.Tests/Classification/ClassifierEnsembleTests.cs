@@ -1,4 +1,5 @@
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Models.Classification;
 using Recurrent.Tensors;
@@ -61,7 +62,7 @@ public sealed class ClassifierEnsembleTests : IDisposable
         // Written out of order and past 9, so that the order must be numeric, not by name or by creation.
         int[] folds = [10, 2, 1];
         for (int i = 0; i < members.Length; i++)
-            StateDict.Save(Path.Combine(_directory.Path, $"fold-{folds[i]}", "best.safetensors"), members[i], members[i].Config.ToMetadata());
+            StateDict.Save(Path.Combine(_directory.Path, $"fold-{folds[i]}", "best.safetensors"), members[i].NamedState(), members[i].Config.ToMetadata());
         Directory.CreateDirectory(Path.Combine(_directory.Path, "fold-3"));
         var data = Series();
 

@@ -1,5 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Models.Classification;
 using Recurrent.Optimizers;
@@ -125,7 +126,7 @@ public sealed class ConvolutionalClassifierTests : IDisposable
         var data = Series([5, 8, 2, 7], 12);
         var before = model.PredictProbabilities(data);
         string path = Path.Combine(_directory.Path, "conv.safetensors");
-        StateDict.Save(path, model, model.Config.ToMetadata());
+        StateDict.Save(path, model.NamedState(), model.Config.ToMetadata());
 
         var file = SafeTensorsFile.Read(path);
         Assert.Equal("4", file.Metadata["conv_filters"]);

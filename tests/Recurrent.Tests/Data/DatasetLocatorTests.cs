@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Recurrent.Data;
+using Recurrent.Datasets;
 
 namespace Recurrent.Tests.Data;
 
@@ -56,7 +57,7 @@ public class DatasetLocatorTests
     {
         using var dir = new TemporaryDirectory();
         var locator = new DatasetLocator(NoData(dir), dir.Path, new OfflineHandler());
-        var e = await Assert.ThrowsAsync<IOException>(() => locator.ResolveAsync(KnownCorpus.TinyShakespeare));
+        var e = await Assert.ThrowsAsync<IOException>(() => locator.ResolveAsync(TextCorpora.TinyShakespeare));
         Assert.Contains(Path.Combine(dir.Path, "tinyshakespeare", "input.txt"), e.Message);
         Assert.Contains("RECURRENT_DATA", e.Message);
         Assert.Contains("1,115,394 bytes", e.Message);
@@ -98,8 +99,9 @@ public class DatasetLocatorTests
         using var dir = new TemporaryDirectory();
         var file = dir.Write("mine.txt", "text");
         var locator = new DatasetLocator(NoData(dir), dir.Path, new OfflineHandler());
-        Assert.Equal(file, await locator.ResolveAsync(file));
-        var e = await Assert.ThrowsAsync<FileNotFoundException>(() => locator.ResolveAsync("no-such-corpus"));
+        Assert.Equal(file, await locator.ResolveAsync(file, TextCorpora.All));
+        var e = await Assert.ThrowsAsync<FileNotFoundException>(
+            () => locator.ResolveAsync("no-such-corpus", TextCorpora.All));
         Assert.Contains("tinyshakespeare", e.Message);
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Recurrent.Data;
 using Recurrent.Datasets;
 
 namespace Recurrent.Tests.Datasets;

@@ -1,4 +1,3 @@
-using Recurrent.Data;
 using Recurrent.Datasets;
 
 namespace Recurrent.Tests.Datasets;

@@ -18,7 +18,7 @@ public sealed class DrawCommandTests : IDisposable
     {
         var model = DrawingModelTests.TinyModel(labels: "0123456789");
         string path = Path.Combine(_directory.Path, "digits.safetensors");
-        StateDict.Save(path, model, model.Config.ToMetadata());
+        StateDict.Save(path, model.NamedState(), model.Config.ToMetadata());
         return path;
     }
 

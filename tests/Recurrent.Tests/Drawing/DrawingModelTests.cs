@@ -1,5 +1,5 @@
 using Recurrent.Autograd;
-using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Models.Drawing;
 using Recurrent.Optimizers;
@@ -102,7 +102,7 @@ public sealed class DrawingModelTests : IDisposable
     {
         var model = TinyModel();
         string path = Path.Combine(_directory.Path, "draw.safetensors");
-        StateDict.Save(path, model, model.Config.ToMetadata());
+        StateDict.Save(path, model.NamedState(), model.Config.ToMetadata());
         var loaded = DrawingModel.Load(path);
         Assert.Equal(model.Config, loaded.Config);
         var drawings = Lines(4, 4);

@@ -98,7 +98,7 @@ public class DrawingOnnxExportTests
         try
         {
             string checkpoint = Path.Combine(directory, "draw.safetensors"), onnx = Path.Combine(directory, "draw.onnx");
-            StateDict.Save(checkpoint, model, model.Config.ToMetadata());
+            StateDict.Save(checkpoint, model.NamedState(), model.Config.ToMetadata());
             var (code, output, error) = CommandLineRunner.Invoke("export", "--model", checkpoint, "--out", onnx);
             Assert.True(code == 0, error);
             Assert.Contains("kind=drawing-mdn", output);

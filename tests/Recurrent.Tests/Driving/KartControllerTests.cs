@@ -107,7 +107,7 @@ public sealed class KartControllerTests
         Assert.Contains("rnn.weight_ih_l1", loaded.NamedParameters().Select(p => p.Name));
 
         string other = Path.Combine(directory.Path, "other.safetensors");
-        StateDict.Save(other, new Linear(2, 2, new RandomGenerator(1)), new Dictionary<string, string> { ["model"] = "char-lm" });
+        StateDict.Save(other, new Linear(2, 2, new RandomGenerator(1)).NamedState(), new Dictionary<string, string> { ["model"] = "char-lm" });
         var error = Assert.Throws<CheckpointFormatException>(() => KartController.Load(other));
         Assert.Contains(other, error.Message);
     }

@@ -43,7 +43,7 @@ public class CorruptedFileTests
             try
             {
                 var file = SafeTensorsFile.Parse(bytes, "fuzz.safetensors");
-                StateDict.Load(target, file);
+                StateDict.Load(target.NamedState(), file);
                 foreach (var e in file.Entries)
                     file.ReadFloats(e.Name);
                 loaded++;
@@ -70,7 +70,7 @@ public class CorruptedFileTests
         var file = SafeTensorsFile.Parse(SafeTensorsFile.Serialize(source.NamedParameters()), "model.safetensors");
         var target = new NamedTensorModule(("a", [2, 3]), ("b", [5]), ("c", [2]));
 
-        var e = Assert.Throws<CheckpointFormatException>(() => StateDict.Load(target, file));
+        var e = Assert.Throws<CheckpointFormatException>(() => StateDict.Load(target.NamedState(), file));
 
         Assert.Contains("model.safetensors", e.Message);
         Assert.Contains("missing tensor 'c'", e.Message);
@@ -86,7 +86,7 @@ public class CorruptedFileTests
         source.NamedParameters().First().Value.Span.Fill(3f);
         var file = SafeTensorsFile.Parse(SafeTensorsFile.Serialize(source.NamedParameters()), "m.safetensors");
         var target = new NamedTensorModule(("a", [2]));
-        StateDict.Load(target, file, strict: false);
+        StateDict.Load(target.NamedState(), file, strict: false);
         Assert.Equal([3f, 3f], target.Parameters().Single().ToArray());
     }
 }

@@ -20,7 +20,7 @@ public class TorchInteropTests
         Assert.Equal(cell.ToUpperInvariant(), file.Metadata["mode"]);
         var module = NamedTensorModule.TorchRecurrent(gates, inputSize: 3, hiddenSize: 4, layers: 2, bidirectional: true);
 
-        StateDict.Load(module, file);
+        StateDict.Load(module.NamedState(), file);
 
         Assert.Equal(file.Entries.Count, module.NamedParameters().Count());
         foreach (var (name, value) in module.NamedParameters())
@@ -46,7 +46,7 @@ public class TorchInteropTests
             "gru" => new GruLayer(inputSize, hiddenSize, layers, bidirectional, batchFirst: false),
             _ => new RnnLayer(inputSize, hiddenSize, layers, bidirectional, batchFirst: false),
         };
-        StateDict.Load(layer, file);
+        StateDict.Load(layer.NamedState(), file);
 
         var io = TrainingFixtures.Read($"torch_{cell}_io.safetensors");
         var (output, state) = layer.Forward(io.ReadTensor("input"));
@@ -62,7 +62,7 @@ public class TorchInteropTests
     {
         var source = TrainingFixtures.Read("torch_lstm.safetensors");
         var module = NamedTensorModule.TorchRecurrent(4, 3, 4, 2, true);
-        StateDict.Load(module, source);
+        StateDict.Load(module.NamedState(), source);
         var bytes = SafeTensorsFile.Serialize(module.NamedParameters(), source.Metadata.ToDictionary());
 
         string committed = TrainingFixtures.PathOf("recurrent_lstm.safetensors");

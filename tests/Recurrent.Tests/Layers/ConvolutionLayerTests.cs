@@ -86,12 +86,12 @@ public class ConvolutionLayerTests
         norm.RunningVariance.Span[0] = 2f;
         norm.BatchesTracked.Span[0] = 7f;
         string path = Path.Combine(directory.Path, "bn.safetensors");
-        StateDict.Save(path, norm);
+        StateDict.Save(path, norm.NamedState());
 
         var file = SafeTensorsFile.Read(path);
         Assert.Empty(file.Entry("num_batches_tracked").Shape);
         var back = new BatchNorm1d(2);
-        StateDict.Load(back, file);
+        StateDict.Load(back.NamedState(), file);
         Assert.Equal([0f, 0.5f], back.RunningMean.ToArray());
         Assert.Equal([2f, 1f], back.RunningVariance.ToArray());
         Assert.Equal(7f, back.BatchesTracked.Item());

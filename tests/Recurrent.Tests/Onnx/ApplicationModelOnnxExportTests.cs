@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Recurrent.Autograd;
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Models.Classification;
@@ -196,7 +197,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     {
         var model = CharModel(CellKind.Lstm, 2);
         string checkpoint = Path.Combine(_directory, "text.safetensors");
-        StateDict.Save(checkpoint, model, model.Configuration.ToMetadata());
+        StateDict.Save(checkpoint, model.NamedState(), model.Configuration.ToMetadata());
         string onnx = Path.Combine(_directory, "text.onnx");
 
         var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx, "--with-state");
@@ -217,7 +218,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         string checkpoint = Path.Combine(_directory, "classifier.safetensors");
         // As written before checkpoints carried the 'model' key: the task alone names the kind.
         var metadata = model.Config.ToMetadata().Where(entry => entry.Key != "model").ToDictionary();
-        StateDict.Save(checkpoint, model, metadata);
+        StateDict.Save(checkpoint, model.NamedState(), metadata);
         string onnx = Path.Combine(_directory, "classifier.onnx");
 
         var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx);

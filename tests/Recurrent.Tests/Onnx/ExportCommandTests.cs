@@ -40,7 +40,7 @@ public sealed class ExportCommandTests : IDisposable
     {
         var layer = RecurrentOnnxExportTests.MakeLayer("lstm", 3, 4, 2, bidirectional: false, batchFirst: true, seed: 8);
         string checkpoint = Path.Combine(_directory, "lstm.safetensors");
-        StateDict.Save(checkpoint, layer, new Dictionary<string, string> { ["batch_first"] = "true" });
+        StateDict.Save(checkpoint, layer.NamedState(), new Dictionary<string, string> { ["batch_first"] = "true" });
         string onnx = Path.Combine(_directory, "lstm.onnx");
 
         var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx, "--with-lengths", "--with-state");

@@ -1,4 +1,5 @@
 using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Models.Text;
 using Recurrent.Optimizers;
@@ -58,7 +59,7 @@ public sealed class CharLanguageModelTests
         var configuration = ShortText.SmallConfiguration(text, CellKind.Gru);
         var model = new CharLanguageModel(configuration, seed: 11);
         string path = Path.Combine(directory.Path, "model.safetensors");
-        StateDict.Save(path, model, configuration.ToMetadata());
+        StateDict.Save(path, model.NamedState(), configuration.ToMetadata());
 
         var loaded = CharLanguageModel.Load(path);
 

@@ -1,4 +1,4 @@
-using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.Models.Text;
 
 namespace Recurrent.Tests.Text;

@@ -87,7 +87,7 @@ public sealed class TrainerTests : IDisposable
         Assert.True(file.Contains("training/carried/h"));
         Assert.NotNull(result.BestCheckpoint);
         var fresh = new TinyRecurrentModel(99);
-        StateDict.Load(fresh, file);
+        StateDict.Load(fresh.NamedState(), file);
         Assert.Equal(model.W.ToArray(), fresh.W.ToArray());
         Assert.True(File.Exists(Path.Combine(dir, "metrics.jsonl")));
     }
@@ -167,7 +167,7 @@ public sealed class TrainerTests : IDisposable
     {
         string path = Path.Combine(_root, "weights.safetensors");
         var (trainer, model) = Create(null, maxSteps: 3);
-        StateDict.Save(path, model);
+        StateDict.Save(path, model.NamedState());
         var e = Assert.Throws<CheckpointFormatException>(() => trainer.LoadCheckpoint(path));
         Assert.Contains("weights only", e.Message);
     }
