@@ -199,7 +199,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         StateDict.Save(checkpoint, model, model.Configuration.ToMetadata());
         string onnx = Path.Combine(_directory, "text.onnx");
 
-        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx, "--with-state");
+        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", _directory, "--with-state");
 
         Assert.True(code == 0, error);
         Assert.Contains($"kind={CharModelConfiguration.ModelKind}", output);
@@ -220,7 +220,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         StateDict.Save(checkpoint, model, metadata);
         string onnx = Path.Combine(_directory, "classifier.onnx");
 
-        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx);
+        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", _directory);
 
         Assert.True(code == 0, error);
         Assert.Contains($"kind={SequenceClassifierConfig.ModelKind}", output);
