@@ -164,9 +164,40 @@ public partial class CommandVocabularyTests
     }
 
     [Fact]
+    public void OldEpochsStillFixesTheClassifierConfiguration()
+    {
+        var options = new Recurrent.Cli.Commands.ClassifierTrainingOptions("runs/test", defaultEpochs: 10);
+        var command = new Command("train");
+        options.AddTo(command);
+
+        Assert.True(options.FixesTheConfiguration(command.Parse(["--epochs", "3"])));
+        Assert.Equal(3, command.Parse(["--epochs", "3"]).GetValue(options.Training.MaxEpochs));
+        Assert.False(options.FixesTheConfiguration(command.Parse(["--seed", "3"])));
+    }
+
+    [Fact]
+    public void MissingDataNamesTheVariableAndTheOption()
+    {
+        string empty = Directory.CreateTempSubdirectory("recurrent-no-data-").FullName;
+        try
+        {
+            var (code, _, error) = Invoke("forecast", "--dataset", "airline", "--data-dir", empty);
+
+            Assert.Equal(1, code);
+            Assert.Contains("RECURRENT_DATA", error, StringComparison.Ordinal);
+            Assert.Contains("--data-dir", error, StringComparison.Ordinal);
+            Assert.Contains("forecasting/tsdl/airline-passengers.csv", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
     public void OldSpellingRunsWithAWarning()
     {
-        var (code, output, error) = Invoke("seq2seq", "addition", "--digits", "1", "--hidden", "4", "--embedding", "2",
+        var (code, output, error) = Invoke("seq2seq", "addition", "--digits", "2", "--hidden", "4", "--embedding", "2",
             "--steps", "2", "--batch", "4", "--test", "5", "--eval-every", "2");
 
         Assert.True(code == 0, error);

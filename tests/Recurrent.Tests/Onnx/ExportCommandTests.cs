@@ -57,6 +57,19 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Fact]
+    public void OutEndingInOnnxIsStillTheFileForOneRelease()
+    {
+        string onnx = Path.Combine(_directory, "named.onnx");
+
+        var (code, output, error) = Invoke("export", "--model", TrainingFixtures.PathOf("torch_gru.safetensors"), "--out", onnx);
+
+        Assert.True(code == 0, error);
+        Assert.Contains($"file={onnx}", output);
+        Assert.True(File.Exists(onnx));
+        Assert.Contains("warning: --out", error);
+    }
+
+    [Fact]
     public void UnknownModelKindIsNamedWithTheKnownOnes()
     {
         string checkpoint = Path.Combine(_directory, "mystery.safetensors");
