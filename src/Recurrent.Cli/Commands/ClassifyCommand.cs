@@ -126,7 +126,10 @@ public static class ClassifyCommand
     {
         var model = new Option<FileInfo>("--model") { Description = "A classifier checkpoint (best.safetensors of a training run), or the --out directory of a run with --folds, whose fold models' probabilities are averaged.", Required = true };
         // Not Required to the parser: the previous release's --data may give it instead.
-        var file = new Option<FileInfo?>("--file") { Description = "The series to label, a .ts file with the model's channels (required)." };
+        var file = new Option<FileInfo?>("--file")
+        {
+            Description = "The series to label, a .ts file with the model's channels (required).",
+        };
         var command = new Command("predict", "Label the series of a .ts file with a trained classifier; prints one line per series (line, label, probability), and the accuracy when the file's labels are known to the model.")
         {
             model,
@@ -135,7 +138,8 @@ public static class ClassifyCommand
         };
         command.SetAction(parse => Run(parse, output =>
         {
-            var path = parse.GetValue(file) ?? throw new ArgumentException("Give --file, the .ts file of the series to label.");
+            var path = parse.GetValue(file)
+                ?? throw new ArgumentException("Give --file, the .ts file of the series to label.");
             var ensemble = ClassifierEnsemble.Load(parse.GetValue(model)!.FullName);
             var series = ReadSeries(path.FullName);
             var probabilities = ensemble.PredictProbabilities(series);

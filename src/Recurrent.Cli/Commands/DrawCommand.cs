@@ -22,7 +22,8 @@ public static class DrawCommand
     };
 
     /// <summary>The <c>--data-dir</c> option shared by the subcommands that read a stroke dataset.</summary>
-    public static DataDirectoryOption DataDirectoryOption() => new("the stroke datasets (unipen-chars/, omniglot-strokes/, hershey/)");
+    public static DataDirectoryOption DataDirectoryOption() =>
+        new("the stroke datasets (unipen-chars/, omniglot-strokes/, hershey/)");
 
     /// <summary>The <c>--dataset</c> option naming a stroke dataset.</summary>
     public static Option<string> DatasetOption(string defaultName) => new("--dataset")

@@ -24,7 +24,7 @@ public static class DriveCommand
         DrivePlayCommand.Create(),
     };
 
-    /// <summary>The <c>--recording</c> option: the file <c>drive record</c> writes and <c>drive train</c> reads.</summary>
+    /// <summary><c>--recording</c>: the file <c>drive record</c> writes and <c>drive train</c> reads.</summary>
     internal static Option<string> RecordingOption(string description) =>
         new("--recording") { Description = description, DefaultValueFactory = _ => DefaultRecording };
 

@@ -19,8 +19,9 @@ public static class ExportCommand
         var model = new Option<FileInfo>("--model") { Description = "The checkpoint (.safetensors) to export.", Required = true };
         var output = new Option<string?>("--out")
         {
-            Description = "The directory to write NAME.onnx into, NAME being the checkpoint's (an encoder-decoder also " +
-                          "gets NAME.encoder.onnx and NAME.decoder.onnx); default: the checkpoint's directory.",
+            Description = "The directory to write NAME.onnx into, NAME being the checkpoint's (an " +
+                          "encoder-decoder also gets NAME.encoder.onnx and NAME.decoder.onnx); default: the " +
+                          "checkpoint's directory.",
         };
         var kind = new Option<string?>("--kind") { Description = $"The model kind, when the checkpoint does not name it (metadata key '{OnnxModelKinds.MetadataKey}'). Known: {string.Join(", ", OnnxModelKinds.Known.Keys)}." };
         var lengths = new Option<bool>("--with-lengths") { Description = "Add a 'lengths' input (int64 [batch]) for batches of sequences of different lengths." };
@@ -36,8 +37,10 @@ public static class ExportCommand
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
         {
             var modelPath = parse.GetValue(model)!;
-            var onnxPath = new FileInfo(OnnxPath(modelPath, parse.GetValue(output), parse.InvocationConfiguration.Error));
-            return Export(writer, modelPath, onnxPath, parse.GetValue(kind), new OnnxExportChoices(parse.GetValue(lengths), parse.GetValue(state)));
+            var error = parse.InvocationConfiguration.Error;
+            var onnxPath = new FileInfo(OnnxPath(modelPath, parse.GetValue(output), error));
+            var choices = new OnnxExportChoices(parse.GetValue(lengths), parse.GetValue(state));
+            return Export(writer, modelPath, onnxPath, parse.GetValue(kind), choices);
         }));
         return command;
     }
@@ -70,7 +73,8 @@ public static class ExportCommand
             ("outputs", string.Join(",", graph.OutputNames)),
             ("bytes", new FileInfo(outPath.FullName).Length),
         };
-        // An encoder-decoder also gets the graphs a generation loop calls, beside NAME.onnx: NAME.encoder.onnx, NAME.decoder.onnx.
+        // An encoder-decoder also gets the graphs a generation loop calls, beside NAME.onnx: NAME.encoder.onnx and
+        // NAME.decoder.onnx.
         if (model is IOnnxExportableParts parts)
         {
             foreach (var (part, partModel) in parts.OnnxParts)

@@ -45,7 +45,8 @@ public static class LabelCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
         {
-            string path = parse.GetValue(csv)?.FullName ?? dataDirectory.File(parse, "forecasting", "vega", "seattle-weather.csv");
+            string path = parse.GetValue(csv)?.FullName
+                ?? dataDirectory.File(parse, "forecasting", "vega", "seattle-weather.csv");
             string[] valueColumns = parse.GetValue(columns)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var csvOptions = csvReading.ApplyTo(
                 new TimeSeriesCsvOptions { TimeColumn = parse.GetValue(timeColumn), ValueColumns = valueColumns, LabelColumn = parse.GetValue(labelColumn) }, parse);

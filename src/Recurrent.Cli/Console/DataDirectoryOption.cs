@@ -9,7 +9,7 @@ namespace Recurrent.Cli.Console;
 /// </summary>
 public sealed class DataDirectoryOption
 {
-    /// <summary>Creates the option; <paramref name="holds"/> names what the directory holds, for the help text.</summary>
+    /// <summary>Creates the option; <paramref name="holds"/> names what the directory holds (for the help).</summary>
     public DataDirectoryOption(string holds)
     {
         Option = new Option<string?>("--data-dir")

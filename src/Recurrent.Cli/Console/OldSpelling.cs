@@ -25,7 +25,8 @@ public sealed class OldSpelling<T> : Option<T>, IOldSpelling
         Validators.Add(result =>
         {
             if (result.GetResult(current) is { Implicit: false })
-                result.AddError($"{oldName} is the previous release's name of {current.Name}; give only {current.Name}.");
+                result.AddError(
+                    $"{oldName} is the previous release's name of {current.Name}; give only {current.Name}.");
         });
     }
 

@@ -15,16 +15,17 @@ public static class OldSpellings
         return command.Options.OfType<IOldSpelling>();
     }
 
-    /// <summary>Whether the command line gives <paramref name="option"/> explicitly, under its name or its old one.</summary>
+    /// <summary>Whether the command line gives <paramref name="option"/>, under its name or its old one.</summary>
     public static bool IsGiven(ParseResult parse, Option option)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(option);
         return parse.GetResult(option) is { Implicit: false }
-            || Of(parse.CommandResult.Command).Any(old => old.Current == option && parse.GetResult((Option)old) is not null);
+            || Of(parse.CommandResult.Command)
+                .Any(old => old.Current == option && parse.GetResult((Option)old) is not null);
     }
 
-    /// <summary>Writes one warning line to <paramref name="error"/> for each old spelling the command line uses.</summary>
+    /// <summary>Writes a warning to <paramref name="error"/> for each old spelling the command line uses.</summary>
     public static void Warn(ParseResult parse, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(parse);

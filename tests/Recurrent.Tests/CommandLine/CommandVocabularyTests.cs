@@ -73,7 +73,7 @@ public partial class CommandVocabularyTests
         {
             foreach (var option in command.Options.Where(o => !o.Hidden))
                 foreach (var name in option.Aliases.Prepend(option.Name))
-                    Assert.False(OldNames.Contains(name), $"'recurrent {path}' shows {name}; it is now spelt otherwise.");
+                    Assert.False(OldNames.Contains(name), $"'recurrent {path}' shows {name}, an old name.");
             var help = Help(path);
             Assert.False(OldNameInText().IsMatch(help), $"the help of 'recurrent {path}' names an old option:\n{help}");
         }
@@ -99,17 +99,22 @@ public partial class CommandVocabularyTests
             .Select(o => (c.Path, o.Description ?? ""))).ToList();
         Assert.NotEmpty(outs);
         foreach (var (path, description) in outs)
-            Assert.True(description.Contains("DIR", StringComparison.Ordinal) || description.Contains("irectory", StringComparison.Ordinal),
+            Assert.True(
+                description.Contains("DIR", StringComparison.Ordinal)
+                || description.Contains("irectory", StringComparison.Ordinal),
                 $"--out of 'recurrent {path}' is not a directory: {description}");
     }
 
     [Fact]
     public void EverySeedHasTheOneDefault()
     {
-        var seeds = Commands().SelectMany(c => c.Command.Options.Where(o => o.Name == "--seed").Select(o => (c.Path, Option: o))).ToList();
+        var seeds = Commands()
+            .SelectMany(c => c.Command.Options.Where(o => o.Name == "--seed").Select(o => (c.Path, Option: o)))
+            .ToList();
         Assert.True(seeds.Count >= 10, $"only {seeds.Count} commands take --seed");
         foreach (var (path, option) in seeds)
-            Assert.True(Equals(option.GetDefaultValue(), SeedOption.Default), $"--seed of 'recurrent {path}' defaults to {option.GetDefaultValue()}");
+            Assert.True(Equals(option.GetDefaultValue(), SeedOption.Default),
+                $"--seed of 'recurrent {path}' defaults to {option.GetDefaultValue()}");
     }
 
     [Fact]
@@ -140,7 +145,8 @@ public partial class CommandVocabularyTests
 
         Assert.DoesNotContain(underOldName.Errors, e => e.Message.Contains(oldName, StringComparison.Ordinal));
         Assert.Equal(ValueOf(underCurrentName, currentName), ValueOf(underOldName, currentName));
-        Assert.True(OldSpellings.IsGiven(underOldName, underOldName.CommandResult.Command.Options.Single(o => o.Name == currentName)));
+        var parsedCurrent = underOldName.CommandResult.Command.Options.Single(o => o.Name == currentName);
+        Assert.True(OldSpellings.IsGiven(underOldName, parsedCurrent));
         var both = RecurrentCommandLine.Build().Parse([.. words, oldName, value, currentName, value]);
         Assert.Contains(both.Errors, e => e.Message.Contains($"give only {currentName}", StringComparison.Ordinal));
     }
@@ -150,7 +156,9 @@ public partial class CommandVocabularyTests
     {
         var option = parse.CommandResult.Command.Options.Single(o => o.Name == currentName);
         object? value = parse.GetResult(option)?.GetValueOrDefault<object?>();
-        return value is FileSystemInfo file ? file.Name : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+        return value is FileSystemInfo file
+            ? file.Name
+            : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string SampleValue(Type type)

@@ -61,7 +61,9 @@ public sealed class ExportCommandTests : IDisposable
     {
         string onnx = Path.Combine(_directory, "named.onnx");
 
-        var (code, output, error) = Invoke("export", "--model", TrainingFixtures.PathOf("torch_gru.safetensors"), "--out", onnx);
+        string checkpoint = TrainingFixtures.PathOf("torch_gru.safetensors");
+
+        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx);
 
         Assert.True(code == 0, error);
         Assert.Contains($"file={onnx}", output);
