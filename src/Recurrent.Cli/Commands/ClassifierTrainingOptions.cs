@@ -23,7 +23,7 @@ public sealed class ClassifierTrainingOptions
     {
         DefaultEpochs = defaultEpochs;
         Training = new TrainingCommandOptions(defaultOut, defaultLearningRate: 3e-3);
-        Training.MaxEpochs.Aliases.Add("--epochs");
+        MaxEpochsOldSpelling = new OldSpelling<int?>(Training.MaxEpochs, "--epochs");
         Cell = new Option<string>("--cell") { Description = "lstm or gru.", DefaultValueFactory = _ => "gru" };
         Cell.AcceptOnlyFromAmong("lstm", "gru");
         Hidden = new Option<int>("--hidden") { Description = "Hidden size of each direction.", DefaultValueFactory = _ => defaultHidden };
@@ -53,8 +53,11 @@ public sealed class ClassifierTrainingOptions
     /// <summary>The number of epochs when no limit is given.</summary>
     public int DefaultEpochs { get; }
 
-    /// <summary>The shared training options (<c>--out</c>, <c>--lr</c>, <c>--seed</c>, <c>--epochs</c>, ...).</summary>
+    /// <summary>The shared training options (<c>--out</c>, <c>--lr</c>, <c>--seed</c>, <c>--max-epochs</c>, ...).</summary>
     public TrainingCommandOptions Training { get; }
+
+    /// <summary><c>--epochs</c>, the previous release's name of <c>--max-epochs</c>.</summary>
+    public OldSpelling<int?> MaxEpochsOldSpelling { get; }
 
     /// <summary><c>--cell</c>.</summary>
     public Option<string> Cell { get; }
@@ -115,6 +118,7 @@ public sealed class ClassifierTrainingOptions
         foreach (var option in ModelOptions)
             command.Options.Add(option);
         Training.AddTo(command);
+        command.Options.Add(MaxEpochsOldSpelling);
     }
 
     /// <summary>
@@ -132,7 +136,7 @@ public sealed class ClassifierTrainingOptions
             Training.ClipValue, Training.MaxEpochs, Training.MaxSteps, Training.EvaluateEvery, Training.Patience,
             Training.Resume,
         ];
-        return fixing.Any(option => parse.GetResult(option) is { Implicit: false });
+        return fixing.Any(option => OldSpellings.IsGiven(parse, option));
     }
 
     /// <summary>

@@ -99,7 +99,7 @@ public static class ClassifyCommand
 
     private static Command CreateMnist()
     {
-        var data = new Option<string?>("--data") { Description = "The directory holding mnist/ (default: RECURRENT_DATA, else ../shared/data)." };
+        var dataDirectory = new DataDirectoryOption("mnist/");
         var trainImages = new Option<string>("--train-images") { Description = "Training images (IDX, gzip or not), relative to the data directory.", DefaultValueFactory = _ => "mnist/train-images-idx3-ubyte-first10k.gz" };
         var trainLabels = new Option<string>("--train-labels") { Description = "Training labels (IDX).", DefaultValueFactory = _ => "mnist/train-labels-idx1-ubyte-first10k.gz" };
         var testImages = new Option<string>("--test-images") { Description = "Test images (IDX).", DefaultValueFactory = _ => "mnist/t10k-images-idx3-ubyte.gz" };
@@ -109,13 +109,13 @@ public static class ClassifyCommand
         var options = new ClassifierTrainingOptions("runs/mnist", defaultEpochs: 20, defaultHidden: 128, defaultBatchSize: 64, defaultScaling: "minmax", defaultShift: 2);
         var command = new Command("mnist", "Row-by-row MNIST: each image is 28 steps of 28 pixels; train on the IDX training files and report test accuracy.")
         {
-            data, trainImages, trainLabels, testImages, testLabels, trainCount, testCount,
+            dataDirectory.Option, trainImages, trainLabels, testImages, testLabels, trainCount, testCount,
+            new OldSpelling<string?>(dataDirectory.Option, "--data"),
         };
         options.AddTo(command);
         command.SetAction(parse => Run(parse, output =>
         {
-            string root = DataDirectory(parse.GetValue(data));
-            string Resolve(Option<string> file) => Path.Combine(root, parse.GetValue(file)!);
+            string Resolve(Option<string> file) => dataDirectory.File(parse, parse.GetValue(file)!);
             var train = First(SequentialMnist.Load(Resolve(trainImages), Resolve(trainLabels)), parse.GetValue(trainCount));
             var test = First(SequentialMnist.Load(Resolve(testImages), Resolve(testLabels)), parse.GetValue(testCount));
             return options.Run(parse, output, train, test);
@@ -126,16 +126,23 @@ public static class ClassifyCommand
     private static Command CreatePredict()
     {
         var model = new Option<FileInfo>("--model") { Description = "A classifier checkpoint (best.safetensors of a training run), or the --out directory of a run with --folds, whose fold models' probabilities are averaged.", Required = true };
-        var data = new Option<FileInfo>("--data") { Description = "The series to label, a .ts file with the model's channels.", Required = true };
+        // Not Required to the parser: the previous release's --data may give it instead.
+        var file = new Option<FileInfo?>("--file")
+        {
+            Description = "The series to label, a .ts file with the model's channels (required).",
+        };
         var command = new Command("predict", "Label the series of a .ts file with a trained classifier; prints one line per series (line, label, probability), and the accuracy when the file's labels are known to the model.")
         {
             model,
-            data,
+            file,
+            new OldSpelling<FileInfo?>(file, "--data"),
         };
         command.SetAction(parse => Run(parse, output =>
         {
+            var path = parse.GetValue(file)
+                ?? throw new ArgumentException("Give --file, the .ts file of the series to label.");
             var ensemble = ClassifierEnsemble.Load(parse.GetValue(model)!.FullName);
-            var series = ReadSeries(parse.GetValue(data)!.FullName);
+            var series = ReadSeries(path.FullName);
             var probabilities = ensemble.PredictProbabilities(series);
             var labels = ensemble.Labels;
             int classes = labels.Count, correct = 0;
@@ -170,21 +177,6 @@ public static class ClassifyCommand
             return CommandRunner.UserError;
         }
     });
-
-    private static string DataDirectory(string? given)
-    {
-        if (!string.IsNullOrEmpty(given)) return given;
-        var fromEnvironment = Environment.GetEnvironmentVariable(DatasetLocator.DataDirectoryVariable);
-        if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
-        var beside = Path.Combine("..", "shared", "data");
-        if (Directory.Exists(beside)) return beside;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Recurrent.slnx")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-        }
-        throw new DirectoryNotFoundException("No MNIST data directory: pass --data DIR (holding mnist/), set RECURRENT_DATA, or put the data in ../shared/data.");
-    }
 
     // UCI optdigits files (.tra, .tes) are read as 8 steps of 8 values; everything else as UCR/UEA .ts.
     private static TimeSeriesDataset ReadSeries(string path) =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Datasets;
 
@@ -22,31 +23,13 @@ public static class DrawCommand
     };
 
     /// <summary>The <c>--data-dir</c> option shared by the subcommands that read a stroke dataset.</summary>
-    public static Option<string?> DataDirectoryOption() => new("--data-dir")
-    {
-        Description = $"The directory holding the datasets (unipen-chars/, omniglot-strokes/, hershey/); default: ${DatasetLocator.DataDirectoryVariable}, else ../shared/data.",
-    };
+    public static DataDirectoryOption DataDirectoryOption() =>
+        new("the stroke datasets (unipen-chars/, omniglot-strokes/, hershey/)");
 
-    /// <summary>The <c>--data</c> option naming a stroke dataset.</summary>
-    public static Option<string> DatasetOption(string defaultName) => new("--data")
+    /// <summary>The <c>--dataset</c> option naming a stroke dataset.</summary>
+    public static Option<string> DatasetOption(string defaultName) => new("--dataset")
     {
         Description = $"The stroke dataset: {string.Join(", ", StrokeCorpus.All.Select(c => c.Name))}.",
         DefaultValueFactory = _ => defaultName,
     };
-
-    /// <summary>A locator for <c>--data-dir</c>: the given directory, else <c>RECURRENT_DATA</c>, else <c>../shared/data</c> beside the working directory or the repository.</summary>
-    public static DatasetLocator Locator(string? given)
-    {
-        if (!string.IsNullOrEmpty(given)) return new DatasetLocator(given);
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DatasetLocator.DataDirectoryVariable))) return new DatasetLocator();
-        var beside = Path.GetFullPath(Path.Combine("..", "shared", "data"));
-        if (Directory.Exists(beside)) return new DatasetLocator(beside);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-            if (File.Exists(Path.Combine(dir.FullName, "Recurrent.slnx")) && Directory.Exists(shared))
-                return new DatasetLocator(shared);
-        }
-        return new DatasetLocator();
-    }
 }

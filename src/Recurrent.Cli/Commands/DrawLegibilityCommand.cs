@@ -16,7 +16,7 @@ namespace Recurrent.Cli.Commands;
 public static class DrawLegibilityCommand
 {
     /// <summary>The <c>--split-seed</c> option: the writer split, which the drawing model and the judge must share.</summary>
-    public static Option<ulong> SplitSeedOption() => new("--split-seed") { Description = "Seed of the writer-disjoint split (use the same for draw train and judge-train).", DefaultValueFactory = _ => 1 };
+    public static Option<ulong> SplitSeedOption() => new("--split-seed") { Description = "Seed of the writer-disjoint split (use the same for draw train and judge-train).", DefaultValueFactory = _ => SeedOption.Default };
 
     /// <summary>Creates <c>draw judge-train</c>.</summary>
     public static Command CreateJudgeTrain()
@@ -32,7 +32,8 @@ public static class DrawLegibilityCommand
         var options = new ClassifierTrainingOptions("runs/draw-judge", defaultEpochs: 15, defaultHidden: 64, defaultBatchSize: 32);
         var command = new Command("judge-train", "Train a sequence classifier on the real drawings of the training writers (the judge of legibility) and report its accuracy on held-out writers (test_accuracy).")
         {
-            data, dataDir, simplify, splitSeed, valFraction, testFraction, augment, distortion,
+            data, dataDir.Option, simplify, splitSeed, valFraction, testFraction, augment, distortion,
+            new OldSpelling<string>(data, "--data"),
         };
         options.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse, output =>
@@ -40,7 +41,7 @@ public static class DrawLegibilityCommand
             var corpus = StrokeCorpus.Find(parse.GetValue(data)!);
             if (corpus.Labels.Length == 0)
                 throw new ArgumentException($"{corpus.Name} has no labels to classify; use a UNIPEN or Hershey dataset.");
-            var dataset = DrawingDataset.Load(corpus, DrawCommand.Locator(parse.GetValue(dataDir)), parse.GetValue(simplify), parse.GetValue(valFraction),
+            var dataset = DrawingDataset.Load(corpus, dataDir.Locator(parse), parse.GetValue(simplify), parse.GetValue(valFraction),
                 parse.GetValue(testFraction), parse.GetValue(splitSeed));
             int copies = parse.GetValue(augment);
             if (copies < 0) throw new ArgumentException($"--augment must be 0 or more; got {copies}.");

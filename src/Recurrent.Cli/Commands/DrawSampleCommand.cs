@@ -20,10 +20,10 @@ public static class DrawSampleCommand
         var text = new Option<string?>("--text") { Description = "The characters to draw, in order, on one line (spaces leave a gap). Not for an unconditional model." };
         var count = new Option<int>("--count") { Description = "Without --text: how many drawings of an unconditional model to draw on the line.", DefaultValueFactory = _ => 8 };
         var (bias, temperature, seed) = SamplingOptions();
-        var output = new Option<string>("--out") { Description = "The picture: .svg (written directly) or .png.", DefaultValueFactory = _ => "drawing.svg" };
+        var output = new Option<string>("--picture") { Description = "The picture: .svg (written directly) or .png.", DefaultValueFactory = _ => "drawing.svg" };
         var command = new Command("sample", "Draw a text with a trained model (Graves's bias b makes the strokes steadier) into an SVG or PNG picture.")
         {
-            model, text, count, bias, temperature, seed, output,
+            model, text, count, bias, temperature, seed, output, new OldSpelling<string>(output, "--out"),
         };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
         {
@@ -64,10 +64,10 @@ public static class DrawSampleCommand
         var perRow = new Option<int>("--per-row") { Description = "Samples per character (one row per character).", DefaultValueFactory = _ => 10 };
         var labels = new Option<string?>("--labels") { Description = "The characters to draw, one row each (default: every character the model knows)." };
         var (bias, temperature, seed) = SamplingOptions();
-        var output = new Option<string>("--out") { Description = "The picture: .svg or .png.", DefaultValueFactory = _ => "grid.png" };
+        var output = new Option<string>("--picture") { Description = "The picture: .svg or .png.", DefaultValueFactory = _ => "grid.png" };
         var command = new Command("grid", "Draw many samples of each character a model knows, one row per character, into an SVG or PNG picture.")
         {
-            model, perRow, labels, bias, temperature, seed, output,
+            model, perRow, labels, bias, temperature, seed, output, new OldSpelling<string>(output, "--out"),
         };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
         {
@@ -92,7 +92,7 @@ public static class DrawSampleCommand
     (
         new Option<double>("--bias") { Description = "Graves's sampling bias b >= 0: sigma = exp(sigma_hat - b), pi = softmax(pi_hat (1 + b)); larger is steadier.", DefaultValueFactory = _ => 1.0 },
         new Option<double>("--temperature") { Description = "Divides the logits and scales the variances (1 samples the model as is).", DefaultValueFactory = _ => 1.0 },
-        new Option<ulong>("--seed") { Description = "Random seed; the same seed draws the same picture.", DefaultValueFactory = _ => 1 }
+        SeedOption.Create("Random seed; the same seed draws the same picture.")
     );
 
     /// <summary>The checked <c>--bias</c>.</summary>

@@ -33,7 +33,8 @@ public static class DrawTrainCommand
         var training = new TrainingCommandOptions("runs/draw", defaultLearningRate: 2e-3);
         var command = new Command("train", "Train a mixture-density LSTM on pen strokes; report the held-out negative log-likelihood per point.")
         {
-            data, dataDir, mixtures, hidden, layers, embedding, unconditional, simplify, batchSize, valFraction, testFraction, splitSeed,
+            data, dataDir.Option, mixtures, hidden, layers, embedding, unconditional, simplify, batchSize, valFraction, testFraction, splitSeed,
+            new OldSpelling<string>(data, "--data"),
         };
         training.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse, output =>
@@ -46,7 +47,7 @@ public static class DrawTrainCommand
                 throw new ArgumentException($"--simplify must be in [0, 0.5]; got {tolerance}.");
             var corpus = StrokeCorpus.Find(parse.GetValue(data)!);
             ulong seed = parse.GetValue(training.Seed);
-            var dataset = DrawingDataset.Load(corpus, DrawCommand.Locator(parse.GetValue(dataDir)), tolerance, parse.GetValue(valFraction), parse.GetValue(testFraction),
+            var dataset = DrawingDataset.Load(corpus, dataDir.Locator(parse), tolerance, parse.GetValue(valFraction), parse.GetValue(testFraction),
                 parse.GetValue(splitSeed));
             if (dataset.Validation.Count == 0)
                 throw new ArgumentException("The validation part is empty; raise --val-fraction.");

@@ -24,6 +24,10 @@ public static class DriveCommand
         DrivePlayCommand.Create(),
     };
 
+    /// <summary><c>--recording</c>: the file <c>drive record</c> writes and <c>drive train</c> reads.</summary>
+    internal static Option<string> RecordingOption(string description) =>
+        new("--recording") { Description = description, DefaultValueFactory = _ => DefaultRecording };
+
     /// <summary>The controller file of <paramref name="kind"/> (<c>lstm</c> or <c>ff</c>) in a run directory.</summary>
     internal static string ControllerPath(string directory, string kind) => Path.Combine(directory, $"{kind}.safetensors");
 }

@@ -18,8 +18,11 @@ public static class DrivePlayCommand
         var track = new Option<int>("--track") { Description = "The evaluation track (seed 1,000,000 + k).", DefaultValueFactory = _ => 7 };
         var laps = new Option<int>("--laps") { Description = "Laps to race.", DefaultValueFactory = _ => 1 };
         var every = new Option<int>("--every") { Description = "Keep every n-th step as a GIF frame (the game runs at 20 steps per second).", DefaultValueFactory = _ => 2 };
-        var output = new Option<string>("--out") { Description = "The GIF to write.", DefaultValueFactory = _ => "run.gif" };
-        var command = new Command("play", "Race one lap with a controller and write it as an animated GIF.") { model, track, laps, every, output };
+        var output = new Option<string>("--gif") { Description = "The GIF to write.", DefaultValueFactory = _ => "run.gif" };
+        var command = new Command("play", "Race one lap with a controller and write it as an animated GIF.")
+        {
+            model, track, laps, every, output, new OldSpelling<string>(output, "--out"),
+        };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
         {
             int trackNumber = parse.GetValue(track), lapCount = parse.GetValue(laps), keep = parse.GetValue(every);

@@ -16,16 +16,20 @@ public static class DriveRecordCommand
     public static Command Create()
     {
         var episodes = new Option<int>("--episodes") { Description = "Episodes to record, each on a track of its own.", DefaultValueFactory = _ => 100 };
-        var steps = new Option<int>("--steps") { Description = "Steps per episode (20 per second of game time).", DefaultValueFactory = _ => 400 };
+        var steps = new Option<int>("--episode-steps") { Description = "Steps per episode (20 per second of game time).", DefaultValueFactory = _ => 400 };
         var slipRate = new Option<double>("--slip-rate") { Description = "Chance per step that a slip of 3 to 10 steps of random buttons starts.", DefaultValueFactory = _ => 0.03 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the starting positions and slips.", DefaultValueFactory = _ => 7 };
-        var output = new Option<string>("--out") { Description = "The recording to write.", DefaultValueFactory = _ => DriveCommand.DefaultRecording };
-        var command = new Command("record", "Record the expert (pure pursuit on the centre line) driving: frames and buttons.") { episodes, steps, slipRate, seed, output };
+        var seed = SeedOption.Create("Seed of the starting positions and slips.");
+        var output = DriveCommand.RecordingOption("The recording to write.");
+        var command = new Command("record", "Record the expert (pure pursuit on the centre line) driving: frames and buttons.")
+        {
+            episodes, steps, slipRate, seed, output,
+            new OldSpelling<int>(steps, "--steps"), new OldSpelling<string>(output, "--out"),
+        };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
         {
             int count = parse.GetValue(episodes), length = parse.GetValue(steps);
             double slips = parse.GetValue(slipRate);
-            if (count < 1 || length < 1) throw new ArgumentException("--episodes and --steps must be positive.");
+            if (count < 1 || length < 1) throw new ArgumentException("--episodes and --episode-steps must be positive.");
             if (slips is < 0 or > 1) throw new ArgumentException($"--slip-rate must be between 0 and 1; got {slips}.");
             string path = parse.GetValue(output)!;
             var clock = Stopwatch.StartNew();

@@ -16,22 +16,23 @@ public static class DriveTrainCommand
     public static Command Create()
     {
         var defaults = new DrivingTrainingOptions();
-        var data = new Option<string>("--data") { Description = "The recording made by 'drive record'.", DefaultValueFactory = _ => DriveCommand.DefaultRecording };
+        var data = DriveCommand.RecordingOption("The recording made by 'drive record'.");
         var controllers = new Option<string>("--controllers") { Description = "Comma-separated controllers to train: lstm, ff.", DefaultValueFactory = _ => "lstm,ff" };
         var encoder = new Option<int>("--encoder") { Description = "Width of the image encoder (a linear projection of the 32x32 frame).", DefaultValueFactory = _ => 128 };
         var hidden = new Option<int>("--hidden") { Description = "Width of each of the two LSTM (or fully connected) layers.", DefaultValueFactory = _ => 64 };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs over the recording before DAgger.", DefaultValueFactory = _ => defaults.Epochs };
+        var epochs = new Option<int>("--max-epochs") { Description = "Epochs over the recording before DAgger.", DefaultValueFactory = _ => defaults.Epochs };
         var rounds = new Option<int>("--dagger-rounds") { Description = "DAgger rounds (the controller drives, the expert labels).", DefaultValueFactory = _ => defaults.DaggerRounds };
         var roundEpisodes = new Option<int>("--dagger-episodes") { Description = "Episodes driven per DAgger round.", DefaultValueFactory = _ => defaults.DaggerEpisodes };
         var roundEpochs = new Option<int>("--epochs-per-round") { Description = "Epochs over all data after each DAgger round.", DefaultValueFactory = _ => defaults.EpochsPerRound };
         var batch = new Option<int>("--batch-size") { Description = "Episodes per batch.", DefaultValueFactory = _ => defaults.BatchSize };
         var segment = new Option<int>("--segment") { Description = "Steps per segment of truncated BPTT (the state carries across segments).", DefaultValueFactory = _ => defaults.SegmentSteps };
         var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the weights, shuffling and DAgger episodes.", DefaultValueFactory = _ => defaults.Seed };
+        var seed = SeedOption.Create("Seed of the weights, shuffling and DAgger episodes.");
         var output = new Option<string>("--out") { Description = "The run directory for lstm.safetensors and ff.safetensors.", DefaultValueFactory = _ => DriveCommand.DefaultRunDirectory };
         var command = new Command("train", "Train the LSTM and feed-forward controllers on the recording, then by DAgger.")
         {
             data, controllers, encoder, hidden, epochs, rounds, roundEpisodes, roundEpochs, batch, segment, learningRate, seed, output,
+            new OldSpelling<string>(data, "--data"), new OldSpelling<int>(epochs, "--epochs"),
         };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
         {
@@ -52,7 +53,7 @@ public static class DriveTrainCommand
                 Seed = parse.GetValue(seed),
             };
             if (options.Epochs < 0 || options.DaggerRounds < 0 || options.DaggerEpisodes < 0 || options.EpochsPerRound < 0)
-                throw new ArgumentException("--epochs, --dagger-rounds, --dagger-episodes and --epochs-per-round cannot be negative.");
+                throw new ArgumentException("--max-epochs, --dagger-rounds, --dagger-episodes and --epochs-per-round cannot be negative.");
             var episodes = DrivingRecording.Read(parse.GetValue(data)!);
             string directory = parse.GetValue(output)!;
             Directory.CreateDirectory(directory);

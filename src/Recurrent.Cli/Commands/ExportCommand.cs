@@ -6,14 +6,23 @@ using Recurrent.Onnx;
 
 namespace Recurrent.Cli.Commands;
 
-/// <summary><c>recurrent export --model M.safetensors --out model.onnx</c>: a checkpoint as an ONNX model for ONNX Runtime and other ONNX readers.</summary>
+/// <summary>
+/// <c>recurrent export --model DIR/NAME.safetensors [--out OUT]</c>: a checkpoint as an ONNX model for ONNX Runtime and
+/// other ONNX readers, written as <c>OUT/NAME.onnx</c> (beside the checkpoint by default), so that the models of one
+/// run directory (<c>lstm</c> and <c>ff</c>, <c>bidirectional</c> and <c>one_to_one</c>) export side by side.
+/// </summary>
 public static class ExportCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "The checkpoint (.safetensors) to export.", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "The ONNX file to write.", Required = true };
+        var output = new Option<string?>("--out")
+        {
+            Description = "The directory to write NAME.onnx into, NAME being the checkpoint's (an " +
+                          "encoder-decoder also gets NAME.encoder.onnx and NAME.decoder.onnx); default: the " +
+                          "checkpoint's directory.",
+        };
         var kind = new Option<string?>("--kind") { Description = $"The model kind, when the checkpoint does not name it (metadata key '{OnnxModelKinds.MetadataKey}'). Known: {string.Join(", ", OnnxModelKinds.Known.Keys)}." };
         var lengths = new Option<bool>("--with-lengths") { Description = "Add a 'lengths' input (int64 [batch]) for batches of sequences of different lengths." };
         var state = new Option<bool>("--with-state") { Description = "Add the initial recurrent state as inputs and keep the final state as outputs (generation)." };
@@ -25,9 +34,28 @@ public static class ExportCommand
             lengths,
             state,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, writer => Export(writer, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(kind),
-            new OnnxExportChoices(parse.GetValue(lengths), parse.GetValue(state)))));
+        command.SetAction(parse => CommandRunner.Run(parse, writer =>
+        {
+            var modelPath = parse.GetValue(model)!;
+            var error = parse.InvocationConfiguration.Error;
+            var onnxPath = new FileInfo(OnnxPath(modelPath, parse.GetValue(output), error));
+            var choices = new OnnxExportChoices(parse.GetValue(lengths), parse.GetValue(state));
+            return Export(writer, modelPath, onnxPath, parse.GetValue(kind), choices);
+        }));
         return command;
+    }
+
+    // OUT/NAME.onnx. An --out ending in .onnx is the previous release's form, the file itself, kept for one release.
+    private static string OnnxPath(FileInfo model, string? outDirectory, TextWriter error)
+    {
+        string name = Path.GetFileNameWithoutExtension(model.Name) + ".onnx";
+        if (outDirectory is null)
+            return Path.Combine(model.DirectoryName ?? ".", name);
+        if (!outDirectory.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+            return Path.Combine(outDirectory, name);
+        error.WriteLine($"warning: --out {outDirectory}: --out now names a directory (NAME.onnx is written into it); " +
+                        "a file name ending in .onnx is read as before until the next release.");
+        return outDirectory;
     }
 
     private static int Export(TextWriter output, FileInfo modelPath, FileInfo outPath, string? requestedKind, OnnxExportChoices choices)
@@ -45,7 +73,8 @@ public static class ExportCommand
             ("outputs", string.Join(",", graph.OutputNames)),
             ("bytes", new FileInfo(outPath.FullName).Length),
         };
-        // An encoder-decoder also gets the graphs a generation loop calls, beside the requested file: model.encoder.onnx, model.decoder.onnx.
+        // An encoder-decoder also gets the graphs a generation loop calls, beside NAME.onnx: NAME.encoder.onnx and
+        // NAME.decoder.onnx.
         if (model is IOnnxExportableParts parts)
         {
             foreach (var (part, partModel) in parts.OnnxParts)
@@ -67,6 +96,8 @@ public static class ExportCommand
         graph.Metadata[OnnxModelKinds.MetadataKey] = kind;
         if (model is IOnnxExportableParts || model is OnnxGraphPart)
             graph.Metadata["part"] = part;
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+            Directory.CreateDirectory(directory);
         graph.Write(path);
         output.WriteLine($"wrote {path}");
         return graph;

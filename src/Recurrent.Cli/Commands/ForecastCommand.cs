@@ -37,7 +37,7 @@ public static class ForecastCommand
     public static Command Create()
     {
         var dataset = new Option<string?>("--dataset") { Description = "A known series with tuned defaults: airline, co2 or pm25 (read from --data-dir)." };
-        var dataDirectory = new Option<string?>("--data-dir") { Description = "The shared data directory (default: $RECURRENT_DATA, else ../shared/data)." };
+        var dataDirectory = new DataDirectoryOption("the --dataset files (forecasting/...)");
         var csv = new Option<FileInfo?>("--csv") { Description = "A CSV file with a header line (instead of --dataset)." };
         var timeColumn = new Option<string?>("--time-column") { Description = "The date or index column of --csv." };
         var target = new Option<string?>("--target") { Description = "The column to forecast." };
@@ -56,11 +56,11 @@ public static class ForecastCommand
         var logOption = new Option<bool?>("--log") { Description = "Model log(1 + x)." };
         var hidden = new Option<int?>("--hidden") { Description = "LSTM width." };
         var layers = new Option<int?>("--layers") { Description = "Stacked LSTM layers." };
-        var steps = new Option<int?>("--steps") { Description = "Training updates." };
-        var batch = new Option<int?>("--batch") { Description = "Windows per update." };
+        var steps = new Option<int?>("--max-steps") { Description = "Training updates." };
+        var batch = new Option<int?>("--batch-size") { Description = "Windows per update." };
         var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate (decays linearly to a tenth)." };
         var samples = new Option<int?>("--samples") { Description = "Trajectories sampled per forecast." };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var seed = SeedOption.Create();
         var plot = new Option<string?>("--plot") { Description = "Write the last test window (history, truth, mean forecast, sampled band) to this PNG." };
         var outDirectory = new Option<string?>("--out")
         {
@@ -81,9 +81,10 @@ public static class ForecastCommand
             "by backtests on the training part) and score it on the held-out tail against the seasonal-naive, naive " +
             "and Holt-Winters forecasts.")
         {
-            dataset, dataDirectory, csv, timeColumn, target, covariates, missing, from, model, history, horizon, test,
+            dataset, dataDirectory.Option, csv, timeColumn, target, covariates, missing, from, model, history, horizon, test,
             stride, season, seasonalDifference, logOption, hidden, layers, steps, batch, learningRate, samples, seed,
             plot, outDirectory, maxMinutes, csvReading.Separator, csvReading.DayFirst,
+            new OldSpelling<int?>(steps, "--steps"), new OldSpelling<int?>(batch, "--batch"),
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
         {
@@ -100,8 +101,7 @@ public static class ForecastCommand
             var settings = preset?.Settings ?? new ForecastSettings();
             if (preset is not null)
             {
-                string root = parse.GetValue(dataDirectory) ?? Environment.GetEnvironmentVariable(DatasetLocator.DataDirectoryVariable) ?? Path.Combine("..", "shared", "data");
-                path = Path.Combine([root, .. preset.RelativePath]);
+                path = dataDirectory.File(parse, preset.RelativePath);
                 csvOptions = csvReading.ApplyTo(preset.Csv, parse);
                 targetColumn = preset.Target;
             }
@@ -146,7 +146,7 @@ public static class ForecastCommand
             }
             if (parse.GetResult(maxMinutes) is { Implicit: false })
                 throw new ArgumentException("--max-minutes bounds the automatic search (--csv without model " +
-                    "options); a --dataset preset or a fixed model trains for --steps updates.");
+                    "options); a --dataset preset or a fixed model trains for --max-steps updates.");
             settings = settings with
             {
                 Model = parse.GetValue(model) switch { "ar" => ForecastModelKind.Autoregressive, "seq2seq" => ForecastModelKind.EncoderDecoder, _ => settings.Model },

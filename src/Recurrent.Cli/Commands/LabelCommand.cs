@@ -19,7 +19,7 @@ public static class LabelCommand
     public static Command Create()
     {
         var csv = new Option<FileInfo?>("--csv") { Description = "The CSV file (default: forecasting/vega/seattle-weather.csv under --data-dir)." };
-        var dataDirectory = new Option<string?>("--data-dir") { Description = "The shared data directory (default: $RECURRENT_DATA, else ../shared/data)." };
+        var dataDirectory = new DataDirectoryOption("forecasting/vega/seattle-weather.csv");
         var timeColumn = new Option<string>("--time-column") { Description = "The date column.", DefaultValueFactory = _ => "date" };
         var columns = new Option<string>("--columns") { Description = "Comma-separated measurement columns.", DefaultValueFactory = _ => "precipitation,temp_max,temp_min,wind" };
         var logColumns = new Option<string>("--log-columns") { Description = "Comma-separated columns read as log(1 + x) before scaling (heavy-tailed ones).", DefaultValueFactory = _ => "precipitation" };
@@ -27,24 +27,26 @@ public static class LabelCommand
         var testFraction = new Option<double>("--test-fraction") { Description = "Fraction of rows held out at the end.", DefaultValueFactory = _ => 0.2 };
         var window = new Option<int>("--window") { Description = "Days per window.", DefaultValueFactory = _ => 7 };
         var hidden = new Option<int>("--hidden") { Description = "LSTM width per direction (the per-day layer is twice this).", DefaultValueFactory = _ => 16 };
-        var steps = new Option<int>("--steps") { Description = "Training updates of each model.", DefaultValueFactory = _ => 2000 };
-        var validationFraction = new Option<double>("--validation-fraction") { Description = "Fraction of the training rows (its end) that picks the best parameters.", DefaultValueFactory = _ => 0.15 };
+        var steps = new Option<int>("--max-steps") { Description = "Training updates of each model.", DefaultValueFactory = _ => 2000 };
+        var validationFraction = new Option<double>("--val-fraction") { Description = "Fraction of the training rows (its end) that picks the best parameters.", DefaultValueFactory = _ => 0.15 };
         var evaluateEvery = new Option<int>("--eval-every") { Description = "Updates between validation checks.", DefaultValueFactory = _ => 100 };
-        var batch = new Option<int>("--batch") { Description = "Windows per update.", DefaultValueFactory = _ => 32 };
+        var batch = new Option<int>("--batch-size") { Description = "Windows per update.", DefaultValueFactory = _ => 32 };
         var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate (decays linearly to a tenth).", DefaultValueFactory = _ => 3e-3 };
         var dropoutOption = new Option<float>("--dropout") { Description = "Dropout on the bidirectional LSTM's output while training.", DefaultValueFactory = _ => 0.5f };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var seed = SeedOption.Create();
         var csvReading = new CsvCommandOptions();
         var outDirectory = new Option<string?>("--out") { Description = "Save both trained models to DIR/bidirectional.safetensors and DIR/one_to_one.safetensors (with labels and scaling), for recurrent export." };
         var command = new Command("label", "Label each step of a series from the steps around it (bidirectional LSTM) and compare with labelling each step alone.")
         {
-            csv, dataDirectory, timeColumn, columns, logColumns, labelColumn, testFraction, validationFraction, window, hidden, steps, evaluateEvery, batch, learningRate, dropoutOption, seed, outDirectory,
+            csv, dataDirectory.Option, timeColumn, columns, logColumns, labelColumn, testFraction, validationFraction, window, hidden, steps, evaluateEvery, batch, learningRate, dropoutOption, seed, outDirectory,
             csvReading.Separator, csvReading.DayFirst,
+            new OldSpelling<int>(steps, "--steps"), new OldSpelling<double>(validationFraction, "--validation-fraction"),
+            new OldSpelling<int>(batch, "--batch"),
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
         {
-            string root = parse.GetValue(dataDirectory) ?? Environment.GetEnvironmentVariable(DatasetLocator.DataDirectoryVariable) ?? Path.Combine("..", "shared", "data");
-            string path = parse.GetValue(csv)?.FullName ?? Path.Combine(root, "forecasting", "vega", "seattle-weather.csv");
+            string path = parse.GetValue(csv)?.FullName
+                ?? dataDirectory.File(parse, "forecasting", "vega", "seattle-weather.csv");
             string[] valueColumns = parse.GetValue(columns)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var csvOptions = csvReading.ApplyTo(
                 new TimeSeriesCsvOptions { TimeColumn = parse.GetValue(timeColumn), ValueColumns = valueColumns, LabelColumn = parse.GetValue(labelColumn) }, parse);

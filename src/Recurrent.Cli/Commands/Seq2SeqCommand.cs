@@ -22,19 +22,20 @@ public static class Seq2SeqCommand
         var digits = new Option<int>("--digits") { Description = "Most digits of an operand.", DefaultValueFactory = _ => 3 };
         var hidden = new Option<int>("--hidden") { Description = "LSTM width of encoder and decoder.", DefaultValueFactory = _ => 128 };
         var embedding = new Option<int>("--embedding") { Description = "Character embedding width.", DefaultValueFactory = _ => 16 };
-        var steps = new Option<int>("--steps") { Description = "Training updates (the learning rate decays over them).", DefaultValueFactory = _ => 8000 };
-        var batch = new Option<int>("--batch") { Description = "Problems per update (freshly generated).", DefaultValueFactory = _ => 128 };
+        var steps = new Option<int>("--max-steps") { Description = "Training updates (the learning rate decays over them).", DefaultValueFactory = _ => 8000 };
+        var batch = new Option<int>("--batch-size") { Description = "Problems per update (freshly generated).", DefaultValueFactory = _ => 128 };
         var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate (decays linearly to a tenth).", DefaultValueFactory = _ => 3e-3 };
         var target = new Option<double>("--target") { Description = "Stop early once greedy exact match on the validation problems reaches this (1: never).", DefaultValueFactory = _ => 1.0 };
         var evaluateEvery = new Option<int>("--eval-every") { Description = "Updates between validation checks.", DefaultValueFactory = _ => 500 };
         var testCount = new Option<int>("--test") { Description = "Held-out test problems.", DefaultValueFactory = _ => 1000 };
         var beam = new Option<int>("--beam") { Description = "Beam width of the beam-search decoding.", DefaultValueFactory = _ => 3 };
         var digitCountFirst = new Option<bool>("--digit-count-first") { Description = "Draw each operand's digit count first, as Keras does (short problems frequent); default: operands uniform in [0, 10^digits)." };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var seed = SeedOption.Create();
         var outDirectory = new Option<string?>("--out") { Description = "Save the trained model to DIR/model.safetensors (with its alphabet), for recurrent export." };
         var addition = new Command("addition", "Learn to add: read '535+61' as characters, write '596'. Problems are generated; the test problems are held out of training.")
         {
             digits, hidden, embedding, steps, batch, learningRate, target, evaluateEvery, testCount, beam, digitCountFirst, seed, outDirectory,
+            new OldSpelling<int>(steps, "--steps"), new OldSpelling<int>(batch, "--batch"),
         };
         addition.SetAction(parse => CommandRunner.Run(parse, output => Addition(output, parse.GetValue(digits), parse.GetValue(hidden), parse.GetValue(embedding),
             parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(target), parse.GetValue(evaluateEvery),

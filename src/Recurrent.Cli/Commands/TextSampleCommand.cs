@@ -19,7 +19,7 @@ public static class TextSampleCommand
         var temperature = new Option<double>("--temperature") { Description = "Below 1 safer and more repetitive, above 1 more surprising.", DefaultValueFactory = _ => 0.8 };
         var topK = new Option<int>("--top-k") { Description = "Sample only among the k most likely characters (0: all).", DefaultValueFactory = _ => 0 };
         var topP = new Option<double>("--top-p") { Description = "Sample only among the most likely characters that make up probability p (1: all).", DefaultValueFactory = _ => 1.0 };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives the same text.", DefaultValueFactory = _ => 42 };
+        var seed = SeedOption.Create("Random seed; the same seed gives the same text.");
         var greedy = new Option<bool>("--greedy") { Description = "Always take the most likely character." };
         var command = new Command("sample", "Generate text from a trained character model, streaming it as it is made.")
         {

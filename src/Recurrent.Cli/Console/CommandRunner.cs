@@ -18,13 +18,15 @@ public static class CommandRunner
 
     /// <summary>
     /// Runs <paramref name="body"/> with the invocation's output writer and returns its exit code, or reports a user
-    /// error on the invocation's error writer.
+    /// error on the invocation's error writer. An option given under its previous release's name gets a warning there
+    /// first.
     /// </summary>
     public static int Run(ParseResult parse, Func<TextWriter, int> body)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(body);
         var error = parse.InvocationConfiguration.Error;
+        OldSpellings.Warn(parse, error);
         try
         {
             return body(parse.InvocationConfiguration.Output);

@@ -10,7 +10,8 @@ namespace Recurrent.Cli.Console;
 /// <c>--lr-decay</c>, <c>--lr-decay-after</c>, <c>--min-lr</c>, <c>--clip</c>, <c>--clip-value</c>, <c>--max-epochs</c>, <c>--max-steps</c>,
 /// <c>--max-minutes</c>, <c>--eval-every</c>, <c>--patience</c>, <c>--seed</c>, <c>--resume</c>), and how they become
 /// a <see cref="TrainerOptions"/>, an optimiser, a clipper and a schedule. An application's <c>train</c> command
-/// calls <see cref="AddTo"/> and then reads them back in its action; the defaults are char-rnn's.
+/// calls <see cref="AddTo"/> and then reads them back in its action; the defaults are char-rnn's, the seed
+/// <see cref="SeedOption.Default"/>.
 /// </summary>
 public sealed class TrainingCommandOptions
 {
@@ -33,7 +34,7 @@ public sealed class TrainingCommandOptions
         MaxMinutes = new Option<double?>("--max-minutes") { Description = "Stop after this many minutes of training (a checkpoint is saved)." };
         EvaluateEvery = new Option<int>("--eval-every") { Description = "Evaluate on the validation part every this many steps; 0 evaluates at the end of each epoch.", DefaultValueFactory = _ => 0 };
         Patience = new Option<int?>("--patience") { Description = "Stop after this many evaluations without a better validation loss." };
-        Seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives the same run.", DefaultValueFactory = _ => 42 };
+        Seed = SeedOption.Create();
         Resume = new Option<FileInfo?>("--resume") { Description = "Continue the run saved in this checkpoint (last.safetensors) exactly where it stopped." };
     }
 

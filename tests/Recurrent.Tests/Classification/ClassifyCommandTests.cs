@@ -29,7 +29,7 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     private string[] TrainArgs(string train, string test) =>
-        ["classify", "train", "--train", train, "--test", test, "--hidden", "8", "--epochs", "12", "--out", Path.Combine(_directory.Path, "run")];
+        ["classify", "train", "--train", train, "--test", test, "--hidden", "8", "--max-epochs", "12", "--out", Path.Combine(_directory.Path, "run")];
 
     [Fact]
     public void QuickTrainingLearnsAndPredictLabelsNewSeries()
@@ -46,7 +46,7 @@ public sealed class ClassifyCommandTests : IDisposable
         double accuracy = double.Parse(lines[^1]["test_accuracy=".Length..], CultureInfo.InvariantCulture);
         Assert.True(accuracy >= 0.9, $"test accuracy {accuracy} after a quick training on separable slopes\n{output}");
 
-        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", Path.Combine(_directory.Path, "run", "best.safetensors"), "--data", test);
+        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", Path.Combine(_directory.Path, "run", "best.safetensors"), "--file", test);
         Assert.True(predictCode == 0, predictError);
         var predicted = predictions.TrimEnd().Split('\n');
         Assert.Equal("line,predicted,probability", predicted[0]);
@@ -62,7 +62,7 @@ public sealed class ClassifyCommandTests : IDisposable
 
         string run = Path.Combine(_directory.Path, "run");
         var (code, output, error) =
-            Invoke([.. TrainArgs(train, test)[..^4], "--epochs", "2", "--conv-filters", "4", "--out", run]);
+            Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--conv-filters", "4", "--out", run]);
 
         Assert.True(code == 0, error);
         Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
@@ -81,7 +81,7 @@ public sealed class ClassifyCommandTests : IDisposable
         string test = _directory.Write("slopes_TEST.ts", Slopes(20, 4));
         string run = Path.Combine(_directory.Path, "run");
 
-        var (code, output, error) = Invoke([.. TrainArgs(train, test)[..^4], "--epochs", "3", "--folds", "3", "--out", run]);
+        var (code, output, error) = Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "3", "--folds", "3", "--out", run]);
 
         Assert.True(code == 0, error);
         var lines = output.TrimEnd().Split('\n');
@@ -99,7 +99,7 @@ public sealed class ClassifyCommandTests : IDisposable
         double cv = double.Parse(lines.Single(l => l.StartsWith("cv_accuracy=", StringComparison.Ordinal))["cv_accuracy=".Length..], CultureInfo.InvariantCulture);
         Assert.Equal(foldAccuracies.Average(), cv, 1e-5);
 
-        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", run, "--data", test);
+        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", run, "--file", test);
         Assert.True(predictCode == 0, predictError);
         Assert.Equal(lines[^1]["test_".Length..], predictions.TrimEnd().Split('\n')[^1]);
     }
@@ -208,7 +208,7 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Contains("the 5 fold models' probabilities averaged", output);
         Assert.Contains(lines, l => l.StartsWith("configuration=cell=", StringComparison.Ordinal));
         Assert.Contains("cut_short=true", output);
-        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", run, "--data", test);
+        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", run, "--file", test);
         Assert.True(predictCode == 0, predictError);
         Assert.Equal(lines[^1]["test_".Length..], predictions.TrimEnd().Split('\n')[^1]);
     }

@@ -22,11 +22,11 @@ public sealed class CsvCommandOptionsTests : IDisposable
     {
         string path = Csv("sales.csv", ";", 20);
         var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales",
-            "--history", "24", "--horizon", "6", "--steps", "1");
+            "--history", "24", "--horizon", "6", "--max-steps", "1");
         Assert.Equal(1, code);
         Assert.Contains("too few rows for one window", error);
         (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales\r",
-            "--steps", "1");
+            "--max-steps", "1");
         Assert.Equal(1, code);
         Assert.Contains(@"no column 'Sales\r' (value column); the columns are: Month, Sales, Weather.", error);
     }
@@ -38,7 +38,7 @@ public sealed class CsvCommandOptionsTests : IDisposable
         foreach (var name in new[] { "tab", @"\t" })
         {
             var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "Month", "--target", "Sales",
-                "--separator", name, "--history", "24", "--horizon", "6", "--steps", "1");
+                "--separator", name, "--history", "24", "--horizon", "6", "--max-steps", "1");
             Assert.Equal(1, code);
             Assert.Contains("too few rows for one window", error);
         }

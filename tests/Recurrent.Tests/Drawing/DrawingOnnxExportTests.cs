@@ -99,7 +99,7 @@ public class DrawingOnnxExportTests
         {
             string checkpoint = Path.Combine(directory, "draw.safetensors"), onnx = Path.Combine(directory, "draw.onnx");
             StateDict.Save(checkpoint, model.NamedState(), model.Config.ToMetadata());
-            var (code, output, error) = CommandLineRunner.Invoke("export", "--model", checkpoint, "--out", onnx);
+            var (code, output, error) = CommandLineRunner.Invoke("export", "--model", checkpoint);
             Assert.True(code == 0, error);
             Assert.Contains("kind=drawing-mdn", output);
             var zeros = new float[model.Config.HiddenSize];

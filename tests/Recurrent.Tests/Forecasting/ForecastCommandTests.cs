@@ -23,7 +23,7 @@ public sealed class ForecastCommandTests : IDisposable
     public void MissingColumnIsAClearError()
     {
         string path = Csv("missing.csv", Monthly(60, r => r.ToString(CultureInfo.InvariantCulture)));
-        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "passengers", "--steps", "1");
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "passengers", "--max-steps", "1");
         Assert.Equal(1, code);
         Assert.StartsWith("error:", error);
         Assert.Contains("no column 'passengers'", error);
@@ -34,7 +34,7 @@ public sealed class ForecastCommandTests : IDisposable
     public void NonNumericValueIsAClearError()
     {
         string path = Csv("text.csv", Monthly(60, r => r == 7 ? "lots" : r.ToString(CultureInfo.InvariantCulture)));
-        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value", "--steps", "1");
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value", "--max-steps", "1");
         Assert.Equal(1, code);
         Assert.StartsWith("error:", error);
         Assert.Contains("text.csv:9:", error);
@@ -45,7 +45,7 @@ public sealed class ForecastCommandTests : IDisposable
     public void TooFewRowsForOneWindowIsAClearError()
     {
         string path = Csv("short.csv", Monthly(20, r => (100 + r).ToString(CultureInfo.InvariantCulture)));
-        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value", "--history", "24", "--horizon", "6", "--steps", "1");
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value", "--history", "24", "--horizon", "6", "--max-steps", "1");
         Assert.Equal(1, code);
         Assert.StartsWith("error:", error);
         Assert.Contains("too few rows for one window", error);
@@ -58,7 +58,7 @@ public sealed class ForecastCommandTests : IDisposable
         string path = Csv("sine.csv", Monthly(72, r => (10 + Math.Sin(2 * Math.PI * r / 12)).ToString("R", CultureInfo.InvariantCulture)));
         string png = Path.Combine(_directory, "sine.png");
         var (code, output, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value", "--history", "12", "--horizon", "6",
-            "--steps", "20", "--samples", "10", "--hidden", "8", "--plot", png);
+            "--max-steps", "20", "--samples", "10", "--hidden", "8", "--plot", png);
         Assert.True(code == 0, error);
         foreach (var key in new[] { "mase=", "smape=", "seasonal_naive_mase=", "seasonal_naive_smape=", "naive_mase=", "naive_smape=" })
             Assert.Contains("\n" + key, "\n" + output);
@@ -72,7 +72,7 @@ public sealed class ForecastCommandTests : IDisposable
         string path = Csv("cycle.csv", Monthly(84, r => cycle[r % 6].ToString("R", CultureInfo.InvariantCulture)));
         string directory = Path.Combine(_directory, "out");
         var (code, output, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value",
-            "--horizon", "6", "--season", "6", "--steps", "20", "--samples", "10", "--out", directory);
+            "--horizon", "6", "--season", "6", "--max-steps", "20", "--samples", "10", "--out", directory);
         Assert.True(code == 0, error);
         Assert.Contains("\nmodel=seasonal-naive (the network's backtest MASE ", "\n" + output);
         Assert.Contains("lost to 0.000)", output);

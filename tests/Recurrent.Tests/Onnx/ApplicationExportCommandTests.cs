@@ -38,8 +38,8 @@ public sealed class ApplicationExportCommandTests : IDisposable
         Assert.True(code == 0, error);
         string checkpoint = Path.Combine(directory, "model.safetensors");
         Assert.Contains($"checkpoint={checkpoint}", output);
-        string onnx = Path.Combine(_directory, $"{name}.onnx");
-        (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx);
+        string onnx = Path.Combine(directory, "model.onnx");
+        (code, output, error) = Invoke("export", "--model", checkpoint);
         Assert.True(code == 0, error);
         return (checkpoint, onnx, output);
     }
@@ -48,7 +48,7 @@ public sealed class ApplicationExportCommandTests : IDisposable
     public void AutoregressiveForecasterExportsWithState()
     {
         var (checkpoint, onnx, output) = TrainAndExport("ar", "forecast", "--csv", MonthlyCsv(), "--time-column", "month", "--target", "value",
-            "--model", "ar", "--history", "12", "--horizon", "6", "--steps", "3", "--samples", "2", "--hidden", "4", "--seasonal-difference", "true");
+            "--model", "ar", "--history", "12", "--horizon", "6", "--max-steps", "3", "--samples", "2", "--hidden", "4", "--seasonal-difference", "true");
 
         Assert.Contains("kind=ar-forecaster", output);
         Assert.Contains("inputs=inputs,h0,c0", output);
@@ -70,9 +70,9 @@ public sealed class ApplicationExportCommandTests : IDisposable
     public void EncoderDecoderForecasterExportsTheWholePassAndItsParts()
     {
         var (checkpoint, onnx, output) = TrainAndExport("seq2seq", "forecast", "--csv", MonthlyCsv(), "--time-column", "month", "--target", "value",
-            "--covariates", "extra", "--model", "seq2seq", "--history", "12", "--horizon", "6", "--steps", "3", "--samples", "2", "--hidden", "4");
+            "--covariates", "extra", "--model", "seq2seq", "--history", "12", "--horizon", "6", "--max-steps", "3", "--samples", "2", "--hidden", "4");
 
-        string encoderPath = Path.Combine(_directory, "seq2seq.encoder.onnx"), decoderPath = Path.Combine(_directory, "seq2seq.decoder.onnx");
+        string encoderPath = Path.Combine(_directory, "seq2seq", "model.encoder.onnx"), decoderPath = Path.Combine(_directory, "seq2seq", "model.decoder.onnx");
         Assert.Contains($"encoder_file={encoderPath}", output);
         Assert.Contains("decoder_inputs=inputs,h0,c0", output);
         var model = (EncoderDecoderForecaster)ForecasterCheckpoint.Load(SafeTensorsFile.Read(checkpoint));
@@ -107,7 +107,7 @@ public sealed class ApplicationExportCommandTests : IDisposable
         File.WriteAllLines(csv, new[] { "date,precipitation,temp_max,temp_min,wind,weather" }.Concat(Enumerable.Range(0, 80).Select(r => string.Create(CultureInfo.InvariantCulture,
             $"{new DateTime(2012, 1, 1).AddDays(r):yyyy-MM-dd},{rng.NextDouble() * 5:F1},{10 + rng.NextDouble() * 10:F1},{rng.NextDouble() * 8:F1},{rng.NextDouble() * 6:F1},{kinds[r % 3]}"))));
         string directory = Path.Combine(_directory, "label");
-        var (code, output, error) = Invoke("label", "--csv", csv, "--window", "5", "--hidden", "3", "--steps", "3", "--eval-every", "1", "--batch", "4", "--out", directory);
+        var (code, output, error) = Invoke("label", "--csv", csv, "--window", "5", "--hidden", "3", "--max-steps", "3", "--eval-every", "1", "--batch-size", "4", "--out", directory);
         Assert.True(code == 0, error);
 
         foreach (var name in new[] { "bidirectional", "one_to_one" })
@@ -115,7 +115,7 @@ public sealed class ApplicationExportCommandTests : IDisposable
             string checkpoint = Path.Combine(directory, $"{name}.safetensors");
             Assert.Contains($"{name}_checkpoint={checkpoint}", output);
             string onnx = Path.Combine(_directory, $"{name}.onnx");
-            (code, _, error) = Invoke("export", "--model", checkpoint, "--out", onnx);
+            (code, _, error) = Invoke("export", "--model", checkpoint, "--out", _directory);
             Assert.True(code == 0, error);
             var model = LabellerCheckpoint.Load(SafeTensorsFile.Read(checkpoint));
             var x = RandomValues(new RandomGenerator(5), 2 * 5 * 4);
@@ -133,8 +133,8 @@ public sealed class ApplicationExportCommandTests : IDisposable
     [Fact]
     public void AdditionModelExportsTheWholePassAndItsParts()
     {
-        var (checkpoint, onnx, output) = TrainAndExport("addition", "seq2seq", "addition", "--digits", "2", "--hidden", "8", "--embedding", "4", "--steps", "2",
-            "--batch", "8", "--test", "10", "--eval-every", "2");
+        var (checkpoint, onnx, output) = TrainAndExport("addition", "seq2seq", "addition", "--digits", "2", "--hidden", "8", "--embedding", "4", "--max-steps", "2",
+            "--batch-size", "8", "--test", "10", "--eval-every", "2");
 
         Assert.Contains("kind=char-seq2seq", output);
         Assert.Contains("inputs=question,decoder_tokens", output);
@@ -148,7 +148,7 @@ public sealed class ApplicationExportCommandTests : IDisposable
         var ort = Run(File.ReadAllBytes(onnx), new Feed("question", question.Select(v => (long)v).ToArray(), [2, model.QuestionLength]),
             new Feed("decoder_tokens", decoderTokens.Select(v => (long)v).ToArray(), [2, 2]));
         AssertClose("logits", ort["logits"].Values, logits.Span);
-        Assert.True(File.Exists(Path.Combine(_directory, "addition.encoder.onnx")));
-        Assert.True(File.Exists(Path.Combine(_directory, "addition.decoder.onnx")));
+        Assert.True(File.Exists(Path.Combine(_directory, "addition", "model.encoder.onnx")));
+        Assert.True(File.Exists(Path.Combine(_directory, "addition", "model.decoder.onnx")));
     }
 }

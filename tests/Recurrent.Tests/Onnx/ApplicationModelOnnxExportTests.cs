@@ -200,7 +200,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         StateDict.Save(checkpoint, model.NamedState(), model.Configuration.ToMetadata());
         string onnx = Path.Combine(_directory, "text.onnx");
 
-        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx, "--with-state");
+        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", _directory, "--with-state");
 
         Assert.True(code == 0, error);
         Assert.Contains($"kind={CharModelConfiguration.ModelKind}", output);
@@ -221,7 +221,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         StateDict.Save(checkpoint, model.NamedState(), metadata);
         string onnx = Path.Combine(_directory, "classifier.onnx");
 
-        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx);
+        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", _directory);
 
         Assert.True(code == 0, error);
         Assert.Contains($"kind={SequenceClassifierConfig.ModelKind}", output);

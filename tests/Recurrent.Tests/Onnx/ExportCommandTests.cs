@@ -19,8 +19,8 @@ public sealed class ExportCommandTests : IDisposable
     [InlineData("rnn")]
     public void PyTorchStateDictExportsAndReproducesPyTorchsOutputs(string cell)
     {
-        string onnx = Path.Combine(_directory, $"{cell}.onnx");
-        var (code, output, error) = Invoke("export", "--model", TrainingFixtures.PathOf($"torch_{cell}.safetensors"), "--out", onnx);
+        string onnx = Path.Combine(_directory, $"torch_{cell}.onnx");
+        var (code, output, error) = Invoke("export", "--model", TrainingFixtures.PathOf($"torch_{cell}.safetensors"), "--out", _directory);
 
         Assert.True(code == 0, error);
         Assert.Contains("kind=recurrent-stack", output);
@@ -43,7 +43,7 @@ public sealed class ExportCommandTests : IDisposable
         StateDict.Save(checkpoint, layer.NamedState(), new Dictionary<string, string> { ["batch_first"] = "true" });
         string onnx = Path.Combine(_directory, "lstm.onnx");
 
-        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx, "--with-lengths", "--with-state");
+        var (code, output, error) = Invoke("export", "--model", checkpoint, "--with-lengths", "--with-state");
 
         Assert.True(code == 0, error);
         Assert.Contains("inputs=input,lengths,h0,c0", output);
@@ -57,18 +57,33 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Fact]
+    public void OutEndingInOnnxIsStillTheFileForOneRelease()
+    {
+        string onnx = Path.Combine(_directory, "named.onnx");
+
+        string checkpoint = TrainingFixtures.PathOf("torch_gru.safetensors");
+
+        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", onnx);
+
+        Assert.True(code == 0, error);
+        Assert.Contains($"file={onnx}", output);
+        Assert.True(File.Exists(onnx));
+        Assert.Contains("warning: --out", error);
+    }
+
+    [Fact]
     public void UnknownModelKindIsNamedWithTheKnownOnes()
     {
         string checkpoint = Path.Combine(_directory, "mystery.safetensors");
         SafeTensorsFile.Write(checkpoint, [("encoder.weight", Tensor.Zeros(2, 2))], new Dictionary<string, string> { ["model"] = "stroke-mdn" });
 
-        var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", Path.Combine(_directory, "m.onnx"));
+        var (code, output, error) = Invoke("export", "--model", checkpoint);
 
         Assert.Equal(1, code);
         Assert.Equal("", output);
         Assert.Contains("does not know the model kind 'stroke-mdn'", error);
         Assert.Contains("recurrent-stack", error);
-        Assert.False(File.Exists(Path.Combine(_directory, "m.onnx")));
+        Assert.False(File.Exists(Path.Combine(_directory, "mystery.onnx")));
     }
 
     [Fact]
@@ -77,7 +92,7 @@ public sealed class ExportCommandTests : IDisposable
         string checkpoint = Path.Combine(_directory, "plain.safetensors");
         SafeTensorsFile.Write(checkpoint, [("decoder.weight", Tensor.Zeros(2, 2))]);
 
-        var (code, _, error) = Invoke("export", "--model", checkpoint, "--out", Path.Combine(_directory, "p.onnx"));
+        var (code, _, error) = Invoke("export", "--model", checkpoint);
 
         Assert.Equal(1, code);
         Assert.Contains("names no model kind", error);
