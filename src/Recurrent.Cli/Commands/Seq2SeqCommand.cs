@@ -48,9 +48,15 @@ public static class Seq2SeqCommand
     {
         if (digits is < 1 or > 6) throw new ArgumentException($"--digits must be 1 to 6; got {digits}.");
         var problems = new AdditionProblems(digits, digitCountFirst);
+        const int validationCount = 1000;
+        if (testCount < 1 || testCount + validationCount > problems.DistinctQuestions / 2)
+            throw new ArgumentException(
+                $"--digits {digits} gives {problems.DistinctQuestions} distinct problems; holding out --test " +
+                $"{testCount} and {validationCount} validation problems needs at least 1 test problem and leaves at " +
+                "least half for training. Use more --digits or a smaller --test.");
         var rng = new RandomGenerator(seed);
         var test = problems.Distinct(testCount, rng);
-        var validation = problems.Distinct(1000, rng, test.Select(p => p.Question).ToHashSet());
+        var validation = problems.Distinct(validationCount, rng, test.Select(p => p.Question).ToHashSet());
         var heldOut = test.Concat(validation).Select(p => p.Question).ToHashSet();
         var model = new CharSeq2Seq(problems.QuestionLength, problems.AnswerLength, embedding, hidden, rng);
         var optimizer = new Adam(model.Parameters(), learningRate);

@@ -23,6 +23,9 @@ public sealed class AdditionProblems(int maxDigits = 3, bool digitCountFirst = f
     /// <summary>The longest answer.</summary>
     public int AnswerLength => MaxDigits + 1;
 
+    /// <summary>How many different questions there are: every pair of operands below <c>10^MaxDigits</c>.</summary>
+    public long DistinctQuestions => (long)Math.Pow(10, 2 * MaxDigits);
+
     /// <summary>Draws one question and its answer.</summary>
     public (string Question, string Answer) Next(RandomGenerator rng)
     {
@@ -34,6 +37,12 @@ public sealed class AdditionProblems(int maxDigits = 3, bool digitCountFirst = f
     /// <summary>Draws <paramref name="count"/> distinct problems whose questions are not in <paramref name="excluded"/>.</summary>
     public List<(string Question, string Answer)> Distinct(int count, RandomGenerator rng, IReadOnlySet<string>? excluded = null)
     {
+        ArgumentNullException.ThrowIfNull(rng);
+        long left = DistinctQuestions - (excluded?.Count ?? 0);
+        if (count > left)
+            throw new ArgumentException(
+                $"{count} distinct problems were asked for, but operands of up to {MaxDigits} digit(s) give only " +
+                $"{DistinctQuestions} questions, {left} of them not excluded.", nameof(count));
         var seen = new HashSet<string>();
         var problems = new List<(string, string)>();
         while (problems.Count < count)
