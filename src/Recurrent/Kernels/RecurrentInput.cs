@@ -58,7 +58,9 @@ public sealed class RecurrentInput
     /// <summary>The token ids (both token forms), else null.</summary>
     public int[]? Tokens { get; }
 
-    /// <summary>The embedding table <c>[V, I]</c> (<see cref="RecurrentInputKind.EmbeddedTokens"/>), else null.</summary>
+    /// <summary>
+    /// The embedding table <c>[V, I]</c> (<see cref="RecurrentInputKind.EmbeddedTokens"/>), else null.
+    /// </summary>
     public Tensor? Table { get; }
 
     /// <summary>The number B of sequences, read with the layout that <paramref name="batchFirst"/> names.</summary>

@@ -34,7 +34,9 @@ internal abstract class RecurrentRowKernel
     /// <summary>Whether the cell carries a cell state <c>c</c> besides <c>h</c> (LSTM).</summary>
     public virtual bool HasCellState => false;
 
-    /// <summary>Whether the gradient reaching W_hh differs from the one reaching W_ih (GRU's reset gate sits inside).</summary>
+    /// <summary>
+    /// Whether the gradient reaching W_hh differs from the one reaching W_ih (GRU's reset gate sits inside).
+    /// </summary>
     public virtual bool SeparateRecurrentGradient => false;
 
     /// <summary>
@@ -60,7 +62,8 @@ internal abstract class RecurrentRowKernel
 
     /// <summary>The logistic sigmoid of each lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + VectorExp.Exp(-x));
+    protected static Vector<float> Sigmoid(Vector<float> x) =>
+        Vector<float>.One / (Vector<float>.One + VectorExp.Exp(-x));
 
     /// <summary>The logistic function 1 / (1 + e^-x), for the scalar tail of a row.</summary>
     protected static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
@@ -85,7 +88,9 @@ internal abstract class RecurrentRowKernel
     protected static Vector<float> Load(ReadOnlySpan<float> row, int k) =>
         Vector.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)k);
 
-    /// <summary>Writes the lanes <c>[k, k + Vector&lt;float&gt;.Count)</c> of a row; unchecked, as <see cref="Load"/>.</summary>
+    /// <summary>
+    /// Writes the lanes <c>[k, k + Vector&lt;float&gt;.Count)</c> of a row; unchecked, as <see cref="Load"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static void Store(Span<float> row, int k, Vector<float> value) =>
         value.StoreUnsafe(ref MemoryMarshal.GetReference(row), (nuint)k);
@@ -94,6 +99,7 @@ internal abstract class RecurrentRowKernel
     protected void RequireLength(ReadOnlySpan<float> row, int length, string name)
     {
         if (row.Length < length)
-            throw new ArgumentException($"{this}: the row kernel's {name} has {row.Length} floats, fewer than {length}.");
+            throw new ArgumentException(
+                $"{this}: the row kernel's {name} has {row.Length} floats, fewer than {length}.");
     }
 }

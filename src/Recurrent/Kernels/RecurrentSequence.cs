@@ -98,7 +98,8 @@ internal static unsafe class RecurrentSequence
     /// </code>
     /// </summary>
     public static void Backward(RecurrentRowKernel kernel, RecurrentSequenceShape shape, RecurrentInput input,
-        RecurrentWeights weights, RecurrentActivations activations, ReadOnlySpan<float> dy, RecurrentOutputColumns columns,
+        RecurrentWeights weights, RecurrentActivations activations, ReadOnlySpan<float> dy,
+        RecurrentOutputColumns columns,
         Span<float> dh, Span<float> dc, RecurrentWeightGradients gradients, Span<float> dTable, Span<float> dx)
     {
         if (!activations.ForBackward)
@@ -159,7 +160,8 @@ internal static unsafe class RecurrentSequence
             AddBiasGradients(gradients, dGx, dGh, biasSums, gates, separate);
         // dx [T*B, I] += dgx [T*B, G*H] W_ih [G*H, I]
         if (!dx.IsEmpty)
-            Gemm.Multiply(false, false, rows, inputs, gates, 1f, dGx.Span, gates, weights.InputWeight, inputs, 1f, dx, inputs);
+            Gemm.Multiply(false, false, rows, inputs, gates, 1f, dGx.Span, gates, weights.InputWeight, inputs, 1f,
+                dx, inputs);
     }
 
     // Sequences in a batch never meet inside a layer, so when the batch is large enough each thread can take a part
@@ -194,7 +196,8 @@ internal static unsafe class RecurrentSequence
         var table = Tensor.Uninitialized(embedding?.Dim(0) ?? inputs, gates);
         var rows = table.Span;
         if (embedding is not null)
-            Gemm.Multiply(false, true, embedding.Dim(0), gates, inputs, 1f, embedding.Span, inputs, w, inputs, 0f, rows, gates);
+            Gemm.Multiply(false, true, embedding.Dim(0), gates, inputs, 1f, embedding.Span, inputs, w, inputs, 0f,
+                rows, gates);
         else
             for (int g = 0; g < gates; g++)
                 for (int i = 0; i < inputs; i++)
@@ -228,9 +231,11 @@ internal static unsafe class RecurrentSequence
             return;
         }
         if (!dWeight.IsEmpty)
-            Gemm.Multiply(true, false, gates, inputs, vocabulary, 1f, dTable, gates, embedding.Span, inputs, 1f, dWeight, inputs);
+            Gemm.Multiply(true, false, gates, inputs, vocabulary, 1f, dTable, gates, embedding.Span, inputs, 1f,
+                dWeight, inputs);
         if (!dEmbedding.IsEmpty)
-            Gemm.Multiply(false, false, vocabulary, inputs, gates, 1f, dTable, gates, weight, inputs, 1f, dEmbedding, inputs);
+            Gemm.Multiply(false, false, vocabulary, inputs, gates, 1f, dTable, gates, weight, inputs, 1f,
+                dEmbedding, inputs);
     }
 
     // Every step multiplies by the same W_hh: packing it once for the sequence saves packing it at every step. At
@@ -242,7 +247,9 @@ internal static unsafe class RecurrentSequence
             return null;
         int hidden = kernel.HiddenSize, gates = kernel.Gates;
         // Forward: op(W) = W_hh^T [H, G*H]; backward: op(W) = W_hh [G*H, H].
-        return transpose ? Gemm.Pack(true, hidden, gates, weight, hidden) : Gemm.Pack(false, gates, hidden, weight, hidden);
+        return transpose
+            ? Gemm.Pack(true, hidden, gates, weight, hidden)
+            : Gemm.Pack(false, gates, hidden, weight, hidden);
     }
 
     // db_ih [G*H] += sum of dgx over all rows; db_hh [G*H] += sum of dgh. With row parts the sums were taken
@@ -412,7 +419,9 @@ internal static unsafe class RecurrentSequence
         public readonly void StepRows(int t, int start, int end, int part)
         {
             int hidden = Kernel.HiddenSize, gates = Kernel.Gates, savedWidth = Kernel.SavedWidth, batch = Shape.Batch;
-            var biasSums = part < 0 || BiasSums is null ? default : Row(BiasSums, (long)part * BiasSumsWidth, BiasSumsWidth);
+            var biasSums = part < 0 || BiasSums is null
+                ? default
+                : Row(BiasSums, (long)part * BiasSumsWidth, BiasSumsWidth);
             for (int b = start; b < end; b++)
             {
                 int row = t * batch + b;
@@ -440,7 +449,8 @@ internal static unsafe class RecurrentSequence
         }
     }
 
-    private static bool Valid(RecurrentSequenceShape shape, int t, int b) => shape.Lengths is null || t < shape.Lengths[b];
+    private static bool Valid(RecurrentSequenceShape shape, int t, int b) =>
+        shape.Lengths is null || t < shape.Lengths[b];
 
     private static long SequenceOffset(RecurrentSequenceShape shape, RecurrentOutputColumns columns, int t, int b) =>
         (long)(columns.BatchFirst ? b * shape.Steps + t : t * shape.Batch + b) * columns.Width + columns.Column;
@@ -473,7 +483,10 @@ internal static unsafe class RecurrentSequence
         public readonly void Run(int start, int end)
         {
             for (int part = start; part < end; part++)
-                Pass.RowPart(PartStart(Pass.Shape.Batch, part, Parts), PartStart(Pass.Shape.Batch, part + 1, Parts), part);
+            {
+                int batch = Pass.Shape.Batch;
+                Pass.RowPart(PartStart(batch, part, Parts), PartStart(batch, part + 1, Parts), part);
+            }
         }
     }
 

@@ -133,8 +133,8 @@ public abstract class RecurrentLayer : Module
     /// embedding is looked up as usual. Token ids are <c>[B, T]</c> (or <c>[T, B]</c> without
     /// <see cref="BatchFirst"/>); the rest is as for dense input.
     /// </summary>
-    public (Tensor Output, RecurrentState State) Forward(RecurrentInput input, RecurrentState? initialState = null, int[]? lengths = null,
-        RandomGenerator? dropoutRandom = null)
+    public (Tensor Output, RecurrentState State) Forward(RecurrentInput input, RecurrentState? initialState = null,
+        int[]? lengths = null, RandomGenerator? dropoutRandom = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         switch (input.Kind)
@@ -147,8 +147,8 @@ public abstract class RecurrentLayer : Module
         }
         var table = input.Table!;
         if (table.Rank != 2 || table.Dim(1) != InputSize)
-            throw ShapeMismatchException.For($"{this}", "the embedding width must be the layer's input width", "embedding weight", table.Shape,
-                "weight_ih_l0", _layers[0][0].WeightIH.Shape);
+            throw ShapeMismatchException.For($"{this}", "the embedding width must be the layer's input width",
+                "embedding weight", table.Shape, "weight_ih_l0", _layers[0][0].WeightIH.Shape);
         var tokens = input.Tokens!;
         int batch = input.Batch(BatchFirst);
         int steps = CheckTokens(tokens, batch, table.Dim(0), "the embedding's rows");
@@ -172,8 +172,8 @@ public abstract class RecurrentLayer : Module
         return tokens.Length / batch;
     }
 
-    private (Tensor Output, RecurrentState State) Run(RecurrentInput input, RecurrentState? initialState, int[]? lengths,
-        RandomGenerator? dropoutRandom)
+    private (Tensor Output, RecurrentState State) Run(RecurrentInput input, RecurrentState? initialState,
+        int[]? lengths, RandomGenerator? dropoutRandom)
     {
         int batch = input.Batch(BatchFirst), steps = input.Steps(BatchFirst);
         CheckLengths(lengths, batch, steps);
@@ -187,8 +187,8 @@ public abstract class RecurrentLayer : Module
         for (int l = 0; l < NumLayers; l++)
         {
             bool last = l == NumLayers - 1;
-            var next = RecurrentLayerOp.Forward(_layers[l], current, l == 0 ? BatchFirst : false, last ? BatchFirst : false, lengths,
-                initialState, final, l * Directions);
+            var next = RecurrentLayerOp.Forward(_layers[l], current, inputBatchFirst: l == 0 && BatchFirst,
+                outputBatchFirst: last && BatchFirst, lengths, initialState, final, l * Directions);
             if (!last && Training && Dropout > 0f)
             {
                 var dropped = Ops.Dropout(next, Dropout, dropoutRandom ?? _dropoutRng);
@@ -236,8 +236,8 @@ public abstract class RecurrentLayer : Module
             Gemm.Multiply(false, true, batch, gates, hidden, 1f, hLayer, hidden, cell.WeightHH.Span, hidden, 0f, ws.HiddenGates, gates);
             for (int b = 0; b < batch; b++)
             {
-                cell.RowKernel.Forward(ws.InputGates.AsSpan(b * gates, gates), ws.HiddenGates.AsSpan(b * gates, gates), cell.BiasIH.Span,
-                    cell.BiasHH.Span, ws.Saved.AsSpan(b * savedWidth, savedWidth), hLayer.Slice(b * hidden, hidden),
+                cell.RowKernel.Forward(ws.InputGates.AsSpan(b * gates, gates), ws.HiddenGates.AsSpan(b * gates, gates),
+                    cell.BiasIH.Span, cell.BiasHH.Span, ws.Saved.AsSpan(b * savedWidth, savedWidth), hLayer.Slice(b * hidden, hidden),
                     c.IsEmpty ? default : c.Slice((l * batch + b) * hidden, hidden));
             }
         }

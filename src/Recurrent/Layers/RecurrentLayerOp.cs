@@ -20,8 +20,8 @@ internal static class RecurrentLayerOp
     /// written to the same entry of <paramref name="final"/>, whose tensors carry the gradient that later ops give
     /// them. The caller has checked every shape.
     /// </summary>
-    public static Tensor Forward(RecurrentCell[] cells, RecurrentInput input, bool inputBatchFirst, bool outputBatchFirst,
-        int[]? lengths, RecurrentState? initial, RecurrentState final, int stateIndex)
+    public static Tensor Forward(RecurrentCell[] cells, RecurrentInput input, bool inputBatchFirst,
+        bool outputBatchFirst, int[]? lengths, RecurrentState? initial, RecurrentState final, int stateIndex)
     {
         int directions = cells.Length, hidden = cells[0].HiddenSize;
         int batch = input.Batch(inputBatchFirst), steps = input.Steps(inputBatchFirst);
@@ -30,7 +30,8 @@ internal static class RecurrentLayerOp
             || cells.Any(c => c.Parameters().Any(p => p.RequiresGrad)));
         var timeMajor = input.TimeMajor(inputBatchFirst);
         var shape = new RecurrentSequenceShape(steps, batch, cells[0].InputSize, lengths, Reverse: false);
-        var y = Tape.NewOutput(outputBatchFirst ? [batch, steps, directions * hidden] : [steps, batch, directions * hidden]);
+        int width = directions * hidden;
+        var y = Tape.NewOutput(outputBatchFirst ? [batch, steps, width] : [steps, batch, width]);
         var saved = new Activations[directions];
         for (int d = 0; d < directions; d++)
         {
@@ -47,7 +48,7 @@ internal static class RecurrentLayerOp
                 record ? Tensor.Uninitialized(steps * batch, hidden) : null,
                 record && kernel.HasCellState ? Tensor.Uninitialized(steps * batch, hidden) : null);
             RecurrentSequence.Forward(kernel, shape with { Reverse = d == 1 }, timeMajor, Weights(cells[d]), h.Span,
-                SpanOf(c), saved[d].Spans, y.Span, new RecurrentOutputColumns(directions * hidden, d * hidden, outputBatchFirst));
+                SpanOf(c), saved[d].Spans, y.Span, new RecurrentOutputColumns(width, d * hidden, outputBatchFirst));
         }
 
         bool copied = !ReferenceEquals(timeMajor.Values, input.Values);
@@ -73,8 +74,8 @@ internal static class RecurrentLayerOp
 
     // Backpropagation through time of every direction: parameter gradients +=, then dL/dx, dL/dE and the initial
     // state's gradient, each only where one is wanted.
-    private static void Backward(RecurrentCell[] cells, RecurrentInput input, RecurrentInput timeMajor, bool inputBatchFirst,
-        bool outputBatchFirst, RecurrentSequenceShape shape, Activations[] saved, Tensor y, RecurrentState? initial,
+    private static void Backward(RecurrentCell[] cells, RecurrentInput input, RecurrentInput timeMajor,
+        bool inputBatchFirst, bool outputBatchFirst, RecurrentSequenceShape shape, Activations[] saved, Tensor y, RecurrentState? initial,
         RecurrentState final, int stateIndex)
     {
         int steps = shape.Steps, batch = shape.Batch, inputs = shape.Inputs, hidden = cells[0].HiddenSize;
@@ -88,8 +89,9 @@ internal static class RecurrentLayerOp
         {
             using var dh = FinalStateGradient(final.H, stateIndex + d, batch, hidden);
             using var dc = final.C is null ? null : FinalStateGradient(final.C, stateIndex + d, batch, hidden);
-            RecurrentSequence.Backward(cells[d].RowKernel, shape with { Reverse = d == 1 }, timeMajor, Weights(cells[d]),
-                saved[d].Spans, SpanOf(y.Grad), new RecurrentOutputColumns(cells.Length * hidden, d * hidden, outputBatchFirst),
+            var columns = new RecurrentOutputColumns(cells.Length * hidden, d * hidden, outputBatchFirst);
+            RecurrentSequence.Backward(cells[d].RowKernel, shape with { Reverse = d == 1 }, timeMajor,
+                Weights(cells[d]), saved[d].Spans, SpanOf(y.Grad), columns,
                 dh.Span, SpanOf(dc), Gradients(cells[d]), dTable, SpanOf(dx));
             if (initial?.H.RequiresGrad == true)
                 AddTo(Tape.GradOf(initial.H)[stateIndex + d].Span, dh.Span);
@@ -110,7 +112,8 @@ internal static class RecurrentLayerOp
         new(GradientOf(cell.WeightIH), GradientOf(cell.WeightHH), GradientOf(cell.BiasIH), GradientOf(cell.BiasHH));
 
     // The gradient a parameter accumulates into, or empty when it wants none.
-    private static Span<float> GradientOf(Tensor parameter) => parameter.RequiresGrad ? Tape.GradOf(parameter).Span : default;
+    private static Span<float> GradientOf(Tensor parameter) =>
+        parameter.RequiresGrad ? Tape.GradOf(parameter).Span : default;
 
     private static Span<float> SpanOf(Tensor? t) => t is null ? default : t.Span;
 
@@ -123,7 +126,8 @@ internal static class RecurrentLayerOp
         return g;
     }
 
-    private static void AddTo(Span<float> target, ReadOnlySpan<float> values) => TensorPrimitives.Add(target, values, target);
+    private static void AddTo(Span<float> target, ReadOnlySpan<float> values) =>
+        TensorPrimitives.Add(target, values, target);
 
     // One direction's workspaces of RecurrentActivations, as tensors the tape can own.
     private sealed record Activations(Tensor Gates, Tensor? HPrev, Tensor? CPrev) : IDisposable

@@ -30,7 +30,9 @@ public class TokenInputTests
         {
             var layer = new LstmLayer(vocabulary, hidden, layers, bidirectional: true, batchFirst: batchFirst, rng: new RandomGenerator(21));
             using var tape = new Tape();
-            var (y, state) = useTokens ? layer.Forward(RecurrentInput.OneHotTokens(tokens, batch), null, lengths) : layer.Forward(oneHot, null, lengths);
+            var (y, state) = useTokens
+                ? layer.Forward(RecurrentInput.OneHotTokens(tokens, batch), null, lengths)
+                : layer.Forward(oneHot, null, lengths);
             var (output, h, c) = (y.ToArray(), state.H.ToArray(), state.C!.ToArray());
             tape.Backward(y, Tensor.FromArray((float[])r.Values.Clone(), r.Shape));
             return (output, h, c, layer.Parameters().Select(p => p.Grad!.ToArray()).ToArray());
@@ -127,11 +129,14 @@ public class TokenInputTests
     {
         var layer = new LstmLayer(8, 4, rng: new RandomGenerator(1));
         var embedding = new Embedding(5, 6, new RandomGenerator(1));
-        var e = Assert.Throws<ShapeMismatchException>(() => layer.Forward(RecurrentInput.EmbeddedTokens(embedding.Weight, [1, 2, 3, 4, 0, 1, 2, 3, 4, 0], batch: 2)));
+        var e = Assert.Throws<ShapeMismatchException>(
+            () => layer.Forward(RecurrentInput.EmbeddedTokens(embedding.Weight, [1, 2, 3, 4, 0, 1, 2, 3, 4, 0], batch: 2)));
         Assert.Contains("LstmLayer(input 8, hidden 4)", e.Message);
         Assert.Contains("[5, 6]", e.Message);
         Assert.Contains("[16, 8]", e.Message);
-        var outside = Assert.Throws<ArgumentException>(() => new LstmLayer(6, 4, rng: new RandomGenerator(1)).Forward(RecurrentInput.EmbeddedTokens(embedding.Weight, [1, 2, 3, 4, 0, 1, 2, 3, 4, 5], batch: 2)));
+        var narrow = new LstmLayer(6, 4, rng: new RandomGenerator(1));
+        var outside = Assert.Throws<ArgumentException>(
+            () => narrow.Forward(RecurrentInput.EmbeddedTokens(embedding.Weight, [1, 2, 3, 4, 0, 1, 2, 3, 4, 5], batch: 2)));
         Assert.Contains("token 5", outside.Message);
     }
 
@@ -139,7 +144,8 @@ public class TokenInputTests
     public void TokenOutsideTheVocabularyNamesTheLayer()
     {
         var layer = new GruLayer(7, 4, rng: new RandomGenerator(1));
-        var e = Assert.Throws<ArgumentException>(() => layer.Forward(RecurrentInput.OneHotTokens([1, 2, 7, 0], batch: 2)));
+        var e = Assert.Throws<ArgumentException>(
+            () => layer.Forward(RecurrentInput.OneHotTokens([1, 2, 7, 0], batch: 2)));
         Assert.Contains("GruLayer(input 7, hidden 4)", e.Message);
         Assert.Contains("token 7", e.Message);
         Assert.ThrowsAny<ArgumentException>(() => layer.Forward(RecurrentInput.OneHotTokens([1, 2, 3], batch: 2)));
