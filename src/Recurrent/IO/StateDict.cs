@@ -1,4 +1,3 @@
-using Recurrent.Layers;
 using Recurrent.Tensors;
 
 namespace Recurrent.IO;
@@ -22,7 +21,7 @@ public static class StateDict
     /// Writes the parameters and buffers of <paramref name="module"/> and <paramref name="metadata"/> (its
     /// configuration) atomically.
     /// </summary>
-    public static void Save(string path, Module module, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Save(string path, INamedState module, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         SafeTensorsFile.Write(path, module.NamedState(), metadata);
@@ -32,7 +31,7 @@ public static class StateDict
     /// Loads the tensors of <paramref name="file"/> into <paramref name="module"/>'s parameters and buffers by name.
     /// </summary>
     /// <inheritdoc cref="Load(IEnumerable{ValueTuple{string, Tensor}}, SafeTensorsFile, bool)"/>
-    public static void Load(Module module, SafeTensorsFile file, bool strict = true)
+    public static void Load(INamedState module, SafeTensorsFile file, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(module);
         Load(module.NamedState(), file, strict);

@@ -1,3 +1,4 @@
+using Recurrent.IO;
 using Recurrent.Tensors;
 
 namespace Recurrent.Layers;
@@ -6,7 +7,7 @@ namespace Recurrent.Layers;
 /// A part of a model that owns parameters, after PyTorch's <c>nn.Module</c>: it names them as PyTorch's state dict
 /// does (<c>weight_ih_l0</c>, <c>decoder.bias</c>), so weights move between the two unchanged.
 /// </summary>
-public abstract class Module
+public abstract class Module : INamedState
 {
     /// <summary>Whether the module is training (dropout active) or evaluating. See <see cref="Train"/> and <see cref="Eval"/>.</summary>
     public bool Training { get; private set; } = true;
