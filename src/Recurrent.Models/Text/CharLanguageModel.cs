@@ -2,6 +2,7 @@ using Recurrent.Autograd;
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.IO;
+using Recurrent.Kernels;
 using Recurrent.Layers;
 using Recurrent.Losses;
 using Recurrent.Onnx;
@@ -137,7 +138,8 @@ public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
             ResetCarriedState();
 
         bool recording = Tape.IsRecording;
-        var (hidden, state) = Rnn.Forward(Encoder, batch.Inputs, b, _carried, dropoutRandom: context.Random); // [B, T, H]
+        var (hidden, state) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, batch.Inputs, b), _carried,
+            dropoutRandom: context.Random); // [B, T, H]
         var decoderInput = context.IsTraining && Configuration.Dropout > 0f
             ? Ops.Dropout(hidden, Configuration.Dropout, context.Random)
             : hidden;
@@ -181,7 +183,7 @@ public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
                 int steps = Math.Min(chunkLength, tokens.Length - 1 - start);
                 var inputs = tokens.Slice(start, steps).ToArray();
                 var targets = tokens.Slice(start + 1, steps).ToArray();
-                var (hidden, next) = Rnn.Forward(Encoder, inputs, 1, state);
+                var (hidden, next) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, inputs, 1), state);
                 using (hidden)
                 using (var logits = Decoder.Forward(hidden))
                 using (var loss = Losses.Loss.CrossEntropy(logits, targets))

@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Recurrent.Kernels;
 using Recurrent.Tensors;
 
@@ -137,67 +134,12 @@ public abstract class RecurrentCell : Module
     protected abstract void StepEquations(ReadOnlySpan<float> wx, ReadOnlySpan<float> wh, ReadOnlySpan<float> h, ReadOnlySpan<float> c,
         Span<float> hNext, Span<float> cNext, int batch);
 
-    /// <summary>The floats per batch row that the fused forward saves for backward (activations of the gates).</summary>
-    internal abstract int SavedWidth { get; }
-
-    /// <summary>Whether the gradient reaching W_hh differs from the one reaching W_ih (GRU's reset gate sits inside).</summary>
-    internal virtual bool SeparateRecurrentGradient => false;
-
-    /// <summary>
-    /// Fused forward of one batch row. <paramref name="xg"/> <c>[G*H]</c> = W_ih x and
-    /// <paramref name="hg"/> <c>[G*H]</c> = W_hh h, both without their bias, which the row adds as it reads them; writes <paramref name="saved"/> <c>[SavedWidth]</c>
-    /// and updates <paramref name="h"/> and <paramref name="c"/> <c>[H]</c> in place to the next state.
-    /// </summary>
-    internal abstract void ForwardRow(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, Span<float> saved, Span<float> h, Span<float> c);
-
-    /// <summary>
-    /// Fused backward of one batch row. <paramref name="dh"/> holds dL/dh_t on entry and the part of dL/dh_{t-1}
-    /// that does not go through W_hh on exit; <paramref name="dc"/> goes from dL/dc_t to dL/dc_{t-1}. Writes the
-    /// pre-activation gradients: <paramref name="dgx"/> <c>[G*H]</c> for W_ih x + b_ih, <paramref name="dgh"/>
-    /// for W_hh h + b_hh (the same span unless <see cref="SeparateRecurrentGradient"/>).
-    /// </summary>
-    internal abstract void BackwardRow(ReadOnlySpan<float> saved, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
-        Span<float> dh, Span<float> dc, Span<float> dgx, Span<float> dgh);
+    /// <summary>The cell's equations fused for one batch row, which the sequence kernels run at every step.</summary>
+    internal abstract RecurrentRowKernel RowKernel { get; }
 
     /// <summary>Names the cell and its sizes, for error messages.</summary>
     public override string ToString() => $"{GetType().Name}(input {InputSize}, hidden {HiddenSize})";
 
     /// <summary>The logistic function 1 / (1 + e^-x).</summary>
     protected static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
-
-    /// <summary>The logistic sigmoid of each lane, for the fused row kernels.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + VectorExp.Exp(-x));
-
-    /// <summary>
-    /// tanh of each lane as <c>2 sigmoid(2x) - 1</c>, one exponential like the sigmoid; near 0 its absolute error is
-    /// a few parts in 1e8, well below what float training notices.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected static Vector<float> Tanh(Vector<float> x)
-    {
-        var two = new Vector<float>(2f);
-        return two / (Vector<float>.One + VectorExp.Exp(-two * x)) - Vector<float>.One;
-    }
-
-    /// <summary>
-    /// The lanes <c>[k, k + Vector&lt;float&gt;.Count)</c> of a row, for the fused row kernels. Unchecked: slicing a
-    /// span for every vector cost as much as the gate math itself, so a row kernel checks its rows' lengths once
-    /// with <see cref="RequireLength"/> and then reads and writes inside them only.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected static Vector<float> Load(ReadOnlySpan<float> row, int k) =>
-        Vector.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)k);
-
-    /// <summary>Writes the lanes <c>[k, k + Vector&lt;float&gt;.Count)</c> of a row; unchecked, as <see cref="Load"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected static void Store(Span<float> row, int k, Vector<float> value) =>
-        value.StoreUnsafe(ref MemoryMarshal.GetReference(row), (nuint)k);
-
-    /// <summary>Throws unless a row handed to a row kernel has at least <paramref name="length"/> floats.</summary>
-    private protected void RequireLength(ReadOnlySpan<float> row, int length, string name)
-    {
-        if (row.Length < length)
-            throw new ArgumentException($"{this}: the row kernel's {name} has {row.Length} floats, fewer than {length}.");
-    }
 }

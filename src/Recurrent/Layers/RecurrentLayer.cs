@@ -118,47 +118,46 @@ public abstract class RecurrentLayer : Module
         int steps = BatchFirst ? input.Dim(1) : input.Dim(0);
         if (batch < 1 || steps < 1)
             throw new ShapeMismatchException($"{this}: the input {Shape.Format(input.Shape)} holds no steps.");
-        return Run(input, null, null, batch, steps, initialState, lengths, dropoutRandom);
+        return Run(RecurrentInput.Dense(input), initialState, lengths, dropoutRandom);
     }
 
     /// <summary>
-    /// Runs the stack over token ids, as if each were a one-hot input row of width I (= <see cref="InputSize"/>,
-    /// the vocabulary): the first layer's input projection is a gather of columns of <c>weight_ih_l0</c> instead of
-    /// a GEMM, as an embedding lookup would be. <paramref name="tokens"/> holds <c>[B, T]</c> ids (or <c>[T, B]</c>
-    /// without <see cref="BatchFirst"/>) in [0, I); the rest is as in <see cref="Forward(Tensor, RecurrentState?, int[], RandomGenerator?)"/>.
-    /// </summary>
-    public (Tensor Output, RecurrentState State) Forward(int[] tokens, int batch, RecurrentState? initialState = null, int[]? lengths = null,
-        RandomGenerator? dropoutRandom = null)
-    {
-        int steps = CheckTokens(tokens, batch, InputSize, "the input width");
-        return Run(null, tokens, null, batch, steps, initialState, lengths, dropoutRandom);
-    }
-
-    /// <summary>
-    /// Runs the stack over embedded tokens: the same result and gradients as
+    /// Runs the stack over <paramref name="input"/> in any of its forms. Dense input is as in
+    /// <see cref="Forward(Tensor, RecurrentState?, int[], RandomGenerator?)"/>. One-hot tokens (ids in [0, I), I =
+    /// <see cref="InputSize"/> the vocabulary) make the first layer's input projection a gather of columns of
+    /// <c>weight_ih_l0</c> instead of a GEMM. Embedded tokens give the same result and gradients as
     /// <c>Forward(embedding.Forward(tokens, [B, T]), ...)</c>, but the first layer's input projection of every step
     /// is a row gather from a table <c>E W_ih^T</c> of V rows, made once per call, instead of a GEMM over all B*T
-    /// steps (which also spares the backward pass its two GEMMs over all steps for dW_ih and dx). When the
+    /// steps (which also spares the backward pass its two GEMMs over all steps for dW_ih and dx); when the
     /// vocabulary has at least as many rows as the batch has steps, the table would cost more than it saves and the
-    /// embedding is looked up as usual. <paramref name="tokens"/> holds <c>[B, T]</c> ids (or <c>[T, B]</c> without
-    /// <see cref="BatchFirst"/>); the rest is as in <see cref="Forward(Tensor, RecurrentState?, int[], RandomGenerator?)"/>.
+    /// embedding is looked up as usual. Token ids are <c>[B, T]</c> (or <c>[T, B]</c> without
+    /// <see cref="BatchFirst"/>); the rest is as for dense input.
     /// </summary>
-    public (Tensor Output, RecurrentState State) Forward(Embedding embedding, int[] tokens, int batch, RecurrentState? initialState = null, int[]? lengths = null,
-        RandomGenerator? dropoutRandom = null)
+    public (Tensor Output, RecurrentState State) Forward(RecurrentInput input, RecurrentState? initialState = null,
+        int[]? lengths = null, RandomGenerator? dropoutRandom = null)
     {
-        ArgumentNullException.ThrowIfNull(embedding);
-        if (embedding.EmbeddingDim != InputSize)
-            throw ShapeMismatchException.For($"{this}", "the embedding width must be the layer's input width", "embedding weight", embedding.Weight.Shape,
-                "weight_ih_l0", _layers[0][0].WeightIH.Shape);
-        int steps = CheckTokens(tokens, batch, embedding.NumEmbeddings, "the embedding's rows");
-        if (embedding.NumEmbeddings >= tokens.Length)
+        ArgumentNullException.ThrowIfNull(input);
+        switch (input.Kind)
         {
-            var embedded = embedding.Forward(tokens, BatchFirst ? [batch, steps] : [steps, batch]);
-            var result = Run(embedded, null, null, batch, steps, initialState, lengths, dropoutRandom);
-            if (!Tape.IsRecording) embedded.Dispose();
-            return result;
+            case RecurrentInputKind.Dense:
+                return Forward(input.Values!, initialState, lengths, dropoutRandom);
+            case RecurrentInputKind.OneHotTokens:
+                CheckTokens(input.Tokens!, input.Batch(BatchFirst), InputSize, "the input width");
+                return Run(input, initialState, lengths, dropoutRandom);
         }
-        return Run(null, tokens, embedding.Weight, batch, steps, initialState, lengths, dropoutRandom);
+        var table = input.Table!;
+        if (table.Rank != 2 || table.Dim(1) != InputSize)
+            throw ShapeMismatchException.For($"{this}", "the embedding width must be the layer's input width",
+                "embedding weight", table.Shape, "weight_ih_l0", _layers[0][0].WeightIH.Shape);
+        var tokens = input.Tokens!;
+        int batch = input.Batch(BatchFirst);
+        int steps = CheckTokens(tokens, batch, table.Dim(0), "the embedding's rows");
+        if (table.Dim(0) < tokens.Length)
+            return Run(input, initialState, lengths, dropoutRandom);
+        var embedded = Ops.Embedding(table, tokens, BatchFirst ? [batch, steps] : [steps, batch]);
+        var result = Run(RecurrentInput.Dense(embedded), initialState, lengths, dropoutRandom);
+        if (!Tape.IsRecording) embedded.Dispose();
+        return result;
     }
 
     // Checks that the tokens make a batch of sequences of ids in [0, limit), and returns the number of steps.
@@ -173,34 +172,35 @@ public abstract class RecurrentLayer : Module
         return tokens.Length / batch;
     }
 
-    private (Tensor Output, RecurrentState State) Run(Tensor? input, int[]? tokens, Tensor? embedding, int batch, int steps, RecurrentState? initialState, int[]? lengths,
-        RandomGenerator? dropoutRandom)
+    private (Tensor Output, RecurrentState State) Run(RecurrentInput input, RecurrentState? initialState,
+        int[]? lengths, RandomGenerator? dropoutRandom)
     {
+        int batch = input.Batch(BatchFirst), steps = input.Steps(BatchFirst);
         CheckLengths(lengths, batch, steps);
         if (initialState is not null)
             CheckState(initialState, batch, "initial state");
 
-        var hN = Tape.NewOutput(NumLayers * Directions, batch, HiddenSize);
-        var cN = HasCellState ? Tape.NewOutput(NumLayers * Directions, batch, HiddenSize) : null;
-        Tensor? current = input;
-        bool currentBatchFirst = BatchFirst;
+        var final = new RecurrentState(Tape.NewOutput(NumLayers * Directions, batch, HiddenSize),
+            HasCellState ? Tape.NewOutput(NumLayers * Directions, batch, HiddenSize) : null);
+        var current = input;
+        Tensor? output = null;
         for (int l = 0; l < NumLayers; l++)
         {
             bool last = l == NumLayers - 1;
-            var output = Ops.RecurrentLayer(_layers[l], current, l == 0 ? tokens : null, l == 0 ? embedding : null, currentBatchFirst, last ? BatchFirst : false, steps, batch, lengths,
-                initialState?.H, initialState?.C, l * Directions, hN, cN);
+            var next = RecurrentLayerOp.Forward(_layers[l], current, inputBatchFirst: l == 0 && BatchFirst,
+                outputBatchFirst: last && BatchFirst, lengths, initialState, final, l * Directions);
             if (!last && Training && Dropout > 0f)
             {
-                var dropped = Ops.Dropout(output, Dropout, dropoutRandom ?? _dropoutRng);
-                if (!Tape.IsRecording) output.Dispose();
-                output = dropped;
+                var dropped = Ops.Dropout(next, Dropout, dropoutRandom ?? _dropoutRng);
+                if (!Tape.IsRecording) next.Dispose();
+                next = dropped;
             }
-            if (current is not null && !ReferenceEquals(current, input) && !Tape.IsRecording)
-                current.Dispose();
-            current = output;
-            currentBatchFirst = false;
+            if (output is not null && !Tape.IsRecording)
+                output.Dispose();
+            output = next;
+            current = RecurrentInput.Dense(output);
         }
-        return (current!, new RecurrentState(hN, cN));
+        return (output!, final);
     }
 
     /// <summary>
@@ -236,8 +236,9 @@ public abstract class RecurrentLayer : Module
             Gemm.Multiply(false, true, batch, gates, hidden, 1f, hLayer, hidden, cell.WeightHH.Span, hidden, 0f, ws.HiddenGates, gates);
             for (int b = 0; b < batch; b++)
             {
-                cell.ForwardRow(ws.InputGates.AsSpan(b * gates, gates), ws.HiddenGates.AsSpan(b * gates, gates), ws.Saved.AsSpan(b * savedWidth, savedWidth),
-                    hLayer.Slice(b * hidden, hidden), c.IsEmpty ? default : c.Slice((l * batch + b) * hidden, hidden));
+                cell.RowKernel.Forward(ws.InputGates.AsSpan(b * gates, gates), ws.HiddenGates.AsSpan(b * gates, gates),
+                    cell.BiasIH.Span, cell.BiasHH.Span, ws.Saved.AsSpan(b * savedWidth, savedWidth), hLayer.Slice(b * hidden, hidden),
+                    c.IsEmpty ? default : c.Slice((l * batch + b) * hidden, hidden));
             }
         }
         h.Slice((NumLayers - 1) * batch * hidden, batch * hidden).CopyTo(output.Span);
@@ -275,9 +276,9 @@ public abstract class RecurrentLayer : Module
     {
         public int Batch { get; } = batch;
         public int Gates { get; } = cell.GateCount * cell.HiddenSize;
-        public int SavedWidth { get; } = cell.SavedWidth;
+        public int SavedWidth { get; } = cell.RowKernel.SavedWidth;
         public float[] InputGates { get; } = new float[batch * cell.GateCount * cell.HiddenSize];
         public float[] HiddenGates { get; } = new float[batch * cell.GateCount * cell.HiddenSize];
-        public float[] Saved { get; } = new float[batch * cell.SavedWidth];
+        public float[] Saved { get; } = new float[batch * cell.RowKernel.SavedWidth];
     }
 }

@@ -1,4 +1,5 @@
 using Recurrent.Autograd;
+using Recurrent.Kernels;
 using Recurrent.Layers;
 using Recurrent.Tensors;
 using static Recurrent.Tests.GradientCheck;
@@ -29,7 +30,9 @@ public class TokenInputTests
         {
             var layer = new LstmLayer(vocabulary, hidden, layers, bidirectional: true, batchFirst: batchFirst, rng: new RandomGenerator(21));
             using var tape = new Tape();
-            var (y, state) = useTokens ? layer.Forward(tokens, batch, null, lengths) : layer.Forward(oneHot, null, lengths);
+            var (y, state) = useTokens
+                ? layer.Forward(RecurrentInput.OneHotTokens(tokens, batch), null, lengths)
+                : layer.Forward(oneHot, null, lengths);
             var (output, h, c) = (y.ToArray(), state.H.ToArray(), state.C!.ToArray());
             tape.Backward(y, Tensor.FromArray((float[])r.Values.Clone(), r.Shape));
             return (output, h, c, layer.Parameters().Select(p => p.Grad!.ToArray()).ToArray());
@@ -72,7 +75,7 @@ public class TokenInputTests
             var initial = new RecurrentState(Tensor.FromArray(h0.Values, h0.Shape), layer.HasCellState ? Tensor.FromArray(h0.Values, h0.Shape) : null);
             using var tape = new Tape();
             var (y, state) = fused
-                ? layer.Forward(embedding, tokens, batch, initial, lengths)
+                ? layer.Forward(RecurrentInput.EmbeddedTokens(embedding.Weight, tokens, batch), initial, lengths)
                 : layer.Forward(embedding.Forward(tokens, batchFirst ? [batch, steps] : [steps, batch]), initial, lengths);
             var (output, h) = (y.ToArray(), state.H.ToArray());
             tape.Backward(y, Tensor.FromArray((float[])r.Values.Clone(), r.Shape));
@@ -107,7 +110,7 @@ public class TokenInputTests
                 t[k].Span.CopyTo(parameters[k].Span);
                 parameters[k].Grad = t[k].Grad = Tensor.ZerosLike(parameters[k]);
             }
-            return layer.Forward(embedding, tokens, batch, null, lengths).Output;
+            return layer.Forward(RecurrentInput.EmbeddedTokens(embedding.Weight, tokens, batch), null, lengths).Output;
         }, v =>
         {
             var x = new double[batch * steps * width];
@@ -126,11 +129,14 @@ public class TokenInputTests
     {
         var layer = new LstmLayer(8, 4, rng: new RandomGenerator(1));
         var embedding = new Embedding(5, 6, new RandomGenerator(1));
-        var e = Assert.Throws<ShapeMismatchException>(() => layer.Forward(embedding, [1, 2, 3, 4, 0, 1, 2, 3, 4, 0], batch: 2));
+        var e = Assert.Throws<ShapeMismatchException>(
+            () => layer.Forward(RecurrentInput.EmbeddedTokens(embedding.Weight, [1, 2, 3, 4, 0, 1, 2, 3, 4, 0], batch: 2)));
         Assert.Contains("LstmLayer(input 8, hidden 4)", e.Message);
         Assert.Contains("[5, 6]", e.Message);
         Assert.Contains("[16, 8]", e.Message);
-        var outside = Assert.Throws<ArgumentException>(() => new LstmLayer(6, 4, rng: new RandomGenerator(1)).Forward(embedding, [1, 2, 3, 4, 0, 1, 2, 3, 4, 5], batch: 2));
+        var narrow = new LstmLayer(6, 4, rng: new RandomGenerator(1));
+        var outside = Assert.Throws<ArgumentException>(
+            () => narrow.Forward(RecurrentInput.EmbeddedTokens(embedding.Weight, [1, 2, 3, 4, 0, 1, 2, 3, 4, 5], batch: 2)));
         Assert.Contains("token 5", outside.Message);
     }
 
@@ -138,10 +144,11 @@ public class TokenInputTests
     public void TokenOutsideTheVocabularyNamesTheLayer()
     {
         var layer = new GruLayer(7, 4, rng: new RandomGenerator(1));
-        var e = Assert.Throws<ArgumentException>(() => layer.Forward([1, 2, 7, 0], batch: 2));
+        var e = Assert.Throws<ArgumentException>(
+            () => layer.Forward(RecurrentInput.OneHotTokens([1, 2, 7, 0], batch: 2)));
         Assert.Contains("GruLayer(input 7, hidden 4)", e.Message);
         Assert.Contains("token 7", e.Message);
-        Assert.ThrowsAny<ArgumentException>(() => layer.Forward([1, 2, 3], batch: 2));
+        Assert.ThrowsAny<ArgumentException>(() => layer.Forward(RecurrentInput.OneHotTokens([1, 2, 3], batch: 2)));
     }
 
     private static void Close(string what, float[] actual, float[] expected) =>

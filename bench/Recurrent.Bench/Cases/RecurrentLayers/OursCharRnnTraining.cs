@@ -1,5 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.Bench.Harness;
+using Recurrent.Kernels;
 using Recurrent.Layers;
 using Recurrent.Losses;
 using Recurrent.Optimizers;
@@ -50,7 +51,7 @@ internal sealed class OursCharRnnTraining : IBenchWorkload
     {
         using var tape = new Tape();
         _optimizer.ZeroGrad();
-        var (output, _) = _recurrent.Forward(_embedding, _tokens, _spec.Batch);
+        var (output, _) = _recurrent.Forward(RecurrentInput.EmbeddedTokens(_embedding.Weight, _tokens, _spec.Batch));
         var logits = _head.Forward(output);
         var loss = Loss.CrossEntropy(logits, _targets);
         tape.Backward(loss);

@@ -1,0 +1,54 @@
+using ArchUnitNET.Domain;
+using ArchUnitNET.Loader;
+using ArchUnitNET.xUnit;
+using Recurrent.Tensors;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
+using static ArchUnitNET.Fluent.Slices.SliceRuleDefinition;
+
+namespace Recurrent.Tests;
+
+/// <summary>
+/// The core's namespaces are layers that only look down: Tensors &lt;- Kernels &lt;- Autograd &lt;- Layers &lt;-
+/// Losses, Optimizers &lt;- Training, with Data and IO (checkpoints) on Tensors alone. A reference that points up,
+/// the start of a cycle, fails here.
+/// </summary>
+public class ArchitectureTests
+{
+    private static readonly Architecture Core = new ArchLoader().LoadAssemblies(typeof(Tensor).Assembly).Build();
+
+    private static readonly string[] CoreNamespaces =
+        ["Tensors", "Kernels", "Autograd", "Layers", "Losses", "Optimizers", "Training", "Data", "IO"];
+
+    /// <summary>Each namespace with the ones it may use; every other namespace of the core is off limits to it.</summary>
+    public static TheoryData<string, string[]> Layering => new()
+    {
+        { "Tensors", [] },
+        { "Kernels", ["Tensors"] },
+        { "Autograd", ["Tensors", "Kernels"] },
+        { "IO", ["Tensors"] },
+        { "Layers", ["Tensors", "Kernels", "Autograd"] },
+        { "Losses", ["Tensors", "Kernels", "Autograd", "Layers"] },
+        { "Optimizers", ["Tensors", "Kernels", "Autograd", "Layers"] },
+        { "Training", ["Tensors", "Kernels", "Autograd", "Layers", "Losses", "Optimizers", "Data", "IO"] },
+        { "Data", ["Tensors"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Layering))]
+    public void NamespaceUsesOnlyTheLayersBelowIt(string name, string[] below)
+    {
+        var above = CoreNamespaces.Where(n => n != name && !below.Contains(n));
+        Types().That().ResideInNamespace($"Recurrent.{name}")
+            .Should().NotDependOnAny(Types().That().ResideInNamespaceMatching($@"^Recurrent\.({string.Join('|', above)})$"))
+            .Check(Core);
+    }
+
+    [Fact]
+    public void CoreNamespacesHaveNoCycle() =>
+        Slices().Matching("Recurrent.(*)").Should().BeFreeOfCycles().Check(Core);
+
+    [Fact]
+    public void CoreReferencesNoOtherProjectOfTheRepository() =>
+        Assert.DoesNotContain(typeof(Tensor).Assembly.GetReferencedAssemblies(),
+            a => a.Name!.StartsWith("Recurrent.", StringComparison.Ordinal));
+}
