@@ -118,18 +118,23 @@ public static class OnnxRecurrentBlock
         return result;
     }
 
-    // [D, 2*G*H]: each direction's input biases then recurrent biases (ONNX's Wb then Rb), gate blocks reordered.
+    // [D, 2*G*H]: each direction's input biases then recurrent biases (ONNX's Wb then Rb), gate blocks reordered;
+    // zeros for a layer made without biases.
     private static float[] Biases(RecurrentCell[] cells, int[] order, int hidden)
     {
         int gates = order.Length;
         var result = new float[cells.Length * 2 * gates * hidden];
         for (int d = 0; d < cells.Length; d++)
+        {
+            if (cells[d].BiasIH is not { } inputBias || cells[d].BiasHH is not { } hiddenBias)
+                continue;
             for (int k = 0; k < gates; k++)
             {
                 int offset = d * 2 * gates * hidden;
-                cells[d].BiasIH.Span.Slice(order[k] * hidden, hidden).CopyTo(result.AsSpan(offset + k * hidden, hidden));
-                cells[d].BiasHH.Span.Slice(order[k] * hidden, hidden).CopyTo(result.AsSpan(offset + (gates + k) * hidden, hidden));
+                inputBias.Span.Slice(order[k] * hidden, hidden).CopyTo(result.AsSpan(offset + k * hidden, hidden));
+                hiddenBias.Span.Slice(order[k] * hidden, hidden).CopyTo(result.AsSpan(offset + (gates + k) * hidden, hidden));
             }
+        }
         return result;
     }
 }

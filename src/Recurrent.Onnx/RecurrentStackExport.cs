@@ -48,13 +48,10 @@ public sealed class RecurrentStackExport(RecurrentLayer layer) : IOnnxExportable
     public static IEnumerable<(string Key, string Value)> Describe(RecurrentLayer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        string cell = layer switch
-        {
-            LstmLayer => "lstm",
-            GruLayer => "gru",
-            RnnLayer { Nonlinearity: RnnNonlinearity.Relu } => "rnn_relu",
-            _ => "rnn_tanh",
-        };
+        // An Elman RNN is named with its nonlinearity, as PyTorch's modes rnn_tanh and rnn_relu.
+        string cell = layer is RnnLayer rnn
+            ? (rnn.Nonlinearity == RnnNonlinearity.Relu ? "rnn_relu" : "rnn_tanh")
+            : layer.Kind.Name();
         yield return ("cell", cell);
         yield return ("input_size", layer.InputSize.ToString(CultureInfo.InvariantCulture));
         yield return ("hidden_size", layer.HiddenSize.ToString(CultureInfo.InvariantCulture));

@@ -4,6 +4,7 @@ using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.IO;
+using Recurrent.Layers;
 using Recurrent.Models.Classification;
 using Recurrent.Tensors;
 using Recurrent.Training;
@@ -251,7 +252,7 @@ public sealed class ClassifierTrainingOptions
         LabelSet labels, ulong seed, string directory, string prefix)
     {
         var config = new SequenceClassifierConfig(
-            parse.GetValue(Cell) == "gru" ? ClassifierCell.Gru : ClassifierCell.Lstm, fit.Channels, parse.GetValue(Hidden), parse.GetValue(Layers),
+            CellKinds.Parse(parse.GetValue(Cell)!), fit.Channels, parse.GetValue(Hidden), parse.GetValue(Layers),
             parse.GetValue(Bidirectional), parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, parse.GetValue(Dropout),
             parse.GetValue(Frame), labels, ChannelScaler.Fit(fit, parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize));
         config = config with { ConvolutionFilters = parse.GetValue(ConvolutionFilters) };

@@ -3,6 +3,7 @@ using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Datasets;
+using Recurrent.Layers;
 using Recurrent.Models.Text;
 using Recurrent.Training;
 
@@ -66,7 +67,7 @@ public static class TextTrainCommand
         var text = TextCorpus.Load(path);
         var split = TextSplit.Create(text.Tokens, s.ValidationFraction);
         var data = new CharBatchSource(split, s.BatchSize, s.SequenceLength);
-        var cellKind = Enum.Parse<CellKind>(s.Cell, ignoreCase: true);
+        var cellKind = CellKinds.Parse(s.Cell);
         var configuration = new CharModelConfiguration(text.Vocabulary, cellKind, s.Hidden, s.Layers, s.Embedding, (float)s.Dropout);
         ulong seed = parse.GetValue(training.Seed);
         var model = new CharLanguageModel(configuration, seed);

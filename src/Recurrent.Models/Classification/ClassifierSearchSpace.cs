@@ -1,5 +1,6 @@
 using Recurrent.Data;
 using Recurrent.Datasets;
+using Recurrent.Layers;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Classification;
@@ -17,7 +18,7 @@ public sealed record ClassifierSearchSpace
     public required SequenceClassifierConfig Template { get; init; }
 
     /// <summary>The recurrent cells.</summary>
-    public IReadOnlyList<ClassifierCell> Cells { get; init; } = [ClassifierCell.Gru, ClassifierCell.Lstm];
+    public IReadOnlyList<CellKind> Cells { get; init; } = [CellKind.Gru, CellKind.Lstm];
 
     /// <summary>The hidden sizes (of each direction).</summary>
     public IReadOnlyList<int> HiddenSizes { get; init; } = [32, 64, 128];
@@ -71,7 +72,7 @@ public sealed record ClassifierSearchSpace
         if (lengths.Length == 0)
             throw new InvalidDataException($"{train.Source}: the training set has no series.");
         var frames = FramesFor(lengths[lengths.Length / 2]);
-        var template = new SequenceClassifierConfig(ClassifierCell.Gru, train.Channels, HiddenSize: 64, Layers: 1,
+        var template = new SequenceClassifierConfig(CellKind.Gru, train.Channels, HiddenSize: 64, Layers: 1,
             Bidirectional: false, SequencePooling.Last, Dropout: 0.2f, frames[0], LabelSet.FromTraining(train),
             ChannelScaler.Fit(train, ScalingKind.Standardize));
         int median = lengths[lengths.Length / 2];
@@ -88,11 +89,11 @@ public sealed record ClassifierSearchSpace
                         HiddenSize = 128, Bidirectional = true, Pooling = SequencePooling.Mean, Frame = middle,
                     },
                     new(Shift: 1, Jitter: 0f), 1e-3),
-                new(template with { Cell = ClassifierCell.Lstm, Pooling = SequencePooling.Mean, Frame = middle },
+                new(template with { Cell = CellKind.Lstm, Pooling = SequencePooling.Mean, Frame = middle },
                     new(Shift: 0, Jitter: 0.1f), 3e-3),
                 new(template with { HiddenSize = 32, Layers = 2, Bidirectional = true, Frame = frames[^1] },
                     ClassifierAugmentation.None, 3e-3),
-                new(template with { Cell = ClassifierCell.Lstm, Frame = middle, ConvolutionFilters = 64 },
+                new(template with { Cell = CellKind.Lstm, Frame = middle, ConvolutionFilters = 64 },
                     ClassifierAugmentation.None, 1e-3),
             ],
         };

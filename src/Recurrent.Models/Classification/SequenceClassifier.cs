@@ -37,17 +37,11 @@ public sealed class SequenceClassifier : Module, IOnnxExportable
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(rng);
         Config = config;
-        if (config.Cell == ClassifierCell.Lstm)
-        {
-            var lstm = new LstmLayer(config.InputSize, config.HiddenSize, config.Layers, config.Bidirectional, config.Layers > 1 ? config.Dropout : 0f, rng: rng);
-            // A forget gate that starts open lets the gradient reach the early steps of long series (Jozefowicz et al., 2015).
+        _rnn = RegisterModule("rnn", RecurrentLayer.Create(config.Cell, config.InputSize, config.HiddenSize, config.Layers,
+            dropout: config.Layers > 1 ? config.Dropout : 0f, bidirectional: config.Bidirectional, rng: rng));
+        // A forget gate that starts open lets the gradient reach the early steps of long series (Jozefowicz et al., 2015).
+        if (_rnn is LstmLayer lstm)
             lstm.SetForgetGateBias(1f);
-            _rnn = lstm;
-        }
-        else
-        {
-            _rnn = new GruLayer(config.InputSize, config.HiddenSize, config.Layers, config.Bidirectional, config.Layers > 1 ? config.Dropout : 0f, rng: rng);
-        }
         // Drawn after the recurrent layer, so that a model without the branch starts as it always has.
         int filters = config.ConvolutionFilters;
         _convolutions = new Conv1d[filters > 0 ? ConvolutionBlocks.Length : 0];
@@ -60,7 +54,14 @@ public sealed class SequenceClassifier : Module, IOnnxExportable
             _norms[i] = new BatchNorm1d(multiple * filters);
             channels = multiple * filters;
         }
-        _classifier = new Linear(_rnn.Directions * config.HiddenSize + filters, config.Labels.Count, rng);
+        if (_convolutions.Length > 0)
+        {
+            // As nn.ModuleList in PyTorch: conv.0.weight, ..., bn.2.running_var.
+            RegisterModule("conv", new ModuleList<Conv1d>(_convolutions));
+            RegisterModule("bn", new ModuleList<BatchNorm1d>(_norms));
+        }
+        _classifier = RegisterModule("classifier",
+            new Linear(_rnn.Directions * config.HiddenSize + filters, config.Labels.Count, rng));
     }
 
     /// <summary>The architecture, labels and scaling of this model.</summary>
@@ -105,23 +106,6 @@ public sealed class SequenceClassifier : Module, IOnnxExportable
         }
         return graph.MeanOverSteps(graph.Transpose(h, 0, 2, 1), lengths);
     }
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
-    {
-        var parameters = Prefixed("rnn", _rnn);
-        for (int i = 0; i < _convolutions.Length; i++)
-            parameters = parameters.Concat(Prefixed($"conv.{i}", _convolutions[i]))
-                .Concat(Prefixed($"bn.{i}", _norms[i]));
-        return parameters.Concat(Prefixed("classifier", _classifier));
-    }
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedBuffers() =>
-        _norms.SelectMany((norm, i) => PrefixedBuffers($"bn.{i}", norm));
-
-    /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => [_rnn, .. _convolutions, .. _norms, _classifier];
 
     /// <summary>
     /// The class scores <c>[B, K]</c> of a batch <paramref name="inputs"/> <c>[B, T, F*C]</c> whose row b has

@@ -2,6 +2,7 @@ using System.Globalization;
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.IO;
+using Recurrent.Layers;
 
 namespace Recurrent.Models.Classification;
 
@@ -21,7 +22,7 @@ namespace Recurrent.Models.Classification;
 /// <param name="Labels">The class labels of the training set; index i is output i.</param>
 /// <param name="Scaler">The per-channel scaling fitted on the training set.</param>
 public sealed record SequenceClassifierConfig(
-    ClassifierCell Cell,
+    CellKind Cell,
     int Channels,
     int HiddenSize,
     int Layers,
@@ -60,7 +61,7 @@ public sealed record SequenceClassifierConfig(
     {
         ["model"] = ModelKind,
         ["task"] = Task,
-        ["cell"] = Cell == ClassifierCell.Lstm ? "lstm" : "gru",
+        ["cell"] = Cell.Name(),
         ["input_channels"] = Text(Channels),
         ["hidden_size"] = Text(HiddenSize),
         ["num_layers"] = Text(Layers),
@@ -82,12 +83,9 @@ public sealed record SequenceClassifierConfig(
         int Positive(string key) => reader.WholeNumber(key);
         if (Get("task") != Task)
             throw new FormatException($"the checkpoint is for the task '{metadata["task"]}', not {Task}.");
-        var cell = Get("cell") switch
-        {
-            "lstm" => ClassifierCell.Lstm,
-            "gru" => ClassifierCell.Gru,
-            var other => throw new FormatException($"the metadata key 'cell' is '{other}', not lstm or gru."),
-        };
+        string cellName = Get("cell");
+        var cell = CellKinds.Names.Contains(cellName) ? CellKinds.Parse(cellName)
+            : throw new FormatException($"the metadata key 'cell' is '{cellName}', not lstm, gru or rnn.");
         var pooling = Get("pooling") switch
         {
             "last" => SequencePooling.Last,

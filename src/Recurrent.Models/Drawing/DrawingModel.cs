@@ -31,15 +31,18 @@ public sealed class DrawingModel : Module, IOnnxExportable
         Config = config;
         Layout = new MixtureDensityLayout(config.Mixtures, EndOfDrawing: true);
         var rng = new RandomGenerator(seed);
-        Embedding = config.Conditional ? new Embedding(config.Labels.Length, config.EmbeddingSize, rng) : null;
+        Embedding = config.Conditional
+            ? RegisterModule("embedding", new Embedding(config.Labels.Length, config.EmbeddingSize, rng))
+            : null;
         int baseInput = PointSize + (config.Conditional ? config.EmbeddingSize : 0);
         _layers = new LstmLayer[config.Layers];
         for (int l = 0; l < config.Layers; l++)
         {
-            _layers[l] = new LstmLayer(baseInput + (l == 0 ? 0 : config.HiddenSize), config.HiddenSize, rng: rng);
+            _layers[l] = RegisterModule($"lstm{l}",
+                new LstmLayer(baseInput + (l == 0 ? 0 : config.HiddenSize), config.HiddenSize, rng: rng));
             _layers[l].SetForgetGateBias(1f);
         }
-        Head = new Linear(config.Layers * config.HiddenSize, Layout.Width, rng);
+        Head = RegisterModule("head", new Linear(config.Layers * config.HiddenSize, Layout.Width, rng));
     }
 
     /// <summary>The configuration the model was built from.</summary>
@@ -71,18 +74,6 @@ public sealed class DrawingModel : Module, IOnnxExportable
         model.Eval();
         return model;
     }
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
-    {
-        var all = Enumerable.Empty<(string, Tensor)>();
-        if (Embedding is not null) all = all.Concat(Prefixed("embedding", Embedding));
-        for (int l = 0; l < _layers.Length; l++) all = all.Concat(Prefixed($"lstm{l}", _layers[l]));
-        return all.Concat(Prefixed("head", Head));
-    }
-
-    /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => [.. (Embedding is null ? Array.Empty<Module>() : [Embedding]), .. _layers, Head];
 
     /// <summary>The label index of each drawing: its character's index for a conditional model, else 0.</summary>
     /// <exception cref="ArgumentException">A drawing's label is not one of the model's characters.</exception>

@@ -30,20 +30,20 @@ public sealed class KartController : Module, ICarriedState, IOnnxExportable
         ArgumentNullException.ThrowIfNull(configuration);
         Configuration = configuration;
         var rng = new RandomGenerator(seed);
-        Encoder = new Linear(KartCamera.PixelCount, configuration.EncoderSize, rng);
+        Encoder = RegisterModule("encoder", new Linear(KartCamera.PixelCount, configuration.EncoderSize, rng));
         if (configuration.Kind == KartControllerKind.Lstm)
         {
             var lstm = new LstmLayer(configuration.EncoderSize, configuration.HiddenSize, numLayers: 2, rng: rng);
             // A forget gate that starts open lets gradients reach back through the segment from the start.
             lstm.SetForgetGateBias(1f);
-            Rnn = lstm;
+            Rnn = RegisterModule("rnn", lstm);
         }
         else
         {
-            Hidden1 = new Linear(configuration.EncoderSize, configuration.HiddenSize, rng);
-            Hidden2 = new Linear(configuration.HiddenSize, configuration.HiddenSize, rng);
+            Hidden1 = RegisterModule("hidden1", new Linear(configuration.EncoderSize, configuration.HiddenSize, rng));
+            Hidden2 = RegisterModule("hidden2", new Linear(configuration.HiddenSize, configuration.HiddenSize, rng));
         }
-        Head = new Linear(configuration.HiddenSize, KartButtonSet.Count, rng);
+        Head = RegisterModule("head", new Linear(configuration.HiddenSize, KartButtonSet.Count, rng));
     }
 
     /// <summary>The configuration the controller was built from.</summary>
@@ -96,17 +96,6 @@ public sealed class KartController : Module, ICarriedState, IOnnxExportable
 
     /// <summary>Saves the weights and the configuration (atomically).</summary>
     public void Save(string path) => StateDict.Save(path, NamedState(), Configuration.ToMetadata());
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
-    {
-        var all = Prefixed("encoder", Encoder);
-        all = Rnn is not null ? all.Concat(Prefixed("rnn", Rnn)) : all.Concat(Prefixed("hidden1", Hidden1!)).Concat(Prefixed("hidden2", Hidden2!));
-        return all.Concat(Prefixed("head", Head));
-    }
-
-    /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => Rnn is not null ? [Encoder, Rnn, Head] : [Encoder, Hidden1!, Hidden2!, Head];
 
     /// <summary>
     /// The button logits <c>[B, T, 4]</c> of frames <paramref name="pixels"/> <c>[B, T, 1024]</c> (values pixel / 255),

@@ -23,9 +23,9 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
         : base(history, horizon)
     {
         _calendarWidth = calendarWidth;
-        _lstm = new LstmLayer(1 + calendarWidth, hidden, layers, rng: rng);
+        _lstm = RegisterModule("lstm", new LstmLayer(1 + calendarWidth, hidden, layers, rng: rng));
         _lstm.SetForgetGateBias(1f);
-        _head = new Linear(hidden, 2, rng);
+        _head = RegisterModule("head", new Linear(hidden, 2, rng));
     }
 
     /// <summary>The value of the metadata key <c>model</c> of an autoregressive forecaster's checkpoint.</summary>
@@ -91,13 +91,6 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
         DescribeMetadata(graph);
         graph.Metadata["input_layout"] = "z_t, calendar features of row t+1";
     }
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
-        Prefixed("lstm", _lstm).Concat(Prefixed("head", _head));
-
-    /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => [_lstm, _head];
 
     /// <inheritdoc />
     public override Tensor Loss(ForecastSeries series, int[] origins)

@@ -25,11 +25,11 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster, IOnnxExportable
     {
         _calendarWidth = calendarWidth;
         _extraWidth = extraWidth;
-        _encoder = new LstmLayer(1 + calendarWidth + extraWidth, hidden, layers, rng: rng);
-        _decoder = new LstmLayer(1 + calendarWidth, hidden, layers, rng: rng);
+        _encoder = RegisterModule("encoder", new LstmLayer(1 + calendarWidth + extraWidth, hidden, layers, rng: rng));
+        _decoder = RegisterModule("decoder", new LstmLayer(1 + calendarWidth, hidden, layers, rng: rng));
         _encoder.SetForgetGateBias(1f);
         _decoder.SetForgetGateBias(1f);
-        _head = new Linear(hidden, 2, rng);
+        _head = RegisterModule("head", new Linear(hidden, 2, rng));
     }
 
     /// <summary>The value of the metadata key <c>model</c> of an encoder-decoder forecaster's checkpoint.</summary>
@@ -136,13 +136,6 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster, IOnnxExportable
         DescribeMetadata(graph);
         graph.Metadata["decoder_input_layout"] = "z_{t-1}, calendar features of row t";
     }
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
-        Prefixed("encoder", _encoder).Concat(Prefixed("decoder", _decoder)).Concat(Prefixed("head", _head));
-
-    /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => [_encoder, _decoder, _head];
 
     private Tensor EncoderInput(ForecastSeries series, int[] origins, int samples)
     {

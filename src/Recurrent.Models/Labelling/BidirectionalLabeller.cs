@@ -23,10 +23,10 @@ public sealed class BidirectionalLabeller : SequenceLabeller
     public BidirectionalLabeller(int features, int hidden, int classes, float dropout, RandomGenerator rng)
         : base(features, hidden, classes)
     {
-        _pointwise = new Linear(features, 2 * hidden, rng);
-        _lstm = new LstmLayer(features, hidden, bidirectional: true, rng: rng);
+        _pointwise = RegisterModule("pointwise", new Linear(features, 2 * hidden, rng));
+        _lstm = RegisterModule("lstm", new LstmLayer(features, hidden, bidirectional: true, rng: rng));
         _lstm.SetForgetGateBias(1f);
-        _head = new Linear(4 * hidden, classes, rng);
+        _head = RegisterModule("head", new Linear(4 * hidden, classes, rng));
         _dropout = dropout;
         _rng = rng;
     }
@@ -65,10 +65,4 @@ public sealed class BidirectionalLabeller : SequenceLabeller
         return _head.Forward(Ops.Concat(Ops.Tanh(_pointwise.Forward(input)), context));
     }
 
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
-        Prefixed("pointwise", _pointwise).Concat(Prefixed("lstm", _lstm)).Concat(Prefixed("head", _head));
-
-    /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => [_pointwise, _lstm, _head];
 }

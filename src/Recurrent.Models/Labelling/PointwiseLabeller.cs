@@ -18,8 +18,8 @@ public sealed class PointwiseLabeller : SequenceLabeller
     public PointwiseLabeller(int features, int hidden, int classes, RandomGenerator rng)
         : base(features, hidden, classes)
     {
-        _hidden = new Linear(features, 2 * hidden, rng);
-        _head = new Linear(2 * hidden, classes, rng);
+        _hidden = RegisterModule("hidden", new Linear(features, 2 * hidden, rng));
+        _head = RegisterModule("head", new Linear(2 * hidden, classes, rng));
     }
 
     /// <summary>The value of the metadata key <c>model</c> of a pointwise labeller's checkpoint.</summary>
@@ -37,10 +37,4 @@ public sealed class PointwiseLabeller : SequenceLabeller
 
     /// <inheritdoc />
     public override Tensor Logits(Tensor input) => _head.Forward(Ops.Tanh(_hidden.Forward(input)));
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() => Prefixed("hidden", _hidden).Concat(Prefixed("head", _head));
-
-    /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => [_hidden, _head];
 }

@@ -33,12 +33,12 @@ public sealed class CharSeq2Seq : Module, IOnnxExportableParts
     {
         QuestionLength = questionLength;
         AnswerLength = answerLength;
-        _embedding = new Embedding(Alphabet.Length, embedding, rng);
-        _encoder = new LstmLayer(embedding, hidden, rng: rng);
-        _decoder = new LstmLayer(embedding, hidden, rng: rng);
+        _embedding = RegisterModule("embedding", new Embedding(Alphabet.Length, embedding, rng));
+        _encoder = RegisterModule("encoder", new LstmLayer(embedding, hidden, rng: rng));
+        _decoder = RegisterModule("decoder", new LstmLayer(embedding, hidden, rng: rng));
         _encoder.SetForgetGateBias(1f);
         _decoder.SetForgetGateBias(1f);
-        _head = new Linear(hidden, Alphabet.Length, rng);
+        _head = RegisterModule("head", new Linear(hidden, Alphabet.Length, rng));
     }
 
     /// <summary>The longest question.</summary>
@@ -191,13 +191,6 @@ public sealed class CharSeq2Seq : Module, IOnnxExportableParts
         foreach (var (key, value) in ToMetadata())
             graph.Metadata[key] = value;
     }
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
-        Prefixed("embedding", _embedding).Concat(Prefixed("encoder", _encoder)).Concat(Prefixed("decoder", _decoder)).Concat(Prefixed("head", _head));
-
-    /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => [_embedding, _encoder, _decoder, _head];
 
     /// <summary>The mean cross-entropy per answer character (the end mark included), recorded on the current tape.</summary>
     public Tensor Loss(IReadOnlyList<(string Question, string Answer)> batch)

@@ -31,17 +31,13 @@ public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
         Configuration = configuration;
         var rng = new RandomGenerator(seed);
         int vocabulary = configuration.Vocabulary.Count;
-        Encoder = new Embedding(vocabulary, configuration.EmbeddingSize, rng);
-        Rnn = configuration.Cell switch
-        {
-            CellKind.Lstm => new LstmLayer(configuration.EmbeddingSize, configuration.HiddenSize, configuration.Layers, dropout: configuration.Dropout, rng: rng),
-            CellKind.Gru => new GruLayer(configuration.EmbeddingSize, configuration.HiddenSize, configuration.Layers, dropout: configuration.Dropout, rng: rng),
-            _ => new RnnLayer(configuration.EmbeddingSize, configuration.HiddenSize, configuration.Layers, dropout: configuration.Dropout, rng: rng),
-        };
+        Encoder = RegisterModule("encoder", new Embedding(vocabulary, configuration.EmbeddingSize, rng));
+        Rnn = RegisterModule("rnn", RecurrentLayer.Create(configuration.Cell, configuration.EmbeddingSize,
+            configuration.HiddenSize, configuration.Layers, dropout: configuration.Dropout, rng: rng));
         // A forget gate that starts open lets gradients reach far back in the first steps of training.
         if (Rnn is LstmLayer lstm)
             lstm.SetForgetGateBias(1f);
-        Decoder = new Linear(configuration.HiddenSize, vocabulary, rng);
+        Decoder = RegisterModule("decoder", new Linear(configuration.HiddenSize, vocabulary, rng));
     }
 
     /// <summary>The configuration the model was built from.</summary>
@@ -114,13 +110,6 @@ public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
         foreach (var (key, value) in Configuration.ToMetadata())
             graph.Metadata[key] = value;
     }
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
-        Prefixed("encoder", Encoder).Concat(Prefixed("rnn", Rnn)).Concat(Prefixed("decoder", Decoder));
-
-    /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => [Encoder, Rnn, Decoder];
 
     /// <summary>
     /// The mean cross-entropy (nats per character) of predicting every target of <paramref name="batch"/>, starting

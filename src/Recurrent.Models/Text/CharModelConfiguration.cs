@@ -1,6 +1,7 @@
 using System.Globalization;
 using Recurrent.Datasets;
 using Recurrent.IO;
+using Recurrent.Layers;
 
 namespace Recurrent.Models.Text;
 
@@ -24,7 +25,7 @@ public sealed record CharModelConfiguration(CharVocabulary Vocabulary, CellKind 
     public IReadOnlyDictionary<string, string> ToMetadata() => new Dictionary<string, string>
     {
         ["model"] = ModelKind,
-        ["cell"] = Cell.ToString().ToLowerInvariant(),
+        ["cell"] = Cell.Name(),
         ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
         ["num_layers"] = Layers.ToString(CultureInfo.InvariantCulture),
         ["embedding_size"] = EmbeddingSize.ToString(CultureInfo.InvariantCulture),
@@ -45,13 +46,9 @@ public sealed record CharModelConfiguration(CharVocabulary Vocabulary, CellKind 
 
         if (Required("model") != ModelKind)
             throw new CheckpointFormatException(path, $"the metadata says model '{metadata["model"]}', not a character language model ('{ModelKind}').");
-        var cell = Required("cell") switch
-        {
-            "lstm" => CellKind.Lstm,
-            "gru" => CellKind.Gru,
-            "rnn" => CellKind.Rnn,
-            var other => throw new CheckpointFormatException(path, $"the metadata 'cell' is '{other}', not lstm, gru or rnn."),
-        };
+        string cellName = Required("cell");
+        var cell = CellKinds.Names.Contains(cellName) ? CellKinds.Parse(cellName)
+            : throw new CheckpointFormatException(path, $"the metadata 'cell' is '{cellName}', not lstm, gru or rnn.");
         if (!float.TryParse(Required("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float dropout) || dropout is < 0f or >= 1f)
             throw new CheckpointFormatException(path, $"the metadata 'dropout' is not a probability in [0, 1): '{metadata["dropout"]}'.");
         CharVocabulary vocabulary;

@@ -31,7 +31,7 @@ internal static unsafe class RecurrentSequence
     /// Runs all steps forward.
     /// <code>
     /// input       [T*B, I] dense, or [T*B] token ids (one-hot rows of width I, or rows of a table [V, I])
-    /// weights     W_ih [G*H, I], W_hh [G*H, H], b_ih, b_hh [G*H]
+    /// weights     W_ih [G*H, I], W_hh [G*H, H], b_ih, b_hh [G*H] (or both empty: no biases)
     /// h, c        [B, H]   h_0, c_0 on entry, h_T, c_T on exit (c empty without a cell state)
     /// activations see RecurrentActivations: filled for backward, or scratch
     /// y           [B, T, W] or [T, B, W], this direction's columns [column, column + H) written
@@ -54,8 +54,12 @@ internal static unsafe class RecurrentSequence
                 weights.InputWeight, inputs, 0f, xProjection.Span, gates);
         using var hProjection = Tensor.Uninitialized(batch, gates);
         using var packed = PackRecurrentWeight(shape, kernel, weights.HiddenWeight, transpose: true);
+        // A layer made without biases (PyTorch's bias=False) passes empty bias spans, which read as zeros.
+        using var zeroBias = weights.InputBias.IsEmpty || weights.HiddenBias.IsEmpty ? Tensor.Zeros(gates) : null;
+        ReadOnlySpan<float> inputBias = weights.InputBias.IsEmpty ? zeroBias!.Span : weights.InputBias;
+        ReadOnlySpan<float> hiddenBias = weights.HiddenBias.IsEmpty ? zeroBias!.Span : weights.HiddenBias;
         fixed (float* px = xProjection.Span, ph = hProjection.Span, pw = weights.HiddenWeight,
-            pbi = weights.InputBias, pbh = weights.HiddenBias, pState = h, pCell = c, pGates = activations.Gates,
+            pbi = inputBias, pbh = hiddenBias, pState = h, pCell = c, pGates = activations.Gates,
             pHPrev = activations.HPrev, pCPrev = activations.CPrev, pY = y)
         {
             var pass = new ForwardPass

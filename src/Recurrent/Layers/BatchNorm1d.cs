@@ -11,7 +11,7 @@ namespace Recurrent.Layers;
 /// and the buffers <c>running_mean</c> (0), <c>running_var</c> (1) and <c>num_batches_tracked</c> (0) have
 /// PyTorch's names and starting values, so state dicts move between the two unchanged.
 /// </summary>
-public sealed class BatchNorm1d : Module
+public sealed class BatchNorm1d : Module<Tensor, Tensor>
 {
     /// <summary>Creates the layer.</summary>
     /// <param name="channels">C, the size of the last axis of the input.</param>
@@ -78,10 +78,6 @@ public sealed class BatchNorm1d : Module
         return y;
     }
 
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() => [("weight", Weight), ("bias", Bias)];
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedBuffers() =>
-        [("running_mean", RunningMean), ("running_var", RunningVariance), ("num_batches_tracked", BatchesTracked)];
+    /// <summary>Normalises <paramref name="input"/> <c>[B, T, C]</c>, every step valid.</summary>
+    public override Tensor Forward(Tensor input) => Forward(input, null);
 }

@@ -9,7 +9,7 @@ namespace Recurrent.Layers;
 /// (see <see cref="Ops.Conv1d"/>). The weight is PyTorch's <c>[out, in, k]</c>, and weight and bias start uniform in
 /// <c>[-1/sqrt(in*k), 1/sqrt(in*k))</c> as PyTorch's do, so state dicts move between the two unchanged.
 /// </summary>
-public sealed class Conv1d : Module
+public sealed class Conv1d : Module<Tensor, Tensor>
 {
     /// <summary>Creates the layer and initialises it from <paramref name="rng"/> as PyTorch does.</summary>
     /// <param name="inChannels">The size of the last axis of the input.</param>
@@ -65,11 +65,6 @@ public sealed class Conv1d : Module
         return Ops.Conv1d(x, Weight, Bias, lengths);
     }
 
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
-    {
-        yield return ("weight", Weight);
-        if (Bias is not null)
-            yield return ("bias", Bias);
-    }
+    /// <summary>Convolves <paramref name="input"/> <c>[B, T, in]</c>, every step valid.</summary>
+    public override Tensor Forward(Tensor input) => Forward(input, null);
 }

@@ -7,7 +7,7 @@ namespace Recurrent.Layers;
 /// Inverted dropout, after PyTorch's <c>nn.Dropout</c>: while training, zeroes each element with probability
 /// <see cref="P"/> and scales the rest by <c>1 / (1 - p)</c>; in evaluation mode it passes its input through.
 /// </summary>
-public sealed class Dropout : Module
+public sealed class Dropout : Module<Tensor, Tensor>
 {
     private readonly RandomGenerator _rng;
 
@@ -26,8 +26,5 @@ public sealed class Dropout : Module
     public float P { get; }
 
     /// <summary>Applies dropout while training; returns <paramref name="x"/> itself in evaluation mode.</summary>
-    public Tensor Forward(Tensor x) => Training ? Ops.Dropout(x, P, _rng) : x;
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() => [];
+    public override Tensor Forward(Tensor x) => Training ? Ops.Dropout(x, P, _rng) : x;
 }

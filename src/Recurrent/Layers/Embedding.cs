@@ -35,10 +35,4 @@ public sealed class Embedding : Module
     /// <c>[..., D]</c>; see <see cref="Ops.Embedding"/>.
     /// </summary>
     public Tensor Forward(int[] indices, int[] indexShape) => Ops.Embedding(Weight, indices, indexShape);
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
-    {
-        yield return ("weight", Weight);
-    }
 }

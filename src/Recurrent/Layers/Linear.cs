@@ -7,7 +7,7 @@ namespace Recurrent.Layers;
 /// A fully connected layer, <c>y = x W^T + b</c>, after PyTorch's <c>nn.Linear</c>: the weight is
 /// <c>[out, in]</c>, and both weight and bias start uniform in <c>[-1/sqrt(in), 1/sqrt(in))</c>.
 /// </summary>
-public sealed class Linear : Module
+public sealed class Linear : Module<Tensor, Tensor>
 {
     /// <summary>Creates the layer and initialises it from <paramref name="rng"/> as PyTorch does.</summary>
     /// <param name="inFeatures">The size of the last axis of the input.</param>
@@ -44,19 +44,11 @@ public sealed class Linear : Module
     public Tensor? Bias { get; }
 
     /// <summary>Applies the layer to <paramref name="x"/> <c>[..., in]</c>, giving <c>[..., out]</c>.</summary>
-    public Tensor Forward(Tensor x)
+    public override Tensor Forward(Tensor x)
     {
         if (x.Rank < 1 || x.Dim(-1) != InFeatures)
             throw ShapeMismatchException.For("Linear", "the last axis of the input must equal in_features", "input", x.Shape, "weight", Weight.Shape);
         var y = Ops.MatMul(x, Weight, transposeB: true);
         return Bias is null ? y : Ops.Add(y, Bias);
-    }
-
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
-    {
-        yield return ("weight", Weight);
-        if (Bias is not null)
-            yield return ("bias", Bias);
     }
 }

@@ -7,14 +7,15 @@ namespace Recurrent.Layers;
 /// One step of a recurrent network, <c>(state, x) -> state</c>, with PyTorch's parameters and layout:
 /// <c>weight_ih [G*H, I]</c>, <c>weight_hh [G*H, H]</c>, <c>bias_ih [G*H]</c>, <c>bias_hh [G*H]</c>, where G is the
 /// number of gate blocks stacked along the first axis (1 for <see cref="RnnCell"/>, 4 for <see cref="LstmCell"/>,
-/// 3 for <see cref="GruCell"/>). <see cref="Step"/> is the plain single step with the equations; the fused sequence
+/// 3 for <see cref="GruCell"/>); a cell made without biases (PyTorch's <c>bias=False</c>) has neither bias.
+/// <see cref="Step"/> is the plain single step with the equations; the fused sequence
 /// kernels that <see cref="RecurrentLayer"/> runs (all steps forward, and backpropagation through time) are built
 /// from the cell's row kernels and tested against <see cref="Step"/>.
 /// </summary>
 public abstract class RecurrentCell : Module
 {
     /// <summary>Creates the parameters and fills them with PyTorch's default uniform(-1/sqrt(H), 1/sqrt(H)).</summary>
-    protected RecurrentCell(int inputSize, int hiddenSize, int gateCount, RandomGenerator? rng)
+    protected RecurrentCell(int inputSize, int hiddenSize, int gateCount, bool bias, RandomGenerator? rng)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
@@ -23,8 +24,11 @@ public abstract class RecurrentCell : Module
         GateCount = gateCount;
         WeightIH = Parameter("weight_ih", gateCount * hiddenSize, inputSize);
         WeightHH = Parameter("weight_hh", gateCount * hiddenSize, hiddenSize);
-        BiasIH = Parameter("bias_ih", gateCount * hiddenSize);
-        BiasHH = Parameter("bias_hh", gateCount * hiddenSize);
+        if (bias)
+        {
+            BiasIH = Parameter("bias_ih", gateCount * hiddenSize);
+            BiasHH = Parameter("bias_hh", gateCount * hiddenSize);
+        }
         ResetParameters(rng ?? new RandomGenerator((ulong)Random.Shared.NextInt64()));
     }
 
@@ -46,15 +50,14 @@ public abstract class RecurrentCell : Module
     /// <summary>The hidden-to-hidden weights <c>[G*H, H]</c> (PyTorch's <c>weight_hh</c>).</summary>
     public Tensor WeightHH { get; }
 
-    /// <summary>The input-to-hidden bias <c>[G*H]</c> (PyTorch's <c>bias_ih</c>).</summary>
-    public Tensor BiasIH { get; }
+    /// <summary>The input-to-hidden bias <c>[G*H]</c> (PyTorch's <c>bias_ih</c>), or null without biases.</summary>
+    public Tensor? BiasIH { get; }
 
-    /// <summary>The hidden-to-hidden bias <c>[G*H]</c> (PyTorch's <c>bias_hh</c>).</summary>
-    public Tensor BiasHH { get; }
+    /// <summary>The hidden-to-hidden bias <c>[G*H]</c> (PyTorch's <c>bias_hh</c>), or null without biases.</summary>
+    public Tensor? BiasHH { get; }
 
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() =>
-        [("weight_ih", WeightIH), ("weight_hh", WeightHH), ("bias_ih", BiasIH), ("bias_hh", BiasHH)];
+    /// <summary>Whether the cell has the biases <c>bias_ih</c> and <c>bias_hh</c> (PyTorch's <c>bias</c>).</summary>
+    public bool HasBias => BiasIH is not null;
 
     /// <summary>Refills every parameter with PyTorch's default, uniform(-1/sqrt(H), 1/sqrt(H)).</summary>
     public void ResetParameters(RandomGenerator rng)
@@ -118,12 +121,13 @@ public abstract class RecurrentCell : Module
         var wh = new float[batch * gh];
         Gemm.Multiply(false, true, batch, gh, InputSize, 1f, x, InputSize, WeightIH.Span, InputSize, 0f, wx, gh);
         Gemm.Multiply(false, true, batch, gh, HiddenSize, 1f, h, HiddenSize, WeightHH.Span, HiddenSize, 0f, wh, gh);
-        for (int b = 0; b < batch; b++)
-            for (int j = 0; j < gh; j++)
-            {
-                wx[b * gh + j] += BiasIH.Span[j];
-                wh[b * gh + j] += BiasHH.Span[j];
-            }
+        if (BiasIH is not null && BiasHH is not null)
+            for (int b = 0; b < batch; b++)
+                for (int j = 0; j < gh; j++)
+                {
+                    wx[b * gh + j] += BiasIH.Span[j];
+                    wh[b * gh + j] += BiasHH.Span[j];
+                }
         StepEquations(wx, wh, h, c, hNext, cNext, batch);
     }
 

@@ -9,18 +9,23 @@ namespace Recurrent.Layers;
 /// and <c>nn.GRU</c>: stacked layers, both directions, dropout between layers, an initial state, and sequences of
 /// different lengths in one batch. Each layer (every step, both directions) is one tape op whose backward is
 /// backpropagation through time in fused kernels. Parameter names are PyTorch's (<c>weight_ih_l0</c>,
-/// <c>bias_hh_l1_reverse</c>), so state dicts move both ways.
+/// <c>bias_hh_l1_reverse</c>), so state dicts move both ways. The constructors take PyTorch's options in PyTorch's
+/// order; <see cref="Create"/> makes the layer of a <see cref="CellKind"/>.
 /// </summary>
-public abstract class RecurrentLayer : Module
+public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentState State)>
 {
     private readonly RecurrentCell[][] _layers;
     private readonly RandomGenerator _dropoutRng;
     private StepWorkspace? _stepWorkspace;
 
-    /// <summary>Creates the stack, one cell per layer and direction, made by <paramref name="makeCell"/>(input, hidden, rng).</summary>
-    protected RecurrentLayer(int inputSize, int hiddenSize, int numLayers, bool bidirectional, float dropout, bool batchFirst, RandomGenerator? rng,
-        Func<int, int, RandomGenerator, RecurrentCell> makeCell)
+    /// <summary>
+    /// Creates the stack, one cell per layer and direction, made by <paramref name="makeCell"/>(input, hidden, rng)
+    /// with <paramref name="bias"/>, and registers the cells' parameters under PyTorch's names.
+    /// </summary>
+    protected RecurrentLayer(int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst, float dropout,
+        bool bidirectional, RandomGenerator? rng, Func<int, int, RandomGenerator, RecurrentCell> makeCell)
     {
+        ArgumentNullException.ThrowIfNull(makeCell);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(numLayers, 1);
@@ -29,6 +34,7 @@ public abstract class RecurrentLayer : Module
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         NumLayers = numLayers;
+        Bias = bias;
         Bidirectional = bidirectional;
         Dropout = dropout;
         BatchFirst = batchFirst;
@@ -40,12 +46,37 @@ public abstract class RecurrentLayer : Module
             _layers[l] = new RecurrentCell[Directions];
             for (int d = 0; d < Directions; d++)
             {
-                _layers[l][d] = makeCell(l == 0 ? inputSize : Directions * hiddenSize, hiddenSize, rng);
-                foreach (var (name, value) in _layers[l][d].NamedParameters())
-                    value.Name = ParameterName(name, l, d);
+                var cell = makeCell(l == 0 ? inputSize : Directions * hiddenSize, hiddenSize, rng);
+                if (cell.HasBias != bias)
+                    throw new ArgumentException($"{GetType().Name}: the cell {cell} {(cell.HasBias ? "has" : "lacks")} biases, but bias is {bias}.", nameof(makeCell));
+                _layers[l][d] = cell;
+                // PyTorch's RNN modules hold their weights flat, weight_ih_l0 rather than a child's weight_ih.
+                foreach (var (name, value) in cell.NamedParameters().ToArray())
+                    RegisterParameter(ParameterName(name, l, d), value);
             }
         }
     }
+
+    /// <summary>
+    /// Makes the layer of <paramref name="kind"/>: an <see cref="LstmLayer"/>, a <see cref="GruLayer"/> or an
+    /// <see cref="RnnLayer"/> with <paramref name="nonlinearity"/>; the other options are the constructors'.
+    /// </summary>
+    public static RecurrentLayer Create(CellKind kind, int inputSize, int hiddenSize, int numLayers = 1,
+        bool bias = true, bool batchFirst = true, float dropout = 0f, bool bidirectional = false,
+        RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh, RandomGenerator? rng = null) => kind switch
+    {
+        CellKind.Lstm => new LstmLayer(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, rng),
+        CellKind.Gru => new GruLayer(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, rng),
+        CellKind.Rnn => new RnnLayer(inputSize, hiddenSize, numLayers, nonlinearity, bias, batchFirst, dropout,
+            bidirectional, rng),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a cell kind."),
+    };
+
+    /// <summary>The kind of every cell in the stack.</summary>
+    public abstract CellKind Kind { get; }
+
+    /// <summary>Whether every cell has the biases <c>bias_ih</c> and <c>bias_hh</c> (PyTorch's <c>bias</c>).</summary>
+    public bool Bias { get; }
 
     /// <summary>The width I of the input at each step.</summary>
     public int InputSize { get; }
@@ -74,18 +105,6 @@ public abstract class RecurrentLayer : Module
     /// <summary>The cell of one layer and direction.</summary>
     public RecurrentCell Cell(int layer, bool reverse = false) => _layers[layer][reverse ? 1 : 0];
 
-    /// <inheritdoc />
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters()
-    {
-        for (int l = 0; l < NumLayers; l++)
-            for (int d = 0; d < Directions; d++)
-                foreach (var (name, value) in _layers[l][d].NamedParameters())
-                    yield return (ParameterName(name, l, d), value);
-    }
-
-    /// <inheritdoc />
-    protected override IEnumerable<Module> Children() => _layers.SelectMany(cells => cells);
-
     private static string ParameterName(string name, int layer, int direction) => $"{name}_l{layer}{(direction == 1 ? "_reverse" : "")}";
 
     /// <summary>Makes every gate block of every recurrent weight matrix a random orthogonal matrix.</summary>
@@ -99,6 +118,12 @@ public abstract class RecurrentLayer : Module
     /// <summary>A zero state for <paramref name="batch"/> sequences: <c>[L*D, B, H]</c>.</summary>
     public RecurrentState ZeroState(int batch) =>
         new(Tensor.Zeros(NumLayers * Directions, batch, HiddenSize), HasCellState ? Tensor.Zeros(NumLayers * Directions, batch, HiddenSize) : null);
+
+    /// <summary>
+    /// Runs the stack over <paramref name="input"/> <c>[B, T, I]</c> from a zero state, every step valid; see
+    /// <see cref="Forward(Tensor, RecurrentState?, int[], RandomGenerator?)"/>.
+    /// </summary>
+    public override (Tensor Output, RecurrentState State) Forward(Tensor input) => Forward(input, null, null, null);
 
     /// <summary>
     /// Runs the stack over a batch of sequences. <paramref name="input"/> is <c>[B, T, I]</c> (or <c>[T, B, I]</c>
@@ -221,6 +246,7 @@ public abstract class RecurrentLayer : Module
 
         if (_stepWorkspace is null || _stepWorkspace.Batch != batch)
             _stepWorkspace = new StepWorkspace(batch, _layers[0][0]);
+        ReadOnlySpan<float> zeros = _stepWorkspace.ZeroBias;
         var ws = _stepWorkspace;
         int hidden = HiddenSize, gates = ws.Gates, savedWidth = ws.SavedWidth;
         var h = state.H.Span;
@@ -237,7 +263,7 @@ public abstract class RecurrentLayer : Module
             for (int b = 0; b < batch; b++)
             {
                 cell.RowKernel.Forward(ws.InputGates.AsSpan(b * gates, gates), ws.HiddenGates.AsSpan(b * gates, gates),
-                    cell.BiasIH.Span, cell.BiasHH.Span, ws.Saved.AsSpan(b * savedWidth, savedWidth), hLayer.Slice(b * hidden, hidden),
+                    cell.BiasIH is null ? zeros : cell.BiasIH.Span, cell.BiasHH is null ? zeros : cell.BiasHH.Span, ws.Saved.AsSpan(b * savedWidth, savedWidth), hLayer.Slice(b * hidden, hidden),
                     c.IsEmpty ? default : c.Slice((l * batch + b) * hidden, hidden));
             }
         }
@@ -280,5 +306,6 @@ public abstract class RecurrentLayer : Module
         public float[] InputGates { get; } = new float[batch * cell.GateCount * cell.HiddenSize];
         public float[] HiddenGates { get; } = new float[batch * cell.GateCount * cell.HiddenSize];
         public float[] Saved { get; } = new float[batch * cell.RowKernel.SavedWidth];
+        public float[] ZeroBias { get; } = new float[cell.GateCount * cell.HiddenSize];
     }
 }

@@ -106,14 +106,14 @@ internal static class RecurrentLayerOp
     }
 
     private static RecurrentWeights Weights(RecurrentCell cell) =>
-        new(cell.WeightIH.Span, cell.WeightHH.Span, cell.BiasIH.Span, cell.BiasHH.Span);
+        new(cell.WeightIH.Span, cell.WeightHH.Span, SpanOf(cell.BiasIH), SpanOf(cell.BiasHH));
 
     private static RecurrentWeightGradients Gradients(RecurrentCell cell) =>
         new(GradientOf(cell.WeightIH), GradientOf(cell.WeightHH), GradientOf(cell.BiasIH), GradientOf(cell.BiasHH));
 
-    // The gradient a parameter accumulates into, or empty when it wants none.
-    private static Span<float> GradientOf(Tensor parameter) =>
-        parameter.RequiresGrad ? Tape.GradOf(parameter).Span : default;
+    // The gradient a parameter accumulates into, or empty when it wants none or the layer has no such parameter.
+    private static Span<float> GradientOf(Tensor? parameter) =>
+        parameter?.RequiresGrad == true ? Tape.GradOf(parameter).Span : default;
 
     private static Span<float> SpanOf(Tensor? t) => t is null ? default : t.Span;
 

@@ -12,8 +12,14 @@ namespace Recurrent.Layers;
 public sealed class RnnCell : RecurrentCell
 {
     /// <summary>Creates a cell with PyTorch's default initialisation drawn from <paramref name="rng"/>.</summary>
-    public RnnCell(int inputSize, int hiddenSize, RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh, RandomGenerator? rng = null)
-        : base(inputSize, hiddenSize, 1, rng)
+    /// <param name="inputSize">The width I of an input vector.</param>
+    /// <param name="hiddenSize">The width H of the hidden state.</param>
+    /// <param name="bias">Whether the cell has the biases <c>bias_ih</c> and <c>bias_hh</c>, as PyTorch's <c>bias</c>.</param>
+    /// <param name="nonlinearity">tanh (PyTorch's default) or relu.</param>
+    /// <param name="rng">The generator that draws the initial weights; a random seed when null.</param>
+    public RnnCell(int inputSize, int hiddenSize, bool bias = true, RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh,
+        RandomGenerator? rng = null)
+        : base(inputSize, hiddenSize, 1, bias, rng)
     {
         Nonlinearity = nonlinearity;
         RowKernel = new RnnRowKernel(hiddenSize, relu: nonlinearity == RnnNonlinearity.Relu);

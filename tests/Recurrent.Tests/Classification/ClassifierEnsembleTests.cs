@@ -1,6 +1,7 @@
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.IO;
+using Recurrent.Layers;
 using Recurrent.Models.Classification;
 using Recurrent.Tensors;
 using Recurrent.Tests.Data;
@@ -15,7 +16,7 @@ public sealed class ClassifierEnsembleTests : IDisposable
 
     // Members with their own scaler and framing, as the models of different folds have.
     private static SequenceClassifier Member(ulong seed, float scale, int frame, params string[] labels) =>
-        new(new SequenceClassifierConfig(ClassifierCell.Gru, Channels: 2, HiddenSize: 4, Layers: 1, Bidirectional: false, SequencePooling.Last,
+        new(new SequenceClassifierConfig(CellKind.Gru, Channels: 2, HiddenSize: 4, Layers: 1, Bidirectional: false, SequencePooling.Last,
                 Dropout: 0f, frame, new LabelSet(labels.Length > 0 ? labels : ["a", "b", "c"]),
                 ChannelScaler.Fit([new float[] { 0, 0, scale, 2 * scale, -scale, 1 }], 2, ScalingKind.Standardize)),
             new RandomGenerator(seed));

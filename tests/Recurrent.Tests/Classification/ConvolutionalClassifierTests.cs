@@ -2,6 +2,7 @@ using Recurrent.Autograd;
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.IO;
+using Recurrent.Layers;
 using Recurrent.Models.Classification;
 using Recurrent.Optimizers;
 using Recurrent.Tensors;
@@ -19,7 +20,7 @@ public sealed class ConvolutionalClassifierTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static SequenceClassifierConfig Config(int filters, ClassifierCell cell = ClassifierCell.Lstm,
+    private static SequenceClassifierConfig Config(int filters, CellKind cell = CellKind.Lstm,
         bool bidirectional = false, SequencePooling pooling = SequencePooling.Last) =>
         new(cell, Channels: 2, HiddenSize: 5, Layers: 1, bidirectional, pooling, Dropout: 0f, Frame: 1,
             new LabelSet(["a", "b", "c"]), ChannelScaler.Fit([new float[] { 0, 1, 2, 3 }], 2, ScalingKind.Standardize))
@@ -75,9 +76,9 @@ public sealed class ConvolutionalClassifierTests : IDisposable
     }
 
     [Theory]
-    [InlineData(ClassifierCell.Lstm, false, SequencePooling.Last)]
-    [InlineData(ClassifierCell.Gru, true, SequencePooling.Mean)]
-    public void InEvaluationEachSequenceGetsItsPredictionAlone(ClassifierCell cell, bool bidirectional,
+    [InlineData(CellKind.Lstm, false, SequencePooling.Last)]
+    [InlineData(CellKind.Gru, true, SequencePooling.Mean)]
+    public void InEvaluationEachSequenceGetsItsPredictionAlone(CellKind cell, bool bidirectional,
         SequencePooling pooling)
     {
         var model = new SequenceClassifier(Config(4, cell, bidirectional, pooling), new RandomGenerator(7));

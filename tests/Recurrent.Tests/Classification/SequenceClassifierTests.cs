@@ -1,5 +1,6 @@
 using Recurrent.Data;
 using Recurrent.Datasets;
+using Recurrent.Layers;
 using Recurrent.Models.Classification;
 using Recurrent.Tensors;
 
@@ -7,16 +8,16 @@ namespace Recurrent.Tests.Classification;
 
 public class SequenceClassifierTests
 {
-    private static SequenceClassifierConfig Config(ClassifierCell cell, bool bidirectional, SequencePooling pooling, int layers = 1) =>
+    private static SequenceClassifierConfig Config(CellKind cell, bool bidirectional, SequencePooling pooling, int layers = 1) =>
         new(cell, Channels: 3, HiddenSize: 5, layers, bidirectional, pooling, Dropout: 0f, Frame: 1, new LabelSet(["a", "b", "c", "d"]),
             ChannelScaler.Fit([new float[] { 0, 1, 2, 3, 4, 5 }], 3, ScalingKind.Standardize));
 
     [Theory]
-    [InlineData(ClassifierCell.Lstm, true, SequencePooling.Last, 2)]
-    [InlineData(ClassifierCell.Lstm, false, SequencePooling.Last, 1)]
-    [InlineData(ClassifierCell.Gru, true, SequencePooling.Mean, 1)]
-    [InlineData(ClassifierCell.Gru, false, SequencePooling.Mean, 2)]
-    public void BatchMixingLengthsGivesEachSequenceItsPredictionAlone(ClassifierCell cell, bool bidirectional, SequencePooling pooling, int layers)
+    [InlineData(CellKind.Lstm, true, SequencePooling.Last, 2)]
+    [InlineData(CellKind.Lstm, false, SequencePooling.Last, 1)]
+    [InlineData(CellKind.Gru, true, SequencePooling.Mean, 1)]
+    [InlineData(CellKind.Gru, false, SequencePooling.Mean, 2)]
+    public void BatchMixingLengthsGivesEachSequenceItsPredictionAlone(CellKind cell, bool bidirectional, SequencePooling pooling, int layers)
     {
         var model = new SequenceClassifier(Config(cell, bidirectional, pooling, layers), new RandomGenerator(7));
         model.Eval();
@@ -44,7 +45,7 @@ public class SequenceClassifierTests
     [Fact]
     public void PaddingValuesDoNotChangeThePrediction()
     {
-        var model = new SequenceClassifier(Config(ClassifierCell.Lstm, true, SequencePooling.Last), new RandomGenerator(3));
+        var model = new SequenceClassifier(Config(CellKind.Lstm, true, SequencePooling.Last), new RandomGenerator(3));
         model.Eval();
         var rng = new RandomGenerator(5);
         var x = new float[2 * 4 * 3];
@@ -66,7 +67,7 @@ public class SequenceClassifierTests
     [Fact]
     public void ConfigurationRoundTripsThroughMetadata()
     {
-        var config = Config(ClassifierCell.Gru, true, SequencePooling.Mean, 2) with { Frame = 4, Dropout = 0.25f };
+        var config = Config(CellKind.Gru, true, SequencePooling.Mean, 2) with { Frame = 4, Dropout = 0.25f };
         var back = SequenceClassifierConfig.FromMetadata(config.ToMetadata());
         Assert.Equal(config.ToMetadata(), back.ToMetadata());
         Assert.Equal(12, back.InputSize);

@@ -6,15 +6,28 @@ namespace Recurrent.Tests.IO;
 /// <summary>A module that is nothing but named parameters of given shapes: a stand-in for a real layer in loader tests.</summary>
 internal sealed class NamedTensorModule : Module
 {
-    private readonly List<(string, Tensor)> _parameters = [];
+    private readonly Dictionary<string, NamedTensorModule> _children = [];
 
     public NamedTensorModule(params (string Name, int[] Shape)[] parameters)
     {
         foreach (var (name, shape) in parameters)
-            _parameters.Add((name, Parameter(name, shape)));
+            Add(name, shape);
     }
 
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() => _parameters;
+    // A dotted name (encoder.weight) goes to a child, as it would in a real model.
+    private void Add(string name, int[] shape)
+    {
+        int dot = name.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            Parameter(name, shape);
+            return;
+        }
+        string prefix = name[..dot];
+        if (!_children.TryGetValue(prefix, out var child))
+            _children[prefix] = child = RegisterModule(prefix, new NamedTensorModule());
+        child.Add(name[(dot + 1)..], shape);
+    }
 
     /// <summary>The parameter names and shapes of PyTorch's nn.LSTM / nn.GRU / nn.RNN (gates = 4, 3, 1).</summary>
     public static NamedTensorModule TorchRecurrent(int gates, int inputSize, int hiddenSize, int layers, bool bidirectional)

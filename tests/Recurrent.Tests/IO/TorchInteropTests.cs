@@ -40,12 +40,8 @@ public class TorchInteropTests
         int layers = int.Parse(file.Metadata["num_layers"]);
         bool bidirectional = bool.Parse(file.Metadata["bidirectional"]);
         Assert.False(bool.Parse(file.Metadata["batch_first"]));
-        RecurrentLayer layer = cell switch
-        {
-            "lstm" => new LstmLayer(inputSize, hiddenSize, layers, bidirectional, batchFirst: false),
-            "gru" => new GruLayer(inputSize, hiddenSize, layers, bidirectional, batchFirst: false),
-            _ => new RnnLayer(inputSize, hiddenSize, layers, bidirectional, batchFirst: false),
-        };
+        var layer = RecurrentLayer.Create(CellKinds.Parse(cell), inputSize, hiddenSize, layers, batchFirst: false,
+            bidirectional: bidirectional);
         StateDict.Load(layer.NamedState(), file);
 
         var io = TrainingFixtures.Read($"torch_{cell}_io.safetensors");

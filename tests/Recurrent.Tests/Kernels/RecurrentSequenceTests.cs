@@ -42,7 +42,7 @@ public class RecurrentSequenceTests
         var timeMajor = new float[rows * inputs];
         BatchTimeTranspose.Apply(xValues, timeMajor, batch, steps, inputs, accumulate: false);
         float[] wih = cell.WeightIH.ToArray(), whh = cell.WeightHH.ToArray();
-        float[] bih = cell.BiasIH.ToArray(), bhh = cell.BiasHH.ToArray();
+        float[] bih = cell.BiasIH!.ToArray(), bhh = cell.BiasHH!.ToArray();
         var weights = new RecurrentWeights(wih, whh, bih, bhh);
         var shape = new RecurrentSequenceShape(steps, batch, inputs, lengths, Reverse: false);
         var columns = new RecurrentOutputColumns(hidden, 0, BatchFirst: true);

@@ -23,14 +23,9 @@ public class PyTorchMatchTests
         bool bidirectional = config.GetProperty("bidirectional").GetBoolean();
         bool batchFirst = config.GetProperty("batch_first").GetBoolean();
         var rng = new RandomGenerator(1);
-        RecurrentLayer layer = config.GetProperty("cell").GetString() switch
-        {
-            "rnn_tanh" => new RnnLayer(input, hidden, layers, bidirectional, batchFirst: batchFirst, nonlinearity: RnnNonlinearity.Tanh, rng: rng),
-            "rnn_relu" => new RnnLayer(input, hidden, layers, bidirectional, batchFirst: batchFirst, nonlinearity: RnnNonlinearity.Relu, rng: rng),
-            "lstm" => new LstmLayer(input, hidden, layers, bidirectional, batchFirst: batchFirst, rng: rng),
-            "gru" => new GruLayer(input, hidden, layers, bidirectional, batchFirst: batchFirst, rng: rng),
-            var other => throw new InvalidDataException($"Unknown cell {other} in fixture {f.Name}."),
-        };
+        string cell = config.GetProperty("cell").GetString()!;
+        var layer = RecurrentLayer.Create(CellKinds.Parse(cell), input, hidden, layers, batchFirst: batchFirst,
+            bidirectional: bidirectional, nonlinearity: CellKinds.Nonlinearity(cell), rng: rng);
         foreach (var (name, value) in layer.NamedParameters())
         {
             Assert.True(f.Has(name), $"{f.Name}: our parameter {name} is missing from PyTorch's state dict.");

@@ -83,11 +83,8 @@ public class RecurrentGradientTests
         });
     }
 
-    internal static RecurrentLayer MakeLayer(string cell, bool bidirectional, int layers = 1, int inputs = Inputs, int hidden = Hidden, ulong seed = 7) => cell switch
-    {
-        "rnn_tanh" => new RnnLayer(inputs, hidden, layers, bidirectional, rng: new RandomGenerator(seed)),
-        "rnn_relu" => new RnnLayer(inputs, hidden, layers, bidirectional, nonlinearity: RnnNonlinearity.Relu, rng: new RandomGenerator(seed)),
-        "lstm" => new LstmLayer(inputs, hidden, layers, bidirectional, rng: new RandomGenerator(seed)),
-        _ => new GruLayer(inputs, hidden, layers, bidirectional, rng: new RandomGenerator(seed)),
-    };
+    internal static RecurrentLayer MakeLayer(string cell, bool bidirectional, int layers = 1, int inputs = Inputs,
+        int hidden = Hidden, ulong seed = 7, bool bias = true) =>
+        RecurrentLayer.Create(CellKinds.Parse(cell), inputs, hidden, layers, bias, bidirectional: bidirectional,
+            nonlinearity: CellKinds.Nonlinearity(cell), rng: new RandomGenerator(seed));
 }

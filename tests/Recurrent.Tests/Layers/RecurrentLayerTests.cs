@@ -322,7 +322,7 @@ public class RecurrentLayerTests
         layer.SetForgetGateBias(1f);
         var cell = layer.Cell(0);
         for (int j = 0; j < hidden; j++)
-            Assert.Equal(1f, cell.BiasIH.Span[hidden + j] + cell.BiasHH.Span[hidden + j]);
+            Assert.Equal(1f, cell.BiasIH!.Span[hidden + j] + cell.BiasHH!.Span[hidden + j]);
     }
 
     [Fact]

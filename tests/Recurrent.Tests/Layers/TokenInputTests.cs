@@ -65,12 +65,8 @@ public class TokenInputTests
 
         (float[] Output, float[] H, float[][] Grads) Run(bool fused)
         {
-            var layer = cell switch
-            {
-                "lstm" => (RecurrentLayer)new LstmLayer(width, hidden, layers, bidirectional: true, batchFirst: batchFirst, rng: new RandomGenerator(21)),
-                "gru" => new GruLayer(width, hidden, layers, bidirectional: true, batchFirst: batchFirst, rng: new RandomGenerator(21)),
-                _ => new RnnLayer(width, hidden, layers, bidirectional: true, batchFirst: batchFirst, rng: new RandomGenerator(21)),
-            };
+            var layer = RecurrentLayer.Create(CellKinds.Parse(cell), width, hidden, layers, batchFirst: batchFirst,
+                bidirectional: true, rng: new RandomGenerator(21));
             var embedding = new Embedding(vocabulary, width, new RandomGenerator(5));
             var initial = new RecurrentState(Tensor.FromArray(h0.Values, h0.Shape), layer.HasCellState ? Tensor.FromArray(h0.Values, h0.Shape) : null);
             using var tape = new Tape();

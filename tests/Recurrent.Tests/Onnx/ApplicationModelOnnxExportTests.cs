@@ -110,7 +110,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         AssertCharOutputs(ort, ours);
     }
 
-    private static SequenceClassifier Classifier(ClassifierCell cell, bool bidirectional, SequencePooling pooling, int layers)
+    private static SequenceClassifier Classifier(CellKind cell, bool bidirectional, SequencePooling pooling, int layers)
     {
         var config = new SequenceClassifierConfig(cell, Channels: 2, Hidden, layers, bidirectional, pooling, Dropout: 0.2f, Frame: 2,
             new LabelSet(["walk", "run", "sit"]), ChannelScaler.Fit([new float[] { 0, 1, 2, 4, 5, 9 }], 2, ScalingKind.Standardize));
@@ -140,13 +140,13 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     }
 
     [Theory]
-    [InlineData(ClassifierCell.Lstm, true, SequencePooling.Last, 2)]
-    [InlineData(ClassifierCell.Lstm, false, SequencePooling.Mean, 1)]
-    [InlineData(ClassifierCell.Gru, true, SequencePooling.Mean, 2)]
-    [InlineData(ClassifierCell.Gru, false, SequencePooling.Last, 1)]
-    [InlineData(ClassifierCell.Lstm, true, SequencePooling.Mean, 1)]
-    [InlineData(ClassifierCell.Gru, true, SequencePooling.Last, 1)]
-    public void SequenceClassifierMatchesWithVariableLengths(ClassifierCell cell, bool bidirectional, SequencePooling pooling, int layers)
+    [InlineData(CellKind.Lstm, true, SequencePooling.Last, 2)]
+    [InlineData(CellKind.Lstm, false, SequencePooling.Mean, 1)]
+    [InlineData(CellKind.Gru, true, SequencePooling.Mean, 2)]
+    [InlineData(CellKind.Gru, false, SequencePooling.Last, 1)]
+    [InlineData(CellKind.Lstm, true, SequencePooling.Mean, 1)]
+    [InlineData(CellKind.Gru, true, SequencePooling.Last, 1)]
+    public void SequenceClassifierMatchesWithVariableLengths(CellKind cell, bool bidirectional, SequencePooling pooling, int layers)
     {
         var model = Classifier(cell, bidirectional, pooling, layers);
         int steps = 6, width = model.Config.InputSize;
@@ -165,9 +165,9 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     }
 
     [Theory]
-    [InlineData(ClassifierCell.Lstm, false, SequencePooling.Last)]
-    [InlineData(ClassifierCell.Gru, true, SequencePooling.Mean)]
-    public void ConvolutionalClassifierMatchesWithVariableLengths(ClassifierCell cell, bool bidirectional,
+    [InlineData(CellKind.Lstm, false, SequencePooling.Last)]
+    [InlineData(CellKind.Gru, true, SequencePooling.Mean)]
+    public void ConvolutionalClassifierMatchesWithVariableLengths(CellKind cell, bool bidirectional,
         SequencePooling pooling)
     {
         var plain = Classifier(cell, bidirectional, pooling, 1);
@@ -214,7 +214,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     [Fact]
     public void ClassifierCheckpointExportsThroughTheCommand()
     {
-        var model = Classifier(ClassifierCell.Gru, bidirectional: true, SequencePooling.Last, layers: 2);
+        var model = Classifier(CellKind.Gru, bidirectional: true, SequencePooling.Last, layers: 2);
         string checkpoint = Path.Combine(_directory, "classifier.safetensors");
         // As written before checkpoints carried the 'model' key: the task alone names the kind.
         var metadata = model.Config.ToMetadata().Where(entry => entry.Key != "model").ToDictionary();

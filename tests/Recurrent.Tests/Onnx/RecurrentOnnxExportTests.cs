@@ -25,13 +25,8 @@ public class RecurrentOnnxExportTests
         var rng = new RandomGenerator(seed);
         // Dropout between layers must export as the identity, so the layers carry some and run in eval mode.
         float dropout = layers > 1 ? 0.25f : 0f;
-        RecurrentLayer layer = cell switch
-        {
-            "lstm" => new LstmLayer(inputs, hidden, layers, bidirectional, dropout, batchFirst, rng),
-            "gru" => new GruLayer(inputs, hidden, layers, bidirectional, dropout, batchFirst, rng),
-            "rnn_relu" => new RnnLayer(inputs, hidden, layers, bidirectional, dropout, batchFirst, RnnNonlinearity.Relu, rng),
-            _ => new RnnLayer(inputs, hidden, layers, bidirectional, dropout, batchFirst, RnnNonlinearity.Tanh, rng),
-        };
+        var layer = RecurrentLayer.Create(CellKinds.Parse(cell), inputs, hidden, layers, batchFirst: batchFirst,
+            dropout: dropout, bidirectional: bidirectional, nonlinearity: CellKinds.Nonlinearity(cell), rng: rng);
         layer.Eval();
         return layer;
     }

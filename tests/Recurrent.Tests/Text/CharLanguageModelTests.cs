@@ -1,6 +1,7 @@
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.IO;
+using Recurrent.Layers;
 using Recurrent.Models.Text;
 using Recurrent.Optimizers;
 using Recurrent.Tensors;

@@ -1,3 +1,4 @@
+using Recurrent.Layers;
 using Recurrent.Models.Text;
 using Recurrent.Tensors;
 

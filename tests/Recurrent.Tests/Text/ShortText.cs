@@ -1,4 +1,5 @@
 using Recurrent.Datasets;
+using Recurrent.Layers;
 using Recurrent.Models.Text;
 
 namespace Recurrent.Tests.Text;

@@ -17,8 +17,8 @@ internal sealed class TinyRecurrentModel : Module, ICarriedState
 
     public TinyRecurrentModel(ulong seed)
     {
-        W = Parameter("encoder.weight", Features, Features);
-        V = Parameter("decoder.weight", Features, 1);
+        W = RegisterModule("encoder", new Matrix(Features, Features)).Weight;
+        V = RegisterModule("decoder", new Matrix(Features, 1)).Weight;
         var rng = new RandomGenerator(seed);
         rng.FillNormal(W.Span, 0, 0.5f);
         rng.FillNormal(V.Span, 0, 0.5f);
@@ -28,7 +28,6 @@ internal sealed class TinyRecurrentModel : Module, ICarriedState
 
     public Tensor V { get; }
 
-    public override IEnumerable<(string Name, Tensor Value)> NamedParameters() => [("encoder.weight", W), ("decoder.weight", V)];
 
     public Tensor Loss(IReadOnlyList<float[]> batch, TrainingContext context)
     {
@@ -68,5 +67,13 @@ internal sealed class TinyRecurrentModel : Module, ICarriedState
         var rng = new RandomGenerator(77);
         var items = Enumerable.Range(0, samples).Select(_ => { var v = new float[Features]; rng.FillNormal(v, 0, 1); return v; }).ToArray();
         return new ListBatchSource<float[]>(items, batchSize, validationFraction: 0.2, shuffle: true, seed: 5);
+    }
+
+    // A bare weight matrix, so that the parameters are named encoder.weight and decoder.weight as in a real model.
+    private sealed class Matrix : Module
+    {
+        public Matrix(int rows, int columns) => Weight = Parameter("weight", rows, columns);
+
+        public Tensor Weight { get; }
     }
 }
