@@ -40,14 +40,30 @@ public class RecurrentGradientTests
             CheckLayer(cell, bidirectional, variableLengths, Target.C);
     }
 
-    private static void CheckLayer(string cell, bool bidirectional, bool variableLengths, Target target)
+    public static TheoryData<string> Cells() => ["rnn_tanh", "rnn_relu", "lstm", "gru"];
+
+    // PyTorch's bias=False: the layer has only its weights, and the gradients match a reference with zero biases.
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void WithoutBiasesTheGradientsMatchCentralDifferences(string cell)
     {
-        var name = $"{cell} bidirectional={bidirectional} lengths={variableLengths} {target}";
+        var layer = MakeLayer(cell, bidirectional: true, bias: false);
+        Assert.Equal(["weight_ih_l0", "weight_hh_l0", "weight_ih_l0_reverse", "weight_hh_l0_reverse"],
+            layer.NamedParameters().Select(p => p.Name));
+        CheckLayer(cell, bidirectional: true, variableLengths: true, Target.Output, bias: false);
+        CheckLayer(cell, bidirectional: true, variableLengths: true, cell == "lstm" ? Target.C : Target.H, bias: false);
+    }
+
+    private static void CheckLayer(string cell, bool bidirectional, bool variableLengths, Target target,
+        bool bias = true)
+    {
+        var name = $"{cell} bidirectional={bidirectional} lengths={variableLengths} {target}{(bias ? "" : " bias=false")}";
         var rng = RandomFor(name);
         int d = bidirectional ? 2 : 1;
         bool lstm = cell == "lstm";
         int[]? lengths = variableLengths ? [Steps, 1, 3, 2, Steps] : null;
-        var layer = MakeLayer(cell, bidirectional);
+        var layer = MakeLayer(cell, bidirectional, bias: bias);
+        int perDirection = bias ? 4 : 2, gates = CellKinds.Parse(cell).GateCount() * Hidden;
 
         var inputs = new List<Input>
         {
@@ -75,8 +91,10 @@ public class RecurrentGradientTests
             var weights = new ReferenceRecurrence.Weights[d];
             for (int dir = 0; dir < d; dir++)
             {
-                int k = firstParameter + 4 * dir;
-                weights[dir] = new(v[k], v[k + 1], v[k + 2], v[k + 3]);
+                int k = firstParameter + perDirection * dir;
+                weights[dir] = bias
+                    ? new(v[k], v[k + 1], v[k + 2], v[k + 3])
+                    : new(v[k], v[k + 1], new double[gates], new double[gates]);
             }
             var (output, h, c) = ReferenceRecurrence.Run(cell, weights, v[0], v[1], lstm ? v[2] : [], Batch, Steps, Inputs, Hidden, lengths);
             return target switch { Target.Output => output, Target.H => h, _ => c };
