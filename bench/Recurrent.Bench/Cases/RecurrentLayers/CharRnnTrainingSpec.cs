@@ -1,3 +1,5 @@
+using Recurrent.Layers;
+
 namespace Recurrent.Bench.Cases.RecurrentLayers;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Recurrent.Bench.Cases.RecurrentLayers;
 /// zero initial state), linear H -> 65 on every step, mean cross-entropy over all B*T targets, backward, gradient
 /// norm clipped to 5, one Adam step. Unit tokens/s, B*T tokens per step. Both sides take this spec.
 /// </summary>
-internal sealed record CharRnnTrainingSpec(RecurrentCellKind Cell, int Hidden)
+internal sealed record CharRnnTrainingSpec(CellKind Cell, int Hidden)
 {
     /// <summary>Characters in the vocabulary (Tiny Shakespeare's 65).</summary>
     public int Vocabulary => 65;
@@ -35,9 +37,9 @@ internal sealed record CharRnnTrainingSpec(RecurrentCellKind Cell, int Hidden)
     /// <summary>The four charrnn cases of the recurrent-layers issue.</summary>
     public static IReadOnlyList<CharRnnTrainingSpec> All { get; } =
     [
-        new(RecurrentCellKind.Lstm, 512),
-        new(RecurrentCellKind.Lstm, 128),
-        new(RecurrentCellKind.Gru, 512),
-        new(RecurrentCellKind.Rnn, 512),
+        new(CellKind.Lstm, 512),
+        new(CellKind.Lstm, 128),
+        new(CellKind.Gru, 512),
+        new(CellKind.Rnn, 512),
     ];
 }

@@ -28,13 +28,7 @@ internal sealed class OursCharRnnTraining : IBenchWorkload
         _spec = spec;
         var rng = new RandomGenerator(20261127);
         _embedding = new Embedding(spec.Vocabulary, spec.Hidden, rng);
-        _recurrent = spec.Cell switch
-        {
-            RecurrentCellKind.Lstm => new LstmLayer(spec.Hidden, spec.Hidden, spec.Layers, rng: rng),
-            RecurrentCellKind.Gru => new GruLayer(spec.Hidden, spec.Hidden, spec.Layers, rng: rng),
-            RecurrentCellKind.Rnn => new RnnLayer(spec.Hidden, spec.Hidden, spec.Layers, rng: rng),
-            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Cell, "unknown cell"),
-        };
+        _recurrent = RecurrentLayer.Create(spec.Cell, spec.Hidden, spec.Hidden, spec.Layers, rng: rng);
         _head = new Linear(spec.Hidden, spec.Vocabulary, rng);
         _parameters = [.. _embedding.Parameters(), .. _recurrent.Parameters(), .. _head.Parameters()];
         _optimizer = new Adam(_parameters, spec.LearningRate);

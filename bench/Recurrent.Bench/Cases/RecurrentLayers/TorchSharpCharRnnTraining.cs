@@ -2,6 +2,7 @@ using Recurrent.Bench.Harness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using CellKind = Recurrent.Layers.CellKind;
 
 namespace Recurrent.Bench.Cases.RecurrentLayers;
 
@@ -25,9 +26,9 @@ internal sealed class TorchSharpCharRnnTraining : IBenchWorkload
         _embedding = nn.Embedding(spec.Vocabulary, spec.Hidden);
         _recurrent = spec.Cell switch
         {
-            RecurrentCellKind.Lstm => nn.LSTM(spec.Hidden, spec.Hidden, numLayers: spec.Layers, batchFirst: true),
-            RecurrentCellKind.Gru => nn.GRU(spec.Hidden, spec.Hidden, numLayers: spec.Layers, batchFirst: true),
-            RecurrentCellKind.Rnn => nn.RNN(spec.Hidden, spec.Hidden, numLayers: spec.Layers, batchFirst: true),
+            CellKind.Lstm => nn.LSTM(spec.Hidden, spec.Hidden, numLayers: spec.Layers, batchFirst: true),
+            CellKind.Gru => nn.GRU(spec.Hidden, spec.Hidden, numLayers: spec.Layers, batchFirst: true),
+            CellKind.Rnn => nn.RNN(spec.Hidden, spec.Hidden, numLayers: spec.Layers, batchFirst: true),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Cell, "unknown cell"),
         };
         _head = nn.Linear(spec.Hidden, spec.Vocabulary);
