@@ -1,0 +1,61 @@
+using Recurrent.Layers;
+using Recurrent.Tensors;
+
+namespace Recurrent.Tests.Layers;
+
+/// <summary>The C# of docs/MODULES.md, compiled and run, and compared with the text of the document.</summary>
+public class ModuleDocsTests
+{
+    // A many-to-many tagger: a bidirectional LSTM, then a small head at every step.
+    public sealed class Tagger : Module<Tensor, Tensor>
+    {
+        private readonly RecurrentLayer _rnn;
+        private readonly Sequential _head;
+
+        public Tagger(int features, int hidden, int classes, RandomGenerator rng)
+        {
+            _rnn = RegisterModule("rnn", new LstmLayer(features, hidden, numLayers: 2, dropout: 0.2f,
+                bidirectional: true, rng: rng));
+            _head = RegisterModule("head", new Sequential(
+                new Linear(2 * hidden, hidden, rng), new ReLU(), new Dropout(0.2f, rng), new Linear(hidden, classes, rng)));
+        }
+
+        // x [B, T, features] -> scores [B, T, classes]
+        public override Tensor Forward(Tensor x) => _head.Forward(_rnn.Forward(x).Output);
+    }
+
+    [Fact]
+    public void TheTaggerHasPyTorchsNamesAndRuns()
+    {
+        var model = new Tagger(features: 3, hidden: 4, classes: 5, new RandomGenerator(1));
+        var names = model.NamedParameters().Select(p => p.Name).ToArray();
+        Assert.Equal(16 + 4, names.Length);
+        Assert.Equal(["rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0"], names[..4]);
+        Assert.Equal("rnn.bias_hh_l1_reverse", names[15]);
+        Assert.Equal(["head.0.weight", "head.0.bias", "head.3.weight", "head.3.bias"], names[16..]);
+
+        var x = Tensor.Zeros(2, 6, 3);
+        new RandomGenerator(2).FillUniform(x.Span, -1f, 1f);
+        model.Eval();
+        var scores = model.Forward(x);
+        Assert.Equal([2, 6, 5], scores.Shape.ToArray());
+        Assert.Equal(scores.ToArray(), model.Forward(x).ToArray());
+    }
+
+    [Fact]
+    public void TheDocumentShowsThisCode()
+    {
+        string? root = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && root is null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Recurrent.slnx")))
+                root = dir.FullName;
+        Assert.NotNull(root);
+        var document = File.ReadAllText(Path.Combine(root, "docs", "MODULES.md"));
+        var source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Layers", "ModuleDocsTests.cs"));
+        int start = document.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        int end = document.IndexOf("```", start, StringComparison.Ordinal);
+        var sourceLines = source.Split('\n').Select(l => l.Trim()).ToHashSet();
+        foreach (var line in document[start..end].Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+            Assert.True(sourceLines.Contains(line), $"docs/MODULES.md shows a line that the test does not run: {line}");
+    }
+}
