@@ -3,7 +3,7 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Tests.Layers;
 
-/// <summary>The C# of docs/MODULES.md, compiled and run, and compared with the text of the document.</summary>
+/// <summary>The C# of docs/MODULES.md and of the README, compiled and run, and compared with the documents' text.</summary>
 public class ModuleDocsTests
 {
     // A many-to-many tagger: a bidirectional LSTM, then a small head at every step.
@@ -43,19 +43,36 @@ public class ModuleDocsTests
     }
 
     [Fact]
-    public void TheDocumentShowsThisCode()
+    public void TheReadmeSnippetRuns()
+    {
+        var rng = new RandomGenerator(3);
+        var x = Tensor.Zeros(2, 5, 8);
+        var rnn = new LstmLayer(inputSize: 8, hiddenSize: 64, numLayers: 2, dropout: 0.2f, bidirectional: true);
+        var head = new Sequential(new Linear(128, 64, rng), new ReLU(), new Linear(64, 10, rng));
+        var (output, state) = rnn.Forward(x);       // x [B, T, 8] -> output [B, T, 128], state.H [4, B, 64]
+        var scores = head.Forward(output);          // head.NamedParameters(): 0.weight, 0.bias, 2.weight, 2.bias
+        Assert.Equal([2, 5, 128], output.Shape.ToArray());
+        Assert.Equal([4, 2, 64], state.H.Shape.ToArray());
+        Assert.Equal([2, 5, 10], scores.Shape.ToArray());
+        Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], head.NamedParameters().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("docs/MODULES.md")]
+    [InlineData("README.md")]
+    public void TheDocumentShowsThisCode(string document)
     {
         string? root = null;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && root is null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Recurrent.slnx")))
                 root = dir.FullName;
         Assert.NotNull(root);
-        var document = File.ReadAllText(Path.Combine(root, "docs", "MODULES.md"));
+        var text = File.ReadAllText(Path.Combine(root, document));
         var source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Layers", "ModuleDocsTests.cs"));
-        int start = document.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
-        int end = document.IndexOf("```", start, StringComparison.Ordinal);
+        int start = text.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        int end = text.IndexOf("```", start, StringComparison.Ordinal);
         var sourceLines = source.Split('\n').Select(l => l.Trim()).ToHashSet();
-        foreach (var line in document[start..end].Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
-            Assert.True(sourceLines.Contains(line), $"docs/MODULES.md shows a line that the test does not run: {line}");
+        foreach (var line in text[start..end].Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+            Assert.True(sourceLines.Contains(line), $"{document} shows a line that the test does not run: {line}");
     }
 }
