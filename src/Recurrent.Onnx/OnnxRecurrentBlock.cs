@@ -132,7 +132,8 @@ public static class OnnxRecurrentBlock
             {
                 int offset = d * 2 * gates * hidden;
                 inputBias.Span.Slice(order[k] * hidden, hidden).CopyTo(result.AsSpan(offset + k * hidden, hidden));
-                hiddenBias.Span.Slice(order[k] * hidden, hidden).CopyTo(result.AsSpan(offset + (gates + k) * hidden, hidden));
+                hiddenBias.Span.Slice(order[k] * hidden, hidden)
+                    .CopyTo(result.AsSpan(offset + (gates + k) * hidden, hidden));
             }
         }
         return result;

@@ -5,9 +5,10 @@ namespace Recurrent.Onnx;
 
 /// <summary>
 /// Rebuilds a bare recurrent layer stack from a checkpoint or PyTorch state dict that holds only
-/// <c>weight_ih_l0</c>, <c>weight_hh_l0</c>, ... at the top level: the sizes, the number of layers and the directions
-/// and whether there are biases (<c>bias_ih_l0</c>) come from the tensors; the cell from the gate count (4: LSTM, 3: GRU, 1: RNN, whose nonlinearity is read from
-/// the metadata key <c>nonlinearity</c> or <c>cell</c>, tanh when absent); the layout from <c>batch_first</c> (true when absent).
+/// <c>weight_ih_l0</c>, <c>weight_hh_l0</c>, ... at the top level: the sizes, the number of layers, the directions
+/// and whether there are biases (<c>bias_ih_l0</c>) come from the tensors; the cell from the gate count (4: LSTM,
+/// 3: GRU, 1: RNN, whose nonlinearity is read from the metadata key <c>nonlinearity</c> or <c>cell</c>, tanh when
+/// absent); the layout from <c>batch_first</c> (true when absent).
 /// </summary>
 public static class RecurrentStackCheckpoint
 {
@@ -34,7 +35,8 @@ public static class RecurrentStackCheckpoint
         bool bias = file.Contains("bias_ih_l0");
         string nonlinearity = file.Metadata.GetValueOrDefault("nonlinearity") ?? file.Metadata.GetValueOrDefault("cell") ?? "tanh";
         if (gates is not (1 or 3 or 4))
-            throw new CheckpointFormatException(file.FilePath, $"weight_hh_l0 has {gates} gate blocks of {hidden} rows; an RNN has 1, a GRU 3, an LSTM 4.");
+            throw new CheckpointFormatException(file.FilePath,
+                $"weight_hh_l0 has {gates} gate blocks of {hidden} rows; an RNN has 1, a GRU 3, an LSTM 4.");
         var layer = RecurrentLayer.Create(CellKinds.FromGateCount(gates), inputs, hidden, layers, bias, batchFirst,
             bidirectional: bidirectional, nonlinearity: CellKinds.Nonlinearity(nonlinearity));
         StateDict.Load(layer.NamedState(), file, strict: true);

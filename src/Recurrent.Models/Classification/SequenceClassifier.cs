@@ -37,9 +37,11 @@ public sealed class SequenceClassifier : Module, IOnnxExportable
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(rng);
         Config = config;
-        _rnn = RegisterModule("rnn", RecurrentLayer.Create(config.Cell, config.InputSize, config.HiddenSize, config.Layers,
-            dropout: config.Layers > 1 ? config.Dropout : 0f, bidirectional: config.Bidirectional, rng: rng));
-        // A forget gate that starts open lets the gradient reach the early steps of long series (Jozefowicz et al., 2015).
+        _rnn = RegisterModule("rnn", RecurrentLayer.Create(config.Cell, config.InputSize, config.HiddenSize,
+            config.Layers, dropout: config.Layers > 1 ? config.Dropout : 0f, bidirectional: config.Bidirectional,
+            rng: rng));
+        // A forget gate that starts open lets the gradient reach the early steps of long series
+        // (Jozefowicz et al., 2015).
         if (_rnn is LstmLayer lstm)
             lstm.SetForgetGateBias(1f);
         // Drawn after the recurrent layer, so that a model without the branch starts as it always has.

@@ -57,7 +57,9 @@ public static class CellKinds
     }
 
     /// <summary>The kind whose weights have <paramref name="gateCount"/> gate blocks.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">No kind has that many: an RNN has 1, a GRU 3, an LSTM 4.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// No kind has that many: an RNN has 1, a GRU 3, an LSTM 4.
+    /// </exception>
     public static CellKind FromGateCount(int gateCount) => gateCount switch
     {
         4 => CellKind.Lstm,

@@ -18,7 +18,7 @@ public sealed class GruCell : RecurrentCell
     /// <summary>Creates a cell with PyTorch's default initialisation drawn from <paramref name="rng"/>.</summary>
     /// <param name="inputSize">The width I of an input vector.</param>
     /// <param name="hiddenSize">The width H of the hidden state.</param>
-    /// <param name="bias">Whether the cell has the biases <c>bias_ih</c> and <c>bias_hh</c>, as PyTorch's <c>bias</c>.</param>
+    /// <param name="bias">Whether the cell has <c>bias_ih</c> and <c>bias_hh</c>, as PyTorch's <c>bias</c>.</param>
     /// <param name="rng">The generator that draws the initial weights; a random seed when null.</param>
     public GruCell(int inputSize, int hiddenSize, bool bias = true, RandomGenerator? rng = null)
         : base(inputSize, hiddenSize, 3, bias, rng)

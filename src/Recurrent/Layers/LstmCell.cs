@@ -19,7 +19,7 @@ public sealed class LstmCell : RecurrentCell
     /// <summary>Creates a cell with PyTorch's default initialisation drawn from <paramref name="rng"/>.</summary>
     /// <param name="inputSize">The width I of an input vector.</param>
     /// <param name="hiddenSize">The width H of the hidden state.</param>
-    /// <param name="bias">Whether the cell has the biases <c>bias_ih</c> and <c>bias_hh</c>, as PyTorch's <c>bias</c>.</param>
+    /// <param name="bias">Whether the cell has <c>bias_ih</c> and <c>bias_hh</c>, as PyTorch's <c>bias</c>.</param>
     /// <param name="rng">The generator that draws the initial weights; a random seed when null.</param>
     public LstmCell(int inputSize, int hiddenSize, bool bias = true, RandomGenerator? rng = null)
         : base(inputSize, hiddenSize, 4, bias, rng)
@@ -41,7 +41,8 @@ public sealed class LstmCell : RecurrentCell
     public void SetForgetGateBias(float value)
     {
         if (BiasIH is null || BiasHH is null)
-            throw new InvalidOperationException($"{this}: the cell was made with bias: false, so it has no forget-gate bias to set.");
+            throw new InvalidOperationException(
+                $"{this}: the cell was made with bias: false, so it has no forget-gate bias to set.");
         int h = HiddenSize;
         BiasIH.Span.Slice(h, h).Fill(value);
         BiasHH.Span.Slice(h, h).Clear();

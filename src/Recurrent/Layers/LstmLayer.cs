@@ -17,7 +17,7 @@ public sealed class LstmLayer : RecurrentLayer
     /// <param name="hiddenSize">The width H of each direction's hidden state.</param>
     /// <param name="numLayers">The number L of stacked layers.</param>
     /// <param name="bias">Whether every cell has the biases <c>bias_ih</c> and <c>bias_hh</c>.</param>
-    /// <param name="batchFirst">Whether inputs and outputs are <c>[B, T, ...]</c> rather than <c>[T, B, ...]</c>.</param>
+    /// <param name="batchFirst">Whether inputs and outputs are <c>[B, T, ...]</c>, not <c>[T, B, ...]</c>.</param>
     /// <param name="dropout">The dropout probability on the output of every layer but the last, while training.</param>
     /// <param name="bidirectional">Whether each layer also runs from the last step to the first.</param>
     /// <param name="rng">The generator for the initial weights and the dropout masks; a random seed when null.</param>

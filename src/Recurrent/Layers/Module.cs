@@ -83,7 +83,8 @@ public abstract class Module
     {
         ArgumentNullException.ThrowIfNull(child);
         if (ReferenceEquals(child, this))
-            throw new ArgumentException($"{GetType().Name}: a module cannot be its own child ('{name}').", nameof(child));
+            throw new ArgumentException($"{GetType().Name}: a module cannot be its own child ('{name}').",
+                nameof(child));
         CheckFree(name);
         _children.Add((name, child));
         return child;
@@ -118,18 +119,21 @@ public abstract class Module
         return buffer;
     }
 
-    /// <summary>Makes and registers a parameter of zeros, named as in PyTorch; see <see cref="RegisterParameter"/>.</summary>
+    /// <summary>Makes and registers a parameter of zeros; see <see cref="RegisterParameter"/>.</summary>
     protected Tensor Parameter(string name, params int[] shape) => RegisterParameter(name, Tensor.Zeros(shape));
 
-    /// <summary>Makes and registers a buffer of zeros, named as in PyTorch; see <see cref="RegisterBuffer"/>.</summary>
+    /// <summary>Makes and registers a buffer of zeros; see <see cref="RegisterBuffer"/>.</summary>
     protected Tensor Buffer(string name, params int[] shape) => RegisterBuffer(name, Tensor.Zeros(shape));
 
     private void CheckFree(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (name.Contains('.', StringComparison.Ordinal))
-            throw new ArgumentException($"{GetType().Name}: the name '{name}' holds a dot, which separates a child's name from its own.", nameof(name));
-        if (_parameters.Any(p => p.Name == name) || _buffers.Any(b => b.Name == name) || _children.Any(c => c.Name == name))
+            throw new ArgumentException(
+                $"{GetType().Name}: the name '{name}' holds a dot, which separates a child's name from its own.",
+                nameof(name));
+        if (_parameters.Any(p => p.Name == name) || _buffers.Any(b => b.Name == name)
+            || _children.Any(c => c.Name == name))
             throw new ArgumentException($"{GetType().Name}: '{name}' is already registered.", nameof(name));
     }
 }

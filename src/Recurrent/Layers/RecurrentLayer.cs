@@ -48,7 +48,9 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
             {
                 var cell = makeCell(l == 0 ? inputSize : Directions * hiddenSize, hiddenSize, rng);
                 if (cell.HasBias != bias)
-                    throw new ArgumentException($"{GetType().Name}: the cell {cell} {(cell.HasBias ? "has" : "lacks")} biases, but bias is {bias}.", nameof(makeCell));
+                    throw new ArgumentException(
+                        $"{GetType().Name}: the cell {cell} {(cell.HasBias ? "has" : "lacks")} biases, but bias is {bias}.",
+                        nameof(makeCell));
                 _layers[l][d] = cell;
                 // PyTorch's RNN modules hold their weights flat, weight_ih_l0 rather than a child's weight_ih.
                 foreach (var (name, value) in cell.NamedParameters().ToArray())
@@ -263,7 +265,8 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
             for (int b = 0; b < batch; b++)
             {
                 cell.RowKernel.Forward(ws.InputGates.AsSpan(b * gates, gates), ws.HiddenGates.AsSpan(b * gates, gates),
-                    cell.BiasIH is null ? zeros : cell.BiasIH.Span, cell.BiasHH is null ? zeros : cell.BiasHH.Span, ws.Saved.AsSpan(b * savedWidth, savedWidth), hLayer.Slice(b * hidden, hidden),
+                    cell.BiasIH is null ? zeros : cell.BiasIH.Span, cell.BiasHH is null ? zeros : cell.BiasHH.Span,
+                    ws.Saved.AsSpan(b * savedWidth, savedWidth), hLayer.Slice(b * hidden, hidden),
                     c.IsEmpty ? default : c.Slice((l * batch + b) * hidden, hidden));
             }
         }

@@ -3,7 +3,7 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Layers;
 
-/// <summary>The hyperbolic tangent element by element, as PyTorch's <c>nn.Tanh</c>, for a <see cref="Sequential"/>.</summary>
+/// <summary>The hyperbolic tangent element-wise, as PyTorch's <c>nn.Tanh</c>, for a <see cref="Sequential"/>.</summary>
 public sealed class Tanh : Module<Tensor, Tensor>
 {
     /// <inheritdoc />
