@@ -85,11 +85,10 @@ public sealed record ClassifierTraining
         };
         var parameters = model.Parameters();
         var optimizer = Optimizer?.Invoke(parameters) ?? new Adam(parameters, LearningRate);
-        var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, optimizer, data, options)
+        var trainer = new Trainer<SequenceBatch>(model, optimizer, data, options)
         {
             Clipper = Clipper,
             Schedule = Schedule?.Invoke(),
-            Model = model,
         };
         var result = run is null ? trainer.Run() : run(trainer, model);
         if ((result.BestCheckpoint ?? result.LastCheckpoint) is { } checkpoint)

@@ -21,7 +21,7 @@ namespace Recurrent.Models.Classification;
 /// the mean over the valid steps, joined to the recurrent pooled output. The padding of a batch reads as zero, counts
 /// in no statistic and leaves each block as zero.
 /// </remarks>
-public sealed class SequenceClassifier : Module, IOnnxExportable
+public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>, IOnnxExportable
 {
     // The LSTM-FCN blocks: filters as multiples of N, and their widths.
     private static readonly (int Multiple, int Width)[] ConvolutionBlocks = [(1, 8), (2, 5), (1, 3)];

@@ -2,14 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using Recurrent.Autograd;
 using Recurrent.IO;
-using Recurrent.Layers;
 using Recurrent.Optimizers;
 using Recurrent.Tensors;
 
 namespace Recurrent.Training;
 
 /// <summary>
-/// Trains any model given as a loss function over batches: each step clears the gradients, computes the loss on a
+/// Trains an <see cref="ITrainable{TBatch}"/> model on batches: each step clears the gradients, computes the loss on a
 /// fresh <see cref="Tape"/>, runs backward, clips, checks for NaN/Inf, sets the scheduled learning rate and steps the
 /// optimiser. It evaluates on the validation part, keeps the best checkpoint, stops early on a patience, writes
 /// metrics as JSON lines, and reports progress through <see cref="Progress"/>. The same seed gives the same run, and
@@ -26,7 +25,8 @@ public sealed class Trainer<TBatch>
 
     private readonly (string Name, Tensor Value)[] _parameters;
     private readonly Tensor[] _tensors;
-    private readonly Func<TBatch, TrainingContext, Tensor> _loss;
+    private readonly ITrainable<TBatch> _model;
+    private readonly ICarriedState? _carried;
     private readonly IBatchSource<TBatch> _data;
     private readonly TrainerOptions _options;
     private double _smoothed;
@@ -40,34 +40,36 @@ public sealed class Trainer<TBatch>
     private long _sessionStartStep;
 
     /// <summary>Creates a trainer.</summary>
-    /// <param name="parameters">The model's parameters with their state-dict names (for checkpoints); <see cref="Module.NamedParameters"/> gives them.</param>
-    /// <param name="loss">Computes the scalar loss of a batch on the current tape (mean over the batch's items).</param>
-    /// <param name="optimizer">The optimiser, over the same parameters.</param>
+    /// <param name="model">The model: its named parameters and buffers, its loss, its mode and carried state.</param>
+    /// <param name="optimizer">The optimiser, over the model's parameters.</param>
     /// <param name="data">The training and validation batches.</param>
     /// <param name="options">Limits, evaluation, checkpoints; at least one of the epoch, step or time limits must be set.</param>
-    public Trainer(IEnumerable<(string Name, Tensor Value)> parameters, Func<TBatch, TrainingContext, Tensor> loss, Optimizer optimizer, IBatchSource<TBatch> data, TrainerOptions options)
+    public Trainer(ITrainable<TBatch> model, Optimizer optimizer, IBatchSource<TBatch> data, TrainerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        _parameters = parameters.ToArray();
+        _parameters = model.NamedParameters().ToArray();
         _tensors = _parameters.Select(p => p.Value).ToArray();
         if (_parameters.Length == 0)
-            throw new ArgumentException("Trainer: the model has no parameters.", nameof(parameters));
+            throw new ArgumentException("Trainer: the model has no parameters.", nameof(model));
         if (options.MaxEpochs is null && options.MaxSteps is null && options.MaxDuration is null)
             throw new ArgumentException("Trainer: set MaxEpochs, MaxSteps or MaxDuration, or the run never ends.", nameof(options));
         if (data.TrainingBatchCount < 1)
             throw new ArgumentException("Trainer: the batch source has no training batches.", nameof(data));
         ArgumentOutOfRangeException.ThrowIfNegative(options.EvaluateEvery);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.LogEvery, 1);
-        _loss = loss;
+        _model = model;
+        _carried = model.CarriedState;
         Optimizer = optimizer;
         _data = data;
         _options = options;
         Random = new RandomGenerator(options.Seed);
     }
+
+    /// <summary>The model being trained.</summary>
+    public ITrainable<TBatch> Model => _model;
 
     /// <summary>The optimiser.</summary>
     public Optimizer Optimizer { get; }
@@ -77,15 +79,6 @@ public sealed class Trainer<TBatch>
 
     /// <summary>The learning-rate schedule, if any; without one the optimiser's learning rate stays as set.</summary>
     public LearningRateSchedule? Schedule { get; init; }
-
-    /// <summary>The model's carried recurrent state, if it has one.</summary>
-    public ICarriedState? CarriedState { get; init; }
-
-    /// <summary>
-    /// The model, if given, is switched to evaluation mode for validation and back to training mode after, and its
-    /// buffers (batch normalisation's running statistics) go into the checkpoints beside the parameters.
-    /// </summary>
-    public Module? Model { get; init; }
 
     /// <summary>The trainer's random generator, handed to the loss function and saved in checkpoints.</summary>
     public RandomGenerator Random { get; }
@@ -126,13 +119,13 @@ public sealed class Trainer<TBatch>
         long items = 0;
         _sessionStartStep = Step;
         MetricsLog? metrics = MetricsPath is { } mp ? MetricsLog.Open(mp, Step) : null;
-        Model?.Train();
+        _model.Train();
 
         StopReason? reason = Limit(clock.Elapsed, cancellation);
         while (reason is null)
         {
             if (BatchInEpoch == 0)
-                CarriedState?.ResetCarriedState();
+                _carried?.ResetCarriedState();
             var batch = _data.TrainingBatch(Epoch, BatchInEpoch);
             stepClock.Start();
             TrainStep(batch);
@@ -195,7 +188,7 @@ public sealed class Trainer<TBatch>
         double loss;
         using (var tape = new Tape())
         {
-            var lossTensor = _loss(batch, new TrainingContext(true, Step, Epoch, Random));
+            var lossTensor = _model.Loss(batch, new TrainingContext(true, Step, Epoch, Random));
             loss = lossTensor.Item();
             if (!double.IsFinite(loss))
                 throw new TrainingDivergedException(Step + 1, Epoch, "loss", loss, Optimizer.LearningRate, Clipper is not null);
@@ -221,9 +214,9 @@ public sealed class Trainer<TBatch>
     {
         if (_data.ValidationBatchCount == 0)
             throw new InvalidOperationException("Trainer.Evaluate: the batch source has no validation part.");
-        var saved = CarriedState?.SaveCarriedState();
-        CarriedState?.ResetCarriedState();
-        Model?.Eval();
+        var saved = _carried?.SaveCarriedState();
+        _carried?.ResetCarriedState();
+        _model.Eval();
         double sum = 0;
         long count = 0;
         try
@@ -236,16 +229,16 @@ public sealed class Trainer<TBatch>
             {
                 var batch = _data.ValidationBatch(i);
                 int n = _data.ItemCount(batch);
-                using var loss = _loss(batch, context);
+                using var loss = _model.Loss(batch, context);
                 sum += loss.Item() * n;
                 count += n;
             }
         }
         finally
         {
-            Model?.Train();
+            _model.Train();
             if (saved is not null)
-                CarriedState!.LoadCarriedState(saved);
+                _carried!.LoadCarriedState(saved);
         }
         return count == 0 ? double.NaN : sum / count;
     }
@@ -327,8 +320,7 @@ public sealed class Trainer<TBatch>
     public void SaveCheckpoint(string path)
     {
         var tensors = new List<(string, Tensor)>(_parameters);
-        if (Model is not null)
-            tensors.AddRange(Model.NamedBuffers());
+        tensors.AddRange(_model.NamedBuffers());
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         if (_options.ModelConfiguration is { } config)
             foreach (var (key, value) in config)
@@ -349,8 +341,8 @@ public sealed class Trainer<TBatch>
             foreach (var (key, value) in Schedule.ExportState())
                 metadata[SchedulePrefix + key] = value;
         }
-        if (CarriedState is not null)
-            foreach (var (name, value) in CarriedState.SaveCarriedState())
+        if (_carried is not null)
+            foreach (var (name, value) in _carried.SaveCarriedState())
                 tensors.Add((CarriedPrefix + name, value));
 
         metadata[Prefix + "step"] = Text(Step);
@@ -413,8 +405,8 @@ public sealed class Trainer<TBatch>
             throw new CheckpointFormatException(path, $"the run used schedule '{meta.GetValueOrDefault(Prefix + "schedule") ?? "none"}', not {Schedule.GetType().Name}.");
         var carried = file.Entries.Where(e => e.Name.StartsWith(CarriedPrefix, StringComparison.Ordinal))
             .Select(e => (e.Name[CarriedPrefix.Length..], file.ReadTensor(e.Name))).ToList();
-        if (CarriedState is null && carried.Count > 0)
-            throw new CheckpointFormatException(path, "the checkpoint carries recurrent state but this trainer has no CarriedState hook to receive it.");
+        if (_carried is null && carried.Count > 0)
+            throw new CheckpointFormatException(path, "the checkpoint carries recurrent state but this model carries no state (it is no ICarriedState).");
 
         double learningRate = Real(Prefix + "learning_rate");
         double smoothed = Real(Prefix + "smoothed_loss"), lastLoss = Real(Prefix + "last_loss");
@@ -423,7 +415,7 @@ public sealed class Trainer<TBatch>
         double? best = meta.ContainsKey(Prefix + "best_val_loss") ? Real(Prefix + "best_val_loss") : null;
         double? lastValidation = meta.ContainsKey(Prefix + "val_loss") ? Real(Prefix + "val_loss") : null;
 
-        StateDict.Load(Model is null ? _parameters : _parameters.Concat(Model.NamedBuffers()), file, strict: true);
+        StateDict.Load(_parameters.Concat(_model.NamedBuffers()), file, strict: true);
         try
         {
             Optimizer.ImportState(optimizer);
@@ -435,10 +427,10 @@ public sealed class Trainer<TBatch>
         {
             throw new CheckpointFormatException(path, $"the training state does not fit this trainer: {e.Message}", e);
         }
-        if (CarriedState is not null)
+        if (_carried is not null)
         {
-            if (carried.Count > 0) CarriedState.LoadCarriedState(carried);
-            else CarriedState.ResetCarriedState();
+            if (carried.Count > 0) _carried.LoadCarriedState(carried);
+            else _carried.ResetCarriedState();
         }
         (Step, Epoch, BatchInEpoch) = (step, epoch, batchInEpoch);
         (_smoothed, _smoothedCount, _lastLoss, _badEvaluations, _best, _lastValidation) = (smoothed, smoothedCount, lastLoss, badEvaluations, best, lastValidation);

@@ -27,12 +27,10 @@ public sealed class TrainerTests : IDisposable
             CheckpointDirectory = directory,
             ModelConfiguration = new Dictionary<string, string> { ["model"] = "tiny", ["features"] = "4" },
         };
-        var trainer = new Trainer<IReadOnlyList<float[]>>(model.NamedParameters(), model.Loss, new Adam(model.Parameters(), lr), TinyRecurrentModel.Data(), options)
+        var trainer = new Trainer<IReadOnlyList<float[]>>(model, new Adam(model.Parameters(), lr), TinyRecurrentModel.Data(), options)
         {
             Clipper = GradientClipper.ByNorm(0.5),
             Schedule = new ReduceOnPlateauSchedule(lr, factor: 0.5, patience: 0),
-            CarriedState = model,
-            Model = model,
         };
         return (trainer, model);
     }
@@ -96,12 +94,12 @@ public sealed class TrainerTests : IDisposable
     public void NanLossStopsWithTheStepAndWhatToTry()
     {
         var model = new TinyRecurrentModel(1);
-        var trainer = new Trainer<IReadOnlyList<float[]>>(model.NamedParameters(), (batch, context) =>
+        var trainer = new Trainer<IReadOnlyList<float[]>>(Trainable.From<IReadOnlyList<float[]>>(model, (batch, context) =>
         {
             var loss = model.Loss(batch, context);
             if (context.Step == 4) loss.Span[0] = float.NaN;
             return loss;
-        }, new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 });
+        }), new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 });
         var before = (float[])null!;
         trainer.Progress += (_, p) => { if (p.Step == 4) before = model.W.ToArray(); };
 
@@ -118,11 +116,11 @@ public sealed class TrainerTests : IDisposable
     public void InfiniteGradientNormStops()
     {
         var model = new TinyRecurrentModel(1);
-        var trainer = new Trainer<IReadOnlyList<float[]>>(model.NamedParameters(), (batch, context) =>
+        var trainer = new Trainer<IReadOnlyList<float[]>>(Trainable.From<IReadOnlyList<float[]>>(model, (batch, context) =>
         {
             if (context.Step == 2) model.V.Grad!.Span[0] = float.PositiveInfinity;
             return model.Loss(batch, context);
-        }, new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 }) { Clipper = GradientClipper.ByNorm(1) };
+        }), new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 }) { Clipper = GradientClipper.ByNorm(1) };
 
         var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
 
