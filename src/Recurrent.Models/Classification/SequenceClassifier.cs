@@ -207,6 +207,22 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>, IOnn
     }
 
     /// <summary>
+    /// The fraction of <paramref name="batch"/> whose most likely class is its label, in the current mode (the
+    /// <see cref="Trainer{TBatch}"/> measures it in evaluation mode as the validation metric <c>accuracy</c>).
+    /// </summary>
+    public double Accuracy(SequenceBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var noGrad = Tape.NoGrad();
+        using var logits = Forward(batch.Inputs, batch.Lengths);
+        int classes = Config.Labels.Count, correct = 0;
+        for (int b = 0; b < batch.Count; b++)
+            if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.Span.Slice(b * classes, classes)) == batch.Labels[b])
+                correct++;
+        return batch.Count == 0 ? double.NaN : (double)correct / batch.Count;
+    }
+
+    /// <summary>
     /// The class probabilities <c>[N, K]</c> (row-major) of every case of <paramref name="prepared"/> (made by
     /// <see cref="ClassifierInput.Prepare"/>), in evaluation mode, <paramref name="batchSize"/> cases at a time.
     /// </summary>

@@ -21,6 +21,7 @@ public sealed class Trainer<TBatch>
     private const string OptimizerPrefix = Prefix + "optimizer/";
     private const string CarriedPrefix = Prefix + "carried/";
     private const string SchedulePrefix = Prefix + "schedule/";
+    private const string MetricPrefix = Prefix + "metric/";
     private const double SmoothingDecay = 0.95;
 
     private readonly (string Name, Tensor Value)[] _parameters;
@@ -38,6 +39,9 @@ public sealed class Trainer<TBatch>
     private double? _best;
     private int _badEvaluations;
     private long _sessionStartStep;
+    private readonly IReadOnlyList<ValidationMetric<TBatch>> _metrics = [];
+    private (string Name, double Value)[] _lastMetrics = [];
+    private bool _targetReached;
 
     /// <summary>Creates a trainer.</summary>
     /// <param name="model">The model: its named parameters and buffers, its loss, its mode and carried state.</param>
@@ -79,6 +83,33 @@ public sealed class Trainer<TBatch>
 
     /// <summary>The learning-rate schedule, if any; without one the optimiser's learning rate stays as set.</summary>
     public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>
+    /// Quantities measured on the validation part at every evaluation beside the loss (accuracy, exact match), written
+    /// to <c>metrics.jsonl</c>, the progress reports and the result.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is empty, not of letters, digits and underscores, or repeated.</exception>
+    public IReadOnlyList<ValidationMetric<TBatch>> Metrics
+    {
+        get => _metrics;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var metric in value)
+            {
+                ArgumentNullException.ThrowIfNull(metric, nameof(value));
+                if (metric.Name.Length == 0 || !metric.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                    throw new ArgumentException($"Trainer: the metric name '{metric.Name}' must be letters, digits and underscores.", nameof(value));
+                if (metric.Name == "loss" || !names.Add(metric.Name))
+                    throw new ArgumentException($"Trainer: the metric name '{metric.Name}' is taken (by the loss or another metric).", nameof(value));
+            }
+            _metrics = [.. value];
+        }
+    }
+
+    /// <summary>The validation metrics of the last evaluation, by name, in the order of <see cref="Metrics"/>.</summary>
+    public IReadOnlyList<(string Name, double Value)> ValidationMetrics => _lastMetrics;
 
     /// <summary>The trainer's random generator, handed to the loss function and saved in checkpoints.</summary>
     public RandomGenerator Random { get; }
@@ -165,7 +196,10 @@ public sealed class Trainer<TBatch>
         if (reason != StopReason.Cancelled && _data.ValidationBatchCount > 0 && _lastValidationStep != Step && Step > 0)
             EvaluateAndKeepBest(metrics, clock, finalRate, closing: true);
         return new TrainingResult(reason.Value, Step, Epoch, _lastLoss, _lastValidation, _best, finalRate, clock.Elapsed,
-            LastCheckpointPath is { } l && File.Exists(l) ? l : null, BestCheckpointPath is { } b && File.Exists(b) ? b : null);
+            LastCheckpointPath is { } l && File.Exists(l) ? l : null, BestCheckpointPath is { } b && File.Exists(b) ? b : null)
+        {
+            ValidationMetrics = _lastMetrics,
+        };
     }
 
     private StopReason? Limit(TimeSpan elapsed, CancellationToken cancellation)
@@ -174,6 +208,7 @@ public sealed class Trainer<TBatch>
         if (_options.MaxSteps is { } maxSteps && Step >= maxSteps) return StopReason.Completed;
         if (_options.MaxEpochs is { } maxEpochs && Epoch >= maxEpochs) return StopReason.Completed;
         if (_options.Patience is { } patience && _badEvaluations >= patience) return StopReason.EarlyStopped;
+        if (_targetReached) return StopReason.TargetReached;
         if (_options.MaxDuration is { } maxDuration && elapsed >= maxDuration) return StopReason.TimeLimit;
         return null;
     }
@@ -207,10 +242,11 @@ public sealed class Trainer<TBatch>
     }
 
     /// <summary>
-    /// The validation loss: the mean of the loss over the validation batches, weighted by their item counts, without
-    /// a tape, from a reset carried state. The training state and mode are restored afterwards.
+    /// The validation loss and <see cref="Metrics"/>: their means over the validation batches, weighted by the batches'
+    /// item counts, without a tape, in evaluation mode, from a reset carried state. The training state and mode are
+    /// restored afterwards.
     /// </summary>
-    public double Evaluate()
+    public (double Loss, IReadOnlyList<(string Name, double Value)> Metrics) Evaluate()
     {
         if (_data.ValidationBatchCount == 0)
             throw new InvalidOperationException("Trainer.Evaluate: the batch source has no validation part.");
@@ -218,6 +254,7 @@ public sealed class Trainer<TBatch>
         _carried?.ResetCarriedState();
         _model.Eval();
         double sum = 0;
+        var metricSums = new double[_metrics.Count];
         long count = 0;
         try
         {
@@ -229,8 +266,10 @@ public sealed class Trainer<TBatch>
             {
                 var batch = _data.ValidationBatch(i);
                 int n = _data.ItemCount(batch);
-                using var loss = _model.Loss(batch, context);
-                sum += loss.Item() * n;
+                using (var loss = _model.Loss(batch, context))
+                    sum += loss.Item() * n;
+                for (int m = 0; m < _metrics.Count; m++)
+                    metricSums[m] += _metrics[m].Measure(batch, context) * n;
                 count += n;
             }
         }
@@ -240,15 +279,19 @@ public sealed class Trainer<TBatch>
             if (saved is not null)
                 _carried!.LoadCarriedState(saved);
         }
-        return count == 0 ? double.NaN : sum / count;
+        var metrics = new (string Name, double Value)[_metrics.Count];
+        for (int m = 0; m < _metrics.Count; m++)
+            metrics[m] = (_metrics[m].Name, count == 0 ? double.NaN : metricSums[m] / count);
+        return (count == 0 ? double.NaN : sum / count, metrics);
     }
 
     // A closing evaluation records the loss and may save the best model, but does not count towards the patience or
     // the plateau schedule, which only the regular evaluations drive.
     private void EvaluateAndKeepBest(MetricsLog? metrics, Stopwatch clock, double itemsPerSecond, bool closing = false)
     {
-        double validation = Evaluate();
+        var (validation, measured) = Evaluate();
         _lastValidation = validation;
+        _lastMetrics = [.. measured];
         _lastValidationStep = Step;
         bool improved = _best is null || validation < _best;
         if (improved)
@@ -259,8 +302,12 @@ public sealed class Trainer<TBatch>
         else if (!closing)
             _badEvaluations++;
         if (!closing)
+        {
             Schedule?.ReportValidationLoss(validation);
-        metrics?.Append(("kind", "val"), ("step", Step), ("epoch", Epoch), ("val_loss", validation), ("best_val_loss", _best));
+            _targetReached = TargetReached();
+        }
+        metrics?.Append([("kind", "val"), ("step", Step), ("epoch", Epoch), ("val_loss", validation), ("best_val_loss", _best),
+            .. _lastMetrics.Select(m => ("val_" + m.Name, (object?)m.Value))]);
         Report(TrainingEventKind.Evaluation, clock, itemsPerSecond);
         if (improved && BestCheckpointPath is { } best)
         {
@@ -295,6 +342,7 @@ public sealed class Trainer<TBatch>
             SmoothedLoss = _smoothedCount == 0 ? double.NaN : _smoothed / (1 - Math.Pow(SmoothingDecay, _smoothedCount)),
             ValidationLoss = _lastValidation,
             BestValidationLoss = _best,
+            ValidationMetrics = _lastMetrics,
             GradientNorm = _lastNorm,
             LearningRate = Optimizer.LearningRate,
             ItemsPerSecond = itemsPerSecond,
@@ -303,6 +351,9 @@ public sealed class Trainer<TBatch>
             CheckpointPath = checkpoint,
         });
     }
+
+    private bool TargetReached() =>
+        _lastMetrics.Select((m, i) => _metrics[i].Reaches(m.Value)).Any(reached => reached);
 
     private long? TotalSteps()
     {
@@ -355,6 +406,8 @@ public sealed class Trainer<TBatch>
         metadata[Prefix + "bad_evaluations"] = Text(_badEvaluations);
         if (_best is { } best) metadata[Prefix + "best_val_loss"] = Text(best);
         if (_lastValidation is { } lastValidation) metadata[Prefix + "val_loss"] = Text(lastValidation);
+        foreach (var (name, value) in _lastMetrics)
+            metadata[MetricPrefix + name] = Text(value);
         SafeTensorsFile.Write(path, tensors, metadata);
     }
 
@@ -414,6 +467,10 @@ public sealed class Trainer<TBatch>
         int badEvaluations = Count(Prefix + "bad_evaluations");
         double? best = meta.ContainsKey(Prefix + "best_val_loss") ? Real(Prefix + "best_val_loss") : null;
         double? lastValidation = meta.ContainsKey(Prefix + "val_loss") ? Real(Prefix + "val_loss") : null;
+        var lastMetrics = _metrics.Where(m => meta.ContainsKey(MetricPrefix + m.Name))
+            .Select(m => (m.Name, Real(MetricPrefix + m.Name))).ToArray();
+        if (lastMetrics.Length != _metrics.Count)
+            lastMetrics = [];
 
         StateDict.Load(_parameters.Concat(_model.NamedBuffers()), file, strict: true);
         try
@@ -435,6 +492,8 @@ public sealed class Trainer<TBatch>
         (Step, Epoch, BatchInEpoch) = (step, epoch, batchInEpoch);
         (_smoothed, _smoothedCount, _lastLoss, _badEvaluations, _best, _lastValidation) = (smoothed, smoothedCount, lastLoss, badEvaluations, best, lastValidation);
         _lastValidationStep = lastValidation is null ? -1 : step;
+        _lastMetrics = lastMetrics;
+        _targetReached = TargetReached();
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -14,7 +14,7 @@ public sealed class TrainerTests : IDisposable
     }
 
     private static (Trainer<IReadOnlyList<float[]>> Trainer, TinyRecurrentModel Model) Create(string? directory, long? maxSteps, ulong initSeed = 1, double lr = 0.01,
-        int? patience = null, int evaluateEvery = 3)
+        int? patience = null, int evaluateEvery = 3, ValidationMetric<IReadOnlyList<float[]>>[]? metrics = null)
     {
         var model = new TinyRecurrentModel(initSeed);
         var options = new TrainerOptions
@@ -31,6 +31,7 @@ public sealed class TrainerTests : IDisposable
         {
             Clipper = GradientClipper.ByNorm(0.5),
             Schedule = new ReduceOnPlateauSchedule(lr, factor: 0.5, patience: 0),
+            Metrics = metrics ?? [],
         };
         return (trainer, model);
     }
@@ -197,6 +198,50 @@ public sealed class TrainerTests : IDisposable
                 }
             }
         Assert.True(rejected > 50, $"only {rejected} tampered values were rejected");
+    }
+
+    // The share of a batch's first features that are positive: a metric that is a plain mean over the items.
+    private static ValidationMetric<IReadOnlyList<float[]>> PositiveShare(double? target = null) =>
+        new("positive_share", (batch, _) => batch.Count(x => x[0] > 0) / (double)batch.Count) { Target = target };
+
+    [Fact]
+    public void UserMetricIsMeasuredOnTheValidationPartAndWrittenToTheMetrics()
+    {
+        string dir = Path.Combine(_root, "metric");
+        var (trainer, _) = Create(dir, maxSteps: 6, metrics: [PositiveShare()]);
+        var events = new List<TrainingProgress>();
+        trainer.Progress += (_, p) => events.Add(p);
+
+        var result = trainer.Run();
+
+        var validation = Enumerable.Range(0, TinyRecurrentModel.Data().ValidationBatchCount)
+            .SelectMany(i => TinyRecurrentModel.Data().ValidationBatch(i)).ToList();
+        double expected = validation.Count(x => x[0] > 0) / (double)validation.Count;
+        Assert.Equal([("positive_share", expected)], result.ValidationMetrics);
+        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")).Where(l => l.Contains("\"kind\":\"val\"")).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Equal(expected,
+            System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("val_positive_share").GetDouble()));
+        Assert.Contains(events, e => e.Kind == TrainingEventKind.Evaluation && e.ValidationMetrics.Count == 1);
+        Assert.Equal(expected.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            SafeTensorsFile.Read(result.LastCheckpoint!).Metadata["training/metric/positive_share"]);
+    }
+
+    [Fact]
+    public void MetricReachingItsTargetStopsTheRun()
+    {
+        var (trainer, _) = Create(null, maxSteps: 100, metrics: [PositiveShare(target: 0)]);
+        var result = trainer.Run();
+        Assert.Equal(StopReason.TargetReached, result.Reason);
+        Assert.Equal(3, result.Steps);
+    }
+
+    [Fact]
+    public void MetricNamesMustBeWordsAndDistinct()
+    {
+        Assert.Throws<ArgumentException>(() => Create(null, 1, metrics: [PositiveShare(), PositiveShare()]));
+        Assert.Throws<ArgumentException>(() => Create(null, 1, metrics: [new("val loss", (_, _) => 0)]));
+        Assert.Throws<ArgumentException>(() => Create(null, 1, metrics: [new("loss", (_, _) => 0)]));
     }
 
     private static long[] Steps(string metrics) => MetricsLog.ReadLosses(metrics).Where(l => l.Kind == "train").Select(l => l.Step).ToArray();
