@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Recurrent.Autograd;
 using Recurrent.IO;
 using Recurrent.Optimizers;
@@ -17,11 +16,6 @@ namespace Recurrent.Training;
 /// <typeparam name="TBatch">What the batch source yields and the loss function consumes.</typeparam>
 public sealed class Trainer<TBatch>
 {
-    private const string Prefix = StateDict.TrainingStatePrefix;
-    private const string OptimizerPrefix = Prefix + "optimizer/";
-    private const string CarriedPrefix = Prefix + "carried/";
-    private const string SchedulePrefix = Prefix + "schedule/";
-    private const string MetricPrefix = Prefix + "metric/";
     private const double SmoothingDecay = 0.95;
 
     private readonly (string Name, Tensor Value)[] _parameters;
@@ -363,52 +357,33 @@ public sealed class Trainer<TBatch>
     }
 
     /// <summary>
-    /// Writes a checkpoint atomically: the parameters (and the model's buffers) under their names, the model
-    /// configuration in <c>__metadata__</c>, and under the <c>training/</c> prefix everything a resume needs (optimiser
-    /// buffers and counters, schedule, random generator, step, epoch, position in the epoch, best validation loss,
-    /// carried state).
+    /// Writes a checkpoint atomically: the parameters and buffers under their names, the model configuration in
+    /// <c>__metadata__</c>, and everything a resume needs as a <see cref="TrainerCheckpoint"/> (optimiser buffers and
+    /// counters, schedule, random generator, step, epoch, position in the epoch, best validation loss, carried state).
     /// </summary>
     public void SaveCheckpoint(string path)
     {
-        var tensors = new List<(string, Tensor)>(_parameters);
-        tensors.AddRange(_model.NamedBuffers());
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (_options.ModelConfiguration is { } config)
-            foreach (var (key, value) in config)
-                metadata[key] = value;
-
         var optimizer = Optimizer.ExportState();
-        foreach (var (key, buffer) in optimizer.Buffers)
-            tensors.Add((OptimizerPrefix + key, Tensor.FromArray(buffer, buffer.Length)));
-        metadata[Prefix + "optimizer"] = optimizer.Kind;
-        metadata[Prefix + "optimizer_steps"] = Text(optimizer.StepCount);
-        metadata[Prefix + "learning_rate"] = Text(Optimizer.LearningRate);
-        foreach (var (key, value) in optimizer.Counters)
-            metadata[OptimizerPrefix + key] = Text(value);
-
-        if (Schedule is not null)
+        var state = new TrainerCheckpoint
         {
-            metadata[Prefix + "schedule"] = Schedule.GetType().Name;
-            foreach (var (key, value) in Schedule.ExportState())
-                metadata[SchedulePrefix + key] = value;
-        }
-        if (_carried is not null)
-            foreach (var (name, value) in _carried.SaveCarriedState())
-                tensors.Add((CarriedPrefix + name, value));
-
-        metadata[Prefix + "step"] = Text(Step);
-        metadata[Prefix + "epoch"] = Text(Epoch);
-        metadata[Prefix + "batch_in_epoch"] = Text(BatchInEpoch);
-        metadata[Prefix + "rng"] = string.Join(',', Random.State.Select(w => w.ToString(CultureInfo.InvariantCulture)));
-        metadata[Prefix + "smoothed_loss"] = Text(_smoothed);
-        metadata[Prefix + "smoothed_count"] = Text(_smoothedCount);
-        metadata[Prefix + "last_loss"] = Text(_lastLoss);
-        metadata[Prefix + "bad_evaluations"] = Text(_badEvaluations);
-        if (_best is { } best) metadata[Prefix + "best_val_loss"] = Text(best);
-        if (_lastValidation is { } lastValidation) metadata[Prefix + "val_loss"] = Text(lastValidation);
-        foreach (var (name, value) in _lastMetrics)
-            metadata[MetricPrefix + name] = Text(value);
-        SafeTensorsFile.Write(path, tensors, metadata);
+            Step = Step,
+            Epoch = Epoch,
+            BatchInEpoch = BatchInEpoch,
+            RandomState = Random.State,
+            LearningRate = Optimizer.LearningRate,
+            Optimizer = optimizer,
+            ScheduleKind = Schedule?.GetType().Name,
+            Schedule = Schedule?.ExportState() ?? new Dictionary<string, string>(),
+            CarriedState = _carried?.SaveCarriedState() ?? [],
+            SmoothedLoss = _smoothed,
+            SmoothedCount = _smoothedCount,
+            LastLoss = _lastLoss,
+            BadEvaluations = _badEvaluations,
+            BestValidationLoss = _best,
+            ValidationLoss = _lastValidation,
+            ValidationMetrics = _lastMetrics,
+        };
+        state.Write(path, _parameters.Concat(_model.NamedBuffers()), _options.ModelConfiguration);
     }
 
     /// <summary>
@@ -423,62 +398,23 @@ public sealed class Trainer<TBatch>
     public void LoadCheckpoint(string path)
     {
         var file = SafeTensorsFile.Read(path);
-        var meta = file.Metadata;
-        string Required(string key) => meta.TryGetValue(key, out var v) ? v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is missing; this file holds weights only and cannot resume a run.");
-        long Integer(string key) => long.TryParse(Required(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is not an integer: '{meta[key]}'.");
-        int Count(string key) => Integer(key) is >= 0 and <= int.MaxValue and var v ? (int)v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is not a count between 0 and {int.MaxValue}: '{meta[key]}'.");
-        double Real(string key) => double.TryParse(Required(key), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is not a number: '{meta[key]}'.");
-
-        long step = Integer(Prefix + "step");
-        int epoch = Count(Prefix + "epoch");
-        int batchInEpoch = Count(Prefix + "batch_in_epoch");
-        if (step < 0 || batchInEpoch >= _data.TrainingBatchCount)
-            throw new CheckpointFormatException(path, $"the training position (step {step}, epoch {epoch}, batch {batchInEpoch}) does not fit a data source of {_data.TrainingBatchCount} batches per epoch.");
-        var words = Required(Prefix + "rng").Split(',');
-        var rng = new ulong[words.Length];
-        for (int i = 0; i < words.Length; i++)
-            if (!ulong.TryParse(words[i], NumberStyles.None, CultureInfo.InvariantCulture, out rng[i]))
-                throw new CheckpointFormatException(path, $"the random generator state '{meta[Prefix + "rng"]}' is malformed.");
-
-        var optimizer = new OptimizerState(Required(Prefix + "optimizer"), Integer(Prefix + "optimizer_steps"));
-        foreach (var e in file.Entries)
-            if (e.Name.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
-                optimizer.Buffers[e.Name[OptimizerPrefix.Length..]] = file.ReadFloats(e.Name);
-        foreach (var key in meta.Keys)
-            if (key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
-                optimizer.Counters[key[OptimizerPrefix.Length..]] = Integer(key);
-
-        var schedule = meta.Where(kv => kv.Key.StartsWith(SchedulePrefix, StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key[SchedulePrefix.Length..], kv => kv.Value, StringComparer.Ordinal);
-        if (Schedule is not null && meta.GetValueOrDefault(Prefix + "schedule") != Schedule.GetType().Name)
-            throw new CheckpointFormatException(path, $"the run used schedule '{meta.GetValueOrDefault(Prefix + "schedule") ?? "none"}', not {Schedule.GetType().Name}.");
-        var carried = file.Entries.Where(e => e.Name.StartsWith(CarriedPrefix, StringComparison.Ordinal))
-            .Select(e => (e.Name[CarriedPrefix.Length..], file.ReadTensor(e.Name))).ToList();
-        if (_carried is null && carried.Count > 0)
+        var state = TrainerCheckpoint.Read(file);
+        if (state.BatchInEpoch >= _data.TrainingBatchCount)
+            throw new CheckpointFormatException(path, $"the training position (step {state.Step}, epoch {state.Epoch}, batch {state.BatchInEpoch}) does not fit a data source of {_data.TrainingBatchCount} batches per epoch.");
+        if (Schedule is not null && state.ScheduleKind != Schedule.GetType().Name)
+            throw new CheckpointFormatException(path, $"the run used schedule '{state.ScheduleKind ?? "none"}', not {Schedule.GetType().Name}.");
+        if (_carried is null && state.CarriedState.Count > 0)
             throw new CheckpointFormatException(path, "the checkpoint carries recurrent state but this model carries no state (it is no ICarriedState).");
-
-        double learningRate = Real(Prefix + "learning_rate");
-        double smoothed = Real(Prefix + "smoothed_loss"), lastLoss = Real(Prefix + "last_loss");
-        long smoothedCount = Integer(Prefix + "smoothed_count");
-        int badEvaluations = Count(Prefix + "bad_evaluations");
-        double? best = meta.ContainsKey(Prefix + "best_val_loss") ? Real(Prefix + "best_val_loss") : null;
-        double? lastValidation = meta.ContainsKey(Prefix + "val_loss") ? Real(Prefix + "val_loss") : null;
-        var lastMetrics = _metrics.Where(m => meta.ContainsKey(MetricPrefix + m.Name))
-            .Select(m => (m.Name, Real(MetricPrefix + m.Name))).ToArray();
-        if (lastMetrics.Length != _metrics.Count)
-            lastMetrics = [];
+        var metrics = _metrics.Select(m => state.ValidationMetrics.FirstOrDefault(s => s.Name == m.Name))
+            .Where(s => s.Name is not null).ToArray();
 
         StateDict.Load(_parameters.Concat(_model.NamedBuffers()), file, strict: true);
         try
         {
-            Optimizer.ImportState(optimizer);
-            Optimizer.LearningRate = learningRate;
-            Schedule?.ImportState(schedule);
-            Random.State = rng;
+            Optimizer.ImportState(state.Optimizer);
+            Optimizer.LearningRate = state.LearningRate;
+            Schedule?.ImportState(state.Schedule);
+            Random.State = state.RandomState;
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
@@ -486,17 +422,14 @@ public sealed class Trainer<TBatch>
         }
         if (_carried is not null)
         {
-            if (carried.Count > 0) _carried.LoadCarriedState(carried);
+            if (state.CarriedState.Count > 0) _carried.LoadCarriedState(state.CarriedState);
             else _carried.ResetCarriedState();
         }
-        (Step, Epoch, BatchInEpoch) = (step, epoch, batchInEpoch);
-        (_smoothed, _smoothedCount, _lastLoss, _badEvaluations, _best, _lastValidation) = (smoothed, smoothedCount, lastLoss, badEvaluations, best, lastValidation);
-        _lastValidationStep = lastValidation is null ? -1 : step;
-        _lastMetrics = lastMetrics;
+        (Step, Epoch, BatchInEpoch) = (state.Step, state.Epoch, state.BatchInEpoch);
+        (_smoothed, _smoothedCount, _lastLoss) = (state.SmoothedLoss, state.SmoothedCount, state.LastLoss);
+        (_badEvaluations, _best, _lastValidation) = (state.BadEvaluations, state.BestValidationLoss, state.ValidationLoss);
+        _lastValidationStep = state.ValidationLoss is null ? -1 : state.Step;
+        _lastMetrics = metrics.Length == _metrics.Count ? metrics : [];
         _targetReached = TargetReached();
     }
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -92,6 +92,24 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void TrainerCheckpointReadsBackWhatItWrote()
+    {
+        string dir = Path.Combine(_root, "roundtrip");
+        var (trainer, model) = Create(dir, maxSteps: 7, metrics: [PositiveShare()]);
+        var original = SafeTensorsFile.Read(trainer.Run().LastCheckpoint!);
+        var state = TrainerCheckpoint.Read(original);
+        Assert.Equal((7L, 1, 0), (state.Step, state.Epoch, state.BatchInEpoch));
+        Assert.Equal("positive_share", Assert.Single(state.ValidationMetrics).Name);
+
+        string copy = Path.Combine(dir, "copy.safetensors");
+        state.Write(copy, model.NamedState(), new Dictionary<string, string> { ["model"] = "tiny", ["features"] = "4" });
+        var written = SafeTensorsFile.Read(copy);
+        Assert.Equal(original.Metadata.OrderBy(kv => kv.Key), written.Metadata.OrderBy(kv => kv.Key));
+        Assert.Equal(original.Entries.Select(e => e.Name).Order(), written.Entries.Select(e => e.Name).Order());
+        Assert.All(original.Entries, e => Assert.Equal(original.ReadFloats(e.Name), written.ReadFloats(e.Name)));
+    }
+
+    [Fact]
     public void NanLossStopsWithTheStepAndWhatToTry()
     {
         var model = new TinyRecurrentModel(1);
