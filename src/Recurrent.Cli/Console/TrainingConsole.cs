@@ -54,6 +54,25 @@ public static class TrainingConsole
     }
 
     /// <summary>
+    /// A way to run the trainer of a library training recipe (a recipe's <c>run</c> argument): resume from
+    /// <paramref name="resume"/> when given, then <see cref="Run{TBatch}"/>; <paramref name="finished"/> receives the
+    /// result and the loss plot.
+    /// </summary>
+    public static Func<Trainer<TBatch>, TrainingResult> Runner<TBatch>(FileInfo? resume, string itemName,
+        Action<TrainingResult, string?> finished)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        return trainer =>
+        {
+            if (resume is not null)
+                trainer.LoadCheckpoint(resume.FullName);
+            var (result, plot) = Run(trainer, itemName);
+            finished(result, plot);
+            return result;
+        };
+    }
+
+    /// <summary>
     /// The headline results every training command prints: steps, losses, validation metrics (<c>val_{name}</c>),
     /// throughput, checkpoints.
     /// </summary>
