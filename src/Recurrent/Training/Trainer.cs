@@ -36,6 +36,7 @@ public sealed class Trainer<TBatch>
     private readonly IReadOnlyList<ValidationMetric<TBatch>> _metrics = [];
     private (string Name, double Value)[] _lastMetrics = [];
     private bool _targetReached;
+    private double? _bestMetric;
 
     /// <summary>Creates a trainer.</summary>
     /// <param name="model">The model: its named parameters and buffers, its loss, its mode and carried state.</param>
@@ -98,6 +99,8 @@ public sealed class Trainer<TBatch>
                 if (metric.Name == "loss" || !names.Add(metric.Name))
                     throw new ArgumentException($"Trainer: the metric name '{metric.Name}' is taken (by the loss or another metric).", nameof(value));
             }
+            if (value.Count(m => m.SelectsBest) > 1)
+                throw new ArgumentException("Trainer: at most one metric may select the best model.", nameof(value));
             _metrics = [.. value];
         }
     }
@@ -193,6 +196,7 @@ public sealed class Trainer<TBatch>
             LastCheckpointPath is { } l && File.Exists(l) ? l : null, BestCheckpointPath is { } b && File.Exists(b) ? b : null)
         {
             ValidationMetrics = _lastMetrics,
+            BestValidationMetric = _bestMetric,
         };
     }
 
@@ -287,10 +291,15 @@ public sealed class Trainer<TBatch>
         _lastValidation = validation;
         _lastMetrics = [.. measured];
         _lastValidationStep = Step;
-        bool improved = _best is null || validation < _best;
+        bool lowerLoss = _best is null || validation < _best;
+        if (lowerLoss)
+            _best = validation;
+        int selector = _lastMetrics.Length == _metrics.Count ? _metrics.ToList().FindIndex(m => m.SelectsBest) : -1;
+        bool improved = selector < 0 ? lowerLoss : _metrics[selector].Improves(_lastMetrics[selector].Value, _bestMetric);
         if (improved)
         {
-            _best = validation;
+            if (selector >= 0)
+                _bestMetric = _lastMetrics[selector].Value;
             _badEvaluations = 0;
         }
         else if (!closing)
@@ -382,6 +391,7 @@ public sealed class Trainer<TBatch>
             BestValidationLoss = _best,
             ValidationLoss = _lastValidation,
             ValidationMetrics = _lastMetrics,
+            BestMetric = _bestMetric,
         };
         state.Write(path, _parameters.Concat(_model.NamedBuffers()), _options.ModelConfiguration);
     }
@@ -430,6 +440,7 @@ public sealed class Trainer<TBatch>
         (_badEvaluations, _best, _lastValidation) = (state.BadEvaluations, state.BestValidationLoss, state.ValidationLoss);
         _lastValidationStep = state.ValidationLoss is null ? -1 : state.Step;
         _lastMetrics = metrics.Length == _metrics.Count ? metrics : [];
+        _bestMetric = state.BestMetric;
         _targetReached = TargetReached();
     }
 }

@@ -62,6 +62,9 @@ public sealed record TrainerCheckpoint
     /// <summary>The best validation loss, if any evaluation has run.</summary>
     public double? BestValidationLoss { get; init; }
 
+    /// <summary>The best value of the metric that selects the best model, if one does and has been measured.</summary>
+    public double? BestMetric { get; init; }
+
     /// <summary>The last validation loss, if any evaluation has run.</summary>
     public double? ValidationLoss { get; init; }
 
@@ -109,6 +112,7 @@ public sealed record TrainerCheckpoint
         metadata[Prefix + "bad_evaluations"] = Text(BadEvaluations);
         if (BestValidationLoss is { } best) metadata[Prefix + "best_val_loss"] = Text(best);
         if (ValidationLoss is { } validation) metadata[Prefix + "val_loss"] = Text(validation);
+        if (BestMetric is { } bestMetric) metadata[Prefix + "best_metric"] = Text(bestMetric);
         foreach (var (name, value) in ValidationMetrics)
             metadata[MetricPrefix + name] = Text(value);
         SafeTensorsFile.Write(path, tensors, metadata);
@@ -168,6 +172,7 @@ public sealed record TrainerCheckpoint
             BadEvaluations = Count(Prefix + "bad_evaluations"),
             BestValidationLoss = meta.ContainsKey(Prefix + "best_val_loss") ? Real(Prefix + "best_val_loss") : null,
             ValidationLoss = meta.ContainsKey(Prefix + "val_loss") ? Real(Prefix + "val_loss") : null,
+            BestMetric = meta.ContainsKey(Prefix + "best_metric") ? Real(Prefix + "best_metric") : null,
             ValidationMetrics = meta.Keys.Where(k => k.StartsWith(MetricPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
                 .Select(k => (k[MetricPrefix.Length..], Real(k))).ToList(),
         };

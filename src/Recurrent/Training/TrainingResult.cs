@@ -31,4 +31,7 @@ public sealed record TrainingResult(StopReason Reason, long Steps, int Epochs, d
 {
     /// <summary>The validation metrics of the last evaluation, by name, in the order the trainer lists them.</summary>
     public IReadOnlyList<(string Name, double Value)> ValidationMetrics { get; init; } = [];
+
+    /// <summary>The best value of the metric that <see cref="ValidationMetric{TBatch}.SelectsBest"/>, if any.</summary>
+    public double? BestValidationMetric { get; init; }
 }

@@ -22,6 +22,17 @@ public sealed record ValidationMetric<TBatch>(string Name, Func<TBatch, Training
     /// </summary>
     public double? Target { get; init; }
 
+    /// <summary>
+    /// When true, <c>best.safetensors</c> keeps the model with the best value of this metric instead of the lowest
+    /// validation loss, and the patience counts evaluations without a new best of it (Keras's <c>monitor</c>). At most
+    /// one metric of a trainer selects.
+    /// </summary>
+    public bool SelectsBest { get; init; }
+
+    /// <summary>Whether <paramref name="value"/> is strictly better than <paramref name="best"/> (always, when there is none).</summary>
+    public bool Improves(double value, double? best) =>
+        best is not { } b || (HigherIsBetter ? value > b : value < b);
+
     /// <summary>Whether <paramref name="value"/> reaches the <see cref="Target"/>.</summary>
     public bool Reaches(double value) =>
         Target is { } target && (HigherIsBetter ? value >= target : value <= target);

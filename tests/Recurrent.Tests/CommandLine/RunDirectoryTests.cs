@@ -68,4 +68,35 @@ public sealed class RunDirectoryTests : IDisposable
         Assert.True(resumed.Code == 0, resumed.Error);
         Assert.Equal(Results(written.Output).Where(l => !l.StartsWith("train_loss")), Results(resumed.Output).Where(l => !l.StartsWith("train_loss")));
     }
+
+    [Fact]
+    public void LabelWritesARunDirectoryPerModelAndResumes()
+    {
+        string csv = Path.Combine(_directory, "weather.csv");
+        var rng = new Random(4);
+        string[] kinds = ["sun", "rain", "fog"];
+        File.WriteAllLines(csv, new[] { "date,precipitation,temp_max,temp_min,wind,weather" }.Concat(Enumerable.Range(0, 80).Select(r =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"{new DateTime(2012, 1, 1).AddDays(r):yyyy-MM-dd},{rng.NextDouble() * 5:F1},{10 + rng.NextDouble() * 10:F1},{rng.NextDouble() * 8:F1},{rng.NextDouble() * 6:F1},{kinds[r % 3]}"))));
+        string[] args = ["label", "--csv", csv, "--window", "5", "--hidden", "3", "--max-steps", "6", "--eval-every", "2", "--batch-size", "4"];
+        var plain = Invoke(args);
+        Assert.True(plain.Code == 0, plain.Error);
+
+        string run = Path.Combine(_directory, "label");
+        var written = Invoke([.. args, "--out", run]);
+        Assert.True(written.Code == 0, written.Error);
+        foreach (var name in new[] { "bidirectional", "one_to_one" })
+        {
+            foreach (var file in new[] { "best.safetensors", "last.safetensors", "metrics.jsonl" })
+                Assert.True(File.Exists(Path.Combine(run, name, file)), $"{name}/{file}");
+            Assert.True(File.Exists(Path.Combine(run, $"{name}.safetensors")), name);
+            Assert.Contains("\"val_accuracy\"", File.ReadAllText(Path.Combine(run, name, "metrics.jsonl")));
+            Assert.Contains($"{name}_stop_reason=completed", written.Output);
+        }
+        Assert.Equal(Results(plain.Output), Results(written.Output).Where(l => Results(plain.Output).Contains(l)));
+
+        var resumed = Invoke([.. args, "--out", run, "--resume", run]);
+        Assert.True(resumed.Code == 0, resumed.Error);
+        Assert.Equal(Results(written.Output), Results(resumed.Output));
+    }
 }
