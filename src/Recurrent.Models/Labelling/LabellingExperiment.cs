@@ -64,7 +64,13 @@ public static class LabellingExperiment
         {
             Clipper = GradientClipper.ByNorm(1.0),
             Schedule = new LinearSchedule(learningRate, steps, endFactor: 0.1),
-            Metrics = [new("accuracy", (starts, _) => Accuracy(model, features, width, labels, fitRows, starts, window)) { SelectsBest = true }],
+            Metrics =
+            [
+                new("accuracy", (starts, _) => Accuracy(model, features, width, labels, fitRows, starts, window))
+                {
+                    SelectsBest = true,
+                },
+            ],
         };
         var parameters = model.Parameters().ToArray();
         var best = parameters.Select(p => p.ToArray()).ToArray();

@@ -22,7 +22,9 @@ public sealed record AdditionTraining
     /// <summary>Adam's initial learning rate.</summary>
     public double LearningRate { get; init; } = 3e-3;
 
-    /// <summary>The greedy exact match on the validation problems at which training stops (1: only when perfect).</summary>
+    /// <summary>
+    /// The greedy exact match on the validation problems at which training stops (1: only when perfect).
+    /// </summary>
     public double Target { get; init; } = 1.0;
 
     /// <summary>Updates between validation checks.</summary>
@@ -40,7 +42,8 @@ public sealed record AdditionTraining
     /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite.</exception>
     public TrainingResult Train(CharSeq2Seq model, AdditionProblems problems, IReadOnlySet<string> heldOut,
         IReadOnlyList<(string Question, string Answer)> validation, RandomGenerator rng, string? directory = null,
-        Func<Trainer<IReadOnlyList<(string Question, string Answer)>>, TrainingResult>? run = null, Action<string>? log = null)
+        Func<Trainer<IReadOnlyList<(string Question, string Answer)>>, TrainingResult>? run = null,
+        Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(problems);
@@ -75,7 +78,8 @@ public sealed record AdditionTraining
         {
             Clipper = GradientClipper.ByNorm(1.0),
             Schedule = new LinearSchedule(LearningRate, Steps, endFactor: 0.1),
-            Metrics = [new("exact_match", (batch, _) => ExactMatch(model.Greedy([.. batch.Select(p => p.Question)]), batch))
+            Metrics =
+            [new("exact_match", (batch, _) => ExactMatch(model.Greedy([.. batch.Select(p => p.Question)]), batch))
             {
                 Target = Target,
             }],
@@ -104,7 +108,8 @@ public sealed record AdditionTraining
     }
 
     /// <summary>The fraction of <paramref name="problems"/> whose answer is exactly the one given.</summary>
-    public static double ExactMatch(IReadOnlyList<string> answers, IReadOnlyList<(string Question, string Answer)> problems)
+    public static double ExactMatch(IReadOnlyList<string> answers,
+        IReadOnlyList<(string Question, string Answer)> problems)
     {
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(problems);

@@ -25,7 +25,9 @@ public sealed class DrawnBatchSource<TBatch> : IBatchSource<TBatch>
     /// <summary>Creates the source.</summary>
     /// <param name="generator">The generator to draw from; its present state is the start of the stream.</param>
     /// <param name="draw">Draws one training batch from the generator.</param>
-    /// <param name="batchesPerEpoch">How many batches make an epoch (the run's length, for a stream without epochs).</param>
+    /// <param name="batchesPerEpoch">
+    /// How many batches make an epoch (the run's length, for a stream without epochs).
+    /// </param>
     /// <param name="validation">The validation batches; empty for none.</param>
     /// <param name="itemCount">The number of items in a batch.</param>
     public DrawnBatchSource(RandomGenerator generator, Func<RandomGenerator, TBatch> draw, int batchesPerEpoch,
@@ -55,7 +57,8 @@ public sealed class DrawnBatchSource<TBatch> : IBatchSource<TBatch>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         if ((uint)index >= (uint)TrainingBatchCount)
-            throw new ArgumentOutOfRangeException(nameof(index), $"DrawnBatchSource: training batch {index} does not exist (there are {TrainingBatchCount}).");
+            throw new ArgumentOutOfRangeException(nameof(index),
+                $"DrawnBatchSource: training batch {index} does not exist (there are {TrainingBatchCount}).");
         long position = (long)epoch * TrainingBatchCount + index;
         if (position == _lastIndex)
             return _last;

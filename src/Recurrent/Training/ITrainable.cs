@@ -30,6 +30,8 @@ public interface ITrainable<in TBatch>
     /// <summary>Switches to evaluation mode; the trainer calls it for validation passes.</summary>
     void Eval();
 
-    /// <summary>The recurrent state the model carries from batch to batch; by default the model itself, if it is one.</summary>
+    /// <summary>
+    /// The recurrent state the model carries from batch to batch; by default the model itself, if it is one.
+    /// </summary>
     ICarriedState? CarriedState => this as ICarriedState;
 }

@@ -12,7 +12,8 @@ public sealed class LinearSchedule : LearningRateSchedule
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
         if (!(endFactor >= 0) || !double.IsFinite(endFactor))
-            throw new ArgumentOutOfRangeException(nameof(endFactor), $"LinearSchedule: the end factor must be finite and non-negative; got {endFactor}.");
+            throw new ArgumentOutOfRangeException(nameof(endFactor),
+                $"LinearSchedule: the end factor must be finite and non-negative; got {endFactor}.");
         TotalSteps = totalSteps;
         EndFactor = endFactor;
     }

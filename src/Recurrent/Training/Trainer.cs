@@ -83,7 +83,9 @@ public sealed class Trainer<TBatch>
     /// Quantities measured on the validation part at every evaluation beside the loss (accuracy, exact match), written
     /// to <c>metrics.jsonl</c>, the progress reports and the result.
     /// </summary>
-    /// <exception cref="ArgumentException">A name is empty, not of letters, digits and underscores, or repeated.</exception>
+    /// <exception cref="ArgumentException">
+    /// A name is empty, not of letters, digits and underscores, or repeated; more than one metric selects the best.
+    /// </exception>
     public IReadOnlyList<ValidationMetric<TBatch>> Metrics
     {
         get => _metrics;
@@ -95,9 +97,11 @@ public sealed class Trainer<TBatch>
             {
                 ArgumentNullException.ThrowIfNull(metric, nameof(value));
                 if (metric.Name.Length == 0 || !metric.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
-                    throw new ArgumentException($"Trainer: the metric name '{metric.Name}' must be letters, digits and underscores.", nameof(value));
+                    throw new ArgumentException(
+                        $"Trainer: the metric name '{metric.Name}' must be letters, digits and underscores.", nameof(value));
                 if (metric.Name == "loss" || !names.Add(metric.Name))
-                    throw new ArgumentException($"Trainer: the metric name '{metric.Name}' is taken (by the loss or another metric).", nameof(value));
+                    throw new ArgumentException(
+                        $"Trainer: the metric name '{metric.Name}' is taken (by the loss or another metric).", nameof(value));
             }
             if (value.Count(m => m.SelectsBest) > 1)
                 throw new ArgumentException("Trainer: at most one metric may select the best model.", nameof(value));
@@ -105,7 +109,9 @@ public sealed class Trainer<TBatch>
         }
     }
 
-    /// <summary>The validation metrics of the last evaluation, by name, in the order of <see cref="Metrics"/>.</summary>
+    /// <summary>
+    /// The validation metrics of the last evaluation, by name, in the order of <see cref="Metrics"/>.
+    /// </summary>
     public IReadOnlyList<(string Name, double Value)> ValidationMetrics => _lastMetrics;
 
     /// <summary>The trainer's random generator, handed to the loss function and saved in checkpoints.</summary>
@@ -295,7 +301,8 @@ public sealed class Trainer<TBatch>
         if (lowerLoss)
             _best = validation;
         int selector = _lastMetrics.Length == _metrics.Count ? _metrics.ToList().FindIndex(m => m.SelectsBest) : -1;
-        bool improved = selector < 0 ? lowerLoss : _metrics[selector].Improves(_lastMetrics[selector].Value, _bestMetric);
+        bool improved = selector < 0 ? lowerLoss
+            : _metrics[selector].Improves(_lastMetrics[selector].Value, _bestMetric);
         if (improved)
         {
             if (selector >= 0)
@@ -309,7 +316,8 @@ public sealed class Trainer<TBatch>
             Schedule?.ReportValidationLoss(validation);
             _targetReached = TargetReached();
         }
-        metrics?.Append([("kind", "val"), ("step", Step), ("epoch", Epoch), ("val_loss", validation), ("best_val_loss", _best),
+        metrics?.Append([
+            ("kind", "val"), ("step", Step), ("epoch", Epoch), ("val_loss", validation), ("best_val_loss", _best),
             .. _lastMetrics.Select(m => ("val_" + m.Name, (object?)m.Value))]);
         Report(TrainingEventKind.Evaluation, clock, itemsPerSecond);
         if (improved && BestCheckpointPath is { } best)
@@ -410,11 +418,15 @@ public sealed class Trainer<TBatch>
         var file = SafeTensorsFile.Read(path);
         var state = TrainerCheckpoint.Read(file);
         if (state.BatchInEpoch >= _data.TrainingBatchCount)
-            throw new CheckpointFormatException(path, $"the training position (step {state.Step}, epoch {state.Epoch}, batch {state.BatchInEpoch}) does not fit a data source of {_data.TrainingBatchCount} batches per epoch.");
+            throw new CheckpointFormatException(path,
+                $"the training position (step {state.Step}, epoch {state.Epoch}, batch {state.BatchInEpoch}) does not " +
+                $"fit a data source of {_data.TrainingBatchCount} batches per epoch.");
         if (Schedule is not null && state.ScheduleKind != Schedule.GetType().Name)
-            throw new CheckpointFormatException(path, $"the run used schedule '{state.ScheduleKind ?? "none"}', not {Schedule.GetType().Name}.");
+            throw new CheckpointFormatException(path,
+                $"the run used schedule '{state.ScheduleKind ?? "none"}', not {Schedule.GetType().Name}.");
         if (_carried is null && state.CarriedState.Count > 0)
-            throw new CheckpointFormatException(path, "the checkpoint carries recurrent state but this model carries no state (it is no ICarriedState).");
+            throw new CheckpointFormatException(path,
+                "the checkpoint carries recurrent state but this model carries no state (it is no ICarriedState).");
         var metrics = _metrics.Select(m => state.ValidationMetrics.FirstOrDefault(s => s.Name == m.Name))
             .Where(s => s.Name is not null).ToArray();
 
@@ -437,7 +449,8 @@ public sealed class Trainer<TBatch>
         }
         (Step, Epoch, BatchInEpoch) = (state.Step, state.Epoch, state.BatchInEpoch);
         (_smoothed, _smoothedCount, _lastLoss) = (state.SmoothedLoss, state.SmoothedCount, state.LastLoss);
-        (_badEvaluations, _best, _lastValidation) = (state.BadEvaluations, state.BestValidationLoss, state.ValidationLoss);
+        (_badEvaluations, _best) = (state.BadEvaluations, state.BestValidationLoss);
+        _lastValidation = state.ValidationLoss;
         _lastValidationStep = state.ValidationLoss is null ? -1 : state.Step;
         _lastMetrics = metrics.Length == _metrics.Count ? metrics : [];
         _bestMetric = state.BestMetric;

@@ -118,7 +118,9 @@ public sealed record TrainerCheckpoint
         SafeTensorsFile.Write(path, tensors, metadata);
     }
 
-    /// <summary>Reads the training state of <paramref name="file"/> (its weights are left to <see cref="StateDict"/>).</summary>
+    /// <summary>
+    /// Reads the training state of <paramref name="file"/> (its weights are left to <see cref="StateDict"/>).
+    /// </summary>
     /// <exception cref="CheckpointFormatException">
     /// The file lacks training state (it holds weights only) or a value is malformed; the message names the file.
     /// </exception>
@@ -127,14 +129,20 @@ public sealed record TrainerCheckpoint
         ArgumentNullException.ThrowIfNull(file);
         string path = file.FilePath;
         var meta = file.Metadata;
+        CheckpointFormatException Bad(string key, string what) =>
+            new(path, $"the training state '{key}' is not {what}: '{meta[key]}'.");
         string Required(string key) => meta.TryGetValue(key, out var v) ? v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is missing; this file holds weights only and cannot resume a run.");
-        long Integer(string key) => long.TryParse(Required(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is not an integer: '{meta[key]}'.");
+            : throw new CheckpointFormatException(path,
+                $"the training state '{key}' is missing; this file holds weights only and cannot resume a run.");
+        long Integer(string key) =>
+            long.TryParse(Required(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v
+                : throw Bad(key, "an integer");
         int Count(string key) => Integer(key) is >= 0 and <= int.MaxValue and var v ? (int)v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is not a count between 0 and {int.MaxValue}: '{meta[key]}'.");
-        double Real(string key) => double.TryParse(Required(key), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is not a number: '{meta[key]}'.");
+            : throw Bad(key, $"a count between 0 and {int.MaxValue}");
+        double Real(string key) =>
+            double.TryParse(Required(key), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+                : throw Bad(key, "a number");
+        double? Optional(string key) => meta.ContainsKey(key) ? Real(key) : null;
 
         long step = Integer(Prefix + "step");
         if (step < 0)
@@ -143,7 +151,8 @@ public sealed record TrainerCheckpoint
         var rng = new ulong[words.Length];
         for (int i = 0; i < words.Length; i++)
             if (!ulong.TryParse(words[i], NumberStyles.None, CultureInfo.InvariantCulture, out rng[i]))
-                throw new CheckpointFormatException(path, $"the random generator state '{meta[Prefix + "rng"]}' is malformed.");
+                throw new CheckpointFormatException(path,
+                    $"the random generator state '{meta[Prefix + "rng"]}' is malformed.");
 
         var optimizer = new OptimizerState(Required(Prefix + "optimizer"), Integer(Prefix + "optimizer_steps"));
         foreach (var e in file.Entries)
@@ -170,11 +179,11 @@ public sealed record TrainerCheckpoint
             SmoothedCount = Integer(Prefix + "smoothed_count"),
             LastLoss = Real(Prefix + "last_loss"),
             BadEvaluations = Count(Prefix + "bad_evaluations"),
-            BestValidationLoss = meta.ContainsKey(Prefix + "best_val_loss") ? Real(Prefix + "best_val_loss") : null,
-            ValidationLoss = meta.ContainsKey(Prefix + "val_loss") ? Real(Prefix + "val_loss") : null,
-            BestMetric = meta.ContainsKey(Prefix + "best_metric") ? Real(Prefix + "best_metric") : null,
-            ValidationMetrics = meta.Keys.Where(k => k.StartsWith(MetricPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-                .Select(k => (k[MetricPrefix.Length..], Real(k))).ToList(),
+            BestValidationLoss = Optional(Prefix + "best_val_loss"),
+            ValidationLoss = Optional(Prefix + "val_loss"),
+            BestMetric = Optional(Prefix + "best_metric"),
+            ValidationMetrics = meta.Keys.Where(k => k.StartsWith(MetricPrefix, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal).Select(k => (k[MetricPrefix.Length..], Real(k))).ToList(),
         };
     }
 

@@ -29,7 +29,9 @@ public sealed record ValidationMetric<TBatch>(string Name, Func<TBatch, Training
     /// </summary>
     public bool SelectsBest { get; init; }
 
-    /// <summary>Whether <paramref name="value"/> is strictly better than <paramref name="best"/> (always, when there is none).</summary>
+    /// <summary>
+    /// Whether <paramref name="value"/> is strictly better than <paramref name="best"/> (always, when there is none).
+    /// </summary>
     public bool Improves(double value, double? best) =>
         best is not { } b || (HigherIsBetter ? value > b : value < b);
 
