@@ -102,8 +102,10 @@ public static class LabellingExperiment
         if (result.BestCheckpoint is { } checkpoint)
         {
             // The best of a resumed run may predate this session; the checkpoint holds it either way.
-            StateDict.Load(model.NamedState(), SafeTensorsFile.Read(checkpoint));
+            var file = SafeTensorsFile.Read(checkpoint);
+            StateDict.Load(model.NamedState(), file);
             bestValidation = result.BestValidationMetric ?? bestValidation;
+            bestStep = (int)TrainerCheckpoint.Read(file).Step;
         }
         else
             for (int i = 0; i < parameters.Length; i++) best[i].CopyTo(parameters[i].Span);
