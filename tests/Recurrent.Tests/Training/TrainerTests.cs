@@ -255,6 +255,21 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void MetricThatSelectsTheBestDecidesTheBestCheckpointAndThePatience()
+    {
+        string dir = Path.Combine(_root, "selects");
+        var (trainer, _) = Create(dir, maxSteps: 100, patience: 2, metrics: [new("constant", (_, _) => 0.5) { SelectsBest = true }]);
+        var result = trainer.Run();
+
+        Assert.Equal(StopReason.EarlyStopped, result.Reason);
+        Assert.Equal(9, result.Steps);
+        Assert.Equal(0.5, result.BestValidationMetric);
+        Assert.Equal("3", SafeTensorsFile.Read(result.BestCheckpoint!).Metadata["training/step"]);
+        Assert.Throws<ArgumentException>(() => Create(null, 1, metrics:
+            [new("a", (_, _) => 0) { SelectsBest = true }, new("b", (_, _) => 0) { SelectsBest = true }]));
+    }
+
+    [Fact]
     public void MetricNamesMustBeWordsAndDistinct()
     {
         Assert.Throws<ArgumentException>(() => Create(null, 1, metrics: [PositiveShare(), PositiveShare()]));
