@@ -63,12 +63,11 @@ public static class DrawTrainCommand
                              $"{m} Gaussians: {model.ParameterCount.ToString("N0", c)} parameters");
 
             using var source = new StrokeBatchSource(dataset.Train, dataset.Validation, model.LabelOf, b, seed);
-            var trainer = new Trainer<StrokeBatch>(model.NamedParameters(), model.Loss, training.CreateOptimizer(parse, model.Parameters()), source,
+            var trainer = new Trainer<StrokeBatch>(model, training.CreateOptimizer(parse, model.Parameters()), source,
                 training.TrainerOptions(parse, config.ToMetadata()))
             {
                 Clipper = training.CreateClipper(parse),
                 Schedule = training.CreateSchedule(parse),
-                Model = model,
             };
             training.ResumeIfAsked(parse, trainer);
             var (result, plot) = TrainingConsole.Run(trainer, "points");

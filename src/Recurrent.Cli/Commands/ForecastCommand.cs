@@ -6,6 +6,7 @@ using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Models.Forecasting;
+using Recurrent.Training;
 
 namespace Recurrent.Cli.Commands;
 
@@ -65,7 +66,7 @@ public static class ForecastCommand
         var outDirectory = new Option<string?>("--out")
         {
             Description = "Save the trained model to DIR/model.safetensors (with its transform and scaling), for " +
-                "recurrent export; the automatic search saves its networks (model.safetensors, or model-1, model-2, " +
+                "recurrent export, beside the run's last.safetensors, metrics.jsonl and loss.png; the automatic search saves its networks (model.safetensors, or model-1, model-2, " +
                 "... for an ensemble) and DIR/search.json (every candidate's backtest, the choice, the Holt-Winters " +
                 "parameters).",
         };
@@ -75,6 +76,10 @@ public static class ForecastCommand
                 "--layers, --log, --seasonal-difference, --covariates or --stride).",
             DefaultValueFactory = _ => 5,
         };
+        var resume = new Option<FileInfo?>("--resume")
+        {
+            Description = "Continue the fixed-model run saved in this checkpoint (DIR/last.safetensors) where it stopped.",
+        };
         var csvReading = new CsvCommandOptions();
         var command = new Command("forecast",
             "Train a probabilistic RNN forecaster on a time series (or, for --csv without model options, choose one " +
@@ -83,7 +88,7 @@ public static class ForecastCommand
         {
             dataset, dataDirectory.Option, csv, timeColumn, target, covariates, missing, from, model, history, horizon, test,
             stride, season, seasonalDifference, logOption, hidden, layers, steps, batch, learningRate, samples, seed,
-            plot, outDirectory, maxMinutes, csvReading.Separator, csvReading.DayFirst,
+            plot, outDirectory, resume, maxMinutes, csvReading.Separator, csvReading.DayFirst,
             new OldSpelling<int?>(steps, "--steps"), new OldSpelling<int?>(batch, "--batch"),
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
@@ -165,7 +170,8 @@ public static class ForecastCommand
                 Samples = parse.GetValue(samples) ?? settings.Samples,
                 Seed = parse.GetValue(seed),
             };
-            return Run(output, path, csvOptions, targetColumn, settings, parse.GetValue(plot), parse.GetValue(outDirectory), name ?? Path.GetFileNameWithoutExtension(path));
+            return Run(output, path, csvOptions, targetColumn, settings, parse.GetValue(plot), parse.GetValue(outDirectory),
+                parse.GetValue(resume), name ?? Path.GetFileNameWithoutExtension(path));
         }));
         return command;
     }
@@ -257,7 +263,7 @@ public static class ForecastCommand
     }
 
     private static int Run(TextWriter output, string path, TimeSeriesCsvOptions csvOptions, string targetColumn, ForecastSettings settings, string? plotPath,
-        string? outDirectory, string title)
+        string? outDirectory, FileInfo? resume, string title)
     {
         var (table, targetValues, observed) = Read(path, csvOptions, targetColumn);
         var extraColumns = table.Columns.Where(c => c != targetColumn).ToArray();
@@ -268,7 +274,12 @@ public static class ForecastCommand
             for (int r = 0; r < table.Rows; r++) extra[r * extraColumns.Length + c] = column[r];
         }
         output.WriteLine($"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; model {settings.Model}, history {settings.History}, horizon {settings.Horizon}, {settings.TestRows} rows held out");
-        var report = ForecastExperiment.Run(targetValues, observed, extra, extraColumns.Length, table.Times, settings, output.WriteLine);
+        TrainingResult? training = null;
+        string? lossPlot = null;
+        var run = outDirectory is null && resume is null ? null
+            : TrainingConsole.Runner<int[]>(resume, "windows", (result, plot) => (training, lossPlot) = (result, plot));
+        var report = ForecastExperiment.Run(targetValues, observed, extra, extraColumns.Length, table.Times, settings, output.WriteLine,
+            outDirectory, run);
         if (plotPath is not null)
         {
             ForecastPlot.Write(report.Last, plotPath, $"{title}: {settings.Model} forecast of the held-out tail (MASE {report.Model.Mase(report.MaseScale):F3})", table.Times is not null);
@@ -286,6 +297,8 @@ public static class ForecastCommand
             ForecasterCheckpoint.Save(checkpoint, model);
             results.Add(("checkpoint", checkpoint));
         }
+        if (training is not null)
+            results.AddRange(TrainingConsole.Results(training, lossPlot, "windows").Where(r => r.Key is not "checkpoint" && r.Value is not null));
         results.AddRange(
         [
             ("windows", report.Windows),

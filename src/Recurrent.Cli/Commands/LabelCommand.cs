@@ -5,6 +5,7 @@ using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.Models.Labelling;
 using Recurrent.Tensors;
+using Recurrent.Training;
 
 namespace Recurrent.Cli.Commands;
 
@@ -35,10 +36,20 @@ public static class LabelCommand
         var dropoutOption = new Option<float>("--dropout") { Description = "Dropout on the bidirectional LSTM's output while training.", DefaultValueFactory = _ => 0.5f };
         var seed = SeedOption.Create();
         var csvReading = new CsvCommandOptions();
-        var outDirectory = new Option<string?>("--out") { Description = "Save both trained models to DIR/bidirectional.safetensors and DIR/one_to_one.safetensors (with labels and scaling), for recurrent export." };
+        var outDirectory = new Option<string?>("--out")
+        {
+            Description = "Save both trained models to DIR/bidirectional.safetensors and DIR/one_to_one.safetensors (with labels and " +
+                "scaling), for recurrent export, and each model's run (best.safetensors, last.safetensors, metrics.jsonl, loss.png) " +
+                "to DIR/bidirectional and DIR/one_to_one.",
+        };
+        var resume = new Option<DirectoryInfo?>("--resume")
+        {
+            Description = "Continue the runs saved under this --out directory (its bidirectional/last.safetensors and " +
+                "one_to_one/last.safetensors) where they stopped.",
+        };
         var command = new Command("label", "Label each step of a series from the steps around it (bidirectional LSTM) and compare with labelling each step alone.")
         {
-            csv, dataDirectory.Option, timeColumn, columns, logColumns, labelColumn, testFraction, validationFraction, window, hidden, steps, evaluateEvery, batch, learningRate, dropoutOption, seed, outDirectory,
+            csv, dataDirectory.Option, timeColumn, columns, logColumns, labelColumn, testFraction, validationFraction, window, hidden, steps, evaluateEvery, batch, learningRate, dropoutOption, seed, outDirectory, resume,
             csvReading.Separator, csvReading.DayFirst,
             new OldSpelling<int>(steps, "--steps"), new OldSpelling<double>(validationFraction, "--validation-fraction"),
             new OldSpelling<int>(batch, "--batch"),
@@ -53,13 +64,15 @@ public static class LabelCommand
             return Run(output, path, csvOptions, parse.GetValue(logColumns)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 parse.GetValue(testFraction), parse.GetValue(validationFraction), parse.GetValue(window), parse.GetValue(hidden),
                 parse.GetValue(steps), parse.GetValue(evaluateEvery),
-                parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(dropoutOption), parse.GetValue(seed), parse.GetValue(outDirectory));
+                parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(dropoutOption), parse.GetValue(seed), parse.GetValue(outDirectory),
+                parse.GetValue(resume));
         }));
         return command;
     }
 
     private static int Run(TextWriter output, string path, TimeSeriesCsvOptions csvOptions, string[] logColumns, double testFraction, double validationFraction,
-        int window, int hidden, int steps, int evaluateEvery, int batch, double learningRate, float dropout, ulong seed, string? outDirectory)
+        int window, int hidden, int steps, int evaluateEvery, int batch, double learningRate, float dropout, ulong seed, string? outDirectory,
+        DirectoryInfo? resume)
     {
         if (testFraction is <= 0 or >= 1) throw new ArgumentException($"--test-fraction must be between 0 and 1; got {testFraction}.");
         var table = TimeSeriesCsv.Read(path, csvOptions);
@@ -96,10 +109,6 @@ public static class LabelCommand
             string name = recurrent ? "bidirectional" : "one_to_one";
             output.WriteLine($"{model.GetType().Name}: {model.ParameterCount:N0} parameters");
             int validationRows = (int)Math.Round(trainRows * validationFraction);
-            var (accuracy, validation, bestStep) = LabellingExperiment.Run(model, scaled.Values, table.Channels, labels, trainRows, validationRows, window,
-                steps, batch, learningRate, evaluateEvery, rng,
-                (step, loss, validationAccuracy) => output.WriteLine($"  {name} step {step}/{steps}  loss {loss:F4}  validation accuracy {validationAccuracy:F4}"));
-            output.WriteLine($"  {name}: best validation accuracy {validation:F4} at step {bestStep}");
             if (outDirectory is not null)
             {
                 model.Description["labels"] = labelSet.Serialize();
@@ -108,11 +117,28 @@ public static class LabelCommand
                 model.Description["scaler"] = scaler.Serialize();
                 model.Description["window"] = window.ToString(CultureInfo.InvariantCulture);
                 model.Description["input_preparation"] = "x = log(1 + x) for the log1p_columns, then the scaler (fitted on the training rows); a row is labelled from the window centred on it";
+            }
+            string? runDirectory = outDirectory is null ? null : Path.Combine(outDirectory, name);
+            var resumeFrom = resume is null ? null : new FileInfo(Path.Combine(resume.FullName, name, "last.safetensors"));
+            TrainingResult? training = null;
+            string? lossPlot = null;
+            var run = runDirectory is null && resumeFrom is null ? null
+                : TrainingConsole.Runner<int[]>(resumeFrom, "windows", (result, plot) => (training, lossPlot) = (result, plot));
+            var (accuracy, validation, bestStep) = LabellingExperiment.Run(model, scaled.Values, table.Channels, labels, trainRows, validationRows, window,
+                steps, batch, learningRate, evaluateEvery, rng,
+                (step, loss, validationAccuracy) => output.WriteLine($"  {name} step {step}/{steps}  loss {loss:F4}  validation accuracy {validationAccuracy:F4}"),
+                seed, runDirectory, run);
+            output.WriteLine($"  {name}: best validation accuracy {validation:F4} at step {bestStep}");
+            if (outDirectory is not null)
+            {
                 Directory.CreateDirectory(outDirectory);
                 string checkpoint = Path.Combine(outDirectory, $"{name}.safetensors");
                 LabellerCheckpoint.Save(checkpoint, model);
                 results.Add(($"{name}_checkpoint", checkpoint));
             }
+            if (training is not null)
+                results.AddRange(TrainingConsole.Results(training, lossPlot, "windows")
+                    .Where(r => r.Value is not null && r.Key is not "checkpoint").Select(r => ($"{name}_{r.Key}", r.Value)));
             results.Add(($"{name}_accuracy", accuracy));
             results.Add(($"{name}_validation_accuracy", validation));
         }

@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Diagnostics;
-using Recurrent.Autograd;
 using Recurrent.Cli.Console;
 using Recurrent.IO;
 using Recurrent.Models.Seq2Seq;
-using Recurrent.Optimizers;
 using Recurrent.Tensors;
 using Recurrent.Training;
 
@@ -31,20 +28,26 @@ public static class Seq2SeqCommand
         var beam = new Option<int>("--beam") { Description = "Beam width of the beam-search decoding.", DefaultValueFactory = _ => 3 };
         var digitCountFirst = new Option<bool>("--digit-count-first") { Description = "Draw each operand's digit count first, as Keras does (short problems frequent); default: operands uniform in [0, 10^digits)." };
         var seed = SeedOption.Create();
-        var outDirectory = new Option<string?>("--out") { Description = "Save the trained model to DIR/model.safetensors (with its alphabet), for recurrent export." };
+        var outDirectory = new Option<string?>("--out")
+        {
+            Description = "Save the trained model to DIR/model.safetensors (with its alphabet), for recurrent export, " +
+                "beside the run's best.safetensors, last.safetensors, metrics.jsonl and loss.png.",
+        };
+        var resume = new Option<FileInfo?>("--resume") { Description = "Continue the run saved in this checkpoint (DIR/last.safetensors) where it stopped." };
         var addition = new Command("addition", "Learn to add: read '535+61' as characters, write '596'. Problems are generated; the test problems are held out of training.")
         {
-            digits, hidden, embedding, steps, batch, learningRate, target, evaluateEvery, testCount, beam, digitCountFirst, seed, outDirectory,
+            digits, hidden, embedding, steps, batch, learningRate, target, evaluateEvery, testCount, beam, digitCountFirst, seed, outDirectory, resume,
             new OldSpelling<int>(steps, "--steps"), new OldSpelling<int>(batch, "--batch"),
         };
         addition.SetAction(parse => CommandRunner.Run(parse, output => Addition(output, parse.GetValue(digits), parse.GetValue(hidden), parse.GetValue(embedding),
             parse.GetValue(steps), parse.GetValue(batch), parse.GetValue(learningRate), parse.GetValue(target), parse.GetValue(evaluateEvery),
-            parse.GetValue(testCount), parse.GetValue(beam), parse.GetValue(digitCountFirst), parse.GetValue(seed), parse.GetValue(outDirectory))));
+            parse.GetValue(testCount), parse.GetValue(beam), parse.GetValue(digitCountFirst), parse.GetValue(seed), parse.GetValue(outDirectory),
+            parse.GetValue(resume))));
         return new Command("seq2seq", "Encoder-decoder tasks that turn one sequence into another of a different length.") { addition };
     }
 
     private static int Addition(TextWriter output, int digits, int hidden, int embedding, int steps, int batchSize, double learningRate, double target,
-        int evaluateEvery, int testCount, int beam, bool digitCountFirst, ulong seed, string? outDirectory)
+        int evaluateEvery, int testCount, int beam, bool digitCountFirst, ulong seed, string? outDirectory, FileInfo? resume)
     {
         if (digits is < 1 or > 6) throw new ArgumentException($"--digits must be 1 to 6; got {digits}.");
         var problems = new AdditionProblems(digits, digitCountFirst);
@@ -59,46 +62,16 @@ public static class Seq2SeqCommand
         var validation = problems.Distinct(validationCount, rng, test.Select(p => p.Question).ToHashSet());
         var heldOut = test.Concat(validation).Select(p => p.Question).ToHashSet();
         var model = new CharSeq2Seq(problems.QuestionLength, problems.AnswerLength, embedding, hidden, rng);
-        var optimizer = new Adam(model.Parameters(), learningRate);
         output.WriteLine($"CharSeq2Seq: {model.ParameterCount:N0} parameters; {test.Count} test and {validation.Count} validation problems held out of training");
-        var clock = Stopwatch.StartNew();
-        var batch = new List<(string Question, string Answer)>(batchSize);
-        double lossSum = 0;
-        int step = 0, lossCount = 0;
-        double validationAccuracy = 0;
-        long seen = 0;
-        while (step < steps)
+        var training = new AdditionTraining
         {
-            step++;
-            batch.Clear();
-            while (batch.Count < batchSize)
-            {
-                var p = problems.Next(rng);
-                if (!heldOut.Contains(p.Question)) batch.Add(p);
-            }
-            seen += batchSize;
-            optimizer.LearningRate = learningRate * (1 - 0.9 * (step - 1) / Math.Max(1, steps - 1));
-            optimizer.ZeroGrad();
-            using (var tape = new Tape())
-            {
-                var loss = model.Loss(batch);
-                float value = loss.Item();
-                if (!float.IsFinite(value)) throw new TrainingDivergedException(step, 0, "loss", value, optimizer.LearningRate, clipping: true);
-                lossSum += value;
-                lossCount++;
-                tape.Backward(loss);
-            }
-            GradientClipper.ClipGradNorm(model.Parameters(), 1.0);
-            optimizer.Step();
-            if (step % evaluateEvery == 0 || step == steps)
-            {
-                validationAccuracy = ExactMatch(model.Greedy(validation.Select(p => p.Question).ToList()), validation);
-                output.WriteLine($"step {step}  loss {lossSum / lossCount:F4}  validation exact match {validationAccuracy:P2}  {clock.Elapsed.TotalSeconds:F0} s");
-                lossSum = 0;
-                lossCount = 0;
-                if (validationAccuracy >= target) break;
-            }
-        }
+            Steps = steps, BatchSize = batchSize, LearningRate = learningRate, Target = target, EvaluateEvery = evaluateEvery,
+        };
+        string? lossPlot = null;
+        var run = outDirectory is null && resume is null ? null
+            : TrainingConsole.Runner<IReadOnlyList<(string Question, string Answer)>>(resume, "problems", (_, plot) => lossPlot = plot);
+        var result = training.Train(model, problems, heldOut, validation, rng, outDirectory, run, output.WriteLine);
+        double validationAccuracy = result.ValidationMetrics.Count > 0 ? result.ValidationMetrics[0].Value : 0;
         model.Eval();
         string? checkpoint = null;
         if (outDirectory is not null)
@@ -116,11 +89,14 @@ public static class Seq2SeqCommand
         output.WriteLine($"greedy got {wrong.Count} wrong{(wrong.Count > 0 ? ", for example: " : "")}{string.Join("; ", wrong.Take(10).Select(i => $"{questions[i]} -> {greedy[i]} (truth {test[i].Answer})"))}");
         var results = new List<(string, object?)>();
         if (checkpoint is not null) results.Add(("checkpoint", checkpoint));
+        if (outDirectory is not null || resume is not null)
+            results.AddRange(TrainingConsole.Results(result, lossPlot, "problems")
+                .Where(r => r.Key is not ("checkpoint" or "steps" or "val_exact_match") && r.Value is not null));
         results.AddRange(
         [
-            ("steps", step),
-            ("problems_seen", seen),
-            ("train_seconds", clock.Elapsed.TotalSeconds),
+            ("steps", result.Steps),
+            ("problems_seen", result.Steps * batchSize),
+            ("train_seconds", result.Elapsed.TotalSeconds),
             ("validation_exact_match", validationAccuracy),
             ("test_problems", test.Count),
             ("greedy_exact_match", ExactMatch(greedy, test)),
@@ -132,5 +108,5 @@ public static class Seq2SeqCommand
     }
 
     private static double ExactMatch(IReadOnlyList<string> answers, List<(string Question, string Answer)> problems) =>
-        (double)answers.Zip(problems).Count(x => x.First == x.Second.Answer) / problems.Count;
+        AdditionTraining.ExactMatch(answers, problems);
 }

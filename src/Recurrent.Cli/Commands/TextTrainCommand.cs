@@ -78,13 +78,11 @@ public static class TextTrainCommand
         output.WriteLine($"model {s.Cell} {s.Layers}x{s.Hidden}, embedding {s.Embedding}, dropout {s.Dropout.ToString(c)}: {model.ParameterCount.ToString("N0", c)} parameters; " +
                          $"batches of {s.BatchSize} streams x {s.SequenceLength} steps, {data.TrainingBatchCount} per epoch");
 
-        var trainer = new Trainer<TextBatch>(model.NamedParameters(), model.Loss, training.CreateOptimizer(parse, model.Parameters()), data,
+        var trainer = new Trainer<TextBatch>(model, training.CreateOptimizer(parse, model.Parameters()), data,
             training.TrainerOptions(parse, configuration.ToMetadata()))
         {
             Clipper = training.CreateClipper(parse),
             Schedule = training.CreateSchedule(parse),
-            CarriedState = model,
-            Model = model,
         };
         training.ResumeIfAsked(parse, trainer);
         var (result, plot) = TrainingConsole.Run(trainer, "tokens");

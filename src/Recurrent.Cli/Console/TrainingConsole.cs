@@ -53,7 +53,29 @@ public static class TrainingConsole
         }
     }
 
-    /// <summary>The headline results every training command prints: steps, losses, throughput, checkpoints.</summary>
+    /// <summary>
+    /// A way to run the trainer of a library training recipe (a recipe's <c>run</c> argument): resume from
+    /// <paramref name="resume"/> when given, then <see cref="Run{TBatch}"/>; <paramref name="finished"/> receives the
+    /// result and the loss plot.
+    /// </summary>
+    public static Func<Trainer<TBatch>, TrainingResult> Runner<TBatch>(FileInfo? resume, string itemName,
+        Action<TrainingResult, string?> finished)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        return trainer =>
+        {
+            if (resume is not null)
+                trainer.LoadCheckpoint(resume.FullName);
+            var (result, plot) = Run(trainer, itemName);
+            finished(result, plot);
+            return result;
+        };
+    }
+
+    /// <summary>
+    /// The headline results every training command prints: steps, losses, validation metrics (<c>val_{name}</c>),
+    /// throughput, checkpoints.
+    /// </summary>
     public static List<(string Key, object? Value)> Results(TrainingResult result, string? lossPlot, string itemName = "items")
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -65,6 +87,7 @@ public static class TrainingConsole
             ("train_loss", result.LastLoss),
             ("val_loss", result.ValidationLoss),
             ("best_val_loss", result.BestValidationLoss),
+            .. result.ValidationMetrics.Select(m => ("val_" + m.Name, (object?)m.Value)),
             ($"{itemName}_per_s", result.ItemsPerSecond),
             ("elapsed_s", result.Elapsed.TotalSeconds),
             ("checkpoint", result.BestCheckpoint ?? result.LastCheckpoint),
@@ -120,7 +143,7 @@ public static class TrainingConsole
             ? "[green]" + new string('━', (int)Math.Round(g * width)) + "[/][grey]" + new string('─', width - (int)Math.Round(g * width)) + "[/]"
             : "";
         string validation = p.ValidationLoss is { } v ? $"{v.ToString("F4", c)} (best {p.BestValidationLoss!.Value.ToString("F4", c)})" : "-";
-        string status = $"loss {p.SmoothedLoss.ToString("F4", c)}  val {validation}  lr {p.LearningRate.ToString("G3", c)}  " +
+        string status = $"loss {p.SmoothedLoss.ToString("F4", c)}  val {validation}{Metrics(p)}  lr {p.LearningRate.ToString("G3", c)}  " +
                         $"|g| {p.GradientNorm.ToString("G3", c)}  {p.ItemsPerSecond.ToString("N0", c)} {itemName}/s";
         return new Rows(new Markup($"[bold]{Markup.Escape(position)}[/] {bar}{Markup.Escape(tail)}"), new Text(status));
     }
@@ -160,9 +183,12 @@ public static class TrainingConsole
         };
         // Between epochs (and at the end) the epoch just finished is the one to show.
         int epoch = p.BatchInEpoch == 0 && p.Step > 0 ? p.Epoch : p.Epoch + 1;
-        return $"{kind}epoch {epoch} step {step} loss {p.SmoothedLoss.ToString("F4", c)} val {validation} " +
+        return $"{kind}epoch {epoch} step {step} loss {p.SmoothedLoss.ToString("F4", c)} val {validation}{Metrics(p)} " +
                $"lr {p.LearningRate.ToString("G3", c)} |g| {p.GradientNorm.ToString("G3", c)} {p.ItemsPerSecond.ToString("N0", c)} {itemName}/s ETA {eta}";
     }
+
+    private static string Metrics(TrainingProgress p) =>
+        string.Concat(p.ValidationMetrics.Select(m => $"  {m.Name} {m.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
 
     private static string FormatTime(TimeSpan t) =>
         t.TotalHours >= 1 ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}" : $"{t.Minutes:00}:{t.Seconds:00}";

@@ -9,7 +9,7 @@ namespace Recurrent.Models.Classification;
 /// <summary>
 /// How one classifier configuration is trained on a fit/validation split: batches of <see cref="BatchSize"/> series
 /// (optionally augmented), Adam (or <see cref="Optimizer"/>) with gradient clipping, an evaluation on the validation
-/// part at every epoch's end (or as <see cref="Limits"/> says), <c>best.safetensors</c> kept by validation loss and
+/// part (loss and accuracy) at every epoch's end (or as <see cref="Limits"/> says), <c>best.safetensors</c> kept by validation loss and
 /// reloaded at the end. <c>classify train</c> with explicit options is this recipe once (or once per fold);
 /// the search of the default command runs it for every candidate and fold.
 /// </summary>
@@ -85,11 +85,11 @@ public sealed record ClassifierTraining
         };
         var parameters = model.Parameters();
         var optimizer = Optimizer?.Invoke(parameters) ?? new Adam(parameters, LearningRate);
-        var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, optimizer, data, options)
+        var trainer = new Trainer<SequenceBatch>(model, optimizer, data, options)
         {
             Clipper = Clipper,
             Schedule = Schedule?.Invoke(),
-            Model = model,
+            Metrics = [new ValidationMetric<SequenceBatch>("accuracy", (batch, _) => model.Accuracy(batch))],
         };
         var result = run is null ? trainer.Run() : run(trainer, model);
         if ((result.BestCheckpoint ?? result.LastCheckpoint) is { } checkpoint)

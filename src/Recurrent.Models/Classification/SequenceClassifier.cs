@@ -21,7 +21,7 @@ namespace Recurrent.Models.Classification;
 /// the mean over the valid steps, joined to the recurrent pooled output. The padding of a batch reads as zero, counts
 /// in no statistic and leaves each block as zero.
 /// </remarks>
-public sealed class SequenceClassifier : Module, IOnnxExportable
+public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>, IOnnxExportable
 {
     // The LSTM-FCN blocks: filters as multiples of N, and their widths.
     private static readonly (int Multiple, int Width)[] ConvolutionBlocks = [(1, 8), (2, 5), (1, 3)];
@@ -190,6 +190,22 @@ public sealed class SequenceClassifier : Module, IOnnxExportable
         {
             if (!Tape.IsRecording) logits.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The fraction of <paramref name="batch"/> whose most likely class is its label, in the current mode (the
+    /// <see cref="Trainer{TBatch}"/> measures it in evaluation mode as the validation metric <c>accuracy</c>).
+    /// </summary>
+    public double Accuracy(SequenceBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var noGrad = Tape.NoGrad();
+        using var logits = Forward(batch.Inputs, batch.Lengths);
+        int classes = Config.Labels.Count, correct = 0;
+        for (int b = 0; b < batch.Count; b++)
+            if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.Span.Slice(b * classes, classes)) == batch.Labels[b])
+                correct++;
+        return batch.Count == 0 ? double.NaN : (double)correct / batch.Count;
     }
 
     /// <summary>

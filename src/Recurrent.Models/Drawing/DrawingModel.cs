@@ -17,7 +17,7 @@ namespace Recurrent.Models.Drawing;
 /// character's embedding beside the pen input at every step. Parameter names follow a PyTorch module with
 /// <c>embedding = nn.Embedding</c>, <c>lstm{l} = nn.LSTM(batch_first=True)</c> per layer and <c>head = nn.Linear</c>.
 /// </summary>
-public sealed class DrawingModel : Module, IOnnxExportable
+public sealed class DrawingModel : Module, ITrainable<StrokeBatch>, IOnnxExportable
 {
     /// <summary>The width of one pen point, <c>(dx, dy, end of stroke)</c>.</summary>
     public const int PointSize = 3;

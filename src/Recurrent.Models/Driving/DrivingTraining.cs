@@ -60,11 +60,9 @@ public static class DrivingTraining
     {
         if (epochs < 1) return;
         var source = new DrivingBatchSource(training, validation, options.BatchSize, options.SegmentSteps, options.Seed + (ulong)phase * 7919);
-        var trainer = new Trainer<DrivingBatch>(model.NamedParameters(), model.Loss, optimizer, source,
+        var trainer = new Trainer<DrivingBatch>(model, optimizer, source,
             new TrainerOptions { MaxEpochs = epochs, Seed = options.Seed + (ulong)phase, LogEvery = 50 })
         {
-            CarriedState = model,
-            Model = model,
             Clipper = GradientClipper.ByNorm(1.0),
         };
         trainer.Progress += (_, p) =>

@@ -16,7 +16,7 @@ namespace Recurrent.Models.Driving;
 /// BPTT); driving runs one step at a time with <see cref="RecurrentLayer.Step"/>. Parameter names are those of the
 /// PyTorch module <c>encoder = nn.Linear; rnn = nn.LSTM(num_layers=2, batch_first=True); head = nn.Linear</c>.
 /// </summary>
-public sealed class KartController : Module, ICarriedState, IOnnxExportable
+public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedState, IOnnxExportable
 {
     private RecurrentState? _carried;
     private RecurrentState? _retired;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recurrent.Tensors;
+using Recurrent.Training;
 
 namespace Recurrent.Models.Forecasting;
 
@@ -14,10 +15,12 @@ public static class ForecastExperiment
     /// Runs the experiment. <paramref name="target"/> has no missing values (filled beforehand);
     /// <paramref name="observed"/> marks the target values that were measured, and only those are scored.
     /// <paramref name="extra"/> is <c>[T, E]</c> of history-only measurements (filled), read by the encoder-decoder.
+    /// <paramref name="directory"/> and <paramref name="run"/> go to <see cref="ForecasterTraining.Fit"/>: the run
+    /// directory of the trainer's checkpoints and metrics, and how to run it (progress, resuming).
     /// </summary>
     /// <exception cref="ArgumentException">The settings do not fit the series (too few rows for a window, for example).</exception>
     public static ForecastReport Run(float[] target, bool[]? observed, float[] extra, int extraWidth, DateTime[]? times, ForecastSettings settings,
-        Action<string>? log = null)
+        Action<string>? log = null, string? directory = null, Func<Trainer<int[]>, TrainingResult>? run = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
@@ -44,7 +47,7 @@ public static class ForecastExperiment
         Describe(model, transform, CalendarFeatures.Describe(times), extraMean, extraScale);
         log?.Invoke($"{model.GetType().Name}: {model.ParameterCount:N0} parameters; {trainRows} training rows, {settings.TestRows} held out");
         double finalLoss = ForecasterTraining.Fit(model, series, trainRows, settings.Steps, settings.Batch, settings.LearningRate, rng,
-            (step, loss) => log?.Invoke($"step {step}/{settings.Steps}  nll {loss:F4}"));
+            (step, loss) => log?.Invoke($"step {step}/{settings.Steps}  nll {loss:F4}"), directory, run);
 
         int stride = settings.Stride > 0 ? settings.Stride : settings.Horizon;
         var origins = new List<int>();

@@ -38,7 +38,7 @@ public static class ForecasterCheckpoint
         StateDict.Load(model.NamedState(), file);
         var architecture = model.ToMetadata();
         foreach (var (key, value) in metadata)
-            if (!architecture.ContainsKey(key))
+            if (!architecture.ContainsKey(key) && !key.StartsWith(StateDict.TrainingStatePrefix, StringComparison.Ordinal))
                 model.Description[key] = value;
         model.Eval();
         return model;

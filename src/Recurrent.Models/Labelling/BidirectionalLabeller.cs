@@ -58,10 +58,10 @@ public sealed class BidirectionalLabeller : SequenceLabeller
     }
 
     /// <inheritdoc />
-    public override Tensor Logits(Tensor input)
+    public override Tensor Logits(Tensor input, RandomGenerator? random = null)
     {
         var context = _lstm.Forward(input).Output;
-        if (Training && _dropout > 0) context = Ops.Dropout(context, _dropout, _rng);
+        if (Training && _dropout > 0) context = Ops.Dropout(context, _dropout, random ?? _rng);
         return _head.Forward(Ops.Concat(Ops.Tanh(_pointwise.Forward(input)), context));
     }
 

@@ -36,5 +36,6 @@ public sealed class PointwiseLabeller : SequenceLabeller
         graph.Linear(_head, graph.Tanh(graph.Linear(_hidden, inputs, "hidden")), "head");
 
     /// <inheritdoc />
-    public override Tensor Logits(Tensor input) => _head.Forward(Ops.Tanh(_hidden.Forward(input)));
+    public override Tensor Logits(Tensor input, RandomGenerator? random = null) =>
+        _head.Forward(Ops.Tanh(_hidden.Forward(input)));
 }

@@ -37,8 +37,11 @@ public abstract class SequenceLabeller : Module, IOnnxExportable
     /// </summary>
     public IDictionary<string, string> Description { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The class scores (logits) of every step.</summary>
-    public abstract Tensor Logits(Tensor input);
+    /// <summary>
+    /// The class scores (logits) of every step. In training mode, dropout masks are drawn from
+    /// <paramref name="random"/> (the trainer's generator), or from the generator the model was made with when null.
+    /// </summary>
+    public abstract Tensor Logits(Tensor input, RandomGenerator? random = null);
 
     /// <summary>The architecture and <see cref="Description"/> as checkpoint metadata.</summary>
     public virtual IReadOnlyDictionary<string, string> ToMetadata() => new SortedDictionary<string, string>(Description, StringComparer.Ordinal)

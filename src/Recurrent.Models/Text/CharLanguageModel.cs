@@ -18,7 +18,7 @@ namespace Recurrent.Models.Text;
 /// <c>encoder = nn.Embedding; rnn = nn.LSTM(batch_first=True); decoder = nn.Linear</c>. The recurrent state is
 /// carried from one batch to the next (truncated backpropagation through time), cut from the tape each time.
 /// </summary>
-public sealed class CharLanguageModel : Module, ICarriedState, IOnnxExportable
+public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedState, IOnnxExportable
 {
     private RecurrentState? _carried;
     // The initial state of the latest training step: its backward pass still reads it, so it is freed one step later.

@@ -1,15 +1,13 @@
 using System.Diagnostics;
-using System.Globalization;
 using Recurrent.Autograd;
 using Recurrent.IO;
-using Recurrent.Layers;
 using Recurrent.Optimizers;
 using Recurrent.Tensors;
 
 namespace Recurrent.Training;
 
 /// <summary>
-/// Trains any model given as a loss function over batches: each step clears the gradients, computes the loss on a
+/// Trains an <see cref="ITrainable{TBatch}"/> model on batches: each step clears the gradients, computes the loss on a
 /// fresh <see cref="Tape"/>, runs backward, clips, checks for NaN/Inf, sets the scheduled learning rate and steps the
 /// optimiser. It evaluates on the validation part, keeps the best checkpoint, stops early on a patience, writes
 /// metrics as JSON lines, and reports progress through <see cref="Progress"/>. The same seed gives the same run, and
@@ -18,15 +16,12 @@ namespace Recurrent.Training;
 /// <typeparam name="TBatch">What the batch source yields and the loss function consumes.</typeparam>
 public sealed class Trainer<TBatch>
 {
-    private const string Prefix = StateDict.TrainingStatePrefix;
-    private const string OptimizerPrefix = Prefix + "optimizer/";
-    private const string CarriedPrefix = Prefix + "carried/";
-    private const string SchedulePrefix = Prefix + "schedule/";
     private const double SmoothingDecay = 0.95;
 
     private readonly (string Name, Tensor Value)[] _parameters;
     private readonly Tensor[] _tensors;
-    private readonly Func<TBatch, TrainingContext, Tensor> _loss;
+    private readonly ITrainable<TBatch> _model;
+    private readonly ICarriedState? _carried;
     private readonly IBatchSource<TBatch> _data;
     private readonly TrainerOptions _options;
     private double _smoothed;
@@ -38,36 +33,42 @@ public sealed class Trainer<TBatch>
     private double? _best;
     private int _badEvaluations;
     private long _sessionStartStep;
+    private readonly IReadOnlyList<ValidationMetric<TBatch>> _metrics = [];
+    private (string Name, double Value)[] _lastMetrics = [];
+    private bool _targetReached;
+    private double? _bestMetric;
 
     /// <summary>Creates a trainer.</summary>
-    /// <param name="parameters">The model's parameters with their state-dict names (for checkpoints); <see cref="Module.NamedParameters"/> gives them.</param>
-    /// <param name="loss">Computes the scalar loss of a batch on the current tape (mean over the batch's items).</param>
-    /// <param name="optimizer">The optimiser, over the same parameters.</param>
+    /// <param name="model">The model: its named parameters and buffers, its loss, its mode and carried state.</param>
+    /// <param name="optimizer">The optimiser, over the model's parameters.</param>
     /// <param name="data">The training and validation batches.</param>
     /// <param name="options">Limits, evaluation, checkpoints; at least one of the epoch, step or time limits must be set.</param>
-    public Trainer(IEnumerable<(string Name, Tensor Value)> parameters, Func<TBatch, TrainingContext, Tensor> loss, Optimizer optimizer, IBatchSource<TBatch> data, TrainerOptions options)
+    public Trainer(ITrainable<TBatch> model, Optimizer optimizer, IBatchSource<TBatch> data, TrainerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        _parameters = parameters.ToArray();
+        _parameters = model.NamedParameters().ToArray();
         _tensors = _parameters.Select(p => p.Value).ToArray();
         if (_parameters.Length == 0)
-            throw new ArgumentException("Trainer: the model has no parameters.", nameof(parameters));
+            throw new ArgumentException("Trainer: the model has no parameters.", nameof(model));
         if (options.MaxEpochs is null && options.MaxSteps is null && options.MaxDuration is null)
             throw new ArgumentException("Trainer: set MaxEpochs, MaxSteps or MaxDuration, or the run never ends.", nameof(options));
         if (data.TrainingBatchCount < 1)
             throw new ArgumentException("Trainer: the batch source has no training batches.", nameof(data));
         ArgumentOutOfRangeException.ThrowIfNegative(options.EvaluateEvery);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.LogEvery, 1);
-        _loss = loss;
+        _model = model;
+        _carried = model.CarriedState;
         Optimizer = optimizer;
         _data = data;
         _options = options;
         Random = new RandomGenerator(options.Seed);
     }
+
+    /// <summary>The model being trained.</summary>
+    public ITrainable<TBatch> Model => _model;
 
     /// <summary>The optimiser.</summary>
     public Optimizer Optimizer { get; }
@@ -78,14 +79,40 @@ public sealed class Trainer<TBatch>
     /// <summary>The learning-rate schedule, if any; without one the optimiser's learning rate stays as set.</summary>
     public LearningRateSchedule? Schedule { get; init; }
 
-    /// <summary>The model's carried recurrent state, if it has one.</summary>
-    public ICarriedState? CarriedState { get; init; }
+    /// <summary>
+    /// Quantities measured on the validation part at every evaluation beside the loss (accuracy, exact match), written
+    /// to <c>metrics.jsonl</c>, the progress reports and the result.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A name is empty, not of letters, digits and underscores, or repeated; more than one metric selects the best.
+    /// </exception>
+    public IReadOnlyList<ValidationMetric<TBatch>> Metrics
+    {
+        get => _metrics;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var metric in value)
+            {
+                ArgumentNullException.ThrowIfNull(metric, nameof(value));
+                if (metric.Name.Length == 0 || !metric.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                    throw new ArgumentException(
+                        $"Trainer: the metric name '{metric.Name}' must be letters, digits and underscores.", nameof(value));
+                if (metric.Name == "loss" || !names.Add(metric.Name))
+                    throw new ArgumentException(
+                        $"Trainer: the metric name '{metric.Name}' is taken (by the loss or another metric).", nameof(value));
+            }
+            if (value.Count(m => m.SelectsBest) > 1)
+                throw new ArgumentException("Trainer: at most one metric may select the best model.", nameof(value));
+            _metrics = [.. value];
+        }
+    }
 
     /// <summary>
-    /// The model, if given, is switched to evaluation mode for validation and back to training mode after, and its
-    /// buffers (batch normalisation's running statistics) go into the checkpoints beside the parameters.
+    /// The validation metrics of the last evaluation, by name, in the order of <see cref="Metrics"/>.
     /// </summary>
-    public Module? Model { get; init; }
+    public IReadOnlyList<(string Name, double Value)> ValidationMetrics => _lastMetrics;
 
     /// <summary>The trainer's random generator, handed to the loss function and saved in checkpoints.</summary>
     public RandomGenerator Random { get; }
@@ -126,13 +153,13 @@ public sealed class Trainer<TBatch>
         long items = 0;
         _sessionStartStep = Step;
         MetricsLog? metrics = MetricsPath is { } mp ? MetricsLog.Open(mp, Step) : null;
-        Model?.Train();
+        _model.Train();
 
         StopReason? reason = Limit(clock.Elapsed, cancellation);
         while (reason is null)
         {
             if (BatchInEpoch == 0)
-                CarriedState?.ResetCarriedState();
+                _carried?.ResetCarriedState();
             var batch = _data.TrainingBatch(Epoch, BatchInEpoch);
             stepClock.Start();
             TrainStep(batch);
@@ -172,7 +199,11 @@ public sealed class Trainer<TBatch>
         if (reason != StopReason.Cancelled && _data.ValidationBatchCount > 0 && _lastValidationStep != Step && Step > 0)
             EvaluateAndKeepBest(metrics, clock, finalRate, closing: true);
         return new TrainingResult(reason.Value, Step, Epoch, _lastLoss, _lastValidation, _best, finalRate, clock.Elapsed,
-            LastCheckpointPath is { } l && File.Exists(l) ? l : null, BestCheckpointPath is { } b && File.Exists(b) ? b : null);
+            LastCheckpointPath is { } l && File.Exists(l) ? l : null, BestCheckpointPath is { } b && File.Exists(b) ? b : null)
+        {
+            ValidationMetrics = _lastMetrics,
+            BestValidationMetric = _bestMetric,
+        };
     }
 
     private StopReason? Limit(TimeSpan elapsed, CancellationToken cancellation)
@@ -181,6 +212,7 @@ public sealed class Trainer<TBatch>
         if (_options.MaxSteps is { } maxSteps && Step >= maxSteps) return StopReason.Completed;
         if (_options.MaxEpochs is { } maxEpochs && Epoch >= maxEpochs) return StopReason.Completed;
         if (_options.Patience is { } patience && _badEvaluations >= patience) return StopReason.EarlyStopped;
+        if (_targetReached) return StopReason.TargetReached;
         if (_options.MaxDuration is { } maxDuration && elapsed >= maxDuration) return StopReason.TimeLimit;
         return null;
     }
@@ -195,7 +227,7 @@ public sealed class Trainer<TBatch>
         double loss;
         using (var tape = new Tape())
         {
-            var lossTensor = _loss(batch, new TrainingContext(true, Step, Epoch, Random));
+            var lossTensor = _model.Loss(batch, new TrainingContext(true, Step, Epoch, Random));
             loss = lossTensor.Item();
             if (!double.IsFinite(loss))
                 throw new TrainingDivergedException(Step + 1, Epoch, "loss", loss, Optimizer.LearningRate, Clipper is not null);
@@ -214,17 +246,19 @@ public sealed class Trainer<TBatch>
     }
 
     /// <summary>
-    /// The validation loss: the mean of the loss over the validation batches, weighted by their item counts, without
-    /// a tape, from a reset carried state. The training state and mode are restored afterwards.
+    /// The validation loss and <see cref="Metrics"/>: their means over the validation batches, weighted by the batches'
+    /// item counts, without a tape, in evaluation mode, from a reset carried state. The training state and mode are
+    /// restored afterwards.
     /// </summary>
-    public double Evaluate()
+    public (double Loss, IReadOnlyList<(string Name, double Value)> Metrics) Evaluate()
     {
         if (_data.ValidationBatchCount == 0)
             throw new InvalidOperationException("Trainer.Evaluate: the batch source has no validation part.");
-        var saved = CarriedState?.SaveCarriedState();
-        CarriedState?.ResetCarriedState();
-        Model?.Eval();
+        var saved = _carried?.SaveCarriedState();
+        _carried?.ResetCarriedState();
+        _model.Eval();
         double sum = 0;
+        var metricSums = new double[_metrics.Count];
         long count = 0;
         try
         {
@@ -236,38 +270,55 @@ public sealed class Trainer<TBatch>
             {
                 var batch = _data.ValidationBatch(i);
                 int n = _data.ItemCount(batch);
-                using var loss = _loss(batch, context);
-                sum += loss.Item() * n;
+                using (var loss = _model.Loss(batch, context))
+                    sum += loss.Item() * n;
+                for (int m = 0; m < _metrics.Count; m++)
+                    metricSums[m] += _metrics[m].Measure(batch, context) * n;
                 count += n;
             }
         }
         finally
         {
-            Model?.Train();
+            _model.Train();
             if (saved is not null)
-                CarriedState!.LoadCarriedState(saved);
+                _carried!.LoadCarriedState(saved);
         }
-        return count == 0 ? double.NaN : sum / count;
+        var metrics = new (string Name, double Value)[_metrics.Count];
+        for (int m = 0; m < _metrics.Count; m++)
+            metrics[m] = (_metrics[m].Name, count == 0 ? double.NaN : metricSums[m] / count);
+        return (count == 0 ? double.NaN : sum / count, metrics);
     }
 
     // A closing evaluation records the loss and may save the best model, but does not count towards the patience or
     // the plateau schedule, which only the regular evaluations drive.
     private void EvaluateAndKeepBest(MetricsLog? metrics, Stopwatch clock, double itemsPerSecond, bool closing = false)
     {
-        double validation = Evaluate();
+        var (validation, measured) = Evaluate();
         _lastValidation = validation;
+        _lastMetrics = [.. measured];
         _lastValidationStep = Step;
-        bool improved = _best is null || validation < _best;
+        bool lowerLoss = _best is null || validation < _best;
+        if (lowerLoss)
+            _best = validation;
+        int selector = _lastMetrics.Length == _metrics.Count ? _metrics.ToList().FindIndex(m => m.SelectsBest) : -1;
+        bool improved = selector < 0 ? lowerLoss
+            : _metrics[selector].Improves(_lastMetrics[selector].Value, _bestMetric);
         if (improved)
         {
-            _best = validation;
+            if (selector >= 0)
+                _bestMetric = _lastMetrics[selector].Value;
             _badEvaluations = 0;
         }
         else if (!closing)
             _badEvaluations++;
         if (!closing)
+        {
             Schedule?.ReportValidationLoss(validation);
-        metrics?.Append(("kind", "val"), ("step", Step), ("epoch", Epoch), ("val_loss", validation), ("best_val_loss", _best));
+            _targetReached = TargetReached();
+        }
+        metrics?.Append([
+            ("kind", "val"), ("step", Step), ("epoch", Epoch), ("val_loss", validation), ("best_val_loss", _best),
+            .. _lastMetrics.Select(m => ("val_" + m.Name, (object?)m.Value))]);
         Report(TrainingEventKind.Evaluation, clock, itemsPerSecond);
         if (improved && BestCheckpointPath is { } best)
         {
@@ -302,6 +353,7 @@ public sealed class Trainer<TBatch>
             SmoothedLoss = _smoothedCount == 0 ? double.NaN : _smoothed / (1 - Math.Pow(SmoothingDecay, _smoothedCount)),
             ValidationLoss = _lastValidation,
             BestValidationLoss = _best,
+            ValidationMetrics = _lastMetrics,
             GradientNorm = _lastNorm,
             LearningRate = Optimizer.LearningRate,
             ItemsPerSecond = itemsPerSecond,
@@ -311,6 +363,9 @@ public sealed class Trainer<TBatch>
         });
     }
 
+    private bool TargetReached() =>
+        _lastMetrics.Select((m, i) => _metrics[i].Reaches(m.Value)).Any(reached => reached);
+
     private long? TotalSteps()
     {
         long? bySteps = _options.MaxSteps;
@@ -319,51 +374,34 @@ public sealed class Trainer<TBatch>
     }
 
     /// <summary>
-    /// Writes a checkpoint atomically: the parameters (and the model's buffers) under their names, the model
-    /// configuration in <c>__metadata__</c>, and under the <c>training/</c> prefix everything a resume needs (optimiser
-    /// buffers and counters, schedule, random generator, step, epoch, position in the epoch, best validation loss,
-    /// carried state).
+    /// Writes a checkpoint atomically: the parameters and buffers under their names, the model configuration in
+    /// <c>__metadata__</c>, and everything a resume needs as a <see cref="TrainerCheckpoint"/> (optimiser buffers and
+    /// counters, schedule, random generator, step, epoch, position in the epoch, best validation loss, carried state).
     /// </summary>
     public void SaveCheckpoint(string path)
     {
-        var tensors = new List<(string, Tensor)>(_parameters);
-        if (Model is not null)
-            tensors.AddRange(Model.NamedBuffers());
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (_options.ModelConfiguration is { } config)
-            foreach (var (key, value) in config)
-                metadata[key] = value;
-
         var optimizer = Optimizer.ExportState();
-        foreach (var (key, buffer) in optimizer.Buffers)
-            tensors.Add((OptimizerPrefix + key, Tensor.FromArray(buffer, buffer.Length)));
-        metadata[Prefix + "optimizer"] = optimizer.Kind;
-        metadata[Prefix + "optimizer_steps"] = Text(optimizer.StepCount);
-        metadata[Prefix + "learning_rate"] = Text(Optimizer.LearningRate);
-        foreach (var (key, value) in optimizer.Counters)
-            metadata[OptimizerPrefix + key] = Text(value);
-
-        if (Schedule is not null)
+        var state = new TrainerCheckpoint
         {
-            metadata[Prefix + "schedule"] = Schedule.GetType().Name;
-            foreach (var (key, value) in Schedule.ExportState())
-                metadata[SchedulePrefix + key] = value;
-        }
-        if (CarriedState is not null)
-            foreach (var (name, value) in CarriedState.SaveCarriedState())
-                tensors.Add((CarriedPrefix + name, value));
-
-        metadata[Prefix + "step"] = Text(Step);
-        metadata[Prefix + "epoch"] = Text(Epoch);
-        metadata[Prefix + "batch_in_epoch"] = Text(BatchInEpoch);
-        metadata[Prefix + "rng"] = string.Join(',', Random.State.Select(w => w.ToString(CultureInfo.InvariantCulture)));
-        metadata[Prefix + "smoothed_loss"] = Text(_smoothed);
-        metadata[Prefix + "smoothed_count"] = Text(_smoothedCount);
-        metadata[Prefix + "last_loss"] = Text(_lastLoss);
-        metadata[Prefix + "bad_evaluations"] = Text(_badEvaluations);
-        if (_best is { } best) metadata[Prefix + "best_val_loss"] = Text(best);
-        if (_lastValidation is { } lastValidation) metadata[Prefix + "val_loss"] = Text(lastValidation);
-        SafeTensorsFile.Write(path, tensors, metadata);
+            Step = Step,
+            Epoch = Epoch,
+            BatchInEpoch = BatchInEpoch,
+            RandomState = Random.State,
+            LearningRate = Optimizer.LearningRate,
+            Optimizer = optimizer,
+            ScheduleKind = Schedule?.GetType().Name,
+            Schedule = Schedule?.ExportState() ?? new Dictionary<string, string>(),
+            CarriedState = _carried?.SaveCarriedState() ?? [],
+            SmoothedLoss = _smoothed,
+            SmoothedCount = _smoothedCount,
+            LastLoss = _lastLoss,
+            BadEvaluations = _badEvaluations,
+            BestValidationLoss = _best,
+            ValidationLoss = _lastValidation,
+            ValidationMetrics = _lastMetrics,
+            BestMetric = _bestMetric,
+        };
+        state.Write(path, _parameters.Concat(_model.NamedBuffers()), _options.ModelConfiguration);
     }
 
     /// <summary>
@@ -378,74 +416,44 @@ public sealed class Trainer<TBatch>
     public void LoadCheckpoint(string path)
     {
         var file = SafeTensorsFile.Read(path);
-        var meta = file.Metadata;
-        string Required(string key) => meta.TryGetValue(key, out var v) ? v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is missing; this file holds weights only and cannot resume a run.");
-        long Integer(string key) => long.TryParse(Required(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is not an integer: '{meta[key]}'.");
-        int Count(string key) => Integer(key) is >= 0 and <= int.MaxValue and var v ? (int)v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is not a count between 0 and {int.MaxValue}: '{meta[key]}'.");
-        double Real(string key) => double.TryParse(Required(key), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
-            : throw new CheckpointFormatException(path, $"the training state '{key}' is not a number: '{meta[key]}'.");
+        var state = TrainerCheckpoint.Read(file);
+        if (state.BatchInEpoch >= _data.TrainingBatchCount)
+            throw new CheckpointFormatException(path,
+                $"the training position (step {state.Step}, epoch {state.Epoch}, batch {state.BatchInEpoch}) does not " +
+                $"fit a data source of {_data.TrainingBatchCount} batches per epoch.");
+        if (Schedule is not null && state.ScheduleKind != Schedule.GetType().Name)
+            throw new CheckpointFormatException(path,
+                $"the run used schedule '{state.ScheduleKind ?? "none"}', not {Schedule.GetType().Name}.");
+        if (_carried is null && state.CarriedState.Count > 0)
+            throw new CheckpointFormatException(path,
+                "the checkpoint carries recurrent state but this model carries no state (it is no ICarriedState).");
+        var metrics = _metrics.Select(m => state.ValidationMetrics.FirstOrDefault(s => s.Name == m.Name))
+            .Where(s => s.Name is not null).ToArray();
 
-        long step = Integer(Prefix + "step");
-        int epoch = Count(Prefix + "epoch");
-        int batchInEpoch = Count(Prefix + "batch_in_epoch");
-        if (step < 0 || batchInEpoch >= _data.TrainingBatchCount)
-            throw new CheckpointFormatException(path, $"the training position (step {step}, epoch {epoch}, batch {batchInEpoch}) does not fit a data source of {_data.TrainingBatchCount} batches per epoch.");
-        var words = Required(Prefix + "rng").Split(',');
-        var rng = new ulong[words.Length];
-        for (int i = 0; i < words.Length; i++)
-            if (!ulong.TryParse(words[i], NumberStyles.None, CultureInfo.InvariantCulture, out rng[i]))
-                throw new CheckpointFormatException(path, $"the random generator state '{meta[Prefix + "rng"]}' is malformed.");
-
-        var optimizer = new OptimizerState(Required(Prefix + "optimizer"), Integer(Prefix + "optimizer_steps"));
-        foreach (var e in file.Entries)
-            if (e.Name.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
-                optimizer.Buffers[e.Name[OptimizerPrefix.Length..]] = file.ReadFloats(e.Name);
-        foreach (var key in meta.Keys)
-            if (key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
-                optimizer.Counters[key[OptimizerPrefix.Length..]] = Integer(key);
-
-        var schedule = meta.Where(kv => kv.Key.StartsWith(SchedulePrefix, StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key[SchedulePrefix.Length..], kv => kv.Value, StringComparer.Ordinal);
-        if (Schedule is not null && meta.GetValueOrDefault(Prefix + "schedule") != Schedule.GetType().Name)
-            throw new CheckpointFormatException(path, $"the run used schedule '{meta.GetValueOrDefault(Prefix + "schedule") ?? "none"}', not {Schedule.GetType().Name}.");
-        var carried = file.Entries.Where(e => e.Name.StartsWith(CarriedPrefix, StringComparison.Ordinal))
-            .Select(e => (e.Name[CarriedPrefix.Length..], file.ReadTensor(e.Name))).ToList();
-        if (CarriedState is null && carried.Count > 0)
-            throw new CheckpointFormatException(path, "the checkpoint carries recurrent state but this trainer has no CarriedState hook to receive it.");
-
-        double learningRate = Real(Prefix + "learning_rate");
-        double smoothed = Real(Prefix + "smoothed_loss"), lastLoss = Real(Prefix + "last_loss");
-        long smoothedCount = Integer(Prefix + "smoothed_count");
-        int badEvaluations = Count(Prefix + "bad_evaluations");
-        double? best = meta.ContainsKey(Prefix + "best_val_loss") ? Real(Prefix + "best_val_loss") : null;
-        double? lastValidation = meta.ContainsKey(Prefix + "val_loss") ? Real(Prefix + "val_loss") : null;
-
-        StateDict.Load(Model is null ? _parameters : _parameters.Concat(Model.NamedBuffers()), file, strict: true);
+        StateDict.Load(_parameters.Concat(_model.NamedBuffers()), file, strict: true);
         try
         {
-            Optimizer.ImportState(optimizer);
-            Optimizer.LearningRate = learningRate;
-            Schedule?.ImportState(schedule);
-            Random.State = rng;
+            Optimizer.ImportState(state.Optimizer);
+            Optimizer.LearningRate = state.LearningRate;
+            Schedule?.ImportState(state.Schedule);
+            Random.State = state.RandomState;
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
             throw new CheckpointFormatException(path, $"the training state does not fit this trainer: {e.Message}", e);
         }
-        if (CarriedState is not null)
+        if (_carried is not null)
         {
-            if (carried.Count > 0) CarriedState.LoadCarriedState(carried);
-            else CarriedState.ResetCarriedState();
+            if (state.CarriedState.Count > 0) _carried.LoadCarriedState(state.CarriedState);
+            else _carried.ResetCarriedState();
         }
-        (Step, Epoch, BatchInEpoch) = (step, epoch, batchInEpoch);
-        (_smoothed, _smoothedCount, _lastLoss, _badEvaluations, _best, _lastValidation) = (smoothed, smoothedCount, lastLoss, badEvaluations, best, lastValidation);
-        _lastValidationStep = lastValidation is null ? -1 : step;
+        (Step, Epoch, BatchInEpoch) = (state.Step, state.Epoch, state.BatchInEpoch);
+        (_smoothed, _smoothedCount, _lastLoss) = (state.SmoothedLoss, state.SmoothedCount, state.LastLoss);
+        (_badEvaluations, _best) = (state.BadEvaluations, state.BestValidationLoss);
+        _lastValidation = state.ValidationLoss;
+        _lastValidationStep = state.ValidationLoss is null ? -1 : state.Step;
+        _lastMetrics = metrics.Length == _metrics.Count ? metrics : [];
+        _bestMetric = state.BestMetric;
+        _targetReached = TargetReached();
     }
-
-    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -46,6 +46,9 @@ public sealed record TrainingProgress
     /// <summary>The best validation loss so far.</summary>
     public double? BestValidationLoss { get; init; }
 
+    /// <summary>The validation metrics of the last evaluation, by name; empty before it or without metrics.</summary>
+    public IReadOnlyList<(string Name, double Value)> ValidationMetrics { get; init; } = [];
+
     /// <summary>The global gradient norm of the last step, before clipping.</summary>
     public double GradientNorm { get; init; }
 

@@ -9,6 +9,8 @@ public enum StopReason
     TimeLimit,
     /// <summary>The validation loss stopped improving for the patience.</summary>
     EarlyStopped,
+    /// <summary>A validation metric reached its <see cref="ValidationMetric{TBatch}.Target"/>.</summary>
+    TargetReached,
     /// <summary>The run was cancelled (Ctrl-C).</summary>
     Cancelled,
 }
@@ -25,4 +27,11 @@ public enum StopReason
 /// <param name="LastCheckpoint">The path of <c>last.safetensors</c>, if written.</param>
 /// <param name="BestCheckpoint">The path of <c>best.safetensors</c>, if written.</param>
 public sealed record TrainingResult(StopReason Reason, long Steps, int Epochs, double LastLoss, double? ValidationLoss, double? BestValidationLoss,
-    double ItemsPerSecond, TimeSpan Elapsed, string? LastCheckpoint, string? BestCheckpoint);
+    double ItemsPerSecond, TimeSpan Elapsed, string? LastCheckpoint, string? BestCheckpoint)
+{
+    /// <summary>The validation metrics of the last evaluation, by name, in the order the trainer lists them.</summary>
+    public IReadOnlyList<(string Name, double Value)> ValidationMetrics { get; init; } = [];
+
+    /// <summary>The best value of the metric that <see cref="ValidationMetric{TBatch}.SelectsBest"/>, if any.</summary>
+    public double? BestValidationMetric { get; init; }
+}

@@ -150,8 +150,7 @@ public sealed class ConvolutionalClassifierTests : IDisposable
         var fresh = new SequenceClassifier(Config(2), new RandomGenerator(4));
         using var data = new SequenceBatchSource(Series([9, 3, 12, 6], 4), null, fresh.Config.Labels, 4, 1);
         var optimizer = new Adam(fresh.Parameters(), 1e-2);
-        var trainer = new Trainer<SequenceBatch>(fresh.NamedParameters(), fresh.Loss, optimizer, data,
-            new TrainerOptions { MaxSteps = 1 }) { Model = fresh };
+        var trainer = new Trainer<SequenceBatch>(fresh, optimizer, data, new TrainerOptions { MaxSteps = 1 });
         trainer.LoadCheckpoint(last);
         Assert.Equal(Values(model.NamedBuffers(), ""), Values(fresh.NamedBuffers(), ""));
     }
@@ -177,10 +176,7 @@ public sealed class ConvolutionalClassifierTests : IDisposable
             MaxSteps = 6, CheckpointDirectory = directory, ModelConfiguration = model.Config.ToMetadata(),
         };
         var optimizer = new Adam(model.Parameters(), 1e-2);
-        var trainer = new Trainer<SequenceBatch>(model.NamedParameters(), model.Loss, optimizer, source, options)
-        {
-            Model = model,
-        };
+        var trainer = new Trainer<SequenceBatch>(model, optimizer, source, options);
         trainer.Run();
         model.Eval();
     }

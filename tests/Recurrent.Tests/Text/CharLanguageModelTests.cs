@@ -18,12 +18,10 @@ public sealed class CharLanguageModelTests
         var model = new CharLanguageModel(configuration, seed: 7);
         var corpus = TextCorpus.FromText(text, "short text", configuration.Vocabulary);
         var data = new CharBatchSource(TextSplit.Create(corpus.Tokens, 0.1), batchSize: 8, sequenceLength: 32);
-        var trainer = new Trainer<TextBatch>(model.NamedParameters(), model.Loss, new Adam(model.Parameters(), 1e-2), data,
+        var trainer = new Trainer<TextBatch>(model, new Adam(model.Parameters(), 1e-2), data,
             new TrainerOptions { MaxSteps = steps, Seed = 3 })
         {
             Clipper = GradientClipper.ByNorm(5),
-            CarriedState = model,
-            Model = model,
         };
         return (model, trainer.Run());
     }

@@ -10,7 +10,7 @@ namespace Recurrent.Tests.Training;
 /// the next batch's input), so that the trainer's tests exercise parameters, optimiser buffers, the random generator
 /// and carried state together: <c>loss = mean_b (dropout((x + h/2) W) v)</c>.
 /// </summary>
-internal sealed class TinyRecurrentModel : Module, ICarriedState
+internal sealed class TinyRecurrentModel : Module, ITrainable<IReadOnlyList<float[]>>, ICarriedState
 {
     public const int Features = 4;
     private Tensor? _carried;

@@ -14,7 +14,7 @@ public sealed class TrainerTests : IDisposable
     }
 
     private static (Trainer<IReadOnlyList<float[]>> Trainer, TinyRecurrentModel Model) Create(string? directory, long? maxSteps, ulong initSeed = 1, double lr = 0.01,
-        int? patience = null, int evaluateEvery = 3)
+        int? patience = null, int evaluateEvery = 3, ValidationMetric<IReadOnlyList<float[]>>[]? metrics = null)
     {
         var model = new TinyRecurrentModel(initSeed);
         var options = new TrainerOptions
@@ -27,12 +27,11 @@ public sealed class TrainerTests : IDisposable
             CheckpointDirectory = directory,
             ModelConfiguration = new Dictionary<string, string> { ["model"] = "tiny", ["features"] = "4" },
         };
-        var trainer = new Trainer<IReadOnlyList<float[]>>(model.NamedParameters(), model.Loss, new Adam(model.Parameters(), lr), TinyRecurrentModel.Data(), options)
+        var trainer = new Trainer<IReadOnlyList<float[]>>(model, new Adam(model.Parameters(), lr), TinyRecurrentModel.Data(), options)
         {
             Clipper = GradientClipper.ByNorm(0.5),
             Schedule = new ReduceOnPlateauSchedule(lr, factor: 0.5, patience: 0),
-            CarriedState = model,
-            Model = model,
+            Metrics = metrics ?? [],
         };
         return (trainer, model);
     }
@@ -93,15 +92,33 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void TrainerCheckpointReadsBackWhatItWrote()
+    {
+        string dir = Path.Combine(_root, "roundtrip");
+        var (trainer, model) = Create(dir, maxSteps: 7, metrics: [PositiveShare()]);
+        var original = SafeTensorsFile.Read(trainer.Run().LastCheckpoint!);
+        var state = TrainerCheckpoint.Read(original);
+        Assert.Equal((7L, 1, 0), (state.Step, state.Epoch, state.BatchInEpoch));
+        Assert.Equal("positive_share", Assert.Single(state.ValidationMetrics).Name);
+
+        string copy = Path.Combine(dir, "copy.safetensors");
+        state.Write(copy, model.NamedState(), new Dictionary<string, string> { ["model"] = "tiny", ["features"] = "4" });
+        var written = SafeTensorsFile.Read(copy);
+        Assert.Equal(original.Metadata.OrderBy(kv => kv.Key), written.Metadata.OrderBy(kv => kv.Key));
+        Assert.Equal(original.Entries.Select(e => e.Name).Order(), written.Entries.Select(e => e.Name).Order());
+        Assert.All(original.Entries, e => Assert.Equal(original.ReadFloats(e.Name), written.ReadFloats(e.Name)));
+    }
+
+    [Fact]
     public void NanLossStopsWithTheStepAndWhatToTry()
     {
         var model = new TinyRecurrentModel(1);
-        var trainer = new Trainer<IReadOnlyList<float[]>>(model.NamedParameters(), (batch, context) =>
+        var trainer = new Trainer<IReadOnlyList<float[]>>(Trainable.From<IReadOnlyList<float[]>>(model, (batch, context) =>
         {
             var loss = model.Loss(batch, context);
             if (context.Step == 4) loss.Span[0] = float.NaN;
             return loss;
-        }, new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 });
+        }), new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 });
         var before = (float[])null!;
         trainer.Progress += (_, p) => { if (p.Step == 4) before = model.W.ToArray(); };
 
@@ -118,11 +135,11 @@ public sealed class TrainerTests : IDisposable
     public void InfiniteGradientNormStops()
     {
         var model = new TinyRecurrentModel(1);
-        var trainer = new Trainer<IReadOnlyList<float[]>>(model.NamedParameters(), (batch, context) =>
+        var trainer = new Trainer<IReadOnlyList<float[]>>(Trainable.From<IReadOnlyList<float[]>>(model, (batch, context) =>
         {
             if (context.Step == 2) model.V.Grad!.Span[0] = float.PositiveInfinity;
             return model.Loss(batch, context);
-        }, new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 }) { Clipper = GradientClipper.ByNorm(1) };
+        }), new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 }) { Clipper = GradientClipper.ByNorm(1) };
 
         var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
 
@@ -199,6 +216,65 @@ public sealed class TrainerTests : IDisposable
                 }
             }
         Assert.True(rejected > 50, $"only {rejected} tampered values were rejected");
+    }
+
+    // The share of a batch's first features that are positive: a metric that is a plain mean over the items.
+    private static ValidationMetric<IReadOnlyList<float[]>> PositiveShare(double? target = null) =>
+        new("positive_share", (batch, _) => batch.Count(x => x[0] > 0) / (double)batch.Count) { Target = target };
+
+    [Fact]
+    public void UserMetricIsMeasuredOnTheValidationPartAndWrittenToTheMetrics()
+    {
+        string dir = Path.Combine(_root, "metric");
+        var (trainer, _) = Create(dir, maxSteps: 6, metrics: [PositiveShare()]);
+        var events = new List<TrainingProgress>();
+        trainer.Progress += (_, p) => events.Add(p);
+
+        var result = trainer.Run();
+
+        var validation = Enumerable.Range(0, TinyRecurrentModel.Data().ValidationBatchCount)
+            .SelectMany(i => TinyRecurrentModel.Data().ValidationBatch(i)).ToList();
+        double expected = validation.Count(x => x[0] > 0) / (double)validation.Count;
+        Assert.Equal([("positive_share", expected)], result.ValidationMetrics);
+        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")).Where(l => l.Contains("\"kind\":\"val\"")).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Equal(expected,
+            System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("val_positive_share").GetDouble()));
+        Assert.Contains(events, e => e.Kind == TrainingEventKind.Evaluation && e.ValidationMetrics.Count == 1);
+        Assert.Equal(expected.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            SafeTensorsFile.Read(result.LastCheckpoint!).Metadata["training/metric/positive_share"]);
+    }
+
+    [Fact]
+    public void MetricReachingItsTargetStopsTheRun()
+    {
+        var (trainer, _) = Create(null, maxSteps: 100, metrics: [PositiveShare(target: 0)]);
+        var result = trainer.Run();
+        Assert.Equal(StopReason.TargetReached, result.Reason);
+        Assert.Equal(3, result.Steps);
+    }
+
+    [Fact]
+    public void MetricThatSelectsTheBestDecidesTheBestCheckpointAndThePatience()
+    {
+        string dir = Path.Combine(_root, "selects");
+        var (trainer, _) = Create(dir, maxSteps: 100, patience: 2, metrics: [new("constant", (_, _) => 0.5) { SelectsBest = true }]);
+        var result = trainer.Run();
+
+        Assert.Equal(StopReason.EarlyStopped, result.Reason);
+        Assert.Equal(9, result.Steps);
+        Assert.Equal(0.5, result.BestValidationMetric);
+        Assert.Equal("3", SafeTensorsFile.Read(result.BestCheckpoint!).Metadata["training/step"]);
+        Assert.Throws<ArgumentException>(() => Create(null, 1, metrics:
+            [new("a", (_, _) => 0) { SelectsBest = true }, new("b", (_, _) => 0) { SelectsBest = true }]));
+    }
+
+    [Fact]
+    public void MetricNamesMustBeWordsAndDistinct()
+    {
+        Assert.Throws<ArgumentException>(() => Create(null, 1, metrics: [PositiveShare(), PositiveShare()]));
+        Assert.Throws<ArgumentException>(() => Create(null, 1, metrics: [new("val loss", (_, _) => 0)]));
+        Assert.Throws<ArgumentException>(() => Create(null, 1, metrics: [new("loss", (_, _) => 0)]));
     }
 
     private static long[] Steps(string metrics) => MetricsLog.ReadLosses(metrics).Where(l => l.Kind == "train").Select(l => l.Step).ToArray();
