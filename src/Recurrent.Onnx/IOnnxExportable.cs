@@ -1,10 +1,12 @@
 namespace Recurrent.Onnx;
 
 /// <summary>
-/// A model that can describe itself as an ONNX graph: it declares its inputs (with <see cref="OnnxDim.Batch"/> and
-/// <see cref="OnnxDim.Steps"/> as dynamic axes), chains the blocks of <see cref="OnnxBlocks"/> and
-/// <see cref="OnnxRecurrentBlock"/> over its own layers, declares its outputs, and puts its vocabulary or
-/// normalisation into <see cref="OnnxGraph.Metadata"/>. <see cref="OnnxExport"/> does the rest.
+/// A graph to export, usually a model's exporter (<see cref="RecurrentStackExport"/>, or one of
+/// <c>Recurrent.Onnx.Models</c> such as <see cref="Models.SequenceClassifierExport"/>): it declares the inputs (with
+/// <see cref="OnnxDim.Batch"/> and <see cref="OnnxDim.Steps"/> as dynamic axes), chains the blocks of
+/// <see cref="OnnxBlocks"/> and <see cref="OnnxRecurrentBlock"/> over the model's layers, declares the outputs, and
+/// puts the vocabulary or normalisation into <see cref="OnnxGraph.Metadata"/>. <see cref="OnnxExport"/> does the
+/// rest.
 /// </summary>
 public interface IOnnxExportable
 {

@@ -3,7 +3,7 @@ using Recurrent.Layers;
 namespace Recurrent.Onnx;
 
 /// <summary>
-/// Recurrent's building blocks as standard ONNX operators, for an application model to describe itself with
+/// Recurrent's building blocks as standard ONNX operators, for an exporter to describe a model with
 /// (see <see cref="IOnnxExportable"/>): <see cref="Embedding"/> (Gather), <see cref="Linear"/> (MatMul + Add),
 /// <see cref="Layers.Conv1d"/> (Conv), <see cref="Layers.BatchNorm1d"/> (BatchNormalization), softmax, ReLU, the final
 /// state of the last layer, the mean over valid steps, the mask of valid steps, and the shape operators between them.

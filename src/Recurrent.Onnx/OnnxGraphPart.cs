@@ -1,8 +1,9 @@
 namespace Recurrent.Onnx;
 
 /// <summary>
-/// One graph of an <see cref="IOnnxExportableParts"/> model: a name and a function that describes it, so that a
-/// model can offer its encoder and decoder as separate <see cref="IOnnxExportable"/> graphs without a class for each.
+/// One graph of an <see cref="IOnnxExportableParts"/> export: a name and a function that describes it, so that an
+/// exporter can offer a model's encoder and decoder as separate <see cref="IOnnxExportable"/> graphs without a class
+/// for each.
 /// </summary>
 public sealed class OnnxGraphPart(string graphName, Action<OnnxGraph> describe) : IOnnxExportable
 {

@@ -1,6 +1,8 @@
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
+using Recurrent.Models.Classification;
+using Recurrent.Onnx;
 using Recurrent.Tensors;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 using static ArchUnitNET.Fluent.Slices.SliceRuleDefinition;
@@ -10,7 +12,8 @@ namespace Recurrent.Tests;
 /// <summary>
 /// The core's namespaces are layers that only look down: Tensors &lt;- Kernels &lt;- Autograd &lt;- Layers &lt;-
 /// Losses, Optimizers &lt;- Training, with Data and IO (checkpoints) on Tensors alone. A reference that points up,
-/// the start of a cycle, fails here.
+/// the start of a cycle, fails here. Between the projects, export looks down on the models and never the other way:
+/// a model user does not pull ONNX or Google.Protobuf.
 /// </summary>
 public class ArchitectureTests
 {
@@ -51,4 +54,19 @@ public class ArchitectureTests
     public void CoreReferencesNoOtherProjectOfTheRepository() =>
         Assert.DoesNotContain(typeof(Tensor).Assembly.GetReferencedAssemblies(),
             a => a.Name!.StartsWith("Recurrent.", StringComparison.Ordinal));
+
+    [Fact]
+    public void ModelsReferenceNeitherOnnxNorProtobuf() =>
+        Assert.DoesNotContain(typeof(SequenceClassifier).Assembly.GetReferencedAssemblies(),
+            a => a.Name is "Recurrent.Onnx" or "Google.Protobuf");
+
+    [Fact]
+    public void NoModelTypeDependsOnOnnx()
+    {
+        var projects = new ArchLoader()
+            .LoadAssemblies(typeof(SequenceClassifier).Assembly, typeof(OnnxExport).Assembly).Build();
+        Types().That().ResideInNamespaceMatching(@"^Recurrent\.Models(\..+)?$")
+            .Should().NotDependOnAny(Types().That().ResideInNamespaceMatching(@"^Recurrent\.Onnx(\..+)?$"))
+            .Check(projects);
+    }
 }

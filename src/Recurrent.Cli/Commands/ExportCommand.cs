@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Recurrent.Cli.Console;
-using Recurrent.Cli.Export;
-using Recurrent.IO;
 using Recurrent.Onnx;
 
 namespace Recurrent.Cli.Commands;
@@ -39,8 +37,8 @@ public static class ExportCommand
             var modelPath = parse.GetValue(model)!;
             var error = parse.InvocationConfiguration.Error;
             var onnxPath = new FileInfo(OnnxPath(modelPath, parse.GetValue(output), error));
-            var choices = new OnnxExportChoices(parse.GetValue(lengths), parse.GetValue(state));
-            return Export(writer, modelPath, onnxPath, parse.GetValue(kind), choices);
+            var options = new OnnxExportOptions(parse.GetValue(lengths), parse.GetValue(state));
+            return Export(writer, modelPath, onnxPath, parse.GetValue(kind), options);
         }));
         return command;
     }
@@ -58,48 +56,29 @@ public static class ExportCommand
         return outDirectory;
     }
 
-    private static int Export(TextWriter output, FileInfo modelPath, FileInfo outPath, string? requestedKind, OnnxExportChoices choices)
+    private static int Export(TextWriter output, FileInfo modelPath, FileInfo outPath, string? requestedKind,
+        OnnxExportOptions options)
     {
-        var file = SafeTensorsFile.Read(modelPath.FullName);
-        string kind = OnnxModelKinds.KindOf(file, requestedKind);
-        var model = OnnxModelKinds.Known[kind](file, choices);
-        var graph = Write(model, kind, outPath.FullName, output);
+        var export = OnnxExport.FromCheckpoint(modelPath.FullName, outPath.FullName, options, requestedKind);
+        foreach (var file in export.Files)
+            output.WriteLine($"wrote {file.Path}");
+        var whole = export.Files[0];
         var results = new List<(string, object?)>
         {
-            ("file", outPath.FullName),
-            ("kind", kind),
+            ("file", whole.Path),
+            ("kind", export.Kind),
             ("opset", OnnxGraph.Opset),
-            ("inputs", string.Join(",", graph.InputNames)),
-            ("outputs", string.Join(",", graph.OutputNames)),
-            ("bytes", new FileInfo(outPath.FullName).Length),
+            ("inputs", string.Join(",", whole.Graph.InputNames)),
+            ("outputs", string.Join(",", whole.Graph.OutputNames)),
+            ("bytes", new FileInfo(whole.Path).Length),
         };
-        // An encoder-decoder also gets the graphs a generation loop calls, beside NAME.onnx: NAME.encoder.onnx and
-        // NAME.decoder.onnx.
-        if (model is IOnnxExportableParts parts)
+        foreach (var part in export.Files.Skip(1))
         {
-            foreach (var (part, partModel) in parts.OnnxParts)
-            {
-                string partPath = Path.Combine(outPath.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(outPath.Name)}.{part}{outPath.Extension}");
-                var partGraph = Write(partModel, kind, partPath, output, part);
-                results.Add(($"{part}_file", partPath));
-                results.Add(($"{part}_inputs", string.Join(",", partGraph.InputNames)));
-                results.Add(($"{part}_outputs", string.Join(",", partGraph.OutputNames)));
-            }
+            results.Add(($"{part.Part}_file", part.Path));
+            results.Add(($"{part.Part}_inputs", string.Join(",", part.Graph.InputNames)));
+            results.Add(($"{part.Part}_outputs", string.Join(",", part.Graph.OutputNames)));
         }
         ResultLines.Write(output, results);
         return 0;
-    }
-
-    private static OnnxGraph Write(IOnnxExportable model, string kind, string path, TextWriter output, string part = "whole teacher-forced pass")
-    {
-        var graph = OnnxExport.Build(model);
-        graph.Metadata[OnnxModelKinds.MetadataKey] = kind;
-        if (model is IOnnxExportableParts || model is OnnxGraphPart)
-            graph.Metadata["part"] = part;
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
-            Directory.CreateDirectory(directory);
-        graph.Write(path);
-        output.WriteLine($"wrote {path}");
-        return graph;
     }
 }

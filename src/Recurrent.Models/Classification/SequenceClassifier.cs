@@ -2,7 +2,6 @@ using Recurrent.Autograd;
 using Recurrent.Data;
 using Recurrent.Layers;
 using Recurrent.Losses;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 using Recurrent.Training;
 
@@ -21,7 +20,7 @@ namespace Recurrent.Models.Classification;
 /// the mean over the valid steps, joined to the recurrent pooled output. The padding of a batch reads as zero, counts
 /// in no statistic and leaves each block as zero.
 /// </remarks>
-public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>, IOnnxExportable
+public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>
 {
     // The LSTM-FCN blocks: filters as multiples of N, and their widths.
     private static readonly (int Multiple, int Width)[] ConvolutionBlocks = [(1, 8), (2, 5), (1, 3)];
@@ -69,45 +68,17 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>, IOnn
     /// <summary>The architecture, labels and scaling of this model.</summary>
     public SequenceClassifierConfig Config { get; }
 
-    /// <inheritdoc />
-    public string OnnxGraphName => "sequence_classifier";
+    /// <summary>The recurrent layers, named <c>rnn</c>.</summary>
+    public RecurrentLayer Rnn => _rnn;
 
-    /// <summary>
-    /// Describes the model as ONNX: <c>inputs</c> float <c>[batch, steps, F*C]</c>, already prepared as
-    /// <see cref="ClassifierInput.Prepare"/> does (scaled with the stored scaler, missing values 0, framed), and
-    /// <c>lengths</c> int64 <c>[batch]</c>, to <c>logits</c> and <c>probabilities</c> <c>[batch, K]</c>. The labels,
-    /// the scaler and the rest of the configuration go into the metadata.
-    /// </summary>
-    public void DescribeOnnx(OnnxGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var inputs = graph.Input("inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, Config.InputSize);
-        var lengths = graph.Input("lengths", OnnxElementType.Int64, OnnxDim.Batch);
-        var rnn = graph.Recurrent(_rnn, inputs, lengths, prefix: "rnn.");
-        // With lengths the final state is each series' own last valid step (and step 0 for the reverse direction), as Pool reads it.
-        var pooled = Config.Pooling == SequencePooling.Mean ? graph.MeanOverSteps(rnn.Output, lengths) : graph.LastLayerState(_rnn, rnn.H);
-        if (_convolutions.Length > 0)
-            pooled = graph.Concat(-1, pooled, DescribeConvolutions(graph, inputs, lengths));
-        var logits = graph.Linear(_classifier, pooled, "classifier");
-        graph.Output("logits", logits);
-        graph.Output("probabilities", graph.Softmax(logits));
-        foreach (var (key, value) in Config.ToMetadata())
-            graph.Metadata[key] = value;
-    }
+    /// <summary>The convolution blocks of the LSTM-FCN branch, <c>conv.i</c> (empty without the branch).</summary>
+    public IReadOnlyList<Conv1d> Convolutions => _convolutions;
 
-    // The branch in ONNX's channels-first layout [B, C, T], masked after every block as Forward leaves it, and its
-    // mean over the valid steps [B, N].
-    private OnnxValue DescribeConvolutions(OnnxGraph graph, OnnxValue inputs, OnnxValue lengths)
-    {
-        var mask = graph.StepMask(inputs, lengths);
-        var h = graph.Multiply(graph.Transpose(inputs, 0, 2, 1), mask);
-        for (int i = 0; i < _convolutions.Length; i++)
-        {
-            var convolved = graph.Conv1d(_convolutions[i], h, $"conv.{i}");
-            h = graph.Multiply(graph.Relu(graph.BatchNorm1d(_norms[i], convolved, $"bn.{i}")), mask);
-        }
-        return graph.MeanOverSteps(graph.Transpose(h, 0, 2, 1), lengths);
-    }
+    /// <summary>The batch normalisation after each convolution, <c>bn.i</c> (empty without the branch).</summary>
+    public IReadOnlyList<BatchNorm1d> Norms => _norms;
+
+    /// <summary>The linear layer from the pooled vector to the class scores, <c>classifier</c>.</summary>
+    public Linear Classifier => _classifier;
 
     /// <summary>
     /// The class scores <c>[B, K]</c> of a batch <paramref name="inputs"/> <c>[B, T, F*C]</c> whose row b has

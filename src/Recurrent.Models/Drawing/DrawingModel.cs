@@ -3,7 +3,6 @@ using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Losses;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 using Recurrent.Training;
 
@@ -17,7 +16,7 @@ namespace Recurrent.Models.Drawing;
 /// character's embedding beside the pen input at every step. Parameter names follow a PyTorch module with
 /// <c>embedding = nn.Embedding</c>, <c>lstm{l} = nn.LSTM(batch_first=True)</c> per layer and <c>head = nn.Linear</c>.
 /// </summary>
-public sealed class DrawingModel : Module, ITrainable<StrokeBatch>, IOnnxExportable
+public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
 {
     /// <summary>The width of one pen point, <c>(dx, dy, end of stroke)</c>.</summary>
     public const int PointSize = 3;
@@ -179,69 +178,5 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>, IOnnxExporta
             if (wasTraining) Train();
         }
         return (strokes / points, ends / points, points);
-    }
-
-    /// <inheritdoc />
-    public string OnnxGraphName => "drawing_mdn";
-
-    /// <summary>
-    /// Describes the model as ONNX: <c>points</c> float <c>[batch, steps, 3]</c> (the pen input), <c>label</c> int64
-    /// <c>[batch]</c> for a conditional model, and the initial state <c>h0</c>, <c>c0</c> <c>[layers, batch, H]</c>
-    /// (zeros to start a drawing) to the raw head output <c>parameters</c> <c>[batch, steps, 6M + 2]</c>, the mixture
-    /// read out of it (<c>mixture_weights</c>, <c>means_x</c>, <c>means_y</c>, <c>sigmas_x</c>, <c>sigmas_y</c>,
-    /// <c>correlations</c>, each <c>[batch, steps, M]</c>; <c>end_of_stroke</c> and <c>end_of_drawing</c>
-    /// probabilities <c>[batch, steps, 1]</c>) and the final state <c>h_n</c>, <c>c_n</c>. Sampling one step at a
-    /// time feeds each sampled point back with the state.
-    /// </summary>
-    public void DescribeOnnx(OnnxGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        int layers = _layers.Length, hidden = Config.HiddenSize, m = Config.Mixtures;
-        var points = graph.Input("points", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, PointSize);
-        var label = Embedding is null ? null : graph.Input("label", OnnxElementType.Int64, OnnxDim.Batch);
-        OnnxDim[] stateDims = [layers, OnnxDim.Batch, hidden];
-        var h0 = graph.Input("h0", OnnxElementType.Float, stateDims);
-        var c0 = graph.Input("c0", OnnxElementType.Float, stateDims);
-
-        var baseInput = points;
-        if (Embedding is not null)
-        {
-            // The label's vector [B, 1, E] is broadcast over the steps by adding it to a [B, T, E] zero made from the points.
-            var embedded = graph.Embedding(Embedding, label!, "embedding");
-            var perStep = graph.Node("Unsqueeze", [embedded, graph.Int64Vector("axis_1", 1)], OnnxElementType.Float, [OnnxDim.Batch, 1, Config.EmbeddingSize]);
-            var zeros = graph.Node("MatMul", [points, graph.Initializer("zeros_point_to_embedding", new float[PointSize * Config.EmbeddingSize], PointSize, Config.EmbeddingSize)],
-                OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, Config.EmbeddingSize]);
-            var broadcast = graph.Node("Add", [zeros, perStep], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, Config.EmbeddingSize]);
-            baseInput = graph.Concat(-1, points, broadcast);
-        }
-        var outputs = new OnnxValue[layers];
-        var finalH = new OnnxValue[layers];
-        var finalC = new OnnxValue[layers];
-        for (int l = 0; l < layers; l++)
-        {
-            var input = l == 0 ? baseInput : graph.Concat(-1, baseInput, outputs[l - 1]);
-            var result = graph.Recurrent(_layers[l], input, initialH: graph.SliceAxis0(h0, l, 1), initialC: graph.SliceAxis0(c0, l, 1), prefix: $"lstm{l}.");
-            outputs[l] = result.Output;
-            finalH[l] = result.H;
-            finalC[l] = result.C!;
-        }
-        var skip = layers == 1 ? outputs[0] : graph.Concat(-1, outputs);
-        var parameters = graph.Linear(Head, skip, "head");
-        graph.Output("parameters", parameters);
-        OnnxValue Columns(string name, int start, int count) =>
-            graph.Node("Slice", [parameters, graph.Int64Vector($"{name}_start", start), graph.Int64Vector($"{name}_end", start + count), graph.Int64Vector("axis_last", -1)],
-                OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, count]);
-        graph.Output("mixture_weights", graph.Softmax(Columns("pi_hat", 0, m)));
-        graph.Output("means_x", Columns("mu_x", Layout.MeanX, m));
-        graph.Output("means_y", Columns("mu_y", Layout.MeanY, m));
-        graph.Output("sigmas_x", graph.Node("Exp", [Columns("log_sigma_x", Layout.LogSigmaX, m)], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, m]));
-        graph.Output("sigmas_y", graph.Node("Exp", [Columns("log_sigma_y", Layout.LogSigmaY, m)], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, m]));
-        graph.Output("correlations", graph.Node("Tanh", [Columns("rho_hat", Layout.RhoHat, m)], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, m]));
-        graph.Output("end_of_stroke", graph.Node("Sigmoid", [Columns("e_hat", Layout.EndOfStroke, 1)], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, 1]));
-        graph.Output("end_of_drawing", graph.Node("Sigmoid", [Columns("q_hat", Layout.EndOfDrawingColumn, 1)], OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, 1]));
-        graph.Output("h_n", layers == 1 ? finalH[0] : graph.Concat(0, finalH));
-        graph.Output("c_n", layers == 1 ? finalC[0] : graph.Concat(0, finalC));
-        foreach (var (key, value) in Config.ToMetadata())
-            graph.Metadata[key] = value;
     }
 }

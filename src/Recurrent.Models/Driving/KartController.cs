@@ -1,7 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.IO;
 using Recurrent.Layers;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 using Recurrent.Training;
 
@@ -16,7 +15,7 @@ namespace Recurrent.Models.Driving;
 /// BPTT); driving runs one step at a time with <see cref="RecurrentLayer.Step"/>. Parameter names are those of the
 /// PyTorch module <c>encoder = nn.Linear; rnn = nn.LSTM(num_layers=2, batch_first=True); head = nn.Linear</c>.
 /// </summary>
-public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedState, IOnnxExportable
+public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedState
 {
     private RecurrentState? _carried;
     private RecurrentState? _retired;
@@ -191,46 +190,6 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
             probabilities[i] = 1f / (1f + MathF.Exp(-values[i]));
         return KartButtonSet.FromLogits(values);
     }
-
-    /// <inheritdoc />
-    public string OnnxGraphName => "kart_controller";
-
-    /// <summary>
-    /// Describes the controller as ONNX: <c>frames</c> float <c>[batch, steps, 1024]</c> (pixels / 255) and, for the
-    /// LSTM kind, the initial state <c>h0</c>, <c>c0</c> <c>[2, batch, H]</c>, to <c>logits</c> and
-    /// <c>probabilities</c> <c>[batch, steps, 4]</c> (accelerate, brake, left, right) and the final state
-    /// <c>h_n</c>, <c>c_n</c>. Driving one step at a time feeds a frame with steps = 1 and the last state back.
-    /// </summary>
-    public void DescribeOnnx(OnnxGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var frames = graph.Input("frames", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, KartCamera.PixelCount);
-        var encoded = Relu(graph, graph.Linear(Encoder, frames, "encoder"));
-        OnnxValue hidden;
-        OnnxRecurrentResult? rnn = null;
-        if (Rnn is not null)
-        {
-            OnnxDim[] state = [Rnn.NumLayers, OnnxDim.Batch, Rnn.HiddenSize];
-            var h0 = graph.Input("h0", OnnxElementType.Float, state);
-            var c0 = graph.Input("c0", OnnxElementType.Float, state);
-            rnn = graph.Recurrent(Rnn, encoded, initialH: h0, initialC: c0, prefix: "rnn.");
-            hidden = rnn.Output;
-        }
-        else
-            hidden = Relu(graph, graph.Linear(Hidden2!, Relu(graph, graph.Linear(Hidden1!, encoded, "hidden1")), "hidden2"));
-        var logits = graph.Linear(Head, hidden, "head");
-        graph.Output("logits", logits);
-        graph.Output("probabilities", graph.Node("Sigmoid", [logits], OnnxElementType.Float, logits.Dims));
-        if (rnn is not null)
-        {
-            graph.Output("h_n", rnn.H);
-            graph.Output("c_n", rnn.C!);
-        }
-        foreach (var (key, value) in Configuration.ToMetadata())
-            graph.Metadata[key] = value;
-    }
-
-    private static OnnxValue Relu(OnnxGraph graph, OnnxValue x) => graph.Node("Relu", [x], OnnxElementType.Float, x.Dims);
 
     /// <inheritdoc />
     public void ResetCarriedState()

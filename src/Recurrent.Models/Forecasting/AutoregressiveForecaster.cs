@@ -1,7 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.Layers;
 using Recurrent.Losses;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Forecasting;
@@ -46,11 +45,11 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
     /// <inheritdoc />
     public override int CalendarWidth => _calendarWidth;
 
-    /// <summary>Whether the exported graph takes the initial state as inputs <c>h0</c>, <c>c0</c> (needed to roll out step by step; on by default).</summary>
-    public bool OnnxInitialState { get; set; } = true;
+    /// <summary>The LSTM over the rows, <c>lstm</c>.</summary>
+    public LstmLayer Lstm => _lstm;
 
-    /// <inheritdoc />
-    public override string OnnxGraphName => "ar_forecaster";
+    /// <summary>The Gaussian head, <c>(mean, log std)</c> of the next <c>z</c>, <c>head</c>, <c>[2, H]</c>.</summary>
+    public Linear Head => _head;
 
     /// <summary>
     /// The one-pass network: from rows <paramref name="inputs"/> <c>[B, T, 1 + K]</c> (<c>[z_t, calendar_{t+1}]</c>)
@@ -65,31 +64,6 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
         var gaussian = _head.Forward(output);
         if (!Tape.IsRecording) output.Dispose();
         return (gaussian, state);
-    }
-
-    /// <summary>
-    /// Describes <see cref="Forward"/> as ONNX: <c>inputs</c> float <c>[batch, steps, 1 + K]</c> (<c>z</c> already
-    /// transformed as the metadata says, calendar features of the next row) and, with <see cref="OnnxInitialState"/>,
-    /// <c>h0</c>, <c>c0</c> <c>[L, batch, H]</c>, to <c>mean</c>, <c>log_std</c> <c>[batch, steps]</c> of the next
-    /// <c>z</c> and <c>h_n</c>, <c>c_n</c>. The same graph runs the history and then each generated step.
-    /// </summary>
-    public override void DescribeOnnx(OnnxGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var inputs = graph.Input("inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, InputWidth);
-        OnnxValue? h0 = null, c0 = null;
-        if (OnnxInitialState)
-        {
-            OnnxDim[] state = [Layers, OnnxDim.Batch, HiddenSize];
-            h0 = graph.Input("h0", OnnxElementType.Float, state);
-            c0 = graph.Input("c0", OnnxElementType.Float, state);
-        }
-        var rnn = graph.Recurrent(_lstm, inputs, initialH: h0, initialC: c0, prefix: "lstm.");
-        DescribeHead(graph, _head, rnn.Output);
-        graph.Output("h_n", rnn.H);
-        graph.Output("c_n", rnn.C!);
-        DescribeMetadata(graph);
-        graph.Metadata["input_layout"] = "z_t, calendar features of row t+1";
     }
 
     /// <inheritdoc />

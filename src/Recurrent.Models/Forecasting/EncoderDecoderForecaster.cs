@@ -1,6 +1,5 @@
 using Recurrent.Autograd;
 using Recurrent.Layers;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Forecasting;
@@ -11,7 +10,7 @@ namespace Recurrent.Models.Forecasting;
 /// <c>[z_{t-1}, calendar_t]</c>. Training feeds the decoder the true previous value (teacher forcing); forecasting
 /// feeds it the value it drew (free running).
 /// </summary>
-public sealed class EncoderDecoderForecaster : SeriesForecaster, IOnnxExportableParts
+public sealed class EncoderDecoderForecaster : SeriesForecaster
 {
     private readonly LstmLayer _encoder;
     private readonly LstmLayer _decoder;
@@ -56,6 +55,15 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster, IOnnxExportable
     /// <summary>The width of a decoder row, <c>[z_{t-1}, calendar_t]</c>: <c>1 + K</c>.</summary>
     public int DecoderWidth => 1 + _calendarWidth;
 
+    /// <summary>The LSTM that reads the history, <c>encoder</c>.</summary>
+    public LstmLayer Encoder => _encoder;
+
+    /// <summary>The LSTM that runs over the future rows from the encoder's state, <c>decoder</c>.</summary>
+    public LstmLayer Decoder => _decoder;
+
+    /// <summary>The Gaussian head on the decoder's output, <c>head</c>, <c>[2, H]</c>.</summary>
+    public Linear Head => _head;
+
     /// <summary>The encoder's final state after the history rows <paramref name="history"/> <c>[B, T, 1 + K + E]</c>.</summary>
     public RecurrentState Encode(Tensor history)
     {
@@ -78,63 +86,6 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster, IOnnxExportable
         var gaussian = _head.Forward(output);
         if (!Tape.IsRecording) output.Dispose();
         return (gaussian, next);
-    }
-
-    /// <inheritdoc />
-    public override string OnnxGraphName => "encoder_decoder_forecaster";
-
-    /// <summary>
-    /// The whole teacher-forced pass as one ONNX graph: <c>history</c> <c>[batch, steps, 1 + K + E]</c> and
-    /// <c>decoder_inputs</c> <c>[batch, future, 1 + K]</c> to <c>mean</c>, <c>log_std</c> <c>[batch, future]</c>
-    /// and the decoder's <c>h_n</c>, <c>c_n</c>. Generation uses <see cref="OnnxParts"/> instead.
-    /// </summary>
-    public override void DescribeOnnx(OnnxGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var (h, c) = DescribeEncoder(graph);
-        var inputs = graph.Input("decoder_inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Dynamic("future"), DecoderWidth);
-        DescribeDecoder(graph, inputs, h, c);
-    }
-
-    /// <summary>
-    /// <c>encoder</c>: <c>history</c> to the encoder's final <c>h_n</c>, <c>c_n</c> <c>[L, batch, H]</c>;
-    /// <c>decoder</c>: <c>inputs</c> <c>[batch, steps, 1 + K]</c>, <c>h0</c>, <c>c0</c> to <c>mean</c>,
-    /// <c>log_std</c>, <c>h_n</c>, <c>c_n</c>, one step at a time when generating.
-    /// </summary>
-    public IReadOnlyList<(string Part, IOnnxExportable Graph)> OnnxParts =>
-    [
-        ("encoder", new OnnxGraphPart("forecast_encoder", graph =>
-        {
-            var (h, c) = DescribeEncoder(graph);
-            graph.Output("h_n", h);
-            graph.Output("c_n", c);
-        })),
-        ("decoder", new OnnxGraphPart("forecast_decoder", graph =>
-        {
-            var inputs = graph.Input("inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, DecoderWidth);
-            OnnxDim[] state = [Layers, OnnxDim.Batch, HiddenSize];
-            DescribeDecoder(graph, inputs, graph.Input("h0", OnnxElementType.Float, state), graph.Input("c0", OnnxElementType.Float, state));
-        })),
-    ];
-
-    private (OnnxValue H, OnnxValue C) DescribeEncoder(OnnxGraph graph)
-    {
-        var history = graph.Input("history", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, EncoderWidth);
-        var encoded = graph.Recurrent(_encoder, history, prefix: "encoder.");
-        DescribeMetadata(graph);
-        graph.Metadata["encoder_input_layout"] = "z_t, calendar features of row t, covariates of row t";
-        graph.Metadata["decoder_input_layout"] = "z_{t-1}, calendar features of row t";
-        return (encoded.H, encoded.C!);
-    }
-
-    private void DescribeDecoder(OnnxGraph graph, OnnxValue inputs, OnnxValue h0, OnnxValue c0)
-    {
-        var decoded = graph.Recurrent(_decoder, inputs, initialH: h0, initialC: c0, prefix: "decoder.");
-        DescribeHead(graph, _head, decoded.Output);
-        graph.Output("h_n", decoded.H);
-        graph.Output("c_n", decoded.C!);
-        DescribeMetadata(graph);
-        graph.Metadata["decoder_input_layout"] = "z_{t-1}, calendar features of row t";
     }
 
     private Tensor EncoderInput(ForecastSeries series, int[] origins, int samples)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Recurrent.Layers;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Forecasting;
@@ -9,7 +8,7 @@ namespace Recurrent.Models.Forecasting;
 /// A probabilistic forecaster: from the <see cref="History"/> rows before an origin it predicts a Gaussian per
 /// future row of the modelled target and draws whole trajectories of <see cref="Horizon"/> rows from it.
 /// </summary>
-public abstract class SeriesForecaster : Module, IOnnxExportable
+public abstract class SeriesForecaster : Module
 {
     /// <summary>Sets the window sizes.</summary>
     protected SeriesForecaster(int history, int horizon)
@@ -63,29 +62,6 @@ public abstract class SeriesForecaster : Module, IOnnxExportable
             ["covariate_width"] = Text(CovariateWidth),
         };
         return metadata;
-    }
-
-    /// <inheritdoc />
-    public abstract string OnnxGraphName { get; }
-
-    /// <inheritdoc />
-    public abstract void DescribeOnnx(OnnxGraph graph);
-
-    /// <summary>Adds the Gaussian head to an exported graph: <c>mean</c> and <c>log_std</c> <c>[batch, steps]</c> from the LSTM output.</summary>
-    protected static void DescribeHead(OnnxGraph graph, Linear head, OnnxValue output)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var gaussian = graph.Linear(head, output, "head");
-        graph.Output("mean", graph.SelectLast(gaussian, 0));
-        graph.Output("log_std", graph.SelectLast(gaussian, 1));
-    }
-
-    /// <summary>Copies <see cref="ToMetadata"/> into an exported graph's metadata.</summary>
-    protected void DescribeMetadata(OnnxGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        foreach (var (key, value) in ToMetadata())
-            graph.Metadata[key] = value;
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

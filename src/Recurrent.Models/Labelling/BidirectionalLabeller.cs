@@ -1,6 +1,5 @@
 using Recurrent.Autograd;
 using Recurrent.Layers;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Labelling;
@@ -40,8 +39,14 @@ public sealed class BidirectionalLabeller : SequenceLabeller
     /// <summary>The dropout on the LSTM's output while training (the identity in evaluation and in the export).</summary>
     public float Dropout => _dropout;
 
-    /// <inheritdoc />
-    public override string OnnxGraphName => "bidirectional_labeller";
+    /// <summary>The per-step layer, <c>pointwise</c>, <c>[2H, F]</c>.</summary>
+    public Linear Pointwise => _pointwise;
+
+    /// <summary>The bidirectional LSTM over the window, <c>lstm</c>.</summary>
+    public LstmLayer Lstm => _lstm;
+
+    /// <summary>The class scores from both side by side, <c>head</c>, <c>[C, 4H]</c>.</summary>
+    public Linear Head => _head;
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, string> ToMetadata() => new SortedDictionary<string, string>(base.ToMetadata().ToDictionary(), StringComparer.Ordinal)
@@ -50,19 +55,10 @@ public sealed class BidirectionalLabeller : SequenceLabeller
     };
 
     /// <inheritdoc />
-    protected override OnnxValue DescribeLogits(OnnxGraph graph, OnnxValue inputs)
-    {
-        var pointwise = graph.Tanh(graph.Linear(_pointwise, inputs, "pointwise"));
-        var context = graph.Recurrent(_lstm, inputs, prefix: "lstm.").Output;
-        return graph.Linear(_head, graph.Concat(-1, pointwise, context), "head");
-    }
-
-    /// <inheritdoc />
     public override Tensor Logits(Tensor input, RandomGenerator? random = null)
     {
         var context = _lstm.Forward(input).Output;
         if (Training && _dropout > 0) context = Ops.Dropout(context, _dropout, random ?? _rng);
         return _head.Forward(Ops.Concat(Ops.Tanh(_pointwise.Forward(input)), context));
     }
-
 }

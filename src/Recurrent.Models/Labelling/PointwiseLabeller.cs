@@ -1,6 +1,5 @@
 using Recurrent.Autograd;
 using Recurrent.Layers;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Labelling;
@@ -28,12 +27,11 @@ public sealed class PointwiseLabeller : SequenceLabeller
     /// <inheritdoc />
     public override string ModelKind => Kind;
 
-    /// <inheritdoc />
-    public override string OnnxGraphName => "pointwise_labeller";
+    /// <summary>The per-step layer, <c>hidden</c>, <c>[2H, F]</c>.</summary>
+    public Linear Hidden => _hidden;
 
-    /// <inheritdoc />
-    protected override OnnxValue DescribeLogits(OnnxGraph graph, OnnxValue inputs) =>
-        graph.Linear(_head, graph.Tanh(graph.Linear(_hidden, inputs, "hidden")), "head");
+    /// <summary>The class scores from the tanh of the per-step layer, <c>head</c>, <c>[C, 2H]</c>.</summary>
+    public Linear Head => _head;
 
     /// <inheritdoc />
     public override Tensor Logits(Tensor input, RandomGenerator? random = null) =>

@@ -1,12 +1,11 @@
 using System.Globalization;
 using Recurrent.Layers;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 
 namespace Recurrent.Models.Labelling;
 
 /// <summary>A network that gives every step of a sequence class scores: <c>[B, T, F] -> [B, T, C]</c>.</summary>
-public abstract class SequenceLabeller : Module, IOnnxExportable
+public abstract class SequenceLabeller : Module
 {
     /// <summary>Sets the sizes every labeller has.</summary>
     protected SequenceLabeller(int features, int hidden, int classes)
@@ -52,25 +51,4 @@ public abstract class SequenceLabeller : Module, IOnnxExportable
         ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
         ["classes"] = Classes.ToString(CultureInfo.InvariantCulture),
     };
-
-    /// <inheritdoc />
-    public abstract string OnnxGraphName { get; }
-
-    /// <summary>
-    /// Describes <see cref="Logits"/> as ONNX: <c>inputs</c> float <c>[batch, steps, F]</c>, scaled as the metadata
-    /// says, to <c>logits</c> and <c>probabilities</c> <c>[batch, steps, C]</c>.
-    /// </summary>
-    public void DescribeOnnx(OnnxGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var inputs = graph.Input("inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, Features);
-        var logits = DescribeLogits(graph, inputs);
-        graph.Output("logits", logits);
-        graph.Output("probabilities", graph.Softmax(logits));
-        foreach (var (key, value) in ToMetadata())
-            graph.Metadata[key] = value;
-    }
-
-    /// <summary>Adds the network from <paramref name="inputs"/> <c>[batch, steps, F]</c> to the logits <c>[batch, steps, C]</c>.</summary>
-    protected abstract OnnxValue DescribeLogits(OnnxGraph graph, OnnxValue inputs);
 }

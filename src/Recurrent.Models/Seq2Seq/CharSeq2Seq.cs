@@ -3,7 +3,6 @@ using Recurrent.Autograd;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Losses;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -16,7 +15,7 @@ namespace Recurrent.Models.Seq2Seq;
 /// end mark <c>$</c>. Training feeds the decoder the true previous character (teacher forcing); decoding feeds it
 /// its own choice, greedily or by beam search.
 /// </summary>
-public sealed class CharSeq2Seq : Module, IOnnxExportableParts
+public sealed class CharSeq2Seq : Module
 {
     /// <summary>The characters: padding space, digits, plus, start and end marks.</summary>
     public const string Alphabet = " 0123456789+^$";
@@ -55,6 +54,18 @@ public sealed class CharSeq2Seq : Module, IOnnxExportableParts
 
     /// <summary>The LSTM width of encoder and decoder.</summary>
     public int HiddenSize => _encoder.HiddenSize;
+
+    /// <summary>The character embedding shared by encoder and decoder, <c>embedding</c>, <c>[V, E]</c>.</summary>
+    public Embedding Embedding => _embedding;
+
+    /// <summary>The LSTM that reads the question, <c>encoder</c>.</summary>
+    public LstmLayer Encoder => _encoder;
+
+    /// <summary>The LSTM that writes the answer from the encoder's state, <c>decoder</c>.</summary>
+    public LstmLayer Decoder => _decoder;
+
+    /// <summary>The next-character scores from the decoder's output, <c>head</c>, <c>[V, H]</c>.</summary>
+    public Linear Head => _head;
 
     /// <summary>The architecture and the alphabet as checkpoint metadata.</summary>
     public IReadOnlyDictionary<string, string> ToMetadata() => new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -129,67 +140,6 @@ public sealed class CharSeq2Seq : Module, IOnnxExportableParts
         var logits = _head.Forward(output);
         if (!Tape.IsRecording) output.Dispose();
         return (logits, next);
-    }
-
-    /// <inheritdoc />
-    public string OnnxGraphName => "char_seq2seq";
-
-    /// <summary>
-    /// The whole teacher-forced pass as one ONNX graph: <c>question</c> int64 <c>[batch, question_steps]</c> (see
-    /// <see cref="QuestionTokens"/>) and <c>decoder_tokens</c> int64 <c>[batch, steps]</c> to <c>logits</c>,
-    /// <c>probabilities</c> <c>[batch, steps, V]</c> and the decoder's <c>h_n</c>, <c>c_n</c>.
-    /// </summary>
-    public void DescribeOnnx(OnnxGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var (h, c) = DescribeEncoder(graph);
-        DescribeDecoder(graph, graph.Input("decoder_tokens", OnnxElementType.Int64, OnnxDim.Batch, OnnxDim.Steps), h, c);
-    }
-
-    /// <summary>
-    /// <c>encoder</c>: <c>question</c> to <c>h_n</c>, <c>c_n</c> <c>[1, batch, H]</c>; <c>decoder</c>: <c>tokens</c>
-    /// int64 <c>[batch, steps]</c>, <c>h0</c>, <c>c0</c> to <c>logits</c>, <c>probabilities</c>, <c>h_n</c>,
-    /// <c>c_n</c>, one step at a time when decoding greedily or by beam search.
-    /// </summary>
-    public IReadOnlyList<(string Part, IOnnxExportable Graph)> OnnxParts =>
-    [
-        ("encoder", new OnnxGraphPart("seq2seq_encoder", graph =>
-        {
-            var (h, c) = DescribeEncoder(graph);
-            graph.Output("h_n", h);
-            graph.Output("c_n", c);
-        })),
-        ("decoder", new OnnxGraphPart("seq2seq_decoder", graph =>
-        {
-            var tokens = graph.Input("tokens", OnnxElementType.Int64, OnnxDim.Batch, OnnxDim.Steps);
-            OnnxDim[] state = [1, OnnxDim.Batch, HiddenSize];
-            DescribeDecoder(graph, tokens, graph.Input("h0", OnnxElementType.Float, state), graph.Input("c0", OnnxElementType.Float, state));
-        })),
-    ];
-
-    private (OnnxValue H, OnnxValue C) DescribeEncoder(OnnxGraph graph)
-    {
-        var question = graph.Input("question", OnnxElementType.Int64, OnnxDim.Batch, OnnxDim.Dynamic("question_steps"));
-        var encoded = graph.Recurrent(_encoder, graph.Embedding(_embedding, question, "embedding"), prefix: "encoder.");
-        Describe(graph);
-        return (encoded.H, encoded.C!);
-    }
-
-    private void DescribeDecoder(OnnxGraph graph, OnnxValue tokens, OnnxValue h0, OnnxValue c0)
-    {
-        var decoded = graph.Recurrent(_decoder, graph.Embedding(_embedding, tokens, "embedding"), initialH: h0, initialC: c0, prefix: "decoder.");
-        var logits = graph.Linear(_head, decoded.Output, "head");
-        graph.Output("logits", logits);
-        graph.Output("probabilities", graph.Softmax(logits));
-        graph.Output("h_n", decoded.H);
-        graph.Output("c_n", decoded.C!);
-        Describe(graph);
-    }
-
-    private void Describe(OnnxGraph graph)
-    {
-        foreach (var (key, value) in ToMetadata())
-            graph.Metadata[key] = value;
     }
 
     /// <summary>The mean cross-entropy per answer character (the end mark included), recorded on the current tape.</summary>

@@ -5,7 +5,6 @@ using Recurrent.IO;
 using Recurrent.Kernels;
 using Recurrent.Layers;
 using Recurrent.Losses;
-using Recurrent.Onnx;
 using Recurrent.Tensors;
 using Recurrent.Training;
 
@@ -18,7 +17,7 @@ namespace Recurrent.Models.Text;
 /// <c>encoder = nn.Embedding; rnn = nn.LSTM(batch_first=True); decoder = nn.Linear</c>. The recurrent state is
 /// carried from one batch to the next (truncated backpropagation through time), cut from the tape each time.
 /// </summary>
-public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedState, IOnnxExportable
+public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedState
 {
     private RecurrentState? _carried;
     // The initial state of the latest training step: its backward pass still reads it, so it is freed one step later.
@@ -72,43 +71,6 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
         StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
-    }
-
-    /// <summary>
-    /// Whether the exported ONNX graph takes the initial state as inputs <c>h0</c> (and <c>c0</c> for an LSTM),
-    /// <c>[L, batch, H]</c>, as generation one chunk at a time needs; without them it starts from a zero state. The
-    /// final state is an output either way.
-    /// </summary>
-    public bool OnnxInitialState { get; set; } = true;
-
-    /// <inheritdoc />
-    public string OnnxGraphName => "char_lm";
-
-    /// <summary>
-    /// Describes the model as ONNX: <c>tokens</c> int64 <c>[batch, steps]</c> (and the optional initial state) to
-    /// <c>logits</c> and <c>probabilities</c> <c>[batch, steps, V]</c> and the final state <c>h_n</c> (<c>c_n</c>);
-    /// the vocabulary and the configuration go into the metadata, so a reader can map characters to tokens.
-    /// </summary>
-    public void DescribeOnnx(OnnxGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var tokens = graph.Input("tokens", OnnxElementType.Int64, OnnxDim.Batch, OnnxDim.Steps);
-        OnnxValue? h0 = null, c0 = null;
-        if (OnnxInitialState)
-        {
-            OnnxDim[] state = [Rnn.NumLayers * Rnn.Directions, OnnxDim.Batch, Rnn.HiddenSize];
-            h0 = graph.Input("h0", OnnxElementType.Float, state);
-            c0 = Rnn.HasCellState ? graph.Input("c0", OnnxElementType.Float, state) : null;
-        }
-        var rnn = graph.Recurrent(Rnn, graph.Embedding(Encoder, tokens, "encoder"), initialH: h0, initialC: c0, prefix: "rnn.");
-        var logits = graph.Linear(Decoder, rnn.Output, "decoder");
-        graph.Output("logits", logits);
-        graph.Output("probabilities", graph.Softmax(logits));
-        graph.Output("h_n", rnn.H);
-        if (rnn.C is not null)
-            graph.Output("c_n", rnn.C);
-        foreach (var (key, value) in Configuration.ToMetadata())
-            graph.Metadata[key] = value;
     }
 
     /// <summary>

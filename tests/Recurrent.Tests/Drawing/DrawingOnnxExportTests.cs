@@ -2,6 +2,7 @@ using Recurrent.Autograd;
 using Recurrent.IO;
 using Recurrent.Models.Drawing;
 using Recurrent.Onnx;
+using Recurrent.Onnx.Models;
 using Recurrent.Tensors;
 using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 
@@ -49,7 +50,7 @@ public class DrawingOnnxExportTests
             ours = parameters.ToArray();
 
         var zeros = new float[layers * batch * model.Config.HiddenSize];
-        var bytes = OnnxExport.ToBytes(model);
+        var bytes = OnnxExport.ToBytes(new DrawingModelExport(model));
         var ort = Run(bytes, Feeds(model, points, batch, steps, labels.Length > 0 ? labelIndices.Select(l => (long)l).ToArray() : null, zeros, zeros));
 
         AssertClose("parameters", ort["parameters"].Values, ours);
@@ -78,7 +79,7 @@ public class DrawingOnnxExportTests
         model.Eval();
         int steps = 6, hidden = model.Config.HiddenSize;
         var points = RandomPoints(steps, 9);
-        var bytes = OnnxExport.ToBytes(model);
+        var bytes = OnnxExport.ToBytes(new DrawingModelExport(model));
         var zeros = new float[2 * hidden];
         long[] label = [1];
 

@@ -3,6 +3,7 @@ using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Models.Driving;
 using Recurrent.Onnx;
+using Recurrent.Onnx.Models;
 using Recurrent.Tensors;
 using Recurrent.Tests.Data;
 using Recurrent.Training;
@@ -143,7 +144,7 @@ public sealed class KartControllerTests
             feeds.Add(new Feed("h0", h0, [2, batch, 8]));
             feeds.Add(new Feed("c0", c0, [2, batch, 8]));
         }
-        var bytes = OnnxExport.ToBytes(model);
+        var bytes = OnnxExport.ToBytes(new KartControllerExport(model));
         var ort = Run(bytes, [.. feeds]);
         AssertClose("logits", ort["logits"].Values, logits);
         var probabilities = ort["probabilities"].Values;

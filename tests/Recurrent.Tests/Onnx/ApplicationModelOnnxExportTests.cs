@@ -7,6 +7,7 @@ using Recurrent.Layers;
 using Recurrent.Models.Classification;
 using Recurrent.Models.Text;
 using Recurrent.Onnx;
+using Recurrent.Onnx.Models;
 using Recurrent.Tensors;
 using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 using static Recurrent.Tests.Onnx.RecurrentOnnxExportTests;
@@ -16,8 +17,8 @@ namespace Recurrent.Tests.Onnx;
 
 /// <summary>
 /// The application models themselves (<see cref="CharLanguageModel"/>, <see cref="SequenceClassifier"/>) exported
-/// through their own <see cref="IOnnxExportable"/> and through <c>recurrent export</c> on a saved checkpoint, run in
-/// ONNX Runtime and compared with their own forward pass.
+/// through their exporters (<c>Recurrent.Onnx.Models</c>) and through <c>recurrent export</c> on a saved checkpoint,
+/// run in ONNX Runtime and compared with their own forward pass.
 /// </summary>
 public sealed class ApplicationModelOnnxExportTests : IDisposable
 {
@@ -82,7 +83,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         var (tokens, h0, c0) = CharInputs(model, batch, steps);
         var ours = CharForward(model, tokens, batch, steps, h0, c0);
 
-        var bytes = OnnxExport.ToBytes(model);
+        var bytes = OnnxExport.ToBytes(new CharLanguageModelExport(model));
         var ort = Run(bytes, CharFeeds(tokens, batch, steps, h0, c0, layers));
 
         AssertCharOutputs(ort, ours);
@@ -100,12 +101,12 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     public void CharacterModelWithoutStateInputsStartsFromZero()
     {
         var model = CharModel(CellKind.Lstm, 1);
-        model.OnnxInitialState = false;
         int batch = 3, steps = 4;
         var (tokens, _, _) = CharInputs(model, batch, steps);
         var ours = CharForward(model, tokens, batch, steps, null, null);
 
-        var ort = Run(OnnxExport.ToBytes(model), CharFeeds(tokens, batch, steps, null, null, 1));
+        var ort = Run(OnnxExport.ToBytes(new CharLanguageModelExport(model) { WithInitialState = false }),
+            CharFeeds(tokens, batch, steps, null, null, 1));
 
         AssertCharOutputs(ort, ours);
     }
@@ -154,7 +155,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         var x = PaddedInputs(lengths, steps, width);
         var ours = ClassifierForward(model, x, lengths, steps, width);
 
-        var bytes = OnnxExport.ToBytes(model);
+        var bytes = OnnxExport.ToBytes(new SequenceClassifierExport(model));
         var ort = RunClassifier(bytes, x, lengths, steps, width);
 
         AssertClose("logits", ort["logits"].Values, ours.Logits, ort["logits"].Shape, ours.Shape);
@@ -185,7 +186,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         var x = PaddedInputs(lengths, steps, width);
         var ours = ClassifierForward(model, x, lengths, steps, width);
 
-        var bytes = OnnxExport.ToBytes(model);
+        var bytes = OnnxExport.ToBytes(new SequenceClassifierExport(model));
         var ort = RunClassifier(bytes, x, lengths, steps, width);
 
         AssertClose("logits", ort["logits"].Values, ours.Logits, ort["logits"].Shape, ours.Shape, tolerance: 1e-4);

@@ -3,6 +3,7 @@ using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Models.Forecasting;
 using Recurrent.Onnx;
+using Recurrent.Onnx.Models;
 using Recurrent.Tensors;
 using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 using static Recurrent.Tests.Onnx.RecurrentOnnxExportTests;
@@ -42,7 +43,7 @@ public sealed class ForecasterOnnxExportTests
         var (gaussian, state) = model.Forward(Values(x, batch, steps, width), new RecurrentState(Values(h0, layers, batch, Hidden), Values(c0, layers, batch, Hidden)));
         var (mean, logStd) = Split(gaussian);
 
-        var bytes = OnnxExport.ToBytes(model);
+        var bytes = OnnxExport.ToBytes(new AutoregressiveForecasterExport(model));
         var ort = Run(bytes, new Feed("inputs", x, [batch, steps, width]), new Feed("h0", h0, [layers, batch, Hidden]), new Feed("c0", c0, [layers, batch, Hidden]));
 
         AssertClose("mean", ort["mean"].Values, mean, ort["mean"].Shape, [batch, steps]);
@@ -62,7 +63,7 @@ public sealed class ForecasterOnnxExportTests
         model.Eval();
         int batch = 3, steps = 5, layers = 2;
         var x = RandomValues(new RandomGenerator(6), batch * steps);
-        var bytes = OnnxExport.ToBytes(model);
+        var bytes = OnnxExport.ToBytes(new AutoregressiveForecasterExport(model));
         var zeros = new float[layers * batch * Hidden];
         var whole = Run(bytes, new Feed("inputs", x, [batch, steps, 1]), new Feed("h0", zeros, [layers, batch, Hidden]), new Feed("c0", zeros, [layers, batch, Hidden]));
 
@@ -95,14 +96,15 @@ public sealed class ForecasterOnnxExportTests
         var (gaussian, state) = model.Decode(Values(next, batch, future, model.DecoderWidth), encoded);
         var (mean, logStd) = Split(gaussian);
 
-        var whole = Run(OnnxExport.ToBytes(model), new Feed("history", past, [batch, history, model.EncoderWidth]), new Feed("decoder_inputs", next, [batch, future, model.DecoderWidth]));
+        var whole = Run(OnnxExport.ToBytes(new EncoderDecoderForecasterExport(model)), new Feed("history", past, [batch, history, model.EncoderWidth]), new Feed("decoder_inputs", next, [batch, future, model.DecoderWidth]));
         AssertClose("mean", whole["mean"].Values, mean, whole["mean"].Shape, [batch, future]);
         AssertClose("log_std", whole["log_std"].Values, logStd);
         AssertClose("h_n", whole["h_n"].Values, state.H.Span);
         AssertClose("c_n", whole["c_n"].Values, state.C!.Span);
 
-        var parts = model.OnnxParts.ToDictionary(p => p.Part, p => OnnxExport.ToBytes(p.Graph));
-        Assert.Equal(["encoder", "decoder"], model.OnnxParts.Select(p => p.Part));
+        var exported = new EncoderDecoderForecasterExport(model);
+        var parts = exported.OnnxParts.ToDictionary(p => p.Part, p => OnnxExport.ToBytes(p.Graph));
+        Assert.Equal(["encoder", "decoder"], exported.OnnxParts.Select(p => p.Part));
         var encoder = Run(parts["encoder"], new Feed("history", past, [batch, history, model.EncoderWidth]));
         AssertClose("encoder h_n", encoder["h_n"].Values, encodedH, encoder["h_n"].Shape, [layers, batch, Hidden]);
         AssertClose("encoder c_n", encoder["c_n"].Values, encodedC);

@@ -2,6 +2,7 @@ using Recurrent.Autograd;
 using Recurrent.IO;
 using Recurrent.Models.Labelling;
 using Recurrent.Onnx;
+using Recurrent.Onnx.Models;
 using Recurrent.Tensors;
 using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 using static Recurrent.Tests.Onnx.RecurrentOnnxExportTests;
@@ -35,7 +36,7 @@ public sealed class LabellerOnnxExportTests
         for (int r = 0; r < batch * steps; r++)
             System.Numerics.Tensors.TensorPrimitives.SoftMax(logits.Span.Slice(r * 5, 5), probabilities.AsSpan(r * 5, 5));
 
-        var bytes = OnnxExport.ToBytes(model);
+        var bytes = OnnxExport.ToBytes(new SequenceLabellerExport(model));
         var ort = Run(bytes, new Feed("inputs", x, [batch, steps, 4]));
 
         AssertClose("logits", ort["logits"].Values, logits.Span, ort["logits"].Shape, [batch, steps, 5]);

@@ -1,6 +1,7 @@
 using Recurrent.Autograd;
 using Recurrent.Models.Seq2Seq;
 using Recurrent.Onnx;
+using Recurrent.Onnx.Models;
 using Recurrent.Tensors;
 using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 
@@ -36,7 +37,7 @@ public sealed class Seq2SeqOnnxExportTests
         var (encodedH, encodedC) = (encoded.H.ToArray(), encoded.C!.ToArray());
         var (logits, state) = model.Decode(decoderTokens, batch, encoded);
 
-        var bytes = OnnxExport.ToBytes(model);
+        var bytes = OnnxExport.ToBytes(new CharSeq2SeqExport(model));
         var whole = Run(bytes, new Feed("question", Longs(question), [batch, model.QuestionLength]), new Feed("decoder_tokens", Longs(decoderTokens), [batch, steps]));
         AssertClose("logits", whole["logits"].Values, logits.Span, whole["logits"].Shape, [batch, steps, CharSeq2Seq.Alphabet.Length]);
         AssertClose("h_n", whole["h_n"].Values, state.H.Span);
@@ -45,7 +46,7 @@ public sealed class Seq2SeqOnnxExportTests
         Assert.Equal(CharSeq2Seq.Alphabet, metadata["alphabet"]);
         Assert.Equal("12", metadata["start_token"]);
 
-        var parts = model.OnnxParts.ToDictionary(p => p.Part, p => OnnxExport.ToBytes(p.Graph));
+        var parts = new CharSeq2SeqExport(model).OnnxParts.ToDictionary(p => p.Part, p => OnnxExport.ToBytes(p.Graph));
         var encoder = Run(parts["encoder"], new Feed("question", Longs(question), [batch, model.QuestionLength]));
         AssertClose("encoder h_n", encoder["h_n"].Values, encodedH, encoder["h_n"].Shape, [1, batch, Hidden]);
         AssertClose("encoder c_n", encoder["c_n"].Values, encodedC);
@@ -59,7 +60,7 @@ public sealed class Seq2SeqOnnxExportTests
     public void GreedyDecodingWithTheExportedPartsGivesTheModelsAnswers()
     {
         var model = Model();
-        var parts = model.OnnxParts.ToDictionary(p => p.Part, p => OnnxExport.ToBytes(p.Graph));
+        var parts = new CharSeq2SeqExport(model).OnnxParts.ToDictionary(p => p.Part, p => OnnxExport.ToBytes(p.Graph));
         int batch = Questions.Length, vocabulary = CharSeq2Seq.Alphabet.Length;
         var state = Run(parts["encoder"], new Feed("question", Longs(model.QuestionTokens(Questions)), [batch, model.QuestionLength]));
         float[] h = state["h_n"].Values, c = state["c_n"].Values;
