@@ -15,7 +15,7 @@ public sealed record ForecastSearchResult
     /// <summary>Every candidate tried, baselines first, in the order they were tried.</summary>
     public required IReadOnlyList<CandidateScore> Scores { get; init; }
 
-    /// <summary>The rows (of the training part) where backtest forecasts start, one horizon apart.</summary>
+    /// <summary>The rows (of the training part) where backtest forecasts start, ascending.</summary>
     public required IReadOnlyList<int> Origins { get; init; }
 
     /// <summary>The MASE denominator of the backtests: the seasonal-naive in-sample MAE of the rows before the first
@@ -34,7 +34,8 @@ public sealed record ForecastSearchResult
 
     /// <summary>
     /// How much better than the best baseline's backtest MASE the network option had to be: one standard error of the
-    /// mean paired difference of their absolute errors over the backtest values, divided by the MASE scale.
+    /// mean paired difference of their absolute errors over the backtests (per origin, with the covariance of
+    /// overlapping origins counted), divided by the MASE scale.
     /// </summary>
     public required double Margin { get; init; }
 
