@@ -40,9 +40,10 @@ public sealed class BaselineForecaster
     /// <summary>
     /// The forecasts of the <paramref name="horizon"/> rows after each of <paramref name="origins"/> (ascending), each
     /// made from the rows of <paramref name="series"/> before it. Naive and seasonal naive forecast from every history
-    /// afresh; Holt-Winters is fitted once, to the rows before the first origin, and run forward through the rows
-    /// before each later one (its states filtered, its parameters kept), as the networks are trained once and read
-    /// each history: many origins then cost one fit, even on a long series.
+    /// afresh. Holt-Winters is fitted to the rows before the first origin and again before every origin at least a
+    /// horizon after the last fit (as the final forecast is made by a fit to the whole training part); the origins in
+    /// between run the last fit's parameters forward through their history (its states filtered), so that origins a
+    /// fraction of a horizon apart cost no more fits than origins a horizon apart, even on a long series.
     /// </summary>
     /// <exception cref="ArgumentException">The history before the first origin is too short for this
     /// baseline.</exception>
@@ -83,12 +84,22 @@ public sealed class BaselineForecaster
         new(HoltWintersName, (history, horizon) => FitHoltWinters(history, season).Forecast(horizon),
             (series, origins, horizon) =>
             {
-                if (origins.Count == 0) return [];
-                var fitted = FitHoltWinters(series[..origins[0]], season);
-                var values = new double[origins[^1]];
+                var forecasts = new double[origins.Count][];
+                Forecasting.HoltWinters? fitted = null;
+                int fittedAt = 0;
+                var values = new double[origins.Count == 0 ? 0 : origins[^1]];
                 for (int t = 0; t < values.Length; t++) values[t] = series[t];
-                return origins.Select(o => Forecasting.HoltWinters.Filter(values.AsSpan(0, o), season,
-                    fitted.Variant, fitted.Parameters).Forecast(horizon)).ToArray();
+                for (int w = 0; w < origins.Count; w++)
+                {
+                    int o = origins[w];
+                    if (fitted is null || o - fittedAt >= horizon)
+                        (fitted, fittedAt) = (FitHoltWinters(series[..o], season), o);
+                    else
+                        fitted = Forecasting.HoltWinters.Filter(values.AsSpan(0, o), season, fitted.Variant,
+                            fitted.Parameters);
+                    forecasts[w] = fitted.Forecast(horizon);
+                }
+                return forecasts;
             });
 
     /// <summary>Seasonal naive, naive and Holt-Winters, in that order (the order that breaks ties).</summary>

@@ -9,8 +9,8 @@ namespace Recurrent.Models.Forecasting;
 /// <see cref="ForecastSearchSettings.OriginStep"/> rows (a quarter of the horizon by default) over the last
 /// <see cref="ForecastSearchSettings.BacktestHorizons"/> horizons of the training part; each network candidate is
 /// trained once on the rows before the first origin and forecasts from every origin (reading the observed rows before
-/// it as history), and the baselines (seasonal naive, naive, Holt-Winters fitted once before the first origin and run
-/// forward) forecast from the same origins. All are scored by MASE on the same scale. The candidates are chosen in
+/// it as history), and the baselines (seasonal naive, naive, Holt-Winters refitted every horizon and run forward in
+/// between) forecast from the same origins. All are scored by MASE on the same scale. The candidates are chosen in
 /// stages: the transform first (the level, the seasonal difference, and the seasonal and first difference, each with
 /// and without the log when the series is positive; at the first width, two cycles of history, the autoregressive
 /// model), then the model and the history (one to three cycles) with that transform, then the other widths for the

@@ -200,17 +200,22 @@ public class ForecastSearchTests
     }
 
     [Fact]
-    public void HoltWintersIsFittedBeforeTheFirstOriginAndRunForwardThroughTheLaterOnes()
+    public void HoltWintersIsRefittedEveryHorizonAndRunForwardInBetween()
     {
         var series = Seasonal(60);
         var holtWinters = BaselineForecaster.HoltWinters(6);
 
-        var forecasts = holtWinters.Backtest(series, [36, 42, 48], 6);
+        var forecasts = holtWinters.Backtest(series, [36, 39, 42, 45], 6);
 
         Assert.Equal(holtWinters.Forecast(series.AsSpan(0, 36), 6), forecasts[0]);
+        Assert.Equal(holtWinters.Forecast(series.AsSpan(0, 42), 6), forecasts[2]);
+        var values = series.Select(v => (double)v).ToArray();
         var fitted = BaselineForecaster.FitHoltWinters(series.AsSpan(0, 36), 6);
-        var values = series.Take(48).Select(v => (double)v).ToArray();
-        Assert.Equal(HoltWinters.Filter(values, 6, fitted.Variant, fitted.Parameters).Forecast(6), forecasts[2]);
+        Assert.Equal(HoltWinters.Filter(values.AsSpan(0, 39), 6, fitted.Variant, fitted.Parameters).Forecast(6),
+            forecasts[1]);
+        fitted = BaselineForecaster.FitHoltWinters(series.AsSpan(0, 42), 6);
+        Assert.Equal(HoltWinters.Filter(values.AsSpan(0, 45), 6, fitted.Variant, fitted.Parameters).Forecast(6),
+            forecasts[3]);
         Assert.Equal([BaselineForecaster.Naive.Forecast(series.AsSpan(0, 42), 6)],
             BaselineForecaster.Naive.Backtest(series, [42], 6));
     }
