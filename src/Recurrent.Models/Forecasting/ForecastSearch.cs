@@ -185,6 +185,7 @@ public static class ForecastSearch
         var trained = new List<SeriesForecaster>();
         double[] forecast = baselineForecasts[bestBaseline.Name];
         double[][] trajectories = [];
+        double[]? networkForecast = null;
         if (useNetwork)
         {
             var finals = new List<double[]>();
@@ -201,6 +202,7 @@ public static class ForecastSearch
                     paths.AddRange(memberPaths);
                 }
             forecast = Enumerable.Range(0, h).Select(k => finals.Average(f => f[k])).ToArray();
+            networkForecast = forecast;
             trajectories = [.. paths];
             if (choice.Baseline is not null)
             {
@@ -218,6 +220,7 @@ public static class ForecastSearch
             BestBaseline = bestBaseline,
             BestNetwork = bestNetwork,
             Forecast = forecast,
+            NetworkForecast = networkForecast,
             Trajectories = trajectories,
             BaselineForecasts = baselineForecasts,
             HoltWinters = holtWinters,

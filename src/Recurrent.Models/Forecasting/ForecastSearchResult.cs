@@ -46,6 +46,10 @@ public sealed record ForecastSearchResult
     /// <summary>The chosen forecaster's point forecast of the horizon after the training part.</summary>
     public required double[] Forecast { get; init; }
 
+    /// <summary>The chosen networks' forecast of the horizon after the training part (the mean of every member and seed,
+    /// before any combination with a baseline); null after a fallback.</summary>
+    public double[]? NetworkForecast { get; init; }
+
     /// <summary>The network's sampled paths <c>[samples][horizon]</c> in the series' units; empty for a
     /// baseline.</summary>
     public required double[][] Trajectories { get; init; }
@@ -93,7 +97,7 @@ public sealed record ForecastSearchResult
 
     /// <summary>
     /// The search as JSON: the choice, the backtest origins and scale, every candidate's scores, the skipped
-    /// candidates, the forecast, and the Holt-Winters parameters (the model itself when it is the choice).
+    /// candidates, the forecast (and the networks' and each baseline's), and the Holt-Winters parameters (the model itself when it is the choice).
     /// Non-finite numbers are written as null.
     /// </summary>
     public string ToJson()
@@ -135,9 +139,11 @@ public sealed record ForecastSearchResult
             json.WriteStartArray("skipped_for_budget");
             foreach (var name in Skipped) json.WriteStringValue(name);
             json.WriteEndArray();
-            json.WriteStartArray("forecast");
-            foreach (double v in Forecast) json.WriteNumberValue(v);
-            json.WriteEndArray();
+            Numbers(json, "forecast", Forecast);
+            if (NetworkForecast is not null) Numbers(json, "network_forecast", NetworkForecast);
+            json.WriteStartObject("baseline_forecasts");
+            foreach (var (name, values) in BaselineForecasts) Numbers(json, name, values);
+            json.WriteEndObject();
             json.WriteStartObject("holt_winters");
             var p = HoltWinters.Parameters;
             json.WriteString("variant", HoltWinters.Variant.Name);
@@ -157,6 +163,13 @@ public sealed record ForecastSearchResult
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+
+        static void Numbers(Utf8JsonWriter json, string name, double[] values)
+        {
+            json.WriteStartArray(name);
+            foreach (double v in values) json.WriteNumberValue(v);
+            json.WriteEndArray();
+        }
 
         static void Number(Utf8JsonWriter json, string name, double value)
         {
