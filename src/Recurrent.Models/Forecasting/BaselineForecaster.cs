@@ -11,18 +11,12 @@ public sealed class BaselineForecaster
     /// <summary>Forecasts <paramref name="horizon"/> rows after <paramref name="history"/>.</summary>
     public delegate double[] Method(ReadOnlySpan<float> history, int horizon);
 
-    /// <summary>Forecasts <paramref name="horizon"/> rows after each of <paramref name="origins"/> (ascending), reading
-    /// the rows of <paramref name="series"/> before each.</summary>
-    private delegate double[][] BacktestMethod(ReadOnlySpan<float> series, IReadOnlyList<int> origins, int horizon);
-
     private readonly Method _method;
-    private readonly BacktestMethod? _backtest;
 
-    private BaselineForecaster(string name, Method method, BacktestMethod? backtest = null)
+    private BaselineForecaster(string name, Method method)
     {
         Name = name;
         _method = method;
-        _backtest = backtest;
     }
 
     /// <summary>The name printed and saved: <c>naive</c>, <c>seasonal-naive</c> or <c>holt-winters</c>.</summary>
@@ -35,26 +29,6 @@ public sealed class BaselineForecaster
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         if (history.IsEmpty) throw new ArgumentException($"The {Name} forecast needs at least one observed row.");
         return _method(history, horizon);
-    }
-
-    /// <summary>
-    /// The forecasts of the <paramref name="horizon"/> rows after each of <paramref name="origins"/> (ascending), each
-    /// made from the rows of <paramref name="series"/> before it. Naive and seasonal naive forecast from every history
-    /// afresh. Holt-Winters is fitted to the rows before the first origin and again before every origin at least a
-    /// horizon after the last fit (as the final forecast is made by a fit to the whole training part); the origins in
-    /// between run the last fit's parameters forward through their history (its states filtered), so that origins a
-    /// fraction of a horizon apart cost no more fits than origins a horizon apart, even on a long series.
-    /// </summary>
-    /// <exception cref="ArgumentException">The history before the first origin is too short for this
-    /// baseline.</exception>
-    public double[][] Backtest(ReadOnlySpan<float> series, IReadOnlyList<int> origins, int horizon)
-    {
-        ArgumentNullException.ThrowIfNull(origins);
-        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
-        if (_backtest is not null) return _backtest(series, origins, horizon);
-        var forecasts = new double[origins.Count][];
-        for (int w = 0; w < origins.Count; w++) forecasts[w] = Forecast(series[..origins[w]], horizon);
-        return forecasts;
     }
 
     /// <summary>Persistence: every future row is the last observed value.</summary>
@@ -81,26 +55,7 @@ public sealed class BaselineForecaster
 
     /// <summary>Holt-Winters with season <paramref name="season"/>, refitted to each history it is given.</summary>
     public static BaselineForecaster HoltWinters(int season) =>
-        new(HoltWintersName, (history, horizon) => FitHoltWinters(history, season).Forecast(horizon),
-            (series, origins, horizon) =>
-            {
-                var forecasts = new double[origins.Count][];
-                Forecasting.HoltWinters? fitted = null;
-                int fittedAt = 0;
-                var values = new double[origins.Count == 0 ? 0 : origins[^1]];
-                for (int t = 0; t < values.Length; t++) values[t] = series[t];
-                for (int w = 0; w < origins.Count; w++)
-                {
-                    int o = origins[w];
-                    if (fitted is null || o - fittedAt >= horizon)
-                        (fitted, fittedAt) = (FitHoltWinters(series[..o], season), o);
-                    else
-                        fitted = Forecasting.HoltWinters.Filter(values.AsSpan(0, o), season, fitted.Variant,
-                            fitted.Parameters);
-                    forecasts[w] = fitted.Forecast(horizon);
-                }
-                return forecasts;
-            });
+        new(HoltWintersName, (history, horizon) => FitHoltWinters(history, season).Forecast(horizon));
 
     /// <summary>Seasonal naive, naive and Holt-Winters, in that order (the order that breaks ties).</summary>
     public static IReadOnlyList<BaselineForecaster> All(int season) =>

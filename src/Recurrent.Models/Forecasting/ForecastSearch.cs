@@ -5,23 +5,22 @@ using Recurrent.Training;
 namespace Recurrent.Models.Forecasting;
 
 /// <summary>
-/// Chooses a forecaster for a series by itself, from the training part alone. Rolling-origin backtests: origins every
-/// <see cref="ForecastSearchSettings.OriginStep"/> rows (a quarter of the horizon by default) over the last
-/// <see cref="ForecastSearchSettings.BacktestHorizons"/> horizons of the training part; each network candidate is
-/// trained once on the rows before the first origin and forecasts from every origin (reading the observed rows before
-/// it as history), and the baselines (seasonal naive, naive, Holt-Winters refitted every horizon and run forward in
-/// between) forecast from the same origins. All are scored by MASE on the same scale. The candidates are chosen in
-/// stages: the transform first (the level, the seasonal difference, and the seasonal and first difference, each with
-/// and without the log when the series is positive; at the first width, two cycles of history, the autoregressive
-/// model), then the model and the history (one to three cycles) with that transform, then the other widths for the
-/// best so far. The network forecast is the mean of the <see cref="ForecastSearchSettings.EnsembleSize"/> best
-/// candidates (an ensemble: the backtests rank single configurations noisily, and the mean of a few is steadier than
-/// the luckiest one), alone or averaged with the best baseline (a combination), whichever backtests better. That
-/// network option must beat the best baseline's backtest MASE by more than the backtest's noise (the Diebold-Mariano
-/// standard error of the mean difference of their absolute errors, in MASE units, which counts overlapping origins as
-/// the correlated evidence they are: a tie should keep the simpler forecast); then its members are trained again on
-/// the whole training part, each with <see cref="ForecastSearchSettings.SeedsPerMember"/> seeds, and forecast the
-/// horizon after it. Otherwise the best baseline forecasts.
+/// Chooses a forecaster for a series by itself, from the training part alone. Rolling-origin backtests: up to
+/// <see cref="ForecastSearchSettings.Origins"/> origins one horizon apart in the tail of the training part; each
+/// network candidate is trained once on the rows before the first origin and forecasts from every origin (reading
+/// the observed rows before it as history), and the baselines (seasonal naive, naive, Holt-Winters) forecast from the
+/// same origins. All are scored by MASE on the same scale. The candidates are chosen in stages: the transform first
+/// (the level, the seasonal difference, and the seasonal and first difference, each with and without the log when the
+/// series is positive; at the first width, two cycles of history, the autoregressive model), then the model and the
+/// history (one to three cycles) with that transform, then the other widths for the best so far. The network forecast
+/// is the mean of the
+/// <see cref="ForecastSearchSettings.EnsembleSize"/> best candidates (an ensemble: three origins rank single
+/// configurations noisily, and the mean of a few is steadier than the luckiest one), alone or averaged with the best
+/// baseline (a combination), whichever backtests better. That network option must beat the best baseline's backtest
+/// MASE by more than the backtest's noise (one standard error of the mean paired difference of their absolute errors,
+/// in MASE units: three origins are few, and a tie should keep the simpler forecast); then its members are trained
+/// again on the whole training part, each with <see cref="ForecastSearchSettings.SeedsPerMember"/> seeds, and the mean
+/// of their forecasts forecasts the horizon after it. Otherwise the best baseline forecasts.
 /// </summary>
 public static class ForecastSearch
 {
@@ -57,23 +56,22 @@ public static class ForecastSearch
         // Differencing loses the first lag + 1 rows (seasonal and first difference).
         int lag = season >= 2 ? season : 0, cycle = season >= 2 ? season : h, lost = lag + 1;
         int shortest = cycle * settings.HistoryCycles.Min(), needBefore = lost + shortest + 2 * h;
-        int span = Math.Min(settings.BacktestHorizons, (n - needBefore) / h);
-        if (span < 1)
+        int originCount = Math.Min(settings.Origins, (n - needBefore) / h);
+        if (originCount < 1)
             throw new ArgumentException(
                 $"too few rows for the backtests: the training part has {n} rows, but one backtest origin needs " +
                 $"{needBefore + h} ({lost} lost to differencing + {shortest} history + {2 * h} rows to train on " +
                 $"before it, and {h} after it)" +
-                (settings.BacktestHorizons > 1
-                    ? $", and backtests over {settings.BacktestHorizons} horizons need " +
-                      $"{needBefore + settings.BacktestHorizons * h}"
+                (settings.Origins > 1
+                    ? $", and {settings.Origins} origins need {needBefore + settings.Origins * h}"
                     : "") +
                 ". Use a longer series or a shorter horizon, or give the model options (--model, --history, ...) " +
                 "for a fixed network.");
-        var origins = Origins(n, h, span, settings.OriginStep);
+        var origins = Enumerable.Range(0, originCount).Select(j => n - (originCount - j) * h).ToArray();
         int first = origins[0];
         double scale = MaseScale(training, first, season);
-        log?.Invoke($"backtests: {origins.Length} origin(s) at rows {string.Join(", ", origins)} of {n} training " +
-            $"rows; MASE scale {scale:G4}");
+        log?.Invoke($"backtests: {originCount} origin(s) at rows {string.Join(", ", origins)} of {n} training rows; " +
+            $"MASE scale {scale:G4}");
 
         var scores = new List<CandidateScore>();
         var backtests = new Dictionary<string, double[][]>();
@@ -81,7 +79,7 @@ public static class ForecastSearch
         foreach (var baseline in baselines)
         {
             var watch = Stopwatch.StartNew();
-            backtests[baseline.Name] = baseline.Backtest(training, origins, h);
+            backtests[baseline.Name] = origins.Select(o => baseline.Forecast(training.AsSpan(0, o), h)).ToArray();
             scores.Add(Score(baseline.Name, "baseline", [], baseline.Name, backtests[baseline.Name], training, origins,
                 scale, watch.Elapsed.TotalSeconds));
             log?.Invoke(Describe(scores[^1]));
@@ -179,7 +177,7 @@ public static class ForecastSearch
         baselineForecasts[BaselineForecaster.HoltWintersName] = holtWinters.Forecast(h);
         double margin = bestNetwork is null
             ? 0
-            : Noise(backtests[bestBaseline.Name], NetworkBacktest(bestNetwork), training, origins, h) / scale;
+            : Noise(backtests[bestBaseline.Name], NetworkBacktest(bestNetwork), training, origins) / scale;
         bool useNetwork = bestNetwork is not null && bestNetwork.Mase < bestBaseline.Mase - margin;
         var choice = useNetwork ? bestNetwork! : bestBaseline;
         var trained = new List<SeriesForecaster>();
@@ -244,24 +242,6 @@ public static class ForecastSearch
         return scale > 0 ? scale : 1;
     }
 
-    /// <summary>
-    /// The backtest origins for a training part of <paramref name="rows"/> rows: every <paramref name="step"/> rows
-    /// (0: a quarter of the horizon, at least 1) back from one <paramref name="horizon"/> before its end, as far as
-    /// <paramref name="horizons"/> horizons before its end; ascending.
-    /// </summary>
-    public static int[] Origins(int rows, int horizon, int horizons, int step)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(horizons, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(step);
-        ArgumentOutOfRangeException.ThrowIfLessThan(rows, horizons * horizon);
-        int every = step > 0 ? step : Math.Max(1, horizon / 4), earliest = rows - horizons * horizon;
-        var origins = new List<int>();
-        for (int o = rows - horizon; o >= earliest; o -= every) origins.Add(o);
-        origins.Reverse();
-        return [.. origins];
-    }
-
     // The trainings the chosen networks need at the end, which the budget keeps room for.
     private static int FinalTrainings(ForecastSearchSettings settings) =>
         Math.Max(1, settings.EnsembleSize) * Math.Max(1, settings.SeedsPerMember);
@@ -269,32 +249,20 @@ public static class ForecastSearch
     // Keys of the ensemble's and the combination's backtest forecasts (no candidate name has a space before '(').
     private const string EnsembleKey = " (ensemble)", CombinationKey = " (combination)";
 
-    // The standard error of the mean paired difference between the absolute errors of two sets of backtest forecasts,
-    // as Diebold and Mariano estimate it: the errors of one origin are averaged (they share a history), and the
-    // variance of the mean of those per-origin differences counts the covariance of origins whose forecasts overlap
-    // (fewer than a horizon apart), with Newey and West's Bartlett weights, which keep it positive.
-    private static double Noise(double[][] a, double[][] b, float[] training, int[] origins, int horizon)
+    // The standard error of the mean paired difference between the absolute errors of two sets of backtest forecasts.
+    private static double Noise(double[][] a, double[][] b, float[] training, int[] origins)
     {
-        int count = origins.Length;
-        var differences = new double[count];
-        for (int w = 0; w < count; w++)
-        {
+        var differences = new List<double>();
+        for (int w = 0; w < origins.Length; w++)
             for (int k = 0; k < a[w].Length; k++)
             {
                 double actual = training[origins[w] + k];
-                differences[w] += Math.Abs(a[w][k] - actual) - Math.Abs(b[w][k] - actual);
+                differences.Add(Math.Abs(a[w][k] - actual) - Math.Abs(b[w][k] - actual));
             }
-            differences[w] /= a[w].Length;
-        }
-        if (count < 2) return 0;
+        if (differences.Count < 2) return 0;
         double mean = differences.Average();
-        double Covariance(int lag) =>
-            Enumerable.Range(lag, count - lag).Sum(w => (differences[w] - mean) * (differences[w - lag] - mean)) / count;
-        int lags = 0;
-        while (lags + 1 < count && origins[lags + 1] - origins[0] < horizon) lags++;
-        double variance = Covariance(0);
-        for (int lag = 1; lag <= lags; lag++) variance += 2 * (1 - lag / (lags + 1.0)) * Covariance(lag);
-        double error = Math.Sqrt(Math.Max(0, variance) / count);
+        double variance = differences.Sum(d => (d - mean) * (d - mean)) / (differences.Count - 1);
+        double error = Math.Sqrt(variance / differences.Count);
         return double.IsFinite(error) ? error : 0;
     }
 

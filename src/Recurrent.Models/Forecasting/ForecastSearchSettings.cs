@@ -12,18 +12,8 @@ public sealed record ForecastSearchSettings
     /// <summary>The season m (12 for monthly data); below 2 for none. Histories are multiples of it.</summary>
     public int Season { get; init; } = 12;
 
-    /// <summary>
-    /// How many horizons at the end of the training part the backtests span (fewer when the series is short): the
-    /// first origin is this many horizons before its end, the last one horizon before it.
-    /// </summary>
-    public int BacktestHorizons { get; init; } = 3;
-
-    /// <summary>
-    /// The rows between backtest origins; 0 for a quarter of the horizon (at least 1). Overlapping origins score every
-    /// row of the span at several lead times and from several histories, which ranks forecasters less noisily than
-    /// origins one horizon apart; the networks are still trained once, so they cost little more.
-    /// </summary>
-    public int OriginStep { get; init; }
+    /// <summary>The most backtest origins, one horizon apart, ending where the training part ends.</summary>
+    public int Origins { get; init; } = 3;
 
     /// <summary>The history lengths tried, as multiples of the season (of the horizon when there is no
     /// season).</summary>

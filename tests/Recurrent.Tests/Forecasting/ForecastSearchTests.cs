@@ -7,7 +7,7 @@ public class ForecastSearchTests
     // Small enough that a whole search takes a second or two.
     private static readonly ForecastSearchSettings Quick = new()
     {
-        Horizon = 6, Season = 6, BacktestHorizons = 2, HistoryCycles = [1, 2], Widths = [8], Steps = 30, Batch = 8,
+        Horizon = 6, Season = 6, Origins = 2, HistoryCycles = [1, 2], Widths = [8], Steps = 30, Batch = 8,
         LearningRate = 1e-2, Samples = 10, Seed = 5,
     };
 
@@ -173,50 +173,18 @@ public class ForecastSearchTests
     }
 
     [Fact]
-    public void OriginsOverlapOverTheLastHorizonsAndTheLastEndsWithTheTrainingPart()
-    {
-        // A quarter of the horizon apart by default, from three horizons before the end to one.
-        Assert.Equal([96, 99, 102, 105, 108, 111, 114, 117, 120], ForecastSearch.Origins(132, 12, 3, 0));
-        // The step counts back from the last origin, so that one always ends where the training part ends.
-        Assert.Equal([62, 65, 68, 71, 74, 77, 80, 83, 86], ForecastSearch.Origins(99, 13, 3, 0));
-        Assert.Equal([40, 50], ForecastSearch.Origins(60, 10, 2, 10));
-        Assert.Equal([17, 18, 19], ForecastSearch.Origins(20, 1, 3, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ForecastSearch.Origins(20, 12, 2, 0));
-    }
-
-    [Fact]
-    public void TheSearchBacktestsFromOverlappingOriginsAndTrainsEveryMemberWithEachSeed()
+    public void EveryChosenNetworkIsTrainedWithEachOfItsSeeds()
     {
         var series = Seasonal(84);
 
-        var search = ForecastSearch.Run(series, null, Quick);
+        foreach (int seeds in new[] { 1, 2 })
+        {
+            var search = ForecastSearch.Run(series, null, Quick with { SeedsPerMember = seeds, MaxMinutes = 1e3 });
 
-        // Horizon 6: a step of 1 row over the last 2 horizons.
-        Assert.Equal(Enumerable.Range(72, 7), search.Origins);
-        Assert.True(search.Margin >= 0);
-        Assert.Equal(search.FellBack ? 0 : search.Choice.Networks.Count * Quick.SeedsPerMember, search.Networks.Count);
-        var single = ForecastSearch.Run(series, null, Quick with { OriginStep = 6 });
-        Assert.Equal([72, 78], single.Origins);
-    }
-
-    [Fact]
-    public void HoltWintersIsRefittedEveryHorizonAndRunForwardInBetween()
-    {
-        var series = Seasonal(60);
-        var holtWinters = BaselineForecaster.HoltWinters(6);
-
-        var forecasts = holtWinters.Backtest(series, [36, 39, 42, 45], 6);
-
-        Assert.Equal(holtWinters.Forecast(series.AsSpan(0, 36), 6), forecasts[0]);
-        Assert.Equal(holtWinters.Forecast(series.AsSpan(0, 42), 6), forecasts[2]);
-        var values = series.Select(v => (double)v).ToArray();
-        var fitted = BaselineForecaster.FitHoltWinters(series.AsSpan(0, 36), 6);
-        Assert.Equal(HoltWinters.Filter(values.AsSpan(0, 39), 6, fitted.Variant, fitted.Parameters).Forecast(6),
-            forecasts[1]);
-        fitted = BaselineForecaster.FitHoltWinters(series.AsSpan(0, 42), 6);
-        Assert.Equal(HoltWinters.Filter(values.AsSpan(0, 45), 6, fitted.Variant, fitted.Parameters).Forecast(6),
-            forecasts[3]);
-        Assert.Equal([BaselineForecaster.Naive.Forecast(series.AsSpan(0, 42), 6)],
-            BaselineForecaster.Naive.Backtest(series, [42], 6));
+            Assert.Equal(search.FellBack ? 0 : search.Choice.Networks.Count * seeds, search.Networks.Count);
+            Assert.Equal(search.FellBack, search.NetworkForecast is null);
+            if (!search.FellBack && search.Choice.Baseline is null)
+                Assert.Equal(search.NetworkForecast, search.Forecast);
+        }
     }
 }
