@@ -19,7 +19,8 @@ namespace Recurrent.Models.Forecasting;
 /// baseline (a combination), whichever backtests better. That network option must beat the best baseline's backtest
 /// MASE by more than the backtest's noise (one standard error of the mean paired difference of their absolute errors,
 /// in MASE units: three origins are few, and a tie should keep the simpler forecast); then its members are trained
-/// again on the whole training part and forecast the horizon after it. Otherwise the best baseline forecasts.
+/// again on the whole training part, each with <see cref="ForecastSearchSettings.SeedsPerMember"/> seeds, and the mean
+/// of their forecasts forecasts the horizon after it. Otherwise the best baseline forecasts.
 /// </summary>
 public static class ForecastSearch
 {
@@ -97,7 +98,7 @@ public static class ForecastSearch
                 // must fit.
                 double Cost(int hidden) => slowest * Math.Max(1, hidden / (double)settings.Widths[0]);
                 int widest = Math.Max(candidate.Hidden, networks.Values.Max(v => v.Networks[0].Hidden));
-                double needed = Cost(candidate.Hidden) + settings.EnsembleSize * Cost(widest);
+                double needed = Cost(candidate.Hidden) + FinalTrainings(settings) * Cost(widest);
                 if (clock.Elapsed.TotalSeconds + needed > settings.MaxMinutes * 60) skipped.Add(candidate.Name);
             }
             if (skipped.Count > 0)
@@ -182,19 +183,24 @@ public static class ForecastSearch
         var trained = new List<SeriesForecaster>();
         double[] forecast = baselineForecasts[bestBaseline.Name];
         double[][] trajectories = [];
+        double[]? networkForecast = null;
         if (useNetwork)
         {
             var finals = new List<double[]>();
             var paths = new List<double[]>();
+            int seeds = Math.Max(1, settings.SeedsPerMember);
             foreach (var member in choice.Networks)
-            {
-                log?.Invoke($"training {member.Name} on all {n} training rows");
-                var (model, memberForecast, memberPaths) = frame.TrainAndForecast(member);
-                trained.Add(model);
-                finals.Add(memberForecast);
-                paths.AddRange(memberPaths);
-            }
+                for (int replica = 0; replica < seeds; replica++)
+                {
+                    log?.Invoke($"training {member.Name} on all {n} training rows" +
+                        (seeds > 1 ? $" (seed {replica + 1} of {seeds})" : ""));
+                    var (model, memberForecast, memberPaths) = frame.TrainAndForecast(member, replica);
+                    trained.Add(model);
+                    finals.Add(memberForecast);
+                    paths.AddRange(memberPaths);
+                }
             forecast = Enumerable.Range(0, h).Select(k => finals.Average(f => f[k])).ToArray();
+            networkForecast = forecast;
             trajectories = [.. paths];
             if (choice.Baseline is not null)
             {
@@ -212,6 +218,7 @@ public static class ForecastSearch
             BestBaseline = bestBaseline,
             BestNetwork = bestNetwork,
             Forecast = forecast,
+            NetworkForecast = networkForecast,
             Trajectories = trajectories,
             BaselineForecasts = baselineForecasts,
             HoltWinters = holtWinters,
@@ -234,6 +241,10 @@ public static class ForecastSearch
         scale = ForecastMetrics.SeasonalNaiveScale(series, rows, 1);
         return scale > 0 ? scale : 1;
     }
+
+    // The trainings the chosen networks need at the end, which the budget keeps room for.
+    private static int FinalTrainings(ForecastSearchSettings settings) =>
+        Math.Max(1, settings.EnsembleSize) * Math.Max(1, settings.SeedsPerMember);
 
     // Keys of the ensemble's and the combination's backtest forecasts (no candidate name has a space before '(').
     private const string EnsembleKey = " (ensemble)", CombinationKey = " (combination)";
@@ -302,13 +313,14 @@ public static class ForecastSearch
             }
         }
 
+        // The replica's seed differs from the backtest's; replica 0 keeps the one the final training always had.
         public (SeriesForecaster Model, double[] Forecast, double[][] Trajectories) TrainAndForecast(
-            ForecastCandidate candidate)
+            ForecastCandidate candidate, int replica)
         {
             int n = training.Length, h = settings.Horizon;
             // The rows to forecast are unknown: NaN, never read (only their calendar features are).
             var padded = training.Concat(Enumerable.Repeat(float.NaN, h)).ToArray();
-            var rng = new RandomGenerator(Seed("final " + candidate.Name));
+            var rng = new RandomGenerator(Seed((replica == 0 ? "final " : $"final {replica} ") + candidate.Name));
             var (model, transform, series) = Train(candidate, padded, n, rng);
             var (forecasts, trajectories) = Forecast(model, transform, series, padded, [n], rng);
             ForecastExperiment.Describe(model, transform, CalendarFeatures.Describe(times?[..(n + h)]), [], []);

@@ -15,7 +15,7 @@ public sealed record ForecastSearchResult
     /// <summary>Every candidate tried, baselines first, in the order they were tried.</summary>
     public required IReadOnlyList<CandidateScore> Scores { get; init; }
 
-    /// <summary>The rows (of the training part) where backtest forecasts start, one horizon apart.</summary>
+    /// <summary>The rows (of the training part) where backtest forecasts start, ascending.</summary>
     public required IReadOnlyList<int> Origins { get; init; }
 
     /// <summary>The MASE denominator of the backtests: the seasonal-naive in-sample MAE of the rows before the first
@@ -34,7 +34,8 @@ public sealed record ForecastSearchResult
 
     /// <summary>
     /// How much better than the best baseline's backtest MASE the network option had to be: one standard error of the
-    /// mean paired difference of their absolute errors over the backtest values, divided by the MASE scale.
+    /// mean paired difference of their absolute errors over the backtests (per origin, with the covariance of
+    /// overlapping origins counted), divided by the MASE scale.
     /// </summary>
     public required double Margin { get; init; }
 
@@ -44,6 +45,10 @@ public sealed record ForecastSearchResult
 
     /// <summary>The chosen forecaster's point forecast of the horizon after the training part.</summary>
     public required double[] Forecast { get; init; }
+
+    /// <summary>The chosen networks' forecast of the horizon after the training part (the mean of every member and seed,
+    /// before any combination with a baseline); null after a fallback.</summary>
+    public double[]? NetworkForecast { get; init; }
 
     /// <summary>The network's sampled paths <c>[samples][horizon]</c> in the series' units; empty for a
     /// baseline.</summary>
@@ -92,7 +97,7 @@ public sealed record ForecastSearchResult
 
     /// <summary>
     /// The search as JSON: the choice, the backtest origins and scale, every candidate's scores, the skipped
-    /// candidates, the forecast, and the Holt-Winters parameters (the model itself when it is the choice).
+    /// candidates, the forecast (and the networks' and each baseline's), and the Holt-Winters parameters (the model itself when it is the choice).
     /// Non-finite numbers are written as null.
     /// </summary>
     public string ToJson()
@@ -134,9 +139,11 @@ public sealed record ForecastSearchResult
             json.WriteStartArray("skipped_for_budget");
             foreach (var name in Skipped) json.WriteStringValue(name);
             json.WriteEndArray();
-            json.WriteStartArray("forecast");
-            foreach (double v in Forecast) json.WriteNumberValue(v);
-            json.WriteEndArray();
+            Numbers(json, "forecast", Forecast);
+            if (NetworkForecast is not null) Numbers(json, "network_forecast", NetworkForecast);
+            json.WriteStartObject("baseline_forecasts");
+            foreach (var (name, values) in BaselineForecasts) Numbers(json, name, values);
+            json.WriteEndObject();
             json.WriteStartObject("holt_winters");
             var p = HoltWinters.Parameters;
             json.WriteString("variant", HoltWinters.Variant.Name);
@@ -156,6 +163,13 @@ public sealed record ForecastSearchResult
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+
+        static void Numbers(Utf8JsonWriter json, string name, double[] values)
+        {
+            json.WriteStartArray(name);
+            foreach (double v in values) json.WriteNumberValue(v);
+            json.WriteEndArray();
+        }
 
         static void Number(Utf8JsonWriter json, string name, double value)
         {

@@ -27,6 +27,10 @@ public sealed record ForecastSearchSettings
     /// alone).</summary>
     public int EnsembleSize { get; init; } = 3;
 
+    /// <summary>The seeds each chosen network is trained with on the whole training part; its forecast is their mean
+    /// (a network's held-out error moves with its seed).</summary>
+    public int SeedsPerMember { get; init; } = 2;
+
     /// <summary>Stacked LSTM layers of every candidate.</summary>
     public int Layers { get; init; } = 1;
 

@@ -80,7 +80,10 @@ public sealed class ForecastCommandTests : IDisposable
             ["mase=0\n", "seasonal_naive_mase=", "naive_mase=", "holt_winters_mase=", "fell_back_to_baseline=true"];
         foreach (var key in keys)
             Assert.Contains(key, output);
-        Assert.Contains("\"choice\": \"seasonal-naive\"", File.ReadAllText(Path.Combine(directory, "search.json")));
+        string json = File.ReadAllText(Path.Combine(directory, "search.json"));
+        Assert.Contains("\"choice\": \"seasonal-naive\"", json);
+        Assert.Contains("\"baseline_forecasts\": {", json);
+        Assert.DoesNotContain("\"network_forecast\"", json);
         Assert.False(File.Exists(Path.Combine(directory, "model.safetensors")));
     }
 

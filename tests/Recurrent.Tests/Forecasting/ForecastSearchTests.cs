@@ -171,4 +171,22 @@ public class ForecastSearchTests
         Assert.Equal(9.0, trend[0], 3);
         Assert.Equal(10.0, trend[1], 3);
     }
+
+    [Fact]
+    public void EveryChosenNetworkIsTrainedWithEachOfItsSeeds()
+    {
+        // A cycle of 5 rows where the season is 6: every baseline misses it, and a network learns it.
+        var series = Enumerable.Range(0, 84).Select(t => (float)(50 + 10 * Math.Sin(2 * Math.PI * t / 5))).ToArray();
+        var settings = Quick with { Steps = 300, MaxMinutes = 1e3 };
+
+        foreach (int seeds in new[] { 1, 2 })
+        {
+            var search = ForecastSearch.Run(series, null, settings with { SeedsPerMember = seeds });
+
+            Assert.False(search.FellBack, search.Summary);
+            Assert.Equal(search.Choice.Networks.Count * seeds, search.Networks.Count);
+            Assert.NotNull(search.NetworkForecast);
+            if (search.Choice.Baseline is null) Assert.Equal(search.NetworkForecast, search.Forecast);
+        }
+    }
 }
