@@ -66,7 +66,7 @@ public static class TextTrainCommand
         string path = new DatasetLocator().Resolve(s.Corpus, TextCorpora.All);
         var text = TextCorpus.Load(path);
         var split = TextSplit.Create(text.Tokens, s.ValidationFraction);
-        var config = new CharModelConfiguration(text.Vocabulary, CellKinds.Parse(s.Cell), s.Hidden, s.Layers, s.Embedding,
+        var config = new CharLanguageModelConfig(text.Vocabulary, CellKinds.Parse(s.Cell), s.Hidden, s.Layers, s.Embedding,
             (float)s.Dropout);
         var recipe = new TextTraining
         {

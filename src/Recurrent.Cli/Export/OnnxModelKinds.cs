@@ -33,7 +33,7 @@ public static class OnnxModelKinds
                 WithLengths = choices.WithLengths,
                 WithInitialState = choices.WithState,
             },
-            [CharModelConfiguration.ModelKind] = (file, choices) =>
+            [CharLanguageModelConfig.ModelKind] = (file, choices) =>
             {
                 var model = CharLanguageModel.Load(file);
                 model.OnnxInitialState = choices.WithState;

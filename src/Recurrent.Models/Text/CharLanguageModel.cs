@@ -25,7 +25,7 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     private RecurrentState? _retired;
 
     /// <summary>Builds a model with fresh weights drawn from a generator seeded with <paramref name="seed"/>.</summary>
-    public CharLanguageModel(CharModelConfiguration configuration, ulong seed = 42)
+    public CharLanguageModel(CharLanguageModelConfig configuration, ulong seed = 42)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         Configuration = configuration;
@@ -41,7 +41,7 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     }
 
     /// <summary>The configuration the model was built from.</summary>
-    public CharModelConfiguration Configuration { get; }
+    public CharLanguageModelConfig Configuration { get; }
 
     /// <summary>The characters the model reads and writes.</summary>
     public CharVocabulary Vocabulary => Configuration.Vocabulary;
@@ -57,7 +57,7 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
 
     /// <summary>
     /// Loads a model from a checkpoint written by <c>recurrent text train</c> (or <see cref="StateDict.Save"/> with
-    /// <see cref="CharModelConfiguration.ToMetadata"/>), in evaluation mode.
+    /// <see cref="CharLanguageModelConfig.ToMetadata"/>), in evaluation mode.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="CheckpointFormatException">The file is damaged or holds another kind of model.</exception>
@@ -68,7 +68,7 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     public static CharLanguageModel Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var model = new CharLanguageModel(CharModelConfiguration.FromMetadata(file.Metadata, file.FilePath));
+        var model = new CharLanguageModel(CharLanguageModelConfig.FromMetadata(file.Metadata, file.FilePath));
         StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;

@@ -51,7 +51,7 @@ public sealed record TextTraining
     /// <see cref="SequenceLength"/> or <see cref="BatchSize"/> is not positive.
     /// </exception>
     /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite.</exception>
-    public TrainedTextModel Train(CharModelConfiguration config, TextSplit split,
+    public TrainedTextModel Train(CharLanguageModelConfig config, TextSplit split,
         Func<Trainer<TextBatch>, CharLanguageModel, CharBatchSource, TrainingResult>? run = null)
     {
         ArgumentNullException.ThrowIfNull(config);

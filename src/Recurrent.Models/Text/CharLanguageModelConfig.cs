@@ -16,7 +16,7 @@ namespace Recurrent.Models.Text;
 /// <param name="Layers">The number of stacked recurrent layers.</param>
 /// <param name="EmbeddingSize">The size of the learned vector of each character.</param>
 /// <param name="Dropout">The dropout probability between layers and before the decoder, while training.</param>
-public sealed record CharModelConfiguration(CharVocabulary Vocabulary, CellKind Cell, int HiddenSize, int Layers, int EmbeddingSize, float Dropout)
+public sealed record CharLanguageModelConfig(CharVocabulary Vocabulary, CellKind Cell, int HiddenSize, int Layers, int EmbeddingSize, float Dropout)
 {
     /// <summary>The value of the <c>model</c> metadata key that marks a character language model.</summary>
     public const string ModelKind = "char-lm";
@@ -36,7 +36,7 @@ public sealed record CharModelConfiguration(CharVocabulary Vocabulary, CellKind 
 
     /// <summary>Reads the configuration back from the metadata of <paramref name="path"/>.</summary>
     /// <exception cref="CheckpointFormatException">A key is missing or malformed, or the file is not a character model.</exception>
-    public static CharModelConfiguration FromMetadata(IReadOnlyDictionary<string, string> metadata, string path)
+    public static CharLanguageModelConfig FromMetadata(IReadOnlyDictionary<string, string> metadata, string path)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         string Required(string key) => metadata.TryGetValue(key, out var value) ? value
@@ -62,6 +62,6 @@ public sealed record CharModelConfiguration(CharVocabulary Vocabulary, CellKind 
         }
         if (Positive("vocab_size") != vocabulary.Count)
             throw new CheckpointFormatException(path, $"the metadata 'vocab_size' is {metadata["vocab_size"]} but the stored vocabulary has {vocabulary.Count} characters.");
-        return new CharModelConfiguration(vocabulary, cell, Positive("hidden_size"), Positive("num_layers"), Positive("embedding_size"), dropout);
+        return new CharLanguageModelConfig(vocabulary, cell, Positive("hidden_size"), Positive("num_layers"), Positive("embedding_size"), dropout);
     }
 }
