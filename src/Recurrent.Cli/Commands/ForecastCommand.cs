@@ -237,7 +237,7 @@ public static class ForecastCommand
                 network.Description["search_choice"] = search.Choice.Name;
                 string name = search.Networks.Count == 1 ? "model.safetensors" : $"model-{i + 1}.safetensors";
                 string checkpoint = Path.Combine(outDirectory, name);
-                ForecasterCheckpoint.Save(checkpoint, network);
+                network.Save(checkpoint);
                 results.Add(("checkpoint", checkpoint));
             }
             string summary = Path.Combine(outDirectory, "search.json");
@@ -294,7 +294,7 @@ public static class ForecastCommand
                 model.Description["covariates"] = string.Join(",", extraColumns);
             Directory.CreateDirectory(outDirectory);
             string checkpoint = Path.Combine(outDirectory, "model.safetensors");
-            ForecasterCheckpoint.Save(checkpoint, model);
+            model.Save(checkpoint);
             results.Add(("checkpoint", checkpoint));
         }
         if (training is not null)

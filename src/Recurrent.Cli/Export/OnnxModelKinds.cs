@@ -39,12 +39,12 @@ public static class OnnxModelKinds
                 model.OnnxInitialState = choices.WithState;
                 return model;
             },
-            [SequenceClassifierConfig.ModelKind] = (file, _) => ClassifierCheckpoint.Load(file),
+            [SequenceClassifierConfig.ModelKind] = (file, _) => SequenceClassifier.Load(file),
             // Rolling a forecast out needs the state carried from call to call, so it is always an input and an output.
-            [AutoregressiveForecaster.Kind] = (file, _) => ForecasterCheckpoint.Load(file),
-            [EncoderDecoderForecaster.Kind] = (file, _) => ForecasterCheckpoint.Load(file),
-            [BidirectionalLabeller.Kind] = (file, _) => LabellerCheckpoint.Load(file),
-            [PointwiseLabeller.Kind] = (file, _) => LabellerCheckpoint.Load(file),
+            [AutoregressiveForecaster.Kind] = (file, _) => SeriesForecaster.Load(file),
+            [EncoderDecoderForecaster.Kind] = (file, _) => SeriesForecaster.Load(file),
+            [BidirectionalLabeller.Kind] = (file, _) => SequenceLabeller.Load(file),
+            [PointwiseLabeller.Kind] = (file, _) => SequenceLabeller.Load(file),
             [CharSeq2Seq.Kind] = (file, _) => CharSeq2Seq.Load(file),
             [KartControllerConfig.ModelKind] = (file, _) => KartController.Load(file),
             [DrawingModelConfig.ModelKind] = (file, _) => DrawingModel.Load(file),

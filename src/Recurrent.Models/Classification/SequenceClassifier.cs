@@ -1,5 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.Data;
+using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Losses;
 using Recurrent.Onnx;
@@ -64,6 +65,34 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>, IOnn
         }
         _classifier = RegisterModule("classifier",
             new Linear(_rnn.Directions * config.HiddenSize + filters, config.Labels.Count, rng));
+    }
+
+    /// <summary>
+    /// Rebuilds the model from the configuration in a checkpoint's metadata (<c>best.safetensors</c> of a training run)
+    /// and loads its weights, in evaluation mode.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">The file is damaged, is not a sequence classifier, or its weights do not fit; the message names the file.</exception>
+    public static SequenceClassifier Load(string path) => Load(SafeTensorsFile.Read(path));
+
+    /// <summary>Rebuilds the model from a checkpoint already read.</summary>
+    /// <exception cref="CheckpointFormatException">The file is not a sequence classifier, or its weights do not fit; the message names the file.</exception>
+    public static SequenceClassifier Load(SafeTensorsFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        string path = file.FilePath;
+        SequenceClassifierConfig config;
+        try
+        {
+            config = SequenceClassifierConfig.FromMetadata(file.Metadata);
+        }
+        catch (FormatException e)
+        {
+            throw new CheckpointFormatException(path, e.Message, e);
+        }
+        var model = new SequenceClassifier(config, new RandomGenerator(0));
+        StateDict.Load(model.NamedState(), file);
+        model.Eval();
+        return model;
     }
 
     /// <summary>The architecture, labels and scaling of this model.</summary>
