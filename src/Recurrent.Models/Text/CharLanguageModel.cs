@@ -20,9 +20,7 @@ namespace Recurrent.Models.Text;
 /// </summary>
 public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedState, IOnnxExportable
 {
-    private RecurrentState? _carried;
-    // The initial state of the latest training step: its backward pass still reads it, so it is freed one step later.
-    private RecurrentState? _retired;
+    private readonly CarriedRecurrentState _carried;
 
     /// <summary>Builds a model with fresh weights drawn from a generator seeded with <paramref name="seed"/>.</summary>
     public CharLanguageModel(CharLanguageModelConfig configuration, ulong seed = 42)
@@ -38,6 +36,7 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
         if (Rnn is LstmLayer lstm)
             lstm.SetForgetGateBias(1f);
         Decoder = RegisterModule("decoder", new Linear(configuration.HiddenSize, vocabulary, rng));
+        _carried = new CarriedRecurrentState(Rnn.HasCellState, "a character model");
     }
 
     /// <summary>The configuration the model was built from.</summary>
@@ -120,14 +119,11 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(context);
-        _retired?.Dispose();
-        _retired = null;
         int b = batch.BatchSize, t = batch.SequenceLength;
-        if (_carried is not null && _carried.H.Dim(1) != b)
-            ResetCarriedState();
+        var initial = _carried.Begin(b);
 
         bool recording = Tape.IsRecording;
-        var (hidden, state) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, batch.Inputs, b), _carried,
+        var (hidden, state) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, batch.Inputs, b), initial,
             dropoutRandom: context.Random); // [B, T, H]
         var decoderInput = context.IsTraining && Configuration.Dropout > 0f
             ? Ops.Dropout(hidden, Configuration.Dropout, context.Random)
@@ -135,14 +131,9 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
         var logits = Decoder.Forward(decoderInput);                                   // [B, T, V]
         var loss = Losses.Loss.CrossEntropy(logits, batch.Targets);
 
-        var previous = _carried;
-        _carried = state.Detach();
-        if (recording)
-            _retired = previous;
-        else
+        _carried.Carry(state);
+        if (!recording)
         {
-            previous?.Dispose();
-            state.Dispose();
             foreach (var temporary in new[] { hidden, decoderInput, logits }.Distinct())
                 temporary.Dispose();
         }
@@ -191,34 +182,11 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     }
 
     /// <inheritdoc />
-    public void ResetCarriedState()
-    {
-        _carried?.Dispose();
-        _carried = null;
-        _retired?.Dispose();
-        _retired = null;
-    }
+    public void ResetCarriedState() => _carried.ResetCarriedState();
 
     /// <inheritdoc />
-    public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState()
-    {
-        if (_carried is null) return [];
-        var state = new List<(string, Tensor)> { ("h", _carried.H.Clone()) };
-        if (_carried.C is not null) state.Add(("c", _carried.C.Clone()));
-        return state;
-    }
+    public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState() => _carried.SaveCarriedState();
 
     /// <inheritdoc />
-    public void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        ResetCarriedState();
-        if (state.Count == 0) return;
-        var h = state.FirstOrDefault(s => s.Name == "h").Value
-            ?? throw new ArgumentException("The carried state of a character model needs an 'h' tensor.", nameof(state));
-        var c = state.FirstOrDefault(s => s.Name == "c").Value;
-        if (Rnn.HasCellState != c is not null)
-            throw new ArgumentException($"The carried state {(c is null ? "lacks" : "has")} a cell state 'c', which {(Rnn.HasCellState ? "an LSTM needs" : "only an LSTM has")}.", nameof(state));
-        _carried = new RecurrentState(h.Clone(), c?.Clone());
-    }
+    public void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state) => _carried.LoadCarriedState(state);
 }
