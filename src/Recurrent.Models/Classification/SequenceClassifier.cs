@@ -79,16 +79,7 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>, IOnn
     public static SequenceClassifier Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        string path = file.FilePath;
-        SequenceClassifierConfig config;
-        try
-        {
-            config = SequenceClassifierConfig.FromMetadata(file.Metadata);
-        }
-        catch (FormatException e)
-        {
-            throw new CheckpointFormatException(path, e.Message, e);
-        }
+        var config = CheckpointMetadata.Read(file, SequenceClassifierConfig.FromMetadata);
         var model = new SequenceClassifier(config, new RandomGenerator(0));
         StateDict.Load(model.NamedState(), file);
         model.Eval();

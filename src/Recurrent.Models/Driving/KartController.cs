@@ -78,16 +78,7 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     public static KartController Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        KartControllerConfig configuration;
-        try
-        {
-            configuration = KartControllerConfig.FromMetadata(file.Metadata);
-        }
-        catch (FormatException e)
-        {
-            throw new CheckpointFormatException(file.FilePath, e.Message, e);
-        }
-        var model = new KartController(configuration);
+        var model = new KartController(CheckpointMetadata.Read(file, KartControllerConfig.FromMetadata));
         StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;

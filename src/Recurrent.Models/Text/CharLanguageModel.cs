@@ -67,7 +67,7 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     public static CharLanguageModel Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var model = new CharLanguageModel(CharLanguageModelConfig.FromMetadata(file.Metadata, file.FilePath));
+        var model = new CharLanguageModel(CheckpointMetadata.Read(file, CharLanguageModelConfig.FromMetadata));
         StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;

@@ -34,34 +34,35 @@ public sealed record CharLanguageModelConfig(CharVocabulary Vocabulary, CellKind
         ["vocabulary"] = Vocabulary.Serialize(),
     };
 
-    /// <summary>Reads the configuration back from the metadata of <paramref name="path"/>.</summary>
-    /// <exception cref="CheckpointFormatException">A key is missing or malformed, or the file is not a character model.</exception>
-    public static CharLanguageModelConfig FromMetadata(IReadOnlyDictionary<string, string> metadata, string path)
+    /// <summary>Reads the configuration back from checkpoint metadata written by <see cref="ToMetadata"/>.</summary>
+    /// <exception cref="FormatException">A key is missing or malformed, or the metadata is not a character model's.</exception>
+    public static CharLanguageModelConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        string Required(string key) => metadata.TryGetValue(key, out var value) ? value
-            : throw new CheckpointFormatException(path, $"the metadata has no '{key}'; it is not a character model checkpoint made by 'recurrent text train'.");
-        int Positive(string key) => int.TryParse(Required(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
-            : throw new CheckpointFormatException(path, $"the metadata '{key}' is not a positive integer: '{metadata[key]}'.");
-
-        if (Required("model") != ModelKind)
-            throw new CheckpointFormatException(path, $"the metadata says model '{metadata["model"]}', not a character language model ('{ModelKind}').");
-        string cellName = Required("cell");
+        var reader = new CheckpointMetadata(metadata, "character language model ('recurrent text train')");
+        if (reader.Text("model") != ModelKind)
+            throw new FormatException(
+                $"the metadata says model '{metadata["model"]}', not a character language model ('{ModelKind}').");
+        string cellName = reader.Text("cell");
         var cell = CellKinds.Names.Contains(cellName) ? CellKinds.Parse(cellName)
-            : throw new CheckpointFormatException(path, $"the metadata 'cell' is '{cellName}', not lstm, gru or rnn.");
-        if (!float.TryParse(Required("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float dropout) || dropout is < 0f or >= 1f)
-            throw new CheckpointFormatException(path, $"the metadata 'dropout' is not a probability in [0, 1): '{metadata["dropout"]}'.");
+            : throw new FormatException($"the metadata key 'cell' is '{cellName}', not lstm, gru or rnn.");
+        if (!float.TryParse(reader.Text("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float dropout)
+            || dropout is < 0f or >= 1f)
+            throw new FormatException(
+                $"the metadata key 'dropout' is '{metadata["dropout"]}', not a probability in [0, 1).");
         CharVocabulary vocabulary;
         try
         {
-            vocabulary = CharVocabulary.Parse(Required("vocabulary"));
+            vocabulary = CharVocabulary.Parse(reader.Text("vocabulary"));
         }
         catch (FormatException e)
         {
-            throw new CheckpointFormatException(path, $"the stored vocabulary is damaged: {e.Message}", e);
+            throw new FormatException($"the stored vocabulary is damaged: {e.Message}", e);
         }
-        if (Positive("vocab_size") != vocabulary.Count)
-            throw new CheckpointFormatException(path, $"the metadata 'vocab_size' is {metadata["vocab_size"]} but the stored vocabulary has {vocabulary.Count} characters.");
-        return new CharLanguageModelConfig(vocabulary, cell, Positive("hidden_size"), Positive("num_layers"), Positive("embedding_size"), dropout);
+        if (reader.WholeNumber("vocab_size") != vocabulary.Count)
+            throw new FormatException($"the metadata key 'vocab_size' is {metadata["vocab_size"]} but the stored " +
+                                      $"vocabulary has {vocabulary.Count} characters.");
+        return new CharLanguageModelConfig(vocabulary, cell, reader.WholeNumber("hidden_size"),
+            reader.WholeNumber("num_layers"), reader.WholeNumber("embedding_size"), dropout);
     }
 }
