@@ -111,6 +111,30 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     }
 
     /// <summary>
+    /// The scores of the next character after each of <paramref name="tokens"/> (<paramref name="batchSize"/> streams
+    /// of equal length, row-major), starting from <paramref name="initialState"/> (null: zeros), and the final state.
+    /// In training mode, dropout between the layers and before the decoder draws from <paramref name="random"/>
+    /// (without one, the decoder gets none). Without a tape the intermediate tensors are freed at once.
+    /// </summary>
+    public (Tensor Logits, RecurrentState State) Forward(int[] tokens, int batchSize, RecurrentState? initialState = null,
+        RandomGenerator? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var (hidden, state) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, tokens, batchSize),
+            initialState, dropoutRandom: random);                                    // [B, T, H]
+        var decoderInput = random is not null && Training && Configuration.Dropout > 0f
+            ? Ops.Dropout(hidden, Configuration.Dropout, random)
+            : hidden;
+        var logits = Decoder.Forward(decoderInput);                                   // [B, T, V]
+        if (!Tape.IsRecording)
+        {
+            foreach (var temporary in new[] { hidden, decoderInput }.Distinct())
+                temporary.Dispose();
+        }
+        return (logits, state);
+    }
+
+    /// <summary>
     /// The mean cross-entropy (nats per character) of predicting every target of <paramref name="batch"/>, starting
     /// from the carried state, which it then replaces by the final state cut from the tape. Dropout draws from
     /// <see cref="TrainingContext.Random"/> while training.
@@ -119,24 +143,12 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(context);
-        int b = batch.BatchSize, t = batch.SequenceLength;
-        var initial = _carried.Begin(b);
-
-        bool recording = Tape.IsRecording;
-        var (hidden, state) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, batch.Inputs, b), initial,
-            dropoutRandom: context.Random); // [B, T, H]
-        var decoderInput = context.IsTraining && Configuration.Dropout > 0f
-            ? Ops.Dropout(hidden, Configuration.Dropout, context.Random)
-            : hidden;
-        var logits = Decoder.Forward(decoderInput);                                   // [B, T, V]
+        var initial = _carried.Begin(batch.BatchSize);
+        var (logits, state) = Forward(batch.Inputs, batch.BatchSize, initial, context.Random);
         var loss = Losses.Loss.CrossEntropy(logits, batch.Targets);
-
         _carried.Carry(state);
-        if (!recording)
-        {
-            foreach (var temporary in new[] { hidden, decoderInput, logits }.Distinct())
-                temporary.Dispose();
-        }
+        if (!Tape.IsRecording)
+            logits.Dispose();
         return loss;
     }
 
@@ -163,9 +175,8 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
                 int steps = Math.Min(chunkLength, tokens.Length - 1 - start);
                 var inputs = tokens.Slice(start, steps).ToArray();
                 var targets = tokens.Slice(start + 1, steps).ToArray();
-                var (hidden, next) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, inputs, 1), state);
-                using (hidden)
-                using (var logits = Decoder.Forward(hidden))
+                var (logits, next) = Forward(inputs, 1, state);
+                using (logits)
                 using (var loss = Losses.Loss.CrossEntropy(logits, targets))
                     sum += (double)loss.Item() * steps;
                 count += steps;
