@@ -173,7 +173,8 @@ public sealed class ClassifierTrainingOptions
         var model = new SequenceClassifierConfig(
             CellKinds.Parse(parse.GetValue(Cell)!), train.Channels, hidden, layers, parse.GetValue(Bidirectional),
             parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, dropout, frame, labels,
-            ChannelScaler.Fit(train, parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize))
+            ChannelScaler.Fit(train,
+                parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize))
         {
             ConvolutionFilters = parse.GetValue(ConvolutionFilters),
         };
@@ -197,7 +198,8 @@ public sealed class ClassifierTrainingOptions
         string directory = parse.GetValue(Training.Out)!;
         var clock = Stopwatch.StartNew();
         var plots = new List<string?>();
-        var outcome = experiment.Run(model, train, test, parse.GetValue(Training.Seed), directory, (fold, trainer, classifier) =>
+        ulong seed = parse.GetValue(Training.Seed);
+        var outcome = experiment.Run(model, train, test, seed, directory, (fold, trainer, classifier) =>
         {
             var (fit, validation) = (fold.Fit, fold.Validation);
             string prefix = fold.Count == 1 ? "" : $"fold {fold.Number}/{fold.Count}: ";

@@ -58,8 +58,8 @@ public sealed record DrawingModelConfig(string Labels, int Mixtures, int HiddenS
         if (reader.Text("model") != ModelKind)
             throw new FormatException(
                 $"the metadata says model '{metadata["model"]}', not a drawing model ('{ModelKind}').");
-        if (!float.TryParse(reader.Text("simplify"), NumberStyles.Float, CultureInfo.InvariantCulture, out float simplify)
-            || simplify < 0)
+        if (!float.TryParse(reader.Text("simplify"), NumberStyles.Float, CultureInfo.InvariantCulture,
+                out float simplify) || simplify < 0)
             throw new FormatException(
                 $"the metadata key 'simplify' is '{metadata["simplify"]}', not a tolerance of 0 or more.");
         string labels = reader.Text("labels");

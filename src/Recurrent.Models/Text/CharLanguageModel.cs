@@ -116,8 +116,8 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     /// In training mode, dropout between the layers and before the decoder draws from <paramref name="random"/>
     /// (without one, the decoder gets none). Without a tape the intermediate tensors are freed at once.
     /// </summary>
-    public (Tensor Logits, RecurrentState State) Forward(int[] tokens, int batchSize, RecurrentState? initialState = null,
-        RandomGenerator? random = null)
+    public (Tensor Logits, RecurrentState State) Forward(int[] tokens, int batchSize,
+        RecurrentState? initialState = null, RandomGenerator? random = null)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var (hidden, state) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, tokens, batchSize),

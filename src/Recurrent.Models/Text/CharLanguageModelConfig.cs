@@ -35,7 +35,9 @@ public sealed record CharLanguageModelConfig(CharVocabulary Vocabulary, CellKind
     };
 
     /// <summary>Reads the configuration back from checkpoint metadata written by <see cref="ToMetadata"/>.</summary>
-    /// <exception cref="FormatException">A key is missing or malformed, or the metadata is not a character model's.</exception>
+    /// <exception cref="FormatException">
+    /// A key is missing or malformed, or the metadata is not a character model's.
+    /// </exception>
     public static CharLanguageModelConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);

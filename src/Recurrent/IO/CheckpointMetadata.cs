@@ -34,7 +34,8 @@ public sealed class CheckpointMetadata
     /// file. Every application's <c>Load</c> reads its configuration this way.
     /// </summary>
     /// <exception cref="CheckpointFormatException">The metadata does not describe such a configuration.</exception>
-    public static TConfig Read<TConfig>(SafeTensorsFile file, Func<IReadOnlyDictionary<string, string>, TConfig> fromMetadata)
+    public static TConfig Read<TConfig>(SafeTensorsFile file,
+        Func<IReadOnlyDictionary<string, string>, TConfig> fromMetadata)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(fromMetadata);

@@ -24,7 +24,8 @@ public sealed class ClassifierExperimentTests : IDisposable
         {
             int length = 6 + rng.NextInt(7);
             float start = rng.NextFloat() * 2 - 1, slope = i % 2 == 0 ? 0.3f : -0.3f;
-            series[i] = [.. Enumerable.Range(0, length).Select(t => start + slope * t + 0.1f * (rng.NextFloat() - 0.5f))];
+            series[i] =
+                [.. Enumerable.Range(0, length).Select(t => start + slope * t + 0.1f * (rng.NextFloat() - 0.5f))];
             labels[i] = i % 2 == 0 ? "up" : "down";
         }
         return new TimeSeriesDataset("slopes.ts", 1, series, labels);
@@ -36,7 +37,10 @@ public sealed class ClassifierExperimentTests : IDisposable
 
     private static ClassifierExperiment Experiment(int folds) => new()
     {
-        Training = new ClassifierTraining { BatchSize = 8, LearningRate = 1e-2, Limits = new TrainerOptions { MaxEpochs = 15, LogEvery = 1 } },
+        Training = new ClassifierTraining
+        {
+            BatchSize = 8, LearningRate = 1e-2, Limits = new TrainerOptions { MaxEpochs = 15, LogEvery = 1 },
+        },
         Folds = folds,
     };
 

@@ -47,7 +47,8 @@ public class CheckpointMetadataTests
     {
         using var directory = new TemporaryDirectory();
         string path = Path.Combine(directory.Path, "other.safetensors");
-        SafeTensorsFile.Write(path, [("w", Tensor.Zeros(1))], new Dictionary<string, string> { ["model"] = "something-else" });
+        var metadata = new Dictionary<string, string> { ["model"] = "something-else" };
+        SafeTensorsFile.Write(path, [("w", Tensor.Zeros(1))], metadata);
 
         Action[] loads =
         [

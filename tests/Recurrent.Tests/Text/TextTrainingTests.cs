@@ -24,7 +24,10 @@ public sealed class TextTrainingTests : IDisposable
             BatchSize = 8,
             SequenceLength = 32,
             LearningRate = 1e-2,
-            Limits = new TrainerOptions { MaxSteps = 150, EvaluateEvery = 50, Seed = 3, CheckpointDirectory = _directory.Path },
+            Limits = new TrainerOptions
+            {
+                MaxSteps = 150, EvaluateEvery = 50, Seed = 3, CheckpointDirectory = _directory.Path,
+            },
         };
 
         var trained = recipe.Train(config, TextSplit.Create(corpus.Tokens, 0.1));
@@ -43,7 +46,10 @@ public sealed class TextTrainingTests : IDisposable
     {
         var config = ShortText.SmallConfiguration(ShortText.Text, CellKind.Gru);
         var corpus = TextCorpus.FromText(ShortText.Text, "short text", config.Vocabulary);
-        var recipe = new TextTraining { BatchSize = 4, SequenceLength = 16, Limits = new TrainerOptions { MaxSteps = 20, Seed = 5 } };
+        var recipe = new TextTraining
+        {
+            BatchSize = 4, SequenceLength = 16, Limits = new TrainerOptions { MaxSteps = 20, Seed = 5 },
+        };
 
         var first = recipe.Train(config, TextSplit.Create(corpus.Tokens, 0.1));
         var second = recipe.Train(config, TextSplit.Create(corpus.Tokens, 0.1));

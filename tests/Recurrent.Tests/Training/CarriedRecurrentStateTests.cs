@@ -7,7 +7,8 @@ namespace Recurrent.Tests.Training;
 
 public sealed class CarriedRecurrentStateTests
 {
-    private static Tensor Full(float value, int batch) => Tensor.FromArray(Enumerable.Repeat(value, 3 * batch).ToArray(), 1, batch, 3);
+    private static Tensor Full(float value, int batch) =>
+        Tensor.FromArray(Enumerable.Repeat(value, 3 * batch).ToArray(), 1, batch, 3);
 
     private static RecurrentState State(int batch, float value) => new(Full(value, batch), Full(value + 1, batch));
 
