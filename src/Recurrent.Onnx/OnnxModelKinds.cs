@@ -37,15 +37,15 @@ public static class OnnxModelKinds
                 WithLengths = options.WithLengths,
                 WithInitialState = options.WithState,
             },
-            [CharModelConfiguration.ModelKind] = (file, options) =>
+            [CharLanguageModelConfig.ModelKind] = (file, options) =>
                 new CharLanguageModelExport(CharLanguageModel.Load(file)) { WithInitialState = options.WithState },
             [SequenceClassifierConfig.ModelKind] = (file, _) =>
-                new SequenceClassifierExport(ClassifierCheckpoint.Load(file)),
+                new SequenceClassifierExport(SequenceClassifier.Load(file)),
             // Rolling a forecast out needs the state carried from call to call, so it is always an input and an output.
-            [AutoregressiveForecaster.Kind] = (file, _) => Forecaster(ForecasterCheckpoint.Load(file)),
-            [EncoderDecoderForecaster.Kind] = (file, _) => Forecaster(ForecasterCheckpoint.Load(file)),
-            [BidirectionalLabeller.Kind] = (file, _) => new SequenceLabellerExport(LabellerCheckpoint.Load(file)),
-            [PointwiseLabeller.Kind] = (file, _) => new SequenceLabellerExport(LabellerCheckpoint.Load(file)),
+            [AutoregressiveForecaster.Kind] = (file, _) => Forecaster(SeriesForecaster.Load(file)),
+            [EncoderDecoderForecaster.Kind] = (file, _) => Forecaster(SeriesForecaster.Load(file)),
+            [BidirectionalLabeller.Kind] = (file, _) => new SequenceLabellerExport(SequenceLabeller.Load(file)),
+            [PointwiseLabeller.Kind] = (file, _) => new SequenceLabellerExport(SequenceLabeller.Load(file)),
             [CharSeq2Seq.Kind] = (file, _) => new CharSeq2SeqExport(CharSeq2Seq.Load(file)),
             [KartControllerConfig.ModelKind] = (file, _) => new KartControllerExport(KartController.Load(file)),
             [DrawingModelConfig.ModelKind] = (file, _) => new DrawingModelExport(DrawingModel.Load(file)),

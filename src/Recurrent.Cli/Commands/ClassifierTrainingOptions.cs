@@ -152,12 +152,6 @@ public sealed class ClassifierTrainingOptions
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
-        var labels = LabelSet.FromTraining(train);
-        ClassifierInput.EnsureObserved(train);
-        // Bad test data fails now, not after minutes of training.
-        ClassifierInput.EnsureObserved(test);
-        test.EnsureChannels(train.Channels);
-        test.LabelIndices(labels);
         int hidden = parse.GetValue(Hidden), layers = parse.GetValue(Layers), frame = parse.GetValue(Frame), batchSize = parse.GetValue(BatchSize);
         if (hidden < 1 || layers < 1 || frame < 1 || batchSize < 1)
             throw new ArgumentException($"--hidden, --layers, --frame and --batch-size must be positive; got {hidden}, {layers}, {frame}, {batchSize}.");
@@ -175,11 +169,79 @@ public sealed class ClassifierTrainingOptions
         if (folds > 1)
             CheckCrossValidation(parse, train, folds);
 
+        var labels = LabelSet.FromTraining(train);
+        var model = new SequenceClassifierConfig(
+            CellKinds.Parse(parse.GetValue(Cell)!), train.Channels, hidden, layers, parse.GetValue(Bidirectional),
+            parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, dropout, frame, labels,
+            ChannelScaler.Fit(train,
+                parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize))
+        {
+            ConvolutionFilters = parse.GetValue(ConvolutionFilters),
+        };
+        var experiment = new ClassifierExperiment
+        {
+            Training = new ClassifierTraining
+            {
+                BatchSize = batchSize,
+                Shift = parse.GetValue(Shift),
+                Jitter = jitter,
+                BucketByLength = parse.GetValue(Bucket),
+                Optimizer = parameters => Training.CreateOptimizer(parse, parameters),
+                Clipper = Training.CreateClipper(parse),
+                Schedule = () => Training.CreateSchedule(parse),
+                Limits = TrainerLimits(parse),
+            },
+            ValidationFraction = parse.GetValue(ValidationFraction),
+            Folds = folds,
+        };
+
+        string directory = parse.GetValue(Training.Out)!;
+        var clock = Stopwatch.StartNew();
+        var plots = new List<string?>();
         ulong seed = parse.GetValue(Training.Seed);
-        var splitRandom = CrossValidationFolds.SplitRandom(seed);
-        return folds == 1
-            ? RunSingle(parse, output, train.Split(parse.GetValue(ValidationFraction), splitRandom), test, labels, seed)
-            : RunCrossValidated(parse, output, train, CrossValidationFolds.Stratified(train.Labels, folds, splitRandom), test, labels, seed);
+        var outcome = experiment.Run(model, train, test, seed, directory, (fold, trainer, classifier) =>
+        {
+            var (fit, validation) = (fold.Fit, fold.Validation);
+            string prefix = fold.Count == 1 ? "" : $"fold {fold.Number}/{fold.Count}: ";
+            output.WriteLine($"{prefix}train {fit.Count} series, validation {validation.Count}, test {test.Count}; {fit.Channels} channel(s), " +
+                             $"length {Math.Min(fit.MinLength, validation.MinLength)}..{Math.Max(fit.MaxLength, validation.MaxLength)}; {labels.Count} classes; {classifier.ParameterCount:N0} parameters");
+            Training.ResumeIfAsked(parse, trainer);
+            var (result, lossPlot) = TrainingConsole.Run(trainer, "series");
+            plots.Add(lossPlot);
+            return result;
+        }, (fold, run) =>
+        {
+            if (fold.Count > 1)
+                output.WriteLine(FormattableString.Invariant(
+                    $"fold {fold.Number}/{fold.Count}: val_accuracy={ResultLines.Format(run.ValidationAccuracy)} best_val_loss={ResultLines.Format(run.Result.BestValidationLoss)} epochs={run.Result.Epochs}"));
+        });
+
+        output.WriteLine();
+        output.WriteLine(folds == 1
+            ? $"confusion matrix on {test.Source} (rows: true class, columns: predicted):"
+            : $"confusion matrix on {test.Source}, the {folds} fold models' probabilities averaged (rows: true class, columns: predicted):");
+        output.Write(outcome.Test.ToString());
+        output.WriteLine();
+        if (folds == 1)
+        {
+            var results = TrainingConsole.Results(outcome.Runs[0].Result, plots[0], "series");
+            results.Add(("val_accuracy", outcome.ValidationAccuracy));
+            results.Add(("test_accuracy", outcome.Test.Accuracy));
+            ResultLines.Write(output, results);
+        }
+        else
+        {
+            ResultLines.Write(output,
+            [
+                ("folds", folds),
+                ("cv_accuracy", outcome.ValidationAccuracy),
+                ("cv_loss", outcome.ValidationLoss),
+                ("elapsed_s", clock.Elapsed.TotalSeconds),
+                ("checkpoint", directory),
+                ("test_accuracy", outcome.Test.Accuracy),
+            ]);
+        }
+        return 0;
     }
 
     private void CheckCrossValidation(ParseResult parse, TimeSeriesDataset train, int folds)
@@ -194,89 +256,6 @@ public sealed class ClassifierTrainingOptions
         string directory = parse.GetValue(Training.Out)!;
         if (Directory.Exists(directory) && ClassifierEnsemble.FoldCheckpoints(directory) is { Count: var existing } && existing > folds)
             throw new ArgumentException($"{directory} holds {existing} fold checkpoints from an earlier run, more than --folds {folds} would replace; choose another --out or remove them.");
-    }
-
-    private int RunSingle(ParseResult parse, TextWriter output, (TimeSeriesDataset Fit, TimeSeriesDataset Validation) split, TimeSeriesDataset test,
-        LabelSet labels, ulong seed)
-    {
-        var run = TrainModel(parse, output, split.Fit, split.Validation, test, labels, seed, parse.GetValue(Training.Out)!, "");
-        var testMatrix = ClassifierTraining.Evaluate(run.Model, test);
-        output.WriteLine();
-        output.WriteLine($"confusion matrix on {test.Source} (rows: true class, columns: predicted):");
-        output.Write(testMatrix.ToString());
-        output.WriteLine();
-        var results = TrainingConsole.Results(run.Result, run.LossPlot, "series");
-        results.Add(("val_accuracy", run.ValidationAccuracy));
-        results.Add(("test_accuracy", testMatrix.Accuracy));
-        ResultLines.Write(output, results);
-        return 0;
-    }
-
-    private int RunCrossValidated(ParseResult parse, TextWriter output, TimeSeriesDataset train, CrossValidationFolds folds, TimeSeriesDataset test,
-        LabelSet labels, ulong seed)
-    {
-        string directory = parse.GetValue(Training.Out)!;
-        var clock = Stopwatch.StartNew();
-        var runs = new List<TrainedModel>();
-        for (int k = 1; k <= folds.Count; k++)
-        {
-            string name = $"fold {k}/{folds.Count}";
-            ulong foldSeed = CrossValidationFolds.FoldSeed(seed, k);
-            var run = TrainModel(parse, output, train.Select(folds.Training(k - 1)), train.Select(folds.Validation(k - 1)), test, labels, foldSeed,
-                Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(k)), name + ": ");
-            output.WriteLine(FormattableString.Invariant(
-                $"{name}: val_accuracy={ResultLines.Format(run.ValidationAccuracy)} best_val_loss={ResultLines.Format(run.Result.BestValidationLoss)} epochs={run.Result.Epochs}"));
-            runs.Add(run);
-        }
-        var testMatrix = new ClassifierEnsemble(runs.Select(r => r.Model)).Evaluate(test);
-        output.WriteLine();
-        output.WriteLine($"confusion matrix on {test.Source}, the {folds.Count} fold models' probabilities averaged (rows: true class, columns: predicted):");
-        output.Write(testMatrix.ToString());
-        output.WriteLine();
-        ResultLines.Write(output,
-        [
-            ("folds", folds.Count),
-            ("cv_accuracy", runs.Average(r => r.ValidationAccuracy)),
-            ("cv_loss", runs.Average(r => r.Result.BestValidationLoss ?? double.NaN)),
-            ("elapsed_s", clock.Elapsed.TotalSeconds),
-            ("checkpoint", directory),
-            ("test_accuracy", testMatrix.Accuracy),
-        ]);
-        return 0;
-    }
-
-    private sealed record TrainedModel(SequenceClassifier Model, TrainingResult Result, string? LossPlot, double ValidationAccuracy);
-
-    // Fits the scaler on fit, trains into directory keeping the best checkpoint by validation loss, and reloads it.
-    private TrainedModel TrainModel(ParseResult parse, TextWriter output, TimeSeriesDataset fit, TimeSeriesDataset validation, TimeSeriesDataset test,
-        LabelSet labels, ulong seed, string directory, string prefix)
-    {
-        var config = new SequenceClassifierConfig(
-            CellKinds.Parse(parse.GetValue(Cell)!), fit.Channels, parse.GetValue(Hidden), parse.GetValue(Layers),
-            parse.GetValue(Bidirectional), parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, parse.GetValue(Dropout),
-            parse.GetValue(Frame), labels, ChannelScaler.Fit(fit, parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize));
-        config = config with { ConvolutionFilters = parse.GetValue(ConvolutionFilters) };
-        var recipe = new ClassifierTraining
-        {
-            BatchSize = parse.GetValue(BatchSize),
-            Shift = parse.GetValue(Shift),
-            Jitter = parse.GetValue(Jitter),
-            BucketByLength = parse.GetValue(Bucket),
-            Optimizer = parameters => Training.CreateOptimizer(parse, parameters),
-            Clipper = Training.CreateClipper(parse),
-            Schedule = () => Training.CreateSchedule(parse),
-            Limits = TrainerLimits(parse),
-        };
-        string? lossPlot = null;
-        var trained = recipe.Train(config, fit, validation, seed, directory, (trainer, model) =>
-        {
-            output.WriteLine($"{prefix}train {fit.Count} series, validation {validation.Count}, test {test.Count}; {fit.Channels} channel(s), " +
-                             $"length {Math.Min(fit.MinLength, validation.MinLength)}..{Math.Max(fit.MaxLength, validation.MaxLength)}; {labels.Count} classes; {model.ParameterCount:N0} parameters");
-            Training.ResumeIfAsked(parse, trainer);
-            (var result, lossPlot) = TrainingConsole.Run(trainer, "series");
-            return result;
-        });
-        return new TrainedModel(trained.Model, trained.Result, lossPlot, trained.ValidationAccuracy);
     }
 
     private TrainerOptions TrainerLimits(ParseResult parse)

@@ -70,7 +70,7 @@ public static class DrawLegibilityCommand
         command.SetAction(parse => CommandRunner.Run(parse, output =>
         {
             var drawingModel = DrawingModel.Load(parse.GetValue(model)!.FullName);
-            var judge = ClassifierCheckpoint.Load(parse.GetValue(classifier)!.FullName);
+            var judge = SequenceClassifier.Load(parse.GetValue(classifier)!.FullName);
             var config = drawingModel.Config;
             if (!config.Conditional)
                 throw new ArgumentException("Legibility needs a conditional model (one that draws a requested character).");

@@ -15,7 +15,7 @@ public static class DriveTrainCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var defaults = new DrivingTrainingOptions();
+        var defaults = new DrivingTraining();
         var data = DriveCommand.RecordingOption("The recording made by 'drive record'.");
         var controllers = new Option<string>("--controllers") { Description = "Comma-separated controllers to train: lstm, ff.", DefaultValueFactory = _ => "lstm,ff" };
         var encoder = new Option<int>("--encoder") { Description = "Width of the image encoder (a linear projection of the 32x32 frame).", DefaultValueFactory = _ => 128 };
@@ -41,7 +41,7 @@ public static class DriveTrainCommand
                 if (kind is not ("lstm" or "ff"))
                     throw new ArgumentException($"--controllers: '{kind}' is not lstm or ff.");
             if (parse.GetValue(encoder) < 1 || parse.GetValue(hidden) < 1) throw new ArgumentException("--encoder and --hidden must be positive.");
-            var options = new DrivingTrainingOptions
+            var recipe = new DrivingTraining
             {
                 Epochs = parse.GetValue(epochs),
                 DaggerRounds = parse.GetValue(rounds),
@@ -52,7 +52,7 @@ public static class DriveTrainCommand
                 LearningRate = parse.GetValue(learningRate),
                 Seed = parse.GetValue(seed),
             };
-            if (options.Epochs < 0 || options.DaggerRounds < 0 || options.DaggerEpisodes < 0 || options.EpochsPerRound < 0)
+            if (recipe.Epochs < 0 || recipe.DaggerRounds < 0 || recipe.DaggerEpisodes < 0 || recipe.EpochsPerRound < 0)
                 throw new ArgumentException("--max-epochs, --dagger-rounds, --dagger-episodes and --epochs-per-round cannot be negative.");
             var episodes = DrivingRecording.Read(parse.GetValue(data)!);
             string directory = parse.GetValue(output)!;
@@ -64,7 +64,7 @@ public static class DriveTrainCommand
                 var clock = Stopwatch.StartNew();
                 var configuration = new KartControllerConfig(kind == "lstm" ? KartControllerKind.Lstm : KartControllerKind.FeedForward,
                     parse.GetValue(encoder), parse.GetValue(hidden));
-                var model = DrivingTraining.Train(configuration, episodes, options, line => writer.WriteLine($"[{clock.Elapsed:mm\\:ss}] {line}"));
+                var model = recipe.Train(configuration, episodes, line => writer.WriteLine($"[{clock.Elapsed:mm\\:ss}] {line}"));
                 string path = DriveCommand.ControllerPath(directory, kind);
                 model.Save(path);
                 double seconds = clock.Elapsed.TotalSeconds;

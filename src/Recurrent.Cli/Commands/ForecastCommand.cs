@@ -19,19 +19,19 @@ namespace Recurrent.Cli.Commands;
 /// </summary>
 public static class ForecastCommand
 {
-    private sealed record Preset(string[] RelativePath, TimeSeriesCsvOptions Csv, string Target, ForecastSettings Settings);
+    private sealed record Preset(string[] RelativePath, TimeSeriesCsvOptions Csv, string Target, ForecastExperiment Settings);
 
     private static readonly Dictionary<string, Preset> Presets = new(StringComparer.OrdinalIgnoreCase)
     {
         ["airline"] = new(["forecasting", "tsdl", "airline-passengers.csv"],
             new TimeSeriesCsvOptions { TimeColumn = "Month", ValueColumns = ["Passengers"] }, "Passengers",
-            new ForecastSettings { History = 24, Horizon = 12, TestRows = 12, Season = 12, SeasonalDifference = true, Log = true, Hidden = 32, Steps = 1500, Batch = 32 }),
+            new ForecastExperiment { History = 24, Horizon = 12, TestRows = 12, Season = 12, SeasonalDifference = true, Log = true, Hidden = 32, Steps = 1500, Batch = 32 }),
         ["co2"] = new(["forecasting", "vega", "co2-concentration.csv"],
             new TimeSeriesCsvOptions { TimeColumn = "Date", ValueColumns = ["CO2"], From = new DateTime(1964, 5, 1) }, "CO2",
-            new ForecastSettings { Model = ForecastModelKind.EncoderDecoder, History = 36, Horizon = 24, TestRows = 24, Season = 12, SeasonalDifference = true, Hidden = 32, Steps = 1500, Batch = 32 }),
+            new ForecastExperiment { Model = ForecastModelKind.EncoderDecoder, History = 36, Horizon = 24, TestRows = 24, Season = 12, SeasonalDifference = true, Hidden = 32, Steps = 1500, Batch = 32 }),
         ["pm25"] = new(["forecasting", "beijing-pm25", "pollution.csv"],
             new TimeSeriesCsvOptions { TimeColumns = ["year", "month", "day", "hour"], ValueColumns = ["pm2.5", "DEWP", "TEMP", "PRES", "Iws"], Missing = MissingValuePolicy.Interpolate }, "pm2.5",
-            new ForecastSettings { Model = ForecastModelKind.EncoderDecoder, History = 72, Horizon = 24, TestRows = 8760, Stride = 24, Season = 24, Log = true, Hidden = 64, Steps = 2000, Batch = 64, Samples = 100 }),
+            new ForecastExperiment { Model = ForecastModelKind.EncoderDecoder, History = 72, Horizon = 24, TestRows = 8760, Stride = 24, Season = 24, Log = true, Hidden = 64, Steps = 2000, Batch = 64, Samples = 100 }),
     };
 
     /// <summary>Creates the command.</summary>
@@ -103,7 +103,7 @@ public static class ForecastCommand
             string path;
             TimeSeriesCsvOptions csvOptions;
             string targetColumn;
-            var settings = preset?.Settings ?? new ForecastSettings();
+            var settings = preset?.Settings ?? new ForecastExperiment();
             if (preset is not null)
             {
                 path = dataDirectory.File(parse, preset.RelativePath);
@@ -237,7 +237,7 @@ public static class ForecastCommand
                 network.Description["search_choice"] = search.Choice.Name;
                 string name = search.Networks.Count == 1 ? "model.safetensors" : $"model-{i + 1}.safetensors";
                 string checkpoint = Path.Combine(outDirectory, name);
-                ForecasterCheckpoint.Save(checkpoint, network);
+                network.Save(checkpoint);
                 results.Add(("checkpoint", checkpoint));
             }
             string summary = Path.Combine(outDirectory, "search.json");
@@ -262,7 +262,7 @@ public static class ForecastCommand
         return 0;
     }
 
-    private static int Run(TextWriter output, string path, TimeSeriesCsvOptions csvOptions, string targetColumn, ForecastSettings settings, string? plotPath,
+    private static int Run(TextWriter output, string path, TimeSeriesCsvOptions csvOptions, string targetColumn, ForecastExperiment settings, string? plotPath,
         string? outDirectory, FileInfo? resume, string title)
     {
         var (table, targetValues, observed) = Read(path, csvOptions, targetColumn);
@@ -278,7 +278,7 @@ public static class ForecastCommand
         string? lossPlot = null;
         var run = outDirectory is null && resume is null ? null
             : TrainingConsole.Runner<int[]>(resume, "windows", (result, plot) => (training, lossPlot) = (result, plot));
-        var report = ForecastExperiment.Run(targetValues, observed, extra, extraColumns.Length, table.Times, settings, output.WriteLine,
+        var report = settings.Run(targetValues, observed, extra, extraColumns.Length, table.Times, output.WriteLine,
             outDirectory, run);
         if (plotPath is not null)
         {
@@ -294,7 +294,7 @@ public static class ForecastCommand
                 model.Description["covariates"] = string.Join(",", extraColumns);
             Directory.CreateDirectory(outDirectory);
             string checkpoint = Path.Combine(outDirectory, "model.safetensors");
-            ForecasterCheckpoint.Save(checkpoint, model);
+            model.Save(checkpoint);
             results.Add(("checkpoint", checkpoint));
         }
         if (training is not null)

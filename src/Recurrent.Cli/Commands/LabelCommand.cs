@@ -133,7 +133,7 @@ public static class LabelCommand
             {
                 Directory.CreateDirectory(outDirectory);
                 string checkpoint = Path.Combine(outDirectory, $"{name}.safetensors");
-                LabellerCheckpoint.Save(checkpoint, model);
+                model.Save(checkpoint);
                 results.Add(($"{name}_checkpoint", checkpoint));
             }
             if (training is not null)

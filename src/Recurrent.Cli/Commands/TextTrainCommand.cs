@@ -66,34 +66,37 @@ public static class TextTrainCommand
         string path = new DatasetLocator().Resolve(s.Corpus, TextCorpora.All);
         var text = TextCorpus.Load(path);
         var split = TextSplit.Create(text.Tokens, s.ValidationFraction);
-        var data = new CharBatchSource(split, s.BatchSize, s.SequenceLength);
-        var cellKind = CellKinds.Parse(s.Cell);
-        var configuration = new CharModelConfiguration(text.Vocabulary, cellKind, s.Hidden, s.Layers, s.Embedding, (float)s.Dropout);
-        ulong seed = parse.GetValue(training.Seed);
-        var model = new CharLanguageModel(configuration, seed);
-
-        var c = CultureInfo.InvariantCulture;
-        output.WriteLine($"corpus {path}: {text.Tokens.Length.ToString("N0", c)} characters, vocabulary {text.Vocabulary.Count}; " +
-                         $"training {split.Train.Length.ToString("N0", c)}, validation {split.Validation.Length.ToString("N0", c)} (last {s.ValidationFraction.ToString(c)})");
-        output.WriteLine($"model {s.Cell} {s.Layers}x{s.Hidden}, embedding {s.Embedding}, dropout {s.Dropout.ToString(c)}: {model.ParameterCount.ToString("N0", c)} parameters; " +
-                         $"batches of {s.BatchSize} streams x {s.SequenceLength} steps, {data.TrainingBatchCount} per epoch");
-
-        var trainer = new Trainer<TextBatch>(model, training.CreateOptimizer(parse, model.Parameters()), data,
-            training.TrainerOptions(parse, configuration.ToMetadata()))
+        var config = new CharLanguageModelConfig(text.Vocabulary, CellKinds.Parse(s.Cell), s.Hidden, s.Layers, s.Embedding,
+            (float)s.Dropout);
+        var recipe = new TextTraining
         {
+            SequenceLength = s.SequenceLength,
+            BatchSize = s.BatchSize,
+            Optimizer = parameters => training.CreateOptimizer(parse, parameters),
             Clipper = training.CreateClipper(parse),
             Schedule = training.CreateSchedule(parse),
+            Limits = training.TrainerOptions(parse, modelConfiguration: null),
         };
-        training.ResumeIfAsked(parse, trainer);
-        var (result, plot) = TrainingConsole.Run(trainer, "tokens");
 
-        string? checkpoint = result.BestCheckpoint ?? result.LastCheckpoint;
+        var c = CultureInfo.InvariantCulture;
+        string? plot = null;
+        var trained = recipe.Train(config, split, (trainer, model, data) =>
+        {
+            output.WriteLine($"corpus {path}: {text.Tokens.Length.ToString("N0", c)} characters, vocabulary {text.Vocabulary.Count}; " +
+                             $"training {split.Train.Length.ToString("N0", c)}, validation {split.Validation.Length.ToString("N0", c)} (last {s.ValidationFraction.ToString(c)})");
+            output.WriteLine($"model {s.Cell} {s.Layers}x{s.Hidden}, embedding {s.Embedding}, dropout {s.Dropout.ToString(c)}: {model.ParameterCount.ToString("N0", c)} parameters; " +
+                             $"batches of {s.BatchSize} streams x {s.SequenceLength} steps, {data.TrainingBatchCount} per epoch");
+            training.ResumeIfAsked(parse, trainer);
+            (var runResult, plot) = TrainingConsole.Run(trainer, "tokens");
+            return runResult;
+        });
+        var result = trained.Result;
+
         if (s.SampleLength > 0)
         {
-            // The sample comes from the best checkpoint, the model that --model would load afterwards.
-            var sampleModel = checkpoint is null ? model : CharLanguageModel.Load(checkpoint);
-            sampleModel.Eval();
-            using var sampler = new CharSampler(sampleModel);
+            // The sample comes from the best checkpoint's weights, the model that --model would load afterwards.
+            ulong seed = parse.GetValue(training.Seed);
+            using var sampler = new CharSampler(trained.Model);
             output.WriteLine();
             output.WriteLine($"sample (temperature 0.8, seed {seed}):");
             sampler.Generate("", s.SampleLength, new SamplingOptions { Temperature = 0.8 }, seed, output.Write);

@@ -46,11 +46,11 @@ public sealed class ClassifierEnsemble
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!Directory.Exists(path))
-            return new ClassifierEnsemble([ClassifierCheckpoint.Load(path)]);
+            return new ClassifierEnsemble([SequenceClassifier.Load(path)]);
         var checkpoints = FoldCheckpoints(path);
         if (checkpoints.Count == 0)
             throw new FileNotFoundException($"{path}: the directory holds no fold-N/best.safetensors (the models of a training run with --folds); pass a checkpoint file instead.", path);
-        var members = checkpoints.Select(ClassifierCheckpoint.Load).ToArray();
+        var members = checkpoints.Select(SequenceClassifier.Load).ToArray();
         for (int i = 1; i < members.Length; i++)
             if (Mismatch(members[i].Config, members[0].Config) is { } problem)
                 throw new CheckpointFormatException(checkpoints[i], $"it does not fit {checkpoints[0]}: {problem}");

@@ -258,8 +258,8 @@ public sealed class ClassifierSearch
             string second = Path.Combine(FoldDirectory(partner, f), "best.safetensors");
             if (!File.Exists(first) || !File.Exists(second))
                 return (null, null);
-            var one = ClassifierCheckpoint.Load(first);
-            var two = ClassifierCheckpoint.Load(second);
+            var one = SequenceClassifier.Load(first);
+            var two = SequenceClassifier.Load(second);
             alone.Add(Score(new ClassifierEnsemble([one]), f));
             pair.Add(Score(new ClassifierEnsemble([one, two]), f));
         }
@@ -331,7 +331,7 @@ public sealed class ClassifierSearch
             ChosenIndex = chosen,
             PartnerIndex = partner,
             EnsembleScore = ensembleScore,
-            Ensemble = new ClassifierEnsemble(checkpoints.Select(ClassifierCheckpoint.Load)),
+            Ensemble = new ClassifierEnsemble(checkpoints.Select(SequenceClassifier.Load)),
             Folds = FoldCount,
             BatchSize = BatchSize,
             Updates = Updates,

@@ -1,5 +1,6 @@
 using Recurrent.Autograd;
 using Recurrent.Data;
+using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Losses;
 using Recurrent.Tensors;
@@ -63,6 +64,25 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>
         }
         _classifier = RegisterModule("classifier",
             new Linear(_rnn.Directions * config.HiddenSize + filters, config.Labels.Count, rng));
+    }
+
+    /// <summary>
+    /// Rebuilds the model from the configuration in a checkpoint's metadata (<c>best.safetensors</c> of a training run)
+    /// and loads its weights, in evaluation mode.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">The file is damaged, is not a sequence classifier, or its weights do not fit; the message names the file.</exception>
+    public static SequenceClassifier Load(string path) => Load(SafeTensorsFile.Read(path));
+
+    /// <summary>Rebuilds the model from a checkpoint already read.</summary>
+    /// <exception cref="CheckpointFormatException">The file is not a sequence classifier, or its weights do not fit; the message names the file.</exception>
+    public static SequenceClassifier Load(SafeTensorsFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var config = CheckpointMetadata.Read(file, SequenceClassifierConfig.FromMetadata);
+        var model = new SequenceClassifier(config, new RandomGenerator(0));
+        StateDict.Load(model.NamedState(), file);
+        model.Eval();
+        return model;
     }
 
     /// <summary>The architecture, labels and scaling of this model.</summary>

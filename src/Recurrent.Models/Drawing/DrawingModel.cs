@@ -68,7 +68,7 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
     public static DrawingModel Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var model = new DrawingModel(DrawingModelConfig.FromMetadata(file.Metadata, file.FilePath));
+        var model = new DrawingModel(CheckpointMetadata.Read(file, DrawingModelConfig.FromMetadata));
         StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;

@@ -50,22 +50,23 @@ public sealed record DrawingModelConfig(string Labels, int Mixtures, int HiddenS
     };
 
     /// <summary>Reads the configuration back from checkpoint metadata.</summary>
-    /// <exception cref="CheckpointFormatException">A key is missing or malformed, or the file holds another kind of model.</exception>
-    public static DrawingModelConfig FromMetadata(IReadOnlyDictionary<string, string> metadata, string path)
+    /// <exception cref="FormatException">A key is missing or malformed, or the metadata is another kind of model's.</exception>
+    public static DrawingModelConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        string Required(string key) => metadata.TryGetValue(key, out var value) ? value
-            : throw new CheckpointFormatException(path, $"the metadata has no '{key}'; it is not a drawing model checkpoint made by 'recurrent draw train'.");
-        int Positive(string key) => int.TryParse(Required(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
-            : throw new CheckpointFormatException(path, $"the metadata '{key}' is not a positive integer: '{metadata[key]}'.");
-        if (Required("model") != ModelKind)
-            throw new CheckpointFormatException(path, $"the metadata says model '{metadata["model"]}', not a drawing model ('{ModelKind}').");
-        if (!float.TryParse(Required("simplify"), NumberStyles.Float, CultureInfo.InvariantCulture, out float simplify) || simplify < 0)
-            throw new CheckpointFormatException(path, $"the metadata 'simplify' is not a tolerance of 0 or more: '{metadata["simplify"]}'.");
-        string labels = Required("labels");
+        var reader = new CheckpointMetadata(metadata, "drawing model ('recurrent draw train')");
+        if (reader.Text("model") != ModelKind)
+            throw new FormatException(
+                $"the metadata says model '{metadata["model"]}', not a drawing model ('{ModelKind}').");
+        if (!float.TryParse(reader.Text("simplify"), NumberStyles.Float, CultureInfo.InvariantCulture,
+                out float simplify) || simplify < 0)
+            throw new FormatException(
+                $"the metadata key 'simplify' is '{metadata["simplify"]}', not a tolerance of 0 or more.");
+        string labels = reader.Text("labels");
         if (labels.Distinct().Count() != labels.Length)
-            throw new CheckpointFormatException(path, $"the metadata 'labels' repeats a character: '{labels}'.");
-        return new DrawingModelConfig(labels, Positive("mixtures"), Positive("hidden_size"), Positive("num_layers"), Positive("embedding_size"),
-            Positive("max_points"), Required("dataset"), simplify);
+            throw new FormatException($"the metadata key 'labels' repeats a character: '{labels}'.");
+        return new DrawingModelConfig(labels, reader.WholeNumber("mixtures"), reader.WholeNumber("hidden_size"),
+            reader.WholeNumber("num_layers"), reader.WholeNumber("embedding_size"), reader.WholeNumber("max_points"),
+            reader.Text("dataset"), simplify);
     }
 }

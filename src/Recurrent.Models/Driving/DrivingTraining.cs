@@ -9,10 +9,37 @@ namespace Recurrent.Models.Driving;
 /// controller drives (the expert's buttons executed with a share that halves every round: 1/2, 1/4, ...) while the
 /// expert labels what it should have pressed in the states the controller reaches; each round's episodes join the
 /// data, and training continues on all of it. DAgger tracks (seeds from <see cref="DaggerSeedBase"/>) are disjoint
-/// from the recording's and from the evaluation tracks.
+/// from the recording's and from the evaluation tracks. Its properties are the recipe's settings.
 /// </summary>
-public static class DrivingTraining
+public sealed record DrivingTraining
 {
+    /// <summary>Epochs over the expert's episodes before the first DAgger round.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Rounds of DAgger: the controller drives (mixed with the expert), the expert labels, all data is trained on again.</summary>
+    public int DaggerRounds { get; init; } = 3;
+
+    /// <summary>Episodes recorded in each DAgger round, each on a training track of its own.</summary>
+    public int DaggerEpisodes { get; init; } = 30;
+
+    /// <summary>Epochs over all episodes gathered so far after each DAgger round.</summary>
+    public int EpochsPerRound { get; init; } = 3;
+
+    /// <summary>Episodes per batch.</summary>
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Steps per segment of truncated BPTT (the LSTM state carries across segments).</summary>
+    public int SegmentSteps { get; init; } = 50;
+
+    /// <summary>Adam's learning rate.</summary>
+    public double LearningRate { get; init; } = 2e-3;
+
+    /// <summary>The share of the expert's episodes held out to measure the validation loss.</summary>
+    public double ValidationShare { get; init; } = 0.1;
+
+    /// <summary>The seed of the weights, the shuffling and the DAgger episodes.</summary>
+    public ulong Seed { get; init; } = 1;
+
     /// <summary>The first track seed of the DAgger episodes; round r uses seeds from base + 10,000 r.</summary>
     public const int DaggerSeedBase = 200_000;
 
@@ -20,48 +47,47 @@ public static class DrivingTraining
     /// Trains a controller of <paramref name="configuration"/> on <paramref name="expertEpisodes"/> and then by DAgger.
     /// <paramref name="log"/> receives a line per phase. Returns the trained controller in evaluation mode.
     /// </summary>
-    public static KartController Train(KartControllerConfig configuration, IReadOnlyList<DrivingEpisode> expertEpisodes, DrivingTrainingOptions options,
+    public KartController Train(KartControllerConfig configuration, IReadOnlyList<DrivingEpisode> expertEpisodes,
         Action<string> log)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(expertEpisodes);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         if (expertEpisodes.Count < 2)
             throw new ArgumentException($"Training needs at least two recorded episodes (one held out); got {expertEpisodes.Count}.", nameof(expertEpisodes));
-        int held = Math.Max(1, (int)Math.Round(expertEpisodes.Count * options.ValidationShare));
+        int held = Math.Max(1, (int)Math.Round(expertEpisodes.Count * ValidationShare));
         var validation = expertEpisodes.Take(held).ToList();
         var training = expertEpisodes.Skip(held).ToList();
         int steps = training[0].Steps;
 
-        var model = new KartController(configuration, options.Seed);
-        var optimizer = new Adam(model.Parameters(), options.LearningRate);
-        Fit(model, optimizer, training, validation, options.Epochs, options, phase: 0, log);
-        var rng = new RandomGenerator(options.Seed ^ 0xDA66E5UL);
-        for (int round = 1; round <= options.DaggerRounds; round++)
+        var model = new KartController(configuration, Seed);
+        var optimizer = new Adam(model.Parameters(), LearningRate);
+        Fit(model, optimizer, training, validation, Epochs, phase: 0, log);
+        var rng = new RandomGenerator(Seed ^ 0xDA66E5UL);
+        for (int round = 1; round <= DaggerRounds; round++)
         {
             double expertShare = Math.Pow(0.5, round);
             model.Eval();
             int completedBefore = training.Count;
-            for (int i = 0; i < options.DaggerEpisodes; i++)
+            for (int i = 0; i < DaggerEpisodes; i++)
             {
                 model.ResetDriving();
                 training.Add(DrivingSessions.Record(DaggerSeedBase + 10_000 * round + i, steps, rng, frame => model.Act(frame.Span), expertShare));
             }
             log($"{configuration.Kind} DAgger round {round}: {training.Count - completedBefore} episodes driven with expert share {expertShare:0.###}, {training.Count} in all");
-            Fit(model, optimizer, training, validation, options.EpochsPerRound, options, round, log);
+            Fit(model, optimizer, training, validation, EpochsPerRound, round, log);
         }
         model.Eval();
         return model;
     }
 
-    private static void Fit(KartController model, Optimizer optimizer, List<DrivingEpisode> training, List<DrivingEpisode> validation, int epochs,
-        DrivingTrainingOptions options, int phase, Action<string> log)
+    private void Fit(KartController model, Optimizer optimizer, List<DrivingEpisode> training, List<DrivingEpisode> validation, int epochs,
+        int phase, Action<string> log)
     {
         if (epochs < 1) return;
-        var source = new DrivingBatchSource(training, validation, options.BatchSize, options.SegmentSteps, options.Seed + (ulong)phase * 7919);
+        var source = new DrivingBatchSource(training, validation, BatchSize, SegmentSteps, Seed + (ulong)phase * 7919);
         var trainer = new Trainer<DrivingBatch>(model, optimizer, source,
-            new TrainerOptions { MaxEpochs = epochs, Seed = options.Seed + (ulong)phase, LogEvery = 50 })
+            new TrainerOptions { MaxEpochs = epochs, Seed = Seed + (ulong)phase, LogEvery = 50 })
         {
             Clipper = GradientClipper.ByNorm(1.0),
         };

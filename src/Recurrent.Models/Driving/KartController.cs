@@ -17,8 +17,7 @@ namespace Recurrent.Models.Driving;
 /// </summary>
 public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedState
 {
-    private RecurrentState? _carried;
-    private RecurrentState? _retired;
+    private readonly CarriedRecurrentState _carried = new(hasCellState: true, "a kart controller");
     private RecurrentState? _driving;
     private Tensor? _drivingInput;
     private Tensor? _drivingHidden;
@@ -78,16 +77,7 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     public static KartController Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        KartControllerConfig configuration;
-        try
-        {
-            configuration = KartControllerConfig.FromMetadata(file.Metadata);
-        }
-        catch (FormatException e)
-        {
-            throw new CheckpointFormatException(file.FilePath, e.Message, e);
-        }
-        var model = new KartController(configuration);
+        var model = new KartController(CheckpointMetadata.Read(file, KartControllerConfig.FromMetadata));
         StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
@@ -124,26 +114,13 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(context);
-        _retired?.Dispose();
-        _retired = null;
-        if (batch.StartsEpisodes || (_carried is not null && _carried.H.Dim(1) != batch.Batch))
-            ResetCarriedState();
+        var initial = _carried.Begin(batch.Batch, reset: batch.StartsEpisodes);
         var pixels = Tensor.FromArray(batch.Pixels, batch.Batch, batch.Steps, KartCamera.PixelCount);
         var targets = Tensor.FromArray(batch.Targets, batch.Batch, batch.Steps, KartButtonSet.Count);
-        var (logits, state) = Forward(pixels, _carried);
+        var (logits, state) = Forward(pixels, initial);
         var loss = Losses.Loss.BinaryCrossEntropyWithLogits(logits, targets);
         if (state is not null)
-        {
-            var previous = _carried;
-            _carried = state.Detach();
-            if (Tape.IsRecording)
-                _retired = previous;
-            else
-            {
-                previous?.Dispose();
-                state.Dispose();
-            }
-        }
+            _carried.Carry(state);
         return loss;
     }
 
@@ -192,28 +169,11 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     }
 
     /// <inheritdoc />
-    public void ResetCarriedState()
-    {
-        _carried?.Dispose();
-        _carried = null;
-        _retired?.Dispose();
-        _retired = null;
-    }
+    public void ResetCarriedState() => _carried.ResetCarriedState();
 
     /// <inheritdoc />
-    public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState() =>
-        _carried is null ? [] : [("h", _carried.H.Clone()), ("c", _carried.C!.Clone())];
+    public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState() => _carried.SaveCarriedState();
 
     /// <inheritdoc />
-    public void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        ResetCarriedState();
-        if (state.Count == 0) return;
-        var h = state.FirstOrDefault(s => s.Name == "h").Value
-            ?? throw new ArgumentException("The carried state of a kart controller needs an 'h' tensor.", nameof(state));
-        var c = state.FirstOrDefault(s => s.Name == "c").Value
-            ?? throw new ArgumentException("The carried state of a kart controller needs a 'c' tensor.", nameof(state));
-        _carried = new RecurrentState(h.Clone(), c.Clone());
-    }
+    public void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state) => _carried.LoadCarriedState(state);
 }

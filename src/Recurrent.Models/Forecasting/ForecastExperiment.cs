@@ -5,12 +5,58 @@ using Recurrent.Training;
 namespace Recurrent.Models.Forecasting;
 
 /// <summary>
-/// Trains a forecaster on all but the last <see cref="ForecastSettings.TestRows"/> rows of a series and scores its
+/// Trains a forecaster on all but the last <see cref="TestRows"/> rows of a series and scores its
 /// point forecasts (the mean of sampled trajectories) on the held-out tail, next to the seasonal-naive and naive
-/// forecasts. Scaling, the transform and the MASE scale use the training rows only.
+/// forecasts. Scaling, the transform and the MASE scale use the training rows only. Its properties are the
+/// recipe's 
 /// </summary>
-public static class ForecastExperiment
+public sealed record ForecastExperiment
 {
+    /// <summary>The forecaster.</summary>
+    public ForecastModelKind Model { get; init; } = ForecastModelKind.Autoregressive;
+
+    /// <summary>H, the rows read before each origin.</summary>
+    public int History { get; init; } = 24;
+
+    /// <summary>F, the rows forecast.</summary>
+    public int Horizon { get; init; } = 12;
+
+    /// <summary>The rows held out at the end; forecasts start at its first row and every <see cref="Stride"/> rows after.</summary>
+    public int TestRows { get; init; } = 12;
+
+    /// <summary>Rows between the origins of test windows; 0 for the horizon.</summary>
+    public int Stride { get; init; }
+
+    /// <summary>The season m (12 for monthly, 24 for hourly data) of the seasonal-naive baseline and MASE; 0 for none.</summary>
+    public int Season { get; init; } = 12;
+
+    /// <summary>Whether the model predicts the seasonal difference <c>y_t - y_{t-m}</c> instead of the level.</summary>
+    public bool SeasonalDifference { get; init; }
+
+    /// <summary>Whether the model works on <c>log(1 + x)</c>.</summary>
+    public bool Log { get; init; }
+
+    /// <summary>The LSTM width.</summary>
+    public int Hidden { get; init; } = 32;
+
+    /// <summary>Stacked LSTM layers.</summary>
+    public int Layers { get; init; } = 1;
+
+    /// <summary>Training updates.</summary>
+    public int Steps { get; init; } = 1500;
+
+    /// <summary>Windows per update.</summary>
+    public int Batch { get; init; } = 32;
+
+    /// <summary>Adam's initial learning rate.</summary>
+    public double LearningRate { get; init; } = 3e-3;
+
+    /// <summary>Trajectories drawn per test window; the point forecast is their mean in the model's space.</summary>
+    public int Samples { get; init; } = 200;
+
+    /// <summary>The seed of initialisation, batches and sampling.</summary>
+    public ulong Seed { get; init; } = 1;
+
     /// <summary>
     /// Runs the experiment. <paramref name="target"/> has no missing values (filled beforehand);
     /// <paramref name="observed"/> marks the target values that were measured, and only those are scored.
@@ -19,57 +65,56 @@ public static class ForecastExperiment
     /// directory of the trainer's checkpoints and metrics, and how to run it (progress, resuming).
     /// </summary>
     /// <exception cref="ArgumentException">The settings do not fit the series (too few rows for a window, for example).</exception>
-    public static ForecastReport Run(float[] target, bool[]? observed, float[] extra, int extraWidth, DateTime[]? times, ForecastSettings settings,
+    public ForecastReport Run(float[] target, bool[]? observed, float[] extra, int extraWidth, DateTime[]? times,
         Action<string>? log = null, string? directory = null, Func<Trainer<int[]>, TrainingResult>? run = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(settings);
-        int rows = target.Length, trainRows = rows - settings.TestRows;
-        int lag = settings.SeasonalDifference ? settings.Season : 0;
-        if (settings.SeasonalDifference && settings.Season < 1)
+        int rows = target.Length, trainRows = rows - TestRows;
+        int lag = SeasonalDifference ? Season : 0;
+        if (SeasonalDifference && Season < 1)
             throw new ArgumentException("A seasonal difference needs a season of at least 1 (--season).");
-        if (settings.TestRows < settings.Horizon)
-            throw new ArgumentException($"The {settings.TestRows} held-out rows are fewer than the horizon of {settings.Horizon}.");
-        if (trainRows - lag < settings.History + settings.Horizon)
+        if (TestRows < Horizon)
+            throw new ArgumentException($"The {TestRows} held-out rows are fewer than the horizon of {Horizon}.");
+        if (trainRows - lag < History + Horizon)
             throw new ArgumentException(
-                $"too few rows for one window: {rows} rows, {settings.TestRows} held out, leave {trainRows - lag} usable for training, " +
-                $"but {settings.History} history + {settings.Horizon} future rows are needed{(lag > 0 ? $" after the seasonal difference of lag {lag}" : "")}. " +
+                $"too few rows for one window: {rows} rows, {TestRows} held out, leave {trainRows - lag} usable for training, " +
+                $"but {History} history + {Horizon} future rows are needed{(lag > 0 ? $" after the seasonal difference of lag {lag}" : "")}. " +
                 "Use a longer series, or a shorter --history or --horizon.");
 
-        var transform = SeriesTransform.Fit(target, trainRows, settings.Log, lag);
+        var transform = SeriesTransform.Fit(target, trainRows, Log, lag);
         var (calendar, calendarWidth) = CalendarFeatures.For(times);
         var (scaledExtra, extraMean, extraScale) = Standardize(extra, extraWidth, trainRows);
         var series = new ForecastSeries(transform.Forward(target), calendar, calendarWidth, scaledExtra, extraWidth, transform.FirstRow);
-        var rng = new RandomGenerator(settings.Seed);
-        SeriesForecaster model = settings.Model == ForecastModelKind.Autoregressive
-            ? new AutoregressiveForecaster(settings.History, settings.Horizon, calendarWidth, settings.Hidden, settings.Layers, rng)
-            : new EncoderDecoderForecaster(settings.History, settings.Horizon, calendarWidth, extraWidth, settings.Hidden, settings.Layers, rng);
+        var rng = new RandomGenerator(Seed);
+        SeriesForecaster model = Model == ForecastModelKind.Autoregressive
+            ? new AutoregressiveForecaster(History, Horizon, calendarWidth, Hidden, Layers, rng)
+            : new EncoderDecoderForecaster(History, Horizon, calendarWidth, extraWidth, Hidden, Layers, rng);
         Describe(model, transform, CalendarFeatures.Describe(times), extraMean, extraScale);
-        log?.Invoke($"{model.GetType().Name}: {model.ParameterCount:N0} parameters; {trainRows} training rows, {settings.TestRows} held out");
-        double finalLoss = ForecasterTraining.Fit(model, series, trainRows, settings.Steps, settings.Batch, settings.LearningRate, rng,
-            (step, loss) => log?.Invoke($"step {step}/{settings.Steps}  nll {loss:F4}"), directory, run);
+        log?.Invoke($"{model.GetType().Name}: {model.ParameterCount:N0} parameters; {trainRows} training rows, {TestRows} held out");
+        double finalLoss = ForecasterTraining.Fit(model, series, trainRows, Steps, Batch, LearningRate, rng,
+            (step, loss) => log?.Invoke($"step {step}/{Steps}  nll {loss:F4}"), directory, run);
 
-        int stride = settings.Stride > 0 ? settings.Stride : settings.Horizon;
+        int stride = Stride > 0 ? Stride : Horizon;
         var origins = new List<int>();
-        for (int o = trainRows; o + settings.Horizon <= rows; o += stride) origins.Add(o);
-        double scale = ForecastMetrics.SeasonalNaiveScale(target, trainRows, settings.Season);
+        for (int o = trainRows; o + Horizon <= rows; o += stride) origins.Add(o);
+        double scale = ForecastMetrics.SeasonalNaiveScale(target, trainRows, Season);
         var tallies = (Model: new ErrorTally(), SeasonalNaive: new ErrorTally(), Naive: new ErrorTally());
         PlottedWindow? last = null;
         const int chunk = 16;
         for (int start = 0; start < origins.Count; start += chunk)
         {
             var batch = origins.Skip(start).Take(chunk).ToArray();
-            var z = model.Sample(series, batch, settings.Samples, rng);
+            var z = model.Sample(series, batch, Samples, rng);
             for (int w = 0; w < batch.Length; w++)
             {
                 int o = batch[w];
-                var levels = new double[settings.Samples][];
-                for (int s = 0; s < settings.Samples; s++)
-                    levels[s] = transform.Levels(z.AsSpan((w * settings.Samples + s) * settings.Horizon, settings.Horizon), target, o);
-                var forecast = Enumerable.Range(0, settings.Horizon).Select(k => transform.Raw(levels.Average(l => l[k]))).ToArray();
-                var seasonal = ForecastMetrics.SeasonalNaive(target, o, settings.Horizon, settings.Season);
-                var naive = ForecastMetrics.Naive(target, o, settings.Horizon);
-                for (int k = 0; k < settings.Horizon; k++)
+                var levels = new double[Samples][];
+                for (int s = 0; s < Samples; s++)
+                    levels[s] = transform.Levels(z.AsSpan((w * Samples + s) * Horizon, Horizon), target, o);
+                var forecast = Enumerable.Range(0, Horizon).Select(k => transform.Raw(levels.Average(l => l[k]))).ToArray();
+                var seasonal = ForecastMetrics.SeasonalNaive(target, o, Horizon, Season);
+                var naive = ForecastMetrics.Naive(target, o, Horizon);
+                for (int k = 0; k < Horizon; k++)
                 {
                     if (observed is not null && !observed[o + k]) continue;
                     tallies.Model.Add(target[o + k], forecast[k]);
@@ -77,7 +122,7 @@ public static class ForecastExperiment
                     tallies.Naive.Add(target[o + k], naive[k]);
                 }
                 if (start + w == origins.Count - 1)
-                    last = Window(target, observed, times, o, settings, forecast, levels.Select(l => l.Select(transform.Raw).ToArray()).ToArray());
+                    last = Window(target, observed, times, o, forecast, levels.Select(l => l.Select(transform.Raw).ToArray()).ToArray());
             }
         }
         if (tallies.Model.Count == 0)
@@ -85,12 +130,12 @@ public static class ForecastExperiment
         return new ForecastReport(tallies.Model, tallies.SeasonalNaive, tallies.Naive, scale, origins.Count, finalLoss, last!) { Forecaster = model };
     }
 
-    private static PlottedWindow Window(float[] target, bool[]? observed, DateTime[]? times, int origin, ForecastSettings settings, double[] forecast, double[][] trajectories)
+    private PlottedWindow Window(float[] target, bool[]? observed, DateTime[]? times, int origin, double[] forecast, double[][] trajectories)
     {
-        int shown = Math.Min(origin, Math.Max(settings.History, 4 * Math.Max(settings.Season, settings.Horizon)));
+        int shown = Math.Min(origin, Math.Max(History, 4 * Math.Max(Season, Horizon)));
         double Time(int row) => times is null ? row : times[row].ToOADate();
         var historyRows = Enumerable.Range(origin - shown, shown).ToArray();
-        var futureRows = Enumerable.Range(origin, settings.Horizon).ToArray();
+        var futureRows = Enumerable.Range(origin, Horizon).ToArray();
         return new PlottedWindow(
             historyRows.Select(Time).ToArray(),
             historyRows.Select(r => observed is null || observed[r] ? target[r] : double.NaN).ToArray(),

@@ -10,7 +10,7 @@ public sealed record ForecastReport(
     double FinalTrainingLoss,
     PlottedWindow Last)
 {
-    /// <summary>The trained forecaster, with its <see cref="SeriesForecaster.Description"/> filled in (for <see cref="ForecasterCheckpoint.Save"/>).</summary>
+    /// <summary>The trained forecaster, with its <see cref="SeriesForecaster.Description"/> filled in (for <see cref="SeriesForecaster.Save"/>).</summary>
     public SeriesForecaster? Forecaster { get; init; }
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Tensors;
 
@@ -17,6 +18,48 @@ public abstract class SeriesForecaster : Module
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         History = history;
         Horizon = horizon;
+    }
+
+    /// <summary>
+    /// Writes the weights to <paramref name="path"/> (atomically) with the architecture and
+    /// <see cref="Description"/> as metadata, for <see cref="Load(string)"/> and <c>recurrent export</c>.
+    /// </summary>
+    public void Save(string path) => StateDict.Save(path, NamedState(), ToMetadata());
+
+    /// <summary>
+    /// Reads <paramref name="path"/> and rebuilds the model it describes; see <see cref="Load(SafeTensorsFile)"/>.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">
+    /// The file is damaged or does not describe this kind of model; the message names the file.
+    /// </exception>
+    public static SeriesForecaster Load(string path) => Load(SafeTensorsFile.Read(path));
+
+    /// <summary>Rebuilds the forecaster a checkpoint describes and loads its weights, in evaluation mode.</summary>
+    /// <exception cref="CheckpointFormatException">The file is not a forecaster, a key is missing or malformed, or the weights do not fit; the message names the file.</exception>
+    public static SeriesForecaster Load(SafeTensorsFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var metadata = file.Metadata;
+        var reader = CheckpointMetadata.Of(file, "forecaster");
+        string Get(string key) => reader.Text(key);
+        int Number(string key, int minimum) => reader.WholeNumber(key, minimum);
+        int history = Number("history", 1), horizon = Number("horizon", 1), hidden = Number("hidden_size", 1), layers = Number("num_layers", 1);
+        int calendar = Number("calendar_width", 0), covariates = Number("covariate_width", 0);
+        var rng = new RandomGenerator(0);
+        SeriesForecaster model = Get("model") switch
+        {
+            AutoregressiveForecaster.Kind => new AutoregressiveForecaster(history, horizon, calendar, hidden, layers, rng),
+            EncoderDecoderForecaster.Kind => new EncoderDecoderForecaster(history, horizon, calendar, covariates, hidden, layers, rng),
+            var other => throw new CheckpointFormatException(file.FilePath,
+                $"the model kind is '{other}', not {AutoregressiveForecaster.Kind} or {EncoderDecoderForecaster.Kind}."),
+        };
+        StateDict.Load(model.NamedState(), file);
+        var architecture = model.ToMetadata();
+        foreach (var (key, value) in metadata)
+            if (!architecture.ContainsKey(key) && !key.StartsWith(StateDict.TrainingStatePrefix, StringComparison.Ordinal))
+                model.Description[key] = value;
+        model.Eval();
+        return model;
     }
 
     /// <summary>H, the rows read before the origin.</summary>
@@ -43,7 +86,7 @@ public abstract class SeriesForecaster : Module
     /// <summary>
     /// What travels with the model besides its architecture: the transform of the target and the scaling of the
     /// covariates (fitted on the training rows), the calendar features, the column names. It goes into checkpoints
-    /// and the ONNX metadata (see <see cref="ForecasterCheckpoint"/>).
+    /// and the ONNX metadata (see <see cref="Save"/>).
     /// </summary>
     public IDictionary<string, string> Description { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 

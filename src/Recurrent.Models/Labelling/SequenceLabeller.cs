@@ -1,4 +1,5 @@
 using System.Globalization;
+using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Tensors;
 
@@ -16,6 +17,49 @@ public abstract class SequenceLabeller : Module
         Features = features;
         HiddenSize = hidden;
         Classes = classes;
+    }
+
+    /// <summary>
+    /// Writes the weights to <paramref name="path"/> (atomically) with the architecture and
+    /// <see cref="Description"/> as metadata, for <see cref="Load(string)"/> and <c>recurrent export</c>.
+    /// </summary>
+    public void Save(string path) => StateDict.Save(path, NamedState(), ToMetadata());
+
+    /// <summary>
+    /// Reads <paramref name="path"/> and rebuilds the model it describes; see <see cref="Load(SafeTensorsFile)"/>.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">
+    /// The file is damaged or does not describe this kind of model; the message names the file.
+    /// </exception>
+    public static SequenceLabeller Load(string path) => Load(SafeTensorsFile.Read(path));
+
+    /// <summary>Rebuilds the labeller a checkpoint describes and loads its weights, in evaluation mode.</summary>
+    /// <exception cref="CheckpointFormatException">The file is not a labeller, a key is missing or malformed, or the weights do not fit; the message names the file.</exception>
+    public static SequenceLabeller Load(SafeTensorsFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var metadata = file.Metadata;
+        var reader = CheckpointMetadata.Of(file, "labeller");
+        string Get(string key) => reader.Text(key);
+        int Positive(string key) => reader.WholeNumber(key);
+        int features = Positive("input_features"), hidden = Positive("hidden_size"), classes = Positive("classes");
+        var rng = new RandomGenerator(0);
+        SequenceLabeller model = Get("model") switch
+        {
+            BidirectionalLabeller.Kind => new BidirectionalLabeller(features, hidden, classes,
+                float.TryParse(Get("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float d) && d is >= 0f and < 1f ? d
+                    : throw new CheckpointFormatException(file.FilePath, $"the metadata key 'dropout' is '{metadata["dropout"]}', not a number in [0, 1)."), rng),
+            PointwiseLabeller.Kind => new PointwiseLabeller(features, hidden, classes, rng),
+            var other => throw new CheckpointFormatException(file.FilePath,
+                $"the model kind is '{other}', not {BidirectionalLabeller.Kind} or {PointwiseLabeller.Kind}."),
+        };
+        StateDict.Load(model.NamedState(), file);
+        var architecture = model.ToMetadata();
+        foreach (var (key, value) in metadata)
+            if (!architecture.ContainsKey(key))
+                model.Description[key] = value;
+        model.Eval();
+        return model;
     }
 
     /// <summary>F, the measurements of each step.</summary>

@@ -83,6 +83,14 @@ public sealed class CharSeq2Seq : Module
         ["decoding"] = "decoder tokens start with start_token; each next token is chosen from the logits until end_token or answer_length characters",
     };
 
+    /// <summary>
+    /// Reads <paramref name="path"/> and rebuilds the model it describes; see <see cref="Load(SafeTensorsFile)"/>.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">
+    /// The file is damaged or is not a character encoder-decoder; the message names the file.
+    /// </exception>
+    public static CharSeq2Seq Load(string path) => Load(SafeTensorsFile.Read(path));
+
     /// <summary>Rebuilds a model saved with <see cref="ToMetadata"/> and loads its weights, in evaluation mode.</summary>
     /// <exception cref="CheckpointFormatException">The file is not a character encoder-decoder, a key is malformed, or the weights do not fit; the message names the file.</exception>
     public static CharSeq2Seq Load(SafeTensorsFile file)

@@ -19,12 +19,10 @@ namespace Recurrent.Models.Text;
 /// </summary>
 public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedState
 {
-    private RecurrentState? _carried;
-    // The initial state of the latest training step: its backward pass still reads it, so it is freed one step later.
-    private RecurrentState? _retired;
+    private readonly CarriedRecurrentState _carried;
 
     /// <summary>Builds a model with fresh weights drawn from a generator seeded with <paramref name="seed"/>.</summary>
-    public CharLanguageModel(CharModelConfiguration configuration, ulong seed = 42)
+    public CharLanguageModel(CharLanguageModelConfig configuration, ulong seed = 42)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         Configuration = configuration;
@@ -37,10 +35,11 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
         if (Rnn is LstmLayer lstm)
             lstm.SetForgetGateBias(1f);
         Decoder = RegisterModule("decoder", new Linear(configuration.HiddenSize, vocabulary, rng));
+        _carried = new CarriedRecurrentState(Rnn.HasCellState, "a character model");
     }
 
     /// <summary>The configuration the model was built from.</summary>
-    public CharModelConfiguration Configuration { get; }
+    public CharLanguageModelConfig Configuration { get; }
 
     /// <summary>The characters the model reads and writes.</summary>
     public CharVocabulary Vocabulary => Configuration.Vocabulary;
@@ -56,7 +55,7 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
 
     /// <summary>
     /// Loads a model from a checkpoint written by <c>recurrent text train</c> (or <see cref="StateDict.Save"/> with
-    /// <see cref="CharModelConfiguration.ToMetadata"/>), in evaluation mode.
+    /// <see cref="CharLanguageModelConfig.ToMetadata"/>), in evaluation mode.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="CheckpointFormatException">The file is damaged or holds another kind of model.</exception>
@@ -67,10 +66,34 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     public static CharLanguageModel Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var model = new CharLanguageModel(CharModelConfiguration.FromMetadata(file.Metadata, file.FilePath));
+        var model = new CharLanguageModel(CheckpointMetadata.Read(file, CharLanguageModelConfig.FromMetadata));
         StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
+    }
+
+    /// <summary>
+    /// The scores of the next character after each of <paramref name="tokens"/> (<paramref name="batchSize"/> streams
+    /// of equal length, row-major), starting from <paramref name="initialState"/> (null: zeros), and the final state.
+    /// In training mode, dropout between the layers and before the decoder draws from <paramref name="random"/>
+    /// (without one, the decoder gets none). Without a tape the intermediate tensors are freed at once.
+    /// </summary>
+    public (Tensor Logits, RecurrentState State) Forward(int[] tokens, int batchSize,
+        RecurrentState? initialState = null, RandomGenerator? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var (hidden, state) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, tokens, batchSize),
+            initialState, dropoutRandom: random);                                    // [B, T, H]
+        var decoderInput = random is not null && Training && Configuration.Dropout > 0f
+            ? Ops.Dropout(hidden, Configuration.Dropout, random)
+            : hidden;
+        var logits = Decoder.Forward(decoderInput);                                   // [B, T, V]
+        if (!Tape.IsRecording)
+        {
+            foreach (var temporary in new[] { hidden, decoderInput }.Distinct())
+                temporary.Dispose();
+        }
+        return (logits, state);
     }
 
     /// <summary>
@@ -82,32 +105,12 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(context);
-        _retired?.Dispose();
-        _retired = null;
-        int b = batch.BatchSize, t = batch.SequenceLength;
-        if (_carried is not null && _carried.H.Dim(1) != b)
-            ResetCarriedState();
-
-        bool recording = Tape.IsRecording;
-        var (hidden, state) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, batch.Inputs, b), _carried,
-            dropoutRandom: context.Random); // [B, T, H]
-        var decoderInput = context.IsTraining && Configuration.Dropout > 0f
-            ? Ops.Dropout(hidden, Configuration.Dropout, context.Random)
-            : hidden;
-        var logits = Decoder.Forward(decoderInput);                                   // [B, T, V]
+        var initial = _carried.Begin(batch.BatchSize);
+        var (logits, state) = Forward(batch.Inputs, batch.BatchSize, initial, context.Random);
         var loss = Losses.Loss.CrossEntropy(logits, batch.Targets);
-
-        var previous = _carried;
-        _carried = state.Detach();
-        if (recording)
-            _retired = previous;
-        else
-        {
-            previous?.Dispose();
-            state.Dispose();
-            foreach (var temporary in new[] { hidden, decoderInput, logits }.Distinct())
-                temporary.Dispose();
-        }
+        _carried.Carry(state);
+        if (!Tape.IsRecording)
+            logits.Dispose();
         return loss;
     }
 
@@ -134,9 +137,8 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
                 int steps = Math.Min(chunkLength, tokens.Length - 1 - start);
                 var inputs = tokens.Slice(start, steps).ToArray();
                 var targets = tokens.Slice(start + 1, steps).ToArray();
-                var (hidden, next) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, inputs, 1), state);
-                using (hidden)
-                using (var logits = Decoder.Forward(hidden))
+                var (logits, next) = Forward(inputs, 1, state);
+                using (logits)
                 using (var loss = Losses.Loss.CrossEntropy(logits, targets))
                     sum += (double)loss.Item() * steps;
                 count += steps;
@@ -153,34 +155,11 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     }
 
     /// <inheritdoc />
-    public void ResetCarriedState()
-    {
-        _carried?.Dispose();
-        _carried = null;
-        _retired?.Dispose();
-        _retired = null;
-    }
+    public void ResetCarriedState() => _carried.ResetCarriedState();
 
     /// <inheritdoc />
-    public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState()
-    {
-        if (_carried is null) return [];
-        var state = new List<(string, Tensor)> { ("h", _carried.H.Clone()) };
-        if (_carried.C is not null) state.Add(("c", _carried.C.Clone()));
-        return state;
-    }
+    public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState() => _carried.SaveCarriedState();
 
     /// <inheritdoc />
-    public void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        ResetCarriedState();
-        if (state.Count == 0) return;
-        var h = state.FirstOrDefault(s => s.Name == "h").Value
-            ?? throw new ArgumentException("The carried state of a character model needs an 'h' tensor.", nameof(state));
-        var c = state.FirstOrDefault(s => s.Name == "c").Value;
-        if (Rnn.HasCellState != c is not null)
-            throw new ArgumentException($"The carried state {(c is null ? "lacks" : "has")} a cell state 'c', which {(Rnn.HasCellState ? "an LSTM needs" : "only an LSTM has")}.", nameof(state));
-        _carried = new RecurrentState(h.Clone(), c?.Clone());
-    }
+    public void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state) => _carried.LoadCarriedState(state);
 }

@@ -28,6 +28,28 @@ public sealed class CheckpointMetadata
     }
 
     /// <summary>
+    /// Rebuilds a model's configuration from the metadata of <paramref name="file"/> with
+    /// <paramref name="fromMetadata"/> (an <c>XConfig.FromMetadata</c>, which reports a missing or malformed key as a
+    /// <see cref="FormatException"/>); such a problem becomes a <see cref="CheckpointFormatException"/> that names the
+    /// file. Every application's <c>Load</c> reads its configuration this way.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">The metadata does not describe such a configuration.</exception>
+    public static TConfig Read<TConfig>(SafeTensorsFile file,
+        Func<IReadOnlyDictionary<string, string>, TConfig> fromMetadata)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(fromMetadata);
+        try
+        {
+            return fromMetadata(file.Metadata);
+        }
+        catch (FormatException e)
+        {
+            throw new CheckpointFormatException(file.FilePath, e.Message, e);
+        }
+    }
+
+    /// <summary>
     /// Reads the metadata of <paramref name="file"/>, a <paramref name="modelDescription"/> checkpoint; problems are
     /// <see cref="CheckpointFormatException"/>s that name the file and the key.
     /// </summary>

@@ -132,7 +132,7 @@ public sealed class ConvolutionalClassifierTests : IDisposable
         var file = SafeTensorsFile.Read(path);
         Assert.Equal("4", file.Metadata["conv_filters"]);
         Assert.True(file.ReadFloats("bn.2.num_batches_tracked")[0] > 0);
-        var loaded = ClassifierCheckpoint.Load(path);
+        var loaded = SequenceClassifier.Load(path);
         Assert.Equal(4, loaded.Config.ConvolutionFilters);
         Assert.Equal(before, loaded.PredictProbabilities(data));
     }

@@ -76,11 +76,11 @@ public sealed class KartControllerTests
         var rng = new RandomGenerator(6);
         var episodes = Enumerable.Range(1, 4).Select(s => DrivingSessions.Record(s, 40, rng, slipRate: 0.05)).ToList();
         var lines = new List<string>();
-        var options = new DrivingTrainingOptions { Epochs = 6, DaggerRounds = 1, DaggerEpisodes = 1, EpochsPerRound = 1, BatchSize = 3, SegmentSteps = 20, LearningRate = 3e-3, ValidationShare = 0.25 };
-        var model = DrivingTraining.Train(new KartControllerConfig(KartControllerKind.Lstm, 16, 8), episodes, options, lines.Add);
+        var recipe = new DrivingTraining { Epochs = 6, DaggerRounds = 1, DaggerEpisodes = 1, EpochsPerRound = 1, BatchSize = 3, SegmentSteps = 20, LearningRate = 3e-3, ValidationShare = 0.25 };
+        var model = recipe.Train(new KartControllerConfig(KartControllerKind.Lstm, 16, 8), episodes, lines.Add);
         Assert.Contains(lines, l => l.Contains("DAgger round 1"));
         var source = new DrivingBatchSource(episodes.Skip(1).ToList(), [], 3, 20, seed: 0);
-        var fresh = new KartController(model.Configuration, options.Seed);
+        var fresh = new KartController(model.Configuration, recipe.Seed);
         Assert.True(MeanLoss(model, source) < MeanLoss(fresh, source) - 0.05, string.Join("\n", lines));
     }
 

@@ -1,4 +1,10 @@
 using Recurrent.IO;
+using Recurrent.Models.Classification;
+using Recurrent.Models.Drawing;
+using Recurrent.Models.Driving;
+using Recurrent.Models.Text;
+using Recurrent.Tensors;
+using Recurrent.Tests.Data;
 
 namespace Recurrent.Tests.IO;
 
@@ -34,5 +40,22 @@ public class CheckpointMetadataTests
             Assert.Throws<FormatException>(() => Metadata.WholeNumber("num_layers")).Message);
         Assert.Equal("the metadata key 'dropout' is '0.5', not a whole number of at least 0.",
             Assert.Throws<FormatException>(() => Metadata.WholeNumber("dropout", minimum: 0)).Message);
+    }
+
+    [Fact]
+    public void EveryApplicationsLoadNamesTheFileOfAMalformedConfiguration()
+    {
+        using var directory = new TemporaryDirectory();
+        string path = Path.Combine(directory.Path, "other.safetensors");
+        var metadata = new Dictionary<string, string> { ["model"] = "something-else" };
+        SafeTensorsFile.Write(path, [("w", Tensor.Zeros(1))], metadata);
+
+        Action[] loads =
+        [
+            () => CharLanguageModel.Load(path), () => SequenceClassifier.Load(path), () => KartController.Load(path),
+            () => DrawingModel.Load(path),
+        ];
+        foreach (var load in loads)
+            Assert.Contains(path, Assert.Throws<CheckpointFormatException>(load).Message);
     }
 }

@@ -52,7 +52,7 @@ public sealed class ApplicationExportCommandTests : IDisposable
 
         Assert.Contains("kind=ar-forecaster", output);
         Assert.Contains("inputs=inputs,h0,c0", output);
-        var model = (AutoregressiveForecaster)ForecasterCheckpoint.Load(SafeTensorsFile.Read(checkpoint));
+        var model = (AutoregressiveForecaster)SeriesForecaster.Load(SafeTensorsFile.Read(checkpoint));
         int batch = 2, steps = 4, width = model.InputWidth;
         var x = RandomValues(new RandomGenerator(1), batch * steps * width);
         using var noGrad = Tape.NoGrad();
@@ -75,7 +75,7 @@ public sealed class ApplicationExportCommandTests : IDisposable
         string encoderPath = Path.Combine(_directory, "seq2seq", "model.encoder.onnx"), decoderPath = Path.Combine(_directory, "seq2seq", "model.decoder.onnx");
         Assert.Contains($"encoder_file={encoderPath}", output);
         Assert.Contains("decoder_inputs=inputs,h0,c0", output);
-        var model = (EncoderDecoderForecaster)ForecasterCheckpoint.Load(SafeTensorsFile.Read(checkpoint));
+        var model = (EncoderDecoderForecaster)SeriesForecaster.Load(SafeTensorsFile.Read(checkpoint));
         Assert.Equal(1, model.CovariateWidth);
         int batch = 2, history = 12;
         var past = RandomValues(new RandomGenerator(2), batch * history * model.EncoderWidth);
@@ -117,7 +117,7 @@ public sealed class ApplicationExportCommandTests : IDisposable
             string onnx = Path.Combine(_directory, $"{name}.onnx");
             (code, _, error) = Invoke("export", "--model", checkpoint, "--out", _directory);
             Assert.True(code == 0, error);
-            var model = LabellerCheckpoint.Load(SafeTensorsFile.Read(checkpoint));
+            var model = SequenceLabeller.Load(SafeTensorsFile.Read(checkpoint));
             var x = RandomValues(new RandomGenerator(5), 2 * 5 * 4);
             using var noGrad = Tape.NoGrad();
             var logits = model.Logits(Tensor.FromArray(x, 2, 5, 4));

@@ -29,7 +29,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
 
     private static CharLanguageModel CharModel(CellKind cell, int layers)
     {
-        var configuration = new CharModelConfiguration(CharVocabulary.Build("hello, world\n"), cell, Hidden, layers, EmbeddingSize: 4, Dropout: 0.1f);
+        var configuration = new CharLanguageModelConfig(CharVocabulary.Build("hello, world\n"), cell, Hidden, layers, EmbeddingSize: 4, Dropout: 0.1f);
         var model = new CharLanguageModel(configuration, seed: 11);
         model.Eval();
         return model;
@@ -93,7 +93,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
             Assert.Equal(1.0, probabilities.AsSpan(row * vocabulary, vocabulary).ToArray().Sum(), 1e-5);
         var metadata = Metadata(bytes);
         Assert.Equal(model.Vocabulary.Serialize(), metadata["vocabulary"]);
-        Assert.Equal(CharModelConfiguration.ModelKind, metadata["model"]);
+        Assert.Equal(CharLanguageModelConfig.ModelKind, metadata["model"]);
         Assert.Equal(cell.ToString().ToLowerInvariant(), metadata["cell"]);
     }
 
@@ -204,7 +204,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", _directory, "--with-state");
 
         Assert.True(code == 0, error);
-        Assert.Contains($"kind={CharModelConfiguration.ModelKind}", output);
+        Assert.Contains($"kind={CharLanguageModelConfig.ModelKind}", output);
         Assert.Contains("inputs=tokens,h0,c0", output);
         int batch = 2, steps = 3;
         var (tokens, h0, c0) = CharInputs(model, batch, steps);

@@ -131,8 +131,8 @@ public sealed class ForecasterOnnxExportTests
         string path = Path.Combine(Path.GetTempPath(), $"recurrent-forecaster-{Guid.NewGuid():N}.safetensors");
         try
         {
-            ForecasterCheckpoint.Save(path, model);
-            var loaded = Assert.IsType<EncoderDecoderForecaster>(ForecasterCheckpoint.Load(SafeTensorsFile.Read(path)));
+            model.Save(path);
+            var loaded = Assert.IsType<EncoderDecoderForecaster>(SeriesForecaster.Load(SafeTensorsFile.Read(path)));
             Assert.Equal("2.5", loaded.Description["z_scale"]);
             Assert.Equal((model.History, model.Horizon, model.Layers, model.CovariateWidth), (loaded.History, loaded.Horizon, loaded.Layers, loaded.CovariateWidth));
             Assert.Equal(model.NamedParameters().Select(p => p.Value.ToArray()), loaded.NamedParameters().Select(p => p.Value.ToArray()));

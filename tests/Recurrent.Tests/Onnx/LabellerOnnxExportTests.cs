@@ -55,8 +55,8 @@ public sealed class LabellerOnnxExportTests
         string path = Path.Combine(Path.GetTempPath(), $"recurrent-labeller-{Guid.NewGuid():N}.safetensors");
         try
         {
-            LabellerCheckpoint.Save(path, model);
-            var loaded = LabellerCheckpoint.Load(SafeTensorsFile.Read(path));
+            model.Save(path);
+            var loaded = SequenceLabeller.Load(SafeTensorsFile.Read(path));
             Assert.Equal(model.GetType(), loaded.GetType());
             Assert.Equal("7", loaded.Description["window"]);
             Assert.Equal(model.NamedParameters().Select(p => p.Value.ToArray()), loaded.NamedParameters().Select(p => p.Value.ToArray()));

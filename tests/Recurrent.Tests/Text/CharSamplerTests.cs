@@ -57,6 +57,25 @@ public sealed class CharSamplerTests
     }
 
     [Fact]
+    public void TheSamplersScoresAreTheModelsForwardStepByStep()
+    {
+        var model = Model();
+        model.Eval();
+        var tokens = model.Vocabulary.Encode("to be, or not");
+        var (logits, state) = model.Forward(tokens, 1);
+        using var _ = state;
+        using var sampler = new CharSampler(model);
+        int vocabulary = model.Vocabulary.Count;
+        var all = logits.ToArray();
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            sampler.Feed(tokens[t]);
+            var expected = all.AsSpan(t * vocabulary, vocabulary).ToArray();
+            Assert.Equal(expected, sampler.Logits.ToArray(), (a, b) => Math.Abs(a - b) < 1e-4f);
+        }
+    }
+
+    [Fact]
     public void GreedyTopOneAndATinyNucleusAllPickTheMostLikelyCharacter()
     {
         var model = Model();
