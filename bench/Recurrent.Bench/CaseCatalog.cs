@@ -15,28 +15,52 @@ internal static class CaseCatalog
     /// <summary>The threads of every recurrent-layer case, as the recurrent-layers issue asks.</summary>
     private const int RecurrentThreads = 2;
 
-    /// <summary>Recurrent-layer cases with only their TorchSharp side so far, in the order the issue lists them.</summary>
+    /// <summary>
+    /// Recurrent-layer cases with only their TorchSharp side so far, in the order the issue lists them.
+    /// </summary>
     public static readonly IReadOnlyList<PeerOnlyCase> AwaitingOurs =
     [
         .. CharRnnTrainingSpec.All.Select(spec => new PeerOnlyCase(
-            spec.CaseName, BenchUnit.TokensPerSecond, CaseKind.RecurrentTraining, RecurrentThreads, DefaultSeconds: 3,
-            () => new TorchSharpCharRnnTraining(spec))),
+            spec.CaseName,
+            BenchUnit.TokensPerSecond,
+            CaseKind.RecurrentTraining,
+            RecurrentThreads,
+            DefaultSeconds: 3,
+            () => new TorchSharpCharRnnTraining(spec)
+        )),
         new PeerOnlyCase(
-            new LstmSamplingSpec().CaseName, BenchUnit.TokensPerSecond, CaseKind.RecurrentInference, RecurrentThreads, DefaultSeconds: 3,
-            () => new TorchSharpLstmSampling(new LstmSamplingSpec())),
+            new LstmSamplingSpec().CaseName,
+            BenchUnit.TokensPerSecond,
+            CaseKind.RecurrentInference,
+            RecurrentThreads,
+            DefaultSeconds: 3,
+            () => new TorchSharpLstmSampling(new LstmSamplingSpec())
+        ),
         new PeerOnlyCase(
-            new RowMnistTrainingSpec().CaseName, BenchUnit.SamplesPerSecond, CaseKind.RecurrentTraining, RecurrentThreads, DefaultSeconds: 3,
-            () => new TorchSharpRowMnistTraining(new RowMnistTrainingSpec())),
+            new RowMnistTrainingSpec().CaseName,
+            BenchUnit.SamplesPerSecond,
+            CaseKind.RecurrentTraining,
+            RecurrentThreads,
+            DefaultSeconds: 3,
+            () => new TorchSharpRowMnistTraining(new RowMnistTrainingSpec())
+        ),
     ];
 
     /// <summary>Every registered case, in the order the bench runs them. Declared after <see cref="AwaitingOurs"/>
     /// because static fields initialise in textual order and a registration may take a case from there.</summary>
-    public static readonly IReadOnlyList<BenchCase> All = [.. GemmCases(), .. RecurrentTrainingCases(), .. InferenceCases()];
+    public static readonly IReadOnlyList<BenchCase> All =
+    [
+        .. GemmCases(),
+        .. RecurrentTrainingCases(),
+        .. InferenceCases(),
+    ];
 
     /// <summary>The registered case with this exact name, or null.</summary>
     public static BenchCase? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 
-    /// <summary>The case a worker runs: a registered one, else one awaiting ours (TorchSharp side only), else null.</summary>
+    /// <summary>
+    /// The case a worker runs: a registered one, else one awaiting ours (TorchSharp side only), else null.
+    /// </summary>
     public static BenchCase? FindForWorker(string name) =>
         Find(name) ?? AwaitingOurs.FirstOrDefault(c => c.Name == name)?.TorchSharpSideOnly();
 
@@ -44,18 +68,26 @@ internal static class CaseCatalog
     {
         foreach (var spec in CharRnnTrainingSpec.All)
             yield return Awaiting(spec.CaseName).WithOurs(() => new OursCharRnnTraining(spec));
-        yield return Awaiting(new RowMnistTrainingSpec().CaseName).WithOurs(() => new OursRowMnistTraining(new RowMnistTrainingSpec()));
+        yield return Awaiting(new RowMnistTrainingSpec().CaseName)
+            .WithOurs(() => new OursRowMnistTraining(new RowMnistTrainingSpec()));
     }
 
     private static PeerOnlyCase Awaiting(string name) => AwaitingOurs.Single(c => c.Name == name);
 
-    // The inference cases, each with an ONNX Runtime side (the model as Recurrent.Onnx exports it) for --vs onnxruntime.
+    // The inference cases, each with an ONNX Runtime side (the model as Recurrent.Onnx exports it) for --vs
+    // onnxruntime.
     private static IEnumerable<BenchCase> InferenceCases()
     {
         var classification = new LstmClassificationSpec();
-        yield return new BenchCase(classification.CaseName, BenchUnit.SamplesPerSecond, CaseKind.RecurrentInference, RecurrentThreads, DefaultSeconds: 3,
+        yield return new BenchCase(
+            classification.CaseName,
+            BenchUnit.SamplesPerSecond,
+            CaseKind.RecurrentInference,
+            RecurrentThreads,
+            DefaultSeconds: 3,
             CreateOurs: () => new OursLstmClassification(classification),
-            CreateTorchSharp: () => new TorchSharpLstmClassification(classification))
+            CreateTorchSharp: () => new TorchSharpLstmClassification(classification)
+        )
         {
             CreateOnnxRuntime = threads => new OnnxRuntimeLstmClassification(classification, threads),
         };
@@ -67,8 +99,15 @@ internal static class CaseCatalog
     }
 
     private static IEnumerable<BenchCase> GemmCases() =>
-        GemmShape.All().Select(shape => new BenchCase(
-            shape.CaseName, BenchUnit.GigaflopsPerSecond, CaseKind.Kernel, shape.Threads, DefaultSeconds: 0.3,
-            CreateOurs: () => new OursGemm(shape),
-            CreateTorchSharp: () => new TorchSharpGemm(shape)));
+        GemmShape
+            .All()
+            .Select(shape => new BenchCase(
+                shape.CaseName,
+                BenchUnit.GigaflopsPerSecond,
+                CaseKind.Kernel,
+                shape.Threads,
+                DefaultSeconds: 0.3,
+                CreateOurs: () => new OursGemm(shape),
+                CreateTorchSharp: () => new TorchSharpGemm(shape)
+            ));
 }

@@ -10,8 +10,12 @@ try
         return Worker.Run(WorkerOptions.Parse(args[1..]));
     if (args.Length > 0 && args[0] == "patch-native")
     {
-        foreach (var path in LibTorchSharpCompatibility.EnsurePatched(args.Length > 1 ? args[1] : AppContext.BaseDirectory))
-            Console.WriteLine($"Recurrent.Bench: made the {LibTorchSharpCompatibility.MissingVersion} requirement of {path} weak.");
+        foreach (
+            var path in LibTorchSharpCompatibility.EnsurePatched(args.Length > 1 ? args[1] : AppContext.BaseDirectory)
+        )
+            Console.WriteLine(
+                $"Recurrent.Bench: made the {LibTorchSharpCompatibility.MissingVersion} requirement of {path} weak."
+            );
         return 0;
     }
     if (args.Contains("--help") || args.Contains("-h"))

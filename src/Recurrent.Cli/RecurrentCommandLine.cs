@@ -1,6 +1,6 @@
+using Recurrent.Cli.Commands;
 using System.CommandLine;
 using System.CommandLine.Help;
-using Recurrent.Cli.Commands;
 
 namespace Recurrent.Cli;
 
@@ -12,23 +12,28 @@ public static class RecurrentCommandLine
 {
     /// <summary>The top-level subcommands, in the order <c>--help</c> lists them.</summary>
     public static IEnumerable<Command> Subcommands() =>
-    [
-        InfoCommand.Create(),
-        TextCommand.Create(),
-        ClassifyCommand.Create(),
-        ExportCommand.Create(),
-        ForecastCommand.Create(),
-        LabelCommand.Create(),
-        Seq2SeqCommand.Create(),
-        DriveCommand.Create(),
-        DrawCommand.Create(),
-    ];
+        [
+            InfoCommand.Create(),
+            TextCommand.Create(),
+            ClassifyCommand.Create(),
+            ExportCommand.Create(),
+            ForecastCommand.Create(),
+            LabelCommand.Create(),
+            Seq2SeqCommand.Create(),
+            DriveCommand.Create(),
+            DrawCommand.Create(),
+        ];
 
     /// <summary>Builds the root command with every subcommand.</summary>
     public static Command Build()
     {
-        // A named command rather than RootCommand, whose name would be the assembly's (Recurrent.Cli) rather than the tool's.
-        var root = new Command("recurrent", "recurrent: recurrent neural networks (RNN, LSTM, GRU) for .NET. Train, sample and inspect models from the command line.")
+        // A named command rather than RootCommand, whose name would be the assembly's (Recurrent.Cli) rather than the
+        // tool's.
+        var root = new Command(
+            "recurrent",
+            "recurrent: recurrent neural networks (RNN, LSTM, GRU) for .NET. Train, sample and inspect models from the "
+                + "command line."
+        )
         {
             new HelpOption(),
             new VersionOption(),

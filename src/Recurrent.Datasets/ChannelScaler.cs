@@ -1,5 +1,5 @@
-using System.Globalization;
 using Recurrent.Data;
+using System.Globalization;
 
 namespace Recurrent.Datasets;
 
@@ -39,7 +39,12 @@ public sealed class ChannelScaler
 
     /// <summary>Fits the statistics of blocks of <c>[rows, C]</c> row-major values.</summary>
     /// <exception cref="InvalidDataException">A channel has no value that is not missing.</exception>
-    public static ChannelScaler Fit(IEnumerable<float[]> blocks, int channels, ScalingKind kind, string source = "the training data")
+    public static ChannelScaler Fit(
+        IEnumerable<float[]> blocks,
+        int channels,
+        ScalingKind kind,
+        string source = "the training data"
+    )
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         var count = new long[channels];
@@ -51,11 +56,14 @@ public sealed class ChannelScaler
         foreach (var block in blocks)
         {
             if (block.Length % channels != 0)
-                throw new ArgumentException($"A block of {block.Length} values is not whole steps of {channels} channels.");
+                throw new ArgumentException(
+                    $"A block of {block.Length} values is not whole steps of {channels} channels."
+                );
             for (int i = 0; i < block.Length; i++)
             {
                 float x = block[i];
-                if (float.IsNaN(x)) continue;
+                if (float.IsNaN(x))
+                    continue;
                 int c = i % channels;
                 count[c]++;
                 sum[c] += x;
@@ -66,17 +74,21 @@ public sealed class ChannelScaler
         for (int c = 0; c < channels; c++)
         {
             if (count[c] == 0)
-                throw new InvalidDataException($"Cannot fit scaling: channel {c} of {source} has no values (all missing).");
+                throw new InvalidDataException(
+                    $"Cannot fit scaling: channel {c} of {source} has no values (all missing)."
+                );
             mean[c] = sum[c] / count[c];
         }
         if (kind == ScalingKind.Standardize)
         {
-            // A second pass over the data, because the one-pass formula loses precision on large offsets (CO2 near 400).
+            // A second pass over the data, because the one-pass formula loses precision on large offsets (CO2 near
+            // 400).
             foreach (var block in blocks)
                 for (int i = 0; i < block.Length; i++)
                 {
                     float x = block[i];
-                    if (float.IsNaN(x)) continue;
+                    if (float.IsNaN(x))
+                        continue;
                     int c = i % channels;
                     double d = x - mean[c];
                     sumSquares[c] += d * d;
@@ -113,7 +125,8 @@ public sealed class ChannelScaler
         ArgumentNullException.ThrowIfNull(data);
         if (data.Channels != Channels)
             throw new InvalidDataException(
-                $"{data.Source}: the scaler has {Channels} channels, the series {data.Channels}.");
+                $"{data.Source}: the scaler has {Channels} channels, the series {data.Channels}."
+            );
         return data.Transform(Transform);
     }
 
@@ -129,26 +142,36 @@ public sealed class ChannelScaler
     }
 
     /// <summary>
-    /// Undoes <see cref="Transform(Span{float})"/> in place on values of one channel only (for example a forecast of it).
+    /// Undoes <see cref="Transform(Span{float})"/> in place on values of one channel only (for example a forecast of
+    /// it).
     /// </summary>
     public void InverseTransform(Span<float> values, int channel)
     {
-        float shift = _shift[channel], scale = _scale[channel];
-        for (int i = 0; i < values.Length; i++) values[i] = values[i] * scale + shift;
+        float shift = _shift[channel],
+            scale = _scale[channel];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = values[i] * scale + shift;
     }
 
     /// <summary>The scaler as one line of text for checkpoint metadata (values round-trip exactly).</summary>
     public string Serialize() =>
-        $"{FormatTag} {(Kind == ScalingKind.Standardize ? "standardize" : "minmax")} " +
-        $"shift={string.Join(',', _shift.Select(Format))} scale={string.Join(',', _scale.Select(Format))}";
+        $"{FormatTag} {(Kind == ScalingKind.Standardize ? "standardize" : "minmax")} "
+        + $"shift={string.Join(',', _shift.Select(Format))} scale={string.Join(',', _scale.Select(Format))}";
 
     /// <summary>Reads a scaler written by <see cref="Serialize"/>.</summary>
     /// <exception cref="FormatException">The text is not a serialised scaler.</exception>
     public static ChannelScaler Parse(string serialized)
     {
         var parts = serialized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 4 || parts[0] != FormatTag || !parts[2].StartsWith("shift=", StringComparison.Ordinal) || !parts[3].StartsWith("scale=", StringComparison.Ordinal))
-            throw new FormatException($"A serialised channel scaler reads '{FormatTag} standardize|minmax shift=a,b,... scale=a,b,...'.");
+        if (
+            parts.Length != 4
+            || parts[0] != FormatTag
+            || !parts[2].StartsWith("shift=", StringComparison.Ordinal)
+            || !parts[3].StartsWith("scale=", StringComparison.Ordinal)
+        )
+            throw new FormatException(
+                $"A serialised channel scaler reads '{FormatTag} standardize|minmax shift=a,b,... scale=a,b,...'."
+            );
         var kind = parts[1] switch
         {
             "standardize" => ScalingKind.Standardize,
@@ -167,9 +190,13 @@ public sealed class ChannelScaler
     private static string Format(float x) => x.ToString("R", CultureInfo.InvariantCulture);
 
     private static float[] ParseList(string text) =>
-        text.Split(',').Select(s => float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v)
-            ? v
-            : throw new FormatException($"'{s}' in a serialised scaler is not a finite number.")).ToArray();
+        text.Split(',')
+            .Select(s =>
+                float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v)
+                    ? v
+                    : throw new FormatException($"'{s}' in a serialised scaler is not a finite number.")
+            )
+            .ToArray();
 
     private void CheckWhole(int length)
     {

@@ -19,7 +19,8 @@ public sealed class CharVocabulary
     {
         _symbols = symbols;
         _indexOf = new Dictionary<int, int>(symbols.Length);
-        for (int i = 0; i < symbols.Length; i++) _indexOf.Add(symbols[i].Value, i);
+        for (int i = 0; i < symbols.Length; i++)
+            _indexOf.Add(symbols[i].Value, i);
     }
 
     /// <summary>The number of distinct characters.</summary>
@@ -34,9 +35,13 @@ public sealed class CharVocabulary
     {
         ArgumentNullException.ThrowIfNull(corpus);
         if (corpus.Length == 0)
-            throw new ArgumentException("The corpus is empty: a character vocabulary needs at least one character.", nameof(corpus));
+            throw new ArgumentException(
+                "The corpus is empty: a character vocabulary needs at least one character.",
+                nameof(corpus)
+            );
         var seen = new HashSet<int>();
-        foreach (var rune in corpus.EnumerateRunes()) seen.Add(rune.Value);
+        foreach (var rune in corpus.EnumerateRunes())
+            seen.Add(rune.Value);
         var values = seen.ToArray();
         Array.Sort(values);
         return new CharVocabulary(Array.ConvertAll(values, v => new Rune(v)));
@@ -50,7 +55,10 @@ public sealed class CharVocabulary
     public int IndexOf(Rune symbol) =>
         _indexOf.TryGetValue(symbol.Value, out int index)
             ? index
-            : throw new ArgumentException($"The character {Describe(symbol)} is not in the vocabulary of {Count} characters.", nameof(symbol));
+            : throw new ArgumentException(
+                $"The character {Describe(symbol)} is not in the vocabulary of {Count} characters.",
+                nameof(symbol)
+            );
 
     /// <summary>
     /// The indices of the characters of <paramref name="text"/>, one per scalar value. <paramref name="what"/> names
@@ -68,8 +76,11 @@ public sealed class CharVocabulary
         {
             if (!_indexOf.TryGetValue(rune.Value, out int index))
                 throw new ArgumentException(
-                    $"The {what} has the character {Describe(rune)} at position {position}, which is not in the model's vocabulary " +
-                    $"of {Count} characters. Remove or replace it, or train on a corpus that contains it.", nameof(text));
+                    $"The {what} has the character {Describe(rune)} at position {position}, which is not in the "
+                        + $"model's vocabulary "
+                        + $"of {Count} characters. Remove or replace it, or train on a corpus that contains it.",
+                    nameof(text)
+                );
             indices.Add(index);
             position++;
         }
@@ -81,16 +92,22 @@ public sealed class CharVocabulary
     public string Decode(ReadOnlySpan<int> indices)
     {
         var builder = new StringBuilder(indices.Length);
-        foreach (int index in indices) builder.Append(SymbolText(index));
+        foreach (int index in indices)
+            builder.Append(SymbolText(index));
         return builder.ToString();
     }
 
-    /// <summary>The character of one index as a string (two UTF-16 code units outside the Basic Multilingual Plane).</summary>
+    /// <summary>
+    /// The character of one index as a string (two UTF-16 code units outside the Basic Multilingual Plane).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The index is outside <c>[0, Count)</c>.</exception>
     public string SymbolText(int index)
     {
         if ((uint)index >= (uint)_symbols.Length)
-            throw new ArgumentOutOfRangeException(nameof(index), $"Token index {index} is outside the vocabulary of {Count} characters.");
+            throw new ArgumentOutOfRangeException(
+                nameof(index),
+                $"Token index {index} is outside the vocabulary of {Count} characters."
+            );
         return _symbols[index].ToString();
     }
 
@@ -107,17 +124,28 @@ public sealed class CharVocabulary
     {
         ArgumentNullException.ThrowIfNull(serialized);
         if (!serialized.StartsWith(FormatTag, StringComparison.Ordinal))
-            throw new FormatException($"A serialised character vocabulary starts with '{FormatTag}'; this one starts with '{Truncate(serialized)}'.");
+            throw new FormatException(
+                $"A serialised character vocabulary starts with '{FormatTag}'; this one starts with "
+                    + $"'{Truncate(serialized)}'."
+            );
         var fields = serialized[FormatTag.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length == 0)
             throw new FormatException("The serialised character vocabulary has no characters.");
         var symbols = new Rune[fields.Length];
         for (int i = 0; i < fields.Length; i++)
         {
-            if (!int.TryParse(fields[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int value) || !Rune.IsValid(value))
-                throw new FormatException($"Entry {i} of the serialised character vocabulary, '{fields[i]}', is not a Unicode scalar value in hex.");
+            if (
+                !int.TryParse(fields[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int value)
+                || !Rune.IsValid(value)
+            )
+                throw new FormatException(
+                    $"Entry {i} of the serialised character vocabulary, '{fields[i]}', is not a Unicode scalar value "
+                        + $"in hex."
+                );
             if (i > 0 && value <= symbols[i - 1].Value)
-                throw new FormatException($"The serialised character vocabulary is not sorted by scalar value at entry {i} ('{fields[i]}').");
+                throw new FormatException(
+                    $"The serialised character vocabulary is not sorted by scalar value at entry {i} ('{fields[i]}')."
+                );
             symbols[i] = new Rune(value);
         }
         return new CharVocabulary(symbols);

@@ -43,7 +43,8 @@ internal sealed class CsvRecord
     {
         var raw = Raw(i);
         var trimmed = raw.Trim();
-        if (trimmed.Length == 0 || trimmed[0] != '"') return raw.ToString();
+        if (trimmed.Length == 0 || trimmed[0] != '"')
+            return raw.ToString();
         return trimmed[1..^1].ToString().Replace("\"\"", "\"", StringComparison.Ordinal);
     }
 
@@ -55,8 +56,10 @@ internal sealed class CsvRecord
     /// </summary>
     public (int Line, int Column) PositionAt(int offset)
     {
-        if (_oneLine) return (FirstLine, offset + 1);
-        int line = FirstLine, lineStart = 0;
+        if (_oneLine)
+            return (FirstLine, offset + 1);
+        int line = FirstLine,
+            lineStart = 0;
         for (int k = 0; k < offset; k++)
         {
             char c = _text[k];

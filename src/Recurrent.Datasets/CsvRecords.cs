@@ -16,8 +16,14 @@ internal static class CsvRecords
     /// <exception cref="DataFormatException">A field's quoting is broken.</exception>
     public static IEnumerable<CsvRecord> Read(string text, char separator, string source)
     {
-        using var reader = Sep
-            .Reader(o => o with { Sep = new Sep(separator), HasHeader = false, DisableColCountCheck = true })
+        using var reader = Sep.Reader(o =>
+                o with
+                {
+                    Sep = new Sep(separator),
+                    HasHeader = false,
+                    DisableColCountCheck = true,
+                }
+            )
             .FromText(text);
         // Sep's line numbers are off for the first record, so the physical lines are counted here from the texts.
         int line = 1;
@@ -25,8 +31,10 @@ internal static class CsvRecords
         {
             var record = Record(reader.Current, line);
             line += 1 + LineBreaks(record);
-            if (record.IsBlank) continue;
-            for (int i = 0; i < record.Count; i++) CheckQuoting(record, i, separator, source);
+            if (record.IsBlank)
+                continue;
+            for (int i = 0; i < record.Count; i++)
+                CheckQuoting(record, i, separator, source);
             yield return record;
         }
     }
@@ -48,12 +56,17 @@ internal static class CsvRecords
     {
         var raw = record.Raw(i);
         int open = raw.IndexOf('"');
-        if (open < 0) return;
+        if (open < 0)
+            return;
         int start = record.StartOf(i);
         if (!raw[..open].IsWhiteSpace())
-            throw Problem(record, start + open, source,
-                "a quote inside a field that does not start with one; quote the whole field and double the quotes " +
-                "inside it (\"5\"\" pipe\").");
+            throw Problem(
+                record,
+                start + open,
+                source,
+                "a quote inside a field that does not start with one; quote the whole field and double the quotes "
+                    + "inside it (\"5\"\" pipe\")."
+            );
         int k = open + 1;
         while (true)
         {
@@ -61,15 +74,23 @@ internal static class CsvRecords
                 throw Problem(record, start + open, source, "a quoted field is not closed (the file ends inside it).");
             if (raw[k] == '"')
             {
-                if (k + 1 < raw.Length && raw[k + 1] == '"') { k += 2; continue; }
+                if (k + 1 < raw.Length && raw[k + 1] == '"')
+                {
+                    k += 2;
+                    continue;
+                }
                 break;
             }
             k++;
         }
         if (!raw[(k + 1)..].IsWhiteSpace())
-            throw Problem(record, start + k + 1, source,
-                "text after a closing quote; a quoted field must end at the separator " +
-                $"'{InvisibleCharacters.Show(separator.ToString())}'.");
+            throw Problem(
+                record,
+                start + k + 1,
+                source,
+                "text after a closing quote; a quoted field must end at the separator "
+                    + $"'{InvisibleCharacters.Show(separator.ToString())}'."
+            );
     }
 
     private static DataFormatException Problem(CsvRecord record, int offset, string source, string problem)

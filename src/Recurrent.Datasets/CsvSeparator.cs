@@ -19,9 +19,13 @@ public static class CsvSeparator
     /// The separator named <paramref name="name"/>: <c>,</c>, <c>;</c>, <c>tab</c> or <c>\t</c> (or a tab itself).
     /// </summary>
     /// <exception cref="ArgumentException">Another name.</exception>
-    public static char Parse(string name) => TryParse(name, out char separator) ? separator
-        : throw new ArgumentException(
-            $"'{InvisibleCharacters.Show(name)}' is not a CSV separator; give {Names}.", nameof(name));
+    public static char Parse(string name) =>
+        TryParse(name, out char separator)
+            ? separator
+            : throw new ArgumentException(
+                $"'{InvisibleCharacters.Show(name)}' is not a CSV separator; give {Names}.",
+                nameof(name)
+            );
 
     /// <summary>As <see cref="Parse"/>, false for another name.</summary>
     public static bool TryParse(string name, out char separator)
@@ -56,37 +60,45 @@ public static class CsvSeparator
         while (i < text.Length && records <= SampleRecords)
         {
             recordFields.Fill(1);
-            bool quoted = false, blank = true;
+            bool quoted = false,
+                blank = true;
             for (; i < text.Length; i++)
             {
                 char c = text[i];
-                if (c == '"') quoted = !quoted;
+                if (c == '"')
+                    quoted = !quoted;
                 else if (!quoted && (c == '\n' || c == '\r'))
                 {
                     i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
                     break;
                 }
-                else if (!quoted && Array.IndexOf(Candidates, c) is int k and >= 0) recordFields[k]++;
-                if (!char.IsWhiteSpace(c)) blank = false;
+                else if (!quoted && Array.IndexOf(Candidates, c) is int k and >= 0)
+                    recordFields[k]++;
+                if (!char.IsWhiteSpace(c))
+                    blank = false;
             }
-            if (blank) continue;
+            if (blank)
+                continue;
             if (records++ == 0)
             {
                 recordFields.CopyTo(headerFields);
                 continue;
             }
-            for (int k = 0; k < candidates; k++) consistent[k] &= recordFields[k] == headerFields[k];
+            for (int k = 0; k < candidates; k++)
+                consistent[k] &= recordFields[k] == headerFields[k];
         }
         int best = -1;
         for (int k = 0; k < candidates; k++)
         {
-            if (headerFields[k] > 1 && consistent[k] && (best < 0 || headerFields[k] > headerFields[best])) best = k;
+            if (headerFields[k] > 1 && consistent[k] && (best < 0 || headerFields[k] > headerFields[best]))
+                best = k;
         }
         if (best < 0)
         {
             for (int k = 0; k < candidates; k++)
             {
-                if (headerFields[k] > 1 && (best < 0 || headerFields[k] > headerFields[best])) best = k;
+                if (headerFields[k] > 1 && (best < 0 || headerFields[k] > headerFields[best]))
+                    best = k;
             }
         }
         return best < 0 ? ',' : Candidates[best];

@@ -6,7 +6,10 @@ namespace Recurrent.Datasets;
 /// </summary>
 public sealed class DataFormatException : FormatException
 {
-    /// <summary>Creates the exception for a problem at <paramref name="line"/> and <paramref name="column"/> of <paramref name="filePath"/>.</summary>
+    /// <summary>
+    /// Creates the exception for a problem at <paramref name="line"/> and <paramref name="column"/> of <paramref
+    /// name="filePath"/>.
+    /// </summary>
     /// <param name="filePath">The file.</param>
     /// <param name="line">The line, counted from 1.</param>
     /// <param name="column">The column of the character where the problem starts, counted from 1.</param>

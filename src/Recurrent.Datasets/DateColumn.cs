@@ -18,12 +18,29 @@ internal sealed partial class DateColumn
     // M, d and H read one or two digits; .FFFFFFF is an optional fraction of a second.
     private static readonly string[] Unambiguous =
     [
-        "yyyy-M", "yyyy-M-d", "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-dTH:mm", "yyyy-M-dTH:mm:ss.FFFFFFF",
-        "yyyy/M", "yyyy/M/d", "yyyy/M/d H:mm", "yyyy/M/d H:mm:ss",
-        "d.M.yyyy", "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss",
-        "MMM d yyyy", "d MMM yyyy", "d-MMM-yyyy",
+        "yyyy-M",
+        "yyyy-M-d",
+        "yyyy-M-d H:mm",
+        "yyyy-M-d H:mm:ss.FFFFFFF",
+        "yyyy-M-dTH:mm",
+        "yyyy-M-dTH:mm:ss.FFFFFFF",
+        "yyyy/M",
+        "yyyy/M/d",
+        "yyyy/M/d H:mm",
+        "yyyy/M/d H:mm:ss",
+        "d.M.yyyy",
+        "d.M.yyyy H:mm",
+        "d.M.yyyy H:mm:ss",
+        "MMM d yyyy",
+        "d MMM yyyy",
+        "d-MMM-yyyy",
         // Monthly series written with the month's name: 1960 Jan, Jan 1960, 1960-Jan, Jan-1960, January 1960.
-        "yyyy MMM", "MMM yyyy", "yyyy-MMM", "MMM-yyyy", "yyyy MMMM", "MMMM yyyy",
+        "yyyy MMM",
+        "MMM yyyy",
+        "yyyy-MMM",
+        "MMM-yyyy",
+        "yyyy MMMM",
+        "MMMM yyyy",
     ];
 
     private static readonly string[] DayFirst = ["d/M/yyyy", "d/M/yyyy H:mm", "d/M/yyyy H:mm:ss"];
@@ -41,33 +58,50 @@ internal sealed partial class DateColumn
     /// <exception cref="DataFormatException">The slashed dates' order is contradictory, or cannot be told.</exception>
     public static DateColumn Decide(IEnumerable<CsvCell> cells, string column, bool? dayFirst, string source)
     {
-        if (dayFirst is bool given) return new([.. Unambiguous, .. given ? DayFirst : MonthFirst]);
-        CsvCell? firstSlashed = null, dayFirstCell = null, monthFirstCell = null;
+        if (dayFirst is bool given)
+            return new([.. Unambiguous, .. given ? DayFirst : MonthFirst]);
+        CsvCell? firstSlashed = null,
+            dayFirstCell = null,
+            monthFirstCell = null;
         foreach (var cell in cells)
         {
             var match = SlashedDate().Match(cell.Text);
-            if (!match.Success) continue;
+            if (!match.Success)
+                continue;
             firstSlashed ??= cell;
             int first = int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
             int second = int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
-            if (first > 12 && second > 12) continue; // not a date either way; reported when read
-            if (first > 12) dayFirstCell ??= cell;
-            if (second > 12) monthFirstCell ??= cell;
+            if (first > 12 && second > 12)
+                continue; // not a date either way; reported when read
+            if (first > 12)
+                dayFirstCell ??= cell;
+            if (second > 12)
+                monthFirstCell ??= cell;
             if (dayFirstCell is { } d && monthFirstCell is { } m)
             {
                 var (later, earlier) = m.Line >= d.Line ? (m, d) : (d, m);
-                throw new DataFormatException(source, later.Line, later.Column,
-                    $"'{Show(later.Text)}' in column '{Show(column)}' can only be {Order(later == m)}, but " +
-                    $"'{Show(earlier.Text)}' on line {earlier.Line} only {Order(earlier == m)}; " +
-                    "the dates of a column must be written one way.");
+                throw new DataFormatException(
+                    source,
+                    later.Line,
+                    later.Column,
+                    $"'{Show(later.Text)}' in column '{Show(column)}' can only be {Order(later == m)}, but "
+                        + $"'{Show(earlier.Text)}' on line {earlier.Line} only {Order(earlier == m)}; "
+                        + "the dates of a column must be written one way."
+                );
             }
         }
-        if (firstSlashed is not { } slashed) return new(Unambiguous);
+        if (firstSlashed is not { } slashed)
+            return new(Unambiguous);
         if (dayFirstCell is null && monthFirstCell is null)
-            throw new DataFormatException(source, slashed.Line, slashed.Column,
-                $"the dates in column '{Show(column)}' such as '{Show(slashed.Text)}' could be day/month/year or " +
-                "month/day/year, and no row tells which (neither part is above 12 on any row); say which " +
-                "(TimeSeriesCsvOptions.DayFirst; recurrent: --day-first true or false), or write them as yyyy-MM-dd.");
+            throw new DataFormatException(
+                source,
+                slashed.Line,
+                slashed.Column,
+                $"the dates in column '{Show(column)}' such as '{Show(slashed.Text)}' could be day/month/year or "
+                    + "month/day/year, and no row tells which (neither part is above 12 on any row); say which "
+                    + "(TimeSeriesCsvOptions.DayFirst; recurrent: --day-first true or false), or write them as "
+                        + "yyyy-MM-dd."
+            );
         return new([.. Unambiguous, .. dayFirstCell is not null ? DayFirst : MonthFirst]);
     }
 

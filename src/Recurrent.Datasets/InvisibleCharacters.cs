@@ -16,18 +16,21 @@ internal static class InvisibleCharacters
     /// </summary>
     public static string Show(string text)
     {
-        if (!text.Any(IsInvisible)) return text;
+        if (!text.Any(IsInvisible))
+            return text;
         var shown = new StringBuilder(text.Length + 8);
         foreach (char c in text)
         {
-            shown.Append(c switch
-            {
-                '\r' => @"\r",
-                '\n' => @"\n",
-                '\t' => @"\t",
-                _ when IsInvisible(c) => $@"\u{(int)c:X4}",
-                _ => c.ToString(),
-            });
+            shown.Append(
+                c switch
+                {
+                    '\r' => @"\r",
+                    '\n' => @"\n",
+                    '\t' => @"\t",
+                    _ when IsInvisible(c) => $@"\u{(int)c:X4}",
+                    _ => c.ToString(),
+                }
+            );
         }
         return shown.ToString();
     }
@@ -38,6 +41,11 @@ internal static class InvisibleCharacters
     public static string Strip(string text) => string.Concat(text.Where(c => !IsInvisible(c))).Trim();
 
     private static bool IsInvisible(char c) =>
-        char.IsControl(c) || c != ' ' && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format
-            or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+        char.IsControl(c)
+        || c != ' '
+            && CharUnicodeInfo.GetUnicodeCategory(c)
+                is UnicodeCategory.Format
+                    or UnicodeCategory.SpaceSeparator
+                    or UnicodeCategory.LineSeparator
+                    or UnicodeCategory.ParagraphSeparator;
 }

@@ -8,19 +8,31 @@ namespace Recurrent.Datasets;
 /// </summary>
 public static class SequentialMnist
 {
-    /// <summary>Reads an IDX image file and its IDX label file (gzip or not) as a dataset of <c>[rows, cols]</c> series.</summary>
-    /// <exception cref="InvalidDataException">A file is not the expected IDX, or the two files disagree in count.</exception>
+    /// <summary>
+    /// Reads an IDX image file and its IDX label file (gzip or not) as a dataset of <c>[rows, cols]</c> series.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A file is not the expected IDX, or the two files disagree in
+    /// count.</exception>
     public static TimeSeriesDataset Load(string imagesPath, string labelsPath)
     {
         var images = IdxFile.Read(imagesPath);
         var labels = IdxFile.Read(labelsPath);
         if (images.Shape.Length != 3)
-            throw new InvalidDataException($"'{imagesPath}' holds IDX data of shape [{string.Join(", ", images.Shape)}], not images [N, rows, cols].");
+            throw new InvalidDataException(
+                $"'{imagesPath}' holds IDX data of shape [{string.Join(", ", images.Shape)}], not images [N, rows, "
+                    + $"cols]."
+            );
         if (labels.Shape.Length != 1)
-            throw new InvalidDataException($"'{labelsPath}' holds IDX data of shape [{string.Join(", ", labels.Shape)}], not labels [N].");
-        int count = images.Shape[0], rows = images.Shape[1], cols = images.Shape[2];
+            throw new InvalidDataException(
+                $"'{labelsPath}' holds IDX data of shape [{string.Join(", ", labels.Shape)}], not labels [N]."
+            );
+        int count = images.Shape[0],
+            rows = images.Shape[1],
+            cols = images.Shape[2];
         if (labels.Shape[0] != count)
-            throw new InvalidDataException($"'{imagesPath}' has {count:N0} images but '{labelsPath}' has {labels.Shape[0]:N0} labels.");
+            throw new InvalidDataException(
+                $"'{imagesPath}' has {count:N0} images but '{labelsPath}' has {labels.Shape[0]:N0} labels."
+            );
         var series = new float[count][];
         var names = new string[count];
         int pixels = rows * cols;
@@ -28,7 +40,8 @@ public static class SequentialMnist
         {
             var image = new float[pixels];
             var source = images.Data.AsSpan(i * pixels, pixels);
-            for (int p = 0; p < pixels; p++) image[p] = source[p] / 255f;
+            for (int p = 0; p < pixels; p++)
+                image[p] = source[p] / 255f;
             series[i] = image;
             if (labels.Data[i] > 9)
                 throw new InvalidDataException($"'{labelsPath}': label {i} is {labels.Data[i]}, not a digit 0-9.");
@@ -38,5 +51,6 @@ public static class SequentialMnist
     }
 
     /// <summary>The labels "0".."9".</summary>
-    public static IReadOnlyList<string> Digits { get; } = Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    public static IReadOnlyList<string> Digits { get; } =
+        Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 }

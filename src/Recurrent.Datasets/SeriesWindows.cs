@@ -10,8 +10,18 @@ namespace Recurrent.Datasets;
 /// </summary>
 public sealed class SeriesWindows
 {
-    private SeriesWindows(int history, int horizon, int stride, int channels, int[] targetChannels, int[] starts,
-        float[] histories, float[] futures, float[]? historyMask, float[]? futureMask)
+    private SeriesWindows(
+        int history,
+        int horizon,
+        int stride,
+        int channels,
+        int[] targetChannels,
+        int[] starts,
+        float[] histories,
+        float[] futures,
+        float[]? historyMask,
+        float[]? futureMask
+    )
     {
         History = history;
         Horizon = horizon;
@@ -52,10 +62,15 @@ public sealed class SeriesWindows
     /// <summary>The futures, <c>[W, F, C_target]</c> row-major.</summary>
     public float[] Futures { get; }
 
-    /// <summary>1 where a history value was observed, 0 where it was missing (<c>[W, H, C]</c>); null when nothing is missing.</summary>
+    /// <summary>
+    /// 1 where a history value was observed, 0 where it was missing (<c>[W, H, C]</c>); null when nothing is missing.
+    /// </summary>
     public float[]? HistoryMask { get; }
 
-    /// <summary>1 where a future value was observed, 0 where it was missing (<c>[W, F, C_target]</c>); null when nothing is missing.</summary>
+    /// <summary>
+    /// 1 where a future value was observed, 0 where it was missing (<c>[W, F, C_target]</c>); null when nothing is
+    /// missing.
+    /// </summary>
     public float[]? FutureMask { get; }
 
     /// <summary>The histories as a tensor <c>[W, H, C]</c> sharing this object's array.</summary>
@@ -75,29 +90,51 @@ public sealed class SeriesWindows
     /// <param name="targetColumns">The columns to forecast, by name; null for all.</param>
     /// <param name="firstRow">The first row a window may use.</param>
     /// <param name="endRow">One past the last row a window may use; null for the end of the table.</param>
-    /// <exception cref="InvalidDataException">The rows are too few for one window; the message gives both numbers.</exception>
-    public static SeriesWindows Create(TimeSeriesTable table, int history, int horizon, int stride = 1,
-        IReadOnlyList<string>? targetColumns = null, int firstRow = 0, int? endRow = null)
+    /// <exception cref="InvalidDataException">The rows are too few for one window; the message gives both
+    /// numbers.</exception>
+    public static SeriesWindows Create(
+        TimeSeriesTable table,
+        int history,
+        int horizon,
+        int stride = 1,
+        IReadOnlyList<string>? targetColumns = null,
+        int firstRow = 0,
+        int? endRow = null
+    )
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(history, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
         int end = endRow ?? table.Rows;
         if (firstRow < 0 || end > table.Rows || firstRow > end)
-            throw new ArgumentOutOfRangeException(nameof(firstRow), $"Rows [{firstRow}, {end}) are not within the {table.Rows} rows of {table.Source}.");
-        var targets = (targetColumns ?? table.Columns).Select(name =>
-        {
-            int channel = table.Columns.ToList().IndexOf(name);
-            return channel >= 0 ? channel : throw new ArgumentException(
-                $"{table.Source}: the target column '{name}' is not among the value columns read ({string.Join(", ", table.Columns)}).", nameof(targetColumns));
-        }).ToArray();
-        int available = end - firstRow, needed = history + horizon;
+            throw new ArgumentOutOfRangeException(
+                nameof(firstRow),
+                $"Rows [{firstRow}, {end}) are not within the {table.Rows} rows of {table.Source}."
+            );
+        var targets = (targetColumns ?? table.Columns)
+            .Select(name =>
+            {
+                int channel = table.Columns.ToList().IndexOf(name);
+                return channel >= 0
+                    ? channel
+                    : throw new ArgumentException(
+                        $"{table.Source}: the target column '{name}' is not among the value columns read "
+                            + $"({string.Join(", ", table.Columns)}).",
+                        nameof(targetColumns)
+                    );
+            })
+            .ToArray();
+        int available = end - firstRow,
+            needed = history + horizon;
         if (available < needed)
             throw new InvalidDataException(
-                $"{table.Source}: too few rows for one window: {available} row(s) available, but {history} history + {horizon} future steps need {needed}. " +
-                "Use a longer series, or a shorter history or horizon.");
+                $"{table.Source}: too few rows for one window: {available} row(s) available, but {history} history + "
+                    + $"{horizon} future steps need {needed}. "
+                    + "Use a longer series, or a shorter history or horizon."
+            );
         int count = (available - needed) / stride + 1;
-        int channels = table.Channels, targetCount = targets.Length;
+        int channels = table.Channels,
+            targetCount = targets.Length;
         var starts = new int[count];
         var histories = new float[count * history * channels];
         var futures = new float[count * horizon * targetCount];
@@ -114,16 +151,33 @@ public sealed class SeriesWindows
                     Put(values[(start + t) * channels + c], histories, historyMask, (w * history + t) * channels + c);
             for (int t = 0; t < horizon; t++)
                 for (int k = 0; k < targetCount; k++)
-                    Put(values[(start + history + t) * channels + targets[k]], futures, futureMask, (w * horizon + t) * targetCount + k);
+                    Put(
+                        values[(start + history + t) * channels + targets[k]],
+                        futures,
+                        futureMask,
+                        (w * horizon + t) * targetCount + k
+                    );
         }
-        return new SeriesWindows(history, horizon, stride, channels, targets, starts, histories, futures, historyMask, futureMask);
+        return new SeriesWindows(
+            history,
+            horizon,
+            stride,
+            channels,
+            targets,
+            starts,
+            histories,
+            futures,
+            historyMask,
+            futureMask
+        );
     }
 
     private static bool HasMissing(TimeSeriesTable table, int firstRow, int endRow)
     {
         var span = table.Values.AsSpan(firstRow * table.Channels, (endRow - firstRow) * table.Channels);
         foreach (float x in span)
-            if (float.IsNaN(x)) return true;
+            if (float.IsNaN(x))
+                return true;
         return false;
     }
 
@@ -131,6 +185,7 @@ public sealed class SeriesWindows
     {
         bool observed = !float.IsNaN(value);
         destination[at] = observed ? value : 0f;
-        if (mask is not null) mask[at] = observed ? 1f : 0f;
+        if (mask is not null)
+            mask[at] = observed ? 1f : 0f;
     }
 }

@@ -18,14 +18,24 @@ public static class StrokeDistortion
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfNegative(amount);
         float Uniform() => (2 * rng.NextFloat() - 1) * amount;
-        float sx = 1 + Uniform(), sy = 1 + Uniform(), shear = Uniform(), angle = Uniform();
-        float cos = MathF.Cos(angle), sin = MathF.Sin(angle);
-        var strokes = drawing.ToStrokes()
-            .Select(s => (IReadOnlyList<(float X, float Y)>)s.Select(p =>
-            {
-                float x = sx * (p.X + shear * p.Y), y = sy * p.Y;
-                return (cos * x - sin * y, sin * x + cos * y);
-            }).ToList())
+        float sx = 1 + Uniform(),
+            sy = 1 + Uniform(),
+            shear = Uniform(),
+            angle = Uniform();
+        float cos = MathF.Cos(angle),
+            sin = MathF.Sin(angle);
+        var strokes = drawing
+            .ToStrokes()
+            .Select(s =>
+                (IReadOnlyList<(float X, float Y)>)
+                    s.Select(p =>
+                        {
+                            float x = sx * (p.X + shear * p.Y),
+                                y = sy * p.Y;
+                            return (cos * x - sin * y, sin * x + cos * y);
+                        })
+                        .ToList()
+            )
             .ToList();
         return StrokeSequence.FromStrokes(strokes, drawing.Label, drawing.Writer) ?? drawing;
     }

@@ -10,18 +10,28 @@ namespace Recurrent.Datasets;
 public sealed class StrokeSequence
 {
     /// <summary>A drawing of <c>points.Length / 3</c> points, <c>(dx, dy, end of stroke)</c> each.</summary>
-    /// <exception cref="ArgumentException">The values are not whole points, a value is not finite, or a flag is not 0 or 1.</exception>
+    /// <exception cref="ArgumentException">The values are not whole points, a value is not finite, or a flag is not 0
+    /// or 1.</exception>
     public StrokeSequence(float[] points, string label = "", string writer = "")
     {
         ArgumentNullException.ThrowIfNull(points);
         if (points.Length % 3 != 0)
-            throw new ArgumentException($"A stroke sequence holds (dx, dy, end of stroke) triples; got {points.Length} values.", nameof(points));
+            throw new ArgumentException(
+                $"A stroke sequence holds (dx, dy, end of stroke) triples; got {points.Length} values.",
+                nameof(points)
+            );
         for (int i = 0; i < points.Length; i++)
         {
             if (!float.IsFinite(points[i]))
-                throw new ArgumentException($"Point {i / 3} of a stroke sequence has a value that is not finite ({points[i]}).", nameof(points));
+                throw new ArgumentException(
+                    $"Point {i / 3} of a stroke sequence has a value that is not finite ({points[i]}).",
+                    nameof(points)
+                );
             if (i % 3 == 2 && points[i] is not (0f or 1f))
-                throw new ArgumentException($"Point {i / 3} of a stroke sequence has end-of-stroke flag {points[i]}; it must be 0 or 1.", nameof(points));
+                throw new ArgumentException(
+                    $"Point {i / 3} of a stroke sequence has end-of-stroke flag {points[i]}; it must be 0 or 1.",
+                    nameof(points)
+                );
         }
         Points = points;
         Label = label ?? "";
@@ -47,7 +57,8 @@ public sealed class StrokeSequence
         {
             int count = 0;
             for (int i = 0; i < Length; i++)
-                if (Points[3 * i + 2] == 1f || i == Length - 1) count++;
+                if (Points[3 * i + 2] == 1f || i == Length - 1)
+                    count++;
             return count;
         }
     }
@@ -59,19 +70,30 @@ public sealed class StrokeSequence
     /// scaled so the larger side of its bounding box is 1 and turned into offsets. Returns null when fewer than two
     /// points remain (nothing to draw).
     /// </summary>
-    public static StrokeSequence? FromStrokes(IReadOnlyList<IReadOnlyList<(float X, float Y)>> strokes, string label = "", string writer = "", bool yUp = false,
-        float simplify = 0f)
+    public static StrokeSequence? FromStrokes(
+        IReadOnlyList<IReadOnlyList<(float X, float Y)>> strokes,
+        string label = "",
+        string writer = "",
+        bool yUp = false,
+        float simplify = 0f
+    )
     {
         ArgumentNullException.ThrowIfNull(strokes);
-        float minX = float.PositiveInfinity, minY = float.PositiveInfinity, maxX = float.NegativeInfinity, maxY = float.NegativeInfinity;
+        float minX = float.PositiveInfinity,
+            minY = float.PositiveInfinity,
+            maxX = float.NegativeInfinity,
+            maxY = float.NegativeInfinity;
         foreach (var stroke in strokes)
             foreach (var (x, y) in stroke)
             {
-                minX = Math.Min(minX, x); maxX = Math.Max(maxX, x);
-                minY = Math.Min(minY, y); maxY = Math.Max(maxY, y);
+                minX = Math.Min(minX, x);
+                maxX = Math.Max(maxX, x);
+                minY = Math.Min(minY, y);
+                maxY = Math.Max(maxY, y);
             }
         float size = Math.Max(maxX - minX, maxY - minY);
-        if (!(size > 0) || !float.IsFinite(size)) return null;
+        if (!(size > 0) || !float.IsFinite(size))
+            return null;
 
         var kept = new List<List<(float X, float Y)>>();
         foreach (var stroke in strokes)
@@ -80,9 +102,11 @@ public sealed class StrokeSequence
             foreach (var (x, y) in stroke)
             {
                 var p = ((x - minX) / size, (yUp ? maxY - y : y - minY) / size);
-                if (scaled.Count == 0 || scaled[^1] != p) scaled.Add(p);
+                if (scaled.Count == 0 || scaled[^1] != p)
+                    scaled.Add(p);
             }
-            if (scaled.Count == 0) continue;
+            if (scaled.Count == 0)
+                continue;
             kept.Add(simplify > 0 ? StrokeSimplifier.Simplify(scaled, simplify) : scaled);
         }
         var points = new List<float>();
@@ -99,7 +123,8 @@ public sealed class StrokeSequence
                 first = false;
                 previous = p;
             }
-        if (points.Count < 3) return null;
+        if (points.Count < 3)
+            return null;
         points[^1] = 1f;
         return new StrokeSequence([.. points], label, writer);
     }
@@ -108,13 +133,22 @@ public sealed class StrokeSequence
     /// Normalises a drawing given as stroke-3 offsets (the first offset is from an arbitrary origin) the same way as
     /// <see cref="FromStrokes"/>; y grows downward already.
     /// </summary>
-    public static StrokeSequence? FromOffsets(ReadOnlySpan<float> offsets, string label = "", string writer = "", float simplify = 0f)
+    public static StrokeSequence? FromOffsets(
+        ReadOnlySpan<float> offsets,
+        string label = "",
+        string writer = "",
+        float simplify = 0f
+    )
     {
         if (offsets.Length % 3 != 0)
-            throw new ArgumentException($"Stroke-3 offsets come in (dx, dy, pen lift) triples; got {offsets.Length} values.", nameof(offsets));
+            throw new ArgumentException(
+                $"Stroke-3 offsets come in (dx, dy, pen lift) triples; got {offsets.Length} values.",
+                nameof(offsets)
+            );
         var strokes = new List<IReadOnlyList<(float X, float Y)>>();
         var current = new List<(float X, float Y)>();
-        float x = 0, y = 0;
+        float x = 0,
+            y = 0;
         for (int i = 0; i < offsets.Length; i += 3)
         {
             x += offsets[i];
@@ -126,7 +160,8 @@ public sealed class StrokeSequence
                 current = [];
             }
         }
-        if (current.Count > 0) strokes.Add(current);
+        if (current.Count > 0)
+            strokes.Add(current);
         return FromStrokes(strokes, label, writer, yUp: false, simplify);
     }
 
@@ -135,7 +170,8 @@ public sealed class StrokeSequence
     {
         var strokes = new List<IReadOnlyList<(float X, float Y)>>();
         var current = new List<(float X, float Y)> { (0f, 0f) };
-        float x = 0, y = 0;
+        float x = 0,
+            y = 0;
         for (int i = 0; i < Length; i++)
         {
             x += Points[3 * i];
@@ -147,7 +183,8 @@ public sealed class StrokeSequence
                 current = [];
             }
         }
-        if (current.Count > 0) strokes.Add(current);
+        if (current.Count > 0)
+            strokes.Add(current);
         return strokes;
     }
 }

@@ -2,12 +2,15 @@ using System.IO.Compression;
 
 namespace Recurrent.Datasets;
 
-/// <summary>The lines of a stroke data file, plain or gzip-compressed (told apart by the gzip magic bytes, not the name).</summary>
+/// <summary>
+/// The lines of a stroke data file, plain or gzip-compressed (told apart by the gzip magic bytes, not the name).
+/// </summary>
 public static class StrokeTextFile
 {
     /// <summary>Every line of <paramref name="path"/>, decompressed when it is gzip.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The gzip data is damaged or the text is not UTF-8; the message names the file.</exception>
+    /// <exception cref="InvalidDataException">The gzip data is damaged or the text is not UTF-8; the message names the
+    /// file.</exception>
     public static string[] ReadLines(string path)
     {
         if (!File.Exists(path))

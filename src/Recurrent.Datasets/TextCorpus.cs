@@ -31,9 +31,12 @@ public sealed class TextCorpus
     /// with one, every character must be in it (scoring a file under a trained model).
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not UTF-8 or is empty; the message names the file.</exception>
-    /// <exception cref="ArgumentException">A character is not in <paramref name="vocabulary"/>; the message names it, its position and the file.</exception>
-    public static TextCorpus Load(string path, CharVocabulary? vocabulary = null) => FromText(Utf8TextFile.Read(path), path, vocabulary);
+    /// <exception cref="InvalidDataException">The file is not UTF-8 or is empty; the message names the
+    /// file.</exception>
+    /// <exception cref="ArgumentException">A character is not in <paramref name="vocabulary"/>; the message names it,
+    /// its position and the file.</exception>
+    public static TextCorpus Load(string path, CharVocabulary? vocabulary = null) =>
+        FromText(Utf8TextFile.Read(path), path, vocabulary);
 
     /// <summary>A corpus of <paramref name="text"/>; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="InvalidDataException">The text is empty.</exception>
@@ -42,7 +45,9 @@ public sealed class TextCorpus
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length == 0)
-            throw new InvalidDataException($"The corpus '{source}' is empty: a character model needs text to learn from.");
+            throw new InvalidDataException(
+                $"The corpus '{source}' is empty: a character model needs text to learn from."
+            );
         vocabulary ??= CharVocabulary.Build(text);
         return new TextCorpus(source, text, vocabulary, vocabulary.Encode(text, $"text of '{source}'"));
     }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using nietras.SeparatedValues;
+using System.Globalization;
 
 namespace Recurrent.Datasets;
 
@@ -26,7 +26,8 @@ public static class TimeSeriesCsv
     /// </exception>
     public static TimeSeriesTable Read(string path, TimeSeriesCsvOptions options)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
         return Parse(File.ReadAllText(path), path, options);
     }
 
@@ -43,13 +44,16 @@ public static class TimeSeriesCsv
     {
         ArgumentNullException.ThrowIfNull(text);
         Validate(options);
-        if (text.StartsWith('\uFEFF')) text = text[1..];
+        if (text.StartsWith('\uFEFF'))
+            text = text[1..];
         char separator = options.Separator ?? CsvSeparator.Detect(text);
 
         string[]? header = null;
         int headerLine = 1;
-        int[] valueAt = [], timePartsAt = [];
-        int? timeAt = null, labelAt = null;
+        int[] valueAt = [],
+            timePartsAt = [];
+        int? timeAt = null,
+            labelAt = null;
         var rows = new List<CsvRow>();
         foreach (var record in CsvRecords.Read(text, separator, source))
         {
@@ -65,23 +69,34 @@ public static class TimeSeriesCsv
                 continue;
             }
             if (record.Count != header.Length)
-                throw new DataFormatException(source, record.FirstLine, 1,
-                    $"{record.Count} fields, but the header has {header.Length} columns (separated by " +
-                    $"'{InvisibleCharacters.Show(separator.ToString())}').");
+                throw new DataFormatException(
+                    source,
+                    record.FirstLine,
+                    1,
+                    $"{record.Count} fields, but the header has {header.Length} columns (separated by "
+                        + $"'{InvisibleCharacters.Show(separator.ToString())}')."
+                );
             CsvCell Cell(int i)
             {
                 var (line, column) = record.PositionOf(i);
                 return new CsvCell(record.Field(i).Trim(), line, column);
             }
-            rows.Add(new CsvRow(
-                record.FirstLine,
-                timeAt is int t ? [Cell(t)] : [.. timePartsAt.Select(Cell)],
-                [.. valueAt.Select(Cell)],
-                labelAt is int l ? record.Field(l).Trim() : null));
+            rows.Add(
+                new CsvRow(
+                    record.FirstLine,
+                    timeAt is int t ? [Cell(t)] : [.. timePartsAt.Select(Cell)],
+                    [.. valueAt.Select(Cell)],
+                    labelAt is int l ? record.Field(l).Trim() : null
+                )
+            );
         }
         if (header is null)
-            throw new DataFormatException(source, 1, 1,
-                "the file is empty; a header line naming the columns comes first.");
+            throw new DataFormatException(
+                source,
+                1,
+                1,
+                "the file is empty; a header line naming the columns comes first."
+            );
         return Build(rows, header, valueAt, timeAt, separator, options, source, headerLine);
     }
 
@@ -92,11 +107,16 @@ public static class TimeSeriesCsv
             throw new ArgumentException("Choose at least one value column.", nameof(options));
         if (options.TimeColumn is not null && options.TimeColumns is { Count: > 0 })
             throw new ArgumentException(
-                "Give either a time column or time columns (year, month, day, hour), not both.", nameof(options));
+                "Give either a time column or time columns (year, month, day, hour), not both.",
+                nameof(options)
+            );
         if (options.TimeColumns is { Count: > 4 })
             throw new ArgumentException(
-                "Time columns compose year, month, day and hour: at most four.", nameof(options));
-        if (options.Separator is not char separator) return;
+                "Time columns compose year, month, day and hour: at most four.",
+                nameof(options)
+            );
+        if (options.Separator is not char separator)
+            return;
         try
         {
             _ = new Sep(separator);
@@ -104,31 +124,45 @@ public static class TimeSeriesCsv
         catch (ArgumentException e)
         {
             throw new ArgumentException(
-                $"'{InvisibleCharacters.Show(separator.ToString())}' cannot separate CSV fields ({e.Message}); " +
-                "give ',', ';' or a tab.", nameof(options), e);
+                $"'{InvisibleCharacters.Show(separator.ToString())}' cannot separate CSV fields ({e.Message}); "
+                    + "give ',', ';' or a tab.",
+                nameof(options),
+                e
+            );
         }
     }
 
     private static int FindColumn(string[] header, string name, string role, char separator, string source, int line)
     {
         int at = Array.IndexOf(header, name);
-        if (at >= 0) return at;
-        string listed = string.Join(", ", header.Take(ColumnsListed).Select(InvisibleCharacters.Show)) +
-            (header.Length > ColumnsListed ? $", ... ({header.Length} in all)" : "");
+        if (at >= 0)
+            return at;
+        string listed =
+            string.Join(", ", header.Take(ColumnsListed).Select(InvisibleCharacters.Show))
+            + (header.Length > ColumnsListed ? $", ... ({header.Length} in all)" : "");
         string problem = $"no column '{InvisibleCharacters.Show(name)}' ({role}); the columns are: {listed}.";
         var nearMiss = header.FirstOrDefault(h => InvisibleCharacters.Strip(h) == InvisibleCharacters.Strip(name));
         string others = string.Concat(new[] { ',', ';', '\t' }.Where(c => c != separator && header[0].Contains(c)));
         if (nearMiss is not null)
-            problem += $" '{InvisibleCharacters.Show(nearMiss)}' differs from it only in invisible characters or " +
-                "spaces.";
+            problem +=
+                $" '{InvisibleCharacters.Show(nearMiss)}' differs from it only in invisible characters or " + "spaces.";
         else if (header.Length == 1 && others.Length > 0)
-            problem += $" The header was not split at '{InvisibleCharacters.Show(separator.ToString())}': is the " +
-                $"separator '{InvisibleCharacters.Show(others)}'?";
+            problem +=
+                $" The header was not split at '{InvisibleCharacters.Show(separator.ToString())}': is the "
+                + $"separator '{InvisibleCharacters.Show(others)}'?";
         throw new DataFormatException(source, line, 1, problem);
     }
 
-    private static TimeSeriesTable Build(List<CsvRow> rows, string[] header, int[] valueAt, int? timeAt,
-        char separator, TimeSeriesCsvOptions options, string source, int headerLine)
+    private static TimeSeriesTable Build(
+        List<CsvRow> rows,
+        string[] header,
+        int[] valueAt,
+        int? timeAt,
+        char separator,
+        TimeSeriesCsvOptions options,
+        string source,
+        int headerLine
+    )
     {
         var missingTokens = new HashSet<string>(options.MissingTokens, StringComparer.OrdinalIgnoreCase);
         string markers = string.Join(", ", options.MissingTokens.Select(t => $"'{t}'"));
@@ -142,67 +176,100 @@ public static class TimeSeriesCsv
         var dates = new List<DateTime>();
         var index = new List<long>();
         bool composed = options.TimeColumns is { Count: > 0 };
-        bool timeIsDate = composed
-            || timeAt is not null && rows.Count > 0 && !IsWholeNumber(rows[0].Time[0].Text, out _);
-        var dateColumn = timeAt is int at && timeIsDate
-            ? DateColumn.Decide(rows.Select(r => r.Time[0]), header[at], options.DayFirst, source)
-            : null;
+        bool timeIsDate =
+            composed || timeAt is not null && rows.Count > 0 && !IsWholeNumber(rows[0].Time[0].Text, out _);
+        var dateColumn =
+            timeAt is int at && timeIsDate
+                ? DateColumn.Decide(rows.Select(r => r.Time[0]), header[at], options.DayFirst, source)
+                : null;
         string timeName = timeAt is int named ? InvisibleCharacters.Show(header[named]) : "";
         foreach (var row in rows)
         {
             DateTime date = default;
             long position = timeLineOf.Count;
-            if (composed) date = ComposeTime(row.Time, options.TimeColumns!, source);
+            if (composed)
+                date = ComposeTime(row.Time, options.TimeColumns!, source);
             else if (timeAt is not null)
             {
                 var cell = row.Time[0];
                 string shown = InvisibleCharacters.Show(cell.Text);
                 if (dateColumn is not null && !dateColumn.TryParse(cell.Text, out date))
-                    throw new DataFormatException(source, cell.Line, cell.Column,
-                        $"'{shown}' in column '{timeName}' is not a date ({DateColumn.Expected}).");
+                    throw new DataFormatException(
+                        source,
+                        cell.Line,
+                        cell.Column,
+                        $"'{shown}' in column '{timeName}' is not a date ({DateColumn.Expected})."
+                    );
                 if (dateColumn is null && !IsWholeNumber(cell.Text, out position))
-                    throw new DataFormatException(source, cell.Line, cell.Column,
-                        $"'{shown}' in the index column '{timeName}' is not a whole number like the rows before it.");
+                    throw new DataFormatException(
+                        source,
+                        cell.Line,
+                        cell.Column,
+                        $"'{shown}' in the index column '{timeName}' is not a whole number like the rows before it."
+                    );
             }
             if (options.From is DateTime from)
             {
                 if (!timeIsDate)
                     throw new ArgumentException(
                         $"{source}: TimeSeriesCsvOptions.From needs a date time column; this file's time is an index.",
-                        nameof(options));
-                if (date < from) continue;
+                        nameof(options)
+                    );
+                if (date < from)
+                    continue;
             }
-            if (timeIsDate) dates.Add(date);
-            else index.Add(position);
+            if (timeIsDate)
+                dates.Add(date);
+            else
+                index.Add(position);
             timeLineOf.Add(row.Time.Length > 0 ? row.Time[0].Line : row.Line);
             timeColumnOf.Add(row.Time.Length > 0 ? row.Time[0].Column : 1);
             for (int c = 0; c < channels; c++)
             {
                 var cell = row.Values[c];
                 placeOf.Add((cell.Line, cell.Column));
-                if (missingTokens.Contains(cell.Text)) values.Add(float.NaN);
-                else if (TryParseNumber(cell.Text, separator, out float v)) values.Add(v);
+                if (missingTokens.Contains(cell.Text))
+                    values.Add(float.NaN);
+                else if (TryParseNumber(cell.Text, separator, out float v))
+                    values.Add(v);
                 else
-                    throw new DataFormatException(source, cell.Line, cell.Column,
-                        $"'{InvisibleCharacters.Show(cell.Text)}' in column " +
-                        $"'{InvisibleCharacters.Show(valueNames[c])}' is not a number " +
-                        $"(nor a missing-value marker: {markers}).");
+                    throw new DataFormatException(
+                        source,
+                        cell.Line,
+                        cell.Column,
+                        $"'{InvisibleCharacters.Show(cell.Text)}' in column "
+                            + $"'{InvisibleCharacters.Show(valueNames[c])}' is not a number "
+                            + $"(nor a missing-value marker: {markers})."
+                    );
             }
-            if (row.Label is not null) labels.Add(row.Label);
+            if (row.Label is not null)
+                labels.Add(row.Label);
         }
         if (timeLineOf.Count == 0)
-            throw new DataFormatException(source, headerLine + 1, 1, options.From is DateTime start
-                ? $"no data rows at or after {TimeSteps.Format(start)}."
-                : "no data rows after the header.");
+            throw new DataFormatException(
+                source,
+                headerLine + 1,
+                1,
+                options.From is DateTime start
+                    ? $"no data rows at or after {TimeSteps.Format(start)}."
+                    : "no data rows after the header."
+            );
 
         string step = timeIsDate
             ? TimeSteps.Check(dates, timeLineOf, timeColumnOf, source)
             : TimeSteps.Check(index, timeLineOf, timeColumnOf, source);
         var data = values.ToArray();
         var observed = MissingValues.Apply(data, valueNames, options.Missing, placeOf, source);
-        return new TimeSeriesTable(source, [.. options.ValueColumns], data, observed,
-            timeIsDate ? [.. dates] : null, timeIsDate ? null : [.. index],
-            options.LabelColumn is null ? null : [.. labels], step);
+        return new TimeSeriesTable(
+            source,
+            [.. options.ValueColumns],
+            data,
+            observed,
+            timeIsDate ? [.. dates] : null,
+            timeIsDate ? null : [.. index],
+            options.LabelColumn is null ? null : [.. labels],
+            step
+        );
     }
 
     private static bool IsWholeNumber(string text, out long value) =>
@@ -215,7 +282,8 @@ public static class TimeSeriesCsv
     /// </summary>
     private static bool TryParseNumber(string text, char separator, out float value)
     {
-        if (separator == ';' && text.Contains(',') && !text.Contains('.')) text = text.Replace(',', '.');
+        if (separator == ';' && text.Contains(',') && !text.Contains('.'))
+            text = text.Replace(',', '.');
         return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
             && float.IsFinite(value);
     }
@@ -226,14 +294,29 @@ public static class TimeSeriesCsv
         for (int p = 0; p < cells.Length; p++)
         {
             if (!int.TryParse(cells[p].Text, NumberStyles.None, CultureInfo.InvariantCulture, out parts[p]))
-                throw new DataFormatException(source, cells[p].Line, cells[p].Column,
-                    $"'{InvisibleCharacters.Show(cells[p].Text)}' in the time column " +
-                    $"'{InvisibleCharacters.Show(names[p])}' is not a whole number.");
+                throw new DataFormatException(
+                    source,
+                    cells[p].Line,
+                    cells[p].Column,
+                    $"'{InvisibleCharacters.Show(cells[p].Text)}' in the time column "
+                        + $"'{InvisibleCharacters.Show(names[p])}' is not a whole number."
+                );
         }
-        if (parts[0] < 1 || parts[0] > 9999 || parts[1] < 1 || parts[1] > 12
-            || parts[2] < 1 || parts[2] > DateTime.DaysInMonth(parts[0], parts[1]) || parts[3] > 23)
-            throw new DataFormatException(source, cells[0].Line, cells[0].Column,
-                $"year {parts[0]}, month {parts[1]}, day {parts[2]}, hour {parts[3]} is not a valid time.");
+        if (
+            parts[0] < 1
+            || parts[0] > 9999
+            || parts[1] < 1
+            || parts[1] > 12
+            || parts[2] < 1
+            || parts[2] > DateTime.DaysInMonth(parts[0], parts[1])
+            || parts[3] > 23
+        )
+            throw new DataFormatException(
+                source,
+                cells[0].Line,
+                cells[0].Column,
+                $"year {parts[0]}, month {parts[1]}, day {parts[2]}, hour {parts[3]} is not a valid time."
+            );
         return new DateTime(parts[0], parts[1], parts[2], parts[3], 0, 0);
     }
 }

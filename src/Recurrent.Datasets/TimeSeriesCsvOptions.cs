@@ -1,4 +1,3 @@
-
 namespace Recurrent.Datasets;
 
 /// <summary>

@@ -7,8 +7,16 @@ namespace Recurrent.Datasets;
 /// </summary>
 public sealed class TimeSeriesTable
 {
-    internal TimeSeriesTable(string source, string[] columns, float[] values, bool[]? observed, DateTime[]? times, long[]? index,
-        string[]? labels, string step)
+    internal TimeSeriesTable(
+        string source,
+        string[] columns,
+        float[] values,
+        bool[]? observed,
+        DateTime[]? times,
+        long[]? index,
+        string[]? labels,
+        string step
+    )
     {
         Source = source;
         Columns = columns;
@@ -35,7 +43,9 @@ public sealed class TimeSeriesTable
     /// <summary>The values, <c>[rows, C]</c> row-major; NaN where a value is missing and masked.</summary>
     public float[] Values { get; }
 
-    /// <summary>With <see cref="MissingValuePolicy.Mask"/>, whether each value was observed (<c>[rows, C]</c>); otherwise null.</summary>
+    /// <summary>
+    /// With <see cref="MissingValuePolicy.Mask"/>, whether each value was observed (<c>[rows, C]</c>); otherwise null.
+    /// </summary>
     public bool[]? Observed { get; }
 
     /// <summary>The date and time of each row when the time is a date, else null.</summary>
@@ -56,25 +66,41 @@ public sealed class TimeSeriesTable
     {
         int channel = Columns.ToList().IndexOf(name);
         if (channel < 0)
-            throw new KeyNotFoundException($"{Source} has no value column '{name}' (read: {string.Join(", ", Columns)}).");
+            throw new KeyNotFoundException(
+                $"{Source} has no value column '{name}' (read: {string.Join(", ", Columns)})."
+            );
         var column = new float[Rows];
-        for (int r = 0; r < Rows; r++) column[r] = Values[r * Channels + channel];
+        for (int r = 0; r < Rows; r++)
+            column[r] = Values[r * Channels + channel];
         return column;
     }
 
-    /// <summary>Fits a scaler on the first <paramref name="trainRows"/> rows only, so the held-out tail stays unseen.</summary>
+    /// <summary>
+    /// Fits a scaler on the first <paramref name="trainRows"/> rows only, so the held-out tail stays unseen.
+    /// </summary>
     public ChannelScaler FitScaler(ScalingKind kind, int trainRows)
     {
         if (trainRows < 1 || trainRows > Rows)
-            throw new ArgumentOutOfRangeException(nameof(trainRows), $"{Source} has {Rows} rows; {trainRows} cannot be the training part.");
-        return ChannelScaler.Fit([Values[..(trainRows * Channels)]], Channels, kind, $"{Source} (first {trainRows} rows)");
+            throw new ArgumentOutOfRangeException(
+                nameof(trainRows),
+                $"{Source} has {Rows} rows; {trainRows} cannot be the training part."
+            );
+        return ChannelScaler.Fit(
+            [Values[..(trainRows * Channels)]],
+            Channels,
+            kind,
+            $"{Source} (first {trainRows} rows)"
+        );
     }
 
     /// <summary>A copy with <paramref name="scaler"/> applied to every row; missing values stay missing.</summary>
     public TimeSeriesTable Transform(ChannelScaler scaler)
     {
         if (scaler.Channels != Channels)
-            throw new ArgumentException($"{Source}: the scaler has {scaler.Channels} channels, the table {Channels}.", nameof(scaler));
+            throw new ArgumentException(
+                $"{Source}: the scaler has {scaler.Channels} channels, the table {Channels}.",
+                nameof(scaler)
+            );
         var scaled = (float[])Values.Clone();
         scaler.Transform(scaled);
         return new TimeSeriesTable(Source, [.. Columns], scaled, Observed, Times, Index, Labels, Step);

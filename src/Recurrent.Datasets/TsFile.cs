@@ -1,5 +1,5 @@
-using System.Globalization;
 using Recurrent.Data;
+using System.Globalization;
 
 namespace Recurrent.Datasets;
 
@@ -17,7 +17,8 @@ public static class TsFile
     /// <exception cref="DataFormatException">The file is malformed.</exception>
     public static TimeSeriesDataset Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"The .ts file '{path}' does not exist.", path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The .ts file '{path}' does not exist.", path);
         return Parse(File.ReadLines(path), path);
     }
 
@@ -36,17 +37,29 @@ public static class TsFile
         {
             lineNumber++;
             int start = FirstNonSpace(line);
-            if (start == line.Length || line[start] is '#' or '%') continue;
+            if (start == line.Length || line[start] is '#' or '%')
+                continue;
             if (line[start] == '@')
             {
                 if (inData)
-                    throw new DataFormatException(source, lineNumber, start + 1, "a header line after @data; the header must come before the data.");
+                    throw new DataFormatException(
+                        source,
+                        lineNumber,
+                        start + 1,
+                        "a header line after @data; the header must come before the data."
+                    );
                 inData = header.Read(line, start, source, lineNumber);
-                if (inData) channels = header.Dimensions;
+                if (inData)
+                    channels = header.Dimensions;
                 continue;
             }
             if (!inData)
-                throw new DataFormatException(source, lineNumber, start + 1, "a data line before @data; the header must end with a line '@data'.");
+                throw new DataFormatException(
+                    source,
+                    lineNumber,
+                    start + 1,
+                    "a data line before @data; the header must end with a line '@data'."
+                );
             var (values, label, caseChannels) = ReadCase(line, source, lineNumber, channels, header);
             channels ??= caseChannels;
             series.Add(values);
@@ -54,51 +67,100 @@ public static class TsFile
             sourceLines.Add(lineNumber);
         }
         if (!inData)
-            throw new DataFormatException(source, Math.Max(lineNumber, 1), 1, "no '@data' line: this is not a .ts file, or it is truncated.");
+            throw new DataFormatException(
+                source,
+                Math.Max(lineNumber, 1),
+                1,
+                "no '@data' line: this is not a .ts file, or it is truncated."
+            );
         if (series.Count == 0)
             throw new DataFormatException(source, lineNumber + 1, 1, "no cases after '@data'.");
-        return new TimeSeriesDataset(source, channels!.Value, [.. series], [.. labels], [.. sourceLines], header.ClassLabels);
+        return new TimeSeriesDataset(
+            source,
+            channels!.Value,
+            [.. series],
+            [.. labels],
+            [.. sourceLines],
+            header.ClassLabels
+        );
     }
 
-    private static (float[] Values, string Label, int Channels) ReadCase(string line, string source, int lineNumber, int? expectedChannels, Header header)
+    private static (float[] Values, string Label, int Channels) ReadCase(
+        string line,
+        string source,
+        int lineNumber,
+        int? expectedChannels,
+        Header header
+    )
     {
         int labelColon = line.LastIndexOf(':');
         if (labelColon < 0)
-            throw new DataFormatException(source, lineNumber, 1, "no ':' before the class label; a case reads 'values:...:label'.");
+            throw new DataFormatException(
+                source,
+                lineNumber,
+                1,
+                "no ':' before the class label; a case reads 'values:...:label'."
+            );
         var label = line[(labelColon + 1)..].Trim();
         if (label.Length == 0)
-            throw new DataFormatException(source, lineNumber, labelColon + 2, "the class label after the last ':' is empty.");
+            throw new DataFormatException(
+                source,
+                lineNumber,
+                labelColon + 2,
+                "the class label after the last ':' is empty."
+            );
         if (header.ClassLabels is { } declared && !declared.Contains(label))
-            throw new DataFormatException(source, lineNumber, labelColon + 2 + FirstNonSpace(line.AsSpan(labelColon + 1)),
-                $"the class label '{label}' is not among those declared by @classLabel ({string.Join(" ", declared)}).");
+            throw new DataFormatException(
+                source,
+                lineNumber,
+                labelColon + 2 + FirstNonSpace(line.AsSpan(labelColon + 1)),
+                $"the class label '{label}' is not among those declared by @classLabel ({string.Join(" ", declared)})."
+            );
 
         var dimensions = new List<(int Start, List<float> Values)>();
         int segmentStart = 0;
         for (int i = 0; i <= labelColon; i++)
         {
-            if (i < labelColon && line[i] != ':') continue;
+            if (i < labelColon && line[i] != ':')
+                continue;
             dimensions.Add((segmentStart, ReadValues(line, segmentStart, i, source, lineNumber, dimensions.Count)));
             segmentStart = i + 1;
         }
         int channels = dimensions.Count;
         if (expectedChannels is int expected && channels != expected)
-            throw new DataFormatException(source, lineNumber, 1,
-                $"the case has {channels} dimension(s), but {(header.Dimensions is null ? "the first case has" : "the header declares")} {expected}.");
+            throw new DataFormatException(
+                source,
+                lineNumber,
+                1,
+                $"the case has {channels} dimension(s), but "
+                    + $"{(header.Dimensions is null ? "the first case has" : "the header declares")} {expected}."
+            );
         int length = dimensions[0].Values.Count;
         for (int d = 1; d < channels; d++)
         {
             if (dimensions[d].Values.Count != length)
-                throw new DataFormatException(source, lineNumber, dimensions[d].Start + 1,
-                    $"dimension {d + 1} has {dimensions[d].Values.Count} values but dimension 1 has {length}; all dimensions of a case must have the same length.");
+                throw new DataFormatException(
+                    source,
+                    lineNumber,
+                    dimensions[d].Start + 1,
+                    $"dimension {d + 1} has {dimensions[d].Values.Count} values but dimension 1 has {length}; all "
+                        + $"dimensions of a case must have the same length."
+                );
         }
         if (header.EqualLength == true && header.SeriesLength is int declaredLength && length != declaredLength)
-            throw new DataFormatException(source, lineNumber, 1,
-                $"the case has {length} steps, but the header declares @equalLength true and @seriesLength {declaredLength}.");
+            throw new DataFormatException(
+                source,
+                lineNumber,
+                1,
+                $"the case has {length} steps, but the header declares @equalLength true and @seriesLength "
+                    + $"{declaredLength}."
+            );
         var values = new float[length * channels];
         for (int d = 0; d < channels; d++)
         {
             var dimension = dimensions[d].Values;
-            for (int t = 0; t < length; t++) values[t * channels + d] = dimension[t];
+            for (int t = 0; t < length; t++)
+                values[t * channels + d] = dimension[t];
         }
         return (values, label, channels);
     }
@@ -109,21 +171,39 @@ public static class TsFile
         int fieldStart = start;
         for (int i = start; i <= end; i++)
         {
-            if (i < end && line[i] != ',') continue;
+            if (i < end && line[i] != ',')
+                continue;
             var field = line.AsSpan(fieldStart, i - fieldStart);
             int column = fieldStart + FirstNonSpace(field) + 1;
             field = field.Trim();
             if (field.Length == 0)
-                throw new DataFormatException(source, lineNumber, column,
-                    $"an empty value in dimension {dimension + 1}; write '?' for a missing value.");
+                throw new DataFormatException(
+                    source,
+                    lineNumber,
+                    column,
+                    $"an empty value in dimension {dimension + 1}; write '?' for a missing value."
+                );
             if (field.SequenceEqual("?") || field.Equals("NaN", StringComparison.OrdinalIgnoreCase))
                 values.Add(float.NaN);
             else if (field[0] == '(')
-                throw new DataFormatException(source, lineNumber, column, "values with timestamps '(t,v)' are not supported; use '@timeStamps false' data.");
-            else if (float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) && float.IsFinite(value))
+                throw new DataFormatException(
+                    source,
+                    lineNumber,
+                    column,
+                    "values with timestamps '(t,v)' are not supported; use '@timeStamps false' data."
+                );
+            else if (
+                float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
+                && float.IsFinite(value)
+            )
                 values.Add(value);
             else
-                throw new DataFormatException(source, lineNumber, column, $"'{field}' in dimension {dimension + 1} is not a number (nor '?' for a missing value).");
+                throw new DataFormatException(
+                    source,
+                    lineNumber,
+                    column,
+                    $"'{field}' in dimension {dimension + 1} is not a number (nor '?' for a missing value)."
+                );
             fieldStart = i + 1;
         }
         return values;
@@ -132,7 +212,8 @@ public static class TsFile
     private static int FirstNonSpace(ReadOnlySpan<char> text)
     {
         int i = 0;
-        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+            i++;
         return i;
     }
 
@@ -157,16 +238,26 @@ public static class TsFile
             bool Flag()
             {
                 var value = Argument()!;
-                if (bool.TryParse(value, out bool flag)) return flag;
-                throw new DataFormatException(source, lineNumber, line.IndexOf(value, start + words[0].Length, StringComparison.Ordinal) + 1,
-                    $"'{words[0]}' takes true or false, not '{value}'.");
+                if (bool.TryParse(value, out bool flag))
+                    return flag;
+                throw new DataFormatException(
+                    source,
+                    lineNumber,
+                    line.IndexOf(value, start + words[0].Length, StringComparison.Ordinal) + 1,
+                    $"'{words[0]}' takes true or false, not '{value}'."
+                );
             }
             int Count()
             {
                 var value = Argument()!;
-                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0) return n;
-                throw new DataFormatException(source, lineNumber, line.IndexOf(value, start + words[0].Length, StringComparison.Ordinal) + 1,
-                    $"'{words[0]}' takes a positive whole number, not '{value}'.");
+                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0)
+                    return n;
+                throw new DataFormatException(
+                    source,
+                    lineNumber,
+                    line.IndexOf(value, start + words[0].Length, StringComparison.Ordinal) + 1,
+                    $"'{words[0]}' takes a positive whole number, not '{value}'."
+                );
             }
             switch (tag)
             {
@@ -174,10 +265,16 @@ public static class TsFile
                     return true;
                 case "@timestamps":
                     if (Flag())
-                        throw new DataFormatException(source, lineNumber, start + 1, "series with timestamps (@timeStamps true) are not supported.");
+                        throw new DataFormatException(
+                            source,
+                            lineNumber,
+                            start + 1,
+                            "series with timestamps (@timeStamps true) are not supported."
+                        );
                     break;
                 case "@univariate":
-                    if (Flag()) Dimensions = 1;
+                    if (Flag())
+                        Dimensions = 1;
                     break;
                 case "@dimensions":
                     Dimensions = Count();
@@ -190,12 +287,22 @@ public static class TsFile
                     break;
                 case "@classlabel":
                     if (!Flag())
-                        throw new DataFormatException(source, lineNumber, start + 1, "@classLabel false: this loader reads classification data, which needs class labels.");
+                        throw new DataFormatException(
+                            source,
+                            lineNumber,
+                            start + 1,
+                            "@classLabel false: this loader reads classification data, which needs class labels."
+                        );
                     ClassLabels = words.Length > 2 ? words[2..] : null;
                     break;
                 case "@targetlabel":
                     if (Flag())
-                        throw new DataFormatException(source, lineNumber, start + 1, "@targetLabel true marks a regression problem; this loader reads classification data.");
+                        throw new DataFormatException(
+                            source,
+                            lineNumber,
+                            start + 1,
+                            "@targetLabel true marks a regression problem; this loader reads classification data."
+                        );
                     break;
             }
             return false;

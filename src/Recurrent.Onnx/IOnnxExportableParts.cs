@@ -8,6 +8,8 @@ namespace Recurrent.Onnx;
 /// </summary>
 public interface IOnnxExportableParts : IOnnxExportable
 {
-    /// <summary>The graphs, each with a short name (<c>encoder</c>, <c>decoder</c>) that exported files carry as a suffix.</summary>
+    /// <summary>
+    /// The graphs, each with a short name (<c>encoder</c>, <c>decoder</c>) that exported files carry as a suffix.
+    /// </summary>
     IReadOnlyList<(string Part, IOnnxExportable Graph)> OnnxParts { get; }
 }

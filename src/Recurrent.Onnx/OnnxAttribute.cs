@@ -15,15 +15,36 @@ public sealed class OnnxAttribute
 
     /// <summary>An integer attribute.</summary>
     public static OnnxAttribute Int(string name, long value) =>
-        new(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value });
+        new(
+            new AttributeProto
+            {
+                Name = name,
+                Type = AttributeProto.Types.AttributeType.Int,
+                I = value,
+            }
+        );
 
     /// <summary>A float attribute.</summary>
     public static OnnxAttribute Float(string name, float value) =>
-        new(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value });
+        new(
+            new AttributeProto
+            {
+                Name = name,
+                Type = AttributeProto.Types.AttributeType.Float,
+                F = value,
+            }
+        );
 
     /// <summary>A string attribute.</summary>
     public static OnnxAttribute String(string name, string value) =>
-        new(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) });
+        new(
+            new AttributeProto
+            {
+                Name = name,
+                Type = AttributeProto.Types.AttributeType.String,
+                S = ByteString.CopyFromUtf8(value),
+            }
+        );
 
     /// <summary>A list-of-integers attribute.</summary>
     public static OnnxAttribute Ints(string name, params long[] values)

@@ -11,26 +11,56 @@ namespace Recurrent.Onnx;
 /// </summary>
 public static class OnnxBlocks
 {
-    /// <summary>Looks up <paramref name="indices"/> (int64 or int32, any shape) in <paramref name="embedding"/>, giving <c>[..., D]</c>.</summary>
-    public static OnnxValue Embedding(this OnnxGraph graph, Embedding embedding, OnnxValue indices, string name = "embedding")
+    /// <summary>
+    /// Looks up <paramref name="indices"/> (int64 or int32, any shape) in <paramref name="embedding"/>, giving <c>[...,
+    /// D]</c>.
+    /// </summary>
+    public static OnnxValue Embedding(
+        this OnnxGraph graph,
+        Embedding embedding,
+        OnnxValue indices,
+        string name = "embedding"
+    )
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(embedding);
         ArgumentNullException.ThrowIfNull(indices);
         if (indices.ElementType == OnnxElementType.Float)
-            throw new ArgumentException($"ONNX export of Embedding '{name}': the indices must be int64 or int32; got float {indices.ShapeText}.", nameof(indices));
-        var weight = graph.Initializer($"{name}.weight", embedding.Weight.Span, embedding.NumEmbeddings, embedding.EmbeddingDim);
-        return graph.Node("Gather", [weight, indices], OnnxElementType.Float, [.. indices.Dims, embedding.EmbeddingDim], OnnxAttribute.Int("axis", 0));
+            throw new ArgumentException(
+                $"ONNX export of Embedding '{name}': the indices must be int64 or int32; got float "
+                    + $"{indices.ShapeText}.",
+                nameof(indices)
+            );
+        var weight = graph.Initializer(
+            $"{name}.weight",
+            embedding.Weight.Span,
+            embedding.NumEmbeddings,
+            embedding.EmbeddingDim
+        );
+        return graph.Node(
+            "Gather",
+            [weight, indices],
+            OnnxElementType.Float,
+            [.. indices.Dims, embedding.EmbeddingDim],
+            OnnxAttribute.Int("axis", 0)
+        );
     }
 
-    /// <summary>Applies <paramref name="linear"/> to <paramref name="x"/> <c>[..., in]</c>, giving <c>[..., out]</c>; the weight is stored transposed, <c>[in, out]</c>.</summary>
+    /// <summary>
+    /// Applies <paramref name="linear"/> to <paramref name="x"/> <c>[..., in]</c>, giving <c>[..., out]</c>; the weight
+    /// is stored transposed, <c>[in, out]</c>.
+    /// </summary>
     public static OnnxValue Linear(this OnnxGraph graph, Linear linear, OnnxValue x, string name = "linear")
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(linear);
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank < 1 || (x.Dims[^1].Symbol is null && x.Dims[^1].Size != linear.InFeatures))
-            throw new ArgumentException($"ONNX export of Linear '{name}': the last axis of the input must be {linear.InFeatures}; got {x.ShapeText}.", nameof(x));
+            throw new ArgumentException(
+                $"ONNX export of Linear '{name}': the last axis of the input must be {linear.InFeatures}; got "
+                    + $"{x.ShapeText}.",
+                nameof(x)
+            );
         var transposed = new float[linear.InFeatures * linear.OutFeatures];
         var w = linear.Weight.Span;
         for (int o = 0; o < linear.OutFeatures; o++)
@@ -57,13 +87,23 @@ public static class OnnxBlocks
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank != 3 || (x.Dims[1].Symbol is null && x.Dims[1].Size != conv.InChannels))
             throw new ArgumentException(
-                $"ONNX export of Conv1d '{name}': expects [B, {conv.InChannels}, T]; got {x.ShapeText}.", nameof(x));
-        int kernel = conv.KernelSize, before = (kernel - 1) / 2;
+                $"ONNX export of Conv1d '{name}': expects [B, {conv.InChannels}, T]; got {x.ShapeText}.",
+                nameof(x)
+            );
+        int kernel = conv.KernelSize,
+            before = (kernel - 1) / 2;
         var weight = graph.Initializer($"{name}.weight", conv.Weight.Span, conv.OutChannels, conv.InChannels, kernel);
-        OnnxValue? bias = conv.Bias is null ? null
+        OnnxValue? bias = conv.Bias is null
+            ? null
             : graph.Initializer($"{name}.bias", conv.Bias.Span, conv.OutChannels);
-        return graph.Node("Conv", [x, weight, bias], OnnxElementType.Float, [x.Dims[0], conv.OutChannels, x.Dims[2]],
-            OnnxAttribute.Ints("kernel_shape", kernel), OnnxAttribute.Ints("pads", before, kernel - 1 - before));
+        return graph.Node(
+            "Conv",
+            [x, weight, bias],
+            OnnxElementType.Float,
+            [x.Dims[0], conv.OutChannels, x.Dims[2]],
+            OnnxAttribute.Ints("kernel_shape", kernel),
+            OnnxAttribute.Ints("pads", before, kernel - 1 - before)
+        );
     }
 
     /// <summary>
@@ -77,14 +117,21 @@ public static class OnnxBlocks
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank != 3 || (x.Dims[1].Symbol is null && x.Dims[1].Size != norm.Channels))
             throw new ArgumentException(
-                $"ONNX export of BatchNorm1d '{name}': expects [B, {norm.Channels}, T]; got {x.ShapeText}.", nameof(x));
+                $"ONNX export of BatchNorm1d '{name}': expects [B, {norm.Channels}, T]; got {x.ShapeText}.",
+                nameof(x)
+            );
         int channels = norm.Channels;
         var scale = graph.Initializer($"{name}.weight", norm.Weight.Span, channels);
         var shift = graph.Initializer($"{name}.bias", norm.Bias.Span, channels);
         var mean = graph.Initializer($"{name}.running_mean", norm.RunningMean.Span, channels);
         var variance = graph.Initializer($"{name}.running_var", norm.RunningVariance.Span, channels);
-        return graph.Node("BatchNormalization", [x, scale, shift, mean, variance], OnnxElementType.Float, x.Dims,
-            OnnxAttribute.Float("epsilon", norm.Epsilon));
+        return graph.Node(
+            "BatchNormalization",
+            [x, scale, shift, mean, variance],
+            OnnxElementType.Float,
+            x.Dims,
+            OnnxAttribute.Float("epsilon", norm.Epsilon)
+        );
     }
 
     /// <summary>
@@ -100,13 +147,19 @@ public static class OnnxBlocks
         if (lengths.ElementType != OnnxElementType.Int64)
             throw new ArgumentException(
                 $"ONNX export: the step mask reads int64 lengths; got {lengths.ElementType} {lengths.ShapeText}.",
-                nameof(lengths));
+                nameof(lengths)
+            );
         var batch = x.Dims[0];
         var steps = x.Dims[1];
         // Read from the input's shape, so that the sequence axis stays dynamic.
         var shape = graph.Node("Shape", [x], OnnxElementType.Int64, [x.Rank]);
-        var count = graph.Node("Gather", [shape, graph.Int64Initializer("steps_index", [1])], OnnxElementType.Int64, [],
-            OnnxAttribute.Int("axis", 0));
+        var count = graph.Node(
+            "Gather",
+            [shape, graph.Int64Initializer("steps_index", [1])],
+            OnnxElementType.Int64,
+            [],
+            OnnxAttribute.Int("axis", 0)
+        );
         var start = graph.Int64Initializer("range_start", [0]);
         var delta = graph.Int64Initializer("range_delta", [1]);
         var range = graph.Node("Range", [start, count, delta], OnnxElementType.Int64, [steps]);
@@ -114,8 +167,13 @@ public static class OnnxBlocks
         var axis1 = graph.Int64Vector("axis_1", 1);
         var column = graph.Node("Unsqueeze", [lengths, axis1], OnnxElementType.Int64, [batch, 1]);
         var valid = graph.Node("Less", [row, column], OnnxElementType.Bool, [batch, steps]);
-        var mask = graph.Node("Cast", [valid], OnnxElementType.Float, [batch, steps],
-            OnnxAttribute.Int("to", (long)OnnxElementType.Float));
+        var mask = graph.Node(
+            "Cast",
+            [valid],
+            OnnxElementType.Float,
+            [batch, steps],
+            OnnxAttribute.Int("to", (long)OnnxElementType.Float)
+        );
         return graph.Node("Unsqueeze", [mask, axis1], OnnxElementType.Float, [batch, 1, steps]);
     }
 
@@ -160,7 +218,12 @@ public static class OnnxBlocks
         var batch = finalH.Dims[1];
         var last = graph.SliceAxis0(finalH, (layer.NumLayers - 1) * directions, directions);
         var batchMajor = graph.Transpose(last, 1, 0, 2);
-        return graph.Node("Reshape", [batchMajor, graph.Int64Vector("shape_keep1_flatten", 0, -1)], OnnxElementType.Float, [batch, directions * layer.HiddenSize]);
+        return graph.Node(
+            "Reshape",
+            [batchMajor, graph.Int64Vector("shape_keep1_flatten", 0, -1)],
+            OnnxElementType.Float,
+            [batch, directions * layer.HiddenSize]
+        );
     }
 
     /// <summary>
@@ -173,34 +236,78 @@ public static class OnnxBlocks
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(output);
         if (output.Rank != 3)
-            throw new ArgumentException($"ONNX export: the mean over steps expects [B, T, F]; got {output.ShapeText}.", nameof(output));
+            throw new ArgumentException(
+                $"ONNX export: the mean over steps expects [B, T, F]; got {output.ShapeText}.",
+                nameof(output)
+            );
         OnnxDim[] dims = [output.Dims[0], output.Dims[2]];
-        var sum = graph.Node("ReduceSum", [output, graph.Int64Vector("axis_1", 1)], OnnxElementType.Float, dims, OnnxAttribute.Int("keepdims", 0));
+        var sum = graph.Node(
+            "ReduceSum",
+            [output, graph.Int64Vector("axis_1", 1)],
+            OnnxElementType.Float,
+            dims,
+            OnnxAttribute.Int("keepdims", 0)
+        );
         OnnxValue count;
         if (lengths is null)
         {
             // steps as a [1] float tensor, read from the input's shape so that the sequence axis stays dynamic
             var shape = graph.Node("Shape", [output], OnnxElementType.Int64, [3]);
-            var steps = graph.Node("Gather", [shape, graph.Int64Vector("index_1", 1)], OnnxElementType.Int64, [1], OnnxAttribute.Int("axis", 0));
-            count = graph.Node("Cast", [steps], OnnxElementType.Float, [1], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
+            var steps = graph.Node(
+                "Gather",
+                [shape, graph.Int64Vector("index_1", 1)],
+                OnnxElementType.Int64,
+                [1],
+                OnnxAttribute.Int("axis", 0)
+            );
+            count = graph.Node(
+                "Cast",
+                [steps],
+                OnnxElementType.Float,
+                [1],
+                OnnxAttribute.Int("to", (long)OnnxElementType.Float)
+            );
         }
         else
         {
-            var asFloat = graph.Node("Cast", [lengths], OnnxElementType.Float, lengths.Dims, OnnxAttribute.Int("to", (long)OnnxElementType.Float));
-            count = graph.Node("Unsqueeze", [asFloat, graph.Int64Vector("axis_1", 1)], OnnxElementType.Float, [output.Dims[0], 1]);
+            var asFloat = graph.Node(
+                "Cast",
+                [lengths],
+                OnnxElementType.Float,
+                lengths.Dims,
+                OnnxAttribute.Int("to", (long)OnnxElementType.Float)
+            );
+            count = graph.Node(
+                "Unsqueeze",
+                [asFloat, graph.Int64Vector("axis_1", 1)],
+                OnnxElementType.Float,
+                [output.Dims[0], 1]
+            );
         }
         return graph.Node("Div", [sum, count], OnnxElementType.Float, dims);
     }
 
-    /// <summary>Entry <paramref name="index"/> of the last axis of <paramref name="x"/> <c>[..., N]</c>, giving <c>[...]</c> (for example the mean of a <c>(mean, log std)</c> pair).</summary>
+    /// <summary>
+    /// Entry <paramref name="index"/> of the last axis of <paramref name="x"/> <c>[..., N]</c>, giving <c>[...]</c>
+    /// (for example the mean of a <c>(mean, log std)</c> pair).
+    /// </summary>
     public static OnnxValue SelectLast(this OnnxGraph graph, OnnxValue x, int index)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank < 1 || (x.Dims[^1].Symbol is null && (index < 0 || index >= x.Dims[^1].Size)))
-            throw new ArgumentException($"ONNX export: entry {index} of the last axis does not exist in {x.ShapeText}.", nameof(index));
+            throw new ArgumentException(
+                $"ONNX export: entry {index} of the last axis does not exist in {x.ShapeText}.",
+                nameof(index)
+            );
         var scalar = graph.Int64Initializer($"index_{index}", [index]);
-        return graph.Node("Gather", [x, scalar], x.ElementType, x.Dims.Take(x.Rank - 1).ToArray(), OnnxAttribute.Int("axis", x.Rank - 1));
+        return graph.Node(
+            "Gather",
+            [x, scalar],
+            x.ElementType,
+            x.Dims.Take(x.Rank - 1).ToArray(),
+            OnnxAttribute.Int("axis", x.Rank - 1)
+        );
     }
 
     /// <summary>The hyperbolic tangent of every element.</summary>
@@ -211,7 +318,10 @@ public static class OnnxBlocks
         return graph.Node("Tanh", [x], x.ElementType, x.Dims);
     }
 
-    /// <summary>Joins <paramref name="values"/> along <paramref name="axis"/> (for example both directions' states, or features side by side).</summary>
+    /// <summary>
+    /// Joins <paramref name="values"/> along <paramref name="axis"/> (for example both directions' states, or features
+    /// side by side).
+    /// </summary>
     public static OnnxValue Concat(this OnnxGraph graph, int axis, params OnnxValue[] values)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -220,26 +330,61 @@ public static class OnnxBlocks
         int rank = values[0].Rank;
         int a = axis < 0 ? axis + rank : axis;
         var dims = values[0].Dims.ToArray();
-        dims[a] = values.All(v => v.Dims[a].Symbol is null) ? OnnxDim.Fixed(values.Sum(v => v.Dims[a].Size)) : OnnxDim.Dynamic($"{values[0].Dims[a]}_concat");
+        dims[a] = values.All(v => v.Dims[a].Symbol is null)
+            ? OnnxDim.Fixed(values.Sum(v => v.Dims[a].Size))
+            : OnnxDim.Dynamic($"{values[0].Dims[a]}_concat");
         return graph.Node("Concat", values, OnnxElementType.Float, dims, OnnxAttribute.Int("axis", axis));
     }
 
-    /// <summary>Permutes the axes of <paramref name="x"/>: output axis i is input axis <paramref name="perm"/>[i].</summary>
+    /// <summary>
+    /// Permutes the axes of <paramref name="x"/>: output axis i is input axis <paramref name="perm"/>[i].
+    /// </summary>
     public static OnnxValue Transpose(this OnnxGraph graph, OnnxValue x, params int[] perm)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return graph.Node("Transpose", [x], x.ElementType, perm.Select(p => x.Dims[p]).ToArray(), OnnxAttribute.Ints("perm", perm.Select(p => (long)p).ToArray()));
+        return graph.Node(
+            "Transpose",
+            [x],
+            x.ElementType,
+            perm.Select(p => x.Dims[p]).ToArray(),
+            OnnxAttribute.Ints("perm", perm.Select(p => (long)p).ToArray())
+        );
     }
 
-    /// <summary>Entries <paramref name="start"/> .. <paramref name="start"/>+<paramref name="count"/>-1 along the first axis.</summary>
+    /// <summary>
+    /// Entries <paramref name="start"/> .. <paramref name="start"/>+<paramref name="count"/>-1 along the first axis.
+    /// </summary>
     public static OnnxValue SliceAxis0(this OnnxGraph graph, OnnxValue x, int start, int count)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(x);
-        return graph.Node("Slice", [x, graph.Int64Vector("slice_start", start), graph.Int64Vector("slice_end", start + count), graph.Int64Vector("axis_0", 0)],
-            x.ElementType, [count, .. x.Dims.Skip(1)]);
+        return graph.Node(
+            "Slice",
+            [
+                x,
+                graph.Int64Vector("slice_start", start),
+                graph.Int64Vector("slice_end", start + count),
+                graph.Int64Vector("axis_0", 0),
+            ],
+            x.ElementType,
+            [count, .. x.Dims.Skip(1)]
+        );
     }
 
-    internal static OnnxValue ConcatAxis0(this OnnxGraph graph, IReadOnlyList<OnnxValue> parts, int total, OnnxDim batch, int hidden) =>
-        parts.Count == 1 ? parts[0] : graph.Node("Concat", [.. parts], OnnxElementType.Float, [total, batch, hidden], OnnxAttribute.Int("axis", 0));
+    internal static OnnxValue ConcatAxis0(
+        this OnnxGraph graph,
+        IReadOnlyList<OnnxValue> parts,
+        int total,
+        OnnxDim batch,
+        int hidden
+    ) =>
+        parts.Count == 1
+            ? parts[0]
+            : graph.Node(
+                "Concat",
+                [.. parts],
+                OnnxElementType.Float,
+                [total, batch, hidden],
+                OnnxAttribute.Int("axis", 0)
+            );
 }

@@ -25,7 +25,9 @@ public readonly record struct OnnxDim
         return new(size, null);
     }
 
-    /// <summary>A dynamic axis named <paramref name="symbol"/> (the same name means the same size across the graph).</summary>
+    /// <summary>
+    /// A dynamic axis named <paramref name="symbol"/> (the same name means the same size across the graph).
+    /// </summary>
     public static OnnxDim Dynamic(string symbol)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(symbol);

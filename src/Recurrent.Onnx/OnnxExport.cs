@@ -37,8 +37,12 @@ public static class OnnxExport
     /// <param name="options">The optional inputs (lengths, initial state); none by default.</param>
     /// <param name="kind">The model kind, when the checkpoint does not name it.</param>
     /// <exception cref="CheckpointFormatException">The kind is unknown, or the checkpoint does not fit it.</exception>
-    public static OnnxCheckpointExport FromCheckpoint(string checkpointPath, string onnxPath,
-        OnnxExportOptions? options = null, string? kind = null)
+    public static OnnxCheckpointExport FromCheckpoint(
+        string checkpointPath,
+        string onnxPath,
+        OnnxExportOptions? options = null,
+        string? kind = null
+    )
     {
         ArgumentNullException.ThrowIfNull(checkpointPath);
         ArgumentNullException.ThrowIfNull(onnxPath);
@@ -59,8 +63,13 @@ public static class OnnxExport
         return new OnnxCheckpointExport(resolved, files);
     }
 
-    private static OnnxExportedFile WriteGraph(IOnnxExportable model, string kind, string? partMetadata, string path,
-        string? part)
+    private static OnnxExportedFile WriteGraph(
+        IOnnxExportable model,
+        string kind,
+        string? partMetadata,
+        string path,
+        string? part
+    )
     {
         var graph = Build(model);
         graph.Metadata[OnnxModelKinds.MetadataKey] = kind;

@@ -1,7 +1,7 @@
-using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Recurrent.IO;
 using Recurrent.Onnx.Proto;
+using System.Runtime.InteropServices;
 
 namespace Recurrent.Onnx;
 
@@ -9,12 +9,15 @@ namespace Recurrent.Onnx;
 /// An ONNX model under construction: graph inputs and outputs with named dynamic axes, weights as initializers,
 /// nodes of the default ONNX domain at opset <see cref="Opset"/>, and metadata (vocabulary, normalisation,
 /// configuration) that ONNX Runtime exposes as <c>custom_metadata_map</c>. The blocks in <see cref="OnnxBlocks"/>
-/// add Recurrent's layers to it; <see cref="Node(string, IReadOnlyList{OnnxValue?}, OnnxElementType, IReadOnlyList{OnnxDim}, OnnxAttribute[])"/>
+/// add Recurrent's layers to it; <see cref="Node(string, IReadOnlyList{OnnxValue?}, OnnxElementType,
+/// IReadOnlyList{OnnxDim}, OnnxAttribute[])"/>
 /// adds any other standard operator.
 /// </summary>
 public sealed class OnnxGraph
 {
-    /// <summary>The ONNX opset every exported model imports (default domain). 17 is read by ONNX Runtime 1.13 and later.</summary>
+    /// <summary>
+    /// The ONNX opset every exported model imports (default domain). 17 is read by ONNX Runtime 1.13 and later.
+    /// </summary>
     public const int Opset = 17;
 
     /// <summary>The ONNX IR version that goes with <see cref="Opset"/>.</summary>
@@ -44,7 +47,9 @@ public sealed class OnnxGraph
     /// <summary>The names of the graph outputs, in order.</summary>
     public IReadOnlyList<string> OutputNames => _graph.Output.Select(o => o.Name).ToArray();
 
-    /// <summary>Declares a graph input; use <see cref="OnnxDim.Batch"/> and <see cref="OnnxDim.Steps"/> for the dynamic axes.</summary>
+    /// <summary>
+    /// Declares a graph input; use <see cref="OnnxDim.Batch"/> and <see cref="OnnxDim.Steps"/> for the dynamic axes.
+    /// </summary>
     public OnnxValue Input(string name, OnnxElementType type, params OnnxDim[] dims)
     {
         Reserve(name);
@@ -66,21 +71,35 @@ public sealed class OnnxGraph
         return value;
     }
 
-    /// <summary>Stores float weights as an initializer named <paramref name="name"/> (row-major, shape <paramref name="dims"/>).</summary>
+    /// <summary>
+    /// Stores float weights as an initializer named <paramref name="name"/> (row-major, shape <paramref name="dims"/>).
+    /// </summary>
     public OnnxValue Initializer(string name, ReadOnlySpan<float> values, params long[] dims)
     {
         CheckCount(name, values.Length, dims);
-        var tensor = new TensorProto { Name = Unique(name), DataType = (int)OnnxElementType.Float, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values)) };
+        var tensor = new TensorProto
+        {
+            Name = Unique(name),
+            DataType = (int)OnnxElementType.Float,
+            RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values)),
+        };
         tensor.Dims.Add(dims);
         _graph.Initializer.Add(tensor);
         return new OnnxValue(tensor.Name, OnnxElementType.Float, dims.Select(OnnxDim.Fixed).ToArray());
     }
 
-    /// <summary>Stores 64-bit integers (shapes, axes, indices) as an initializer named <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Stores 64-bit integers (shapes, axes, indices) as an initializer named <paramref name="name"/>.
+    /// </summary>
     public OnnxValue Int64Initializer(string name, ReadOnlySpan<long> values, params long[] dims)
     {
         CheckCount(name, values.Length, dims);
-        var tensor = new TensorProto { Name = Unique(name), DataType = (int)OnnxElementType.Int64, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values)) };
+        var tensor = new TensorProto
+        {
+            Name = Unique(name),
+            DataType = (int)OnnxElementType.Int64,
+            RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values)),
+        };
         tensor.Dims.Add(dims);
         _graph.Initializer.Add(tensor);
         return new OnnxValue(tensor.Name, OnnxElementType.Int64, dims.Select(OnnxDim.Fixed).ToArray());
@@ -105,12 +124,21 @@ public sealed class OnnxGraph
     /// Adds a node of the standard operator <paramref name="opType"/> with one output of the given type and shape.
     /// A null input is an omitted optional input.
     /// </summary>
-    public OnnxValue Node(string opType, IReadOnlyList<OnnxValue?> inputs, OnnxElementType type, IReadOnlyList<OnnxDim> dims, params OnnxAttribute[] attributes) =>
-        Node(opType, inputs, [(type, dims)], attributes)[0];
+    public OnnxValue Node(
+        string opType,
+        IReadOnlyList<OnnxValue?> inputs,
+        OnnxElementType type,
+        IReadOnlyList<OnnxDim> dims,
+        params OnnxAttribute[] attributes
+    ) => Node(opType, inputs, [(type, dims)], attributes)[0];
 
     /// <summary>Adds a node of the standard operator <paramref name="opType"/> with several outputs.</summary>
-    public IReadOnlyList<OnnxValue> Node(string opType, IReadOnlyList<OnnxValue?> inputs, IReadOnlyList<(OnnxElementType Type, IReadOnlyList<OnnxDim> Dims)> outputs,
-        params OnnxAttribute[] attributes)
+    public IReadOnlyList<OnnxValue> Node(
+        string opType,
+        IReadOnlyList<OnnxValue?> inputs,
+        IReadOnlyList<(OnnxElementType Type, IReadOnlyList<OnnxDim> Dims)> outputs,
+        params OnnxAttribute[] attributes
+    )
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(opType);
         var values = outputs.Select(o => new OnnxValue(Unique(opType), o.Type, o.Dims.ToArray())).ToArray();
@@ -135,7 +163,9 @@ public sealed class OnnxGraph
     internal ModelProto ToModel()
     {
         if (_graph.Output.Count == 0)
-            throw new InvalidOperationException($"ONNX graph '{Name}' has no outputs; declare them with Output(name, value).");
+            throw new InvalidOperationException(
+                $"ONNX graph '{Name}' has no outputs; declare them with Output(name, value)."
+            );
         var model = new ModelProto
         {
             IrVersion = IrVersion,
@@ -149,7 +179,12 @@ public sealed class OnnxGraph
         return model;
     }
 
-    private void AddNode(string opType, IEnumerable<string> inputs, IEnumerable<string> outputs, IEnumerable<OnnxAttribute> attributes)
+    private void AddNode(
+        string opType,
+        IEnumerable<string> inputs,
+        IEnumerable<string> outputs,
+        IEnumerable<OnnxAttribute> attributes
+    )
     {
         var node = new NodeProto { OpType = opType, Name = $"{opType}_node_{_graph.Node.Count}" };
         node.Input.Add(inputs);
@@ -162,15 +197,29 @@ public sealed class OnnxGraph
     {
         var shape = new TensorShapeProto();
         foreach (var dim in dims)
-            shape.Dim.Add(dim.Symbol is null ? new TensorShapeProto.Types.Dimension { DimValue = dim.Size } : new TensorShapeProto.Types.Dimension { DimParam = dim.Symbol });
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } } };
+            shape.Dim.Add(
+                dim.Symbol is null
+                    ? new TensorShapeProto.Types.Dimension { DimValue = dim.Size }
+                    : new TensorShapeProto.Types.Dimension { DimParam = dim.Symbol }
+            );
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto
+            {
+                TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape },
+            },
+        };
     }
 
     private static void CheckCount(string name, int count, long[] dims)
     {
         long expected = dims.Aggregate(1L, (a, b) => a * b);
         if (expected != count)
-            throw new ArgumentException($"ONNX initializer '{name}': {count} values do not fill the shape [{string.Join(", ", dims)}] ({expected} values).");
+            throw new ArgumentException(
+                $"ONNX initializer '{name}': {count} values do not fill the shape [{string.Join(", ", dims)}] "
+                    + $"({expected} values)."
+            );
     }
 
     private void Reserve(string name)

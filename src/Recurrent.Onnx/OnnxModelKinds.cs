@@ -7,8 +7,11 @@ using Recurrent.Models.Labelling;
 using Recurrent.Models.Seq2Seq;
 using Recurrent.Models.Text;
 using Recurrent.Onnx.Models;
-using CheckpointGraph = System.Func<Recurrent.IO.SafeTensorsFile, Recurrent.Onnx.OnnxExportOptions,
-    Recurrent.Onnx.IOnnxExportable>;
+using CheckpointGraph = System.Func<
+    Recurrent.IO.SafeTensorsFile,
+    Recurrent.Onnx.OnnxExportOptions,
+    Recurrent.Onnx.IOnnxExportable
+>;
 
 namespace Recurrent.Onnx;
 
@@ -32,11 +35,12 @@ public static class OnnxModelKinds
     public static IReadOnlyDictionary<string, CheckpointGraph> Known { get; } =
         new Dictionary<string, CheckpointGraph>(StringComparer.Ordinal)
         {
-            [RecurrentStack] = (file, options) => new RecurrentStackExport(RecurrentStackCheckpoint.Load(file))
-            {
-                WithLengths = options.WithLengths,
-                WithInitialState = options.WithState,
-            },
+            [RecurrentStack] = (file, options) =>
+                new RecurrentStackExport(RecurrentStackCheckpoint.Load(file))
+                {
+                    WithLengths = options.WithLengths,
+                    WithInitialState = options.WithState,
+                },
             [CharLanguageModelConfig.ModelKind] = (file, options) =>
                 new CharLanguageModelExport(CharLanguageModel.Load(file)) { WithInitialState = options.WithState },
             [SequenceClassifierConfig.ModelKind] = (file, _) =>
@@ -63,30 +67,40 @@ public static class OnnxModelKinds
         ArgumentNullException.ThrowIfNull(file);
         string known = string.Join(", ", Known.Keys.Order(StringComparer.Ordinal));
         // Classifier checkpoints written before the 'model' key name only their task.
-        string? kind = requested ?? file.Metadata.GetValueOrDefault(MetadataKey)
-            ?? (file.Metadata.GetValueOrDefault("task") == SequenceClassifierConfig.Task
-                ? SequenceClassifierConfig.ModelKind
-                : null);
+        string? kind = requested
+            ?? file.Metadata.GetValueOrDefault(MetadataKey)
+            ?? (
+                file.Metadata.GetValueOrDefault("task") == SequenceClassifierConfig.Task
+                    ? SequenceClassifierConfig.ModelKind
+                    : null
+            );
         if (kind is null)
         {
             if (RecurrentStackCheckpoint.Matches(file))
                 return RecurrentStack;
-            throw new CheckpointFormatException(file.FilePath,
-                $"the file names no model kind (metadata key '{MetadataKey}') and is not a bare recurrent layer " +
-                $"stack; pass --kind with one of: {known}.");
+            throw new CheckpointFormatException(
+                file.FilePath,
+                $"the file names no model kind (metadata key '{MetadataKey}') and is not a bare recurrent layer "
+                    + $"stack; pass --kind with one of: {known}."
+            );
         }
         if (!Known.ContainsKey(kind))
-            throw new CheckpointFormatException(file.FilePath,
-                $"ONNX export does not know the model kind '{kind}'; it knows: {known}.");
+            throw new CheckpointFormatException(
+                file.FilePath,
+                $"ONNX export does not know the model kind '{kind}'; it knows: {known}."
+            );
         return kind;
     }
 
     // The forecaster the checkpoint holds, whichever kind was asked for: its own metadata decides what was built.
-    private static IOnnxExportable Forecaster(SeriesForecaster model) => model switch
-    {
-        AutoregressiveForecaster autoregressive => new AutoregressiveForecasterExport(autoregressive),
-        EncoderDecoderForecaster encoderDecoder => new EncoderDecoderForecasterExport(encoderDecoder),
-        _ => throw new ArgumentException(
-            $"ONNX export does not know the forecaster {model.GetType().Name}.", nameof(model)),
-    };
+    private static IOnnxExportable Forecaster(SeriesForecaster model) =>
+        model switch
+        {
+            AutoregressiveForecaster autoregressive => new AutoregressiveForecasterExport(autoregressive),
+            EncoderDecoderForecaster encoderDecoder => new EncoderDecoderForecasterExport(encoderDecoder),
+            _ => throw new ArgumentException(
+                $"ONNX export does not know the forecaster {model.GetType().Name}.",
+                nameof(model)
+            ),
+        };
 }

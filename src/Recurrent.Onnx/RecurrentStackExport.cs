@@ -1,13 +1,16 @@
-using System.Globalization;
 using Recurrent.Layers;
+using System.Globalization;
 
 namespace Recurrent.Onnx;
 
 /// <summary>
-/// A bare recurrent layer stack as an ONNX model. Inputs: <c>input</c> <c>[batch, steps, I]</c> (<c>[steps, batch, I]</c>
+/// A bare recurrent layer stack as an ONNX model. Inputs: <c>input</c> <c>[batch, steps, I]</c> (<c>[steps, batch,
+/// I]</c>
 /// for a layer that is not batch-first), with <see cref="WithLengths"/> <c>lengths</c> int64 <c>[batch]</c>, with
 /// <see cref="WithInitialState"/> <c>h0</c> (and <c>c0</c> for an LSTM) <c>[L*D, batch, H]</c>. Outputs:
-/// <c>output</c>, <c>h_n</c> and, for an LSTM, <c>c_n</c>: exactly what <see cref="RecurrentLayer.Forward(Recurrent.Tensors.Tensor, RecurrentState, int[], Recurrent.Tensors.RandomGenerator)"/> returns.
+/// <c>output</c>, <c>h_n</c> and, for an LSTM, <c>c_n</c>: exactly what <see
+/// cref="RecurrentLayer.Forward(Recurrent.Tensors.Tensor, RecurrentState, int[], Recurrent.Tensors.RandomGenerator)"/>
+/// returns.
 /// </summary>
 public sealed class RecurrentStackExport(RecurrentLayer layer) : IOnnxExportable
 {
@@ -17,7 +20,9 @@ public sealed class RecurrentStackExport(RecurrentLayer layer) : IOnnxExportable
     /// <summary>Whether the model takes a <c>lengths</c> input for batches of sequences of different lengths.</summary>
     public bool WithLengths { get; init; }
 
-    /// <summary>Whether the model takes the initial state as inputs (for generation, or carrying state across chunks).</summary>
+    /// <summary>
+    /// Whether the model takes the initial state as inputs (for generation, or carrying state across chunks).
+    /// </summary>
     public bool WithInitialState { get; init; }
 
     /// <inheritdoc />
@@ -44,7 +49,9 @@ public sealed class RecurrentStackExport(RecurrentLayer layer) : IOnnxExportable
             graph.Metadata[key] = value;
     }
 
-    /// <summary>The configuration of <paramref name="layer"/> as metadata: cell, sizes, layers, directions, layout.</summary>
+    /// <summary>
+    /// The configuration of <paramref name="layer"/> as metadata: cell, sizes, layers, directions, layout.
+    /// </summary>
     public static IEnumerable<(string Key, string Value)> Describe(RecurrentLayer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);

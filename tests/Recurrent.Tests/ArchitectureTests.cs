@@ -20,53 +20,74 @@ public class ArchitectureTests
     private static readonly Architecture Core = new ArchLoader().LoadAssemblies(typeof(Tensor).Assembly).Build();
 
     private static readonly string[] CoreNamespaces =
-        ["Tensors", "Kernels", "Autograd", "Layers", "Losses", "Optimizers", "Training", "Data", "IO"];
+    [
+        "Tensors",
+        "Kernels",
+        "Autograd",
+        "Layers",
+        "Losses",
+        "Optimizers",
+        "Training",
+        "Data",
+        "IO",
+    ];
 
-    /// <summary>Each namespace with the ones it may use; every other namespace of the core is off limits to it.</summary>
-    public static TheoryData<string, string[]> Layering => new()
-    {
-        { "Tensors", [] },
-        { "Kernels", ["Tensors"] },
-        { "Autograd", ["Tensors", "Kernels"] },
-        { "IO", ["Tensors"] },
-        { "Layers", ["Tensors", "Kernels", "Autograd"] },
-        { "Losses", ["Tensors", "Kernels", "Autograd", "Layers"] },
-        { "Optimizers", ["Tensors", "Kernels", "Autograd", "Layers"] },
-        { "Training", ["Tensors", "Kernels", "Autograd", "Layers", "Losses", "Optimizers", "Data", "IO"] },
-        { "Data", ["Tensors"] },
-    };
+    /// <summary>
+    /// Each namespace with the ones it may use; every other namespace of the core is off limits to it.
+    /// </summary>
+    public static TheoryData<string, string[]> Layering =>
+        new()
+        {
+            { "Tensors", [] },
+            { "Kernels", ["Tensors"] },
+            { "Autograd", ["Tensors", "Kernels"] },
+            { "IO", ["Tensors"] },
+            { "Layers", ["Tensors", "Kernels", "Autograd"] },
+            { "Losses", ["Tensors", "Kernels", "Autograd", "Layers"] },
+            { "Optimizers", ["Tensors", "Kernels", "Autograd", "Layers"] },
+            { "Training", ["Tensors", "Kernels", "Autograd", "Layers", "Losses", "Optimizers", "Data", "IO"] },
+            { "Data", ["Tensors"] },
+        };
 
     [Theory]
     [MemberData(nameof(Layering))]
     public void NamespaceUsesOnlyTheLayersBelowIt(string name, string[] below)
     {
         var above = CoreNamespaces.Where(n => n != name && !below.Contains(n));
-        Types().That().ResideInNamespace($"Recurrent.{name}")
-            .Should().NotDependOnAny(Types().That().ResideInNamespaceMatching($@"^Recurrent\.({string.Join('|', above)})$"))
+        Types()
+            .That()
+            .ResideInNamespace($"Recurrent.{name}")
+            .Should()
+            .NotDependOnAny(Types().That().ResideInNamespaceMatching($@"^Recurrent\.({string.Join('|', above)})$"))
             .Check(Core);
     }
 
     [Fact]
-    public void CoreNamespacesHaveNoCycle() =>
-        Slices().Matching("Recurrent.(*)").Should().BeFreeOfCycles().Check(Core);
+    public void CoreNamespacesHaveNoCycle() => Slices().Matching("Recurrent.(*)").Should().BeFreeOfCycles().Check(Core);
 
     [Fact]
     public void CoreReferencesNoOtherProjectOfTheRepository() =>
-        Assert.DoesNotContain(typeof(Tensor).Assembly.GetReferencedAssemblies(),
-            a => a.Name!.StartsWith("Recurrent.", StringComparison.Ordinal));
+        Assert.DoesNotContain(typeof(Tensor).Assembly.GetReferencedAssemblies(), a =>
+            a.Name!.StartsWith("Recurrent.", StringComparison.Ordinal)
+        );
 
     [Fact]
     public void ModelsReferenceNeitherOnnxNorProtobuf() =>
-        Assert.DoesNotContain(typeof(SequenceClassifier).Assembly.GetReferencedAssemblies(),
-            a => a.Name is "Recurrent.Onnx" or "Google.Protobuf");
+        Assert.DoesNotContain(typeof(SequenceClassifier).Assembly.GetReferencedAssemblies(), a =>
+            a.Name is "Recurrent.Onnx" or "Google.Protobuf"
+        );
 
     [Fact]
     public void NoModelTypeDependsOnOnnx()
     {
         var projects = new ArchLoader()
-            .LoadAssemblies(typeof(SequenceClassifier).Assembly, typeof(OnnxExport).Assembly).Build();
-        Types().That().ResideInNamespaceMatching(@"^Recurrent\.Models(\..+)?$")
-            .Should().NotDependOnAny(Types().That().ResideInNamespaceMatching(@"^Recurrent\.Onnx(\..+)?$"))
+            .LoadAssemblies(typeof(SequenceClassifier).Assembly, typeof(OnnxExport).Assembly)
+            .Build();
+        Types()
+            .That()
+            .ResideInNamespaceMatching(@"^Recurrent\.Models(\..+)?$")
+            .Should()
+            .NotDependOnAny(Types().That().ResideInNamespaceMatching(@"^Recurrent\.Onnx(\..+)?$"))
             .Check(projects);
     }
 }

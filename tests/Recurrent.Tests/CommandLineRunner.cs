@@ -1,5 +1,5 @@
-using System.CommandLine;
 using Recurrent.Cli;
+using System.CommandLine;
 
 namespace Recurrent.Tests;
 
@@ -11,7 +11,10 @@ public static class CommandLineRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = RecurrentCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        int code = RecurrentCommandLine
+            .Build()
+            .Parse(args)
+            .Invoke(new InvocationConfiguration { Output = output, Error = error });
         return (code, output.ToString(), error.ToString());
     }
 }

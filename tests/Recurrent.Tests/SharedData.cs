@@ -7,14 +7,19 @@ namespace Recurrent.Tests;
 /// </summary>
 public static class SharedData
 {
-    /// <summary>The dataset directory, or null when neither <c>RECURRENT_DATA</c> nor <c>../shared/data</c> exists.</summary>
+    /// <summary>
+    /// The dataset directory, or null when neither <c>RECURRENT_DATA</c> nor <c>../shared/data</c> exists.
+    /// </summary>
     public static string? Root { get; } = Locate();
 
     /// <summary>Why <see cref="Root"/> is null, for the skip message.</summary>
     public static string MissingReason =>
-        "real data not found: set RECURRENT_DATA or put the datasets in ../shared/data beside the repository (the directory holding Recurrent.slnx)";
+        "real data not found: set RECURRENT_DATA or put the datasets in ../shared/data beside the repository (the "
+            + "directory holding Recurrent.slnx)";
 
-    /// <summary>The full path of a file under the dataset directory; skips the calling test when it is absent.</summary>
+    /// <summary>
+    /// The full path of a file under the dataset directory; skips the calling test when it is absent.
+    /// </summary>
     public static string File(params string[] relativeParts)
     {
         Skip.If(Root is null, MissingReason);

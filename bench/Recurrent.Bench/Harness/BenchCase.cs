@@ -9,7 +9,9 @@ internal enum CaseKind
     /// <summary>Inference through a recurrent layer: speed, and TorchSharp's best of oneDNN on and off.</summary>
     RecurrentInference,
 
-    /// <summary>Training through a recurrent layer: speed and peak memory, and TorchSharp's best of oneDNN on and off.</summary>
+    /// <summary>
+    /// Training through a recurrent layer: speed and peak memory, and TorchSharp's best of oneDNN on and off.
+    /// </summary>
     RecurrentTraining,
 }
 
@@ -32,7 +34,8 @@ internal sealed record BenchCase(
     int Threads,
     double DefaultSeconds,
     Func<IBenchWorkload> CreateOurs,
-    Func<IBenchWorkload> CreateTorchSharp)
+    Func<IBenchWorkload> CreateTorchSharp
+)
 {
     /// <summary>Builds ONNX Runtime's implementation (the model exported by Recurrent.Onnx) for a thread count, or null
     /// where the case has none.</summary>

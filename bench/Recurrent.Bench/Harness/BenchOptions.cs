@@ -7,7 +7,16 @@ namespace Recurrent.Bench.Harness;
 /// [--warmup S] [--threads N] [--list]</c>. <c>Threads</c> is the thread count every side runs with instead of the
 /// case's own, or null for the case's.
 /// </summary>
-internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool VersusOnnxRuntime, int Repeats, double? Seconds, double WarmupSeconds, int? Threads, bool List)
+internal sealed record BenchOptions(
+    string? Filter,
+    bool VersusTorchSharp,
+    bool VersusOnnxRuntime,
+    int Repeats,
+    double? Seconds,
+    double WarmupSeconds,
+    int? Threads,
+    bool List
+)
 {
     /// <summary>The usage text printed for <c>--help</c> and after a bad argument.</summary>
     public const string Usage = """
@@ -28,7 +37,9 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         string? filter = null;
-        bool versus = false, versusOnnxRuntime = false, list = false;
+        bool versus = false,
+            versusOnnxRuntime = false,
+            list = false;
         int repeats = 5;
         double? seconds = null;
         double warmup = 0.5;
@@ -37,22 +48,39 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool 
         {
             switch (args[i])
             {
-                case "--filter": filter = Value(args, ref i); break;
+                case "--filter":
+                    filter = Value(args, ref i);
+                    break;
                 case "--vs":
                     var peer = Value(args, ref i);
-                    if (peer == "torchsharp") versus = true;
-                    else if (peer == "onnxruntime") versusOnnxRuntime = true;
-                    else throw new ArgumentException($"--vs: unknown peer '{peer}'; the peers are torchsharp and onnxruntime.");
+                    if (peer == "torchsharp")
+                        versus = true;
+                    else if (peer == "onnxruntime")
+                        versusOnnxRuntime = true;
+                    else
+                        throw new ArgumentException(
+                            $"--vs: unknown peer '{peer}'; the peers are torchsharp and onnxruntime."
+                        );
                     break;
                 case "--repeats":
                     repeats = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
-                    if (repeats < 1) throw new ArgumentException("--repeats must be at least 1.");
+                    if (repeats < 1)
+                        throw new ArgumentException("--repeats must be at least 1.");
                     break;
-                case "--seconds": seconds = PositiveSeconds("--seconds", Value(args, ref i)); break;
-                case "--warmup": warmup = PositiveSeconds("--warmup", Value(args, ref i)); break;
-                case "--threads": threads = PositiveCount("--threads", Value(args, ref i)); break;
-                case "--list": list = true; break;
-                default: throw new ArgumentException($"unknown argument '{args[i]}'.");
+                case "--seconds":
+                    seconds = PositiveSeconds("--seconds", Value(args, ref i));
+                    break;
+                case "--warmup":
+                    warmup = PositiveSeconds("--warmup", Value(args, ref i));
+                    break;
+                case "--threads":
+                    threads = PositiveCount("--threads", Value(args, ref i));
+                    break;
+                case "--list":
+                    list = true;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument '{args[i]}'.");
             }
         }
         return new BenchOptions(filter, versus, versusOnnxRuntime, repeats, seconds, warmup, threads, list);
@@ -60,7 +88,8 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool 
 
     internal static string Value(IReadOnlyList<string> args, ref int i)
     {
-        if (i + 1 >= args.Count) throw new ArgumentException($"{args[i]} needs a value.");
+        if (i + 1 >= args.Count)
+            throw new ArgumentException($"{args[i]} needs a value.");
         return args[++i];
     }
 
@@ -74,7 +103,8 @@ internal sealed record BenchOptions(string? Filter, bool VersusTorchSharp, bool 
     internal static double PositiveSeconds(string name, string text)
     {
         double value = double.Parse(text, CultureInfo.InvariantCulture);
-        if (!(value >= 0)) throw new ArgumentException($"{name} must be a non-negative number of seconds; got {text}.");
+        if (!(value >= 0))
+            throw new ArgumentException($"{name} must be a non-negative number of seconds; got {text}.");
         return value;
     }
 }

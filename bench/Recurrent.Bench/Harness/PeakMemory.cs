@@ -7,10 +7,12 @@ internal static class PeakMemory
     public static double ReadMegabytes()
     {
         const string path = "/proc/self/status";
-        if (!File.Exists(path)) return -1;
+        if (!File.Exists(path))
+            return -1;
         foreach (var line in File.ReadLines(path))
         {
-            if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
+            if (!line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                continue;
             var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
             return long.Parse(kilobytes) / 1024.0;
         }

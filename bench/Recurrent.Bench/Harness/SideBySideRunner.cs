@@ -13,8 +13,10 @@ internal static class SideBySideRunner
     /// <summary>Runs the selected cases and returns the exit code (1 when a case failed).</summary>
     public static int Run(BenchOptions options)
     {
-        var cases = CaseCatalog.All
-            .Where(c => options.Filter is null || c.Name.Contains(options.Filter, StringComparison.OrdinalIgnoreCase))
+        var cases = CaseCatalog
+            .All.Where(c =>
+                options.Filter is null || c.Name.Contains(options.Filter, StringComparison.OrdinalIgnoreCase)
+            )
             // Against ONNX Runtime alone, only the cases that have its side.
             .Where(c => !options.VersusOnnxRuntime || options.VersusTorchSharp || c.CreateOnnxRuntime is not null)
             .ToList();
@@ -86,7 +88,8 @@ internal static class SideBySideRunner
         var unit = benchCase.Unit;
         var ours = results[0];
         var line = new StringBuilder($"case={benchCase.Name} ours={unit.Print(ours.Value)}");
-        Result? shipped = null, best = null;
+        Result? shipped = null,
+            best = null;
         var torchSharp = results.Where(r => r.Configuration.Implementation == Implementation.TorchSharp).ToList();
         var onnxRuntime = results.FirstOrDefault(r => r.Configuration.Implementation == Implementation.OnnxRuntime);
         if (torchSharp.Count > 0)
@@ -97,13 +100,18 @@ internal static class SideBySideRunner
             line.Append($" ratio={Ratio(ours.Value, shipped.Value)} ratio_best={Ratio(ours.Value, best.Value)}");
         }
         if (onnxRuntime is not null)
-            line.Append($" onnxruntime={unit.Print(onnxRuntime.Value)} ratio_onnxruntime={Ratio(ours.Value, onnxRuntime.Value)}");
+            line.Append(
+                $" onnxruntime={unit.Print(onnxRuntime.Value)} ratio_onnxruntime={Ratio(ours.Value, onnxRuntime.Value)}"
+            );
         line.Append($" unit={unit.Name}");
         if (benchCase.ReportsPeakMemory)
         {
             line.Append($" ours_peak_mb={Megabytes(ours.PeakMegabytes)}");
             if (shipped is not null && best is not null)
-                line.Append($" torchsharp_peak_mb={Megabytes(shipped.PeakMegabytes)} torchsharp_best_peak_mb={Megabytes(best.PeakMegabytes)}");
+                line.Append(
+                    $" torchsharp_peak_mb={Megabytes(shipped.PeakMegabytes)} "
+                        + $"torchsharp_best_peak_mb={Megabytes(best.PeakMegabytes)}"
+                );
         }
         if (best?.Configuration.OneDnn is { } oneDnn)
             line.Append($" torchsharp_best_mkldnn={(oneDnn ? "on" : "off")}");

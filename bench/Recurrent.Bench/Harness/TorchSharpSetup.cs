@@ -9,7 +9,10 @@ namespace Recurrent.Bench.Harness;
 /// </summary>
 internal static class TorchSharpSetup
 {
-    /// <summary>Loads libtorch with <paramref name="threads"/> intra-op threads; sets oneDNN when <paramref name="oneDnn"/> is given.</summary>
+    /// <summary>
+    /// Loads libtorch with <paramref name="threads"/> intra-op threads; sets oneDNN when <paramref name="oneDnn"/> is
+    /// given.
+    /// </summary>
     public static void Configure(int threads, bool? oneDnn)
     {
         LibTorchSharpCompatibility.EnsurePatched(AppContext.BaseDirectory);

@@ -10,7 +10,9 @@ namespace Recurrent.Bench.Harness;
 /// </summary>
 internal static class Worker
 {
-    /// <summary>Runs the worker with the arguments that follow the hidden <c>worker</c> command; returns the exit code.</summary>
+    /// <summary>
+    /// Runs the worker with the arguments that follow the hidden <c>worker</c> command; returns the exit code.
+    /// </summary>
     public static int Run(WorkerOptions options)
     {
         try
@@ -24,7 +26,9 @@ internal static class Worker
 
             if (!options.Serve)
             {
-                Console.WriteLine(WorkerProtocol.Result(Measure(workload, seconds, benchCase.Unit), PeakMemory.ReadMegabytes()));
+                Console.WriteLine(
+                    WorkerProtocol.Result(Measure(workload, seconds, benchCase.Unit), PeakMemory.ReadMegabytes())
+                );
                 return 0;
             }
             Console.WriteLine(WorkerProtocol.Ready);
@@ -32,7 +36,9 @@ internal static class Worker
             {
                 if (command != WorkerProtocol.MeasureCommand)
                     throw new InvalidOperationException($"unknown command '{command}'.");
-                Console.WriteLine(WorkerProtocol.Result(Measure(workload, seconds, benchCase.Unit), PeakMemory.ReadMegabytes()));
+                Console.WriteLine(
+                    WorkerProtocol.Result(Measure(workload, seconds, benchCase.Unit), PeakMemory.ReadMegabytes())
+                );
             }
             return 0;
         }
@@ -57,7 +63,12 @@ internal static class Worker
         {
             if (options.OneDnn is not null)
                 throw new ArgumentException("--mkldnn applies to the torchsharp implementation only.");
-            return (benchCase.CreateOnnxRuntime ?? throw new ArgumentException($"case '{benchCase.Name}' has no ONNX Runtime side; only the inference cases have one."))(threads);
+            return (
+                benchCase.CreateOnnxRuntime
+                ?? throw new ArgumentException(
+                    $"case '{benchCase.Name}' has no ONNX Runtime side; only the inference cases have one."
+                )
+            )(threads);
         }
         TorchSharpSetup.Configure(threads, options.OneDnn);
         return benchCase.CreateTorchSharp();
@@ -72,8 +83,7 @@ internal static class Worker
         {
             workload.Run();
             runs++;
-        }
-        while (clock.Elapsed.TotalSeconds < seconds);
+        } while (clock.Elapsed.TotalSeconds < seconds);
         return runs * workload.WorkPerRun / clock.Elapsed.TotalSeconds * unit.Scale;
     }
 }

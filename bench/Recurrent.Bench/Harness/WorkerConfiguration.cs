@@ -18,7 +18,12 @@ internal sealed record WorkerConfiguration(string Label, Implementation Implemen
     public static readonly WorkerConfiguration Ours = new("ours", Implementation.Ours, false, null);
 
     /// <summary>ONNX Runtime with its default session options and the case's thread count.</summary>
-    public static readonly WorkerConfiguration OnnxRuntime = new("onnxruntime", Implementation.OnnxRuntime, false, null);
+    public static readonly WorkerConfiguration OnnxRuntime = new(
+        "onnxruntime",
+        Implementation.OnnxRuntime,
+        false,
+        null
+    );
 
     /// <summary>TorchSharp as a user gets it.</summary>
     public static readonly WorkerConfiguration TorchSharp = new("torchsharp", Implementation.TorchSharp, false, null);

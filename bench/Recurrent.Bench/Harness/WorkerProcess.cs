@@ -31,7 +31,8 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        string host = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this process's executable.");
+        string host = Environment.ProcessPath
+            ?? throw new InvalidOperationException("cannot find this process's executable.");
         start.FileName = host;
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
@@ -45,13 +46,16 @@ internal sealed class WorkerProcess : IDisposable
                 start.Environment[name] = value;
         }
 
-        var process = Process.Start(start) ?? throw new WorkerFailedException($"{configuration.Label}: could not start {host}.");
+        var process = Process.Start(start)
+            ?? throw new WorkerFailedException($"{configuration.Label}: could not start {host}.");
         var worker = new WorkerProcess(process, configuration.Label);
         try
         {
             var line = worker.ReadProtocolLine();
             if (line != WorkerProtocol.Ready)
-                throw new WorkerFailedException($"{configuration.Label}: expected '{WorkerProtocol.Ready}', got '{line}'.");
+                throw new WorkerFailedException(
+                    $"{configuration.Label}: expected '{WorkerProtocol.Ready}', got '{line}'."
+                );
             return worker;
         }
         catch

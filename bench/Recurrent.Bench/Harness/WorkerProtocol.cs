@@ -32,11 +32,22 @@ internal static class WorkerProtocol
     public static bool TryParseResult(string line, out double value, out double peakMegabytes)
     {
         value = peakMegabytes = 0;
-        if (!line.StartsWith(Prefix + "value=", StringComparison.Ordinal)) return false;
+        if (!line.StartsWith(Prefix + "value=", StringComparison.Ordinal))
+            return false;
         var fields = line[Prefix.Length..].Split(' ');
         return fields.Length == 2
-            && double.TryParse(fields[0]["value=".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.TryParse(
+                fields[0]["value=".Length..],
+                NumberStyles.Float,
+                CultureInfo.InvariantCulture,
+                out value
+            )
             && fields[1].StartsWith("peak_rss_mb=", StringComparison.Ordinal)
-            && double.TryParse(fields[1]["peak_rss_mb=".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out peakMegabytes);
+            && double.TryParse(
+                fields[1]["peak_rss_mb=".Length..],
+                NumberStyles.Float,
+                CultureInfo.InvariantCulture,
+                out peakMegabytes
+            );
     }
 }

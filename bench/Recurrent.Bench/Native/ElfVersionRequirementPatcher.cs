@@ -72,8 +72,11 @@ internal static class ElfVersionRequirementPatcher
         long count = (long)symbols.Size / SymbolEntrySize;
         for (long i = 0; i < count; i++)
         {
-            ushort version = BinaryPrimitives.ReadUInt16LittleEndian(image[checked((int)versions.Offset + 2 * (int)i)..]);
-            if ((version & 0x7fff) != versionIndex) continue;
+            ushort version = BinaryPrimitives.ReadUInt16LittleEndian(
+                image[checked((int)versions.Offset + 2 * (int)i)..]
+            );
+            if ((version & 0x7fff) != versionIndex)
+                continue;
             int symbol = checked((int)symbols.Offset + SymbolEntrySize * (int)i);
             bool undefined = BinaryPrimitives.ReadUInt16LittleEndian(image[(symbol + 6)..]) == 0;
             byte info = image[symbol + 4];
@@ -90,14 +93,25 @@ internal static class ElfVersionRequirementPatcher
 
     private static Section[] ReadSections(ReadOnlySpan<byte> image)
     {
-        if (image.Length < 64 || image[0] != 0x7f || image[1] != (byte)'E' || image[2] != (byte)'L' || image[3] != (byte)'F')
+        if (
+            image.Length < 64
+            || image[0] != 0x7f
+            || image[1] != (byte)'E'
+            || image[2] != (byte)'L'
+            || image[3] != (byte)'F'
+        )
             throw new InvalidDataException("it is not an ELF file");
         if (image[4] != 2 || image[5] != 1)
             throw new InvalidDataException("it is not a 64-bit little-endian ELF file");
         ulong headerOffset = BinaryPrimitives.ReadUInt64LittleEndian(image[0x28..]);
         ushort headerSize = BinaryPrimitives.ReadUInt16LittleEndian(image[0x3a..]);
         ushort headerCount = BinaryPrimitives.ReadUInt16LittleEndian(image[0x3c..]);
-        if (headerOffset == 0 || headerCount == 0 || headerSize < 64 || (long)headerOffset + (long)headerSize * headerCount > image.Length)
+        if (
+            headerOffset == 0
+            || headerCount == 0
+            || headerSize < 64
+            || (long)headerOffset + (long)headerSize * headerCount > image.Length
+        )
             throw new InvalidDataException("it has no readable section headers");
 
         var sections = new Section[headerCount];
@@ -109,7 +123,8 @@ internal static class ElfVersionRequirementPatcher
                 Offset: BinaryPrimitives.ReadUInt64LittleEndian(h[24..]),
                 Size: BinaryPrimitives.ReadUInt64LittleEndian(h[32..]),
                 Link: BinaryPrimitives.ReadUInt32LittleEndian(h[40..]),
-                Info: BinaryPrimitives.ReadUInt32LittleEndian(h[44..]));
+                Info: BinaryPrimitives.ReadUInt32LittleEndian(h[44..])
+            );
         }
         return sections;
     }

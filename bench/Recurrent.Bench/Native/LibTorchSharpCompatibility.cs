@@ -29,7 +29,8 @@ internal static class LibTorchSharpCompatibility
     public static IReadOnlyList<string> EnsurePatched(string outputDirectory)
     {
         var changed = new List<string>();
-        if (!OperatingSystem.IsLinux()) return changed;
+        if (!OperatingSystem.IsLinux())
+            return changed;
         foreach (var path in Candidates(outputDirectory))
         {
             byte[] image = File.ReadAllBytes(path);
@@ -44,9 +45,13 @@ internal static class LibTorchSharpCompatibility
             }
             catch (InvalidDataException e)
             {
-                throw new InvalidDataException($"{path}: cannot patch the {MissingVersion} requirement: {e.Message}.", e);
+                throw new InvalidDataException(
+                    $"{path}: cannot patch the {MissingVersion} requirement: {e.Message}.",
+                    e
+                );
             }
-            if (edits == 0) continue;
+            if (edits == 0)
+                continue;
             string temporary = path + ".patching";
             File.WriteAllBytes(temporary, image);
             File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));

@@ -24,7 +24,10 @@ internal static unsafe class OneDnnSwitch
     {
         var library = NativeLibrary.Load(LoadedLibTorchCpu());
         var context = ((delegate* unmanaged<IntPtr>)NativeLibrary.GetExport(library, GlobalContext))();
-        ((delegate* unmanaged<IntPtr, byte, void>)NativeLibrary.GetExport(library, SetUserEnabled))(context, enabled ? (byte)1 : (byte)0);
+        ((delegate* unmanaged<IntPtr, byte, void>)NativeLibrary.GetExport(library, SetUserEnabled))(
+            context,
+            enabled ? (byte)1 : (byte)0
+        );
         return ((delegate* unmanaged<IntPtr, byte>)NativeLibrary.GetExport(library, UserEnabled))(context) != 0;
     }
 
@@ -36,6 +39,8 @@ internal static unsafe class OneDnnSwitch
             if (slash >= 0 && line.EndsWith("/libtorch_cpu.so", StringComparison.Ordinal))
                 return line[slash..];
         }
-        throw new InvalidOperationException("libtorch_cpu.so is not loaded; create a TorchSharp tensor before switching oneDNN.");
+        throw new InvalidOperationException(
+            "libtorch_cpu.so is not loaded; create a TorchSharp tensor before switching oneDNN."
+        );
     }
 }

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Diagnostics;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Datasets;
@@ -8,6 +6,8 @@ using Recurrent.Layers;
 using Recurrent.Models.Classification;
 using Recurrent.Tensors;
 using Recurrent.Training;
+using System.CommandLine;
+using System.Diagnostics;
 
 namespace Recurrent.Cli.Commands;
 
@@ -19,42 +19,112 @@ namespace Recurrent.Cli.Commands;
 public sealed class ClassifierTrainingOptions
 {
     /// <summary>Creates the options with defaults suited to the small UCR/UEA datasets.</summary>
-    public ClassifierTrainingOptions(string defaultOut, int defaultEpochs, int defaultHidden = 64, int defaultBatchSize = 16, string defaultScaling = "standardize",
-        int defaultShift = 0)
+    public ClassifierTrainingOptions(
+        string defaultOut,
+        int defaultEpochs,
+        int defaultHidden = 64,
+        int defaultBatchSize = 16,
+        string defaultScaling = "standardize",
+        int defaultShift = 0
+    )
     {
         DefaultEpochs = defaultEpochs;
         Training = new TrainingCommandOptions(defaultOut, defaultLearningRate: 3e-3);
         MaxEpochsOldSpelling = new OldSpelling<int?>(Training.MaxEpochs, "--epochs");
         Cell = new Option<string>("--cell") { Description = "lstm or gru.", DefaultValueFactory = _ => "gru" };
         Cell.AcceptOnlyFromAmong("lstm", "gru");
-        Hidden = new Option<int>("--hidden") { Description = "Hidden size of each direction.", DefaultValueFactory = _ => defaultHidden };
-        Layers = new Option<int>("--layers") { Description = "Stacked recurrent layers.", DefaultValueFactory = _ => 1 };
-        Bidirectional = new Option<bool>("--bidirectional") { Description = "Run every layer in both directions; the last state is then the forward final state beside the backward final state." };
-        Pooling = new Option<string>("--pooling") { Description = "last (last valid state) or mean (mean over valid steps).", DefaultValueFactory = _ => "last" };
+        Hidden = new Option<int>("--hidden")
+        {
+            Description = "Hidden size of each direction.",
+            DefaultValueFactory = _ => defaultHidden,
+        };
+        Layers = new Option<int>("--layers")
+        {
+            Description = "Stacked recurrent layers.",
+            DefaultValueFactory = _ => 1,
+        };
+        Bidirectional = new Option<bool>("--bidirectional")
+        {
+            Description =
+                "Run every layer in both directions; the last state is then the forward final state beside the "
+                    + "backward final state.",
+        };
+        Pooling = new Option<string>("--pooling")
+        {
+            Description = "last (last valid state) or mean (mean over valid steps).",
+            DefaultValueFactory = _ => "last",
+        };
         Pooling.AcceptOnlyFromAmong("last", "mean");
-        Dropout = new Option<float>("--dropout") { Description = "Dropout between layers and before the linear layer.", DefaultValueFactory = _ => 0.2f };
-        Frame = new Option<int>("--frame") { Description = "Feed this many consecutive steps as one step (shortens long series).", DefaultValueFactory = _ => 1 };
+        Dropout = new Option<float>("--dropout")
+        {
+            Description = "Dropout between layers and before the linear layer.",
+            DefaultValueFactory = _ => 0.2f,
+        };
+        Frame = new Option<int>("--frame")
+        {
+            Description = "Feed this many consecutive steps as one step (shortens long series).",
+            DefaultValueFactory = _ => 1,
+        };
         ConvolutionFilters = new Option<int>("--conv-filters")
         {
-            Description = "N > 0: a convolutional branch beside the recurrent one (LSTM-FCN): blocks of N, 2N and N " +
-                          "filters of widths 8, 5 and 3, each with batch normalisation and ReLU, averaged over time. " +
-                          "0: none.",
+            Description =
+                "N > 0: a convolutional branch beside the recurrent one (LSTM-FCN): blocks of N, 2N and N "
+                + "filters of widths 8, 5 and 3, each with batch normalisation and ReLU, averaged over time. "
+                + "0: none.",
             DefaultValueFactory = _ => 0,
         };
-        BatchSize = new Option<int>("--batch-size") { Description = "Series per batch.", DefaultValueFactory = _ => defaultBatchSize };
-        ValidationFraction = new Option<double>("--val-fraction") { Description = "Fraction of the training set held out for validation (the best checkpoint is chosen on it).", DefaultValueFactory = _ => 0.2 };
-        Folds = new Option<int>("--folds") { Description = "1: train one model, validating on --val-fraction of the training set. K > 1: K-fold cross-validation on the training set (stratified by class, drawn by --seed): K models, each validating on one fold and saved as fold-k/best.safetensors, whose averaged probabilities classify the test set.", DefaultValueFactory = _ => 1 };
-        Scaling = new Option<string>("--scaling") { Description = "Per-channel scaling fitted on the training part: standardize (mean 0, deviation 1) or minmax ([0, 1]).", DefaultValueFactory = _ => defaultScaling };
+        BatchSize = new Option<int>("--batch-size")
+        {
+            Description = "Series per batch.",
+            DefaultValueFactory = _ => defaultBatchSize,
+        };
+        ValidationFraction = new Option<double>("--val-fraction")
+        {
+            Description = "Fraction of the training set held out for validation (the best checkpoint is chosen on it).",
+            DefaultValueFactory = _ => 0.2,
+        };
+        Folds = new Option<int>("--folds")
+        {
+            Description =
+                "1: train one model, validating on --val-fraction of the training set. K > 1: K-fold cross-validation "
+                    + "on the training set (stratified by class, drawn by --seed): K models, each validating on one "
+                    + "fold and saved as fold-k/best.safetensors, whose averaged probabilities classify the test set.",
+            DefaultValueFactory = _ => 1,
+        };
+        Scaling = new Option<string>("--scaling")
+        {
+            Description =
+                "Per-channel scaling fitted on the training part: standardize (mean 0, deviation 1) or minmax ([0, "
+                    + "1]).",
+            DefaultValueFactory = _ => defaultScaling,
+        };
         Scaling.AcceptOnlyFromAmong("standardize", "minmax");
-        Shift = new Option<int>("--shift") { Description = "Augment training series by moving each by up to this many steps and channels at random (image-like series such as MNIST; with --frame, by whole frames and by positions within each frame); 0 turns it off.", DefaultValueFactory = _ => defaultShift };
-        Jitter = new Option<float>("--jitter") { Description = "Augment training series by adding Gaussian noise of this standard deviation (in scaled units) to every value; 0 turns it off." };
-        Bucket = new Option<bool>("--bucket") { Description = "Batch series of similar length together (less padding)." };
+        Shift = new Option<int>("--shift")
+        {
+            Description =
+                "Augment training series by moving each by up to this many steps and channels at random (image-like "
+                    + "series such as MNIST; with --frame, by whole frames and by positions within each frame); 0 "
+                    + "turns it off.",
+            DefaultValueFactory = _ => defaultShift,
+        };
+        Jitter = new Option<float>("--jitter")
+        {
+            Description =
+                "Augment training series by adding Gaussian noise of this standard deviation (in scaled units) to "
+                    + "every value; 0 turns it off.",
+        };
+        Bucket = new Option<bool>("--bucket")
+        {
+            Description = "Batch series of similar length together (less padding).",
+        };
     }
 
     /// <summary>The number of epochs when no limit is given.</summary>
     public int DefaultEpochs { get; }
 
-    /// <summary>The shared training options (<c>--out</c>, <c>--lr</c>, <c>--seed</c>, <c>--max-epochs</c>, ...).</summary>
+    /// <summary>
+    /// The shared training options (<c>--out</c>, <c>--lr</c>, <c>--seed</c>, <c>--max-epochs</c>, ...).
+    /// </summary>
     public TrainingCommandOptions Training { get; }
 
     /// <summary><c>--epochs</c>, the previous release's name of <c>--max-epochs</c>.</summary>
@@ -107,10 +177,23 @@ public sealed class ClassifierTrainingOptions
 
     // The options of this class itself, beside the shared training options.
     private Option[] ModelOptions =>
-    [
-        Cell, Hidden, Layers, Bidirectional, Pooling, Dropout, Frame, ConvolutionFilters, BatchSize,
-        ValidationFraction, Folds, Scaling, Shift, Jitter, Bucket,
-    ];
+        [
+            Cell,
+            Hidden,
+            Layers,
+            Bidirectional,
+            Pooling,
+            Dropout,
+            Frame,
+            ConvolutionFilters,
+            BatchSize,
+            ValidationFraction,
+            Folds,
+            Scaling,
+            Shift,
+            Jitter,
+            Bucket,
+        ];
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -132,9 +215,19 @@ public sealed class ClassifierTrainingOptions
         ArgumentNullException.ThrowIfNull(parse);
         Option[] fixing =
         [
-            .. ModelOptions, Training.Optimizer, Training.LearningRate, Training.Schedule,
-            Training.LearningRateDecay, Training.LearningRateDecayAfter, Training.MinLearningRate, Training.Clip,
-            Training.ClipValue, Training.MaxEpochs, Training.MaxSteps, Training.EvaluateEvery, Training.Patience,
+            .. ModelOptions,
+            Training.Optimizer,
+            Training.LearningRate,
+            Training.Schedule,
+            Training.LearningRateDecay,
+            Training.LearningRateDecayAfter,
+            Training.MinLearningRate,
+            Training.Clip,
+            Training.ClipValue,
+            Training.MaxEpochs,
+            Training.MaxSteps,
+            Training.EvaluateEvery,
+            Training.Patience,
             Training.Resume,
         ];
         return fixing.Any(option => OldSpellings.IsGiven(parse, option));
@@ -152,9 +245,15 @@ public sealed class ClassifierTrainingOptions
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
-        int hidden = parse.GetValue(Hidden), layers = parse.GetValue(Layers), frame = parse.GetValue(Frame), batchSize = parse.GetValue(BatchSize);
+        int hidden = parse.GetValue(Hidden),
+            layers = parse.GetValue(Layers),
+            frame = parse.GetValue(Frame),
+            batchSize = parse.GetValue(BatchSize);
         if (hidden < 1 || layers < 1 || frame < 1 || batchSize < 1)
-            throw new ArgumentException($"--hidden, --layers, --frame and --batch-size must be positive; got {hidden}, {layers}, {frame}, {batchSize}.");
+            throw new ArgumentException(
+                $"--hidden, --layers, --frame and --batch-size must be positive; got {hidden}, {layers}, {frame}, "
+                    + $"{batchSize}."
+            );
         if (parse.GetValue(ConvolutionFilters) is < 0 and var filters)
             throw new ArgumentException($"--conv-filters must be 0 (no convolutional branch) or more; got {filters}.");
         float dropout = parse.GetValue(Dropout);
@@ -165,16 +264,26 @@ public sealed class ClassifierTrainingOptions
             throw new ArgumentException($"--jitter must not be negative; got {jitter}.");
         int folds = parse.GetValue(Folds);
         if (folds < 1)
-            throw new ArgumentException($"--folds must be at least 1 (1: one model and a --val-fraction split; K > 1: K-fold cross-validation); got {folds}.");
+            throw new ArgumentException(
+                $"--folds must be at least 1 (1: one model and a --val-fraction split; K > 1: K-fold "
+                    + $"cross-validation); got {folds}."
+            );
         if (folds > 1)
             CheckCrossValidation(parse, train, folds);
 
         var labels = LabelSet.FromTraining(train);
         var model = new SequenceClassifierConfig(
-            CellKinds.Parse(parse.GetValue(Cell)!), train.Channels, hidden, layers, parse.GetValue(Bidirectional),
-            parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last, dropout, frame, labels,
-            ChannelScaler.Fit(train,
-                parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize))
+            CellKinds.Parse(parse.GetValue(Cell)!),
+            train.Channels,
+            hidden,
+            layers,
+            parse.GetValue(Bidirectional),
+            parse.GetValue(Pooling) == "mean" ? SequencePooling.Mean : SequencePooling.Last,
+            dropout,
+            frame,
+            labels,
+            ChannelScaler.Fit(train, parse.GetValue(Scaling) == "minmax" ? ScalingKind.MinMax : ScalingKind.Standardize)
+        )
         {
             ConvolutionFilters = parse.GetValue(ConvolutionFilters),
         };
@@ -199,27 +308,47 @@ public sealed class ClassifierTrainingOptions
         var clock = Stopwatch.StartNew();
         var plots = new List<string?>();
         ulong seed = parse.GetValue(Training.Seed);
-        var outcome = experiment.Run(model, train, test, seed, directory, (fold, trainer, classifier) =>
-        {
-            var (fit, validation) = (fold.Fit, fold.Validation);
-            string prefix = fold.Count == 1 ? "" : $"fold {fold.Number}/{fold.Count}: ";
-            output.WriteLine($"{prefix}train {fit.Count} series, validation {validation.Count}, test {test.Count}; {fit.Channels} channel(s), " +
-                             $"length {Math.Min(fit.MinLength, validation.MinLength)}..{Math.Max(fit.MaxLength, validation.MaxLength)}; {labels.Count} classes; {classifier.ParameterCount:N0} parameters");
-            Training.ResumeIfAsked(parse, trainer);
-            var (result, lossPlot) = TrainingConsole.Run(trainer, "series");
-            plots.Add(lossPlot);
-            return result;
-        }, (fold, run) =>
-        {
-            if (fold.Count > 1)
-                output.WriteLine(FormattableString.Invariant(
-                    $"fold {fold.Number}/{fold.Count}: val_accuracy={ResultLines.Format(run.ValidationAccuracy)} best_val_loss={ResultLines.Format(run.Result.BestValidationLoss)} epochs={run.Result.Epochs}"));
-        });
+        var outcome = experiment.Run(
+            model,
+            train,
+            test,
+            seed,
+            directory,
+            (fold, trainer, classifier) =>
+            {
+                var (fit, validation) = (fold.Fit, fold.Validation);
+                string prefix = fold.Count == 1 ? "" : $"fold {fold.Number}/{fold.Count}: ";
+                output.WriteLine(
+                    $"{prefix}train {fit.Count} series, validation {validation.Count}, test {test.Count}; "
+                        + $"{fit.Channels} channel(s), "
+                        + $"length {Math.Min(fit.MinLength, validation.MinLength)}.."
+                        + $"{Math.Max(fit.MaxLength, validation.MaxLength)}; {labels.Count} classes; "
+                        + $"{classifier.ParameterCount:N0} parameters"
+                );
+                Training.ResumeIfAsked(parse, trainer);
+                var (result, lossPlot) = TrainingConsole.Run(trainer, "series");
+                plots.Add(lossPlot);
+                return result;
+            },
+            (fold, run) =>
+            {
+                if (fold.Count > 1)
+                    output.WriteLine(
+                        FormattableString.Invariant($"fold {fold.Number}/{fold.Count}: ")
+                            + $"val_accuracy={ResultLines.Format(run.ValidationAccuracy)} "
+                            + $"best_val_loss={ResultLines.Format(run.Result.BestValidationLoss)} "
+                            + FormattableString.Invariant($"epochs={run.Result.Epochs}")
+                    );
+            }
+        );
 
         output.WriteLine();
-        output.WriteLine(folds == 1
-            ? $"confusion matrix on {test.Source} (rows: true class, columns: predicted):"
-            : $"confusion matrix on {test.Source}, the {folds} fold models' probabilities averaged (rows: true class, columns: predicted):");
+        output.WriteLine(
+            folds == 1
+                ? $"confusion matrix on {test.Source} (rows: true class, columns: predicted):"
+                : $"confusion matrix on {test.Source}, the {folds} fold models' probabilities averaged (rows: true "
+                    + $"class, columns: predicted):"
+        );
         output.Write(outcome.Test.ToString());
         output.WriteLine();
         if (folds == 1)
@@ -231,15 +360,17 @@ public sealed class ClassifierTrainingOptions
         }
         else
         {
-            ResultLines.Write(output,
-            [
-                ("folds", folds),
-                ("cv_accuracy", outcome.ValidationAccuracy),
-                ("cv_loss", outcome.ValidationLoss),
-                ("elapsed_s", clock.Elapsed.TotalSeconds),
-                ("checkpoint", directory),
-                ("test_accuracy", outcome.Test.Accuracy),
-            ]);
+            ResultLines.Write(
+                output,
+                [
+                    ("folds", folds),
+                    ("cv_accuracy", outcome.ValidationAccuracy),
+                    ("cv_loss", outcome.ValidationLoss),
+                    ("elapsed_s", clock.Elapsed.TotalSeconds),
+                    ("checkpoint", directory),
+                    ("test_accuracy", outcome.Test.Accuracy),
+                ]
+            );
         }
         return 0;
     }
@@ -247,21 +378,36 @@ public sealed class ClassifierTrainingOptions
     private void CheckCrossValidation(ParseResult parse, TimeSeriesDataset train, int folds)
     {
         if (parse.GetResult(ValidationFraction) is { Implicit: false })
-            throw new ArgumentException($"--val-fraction does not apply with --folds {folds}: each of the {folds} models validates on its own fold, 1/{folds} of the training set.");
+            throw new ArgumentException(
+                $"--val-fraction does not apply with --folds {folds}: each of the {folds} models validates on its own "
+                    + $"fold, 1/{folds} of the training set."
+            );
         if (parse.GetValue(Training.Resume) is not null)
             throw new ArgumentException("--resume continues one training run; it does not apply with --folds.");
         if (folds > train.Count)
-            throw new ArgumentException($"--folds {folds} needs at least {folds} training series; {train.Source} has {train.Count}.");
+            throw new ArgumentException(
+                $"--folds {folds} needs at least {folds} training series; {train.Source} has {train.Count}."
+            );
         // A later predict on the directory would average every fold-N it finds, old ones included.
         string directory = parse.GetValue(Training.Out)!;
-        if (Directory.Exists(directory) && ClassifierEnsemble.FoldCheckpoints(directory) is { Count: var existing } && existing > folds)
-            throw new ArgumentException($"{directory} holds {existing} fold checkpoints from an earlier run, more than --folds {folds} would replace; choose another --out or remove them.");
+        if (
+            Directory.Exists(directory)
+            && ClassifierEnsemble.FoldCheckpoints(directory) is { Count: var existing }
+            && existing > folds
+        )
+            throw new ArgumentException(
+                $"{directory} holds {existing} fold checkpoints from an earlier run, more than --folds {folds} would "
+                    + $"replace; choose another --out or remove them."
+            );
     }
 
     private TrainerOptions TrainerLimits(ParseResult parse)
     {
         var options = Training.TrainerOptions(parse, modelConfiguration: null, logEvery: 1);
-        bool noLimit = parse.GetValue(Training.MaxEpochs) is null && parse.GetValue(Training.MaxSteps) is null && parse.GetValue(Training.MaxMinutes) is null;
+        bool noLimit =
+            parse.GetValue(Training.MaxEpochs) is null
+            && parse.GetValue(Training.MaxSteps) is null
+            && parse.GetValue(Training.MaxMinutes) is null;
         return noLimit ? options with { MaxEpochs = DefaultEpochs } : options;
     }
 }

@@ -1,9 +1,9 @@
-using System.CommandLine;
-using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.Models.Classification;
+using System.CommandLine;
+using System.Globalization;
 
 namespace Recurrent.Cli.Commands;
 
@@ -16,42 +16,67 @@ public static class ClassifyCommand
     private const double DefaultSearchMinutes = 10;
 
     /// <summary>Creates the command and its subcommands.</summary>
-    public static Command Create() => new("classify", "Sequence classification (many-to-one): an LSTM or GRU reads each whole series and a linear layer classifies its last state.")
-    {
-        CreateTrain(),
-        CreateMnist(),
-        CreatePredict(),
-    };
+    public static Command Create() =>
+        new(
+            "classify",
+            "Sequence classification (many-to-one): an LSTM or GRU reads each whole series and a linear layer "
+                + "classifies its last state."
+        )
+        {
+            CreateTrain(),
+            CreateMnist(),
+            CreatePredict(),
+        };
 
     private static Command CreateTrain()
     {
-        var train = new Option<FileInfo>("--train") { Description = "The training set, a UCR/UEA .ts file or a UCI optdigits .tra file (the validation split is taken from it).", Required = true };
-        var test = new Option<FileInfo>("--test") { Description = "The test set, a .ts (or optdigits .tes) file with the same channels and labels.", Required = true };
+        var train = new Option<FileInfo>("--train")
+        {
+            Description =
+                "The training set, a UCR/UEA .ts file or a UCI optdigits .tra file (the validation split is taken from "
+                    + "it).",
+            Required = true,
+        };
+        var test = new Option<FileInfo>("--test")
+        {
+            Description = "The test set, a .ts (or optdigits .tes) file with the same channels and labels.",
+            Required = true,
+        };
         var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
-        var command = new Command("train",
-            "Train a classifier on a .ts training file and report test accuracy and the confusion matrix. Without " +
-            "model or training options it chooses the configuration by itself, by cross-validation on the training " +
-            "file within --max-minutes (default 10); with any, it trains that fixed configuration, keeping the best " +
-            "checkpoint on a validation split.")
+        var command = new Command(
+            "train",
+            "Train a classifier on a .ts training file and report test accuracy and the confusion matrix. Without "
+                + "model or training options it chooses the configuration by itself, by cross-validation on the "
+                    + "training "
+                + "file within --max-minutes (default 10); with any, it trains that fixed configuration, keeping the "
+                    + "best "
+                + "checkpoint on a validation split."
+        )
         {
             train,
             test,
         };
         options.AddTo(command);
         command.SetAction(parse => Run(parse, output =>
-        {
-            string trainPath = parse.GetValue(train)!.FullName, testPath = parse.GetValue(test)!.FullName;
-            return options.FixesTheConfiguration(parse)
-                ? options.Run(parse, output, ReadSeries(trainPath), ReadSeries(testPath))
-                : Search(parse, output, options, trainPath, testPath);
-        }));
+            {
+                string trainPath = parse.GetValue(train)!.FullName,
+                    testPath = parse.GetValue(test)!.FullName;
+                return options.FixesTheConfiguration(parse)
+                    ? options.Run(parse, output, ReadSeries(trainPath), ReadSeries(testPath))
+                    : Search(parse, output, options, trainPath, testPath);
+            }));
         return command;
     }
 
     // The default train command: the search chooses and trains on the training file alone; the test file is read
     // only once the final model exists.
-    private static int Search(ParseResult parse, TextWriter output, ClassifierTrainingOptions options, string trainPath,
-        string testPath)
+    private static int Search(
+        ParseResult parse,
+        TextWriter output,
+        ClassifierTrainingOptions options,
+        string trainPath,
+        string testPath
+    )
     {
         var train = ReadSeries(trainPath);
         if (!File.Exists(testPath))
@@ -60,123 +85,190 @@ public static class ClassifyCommand
         if (!(minutes > 0))
             throw new ArgumentException($"--max-minutes must be positive; got {minutes}.");
         string directory = parse.GetValue(options.Training.Out)!;
-        var search = new ClassifierSearch(train, new ClassifierSearchOptions
-        {
-            Seed = parse.GetValue(options.Training.Seed),
-            MaxDuration = TimeSpan.FromMinutes(minutes),
-            Directory = directory,
-            Log = output.WriteLine,
-        });
+        var search = new ClassifierSearch(
+            train,
+            new ClassifierSearchOptions
+            {
+                Seed = parse.GetValue(options.Training.Seed),
+                MaxDuration = TimeSpan.FromMinutes(minutes),
+                Directory = directory,
+                Log = output.WriteLine,
+            }
+        );
         var result = search.Run();
 
         var test = ReadSeries(testPath);
         ClassifierInput.EnsureObserved(test);
         var testMatrix = result.Ensemble.Evaluate(test);
         output.WriteLine();
-        output.WriteLine($"confusion matrix on {test.Source}, the {result.Ensemble.Members.Count} fold models' " +
-                         "probabilities averaged (rows: true class, columns: predicted):");
+        output.WriteLine(
+            $"confusion matrix on {test.Source}, the {result.Ensemble.Members.Count} fold models' "
+                + "probabilities averaged (rows: true class, columns: predicted):"
+        );
         output.Write(testMatrix.ToString());
         output.WriteLine();
-        ResultLines.Write(output,
-        [
-            ("candidates", result.Candidates.Count),
-            ("chosen", result.Chosen),
-            ("configuration", result.ChosenCandidate.Describe()),
-            ("folds", result.Folds),
-            ("cv_accuracy", result.Final.Accuracy),
-            ("cv_loss", result.Final.Loss),
-            ("partner", result.PartnerIndex is { } partner ? ClassifierSearchResult.CandidateName(partner) : "none"),
-            ("ensemble_cv_accuracy", result.EnsembleScore?.Accuracy ?? result.Final.Accuracy),
-            ("ensemble_cv_loss", result.EnsembleScore?.Loss ?? result.Final.Loss),
-            ("cut_short", result.CutShort),
-            ("elapsed_s", result.Elapsed.TotalSeconds),
-            ("search", Path.Combine(directory, "search.json")),
-            ("checkpoint", directory),
-            ("test_accuracy", testMatrix.Accuracy),
-        ]);
+        ResultLines.Write(
+            output,
+            [
+                ("candidates", result.Candidates.Count),
+                ("chosen", result.Chosen),
+                ("configuration", result.ChosenCandidate.Describe()),
+                ("folds", result.Folds),
+                ("cv_accuracy", result.Final.Accuracy),
+                ("cv_loss", result.Final.Loss),
+                (
+                    "partner",
+                    result.PartnerIndex is { } partner ? ClassifierSearchResult.CandidateName(partner) : "none"
+                ),
+                ("ensemble_cv_accuracy", result.EnsembleScore?.Accuracy ?? result.Final.Accuracy),
+                ("ensemble_cv_loss", result.EnsembleScore?.Loss ?? result.Final.Loss),
+                ("cut_short", result.CutShort),
+                ("elapsed_s", result.Elapsed.TotalSeconds),
+                ("search", Path.Combine(directory, "search.json")),
+                ("checkpoint", directory),
+                ("test_accuracy", testMatrix.Accuracy),
+            ]
+        );
         return 0;
     }
 
     private static Command CreateMnist()
     {
         var dataDirectory = new DataDirectoryOption("mnist/");
-        var trainImages = new Option<string>("--train-images") { Description = "Training images (IDX, gzip or not), relative to the data directory.", DefaultValueFactory = _ => "mnist/train-images-idx3-ubyte-first10k.gz" };
-        var trainLabels = new Option<string>("--train-labels") { Description = "Training labels (IDX).", DefaultValueFactory = _ => "mnist/train-labels-idx1-ubyte-first10k.gz" };
-        var testImages = new Option<string>("--test-images") { Description = "Test images (IDX).", DefaultValueFactory = _ => "mnist/t10k-images-idx3-ubyte.gz" };
-        var testLabels = new Option<string>("--test-labels") { Description = "Test labels (IDX).", DefaultValueFactory = _ => "mnist/t10k-labels-idx1-ubyte.gz" };
+        var trainImages = new Option<string>("--train-images")
+        {
+            Description = "Training images (IDX, gzip or not), relative to the data directory.",
+            DefaultValueFactory = _ => "mnist/train-images-idx3-ubyte-first10k.gz",
+        };
+        var trainLabels = new Option<string>("--train-labels")
+        {
+            Description = "Training labels (IDX).",
+            DefaultValueFactory = _ => "mnist/train-labels-idx1-ubyte-first10k.gz",
+        };
+        var testImages = new Option<string>("--test-images")
+        {
+            Description = "Test images (IDX).",
+            DefaultValueFactory = _ => "mnist/t10k-images-idx3-ubyte.gz",
+        };
+        var testLabels = new Option<string>("--test-labels")
+        {
+            Description = "Test labels (IDX).",
+            DefaultValueFactory = _ => "mnist/t10k-labels-idx1-ubyte.gz",
+        };
         var trainCount = new Option<int?>("--train-count") { Description = "Use only the first N training images." };
         var testCount = new Option<int?>("--test-count") { Description = "Use only the first N test images." };
-        var options = new ClassifierTrainingOptions("runs/mnist", defaultEpochs: 20, defaultHidden: 128, defaultBatchSize: 64, defaultScaling: "minmax", defaultShift: 2);
-        var command = new Command("mnist", "Row-by-row MNIST: each image is 28 steps of 28 pixels; train on the IDX training files and report test accuracy.")
+        var options = new ClassifierTrainingOptions(
+            "runs/mnist",
+            defaultEpochs: 20,
+            defaultHidden: 128,
+            defaultBatchSize: 64,
+            defaultScaling: "minmax",
+            defaultShift: 2
+        );
+        var command = new Command(
+            "mnist",
+            "Row-by-row MNIST: each image is 28 steps of 28 pixels; train on the IDX training files and report test "
+                + "accuracy."
+        )
         {
-            dataDirectory.Option, trainImages, trainLabels, testImages, testLabels, trainCount, testCount,
+            dataDirectory.Option,
+            trainImages,
+            trainLabels,
+            testImages,
+            testLabels,
+            trainCount,
+            testCount,
             new OldSpelling<string?>(dataDirectory.Option, "--data"),
         };
         options.AddTo(command);
         command.SetAction(parse => Run(parse, output =>
-        {
-            string Resolve(Option<string> file) => dataDirectory.File(parse, parse.GetValue(file)!);
-            var train = First(SequentialMnist.Load(Resolve(trainImages), Resolve(trainLabels)), parse.GetValue(trainCount));
-            var test = First(SequentialMnist.Load(Resolve(testImages), Resolve(testLabels)), parse.GetValue(testCount));
-            return options.Run(parse, output, train, test);
-        }));
+            {
+                string Resolve(Option<string> file) => dataDirectory.File(parse, parse.GetValue(file)!);
+                var train = First(
+                    SequentialMnist.Load(Resolve(trainImages), Resolve(trainLabels)),
+                    parse.GetValue(trainCount)
+                );
+                var test = First(
+                    SequentialMnist.Load(Resolve(testImages), Resolve(testLabels)),
+                    parse.GetValue(testCount)
+                );
+                return options.Run(parse, output, train, test);
+            }));
         return command;
     }
 
     private static Command CreatePredict()
     {
-        var model = new Option<FileInfo>("--model") { Description = "A classifier checkpoint (best.safetensors of a training run), or the --out directory of a run with --folds, whose fold models' probabilities are averaged.", Required = true };
+        var model = new Option<FileInfo>("--model")
+        {
+            Description =
+                "A classifier checkpoint (best.safetensors of a training run), or the --out directory of a run with "
+                    + "--folds, whose fold models' probabilities are averaged.",
+            Required = true,
+        };
         // Not Required to the parser: the previous release's --data may give it instead.
         var file = new Option<FileInfo?>("--file")
         {
             Description = "The series to label, a .ts file with the model's channels (required).",
         };
-        var command = new Command("predict", "Label the series of a .ts file with a trained classifier; prints one line per series (line, label, probability), and the accuracy when the file's labels are known to the model.")
+        var command = new Command(
+            "predict",
+            "Label the series of a .ts file with a trained classifier; prints one line per series (line, label, "
+                + "probability), and the accuracy when the file's labels are known to the model."
+        )
         {
             model,
             file,
             new OldSpelling<FileInfo?>(file, "--data"),
         };
         command.SetAction(parse => Run(parse, output =>
-        {
-            var path = parse.GetValue(file)
-                ?? throw new ArgumentException("Give --file, the .ts file of the series to label.");
-            var ensemble = ClassifierEnsemble.Load(parse.GetValue(model)!.FullName);
-            var series = ReadSeries(path.FullName);
-            var probabilities = ensemble.PredictProbabilities(series);
-            var labels = ensemble.Labels;
-            int classes = labels.Count, correct = 0;
-            bool labelsKnown = series.Labels.All(l => labels.TryGetIndex(l, out _));
-            output.WriteLine("line,predicted,probability");
-            for (int i = 0; i < series.Count; i++)
             {
-                var row = probabilities.AsSpan(i * classes, classes);
-                int best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row);
-                if (labels[best] == series.Labels[i]) correct++;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{series.SourceLine(i)},{labels[best]},{row[best]:F4}"));
-            }
-            var results = new List<(string, object?)> { ("series", series.Count) };
-            if (labelsKnown) results.Add(("accuracy", (double)correct / series.Count));
-            ResultLines.Write(output, results);
-            return 0;
-        }));
+                var path = parse.GetValue(file)
+                    ?? throw new ArgumentException("Give --file, the .ts file of the series to label.");
+                var ensemble = ClassifierEnsemble.Load(parse.GetValue(model)!.FullName);
+                var series = ReadSeries(path.FullName);
+                var probabilities = ensemble.PredictProbabilities(series);
+                var labels = ensemble.Labels;
+                int classes = labels.Count,
+                    correct = 0;
+                bool labelsKnown = series.Labels.All(l => labels.TryGetIndex(l, out _));
+                output.WriteLine("line,predicted,probability");
+                for (int i = 0; i < series.Count; i++)
+                {
+                    var row = probabilities.AsSpan(i * classes, classes);
+                    int best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row);
+                    if (labels[best] == series.Labels[i])
+                        correct++;
+                    output.WriteLine(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{series.SourceLine(i)},{labels[best]},{row[best]:F4}"
+                        )
+                    );
+                }
+                var results = new List<(string, object?)> { ("series", series.Count) };
+                if (labelsKnown)
+                    results.Add(("accuracy", (double)correct / series.Count));
+                ResultLines.Write(output, results);
+                return 0;
+            }));
         return command;
     }
 
     // Data errors (a malformed line, an unknown label, the wrong number of channels) name the file and line in their
     // message; they are the user's to fix, so they get the same one-line treatment as a missing file.
     private static int Run(ParseResult parse, Func<TextWriter, int> body) => CommandRunner.Run(parse, output =>
-    {
-        try
         {
-            return body(output);
-        }
-        catch (Exception e) when (e is FormatException or InvalidDataException)
-        {
-            parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
-            return CommandRunner.UserError;
-        }
-    });
+            try
+            {
+                return body(output);
+            }
+            catch (Exception e) when (e is FormatException or InvalidDataException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
+                return CommandRunner.UserError;
+            }
+        });
 
     // UCI optdigits files (.tra, .tes) are read as 8 steps of 8 values; everything else as UCR/UEA .ts.
     private static TimeSeriesDataset ReadSeries(string path) =>
@@ -184,8 +276,10 @@ public static class ClassifyCommand
 
     private static TimeSeriesDataset First(TimeSeriesDataset data, int? count)
     {
-        if (count is not { } n || n >= data.Count) return data;
-        if (n < 1) throw new ArgumentException($"--train-count and --test-count must be positive; got {n}.");
+        if (count is not { } n || n >= data.Count)
+            return data;
+        if (n < 1)
+            throw new ArgumentException($"--train-count and --test-count must be positive; got {n}.");
         return data.Select(Enumerable.Range(0, n));
     }
 }

@@ -1,7 +1,7 @@
-using System.CommandLine;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Datasets;
+using System.CommandLine;
 
 namespace Recurrent.Cli.Commands;
 
@@ -13,23 +13,29 @@ namespace Recurrent.Cli.Commands;
 public static class DrawCommand
 {
     /// <summary>Creates the command and its subcommands.</summary>
-    public static Command Create() => new("draw", "Handwriting: train a mixture-density LSTM on pen strokes (UNIPEN, Omniglot, Hershey), draw characters with it, and measure how legible they are.")
-    {
-        DrawTrainCommand.Create(),
-        DrawSampleCommand.Create(),
-        DrawSampleCommand.CreateGrid(),
-        DrawLegibilityCommand.CreateJudgeTrain(),
-        DrawLegibilityCommand.CreateLegibility(),
-    };
+    public static Command Create() =>
+        new(
+            "draw",
+            "Handwriting: train a mixture-density LSTM on pen strokes (UNIPEN, Omniglot, Hershey), draw characters "
+                + "with it, and measure how legible they are."
+        )
+        {
+            DrawTrainCommand.Create(),
+            DrawSampleCommand.Create(),
+            DrawSampleCommand.CreateGrid(),
+            DrawLegibilityCommand.CreateJudgeTrain(),
+            DrawLegibilityCommand.CreateLegibility(),
+        };
 
     /// <summary>The <c>--data-dir</c> option shared by the subcommands that read a stroke dataset.</summary>
     public static DataDirectoryOption DataDirectoryOption() =>
         new("the stroke datasets (unipen-chars/, omniglot-strokes/, hershey/)");
 
     /// <summary>The <c>--dataset</c> option naming a stroke dataset.</summary>
-    public static Option<string> DatasetOption(string defaultName) => new("--dataset")
-    {
-        Description = $"The stroke dataset: {string.Join(", ", StrokeCorpus.All.Select(c => c.Name))}.",
-        DefaultValueFactory = _ => defaultName,
-    };
+    public static Option<string> DatasetOption(string defaultName) =>
+        new("--dataset")
+        {
+            Description = $"The stroke dataset: {string.Join(", ", StrokeCorpus.All.Select(c => c.Name))}.",
+            DefaultValueFactory = _ => defaultName,
+        };
 }

@@ -1,10 +1,10 @@
-using System.CommandLine;
-using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Cli.Plots;
 using Recurrent.Datasets;
 using Recurrent.Models.Drawing;
 using Recurrent.Training;
+using System.CommandLine;
+using System.Globalization;
 
 namespace Recurrent.Cli.Commands;
 
@@ -20,88 +20,184 @@ public static class DrawTrainCommand
     {
         var data = DrawCommand.DatasetOption(StrokeCorpus.UnipenDigits.Name);
         var dataDir = DrawCommand.DataDirectoryOption();
-        var mixtures = new Option<int>("--mixtures") { Description = "Bivariate Gaussians in the output (1 gives the single-Gaussian baseline).", DefaultValueFactory = _ => 20 };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden size of each LSTM layer.", DefaultValueFactory = _ => 128 };
-        var layers = new Option<int>("--layers") { Description = "Stacked LSTM layers (with skip connections from the input and to the output).", DefaultValueFactory = _ => 2 };
-        var embedding = new Option<int>("--embedding") { Description = "Size of the learned vector of each character.", DefaultValueFactory = _ => 16 };
-        var unconditional = new Option<bool>("--unconditional") { Description = "Ignore the labels: the model draws whatever it likes." };
-        var simplify = new Option<float>("--simplify") { Description = "Ramer-Douglas-Peucker tolerance of the strokes, as a fraction of each drawing's size; 0 keeps every tablet point.", DefaultValueFactory = _ => 0.02f };
-        var batchSize = new Option<int>("--batch-size") { Description = "Drawings per batch.", DefaultValueFactory = _ => 32 };
-        var valFraction = new Option<double>("--val-fraction") { Description = "Share of the drawings (whole writers) held out for validation.", DefaultValueFactory = _ => 0.1 };
-        var testFraction = new Option<double>("--test-fraction") { Description = "Share of the drawings (whole writers) held out for the final test.", DefaultValueFactory = _ => 0.1 };
+        var mixtures = new Option<int>("--mixtures")
+        {
+            Description = "Bivariate Gaussians in the output (1 gives the single-Gaussian baseline).",
+            DefaultValueFactory = _ => 20,
+        };
+        var hidden = new Option<int>("--hidden")
+        {
+            Description = "Hidden size of each LSTM layer.",
+            DefaultValueFactory = _ => 128,
+        };
+        var layers = new Option<int>("--layers")
+        {
+            Description = "Stacked LSTM layers (with skip connections from the input and to the output).",
+            DefaultValueFactory = _ => 2,
+        };
+        var embedding = new Option<int>("--embedding")
+        {
+            Description = "Size of the learned vector of each character.",
+            DefaultValueFactory = _ => 16,
+        };
+        var unconditional = new Option<bool>("--unconditional")
+        {
+            Description = "Ignore the labels: the model draws whatever it likes.",
+        };
+        var simplify = new Option<float>("--simplify")
+        {
+            Description =
+                "Ramer-Douglas-Peucker tolerance of the strokes, as a fraction of each drawing's size; 0 keeps every "
+                    + "tablet point.",
+            DefaultValueFactory = _ => 0.02f,
+        };
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = "Drawings per batch.",
+            DefaultValueFactory = _ => 32,
+        };
+        var valFraction = new Option<double>("--val-fraction")
+        {
+            Description = "Share of the drawings (whole writers) held out for validation.",
+            DefaultValueFactory = _ => 0.1,
+        };
+        var testFraction = new Option<double>("--test-fraction")
+        {
+            Description = "Share of the drawings (whole writers) held out for the final test.",
+            DefaultValueFactory = _ => 0.1,
+        };
         var splitSeed = DrawLegibilityCommand.SplitSeedOption();
         var training = new TrainingCommandOptions("runs/draw", defaultLearningRate: 2e-3);
-        var command = new Command("train", "Train a mixture-density LSTM on pen strokes; report the held-out negative log-likelihood per point.")
+        var command = new Command(
+            "train",
+            "Train a mixture-density LSTM on pen strokes; report the held-out negative log-likelihood per point."
+        )
         {
-            data, dataDir.Option, mixtures, hidden, layers, embedding, unconditional, simplify, batchSize, valFraction, testFraction, splitSeed,
+            data,
+            dataDir.Option,
+            mixtures,
+            hidden,
+            layers,
+            embedding,
+            unconditional,
+            simplify,
+            batchSize,
+            valFraction,
+            testFraction,
+            splitSeed,
             new OldSpelling<string>(data, "--data"),
         };
         training.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse, output =>
-        {
-            int m = parse.GetValue(mixtures), h = parse.GetValue(hidden), l = parse.GetValue(layers), e = parse.GetValue(embedding), b = parse.GetValue(batchSize);
-            if (m < 1 || h < 1 || l < 1 || e < 1 || b < 1)
-                throw new ArgumentException("--mixtures, --hidden, --layers, --embedding and --batch-size must be positive.");
-            float tolerance = parse.GetValue(simplify);
-            if (tolerance is < 0 or > 0.5f)
-                throw new ArgumentException($"--simplify must be in [0, 0.5]; got {tolerance}.");
-            var corpus = StrokeCorpus.Find(parse.GetValue(data)!);
-            ulong seed = parse.GetValue(training.Seed);
-            var dataset = DrawingDataset.Load(corpus, dataDir.Locator(parse), tolerance, parse.GetValue(valFraction), parse.GetValue(testFraction),
-                parse.GetValue(splitSeed));
-            if (dataset.Validation.Count == 0)
-                throw new ArgumentException("The validation part is empty; raise --val-fraction.");
-            bool conditional = !parse.GetValue(unconditional) && corpus.Labels.Length > 0;
-            int maxPoints = Math.Max(16, dataset.Train.Max(d => d.Length) * 3 / 2);
-            var config = new DrawingModelConfig(conditional ? corpus.Labels : "", m, h, l, e, maxPoints, corpus.Name, tolerance);
-            var model = new DrawingModel(config, seed);
-            var c = CultureInfo.InvariantCulture;
-            output.WriteLine($"{corpus.Name}: train {dataset.Train.Count} drawings ({Writers(dataset.Train)} writers), validation {dataset.Validation.Count} ({Writers(dataset.Validation)}), " +
-                             $"test {dataset.Test.Count} ({Writers(dataset.Test)}); points per drawing {dataset.Train.Min(d => d.Length)}..{dataset.Train.Max(d => d.Length)}, " +
-                             $"mean {dataset.Train.Average(d => d.Length).ToString("F1", c)}");
-            output.WriteLine($"model: {(conditional ? $"conditional on {corpus.Labels.Length} characters" : "unconditional")}, {l} LSTM layers x {h} with skip connections, " +
-                             $"{m} Gaussians: {model.ParameterCount.ToString("N0", c)} parameters");
-
-            using var source = new StrokeBatchSource(dataset.Train, dataset.Validation, model.LabelOf, b, seed);
-            var trainer = new Trainer<StrokeBatch>(model, training.CreateOptimizer(parse, model.Parameters()), source,
-                training.TrainerOptions(parse, config.ToMetadata()))
             {
-                Clipper = training.CreateClipper(parse),
-                Schedule = training.CreateSchedule(parse),
-            };
-            training.ResumeIfAsked(parse, trainer);
-            var (result, plot) = TrainingConsole.Run(trainer, "points");
+                int m = parse.GetValue(mixtures),
+                    h = parse.GetValue(hidden),
+                    l = parse.GetValue(layers),
+                    e = parse.GetValue(embedding),
+                    b = parse.GetValue(batchSize);
+                if (m < 1 || h < 1 || l < 1 || e < 1 || b < 1)
+                    throw new ArgumentException(
+                        "--mixtures, --hidden, --layers, --embedding and --batch-size must be positive."
+                    );
+                float tolerance = parse.GetValue(simplify);
+                if (tolerance is < 0 or > 0.5f)
+                    throw new ArgumentException($"--simplify must be in [0, 0.5]; got {tolerance}.");
+                var corpus = StrokeCorpus.Find(parse.GetValue(data)!);
+                ulong seed = parse.GetValue(training.Seed);
+                var dataset = DrawingDataset.Load(
+                    corpus,
+                    dataDir.Locator(parse),
+                    tolerance,
+                    parse.GetValue(valFraction),
+                    parse.GetValue(testFraction),
+                    parse.GetValue(splitSeed)
+                );
+                if (dataset.Validation.Count == 0)
+                    throw new ArgumentException("The validation part is empty; raise --val-fraction.");
+                bool conditional = !parse.GetValue(unconditional) && corpus.Labels.Length > 0;
+                int maxPoints = Math.Max(16, dataset.Train.Max(d => d.Length) * 3 / 2);
+                var config = new DrawingModelConfig(
+                    conditional ? corpus.Labels : "",
+                    m,
+                    h,
+                    l,
+                    e,
+                    maxPoints,
+                    corpus.Name,
+                    tolerance
+                );
+                var model = new DrawingModel(config, seed);
+                var c = CultureInfo.InvariantCulture;
+                output.WriteLine(
+                    $"{corpus.Name}: train {dataset.Train.Count} drawings ({Writers(dataset.Train)} writers), "
+                        + $"validation {dataset.Validation.Count} ({Writers(dataset.Validation)}), "
+                        + $"test {dataset.Test.Count} ({Writers(dataset.Test)}); points per drawing "
+                            + $"{dataset.Train.Min(d => d.Length)}..{dataset.Train.Max(d => d.Length)}, "
+                        + $"mean {dataset.Train.Average(d => d.Length).ToString("F1", c)}"
+                );
+                output.WriteLine(
+                    $"model: {(conditional ? $"conditional on {corpus.Labels.Length} characters" : "unconditional")}, "
+                        + $"{l} LSTM layers x {h} with skip connections, "
+                        + $"{m} Gaussians: {model.ParameterCount.ToString("N0", c)} parameters"
+                );
 
-            string? checkpoint = result.BestCheckpoint ?? result.LastCheckpoint;
-            var best = checkpoint is null ? model : DrawingModel.Load(checkpoint);
-            var validationNll = best.NegativeLogLikelihood(dataset.Validation);
-            var testNll = dataset.Test.Count > 0 ? best.NegativeLogLikelihood(dataset.Test) : default;
-            string samples = Path.Combine(parse.GetValue(training.Out)!, "samples.png");
-            DrawingPicture.Write(samples, SampleRows(best, seed));
+                using var source = new StrokeBatchSource(dataset.Train, dataset.Validation, model.LabelOf, b, seed);
+                var trainer = new Trainer<StrokeBatch>(
+                    model,
+                    training.CreateOptimizer(parse, model.Parameters()),
+                    source,
+                    training.TrainerOptions(parse, config.ToMetadata())
+                )
+                {
+                    Clipper = training.CreateClipper(parse),
+                    Schedule = training.CreateSchedule(parse),
+                };
+                training.ResumeIfAsked(parse, trainer);
+                var (result, plot) = TrainingConsole.Run(trainer, "points");
 
-            var results = TrainingConsole.Results(result, plot, "points");
-            results.Add(("samples", samples));
-            results.Add(("val_end_of_drawing_nll_per_point", validationNll.EndOfDrawingPerPoint));
-            if (dataset.Test.Count > 0) results.Add(("test_nll_per_point", testNll.PerPoint));
-            results.Add(("val_nll_per_point", validationNll.PerPoint));
-            ResultLines.Write(output, results);
-            return 0;
-        }));
+                string? checkpoint = result.BestCheckpoint ?? result.LastCheckpoint;
+                var best = checkpoint is null ? model : DrawingModel.Load(checkpoint);
+                var validationNll = best.NegativeLogLikelihood(dataset.Validation);
+                var testNll = dataset.Test.Count > 0 ? best.NegativeLogLikelihood(dataset.Test) : default;
+                string samples = Path.Combine(parse.GetValue(training.Out)!, "samples.png");
+                DrawingPicture.Write(samples, SampleRows(best, seed));
+
+                var results = TrainingConsole.Results(result, plot, "points");
+                results.Add(("samples", samples));
+                results.Add(("val_end_of_drawing_nll_per_point", validationNll.EndOfDrawingPerPoint));
+                if (dataset.Test.Count > 0)
+                    results.Add(("test_nll_per_point", testNll.PerPoint));
+                results.Add(("val_nll_per_point", validationNll.PerPoint));
+                ResultLines.Write(output, results);
+                return 0;
+            }));
         return command;
     }
 
-    private static int Writers(IEnumerable<StrokeSequence> drawings) => drawings.Select(d => d.Writer).Distinct().Count();
+    private static int Writers(IEnumerable<StrokeSequence> drawings) =>
+        drawings.Select(d => d.Writer).Distinct().Count();
 
     /// <summary>
     /// Ten samples (bias 1) of each of the model's first ten characters, one row per character (<c>draw grid</c> draws
     /// them all); ten rows of ten for an unconditional model.
     /// </summary>
-    public static List<IReadOnlyList<StrokeSequence>> SampleRows(DrawingModel model, ulong seed, int perRow = 10, double bias = 1.0)
+    public static List<IReadOnlyList<StrokeSequence>> SampleRows(
+        DrawingModel model,
+        ulong seed,
+        int perRow = 10,
+        double bias = 1.0
+    )
     {
         ArgumentNullException.ThrowIfNull(model);
         int rows = model.Config.Conditional ? Math.Min(10, model.Config.Labels.Length) : 10;
-        var labels = Enumerable.Range(0, rows).SelectMany(r => Enumerable.Repeat(model.Config.Conditional ? r : 0, perRow)).ToArray();
+        var labels = Enumerable
+            .Range(0, rows)
+            .SelectMany(r => Enumerable.Repeat(model.Config.Conditional ? r : 0, perRow))
+            .ToArray();
         var drawings = new DrawingSampler(model).Sample(labels, bias, 1.0, seed);
-        return Enumerable.Range(0, rows).Select(r => (IReadOnlyList<StrokeSequence>)drawings.Skip(r * perRow).Take(perRow).ToList()).ToList();
+        return Enumerable
+            .Range(0, rows)
+            .Select(r => (IReadOnlyList<StrokeSequence>)drawings.Skip(r * perRow).Take(perRow).ToList())
+            .ToList();
     }
 }

@@ -16,18 +16,24 @@ public static class DriveCommand
     public static string DefaultRecording => Path.Combine(DefaultRunDirectory, "expert.driving");
 
     /// <summary>Creates the command and its subcommands.</summary>
-    public static Command Create() => new("drive", "Drive a kart from the screen: record an expert, train LSTM and feed-forward controllers (DAgger), evaluate them, play a lap to a GIF.")
-    {
-        DriveRecordCommand.Create(),
-        DriveTrainCommand.Create(),
-        DriveEvalCommand.Create(),
-        DrivePlayCommand.Create(),
-    };
+    public static Command Create() =>
+        new(
+            "drive",
+            "Drive a kart from the screen: record an expert, train LSTM and feed-forward controllers (DAgger), "
+                + "evaluate them, play a lap to a GIF."
+        )
+        {
+            DriveRecordCommand.Create(),
+            DriveTrainCommand.Create(),
+            DriveEvalCommand.Create(),
+            DrivePlayCommand.Create(),
+        };
 
     /// <summary><c>--recording</c>: the file <c>drive record</c> writes and <c>drive train</c> reads.</summary>
     internal static Option<string> RecordingOption(string description) =>
         new("--recording") { Description = description, DefaultValueFactory = _ => DefaultRecording };
 
     /// <summary>The controller file of <paramref name="kind"/> (<c>lstm</c> or <c>ff</c>) in a run directory.</summary>
-    internal static string ControllerPath(string directory, string kind) => Path.Combine(directory, $"{kind}.safetensors");
+    internal static string ControllerPath(string directory, string kind) =>
+        Path.Combine(directory, $"{kind}.safetensors");
 }

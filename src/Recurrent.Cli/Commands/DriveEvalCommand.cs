@@ -1,8 +1,8 @@
+using Recurrent.Cli.Console;
+using Recurrent.Models.Driving;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Recurrent.Cli.Console;
-using Recurrent.Models.Driving;
 
 namespace Recurrent.Cli.Commands;
 
@@ -16,60 +16,103 @@ public static class DriveEvalCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var tracks = new Option<int>("--tracks") { Description = "Evaluation tracks to race on (track k has seed 1,000,000 + k).", DefaultValueFactory = _ => 20 };
-        var laps = new Option<int>("--laps") { Description = "Laps per track; a lap past the time limit ends the race.", DefaultValueFactory = _ => 2 };
-        var models = new Option<string>("--models") { Description = "The run directory with lstm.safetensors and ff.safetensors (either may be missing).", DefaultValueFactory = _ => DriveCommand.DefaultRunDirectory };
-        var command = new Command("eval", "Race the expert and the controllers on unseen tracks: laps completed within the time limit and mean lap time.") { tracks, laps, models };
-        command.SetAction(parse => CommandRunner.Run(parse, writer =>
+        var tracks = new Option<int>("--tracks")
         {
-            int trackCount = parse.GetValue(tracks), lapCount = parse.GetValue(laps);
-            if (trackCount < 1 || lapCount < 1) throw new ArgumentException("--tracks and --laps must be positive.");
-            string directory = parse.GetValue(models)!;
-            var drivers = new List<(string Key, string Name, Func<Func<KartRace, ReadOnlyMemory<byte>, KartButtons>> Make)>
+            Description = "Evaluation tracks to race on (track k has seed 1,000,000 + k).",
+            DefaultValueFactory = _ => 20,
+        };
+        var laps = new Option<int>("--laps")
+        {
+            Description = "Laps per track; a lap past the time limit ends the race.",
+            DefaultValueFactory = _ => 2,
+        };
+        var models = new Option<string>("--models")
+        {
+            Description = "The run directory with lstm.safetensors and ff.safetensors (either may be missing).",
+            DefaultValueFactory = _ => DriveCommand.DefaultRunDirectory,
+        };
+        var command = new Command(
+            "eval",
+            "Race the expert and the controllers on unseen tracks: laps completed within the time limit and mean lap "
+                + "time."
+        )
+        {
+            tracks,
+            laps,
+            models,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, writer =>
             {
-                ("expert", "expert (pure pursuit, true geometry)", DrivingEvaluation.Expert),
-            };
-            foreach (var (key, name) in new[] { ("lstm", "LSTM controller (pixels)"), ("ff", "feed-forward controller (pixels, one frame)") })
-            {
-                string path = DriveCommand.ControllerPath(directory, key);
-                if (!File.Exists(path))
+                int trackCount = parse.GetValue(tracks),
+                    lapCount = parse.GetValue(laps);
+                if (trackCount < 1 || lapCount < 1)
+                    throw new ArgumentException("--tracks and --laps must be positive.");
+                string directory = parse.GetValue(models)!;
+                var drivers = new List<(
+                    string Key,
+                    string Name,
+                    Func<Func<KartRace, ReadOnlyMemory<byte>, KartButtons>> Make
+                )>
                 {
-                    writer.WriteLine($"{path} does not exist; skipping the {key} controller.");
-                    continue;
+                    ("expert", "expert (pure pursuit, true geometry)", DrivingEvaluation.Expert),
+                };
+                foreach (
+                    var (key, name) in new[]
+                    {
+                        ("lstm", "LSTM controller (pixels)"),
+                        ("ff", "feed-forward controller (pixels, one frame)"),
+                    }
+                )
+                {
+                    string path = DriveCommand.ControllerPath(directory, key);
+                    if (!File.Exists(path))
+                    {
+                        writer.WriteLine($"{path} does not exist; skipping the {key} controller.");
+                        continue;
+                    }
+                    var controller = KartController.Load(path);
+                    drivers.Add(
+                        (key, $"{name}, {controller.ParameterCount:N0} parameters", () =>
+                            DrivingEvaluation.Controller(controller)
+                        )
+                    );
                 }
-                var controller = KartController.Load(path);
-                drivers.Add((key, $"{name}, {controller.ParameterCount:N0} parameters", () => DrivingEvaluation.Controller(controller)));
-            }
 
-            var results = new List<(string, object?)>();
-            writer.WriteLine($"| driver | laps completed | share | mean lap time (s) | steps off track | races |");
-            writer.WriteLine("|---|---:|---:|---:|---:|---:|");
-            double totalSeconds = 0;
-            long totalSteps = 0;
-            var scores = new List<DrivingScore>();
-            foreach (var (key, name, make) in drivers)
-            {
-                var clock = Stopwatch.StartNew();
-                var score = DrivingEvaluation.Run(trackCount, lapCount, make);
-                scores.Add(score);
-                double seconds = clock.Elapsed.TotalSeconds;
-                totalSeconds += seconds;
-                long steps = score.Races.Sum(r => (long)r.Steps);
-                totalSteps += steps;
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {score.LapsCompleted}/{score.LapsAttempted} | {score.CompletedShare:P1} | {score.MeanLapTime:F2} | {score.OffTrackShare:P1} | {seconds:F1} s, {steps / seconds:F0} steps/s |"));
-                results.Add(($"{key}_laps_completed", score.LapsCompleted));
-                results.Add(($"{key}_completed_share", score.CompletedShare));
-                results.Add(($"{key}_mean_lap_seconds", score.MeanLapTime));
-                results.Add(($"{key}_off_track_share", score.OffTrackShare));
-                results.Add(($"{key}_steps_per_second", steps / seconds));
-            }
-            WritePerTrack(writer, drivers.Select(d => d.Key).ToList(), scores);
-            results.Add(("laps_attempted", trackCount * lapCount));
-            results.Add(("eval_seconds", totalSeconds));
-            ResultLines.Write(writer, results);
-            return 0;
-        }));
+                var results = new List<(string, object?)>();
+                writer.WriteLine($"| driver | laps completed | share | mean lap time (s) | steps off track | races |");
+                writer.WriteLine("|---|---:|---:|---:|---:|---:|");
+                double totalSeconds = 0;
+                long totalSteps = 0;
+                var scores = new List<DrivingScore>();
+                foreach (var (key, name, make) in drivers)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var score = DrivingEvaluation.Run(trackCount, lapCount, make);
+                    scores.Add(score);
+                    double seconds = clock.Elapsed.TotalSeconds;
+                    totalSeconds += seconds;
+                    long steps = score.Races.Sum(r => (long)r.Steps);
+                    totalSteps += steps;
+                    writer.WriteLine(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"| {name} | {score.LapsCompleted}/{score.LapsAttempted} | {score.CompletedShare:P1} | "
+                                + $"{score.MeanLapTime:F2} | {score.OffTrackShare:P1} | {seconds:F1} s, "
+                                + $"{steps / seconds:F0} steps/s |"
+                        )
+                    );
+                    results.Add(($"{key}_laps_completed", score.LapsCompleted));
+                    results.Add(($"{key}_completed_share", score.CompletedShare));
+                    results.Add(($"{key}_mean_lap_seconds", score.MeanLapTime));
+                    results.Add(($"{key}_off_track_share", score.OffTrackShare));
+                    results.Add(($"{key}_steps_per_second", steps / seconds));
+                }
+                WritePerTrack(writer, drivers.Select(d => d.Key).ToList(), scores);
+                results.Add(("laps_attempted", trackCount * lapCount));
+                results.Add(("eval_seconds", totalSeconds));
+                ResultLines.Write(writer, results);
+                return 0;
+            }));
         return command;
     }
 
@@ -82,9 +125,24 @@ public static class DriveEvalCommand
         for (int t = 0; t < scores[0].Races.Count; t++)
         {
             var race = scores[0].Races[t];
-            var cells = scores.Select(s => string.Join(" / ", Enumerable.Range(0, s.Races[t].LapsAttempted)
-                .Select(l => l < s.Races[t].LapTimes.Length ? s.Races[t].LapTimes[l].ToString("F2", CultureInfo.InvariantCulture) : "-")));
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {t + 1} | {RaceTrack.Generate(race.TrackSeed).Length:F0} | {string.Join(" | ", cells)} |"));
+            var cells = scores.Select(s =>
+                string.Join(
+                    " / ",
+                    Enumerable
+                        .Range(0, s.Races[t].LapsAttempted)
+                        .Select(l =>
+                            l < s.Races[t].LapTimes.Length
+                                ? s.Races[t].LapTimes[l].ToString("F2", CultureInfo.InvariantCulture)
+                                : "-"
+                        )
+                )
+            );
+            writer.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {t + 1} | {RaceTrack.Generate(race.TrackSeed).Length:F0} | {string.Join(" | ", cells)} |"
+                )
+            );
         }
         writer.WriteLine();
     }

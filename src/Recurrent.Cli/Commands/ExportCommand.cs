@@ -1,6 +1,6 @@
-using System.CommandLine;
 using Recurrent.Cli.Console;
 using Recurrent.Onnx;
+using System.CommandLine;
 
 namespace Recurrent.Cli.Commands;
 
@@ -14,17 +14,37 @@ public static class ExportCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model") { Description = "The checkpoint (.safetensors) to export.", Required = true };
+        var model = new Option<FileInfo>("--model")
+        {
+            Description = "The checkpoint (.safetensors) to export.",
+            Required = true,
+        };
         var output = new Option<string?>("--out")
         {
-            Description = "The directory to write NAME.onnx into, NAME being the checkpoint's (an " +
-                          "encoder-decoder also gets NAME.encoder.onnx and NAME.decoder.onnx); default: the " +
-                          "checkpoint's directory.",
+            Description =
+                "The directory to write NAME.onnx into, NAME being the checkpoint's (an "
+                + "encoder-decoder also gets NAME.encoder.onnx and NAME.decoder.onnx); default: the "
+                + "checkpoint's directory.",
         };
-        var kind = new Option<string?>("--kind") { Description = $"The model kind, when the checkpoint does not name it (metadata key '{OnnxModelKinds.MetadataKey}'). Known: {string.Join(", ", OnnxModelKinds.Known.Keys)}." };
-        var lengths = new Option<bool>("--with-lengths") { Description = "Add a 'lengths' input (int64 [batch]) for batches of sequences of different lengths." };
-        var state = new Option<bool>("--with-state") { Description = "Add the initial recurrent state as inputs and keep the final state as outputs (generation)." };
-        var command = new Command("export", $"Export a checkpoint to ONNX (opset {OnnxGraph.Opset}; recurrent layers as the ONNX RNN/LSTM/GRU operators; dynamic batch and sequence axes).")
+        var kind = new Option<string?>("--kind")
+        {
+            Description =
+                $"The model kind, when the checkpoint does not name it (metadata key '{OnnxModelKinds.MetadataKey}'). "
+                    + $"Known: {string.Join(", ", OnnxModelKinds.Known.Keys)}.",
+        };
+        var lengths = new Option<bool>("--with-lengths")
+        {
+            Description = "Add a 'lengths' input (int64 [batch]) for batches of sequences of different lengths.",
+        };
+        var state = new Option<bool>("--with-state")
+        {
+            Description = "Add the initial recurrent state as inputs and keep the final state as outputs (generation).",
+        };
+        var command = new Command(
+            "export",
+            $"Export a checkpoint to ONNX (opset {OnnxGraph.Opset}; recurrent layers as the ONNX RNN/LSTM/GRU "
+                + $"operators; dynamic batch and sequence axes)."
+        )
         {
             model,
             output,
@@ -33,13 +53,13 @@ public static class ExportCommand
             state,
         };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
-        {
-            var modelPath = parse.GetValue(model)!;
-            var error = parse.InvocationConfiguration.Error;
-            var onnxPath = new FileInfo(OnnxPath(modelPath, parse.GetValue(output), error));
-            var options = new OnnxExportOptions(parse.GetValue(lengths), parse.GetValue(state));
-            return Export(writer, modelPath, onnxPath, parse.GetValue(kind), options);
-        }));
+            {
+                var modelPath = parse.GetValue(model)!;
+                var error = parse.InvocationConfiguration.Error;
+                var onnxPath = new FileInfo(OnnxPath(modelPath, parse.GetValue(output), error));
+                var options = new OnnxExportOptions(parse.GetValue(lengths), parse.GetValue(state));
+                return Export(writer, modelPath, onnxPath, parse.GetValue(kind), options);
+            }));
         return command;
     }
 
@@ -51,13 +71,20 @@ public static class ExportCommand
             return Path.Combine(model.DirectoryName ?? ".", name);
         if (!outDirectory.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
             return Path.Combine(outDirectory, name);
-        error.WriteLine($"warning: --out {outDirectory}: --out now names a directory (NAME.onnx is written into it); " +
-                        "a file name ending in .onnx is read as before until the next release.");
+        error.WriteLine(
+            $"warning: --out {outDirectory}: --out now names a directory (NAME.onnx is written into it); "
+                + "a file name ending in .onnx is read as before until the next release."
+        );
         return outDirectory;
     }
 
-    private static int Export(TextWriter output, FileInfo modelPath, FileInfo outPath, string? requestedKind,
-        OnnxExportOptions options)
+    private static int Export(
+        TextWriter output,
+        FileInfo modelPath,
+        FileInfo outPath,
+        string? requestedKind,
+        OnnxExportOptions options
+    )
     {
         var export = OnnxExport.FromCheckpoint(modelPath.FullName, outPath.FullName, options, requestedKind);
         foreach (var file in export.Files)

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Cli.Plots;
 using Recurrent.Data;
@@ -7,6 +5,8 @@ using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Models.Forecasting;
 using Recurrent.Training;
+using System.CommandLine;
+using System.Globalization;
 
 namespace Recurrent.Cli.Commands;
 
@@ -19,160 +19,333 @@ namespace Recurrent.Cli.Commands;
 /// </summary>
 public static class ForecastCommand
 {
-    private sealed record Preset(string[] RelativePath, TimeSeriesCsvOptions Csv, string Target, ForecastExperiment Settings);
+    private sealed record Preset(
+        string[] RelativePath,
+        TimeSeriesCsvOptions Csv,
+        string Target,
+        ForecastExperiment Settings
+    );
 
     private static readonly Dictionary<string, Preset> Presets = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["airline"] = new(["forecasting", "tsdl", "airline-passengers.csv"],
-            new TimeSeriesCsvOptions { TimeColumn = "Month", ValueColumns = ["Passengers"] }, "Passengers",
-            new ForecastExperiment { History = 24, Horizon = 12, TestRows = 12, Season = 12, SeasonalDifference = true, Log = true, Hidden = 32, Steps = 1500, Batch = 32 }),
-        ["co2"] = new(["forecasting", "vega", "co2-concentration.csv"],
-            new TimeSeriesCsvOptions { TimeColumn = "Date", ValueColumns = ["CO2"], From = new DateTime(1964, 5, 1) }, "CO2",
-            new ForecastExperiment { Model = ForecastModelKind.EncoderDecoder, History = 36, Horizon = 24, TestRows = 24, Season = 12, SeasonalDifference = true, Hidden = 32, Steps = 1500, Batch = 32 }),
-        ["pm25"] = new(["forecasting", "beijing-pm25", "pollution.csv"],
-            new TimeSeriesCsvOptions { TimeColumns = ["year", "month", "day", "hour"], ValueColumns = ["pm2.5", "DEWP", "TEMP", "PRES", "Iws"], Missing = MissingValuePolicy.Interpolate }, "pm2.5",
-            new ForecastExperiment { Model = ForecastModelKind.EncoderDecoder, History = 72, Horizon = 24, TestRows = 8760, Stride = 24, Season = 24, Log = true, Hidden = 64, Steps = 2000, Batch = 64, Samples = 100 }),
+        ["airline"] = new(
+            ["forecasting", "tsdl", "airline-passengers.csv"],
+            new TimeSeriesCsvOptions { TimeColumn = "Month", ValueColumns = ["Passengers"] },
+            "Passengers",
+            new ForecastExperiment
+            {
+                History = 24,
+                Horizon = 12,
+                TestRows = 12,
+                Season = 12,
+                SeasonalDifference = true,
+                Log = true,
+                Hidden = 32,
+                Steps = 1500,
+                Batch = 32,
+            }
+        ),
+        ["co2"] = new(
+            ["forecasting", "vega", "co2-concentration.csv"],
+            new TimeSeriesCsvOptions
+            {
+                TimeColumn = "Date",
+                ValueColumns = ["CO2"],
+                From = new DateTime(1964, 5, 1),
+            },
+            "CO2",
+            new ForecastExperiment
+            {
+                Model = ForecastModelKind.EncoderDecoder,
+                History = 36,
+                Horizon = 24,
+                TestRows = 24,
+                Season = 12,
+                SeasonalDifference = true,
+                Hidden = 32,
+                Steps = 1500,
+                Batch = 32,
+            }
+        ),
+        ["pm25"] = new(
+            ["forecasting", "beijing-pm25", "pollution.csv"],
+            new TimeSeriesCsvOptions
+            {
+                TimeColumns = ["year", "month", "day", "hour"],
+                ValueColumns = ["pm2.5", "DEWP", "TEMP", "PRES", "Iws"],
+                Missing = MissingValuePolicy.Interpolate,
+            },
+            "pm2.5",
+            new ForecastExperiment
+            {
+                Model = ForecastModelKind.EncoderDecoder,
+                History = 72,
+                Horizon = 24,
+                TestRows = 8760,
+                Stride = 24,
+                Season = 24,
+                Log = true,
+                Hidden = 64,
+                Steps = 2000,
+                Batch = 64,
+                Samples = 100,
+            }
+        ),
     };
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var dataset = new Option<string?>("--dataset") { Description = "A known series with tuned defaults: airline, co2 or pm25 (read from --data-dir)." };
+        var dataset = new Option<string?>("--dataset")
+        {
+            Description = "A known series with tuned defaults: airline, co2 or pm25 (read from --data-dir).",
+        };
         var dataDirectory = new DataDirectoryOption("the --dataset files (forecasting/...)");
-        var csv = new Option<FileInfo?>("--csv") { Description = "A CSV file with a header line (instead of --dataset)." };
+        var csv = new Option<FileInfo?>("--csv")
+        {
+            Description = "A CSV file with a header line (instead of --dataset).",
+        };
         var timeColumn = new Option<string?>("--time-column") { Description = "The date or index column of --csv." };
         var target = new Option<string?>("--target") { Description = "The column to forecast." };
-        var covariates = new Option<string?>("--covariates") { Description = "Comma-separated columns the encoder-decoder also reads from the history." };
-        var missing = new Option<string>("--missing") { Description = "Missing values: refuse, ffill, interpolate (the held-out truth is scored only where observed).", DefaultValueFactory = _ => "refuse" };
+        var covariates = new Option<string?>("--covariates")
+        {
+            Description = "Comma-separated columns the encoder-decoder also reads from the history.",
+        };
+        var missing = new Option<string>("--missing")
+        {
+            Description =
+                "Missing values: refuse, ffill, interpolate (the held-out truth is scored only where observed).",
+            DefaultValueFactory = _ => "refuse",
+        };
         missing.AcceptOnlyFromAmong("refuse", "ffill", "interpolate");
         var from = new Option<string?>("--from") { Description = "Read only rows at or after this date (yyyy-MM-dd)." };
-        var model = new Option<string?>("--model") { Description = "ar (one-step model rolled out) or seq2seq (encoder-decoder)." };
+        var model = new Option<string?>("--model")
+        {
+            Description = "ar (one-step model rolled out) or seq2seq (encoder-decoder).",
+        };
         model.AcceptOnlyFromAmong("ar", "seq2seq");
         var history = new Option<int?>("--history") { Description = "Rows read before each forecast origin." };
         var horizon = new Option<int?>("--horizon") { Description = "Rows forecast." };
-        var test = new Option<int?>("--test") { Description = "Rows held out at the end (forecasts start at its first row)." };
+        var test = new Option<int?>("--test")
+        {
+            Description = "Rows held out at the end (forecasts start at its first row).",
+        };
         var stride = new Option<int?>("--stride") { Description = "Rows between test origins (default: the horizon)." };
-        var season = new Option<int?>("--season") { Description = "Season m of the seasonal-naive baseline and MASE (12 monthly, 24 hourly)." };
-        var seasonalDifference = new Option<bool?>("--seasonal-difference") { Description = "Model y_t - y_{t-m} instead of the level." };
+        var season = new Option<int?>("--season")
+        {
+            Description = "Season m of the seasonal-naive baseline and MASE (12 monthly, 24 hourly).",
+        };
+        var seasonalDifference = new Option<bool?>("--seasonal-difference")
+        {
+            Description = "Model y_t - y_{t-m} instead of the level.",
+        };
         var logOption = new Option<bool?>("--log") { Description = "Model log(1 + x)." };
         var hidden = new Option<int?>("--hidden") { Description = "LSTM width." };
         var layers = new Option<int?>("--layers") { Description = "Stacked LSTM layers." };
         var steps = new Option<int?>("--max-steps") { Description = "Training updates." };
         var batch = new Option<int?>("--batch-size") { Description = "Windows per update." };
-        var learningRate = new Option<double?>("--lr") { Description = "Adam's initial learning rate (decays linearly to a tenth)." };
+        var learningRate = new Option<double?>("--lr")
+        {
+            Description = "Adam's initial learning rate (decays linearly to a tenth).",
+        };
         var samples = new Option<int?>("--samples") { Description = "Trajectories sampled per forecast." };
         var seed = SeedOption.Create();
-        var plot = new Option<string?>("--plot") { Description = "Write the last test window (history, truth, mean forecast, sampled band) to this PNG." };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Write the last test window (history, truth, mean forecast, sampled band) to this PNG.",
+        };
         var outDirectory = new Option<string?>("--out")
         {
-            Description = "Save the trained model to DIR/model.safetensors (with its transform and scaling), for " +
-                "recurrent export, beside the run's last.safetensors, metrics.jsonl and loss.png; the automatic search saves its networks (model.safetensors, or model-1, model-2, " +
-                "... for an ensemble) and DIR/search.json (every candidate's backtest, the choice, the Holt-Winters " +
-                "parameters).",
+            Description =
+                "Save the trained model to DIR/model.safetensors (with its transform and scaling), for "
+                + "recurrent export, beside the run's last.safetensors, metrics.jsonl and loss.png; the automatic "
+                    + "search saves its networks (model.safetensors, or model-1, model-2, "
+                + "... for an ensemble) and DIR/search.json (every candidate's backtest, the choice, the Holt-Winters "
+                + "parameters).",
         };
         var maxMinutes = new Option<double>("--max-minutes")
         {
-            Description = "Wall-clock budget of the automatic search (--csv without --model, --history, --hidden, " +
-                "--layers, --log, --seasonal-difference, --covariates or --stride).",
+            Description =
+                "Wall-clock budget of the automatic search (--csv without --model, --history, --hidden, "
+                + "--layers, --log, --seasonal-difference, --covariates or --stride).",
             DefaultValueFactory = _ => 5,
         };
         var resume = new Option<FileInfo?>("--resume")
         {
-            Description = "Continue the fixed-model run saved in this checkpoint (DIR/last.safetensors) where it stopped.",
+            Description =
+                "Continue the fixed-model run saved in this checkpoint (DIR/last.safetensors) where it stopped.",
         };
         var csvReading = new CsvCommandOptions();
-        var command = new Command("forecast",
-            "Train a probabilistic RNN forecaster on a time series (or, for --csv without model options, choose one " +
-            "by backtests on the training part) and score it on the held-out tail against the seasonal-naive, naive " +
-            "and Holt-Winters forecasts.")
+        var command = new Command(
+            "forecast",
+            "Train a probabilistic RNN forecaster on a time series (or, for --csv without model options, choose one "
+                + "by backtests on the training part) and score it on the held-out tail against the seasonal-naive, "
+                    + "naive "
+                + "and Holt-Winters forecasts."
+        )
         {
-            dataset, dataDirectory.Option, csv, timeColumn, target, covariates, missing, from, model, history, horizon, test,
-            stride, season, seasonalDifference, logOption, hidden, layers, steps, batch, learningRate, samples, seed,
-            plot, outDirectory, resume, maxMinutes, csvReading.Separator, csvReading.DayFirst,
-            new OldSpelling<int?>(steps, "--steps"), new OldSpelling<int?>(batch, "--batch"),
+            dataset,
+            dataDirectory.Option,
+            csv,
+            timeColumn,
+            target,
+            covariates,
+            missing,
+            from,
+            model,
+            history,
+            horizon,
+            test,
+            stride,
+            season,
+            seasonalDifference,
+            logOption,
+            hidden,
+            layers,
+            steps,
+            batch,
+            learningRate,
+            samples,
+            seed,
+            plot,
+            outDirectory,
+            resume,
+            maxMinutes,
+            csvReading.Separator,
+            csvReading.DayFirst,
+            new OldSpelling<int?>(steps, "--steps"),
+            new OldSpelling<int?>(batch, "--batch"),
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
-        {
-            Preset? preset = null;
-            string? name = parse.GetValue(dataset);
-            if (name is not null && !Presets.TryGetValue(name, out preset))
-                throw new ArgumentException($"Unknown --dataset '{name}'; known: {string.Join(", ", Presets.Keys)}.");
-            var file = parse.GetValue(csv);
-            if ((preset is null) == (file is null))
-                throw new ArgumentException("Give either --dataset or --csv.");
-            string path;
-            TimeSeriesCsvOptions csvOptions;
-            string targetColumn;
-            var settings = preset?.Settings ?? new ForecastExperiment();
-            if (preset is not null)
             {
-                path = dataDirectory.File(parse, preset.RelativePath);
-                csvOptions = csvReading.ApplyTo(preset.Csv, parse);
-                targetColumn = preset.Target;
-            }
-            else
-            {
-                path = file!.FullName;
-                targetColumn = parse.GetValue(target) ?? throw new ArgumentException("--csv needs --target, the column to forecast.");
-                var extraColumns = (parse.GetValue(covariates) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                csvOptions = new TimeSeriesCsvOptions
+                Preset? preset = null;
+                string? name = parse.GetValue(dataset);
+                if (name is not null && !Presets.TryGetValue(name, out preset))
+                    throw new ArgumentException(
+                        $"Unknown --dataset '{name}'; known: {string.Join(", ", Presets.Keys)}."
+                    );
+                var file = parse.GetValue(csv);
+                if ((preset is null) == (file is null))
+                    throw new ArgumentException("Give either --dataset or --csv.");
+                string path;
+                TimeSeriesCsvOptions csvOptions;
+                string targetColumn;
+                var settings = preset?.Settings ?? new ForecastExperiment();
+                if (preset is not null)
                 {
-                    TimeColumn = parse.GetValue(timeColumn),
-                    ValueColumns = [targetColumn, .. extraColumns],
-                    Missing = parse.GetValue(missing) switch { "ffill" => MissingValuePolicy.ForwardFill, "interpolate" => MissingValuePolicy.Interpolate, _ => MissingValuePolicy.Refuse },
-                    From = parse.GetValue(from) is string f ? ParseFrom(f) : null,
-                };
-                csvOptions = csvReading.ApplyTo(csvOptions, parse);
-                // Options that fix the network choose today's fixed path; without them the forecaster is searched for.
-                Option[] fixing = [model, history, seasonalDifference, logOption, hidden, layers, covariates, stride];
-                if (!fixing.Any(o => parse.GetResult(o) is { Implicit: false }))
-                {
-                    var search = new ForecastSearchSettings();
-                    int forecastRows = parse.GetValue(horizon) ?? search.Horizon;
-                    if (parse.GetValue(test) is int held && held != forecastRows)
-                        throw new ArgumentException(
-                            $"--test {held}: the automatic search forecasts the held-out tail from one origin, " +
-                            $"so it holds out the horizon ({forecastRows}); for several test windows give the " +
-                            "model options (--model, --history, ...).");
-                    search = search with
-                    {
-                        Horizon = forecastRows,
-                        Season = parse.GetValue(season) ?? search.Season,
-                        Steps = parse.GetValue(steps) ?? search.Steps,
-                        Batch = parse.GetValue(batch) ?? search.Batch,
-                        LearningRate = parse.GetValue(learningRate) ?? search.LearningRate,
-                        Samples = parse.GetValue(samples) ?? search.Samples,
-                        Seed = parse.GetValue(seed),
-                        MaxMinutes = parse.GetValue(maxMinutes),
-                    };
-                    return RunAutomatic(output, path, csvOptions, targetColumn, search, parse.GetValue(plot),
-                        parse.GetValue(outDirectory), Path.GetFileNameWithoutExtension(path));
+                    path = dataDirectory.File(parse, preset.RelativePath);
+                    csvOptions = csvReading.ApplyTo(preset.Csv, parse);
+                    targetColumn = preset.Target;
                 }
-            }
-            if (parse.GetResult(maxMinutes) is { Implicit: false })
-                throw new ArgumentException("--max-minutes bounds the automatic search (--csv without model " +
-                    "options); a --dataset preset or a fixed model trains for --max-steps updates.");
-            settings = settings with
-            {
-                Model = parse.GetValue(model) switch { "ar" => ForecastModelKind.Autoregressive, "seq2seq" => ForecastModelKind.EncoderDecoder, _ => settings.Model },
-                History = parse.GetValue(history) ?? settings.History,
-                Horizon = parse.GetValue(horizon) ?? settings.Horizon,
-                TestRows = parse.GetValue(test) ?? parse.GetValue(horizon) ?? settings.TestRows,
-                Stride = parse.GetValue(stride) ?? settings.Stride,
-                Season = parse.GetValue(season) ?? settings.Season,
-                SeasonalDifference = parse.GetValue(seasonalDifference) ?? settings.SeasonalDifference,
-                Log = parse.GetValue(logOption) ?? settings.Log,
-                Hidden = parse.GetValue(hidden) ?? settings.Hidden,
-                Layers = parse.GetValue(layers) ?? settings.Layers,
-                Steps = parse.GetValue(steps) ?? settings.Steps,
-                Batch = parse.GetValue(batch) ?? settings.Batch,
-                LearningRate = parse.GetValue(learningRate) ?? settings.LearningRate,
-                Samples = parse.GetValue(samples) ?? settings.Samples,
-                Seed = parse.GetValue(seed),
-            };
-            return Run(output, path, csvOptions, targetColumn, settings, parse.GetValue(plot), parse.GetValue(outDirectory),
-                parse.GetValue(resume), name ?? Path.GetFileNameWithoutExtension(path));
-        }));
+                else
+                {
+                    path = file!.FullName;
+                    targetColumn = parse.GetValue(target)
+                        ?? throw new ArgumentException("--csv needs --target, the column to forecast.");
+                    var extraColumns = (parse.GetValue(covariates) ?? "").Split(
+                        ',',
+                        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+                    );
+                    csvOptions = new TimeSeriesCsvOptions
+                    {
+                        TimeColumn = parse.GetValue(timeColumn),
+                        ValueColumns = [targetColumn, .. extraColumns],
+                        Missing = parse.GetValue(missing) switch
+                        {
+                            "ffill" => MissingValuePolicy.ForwardFill,
+                            "interpolate" => MissingValuePolicy.Interpolate,
+                            _ => MissingValuePolicy.Refuse,
+                        },
+                        From = parse.GetValue(from) is string f ? ParseFrom(f) : null,
+                    };
+                    csvOptions = csvReading.ApplyTo(csvOptions, parse);
+                    // Options that fix the network choose today's fixed path; without them the forecaster is searched
+                    // for.
+                    Option[] fixing =
+                    [
+                        model,
+                        history,
+                        seasonalDifference,
+                        logOption,
+                        hidden,
+                        layers,
+                        covariates,
+                        stride,
+                    ];
+                    if (!fixing.Any(o => parse.GetResult(o) is { Implicit: false }))
+                    {
+                        var search = new ForecastSearchSettings();
+                        int forecastRows = parse.GetValue(horizon) ?? search.Horizon;
+                        if (parse.GetValue(test) is int held && held != forecastRows)
+                            throw new ArgumentException(
+                                $"--test {held}: the automatic search forecasts the held-out tail from one origin, "
+                                    + $"so it holds out the horizon ({forecastRows}); for several test windows give "
+                                        + $"the "
+                                    + "model options (--model, --history, ...)."
+                            );
+                        search = search with
+                        {
+                            Horizon = forecastRows,
+                            Season = parse.GetValue(season) ?? search.Season,
+                            Steps = parse.GetValue(steps) ?? search.Steps,
+                            Batch = parse.GetValue(batch) ?? search.Batch,
+                            LearningRate = parse.GetValue(learningRate) ?? search.LearningRate,
+                            Samples = parse.GetValue(samples) ?? search.Samples,
+                            Seed = parse.GetValue(seed),
+                            MaxMinutes = parse.GetValue(maxMinutes),
+                        };
+                        return RunAutomatic(
+                            output,
+                            path,
+                            csvOptions,
+                            targetColumn,
+                            search,
+                            parse.GetValue(plot),
+                            parse.GetValue(outDirectory),
+                            Path.GetFileNameWithoutExtension(path)
+                        );
+                    }
+                }
+                if (parse.GetResult(maxMinutes) is { Implicit: false })
+                    throw new ArgumentException(
+                        "--max-minutes bounds the automatic search (--csv without model "
+                            + "options); a --dataset preset or a fixed model trains for --max-steps updates."
+                    );
+                settings = settings with
+                {
+                    Model = parse.GetValue(model) switch
+                    {
+                        "ar" => ForecastModelKind.Autoregressive,
+                        "seq2seq" => ForecastModelKind.EncoderDecoder,
+                        _ => settings.Model,
+                    },
+                    History = parse.GetValue(history) ?? settings.History,
+                    Horizon = parse.GetValue(horizon) ?? settings.Horizon,
+                    TestRows = parse.GetValue(test) ?? parse.GetValue(horizon) ?? settings.TestRows,
+                    Stride = parse.GetValue(stride) ?? settings.Stride,
+                    Season = parse.GetValue(season) ?? settings.Season,
+                    SeasonalDifference = parse.GetValue(seasonalDifference) ?? settings.SeasonalDifference,
+                    Log = parse.GetValue(logOption) ?? settings.Log,
+                    Hidden = parse.GetValue(hidden) ?? settings.Hidden,
+                    Layers = parse.GetValue(layers) ?? settings.Layers,
+                    Steps = parse.GetValue(steps) ?? settings.Steps,
+                    Batch = parse.GetValue(batch) ?? settings.Batch,
+                    LearningRate = parse.GetValue(learningRate) ?? settings.LearningRate,
+                    Samples = parse.GetValue(samples) ?? settings.Samples,
+                    Seed = parse.GetValue(seed),
+                };
+                return Run(
+                    output,
+                    path,
+                    csvOptions,
+                    targetColumn,
+                    settings,
+                    parse.GetValue(plot),
+                    parse.GetValue(outDirectory),
+                    parse.GetValue(resume),
+                    name ?? Path.GetFileNameWithoutExtension(path)
+                );
+            }));
         return command;
     }
 
@@ -182,8 +355,11 @@ public static class ForecastCommand
             : throw new ArgumentException($"--from '{text}' is not a date written yyyy-MM-dd.");
 
     // The file's target (filled as the missing-value policy says), which of its values were measured, and the table.
-    private static (TimeSeriesTable Table, float[] Target, bool[]? Observed) Read(string path,
-        TimeSeriesCsvOptions csvOptions, string targetColumn)
+    private static (TimeSeriesTable Table, float[] Target, bool[]? Observed) Read(
+        string path,
+        TimeSeriesCsvOptions csvOptions,
+        string targetColumn
+    )
     {
         try
         {
@@ -191,8 +367,14 @@ public static class ForecastCommand
             bool[]? observed = null;
             if (csvOptions.Missing != MissingValuePolicy.Refuse)
             {
-                var raw = TimeSeriesCsv.Read(path,
-                    csvOptions with { ValueColumns = [targetColumn], Missing = MissingValuePolicy.Mask });
+                var raw = TimeSeriesCsv.Read(
+                    path,
+                    csvOptions with
+                    {
+                        ValueColumns = [targetColumn],
+                        Missing = MissingValuePolicy.Mask,
+                    }
+                );
                 observed = raw.Observed;
             }
             return (table, table.Column(targetColumn), observed);
@@ -200,27 +382,43 @@ public static class ForecastCommand
         catch (DataFormatException e)
         {
             // The reader's advice names its options; say which command-line options give them.
-            string problem = e.Problem
-                .Replace("(MissingValuePolicy)", "(--missing ffill or --missing interpolate)", StringComparison.Ordinal)
+            string problem = e
+                .Problem.Replace(
+                    "(MissingValuePolicy)",
+                    "(--missing ffill or --missing interpolate)",
+                    StringComparison.Ordinal
+                )
                 .Replace("with TimeSeriesCsvOptions.From", "with --from yyyy-MM-dd", StringComparison.Ordinal);
             throw new DataFormatException(e.FilePath, e.Line, e.Column, problem);
         }
     }
 
-    private static int RunAutomatic(TextWriter output, string path, TimeSeriesCsvOptions csvOptions,
-        string targetColumn, ForecastSearchSettings settings, string? plotPath, string? outDirectory, string title)
+    private static int RunAutomatic(
+        TextWriter output,
+        string path,
+        TimeSeriesCsvOptions csvOptions,
+        string targetColumn,
+        ForecastSearchSettings settings,
+        string? plotPath,
+        string? outDirectory,
+        string title
+    )
     {
         var (table, target, observed) = Read(path, csvOptions, targetColumn);
-        output.WriteLine($"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; automatic search: " +
-            $"horizon {settings.Horizon}, season {settings.Season}, {table.Rows - settings.Horizon} training rows, " +
-            $"{settings.Horizon} held out, budget {settings.MaxMinutes:G3} min, seed {settings.Seed}");
+        output.WriteLine(
+            $"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; automatic search: "
+                + $"horizon {settings.Horizon}, season {settings.Season}, {table.Rows - settings.Horizon} training "
+                    + $"rows, "
+                + $"{settings.Horizon} held out, budget {settings.MaxMinutes:G3} min, seed {settings.Seed}"
+        );
         var report = AutomaticForecast.Run(target, observed, table.Times, settings, output.WriteLine);
         var search = report.Search;
         output.WriteLine($"holt-winters on the training part: {search.HoltWinters.Variant.Name} (by AICc)");
         if (plotPath is not null)
         {
-            string heading = $"{title}: {search.Choice.Name} forecast of the held-out tail " +
-                $"(MASE {report.Chosen.Mase(report.MaseScale):F3})";
+            string heading =
+                $"{title}: {search.Choice.Name} forecast of the held-out tail "
+                + $"(MASE {report.Chosen.Mase(report.MaseScale):F3})";
             ForecastPlot.Write(report.Last, plotPath, heading, table.Times is not null);
             output.WriteLine($"wrote {plotPath}");
         }
@@ -244,8 +442,7 @@ public static class ForecastCommand
             AtomicFile.WriteAllText(summary, search.ToJson());
             results.Add(("search", summary));
         }
-        results.AddRange(
-        [
+        results.AddRange([
             ("model", search.Summary),
             ("fell_back_to_baseline", search.FellBack),
             ("candidates_tried", search.Scores.Count(c => c.Networks.Count == 1 && c.Baseline is null)),
@@ -262,8 +459,17 @@ public static class ForecastCommand
         return 0;
     }
 
-    private static int Run(TextWriter output, string path, TimeSeriesCsvOptions csvOptions, string targetColumn, ForecastExperiment settings, string? plotPath,
-        string? outDirectory, FileInfo? resume, string title)
+    private static int Run(
+        TextWriter output,
+        string path,
+        TimeSeriesCsvOptions csvOptions,
+        string targetColumn,
+        ForecastExperiment settings,
+        string? plotPath,
+        string? outDirectory,
+        FileInfo? resume,
+        string title
+    )
     {
         var (table, targetValues, observed) = Read(path, csvOptions, targetColumn);
         var extraColumns = table.Columns.Where(c => c != targetColumn).ToArray();
@@ -271,18 +477,40 @@ public static class ForecastCommand
         for (int c = 0; c < extraColumns.Length; c++)
         {
             var column = table.Column(extraColumns[c]);
-            for (int r = 0; r < table.Rows; r++) extra[r * extraColumns.Length + c] = column[r];
+            for (int r = 0; r < table.Rows; r++)
+                extra[r * extraColumns.Length + c] = column[r];
         }
-        output.WriteLine($"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; model {settings.Model}, history {settings.History}, horizon {settings.Horizon}, {settings.TestRows} rows held out");
+        output.WriteLine(
+            $"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; model {settings.Model}, history "
+                + $"{settings.History}, horizon {settings.Horizon}, {settings.TestRows} rows held out"
+        );
         TrainingResult? training = null;
         string? lossPlot = null;
-        var run = outDirectory is null && resume is null ? null
-            : TrainingConsole.Runner<int[]>(resume, "windows", (result, plot) => (training, lossPlot) = (result, plot));
-        var report = settings.Run(targetValues, observed, extra, extraColumns.Length, table.Times, output.WriteLine,
-            outDirectory, run);
+        var run =
+            outDirectory is null && resume is null
+                ? null
+                : TrainingConsole.Runner<int[]>(resume, "windows", (result, plot) =>
+                    (training, lossPlot) = (result, plot)
+                );
+        var report = settings.Run(
+            targetValues,
+            observed,
+            extra,
+            extraColumns.Length,
+            table.Times,
+            output.WriteLine,
+            outDirectory,
+            run
+        );
         if (plotPath is not null)
         {
-            ForecastPlot.Write(report.Last, plotPath, $"{title}: {settings.Model} forecast of the held-out tail (MASE {report.Model.Mase(report.MaseScale):F3})", table.Times is not null);
+            ForecastPlot.Write(
+                report.Last,
+                plotPath,
+                $"{title}: {settings.Model} forecast of the held-out tail (MASE "
+                    + $"{report.Model.Mase(report.MaseScale):F3})",
+                table.Times is not null
+            );
             output.WriteLine($"wrote {plotPath}");
         }
         var results = new List<(string, object?)>();
@@ -298,9 +526,12 @@ public static class ForecastCommand
             results.Add(("checkpoint", checkpoint));
         }
         if (training is not null)
-            results.AddRange(TrainingConsole.Results(training, lossPlot, "windows").Where(r => r.Key is not "checkpoint" && r.Value is not null));
-        results.AddRange(
-        [
+            results.AddRange(
+                TrainingConsole
+                    .Results(training, lossPlot, "windows")
+                    .Where(r => r.Key is not "checkpoint" && r.Value is not null)
+            );
+        results.AddRange([
             ("windows", report.Windows),
             ("scored_values", report.Model.Count),
             ("mase_scale", report.MaseScale),
@@ -314,9 +545,5 @@ public static class ForecastCommand
 
     // MASE, sMAPE and MAE of one forecast on the held-out tail, as result lines named with the prefix.
     private static (string, object?)[] ScoreLines(string prefix, ErrorTally errors, double maseScale) =>
-    [
-        (prefix + "mase", errors.Mase(maseScale)),
-        (prefix + "smape", errors.Smape),
-        (prefix + "mae", errors.Mae),
-    ];
+        [(prefix + "mase", errors.Mase(maseScale)), (prefix + "smape", errors.Smape), (prefix + "mae", errors.Mae)];
 }

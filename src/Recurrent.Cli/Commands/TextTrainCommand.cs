@@ -1,11 +1,11 @@
-using System.CommandLine;
-using System.Globalization;
 using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.Layers;
 using Recurrent.Models.Text;
 using Recurrent.Training;
+using System.CommandLine;
+using System.Globalization;
 
 namespace Recurrent.Cli.Commands;
 
@@ -22,40 +22,120 @@ public static class TextTrainCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var corpus = new Option<string>("--corpus") { Description = $"A UTF-8 text file, or a known corpus ({string.Join(", ", TextCorpora.All.Select(c => c.Name))}), downloaded once into the cache unless ${DatasetLocator.DataDirectoryVariable} holds it.", DefaultValueFactory = _ => TextCorpora.TinyShakespeare.Name };
-        var cell = new Option<string>("--cell") { Description = "The recurrent cell: lstm, gru or rnn.", DefaultValueFactory = _ => "lstm" };
-        cell.AcceptOnlyFromAmong("lstm", "gru", "rnn");
-        var hidden = new Option<int>("--hidden") { Description = "Hidden size of each recurrent layer.", DefaultValueFactory = _ => 256 };
-        var layers = new Option<int>("--layers") { Description = "Number of stacked recurrent layers.", DefaultValueFactory = _ => 2 };
-        var embedding = new Option<int>("--embedding") { Description = "Size of the learned vector of each character.", DefaultValueFactory = _ => 64 };
-        var dropout = new Option<double>("--dropout") { Description = "Dropout probability between layers and before the decoder.", DefaultValueFactory = _ => 0.1 };
-        var seqLength = new Option<int>("--seq-length") { Description = "Steps of backpropagation through time per chunk (the state is carried on between chunks).", DefaultValueFactory = _ => 64 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Number of parallel streams the training text is cut into.", DefaultValueFactory = _ => 32 };
-        var valFraction = new Option<double>("--val-fraction") { Description = "The last fraction of the corpus, held out for validation.", DefaultValueFactory = _ => TextSplit.DefaultValidationFraction };
-        var sampleLength = new Option<int>("--sample-length") { Description = "Characters of the sample printed at the end (0 for none).", DefaultValueFactory = _ => 400 };
-        var training = new TrainingCommandOptions(DefaultRunDirectory);
-        var command = new Command("train", "Train a character language model (char-rnn) on a text, then print a sample.")
+        var corpus = new Option<string>("--corpus")
         {
-            corpus, cell, hidden, layers, embedding, dropout, seqLength, batchSize, valFraction, sampleLength,
+            Description =
+                $"A UTF-8 text file, or a known corpus ({string.Join(", ", TextCorpora.All.Select(c => c.Name))}), "
+                    + $"downloaded once into the cache unless ${DatasetLocator.DataDirectoryVariable} holds it.",
+            DefaultValueFactory = _ => TextCorpora.TinyShakespeare.Name,
+        };
+        var cell = new Option<string>("--cell")
+        {
+            Description = "The recurrent cell: lstm, gru or rnn.",
+            DefaultValueFactory = _ => "lstm",
+        };
+        cell.AcceptOnlyFromAmong("lstm", "gru", "rnn");
+        var hidden = new Option<int>("--hidden")
+        {
+            Description = "Hidden size of each recurrent layer.",
+            DefaultValueFactory = _ => 256,
+        };
+        var layers = new Option<int>("--layers")
+        {
+            Description = "Number of stacked recurrent layers.",
+            DefaultValueFactory = _ => 2,
+        };
+        var embedding = new Option<int>("--embedding")
+        {
+            Description = "Size of the learned vector of each character.",
+            DefaultValueFactory = _ => 64,
+        };
+        var dropout = new Option<double>("--dropout")
+        {
+            Description = "Dropout probability between layers and before the decoder.",
+            DefaultValueFactory = _ => 0.1,
+        };
+        var seqLength = new Option<int>("--seq-length")
+        {
+            Description = "Steps of backpropagation through time per chunk (the state is carried on between chunks).",
+            DefaultValueFactory = _ => 64,
+        };
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = "Number of parallel streams the training text is cut into.",
+            DefaultValueFactory = _ => 32,
+        };
+        var valFraction = new Option<double>("--val-fraction")
+        {
+            Description = "The last fraction of the corpus, held out for validation.",
+            DefaultValueFactory = _ => TextSplit.DefaultValidationFraction,
+        };
+        var sampleLength = new Option<int>("--sample-length")
+        {
+            Description = "Characters of the sample printed at the end (0 for none).",
+            DefaultValueFactory = _ => 400,
+        };
+        var training = new TrainingCommandOptions(DefaultRunDirectory);
+        var command = new Command(
+            "train",
+            "Train a character language model (char-rnn) on a text, then print a sample."
+        )
+        {
+            corpus,
+            cell,
+            hidden,
+            layers,
+            embedding,
+            dropout,
+            seqLength,
+            batchSize,
+            valFraction,
+            sampleLength,
         };
         training.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse, output =>
-        {
-            var config = new TextTrainingSettings(
-                parse.GetValue(corpus)!, parse.GetValue(cell)!, parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(embedding),
-                parse.GetValue(dropout), parse.GetValue(seqLength), parse.GetValue(batchSize), parse.GetValue(valFraction), parse.GetValue(sampleLength));
-            return Train(parse, output, training, config);
-        }));
+            {
+                var config = new TextTrainingSettings(
+                    parse.GetValue(corpus)!,
+                    parse.GetValue(cell)!,
+                    parse.GetValue(hidden),
+                    parse.GetValue(layers),
+                    parse.GetValue(embedding),
+                    parse.GetValue(dropout),
+                    parse.GetValue(seqLength),
+                    parse.GetValue(batchSize),
+                    parse.GetValue(valFraction),
+                    parse.GetValue(sampleLength)
+                );
+                return Train(parse, output, training, config);
+            }));
         return command;
     }
 
-    private sealed record TextTrainingSettings(string Corpus, string Cell, int Hidden, int Layers, int Embedding, double Dropout,
-        int SequenceLength, int BatchSize, double ValidationFraction, int SampleLength);
+    private sealed record TextTrainingSettings(
+        string Corpus,
+        string Cell,
+        int Hidden,
+        int Layers,
+        int Embedding,
+        double Dropout,
+        int SequenceLength,
+        int BatchSize,
+        double ValidationFraction,
+        int SampleLength
+    );
 
-    private static int Train(ParseResult parse, TextWriter output, TrainingCommandOptions training, TextTrainingSettings s)
+    private static int Train(
+        ParseResult parse,
+        TextWriter output,
+        TrainingCommandOptions training,
+        TextTrainingSettings s
+    )
     {
         if (s.Hidden < 1 || s.Layers < 1 || s.Embedding < 1 || s.SequenceLength < 1 || s.BatchSize < 1)
-            throw new ArgumentException("--hidden, --layers, --embedding, --seq-length and --batch-size must be positive.");
+            throw new ArgumentException(
+                "--hidden, --layers, --embedding, --seq-length and --batch-size must be positive."
+            );
         if (s.Dropout is < 0 or >= 1)
             throw new ArgumentException($"--dropout must be in [0, 1); got {s.Dropout}.");
         if (s.ValidationFraction is < 0 or >= 1)
@@ -66,8 +146,14 @@ public static class TextTrainCommand
         string path = new DatasetLocator().Resolve(s.Corpus, TextCorpora.All);
         var text = TextCorpus.Load(path);
         var split = TextSplit.Create(text.Tokens, s.ValidationFraction);
-        var config = new CharLanguageModelConfig(text.Vocabulary, CellKinds.Parse(s.Cell), s.Hidden, s.Layers, s.Embedding,
-            (float)s.Dropout);
+        var config = new CharLanguageModelConfig(
+            text.Vocabulary,
+            CellKinds.Parse(s.Cell),
+            s.Hidden,
+            s.Layers,
+            s.Embedding,
+            (float)s.Dropout
+        );
         var recipe = new TextTraining
         {
             SequenceLength = s.SequenceLength,
@@ -82,10 +168,18 @@ public static class TextTrainCommand
         string? plot = null;
         var trained = recipe.Train(config, split, (trainer, model, data) =>
         {
-            output.WriteLine($"corpus {path}: {text.Tokens.Length.ToString("N0", c)} characters, vocabulary {text.Vocabulary.Count}; " +
-                             $"training {split.Train.Length.ToString("N0", c)}, validation {split.Validation.Length.ToString("N0", c)} (last {s.ValidationFraction.ToString(c)})");
-            output.WriteLine($"model {s.Cell} {s.Layers}x{s.Hidden}, embedding {s.Embedding}, dropout {s.Dropout.ToString(c)}: {model.ParameterCount.ToString("N0", c)} parameters; " +
-                             $"batches of {s.BatchSize} streams x {s.SequenceLength} steps, {data.TrainingBatchCount} per epoch");
+            output.WriteLine(
+                $"corpus {path}: {text.Tokens.Length.ToString("N0", c)} characters, vocabulary "
+                    + $"{text.Vocabulary.Count}; "
+                    + $"training {split.Train.Length.ToString("N0", c)}, validation "
+                        + $"{split.Validation.Length.ToString("N0", c)} (last {s.ValidationFraction.ToString(c)})"
+            );
+            output.WriteLine(
+                $"model {s.Cell} {s.Layers}x{s.Hidden}, embedding {s.Embedding}, dropout {s.Dropout.ToString(c)}: "
+                    + $"{model.ParameterCount.ToString("N0", c)} parameters; "
+                    + $"batches of {s.BatchSize} streams x {s.SequenceLength} steps, {data.TrainingBatchCount} per "
+                        + $"epoch"
+            );
             training.ResumeIfAsked(parse, trainer);
             (var runResult, plot) = TrainingConsole.Run(trainer, "tokens");
             return runResult;

@@ -1,6 +1,6 @@
-using System.CommandLine;
 using Recurrent.Tensors;
 using Recurrent.Training;
+using System.CommandLine;
 
 namespace Recurrent.Cli.Console;
 
@@ -38,7 +38,15 @@ public static class CommandRunner
         }
         // IOException covers a damaged checkpoint (CheckpointFormatException), a missing file or directory and a failed
         // download; InvalidDataException a text that is not UTF-8 or is empty; FormatException a malformed data file.
-        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ShapeMismatchException or ArgumentException or UnauthorizedAccessException)
+        catch (Exception e)
+            when (e
+                    is IOException
+                        or InvalidDataException
+                        or FormatException
+                        or ShapeMismatchException
+                        or ArgumentException
+                        or UnauthorizedAccessException
+            )
         {
             error.WriteLine($"error: {e.Message}");
             return UserError;

@@ -1,5 +1,5 @@
-using System.CommandLine;
 using Recurrent.Datasets;
+using System.CommandLine;
 
 namespace Recurrent.Cli.Console;
 
@@ -14,20 +14,23 @@ public sealed class CsvCommandOptions
     {
         Separator = new Option<char?>("--separator")
         {
-            Description = "The separator of the CSV file: ',', ';' (numbers may then have a decimal comma) or " +
-                "tab (also \\t); by default told from the header.",
+            Description =
+                "The separator of the CSV file: ',', ';' (numbers may then have a decimal comma) or "
+                + "tab (also \\t); by default told from the header.",
             CustomParser = result =>
             {
                 string name = result.Tokens[0].Value;
-                if (CsvSeparator.TryParse(name, out char separator)) return separator;
+                if (CsvSeparator.TryParse(name, out char separator))
+                    return separator;
                 result.AddError($"--separator: '{name}' is not one of {CsvSeparator.Names}.");
                 return null;
             },
         };
         DayFirst = new Option<bool?>("--day-first")
         {
-            Description = "Whether dates like 03/04/2020 are day/month/year (true) or month/day/year (false); " +
-                "by default told from a date with a part above 12.",
+            Description =
+                "Whether dates like 03/04/2020 are day/month/year (true) or month/day/year (false); "
+                + "by default told from a date with a part above 12.",
         };
     }
 
@@ -40,9 +43,10 @@ public sealed class CsvCommandOptions
     /// <summary>
     /// <paramref name="csv"/> with the separator and date order given on the command line, where given.
     /// </summary>
-    public TimeSeriesCsvOptions ApplyTo(TimeSeriesCsvOptions csv, ParseResult parse) => csv with
-    {
-        Separator = parse.GetValue(Separator) ?? csv.Separator,
-        DayFirst = parse.GetValue(DayFirst) ?? csv.DayFirst,
-    };
+    public TimeSeriesCsvOptions ApplyTo(TimeSeriesCsvOptions csv, ParseResult parse) =>
+        csv with
+        {
+            Separator = parse.GetValue(Separator) ?? csv.Separator,
+            DayFirst = parse.GetValue(DayFirst) ?? csv.DayFirst,
+        };
 }

@@ -1,5 +1,5 @@
-using System.CommandLine;
 using Recurrent.Data;
+using System.CommandLine;
 
 namespace Recurrent.Cli.Console;
 
@@ -14,8 +14,9 @@ public sealed class DataDirectoryOption
     {
         Option = new Option<string?>("--data-dir")
         {
-            Description = $"The directory holding {holds}; default: ${DatasetLocator.DataDirectoryVariable}, else " +
-                          $"the cache ({DatasetLocator.DefaultCacheDirectory()}).",
+            Description =
+                $"The directory holding {holds}; default: ${DatasetLocator.DataDirectoryVariable}, else "
+                + $"the cache ({DatasetLocator.DefaultCacheDirectory()}).",
         };
     }
 
@@ -26,7 +27,8 @@ public sealed class DataDirectoryOption
     public string Directory(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        if (parse.GetValue(Option) is { Length: > 0 } given) return given;
+        if (parse.GetValue(Option) is { Length: > 0 } given)
+            return given;
         var fromEnvironment = Environment.GetEnvironmentVariable(DatasetLocator.DataDirectoryVariable);
         return string.IsNullOrEmpty(fromEnvironment) ? DatasetLocator.DefaultCacheDirectory() : fromEnvironment;
     }
@@ -41,8 +43,10 @@ public sealed class DataDirectoryOption
         string path = Path.Combine([Directory(parse), .. relativePath]);
         if (!System.IO.File.Exists(path))
             throw new FileNotFoundException(
-                $"{path} does not exist: pass --data-dir DIR or set {DatasetLocator.DataDirectoryVariable} to the " +
-                $"directory holding {string.Join('/', relativePath)}.", path);
+                $"{path} does not exist: pass --data-dir DIR or set {DatasetLocator.DataDirectoryVariable} to the "
+                    + $"directory holding {string.Join('/', relativePath)}.",
+                path
+            );
         return path;
     }
 

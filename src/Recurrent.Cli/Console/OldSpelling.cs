@@ -10,7 +10,8 @@ namespace Recurrent.Cli.Console;
 public sealed class OldSpelling<T> : Option<T>, IOldSpelling
 {
     /// <summary>Creates the old spelling <paramref name="oldName"/> of <paramref name="current"/>.</summary>
-    public OldSpelling(Option<T> current, string oldName) : base(oldName)
+    public OldSpelling(Option<T> current, string oldName)
+        : base(oldName)
     {
         ArgumentNullException.ThrowIfNull(current);
         Current = current;
@@ -19,14 +20,16 @@ public sealed class OldSpelling<T> : Option<T>, IOldSpelling
         Description = $"The previous release's name of {current.Name}.";
         // The current option's default now first asks whether the old name was given.
         var fallback = current.DefaultValueFactory;
-        current.DefaultValueFactory = result => result.GetResult(this) is not null
-            ? result.GetValue(this)!
-            : fallback is null ? default! : fallback(result);
+        current.DefaultValueFactory = result =>
+            result.GetResult(this) is not null ? result.GetValue(this)!
+            : fallback is null ? default!
+            : fallback(result);
         Validators.Add(result =>
         {
             if (result.GetResult(current) is { Implicit: false })
                 result.AddError(
-                    $"{oldName} is the previous release's name of {current.Name}; give only {current.Name}.");
+                    $"{oldName} is the previous release's name of {current.Name}; give only {current.Name}."
+                );
         });
     }
 

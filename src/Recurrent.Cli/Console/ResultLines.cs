@@ -8,7 +8,9 @@ namespace Recurrent.Cli.Console;
 /// </summary>
 public static class ResultLines
 {
-    /// <summary>Writes each pair as one <c>key=value</c> line to <paramref name="output"/> (the command's standard output).</summary>
+    /// <summary>
+    /// Writes each pair as one <c>key=value</c> line to <paramref name="output"/> (the command's standard output).
+    /// </summary>
     public static void Write(TextWriter output, IEnumerable<(string Key, object? Value)> results)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -17,14 +19,17 @@ public static class ResultLines
             output.WriteLine($"{key}={Format(value)}");
     }
 
-    /// <summary>Formats a value as <see cref="Write"/> does: doubles with up to 6 significant digits, nothing for null.</summary>
-    public static string Format(object? value) => value switch
-    {
-        null => "",
-        double d => d.ToString("G6", CultureInfo.InvariantCulture),
-        float f => f.ToString("G6", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    /// <summary>
+    /// Formats a value as <see cref="Write"/> does: doubles with up to 6 significant digits, nothing for null.
+    /// </summary>
+    public static string Format(object? value) =>
+        value switch
+        {
+            null => "",
+            double d => d.ToString("G6", CultureInfo.InvariantCulture),
+            float f => f.ToString("G6", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
 }

@@ -1,13 +1,14 @@
-using System.CommandLine;
 using Recurrent.Optimizers;
 using Recurrent.Tensors;
 using Recurrent.Training;
+using System.CommandLine;
 
 namespace Recurrent.Cli.Console;
 
 /// <summary>
 /// The options every training subcommand shares (<c>--out</c>, <c>--optimizer</c>, <c>--lr</c>, <c>--lr-schedule</c>,
-/// <c>--lr-decay</c>, <c>--lr-decay-after</c>, <c>--min-lr</c>, <c>--clip</c>, <c>--clip-value</c>, <c>--max-epochs</c>, <c>--max-steps</c>,
+/// <c>--lr-decay</c>, <c>--lr-decay-after</c>, <c>--min-lr</c>, <c>--clip</c>, <c>--clip-value</c>,
+/// <c>--max-epochs</c>, <c>--max-steps</c>,
 /// <c>--max-minutes</c>, <c>--eval-every</c>, <c>--patience</c>, <c>--seed</c>, <c>--resume</c>), and how they become
 /// a <see cref="TrainerOptions"/>, an optimiser, a clipper and a schedule. An application's <c>train</c> command
 /// calls <see cref="AddTo"/> and then reads them back in its action; the defaults are char-rnn's, the seed
@@ -15,27 +16,87 @@ namespace Recurrent.Cli.Console;
 /// </summary>
 public sealed class TrainingCommandOptions
 {
-    /// <summary>Creates the options; <paramref name="defaultOut"/> is the checkpoint directory when <c>--out</c> is not given.</summary>
-    public TrainingCommandOptions(string defaultOut, double defaultLearningRate = 2e-3, string defaultOptimizer = "adam")
+    /// <summary>
+    /// Creates the options; <paramref name="defaultOut"/> is the checkpoint directory when <c>--out</c> is not given.
+    /// </summary>
+    public TrainingCommandOptions(
+        string defaultOut,
+        double defaultLearningRate = 2e-3,
+        string defaultOptimizer = "adam"
+    )
     {
-        Out = new Option<string>("--out") { Description = "Directory for best.safetensors, last.safetensors, metrics.jsonl and loss.png.", DefaultValueFactory = _ => defaultOut };
-        Optimizer = new Option<string>("--optimizer") { Description = "sgd, rmsprop, adagrad, adam or adamw (PyTorch's update rules).", DefaultValueFactory = _ => defaultOptimizer };
+        Out = new Option<string>("--out")
+        {
+            Description = "Directory for best.safetensors, last.safetensors, metrics.jsonl and loss.png.",
+            DefaultValueFactory = _ => defaultOut,
+        };
+        Optimizer = new Option<string>("--optimizer")
+        {
+            Description = "sgd, rmsprop, adagrad, adam or adamw (PyTorch's update rules).",
+            DefaultValueFactory = _ => defaultOptimizer,
+        };
         Optimizer.AcceptOnlyFromAmong("sgd", "rmsprop", "adagrad", "adam", "adamw");
-        LearningRate = new Option<double>("--lr") { Description = "Learning rate.", DefaultValueFactory = _ => defaultLearningRate };
-        LearningRateDecay = new Option<double>("--lr-decay") { Description = "Multiply the learning rate by this at the end of each epoch once --lr-decay-after epochs are done (char-rnn: 0.97); 1 keeps it constant.", DefaultValueFactory = _ => 1.0 };
-        LearningRateDecayAfter = new Option<int>("--lr-decay-after") { Description = "Epochs before the decay starts.", DefaultValueFactory = _ => 10 };
-        Schedule = new Option<string>("--lr-schedule") { Description = "exponential: char-rnn's decay per epoch (--lr-decay, --lr-decay-after); cosine: from --lr down to --min-lr over --max-steps steps (PyTorch's CosineAnnealingLR).", DefaultValueFactory = _ => "exponential" };
+        LearningRate = new Option<double>("--lr")
+        {
+            Description = "Learning rate.",
+            DefaultValueFactory = _ => defaultLearningRate,
+        };
+        LearningRateDecay = new Option<double>("--lr-decay")
+        {
+            Description =
+                "Multiply the learning rate by this at the end of each epoch once --lr-decay-after epochs are done "
+                    + "(char-rnn: 0.97); 1 keeps it constant.",
+            DefaultValueFactory = _ => 1.0,
+        };
+        LearningRateDecayAfter = new Option<int>("--lr-decay-after")
+        {
+            Description = "Epochs before the decay starts.",
+            DefaultValueFactory = _ => 10,
+        };
+        Schedule = new Option<string>("--lr-schedule")
+        {
+            Description =
+                "exponential: char-rnn's decay per epoch (--lr-decay, --lr-decay-after); cosine: from --lr down to "
+                    + "--min-lr over --max-steps steps (PyTorch's CosineAnnealingLR).",
+            DefaultValueFactory = _ => "exponential",
+        };
         Schedule.AcceptOnlyFromAmong("exponential", "cosine");
-        MinLearningRate = new Option<double>("--min-lr") { Description = "The learning rate the cosine schedule ends at.", DefaultValueFactory = _ => 0.0 };
-        Clip = new Option<double>("--clip") { Description = "Clip gradients to this global L2 norm (as clip_grad_norm_); 0 turns it off.", DefaultValueFactory = _ => 5.0 };
-        ClipValue = new Option<double?>("--clip-value") { Description = "Clamp each gradient element to [-v, v] (as char-rnn's grad_clip) instead of clipping the norm." };
+        MinLearningRate = new Option<double>("--min-lr")
+        {
+            Description = "The learning rate the cosine schedule ends at.",
+            DefaultValueFactory = _ => 0.0,
+        };
+        Clip = new Option<double>("--clip")
+        {
+            Description = "Clip gradients to this global L2 norm (as clip_grad_norm_); 0 turns it off.",
+            DefaultValueFactory = _ => 5.0,
+        };
+        ClipValue = new Option<double?>("--clip-value")
+        {
+            Description =
+                "Clamp each gradient element to [-v, v] (as char-rnn's grad_clip) instead of clipping the norm.",
+        };
         MaxEpochs = new Option<int?>("--max-epochs") { Description = "Stop after this many epochs." };
         MaxSteps = new Option<long?>("--max-steps") { Description = "Stop after this many optimiser steps." };
-        MaxMinutes = new Option<double?>("--max-minutes") { Description = "Stop after this many minutes of training (a checkpoint is saved)." };
-        EvaluateEvery = new Option<int>("--eval-every") { Description = "Evaluate on the validation part every this many steps; 0 evaluates at the end of each epoch.", DefaultValueFactory = _ => 0 };
-        Patience = new Option<int?>("--patience") { Description = "Stop after this many evaluations without a better validation loss." };
+        MaxMinutes = new Option<double?>("--max-minutes")
+        {
+            Description = "Stop after this many minutes of training (a checkpoint is saved).",
+        };
+        EvaluateEvery = new Option<int>("--eval-every")
+        {
+            Description =
+                "Evaluate on the validation part every this many steps; 0 evaluates at the end of each epoch.",
+            DefaultValueFactory = _ => 0,
+        };
+        Patience = new Option<int?>("--patience")
+        {
+            Description = "Stop after this many evaluations without a better validation loss.",
+        };
         Seed = SeedOption.Create();
-        Resume = new Option<FileInfo?>("--resume") { Description = "Continue the run saved in this checkpoint (last.safetensors) exactly where it stopped." };
+        Resume = new Option<FileInfo?>("--resume")
+        {
+            Description = "Continue the run saved in this checkpoint (last.safetensors) exactly where it stopped.",
+        };
     }
 
     /// <summary><c>--out</c>.</summary>
@@ -90,12 +151,38 @@ public sealed class TrainingCommandOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Out, Optimizer, LearningRate, Schedule, LearningRateDecay, LearningRateDecayAfter, MinLearningRate, Clip, ClipValue, MaxEpochs, MaxSteps, MaxMinutes, EvaluateEvery, Patience, Seed, Resume })
+        foreach (
+            var option in new Option[]
+            {
+                Out,
+                Optimizer,
+                LearningRate,
+                Schedule,
+                LearningRateDecay,
+                LearningRateDecayAfter,
+                MinLearningRate,
+                Clip,
+                ClipValue,
+                MaxEpochs,
+                MaxSteps,
+                MaxMinutes,
+                EvaluateEvery,
+                Patience,
+                Seed,
+                Resume,
+            }
+        )
             command.Options.Add(option);
     }
 
-    /// <summary>The trainer options the command line asks for; without any limit, training runs for 10 epochs.</summary>
-    public TrainerOptions TrainerOptions(ParseResult parse, IReadOnlyDictionary<string, string>? modelConfiguration, int logEvery = 10)
+    /// <summary>
+    /// The trainer options the command line asks for; without any limit, training runs for 10 epochs.
+    /// </summary>
+    public TrainerOptions TrainerOptions(
+        ParseResult parse,
+        IReadOnlyDictionary<string, string>? modelConfiguration,
+        int logEvery = 10
+    )
     {
         ArgumentNullException.ThrowIfNull(parse);
         int? maxEpochs = parse.GetValue(MaxEpochs);
@@ -119,7 +206,9 @@ public sealed class TrainingCommandOptions
         };
     }
 
-    /// <summary>The optimiser named by <c>--optimizer</c> with <c>--lr</c>, over <paramref name="parameters"/>.</summary>
+    /// <summary>
+    /// The optimiser named by <c>--optimizer</c> with <c>--lr</c>, over <paramref name="parameters"/>.
+    /// </summary>
     public Optimizers.Optimizer CreateOptimizer(ParseResult parse, IEnumerable<Tensor> parameters)
     {
         ArgumentNullException.ThrowIfNull(parse);
@@ -134,7 +223,9 @@ public sealed class TrainingCommandOptions
         };
     }
 
-    /// <summary>The clipper asked for: by value with <c>--clip-value</c>, else by norm unless <c>--clip 0</c>.</summary>
+    /// <summary>
+    /// The clipper asked for: by value with <c>--clip-value</c>, else by norm unless <c>--clip 0</c>.
+    /// </summary>
     public GradientClipper? CreateClipper(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
@@ -154,14 +245,20 @@ public sealed class TrainingCommandOptions
         if (parse.GetValue(Schedule) == "cosine")
         {
             long steps = parse.GetValue(MaxSteps)
-                ?? throw new ArgumentException("--lr-schedule cosine decays over --max-steps steps; give --max-steps (with --max-minutes as well, if time is the limit).");
-            double lr = parse.GetValue(LearningRate), min = parse.GetValue(MinLearningRate);
+                ?? throw new ArgumentException(
+                    "--lr-schedule cosine decays over --max-steps steps; give --max-steps (with --max-minutes as well, "
+                        + "if time is the limit)."
+                );
+            double lr = parse.GetValue(LearningRate),
+                min = parse.GetValue(MinLearningRate);
             if (!(min >= 0) || min > lr)
                 throw new ArgumentException($"--min-lr must be between 0 and --lr ({lr}); got {min}.");
             return new CosineSchedule(lr, steps, minLearningRate: min);
         }
         double decay = parse.GetValue(LearningRateDecay);
-        return decay < 1 ? new ExponentialSchedule(parse.GetValue(LearningRate), decay, parse.GetValue(LearningRateDecayAfter)) : null;
+        return decay < 1
+            ? new ExponentialSchedule(parse.GetValue(LearningRate), decay, parse.GetValue(LearningRateDecayAfter))
+            : null;
     }
 
     /// <summary>Resumes <paramref name="trainer"/> from <c>--resume</c>, when given.</summary>

@@ -38,18 +38,25 @@ public sealed class RaceAnimation : IDisposable
     private readonly int _every;
     private readonly SKBitmap _map;
     private readonly SKBitmap _canvasBitmap;
-    private readonly float _scale, _offsetX, _offsetY;
+    private readonly float _scale,
+        _offsetX,
+        _offsetY;
     private readonly List<SKPoint> _trail = [];
     private readonly List<byte[]> _frames = [];
 
-    /// <summary>Prepares the drawing of a race on <paramref name="track"/>, keeping every <paramref name="every"/>-th step.</summary>
+    /// <summary>
+    /// Prepares the drawing of a race on <paramref name="track"/>, keeping every <paramref name="every"/>-th step.
+    /// </summary>
     public RaceAnimation(RaceTrack track, int every)
     {
         ArgumentNullException.ThrowIfNull(track);
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         _track = track;
         _every = every;
-        float minX = track.X.Min(), maxX = track.X.Max(), minY = track.Y.Min(), maxY = track.Y.Max();
+        float minX = track.X.Min(),
+            maxX = track.X.Max(),
+            minY = track.Y.Min(),
+            maxY = track.Y.Max();
         float extent = MathF.Max(maxX - minX, maxY - minY) + RaceTrack.Width + 8;
         _scale = MapSize / extent;
         _offsetX = (minX + maxX) / 2;
@@ -61,7 +68,8 @@ public sealed class RaceAnimation : IDisposable
     /// <summary>The number of GIF frames so far.</summary>
     public int FrameCount => _frames.Count;
 
-    private SKPoint ToMap(float x, float y) => new(MapSize / 2f + (x - _offsetX) * _scale, MapSize / 2f - (y - _offsetY) * _scale);
+    private SKPoint ToMap(float x, float y) =>
+        new(MapSize / 2f + (x - _offsetX) * _scale, MapSize / 2f - (y - _offsetY) * _scale);
 
     private SKBitmap DrawMap()
     {
@@ -73,12 +81,28 @@ public sealed class RaceAnimation : IDisposable
         for (int i = 1; i < _track.Count; i++)
             path.LineTo(ToMap(_track.X[i], _track.Y[i]));
         path.Close();
-        using var road = new SKPaint { Color = Asphalt, Style = SKPaintStyle.Stroke, StrokeWidth = RaceTrack.Width * _scale, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
+        using var road = new SKPaint
+        {
+            Color = Asphalt,
+            Style = SKPaintStyle.Stroke,
+            StrokeWidth = RaceTrack.Width * _scale,
+            IsAntialias = true,
+            StrokeJoin = SKStrokeJoin.Round,
+        };
         canvas.DrawPath(path, road);
-        float h = _track.Heading[0], half = RaceTrack.Width / 2;
-        using var line = new SKPaint { Color = SKColors.White, StrokeWidth = 2, IsAntialias = true };
-        canvas.DrawLine(ToMap(_track.X[0] + MathF.Sin(h) * half, _track.Y[0] - MathF.Cos(h) * half),
-            ToMap(_track.X[0] - MathF.Sin(h) * half, _track.Y[0] + MathF.Cos(h) * half), line);
+        float h = _track.Heading[0],
+            half = RaceTrack.Width / 2;
+        using var line = new SKPaint
+        {
+            Color = SKColors.White,
+            StrokeWidth = 2,
+            IsAntialias = true,
+        };
+        canvas.DrawLine(
+            ToMap(_track.X[0] + MathF.Sin(h) * half, _track.Y[0] - MathF.Cos(h) * half),
+            ToMap(_track.X[0] - MathF.Sin(h) * half, _track.Y[0] + MathF.Cos(h) * half),
+            line
+        );
         return map;
     }
 
@@ -103,8 +127,15 @@ public sealed class RaceAnimation : IDisposable
                 canvas.DrawRect(Margin + column * Zoom, Margin + row * Zoom, Zoom, Zoom, fill);
             }
         // The kart's place in the input, as an outline, so that the picture reads (the network does not see it).
-        using var outline = new SKPaint { Style = SKPaintStyle.Stroke, Color = Kart, StrokeWidth = 1.5f, IsAntialias = true };
-        float kartX = Margin + KartCamera.Size / 2f * Zoom, kartY = Margin + KartCamera.KartRow * Zoom;
+        using var outline = new SKPaint
+        {
+            Style = SKPaintStyle.Stroke,
+            Color = Kart,
+            StrokeWidth = 1.5f,
+            IsAntialias = true,
+        };
+        float kartX = Margin + KartCamera.Size / 2f * Zoom,
+            kartY = Margin + KartCamera.KartRow * Zoom;
         canvas.DrawPath(Triangle(kartX, kartY, -MathF.PI / 2, 7), outline);
 
         DrawButtons(canvas, buttons, probabilities);
@@ -113,7 +144,13 @@ public sealed class RaceAnimation : IDisposable
         canvas.DrawBitmap(_map, mapLeft, Margin);
         canvas.Save();
         canvas.Translate(mapLeft, Margin);
-        using var trail = new SKPaint { Style = SKPaintStyle.Stroke, Color = Trail, StrokeWidth = 1.5f, IsAntialias = true };
+        using var trail = new SKPaint
+        {
+            Style = SKPaintStyle.Stroke,
+            Color = Trail,
+            StrokeWidth = 1.5f,
+            IsAntialias = true,
+        };
         if (_trail.Count > 1)
             canvas.DrawPoints(SKPointMode.Polygon, [.. _trail], trail);
         var at = ToMap(race.X, race.Y);
@@ -157,7 +194,8 @@ public sealed class RaceAnimation : IDisposable
     private static SKPath Triangle(float x, float y, float angle, float size)
     {
         var path = new SKPath();
-        float c = MathF.Cos(angle), s = MathF.Sin(angle);
+        float c = MathF.Cos(angle),
+            s = MathF.Sin(angle);
         SKPoint Point(float forward, float side) => new(x + forward * c - side * s, y + forward * s + side * c);
         path.MoveTo(Point(size, 0));
         path.LineTo(Point(-size * 0.7f, size * 0.7f));
@@ -197,13 +235,34 @@ public sealed class RaceAnimation : IDisposable
         var colors = new List<Color>();
         for (int v = 0; v < 256; v += 2)
             colors.Add(Color.FromRgb((byte)v, (byte)v, (byte)v));
-        foreach (var c in new[] { Background, Grass, Asphalt, Trail, Kart, Dim, ThrottleOn, BrakeOn, SteerOn, new SKColor(150, 150, 160), SKColors.White })
+        foreach (
+            var c in new[]
+            {
+                Background,
+                Grass,
+                Asphalt,
+                Trail,
+                Kart,
+                Dim,
+                ThrottleOn,
+                BrakeOn,
+                SteerOn,
+                new SKColor(150, 150, 160),
+                SKColors.White,
+            }
+        )
             colors.Add(Color.FromRgb(c.Red, c.Green, c.Blue));
         // Blends of the track colours, for the anti-aliased edges of the map.
         for (int i = 1; i < 8; i++)
         {
             float t = i / 8f;
-            colors.Add(Color.FromRgb((byte)(Grass.Red + t * (Asphalt.Red - Grass.Red)), (byte)(Grass.Green + t * (Asphalt.Green - Grass.Green)), (byte)(Grass.Blue + t * (Asphalt.Blue - Grass.Blue))));
+            colors.Add(
+                Color.FromRgb(
+                    (byte)(Grass.Red + t * (Asphalt.Red - Grass.Red)),
+                    (byte)(Grass.Green + t * (Asphalt.Green - Grass.Green)),
+                    (byte)(Grass.Blue + t * (Asphalt.Blue - Grass.Blue))
+                )
+            );
         }
         return [.. colors];
     }

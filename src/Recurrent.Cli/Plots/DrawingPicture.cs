@@ -1,8 +1,8 @@
-using System.Globalization;
-using System.Text;
 using Recurrent.Datasets;
 using Recurrent.IO;
 using SkiaSharp;
+using System.Globalization;
+using System.Text;
 
 namespace Recurrent.Cli.Plots;
 
@@ -12,14 +12,18 @@ namespace Recurrent.Cli.Plots;
 /// </summary>
 public static class DrawingPicture
 {
-    /// <summary>Writes <paramref name="rows"/> to <paramref name="path"/> (<c>.svg</c> or <c>.png</c>), <paramref name="cell"/> pixels per drawing.</summary>
+    /// <summary>
+    /// Writes <paramref name="rows"/> to <paramref name="path"/> (<c>.svg</c> or <c>.png</c>), <paramref name="cell"/>
+    /// pixels per drawing.
+    /// </summary>
     /// <exception cref="ArgumentException">The extension is neither <c>.svg</c> nor <c>.png</c>.</exception>
     public static void Write(string path, IReadOnlyList<IReadOnlyList<StrokeSequence>> rows, int cell = 80)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(rows);
         var lines = Layout(rows, cell);
-        int width = Math.Max(1, rows.Count == 0 ? 1 : rows.Max(r => r.Count)) * cell, height = Math.Max(1, rows.Count) * cell;
+        int width = Math.Max(1, rows.Count == 0 ? 1 : rows.Max(r => r.Count)) * cell,
+            height = Math.Max(1, rows.Count) * cell;
         float stroke = Math.Max(1.5f, cell / 40f);
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
@@ -31,7 +35,9 @@ public static class DrawingPicture
                 AtomicFile.Write(path, s => s.Write(png));
                 break;
             default:
-                throw new ArgumentException($"Cannot tell the picture format of '{path}': use a .svg or .png file name.");
+                throw new ArgumentException(
+                    $"Cannot tell the picture format of '{path}': use a .svg or .png file name."
+                );
         }
     }
 
@@ -44,11 +50,16 @@ public static class DrawingPicture
             {
                 var strokes = rows[r][c].ToStrokes();
                 var all = strokes.SelectMany(s => s).ToArray();
-                if (all.Length == 0) continue;
-                float minX = all.Min(p => p.X), maxX = all.Max(p => p.X), minY = all.Min(p => p.Y), maxY = all.Max(p => p.Y);
+                if (all.Length == 0)
+                    continue;
+                float minX = all.Min(p => p.X),
+                    maxX = all.Max(p => p.X),
+                    minY = all.Min(p => p.Y),
+                    maxY = all.Max(p => p.Y);
                 float size = Math.Max(Math.Max(maxX - minX, maxY - minY), 1e-6f);
                 float scale = cell * 0.8f / size;
-                float left = c * cell + (cell - (maxX - minX) * scale) / 2, top = r * cell + (cell - (maxY - minY) * scale) / 2;
+                float left = c * cell + (cell - (maxX - minX) * scale) / 2,
+                    top = r * cell + (cell - (maxY - minY) * scale) / 2;
                 foreach (var s in strokes)
                     lines.Add(s.Select(p => (left + (p.X - minX) * scale, top + (p.Y - minY) * scale)).ToArray());
             }
@@ -59,9 +70,17 @@ public static class DrawingPicture
     {
         var c = CultureInfo.InvariantCulture;
         var svg = new StringBuilder();
-        svg.Append(c, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n");
+        svg.Append(
+            c,
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} "
+                + $"{height}\">\n"
+        );
         svg.Append(c, $"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n");
-        svg.Append(c, $"<g fill=\"none\" stroke=\"black\" stroke-width=\"{stroke:0.##}\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n");
+        svg.Append(
+            c,
+            $"<g fill=\"none\" stroke=\"black\" stroke-width=\"{stroke:0.##}\" stroke-linecap=\"round\" "
+                + $"stroke-linejoin=\"round\">\n"
+        );
         foreach (var line in lines)
         {
             var points = line.Length == 1 ? [line[0], (line[0].X + 0.01f, line[0].Y)] : line;
@@ -78,13 +97,23 @@ public static class DrawingPicture
         using var surface = SKSurface.Create(new SKImageInfo(width, height));
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
-        using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = stroke, StrokeCap = SKStrokeCap.Round, StrokeJoin = SKStrokeJoin.Round };
+        using var paint = new SKPaint
+        {
+            Color = SKColors.Black,
+            IsAntialias = true,
+            Style = SKPaintStyle.Stroke,
+            StrokeWidth = stroke,
+            StrokeCap = SKStrokeCap.Round,
+            StrokeJoin = SKStrokeJoin.Round,
+        };
         foreach (var line in lines)
         {
             using var path = new SKPath();
             path.MoveTo(line[0].X, line[0].Y);
-            if (line.Length == 1) path.LineTo(line[0].X + 0.01f, line[0].Y);
-            for (int i = 1; i < line.Length; i++) path.LineTo(line[i].X, line[i].Y);
+            if (line.Length == 1)
+                path.LineTo(line[0].X + 0.01f, line[0].Y);
+            for (int i = 1; i < line.Length; i++)
+                path.LineTo(line[i].X, line[i].Y);
             canvas.DrawPath(path, paint);
         }
         using var image = surface.Snapshot();

@@ -3,11 +3,24 @@ using Recurrent.Models.Forecasting;
 
 namespace Recurrent.Cli.Plots;
 
-/// <summary>Draws a forecast window with ScottPlot: the history, the truth, the mean forecast and a band of sampled trajectories.</summary>
+/// <summary>
+/// Draws a forecast window with ScottPlot: the history, the truth, the mean forecast and a band of sampled
+/// trajectories.
+/// </summary>
 public static class ForecastPlot
 {
-    /// <summary>Writes the PNG to <paramref name="pngPath"/> atomically; <paramref name="dates"/> says whether the times are OLE dates.</summary>
-    public static void Write(PlottedWindow window, string pngPath, string title, bool dates, int width = 1000, int height = 500)
+    /// <summary>
+    /// Writes the PNG to <paramref name="pngPath"/> atomically; <paramref name="dates"/> says whether the times are OLE
+    /// dates.
+    /// </summary>
+    public static void Write(
+        PlottedWindow window,
+        string pngPath,
+        string title,
+        bool dates,
+        int width = 1000,
+        int height = 500
+    )
     {
         ArgumentNullException.ThrowIfNull(window);
         var plot = new ScottPlot.Plot();
@@ -48,7 +61,8 @@ public static class ForecastPlot
         mean.LineWidth = 2;
         mean.LinePattern = ScottPlot.LinePattern.Dashed;
         mean.LegendText = "mean forecast";
-        if (dates) plot.Axes.DateTimeTicksBottom();
+        if (dates)
+            plot.Axes.DateTimeTicksBottom();
         plot.Title(title);
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         var png = plot.GetImageBytes(width, height, ScottPlot.ImageFormat.Png);

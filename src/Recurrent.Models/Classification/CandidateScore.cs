@@ -10,7 +10,13 @@ namespace Recurrent.Models.Classification;
 /// <param name="Seconds">The time this rung's training of the candidate took.</param>
 /// <param name="Kept">Whether the candidate went on to the next rung (or, at the last, was chosen).</param>
 public sealed record CandidateScore(
-    string Candidate, int Rung, long Updates, IReadOnlyList<FoldScore> Folds, double Seconds, bool Kept)
+    string Candidate,
+    int Rung,
+    long Updates,
+    IReadOnlyList<FoldScore> Folds,
+    double Seconds,
+    bool Kept
+)
 {
     /// <summary>The validation series of all the folds classified correctly.</summary>
     public long Correct => Folds.Sum(f => f.Correct);

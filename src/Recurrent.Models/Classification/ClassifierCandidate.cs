@@ -1,7 +1,7 @@
-using System.Globalization;
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.Training;
+using System.Globalization;
 
 namespace Recurrent.Models.Classification;
 
@@ -16,23 +16,32 @@ namespace Recurrent.Models.Classification;
 /// <param name="Augmentation">The random variation of the training series.</param>
 /// <param name="LearningRate">Adam's learning rate.</param>
 public sealed record ClassifierCandidate(
-    SequenceClassifierConfig Model, ClassifierAugmentation Augmentation, double LearningRate)
+    SequenceClassifierConfig Model,
+    ClassifierAugmentation Augmentation,
+    double LearningRate
+)
 {
     // What the data fixes rather than the candidate: the same for every candidate of one search.
-    private static readonly HashSet<string> DataKeys =
-        new(StringComparer.Ordinal) { "model", "task", "input_channels", "labels", "scaler" };
+    private static readonly HashSet<string> DataKeys = new(StringComparer.Ordinal)
+    {
+        "model",
+        "task",
+        "input_channels",
+        "labels",
+        "scaler",
+    };
 
     /// <summary>
     /// The settings that tell candidates apart, as (name, value): the architecture's metadata keys, then
     /// <c>shift</c>, <c>jitter</c> and <c>lr</c>.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Settings =>
-    [
-        .. Model.ToMetadata().Where(kv => !DataKeys.Contains(kv.Key)),
-        new("shift", Augmentation.Shift.ToString(CultureInfo.InvariantCulture)),
-        new("jitter", Augmentation.Jitter.ToString("R", CultureInfo.InvariantCulture)),
-        new("lr", LearningRate.ToString("R", CultureInfo.InvariantCulture)),
-    ];
+        [
+            .. Model.ToMetadata().Where(kv => !DataKeys.Contains(kv.Key)),
+            new("shift", Augmentation.Shift.ToString(CultureInfo.InvariantCulture)),
+            new("jitter", Augmentation.Jitter.ToString("R", CultureInfo.InvariantCulture)),
+            new("lr", LearningRate.ToString("R", CultureInfo.InvariantCulture)),
+        ];
 
     /// <summary>The settings on one line: <c>cell=gru hidden_size=64 ... lr=0.003</c>.</summary>
     public string Describe() => string.Join(' ', Settings.Select(kv => $"{kv.Key}={kv.Value}"));
@@ -51,12 +60,13 @@ public sealed record ClassifierCandidate(
     /// The training recipe of this candidate with <paramref name="batchSize"/> series per batch and the run limits of
     /// <paramref name="limits"/>.
     /// </summary>
-    public ClassifierTraining Recipe(int batchSize, TrainerOptions limits) => new()
-    {
-        BatchSize = batchSize,
-        LearningRate = LearningRate,
-        Shift = Augmentation.Shift,
-        Jitter = Augmentation.Jitter,
-        Limits = limits,
-    };
+    public ClassifierTraining Recipe(int batchSize, TrainerOptions limits) =>
+        new()
+        {
+            BatchSize = batchSize,
+            LearningRate = LearningRate,
+            Shift = Augmentation.Shift,
+            Jitter = Augmentation.Jitter,
+            Limits = limits,
+        };
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Recurrent.Data;
 using Recurrent.IO;
+using System.Globalization;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Models.Classification;
@@ -14,8 +14,12 @@ public sealed class ClassifierEnsemble
     private const string FoldPrefix = "fold-";
     private readonly SequenceClassifier[] _members;
 
-    /// <summary>An ensemble of <paramref name="members"/>, which must know the same labels in the same order and read the same channels.</summary>
-    /// <exception cref="ArgumentException">There are no members, or they disagree on the labels or the channels.</exception>
+    /// <summary>
+    /// An ensemble of <paramref name="members"/>, which must know the same labels in the same order and read the same
+    /// channels.
+    /// </summary>
+    /// <exception cref="ArgumentException">There are no members, or they disagree on the labels or the
+    /// channels.</exception>
     public ClassifierEnsemble(IEnumerable<SequenceClassifier> members)
     {
         ArgumentNullException.ThrowIfNull(members);
@@ -27,7 +31,10 @@ public sealed class ClassifierEnsemble
                 throw new ArgumentException($"The classifiers of an ensemble must agree: {problem}", nameof(members));
     }
 
-    /// <summary>The name of fold <paramref name="fold"/>'s directory (1-based) in a cross-validated run's output directory: <c>fold-1</c>, <c>fold-2</c>, ...</summary>
+    /// <summary>
+    /// The name of fold <paramref name="fold"/>'s directory (1-based) in a cross-validated run's output directory:
+    /// <c>fold-1</c>, <c>fold-2</c>, ...
+    /// </summary>
     public static string FoldDirectoryName(int fold) => FoldPrefix + fold.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The classifiers, in the order they were given.</summary>
@@ -40,8 +47,10 @@ public sealed class ClassifierEnsemble
     /// Loads one checkpoint (a file), or every <c>fold-N/best.safetensors</c> of a cross-validated run's directory, in
     /// the order of N.
     /// </summary>
-    /// <exception cref="CheckpointFormatException">A file is damaged or not a classifier, or the folds disagree on labels or channels; the message names the file.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist, or the directory holds no fold checkpoint.</exception>
+    /// <exception cref="CheckpointFormatException">A file is damaged or not a classifier, or the folds disagree on
+    /// labels or channels; the message names the file.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist, or the directory holds no fold
+    /// checkpoint.</exception>
     public static ClassifierEnsemble Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -49,7 +58,11 @@ public sealed class ClassifierEnsemble
             return new ClassifierEnsemble([SequenceClassifier.Load(path)]);
         var checkpoints = FoldCheckpoints(path);
         if (checkpoints.Count == 0)
-            throw new FileNotFoundException($"{path}: the directory holds no fold-N/best.safetensors (the models of a training run with --folds); pass a checkpoint file instead.", path);
+            throw new FileNotFoundException(
+                $"{path}: the directory holds no fold-N/best.safetensors (the models of a training run with --folds); "
+                    + $"pass a checkpoint file instead.",
+                path
+            );
         var members = checkpoints.Select(SequenceClassifier.Load).ToArray();
         for (int i = 1; i < members.Length; i++)
             if (Mismatch(members[i].Config, members[0].Config) is { } problem)
@@ -57,12 +70,28 @@ public sealed class ClassifierEnsemble
         return new ClassifierEnsemble(members);
     }
 
-    /// <summary>The paths of the fold checkpoints (<c>fold-N/best.safetensors</c>) under <paramref name="directory"/>, in the order of N.</summary>
+    /// <summary>
+    /// The paths of the fold checkpoints (<c>fold-N/best.safetensors</c>) under <paramref name="directory"/>, in the
+    /// order of N.
+    /// </summary>
     public static IReadOnlyList<string> FoldCheckpoints(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        return Directory.EnumerateDirectories(directory, FoldPrefix + "*")
-            .Select(dir => (Dir: dir, Number: int.TryParse(Path.GetFileName(dir)[FoldPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : -1))
+        return Directory
+            .EnumerateDirectories(directory, FoldPrefix + "*")
+            .Select(dir =>
+                (
+                    Dir: dir,
+                    Number: int.TryParse(
+                        Path.GetFileName(dir)[FoldPrefix.Length..],
+                        NumberStyles.None,
+                        CultureInfo.InvariantCulture,
+                        out int n
+                    )
+                        ? n
+                        : -1
+                )
+            )
             .Where(f => f.Number >= 1 && File.Exists(Path.Combine(f.Dir, "best.safetensors")))
             .OrderBy(f => f.Number)
             .Select(f => Path.Combine(f.Dir, "best.safetensors"))
@@ -73,7 +102,8 @@ public sealed class ClassifierEnsemble
     /// The mean over the members of their class probabilities <c>[N, K]</c> (row-major) for every series of the raw
     /// (unprepared) <paramref name="data"/>; each member prepares the series with its own scaler and framing.
     /// </summary>
-    /// <exception cref="InvalidDataException">The series have another number of channels than the models; the message names the file and line.</exception>
+    /// <exception cref="InvalidDataException">The series have another number of channels than the models; the message
+    /// names the file and line.</exception>
     public float[] PredictProbabilities(TimeSeriesDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -84,7 +114,9 @@ public sealed class ClassifierEnsemble
         return mean;
     }
 
-    /// <summary>The class index of highest mean probability for every series of the raw <paramref name="data"/>.</summary>
+    /// <summary>
+    /// The class index of highest mean probability for every series of the raw <paramref name="data"/>.
+    /// </summary>
     public int[] Predict(TimeSeriesDataset data)
     {
         var probabilities = PredictProbabilities(data);
@@ -95,8 +127,11 @@ public sealed class ClassifierEnsemble
         return predicted;
     }
 
-    /// <summary>The confusion matrix of the ensemble's predictions on the raw labelled <paramref name="data"/>.</summary>
-    /// <exception cref="InvalidDataException">A label is unknown to the models, or the channels differ; the message names the file and line.</exception>
+    /// <summary>
+    /// The confusion matrix of the ensemble's predictions on the raw labelled <paramref name="data"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A label is unknown to the models, or the channels differ; the message
+    /// names the file and line.</exception>
     public ConfusionMatrix Evaluate(TimeSeriesDataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -107,7 +142,10 @@ public sealed class ClassifierEnsemble
     private static string? Mismatch(SequenceClassifierConfig config, SequenceClassifierConfig reference)
     {
         if (!config.Labels.Labels.SequenceEqual(reference.Labels.Labels, StringComparer.Ordinal))
-            return $"the labels [{string.Join(", ", config.Labels.Labels)}] differ from [{string.Join(", ", reference.Labels.Labels)}].";
-        return config.Channels != reference.Channels ? $"{config.Channels} input channel(s) against {reference.Channels}." : null;
+            return $"the labels [{string.Join(", ", config.Labels.Labels)}] differ from "
+                + $"[{string.Join(", ", reference.Labels.Labels)}].";
+        return config.Channels != reference.Channels
+            ? $"{config.Channels} input channel(s) against {reference.Channels}."
+            : null;
     }
 }

@@ -43,10 +43,15 @@ public sealed record ClassifierExperiment
     /// message names the file and line.
     /// </exception>
     /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite.</exception>
-    public ClassifierExperimentResult Run(SequenceClassifierConfig model, TimeSeriesDataset train,
-        TimeSeriesDataset test, ulong seed, string? directory,
+    public ClassifierExperimentResult Run(
+        SequenceClassifierConfig model,
+        TimeSeriesDataset train,
+        TimeSeriesDataset test,
+        ulong seed,
+        string? directory,
         Func<ClassifierFold, Trainer<SequenceBatch>, SequenceClassifier, TrainingResult>? run = null,
-        Action<ClassifierFold, TrainedClassifier>? trained = null)
+        Action<ClassifierFold, TrainedClassifier>? trained = null
+    )
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -71,8 +76,12 @@ public sealed record ClassifierExperiment
         var folds = CrossValidationFolds.Stratified(train.Labels, Folds, splitRandom);
         for (int k = 1; k <= folds.Count; k++)
         {
-            var fold = new ClassifierFold(k, folds.Count, train.Select(folds.Training(k - 1)),
-                train.Select(folds.Validation(k - 1)));
+            var fold = new ClassifierFold(
+                k,
+                folds.Count,
+                train.Select(folds.Training(k - 1)),
+                train.Select(folds.Validation(k - 1))
+            );
             string? foldDirectory = directory is null
                 ? null
                 : Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(k));
@@ -81,13 +90,24 @@ public sealed record ClassifierExperiment
         return new ClassifierExperimentResult(runs, new ClassifierEnsemble(runs.Select(r => r.Model)).Evaluate(test));
     }
 
-    private TrainedClassifier TrainOne(SequenceClassifierConfig model, ClassifierFold fold, ulong seed,
-        string? directory, Func<ClassifierFold, Trainer<SequenceBatch>, SequenceClassifier, TrainingResult>? run,
-        Action<ClassifierFold, TrainedClassifier>? trained)
+    private TrainedClassifier TrainOne(
+        SequenceClassifierConfig model,
+        ClassifierFold fold,
+        ulong seed,
+        string? directory,
+        Func<ClassifierFold, Trainer<SequenceBatch>, SequenceClassifier, TrainingResult>? run,
+        Action<ClassifierFold, TrainedClassifier>? trained
+    )
     {
         var config = model with { Scaler = ChannelScaler.Fit(fold.Fit, model.Scaler.Kind) };
-        var result = Training.Train(config, fold.Fit, fold.Validation, seed, directory,
-            run is null ? null : (trainer, classifier) => run(fold, trainer, classifier));
+        var result = Training.Train(
+            config,
+            fold.Fit,
+            fold.Validation,
+            seed,
+            directory,
+            run is null ? null : (trainer, classifier) => run(fold, trainer, classifier)
+        );
         trained?.Invoke(fold, result);
         return result;
     }

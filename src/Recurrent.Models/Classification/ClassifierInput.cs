@@ -10,7 +10,8 @@ namespace Recurrent.Models.Classification;
 public static class ClassifierInput
 {
     /// <summary>Prepares <paramref name="data"/> for a model of <paramref name="config"/>.</summary>
-    /// <exception cref="InvalidDataException">The series have another number of channels than the model; the message names the file and line.</exception>
+    /// <exception cref="InvalidDataException">The series have another number of channels than the model; the message
+    /// names the file and line.</exception>
     public static TimeSeriesDataset Prepare(TimeSeriesDataset data, SequenceClassifierConfig config)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -38,20 +39,23 @@ public static class ClassifierInput
             {
                 if (float.IsInfinity(series[j]))
                     throw new InvalidDataException(
-                        $"{data.Locate(i)}: value {j / data.Channels + 1} of dimension {j % data.Channels + 1} " +
-                        "is infinite; write '?' for a missing value.");
+                        $"{data.Locate(i)}: value {j / data.Channels + 1} of dimension {j % data.Channels + 1} "
+                            + "is infinite; write '?' for a missing value."
+                    );
                 observed |= !float.IsNaN(series[j]);
             }
             if (!observed)
                 throw new InvalidDataException(
-                    $"{data.Locate(i)}: every value of the series is missing ('?' or NaN); " +
-                    "a series needs at least one value (isolated missing values are filled in).");
+                    $"{data.Locate(i)}: every value of the series is missing ('?' or NaN); "
+                        + "a series needs at least one value (isolated missing values are filled in)."
+                );
         }
     }
 
     private static TimeSeriesDataset Framed(TimeSeriesDataset data, int frame)
     {
-        int channels = data.Channels, width = frame * channels;
+        int channels = data.Channels,
+            width = frame * channels;
         var series = new float[data.Count][];
         for (int i = 0; i < data.Count; i++)
         {
@@ -61,7 +65,14 @@ public static class ClassifierInput
             data.Series[i].CopyTo(framed, 0);
             series[i] = framed;
         }
-        return new TimeSeriesDataset(data.Source, width, series, [.. data.Labels],
-            Enumerable.Range(0, data.Count).Select(data.SourceLine).ToArray(), data.DeclaredLabels, data.RecordKind);
+        return new TimeSeriesDataset(
+            data.Source,
+            width,
+            series,
+            [.. data.Labels],
+            Enumerable.Range(0, data.Count).Select(data.SourceLine).ToArray(),
+            data.DeclaredLabels,
+            data.RecordKind
+        );
     }
 }

@@ -1,9 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
 using Recurrent.Data;
 using Recurrent.IO;
 using Recurrent.Tensors;
 using Recurrent.Training;
+using System.Diagnostics;
+using System.Globalization;
 
 namespace Recurrent.Models.Classification;
 
@@ -66,26 +66,40 @@ public sealed class ClassifierSearch
         _train = train;
         _options = options ?? new ClassifierSearchOptions();
         if (_options.MaxDuration <= TimeSpan.Zero)
-            throw new ArgumentException($"The search's time budget must be positive; got {_options.MaxDuration}.",
-                nameof(options));
+            throw new ArgumentException(
+                $"The search's time budget must be positive; got {_options.MaxDuration}.",
+                nameof(options)
+            );
         if (_options.MaxFolds < 2)
-            throw new ArgumentException($"Cross-validation needs at least 2 folds; MaxFolds is {_options.MaxFolds}.",
-                nameof(options));
+            throw new ArgumentException(
+                $"Cross-validation needs at least 2 folds; MaxFolds is {_options.MaxFolds}.",
+                nameof(options)
+            );
         if (_options.SampledCandidates < 0 || _options.Updates is < 1 || _options.BatchSize is < 1)
             throw new ArgumentException(
-                "SampledCandidates must not be negative, and Updates and BatchSize must be positive.", nameof(options));
+                "SampledCandidates must not be negative, and Updates and BatchSize must be positive.",
+                nameof(options)
+            );
         int smallestClass = CheckTrainingSet(train);
 
         int foldCount = Math.Min(_options.MaxFolds, smallestClass);
-        _folds = CrossValidationFolds.Stratified(train.Labels, foldCount,
-            CrossValidationFolds.SplitRandom(_options.Seed));
+        _folds = CrossValidationFolds.Stratified(
+            train.Labels,
+            foldCount,
+            CrossValidationFolds.SplitRandom(_options.Seed)
+        );
         _fitParts = Enumerable.Range(0, foldCount).Select(k => train.Select(_folds.Training(k))).ToArray();
         _validationParts = Enumerable.Range(0, foldCount).Select(k => train.Select(_folds.Validation(k))).ToArray();
-        if (_options.Directory is { } directory && Directory.Exists(directory)
-            && ClassifierEnsemble.FoldCheckpoints(directory) is { Count: var existing } && existing > 2 * foldCount)
+        if (
+            _options.Directory is { } directory
+            && Directory.Exists(directory)
+            && ClassifierEnsemble.FoldCheckpoints(directory) is { Count: var existing }
+            && existing > 2 * foldCount
+        )
             throw new ArgumentException(
-                $"{directory} holds {existing} fold checkpoints from an earlier run, more than the {2 * foldCount} " +
-                "this search may write; choose another directory or remove them.");
+                $"{directory} holds {existing} fold checkpoints from an earlier run, more than the {2 * foldCount} "
+                    + "this search may write; choose another directory or remove them."
+            );
 
         var space = _options.Space ?? ClassifierSearchSpace.For(train);
         _anchorCount = space.Anchors.Count;
@@ -93,7 +107,9 @@ public sealed class ClassifierSearch
         _candidates = [.. space.Anchors, .. sampled];
         if (_candidates.Length == 0)
             throw new ArgumentException(
-                "The search has no candidate: the space has no anchors and SampledCandidates is 0.", nameof(options));
+                "The search has no candidate: the space has no anchors and SampledCandidates is 0.",
+                nameof(options)
+            );
         Rungs = _candidates.Length <= 2 ? 1 : (int)Math.Ceiling(Math.Log2(_candidates.Length));
         BatchSize = _options.BatchSize ?? Math.Clamp(train.Count / 8, 8, 64);
         int smallestFit = _fitParts.Min(p => p.Count);
@@ -138,7 +154,8 @@ public sealed class ClassifierSearch
         _work = directory is null
             ? Path.Combine(Path.GetTempPath(), "recurrent-search-" + Guid.NewGuid().ToString("N"))
             : Path.Combine(directory, WorkDirectoryName);
-        if (Directory.Exists(_work)) Directory.Delete(_work, recursive: true);
+        if (Directory.Exists(_work))
+            Directory.Delete(_work, recursive: true);
         Directory.CreateDirectory(_work);
         try
         {
@@ -151,7 +168,8 @@ public sealed class ClassifierSearch
         }
         finally
         {
-            if (Directory.Exists(_work)) Directory.Delete(_work, recursive: true);
+            if (Directory.Exists(_work))
+                Directory.Delete(_work, recursive: true);
         }
     }
 
@@ -159,13 +177,16 @@ public sealed class ClassifierSearch
     private int Halve()
     {
         var entrants = Enumerable.Range(0, _candidates.Length).ToList();
-        if (entrants.Count == 1) return 0;
+        if (entrants.Count == 1)
+            return 0;
         for (int rung = 0; ; rung++)
         {
             int folds = FoldsAt(rung);
             long updates = UpdatesAt(rung);
-            Log(Invariant($"rung {rung + 1}/{Rungs}: {entrants.Count} candidates, folds 1-{folds}, ") +
-                Invariant($"{updates} updates each"));
+            Log(
+                Invariant($"rung {rung + 1}/{Rungs}: {entrants.Count} candidates, folds 1-{folds}, ")
+                    + Invariant($"{updates} updates each")
+            );
             var results = new List<(int Candidate, CandidateScore Score)>();
             for (int i = 0; i < entrants.Count && !_timeUp; i++)
             {
@@ -184,8 +205,9 @@ public sealed class ClassifierSearch
             }
 
             // A candidate whose training the budget cut short has fewer updates than the others and is not ranked.
-            var complete = Ranked(results.Where(r => r.Score.Folds.Count == folds
-                                                     && r.Score.Folds.All(f => f.Steps >= updates)));
+            var complete = Ranked(
+                results.Where(r => r.Score.Folds.Count == folds && r.Score.Folds.All(f => f.Steps >= updates))
+            );
             int keep = _timeUp || complete.Count <= 2 ? 1 : (complete.Count + 1) / 2;
             for (int i = 0; i < complete.Count; i++)
                 Record(complete[i].Score with { Kept = i < keep });
@@ -204,8 +226,10 @@ public sealed class ClassifierSearch
                 return kept[0];
             if (!Fits(Projected(rung + 1, kept)))
             {
-                Log($"  time: the rest of the plan would not fit in the budget; {Name(kept[0])}, the best so far, " +
-                    "is chosen");
+                Log(
+                    $"  time: the rest of the plan would not fit in the budget; {Name(kept[0])}, the best so far, "
+                        + "is chosen"
+                );
                 _cutShort = true;
                 foreach (int candidate in kept.Skip(1))
                     Discard(candidate);
@@ -233,14 +257,20 @@ public sealed class ClassifierSearch
             if (_latest[chosen][f] is not { } score)
                 continue;
             scores.Add(score);
-            Log(Invariant($"  fold {score.Fold}/{folds}: val_accuracy={score.Accuracy:0.####} ") +
-                Invariant($"({score.Correct}/{score.Total}) best_val_loss={score.Loss:0.####} steps={score.Steps}"));
+            Log(
+                Invariant($"  fold {score.Fold}/{folds}: val_accuracy={score.Accuracy:0.####} ")
+                    + Invariant(
+                        $"({score.Correct}/{score.Total}) best_val_loss={score.Loss:0.####} steps={score.Steps}"
+                    )
+            );
         }
         double seconds = clock.Elapsed.TotalSeconds;
         var final = new CandidateScore(Name(chosen), Rungs + 1, Updates, scores, seconds, Kept: true);
         _scores.Add(final);
-        Log(Invariant($"final: cv_accuracy={final.Accuracy:0.####} ({final.Correct}/{final.Total}) ") +
-            Invariant($"cv_loss={final.Loss:0.####}"));
+        Log(
+            Invariant($"final: cv_accuracy={final.Accuracy:0.####} ({final.Correct}/{final.Total}) ")
+                + Invariant($"cv_loss={final.Loss:0.####}")
+        );
     }
 
     // Whether the winner's fold models alone or together with the last rung's runner-up's predict the validation
@@ -266,13 +296,19 @@ public sealed class ClassifierSearch
         string name = $"{Name(chosen)}+{Name(partner)}";
         var aloneScore = new CandidateScore(Name(chosen), Rungs + 1, Updates, alone, 0, Kept: false);
         var pairScore = new CandidateScore(name, Rungs + 1, Updates, pair, 0, Kept: false);
-        bool together = pairScore.Correct > aloneScore.Correct
-                        || (pairScore.Correct == aloneScore.Correct && pairScore.Loss < aloneScore.Loss);
-        Log(Invariant($"ensemble: {name} cv_accuracy={pairScore.Accuracy:0.####} ({pairScore.Correct}/") +
-            Invariant($"{pairScore.Total}) cv_loss={pairScore.Loss:0.####}; {Name(chosen)} alone ") +
-            Invariant($"cv_accuracy={aloneScore.Accuracy:0.####} cv_loss={aloneScore.Loss:0.####}; ") +
-            (together ? $"the final model is both candidates' {2 * FoldCount} fold models"
-                : $"the final model is {Name(chosen)}'s {FoldCount} fold models"));
+        bool together =
+            pairScore.Correct > aloneScore.Correct
+            || (pairScore.Correct == aloneScore.Correct && pairScore.Loss < aloneScore.Loss);
+        Log(
+            Invariant($"ensemble: {name} cv_accuracy={pairScore.Accuracy:0.####} ({pairScore.Correct}/")
+                + Invariant($"{pairScore.Total}) cv_loss={pairScore.Loss:0.####}; {Name(chosen)} alone ")
+                + Invariant($"cv_accuracy={aloneScore.Accuracy:0.####} cv_loss={aloneScore.Loss:0.####}; ")
+                + (
+                    together
+                        ? $"the final model is both candidates' {2 * FoldCount} fold models"
+                        : $"the final model is {Name(chosen)}'s {FoldCount} fold models"
+                )
+        );
         if (!together)
         {
             Discard(partner);
@@ -287,12 +323,14 @@ public sealed class ClassifierSearch
         var validation = _validationParts[fold];
         var actual = validation.LabelIndices(ensemble.Labels);
         var probabilities = ensemble.PredictProbabilities(validation);
-        int classes = ensemble.Labels.Count, correct = 0;
+        int classes = ensemble.Labels.Count,
+            correct = 0;
         double loss = 0;
         for (int i = 0; i < actual.Length; i++)
         {
             var row = probabilities.AsSpan(i * classes, classes);
-            if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row) == actual[i]) correct++;
+            if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row) == actual[i])
+                correct++;
             loss -= Math.Log(Math.Max(row[actual[i]], 1e-12));
         }
         return new FoldScore(fold + 1, Updates, correct, actual.Length, loss / actual.Length);
@@ -305,22 +343,24 @@ public sealed class ClassifierSearch
         // the ensemble that classify predict loads from it.
         if (directory is not null)
             for (int k = 1; k <= 2 * FoldCount; k++)
-                if (Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(k)) is var stale
-                    && Directory.Exists(stale))
+                if (
+                    Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(k)) is var stale
+                    && Directory.Exists(stale)
+                )
                     Directory.Delete(stale, recursive: true);
         var checkpoints = new List<string>();
         for (int m = 0; m < members.Length; m++)
-        for (int f = 0; f < FoldCount; f++)
-        {
-            string source = FoldDirectory(members[m], f);
-            string target = directory is null
-                ? source
-                : Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(m * FoldCount + f + 1));
-            if (directory is not null && Directory.Exists(source))
-                Directory.Move(source, target);
-            if (File.Exists(Path.Combine(target, "best.safetensors")))
-                checkpoints.Add(Path.Combine(target, "best.safetensors"));
-        }
+            for (int f = 0; f < FoldCount; f++)
+            {
+                string source = FoldDirectory(members[m], f);
+                string target = directory is null
+                    ? source
+                    : Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(m * FoldCount + f + 1));
+                if (directory is not null && Directory.Exists(source))
+                    Directory.Move(source, target);
+                if (File.Exists(Path.Combine(target, "best.safetensors")))
+                    checkpoints.Add(Path.Combine(target, "best.safetensors"));
+            }
         if (checkpoints.Count == 0)
             throw new InvalidOperationException($"No fold model of {Name(chosen)} reached a checkpoint.");
         var result = new ClassifierSearchResult
@@ -379,7 +419,12 @@ public sealed class ClassifierSearch
         var fit = _fitParts[fold];
         var validation = _validationParts[fold];
         long before = _done[candidate][fold];
-        var limits = new TrainerOptions { MaxSteps = target, MaxDuration = cap, LogEvery = 10 };
+        var limits = new TrainerOptions
+        {
+            MaxSteps = target,
+            MaxDuration = cap,
+            LogEvery = 10,
+        };
         var recipe = _candidates[candidate].Recipe(BatchSize, limits);
         var config = _candidates[candidate].ConfigurationFor(fit);
         var clock = Stopwatch.StartNew();
@@ -397,8 +442,13 @@ public sealed class ClassifierSearch
             if (trained.Result.Reason == StopReason.TimeLimit)
                 _timeUp = _cutShort = true;
             _done[candidate][fold] = steps;
-            _latest[candidate][fold] = new FoldScore(fold + 1, steps, trained.Validation.Correct,
-                trained.Validation.Total, trained.Result.BestValidationLoss ?? double.NaN);
+            _latest[candidate][fold] = new FoldScore(
+                fold + 1,
+                steps,
+                trained.Validation.Correct,
+                trained.Validation.Total,
+                trained.Result.BestValidationLoss ?? double.NaN
+            );
         }
         catch (Exception e) when (e is TrainingDivergedException or ArgumentException)
         {
@@ -413,8 +463,10 @@ public sealed class ClassifierSearch
 
     // Best first: more validation series right, then a lower mean validation loss, then the earlier candidate.
     private static List<(int Candidate, CandidateScore Score)> Ranked(
-        IEnumerable<(int Candidate, CandidateScore Score)> results) =>
-        results.OrderByDescending(r => r.Score.Correct)
+        IEnumerable<(int Candidate, CandidateScore Score)> results
+    ) =>
+        results
+            .OrderByDescending(r => r.Score.Correct)
             .ThenBy(r => double.IsNaN(r.Score.Loss) ? double.PositiveInfinity : r.Score.Loss)
             .ThenBy(r => r.Candidate)
             .ToList();
@@ -445,21 +497,20 @@ public sealed class ClassifierSearch
                     done[c][f] = Math.Max(done[c][f], updates);
                 }
             }
-            if (final) return seconds;
+            if (final)
+                return seconds;
             members = members.Take(members.Count <= 2 ? 1 : (members.Count + 1) / 2).ToList();
         }
     }
 
-    private bool Fits(double seconds) =>
-        _clock.Elapsed.TotalSeconds + seconds <= _options.MaxDuration.TotalSeconds;
+    private bool Fits(double seconds) => _clock.Elapsed.TotalSeconds + seconds <= _options.MaxDuration.TotalSeconds;
 
     // Rung 1 validates on enough folds for about 100 series (all of them in a small file), rung r on at least r,
     // and the last on all: its winner's fold models are then the final model as they stand.
     private int FoldsAt(int rung) =>
         rung >= Rungs - 1 ? FoldCount : Math.Min(FoldCount, Math.Max(_firstRungFolds, rung + 1));
 
-    private long UpdatesAt(int rung) =>
-        rung >= Rungs - 1 ? Updates : Math.Max(1, Updates >> (Rungs - 1 - rung));
+    private long UpdatesAt(int rung) => rung >= Rungs - 1 ? Updates : Math.Max(1, Updates >> (Rungs - 1 - rung));
 
     // Each fold's models start from the same draw whatever the candidate, as in classify train --folds.
     private ulong FoldSeed(int fold) => CrossValidationFolds.FoldSeed(_options.Seed, fold + 1);
@@ -470,24 +521,31 @@ public sealed class ClassifierSearch
     private void Discard(int candidate)
     {
         string directory = Path.Combine(_work, Name(candidate));
-        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        if (Directory.Exists(directory))
+            Directory.Delete(directory, recursive: true);
     }
 
     private void Record(CandidateScore score, string note = "")
     {
         _scores.Add(score);
-        Log(Invariant($"  {score.Candidate}  cv_accuracy={score.Accuracy:0.####} ({score.Correct}/{score.Total})  ") +
-            Invariant($"cv_loss={score.Loss:0.####}  {score.Seconds:0.0} s{(score.Kept ? "  kept" : "")}{note}"));
+        Log(
+            Invariant($"  {score.Candidate}  cv_accuracy={score.Accuracy:0.####} ({score.Correct}/{score.Total})  ")
+                + Invariant($"cv_loss={score.Loss:0.####}  {score.Seconds:0.0} s{(score.Kept ? "  kept" : "")}{note}")
+        );
     }
 
     private void LogPlan()
     {
         var lengths = Enumerable.Range(0, _train.Count).Select(_train.Length).ToArray();
         int classes = _train.Labels.Distinct(StringComparer.Ordinal).Count();
-        Log(Invariant($"search on {_train.Source}: {_train.Count} series, {_train.Channels} channel(s), ") +
-            Invariant($"length {lengths.Min()}..{lengths.Max()}, {classes} classes; ") +
-            Invariant($"{FoldCount} folds, batch {BatchSize}, ") +
-            Invariant($"{Updates} updates for the chosen model, budget {_options.MaxDuration.TotalMinutes:0.##} min"));
+        Log(
+            Invariant($"search on {_train.Source}: {_train.Count} series, {_train.Channels} channel(s), ")
+                + Invariant($"length {lengths.Min()}..{lengths.Max()}, {classes} classes; ")
+                + Invariant($"{FoldCount} folds, batch {BatchSize}, ")
+                + Invariant(
+                    $"{Updates} updates for the chosen model, budget {_options.MaxDuration.TotalMinutes:0.##} min"
+                )
+        );
         Log(Invariant($"candidates ({_candidates.Length}, the first {_anchorCount} fixed):"));
         for (int i = 0; i < _candidates.Length; i++)
             Log($"  {Name(i)}  {_candidates[i].Describe()}");
@@ -507,17 +565,21 @@ public sealed class ClassifierSearch
         ClassifierInput.EnsureObserved(train);
         for (int i = 0; i < train.Count; i++)
             if (train.Length(i) < 2)
-                throw new InvalidDataException($"{train.Locate(i)}: the series has a single step; " +
-                                               "a recurrent classifier reads series of at least 2 steps.");
+                throw new InvalidDataException(
+                    $"{train.Locate(i)}: the series has a single step; "
+                        + "a recurrent classifier reads series of at least 2 steps."
+                );
         var classes = Enumerable.Range(0, train.Count).GroupBy(i => train.Labels[i], StringComparer.Ordinal).ToList();
         if (classes.Count < 2)
             throw new InvalidDataException(
-                $"{train.Source}: all {train.Count} series are of the class '{classes[0].Key}'; " +
-                "a classifier needs series of at least two classes.");
+                $"{train.Source}: all {train.Count} series are of the class '{classes[0].Key}'; "
+                    + "a classifier needs series of at least two classes."
+            );
         if (classes.FirstOrDefault(c => c.Count() == 1) is { } single)
             throw new InvalidDataException(
-                $"{train.Locate(single.First())}: the series is the only one of the class '{single.Key}'; " +
-                "cross-validation needs at least 2 series of every class (one to train on, one to validate).");
+                $"{train.Locate(single.First())}: the series is the only one of the class '{single.Key}'; "
+                    + "cross-validation needs at least 2 series of every class (one to train on, one to validate)."
+            );
         return classes.Min(c => c.Count());
     }
 }

@@ -125,8 +125,10 @@ public sealed record ClassifierSearchResult
             WriteNumber(json, "cv_accuracy", Final.Accuracy);
             WriteNumber(json, "cv_loss", Final.Loss);
             int members = Ensemble.Members.Count;
-            json.WriteString("model",
-                $"the mean of the class probabilities of the {members} fold models, fold-k/best.safetensors");
+            json.WriteString(
+                "model",
+                $"the mean of the class probabilities of the {members} fold models, fold-k/best.safetensors"
+            );
             if (PartnerIndex is { } partner)
             {
                 json.WriteString("partner", CandidateName(partner));
@@ -182,7 +184,9 @@ public sealed record ClassifierSearchResult
     // JSON has no NaN: a score without an evaluation is null.
     private static void WriteNumber(Utf8JsonWriter json, string name, double value)
     {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
-        else json.WriteNull(name);
+        if (double.IsFinite(value))
+            json.WriteNumber(name, value);
+        else
+            json.WriteNull(name);
     }
 }

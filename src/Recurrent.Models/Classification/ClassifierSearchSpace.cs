@@ -41,7 +41,7 @@ public sealed record ClassifierSearchSpace
     /// The augmentations: none, a random shift by up to one frame, Gaussian jitter of 0.1 (in scaled units).
     /// </summary>
     public IReadOnlyList<ClassifierAugmentation> Augmentations { get; init; } =
-        [ClassifierAugmentation.None, new(Shift: 1, Jitter: 0f), new(Shift: 0, Jitter: 0.1f)];
+    [ClassifierAugmentation.None, new(Shift: 1, Jitter: 0f), new(Shift: 0, Jitter: 0.1f)];
 
     /// <summary>
     /// The convolutional branches beside the recurrent layer
@@ -72,9 +72,18 @@ public sealed record ClassifierSearchSpace
         if (lengths.Length == 0)
             throw new InvalidDataException($"{train.Source}: the training set has no series.");
         var frames = FramesFor(lengths[lengths.Length / 2]);
-        var template = new SequenceClassifierConfig(CellKind.Gru, train.Channels, HiddenSize: 64, Layers: 1,
-            Bidirectional: false, SequencePooling.Last, Dropout: 0.2f, frames[0], LabelSet.FromTraining(train),
-            ChannelScaler.Fit(train, ScalingKind.Standardize));
+        var template = new SequenceClassifierConfig(
+            CellKind.Gru,
+            train.Channels,
+            HiddenSize: 64,
+            Layers: 1,
+            Bidirectional: false,
+            SequencePooling.Last,
+            Dropout: 0.2f,
+            frames[0],
+            LabelSet.FromTraining(train),
+            ChannelScaler.Fit(train, ScalingKind.Standardize)
+        );
         int median = lengths[lengths.Length / 2];
         int middle = frames.MinBy(f => Math.Abs(Steps(median, f) - 30));
         return new ClassifierSearchSpace
@@ -84,17 +93,48 @@ public sealed record ClassifierSearchSpace
             Anchors =
             [
                 new(template with { Frame = middle }, ClassifierAugmentation.None, 3e-3),
-                new(template with
+                new(
+                    template with
                     {
-                        HiddenSize = 128, Bidirectional = true, Pooling = SequencePooling.Mean, Frame = middle,
+                        HiddenSize = 128,
+                        Bidirectional = true,
+                        Pooling = SequencePooling.Mean,
+                        Frame = middle,
                     },
-                    new(Shift: 1, Jitter: 0f), 1e-3),
-                new(template with { Cell = CellKind.Lstm, Pooling = SequencePooling.Mean, Frame = middle },
-                    new(Shift: 0, Jitter: 0.1f), 3e-3),
-                new(template with { HiddenSize = 32, Layers = 2, Bidirectional = true, Frame = frames[^1] },
-                    ClassifierAugmentation.None, 3e-3),
-                new(template with { Cell = CellKind.Lstm, Frame = middle, ConvolutionFilters = 64 },
-                    ClassifierAugmentation.None, 1e-3),
+                    new(Shift: 1, Jitter: 0f),
+                    1e-3
+                ),
+                new(
+                    template with
+                    {
+                        Cell = CellKind.Lstm,
+                        Pooling = SequencePooling.Mean,
+                        Frame = middle,
+                    },
+                    new(Shift: 0, Jitter: 0.1f),
+                    3e-3
+                ),
+                new(
+                    template with
+                    {
+                        HiddenSize = 32,
+                        Layers = 2,
+                        Bidirectional = true,
+                        Frame = frames[^1],
+                    },
+                    ClassifierAugmentation.None,
+                    3e-3
+                ),
+                new(
+                    template with
+                    {
+                        Cell = CellKind.Lstm,
+                        Frame = middle,
+                        ConvolutionFilters = 64,
+                    },
+                    ClassifierAugmentation.None,
+                    1e-3
+                ),
             ],
         };
     }
@@ -157,10 +197,13 @@ public sealed record ClassifierSearchSpace
     private static IEnumerable<int> Ladder(int length)
     {
         yield return 1;
-        if (length >= 2) yield return 2;
-        if (length >= 3) yield return 3;
+        if (length >= 2)
+            yield return 2;
+        if (length >= 3)
+            yield return 3;
         for (long power = 4; power <= length; power *= 2)
             foreach (long frame in new[] { power, power * 5 / 4, power * 3 / 2 })
-                if (frame <= length) yield return (int)frame;
+                if (frame <= length)
+                    yield return (int)frame;
     }
 }

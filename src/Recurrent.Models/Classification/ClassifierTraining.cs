@@ -9,7 +9,8 @@ namespace Recurrent.Models.Classification;
 /// <summary>
 /// How one classifier configuration is trained on a fit/validation split: batches of <see cref="BatchSize"/> series
 /// (optionally augmented), Adam (or <see cref="Optimizer"/>) with gradient clipping, an evaluation on the validation
-/// part (loss and accuracy) at every epoch's end (or as <see cref="Limits"/> says), <c>best.safetensors</c> kept by validation loss and
+/// part (loss and accuracy) at every epoch's end (or as <see cref="Limits"/> says), <c>best.safetensors</c> kept by
+/// validation loss and
 /// reloaded at the end. <c>classify train</c> with explicit options is this recipe once (or once per fold);
 /// the search of the default command runs it for every candidate and fold.
 /// </summary>
@@ -64,15 +65,27 @@ public sealed record ClassifierTraining
     /// channels differ; the message names the file and line.
     /// </exception>
     /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite.</exception>
-    public TrainedClassifier Train(SequenceClassifierConfig config, TimeSeriesDataset fit, TimeSeriesDataset validation,
-        ulong seed, string? directory, Func<Trainer<SequenceBatch>, SequenceClassifier, TrainingResult>? run = null)
+    public TrainedClassifier Train(
+        SequenceClassifierConfig config,
+        TimeSeriesDataset fit,
+        TimeSeriesDataset validation,
+        ulong seed,
+        string? directory,
+        Func<Trainer<SequenceBatch>, SequenceClassifier, TrainingResult>? run = null
+    )
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(validation);
         var model = new SequenceClassifier(config, new RandomGenerator(seed));
-        using var data = new SequenceBatchSource(ClassifierInput.Prepare(fit, config),
-            ClassifierInput.Prepare(validation, config), config.Labels, BatchSize, seed, BucketByLength)
+        using var data = new SequenceBatchSource(
+            ClassifierInput.Prepare(fit, config),
+            ClassifierInput.Prepare(validation, config),
+            config.Labels,
+            BatchSize,
+            seed,
+            BucketByLength
+        )
         {
             Augmentation = Shift > 0 ? new RandomShift(Shift) : null,
             Jitter = Jitter,

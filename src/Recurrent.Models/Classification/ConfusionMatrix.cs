@@ -1,6 +1,6 @@
+using Recurrent.Data;
 using System.Globalization;
 using System.Text;
-using Recurrent.Data;
 
 namespace Recurrent.Models.Classification;
 
@@ -9,14 +9,19 @@ public sealed class ConfusionMatrix
 {
     private readonly long[,] _counts;
 
-    /// <summary>Counts the pairs of <paramref name="actual"/> and <paramref name="predicted"/> class indices of <paramref name="labels"/>.</summary>
+    /// <summary>
+    /// Counts the pairs of <paramref name="actual"/> and <paramref name="predicted"/> class indices of <paramref
+    /// name="labels"/>.
+    /// </summary>
     public ConfusionMatrix(LabelSet labels, IReadOnlyList<int> actual, IReadOnlyList<int> predicted)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentNullException.ThrowIfNull(predicted);
         if (actual.Count != predicted.Count)
-            throw new ArgumentException($"ConfusionMatrix: {actual.Count} true labels but {predicted.Count} predictions.");
+            throw new ArgumentException(
+                $"ConfusionMatrix: {actual.Count} true labels but {predicted.Count} predictions."
+            );
         Labels = labels;
         _counts = new long[labels.Count, labels.Count];
         for (int i = 0; i < actual.Count; i++)
@@ -30,7 +35,9 @@ public sealed class ConfusionMatrix
     /// <summary>The number of cases counted.</summary>
     public long Total { get; }
 
-    /// <summary>The number of cases of class <paramref name="actual"/> predicted as <paramref name="predicted"/>.</summary>
+    /// <summary>
+    /// The number of cases of class <paramref name="actual"/> predicted as <paramref name="predicted"/>.
+    /// </summary>
     public long this[int actual, int predicted] => _counts[actual, predicted];
 
     /// <summary>The number of cases on the diagonal, predicted as their true class.</summary>
@@ -39,7 +46,8 @@ public sealed class ConfusionMatrix
         get
         {
             long correct = 0;
-            for (int k = 0; k < Labels.Count; k++) correct += _counts[k, k];
+            for (int k = 0; k < Labels.Count; k++)
+                correct += _counts[k, k];
             return correct;
         }
     }
@@ -57,7 +65,8 @@ public sealed class ConfusionMatrix
         {
             cells[0, i + 1] = Labels[i];
             cells[i + 1, 0] = Labels[i];
-            for (int j = 0; j < k; j++) cells[i + 1, j + 1] = _counts[i, j].ToString(CultureInfo.InvariantCulture);
+            for (int j = 0; j < k; j++)
+                cells[i + 1, j + 1] = _counts[i, j].ToString(CultureInfo.InvariantCulture);
         }
         var widths = new int[k + 1];
         for (int c = 0; c <= k; c++)
@@ -68,7 +77,8 @@ public sealed class ConfusionMatrix
         {
             for (int c = 0; c <= k; c++)
             {
-                if (c > 0) text.Append("  ");
+                if (c > 0)
+                    text.Append("  ");
                 text.Append(c == 0 ? cells[r, c].PadRight(widths[c]) : cells[r, c].PadLeft(widths[c]));
             }
             text.Append('\n');

@@ -3,7 +3,8 @@ using Recurrent.Tensors;
 namespace Recurrent.Models.Classification;
 
 /// <summary>
-/// A stratified k-fold split of a labelled set, in the manner of scikit-learn's <c>StratifiedKFold(shuffle=True)</c>: every case is
+/// A stratified k-fold split of a labelled set, in the manner of scikit-learn's <c>StratifiedKFold(shuffle=True)</c>:
+/// every case is
 /// in the validation part of exactly one fold, and each fold holds about the same share of every class. Fold k
 /// trains on the other k - 1 folds.
 /// </summary>
@@ -35,16 +36,25 @@ public sealed class CrossValidationFolds
     /// each class, in an order drawn from <paramref name="random"/>, are dealt to the folds in turn, one class after
     /// the other, so fold sizes differ by at most one.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is below 2 or above the number of cases.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is below 2 or above the number of
+    /// cases.</exception>
     public static CrossValidationFolds Stratified(IReadOnlyList<string> labels, int folds, RandomGenerator random)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(random);
         if (folds < 2)
-            throw new ArgumentOutOfRangeException(nameof(folds), $"Cross-validation needs at least 2 folds; got {folds}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(folds),
+                $"Cross-validation needs at least 2 folds; got {folds}."
+            );
         if (folds > labels.Count)
-            throw new ArgumentOutOfRangeException(nameof(folds), $"{folds} folds need at least {folds} cases; there are {labels.Count}.");
-        var byClass = Enumerable.Range(0, labels.Count).GroupBy(i => labels[i], StringComparer.Ordinal)
+            throw new ArgumentOutOfRangeException(
+                nameof(folds),
+                $"{folds} folds need at least {folds} cases; there are {labels.Count}."
+            );
+        var byClass = Enumerable
+            .Range(0, labels.Count)
+            .GroupBy(i => labels[i], StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         var members = Enumerable.Range(0, folds).Select(_ => new List<int>()).ToArray();
         int dealt = 0;
@@ -68,7 +78,9 @@ public sealed class CrossValidationFolds
     /// <summary>The indices (ascending) of the cases fold <paramref name="fold"/> (0-based) validates on.</summary>
     public IReadOnlyList<int> Validation(int fold) => _validation[fold];
 
-    /// <summary>The indices (ascending) of the cases fold <paramref name="fold"/> (0-based) trains on: all the others.</summary>
+    /// <summary>
+    /// The indices (ascending) of the cases fold <paramref name="fold"/> (0-based) trains on: all the others.
+    /// </summary>
     public IReadOnlyList<int> Training(int fold)
     {
         var held = new HashSet<int>(_validation[fold]);

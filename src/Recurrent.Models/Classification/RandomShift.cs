@@ -26,13 +26,15 @@ public sealed class RandomShift
         ArgumentNullException.ThrowIfNull(random);
         int dt = random.NextInt(2 * MaxShift + 1) - MaxShift;
         int dc = channels > 1 ? random.NextInt(2 * MaxShift + 1) - MaxShift : 0;
-        if (dt == 0 && dc == 0) return;
+        if (dt == 0 && dc == 0)
+            return;
         var source = values[..(steps * channels)].ToArray();
         values[..(steps * channels)].Clear();
         for (int t = 0; t < steps; t++)
         {
             int from = t - dt;
-            if (from < 0 || from >= steps) continue;
+            if (from < 0 || from >= steps)
+                continue;
             for (int c = 0; c < channels; c++)
             {
                 int fromChannel = c - dc;

@@ -40,8 +40,16 @@ public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposab
     }
 
     /// <summary>Prepares batches of <paramref name="batchSize"/> prepared series.</summary>
-    /// <exception cref="InvalidDataException">A label is not in <paramref name="labels"/>; the message names the file and line.</exception>
-    public SequenceBatchSource(TimeSeriesDataset training, TimeSeriesDataset? validation, LabelSet labels, int batchSize, ulong seed, bool bucketByLength = false)
+    /// <exception cref="InvalidDataException">A label is not in <paramref name="labels"/>; the message names the file
+    /// and line.</exception>
+    public SequenceBatchSource(
+        TimeSeriesDataset training,
+        TimeSeriesDataset? validation,
+        LabelSet labels,
+        int batchSize,
+        ulong seed,
+        bool bucketByLength = false
+    )
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -72,10 +80,19 @@ public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposab
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         if ((uint)index >= (uint)TrainingBatchCount)
-            throw new ArgumentOutOfRangeException(nameof(index), $"SequenceBatchSource: training batch {index} does not exist (there are {TrainingBatchCount}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(index),
+                $"SequenceBatchSource: training batch {index} does not exist (there are {TrainingBatchCount})."
+            );
         if (_orderEpoch != epoch)
         {
-            _epochBatches = EpochBatches.Make(_training.Count, _batchSize, _seed, epoch, _bucketByLength ? _training.Length : null);
+            _epochBatches = EpochBatches.Make(
+                _training.Count,
+                _batchSize,
+                _seed,
+                epoch,
+                _bucketByLength ? _training.Length : null
+            );
             _orderEpoch = epoch;
         }
         _current?.Dispose();
@@ -83,8 +100,11 @@ public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposab
         if (Augmentation is not null || Jitter > 0f)
         {
             // Seeded by the position alone, so the batch stays a pure function of (epoch, index).
-            var rng = new RandomGenerator(_seed ^ (0xA24BAED4963EE407UL * (ulong)(epoch + 1)) ^ (0x9FB21C651E98DF25UL * (ulong)(index + 1)));
-            int steps = _current.MaxLength, channels = _current.Inputs.Dim(2);
+            var rng = new RandomGenerator(
+                _seed ^ (0xA24BAED4963EE407UL * (ulong)(epoch + 1)) ^ (0x9FB21C651E98DF25UL * (ulong)(index + 1))
+            );
+            int steps = _current.MaxLength,
+                channels = _current.Inputs.Dim(2);
             for (int b = 0; b < _current.Count; b++)
             {
                 var series = _current.Inputs.Span.Slice(b * steps * channels, steps * channels);
@@ -108,6 +128,7 @@ public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>, IDisposab
     {
         _current?.Dispose();
         _current = null;
-        foreach (var batch in _validation) batch.Dispose();
+        foreach (var batch in _validation)
+            batch.Dispose();
     }
 }

@@ -31,15 +31,27 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>
     private readonly BatchNorm1d[] _norms;
     private readonly Linear _classifier;
 
-    /// <summary>Creates the model with PyTorch's initialisation drawn from <paramref name="rng"/> (and an LSTM forget-gate bias of 1).</summary>
+    /// <summary>
+    /// Creates the model with PyTorch's initialisation drawn from <paramref name="rng"/> (and an LSTM forget-gate bias
+    /// of 1).
+    /// </summary>
     public SequenceClassifier(SequenceClassifierConfig config, RandomGenerator rng)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(rng);
         Config = config;
-        _rnn = RegisterModule("rnn", RecurrentLayer.Create(config.Cell, config.InputSize, config.HiddenSize,
-            config.Layers, dropout: config.Layers > 1 ? config.Dropout : 0f, bidirectional: config.Bidirectional,
-            rng: rng));
+        _rnn = RegisterModule(
+            "rnn",
+            RecurrentLayer.Create(
+                config.Cell,
+                config.InputSize,
+                config.HiddenSize,
+                config.Layers,
+                dropout: config.Layers > 1 ? config.Dropout : 0f,
+                bidirectional: config.Bidirectional,
+                rng: rng
+            )
+        );
         // A forget gate that starts open lets the gradient reach the early steps of long series
         // (Jozefowicz et al., 2015).
         if (_rnn is LstmLayer lstm)
@@ -62,19 +74,23 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>
             RegisterModule("conv", new ModuleList<Conv1d>(_convolutions));
             RegisterModule("bn", new ModuleList<BatchNorm1d>(_norms));
         }
-        _classifier = RegisterModule("classifier",
-            new Linear(_rnn.Directions * config.HiddenSize + filters, config.Labels.Count, rng));
+        _classifier = RegisterModule(
+            "classifier",
+            new Linear(_rnn.Directions * config.HiddenSize + filters, config.Labels.Count, rng)
+        );
     }
 
     /// <summary>
     /// Rebuilds the model from the configuration in a checkpoint's metadata (<c>best.safetensors</c> of a training run)
     /// and loads its weights, in evaluation mode.
     /// </summary>
-    /// <exception cref="CheckpointFormatException">The file is damaged, is not a sequence classifier, or its weights do not fit; the message names the file.</exception>
+    /// <exception cref="CheckpointFormatException">The file is damaged, is not a sequence classifier, or its weights do
+    /// not fit; the message names the file.</exception>
     public static SequenceClassifier Load(string path) => Load(SafeTensorsFile.Read(path));
 
     /// <summary>Rebuilds the model from a checkpoint already read.</summary>
-    /// <exception cref="CheckpointFormatException">The file is not a sequence classifier, or its weights do not fit; the message names the file.</exception>
+    /// <exception cref="CheckpointFormatException">The file is not a sequence classifier, or its weights do not fit;
+    /// the message names the file.</exception>
     public static SequenceClassifier Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -129,7 +145,8 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>
         finally
         {
             if (!Tape.IsRecording)
-                foreach (var t in scratch) t.Dispose();
+                foreach (var t in scratch)
+                    t.Dispose();
         }
     }
 
@@ -139,7 +156,8 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>
             return Keep(Ops.MeanOverSteps(outputs, lengths), scratch);
         var lastSteps = Array.ConvertAll(lengths, n => n - 1);
         var atLast = Keep(Ops.SelectSteps(outputs, lastSteps), scratch);
-        if (!_rnn.Bidirectional) return atLast;
+        if (!_rnn.Bidirectional)
+            return atLast;
         // The backward direction ends at step 0: its final state is the second half of the output there.
         int hidden = Config.HiddenSize;
         var forward = Keep(Ops.SliceLast(atLast, 0, hidden), scratch);
@@ -179,7 +197,8 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>
         }
         finally
         {
-            if (!Tape.IsRecording) logits.Dispose();
+            if (!Tape.IsRecording)
+                logits.Dispose();
         }
     }
 
@@ -192,9 +211,13 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>
         ArgumentNullException.ThrowIfNull(batch);
         using var noGrad = Tape.NoGrad();
         using var logits = Forward(batch.Inputs, batch.Lengths);
-        int classes = Config.Labels.Count, correct = 0;
+        int classes = Config.Labels.Count,
+            correct = 0;
         for (int b = 0; b < batch.Count; b++)
-            if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.Span.Slice(b * classes, classes)) == batch.Labels[b])
+            if (
+                System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.Span.Slice(b * classes, classes))
+                == batch.Labels[b]
+            )
                 correct++;
         return batch.Count == 0 ? double.NaN : (double)correct / batch.Count;
     }
@@ -230,7 +253,8 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>
         }
         finally
         {
-            if (wasTraining) Train();
+            if (wasTraining)
+                Train();
         }
         return probabilities;
     }
@@ -242,7 +266,9 @@ public sealed class SequenceClassifier : Module, ITrainable<SequenceBatch>
         int classes = Config.Labels.Count;
         var predicted = new int[prepared.Count];
         for (int i = 0; i < predicted.Length; i++)
-            predicted[i] = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(probabilities.AsSpan(i * classes, classes));
+            predicted[i] = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(
+                probabilities.AsSpan(i * classes, classes)
+            );
         return predicted;
     }
 }

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Layers;
+using System.Globalization;
 
 namespace Recurrent.Models.Classification;
 
@@ -18,7 +18,8 @@ namespace Recurrent.Models.Classification;
 /// <param name="Bidirectional">Whether each layer also runs backwards.</param>
 /// <param name="Pooling">Last valid state or mean over valid steps.</param>
 /// <param name="Dropout">Dropout between recurrent layers and before the linear layer, in training.</param>
-/// <param name="Frame">F, the number of consecutive steps fed to the network as one step of <c>F * C</c> values.</param>
+/// <param name="Frame">F, the number of consecutive steps fed to the network as one step of <c>F * C</c>
+/// values.</param>
 /// <param name="Labels">The class labels of the training set; index i is output i.</param>
 /// <param name="Scaler">The per-channel scaling fitted on the training set.</param>
 public sealed record SequenceClassifierConfig(
@@ -31,9 +32,13 @@ public sealed record SequenceClassifierConfig(
     float Dropout,
     int Frame,
     LabelSet Labels,
-    ChannelScaler Scaler)
+    ChannelScaler Scaler
+)
 {
-    /// <summary>The value of the <c>task</c> metadata key of every sequence classifier checkpoint (also those written before the <c>model</c> key).</summary>
+    /// <summary>
+    /// The value of the <c>task</c> metadata key of every sequence classifier checkpoint (also those written before the
+    /// <c>model</c> key).
+    /// </summary>
     public const string Task = "sequence-classification";
 
     /// <summary>The value of the <c>model</c> metadata key that marks a sequence classifier.</summary>
@@ -48,34 +53,41 @@ public sealed record SequenceClassifierConfig(
     public int ConvolutionFilters
     {
         get;
-        init => field = value >= 0 ? value
-            : throw new ArgumentOutOfRangeException(nameof(ConvolutionFilters),
-                $"the convolutional filters must be 0 (none) or more; got {value}.");
+        init =>
+            field =
+                value >= 0
+                    ? value
+                    : throw new ArgumentOutOfRangeException(
+                        nameof(ConvolutionFilters),
+                        $"the convolutional filters must be 0 (none) or more; got {value}."
+                    );
     }
 
     /// <summary>The width of one network step, <c>F * C</c>.</summary>
     public int InputSize => Frame * Channels;
 
     /// <summary>The configuration as checkpoint metadata (string keys and values).</summary>
-    public IReadOnlyDictionary<string, string> ToMetadata() => new Dictionary<string, string>
-    {
-        ["model"] = ModelKind,
-        ["task"] = Task,
-        ["cell"] = Cell.Name(),
-        ["input_channels"] = Text(Channels),
-        ["hidden_size"] = Text(HiddenSize),
-        ["num_layers"] = Text(Layers),
-        ["bidirectional"] = Bidirectional ? "true" : "false",
-        ["pooling"] = Pooling == SequencePooling.Last ? "last" : "mean",
-        ["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture),
-        ["frame"] = Text(Frame),
-        ["conv_filters"] = Text(ConvolutionFilters),
-        ["labels"] = Labels.Serialize(),
-        ["scaler"] = Scaler.Serialize(),
-    };
+    public IReadOnlyDictionary<string, string> ToMetadata() =>
+        new Dictionary<string, string>
+        {
+            ["model"] = ModelKind,
+            ["task"] = Task,
+            ["cell"] = Cell.Name(),
+            ["input_channels"] = Text(Channels),
+            ["hidden_size"] = Text(HiddenSize),
+            ["num_layers"] = Text(Layers),
+            ["bidirectional"] = Bidirectional ? "true" : "false",
+            ["pooling"] = Pooling == SequencePooling.Last ? "last" : "mean",
+            ["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture),
+            ["frame"] = Text(Frame),
+            ["conv_filters"] = Text(ConvolutionFilters),
+            ["labels"] = Labels.Serialize(),
+            ["scaler"] = Scaler.Serialize(),
+        };
 
     /// <summary>Reads a configuration written by <see cref="ToMetadata"/>.</summary>
-    /// <exception cref="FormatException">A key is missing or malformed, or the file is not a sequence classifier; the message names the key.</exception>
+    /// <exception cref="FormatException">A key is missing or malformed, or the file is not a sequence classifier; the
+    /// message names the key.</exception>
     public static SequenceClassifierConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         var reader = new CheckpointMetadata(metadata, "sequence classifier");
@@ -84,7 +96,8 @@ public sealed record SequenceClassifierConfig(
         if (Get("task") != Task)
             throw new FormatException($"the checkpoint is for the task '{metadata["task"]}', not {Task}.");
         string cellName = Get("cell");
-        var cell = CellKinds.Names.Contains(cellName) ? CellKinds.Parse(cellName)
+        var cell = CellKinds.Names.Contains(cellName)
+            ? CellKinds.Parse(cellName)
             : throw new FormatException($"the metadata key 'cell' is '{cellName}', not lstm, gru or rnn.");
         var pooling = Get("pooling") switch
         {
@@ -92,10 +105,18 @@ public sealed record SequenceClassifierConfig(
             "mean" => SequencePooling.Mean,
             var other => throw new FormatException($"the metadata key 'pooling' is '{other}', not last or mean."),
         };
-        bool bidirectional = bool.TryParse(Get("bidirectional"), out bool b) ? b
-            : throw new FormatException($"the metadata key 'bidirectional' is '{metadata["bidirectional"]}', not true or false.");
-        float dropout = float.TryParse(Get("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float d) && d is >= 0f and < 1f ? d
-            : throw new FormatException($"the metadata key 'dropout' is '{metadata["dropout"]}', not a number in [0, 1).");
+        bool bidirectional = bool.TryParse(Get("bidirectional"), out bool b)
+            ? b
+            : throw new FormatException(
+                $"the metadata key 'bidirectional' is '{metadata["bidirectional"]}', not true or false."
+            );
+        float dropout =
+            float.TryParse(Get("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float d)
+            && d is >= 0f and < 1f
+                ? d
+                : throw new FormatException(
+                    $"the metadata key 'dropout' is '{metadata["dropout"]}', not a number in [0, 1)."
+                );
         var labels = LabelSet.Parse(Get("labels"));
         var scaler = ChannelScaler.Parse(Get("scaler"));
         int channels = Positive("input_channels");
@@ -103,8 +124,21 @@ public sealed record SequenceClassifierConfig(
             throw new FormatException($"the scaler has {scaler.Channels} channels but 'input_channels' is {channels}.");
         // Checkpoints from before the convolutional branch have no such key.
         int filters = metadata.ContainsKey("conv_filters") ? reader.WholeNumber("conv_filters", minimum: 0) : 0;
-        return new SequenceClassifierConfig(cell, channels, Positive("hidden_size"), Positive("num_layers"), bidirectional, pooling, dropout,
-            Positive("frame"), labels, scaler) { ConvolutionFilters = filters };
+        return new SequenceClassifierConfig(
+            cell,
+            channels,
+            Positive("hidden_size"),
+            Positive("num_layers"),
+            bidirectional,
+            pooling,
+            dropout,
+            Positive("frame"),
+            labels,
+            scaler
+        )
+        {
+            ConvolutionFilters = filters,
+        };
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

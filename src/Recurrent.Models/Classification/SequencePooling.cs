@@ -1,6 +1,8 @@
 namespace Recurrent.Models.Classification;
 
-/// <summary>How a <see cref="SequenceClassifier"/> turns the outputs of every step into one vector per sequence.</summary>
+/// <summary>
+/// How a <see cref="SequenceClassifier"/> turns the outputs of every step into one vector per sequence.
+/// </summary>
 public enum SequencePooling
 {
     /// <summary>

@@ -12,19 +12,40 @@ namespace Recurrent.Models.Drawing;
 /// <param name="Train">The training drawings.</param>
 /// <param name="Validation">The validation drawings (chooses the best checkpoint).</param>
 /// <param name="Test">The test drawings, used for nothing but the final figures.</param>
-public sealed record DrawingDataset(StrokeCorpus Corpus, List<StrokeSequence> Train, List<StrokeSequence> Validation, List<StrokeSequence> Test)
+public sealed record DrawingDataset(
+    StrokeCorpus Corpus,
+    List<StrokeSequence> Train,
+    List<StrokeSequence> Validation,
+    List<StrokeSequence> Test
+)
 {
-    /// <summary>Loads and splits <paramref name="corpus"/>, whose files are resolved by <paramref name="locator"/>.</summary>
-    public static DrawingDataset Load(StrokeCorpus corpus, DatasetLocator locator, float simplify, double validationFraction, double testFraction, ulong seed)
+    /// <summary>
+    /// Loads and splits <paramref name="corpus"/>, whose files are resolved by <paramref name="locator"/>.
+    /// </summary>
+    public static DrawingDataset Load(
+        StrokeCorpus corpus,
+        DatasetLocator locator,
+        float simplify,
+        double validationFraction,
+        double testFraction,
+        ulong seed
+    )
     {
         ArgumentNullException.ThrowIfNull(corpus);
         var paths = corpus.Resolve(locator);
         if (corpus == StrokeCorpus.Omniglot)
-            return new DrawingDataset(corpus, OmniglotStrokes.Read(paths[0], simplify), OmniglotStrokes.Read(paths[1], simplify), OmniglotStrokes.Read(paths[2], simplify));
-        var all = corpus == StrokeCorpus.Hershey
-            ? paths.SelectMany(p => HersheyFont.Read(p, simplify)).ToList()
-            : UnipenCharacters.Read(paths[0], simplify);
-        all = all.Where(d => d.Label.Length == 1 && corpus.Labels.Contains(d.Label[0], StringComparison.Ordinal)).ToList();
+            return new DrawingDataset(
+                corpus,
+                OmniglotStrokes.Read(paths[0], simplify),
+                OmniglotStrokes.Read(paths[1], simplify),
+                OmniglotStrokes.Read(paths[2], simplify)
+            );
+        var all =
+            corpus == StrokeCorpus.Hershey
+                ? paths.SelectMany(p => HersheyFont.Read(p, simplify)).ToList()
+                : UnipenCharacters.Read(paths[0], simplify);
+        all = all.Where(d => d.Label.Length == 1 && corpus.Labels.Contains(d.Label[0], StringComparison.Ordinal))
+            .ToList();
         var (train, validation, test) = UnipenCharacters.SplitByWriter(all, validationFraction, testFraction, seed);
         return new DrawingDataset(corpus, train, validation, test);
     }
@@ -41,7 +62,8 @@ public sealed record DrawingDataset(StrokeCorpus Corpus, List<StrokeSequence> Tr
         {
             var p = drawings[i].Points;
             var s = new float[drawings[i].Length * 5];
-            float x = 0, y = 0;
+            float x = 0,
+                y = 0;
             for (int t = 0; t < drawings[i].Length; t++)
             {
                 x += p[3 * t];

@@ -37,8 +37,10 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
         _layers = new LstmLayer[config.Layers];
         for (int l = 0; l < config.Layers; l++)
         {
-            _layers[l] = RegisterModule($"lstm{l}",
-                new LstmLayer(baseInput + (l == 0 ? 0 : config.HiddenSize), config.HiddenSize, rng: rng));
+            _layers[l] = RegisterModule(
+                $"lstm{l}",
+                new LstmLayer(baseInput + (l == 0 ? 0 : config.HiddenSize), config.HiddenSize, rng: rng)
+            );
             _layers[l].SetForgetGateBias(1f);
         }
         Head = RegisterModule("head", new Linear(config.Layers * config.HiddenSize, Layout.Width, rng));
@@ -53,7 +55,9 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
     /// <summary>The character embedding, <c>[labels, E]</c>, or null for an unconditional model.</summary>
     public Embedding? Embedding { get; }
 
-    /// <summary>The LSTM layers, bottom first; layer l reads the pen input, the character and layer l - 1's output.</summary>
+    /// <summary>
+    /// The LSTM layers, bottom first; layer l reads the pen input, the character and layer l - 1's output.
+    /// </summary>
     public IReadOnlyList<LstmLayer> Layers => _layers;
 
     /// <summary>The mixture-density output layer, reading every layer's output side by side.</summary>
@@ -79,9 +83,13 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
     public int LabelOf(StrokeSequence drawing)
     {
         ArgumentNullException.ThrowIfNull(drawing);
-        if (!Config.Conditional) return 0;
+        if (!Config.Conditional)
+            return 0;
         if (drawing.Label.Length != 1)
-            throw new ArgumentException($"A drawing labelled '{drawing.Label}' (writer {drawing.Writer}) cannot be drawn on request; labels are single characters.");
+            throw new ArgumentException(
+                $"A drawing labelled '{drawing.Label}' (writer {drawing.Writer}) cannot be drawn on request; labels "
+                    + $"are single characters."
+            );
         return Config.LabelIndex(drawing.Label[0]);
     }
 
@@ -95,60 +103,85 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
         if (inputs.Rank != 3 || inputs.Dim(2) != PointSize)
-            throw new ShapeMismatchException($"DrawingModel: expects pen inputs [B, T, {PointSize}]; got {Shape.Format(inputs.Shape)}.");
-        int batch = inputs.Dim(0), steps = inputs.Dim(1);
+            throw new ShapeMismatchException(
+                $"DrawingModel: expects pen inputs [B, T, {PointSize}]; got {Shape.Format(inputs.Shape)}."
+            );
+        int batch = inputs.Dim(0),
+            steps = inputs.Dim(1);
         if (labels.Length != batch)
-            throw new ShapeMismatchException($"DrawingModel: {labels.Length} labels for a batch of {batch} drawings (inputs {Shape.Format(inputs.Shape)}).");
+            throw new ShapeMismatchException(
+                $"DrawingModel: {labels.Length} labels for a batch of {batch} drawings (inputs "
+                    + $"{Shape.Format(inputs.Shape)})."
+            );
         bool recording = Tape.IsRecording;
         var temporaries = new List<Tensor>();
         Tensor baseInput = inputs;
         if (Embedding is not null)
         {
             var repeated = new int[batch * steps];
-            for (int b = 0; b < batch; b++) Array.Fill(repeated, labels[b], b * steps, steps);
-            var embedded = Embedding.Forward(repeated, [batch, steps]);               // [B, T, E]
-            baseInput = Ops.Concat(inputs, embedded);                                  // [B, T, 3 + E]
+            for (int b = 0; b < batch; b++)
+                Array.Fill(repeated, labels[b], b * steps, steps);
+            var embedded = Embedding.Forward(repeated, [batch, steps]); // [B, T, E]
+            baseInput = Ops.Concat(inputs, embedded); // [B, T, 3 + E]
             temporaries.AddRange([embedded, baseInput]);
         }
         var outputs = new Tensor[_layers.Length];
         for (int l = 0; l < _layers.Length; l++)
         {
             var layerInput = l == 0 ? baseInput : Ops.Concat(baseInput, outputs[l - 1]); // [B, T, 3 + E (+ H)]
-            if (l > 0) temporaries.Add(layerInput);
-            var (output, state) = _layers[l].Forward(layerInput, lengths: lengths);    // [B, T, H]
+            if (l > 0)
+                temporaries.Add(layerInput);
+            var (output, state) = _layers[l].Forward(layerInput, lengths: lengths); // [B, T, H]
             outputs[l] = output;
             temporaries.Add(output);
-            if (!recording) state.Dispose();
+            if (!recording)
+                state.Dispose();
         }
-        var skip = outputs.Length == 1 ? outputs[0] : Ops.Concat(outputs);           // [B, T, L*H]
-        if (outputs.Length > 1) temporaries.Add(skip);
-        var parameters = Head.Forward(skip);                                          // [B, T, 6M + 2]
+        var skip = outputs.Length == 1 ? outputs[0] : Ops.Concat(outputs); // [B, T, L*H]
+        if (outputs.Length > 1)
+            temporaries.Add(skip);
+        var parameters = Head.Forward(skip); // [B, T, 6M + 2]
         if (!recording)
-            foreach (var t in temporaries) t.Dispose();
+            foreach (var t in temporaries)
+                t.Dispose();
         return parameters;
     }
 
-    /// <summary>The mean negative log-likelihood per point of a batch (offsets, end of stroke and end of drawing), for training.</summary>
+    /// <summary>
+    /// The mean negative log-likelihood per point of a batch (offsets, end of stroke and end of drawing), for training.
+    /// </summary>
     public Tensor Loss(StrokeBatch batch, TrainingContext context)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var parameters = Forward(batch.Inputs, batch.Labels, batch.Lengths);
-        var loss = Losses.Loss.MixtureDensityNegativeLogLikelihood(parameters, Config.Mixtures, batch.Targets, batch.Mask, endOfDrawing: true);
-        if (!Tape.IsRecording) parameters.Dispose();
+        var loss = Losses.Loss.MixtureDensityNegativeLogLikelihood(
+            parameters,
+            Config.Mixtures,
+            batch.Targets,
+            batch.Mask,
+            endOfDrawing: true
+        );
+        if (!Tape.IsRecording)
+            parameters.Dispose();
         return loss;
     }
 
     /// <summary>
     /// The negative log-likelihood per point of <paramref name="drawings"/> (no tape, evaluation mode): the pen
-    /// offsets and end-of-stroke flags as in Graves (2013), and separately the end-of-drawing flag that this model adds.
+    /// offsets and end-of-stroke flags as in Graves (2013), and separately the end-of-drawing flag that this model
+    /// adds.
     /// </summary>
-    public (double PerPoint, double EndOfDrawingPerPoint, long Points) NegativeLogLikelihood(IReadOnlyList<StrokeSequence> drawings, int batchSize = 128)
+    public (double PerPoint, double EndOfDrawingPerPoint, long Points) NegativeLogLikelihood(
+        IReadOnlyList<StrokeSequence> drawings,
+        int batchSize = 128
+    )
     {
         ArgumentNullException.ThrowIfNull(drawings);
         bool wasTraining = Training;
         Eval();
         using var noGrad = Tape.NoGrad();
-        double strokes = 0, ends = 0;
+        double strokes = 0,
+            ends = 0;
         long points = 0;
         var logDensity = new double[Config.Mixtures];
         try
@@ -162,10 +195,15 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
                 var strokeLayout = Layout with { EndOfDrawing = false };
                 for (int row = 0; row < batch.Mask.Length; row++)
                 {
-                    if (batch.Mask[row] == 0) continue;
+                    if (batch.Mask[row] == 0)
+                        continue;
                     var target = batch.Targets.AsSpan(row * 4, 4);
                     var values = p.Slice(row * Layout.Width, Layout.Width);
-                    var (offsets, flags) = strokeLayout.RowNegativeLogLikelihood(values[..strokeLayout.Width], target[..3], logDensity);
+                    var (offsets, flags) = strokeLayout.RowNegativeLogLikelihood(
+                        values[..strokeLayout.Width],
+                        target[..3],
+                        logDensity
+                    );
                     var (_, bothFlags) = Layout.RowNegativeLogLikelihood(values, target, logDensity);
                     strokes += offsets + flags;
                     ends += bothFlags - flags;
@@ -175,7 +213,8 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
         }
         finally
         {
-            if (wasTraining) Train();
+            if (wasTraining)
+                Train();
         }
         return (strokes / points, ends / points, points);
     }

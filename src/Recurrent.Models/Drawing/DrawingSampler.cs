@@ -17,7 +17,8 @@ public sealed class DrawingSampler(DrawingModel model)
 
     /// <summary>
     /// One drawing per entry of <paramref name="labels"/> (label indices; zeros for an unconditional model), sampled
-    /// with bias <paramref name="bias"/> and <paramref name="temperature"/> from a generator seeded with <paramref name="seed"/>.
+    /// with bias <paramref name="bias"/> and <paramref name="temperature"/> from a generator seeded with <paramref
+    /// name="seed"/>.
     /// </summary>
     public List<StrokeSequence> Sample(IReadOnlyList<int> labels, double bias, double temperature, ulong seed)
     {
@@ -25,8 +26,12 @@ public sealed class DrawingSampler(DrawingModel model)
         var config = _model.Config;
         foreach (int label in labels)
             if (config.Conditional ? (uint)label >= (uint)config.Labels.Length : label != 0)
-                throw new ArgumentOutOfRangeException(nameof(labels), $"Label index {label} is outside the model's {Math.Max(1, config.Labels.Length)} labels.");
-        if (labels.Count == 0) return [];
+                throw new ArgumentOutOfRangeException(
+                    nameof(labels),
+                    $"Label index {label} is outside the model's {Math.Max(1, config.Labels.Length)} labels."
+                );
+        if (labels.Count == 0)
+            return [];
         bool wasTraining = _model.Training;
         _model.Eval();
         using var noGrad = Tape.NoGrad();
@@ -36,7 +41,8 @@ public sealed class DrawingSampler(DrawingModel model)
         }
         finally
         {
-            if (wasTraining) _model.Train();
+            if (wasTraining)
+                _model.Train();
         }
     }
 
@@ -44,7 +50,9 @@ public sealed class DrawingSampler(DrawingModel model)
     {
         var config = _model.Config;
         var layers = _model.Layers;
-        int batch = labels.Count, hidden = config.HiddenSize, embedding = config.Conditional ? config.EmbeddingSize : 0;
+        int batch = labels.Count,
+            hidden = config.HiddenSize,
+            embedding = config.Conditional ? config.EmbeddingSize : 0;
         int baseWidth = DrawingModel.PointSize + embedding;
         var states = layers.Select(l => l.ZeroState(batch)).ToArray();
         var inputs = layers.Select((l, i) => Tensor.Zeros(batch, l.InputSize)).ToArray();
@@ -53,7 +61,8 @@ public sealed class DrawingSampler(DrawingModel model)
         var previous = new float[batch * DrawingModel.PointSize];
         var points = Enumerable.Range(0, batch).Select(_ => new List<float>()).ToArray();
         var finished = new bool[batch];
-        for (int b = 0; b < batch; b++) previous[b * 3 + 2] = 1f;
+        for (int b = 0; b < batch; b++)
+            previous[b * 3 + 2] = 1f;
         try
         {
             for (int step = 0; step < config.MaxPoints && finished.Contains(false); step++)
@@ -74,14 +83,17 @@ public sealed class DrawingSampler(DrawingModel model)
                     layers[l].Step(inputs[l], states[l], outputs[l]);
                     var s = skip.Span;
                     for (int b = 0; b < batch; b++)
-                        outputs[l].Span.Slice(b * hidden, hidden).CopyTo(s.Slice(b * layers.Count * hidden + l * hidden, hidden));
+                        outputs[l]
+                            .Span.Slice(b * hidden, hidden)
+                            .CopyTo(s.Slice(b * layers.Count * hidden + l * hidden, hidden));
                 }
                 using var parameters = _model.Head.Forward(skip);
                 var p = parameters.Span;
                 int w = _model.Layout.Width;
                 for (int b = 0; b < batch; b++)
                 {
-                    if (finished[b]) continue;
+                    if (finished[b])
+                        continue;
                     var point = MixtureDensitySampler.Sample(p.Slice(b * w, w), _model.Layout, bias, temperature, rng);
                     bool last = point.EndOfDrawing == 1f || step == config.MaxPoints - 1;
                     float eos = last ? 1f : point.EndOfStroke;
@@ -95,9 +107,16 @@ public sealed class DrawingSampler(DrawingModel model)
         }
         finally
         {
-            foreach (var s in states) s.Dispose();
-            foreach (var t in inputs.Concat(outputs)) t.Dispose();
+            foreach (var s in states)
+                s.Dispose();
+            foreach (var t in inputs.Concat(outputs))
+                t.Dispose();
         }
-        return points.Select((p, b) => new StrokeSequence([.. p], config.Conditional ? config.Labels[labels[b]].ToString() : "", "sampled")).ToList();
+        return points
+            .Select(
+                (p, b) =>
+                    new StrokeSequence([.. p], config.Conditional ? config.Labels[labels[b]].ToString() : "", "sampled")
+            )
+            .ToList();
     }
 }

@@ -12,7 +12,9 @@ namespace Recurrent.Models.Drawing;
 /// </summary>
 public static class MixtureDensitySampler
 {
-    /// <summary>One sampled point: the offset and the flags (each 0 or 1; the end of the drawing is always 0 when not modelled).</summary>
+    /// <summary>
+    /// One sampled point: the offset and the flags (each 0 or 1; the end of the drawing is always 0 when not modelled).
+    /// </summary>
     /// <param name="Dx">The horizontal offset.</param>
     /// <param name="Dy">The vertical offset.</param>
     /// <param name="EndOfStroke">1 when the pen lifts after this point.</param>
@@ -20,41 +22,65 @@ public static class MixtureDensitySampler
     public readonly record struct Point(float Dx, float Dy, float EndOfStroke, float EndOfDrawing);
 
     /// <summary>Samples one point from <paramref name="row"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The bias is negative or the temperature is not positive.</exception>
-    public static Point Sample(ReadOnlySpan<float> row, MixtureDensityLayout layout, double bias, double temperature, RandomGenerator rng)
+    /// <exception cref="ArgumentOutOfRangeException">The bias is negative or the temperature is not
+    /// positive.</exception>
+    public static Point Sample(
+        ReadOnlySpan<float> row,
+        MixtureDensityLayout layout,
+        double bias,
+        double temperature,
+        RandomGenerator rng
+    )
     {
         ArgumentNullException.ThrowIfNull(rng);
         if (bias < 0 || double.IsNaN(bias))
             throw new ArgumentOutOfRangeException(nameof(bias), $"The sampling bias must be 0 or more; got {bias}.");
         if (!(temperature > 0))
-            throw new ArgumentOutOfRangeException(nameof(temperature), $"The temperature must be positive; got {temperature}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(temperature),
+                $"The temperature must be positive; got {temperature}."
+            );
         if (row.Length != layout.Width)
-            throw new ShapeMismatchException($"MixtureDensitySampler: a row of {layout.Mixtures} Gaussians has {layout.Width} values; got {row.Length}.");
+            throw new ShapeMismatchException(
+                $"MixtureDensitySampler: a row of {layout.Mixtures} Gaussians has {layout.Width} values; got "
+                    + $"{row.Length}."
+            );
 
         int k = layout.Mixtures;
         double sharpen = (1 + bias) / temperature;
         double max = double.NegativeInfinity;
-        for (int j = 0; j < k; j++) max = Math.Max(max, row[j] * sharpen);
+        for (int j = 0; j < k; j++)
+            max = Math.Max(max, row[j] * sharpen);
         Span<double> weights = k <= 64 ? stackalloc double[k] : new double[k];
         double total = 0;
-        for (int j = 0; j < k; j++) total += weights[j] = Math.Exp(row[j] * sharpen - max);
+        for (int j = 0; j < k; j++)
+            total += weights[j] = Math.Exp(row[j] * sharpen - max);
         double u = rng.NextDouble() * total;
         int chosen = k - 1;
         for (int j = 0; j < k; j++)
         {
             u -= weights[j];
-            if (u < 0) { chosen = j; break; }
+            if (u < 0)
+            {
+                chosen = j;
+                break;
+            }
         }
 
         double spread = Math.Sqrt(temperature);
         double s1 = Math.Exp(row[layout.LogSigmaX + chosen] - bias) * spread;
         double s2 = Math.Exp(row[layout.LogSigmaY + chosen] - bias) * spread;
         double rho = Math.Tanh(row[layout.RhoHat + chosen]);
-        double g1 = rng.NextGaussian(), g2 = rng.NextGaussian();
+        double g1 = rng.NextGaussian(),
+            g2 = rng.NextGaussian();
         double dx = row[layout.MeanX + chosen] + s1 * g1;
         double dy = row[layout.MeanY + chosen] + s2 * (rho * g1 + Math.Sqrt(Math.Max(0, 1 - rho * rho)) * g2);
         float eos = rng.NextDouble() < MixtureDensityLayout.Sigmoid(row[layout.EndOfStroke] / temperature) ? 1f : 0f;
-        float end = layout.EndOfDrawing && rng.NextDouble() < MixtureDensityLayout.Sigmoid(row[layout.EndOfDrawingColumn] / temperature) ? 1f : 0f;
+        float end =
+            layout.EndOfDrawing
+            && rng.NextDouble() < MixtureDensityLayout.Sigmoid(row[layout.EndOfDrawingColumn] / temperature)
+                ? 1f
+                : 0f;
         return new Point((float)dx, (float)dy, eos, end);
     }
 }

@@ -43,12 +43,15 @@ public sealed class StrokeBatch : IDisposable
     /// <summary>The number of real points (targets).</summary>
     public int Points => Lengths.Sum();
 
-    /// <summary>Builds the batch of <paramref name="drawings"/>; <paramref name="labelOf"/> maps each to its label index.</summary>
+    /// <summary>
+    /// Builds the batch of <paramref name="drawings"/>; <paramref name="labelOf"/> maps each to its label index.
+    /// </summary>
     public static StrokeBatch Create(IReadOnlyList<StrokeSequence> drawings, Func<StrokeSequence, int> labelOf)
     {
         ArgumentNullException.ThrowIfNull(drawings);
         ArgumentNullException.ThrowIfNull(labelOf);
-        int batch = drawings.Count, steps = drawings.Max(d => d.Length);
+        int batch = drawings.Count,
+            steps = drawings.Max(d => d.Length);
         var inputs = Tensor.Zeros(batch, steps, 3);
         var x = inputs.Span;
         var targets = new float[batch * steps * 4];

@@ -25,8 +25,16 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
     // windows keep an epoch's batches from running from the shortest drawings to the longest.
     private const int SortWindowBatches = 20;
 
-    /// <summary>Batches of <paramref name="batchSize"/> drawings; <paramref name="labelOf"/> gives each drawing's label index.</summary>
-    public StrokeBatchSource(IReadOnlyList<StrokeSequence> training, IReadOnlyList<StrokeSequence> validation, Func<StrokeSequence, int> labelOf, int batchSize, ulong seed)
+    /// <summary>
+    /// Batches of <paramref name="batchSize"/> drawings; <paramref name="labelOf"/> gives each drawing's label index.
+    /// </summary>
+    public StrokeBatchSource(
+        IReadOnlyList<StrokeSequence> training,
+        IReadOnlyList<StrokeSequence> validation,
+        Func<StrokeSequence, int> labelOf,
+        int batchSize,
+        ulong seed
+    )
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
@@ -39,8 +47,10 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
         _batchSize = batchSize;
         _seed = seed;
         var sorted = validation.OrderBy(d => d.Length).ToArray();
-        _validation = Enumerable.Range(0, (sorted.Length + batchSize - 1) / batchSize)
-            .Select(i => StrokeBatch.Create(sorted.Skip(i * batchSize).Take(batchSize).ToArray(), labelOf)).ToArray();
+        _validation = Enumerable
+            .Range(0, (sorted.Length + batchSize - 1) / batchSize)
+            .Select(i => StrokeBatch.Create(sorted.Skip(i * batchSize).Take(batchSize).ToArray(), labelOf))
+            .ToArray();
     }
 
     /// <inheritdoc />
@@ -54,10 +64,20 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         if ((uint)index >= (uint)TrainingBatchCount)
-            throw new ArgumentOutOfRangeException(nameof(index), $"StrokeBatchSource: training batch {index} does not exist (there are {TrainingBatchCount}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(index),
+                $"StrokeBatchSource: training batch {index} does not exist (there are {TrainingBatchCount})."
+            );
         if (_orderEpoch != epoch)
         {
-            _epochBatches = EpochBatches.Make(_training.Count, _batchSize, _seed, epoch, i => _training[i].Length, SortWindowBatches);
+            _epochBatches = EpochBatches.Make(
+                _training.Count,
+                _batchSize,
+                _seed,
+                epoch,
+                i => _training[i].Length,
+                SortWindowBatches
+            );
             _orderEpoch = epoch;
         }
         _current?.Dispose();
@@ -79,6 +99,7 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
     public void Dispose()
     {
         _current?.Dispose();
-        foreach (var batch in _validation) batch.Dispose();
+        foreach (var batch in _validation)
+            batch.Dispose();
     }
 }

@@ -12,11 +12,22 @@ public sealed class DrivingBatchSource : IBatchSource<DrivingBatch>
 {
     private readonly IReadOnlyList<DrivingEpisode> _training;
     private readonly IReadOnlyList<DrivingEpisode> _validation;
-    private readonly int _batch, _segment, _segments;
+    private readonly int _batch,
+        _segment,
+        _segments;
     private readonly ulong _seed;
 
-    /// <summary>Creates the source; all episodes must have the same number of steps, a multiple of <paramref name="segmentSteps"/>.</summary>
-    public DrivingBatchSource(IReadOnlyList<DrivingEpisode> training, IReadOnlyList<DrivingEpisode> validation, int batchSize, int segmentSteps, ulong seed)
+    /// <summary>
+    /// Creates the source; all episodes must have the same number of steps, a multiple of <paramref
+    /// name="segmentSteps"/>.
+    /// </summary>
+    public DrivingBatchSource(
+        IReadOnlyList<DrivingEpisode> training,
+        IReadOnlyList<DrivingEpisode> validation,
+        int batchSize,
+        int segmentSteps,
+        ulong seed
+    )
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
@@ -27,9 +38,15 @@ public sealed class DrivingBatchSource : IBatchSource<DrivingBatch>
         int steps = training[0].Steps;
         foreach (var e in training.Concat(validation))
             if (e.Steps != steps)
-                throw new ArgumentException($"Every episode must have the same length; found {steps} and {e.Steps} steps.", nameof(training));
+                throw new ArgumentException(
+                    $"Every episode must have the same length; found {steps} and {e.Steps} steps.",
+                    nameof(training)
+                );
         if (steps % segmentSteps != 0)
-            throw new ArgumentException($"The episodes' {steps} steps do not split into segments of {segmentSteps}.", nameof(segmentSteps));
+            throw new ArgumentException(
+                $"The episodes' {steps} steps do not split into segments of {segmentSteps}.",
+                nameof(segmentSteps)
+            );
         _training = training;
         _validation = validation;
         _batch = Math.Min(batchSize, training.Count);
@@ -60,16 +77,20 @@ public sealed class DrivingBatchSource : IBatchSource<DrivingBatch>
     }
 
     /// <inheritdoc />
-    public DrivingBatch ValidationBatch(int index) => Make(_validation, Enumerable.Range(0, _validation.Count).ToArray(), index);
+    public DrivingBatch ValidationBatch(int index) =>
+        Make(_validation, Enumerable.Range(0, _validation.Count).ToArray(), index);
 
     /// <inheritdoc />
     public int ItemCount(DrivingBatch batch) => batch.Batch * batch.Steps;
 
     private DrivingBatch Make(IReadOnlyList<DrivingEpisode> episodes, int[] order, int index)
     {
-        int group = index / _segments, segment = index % _segments;
-        int first = group * _batch, count = Math.Min(_batch, order.Length - first);
-        const int pixels = KartCamera.PixelCount, buttons = KartButtonSet.Count;
+        int group = index / _segments,
+            segment = index % _segments;
+        int first = group * _batch,
+            count = Math.Min(_batch, order.Length - first);
+        const int pixels = KartCamera.PixelCount,
+            buttons = KartButtonSet.Count;
         var x = new float[count * _segment * pixels];
         var y = new float[count * _segment * buttons];
         for (int b = 0; b < count; b++)
@@ -77,7 +98,8 @@ public sealed class DrivingBatchSource : IBatchSource<DrivingBatch>
             var episode = episodes[order[first + b]];
             for (int t = 0; t < _segment; t++)
             {
-                int step = segment * _segment + t, row = b * _segment + t;
+                int step = segment * _segment + t,
+                    row = b * _segment + t;
                 var frame = episode.Frames.AsSpan(step * pixels, pixels);
                 var destination = x.AsSpan(row * pixels, pixels);
                 for (int p = 0; p < pixels; p++)

@@ -16,7 +16,11 @@ public static class DrivingEvaluation
     /// Races <paramref name="laps"/> laps on each of evaluation tracks 1..<paramref name="tracks"/> with a driver made
     /// afresh for each race by <paramref name="makeDriver"/>.
     /// </summary>
-    public static DrivingScore Run(int tracks, int laps, Func<Func<KartRace, ReadOnlyMemory<byte>, KartButtons>> makeDriver)
+    public static DrivingScore Run(
+        int tracks,
+        int laps,
+        Func<Func<KartRace, ReadOnlyMemory<byte>, KartButtons>> makeDriver
+    )
     {
         ArgumentNullException.ThrowIfNull(makeDriver);
         ArgumentOutOfRangeException.ThrowIfLessThan(tracks, 1);

@@ -1,6 +1,6 @@
+using Recurrent.IO;
 using System.Buffers.Binary;
 using System.Text;
-using Recurrent.IO;
 
 namespace Recurrent.Models.Driving;
 
@@ -22,7 +22,11 @@ public static class DrivingRecording
         int steps = episodes[0].Steps;
         foreach (var e in episodes)
             if (e.Steps != steps || e.Frames.Length != steps * KartCamera.PixelCount)
-                throw new ArgumentException($"Every episode of a recording must have {steps} steps of {KartCamera.PixelCount} pixels; the one on track {e.TrackSeed} has {e.Steps} steps and {e.Frames.Length} pixels.", nameof(episodes));
+                throw new ArgumentException(
+                    $"Every episode of a recording must have {steps} steps of {KartCamera.PixelCount} pixels; the one "
+                        + $"on track {e.TrackSeed} has {e.Steps} steps and {e.Frames.Length} pixels.",
+                    nameof(episodes)
+                );
         AtomicFile.Write(path, stream =>
         {
             var header = new byte[12];
@@ -44,11 +48,15 @@ public static class DrivingRecording
 
     /// <summary>Reads a recording written by <see cref="Write"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a driving recording or is cut short; the message names the file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a driving recording or is cut short; the message names
+    /// the file.</exception>
     public static List<DrivingEpisode> Read(string path)
     {
         if (!File.Exists(path))
-            throw new FileNotFoundException($"The driving recording '{path}' does not exist (make one with 'recurrent drive record').", path);
+            throw new FileNotFoundException(
+                $"The driving recording '{path}' does not exist (make one with 'recurrent drive record').",
+                path
+            );
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < Magic.Length + 12 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             throw new InvalidDataException($"{path}: not a driving recording (it does not start with 'RCDRIVE1').");
@@ -56,10 +64,15 @@ public static class DrivingRecording
         int steps = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
         int count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(16));
         if (pixels != KartCamera.PixelCount)
-            throw new InvalidDataException($"{path}: frames of {pixels} pixels; this version of the game draws {KartCamera.PixelCount}.");
+            throw new InvalidDataException(
+                $"{path}: frames of {pixels} pixels; this version of the game draws {KartCamera.PixelCount}."
+            );
         long episodeBytes = 4L + (long)steps * (pixels + 1);
         if (steps < 1 || count < 1 || bytes.Length != 20 + count * episodeBytes)
-            throw new InvalidDataException($"{path}: the header promises {count} episodes of {steps} steps ({20 + count * episodeBytes} bytes), but the file has {bytes.Length} bytes; it is damaged or cut short.");
+            throw new InvalidDataException(
+                $"{path}: the header promises {count} episodes of {steps} steps ({20 + count * episodeBytes} bytes), "
+                    + $"but the file has {bytes.Length} bytes; it is damaged or cut short."
+            );
         var episodes = new List<DrivingEpisode>(count);
         int offset = 20;
         for (int e = 0; e < count; e++)
@@ -69,7 +82,10 @@ public static class DrivingRecording
             var labels = bytes.AsSpan(offset + 4 + steps * pixels, steps).ToArray();
             foreach (var label in labels)
                 if (label > 15)
-                    throw new InvalidDataException($"{path}: episode {e} has the button value {label}, which is no combination of the four buttons.");
+                    throw new InvalidDataException(
+                        $"{path}: episode {e} has the button value {label}, which is no combination of the four "
+                            + $"buttons."
+                    );
             episodes.Add(new DrivingEpisode(seed, frames, labels));
             offset += (int)episodeBytes;
         }

@@ -14,7 +14,8 @@ public sealed record DrivingScore(IReadOnlyList<RaceResult> Races)
     public double CompletedShare => (double)LapsCompleted / LapsAttempted;
 
     /// <summary>The mean time of the completed laps in seconds (NaN when none was).</summary>
-    public double MeanLapTime => LapsCompleted == 0 ? double.NaN : Races.SelectMany(r => r.LapTimes).Average(t => (double)t);
+    public double MeanLapTime =>
+        LapsCompleted == 0 ? double.NaN : Races.SelectMany(r => r.LapTimes).Average(t => (double)t);
 
     /// <summary>The share of steps that ended off the asphalt.</summary>
     public double OffTrackShare => (double)Races.Sum(r => r.OffTrackSteps) / Math.Max(1, Races.Sum(r => r.Steps));

@@ -17,16 +17,28 @@ public static class DrivingSessions
     /// then has to recover (and labels how). The kart starts at the start line standing (three times in ten) or
     /// anywhere on the track, off the centre line, turned and moving.
     /// </summary>
-    public static DrivingEpisode Record(int trackSeed, int steps, RandomGenerator rng, Func<ReadOnlyMemory<byte>, KartButtons>? learner = null,
-        double expertShare = 1, double slipRate = 0)
+    public static DrivingEpisode Record(
+        int trackSeed,
+        int steps,
+        RandomGenerator rng,
+        Func<ReadOnlyMemory<byte>, KartButtons>? learner = null,
+        double expertShare = 1,
+        double slipRate = 0
+    )
     {
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         var track = RaceTrack.Generate(trackSeed);
-        var race = rng.NextDouble() < 0.3
-            ? new KartRace(track)
-            : new KartRace(track, rng.NextInt(track.Count), lateral: 6 * rng.NextFloat() - 3, headingOffset: 0.5f * rng.NextFloat() - 0.25f,
-                speed: 22 * rng.NextFloat());
+        var race =
+            rng.NextDouble() < 0.3
+                ? new KartRace(track)
+                : new KartRace(
+                    track,
+                    rng.NextInt(track.Count),
+                    lateral: 6 * rng.NextFloat() - 3,
+                    headingOffset: 0.5f * rng.NextFloat() - 0.25f,
+                    speed: 22 * rng.NextFloat()
+                );
         var frames = new byte[steps * KartCamera.PixelCount];
         var labels = new byte[steps];
         int slipLeft = 0;
@@ -44,8 +56,9 @@ public static class DrivingSessions
             {
                 slipLeft = 3 + rng.NextInt(8);
                 // Throttle or brake two times in three, a steering direction three times in four.
-                slip = (rng.NextInt(3) > 0 ? (KartButtons)(1 << rng.NextInt(2)) : KartButtons.None)
-                     | (rng.NextInt(4) > 0 ? (KartButtons)(4 << rng.NextInt(2)) : KartButtons.None);
+                slip =
+                    (rng.NextInt(3) > 0 ? (KartButtons)(1 << rng.NextInt(2)) : KartButtons.None)
+                    | (rng.NextInt(4) > 0 ? (KartButtons)(4 << rng.NextInt(2)) : KartButtons.None);
             }
             if (slipLeft > 0)
             {
@@ -62,8 +75,12 @@ public static class DrivingSessions
     /// buttons from the game state and the camera frame, until the laps are done or a lap runs past the time limit.
     /// <paramref name="onStep"/>, when given, sees the race, the frame and the buttons after every step.
     /// </summary>
-    public static RaceResult Race(RaceTrack track, int laps, Func<KartRace, ReadOnlyMemory<byte>, KartButtons> driver,
-        Action<KartRace, ReadOnlyMemory<byte>, KartButtons>? onStep = null)
+    public static RaceResult Race(
+        RaceTrack track,
+        int laps,
+        Func<KartRace, ReadOnlyMemory<byte>, KartButtons> driver,
+        Action<KartRace, ReadOnlyMemory<byte>, KartButtons>? onStep = null
+    )
     {
         ArgumentNullException.ThrowIfNull(track);
         ArgumentNullException.ThrowIfNull(driver);
@@ -76,7 +93,8 @@ public static class DrivingSessions
             KartCamera.Render(race, frame);
             var buttons = driver(race, frame);
             race.Step(buttons);
-            if (!race.OnTrack) offTrack++;
+            if (!race.OnTrack)
+                offTrack++;
             onStep?.Invoke(race, frame, buttons);
         }
         return new RaceResult(track.Seed, laps, race.LapTimes.ToArray(), race.Steps, offTrack);

@@ -16,7 +16,10 @@ public sealed record DrivingTraining
     /// <summary>Epochs over the expert's episodes before the first DAgger round.</summary>
     public int Epochs { get; init; } = 10;
 
-    /// <summary>Rounds of DAgger: the controller drives (mixed with the expert), the expert labels, all data is trained on again.</summary>
+    /// <summary>
+    /// Rounds of DAgger: the controller drives (mixed with the expert), the expert labels, all data is trained on
+    /// again.
+    /// </summary>
     public int DaggerRounds { get; init; } = 3;
 
     /// <summary>Episodes recorded in each DAgger round, each on a training track of its own.</summary>
@@ -47,14 +50,20 @@ public sealed record DrivingTraining
     /// Trains a controller of <paramref name="configuration"/> on <paramref name="expertEpisodes"/> and then by DAgger.
     /// <paramref name="log"/> receives a line per phase. Returns the trained controller in evaluation mode.
     /// </summary>
-    public KartController Train(KartControllerConfig configuration, IReadOnlyList<DrivingEpisode> expertEpisodes,
-        Action<string> log)
+    public KartController Train(
+        KartControllerConfig configuration,
+        IReadOnlyList<DrivingEpisode> expertEpisodes,
+        Action<string> log
+    )
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(expertEpisodes);
         ArgumentNullException.ThrowIfNull(log);
         if (expertEpisodes.Count < 2)
-            throw new ArgumentException($"Training needs at least two recorded episodes (one held out); got {expertEpisodes.Count}.", nameof(expertEpisodes));
+            throw new ArgumentException(
+                $"Training needs at least two recorded episodes (one held out); got {expertEpisodes.Count}.",
+                nameof(expertEpisodes)
+            );
         int held = Math.Max(1, (int)Math.Round(expertEpisodes.Count * ValidationShare));
         var validation = expertEpisodes.Take(held).ToList();
         var training = expertEpisodes.Skip(held).ToList();
@@ -72,31 +81,65 @@ public sealed record DrivingTraining
             for (int i = 0; i < DaggerEpisodes; i++)
             {
                 model.ResetDriving();
-                training.Add(DrivingSessions.Record(DaggerSeedBase + 10_000 * round + i, steps, rng, frame => model.Act(frame.Span), expertShare));
+                training.Add(
+                    DrivingSessions.Record(
+                        DaggerSeedBase + 10_000 * round + i,
+                        steps,
+                        rng,
+                        frame => model.Act(frame.Span),
+                        expertShare
+                    )
+                );
             }
-            log($"{configuration.Kind} DAgger round {round}: {training.Count - completedBefore} episodes driven with expert share {expertShare:0.###}, {training.Count} in all");
+            log(
+                $"{configuration.Kind} DAgger round {round}: {training.Count - completedBefore} episodes driven with "
+                    + $"expert share {expertShare:0.###}, {training.Count} in all"
+            );
             Fit(model, optimizer, training, validation, EpochsPerRound, round, log);
         }
         model.Eval();
         return model;
     }
 
-    private void Fit(KartController model, Optimizer optimizer, List<DrivingEpisode> training, List<DrivingEpisode> validation, int epochs,
-        int phase, Action<string> log)
+    private void Fit(
+        KartController model,
+        Optimizer optimizer,
+        List<DrivingEpisode> training,
+        List<DrivingEpisode> validation,
+        int epochs,
+        int phase,
+        Action<string> log
+    )
     {
-        if (epochs < 1) return;
+        if (epochs < 1)
+            return;
         var source = new DrivingBatchSource(training, validation, BatchSize, SegmentSteps, Seed + (ulong)phase * 7919);
-        var trainer = new Trainer<DrivingBatch>(model, optimizer, source,
-            new TrainerOptions { MaxEpochs = epochs, Seed = Seed + (ulong)phase, LogEvery = 50 })
+        var trainer = new Trainer<DrivingBatch>(
+            model,
+            optimizer,
+            source,
+            new TrainerOptions
+            {
+                MaxEpochs = epochs,
+                Seed = Seed + (ulong)phase,
+                LogEvery = 50,
+            }
+        )
         {
             Clipper = GradientClipper.ByNorm(1.0),
         };
         trainer.Progress += (_, p) =>
         {
             if (p.Kind == TrainingEventKind.EpochEnd)
-                log($"{model.Configuration.Kind} phase {phase} epoch {p.Epoch}/{epochs}: loss {p.SmoothedLoss:F4}, {p.ItemsPerSecond:F0} frames/s");
+                log(
+                    $"{model.Configuration.Kind} phase {phase} epoch {p.Epoch}/{epochs}: loss {p.SmoothedLoss:F4}, "
+                        + $"{p.ItemsPerSecond:F0} frames/s"
+                );
         };
         var result = trainer.Run();
-        log($"{model.Configuration.Kind} phase {phase}: validation loss {result.ValidationLoss:F4} after {result.Steps} steps");
+        log(
+            $"{model.Configuration.Kind} phase {phase}: validation loss {result.ValidationLoss:F4} after "
+                + $"{result.Steps} steps"
+        );
     }
 }

@@ -6,12 +6,16 @@ public enum KartButtons
 {
     /// <summary>No button held: the kart coasts straight on.</summary>
     None = 0,
+
     /// <summary>Throttle.</summary>
     Accelerate = 1,
+
     /// <summary>Brake (wins over <see cref="Accelerate"/> when both are held).</summary>
     Brake = 2,
+
     /// <summary>Steer left (counter-clockwise).</summary>
     Left = 4,
+
     /// <summary>Steer right (clockwise).</summary>
     Right = 8,
 }
@@ -23,9 +27,12 @@ public static class KartButtonSet
     public const int Count = 4;
 
     /// <summary>The buttons in output order: accelerate, brake, left, right.</summary>
-    public static IReadOnlyList<KartButtons> Order { get; } = [KartButtons.Accelerate, KartButtons.Brake, KartButtons.Left, KartButtons.Right];
+    public static IReadOnlyList<KartButtons> Order { get; } =
+    [KartButtons.Accelerate, KartButtons.Brake, KartButtons.Left, KartButtons.Right];
 
-    /// <summary>Writes 1 for each held button and 0 for the others into <paramref name="targets"/> (length <see cref="Count"/>).</summary>
+    /// <summary>
+    /// Writes 1 for each held button and 0 for the others into <paramref name="targets"/> (length <see cref="Count"/>).
+    /// </summary>
     public static void ToTargets(KartButtons buttons, Span<float> targets)
     {
         for (int i = 0; i < Count; i++)

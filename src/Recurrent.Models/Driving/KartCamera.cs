@@ -19,14 +19,21 @@ public static class KartCamera
     /// <summary>The row of the kart, counted from the top (so the view reaches 30 m ahead and 10 m behind).</summary>
     public const float KartRow = 24f;
 
-    /// <summary>Draws the view from the kart of <paramref name="race"/> into <paramref name="frame"/> (<see cref="PixelCount"/> bytes).</summary>
+    /// <summary>
+    /// Draws the view from the kart of <paramref name="race"/> into <paramref name="frame"/> (<see cref="PixelCount"/>
+    /// bytes).
+    /// </summary>
     public static void Render(KartRace race, Span<byte> frame)
     {
         ArgumentNullException.ThrowIfNull(race);
         if (frame.Length != PixelCount)
-            throw new ArgumentException($"KartCamera.Render: the frame must hold {PixelCount} bytes ({Size}x{Size}); got {frame.Length}.", nameof(frame));
+            throw new ArgumentException(
+                $"KartCamera.Render: the frame must hold {PixelCount} bytes ({Size}x{Size}); got {frame.Length}.",
+                nameof(frame)
+            );
         var track = race.Track;
-        float cos = MathF.Cos(race.Heading), sin = MathF.Sin(race.Heading);
+        float cos = MathF.Cos(race.Heading),
+            sin = MathF.Sin(race.Heading);
         for (int row = 0; row < Size; row++)
             for (int column = 0; column < Size; column++)
             {
@@ -36,7 +43,8 @@ public static class KartCamera
                     {
                         float forward = (KartRow - (row + 0.25f + 0.5f * sy)) * MetresPerPixel;
                         float right = (column + 0.25f + 0.5f * sx - Size / 2f) * MetresPerPixel;
-                        sum += track.Intensity(race.X + forward * cos + right * sin, race.Y + forward * sin - right * cos);
+                        float x = race.X + forward * cos + right * sin, y = race.Y + forward * sin - right * cos;
+                        sum += track.Intensity(x, y);
                     }
                 frame[row * Size + column] = (byte)MathF.Round(Math.Clamp(sum / 4, 0, 1) * 255);
             }

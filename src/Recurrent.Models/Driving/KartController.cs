@@ -22,7 +22,9 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     private Tensor? _drivingInput;
     private Tensor? _drivingHidden;
 
-    /// <summary>Builds a controller with fresh weights drawn from a generator seeded with <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// Builds a controller with fresh weights drawn from a generator seeded with <paramref name="seed"/>.
+    /// </summary>
     public KartController(KartControllerConfig configuration, ulong seed = 42)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -68,12 +70,16 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     public static KartController Load(string path)
     {
         if (!File.Exists(path))
-            throw new FileNotFoundException($"The controller file '{path}' does not exist (train one with 'recurrent drive train').", path);
+            throw new FileNotFoundException(
+                $"The controller file '{path}' does not exist (train one with 'recurrent drive train').",
+                path
+            );
         return Load(SafeTensorsFile.Read(path));
     }
 
     /// <summary>Loads a controller from a checkpoint already read, in evaluation mode.</summary>
-    /// <exception cref="CheckpointFormatException">The file holds another kind of model or its weights do not fit.</exception>
+    /// <exception cref="CheckpointFormatException">The file holds another kind of model or its weights do not
+    /// fit.</exception>
     public static KartController Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -94,14 +100,14 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     public (Tensor Logits, RecurrentState? State) Forward(Tensor pixels, RecurrentState? initialState = null)
     {
         ArgumentNullException.ThrowIfNull(pixels);
-        var encoded = Ops.Relu(Encoder.Forward(pixels));                          // [B, T, E]
+        var encoded = Ops.Relu(Encoder.Forward(pixels)); // [B, T, E]
         if (Rnn is not null)
         {
-            var (hidden, state) = Rnn.Forward(encoded, initialState);             // [B, T, H]
+            var (hidden, state) = Rnn.Forward(encoded, initialState); // [B, T, H]
             return (Head.Forward(hidden), state);
         }
-        var h1 = Ops.Relu(Hidden1!.Forward(encoded));                              // [B, T, H]
-        var h2 = Ops.Relu(Hidden2!.Forward(h1));                                   // [B, T, H]
+        var h1 = Ops.Relu(Hidden1!.Forward(encoded)); // [B, T, H]
+        var h2 = Ops.Relu(Hidden2!.Forward(h1)); // [B, T, H]
         return (Head.Forward(h2), null);
     }
 
@@ -139,7 +145,10 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     public KartButtons Act(ReadOnlySpan<byte> frame, Span<float> probabilities = default)
     {
         if (frame.Length != KartCamera.PixelCount)
-            throw new ArgumentException($"KartController.Act: a frame has {KartCamera.PixelCount} pixels; got {frame.Length}.", nameof(frame));
+            throw new ArgumentException(
+                $"KartController.Act: a frame has {KartCamera.PixelCount} pixels; got {frame.Length}.",
+                nameof(frame)
+            );
         using var noGrad = Tape.NoGrad();
         _drivingInput ??= Tensor.Zeros(1, KartCamera.PixelCount);
         var input = _drivingInput.Span;

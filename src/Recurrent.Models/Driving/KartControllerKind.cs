@@ -5,6 +5,7 @@ public enum KartControllerKind
 {
     /// <summary>Image encoder, two LSTM layers, a sigmoid per button.</summary>
     Lstm,
+
     /// <summary>Image encoder, two fully connected ReLU layers of the same width, a sigmoid per button.</summary>
     FeedForward,
 }

@@ -36,7 +36,10 @@ public sealed class KartRace
     private readonly List<float> _lapTimes = [];
     private int _lapStartStep;
 
-    /// <summary>Puts a kart on <paramref name="track"/> at centre-line point <paramref name="index"/>, offset sideways and turned from the direction of travel.</summary>
+    /// <summary>
+    /// Puts a kart on <paramref name="track"/> at centre-line point <paramref name="index"/>, offset sideways and
+    /// turned from the direction of travel.
+    /// </summary>
     public KartRace(RaceTrack track, int index = 0, float lateral = 0, float headingOffset = 0, float speed = 0)
     {
         ArgumentNullException.ThrowIfNull(track);
@@ -132,7 +135,9 @@ public sealed class KartRace
         return PassCheckpoints();
     }
 
-    /// <summary>The fastest the kart can turn at speed <paramref name="speed"/>: the steering lock at low speed, the grip above.</summary>
+    /// <summary>
+    /// The fastest the kart can turn at speed <paramref name="speed"/>: the steering lock at low speed, the grip above.
+    /// </summary>
     public static float MaxYawRate(float speed) => MathF.Min(speed / MinimumTurnRadius, Grip / MathF.Max(speed, 0.1f));
 
     private bool PassCheckpoints()

@@ -24,12 +24,15 @@ public static class PursuitDriver
 
         float lookAhead = 4f + 0.35f * v;
         int target = (race.NearestIndex + (int)MathF.Round(lookAhead / track.Spacing)) % n;
-        float dx = track.X[target] - race.X, dy = track.Y[target] - race.Y;
+        float dx = track.X[target] - race.X,
+            dy = track.Y[target] - race.Y;
         float left = -MathF.Sin(race.Heading) * dx + MathF.Cos(race.Heading) * dy;
         float curvature = 2 * left / MathF.Max(dx * dx + dy * dy, 1e-3f);
         float demand = MathF.Max(v, 1f) * curvature / KartRace.MaxYawRate(MathF.Max(v, 1f));
-        if (demand > SteerThreshold) buttons |= KartButtons.Left;
-        else if (demand < -SteerThreshold) buttons |= KartButtons.Right;
+        if (demand > SteerThreshold)
+            buttons |= KartButtons.Left;
+        else if (demand < -SteerThreshold)
+            buttons |= KartButtons.Right;
 
         float targetSpeed = race.OnTrack ? KartRace.MaxSpeed : KartRace.GrassSpeed;
         int horizon = (int)(LookAheadHorizon / track.Spacing);
@@ -37,11 +40,15 @@ public static class PursuitDriver
         {
             float k = MathF.Abs(track.Curvature[(race.NearestIndex + d) % n]);
             float cornerSpeed = MathF.Sqrt(CornerGripShare * KartRace.Grip / MathF.Max(k, 1e-4f));
-            float reachable = MathF.Sqrt(cornerSpeed * cornerSpeed + 2 * BrakingShare * KartRace.BrakeDeceleration * d * track.Spacing);
+            float reachable = MathF.Sqrt(
+                cornerSpeed * cornerSpeed + 2 * BrakingShare * KartRace.BrakeDeceleration * d * track.Spacing
+            );
             targetSpeed = MathF.Min(targetSpeed, reachable);
         }
-        if (v < targetSpeed - 0.3f) buttons |= KartButtons.Accelerate;
-        else if (v > targetSpeed + 1f) buttons |= KartButtons.Brake;
+        if (v < targetSpeed - 0.3f)
+            buttons |= KartButtons.Accelerate;
+        else if (v > targetSpeed + 1f)
+            buttons |= KartButtons.Brake;
         return buttons;
     }
 }

@@ -13,7 +13,9 @@ public sealed class RaceTrack
     /// <summary>The width of the asphalt in metres.</summary>
     public const float Width = 10f;
 
-    /// <summary>The number of checkpoints, evenly spaced along the centre line; checkpoint 0 is the start and finish line.</summary>
+    /// <summary>
+    /// The number of checkpoints, evenly spaced along the centre line; checkpoint 0 is the start and finish line.
+    /// </summary>
     public const int CheckpointCount = 8;
 
     private const float CellSize = 0.5f;
@@ -21,8 +23,10 @@ public sealed class RaceTrack
     private const float MinimumCornerRadius = 13f;
     private const float GrassIntensity = -1f;
     private readonly float[] _ground;
-    private readonly float _originX, _originY;
-    private readonly int _columns, _rows;
+    private readonly float _originX,
+        _originY;
+    private readonly int _columns,
+        _rows;
 
     private RaceTrack(int seed, float[] x, float[] y)
     {
@@ -146,7 +150,10 @@ public sealed class RaceTrack
     {
         int column = (int)MathF.Floor((x - _originX) / CellSize);
         int row = (int)MathF.Floor((y - _originY) / CellSize);
-        float painted = (uint)column < (uint)_columns && (uint)row < (uint)_rows ? _ground[row * _columns + column] : GrassIntensity;
+        float painted =
+            (uint)column < (uint)_columns && (uint)row < (uint)_rows
+                ? _ground[row * _columns + column]
+                : GrassIntensity;
         if (painted >= 0)
             return painted;
         // Grass in 4 m squares, so that the camera sees the ground move even away from the track.
@@ -166,8 +173,13 @@ public sealed class RaceTrack
         int n = Count;
         for (int i = 0; i < n; i++)
         {
-            float ax = X[i], ay = Y[i], bx = X[(i + 1) % n], by = Y[(i + 1) % n];
-            float ex = bx - ax, ey = by - ay, lengthSquared = ex * ex + ey * ey;
+            float ax = X[i],
+                ay = Y[i],
+                bx = X[(i + 1) % n],
+                by = Y[(i + 1) % n];
+            float ex = bx - ax,
+                ey = by - ay,
+                lengthSquared = ex * ex + ey * ey;
             int c0 = Math.Max(0, (int)((MathF.Min(ax, bx) - reach - _originX) / CellSize));
             int c1 = Math.Min(_columns - 1, (int)((MathF.Max(ax, bx) + reach - _originX) / CellSize));
             int r0 = Math.Max(0, (int)((MathF.Min(ay, by) - reach - _originY) / CellSize));
@@ -175,7 +187,8 @@ public sealed class RaceTrack
             for (int r = r0; r <= r1; r++)
                 for (int c = c0; c <= c1; c++)
                 {
-                    float cx = _originX + (c + 0.5f) * CellSize, cy = _originY + (r + 0.5f) * CellSize;
+                    float cx = _originX + (c + 0.5f) * CellSize,
+                        cy = _originY + (r + 0.5f) * CellSize;
                     float t = Math.Clamp(((cx - ax) * ex + (cy - ay) * ey) / lengthSquared, 0, 1);
                     float d = MathF.Sqrt(Square(cx - ax - t * ex) + Square(cy - ay - t * ey));
                     int cell = r * _columns + c;
@@ -190,8 +203,10 @@ public sealed class RaceTrack
         var ground = new float[_columns * _rows];
         for (int cell = 0; cell < ground.Length; cell++)
         {
-            float d = distance[cell], s = along[cell];
-            ground[cell] = d > Width / 2 ? GrassIntensity
+            float d = distance[cell],
+                s = along[cell];
+            ground[cell] =
+                d > Width / 2 ? GrassIntensity
                 : d > Width / 2 - KerbWidth ? ((int)(s / 3) % 2 == 0 ? 0.95f : 0.4f)
                 : s < 1f ? 1f
                 : d < 0.4f && s % 6 < 3 ? 0.8f
@@ -208,7 +223,8 @@ public sealed class RaceTrack
         const int span = 8;
         for (int i = 0; i < n; i++)
         {
-            int a = (i + n - span) % n, b = (i + span) % n;
+            int a = (i + n - span) % n,
+                b = (i + span) % n;
             float h0 = MathF.Atan2(y[i] - y[a], x[i] - x[a]);
             float h1 = MathF.Atan2(y[b] - y[i], x[b] - x[i]);
             float arc = MathF.Sqrt(Square(x[b] - x[a]) + Square(y[b] - y[a]));
@@ -224,7 +240,8 @@ public sealed class RaceTrack
         int n = px.Length;
         var cumulative = new double[n + 1];
         for (int i = 0; i < n; i++)
-            cumulative[i + 1] = cumulative[i] + Math.Sqrt(Square(px[(i + 1) % n] - px[i]) + Square(py[(i + 1) % n] - py[i]));
+            cumulative[i + 1] =
+                cumulative[i] + Math.Sqrt(Square(px[(i + 1) % n] - px[i]) + Square(py[(i + 1) % n] - py[i]));
         int count = Math.Max(16, (int)Math.Round(cumulative[n] / spacing));
         var x = new float[count];
         var y = new float[count];
@@ -234,7 +251,9 @@ public sealed class RaceTrack
             double s = cumulative[n] * j / count;
             while (cumulative[segment + 1] < s)
                 segment++;
-            float t = (float)((s - cumulative[segment]) / Math.Max(cumulative[segment + 1] - cumulative[segment], 1e-9));
+            float t = (float)(
+                (s - cumulative[segment]) / Math.Max(cumulative[segment + 1] - cumulative[segment], 1e-9)
+            );
             x[j] = px[segment] + t * (px[(segment + 1) % n] - px[segment]);
             y[j] = py[segment] + t * (py[(segment + 1) % n] - py[segment]);
         }
@@ -244,8 +263,10 @@ public sealed class RaceTrack
     /// <summary>The angle brought into (-pi, pi].</summary>
     public static float WrapAngle(float angle)
     {
-        while (angle > MathF.PI) angle -= 2 * MathF.PI;
-        while (angle <= -MathF.PI) angle += 2 * MathF.PI;
+        while (angle > MathF.PI)
+            angle -= 2 * MathF.PI;
+        while (angle <= -MathF.PI)
+            angle += 2 * MathF.PI;
         return angle;
     }
 

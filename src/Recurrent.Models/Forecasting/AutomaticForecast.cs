@@ -15,29 +15,41 @@ public static class AutomaticForecast
     /// </summary>
     /// <exception cref="ArgumentException">A setting is out of range, the series is too short for the backtests,
     /// or the training part has a missing value or no observed one.</exception>
-    public static AutomaticForecastReport Run(float[] target, bool[]? observed, DateTime[]? times,
-        ForecastSearchSettings settings, Action<string>? log = null)
+    public static AutomaticForecastReport Run(
+        float[] target,
+        bool[]? observed,
+        DateTime[]? times,
+        ForecastSearchSettings settings,
+        Action<string>? log = null
+    )
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
         CheckSettings(settings);
-        int h = settings.Horizon, trainRows = target.Length - h;
+        int h = settings.Horizon,
+            trainRows = target.Length - h;
         if (trainRows < 1)
             throw new ArgumentException(
-                $"The series has {target.Length} rows; holding out a horizon of {h} leaves none to train on.");
+                $"The series has {target.Length} rows; holding out a horizon of {h} leaves none to train on."
+            );
         var training = target[..trainRows];
         if (observed is not null)
             CarryTheLastObservedValueToTheSplit(training, observed);
         var search = ForecastSearch.Run(training, times, settings, log);
 
         double scale = ForecastSearch.MaseScale(target, trainRows, settings.Season);
-        var tallies = (Chosen: new ErrorTally(), SeasonalNaive: new ErrorTally(), Naive: new ErrorTally(),
-            HoltWinters: new ErrorTally());
+        var tallies = (
+            Chosen: new ErrorTally(),
+            SeasonalNaive: new ErrorTally(),
+            Naive: new ErrorTally(),
+            HoltWinters: new ErrorTally()
+        );
         var baselines = search.BaselineForecasts;
         for (int k = 0; k < h; k++)
         {
             int row = trainRows + k;
-            if (observed is not null && !observed[row]) continue;
+            if (observed is not null && !observed[row])
+                continue;
             tallies.Chosen.Add(target[row], search.Forecast[k]);
             tallies.SeasonalNaive.Add(target[row], baselines["seasonal-naive"][k]);
             tallies.Naive.Add(target[row], baselines["naive"][k]);
@@ -45,8 +57,16 @@ public static class AutomaticForecast
         }
         if (tallies.Chosen.Count == 0)
             throw new ArgumentException("No held-out value was observed, so nothing can be scored.");
-        return new AutomaticForecastReport(search, tallies.Chosen, tallies.SeasonalNaive, tallies.Naive,
-            tallies.HoltWinters, scale, trainRows, Window(target, observed, times, trainRows, settings, search));
+        return new AutomaticForecastReport(
+            search,
+            tallies.Chosen,
+            tallies.SeasonalNaive,
+            tallies.Naive,
+            tallies.HoltWinters,
+            scale,
+            trainRows,
+            Window(target, observed, times, trainRows, settings, search)
+        );
     }
 
     // The reader fills gaps over the whole file, so a gap at the end of the training part was interpolated towards
@@ -64,26 +84,44 @@ public static class AutomaticForecast
     {
         (string Name, double Value, double Least)[] bounds =
         [
-            ("Horizon (--horizon)", settings.Horizon, 1), ("Season (--season)", settings.Season, 1),
-            ("Steps (--steps)", settings.Steps, 1), ("Batch (--batch)", settings.Batch, 1),
-            ("Samples (--samples)", settings.Samples, 1), ("MaxMinutes (--max-minutes)", settings.MaxMinutes, 0),
+            ("Horizon (--horizon)", settings.Horizon, 1),
+            ("Season (--season)", settings.Season, 1),
+            ("Steps (--steps)", settings.Steps, 1),
+            ("Batch (--batch)", settings.Batch, 1),
+            ("Samples (--samples)", settings.Samples, 1),
+            ("MaxMinutes (--max-minutes)", settings.MaxMinutes, 0),
         ];
         foreach (var (name, value, least) in bounds)
             if (!(value >= least) || (least == 0 && value == 0))
-                throw new ArgumentException(FormattableString.Invariant(
-                    $"{name} must be {(least == 0 ? "positive" : $"at least {least}")}; got {value}."));
+                throw new ArgumentException(
+                    FormattableString.Invariant(
+                        $"{name} must be {(least == 0 ? "positive" : $"at least {least}")}; got {value}."
+                    )
+                );
     }
 
-    private static PlottedWindow Window(float[] target, bool[]? observed, DateTime[]? times, int origin,
-        ForecastSearchSettings settings, ForecastSearchResult search)
+    private static PlottedWindow Window(
+        float[] target,
+        bool[]? observed,
+        DateTime[]? times,
+        int origin,
+        ForecastSearchSettings settings,
+        ForecastSearchResult search
+    )
     {
-        int h = settings.Horizon, shown = Math.Min(origin, 4 * Math.Max(settings.Season, h));
+        int h = settings.Horizon,
+            shown = Math.Min(origin, 4 * Math.Max(settings.Season, h));
         double Time(int row) => times is null ? row : times[row].ToOADate();
         double Value(int row) => observed is null || observed[row] ? target[row] : double.NaN;
         var historyRows = Enumerable.Range(origin - shown, shown).ToArray();
         var futureRows = Enumerable.Range(origin, h).ToArray();
-        return new PlottedWindow(historyRows.Select(Time).ToArray(), historyRows.Select(Value).ToArray(),
-            futureRows.Select(Time).ToArray(), futureRows.Select(Value).ToArray(), search.Forecast,
-            search.Trajectories);
+        return new PlottedWindow(
+            historyRows.Select(Time).ToArray(),
+            historyRows.Select(Value).ToArray(),
+            futureRows.Select(Time).ToArray(),
+            futureRows.Select(Value).ToArray(),
+            search.Forecast,
+            search.Trajectories
+        );
     }
 }

@@ -20,4 +20,5 @@ public sealed record AutomaticForecastReport(
     ErrorTally HoltWinters,
     double MaseScale,
     int TrainRows,
-    PlottedWindow Last);
+    PlottedWindow Last
+);

@@ -18,7 +18,14 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
     private readonly int _calendarWidth;
 
     /// <summary>Creates the network for series with <paramref name="calendarWidth"/> calendar features.</summary>
-    public AutoregressiveForecaster(int history, int horizon, int calendarWidth, int hidden, int layers, RandomGenerator rng)
+    public AutoregressiveForecaster(
+        int history,
+        int horizon,
+        int calendarWidth,
+        int hidden,
+        int layers,
+        RandomGenerator rng
+    )
         : base(history, horizon)
     {
         _calendarWidth = calendarWidth;
@@ -62,7 +69,8 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
         ArgumentNullException.ThrowIfNull(inputs);
         var (output, state) = _lstm.Forward(inputs, initial);
         var gaussian = _head.Forward(output);
-        if (!Tape.IsRecording) output.Dispose();
+        if (!Tape.IsRecording)
+            output.Dispose();
         return (gaussian, state);
     }
 
@@ -70,7 +78,9 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
     public override Tensor Loss(ForecastSeries series, int[] origins)
     {
         CheckOrigins(series, origins, needFuture: true);
-        int steps = History + Horizon - 1, batch = origins.Length, width = InputWidth;
+        int steps = History + Horizon - 1,
+            batch = origins.Length,
+            width = InputWidth;
         var input = Tensor.Zeros(batch, steps, width);
         var targets = new float[batch * steps];
         for (int b = 0; b < batch; b++)
@@ -91,7 +101,8 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
     {
         CheckOrigins(series, origins, needFuture: false);
         using var noGrad = Tape.NoGrad();
-        int batch = origins.Length * samples, width = InputWidth;
+        int batch = origins.Length * samples,
+            width = InputWidth;
         using var input = Tensor.Zeros(batch, History, width);
         for (int b = 0; b < batch; b++)
             for (int t = 0; t < History; t++)
@@ -109,9 +120,12 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
         using var stepInput = Tensor.Zeros(batch, width);
         for (int k = 0; k < Horizon; k++)
         {
-            using (var head = _head.Forward(hidden)) Draw(head.Span, draws, rng);
-            for (int b = 0; b < batch; b++) trajectories[b * Horizon + k] = draws[b];
-            if (k == Horizon - 1) break;
+            using (var head = _head.Forward(hidden))
+                Draw(head.Span, draws, rng);
+            for (int b = 0; b < batch; b++)
+                trajectories[b * Horizon + k] = draws[b];
+            if (k == Horizon - 1)
+                break;
             for (int b = 0; b < batch; b++)
             {
                 var x = stepInput.Span.Slice(b * width, width);

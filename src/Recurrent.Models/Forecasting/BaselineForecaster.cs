@@ -27,13 +27,13 @@ public sealed class BaselineForecaster
     public double[] Forecast(ReadOnlySpan<float> history, int horizon)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
-        if (history.IsEmpty) throw new ArgumentException($"The {Name} forecast needs at least one observed row.");
+        if (history.IsEmpty)
+            throw new ArgumentException($"The {Name} forecast needs at least one observed row.");
         return _method(history, horizon);
     }
 
     /// <summary>Persistence: every future row is the last observed value.</summary>
-    public static BaselineForecaster Naive { get; } =
-        new("naive", ForecastMetrics.Naive);
+    public static BaselineForecaster Naive { get; } = new("naive", ForecastMetrics.Naive);
 
     /// <summary>The value of the last observed row of the same season, <c>x_{T+h-m*ceil(h/m)}</c> (naive when m is
     /// below 2).</summary>
@@ -44,8 +44,9 @@ public sealed class BaselineForecaster
         {
             if (history.Length < m)
                 throw new ArgumentException(
-                    $"The seasonal-naive forecast of season {m} needs {m} observed rows; " +
-                    $"the history has {history.Length}.");
+                    $"The seasonal-naive forecast of season {m} needs {m} observed rows; "
+                        + $"the history has {history.Length}."
+                );
             return ForecastMetrics.SeasonalNaive(history, horizon, m);
         });
     }
@@ -66,7 +67,8 @@ public sealed class BaselineForecaster
     public static Forecasting.HoltWinters FitHoltWinters(ReadOnlySpan<float> history, int season)
     {
         var values = new double[history.Length];
-        for (int t = 0; t < values.Length; t++) values[t] = history[t];
+        for (int t = 0; t < values.Length; t++)
+            values[t] = history[t];
         return Forecasting.HoltWinters.FitBest(values, season);
     }
 }

@@ -13,24 +13,31 @@ public static class CalendarFeatures
     /// </summary>
     public static string Describe(DateTime[]? times)
     {
-        if (times is null || times.Length < 2) return "none";
+        if (times is null || times.Length < 2)
+            return "none";
         var step = times[1] - times[0];
-        if (step >= TimeSpan.FromDays(28)) return "sin, cos of (month - 1) / 12";
+        if (step >= TimeSpan.FromDays(28))
+            return "sin, cos of (month - 1) / 12";
         return step < TimeSpan.FromDays(1)
             ? "sin, cos of hour / 24; sin, cos of (day of year - 1) / 365.25"
             : "sin, cos of (day of year - 1) / 365.25";
     }
 
-    /// <summary>The features <c>[T, K]</c> row-major and K (0 when <paramref name="times"/> is null: an index has no calendar).</summary>
+    /// <summary>
+    /// The features <c>[T, K]</c> row-major and K (0 when <paramref name="times"/> is null: an index has no calendar).
+    /// </summary>
     public static (float[] Values, int Width) For(DateTime[]? times)
     {
-        if (times is null || times.Length < 2) return ([], 0);
+        if (times is null || times.Length < 2)
+            return ([], 0);
         var step = times[1] - times[0];
         var cycles = new List<Func<DateTime, double>>();
-        if (step >= TimeSpan.FromDays(28)) cycles.Add(t => (t.Month - 1) / 12.0);
+        if (step >= TimeSpan.FromDays(28))
+            cycles.Add(t => (t.Month - 1) / 12.0);
         else
         {
-            if (step < TimeSpan.FromDays(1)) cycles.Add(t => t.TimeOfDay.TotalHours / 24.0);
+            if (step < TimeSpan.FromDays(1))
+                cycles.Add(t => t.TimeOfDay.TotalHours / 24.0);
             cycles.Add(t => (t.DayOfYear - 1) / 365.25);
         }
         int width = 2 * cycles.Count;

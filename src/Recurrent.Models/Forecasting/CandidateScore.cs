@@ -19,8 +19,15 @@ namespace Recurrent.Models.Forecasting;
 /// <param name="Seconds">Training and forecasting time (0 for ensembles and combinations, made of forecasts already
 /// there).</param>
 public sealed record CandidateScore(
-    string Name, string Stage, IReadOnlyList<ForecastCandidate> Networks, string? Baseline, double Mase, double Mae,
-    double Smape, double Seconds)
+    string Name,
+    string Stage,
+    IReadOnlyList<ForecastCandidate> Networks,
+    string? Baseline,
+    double Mase,
+    double Mae,
+    double Smape,
+    double Seconds
+)
 {
     /// <summary>Whether this is a baseline alone, with no network in it.</summary>
     public bool IsBaseline => Networks.Count == 0;

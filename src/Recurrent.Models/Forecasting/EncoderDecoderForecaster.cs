@@ -19,7 +19,15 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
     private readonly int _extraWidth;
 
     /// <summary>Creates the network for series with the given calendar and measurement widths.</summary>
-    public EncoderDecoderForecaster(int history, int horizon, int calendarWidth, int extraWidth, int hidden, int layers, RandomGenerator rng)
+    public EncoderDecoderForecaster(
+        int history,
+        int horizon,
+        int calendarWidth,
+        int extraWidth,
+        int hidden,
+        int layers,
+        RandomGenerator rng
+    )
         : base(history, horizon)
     {
         _calendarWidth = calendarWidth;
@@ -64,12 +72,15 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
     /// <summary>The Gaussian head on the decoder's output, <c>head</c>, <c>[2, H]</c>.</summary>
     public Linear Head => _head;
 
-    /// <summary>The encoder's final state after the history rows <paramref name="history"/> <c>[B, T, 1 + K + E]</c>.</summary>
+    /// <summary>
+    /// The encoder's final state after the history rows <paramref name="history"/> <c>[B, T, 1 + K + E]</c>.
+    /// </summary>
     public RecurrentState Encode(Tensor history)
     {
         ArgumentNullException.ThrowIfNull(history);
         var (output, state) = _encoder.Forward(history);
-        if (!Tape.IsRecording) output.Dispose();
+        if (!Tape.IsRecording)
+            output.Dispose();
         return state;
     }
 
@@ -84,13 +95,15 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
         ArgumentNullException.ThrowIfNull(state);
         var (output, next) = _decoder.Forward(inputs, state);
         var gaussian = _head.Forward(output);
-        if (!Tape.IsRecording) output.Dispose();
+        if (!Tape.IsRecording)
+            output.Dispose();
         return (gaussian, next);
     }
 
     private Tensor EncoderInput(ForecastSeries series, int[] origins, int samples)
     {
-        int batch = origins.Length * samples, width = 1 + _calendarWidth + _extraWidth;
+        int batch = origins.Length * samples,
+            width = 1 + _calendarWidth + _extraWidth;
         var input = Tensor.Zeros(batch, History, width);
         for (int b = 0; b < batch; b++)
             for (int t = 0; t < History; t++)
@@ -108,7 +121,8 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
     public override Tensor Loss(ForecastSeries series, int[] origins)
     {
         CheckOrigins(series, origins, needFuture: true);
-        int batch = origins.Length, width = 1 + _calendarWidth;
+        int batch = origins.Length,
+            width = 1 + _calendarWidth;
         var encoderInput = EncoderInput(series, origins, 1);
         var (_, state) = _encoder.Forward(encoderInput);
         var decoderInput = Tensor.Zeros(batch, Horizon, width);
@@ -131,13 +145,15 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
     {
         CheckOrigins(series, origins, needFuture: false);
         using var noGrad = Tape.NoGrad();
-        int batch = origins.Length * samples, width = 1 + _calendarWidth;
+        int batch = origins.Length * samples,
+            width = 1 + _calendarWidth;
         using var encoderInput = EncoderInput(series, origins, samples);
         var (encoded, state) = _encoder.Forward(encoderInput);
         encoded.Dispose();
         var trajectories = new float[batch * Horizon];
         var draws = new float[batch];
-        for (int b = 0; b < batch; b++) draws[b] = series.Z[origins[b / samples] - 1];
+        for (int b = 0; b < batch; b++)
+            draws[b] = series.Z[origins[b / samples] - 1];
         using var stepInput = Tensor.Zeros(batch, width);
         using var hidden = Tensor.Zeros(batch, _decoder.HiddenSize);
         for (int k = 0; k < Horizon; k++)
@@ -149,8 +165,10 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
                 CopyCalendar(series, origins[b / samples] + k, x[1..]);
             }
             _decoder.Step(stepInput, state, hidden);
-            using (var head = _head.Forward(hidden)) Draw(head.Span, draws, rng);
-            for (int b = 0; b < batch; b++) trajectories[b * Horizon + k] = draws[b];
+            using (var head = _head.Forward(hidden))
+                Draw(head.Span, draws, rng);
+            for (int b = 0; b < batch; b++)
+                trajectories[b * Horizon + k] = draws[b];
         }
         state.Dispose();
         return trajectories;

@@ -13,7 +13,13 @@ namespace Recurrent.Models.Forecasting;
 /// <param name="History">The rows read before each origin.</param>
 /// <param name="Hidden">The LSTM width.</param>
 public sealed record ForecastCandidate(
-    bool Log, bool SeasonalDifference, bool FirstDifference, ForecastModelKind Model, int History, int Hidden)
+    bool Log,
+    bool SeasonalDifference,
+    bool FirstDifference,
+    ForecastModelKind Model,
+    int History,
+    int Hidden
+)
 {
     /// <summary>
     /// The transform in words, its steps joined by <c>+</c>: <c>none</c>, or some of <c>log</c>,
@@ -24,18 +30,24 @@ public sealed record ForecastCandidate(
         get
         {
             var steps = new List<string>();
-            if (Log) steps.Add("log");
-            if (SeasonalDifference) steps.Add("seasonal-difference");
-            if (FirstDifference) steps.Add("first-difference");
+            if (Log)
+                steps.Add("log");
+            if (SeasonalDifference)
+                steps.Add("seasonal-difference");
+            if (FirstDifference)
+                steps.Add("first-difference");
             return steps.Count == 0 ? "none" : string.Join("+", steps);
         }
     }
 
     /// <summary>The configuration in one token per setting, for example <c>ar transform=log history=24
     /// hidden=32</c>.</summary>
-    public string Name => string.Create(CultureInfo.InvariantCulture,
-        $"{(Model == ForecastModelKind.Autoregressive ? "ar" : "seq2seq")} transform={Transform} " +
-        $"history={History} hidden={Hidden}");
+    public string Name =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(Model == ForecastModelKind.Autoregressive ? "ar" : "seq2seq")} transform={Transform} "
+                + $"history={History} hidden={Hidden}"
+        );
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Recurrent.Tensors;
 using Recurrent.Training;
+using System.Globalization;
 
 namespace Recurrent.Models.Forecasting;
 
@@ -8,7 +8,7 @@ namespace Recurrent.Models.Forecasting;
 /// Trains a forecaster on all but the last <see cref="TestRows"/> rows of a series and scores its
 /// point forecasts (the mean of sampled trajectories) on the held-out tail, next to the seasonal-naive and naive
 /// forecasts. Scaling, the transform and the MASE scale use the training rows only. Its properties are the
-/// recipe's 
+/// recipe's
 /// </summary>
 public sealed record ForecastExperiment
 {
@@ -21,13 +21,17 @@ public sealed record ForecastExperiment
     /// <summary>F, the rows forecast.</summary>
     public int Horizon { get; init; } = 12;
 
-    /// <summary>The rows held out at the end; forecasts start at its first row and every <see cref="Stride"/> rows after.</summary>
+    /// <summary>
+    /// The rows held out at the end; forecasts start at its first row and every <see cref="Stride"/> rows after.
+    /// </summary>
     public int TestRows { get; init; } = 12;
 
     /// <summary>Rows between the origins of test windows; 0 for the horizon.</summary>
     public int Stride { get; init; }
 
-    /// <summary>The season m (12 for monthly, 24 for hourly data) of the seasonal-naive baseline and MASE; 0 for none.</summary>
+    /// <summary>
+    /// The season m (12 for monthly, 24 for hourly data) of the seasonal-naive baseline and MASE; 0 for none.
+    /// </summary>
     public int Season { get; init; } = 12;
 
     /// <summary>Whether the model predicts the seasonal difference <c>y_t - y_{t-m}</c> instead of the level.</summary>
@@ -64,12 +68,22 @@ public sealed record ForecastExperiment
     /// <paramref name="directory"/> and <paramref name="run"/> go to <see cref="ForecasterTraining.Fit"/>: the run
     /// directory of the trainer's checkpoints and metrics, and how to run it (progress, resuming).
     /// </summary>
-    /// <exception cref="ArgumentException">The settings do not fit the series (too few rows for a window, for example).</exception>
-    public ForecastReport Run(float[] target, bool[]? observed, float[] extra, int extraWidth, DateTime[]? times,
-        Action<string>? log = null, string? directory = null, Func<Trainer<int[]>, TrainingResult>? run = null)
+    /// <exception cref="ArgumentException">The settings do not fit the series (too few rows for a window, for
+    /// example).</exception>
+    public ForecastReport Run(
+        float[] target,
+        bool[]? observed,
+        float[] extra,
+        int extraWidth,
+        DateTime[]? times,
+        Action<string>? log = null,
+        string? directory = null,
+        Func<Trainer<int[]>, TrainingResult>? run = null
+    )
     {
         ArgumentNullException.ThrowIfNull(target);
-        int rows = target.Length, trainRows = rows - TestRows;
+        int rows = target.Length,
+            trainRows = rows - TestRows;
         int lag = SeasonalDifference ? Season : 0;
         if (SeasonalDifference && Season < 1)
             throw new ArgumentException("A seasonal difference needs a season of at least 1 (--season).");
@@ -77,26 +91,51 @@ public sealed record ForecastExperiment
             throw new ArgumentException($"The {TestRows} held-out rows are fewer than the horizon of {Horizon}.");
         if (trainRows - lag < History + Horizon)
             throw new ArgumentException(
-                $"too few rows for one window: {rows} rows, {TestRows} held out, leave {trainRows - lag} usable for training, " +
-                $"but {History} history + {Horizon} future rows are needed{(lag > 0 ? $" after the seasonal difference of lag {lag}" : "")}. " +
-                "Use a longer series, or a shorter --history or --horizon.");
+                $"too few rows for one window: {rows} rows, {TestRows} held out, leave {trainRows - lag} usable for "
+                    + $"training, "
+                    + $"but {History} history + {Horizon} future rows are "
+                        + $"needed{(lag > 0 ? $" after the seasonal difference of lag {lag}" : "")}. "
+                    + "Use a longer series, or a shorter --history or --horizon."
+            );
 
         var transform = SeriesTransform.Fit(target, trainRows, Log, lag);
         var (calendar, calendarWidth) = CalendarFeatures.For(times);
         var (scaledExtra, extraMean, extraScale) = Standardize(extra, extraWidth, trainRows);
-        var series = new ForecastSeries(transform.Forward(target), calendar, calendarWidth, scaledExtra, extraWidth, transform.FirstRow);
+        var series = new ForecastSeries(
+            transform.Forward(target),
+            calendar,
+            calendarWidth,
+            scaledExtra,
+            extraWidth,
+            transform.FirstRow
+        );
         var rng = new RandomGenerator(Seed);
-        SeriesForecaster model = Model == ForecastModelKind.Autoregressive
-            ? new AutoregressiveForecaster(History, Horizon, calendarWidth, Hidden, Layers, rng)
-            : new EncoderDecoderForecaster(History, Horizon, calendarWidth, extraWidth, Hidden, Layers, rng);
+        SeriesForecaster model =
+            Model == ForecastModelKind.Autoregressive
+                ? new AutoregressiveForecaster(History, Horizon, calendarWidth, Hidden, Layers, rng)
+                : new EncoderDecoderForecaster(History, Horizon, calendarWidth, extraWidth, Hidden, Layers, rng);
         Describe(model, transform, CalendarFeatures.Describe(times), extraMean, extraScale);
-        log?.Invoke($"{model.GetType().Name}: {model.ParameterCount:N0} parameters; {trainRows} training rows, {TestRows} held out");
-        double finalLoss = ForecasterTraining.Fit(model, series, trainRows, Steps, Batch, LearningRate, rng,
-            (step, loss) => log?.Invoke($"step {step}/{Steps}  nll {loss:F4}"), directory, run);
+        log?.Invoke(
+            $"{model.GetType().Name}: {model.ParameterCount:N0} parameters; {trainRows} training rows, {TestRows} held "
+                + $"out"
+        );
+        double finalLoss = ForecasterTraining.Fit(
+            model,
+            series,
+            trainRows,
+            Steps,
+            Batch,
+            LearningRate,
+            rng,
+            (step, loss) => log?.Invoke($"step {step}/{Steps}  nll {loss:F4}"),
+            directory,
+            run
+        );
 
         int stride = Stride > 0 ? Stride : Horizon;
         var origins = new List<int>();
-        for (int o = trainRows; o + Horizon <= rows; o += stride) origins.Add(o);
+        for (int o = trainRows; o + Horizon <= rows; o += stride)
+            origins.Add(o);
         double scale = ForecastMetrics.SeasonalNaiveScale(target, trainRows, Season);
         var tallies = (Model: new ErrorTally(), SeasonalNaive: new ErrorTally(), Naive: new ErrorTally());
         PlottedWindow? last = null;
@@ -111,26 +150,55 @@ public sealed record ForecastExperiment
                 var levels = new double[Samples][];
                 for (int s = 0; s < Samples; s++)
                     levels[s] = transform.Levels(z.AsSpan((w * Samples + s) * Horizon, Horizon), target, o);
-                var forecast = Enumerable.Range(0, Horizon).Select(k => transform.Raw(levels.Average(l => l[k]))).ToArray();
+                var forecast = Enumerable
+                    .Range(0, Horizon)
+                    .Select(k => transform.Raw(levels.Average(l => l[k])))
+                    .ToArray();
                 var seasonal = ForecastMetrics.SeasonalNaive(target, o, Horizon, Season);
                 var naive = ForecastMetrics.Naive(target, o, Horizon);
                 for (int k = 0; k < Horizon; k++)
                 {
-                    if (observed is not null && !observed[o + k]) continue;
+                    if (observed is not null && !observed[o + k])
+                        continue;
                     tallies.Model.Add(target[o + k], forecast[k]);
                     tallies.SeasonalNaive.Add(target[o + k], seasonal[k]);
                     tallies.Naive.Add(target[o + k], naive[k]);
                 }
                 if (start + w == origins.Count - 1)
-                    last = Window(target, observed, times, o, forecast, levels.Select(l => l.Select(transform.Raw).ToArray()).ToArray());
+                    last = Window(
+                        target,
+                        observed,
+                        times,
+                        o,
+                        forecast,
+                        levels.Select(l => l.Select(transform.Raw).ToArray()).ToArray()
+                    );
             }
         }
         if (tallies.Model.Count == 0)
             throw new ArgumentException("No held-out value was observed, so nothing can be scored.");
-        return new ForecastReport(tallies.Model, tallies.SeasonalNaive, tallies.Naive, scale, origins.Count, finalLoss, last!) { Forecaster = model };
+        return new ForecastReport(
+            tallies.Model,
+            tallies.SeasonalNaive,
+            tallies.Naive,
+            scale,
+            origins.Count,
+            finalLoss,
+            last!
+        )
+        {
+            Forecaster = model,
+        };
     }
 
-    private PlottedWindow Window(float[] target, bool[]? observed, DateTime[]? times, int origin, double[] forecast, double[][] trajectories)
+    private PlottedWindow Window(
+        float[] target,
+        bool[]? observed,
+        DateTime[]? times,
+        int origin,
+        double[] forecast,
+        double[][] trajectories
+    )
     {
         int shown = Math.Min(origin, Math.Max(History, 4 * Math.Max(Season, Horizon)));
         double Time(int row) => times is null ? row : times[row].ToOADate();
@@ -142,25 +210,33 @@ public sealed record ForecastExperiment
             futureRows.Select(Time).ToArray(),
             futureRows.Select(r => observed is null || observed[r] ? target[r] : double.NaN).ToArray(),
             forecast,
-            trajectories);
+            trajectories
+        );
     }
 
     // What a user of the exported model needs to prepare its inputs and read its outputs the way Run does.
-    internal static void Describe(SeriesForecaster model, SeriesTransform transform, string calendar,
-        double[] covariateMean, double[] covariateScale)
+    internal static void Describe(
+        SeriesForecaster model,
+        SeriesTransform transform,
+        string calendar,
+        double[] covariateMean,
+        double[] covariateScale
+    )
     {
         static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         model.Description["z_log1p"] = transform.Log ? "true" : "false";
         model.Description["z_season_lag"] = transform.SeasonLag.ToString(CultureInfo.InvariantCulture);
         model.Description["z_mean"] = Number(transform.Mean);
         model.Description["z_scale"] = Number(transform.Scale);
-        model.Description["z_definition"] = "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); z = (d - z_mean) / z_scale";
+        model.Description["z_definition"] =
+            "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); z = (d - "
+                + "z_mean) / z_scale";
         if (transform.FirstDifference)
         {
             model.Description["z_first_difference"] = "true";
             model.Description["z_definition"] =
-                "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); " +
-                "e_t = d_t - d_{t-1}; z = (e - z_mean) / z_scale";
+                "y = log(1 + x) if z_log1p else x; d_t = y_t - y_{t - z_season_lag} (d = y when the lag is 0); "
+                + "e_t = d_t - d_{t-1}; z = (e - z_mean) / z_scale";
         }
         model.Description["calendar"] = calendar;
         if (model.CovariateWidth > 0)
@@ -168,7 +244,8 @@ public sealed record ForecastExperiment
             model.Description["covariate_mean"] = string.Join(",", covariateMean.Select(Number));
             model.Description["covariate_scale"] = string.Join(",", covariateScale.Select(Number));
         }
-        model.Description["output"] = "mean and log_std of a Gaussian over z (Recurrent draws with log_std clamped to [-10, 5])";
+        model.Description["output"] =
+            "mean and log_std of a Gaussian over z (Recurrent draws with log_std clamped to [-10, 5])";
     }
 
     private static (float[] Scaled, double[] Mean, double[] Scale) Standardize(float[] values, int width, int trainRows)
@@ -178,15 +255,20 @@ public sealed record ForecastExperiment
         var scaled = (float[])values.Clone();
         for (int c = 0; c < width; c++)
         {
-            double mean = 0, squares = 0;
-            for (int r = 0; r < trainRows; r++) mean += values[r * width + c];
+            double mean = 0,
+                squares = 0;
+            for (int r = 0; r < trainRows; r++)
+                mean += values[r * width + c];
             mean /= trainRows;
-            for (int r = 0; r < trainRows; r++) squares += Math.Pow(values[r * width + c] - mean, 2);
+            for (int r = 0; r < trainRows; r++)
+                squares += Math.Pow(values[r * width + c] - mean, 2);
             double spread = Math.Sqrt(squares / trainRows);
-            if (spread == 0) spread = 1;
+            if (spread == 0)
+                spread = 1;
             means[c] = mean;
             scales[c] = spread;
-            for (int r = 0; r < values.Length / width; r++) scaled[r * width + c] = (float)((values[r * width + c] - mean) / spread);
+            for (int r = 0; r < values.Length / width; r++)
+                scaled[r * width + c] = (float)((values[r * width + c] - mean) / spread);
         }
         return (scaled, means, scales);
     }

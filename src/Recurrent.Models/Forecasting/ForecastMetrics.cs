@@ -8,16 +8,21 @@ namespace Recurrent.Models.Forecasting;
 /// </summary>
 public static class ForecastMetrics
 {
-    /// <summary>The MASE denominator: the in-sample MAE of the seasonal-naive forecast on <paramref name="trainRows"/> rows.</summary>
+    /// <summary>
+    /// The MASE denominator: the in-sample MAE of the seasonal-naive forecast on <paramref name="trainRows"/> rows.
+    /// </summary>
     public static double SeasonalNaiveScale(float[] raw, int trainRows, int season)
     {
         int m = Math.Max(1, season);
         double sum = 0;
-        for (int t = m; t < trainRows; t++) sum += Math.Abs(raw[t] - raw[t - m]);
+        for (int t = m; t < trainRows; t++)
+            sum += Math.Abs(raw[t] - raw[t - m]);
         return sum / Math.Max(1, trainRows - m);
     }
 
-    /// <summary>The seasonal-naive forecast of rows <c>origin + k</c>: the value of the last observed row in the same season.</summary>
+    /// <summary>
+    /// The seasonal-naive forecast of rows <c>origin + k</c>: the value of the last observed row in the same season.
+    /// </summary>
     public static double[] SeasonalNaive(float[] raw, int origin, int horizon, int season) =>
         SeasonalNaive(raw.AsSpan(0, origin), horizon, season);
 
@@ -28,7 +33,8 @@ public static class ForecastMetrics
     {
         int m = Math.Max(1, season);
         var f = new double[horizon];
-        for (int k = 0; k < horizon; k++) f[k] = history[history.Length + k - m * (k / m + 1)];
+        for (int k = 0; k < horizon; k++)
+            f[k] = history[history.Length + k - m * (k / m + 1)];
         return f;
     }
 
@@ -42,7 +48,8 @@ public static class ForecastMetrics
     /// <summary>The absolute error and the sMAPE term of one forecast value.</summary>
     public static (double Absolute, double Symmetric) Errors(double actual, double forecast)
     {
-        double absolute = Math.Abs(forecast - actual), denominator = Math.Abs(actual) + Math.Abs(forecast);
+        double absolute = Math.Abs(forecast - actual),
+            denominator = Math.Abs(actual) + Math.Abs(forecast);
         return (absolute, denominator > 0 ? 200 * absolute / denominator : 0);
     }
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Recurrent.Tensors;
 using Recurrent.Training;
+using System.Diagnostics;
 
 namespace Recurrent.Models.Forecasting;
 
@@ -32,46 +32,64 @@ public static class ForecastSearch
     /// </summary>
     /// <exception cref="ArgumentException">A value is missing or not finite, or the training part is too short for one
     /// backtest origin.</exception>
-    public static ForecastSearchResult Run(float[] training, DateTime[]? times, ForecastSearchSettings settings,
-        Action<string>? log = null)
+    public static ForecastSearchResult Run(
+        float[] training,
+        DateTime[]? times,
+        ForecastSearchSettings settings,
+        Action<string>? log = null
+    )
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(settings);
         var clock = Stopwatch.StartNew();
-        int n = training.Length, h = settings.Horizon, season = settings.Season;
+        int n = training.Length,
+            h = settings.Horizon,
+            season = settings.Season;
         ArgumentOutOfRangeException.ThrowIfLessThan(h, 1);
         if (!(settings.MaxMinutes >= 0))
             throw new ArgumentException(
-                $"The budget (--max-minutes) must be a number of minutes, at least 0; it is {settings.MaxMinutes}.");
+                $"The budget (--max-minutes) must be a number of minutes, at least 0; it is {settings.MaxMinutes}."
+            );
         if (settings.Widths.Count == 0 || settings.HistoryCycles.Count == 0 || settings.HistoryCycles.Min() < 1)
             throw new ArgumentException("The search needs at least one width and one history of at least one cycle.");
         for (int t = 0; t < n; t++)
             if (!float.IsFinite(training[t]))
-                throw new ArgumentException($"Row {t} of the training part is {training[t]}; " +
-                    "fill missing values first (for the CLI, --missing ffill or interpolate).");
+                throw new ArgumentException(
+                    $"Row {t} of the training part is {training[t]}; "
+                        + "fill missing values first (for the CLI, --missing ffill or interpolate)."
+                );
         if (times is not null && times.Length < n + h)
             throw new ArgumentException(
-                $"The times cover {times.Length} rows; the training part and the forecast need {n + h}.");
+                $"The times cover {times.Length} rows; the training part and the forecast need {n + h}."
+            );
 
         // Differencing loses the first lag + 1 rows (seasonal and first difference).
-        int lag = season >= 2 ? season : 0, cycle = season >= 2 ? season : h, lost = lag + 1;
-        int shortest = cycle * settings.HistoryCycles.Min(), needBefore = lost + shortest + 2 * h;
+        int lag = season >= 2 ? season : 0,
+            cycle = season >= 2 ? season : h,
+            lost = lag + 1;
+        int shortest = cycle * settings.HistoryCycles.Min(),
+            needBefore = lost + shortest + 2 * h;
         int originCount = Math.Min(settings.Origins, (n - needBefore) / h);
         if (originCount < 1)
             throw new ArgumentException(
-                $"too few rows for the backtests: the training part has {n} rows, but one backtest origin needs " +
-                $"{needBefore + h} ({lost} lost to differencing + {shortest} history + {2 * h} rows to train on " +
-                $"before it, and {h} after it)" +
-                (settings.Origins > 1
-                    ? $", and {settings.Origins} origins need {needBefore + settings.Origins * h}"
-                    : "") +
-                ". Use a longer series or a shorter horizon, or give the model options (--model, --history, ...) " +
-                "for a fixed network.");
+                $"too few rows for the backtests: the training part has {n} rows, but one backtest origin needs "
+                    + $"{needBefore + h} ({lost} lost to differencing + {shortest} history + {2 * h} rows to train on "
+                    + $"before it, and {h} after it)"
+                    + (
+                        settings.Origins > 1
+                            ? $", and {settings.Origins} origins need {needBefore + settings.Origins * h}"
+                            : ""
+                    )
+                    + ". Use a longer series or a shorter horizon, or give the model options (--model, --history, ...) "
+                    + "for a fixed network."
+            );
         var origins = Enumerable.Range(0, originCount).Select(j => n - (originCount - j) * h).ToArray();
         int first = origins[0];
         double scale = MaseScale(training, first, season);
-        log?.Invoke($"backtests: {originCount} origin(s) at rows {string.Join(", ", origins)} of {n} training rows; " +
-            $"MASE scale {scale:G4}");
+        log?.Invoke(
+            $"backtests: {originCount} origin(s) at rows {string.Join(", ", origins)} of {n} training rows; "
+                + $"MASE scale {scale:G4}"
+        );
 
         var scores = new List<CandidateScore>();
         var backtests = new Dictionary<string, double[][]>();
@@ -80,8 +98,19 @@ public static class ForecastSearch
         {
             var watch = Stopwatch.StartNew();
             backtests[baseline.Name] = origins.Select(o => baseline.Forecast(training.AsSpan(0, o), h)).ToArray();
-            scores.Add(Score(baseline.Name, "baseline", [], baseline.Name, backtests[baseline.Name], training, origins,
-                scale, watch.Elapsed.TotalSeconds));
+            scores.Add(
+                Score(
+                    baseline.Name,
+                    "baseline",
+                    [],
+                    baseline.Name,
+                    backtests[baseline.Name],
+                    training,
+                    origins,
+                    scale,
+                    watch.Elapsed.TotalSeconds
+                )
+            );
             log?.Invoke(Describe(scores[^1]));
         }
 
@@ -91,7 +120,8 @@ public static class ForecastSearch
         double slowest = 0;
         void Try(ForecastCandidate candidate, string stage)
         {
-            if (networks.ContainsKey(candidate.Name) || skipped.Contains(candidate.Name)) return;
+            if (networks.ContainsKey(candidate.Name) || skipped.Contains(candidate.Name))
+                return;
             if (skipped.Count == 0 && networks.Count > 0)
             {
                 // The next candidate and the final training of the ensemble (each member as wide as the widest so far)
@@ -99,18 +129,29 @@ public static class ForecastSearch
                 double Cost(int hidden) => slowest * Math.Max(1, hidden / (double)settings.Widths[0]);
                 int widest = Math.Max(candidate.Hidden, networks.Values.Max(v => v.Networks[0].Hidden));
                 double needed = Cost(candidate.Hidden) + FinalTrainings(settings) * Cost(widest);
-                if (clock.Elapsed.TotalSeconds + needed > settings.MaxMinutes * 60) skipped.Add(candidate.Name);
+                if (clock.Elapsed.TotalSeconds + needed > settings.MaxMinutes * 60)
+                    skipped.Add(candidate.Name);
             }
             if (skipped.Count > 0)
             {
-                if (!skipped.Contains(candidate.Name)) skipped.Add(candidate.Name);
+                if (!skipped.Contains(candidate.Name))
+                    skipped.Add(candidate.Name);
                 return;
             }
             var watch = Stopwatch.StartNew();
             var forecasts = frame.Backtest(candidate, origins);
             backtests[candidate.Name] = forecasts;
-            var score = Score(candidate.Name, stage, [candidate], null, forecasts, training, origins, scale,
-                watch.Elapsed.TotalSeconds);
+            var score = Score(
+                candidate.Name,
+                stage,
+                [candidate],
+                null,
+                forecasts,
+                training,
+                origins,
+                scale,
+                watch.Elapsed.TotalSeconds
+            );
             slowest = Math.Max(slowest, score.Seconds);
             networks[candidate.Name] = score;
             scores.Add(score);
@@ -123,7 +164,11 @@ public static class ForecastSearch
         bool positive = training.All(v => v > 0);
         int width = settings.Widths[0];
         int longest = first - lost - 2 * h;
-        var histories = settings.HistoryCycles.Select(c => c * cycle).Where(r => r <= longest).Distinct().Order()
+        var histories = settings
+            .HistoryCycles.Select(c => c * cycle)
+            .Where(r => r <= longest)
+            .Distinct()
+            .Order()
             .ToArray();
         int usual = histories.Contains(2 * cycle) ? 2 * cycle : histories[^1];
         (bool Seasonal, bool First)[] differences =
@@ -135,8 +180,8 @@ public static class ForecastSearch
                 var candidate = new ForecastCandidate(logged, seasonal, firstDifference, kind, usual, width);
                 Try(candidate, "transform");
             }
-        var leader = Leader() ??
-            new ForecastCandidate(false, false, false, ForecastModelKind.Autoregressive, usual, width);
+        var leader = Leader()
+            ?? new ForecastCandidate(false, false, false, ForecastModelKind.Autoregressive, usual, width);
         foreach (var model in new[] { ForecastModelKind.Autoregressive, ForecastModelKind.EncoderDecoder })
             foreach (int history in histories)
                 Try(leader with { Model = model, History = history }, "model and history");
@@ -147,7 +192,9 @@ public static class ForecastSearch
             log?.Invoke($"budget of {settings.MaxMinutes:G3} min: {skipped.Count} candidate(s) not tried");
 
         var bestBaseline = scores.Where(s => s.IsBaseline).MinBy(s => s.Mase)!;
-        var members = Ranked(networks.Values).Take(Math.Max(1, settings.EnsembleSize)).Select(s => s.Networks[0])
+        var members = Ranked(networks.Values)
+            .Take(Math.Max(1, settings.EnsembleSize))
+            .Select(s => s.Networks[0])
             .ToArray();
         CandidateScore? bestNetwork = null;
         if (members.Length > 0)
@@ -160,8 +207,17 @@ public static class ForecastSearch
             var options = new[]
             {
                 Score(ensembleName, "ensemble", members, null, ensemble, training, origins, scale, 0),
-                Score($"{ensembleName} + {bestBaseline.Name}", "combination", members, bestBaseline.Name, combined,
-                    training, origins, scale, 0),
+                Score(
+                    $"{ensembleName} + {bestBaseline.Name}",
+                    "combination",
+                    members,
+                    bestBaseline.Name,
+                    combined,
+                    training,
+                    origins,
+                    scale,
+                    0
+                ),
             };
             foreach (var option in options)
             {
@@ -172,7 +228,8 @@ public static class ForecastSearch
         }
 
         var holtWinters = BaselineForecaster.FitHoltWinters(training, season);
-        var baselineForecasts = baselines.Where(b => b.Name != BaselineForecaster.HoltWintersName)
+        var baselineForecasts = baselines
+            .Where(b => b.Name != BaselineForecaster.HoltWintersName)
             .ToDictionary(b => b.Name, b => b.Forecast(training, h));
         baselineForecasts[BaselineForecaster.HoltWintersName] = holtWinters.Forecast(h);
         double margin = bestNetwork is null
@@ -192,8 +249,10 @@ public static class ForecastSearch
             foreach (var member in choice.Networks)
                 for (int replica = 0; replica < seeds; replica++)
                 {
-                    log?.Invoke($"training {member.Name} on all {n} training rows" +
-                        (seeds > 1 ? $" (seed {replica + 1} of {seeds})" : ""));
+                    log?.Invoke(
+                        $"training {member.Name} on all {n} training rows"
+                            + (seeds > 1 ? $" (seed {replica + 1} of {seeds})" : "")
+                    );
                     var (model, memberForecast, memberPaths) = frame.TrainAndForecast(member, replica);
                     trained.Add(model);
                     finals.Add(memberForecast);
@@ -237,7 +296,8 @@ public static class ForecastSearch
     {
         ArgumentNullException.ThrowIfNull(series);
         double scale = ForecastMetrics.SeasonalNaiveScale(series, rows, season);
-        if (scale > 0) return scale;
+        if (scale > 0)
+            return scale;
         scale = ForecastMetrics.SeasonalNaiveScale(series, rows, 1);
         return scale > 0 ? scale : 1;
     }
@@ -247,7 +307,8 @@ public static class ForecastSearch
         Math.Max(1, settings.EnsembleSize) * Math.Max(1, settings.SeedsPerMember);
 
     // Keys of the ensemble's and the combination's backtest forecasts (no candidate name has a space before '(').
-    private const string EnsembleKey = " (ensemble)", CombinationKey = " (combination)";
+    private const string EnsembleKey = " (ensemble)",
+        CombinationKey = " (combination)";
 
     // The standard error of the mean paired difference between the absolute errors of two sets of backtest forecasts.
     private static double Noise(double[][] a, double[][] b, float[] training, int[] origins)
@@ -259,7 +320,8 @@ public static class ForecastSearch
                 double actual = training[origins[w] + k];
                 differences.Add(Math.Abs(a[w][k] - actual) - Math.Abs(b[w][k] - actual));
             }
-        if (differences.Count < 2) return 0;
+        if (differences.Count < 2)
+            return 0;
         double mean = differences.Average();
         double variance = differences.Sum(d => (d - mean) * (d - mean)) / (differences.Count - 1);
         double error = Math.Sqrt(variance / differences.Count);
@@ -272,26 +334,45 @@ public static class ForecastSearch
 
     // The element-wise mean of several sets of per-origin forecasts [origins][horizon].
     private static double[][] Mean(double[][][] sets) =>
-        Enumerable.Range(0, sets[0].Length)
+        Enumerable
+            .Range(0, sets[0].Length)
             .Select(w => Enumerable.Range(0, sets[0][w].Length).Select(k => sets.Average(f => f[w][k])).ToArray())
             .ToArray();
 
-    private static CandidateScore Score(string name, string stage, IReadOnlyList<ForecastCandidate> networks,
-        string? baseline, double[][] forecasts, float[] training, int[] origins, double scale, double seconds)
+    private static CandidateScore Score(
+        string name,
+        string stage,
+        IReadOnlyList<ForecastCandidate> networks,
+        string? baseline,
+        double[][] forecasts,
+        float[] training,
+        int[] origins,
+        double scale,
+        double seconds
+    )
     {
         var tally = new ErrorTally();
         for (int w = 0; w < origins.Length; w++)
-            for (int k = 0; k < forecasts[w].Length; k++) tally.Add(training[origins[w] + k], forecasts[w][k]);
+            for (int k = 0; k < forecasts[w].Length; k++)
+                tally.Add(training[origins[w] + k], forecasts[w][k]);
         double mase = tally.Mase(scale);
         return double.IsFinite(mase)
             ? new(name, stage, networks, baseline, mase, tally.Mae, tally.Smape, seconds)
-            : new(name, stage, networks, baseline, double.PositiveInfinity, double.PositiveInfinity,
-                double.PositiveInfinity, seconds);
+            : new(
+                name,
+                stage,
+                networks,
+                baseline,
+                double.PositiveInfinity,
+                double.PositiveInfinity,
+                double.PositiveInfinity,
+                seconds
+            );
     }
 
     private static string Describe(CandidateScore score) =>
-        $"{score.Stage,-17} {score.Name,-62} backtest MASE {score.Mase,7:F3}  sMAPE {score.Smape,6:F2}  " +
-        $"{score.Seconds,5:F1} s";
+        $"{score.Stage,-17} {score.Name,-62} backtest MASE {score.Mase,7:F3}  sMAPE {score.Smape,6:F2}  "
+        + $"{score.Seconds,5:F1} s";
 
     // The training part and what every candidate shares.
     private sealed class SearchFrame(float[] training, DateTime[]? times, ForecastSearchSettings settings)
@@ -308,16 +389,20 @@ public static class ForecastSearch
             }
             catch (TrainingDivergedException)
             {
-                return origins.Select(_ => Enumerable.Repeat(double.PositiveInfinity, settings.Horizon).ToArray())
+                return origins
+                    .Select(_ => Enumerable.Repeat(double.PositiveInfinity, settings.Horizon).ToArray())
                     .ToArray();
             }
         }
 
         // The replica's seed differs from the backtest's; replica 0 keeps the one the final training always had.
         public (SeriesForecaster Model, double[] Forecast, double[][] Trajectories) TrainAndForecast(
-            ForecastCandidate candidate, int replica)
+            ForecastCandidate candidate,
+            int replica
+        )
         {
-            int n = training.Length, h = settings.Horizon;
+            int n = training.Length,
+                h = settings.Horizon;
             // The rows to forecast are unknown: NaN, never read (only their calendar features are).
             var padded = training.Concat(Enumerable.Repeat(float.NaN, h)).ToArray();
             var rng = new RandomGenerator(Seed((replica == 0 ? "final " : $"final {replica} ") + candidate.Name));
@@ -328,27 +413,49 @@ public static class ForecastSearch
         }
 
         // Trains on the rows before trainRows of raw; the series spans all of raw (calendar features included).
-        private (SeriesForecaster, SeriesTransform, ForecastSeries) Train(ForecastCandidate candidate, float[] raw,
-            int trainRows, RandomGenerator rng)
+        private (SeriesForecaster, SeriesTransform, ForecastSeries) Train(
+            ForecastCandidate candidate,
+            float[] raw,
+            int trainRows,
+            RandomGenerator rng
+        )
         {
             int lag = candidate.SeasonalDifference ? settings.Season : 0;
             var transform = SeriesTransform.Fit(raw, trainRows, candidate.Log, lag, candidate.FirstDifference);
             var (calendar, calendarWidth) = CalendarFeatures.For(times?[..raw.Length]);
             var series = new ForecastSeries(transform.Forward(raw), calendar, calendarWidth, [], 0, transform.FirstRow);
-            int history = candidate.History, h = settings.Horizon, hidden = candidate.Hidden, layers = settings.Layers;
-            SeriesForecaster model = candidate.Model == ForecastModelKind.Autoregressive
-                ? new AutoregressiveForecaster(history, h, calendarWidth, hidden, layers, rng)
-                : new EncoderDecoderForecaster(history, h, calendarWidth, 0, hidden, layers, rng);
-            ForecasterTraining.Fit(model, series, trainRows, settings.Steps, settings.Batch, settings.LearningRate,
-                rng);
+            int history = candidate.History,
+                h = settings.Horizon,
+                hidden = candidate.Hidden,
+                layers = settings.Layers;
+            SeriesForecaster model =
+                candidate.Model == ForecastModelKind.Autoregressive
+                    ? new AutoregressiveForecaster(history, h, calendarWidth, hidden, layers, rng)
+                    : new EncoderDecoderForecaster(history, h, calendarWidth, 0, hidden, layers, rng);
+            ForecasterTraining.Fit(
+                model,
+                series,
+                trainRows,
+                settings.Steps,
+                settings.Batch,
+                settings.LearningRate,
+                rng
+            );
             return (model, transform, series);
         }
 
         // The mean of the sampled paths in the model's space, in the series' units, per origin; and the paths.
-        private (double[][] Forecasts, double[][][] Trajectories) Forecast(SeriesForecaster model,
-            SeriesTransform transform, ForecastSeries series, float[] raw, int[] at, RandomGenerator rng)
+        private (double[][] Forecasts, double[][][] Trajectories) Forecast(
+            SeriesForecaster model,
+            SeriesTransform transform,
+            ForecastSeries series,
+            float[] raw,
+            int[] at,
+            RandomGenerator rng
+        )
         {
-            int h = settings.Horizon, samples = settings.Samples;
+            int h = settings.Horizon,
+                samples = settings.Samples;
             var z = model.Sample(series, at, samples, rng);
             var forecasts = new double[at.Length][];
             var trajectories = new double[at.Length][][];
@@ -367,7 +474,8 @@ public static class ForecastSearch
         private ulong Seed(string name)
         {
             ulong hash = 14695981039346656037UL;
-            foreach (char c in name) hash = (hash ^ c) * 1099511628211UL;
+            foreach (char c in name)
+                hash = (hash ^ c) * 1099511628211UL;
             return settings.Seed ^ hash;
         }
     }

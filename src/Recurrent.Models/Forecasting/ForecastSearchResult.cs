@@ -46,7 +46,8 @@ public sealed record ForecastSearchResult
     /// <summary>The chosen forecaster's point forecast of the horizon after the training part.</summary>
     public required double[] Forecast { get; init; }
 
-    /// <summary>The chosen networks' forecast of the horizon after the training part (the mean of every member and seed,
+    /// <summary>The chosen networks' forecast of the horizon after the training part (the mean of every member and
+    /// seed,
     /// before any combination with a baseline); null after a fallback.</summary>
     public double[]? NetworkForecast { get; init; }
 
@@ -84,20 +85,22 @@ public sealed record ForecastSearchResult
             static string Number(double v) =>
                 double.IsFinite(v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "none (diverged)";
             if (!FellBack)
-                return $"{Choice.Name} (backtest MASE {Number(Choice.Mase)} beat " +
-                    $"{BestBaseline.Name}'s {Number(BestBaseline.Mase)})";
-            if (BestNetwork is null) return $"{Choice.Name} (no network candidate trained without diverging)";
+                return $"{Choice.Name} (backtest MASE {Number(Choice.Mase)} beat "
+                    + $"{BestBaseline.Name}'s {Number(BestBaseline.Mase)})";
+            if (BestNetwork is null)
+                return $"{Choice.Name} (no network candidate trained without diverging)";
             return BestNetwork.Mase < Choice.Mase
-                ? $"{Choice.Name} (the network's backtest MASE {Number(BestNetwork.Mase)} was not better than " +
-                  $"{Number(Choice.Mase)} by more than the noise, {Number(Margin)})"
-                : $"{Choice.Name} (the network's backtest MASE {Number(BestNetwork.Mase)} lost to " +
-                  $"{Number(Choice.Mase)})";
+                ? $"{Choice.Name} (the network's backtest MASE {Number(BestNetwork.Mase)} was not better than "
+                    + $"{Number(Choice.Mase)} by more than the noise, {Number(Margin)})"
+                : $"{Choice.Name} (the network's backtest MASE {Number(BestNetwork.Mase)} lost to "
+                    + $"{Number(Choice.Mase)})";
         }
     }
 
     /// <summary>
     /// The search as JSON: the choice, the backtest origins and scale, every candidate's scores, the skipped
-    /// candidates, the forecast (and the networks' and each baseline's), and the Holt-Winters parameters (the model itself when it is the choice).
+    /// candidates, the forecast (and the networks' and each baseline's), and the Holt-Winters parameters (the model
+    /// itself when it is the choice).
     /// Non-finite numbers are written as null.
     /// </summary>
     public string ToJson()
@@ -111,7 +114,8 @@ public sealed record ForecastSearchResult
             json.WriteString("summary", Summary);
             json.WriteBoolean("fell_back_to_baseline", FellBack);
             json.WriteStartArray("origins");
-            foreach (int o in Origins) json.WriteNumberValue(o);
+            foreach (int o in Origins)
+                json.WriteNumberValue(o);
             json.WriteEndArray();
             Number(json, "mase_scale", MaseScale);
             Number(json, "margin", Margin);
@@ -125,8 +129,10 @@ public sealed record ForecastSearchResult
                 if (score.Networks.Count > 1 || score.Baseline is not null && !score.IsBaseline)
                 {
                     json.WriteStartArray("members");
-                    foreach (var network in score.Networks) json.WriteStringValue(network.Name);
-                    if (score.Baseline is not null) json.WriteStringValue(score.Baseline);
+                    foreach (var network in score.Networks)
+                        json.WriteStringValue(network.Name);
+                    if (score.Baseline is not null)
+                        json.WriteStringValue(score.Baseline);
                     json.WriteEndArray();
                 }
                 Number(json, "backtest_mase", score.Mase);
@@ -137,12 +143,15 @@ public sealed record ForecastSearchResult
             }
             json.WriteEndArray();
             json.WriteStartArray("skipped_for_budget");
-            foreach (var name in Skipped) json.WriteStringValue(name);
+            foreach (var name in Skipped)
+                json.WriteStringValue(name);
             json.WriteEndArray();
             Numbers(json, "forecast", Forecast);
-            if (NetworkForecast is not null) Numbers(json, "network_forecast", NetworkForecast);
+            if (NetworkForecast is not null)
+                Numbers(json, "network_forecast", NetworkForecast);
             json.WriteStartObject("baseline_forecasts");
-            foreach (var (name, values) in BaselineForecasts) Numbers(json, name, values);
+            foreach (var (name, values) in BaselineForecasts)
+                Numbers(json, name, values);
             json.WriteEndObject();
             json.WriteStartObject("holt_winters");
             var p = HoltWinters.Parameters;
@@ -155,7 +164,8 @@ public sealed record ForecastSearchResult
             Number(json, "initial_level", p.Level);
             Number(json, "initial_trend", p.Trend);
             json.WriteStartArray("initial_seasonals");
-            foreach (double s in p.Seasonals) json.WriteNumberValue(s);
+            foreach (double s in p.Seasonals)
+                json.WriteNumberValue(s);
             json.WriteEndArray();
             Number(json, "sse", HoltWinters.Sse);
             Number(json, "aicc", HoltWinters.Aicc);
@@ -167,14 +177,17 @@ public sealed record ForecastSearchResult
         static void Numbers(Utf8JsonWriter json, string name, double[] values)
         {
             json.WriteStartArray(name);
-            foreach (double v in values) json.WriteNumberValue(v);
+            foreach (double v in values)
+                json.WriteNumberValue(v);
             json.WriteEndArray();
         }
 
         static void Number(Utf8JsonWriter json, string name, double value)
         {
-            if (double.IsFinite(value)) json.WriteNumber(name, value);
-            else json.WriteNull(name);
+            if (double.IsFinite(value))
+                json.WriteNumber(name, value);
+            else
+                json.WriteNull(name);
         }
     }
 }

@@ -7,12 +7,18 @@ namespace Recurrent.Models.Forecasting;
 /// </summary>
 public sealed class ForecastSeries
 {
-    /// <summary>Wraps the prepared arrays; <paramref name="calendar"/> is <c>[T, K]</c> and <paramref name="extra"/> <c>[T, E]</c> row-major.</summary>
+    /// <summary>
+    /// Wraps the prepared arrays; <paramref name="calendar"/> is <c>[T, K]</c> and <paramref name="extra"/> <c>[T,
+    /// E]</c> row-major.
+    /// </summary>
     public ForecastSeries(float[] z, float[] calendar, int calendarWidth, float[] extra, int extraWidth, int firstRow)
     {
         ArgumentNullException.ThrowIfNull(z);
         if (calendar.Length != z.Length * calendarWidth || extra.Length != z.Length * extraWidth)
-            throw new ArgumentException($"The calendar ({calendar.Length} values) and extra features ({extra.Length}) must have {calendarWidth} and {extraWidth} per row of {z.Length}.");
+            throw new ArgumentException(
+                $"The calendar ({calendar.Length} values) and extra features ({extra.Length}) must have "
+                    + $"{calendarWidth} and {extraWidth} per row of {z.Length}."
+            );
         Z = z;
         Calendar = calendar;
         CalendarWidth = calendarWidth;

@@ -21,23 +21,42 @@ public static class ForecasterTraining
     /// </summary>
     /// <exception cref="ArgumentException">The training rows hold no whole window.</exception>
     /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite.</exception>
-    public static double Fit(SeriesForecaster model, ForecastSeries series, int trainRows, int steps, int batch, double learningRate,
-        RandomGenerator rng, Action<int, double>? progress = null, string? directory = null,
-        Func<Trainer<int[]>, TrainingResult>? run = null)
+    public static double Fit(
+        SeriesForecaster model,
+        ForecastSeries series,
+        int trainRows,
+        int steps,
+        int batch,
+        double learningRate,
+        RandomGenerator rng,
+        Action<int, double>? progress = null,
+        string? directory = null,
+        Func<Trainer<int[]>, TrainingResult>? run = null
+    )
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(rng);
-        int first = series.FirstRow + model.History, last = trainRows - model.Horizon;
+        int first = series.FirstRow + model.History,
+            last = trainRows - model.Horizon;
         if (last < first)
             throw new ArgumentException(
-                $"too few training rows for one window: {trainRows - series.FirstRow} usable row(s), but {model.History} history + {model.Horizon} future rows are needed.");
-        var data = new DrawnBatchSource<int[]>(rng, generator =>
-        {
-            var origins = new int[batch];
-            for (int b = 0; b < batch; b++) origins[b] = first + generator.NextInt(last - first + 1);
-            return origins;
-        }, steps, [], origins => origins.Length);
+                $"too few training rows for one window: {trainRows - series.FirstRow} usable row(s), but "
+                    + $"{model.History} history + {model.Horizon} future rows are needed."
+            );
+        var data = new DrawnBatchSource<int[]>(
+            rng,
+            generator =>
+            {
+                var origins = new int[batch];
+                for (int b = 0; b < batch; b++)
+                    origins[b] = first + generator.NextInt(last - first + 1);
+                return origins;
+            },
+            steps,
+            [],
+            origins => origins.Length
+        );
         var options = new TrainerOptions
         {
             MaxSteps = steps,
@@ -45,20 +64,32 @@ public static class ForecasterTraining
             CheckpointDirectory = directory,
             ModelConfiguration = model.ToMetadata(),
         };
-        var trainer = new Trainer<int[]>(Trainable.From<int[]>(model, (origins, _) => model.Loss(series, origins)),
-            new Adam(model.Parameters(), learningRate), data, options)
+        var trainer = new Trainer<int[]>(
+            Trainable.From<int[]>(model, (origins, _) => model.Loss(series, origins)),
+            new Adam(model.Parameters(), learningRate),
+            data,
+            options
+        )
         {
             Clipper = GradientClipper.ByNorm(1.0),
             Schedule = new LinearSchedule(learningRate, steps, endFactor: 0.1),
         };
-        double sum = 0, lastTenth = 0;
-        int count = 0, tenthCount = 0, every = Math.Max(1, steps / 10);
+        double sum = 0,
+            lastTenth = 0;
+        int count = 0,
+            tenthCount = 0,
+            every = Math.Max(1, steps / 10);
         trainer.Progress += (_, p) =>
         {
-            if (p.Kind != TrainingEventKind.Step) return;
+            if (p.Kind != TrainingEventKind.Step)
+                return;
             sum += p.Loss;
             count++;
-            if (p.Step > steps - Math.Max(1, steps / 10)) { lastTenth += p.Loss; tenthCount++; }
+            if (p.Step > steps - Math.Max(1, steps / 10))
+            {
+                lastTenth += p.Loss;
+                tenthCount++;
+            }
             if (p.Step % every == 0 || p.Step == steps)
             {
                 progress?.Invoke((int)p.Step, sum / count);

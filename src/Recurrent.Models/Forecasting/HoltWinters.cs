@@ -15,14 +15,23 @@ public sealed class HoltWinters
 {
     // statsmodels' bounds: alpha in (eps, 1 - eps), beta <= alpha, gamma <= 1 - alpha, phi in [0.8, 0.995].
     private const double Epsilon = 1.4901161193847656e-08;
-    private const double PhiLow = 0.8, PhiHigh = 0.995;
+    private const double PhiLow = 0.8,
+        PhiHigh = 0.995;
 
     private readonly double _level;
     private readonly double _trend;
     private readonly double[] _seasonals;
 
-    private HoltWinters(HoltWintersVariant variant, int period, HoltWintersParameters parameters, double[] fitted,
-        double sse, double level, double trend, double[] seasonals)
+    private HoltWinters(
+        HoltWintersVariant variant,
+        int period,
+        HoltWintersParameters parameters,
+        double[] fitted,
+        double sse,
+        double level,
+        double trend,
+        double[] seasonals
+    )
     {
         Variant = variant;
         Period = period;
@@ -32,7 +41,8 @@ public sealed class HoltWinters
         _level = level;
         _trend = trend;
         _seasonals = seasonals;
-        int n = fitted.Length, k = ParameterCount;
+        int n = fitted.Length,
+            k = ParameterCount;
         Aic = n * Math.Log(sse / n) + 2 * k;
         Aicc = n - k - 3 > 0 ? Aic + 2.0 * (k + 2) * (k + 3) / (n - k - 3) : double.PositiveInfinity;
     }
@@ -75,7 +85,9 @@ public sealed class HoltWinters
     {
         ArgumentOutOfRangeException.ThrowIfNegative(horizon);
         var forecast = new double[horizon];
-        double phi = Parameters.Phi, damping = 0, power = 1;
+        double phi = Parameters.Phi,
+            damping = 0,
+            power = 1;
         for (int h = 1; h <= horizon; h++)
         {
             power *= phi;
@@ -95,22 +107,40 @@ public sealed class HoltWinters
     /// states.</summary>
     /// <exception cref="ArgumentException">The season count does not match <paramref name="period"/>, or a parameter is
     /// out of range.</exception>
-    public static HoltWinters Filter(ReadOnlySpan<double> series, int period, HoltWintersVariant variant,
-        HoltWintersParameters parameters)
+    public static HoltWinters Filter(
+        ReadOnlySpan<double> series,
+        int period,
+        HoltWintersVariant variant,
+        HoltWintersParameters parameters
+    )
     {
         ArgumentNullException.ThrowIfNull(parameters);
         int m = Season(period, variant);
         if (parameters.Seasonals.Count != m)
             throw new ArgumentException(
-                $"A {variant.Name} model of period {period} needs {m} initial seasonal factors; " +
-                $"{parameters.Seasonals.Count} were given.");
+                $"A {variant.Name} model of period {period} needs {m} initial seasonal factors; "
+                    + $"{parameters.Seasonals.Count} were given."
+            );
         if (!variant.Damped && parameters.Phi != 1)
             throw new ArgumentException($"An undamped trend has phi = 1, not {parameters.Phi}.");
         CheckSeries(series);
         var seasonals = parameters.Seasonals.ToArray();
         var fitted = new double[series.Length];
-        double sse = Recur(series, variant.Seasonality, m, parameters.Alpha, parameters.Beta, parameters.Gamma,
-            parameters.Phi, parameters.Level, parameters.Trend, seasonals, fitted, out double level, out double trend);
+        double sse = Recur(
+            series,
+            variant.Seasonality,
+            m,
+            parameters.Alpha,
+            parameters.Beta,
+            parameters.Gamma,
+            parameters.Phi,
+            parameters.Level,
+            parameters.Trend,
+            seasonals,
+            fitted,
+            out double level,
+            out double trend
+        );
         return new HoltWinters(variant, m, parameters, fitted, sse, level, trend, seasonals);
     }
 
@@ -126,10 +156,13 @@ public sealed class HoltWinters
         {
             seasons.Add(HoltWintersSeasonality.Additive);
             bool positive = true;
-            foreach (double v in series) positive &= v > 0;
-            if (positive) seasons.Add(HoltWintersSeasonality.Multiplicative);
+            foreach (double v in series)
+                positive &= v > 0;
+            if (positive)
+                seasons.Add(HoltWintersSeasonality.Multiplicative);
         }
-        else seasons.Add(HoltWintersSeasonality.None);
+        else
+            seasons.Add(HoltWintersSeasonality.None);
         return
         [
             .. seasons.SelectMany(s => new[] { new HoltWintersVariant(false, s), new HoltWintersVariant(true, s) }),
@@ -145,7 +178,8 @@ public sealed class HoltWinters
         foreach (var variant in Variants(series, period))
         {
             var model = Fit(series, period, variant);
-            if (best is null || Better(model, best)) best = model;
+            if (best is null || Better(model, best))
+                best = model;
         }
         return best!;
 
@@ -168,7 +202,8 @@ public sealed class HoltWinters
         int n = series.Length;
         if (n < Math.Max(4, 2 * m))
             throw new ArgumentException(
-                $"Holt-Winters ({variant.Name}) needs at least {Math.Max(4, 2 * m)} observations; the series has {n}.");
+                $"Holt-Winters ({variant.Name}) needs at least {Math.Max(4, 2 * m)} observations; the series has {n}."
+            );
         if (variant.Seasonality == HoltWintersSeasonality.Multiplicative)
             foreach (double v in series)
                 if (v <= 0)
@@ -177,24 +212,30 @@ public sealed class HoltWinters
         var y = series.ToArray();
         var (level0, trend0, seasonals0) = HeuristicStates(y, m, variant.Seasonality);
         double scale = 0;
-        for (int t = 1; t < n; t++) scale += Math.Abs(y[t] - y[t - 1]);
+        for (int t = 1; t < n; t++)
+            scale += Math.Abs(y[t] - y[t - 1]);
         scale = Math.Max(scale / (n - 1), 1e-8 * Math.Max(1, y.Max(Math.Abs)));
 
         // The vector searched: alpha*, beta*, [gamma*], [phi*] in [0, 1], then level, trend, [m factors].
         bool seasonal = variant.Seasonality != HoltWintersSeasonality.None;
         bool multiplicative = variant.Seasonality == HoltWintersSeasonality.Multiplicative;
-        int gammaAt = seasonal ? 2 : -1, phiAt = variant.Damped ? (seasonal ? 3 : 2) : -1;
-        int levelAt = 2 + (seasonal ? 1 : 0) + (variant.Damped ? 1 : 0), size = levelAt + 2 + m;
+        int gammaAt = seasonal ? 2 : -1,
+            phiAt = variant.Damped ? (seasonal ? 3 : 2) : -1;
+        int levelAt = 2 + (seasonal ? 1 : 0) + (variant.Damped ? 1 : 0),
+            size = levelAt + 2 + m;
         var scratch = new double[m];
         var (lower, upper, steps) = (new double[size], new double[size], new double[size]);
         for (int i = 0; i < size; i++)
             (lower[i], upper[i], steps[i]) = (double.NegativeInfinity, double.PositiveInfinity, scale);
-        for (int i = 0; i < levelAt; i++) (lower[i], upper[i], steps[i]) = (0, 1, 0.1);
-        if (multiplicative) lower[levelAt] = 0;
+        for (int i = 0; i < levelAt; i++)
+            (lower[i], upper[i], steps[i]) = (0, 1, 0.1);
+        if (multiplicative)
+            lower[levelAt] = 0;
         steps[levelAt + 1] = scale / Math.Max(m, 1);
         for (int i = levelAt + 2; i < size; i++)
         {
-            if (multiplicative) (lower[i], steps[i]) = (0, 0.05);
+            if (multiplicative)
+                (lower[i], steps[i]) = (0, 0.05);
         }
 
         (double Alpha, double Beta, double Gamma, double Phi) Smoothing(double[] x)
@@ -207,15 +248,29 @@ public sealed class HoltWinters
         {
             var (alpha, beta, gamma, phi) = Smoothing(x);
             x.AsSpan(levelAt + 2, m).CopyTo(scratch);
-            return Recur(y, variant.Seasonality, m, alpha, beta, gamma, phi, x[levelAt], x[levelAt + 1], scratch, [],
-                out _, out _);
+            return Recur(
+                y,
+                variant.Seasonality,
+                m,
+                alpha,
+                beta,
+                gamma,
+                phi,
+                x[levelAt],
+                x[levelAt + 1],
+                scratch,
+                [],
+                out _,
+                out _
+            );
         }
 
         var start = new double[size];
         start[levelAt] = level0;
         start[levelAt + 1] = trend0;
         seasonals0.CopyTo(start, levelAt + 2);
-        if (phiAt >= 0) start[phiAt] = (0.98 - PhiLow) / (PhiHigh - PhiLow);
+        if (phiAt >= 0)
+            start[phiAt] = (0.98 - PhiLow) / (PhiHigh - PhiLow);
         double[] grid = [0.05, 0.2, 0.4, 0.6, 0.8, 0.95];
         var starts = new List<(double Value, double[] Point)>();
         foreach (double a in grid)
@@ -224,29 +279,47 @@ public sealed class HoltWinters
                 {
                     var point = (double[])start.Clone();
                     (point[0], point[1]) = (a, b);
-                    if (gammaAt >= 0) point[gammaAt] = g;
+                    if (gammaAt >= 0)
+                        point[gammaAt] = g;
                     starts.Add((Objective(point), point));
                 }
         double[]? best = null;
         double bestValue = double.PositiveInfinity;
         foreach (var (_, point) in starts.OrderBy(s => s.Value).Take(3))
         {
-            var (x, value, _) = NelderMead.Minimize(Objective, point, steps, lower, upper, tolerance: 1e-10,
-                maxEvaluations: 400 * size);
-            if (best is null || value < bestValue) (best, bestValue) = (x, value);
+            var (x, value, _) = NelderMead.Minimize(
+                Objective,
+                point,
+                steps,
+                lower,
+                upper,
+                tolerance: 1e-10,
+                maxEvaluations: 400 * size
+            );
+            if (best is null || value < bestValue)
+                (best, bestValue) = (x, value);
         }
         var (bestAlpha, bestBeta, bestGamma, bestPhi) = Smoothing(best!);
-        var parameters = new HoltWintersParameters(bestAlpha, bestBeta, bestGamma, bestPhi, best![levelAt],
-            best[levelAt + 1], best.AsSpan(levelAt + 2, m).ToArray());
+        var parameters = new HoltWintersParameters(
+            bestAlpha,
+            bestBeta,
+            bestGamma,
+            bestPhi,
+            best![levelAt],
+            best[levelAt + 1],
+            best.AsSpan(levelAt + 2, m).ToArray()
+        );
         return Filter(series, period, variant, parameters);
     }
 
     private static int Season(int period, HoltWintersVariant variant)
     {
-        if (variant.Seasonality == HoltWintersSeasonality.None) return 0;
+        if (variant.Seasonality == HoltWintersSeasonality.None)
+            return 0;
         if (period < 2)
             throw new ArgumentException(
-                $"A {variant.Name} model needs a season of at least 2 rows; the period is {period}.");
+                $"A {variant.Name} model needs a season of at least 2 rows; the period is {period}."
+            );
         return period;
     }
 
@@ -260,12 +333,18 @@ public sealed class HoltWinters
     }
 
     // Level and trend from the means of the first two cycles, factors from the first cycle around that line.
-    private static (double Level, double Trend, double[] Seasonals) HeuristicStates(double[] y, int m,
-        HoltWintersSeasonality seasonality)
+    private static (double Level, double Trend, double[] Seasonals) HeuristicStates(
+        double[] y,
+        int m,
+        HoltWintersSeasonality seasonality
+    )
     {
-        if (m == 0) return (y[0], y[1] - y[0], []);
-        double first = y.AsSpan(0, m).ToArray().Average(), second = y.AsSpan(m, m).ToArray().Average();
-        double trend = (second - first) / m, level = first - trend * (m + 1) / 2.0;
+        if (m == 0)
+            return (y[0], y[1] - y[0], []);
+        double first = y.AsSpan(0, m).ToArray().Average(),
+            second = y.AsSpan(m, m).ToArray().Average();
+        double trend = (second - first) / m,
+            level = first - trend * (m + 1) / 2.0;
         var seasonals = new double[m];
         for (int i = 0; i < m; i++)
         {
@@ -276,43 +355,59 @@ public sealed class HoltWinters
     }
 
     // The recursions; seasonals (m factors, oldest first) are updated in place as a ring. Returns the SSE.
-    private static double Recur(ReadOnlySpan<double> y, HoltWintersSeasonality seasonality, int m, double alpha,
-        double beta, double gamma, double phi, double level, double trend, double[] seasonals, Span<double> fitted,
-        out double finalLevel, out double finalTrend)
+    private static double Recur(
+        ReadOnlySpan<double> y,
+        HoltWintersSeasonality seasonality,
+        int m,
+        double alpha,
+        double beta,
+        double gamma,
+        double phi,
+        double level,
+        double trend,
+        double[] seasonals,
+        Span<double> fitted,
+        out double finalLevel,
+        out double finalTrend
+    )
     {
         double sse = 0;
         for (int t = 0; t < y.Length; t++)
         {
-            double baseline = level + phi * trend, next;
+            double baseline = level + phi * trend,
+                next;
             switch (seasonality)
             {
                 case HoltWintersSeasonality.Additive:
-                {
-                    ref double s = ref seasonals[t % m];
-                    double prediction = baseline + s;
-                    if (!fitted.IsEmpty) fitted[t] = prediction;
-                    sse += (y[t] - prediction) * (y[t] - prediction);
-                    next = alpha * (y[t] - s) + (1 - alpha) * baseline;
-                    s = gamma * (y[t] - baseline) + (1 - gamma) * s;
-                    break;
-                }
+                    {
+                        ref double s = ref seasonals[t % m];
+                        double prediction = baseline + s;
+                        if (!fitted.IsEmpty)
+                            fitted[t] = prediction;
+                        sse += (y[t] - prediction) * (y[t] - prediction);
+                        next = alpha * (y[t] - s) + (1 - alpha) * baseline;
+                        s = gamma * (y[t] - baseline) + (1 - gamma) * s;
+                        break;
+                    }
                 case HoltWintersSeasonality.Multiplicative:
-                {
-                    ref double s = ref seasonals[t % m];
-                    double prediction = baseline * s;
-                    if (!fitted.IsEmpty) fitted[t] = prediction;
-                    sse += (y[t] - prediction) * (y[t] - prediction);
-                    next = alpha * y[t] / s + (1 - alpha) * baseline;
-                    s = gamma * y[t] / baseline + (1 - gamma) * s;
-                    break;
-                }
+                    {
+                        ref double s = ref seasonals[t % m];
+                        double prediction = baseline * s;
+                        if (!fitted.IsEmpty)
+                            fitted[t] = prediction;
+                        sse += (y[t] - prediction) * (y[t] - prediction);
+                        next = alpha * y[t] / s + (1 - alpha) * baseline;
+                        s = gamma * y[t] / baseline + (1 - gamma) * s;
+                        break;
+                    }
                 default:
-                {
-                    if (!fitted.IsEmpty) fitted[t] = baseline;
-                    sse += (y[t] - baseline) * (y[t] - baseline);
-                    next = alpha * y[t] + (1 - alpha) * baseline;
-                    break;
-                }
+                    {
+                        if (!fitted.IsEmpty)
+                            fitted[t] = baseline;
+                        sse += (y[t] - baseline) * (y[t] - baseline);
+                        next = alpha * y[t] + (1 - alpha) * baseline;
+                        break;
+                    }
             }
             trend = beta * (next - level) + (1 - beta) * phi * trend;
             level = next;

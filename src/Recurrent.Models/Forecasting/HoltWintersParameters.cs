@@ -8,4 +8,11 @@ namespace Recurrent.Models.Forecasting;
 /// first; empty without a season).
 /// </summary>
 public sealed record HoltWintersParameters(
-    double Alpha, double Beta, double Gamma, double Phi, double Level, double Trend, IReadOnlyList<double> Seasonals);
+    double Alpha,
+    double Beta,
+    double Gamma,
+    double Phi,
+    double Level,
+    double Trend,
+    IReadOnlyList<double> Seasonals
+);

@@ -9,12 +9,14 @@ namespace Recurrent.Models.Forecasting;
 public readonly record struct HoltWintersVariant(bool Damped, HoltWintersSeasonality Seasonality)
 {
     /// <summary>The form in words, for example <c>damped trend, multiplicative season</c>.</summary>
-    public string Name => $"{(Damped ? "damped" : "additive")} trend, " + Seasonality switch
-    {
-        HoltWintersSeasonality.Additive => "additive season",
-        HoltWintersSeasonality.Multiplicative => "multiplicative season",
-        _ => "no season",
-    };
+    public string Name =>
+        $"{(Damped ? "damped" : "additive")} trend, "
+        + Seasonality switch
+        {
+            HoltWintersSeasonality.Additive => "additive season",
+            HoltWintersSeasonality.Multiplicative => "multiplicative season",
+            _ => "no season",
+        };
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Tensors;
+using System.Globalization;
 
 namespace Recurrent.Models.Forecasting;
 
@@ -35,7 +35,8 @@ public abstract class SeriesForecaster : Module
     public static SeriesForecaster Load(string path) => Load(SafeTensorsFile.Read(path));
 
     /// <summary>Rebuilds the forecaster a checkpoint describes and loads its weights, in evaluation mode.</summary>
-    /// <exception cref="CheckpointFormatException">The file is not a forecaster, a key is missing or malformed, or the weights do not fit; the message names the file.</exception>
+    /// <exception cref="CheckpointFormatException">The file is not a forecaster, a key is missing or malformed, or the
+    /// weights do not fit; the message names the file.</exception>
     public static SeriesForecaster Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -43,20 +44,44 @@ public abstract class SeriesForecaster : Module
         var reader = CheckpointMetadata.Of(file, "forecaster");
         string Get(string key) => reader.Text(key);
         int Number(string key, int minimum) => reader.WholeNumber(key, minimum);
-        int history = Number("history", 1), horizon = Number("horizon", 1), hidden = Number("hidden_size", 1), layers = Number("num_layers", 1);
-        int calendar = Number("calendar_width", 0), covariates = Number("covariate_width", 0);
+        int history = Number("history", 1),
+            horizon = Number("horizon", 1),
+            hidden = Number("hidden_size", 1),
+            layers = Number("num_layers", 1);
+        int calendar = Number("calendar_width", 0),
+            covariates = Number("covariate_width", 0);
         var rng = new RandomGenerator(0);
         SeriesForecaster model = Get("model") switch
         {
-            AutoregressiveForecaster.Kind => new AutoregressiveForecaster(history, horizon, calendar, hidden, layers, rng),
-            EncoderDecoderForecaster.Kind => new EncoderDecoderForecaster(history, horizon, calendar, covariates, hidden, layers, rng),
-            var other => throw new CheckpointFormatException(file.FilePath,
-                $"the model kind is '{other}', not {AutoregressiveForecaster.Kind} or {EncoderDecoderForecaster.Kind}."),
+            AutoregressiveForecaster.Kind => new AutoregressiveForecaster(
+                history,
+                horizon,
+                calendar,
+                hidden,
+                layers,
+                rng
+            ),
+            EncoderDecoderForecaster.Kind => new EncoderDecoderForecaster(
+                history,
+                horizon,
+                calendar,
+                covariates,
+                hidden,
+                layers,
+                rng
+            ),
+            var other => throw new CheckpointFormatException(
+                file.FilePath,
+                $"the model kind is '{other}', not {AutoregressiveForecaster.Kind} or {EncoderDecoderForecaster.Kind}."
+            ),
         };
         StateDict.Load(model.NamedState(), file);
         var architecture = model.ToMetadata();
         foreach (var (key, value) in metadata)
-            if (!architecture.ContainsKey(key) && !key.StartsWith(StateDict.TrainingStatePrefix, StringComparison.Ordinal))
+            if (
+                !architecture.ContainsKey(key)
+                && !key.StartsWith(StateDict.TrainingStatePrefix, StringComparison.Ordinal)
+            )
                 model.Description[key] = value;
         model.Eval();
         return model;
@@ -80,7 +105,9 @@ public abstract class SeriesForecaster : Module
     /// <summary>K, the calendar features of each row (sin and cos of its position in each cycle).</summary>
     public abstract int CalendarWidth { get; }
 
-    /// <summary>E, the history-only measurements (covariates) of each row; 0 for an autoregressive forecaster.</summary>
+    /// <summary>
+    /// E, the history-only measurements (covariates) of each row; 0 for an autoregressive forecaster.
+    /// </summary>
     public virtual int CovariateWidth => 0;
 
     /// <summary>
@@ -88,7 +115,8 @@ public abstract class SeriesForecaster : Module
     /// covariates (fitted on the training rows), the calendar features, the column names. It goes into checkpoints
     /// and the ONNX metadata (see <see cref="Save"/>).
     /// </summary>
-    public IDictionary<string, string> Description { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    public IDictionary<string, string> Description { get; } =
+        new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The architecture and <see cref="Description"/> as checkpoint metadata.</summary>
     public IReadOnlyDictionary<string, string> ToMetadata()
@@ -122,7 +150,9 @@ public abstract class SeriesForecaster : Module
     /// </summary>
     public abstract float[] Sample(ForecastSeries series, int[] origins, int samples, RandomGenerator rng);
 
-    /// <summary>Draws from N(mu, exp(s)^2) for each row of <paramref name="head"/> <c>[B, 2]</c>, into <paramref name="draws"/>.</summary>
+    /// <summary>
+    /// Draws from N(mu, exp(s)^2) for each row of <paramref name="head"/> <c>[B, 2]</c>, into <paramref name="draws"/>.
+    /// </summary>
     protected static void Draw(ReadOnlySpan<float> head, Span<float> draws, RandomGenerator rng)
     {
         for (int b = 0; b < draws.Length; b++)
@@ -132,18 +162,29 @@ public abstract class SeriesForecaster : Module
         }
     }
 
-    /// <summary>Writes the calendar features of <paramref name="row"/> into <paramref name="destination"/>, zeros beyond the series.</summary>
+    /// <summary>
+    /// Writes the calendar features of <paramref name="row"/> into <paramref name="destination"/>, zeros beyond the
+    /// series.
+    /// </summary>
     protected static void CopyCalendar(ForecastSeries series, int row, Span<float> destination)
     {
-        if (series.CalendarWidth == 0) return;
-        if (row < series.Rows) series.Calendar.AsSpan(row * series.CalendarWidth, series.CalendarWidth).CopyTo(destination);
-        else destination.Clear();
+        if (series.CalendarWidth == 0)
+            return;
+        if (row < series.Rows)
+            series.Calendar.AsSpan(row * series.CalendarWidth, series.CalendarWidth).CopyTo(destination);
+        else
+            destination.Clear();
     }
 
-    /// <summary>Copies step <paramref name="step"/> of <paramref name="output"/> <c>[B, T, H]</c> into a new <c>[B, H]</c> tensor.</summary>
+    /// <summary>
+    /// Copies step <paramref name="step"/> of <paramref name="output"/> <c>[B, T, H]</c> into a new <c>[B, H]</c>
+    /// tensor.
+    /// </summary>
     protected static Tensor LastStep(Tensor output, int step)
     {
-        int batch = output.Dim(0), steps = output.Dim(1), hidden = output.Dim(2);
+        int batch = output.Dim(0),
+            steps = output.Dim(1),
+            hidden = output.Dim(2);
         var last = Tensor.Uninitialized(batch, hidden);
         for (int b = 0; b < batch; b++)
             output.Span.Slice((b * steps + step) * hidden, hidden).CopyTo(last.Span.Slice(b * hidden, hidden));
@@ -156,8 +197,11 @@ public abstract class SeriesForecaster : Module
         foreach (int o in origins)
         {
             if (o - History < series.FirstRow || o > series.Rows || (needFuture && o + Horizon > series.Rows))
-                throw new ArgumentOutOfRangeException(nameof(origins),
-                    $"{GetType().Name}: origin {o} needs rows [{o - History}, {o + (needFuture ? Horizon : 0)}) within [{series.FirstRow}, {series.Rows}).");
+                throw new ArgumentOutOfRangeException(
+                    nameof(origins),
+                    $"{GetType().Name}: origin {o} needs rows [{o - History}, {o + (needFuture ? Horizon : 0)}) within "
+                        + $"[{series.FirstRow}, {series.Rows})."
+                );
         }
     }
 }

@@ -38,7 +38,8 @@ public sealed class SeriesTransform
     public int FirstRow => SeasonLag + (FirstDifference ? 1 : 0);
 
     /// <summary>Fits the standardisation on rows <c>[0, trainRows)</c> of <paramref name="raw"/>.</summary>
-    /// <exception cref="ArgumentException">A value is not above -1 under <paramref name="log"/>, or the training rows are too few.</exception>
+    /// <exception cref="ArgumentException">A value is not above -1 under <paramref name="log"/>, or the training rows
+    /// are too few.</exception>
     public static SeriesTransform Fit(float[] raw, int trainRows, bool log, int seasonLag, bool firstDifference = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(seasonLag);
@@ -46,8 +47,10 @@ public sealed class SeriesTransform
             throw new ArgumentException($"--log needs every value above -1; the series has {raw.Min()}.");
         int lost = seasonLag + (firstDifference ? 1 : 0);
         if (trainRows - lost < 2)
-            throw new ArgumentException($"The training part has {trainRows} rows; differencing it " +
-                $"(lag {seasonLag}{(firstDifference ? " and 1" : "")}) needs at least {lost + 2}.");
+            throw new ArgumentException(
+                $"The training part has {trainRows} rows; differencing it "
+                    + $"(lag {seasonLag}{(firstDifference ? " and 1" : "")}) needs at least {lost + 2}."
+            );
         var probe = new SeriesTransform(log, seasonLag, firstDifference, 0, 1);
         var d = probe.Differences(raw, trainRows);
         double mean = d.Average();
@@ -66,12 +69,14 @@ public sealed class SeriesTransform
     {
         var z = new float[raw.Length];
         var d = Differences(raw, raw.Length);
-        for (int t = FirstRow; t < raw.Length; t++) z[t] = (float)((d[t - FirstRow] - Mean) / Scale);
+        for (int t = FirstRow; t < raw.Length; t++)
+            z[t] = (float)((d[t - FirstRow] - Mean) / Scale);
         return z;
     }
 
     /// <summary>
-    /// The levels <c>y</c> of a future path: <paramref name="z"/> holds <c>z</c> for rows <c>origin, origin + 1, ...</c>
+    /// The levels <c>y</c> of a future path: <paramref name="z"/> holds <c>z</c> for rows <c>origin, origin + 1,
+    /// ...</c>
     /// and <paramref name="raw"/> the observed rows before <paramref name="origin"/>. Each level adds the difference to
     /// the level a season before, observed or itself forecast (with the first difference, the difference is first
     /// rebuilt by adding each change to the one before, starting from the last observed one).
@@ -83,8 +88,13 @@ public sealed class SeriesTransform
         for (int k = 0; k < z.Length; k++)
         {
             double d = z[k] * Scale + Mean;
-            if (FirstDifference) previous = d = previous + d;
-            if (SeasonLag == 0) { y[k] = d; continue; }
+            if (FirstDifference)
+                previous = d = previous + d;
+            if (SeasonLag == 0)
+            {
+                y[k] = d;
+                continue;
+            }
             int back = k - SeasonLag;
             y[k] = d + (back >= 0 ? y[back] : Level(raw[origin + back]));
         }

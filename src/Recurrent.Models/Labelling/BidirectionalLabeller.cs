@@ -36,7 +36,9 @@ public sealed class BidirectionalLabeller : SequenceLabeller
     /// <inheritdoc />
     public override string ModelKind => Kind;
 
-    /// <summary>The dropout on the LSTM's output while training (the identity in evaluation and in the export).</summary>
+    /// <summary>
+    /// The dropout on the LSTM's output while training (the identity in evaluation and in the export).
+    /// </summary>
     public float Dropout => _dropout;
 
     /// <summary>The per-step layer, <c>pointwise</c>, <c>[2H, F]</c>.</summary>
@@ -49,16 +51,18 @@ public sealed class BidirectionalLabeller : SequenceLabeller
     public Linear Head => _head;
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, string> ToMetadata() => new SortedDictionary<string, string>(base.ToMetadata().ToDictionary(), StringComparer.Ordinal)
-    {
-        ["dropout"] = _dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public override IReadOnlyDictionary<string, string> ToMetadata() =>
+        new SortedDictionary<string, string>(base.ToMetadata().ToDictionary(), StringComparer.Ordinal)
+        {
+            ["dropout"] = _dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     /// <inheritdoc />
     public override Tensor Logits(Tensor input, RandomGenerator? random = null)
     {
         var context = _lstm.Forward(input).Output;
-        if (Training && _dropout > 0) context = Ops.Dropout(context, _dropout, random ?? _rng);
+        if (Training && _dropout > 0)
+            context = Ops.Dropout(context, _dropout, random ?? _rng);
         return _head.Forward(Ops.Concat(Ops.Tanh(_pointwise.Forward(input)), context));
     }
 }

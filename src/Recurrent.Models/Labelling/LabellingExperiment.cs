@@ -27,28 +27,56 @@ public static class LabellingExperiment
     /// <paramref name="run"/> runs the trainer (the default is <see cref="Trainer{TBatch}.Run"/>): a caller shows
     /// progress there, or resumes from a checkpoint first.
     /// </summary>
-    /// <exception cref="ArgumentException">The training rows left after the validation slice are fewer than one window.</exception>
-    public static (double Accuracy, double ValidationAccuracy, int BestStep) Run(SequenceLabeller model, float[] features, int width, int[] labels,
-        int trainRows, int validationRows, int window, int steps, int batch, double learningRate, int evaluateEvery, RandomGenerator rng,
-        Action<int, double, double>? progress = null, ulong seed = 0, string? directory = null, Func<Trainer<int[]>, TrainingResult>? run = null)
+    /// <exception cref="ArgumentException">The training rows left after the validation slice are fewer than one
+    /// window.</exception>
+    public static (double Accuracy, double ValidationAccuracy, int BestStep) Run(
+        SequenceLabeller model,
+        float[] features,
+        int width,
+        int[] labels,
+        int trainRows,
+        int validationRows,
+        int window,
+        int steps,
+        int batch,
+        double learningRate,
+        int evaluateEvery,
+        RandomGenerator rng,
+        Action<int, double, double>? progress = null,
+        ulong seed = 0,
+        string? directory = null,
+        Func<Trainer<int[]>, TrainingResult>? run = null
+    )
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(rng);
-        int rows = labels.Length, fitRows = trainRows - validationRows;
+        int rows = labels.Length,
+            fitRows = trainRows - validationRows;
         if (fitRows < window)
-            throw new ArgumentException($"too few rows for one window: {fitRows} training row(s) after the validation slice, but a window is {window} rows.");
-        var data = new DrawnBatchSource<int[]>(rng, generator =>
-        {
-            var starts = new int[batch];
-            for (int b = 0; b < batch; b++) starts[b] = generator.NextInt(fitRows - window + 1);
-            return starts;
-        }, steps, [Centred(fitRows, trainRows, rows, window)], starts => starts.Length);
+            throw new ArgumentException(
+                $"too few rows for one window: {fitRows} training row(s) after the validation slice, but a window is "
+                    + $"{window} rows."
+            );
+        var data = new DrawnBatchSource<int[]>(
+            rng,
+            generator =>
+            {
+                var starts = new int[batch];
+                for (int b = 0; b < batch; b++)
+                    starts[b] = generator.NextInt(fitRows - window + 1);
+                return starts;
+            },
+            steps,
+            [Centred(fitRows, trainRows, rows, window)],
+            starts => starts.Length
+        );
         var trainable = Trainable.From<int[]>(model, (starts, context) =>
         {
             var targets = new int[starts.Length * window];
             for (int b = 0; b < starts.Length; b++)
-                for (int t = 0; t < window; t++) targets[b * window + t] = labels[starts[b] + t];
+                for (int t = 0; t < window; t++)
+                    targets[b * window + t] = labels[starts[b] + t];
             return Loss.CrossEntropy(model.Logits(Windows(features, width, starts, window), context.Random), targets);
         });
         var options = new TrainerOptions
@@ -74,8 +102,10 @@ public static class LabellingExperiment
         };
         var parameters = model.Parameters().ToArray();
         var best = parameters.Select(p => p.ToArray()).ToArray();
-        double sum = 0, bestValidation = -1;
-        int count = 0, bestStep = 0;
+        double sum = 0,
+            bestValidation = -1;
+        int count = 0,
+            bestStep = 0;
         trainer.Progress += (_, p) =>
         {
             if (p.Kind == TrainingEventKind.Step)
@@ -93,7 +123,8 @@ public static class LabellingExperiment
                 {
                     bestValidation = validation;
                     bestStep = (int)p.Step;
-                    for (int i = 0; i < parameters.Length; i++) parameters[i].Span.CopyTo(best[i]);
+                    for (int i = 0; i < parameters.Length; i++)
+                        parameters[i].Span.CopyTo(best[i]);
                 }
             }
         };
@@ -108,12 +139,23 @@ public static class LabellingExperiment
             bestStep = (int)TrainerCheckpoint.Read(file).Step;
         }
         else
-            for (int i = 0; i < parameters.Length; i++) best[i].CopyTo(parameters[i].Span);
+            for (int i = 0; i < parameters.Length; i++)
+                best[i].CopyTo(parameters[i].Span);
         return (Accuracy(model, features, width, labels, trainRows, rows, window), bestValidation, bestStep);
     }
 
-    /// <summary>The per-step accuracy on rows <c>[from, to)</c>, each row labelled from the window centred on it.</summary>
-    public static double Accuracy(SequenceLabeller model, float[] features, int width, int[] labels, int from, int to, int window)
+    /// <summary>
+    /// The per-step accuracy on rows <c>[from, to)</c>, each row labelled from the window centred on it.
+    /// </summary>
+    public static double Accuracy(
+        SequenceLabeller model,
+        float[] features,
+        int width,
+        int[] labels,
+        int from,
+        int to,
+        int window
+    )
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(labels);
@@ -121,10 +163,19 @@ public static class LabellingExperiment
     }
 
     // The accuracy on rows [from, from + starts.Length), row from + i read from the window at starts[i].
-    private static double Accuracy(SequenceLabeller model, float[] features, int width, int[] labels, int from, int[] starts, int window)
+    private static double Accuracy(
+        SequenceLabeller model,
+        float[] features,
+        int width,
+        int[] labels,
+        int from,
+        int[] starts,
+        int window
+    )
     {
         model.Eval();
-        int count = starts.Length, correct = 0;
+        int count = starts.Length,
+            correct = 0;
         using (Tape.NoGrad())
         {
             using var logits = model.Logits(Windows(features, width, starts, window));
@@ -132,7 +183,12 @@ public static class LabellingExperiment
             for (int i = 0; i < count; i++)
             {
                 int position = from + i - starts[i];
-                if (System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits.Span.Slice((i * window + position) * classes, classes)) == labels[from + i]) correct++;
+                if (
+                    System.Numerics.Tensors.TensorPrimitives.IndexOfMax(
+                        logits.Span.Slice((i * window + position) * classes, classes)
+                    ) == labels[from + i]
+                )
+                    correct++;
             }
         }
         return (double)correct / count;
@@ -142,7 +198,8 @@ public static class LabellingExperiment
     private static int[] Centred(int from, int to, int rows, int window)
     {
         var starts = new int[to - from];
-        for (int i = 0; i < starts.Length; i++) starts[i] = Math.Clamp(from + i - window / 2, 0, rows - window);
+        for (int i = 0; i < starts.Length; i++)
+            starts[i] = Math.Clamp(from + i - window / 2, 0, rows - window);
         return starts;
     }
 

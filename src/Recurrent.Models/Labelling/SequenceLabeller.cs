@@ -1,7 +1,7 @@
-using System.Globalization;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Tensors;
+using System.Globalization;
 
 namespace Recurrent.Models.Labelling;
 
@@ -34,7 +34,8 @@ public abstract class SequenceLabeller : Module
     public static SequenceLabeller Load(string path) => Load(SafeTensorsFile.Read(path));
 
     /// <summary>Rebuilds the labeller a checkpoint describes and loads its weights, in evaluation mode.</summary>
-    /// <exception cref="CheckpointFormatException">The file is not a labeller, a key is missing or malformed, or the weights do not fit; the message names the file.</exception>
+    /// <exception cref="CheckpointFormatException">The file is not a labeller, a key is missing or malformed, or the
+    /// weights do not fit; the message names the file.</exception>
     public static SequenceLabeller Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -42,16 +43,30 @@ public abstract class SequenceLabeller : Module
         var reader = CheckpointMetadata.Of(file, "labeller");
         string Get(string key) => reader.Text(key);
         int Positive(string key) => reader.WholeNumber(key);
-        int features = Positive("input_features"), hidden = Positive("hidden_size"), classes = Positive("classes");
+        int features = Positive("input_features"),
+            hidden = Positive("hidden_size"),
+            classes = Positive("classes");
         var rng = new RandomGenerator(0);
         SequenceLabeller model = Get("model") switch
         {
-            BidirectionalLabeller.Kind => new BidirectionalLabeller(features, hidden, classes,
-                float.TryParse(Get("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float d) && d is >= 0f and < 1f ? d
-                    : throw new CheckpointFormatException(file.FilePath, $"the metadata key 'dropout' is '{metadata["dropout"]}', not a number in [0, 1)."), rng),
+            BidirectionalLabeller.Kind => new BidirectionalLabeller(
+                features,
+                hidden,
+                classes,
+                float.TryParse(Get("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float d)
+                && d is >= 0f and < 1f
+                    ? d
+                    : throw new CheckpointFormatException(
+                        file.FilePath,
+                        $"the metadata key 'dropout' is '{metadata["dropout"]}', not a number in [0, 1)."
+                    ),
+                rng
+            ),
             PointwiseLabeller.Kind => new PointwiseLabeller(features, hidden, classes, rng),
-            var other => throw new CheckpointFormatException(file.FilePath,
-                $"the model kind is '{other}', not {BidirectionalLabeller.Kind} or {PointwiseLabeller.Kind}."),
+            var other => throw new CheckpointFormatException(
+                file.FilePath,
+                $"the model kind is '{other}', not {BidirectionalLabeller.Kind} or {PointwiseLabeller.Kind}."
+            ),
         };
         StateDict.Load(model.NamedState(), file);
         var architecture = model.ToMetadata();
@@ -78,7 +93,8 @@ public abstract class SequenceLabeller : Module
     /// What travels with the model besides its architecture: the labels, the columns, their log transform and
     /// scaling (fitted on the training rows), the window. It goes into checkpoints and the ONNX metadata.
     /// </summary>
-    public IDictionary<string, string> Description { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    public IDictionary<string, string> Description { get; } =
+        new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
     /// The class scores (logits) of every step. In training mode, dropout masks are drawn from
@@ -87,12 +103,13 @@ public abstract class SequenceLabeller : Module
     public abstract Tensor Logits(Tensor input, RandomGenerator? random = null);
 
     /// <summary>The architecture and <see cref="Description"/> as checkpoint metadata.</summary>
-    public virtual IReadOnlyDictionary<string, string> ToMetadata() => new SortedDictionary<string, string>(Description, StringComparer.Ordinal)
-    {
-        ["model"] = ModelKind,
-        ["task"] = "sequence-labelling",
-        ["input_features"] = Features.ToString(CultureInfo.InvariantCulture),
-        ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
-        ["classes"] = Classes.ToString(CultureInfo.InvariantCulture),
-    };
+    public virtual IReadOnlyDictionary<string, string> ToMetadata() =>
+        new SortedDictionary<string, string>(Description, StringComparer.Ordinal)
+        {
+            ["model"] = ModelKind,
+            ["task"] = "sequence-labelling",
+            ["input_features"] = Features.ToString(CultureInfo.InvariantCulture),
+            ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
+            ["classes"] = Classes.ToString(CultureInfo.InvariantCulture),
+        };
 }

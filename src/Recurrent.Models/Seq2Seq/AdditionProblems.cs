@@ -1,5 +1,5 @@
-using System.Globalization;
 using Recurrent.Tensors;
+using System.Globalization;
 
 namespace Recurrent.Models.Seq2Seq;
 
@@ -30,25 +30,38 @@ public sealed class AdditionProblems(int maxDigits = 3, bool digitCountFirst = f
     public (string Question, string Answer) Next(RandomGenerator rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        int a = Operand(rng), b = Operand(rng);
-        return ($"{a.ToString(CultureInfo.InvariantCulture)}+{b.ToString(CultureInfo.InvariantCulture)}", (a + b).ToString(CultureInfo.InvariantCulture));
+        int a = Operand(rng),
+            b = Operand(rng);
+        return (
+            $"{a.ToString(CultureInfo.InvariantCulture)}+{b.ToString(CultureInfo.InvariantCulture)}",
+            (a + b).ToString(CultureInfo.InvariantCulture)
+        );
     }
 
-    /// <summary>Draws <paramref name="count"/> distinct problems whose questions are not in <paramref name="excluded"/>.</summary>
-    public List<(string Question, string Answer)> Distinct(int count, RandomGenerator rng, IReadOnlySet<string>? excluded = null)
+    /// <summary>
+    /// Draws <paramref name="count"/> distinct problems whose questions are not in <paramref name="excluded"/>.
+    /// </summary>
+    public List<(string Question, string Answer)> Distinct(
+        int count,
+        RandomGenerator rng,
+        IReadOnlySet<string>? excluded = null
+    )
     {
         ArgumentNullException.ThrowIfNull(rng);
         long left = DistinctQuestions - (excluded?.Count ?? 0);
         if (count > left)
             throw new ArgumentException(
-                $"{count} distinct problems were asked for, but operands of up to {MaxDigits} digit(s) give only " +
-                $"{DistinctQuestions} questions, {left} of them not excluded.", nameof(count));
+                $"{count} distinct problems were asked for, but operands of up to {MaxDigits} digit(s) give only "
+                    + $"{DistinctQuestions} questions, {left} of them not excluded.",
+                nameof(count)
+            );
         var seen = new HashSet<string>();
         var problems = new List<(string, string)>();
         while (problems.Count < count)
         {
             var p = Next(rng);
-            if ((excluded?.Contains(p.Question) ?? false) || !seen.Add(p.Question)) continue;
+            if ((excluded?.Contains(p.Question) ?? false) || !seen.Add(p.Question))
+                continue;
             problems.Add(p);
         }
         return problems;
@@ -56,8 +69,10 @@ public sealed class AdditionProblems(int maxDigits = 3, bool digitCountFirst = f
 
     private int Operand(RandomGenerator rng)
     {
-        int digits = DigitCountFirst ? 1 + rng.NextInt(MaxDigits) : MaxDigits, value = 0;
-        for (int d = 0; d < digits; d++) value = value * 10 + rng.NextInt(10);
+        int digits = DigitCountFirst ? 1 + rng.NextInt(MaxDigits) : MaxDigits,
+            value = 0;
+        for (int d = 0; d < digits; d++)
+            value = value * 10 + rng.NextInt(10);
         return value;
     }
 }

@@ -40,10 +40,16 @@ public sealed record AdditionTraining
     /// validation check. The model keeps its last weights.
     /// </summary>
     /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite.</exception>
-    public TrainingResult Train(CharSeq2Seq model, AdditionProblems problems, IReadOnlySet<string> heldOut,
-        IReadOnlyList<(string Question, string Answer)> validation, RandomGenerator rng, string? directory = null,
+    public TrainingResult Train(
+        CharSeq2Seq model,
+        AdditionProblems problems,
+        IReadOnlySet<string> heldOut,
+        IReadOnlyList<(string Question, string Answer)> validation,
+        RandomGenerator rng,
+        string? directory = null,
         Func<Trainer<IReadOnlyList<(string Question, string Answer)>>, TrainingResult>? run = null,
-        Action<string>? log = null)
+        Action<string>? log = null
+    )
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(problems);
@@ -54,16 +60,23 @@ public sealed record AdditionTraining
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(EvaluateEvery, 1);
         int batchSize = BatchSize;
-        var data = new DrawnBatchSource<IReadOnlyList<(string Question, string Answer)>>(rng, generator =>
-        {
-            var batch = new List<(string Question, string Answer)>(batchSize);
-            while (batch.Count < batchSize)
+        var data = new DrawnBatchSource<IReadOnlyList<(string Question, string Answer)>>(
+            rng,
+            generator =>
             {
-                var p = problems.Next(generator);
-                if (!heldOut.Contains(p.Question)) batch.Add(p);
-            }
-            return batch;
-        }, Steps, validation.Count > 0 ? [validation] : [], batch => batch.Count);
+                var batch = new List<(string Question, string Answer)>(batchSize);
+                while (batch.Count < batchSize)
+                {
+                    var p = problems.Next(generator);
+                    if (!heldOut.Contains(p.Question))
+                        batch.Add(p);
+                }
+                return batch;
+            },
+            Steps,
+            validation.Count > 0 ? [validation] : [],
+            batch => batch.Count
+        );
         var options = new TrainerOptions
         {
             MaxSteps = Steps,
@@ -74,15 +87,20 @@ public sealed record AdditionTraining
         };
         var trainer = new Trainer<IReadOnlyList<(string Question, string Answer)>>(
             Trainable.From<IReadOnlyList<(string Question, string Answer)>>(model, (batch, _) => model.Loss(batch)),
-            new Adam(model.Parameters(), LearningRate), data, options)
+            new Adam(model.Parameters(), LearningRate),
+            data,
+            options
+        )
         {
             Clipper = GradientClipper.ByNorm(1.0),
             Schedule = new LinearSchedule(LearningRate, Steps, endFactor: 0.1),
             Metrics =
-            [new("exact_match", (batch, _) => ExactMatch(model.Greedy([.. batch.Select(p => p.Question)]), batch))
-            {
-                Target = Target,
-            }],
+            [
+                new("exact_match", (batch, _) => ExactMatch(model.Greedy([.. batch.Select(p => p.Question)]), batch))
+                {
+                    Target = Target,
+                },
+            ],
         };
         double lossSum = 0;
         int lossCount = 0;
@@ -95,8 +113,10 @@ public sealed record AdditionTraining
             }
             else if (p.Kind == TrainingEventKind.Evaluation)
             {
-                log?.Invoke($"step {p.Step}  loss {lossSum / Math.Max(1, lossCount):F4}  validation exact match " +
-                            $"{p.ValidationMetrics[0].Value:P2}  {p.Elapsed.TotalSeconds:F0} s");
+                log?.Invoke(
+                    $"step {p.Step}  loss {lossSum / Math.Max(1, lossCount):F4}  validation exact match "
+                        + $"{p.ValidationMetrics[0].Value:P2}  {p.Elapsed.TotalSeconds:F0} s"
+                );
                 lossSum = 0;
                 lossCount = 0;
             }
@@ -108,8 +128,10 @@ public sealed record AdditionTraining
     }
 
     /// <summary>The fraction of <paramref name="problems"/> whose answer is exactly the one given.</summary>
-    public static double ExactMatch(IReadOnlyList<string> answers,
-        IReadOnlyList<(string Question, string Answer)> problems)
+    public static double ExactMatch(
+        IReadOnlyList<string> answers,
+        IReadOnlyList<(string Question, string Answer)> problems
+    )
     {
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(problems);

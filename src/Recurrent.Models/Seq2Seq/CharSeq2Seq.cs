@@ -1,9 +1,9 @@
-using System.Globalization;
 using Recurrent.Autograd;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Losses;
 using Recurrent.Tensors;
+using System.Globalization;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Models.Seq2Seq;
@@ -27,7 +27,10 @@ public sealed class CharSeq2Seq : Module
     private readonly LstmLayer _decoder;
     private readonly Linear _head;
 
-    /// <summary>Creates the network for questions of up to <paramref name="questionLength"/> and answers of up to <paramref name="answerLength"/> characters.</summary>
+    /// <summary>
+    /// Creates the network for questions of up to <paramref name="questionLength"/> and answers of up to <paramref
+    /// name="answerLength"/> characters.
+    /// </summary>
     public CharSeq2Seq(int questionLength, int answerLength, int embedding, int hidden, RandomGenerator rng)
     {
         QuestionLength = questionLength;
@@ -68,20 +71,25 @@ public sealed class CharSeq2Seq : Module
     public Linear Head => _head;
 
     /// <summary>The architecture and the alphabet as checkpoint metadata.</summary>
-    public IReadOnlyDictionary<string, string> ToMetadata() => new SortedDictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["model"] = Kind,
-        ["task"] = "seq2seq",
-        ["alphabet"] = Alphabet,
-        ["question_length"] = QuestionLength.ToString(CultureInfo.InvariantCulture),
-        ["answer_length"] = AnswerLength.ToString(CultureInfo.InvariantCulture),
-        ["embedding_size"] = EmbeddingSize.ToString(CultureInfo.InvariantCulture),
-        ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
-        ["start_token"] = Start.ToString(CultureInfo.InvariantCulture),
-        ["end_token"] = End.ToString(CultureInfo.InvariantCulture),
-        ["question_encoding"] = "the question padded with spaces to question_length characters, then reversed, each character its index in alphabet",
-        ["decoding"] = "decoder tokens start with start_token; each next token is chosen from the logits until end_token or answer_length characters",
-    };
+    public IReadOnlyDictionary<string, string> ToMetadata() =>
+        new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["model"] = Kind,
+            ["task"] = "seq2seq",
+            ["alphabet"] = Alphabet,
+            ["question_length"] = QuestionLength.ToString(CultureInfo.InvariantCulture),
+            ["answer_length"] = AnswerLength.ToString(CultureInfo.InvariantCulture),
+            ["embedding_size"] = EmbeddingSize.ToString(CultureInfo.InvariantCulture),
+            ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
+            ["start_token"] = Start.ToString(CultureInfo.InvariantCulture),
+            ["end_token"] = End.ToString(CultureInfo.InvariantCulture),
+            ["question_encoding"] =
+                "the question padded with spaces to question_length characters, then reversed, each character its "
+                    + "index in alphabet",
+            ["decoding"] =
+                "decoder tokens start with start_token; each next token is chosen from the logits until end_token or "
+                    + "answer_length characters",
+        };
 
     /// <summary>
     /// Reads <paramref name="path"/> and rebuilds the model it describes; see <see cref="Load(SafeTensorsFile)"/>.
@@ -91,8 +99,11 @@ public sealed class CharSeq2Seq : Module
     /// </exception>
     public static CharSeq2Seq Load(string path) => Load(SafeTensorsFile.Read(path));
 
-    /// <summary>Rebuilds a model saved with <see cref="ToMetadata"/> and loads its weights, in evaluation mode.</summary>
-    /// <exception cref="CheckpointFormatException">The file is not a character encoder-decoder, a key is malformed, or the weights do not fit; the message names the file.</exception>
+    /// <summary>
+    /// Rebuilds a model saved with <see cref="ToMetadata"/> and loads its weights, in evaluation mode.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">The file is not a character encoder-decoder, a key is malformed, or
+    /// the weights do not fit; the message names the file.</exception>
     public static CharSeq2Seq Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -100,16 +111,28 @@ public sealed class CharSeq2Seq : Module
         var reader = CheckpointMetadata.Of(file, Kind);
         int Positive(string key) => reader.WholeNumber(key);
         if (metadata.GetValueOrDefault("model") != Kind)
-            throw new CheckpointFormatException(file.FilePath, $"the model kind is '{metadata.GetValueOrDefault("model")}', not {Kind}.");
+            throw new CheckpointFormatException(
+                file.FilePath,
+                $"the model kind is '{metadata.GetValueOrDefault("model")}', not {Kind}."
+            );
         if (metadata.GetValueOrDefault("alphabet") is { } alphabet && alphabet != Alphabet)
             throw new CheckpointFormatException(file.FilePath, $"the alphabet is \"{alphabet}\", not \"{Alphabet}\".");
-        var model = new CharSeq2Seq(Positive("question_length"), Positive("answer_length"), Positive("embedding_size"), Positive("hidden_size"), new RandomGenerator(0));
+        var model = new CharSeq2Seq(
+            Positive("question_length"),
+            Positive("answer_length"),
+            Positive("embedding_size"),
+            Positive("hidden_size"),
+            new RandomGenerator(0)
+        );
         StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
     }
 
-    /// <summary>The encoder's tokens <c>[B, QuestionLength]</c> of <paramref name="questions"/>: padded with spaces, reversed, as indices into <see cref="Alphabet"/>.</summary>
+    /// <summary>
+    /// The encoder's tokens <c>[B, QuestionLength]</c> of <paramref name="questions"/>: padded with spaces, reversed,
+    /// as indices into <see cref="Alphabet"/>.
+    /// </summary>
     public int[] QuestionTokens(IReadOnlyList<string> questions)
     {
         ArgumentNullException.ThrowIfNull(questions);
@@ -118,20 +141,28 @@ public sealed class CharSeq2Seq : Module
         {
             var q = questions[b];
             if (q.Length > QuestionLength)
-                throw new ArgumentException($"The question '{q}' is longer than {QuestionLength} characters.", nameof(questions));
+                throw new ArgumentException(
+                    $"The question '{q}' is longer than {QuestionLength} characters.",
+                    nameof(questions)
+                );
             var padded = q.PadRight(QuestionLength);
-            for (int t = 0; t < QuestionLength; t++) indices[b * QuestionLength + t] = Index(padded[QuestionLength - 1 - t]);
+            for (int t = 0; t < QuestionLength; t++)
+                indices[b * QuestionLength + t] = Index(padded[QuestionLength - 1 - t]);
         }
         return indices;
     }
 
-    /// <summary>The encoder's final state after the question tokens <paramref name="tokens"/> <c>[B, T]</c> (see <see cref="QuestionTokens"/>).</summary>
+    /// <summary>
+    /// The encoder's final state after the question tokens <paramref name="tokens"/> <c>[B, T]</c> (see <see
+    /// cref="QuestionTokens"/>).
+    /// </summary>
     public RecurrentState Encode(int[] tokens, int batch)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         var (output, state) = _encoder.Forward(_embedding.Forward(tokens, [batch, tokens.Length / batch]));
-        if (!Tape.IsRecording) output.Dispose();
+        if (!Tape.IsRecording)
+            output.Dispose();
         return state;
     }
 
@@ -146,11 +177,14 @@ public sealed class CharSeq2Seq : Module
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         var (output, next) = _decoder.Forward(_embedding.Forward(tokens, [batch, tokens.Length / batch]), state);
         var logits = _head.Forward(output);
-        if (!Tape.IsRecording) output.Dispose();
+        if (!Tape.IsRecording)
+            output.Dispose();
         return (logits, next);
     }
 
-    /// <summary>The mean cross-entropy per answer character (the end mark included), recorded on the current tape.</summary>
+    /// <summary>
+    /// The mean cross-entropy per answer character (the end mark included), recorded on the current tape.
+    /// </summary>
     public Tensor Loss(IReadOnlyList<(string Question, string Answer)> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -162,11 +196,20 @@ public sealed class CharSeq2Seq : Module
         {
             var answer = batch[b].Answer;
             if (answer.Length > AnswerLength)
-                throw new ArgumentException($"The answer '{answer}' is longer than {AnswerLength} characters.", nameof(batch));
+                throw new ArgumentException(
+                    $"The answer '{answer}' is longer than {AnswerLength} characters.",
+                    nameof(batch)
+                );
             for (int t = 0; t < steps; t++)
             {
-                decoderIndices[b * steps + t] = t == 0 ? Start : t - 1 < answer.Length ? Index(answer[t - 1]) : End;
-                targets[b * steps + t] = t < answer.Length ? Index(answer[t]) : t == answer.Length ? End : -100;
+                decoderIndices[b * steps + t] =
+                    t == 0 ? Start
+                    : t - 1 < answer.Length ? Index(answer[t - 1])
+                    : End;
+                targets[b * steps + t] =
+                    t < answer.Length ? Index(answer[t])
+                    : t == answer.Length ? End
+                    : -100;
             }
         }
         var (output, _) = _decoder.Forward(_embedding.Forward(decoderIndices, [batch.Count, steps]), state);
@@ -191,9 +234,12 @@ public sealed class CharSeq2Seq : Module
             for (int b = 0; b < batch; b++)
             {
                 previous[b] = TensorPrimitives.IndexOfMax(logits.Span.Slice(b * Alphabet.Length, Alphabet.Length));
-                if (done[b]) continue;
-                if (previous[b] == End) done[b] = true;
-                else answers[b].Append(Alphabet[previous[b]]);
+                if (done[b])
+                    continue;
+                if (previous[b] == End)
+                    done[b] = true;
+                else
+                    answers[b].Append(Alphabet[previous[b]]);
             }
         }
         state.Dispose();
@@ -228,14 +274,16 @@ public sealed class CharSeq2Seq : Module
                 var row = logits.Span.Slice(i * Alphabet.Length, Alphabet.Length);
                 float max = TensorPrimitives.Max(row);
                 double logSum = max + Math.Log(row.ToArray().Sum(x => Math.Exp(x - max)));
-                for (int k = 0; k < Alphabet.Length; k++) candidates.Add((i, k, live[i].Score + row[k] - logSum));
+                for (int k = 0; k < Alphabet.Length; k++)
+                    candidates.Add((i, k, live[i].Score + row[k] - logSum));
             }
             var kept = candidates.OrderByDescending(x => x.Score).Take(beam - finished.Count).ToList();
             var next = new List<(string Text, double Score, int Last)>();
             var rows = new List<int>();
             foreach (var (from, token, score) in kept)
             {
-                if (token == End || t == AnswerLength) finished.Add((token == End ? live[from].Text : live[from].Text + Alphabet[token], score));
+                if (token == End || t == AnswerLength)
+                    finished.Add((token == End ? live[from].Text : live[from].Text + Alphabet[token], score));
                 else
                 {
                     next.Add((live[from].Text + Alphabet[token], score, token));
@@ -274,11 +322,15 @@ public sealed class CharSeq2Seq : Module
     // [L, B, H] -> [L, rows.Count, H] taking batch entries `rows`.
     private static Tensor Gather(Tensor state, List<int> rows)
     {
-        int layers = state.Dim(0), batch = state.Dim(1), hidden = state.Dim(2);
+        int layers = state.Dim(0),
+            batch = state.Dim(1),
+            hidden = state.Dim(2);
         var gathered = Tensor.Zeros(layers, Math.Max(rows.Count, 1), hidden);
         for (int l = 0; l < layers; l++)
             for (int r = 0; r < rows.Count; r++)
-                state.Span.Slice((l * batch + rows[r]) * hidden, hidden).CopyTo(gathered.Span.Slice((l * rows.Count + r) * hidden, hidden));
+                state
+                    .Span.Slice((l * batch + rows[r]) * hidden, hidden)
+                    .CopyTo(gathered.Span.Slice((l * rows.Count + r) * hidden, hidden));
         return gathered;
     }
 }

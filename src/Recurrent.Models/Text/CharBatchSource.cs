@@ -13,8 +13,12 @@ public sealed class CharBatchSource : IBatchSource<TextBatch>
     private readonly CharStreamBatcher _train;
     private readonly CharStreamBatcher? _validation;
 
-    /// <summary>Batches <paramref name="split"/> in <paramref name="batchSize"/> streams of <paramref name="sequenceLength"/>-step chunks.</summary>
-    /// <exception cref="ArgumentException">The training text is shorter than one batch; the message gives both numbers.</exception>
+    /// <summary>
+    /// Batches <paramref name="split"/> in <paramref name="batchSize"/> streams of <paramref
+    /// name="sequenceLength"/>-step chunks.
+    /// </summary>
+    /// <exception cref="ArgumentException">The training text is shorter than one batch; the message gives both
+    /// numbers.</exception>
     public CharBatchSource(TextSplit split, int batchSize, int sequenceLength)
     {
         ArgumentNullException.ThrowIfNull(split);
@@ -31,8 +35,11 @@ public sealed class CharBatchSource : IBatchSource<TextBatch>
     /// <summary>The batcher of the training text.</summary>
     public CharStreamBatcher Training => _train;
 
-    /// <summary>The number of validation characters predicted per pass (what the validation loss averages over).</summary>
-    public long ValidationTokenCount => _validation is null ? 0 : (long)_validation.ChunksPerEpoch * _validation.BatchSize * _validation.SequenceLength;
+    /// <summary>
+    /// The number of validation characters predicted per pass (what the validation loss averages over).
+    /// </summary>
+    public long ValidationTokenCount =>
+        _validation is null ? 0 : (long)_validation.ChunksPerEpoch * _validation.BatchSize * _validation.SequenceLength;
 
     /// <inheritdoc />
     public int TrainingBatchCount => _train.ChunksPerEpoch;

@@ -29,8 +29,17 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
         var rng = new RandomGenerator(seed);
         int vocabulary = configuration.Vocabulary.Count;
         Encoder = RegisterModule("encoder", new Embedding(vocabulary, configuration.EmbeddingSize, rng));
-        Rnn = RegisterModule("rnn", RecurrentLayer.Create(configuration.Cell, configuration.EmbeddingSize,
-            configuration.HiddenSize, configuration.Layers, dropout: configuration.Dropout, rng: rng));
+        Rnn = RegisterModule(
+            "rnn",
+            RecurrentLayer.Create(
+                configuration.Cell,
+                configuration.EmbeddingSize,
+                configuration.HiddenSize,
+                configuration.Layers,
+                dropout: configuration.Dropout,
+                rng: rng
+            )
+        );
         // A forget gate that starts open lets gradients reach far back in the first steps of training.
         if (Rnn is LstmLayer lstm)
             lstm.SetForgetGateBias(1f);
@@ -62,7 +71,8 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     public static CharLanguageModel Load(string path) => Load(SafeTensorsFile.Read(path));
 
     /// <summary>Loads a model from a checkpoint already read, in evaluation mode.</summary>
-    /// <exception cref="CheckpointFormatException">The file holds another kind of model or its weights do not fit.</exception>
+    /// <exception cref="CheckpointFormatException">The file holds another kind of model or its weights do not
+    /// fit.</exception>
     public static CharLanguageModel Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -78,16 +88,24 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     /// In training mode, dropout between the layers and before the decoder draws from <paramref name="random"/>
     /// (without one, the decoder gets none). Without a tape the intermediate tensors are freed at once.
     /// </summary>
-    public (Tensor Logits, RecurrentState State) Forward(int[] tokens, int batchSize,
-        RecurrentState? initialState = null, RandomGenerator? random = null)
+    public (Tensor Logits, RecurrentState State) Forward(
+        int[] tokens,
+        int batchSize,
+        RecurrentState? initialState = null,
+        RandomGenerator? random = null
+    )
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var (hidden, state) = Rnn.Forward(RecurrentInput.EmbeddedTokens(Encoder.Weight, tokens, batchSize),
-            initialState, dropoutRandom: random);                                    // [B, T, H]
-        var decoderInput = random is not null && Training && Configuration.Dropout > 0f
-            ? Ops.Dropout(hidden, Configuration.Dropout, random)
-            : hidden;
-        var logits = Decoder.Forward(decoderInput);                                   // [B, T, V]
+        var (hidden, state) = Rnn.Forward(
+            RecurrentInput.EmbeddedTokens(Encoder.Weight, tokens, batchSize),
+            initialState,
+            dropoutRandom: random
+        ); // [B, T, H]
+        var decoderInput =
+            random is not null && Training && Configuration.Dropout > 0f
+                ? Ops.Dropout(hidden, Configuration.Dropout, random)
+                : hidden;
+        var logits = Decoder.Forward(decoderInput); // [B, T, V]
         if (!Tape.IsRecording)
         {
             foreach (var temporary in new[] { hidden, decoderInput }.Distinct())
@@ -122,7 +140,10 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     public TextScore Score(ReadOnlySpan<int> tokens, int chunkLength = 512)
     {
         if (tokens.Length < 2)
-            throw new ArgumentException($"Scoring needs at least two characters (one to read, one to predict); the text has {tokens.Length}.", nameof(tokens));
+            throw new ArgumentException(
+                $"Scoring needs at least two characters (one to read, one to predict); the text has {tokens.Length}.",
+                nameof(tokens)
+            );
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkLength, 1);
         bool wasTraining = Training;
         Eval();
@@ -149,7 +170,8 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
         finally
         {
             state?.Dispose();
-            if (wasTraining) Train();
+            if (wasTraining)
+                Train();
         }
         return new TextScore(sum / count, count);
     }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Layers;
+using System.Globalization;
 
 namespace Recurrent.Models.Text;
 
@@ -16,23 +16,31 @@ namespace Recurrent.Models.Text;
 /// <param name="Layers">The number of stacked recurrent layers.</param>
 /// <param name="EmbeddingSize">The size of the learned vector of each character.</param>
 /// <param name="Dropout">The dropout probability between layers and before the decoder, while training.</param>
-public sealed record CharLanguageModelConfig(CharVocabulary Vocabulary, CellKind Cell, int HiddenSize, int Layers, int EmbeddingSize, float Dropout)
+public sealed record CharLanguageModelConfig(
+    CharVocabulary Vocabulary,
+    CellKind Cell,
+    int HiddenSize,
+    int Layers,
+    int EmbeddingSize,
+    float Dropout
+)
 {
     /// <summary>The value of the <c>model</c> metadata key that marks a character language model.</summary>
     public const string ModelKind = "char-lm";
 
     /// <summary>The configuration as checkpoint metadata (plain keys, values in the invariant culture).</summary>
-    public IReadOnlyDictionary<string, string> ToMetadata() => new Dictionary<string, string>
-    {
-        ["model"] = ModelKind,
-        ["cell"] = Cell.Name(),
-        ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
-        ["num_layers"] = Layers.ToString(CultureInfo.InvariantCulture),
-        ["embedding_size"] = EmbeddingSize.ToString(CultureInfo.InvariantCulture),
-        ["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture),
-        ["vocab_size"] = Vocabulary.Count.ToString(CultureInfo.InvariantCulture),
-        ["vocabulary"] = Vocabulary.Serialize(),
-    };
+    public IReadOnlyDictionary<string, string> ToMetadata() =>
+        new Dictionary<string, string>
+        {
+            ["model"] = ModelKind,
+            ["cell"] = Cell.Name(),
+            ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
+            ["num_layers"] = Layers.ToString(CultureInfo.InvariantCulture),
+            ["embedding_size"] = EmbeddingSize.ToString(CultureInfo.InvariantCulture),
+            ["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture),
+            ["vocab_size"] = Vocabulary.Count.ToString(CultureInfo.InvariantCulture),
+            ["vocabulary"] = Vocabulary.Serialize(),
+        };
 
     /// <summary>Reads the configuration back from checkpoint metadata written by <see cref="ToMetadata"/>.</summary>
     /// <exception cref="FormatException">
@@ -44,14 +52,19 @@ public sealed record CharLanguageModelConfig(CharVocabulary Vocabulary, CellKind
         var reader = new CheckpointMetadata(metadata, "character language model ('recurrent text train')");
         if (reader.Text("model") != ModelKind)
             throw new FormatException(
-                $"the metadata says model '{metadata["model"]}', not a character language model ('{ModelKind}').");
+                $"the metadata says model '{metadata["model"]}', not a character language model ('{ModelKind}')."
+            );
         string cellName = reader.Text("cell");
-        var cell = CellKinds.Names.Contains(cellName) ? CellKinds.Parse(cellName)
+        var cell = CellKinds.Names.Contains(cellName)
+            ? CellKinds.Parse(cellName)
             : throw new FormatException($"the metadata key 'cell' is '{cellName}', not lstm, gru or rnn.");
-        if (!float.TryParse(reader.Text("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float dropout)
-            || dropout is < 0f or >= 1f)
+        if (
+            !float.TryParse(reader.Text("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float dropout)
+            || dropout is < 0f or >= 1f
+        )
             throw new FormatException(
-                $"the metadata key 'dropout' is '{metadata["dropout"]}', not a probability in [0, 1).");
+                $"the metadata key 'dropout' is '{metadata["dropout"]}', not a probability in [0, 1)."
+            );
         CharVocabulary vocabulary;
         try
         {
@@ -62,9 +75,17 @@ public sealed record CharLanguageModelConfig(CharVocabulary Vocabulary, CellKind
             throw new FormatException($"the stored vocabulary is damaged: {e.Message}", e);
         }
         if (reader.WholeNumber("vocab_size") != vocabulary.Count)
-            throw new FormatException($"the metadata key 'vocab_size' is {metadata["vocab_size"]} but the stored " +
-                                      $"vocabulary has {vocabulary.Count} characters.");
-        return new CharLanguageModelConfig(vocabulary, cell, reader.WholeNumber("hidden_size"),
-            reader.WholeNumber("num_layers"), reader.WholeNumber("embedding_size"), dropout);
+            throw new FormatException(
+                $"the metadata key 'vocab_size' is {metadata["vocab_size"]} but the stored "
+                    + $"vocabulary has {vocabulary.Count} characters."
+            );
+        return new CharLanguageModelConfig(
+            vocabulary,
+            cell,
+            reader.WholeNumber("hidden_size"),
+            reader.WholeNumber("num_layers"),
+            reader.WholeNumber("embedding_size"),
+            dropout
+        );
     }
 }

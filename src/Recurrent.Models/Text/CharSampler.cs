@@ -1,6 +1,6 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Layers;
 using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Models.Text;
 
@@ -53,12 +53,17 @@ public sealed class CharSampler : IDisposable
     public void Feed(int token)
     {
         if ((uint)token >= (uint)_logits.Length)
-            throw new ArgumentOutOfRangeException(nameof(token), $"Token {token} is outside the vocabulary of {_logits.Length} characters.");
-        int embedding = _model.Configuration.EmbeddingSize, hidden = _model.Configuration.HiddenSize;
+            throw new ArgumentOutOfRangeException(
+                nameof(token),
+                $"Token {token} is outside the vocabulary of {_logits.Length} characters."
+            );
+        int embedding = _model.Configuration.EmbeddingSize,
+            hidden = _model.Configuration.HiddenSize;
         _model.Encoder.Weight.Span.Slice(token * embedding, embedding).CopyTo(_input.Span);
         _model.Rnn.Step(_input, _state, _output);
         // logits [V] = W [V, H] h [H] + b [V]
-        ReadOnlySpan<float> h = _output.Span, weight = _model.Decoder.Weight.Span;
+        ReadOnlySpan<float> h = _output.Span,
+            weight = _model.Decoder.Weight.Span;
         for (int v = 0; v < _logits.Length; v++)
             _logits[v] = TensorPrimitives.Dot(weight.Slice(v * hidden, hidden), h);
         if (_model.Decoder.Bias is { } bias)
@@ -69,13 +74,22 @@ public sealed class CharSampler : IDisposable
     /// <summary>Reads every character of <paramref name="tokens"/> in order.</summary>
     public void Feed(ReadOnlySpan<int> tokens)
     {
-        foreach (int token in tokens) Feed(token);
+        foreach (int token in tokens)
+            Feed(token);
     }
 
-    /// <summary>The scores of the next character after what was fed, <c>[V]</c> (valid until the next <see cref="Feed(int)"/>).</summary>
-    public ReadOnlySpan<float> Logits => _hasLogits ? _logits : throw new InvalidOperationException("Feed at least one character before reading the scores.");
+    /// <summary>
+    /// The scores of the next character after what was fed, <c>[V]</c> (valid until the next <see cref="Feed(int)"/>).
+    /// </summary>
+    public ReadOnlySpan<float> Logits =>
+        _hasLogits
+            ? _logits
+            : throw new InvalidOperationException("Feed at least one character before reading the scores.");
 
-    /// <summary>Picks the next character from the current scores by <paramref name="options"/>, drawing from <paramref name="random"/>.</summary>
+    /// <summary>
+    /// Picks the next character from the current scores by <paramref name="options"/>, drawing from <paramref
+    /// name="random"/>.
+    /// </summary>
     public int Pick(SamplingOptions options, RandomGenerator random)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -99,7 +113,8 @@ public sealed class CharSampler : IDisposable
             _order[i] = i;
         }
         Array.Sort(_sortKeys, _order);
-        if (options.TopK > 0) kept = Math.Min(kept, options.TopK);
+        if (options.TopK > 0)
+            kept = Math.Min(kept, options.TopK);
         if (options.TopP < 1)
         {
             double cumulative = 0;
@@ -114,12 +129,14 @@ public sealed class CharSampler : IDisposable
             }
         }
         double mass = 0;
-        for (int i = 0; i < kept; i++) mass -= _sortKeys[i];
+        for (int i = 0; i < kept; i++)
+            mass -= _sortKeys[i];
         double u = random.NextDouble() * mass;
         for (int i = 0; i < kept; i++)
         {
             u += _sortKeys[i];
-            if (u < 0) return _order[i];
+            if (u < 0)
+                return _order[i];
         }
         return _order[kept - 1];
     }
@@ -157,7 +174,10 @@ public sealed class CharSampler : IDisposable
             write(_symbols[Next(options, random)]);
     }
 
-    /// <summary>Generates as <see cref="Generate(string, int, SamplingOptions, ulong, Action{string})"/> does and returns the text (without the prime).</summary>
+    /// <summary>
+    /// Generates as <see cref="Generate(string, int, SamplingOptions, ulong, Action{string})"/> does and returns the
+    /// text (without the prime).
+    /// </summary>
     public string GenerateText(string prime, int length, SamplingOptions options, ulong seed)
     {
         var builder = new System.Text.StringBuilder(length);
@@ -178,7 +198,8 @@ public sealed class CharSampler : IDisposable
         for (int i = 0; i < probabilities.Length; i++)
         {
             u -= probabilities[i];
-            if (u < 0) return i;
+            if (u < 0)
+                return i;
         }
         return probabilities.Length - 1;
     }

@@ -51,8 +51,11 @@ public sealed record TextTraining
     /// <see cref="SequenceLength"/> or <see cref="BatchSize"/> is not positive.
     /// </exception>
     /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite.</exception>
-    public TrainedTextModel Train(CharLanguageModelConfig config, TextSplit split,
-        Func<Trainer<TextBatch>, CharLanguageModel, CharBatchSource, TrainingResult>? run = null)
+    public TrainedTextModel Train(
+        CharLanguageModelConfig config,
+        TextSplit split,
+        Func<Trainer<TextBatch>, CharLanguageModel, CharBatchSource, TrainingResult>? run = null
+    )
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(split);
@@ -62,8 +65,15 @@ public sealed record TextTraining
         var model = new CharLanguageModel(config, Limits.Seed);
         var parameters = model.Parameters();
         var optimizer = Optimizer?.Invoke(parameters) ?? new Adam(parameters, LearningRate);
-        var trainer = new Trainer<TextBatch>(model, optimizer, data,
-            Limits with { ModelConfiguration = config.ToMetadata() })
+        var trainer = new Trainer<TextBatch>(
+            model,
+            optimizer,
+            data,
+            Limits with
+            {
+                ModelConfiguration = config.ToMetadata(),
+            }
+        )
         {
             Clipper = Clipper,
             Schedule = Schedule,

@@ -27,7 +27,8 @@ public sealed class AutoregressiveForecasterExport(AutoregressiveForecaster mode
     {
         ArgumentNullException.ThrowIfNull(graph);
         var inputs = graph.Input("inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, Model.InputWidth);
-        OnnxValue? h0 = null, c0 = null;
+        OnnxValue? h0 = null,
+            c0 = null;
         if (WithInitialState)
         {
             OnnxDim[] state = [Model.Layers, OnnxDim.Batch, Model.HiddenSize];

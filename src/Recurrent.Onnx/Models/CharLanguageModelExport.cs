@@ -28,7 +28,8 @@ public sealed class CharLanguageModelExport(CharLanguageModel model) : IOnnxExpo
         ArgumentNullException.ThrowIfNull(graph);
         var rnnLayer = Model.Rnn;
         var tokens = graph.Input("tokens", OnnxElementType.Int64, OnnxDim.Batch, OnnxDim.Steps);
-        OnnxValue? h0 = null, c0 = null;
+        OnnxValue? h0 = null,
+            c0 = null;
         if (WithInitialState)
         {
             OnnxDim[] state = [rnnLayer.NumLayers * rnnLayer.Directions, OnnxDim.Batch, rnnLayer.HiddenSize];

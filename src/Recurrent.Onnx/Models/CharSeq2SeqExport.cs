@@ -31,21 +31,22 @@ public sealed class CharSeq2SeqExport(CharSeq2Seq model) : IOnnxExportableParts
     /// <c>c_n</c>, one step at a time when decoding greedily or by beam search.
     /// </summary>
     public IReadOnlyList<(string Part, IOnnxExportable Graph)> OnnxParts =>
-    [
-        ("encoder", new OnnxGraphPart("seq2seq_encoder", graph =>
-        {
-            var (h, c) = DescribeEncoder(graph);
-            graph.Output("h_n", h);
-            graph.Output("c_n", c);
-        })),
-        ("decoder", new OnnxGraphPart("seq2seq_decoder", graph =>
-        {
-            var tokens = graph.Input("tokens", OnnxElementType.Int64, OnnxDim.Batch, OnnxDim.Steps);
-            OnnxDim[] state = [1, OnnxDim.Batch, Model.HiddenSize];
-            DescribeDecoder(graph, tokens, graph.Input("h0", OnnxElementType.Float, state),
-                graph.Input("c0", OnnxElementType.Float, state));
-        })),
-    ];
+        [("encoder", new OnnxGraphPart("seq2seq_encoder", graph =>
+                {
+                    var (h, c) = DescribeEncoder(graph);
+                    graph.Output("h_n", h);
+                    graph.Output("c_n", c);
+                })), ("decoder", new OnnxGraphPart("seq2seq_decoder", graph =>
+                {
+                    var tokens = graph.Input("tokens", OnnxElementType.Int64, OnnxDim.Batch, OnnxDim.Steps);
+                    OnnxDim[] state = [1, OnnxDim.Batch, Model.HiddenSize];
+                    DescribeDecoder(
+                        graph,
+                        tokens,
+                        graph.Input("h0", OnnxElementType.Float, state),
+                        graph.Input("c0", OnnxElementType.Float, state)
+                    );
+                }))];
 
     private (OnnxValue H, OnnxValue C) DescribeEncoder(OnnxGraph graph)
     {

@@ -25,7 +25,10 @@ public sealed class DrawingModelExport(DrawingModel model) : IOnnxExportable
         ArgumentNullException.ThrowIfNull(graph);
         var config = Model.Config;
         var layout = Model.Layout;
-        int layers = Model.Layers.Count, hidden = config.HiddenSize, m = config.Mixtures, e = config.EmbeddingSize;
+        int layers = Model.Layers.Count,
+            hidden = config.HiddenSize,
+            m = config.Mixtures,
+            e = config.EmbeddingSize;
         int point = DrawingModel.PointSize;
         var points = graph.Input("points", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, point);
         var label = Model.Embedding is null ? null : graph.Input("label", OnnxElementType.Int64, OnnxDim.Batch);
@@ -39,13 +42,25 @@ public sealed class DrawingModelExport(DrawingModel model) : IOnnxExportable
             // The label's vector [B, 1, E] is broadcast over the steps by adding it to a [B, T, E] zero made from
             // the points.
             var embedded = graph.Embedding(Model.Embedding, label!, "embedding");
-            var perStep = graph.Node("Unsqueeze", [embedded, graph.Int64Vector("axis_1", 1)], OnnxElementType.Float,
-                [OnnxDim.Batch, 1, e]);
+            var perStep = graph.Node(
+                "Unsqueeze",
+                [embedded, graph.Int64Vector("axis_1", 1)],
+                OnnxElementType.Float,
+                [OnnxDim.Batch, 1, e]
+            );
             var zeroWeights = graph.Initializer("zeros_point_to_embedding", new float[point * e], point, e);
-            var zeros = graph.Node("MatMul", [points, zeroWeights], OnnxElementType.Float,
-                [OnnxDim.Batch, OnnxDim.Steps, e]);
-            var broadcast = graph.Node("Add", [zeros, perStep], OnnxElementType.Float,
-                [OnnxDim.Batch, OnnxDim.Steps, e]);
+            var zeros = graph.Node(
+                "MatMul",
+                [points, zeroWeights],
+                OnnxElementType.Float,
+                [OnnxDim.Batch, OnnxDim.Steps, e]
+            );
+            var broadcast = graph.Node(
+                "Add",
+                [zeros, perStep],
+                OnnxElementType.Float,
+                [OnnxDim.Batch, OnnxDim.Steps, e]
+            );
             baseInput = graph.Concat(-1, points, broadcast);
         }
         var outputs = new OnnxValue[layers];
@@ -54,8 +69,13 @@ public sealed class DrawingModelExport(DrawingModel model) : IOnnxExportable
         for (int l = 0; l < layers; l++)
         {
             var input = l == 0 ? baseInput : graph.Concat(-1, baseInput, outputs[l - 1]);
-            var result = graph.Recurrent(Model.Layers[l], input, initialH: graph.SliceAxis0(h0, l, 1),
-                initialC: graph.SliceAxis0(c0, l, 1), prefix: $"lstm{l}.");
+            var result = graph.Recurrent(
+                Model.Layers[l],
+                input,
+                initialH: graph.SliceAxis0(h0, l, 1),
+                initialC: graph.SliceAxis0(c0, l, 1),
+                prefix: $"lstm{l}."
+            );
             outputs[l] = result.Output;
             finalH[l] = result.H;
             finalC[l] = result.C!;
@@ -64,9 +84,17 @@ public sealed class DrawingModelExport(DrawingModel model) : IOnnxExportable
         var parameters = graph.Linear(Model.Head, skip, "head");
         graph.Output("parameters", parameters);
         OnnxValue Columns(string name, int start, int count) =>
-            graph.Node("Slice", [parameters, graph.Int64Vector($"{name}_start", start),
-                    graph.Int64Vector($"{name}_end", start + count), graph.Int64Vector("axis_last", -1)],
-                OnnxElementType.Float, [OnnxDim.Batch, OnnxDim.Steps, count]);
+            graph.Node(
+                "Slice",
+                [
+                    parameters,
+                    graph.Int64Vector($"{name}_start", start),
+                    graph.Int64Vector($"{name}_end", start + count),
+                    graph.Int64Vector("axis_last", -1),
+                ],
+                OnnxElementType.Float,
+                [OnnxDim.Batch, OnnxDim.Steps, count]
+            );
         OnnxValue Apply(string op, OnnxValue x) => graph.Node(op, [x], OnnxElementType.Float, x.Dims);
         graph.Output("mixture_weights", graph.Softmax(Columns("pi_hat", 0, m)));
         graph.Output("means_x", Columns("mu_x", layout.MeanX, m));

@@ -21,8 +21,13 @@ public sealed class EncoderDecoderForecasterExport(EncoderDecoderForecaster mode
     {
         ArgumentNullException.ThrowIfNull(graph);
         var (h, c) = DescribeEncoder(graph);
-        var inputs = graph.Input("decoder_inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Dynamic("future"),
-            Model.DecoderWidth);
+        var inputs = graph.Input(
+            "decoder_inputs",
+            OnnxElementType.Float,
+            OnnxDim.Batch,
+            OnnxDim.Dynamic("future"),
+            Model.DecoderWidth
+        );
         DescribeDecoder(graph, inputs, h, c);
     }
 
@@ -32,21 +37,28 @@ public sealed class EncoderDecoderForecasterExport(EncoderDecoderForecaster mode
     /// <c>log_std</c>, <c>h_n</c>, <c>c_n</c>, one step at a time when generating.
     /// </summary>
     public IReadOnlyList<(string Part, IOnnxExportable Graph)> OnnxParts =>
-    [
-        ("encoder", new OnnxGraphPart("forecast_encoder", graph =>
-        {
-            var (h, c) = DescribeEncoder(graph);
-            graph.Output("h_n", h);
-            graph.Output("c_n", c);
-        })),
-        ("decoder", new OnnxGraphPart("forecast_decoder", graph =>
-        {
-            var inputs = graph.Input("inputs", OnnxElementType.Float, OnnxDim.Batch, OnnxDim.Steps, Model.DecoderWidth);
-            OnnxDim[] state = [Model.Layers, OnnxDim.Batch, Model.HiddenSize];
-            DescribeDecoder(graph, inputs, graph.Input("h0", OnnxElementType.Float, state),
-                graph.Input("c0", OnnxElementType.Float, state));
-        })),
-    ];
+        [("encoder", new OnnxGraphPart("forecast_encoder", graph =>
+                {
+                    var (h, c) = DescribeEncoder(graph);
+                    graph.Output("h_n", h);
+                    graph.Output("c_n", c);
+                })), ("decoder", new OnnxGraphPart("forecast_decoder", graph =>
+                {
+                    var inputs = graph.Input(
+                        "inputs",
+                        OnnxElementType.Float,
+                        OnnxDim.Batch,
+                        OnnxDim.Steps,
+                        Model.DecoderWidth
+                    );
+                    OnnxDim[] state = [Model.Layers, OnnxDim.Batch, Model.HiddenSize];
+                    DescribeDecoder(
+                        graph,
+                        inputs,
+                        graph.Input("h0", OnnxElementType.Float, state),
+                        graph.Input("c0", OnnxElementType.Float, state)
+                    );
+                }))];
 
     private (OnnxValue H, OnnxValue C) DescribeEncoder(OnnxGraph graph)
     {

@@ -26,9 +26,10 @@ public sealed class SequenceClassifierExport(SequenceClassifier model) : IOnnxEx
         var rnn = graph.Recurrent(Model.Rnn, inputs, lengths, prefix: "rnn.");
         // With lengths the final state is each series' own last valid step (and step 0 for the reverse direction),
         // as the model's pooling reads it.
-        var pooled = config.Pooling == SequencePooling.Mean
-            ? graph.MeanOverSteps(rnn.Output, lengths)
-            : graph.LastLayerState(Model.Rnn, rnn.H);
+        var pooled =
+            config.Pooling == SequencePooling.Mean
+                ? graph.MeanOverSteps(rnn.Output, lengths)
+                : graph.LastLayerState(Model.Rnn, rnn.H);
         if (Model.Convolutions.Count > 0)
             pooled = graph.Concat(-1, pooled, DescribeConvolutions(graph, inputs, lengths));
         var logits = graph.Linear(Model.Classifier, pooled, "classifier");

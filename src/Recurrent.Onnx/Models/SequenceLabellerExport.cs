@@ -17,8 +17,10 @@ public sealed class SequenceLabellerExport : IOnnxExportable
         ArgumentNullException.ThrowIfNull(model);
         if (model is not (PointwiseLabeller or BidirectionalLabeller))
             throw new ArgumentException(
-                $"ONNX export knows the labellers {PointwiseLabeller.Kind} and {BidirectionalLabeller.Kind}; " +
-                $"got {model.GetType().Name} ('{model.ModelKind}').", nameof(model));
+                $"ONNX export knows the labellers {PointwiseLabeller.Kind} and {BidirectionalLabeller.Kind}; "
+                    + $"got {model.GetType().Name} ('{model.ModelKind}').",
+                nameof(model)
+            );
         Model = model;
     }
 

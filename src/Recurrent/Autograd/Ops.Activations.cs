@@ -1,6 +1,6 @@
+using Recurrent.Tensors;
 using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
-using Recurrent.Tensors;
 
 namespace Recurrent.Autograd;
 
@@ -72,14 +72,19 @@ public static partial class Ops
     // normalisation about half the inputs are positive, in no order a branch predictor could learn.
     private static void ReluBackward(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> y)
     {
-        int width = Vector<float>.Count, i = 0;
+        int width = Vector<float>.Count,
+            i = 0;
         for (; i <= dx.Length - width; i += width)
         {
-            var passed = Vector.ConditionalSelect(Vector.GreaterThan(new Vector<float>(y[i..]), Vector<float>.Zero),
-                new Vector<float>(dy[i..]), Vector<float>.Zero);
+            var passed = Vector.ConditionalSelect(
+                Vector.GreaterThan(new Vector<float>(y[i..]), Vector<float>.Zero),
+                new Vector<float>(dy[i..]),
+                Vector<float>.Zero
+            );
             (new Vector<float>(dx[i..]) + passed).CopyTo(dx[i..]);
         }
         for (; i < dx.Length; i++)
-            if (y[i] > 0f) dx[i] += dy[i];
+            if (y[i] > 0f)
+                dx[i] += dy[i];
     }
 }

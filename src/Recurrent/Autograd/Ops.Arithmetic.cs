@@ -1,5 +1,5 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Autograd;
 
@@ -13,14 +13,27 @@ public static partial class Ops
     {
         bool sameShape = Shape.SameAs(a.Shape, b.Shape);
         if (!sameShape && !(a.Rank >= 1 && b.Rank == 1 && b.Dim(0) == a.Dim(-1)))
-            throw ShapeMismatchException.For("Add", "shapes must be equal, or b must be [N] for a [..., N]", "a", a.Shape, "b", b.Shape);
+            throw ShapeMismatchException.For(
+                "Add",
+                "shapes must be equal, or b must be [N] for a [..., N]",
+                "a",
+                a.Shape,
+                "b",
+                b.Shape
+            );
 
         var c = Tape.NewOutput(a.Shape.ToArray());
         if (sameShape)
         {
             AddForward(c.Span, a.Span, b.Span);
             if (Tape.ShouldRecord(a, b))
-                Tape.Record(c, () => AddBackward(a.RequiresGrad ? Tape.GradOf(a).Span : default, b.RequiresGrad ? Tape.GradOf(b).Span : default, c.Grad!.Span));
+                Tape.Record(c, () =>
+                    AddBackward(
+                        a.RequiresGrad ? Tape.GradOf(a).Span : default,
+                        b.RequiresGrad ? Tape.GradOf(b).Span : default,
+                        c.Grad!.Span
+                    )
+                );
         }
         else
         {
@@ -28,7 +41,15 @@ public static partial class Ops
             int rows = a.Length / Math.Max(n, 1);
             AddBiasForward(c.Span, a.Span, b.Span, rows, n);
             if (Tape.ShouldRecord(a, b))
-                Tape.Record(c, () => AddBiasBackward(a.RequiresGrad ? Tape.GradOf(a).Span : default, b.RequiresGrad ? Tape.GradOf(b).Span : default, c.Grad!.Span, rows, n));
+                Tape.Record(c, () =>
+                    AddBiasBackward(
+                        a.RequiresGrad ? Tape.GradOf(a).Span : default,
+                        b.RequiresGrad ? Tape.GradOf(b).Span : default,
+                        c.Grad!.Span,
+                        rows,
+                        n
+                    )
+                );
         }
         return c;
     }
@@ -42,7 +63,15 @@ public static partial class Ops
         var c = Tape.NewOutput(a.Shape.ToArray());
         MultiplyForward(c.Span, a.Span, b.Span);
         if (Tape.ShouldRecord(a, b))
-            Tape.Record(c, () => MultiplyBackward(a.RequiresGrad ? Tape.GradOf(a).Span : default, b.RequiresGrad ? Tape.GradOf(b).Span : default, c.Grad!.Span, a.Span, b.Span));
+            Tape.Record(c, () =>
+                MultiplyBackward(
+                    a.RequiresGrad ? Tape.GradOf(a).Span : default,
+                    b.RequiresGrad ? Tape.GradOf(b).Span : default,
+                    c.Grad!.Span,
+                    a.Span,
+                    b.Span
+                )
+            );
         return c;
     }
 
@@ -55,8 +84,10 @@ public static partial class Ops
     // da (N,) += dc (N,) ; db (N,) += dc (N,). An empty span means that input needs no gradient.
     private static void AddBackward(Span<float> da, Span<float> db, ReadOnlySpan<float> dc)
     {
-        if (!da.IsEmpty) TensorPrimitives.Add(da, dc, da);
-        if (!db.IsEmpty) TensorPrimitives.Add(db, dc, db);
+        if (!da.IsEmpty)
+            TensorPrimitives.Add(da, dc, da);
+        if (!db.IsEmpty)
+            TensorPrimitives.Add(db, dc, db);
     }
 
     // c (R,N) = a (R,N) + b (N,) broadcast over rows
@@ -69,7 +100,8 @@ public static partial class Ops
     // da (R,N) += dc (R,N) ; db (N,) += sum over rows of dc (R,N)
     private static void AddBiasBackward(Span<float> da, Span<float> db, ReadOnlySpan<float> dc, int rows, int n)
     {
-        if (!da.IsEmpty) TensorPrimitives.Add(da, dc, da);
+        if (!da.IsEmpty)
+            TensorPrimitives.Add(da, dc, da);
         if (!db.IsEmpty)
             for (int r = 0; r < rows; r++)
                 TensorPrimitives.Add(db, dc.Slice(r * n, n), db);
@@ -82,9 +114,17 @@ public static partial class Ops
     }
 
     // da (N,) += dc (N,) * b (N,) ; db (N,) += dc (N,) * a (N,)
-    private static void MultiplyBackward(Span<float> da, Span<float> db, ReadOnlySpan<float> dc, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    private static void MultiplyBackward(
+        Span<float> da,
+        Span<float> db,
+        ReadOnlySpan<float> dc,
+        ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b
+    )
     {
-        if (!da.IsEmpty) TensorPrimitives.FusedMultiplyAdd(dc, b, da, da);
-        if (!db.IsEmpty) TensorPrimitives.FusedMultiplyAdd(dc, a, db, db);
+        if (!da.IsEmpty)
+            TensorPrimitives.FusedMultiplyAdd(dc, b, da, da);
+        if (!db.IsEmpty)
+            TensorPrimitives.FusedMultiplyAdd(dc, a, db, db);
     }
 }

@@ -1,5 +1,5 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Autograd;
 
@@ -25,26 +25,45 @@ public static partial class Ops
     /// <param name="training">Whether the statistics come from the batch (training) or from the running ones.</param>
     /// <param name="momentum">How far one training batch moves the running statistics.</param>
     /// <param name="epsilon">Added to the variance, for numerical stability.</param>
-    public static Tensor BatchNorm(Tensor x, int[]? lengths, Tensor? runningMean, Tensor? runningVariance,
-        Tensor weight, Tensor bias, bool training, float momentum = 0.1f, float epsilon = 1e-5f)
+    public static Tensor BatchNorm(
+        Tensor x,
+        int[]? lengths,
+        Tensor? runningMean,
+        Tensor? runningVariance,
+        Tensor weight,
+        Tensor bias,
+        bool training,
+        float momentum = 0.1f,
+        float epsilon = 1e-5f
+    )
     {
         if (x.Rank != 3)
             throw new ShapeMismatchException($"BatchNorm: expects x [B, T, C]; got x {Shape.Format(x.Shape)}.");
         int channels = x.Dim(2);
         (string, Tensor?)[] perChannel =
-            [("weight", weight), ("bias", bias), ("running mean", runningMean), ("running variance", runningVariance)];
+        [
+            ("weight", weight),
+            ("bias", bias),
+            ("running mean", runningMean),
+            ("running variance", runningVariance),
+        ];
         foreach (var (name, t) in perChannel)
             if (t is not null && (t.Rank != 1 || t.Dim(0) != channels))
                 throw ShapeMismatchException.For("BatchNorm", $"the {name} must be [C]", "x", x.Shape, name, t.Shape);
         if (!training && (runningMean is null || runningVariance is null))
-            throw new ArgumentException("BatchNorm: evaluation normalises with the running statistics; give both.",
-                nameof(runningMean));
+            throw new ArgumentException(
+                "BatchNorm: evaluation normalises with the running statistics; give both.",
+                nameof(runningMean)
+            );
         lengths = ValidLengths(x, lengths, "BatchNorm");
         int time = x.Dim(1);
         long count = lengths.Sum(n => (long)n);
         if (training && count < 2)
-            throw new ArgumentException("BatchNorm: training needs more than one valid step per channel for a " +
-                $"variance; x {Shape.Format(x.Shape)} has {count}.", nameof(x));
+            throw new ArgumentException(
+                "BatchNorm: training needs more than one valid step per channel for a "
+                    + $"variance; x {Shape.Format(x.Shape)} has {count}.",
+                nameof(x)
+            );
 
         var mean = new float[channels];
         var inverseDeviation = new float[channels];
@@ -73,16 +92,33 @@ public static partial class Ops
         var y = Tape.NewOutput(x.Shape.ToArray());
         BatchNormForward(y.Span, x.Span, mean, inverseDeviation, weight.Span, bias.Span, lengths, time);
         if (Tape.ShouldRecord([x, weight, bias]))
-            Tape.Record(y, () => BatchNormBackward(x.RequiresGrad ? Tape.GradOf(x).Span : default,
-                weight.RequiresGrad ? Tape.GradOf(weight).Span : default,
-                bias.RequiresGrad ? Tape.GradOf(bias).Span : default,
-                y.Grad!.Span, x.Span, mean, inverseDeviation, weight.Span, lengths, time, training ? count : 0));
+            Tape.Record(y, () =>
+                BatchNormBackward(
+                    x.RequiresGrad ? Tape.GradOf(x).Span : default,
+                    weight.RequiresGrad ? Tape.GradOf(weight).Span : default,
+                    bias.RequiresGrad ? Tape.GradOf(bias).Span : default,
+                    y.Grad!.Span,
+                    x.Span,
+                    mean,
+                    inverseDeviation,
+                    weight.Span,
+                    lengths,
+                    time,
+                    training ? count : 0
+                )
+            );
         return y;
     }
 
     // mean (C) and biased variance (C) of the rows of x (B,T,C) at valid steps, in two passes
-    private static void BatchStatistics(Span<float> mean, Span<float> variance, ReadOnlySpan<float> x, int[] lengths,
-        int time, int channels)
+    private static void BatchStatistics(
+        Span<float> mean,
+        Span<float> variance,
+        ReadOnlySpan<float> x,
+        int[] lengths,
+        int time,
+        int channels
+    )
     {
         long count = 0;
         mean.Clear();
@@ -110,9 +146,16 @@ public static partial class Ops
 
     // y (B,T,C) = (x - mean) * inverseDeviation * weight + bias at valid steps, 0 after; mean, inverseDeviation,
     // weight, bias are (C)
-    private static void BatchNormForward(Span<float> y, ReadOnlySpan<float> x, ReadOnlySpan<float> mean,
-        ReadOnlySpan<float> inverseDeviation, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int[] lengths,
-        int time)
+    private static void BatchNormForward(
+        Span<float> y,
+        ReadOnlySpan<float> x,
+        ReadOnlySpan<float> mean,
+        ReadOnlySpan<float> inverseDeviation,
+        ReadOnlySpan<float> weight,
+        ReadOnlySpan<float> bias,
+        int[] lengths,
+        int time
+    )
     {
         int channels = mean.Length;
         Span<float> scale = new float[channels];
@@ -124,7 +167,8 @@ public static partial class Ops
             for (int t = 0; t < time; t++)
             {
                 var row = y.Slice((b * time + t) * channels, channels);
-                if (t >= lengths[b]) row.Clear();
+                if (t >= lengths[b])
+                    row.Clear();
                 else
                     TensorPrimitives.FusedMultiplyAdd(x.Slice((b * time + t) * channels, channels), scale, shift, row);
             }
@@ -135,9 +179,19 @@ public static partial class Ops
     // dx (B,T,C) += weight * inverseDeviation * (dy - sum dy / N - xhat * sum(dy * xhat) / N), the last two terms only
     // when the statistics were the batch's own. Rows at padded steps are ignored. An empty span means that input needs
     // no gradient.
-    private static void BatchNormBackward(Span<float> dx, Span<float> dweight, Span<float> dbias,
-        ReadOnlySpan<float> dy, ReadOnlySpan<float> x, ReadOnlySpan<float> mean, ReadOnlySpan<float> inverseDeviation,
-        ReadOnlySpan<float> weight, int[] lengths, int time, long count)
+    private static void BatchNormBackward(
+        Span<float> dx,
+        Span<float> dweight,
+        Span<float> dbias,
+        ReadOnlySpan<float> dy,
+        ReadOnlySpan<float> x,
+        ReadOnlySpan<float> mean,
+        ReadOnlySpan<float> inverseDeviation,
+        ReadOnlySpan<float> weight,
+        int[] lengths,
+        int time,
+        long count
+    )
     {
         int channels = mean.Length;
         Span<float> normalized = new float[channels];
@@ -153,9 +207,12 @@ public static partial class Ops
                 TensorPrimitives.Add(sumGrad, dyRow, sumGrad);
                 TensorPrimitives.FusedMultiplyAdd(dyRow, normalized, sumGradNormalized, sumGradNormalized);
             }
-        if (!dweight.IsEmpty) TensorPrimitives.Add(dweight, sumGradNormalized, dweight);
-        if (!dbias.IsEmpty) TensorPrimitives.Add(dbias, sumGrad, dbias);
-        if (dx.IsEmpty) return;
+        if (!dweight.IsEmpty)
+            TensorPrimitives.Add(dweight, sumGradNormalized, dweight);
+        if (!dbias.IsEmpty)
+            TensorPrimitives.Add(dbias, sumGrad, dbias);
+        if (dx.IsEmpty)
+            return;
 
         Span<float> scale = new float[channels];
         TensorPrimitives.Multiply(weight, inverseDeviation, scale);

@@ -1,5 +1,5 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Autograd;
 
@@ -15,14 +15,23 @@ public static partial class Ops
             throw new ArgumentException("Concat: needs at least one tensor.", nameof(parts));
         var first = parts[0];
         if (first.Rank < 1)
-            throw new ShapeMismatchException($"Concat: expects tensors of rank 1 or more; got part 0 {Shape.Format(first.Shape)}.");
+            throw new ShapeMismatchException(
+                $"Concat: expects tensors of rank 1 or more; got part 0 {Shape.Format(first.Shape)}."
+            );
         var leading = first.Shape[..^1];
         int total = 0;
         for (int p = 0; p < parts.Count; p++)
         {
             var part = parts[p];
             if (part.Rank != first.Rank || !Shape.SameAs(part.Shape[..^1], leading))
-                throw ShapeMismatchException.For("Concat", $"every axis but the last must be equal (part {p} differs from part 0)", "part 0", first.Shape, $"part {p}", part.Shape);
+                throw ShapeMismatchException.For(
+                    "Concat",
+                    $"every axis but the last must be equal (part {p} differs from part 0)",
+                    "part 0",
+                    first.Shape,
+                    $"part {p}",
+                    part.Shape
+                );
             total += part.Dim(-1);
         }
 
@@ -45,7 +54,14 @@ public static partial class Ops
             {
                 for (int p = 0; p < inputs.Length; p++)
                     if (inputs[p].RequiresGrad)
-                        ConcatBackward(Tape.GradOf(inputs[p]).Span, y.Grad!.Span, rows, inputs[p].Dim(-1), offsets[p], total);
+                        ConcatBackward(
+                            Tape.GradOf(inputs[p]).Span,
+                            y.Grad!.Span,
+                            rows,
+                            inputs[p].Dim(-1),
+                            offsets[p],
+                            total
+                        );
             });
         return y;
     }
@@ -57,10 +73,16 @@ public static partial class Ops
     public static Tensor SliceLast(Tensor x, int start, int length)
     {
         if (x.Rank < 1)
-            throw new ShapeMismatchException($"SliceLast: expects a tensor of rank 1 or more; got x {Shape.Format(x.Shape)}.");
+            throw new ShapeMismatchException(
+                $"SliceLast: expects a tensor of rank 1 or more; got x {Shape.Format(x.Shape)}."
+            );
         int n = x.Dim(-1);
         if (start < 0 || length < 0 || start > n - length)
-            throw new ArgumentOutOfRangeException(nameof(start), $"SliceLast: columns [{start}, {start + length}) are outside the last axis of x {Shape.Format(x.Shape)}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(start),
+                $"SliceLast: columns [{start}, {start + length}) are outside the last axis of x "
+                    + $"{Shape.Format(x.Shape)}."
+            );
 
         var outShape = x.Shape.ToArray();
         outShape[^1] = length;
@@ -80,7 +102,14 @@ public static partial class Ops
     }
 
     // dx (R,W) += dy[:, offset:offset+W] (R,T)
-    private static void ConcatBackward(Span<float> dx, ReadOnlySpan<float> dy, int rows, int width, int offset, int total)
+    private static void ConcatBackward(
+        Span<float> dx,
+        ReadOnlySpan<float> dy,
+        int rows,
+        int width,
+        int offset,
+        int total
+    )
     {
         for (int r = 0; r < rows; r++)
         {
@@ -97,7 +126,14 @@ public static partial class Ops
     }
 
     // dx[:, start:start+L] (R,N) += dy (R,L)
-    private static void SliceLastBackward(Span<float> dx, ReadOnlySpan<float> dy, int rows, int n, int start, int length)
+    private static void SliceLastBackward(
+        Span<float> dx,
+        ReadOnlySpan<float> dy,
+        int rows,
+        int n,
+        int start,
+        int length
+    )
     {
         for (int r = 0; r < rows; r++)
         {

@@ -13,7 +13,8 @@ public static partial class Ops
     {
         if (!(p >= 0f && p < 1f))
             throw new ArgumentOutOfRangeException(nameof(p), $"Dropout: p must be in [0, 1); got {p}.");
-        if (p == 0f) return x;
+        if (p == 0f)
+            return x;
 
         var mask = Tensor.Uninitialized(x.Shape.ToArray());
         Tape.Own(mask);
@@ -27,7 +28,13 @@ public static partial class Ops
     }
 
     // y, mask, x are (N,); mask holds 0 or 1/(1-p).
-    private static void DropoutForward(Span<float> y, Span<float> mask, ReadOnlySpan<float> x, float p, RandomGenerator rng)
+    private static void DropoutForward(
+        Span<float> y,
+        Span<float> mask,
+        ReadOnlySpan<float> x,
+        float p,
+        RandomGenerator rng
+    )
     {
         float scale = 1f / (1f - p);
         for (int i = 0; i < x.Length; i++)

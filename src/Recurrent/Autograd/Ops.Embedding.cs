@@ -1,5 +1,5 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Autograd;
 
@@ -15,13 +15,28 @@ public static partial class Ops
     public static Tensor Embedding(Tensor weight, int[] indices, int[] indexShape)
     {
         if (weight.Rank != 2)
-            throw new ShapeMismatchException($"Embedding: the weight must be [V, D]; got weight {Shape.Format(weight.Shape)} and indices {Shape.Format(indexShape)}.");
+            throw new ShapeMismatchException(
+                $"Embedding: the weight must be [V, D]; got weight {Shape.Format(weight.Shape)} and indices "
+                    + $"{Shape.Format(indexShape)}."
+            );
         if (Shape.Elements(indexShape) != indices.Length)
-            throw ShapeMismatchException.For("Embedding", "the indices must fill the index shape", "indices", [indices.Length], "index shape", indexShape);
-        int vocabulary = weight.Dim(0), dim = weight.Dim(1);
+            throw ShapeMismatchException.For(
+                "Embedding",
+                "the indices must fill the index shape",
+                "indices",
+                [indices.Length],
+                "index shape",
+                indexShape
+            );
+        int vocabulary = weight.Dim(0),
+            dim = weight.Dim(1);
         for (int i = 0; i < indices.Length; i++)
             if ((uint)indices[i] >= (uint)vocabulary)
-                throw new ArgumentOutOfRangeException(nameof(indices), $"Embedding: index {indices[i]} (at position {i}) is outside [0, V) for V = {vocabulary} (weight {Shape.Format(weight.Shape)}).");
+                throw new ArgumentOutOfRangeException(
+                    nameof(indices),
+                    $"Embedding: index {indices[i]} (at position {i}) is outside [0, V) for V = {vocabulary} (weight "
+                        + $"{Shape.Format(weight.Shape)})."
+                );
 
         var y = Tape.NewOutput([.. indexShape, dim]);
         EmbeddingForward(y.Span, weight.Span, indices, dim);
@@ -42,7 +57,12 @@ public static partial class Ops
     }
 
     // dweight[indices[i]] (V,D) += dy[i] (N,D), a scatter-add
-    private static void EmbeddingBackward(Span<float> dweight, ReadOnlySpan<float> dy, ReadOnlySpan<int> indices, int dim)
+    private static void EmbeddingBackward(
+        Span<float> dweight,
+        ReadOnlySpan<float> dy,
+        ReadOnlySpan<int> indices,
+        int dim
+    )
     {
         for (int i = 0; i < indices.Length; i++)
         {

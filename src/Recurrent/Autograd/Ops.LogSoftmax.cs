@@ -1,5 +1,5 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Autograd;
 
@@ -13,7 +13,9 @@ public static partial class Ops
     public static Tensor LogSoftmax(Tensor x)
     {
         if (x.Rank < 1)
-            throw new ShapeMismatchException($"LogSoftmax: expects a tensor of rank 1 or more; got x {Shape.Format(x.Shape)}.");
+            throw new ShapeMismatchException(
+                $"LogSoftmax: expects a tensor of rank 1 or more; got x {Shape.Format(x.Shape)}."
+            );
         int n = x.Dim(-1);
         int rows = Shape.Elements(x.Shape[..^1]);
         var y = Tape.NewOutput(x.Shape.ToArray());
@@ -29,9 +31,11 @@ public static partial class Ops
     /// </summary>
     internal static float LogSumExp(ReadOnlySpan<float> row, Span<float> scratch)
     {
-        if (row.IsEmpty) return float.NegativeInfinity;
+        if (row.IsEmpty)
+            return float.NegativeInfinity;
         float max = TensorPrimitives.Max(row);
-        if (float.IsNegativeInfinity(max)) return max;
+        if (float.IsNegativeInfinity(max))
+            return max;
         TensorPrimitives.Subtract(row, max, scratch);
         TensorPrimitives.Exp(scratch, scratch);
         return max + MathF.Log(TensorPrimitives.Sum(scratch));
@@ -49,7 +53,13 @@ public static partial class Ops
     }
 
     // dx (R,N) += dy - exp(y) * sum(dy) along each row, with y = log_softmax(x) (R,N) saved from the forward pass
-    private static void LogSoftmaxBackward(Span<float> dx, ReadOnlySpan<float> dy, ReadOnlySpan<float> y, int rows, int n)
+    private static void LogSoftmaxBackward(
+        Span<float> dx,
+        ReadOnlySpan<float> dy,
+        ReadOnlySpan<float> y,
+        int rows,
+        int n
+    )
     {
         for (int r = 0; r < rows; r++)
         {

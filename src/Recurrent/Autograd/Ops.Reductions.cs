@@ -1,5 +1,5 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Autograd;
 
@@ -31,7 +31,9 @@ public static partial class Ops
     private static Tensor ReduceLast(Tensor x, string op, bool mean)
     {
         if (x.Rank < 1)
-            throw new ShapeMismatchException($"{op}: expects a tensor of rank 1 or more; got x {Shape.Format(x.Shape)}.");
+            throw new ShapeMismatchException(
+                $"{op}: expects a tensor of rank 1 or more; got x {Shape.Format(x.Shape)}."
+            );
         int n = x.Dim(-1);
         int rows = Shape.Elements(x.Shape[..^1]);
         var y = Tape.NewOutput(x.Shape[..^1].ToArray());

@@ -1,5 +1,5 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Autograd;
 
@@ -15,7 +15,10 @@ public static partial class Ops
         var (batch, time, width) = SequenceShape(x, steps, "SelectSteps", "steps");
         for (int b = 0; b < batch; b++)
             if ((uint)steps[b] >= (uint)time)
-                throw new ArgumentOutOfRangeException(nameof(steps), $"SelectSteps: steps[{b}] = {steps[b]} is outside 0..{time - 1} of x {Shape.Format(x.Shape)}.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(steps),
+                    $"SelectSteps: steps[{b}] = {steps[b]} is outside 0..{time - 1} of x {Shape.Format(x.Shape)}."
+                );
         var y = Tape.NewOutput(batch, width);
         SelectStepsForward(y.Span, x.Span, steps, time, width);
         if (Tape.ShouldRecord(x))
@@ -32,7 +35,10 @@ public static partial class Ops
         var (batch, time, width) = SequenceShape(x, lengths, "MeanOverSteps", "lengths");
         for (int b = 0; b < batch; b++)
             if (lengths[b] < 1 || lengths[b] > time)
-                throw new ArgumentOutOfRangeException(nameof(lengths), $"MeanOverSteps: lengths[{b}] = {lengths[b]} is outside 1..{time} of x {Shape.Format(x.Shape)}.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(lengths),
+                    $"MeanOverSteps: lengths[{b}] = {lengths[b]} is outside 1..{time} of x {Shape.Format(x.Shape)}."
+                );
         var y = Tape.NewOutput(batch, width);
         MeanOverStepsForward(y.Span, x.Span, lengths, time, width);
         if (Tape.ShouldRecord(x))
@@ -46,7 +52,14 @@ public static partial class Ops
         if (x.Rank != 3)
             throw new ShapeMismatchException($"{op}: expects x [B, T, N]; got x {Shape.Format(x.Shape)}.");
         if (perRow.Length != x.Dim(0))
-            throw ShapeMismatchException.For(op, $"{what} must have one entry per row of x [B, T, N]", "x", x.Shape, what, [perRow.Length]);
+            throw ShapeMismatchException.For(
+                op,
+                $"{what} must have one entry per row of x [B, T, N]",
+                "x",
+                x.Shape,
+                what,
+                [perRow.Length]
+            );
         return (x.Dim(0), x.Dim(1), x.Dim(2));
     }
 
@@ -81,7 +94,13 @@ public static partial class Ops
     }
 
     // dx[b, t, :] (B,T,N) += dy[b, :] / lengths[b] for t < lengths[b]
-    private static void MeanOverStepsBackward(Span<float> dx, ReadOnlySpan<float> dy, int[] lengths, int time, int width)
+    private static void MeanOverStepsBackward(
+        Span<float> dx,
+        ReadOnlySpan<float> dy,
+        int[] lengths,
+        int time,
+        int width
+    )
     {
         for (int b = 0; b < lengths.Length; b++)
         {

@@ -14,8 +14,11 @@ namespace Recurrent.Autograd;
 /// </remarks>
 public sealed class Tape : IDisposable
 {
-    [ThreadStatic] private static Tape? _current;
-    [ThreadStatic] private static int _noGradDepth;
+    [ThreadStatic]
+    private static Tape? _current;
+
+    [ThreadStatic]
+    private static int _noGradDepth;
 
     private readonly Tape? _previous;
     private readonly List<(Tensor Output, Action Backward)> _backward = [];
@@ -32,7 +35,9 @@ public sealed class Tape : IDisposable
     /// <summary>The tape that operations on this thread record onto, if any.</summary>
     public static Tape? Current => _current;
 
-    /// <summary>Whether operations are being recorded: a tape is current and no <see cref="NoGrad"/> scope is open.</summary>
+    /// <summary>
+    /// Whether operations are being recorded: a tape is current and no <see cref="NoGrad"/> scope is open.
+    /// </summary>
     public static bool IsRecording => _current is not null && _noGradDepth == 0;
 
     /// <summary>The number of operations recorded so far.</summary>
@@ -54,7 +59,9 @@ public sealed class Tape : IDisposable
     public void Backward(Tensor loss)
     {
         if (loss.Length != 1)
-            throw new ShapeMismatchException($"Backward: the loss must have one element; got shape {Shape.Format(loss.Shape)}.");
+            throw new ShapeMismatchException(
+                $"Backward: the loss must have one element; got shape {Shape.Format(loss.Shape)}."
+            );
         using var one = Tensor.FromArray([1f], loss.Shape.ToArray());
         Backward(loss, one);
     }
@@ -67,9 +74,18 @@ public sealed class Tape : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!Shape.SameAs(output.Shape, gradient.Shape))
-            throw ShapeMismatchException.For("Backward", "the seed gradient must have the output's shape", "output", output.Shape, "gradient", gradient.Shape);
+            throw ShapeMismatchException.For(
+                "Backward",
+                "the seed gradient must have the output's shape",
+                "output",
+                output.Shape,
+                "gradient",
+                gradient.Shape
+            );
         if (!output.RequiresGrad)
-            throw new InvalidOperationException("Backward: the output does not depend on any tensor that requires a gradient.");
+            throw new InvalidOperationException(
+                "Backward: the output does not depend on any tensor that requires a gradient."
+            );
         System.Numerics.Tensors.TensorPrimitives.Add(GradOf(output).Span, gradient.Span, GradOf(output).Span);
         using var _ = NoGrad();
         for (int i = _backward.Count - 1; i >= 0; i--)
@@ -90,9 +106,11 @@ public sealed class Tape : IDisposable
     /// <inheritdoc cref="ShouldRecord(Tensor)"/>
     internal static bool ShouldRecord(ReadOnlySpan<Tensor> inputs)
     {
-        if (!IsRecording) return false;
+        if (!IsRecording)
+            return false;
         foreach (var t in inputs)
-            if (t.RequiresGrad) return true;
+            if (t.RequiresGrad)
+                return true;
         return false;
     }
 
@@ -103,7 +121,8 @@ public sealed class Tape : IDisposable
     internal static Tensor NewOutput(params int[] shape)
     {
         var t = Tensor.Uninitialized(shape);
-        if (IsRecording) _current!._owned.Add(t);
+        if (IsRecording)
+            _current!._owned.Add(t);
         return t;
     }
 
@@ -118,7 +137,8 @@ public sealed class Tape : IDisposable
     /// <summary>Hands a tensor the operation made (a saved workspace, for example) to the tape to dispose.</summary>
     internal static void Own(Tensor t)
     {
-        if (IsRecording) _current!._owned.Add(t);
+        if (IsRecording)
+            _current!._owned.Add(t);
     }
 
     /// <summary>
@@ -137,7 +157,8 @@ public sealed class Tape : IDisposable
     /// <summary>Stops recording and returns the memory of every tensor the tape's operations made.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
+        if (_disposed)
+            return;
         _disposed = true;
         if (ReferenceEquals(_current, this))
             _current = _previous;

@@ -4,14 +4,18 @@ namespace Recurrent.Data;
 /// char-rnn's batching for truncated backpropagation through time. The tokens are cut into <see cref="BatchSize"/>
 /// parallel streams of equal length; chunk k of an epoch holds characters <c>[k*T, (k+1)*T)</c> of every stream as
 /// inputs and the characters one step later as targets, so row b of chunk k+1 continues row b of chunk k and the
-/// recurrent state can be carried from one chunk to the next. The few tokens that do not fill a whole chunk are left out.
+/// recurrent state can be carried from one chunk to the next. The few tokens that do not fill a whole chunk are left
+/// out.
 /// </summary>
 public sealed class CharStreamBatcher
 {
     private readonly int[] _tokens;
 
-    /// <summary>Prepares batches of <paramref name="batchSize"/> streams and <paramref name="sequenceLength"/> steps.</summary>
-    /// <exception cref="ArgumentException">The tokens are too few for one batch; the message gives both numbers.</exception>
+    /// <summary>
+    /// Prepares batches of <paramref name="batchSize"/> streams and <paramref name="sequenceLength"/> steps.
+    /// </summary>
+    /// <exception cref="ArgumentException">The tokens are too few for one batch; the message gives both
+    /// numbers.</exception>
     public CharStreamBatcher(int[] tokens, int batchSize, int sequenceLength)
     {
         ArgumentNullException.ThrowIfNull(tokens);
@@ -20,9 +24,12 @@ public sealed class CharStreamBatcher
         long needed = (long)batchSize * sequenceLength + 1;
         if (tokens.Length < needed)
             throw new ArgumentException(
-                $"The text has {tokens.Length} characters, shorter than one batch: {batchSize} streams x {sequenceLength} steps " +
-                $"need {needed} characters (one more for the last target). Use a longer text, or a smaller --batch-size or --seq-length.",
-                nameof(tokens));
+                $"The text has {tokens.Length} characters, shorter than one batch: {batchSize} streams x "
+                    + $"{sequenceLength} steps "
+                    + $"need {needed} characters (one more for the last target). Use a longer text, or a smaller "
+                        + $"--batch-size or --seq-length.",
+                nameof(tokens)
+            );
         _tokens = tokens;
         BatchSize = batchSize;
         SequenceLength = sequenceLength;
@@ -49,10 +56,16 @@ public sealed class CharStreamBatcher
     public void Fill(int chunk, Span<int> inputs, Span<int> targets)
     {
         if ((uint)chunk >= (uint)ChunksPerEpoch)
-            throw new ArgumentOutOfRangeException(nameof(chunk), $"Chunk {chunk} is outside the epoch of {ChunksPerEpoch} chunks.");
+            throw new ArgumentOutOfRangeException(
+                nameof(chunk),
+                $"Chunk {chunk} is outside the epoch of {ChunksPerEpoch} chunks."
+            );
         int size = BatchSize * SequenceLength;
         if (inputs.Length != size || targets.Length != size)
-            throw new ArgumentException($"A chunk is [{BatchSize}, {SequenceLength}] = {size} tokens; the buffers hold {inputs.Length} and {targets.Length}.");
+            throw new ArgumentException(
+                $"A chunk is [{BatchSize}, {SequenceLength}] = {size} tokens; the buffers hold {inputs.Length} and "
+                    + $"{targets.Length}."
+            );
         for (int b = 0; b < BatchSize; b++)
         {
             int start = b * StreamLength + chunk * SequenceLength;

@@ -17,10 +17,16 @@ public sealed class DatasetLocator
 
     /// <summary>
     /// A locator. Each argument left null takes its default: <paramref name="dataDirectory"/> from
-    /// <c>RECURRENT_DATA</c> (none when unset), <paramref name="cacheDirectory"/> from <see cref="DefaultCacheDirectory"/>,
-    /// and a plain <see cref="HttpClient"/>. Tests pass a fake <paramref name="handler"/> so no request leaves the process.
+    /// <c>RECURRENT_DATA</c> (none when unset), <paramref name="cacheDirectory"/> from <see
+    /// cref="DefaultCacheDirectory"/>,
+    /// and a plain <see cref="HttpClient"/>. Tests pass a fake <paramref name="handler"/> so no request leaves the
+    /// process.
     /// </summary>
-    public DatasetLocator(string? dataDirectory = null, string? cacheDirectory = null, HttpMessageHandler? handler = null)
+    public DatasetLocator(
+        string? dataDirectory = null,
+        string? cacheDirectory = null,
+        HttpMessageHandler? handler = null
+    )
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(DataDirectoryVariable);
         DataDirectory = dataDirectory ?? (string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment);
@@ -34,11 +40,14 @@ public sealed class DatasetLocator
     /// <summary>The directory that downloads go to.</summary>
     public string CacheDirectory { get; }
 
-    /// <summary><c>$XDG_CACHE_HOME/recurrent</c>, else <c>~/.cache/recurrent</c> (the local application data folder on Windows).</summary>
+    /// <summary>
+    /// <c>$XDG_CACHE_HOME/recurrent</c>, else <c>~/.cache/recurrent</c> (the local application data folder on Windows).
+    /// </summary>
     public static string DefaultCacheDirectory()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (!string.IsNullOrEmpty(xdg)) return Path.Combine(xdg, "recurrent");
+        if (!string.IsNullOrEmpty(xdg))
+            return Path.Combine(xdg, "recurrent");
         if (OperatingSystem.IsWindows())
             return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "recurrent");
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "recurrent");
@@ -55,20 +64,27 @@ public sealed class DatasetLocator
     /// <exception cref="FileNotFoundException">
     /// It is neither a file nor a known corpus; the message lists the known ones.
     /// </exception>
-    public async Task<string> ResolveAsync(string nameOrPath, IReadOnlyList<KnownCorpus> known,
-        CancellationToken cancellationToken = default)
+    public async Task<string> ResolveAsync(
+        string nameOrPath,
+        IReadOnlyList<KnownCorpus> known,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(known);
-        if (File.Exists(nameOrPath)) return nameOrPath;
+        if (File.Exists(nameOrPath))
+            return nameOrPath;
         var corpus = known.FirstOrDefault(c => string.Equals(c.Name, nameOrPath, StringComparison.OrdinalIgnoreCase))
             ?? throw new FileNotFoundException(
-                $"'{nameOrPath}' is neither a file nor a known corpus " +
-                $"(known: {string.Join(", ", known.Select(c => c.Name))}).",
-                nameOrPath);
+                $"'{nameOrPath}' is neither a file nor a known corpus "
+                    + $"(known: {string.Join(", ", known.Select(c => c.Name))}).",
+                nameOrPath
+            );
         return await ResolveAsync(corpus, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The path of the file of <paramref name="corpus"/>, found or downloaded as described on the class.</summary>
+    /// <summary>
+    /// The path of the file of <paramref name="corpus"/>, found or downloaded as described on the class.
+    /// </summary>
     /// <exception cref="InvalidDataException">A local or downloaded file has the wrong size or hash.</exception>
     /// <exception cref="IOException">The download failed; the message says where to put the file by hand.</exception>
     public async Task<string> ResolveAsync(KnownCorpus corpus, CancellationToken cancellationToken = default)
@@ -112,9 +128,13 @@ public sealed class DatasetLocator
             long written = 0;
             try
             {
-                using var response = await client.GetAsync(corpus.Url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using var response = await client
+                    .GetAsync(corpus.Url, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                    .ConfigureAwait(false);
                 response.EnsureSuccessStatusCode();
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using var body = await response
+                    .Content.ReadAsStreamAsync(cancellationToken)
+                    .ConfigureAwait(false);
                 await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                 using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
                 {
@@ -123,33 +143,46 @@ public sealed class DatasetLocator
                     while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                     {
                         written += read;
-                        if (written > corpus.Bytes) break;
+                        if (written > corpus.Bytes)
+                            break;
                         sha.AppendData(buffer, 0, read);
                         await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                     }
                     hash = sha.GetHashAndReset();
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or HttpIOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e)
+                when (e is HttpRequestException or HttpIOException or TaskCanceledException
+                    && !cancellationToken.IsCancellationRequested
+                )
             {
                 throw new IOException(
-                    $"Could not download {corpus.Name} from {corpus.Url} ({e.Message}). Without a network, put the file at " +
-                    $"{destination} ({corpus.Bytes:N0} bytes, SHA-256 {corpus.Sha256}), or set {DataDirectoryVariable} to a " +
-                    $"directory holding {corpus.RelativePath}.", e);
+                    $"Could not download {corpus.Name} from {corpus.Url} ({e.Message}). Without a network, put the "
+                        + $"file at "
+                        + $"{destination} ({corpus.Bytes:N0} bytes, SHA-256 {corpus.Sha256}), or set "
+                            + $"{DataDirectoryVariable} to a "
+                        + $"directory holding {corpus.RelativePath}.",
+                    e
+                );
             }
             string actual = Convert.ToHexStringLower(hash);
             if (written != corpus.Bytes || actual != corpus.Sha256)
                 throw new InvalidDataException(
-                    $"The download of {corpus.Name} from {corpus.Url} is not the expected file: " +
-                    (written != corpus.Bytes
-                        ? $"{(written > corpus.Bytes ? "more than " : "")}{written:N0} bytes instead of {corpus.Bytes:N0}."
-                        : $"SHA-256 {actual} instead of {corpus.Sha256}.") +
-                    $" Nothing was written to {destination}.");
+                    $"The download of {corpus.Name} from {corpus.Url} is not the expected file: "
+                        + (
+                            written != corpus.Bytes
+                                ? $"{(written > corpus.Bytes ? "more than " : "")}{written:N0} bytes instead of "
+                                    + $"{corpus.Bytes:N0}."
+                                : $"SHA-256 {actual} instead of {corpus.Sha256}."
+                        )
+                        + $" Nothing was written to {destination}."
+                );
             File.Move(temporary, destination, overwrite: true);
         }
         finally
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            if (File.Exists(temporary))
+                File.Delete(temporary);
         }
     }
 
@@ -158,13 +191,17 @@ public sealed class DatasetLocator
         long length = new FileInfo(path).Length;
         if (length != corpus.Bytes)
             throw new InvalidDataException(
-                $"'{path}' has {length:N0} bytes, but {corpus.Name} has {corpus.Bytes:N0}. Delete it to download it again from {corpus.Url}.");
+                $"'{path}' has {length:N0} bytes, but {corpus.Name} has {corpus.Bytes:N0}. Delete it to download it "
+                    + $"again from {corpus.Url}."
+            );
         string actual;
         using (var stream = File.OpenRead(path))
             actual = Convert.ToHexStringLower(SHA256.HashData(stream));
         if (actual != corpus.Sha256)
             throw new InvalidDataException(
-                $"'{path}' has SHA-256 {actual}, but {corpus.Name} has {corpus.Sha256}. Delete it to download it again from {corpus.Url}.");
+                $"'{path}' has SHA-256 {actual}, but {corpus.Name} has {corpus.Sha256}. Delete it to download it again "
+                    + $"from {corpus.Url}."
+            );
     }
 
     private static string Relative(KnownCorpus corpus) => corpus.RelativePath.Replace('/', Path.DirectorySeparatorChar);

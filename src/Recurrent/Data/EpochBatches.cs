@@ -25,11 +25,23 @@ public static class EpochBatches
     /// then cut, and the order of the batches is shuffled; a batch then holds items of similar length and needs
     /// little padding. The default window is the whole epoch.
     /// </summary>
-    public static int[][] Make(int count, int batchSize, ulong seed, int epoch, Func<int, int>? lengthOf = null, int sortWindowBatches = int.MaxValue) =>
-        Arrange(count, batchSize, GeneratorFor(seed, epoch), lengthOf, sortWindowBatches);
+    public static int[][] Make(
+        int count,
+        int batchSize,
+        ulong seed,
+        int epoch,
+        Func<int, int>? lengthOf = null,
+        int sortWindowBatches = int.MaxValue
+    ) => Arrange(count, batchSize, GeneratorFor(seed, epoch), lengthOf, sortWindowBatches);
 
     // As Make, drawing from random (no shuffling at all without it: the items in order, or sorted by length).
-    internal static int[][] Arrange(int count, int batchSize, RandomGenerator? random, Func<int, int>? lengthOf, int sortWindowBatches = int.MaxValue)
+    internal static int[][] Arrange(
+        int count,
+        int batchSize,
+        RandomGenerator? random,
+        Func<int, int>? lengthOf,
+        int sortWindowBatches = int.MaxValue
+    )
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);

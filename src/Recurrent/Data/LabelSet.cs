@@ -15,7 +15,8 @@ public sealed class LabelSet
     public LabelSet(IEnumerable<string> labels)
     {
         _labels = labels.ToArray();
-        if (_labels.Length == 0) throw new ArgumentException("A label set needs at least one label.", nameof(labels));
+        if (_labels.Length == 0)
+            throw new ArgumentException("A label set needs at least one label.", nameof(labels));
         _indexOf = new Dictionary<string, int>(_labels.Length, StringComparer.Ordinal);
         for (int i = 0; i < _labels.Length; i++)
             if (!_indexOf.TryAdd(_labels[i], i))
@@ -29,8 +30,11 @@ public sealed class LabelSet
     /// <exception cref="InvalidDataException">The training set is empty.</exception>
     public static LabelSet FromTraining(TimeSeriesDataset train)
     {
-        if (train.Count == 0) throw new InvalidDataException($"{train.Source}: the training set has no cases.");
-        return new LabelSet(train.DeclaredLabels is { Count: > 0 } declared ? declared : train.Labels.Distinct(StringComparer.Ordinal));
+        if (train.Count == 0)
+            throw new InvalidDataException($"{train.Source}: the training set has no cases.");
+        return new LabelSet(
+            train.DeclaredLabels is { Count: > 0 } declared ? declared : train.Labels.Distinct(StringComparer.Ordinal)
+        );
     }
 
     /// <summary>The number of classes.</summary>
@@ -47,7 +51,9 @@ public sealed class LabelSet
     public int IndexOf(string label) =>
         _indexOf.TryGetValue(label, out int index)
             ? index
-            : throw new KeyNotFoundException($"The label '{label}' was not seen in training (the model knows {Describe()}).");
+            : throw new KeyNotFoundException(
+                $"The label '{label}' was not seen in training (the model knows {Describe()})."
+            );
 
     /// <summary>The class index of <paramref name="label"/>, if it is known.</summary>
     public bool TryGetIndex(string label, out int index) => _indexOf.TryGetValue(label, out index);
@@ -74,5 +80,7 @@ public sealed class LabelSet
     }
 
     internal string Describe() =>
-        Count <= 20 ? $"{Count} labels: {string.Join(", ", _labels)}" : $"{Count} labels: {string.Join(", ", _labels[..20])}, ...";
+        Count <= 20
+            ? $"{Count} labels: {string.Join(", ", _labels)}"
+            : $"{Count} labels: {string.Join(", ", _labels[..20])}, ...";
 }

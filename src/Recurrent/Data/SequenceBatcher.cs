@@ -15,13 +15,21 @@ public sealed class SequenceBatcher
     private readonly RandomGenerator? _random;
 
     /// <summary>Prepares batches of <paramref name="data"/>.</summary>
-    /// <param name="data">The cases, with missing values already filled (see <see cref="TimeSeriesDataset.WithMissingFilled"/>).</param>
+    /// <param name="data">The cases, with missing values already filled (see <see
+    /// cref="TimeSeriesDataset.WithMissingFilled"/>).</param>
     /// <param name="labels">The training label set, or null to batch without labels (prediction).</param>
     /// <param name="batchSize">B, the most cases in a batch.</param>
     /// <param name="random">Shuffles each epoch when given; null keeps the dataset's order.</param>
     /// <param name="bucketByLength">Groups cases of similar length into the same batch.</param>
-    /// <exception cref="InvalidDataException">A label is unknown, or a case has a missing value; the message names the file and line.</exception>
-    public SequenceBatcher(TimeSeriesDataset data, LabelSet? labels, int batchSize, RandomGenerator? random = null, bool bucketByLength = false)
+    /// <exception cref="InvalidDataException">A label is unknown, or a case has a missing value; the message names the
+    /// file and line.</exception>
+    public SequenceBatcher(
+        TimeSeriesDataset data,
+        LabelSet? labels,
+        int batchSize,
+        RandomGenerator? random = null,
+        bool bucketByLength = false
+    )
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _data = data;
@@ -31,8 +39,10 @@ public sealed class SequenceBatcher
             int missing = Array.FindIndex(data.Series[i], float.IsNaN);
             if (missing >= 0)
                 throw new InvalidDataException(
-                    $"{data.Locate(i)}: step {missing / data.Channels + 1}, channel {missing % data.Channels + 1} is missing. " +
-                    "Fill missing values before batching (TimeSeriesDataset.WithMissingFilled, after scaling).");
+                    $"{data.Locate(i)}: step {missing / data.Channels + 1}, channel {missing % data.Channels + 1} is "
+                        + $"missing. "
+                        + "Fill missing values before batching (TimeSeriesDataset.WithMissingFilled, after scaling)."
+                );
         }
         BatchSize = batchSize;
         _random = random;
@@ -51,7 +61,9 @@ public sealed class SequenceBatcher
     /// <summary>The batches of one epoch. Each is new and must be disposed by the caller.</summary>
     public IEnumerable<SequenceBatch> Epoch()
     {
-        foreach (var indices in EpochBatches.Arrange(_data.Count, BatchSize, _random, BucketByLength ? _data.Length : null))
+        foreach (
+            var indices in EpochBatches.Arrange(_data.Count, BatchSize, _random, BucketByLength ? _data.Length : null)
+        )
             yield return Make(indices);
     }
 

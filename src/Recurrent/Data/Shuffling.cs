@@ -2,7 +2,9 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Data;
 
-/// <summary>Fisher-Yates shuffling with the project's saveable generator, so a seed reproduces an epoch's order.</summary>
+/// <summary>
+/// Fisher-Yates shuffling with the project's saveable generator, so a seed reproduces an epoch's order.
+/// </summary>
 internal static class Shuffling
 {
     /// <summary>Puts <paramref name="items"/> in a uniformly random order.</summary>

@@ -1,6 +1,8 @@
 namespace Recurrent.Data;
 
-/// <summary>One chunk of <see cref="CharStreamBatcher"/>: inputs and next-character targets, each <c>[B, T]</c> row-major.</summary>
+/// <summary>
+/// One chunk of <see cref="CharStreamBatcher"/>: inputs and next-character targets, each <c>[B, T]</c> row-major.
+/// </summary>
 /// <param name="Chunk">The index of the chunk in its epoch.</param>
 /// <param name="BatchSize">B, the number of streams.</param>
 /// <param name="SequenceLength">T, the number of steps.</param>

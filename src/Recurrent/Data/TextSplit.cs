@@ -26,12 +26,17 @@ public sealed class TextSplit
     /// <summary>The fraction of the corpus held out for validation.</summary>
     public double ValidationFraction { get; }
 
-    /// <summary>Splits <paramref name="tokens"/> so that the first <c>floor(n * (1 - fraction))</c> tokens train.</summary>
+    /// <summary>
+    /// Splits <paramref name="tokens"/> so that the first <c>floor(n * (1 - fraction))</c> tokens train.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The fraction is outside <c>[0, 1)</c>.</exception>
     public static TextSplit Create(ReadOnlySpan<int> tokens, double validationFraction = DefaultValidationFraction)
     {
         if (!(validationFraction >= 0 && validationFraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(validationFraction), $"The validation fraction must be in [0, 1); it is {validationFraction}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(validationFraction),
+                $"The validation fraction must be in [0, 1); it is {validationFraction}."
+            );
         int trainCount = (int)(tokens.Length * (1 - validationFraction));
         return new TextSplit(tokens[..trainCount].ToArray(), tokens[trainCount..].ToArray(), validationFraction);
     }

@@ -16,11 +16,20 @@ public sealed class TimeSeriesDataset
     /// <param name="channels">C, the number of values per step.</param>
     /// <param name="series">The cases, each <c>[T_i, C]</c> row-major, T_i at least 1.</param>
     /// <param name="labels">The class label of each case.</param>
-    /// <param name="sourceLines">The line (or record number, counted from 1) of each case in <paramref name="source"/>; null means case i is record i + 1.</param>
+    /// <param name="sourceLines">The line (or record number, counted from 1) of each case in <paramref name="source"/>;
+    /// null means case i is record i + 1.</param>
     /// <param name="declaredLabels">The class labels the file declares, in its order, or null.</param>
-    /// <param name="recordKind">What <paramref name="sourceLines"/> count, for messages: "line", "image", "record".</param>
-    public TimeSeriesDataset(string source, int channels, float[][] series, string[] labels, int[]? sourceLines = null,
-        IReadOnlyList<string>? declaredLabels = null, string recordKind = "line")
+    /// <param name="recordKind">What <paramref name="sourceLines"/> count, for messages: "line", "image",
+    /// "record".</param>
+    public TimeSeriesDataset(
+        string source,
+        int channels,
+        float[][] series,
+        string[] labels,
+        int[]? sourceLines = null,
+        IReadOnlyList<string>? declaredLabels = null,
+        string recordKind = "line"
+    )
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(labels);
@@ -34,7 +43,9 @@ public sealed class TimeSeriesDataset
         {
             if (series[i].Length == 0 || series[i].Length % channels != 0)
                 throw new ArgumentException(
-                    $"{source}, {recordKind} {_sourceLines[i]}: a series of {series[i].Length} values is not a whole number (at least 1) of steps of {channels} channels.");
+                    $"{source}, {recordKind} {_sourceLines[i]}: a series of {series[i].Length} values is not a whole "
+                        + $"number (at least 1) of steps of {channels} channels."
+                );
         }
         Source = source;
         Channels = channels;
@@ -81,7 +92,8 @@ public sealed class TimeSeriesDataset
     public int SourceLine(int index) => _sourceLines[index];
 
     /// <summary>The label index of every case.</summary>
-    /// <exception cref="InvalidDataException">A label is not in <paramref name="labels"/>; the message names the file and line.</exception>
+    /// <exception cref="InvalidDataException">A label is not in <paramref name="labels"/>; the message names the file
+    /// and line.</exception>
     public int[] LabelIndices(LabelSet labels)
     {
         var indices = new int[Count];
@@ -89,38 +101,59 @@ public sealed class TimeSeriesDataset
         {
             if (!labels.TryGetIndex(_labels[i], out indices[i]))
                 throw new InvalidDataException(
-                    $"{Locate(i)}: the label '{_labels[i]}' was not seen in training (the model knows {labels.Describe()}).");
+                    $"{Locate(i)}: the label '{_labels[i]}' was not seen in training (the model knows "
+                        + $"{labels.Describe()})."
+                );
         }
         return indices;
     }
 
-    /// <summary>Checks that the cases have <paramref name="expected"/> channels, the number a model was trained on.</summary>
-    /// <exception cref="InvalidDataException">They have another number; the message names the file and the first case's line.</exception>
+    /// <summary>
+    /// Checks that the cases have <paramref name="expected"/> channels, the number a model was trained on.
+    /// </summary>
+    /// <exception cref="InvalidDataException">They have another number; the message names the file and the first case's
+    /// line.</exception>
     public void EnsureChannels(int expected)
     {
         if (Channels != expected && Count > 0)
             throw new InvalidDataException(
-                $"{Locate(0)}: the series have {Channels} channel(s), but the model expects {expected}.");
+                $"{Locate(0)}: the series have {Channels} channel(s), but the model expects {expected}."
+            );
     }
 
     /// <summary>The cases at <paramref name="indices"/>, in that order, sharing the arrays of this dataset.</summary>
     public TimeSeriesDataset Select(IEnumerable<int> indices)
     {
         var chosen = indices.ToArray();
-        return new TimeSeriesDataset(Source, Channels, Array.ConvertAll(chosen, i => _series[i]), Array.ConvertAll(chosen, i => _labels[i]),
-            Array.ConvertAll(chosen, i => _sourceLines[i]), DeclaredLabels, RecordKind);
+        return new TimeSeriesDataset(
+            Source,
+            Channels,
+            Array.ConvertAll(chosen, i => _series[i]),
+            Array.ConvertAll(chosen, i => _labels[i]),
+            Array.ConvertAll(chosen, i => _sourceLines[i]),
+            DeclaredLabels,
+            RecordKind
+        );
     }
 
     /// <summary>
     /// A random split into a training and a validation part, <paramref name="validationFraction"/> of the cases
     /// (at least one) going to validation, both keeping the original order.
     /// </summary>
-    public (TimeSeriesDataset Train, TimeSeriesDataset Validation) Split(double validationFraction, Tensors.RandomGenerator random)
+    public (TimeSeriesDataset Train, TimeSeriesDataset Validation) Split(
+        double validationFraction,
+        Tensors.RandomGenerator random
+    )
     {
         if (!(validationFraction > 0 && validationFraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(validationFraction), $"The validation fraction must be in (0, 1); it is {validationFraction}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(validationFraction),
+                $"The validation fraction must be in (0, 1); it is {validationFraction}."
+            );
         if (Count < 2)
-            throw new InvalidOperationException($"{Source}: {Count} case(s) cannot be split into training and validation.");
+            throw new InvalidOperationException(
+                $"{Source}: {Count} case(s) cannot be split into training and validation."
+            );
         var order = Enumerable.Range(0, Count).ToArray();
         Shuffling.Shuffle(order, random);
         int validation = Math.Clamp((int)Math.Round(Count * validationFraction), 1, Count - 1);
@@ -147,11 +180,14 @@ public sealed class TimeSeriesDataset
         return new TimeSeriesDataset(Source, Channels, transformed, _labels, _sourceLines, DeclaredLabels, RecordKind);
     }
 
-    /// <summary>A copy in which every missing value (NaN) is <paramref name="value"/>, 0 being the mean once standardised.</summary>
+    /// <summary>
+    /// A copy in which every missing value (NaN) is <paramref name="value"/>, 0 being the mean once standardised.
+    /// </summary>
     public TimeSeriesDataset WithMissingFilled(float value = 0f) =>
         Transform(values =>
         {
             foreach (ref float x in values)
-                if (float.IsNaN(x)) x = value;
+                if (float.IsNaN(x))
+                    x = value;
         });
 }

@@ -7,17 +7,24 @@ namespace Recurrent.IO;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Creates or replaces <paramref name="path"/> with what <paramref name="write"/> writes to the stream it is given.</summary>
+    /// <summary>
+    /// Creates or replaces <paramref name="path"/> with what <paramref name="write"/> writes to the stream it is given.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string temporary = Path.Combine(
+            directory,
+            $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp"
+        );
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (
+                var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16)
+            )
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);

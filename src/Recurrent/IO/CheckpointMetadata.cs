@@ -19,7 +19,11 @@ public sealed class CheckpointMetadata
     public CheckpointMetadata(IReadOnlyDictionary<string, string> values, string modelDescription)
         : this(values, modelDescription, message => new FormatException(message)) { }
 
-    private CheckpointMetadata(IReadOnlyDictionary<string, string> values, string modelDescription, Func<string, Exception> error)
+    private CheckpointMetadata(
+        IReadOnlyDictionary<string, string> values,
+        string modelDescription,
+        Func<string, Exception> error
+    )
     {
         ArgumentNullException.ThrowIfNull(values);
         _values = values;
@@ -34,8 +38,10 @@ public sealed class CheckpointMetadata
     /// file. Every application's <c>Load</c> reads its configuration this way.
     /// </summary>
     /// <exception cref="CheckpointFormatException">The metadata does not describe such a configuration.</exception>
-    public static TConfig Read<TConfig>(SafeTensorsFile file,
-        Func<IReadOnlyDictionary<string, string>, TConfig> fromMetadata)
+    public static TConfig Read<TConfig>(
+        SafeTensorsFile file,
+        Func<IReadOnlyDictionary<string, string>, TConfig> fromMetadata
+    )
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(fromMetadata);
@@ -56,16 +62,23 @@ public sealed class CheckpointMetadata
     public static CheckpointMetadata Of(SafeTensorsFile file, string modelDescription)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return new CheckpointMetadata(file.Metadata, modelDescription, message => new CheckpointFormatException(file.FilePath, message));
+        return new CheckpointMetadata(file.Metadata, modelDescription, message => new CheckpointFormatException(
+            file.FilePath,
+            message
+        ));
     }
 
     /// <summary>The value of <paramref name="key"/>.</summary>
-    /// <exception cref="FormatException">The key is missing (a <see cref="CheckpointFormatException"/> when read with <see cref="Of"/>).</exception>
-    public string Text(string key) => _values.TryGetValue(key, out var value) ? value
-        : throw _error($"the metadata key '{key}' is missing; this is not a {_modelDescription} checkpoint.");
+    /// <exception cref="FormatException">The key is missing (a <see cref="CheckpointFormatException"/> when read with
+    /// <see cref="Of"/>).</exception>
+    public string Text(string key) =>
+        _values.TryGetValue(key, out var value)
+            ? value
+            : throw _error($"the metadata key '{key}' is missing; this is not a {_modelDescription} checkpoint.");
 
     /// <summary>The value of <paramref name="key"/> as a whole number of at least <paramref name="minimum"/>.</summary>
-    /// <exception cref="FormatException">The key is missing or is not such a number (a <see cref="CheckpointFormatException"/> when read with <see cref="Of"/>).</exception>
+    /// <exception cref="FormatException">The key is missing or is not such a number (a <see
+    /// cref="CheckpointFormatException"/> when read with <see cref="Of"/>).</exception>
     public int WholeNumber(string key, int minimum = 1)
     {
         string text = Text(key);

@@ -1,6 +1,8 @@
 namespace Recurrent.IO;
 
-/// <summary>One tensor described by a safetensors header: its name, element type, shape and byte range in the data section.</summary>
+/// <summary>
+/// One tensor described by a safetensors header: its name, element type, shape and byte range in the data section.
+/// </summary>
 /// <param name="Name">The tensor's name (a PyTorch state-dict key for model weights).</param>
 /// <param name="DType">The element type as stored.</param>
 /// <param name="Shape">The dimensions, outermost first; empty for a scalar.</param>

@@ -1,8 +1,8 @@
+using Recurrent.Tensors;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Recurrent.Tensors;
 
 namespace Recurrent.IO;
 
@@ -27,7 +27,13 @@ public sealed class SafeTensorsFile
     private readonly long _dataStart;
     private readonly Dictionary<string, SafeTensorsEntry> _byName;
 
-    private SafeTensorsFile(string path, byte[] bytes, long dataStart, List<SafeTensorsEntry> entries, Dictionary<string, string> metadata)
+    private SafeTensorsFile(
+        string path,
+        byte[] bytes,
+        long dataStart,
+        List<SafeTensorsEntry> entries,
+        Dictionary<string, string> metadata
+    )
     {
         FilePath = path;
         _bytes = bytes;
@@ -52,7 +58,9 @@ public sealed class SafeTensorsFile
     /// <summary>The header entry of tensor <paramref name="name"/>.</summary>
     /// <exception cref="CheckpointFormatException">There is no such tensor.</exception>
     public SafeTensorsEntry Entry(string name) =>
-        _byName.TryGetValue(name, out var e) ? e : throw new CheckpointFormatException(FilePath, $"there is no tensor named '{name}'.");
+        _byName.TryGetValue(name, out var e)
+            ? e
+            : throw new CheckpointFormatException(FilePath, $"there is no tensor named '{name}'.");
 
     /// <summary>Reads and validates the file at <paramref name="path"/>.</summary>
     /// <exception cref="CheckpointFormatException">The file is not a valid safetensors file.</exception>
@@ -63,24 +71,43 @@ public sealed class SafeTensorsFile
         if (!info.Exists)
             throw new FileNotFoundException($"{path}: no such safetensors file.", path);
         if (info.Length > Array.MaxLength)
-            throw new CheckpointFormatException(path, $"the file has {info.Length} bytes; files over {Array.MaxLength} bytes are not supported.");
+            throw new CheckpointFormatException(
+                path,
+                $"the file has {info.Length} bytes; files over {Array.MaxLength} bytes are not supported."
+            );
         return Parse(File.ReadAllBytes(path), path);
     }
 
-    /// <summary>Validates <paramref name="bytes"/> as a safetensors file; <paramref name="filePath"/> names it in errors.</summary>
+    /// <summary>
+    /// Validates <paramref name="bytes"/> as a safetensors file; <paramref name="filePath"/> names it in errors.
+    /// </summary>
     /// <exception cref="CheckpointFormatException">The bytes are not a valid safetensors file.</exception>
     public static SafeTensorsFile Parse(byte[] bytes, string filePath)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length < 8)
-            throw new CheckpointFormatException(filePath, $"the file is truncated: {bytes.Length} bytes, fewer than the 8 of the header length.");
+            throw new CheckpointFormatException(
+                filePath,
+                $"the file is truncated: {bytes.Length} bytes, fewer than the 8 of the header length."
+            );
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         if (headerLength > MaxHeaderLength)
-            throw new CheckpointFormatException(filePath, $"the header length {headerLength} is absurd (the limit is {MaxHeaderLength} bytes); this is not a safetensors file or its first bytes are damaged.");
+            throw new CheckpointFormatException(
+                filePath,
+                $"the header length {headerLength} is absurd (the limit is {MaxHeaderLength} bytes); this is not a "
+                    + $"safetensors file or its first bytes are damaged."
+            );
         if ((long)headerLength > bytes.Length - 8)
-            throw new CheckpointFormatException(filePath, $"the header length {headerLength} runs past the end of the file ({bytes.Length} bytes); the file is truncated or damaged.");
+            throw new CheckpointFormatException(
+                filePath,
+                $"the header length {headerLength} runs past the end of the file ({bytes.Length} bytes); the file is "
+                    + $"truncated or damaged."
+            );
         if (headerLength < 2)
-            throw new CheckpointFormatException(filePath, $"the header length {headerLength} is too short for a JSON object.");
+            throw new CheckpointFormatException(
+                filePath,
+                $"the header length {headerLength} is too short for a JSON object."
+            );
 
         long dataStart = 8 + (long)headerLength;
         long dataLength = bytes.Length - dataStart;
@@ -88,7 +115,11 @@ public sealed class SafeTensorsFile
         return new SafeTensorsFile(filePath, bytes, dataStart, entries, metadata);
     }
 
-    private static (List<SafeTensorsEntry>, Dictionary<string, string>) ParseHeader(ReadOnlyMemory<byte> header, long dataLength, string filePath)
+    private static (List<SafeTensorsEntry>, Dictionary<string, string>) ParseHeader(
+        ReadOnlyMemory<byte> header,
+        long dataLength,
+        string filePath
+    )
     {
         if (!System.Text.Unicode.Utf8.IsValid(header.Span))
             throw new CheckpointFormatException(filePath, "the header is not valid UTF-8 text; the file is damaged.");
@@ -127,11 +158,17 @@ public sealed class SafeTensorsFile
     private static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata, string filePath)
     {
         if (value.ValueKind != JsonValueKind.Object)
-            throw new CheckpointFormatException(filePath, $"__metadata__ is a JSON {value.ValueKind}, not an object of strings.");
+            throw new CheckpointFormatException(
+                filePath,
+                $"__metadata__ is a JSON {value.ValueKind}, not an object of strings."
+            );
         foreach (var item in value.EnumerateObject())
         {
             if (item.Value.ValueKind != JsonValueKind.String)
-                throw new CheckpointFormatException(filePath, $"__metadata__ entry '{item.Name}' is a JSON {item.Value.ValueKind}, not a string.");
+                throw new CheckpointFormatException(
+                    filePath,
+                    $"__metadata__ entry '{item.Name}' is a JSON {item.Value.ValueKind}, not a string."
+                );
             if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
                 throw new CheckpointFormatException(filePath, $"__metadata__ names '{item.Name}' twice.");
         }
@@ -141,12 +178,19 @@ public sealed class SafeTensorsFile
     {
         string Where() => $"tensor '{name}'";
         if (value.ValueKind != JsonValueKind.Object)
-            throw new CheckpointFormatException(filePath, $"{Where()} is described by a JSON {value.ValueKind}, not an object.");
+            throw new CheckpointFormatException(
+                filePath,
+                $"{Where()} is described by a JSON {value.ValueKind}, not an object."
+            );
         if (!value.TryGetProperty("dtype", out var dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String)
             throw new CheckpointFormatException(filePath, $"{Where()} has no dtype string.");
         string dtypeText = dtypeElement.GetString()!;
         if (!SafeTensorsDTypes.TryParse(dtypeText, out var dtype))
-            throw new CheckpointFormatException(filePath, $"{Where()} has dtype '{dtypeText}', which is unknown or unsupported (supported: {string.Join(", ", Enum.GetNames<SafeTensorsDType>())}).");
+            throw new CheckpointFormatException(
+                filePath,
+                $"{Where()} has dtype '{dtypeText}', which is unknown or unsupported (supported: "
+                    + $"{string.Join(", ", Enum.GetNames<SafeTensorsDType>())})."
+            );
 
         if (!value.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
             throw new CheckpointFormatException(filePath, $"{Where()} has no shape array.");
@@ -156,30 +200,52 @@ public sealed class SafeTensorsFile
         foreach (var d in shapeElement.EnumerateArray())
         {
             if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out int dim) || dim < 0)
-                throw new CheckpointFormatException(filePath, $"{Where()} has a shape entry {d.GetRawText()} that is not a non-negative 32-bit integer.");
+                throw new CheckpointFormatException(
+                    filePath,
+                    $"{Where()} has a shape entry {d.GetRawText()} that is not a non-negative 32-bit integer."
+                );
             shape[axis++] = dim;
             elements *= dim;
             if (elements > int.MaxValue)
                 throw new CheckpointFormatException(filePath, $"{Where()} has more than {int.MaxValue} elements.");
         }
 
-        if (!value.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2)
+        if (
+            !value.TryGetProperty("data_offsets", out var offsets)
+            || offsets.ValueKind != JsonValueKind.Array
+            || offsets.GetArrayLength() != 2
+        )
             throw new CheckpointFormatException(filePath, $"{Where()} has no data_offsets pair.");
-        long begin = ReadOffset(offsets[0], name, filePath), end = ReadOffset(offsets[1], name, filePath);
+        long begin = ReadOffset(offsets[0], name, filePath),
+            end = ReadOffset(offsets[1], name, filePath);
         if (end < begin)
-            throw new CheckpointFormatException(filePath, $"{Where()} has data_offsets [{begin}, {end}] that end before they begin.");
+            throw new CheckpointFormatException(
+                filePath,
+                $"{Where()} has data_offsets [{begin}, {end}] that end before they begin."
+            );
         if (end > dataLength)
-            throw new CheckpointFormatException(filePath, $"{Where()} has data_offsets [{begin}, {end}] past the end of the data ({dataLength} bytes); the file is truncated or damaged.");
+            throw new CheckpointFormatException(
+                filePath,
+                $"{Where()} has data_offsets [{begin}, {end}] past the end of the data ({dataLength} bytes); the file "
+                    + $"is truncated or damaged."
+            );
         long expected = elements * SafeTensorsDTypes.SizeOf(dtype);
         if (end - begin != expected)
-            throw new CheckpointFormatException(filePath, $"{Where()} covers {end - begin} bytes but its shape {Tensors.Shape.Format(shape)} of {dtype} needs {expected}.");
+            throw new CheckpointFormatException(
+                filePath,
+                $"{Where()} covers {end - begin} bytes but its shape {Tensors.Shape.Format(shape)} of {dtype} needs "
+                    + $"{expected}."
+            );
         return new SafeTensorsEntry(name, dtype, shape, begin, end);
     }
 
     private static long ReadOffset(JsonElement element, string name, string filePath)
     {
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out long offset) || offset < 0)
-            throw new CheckpointFormatException(filePath, $"tensor '{name}' has a data offset {element.GetRawText()} that is not a non-negative integer.");
+            throw new CheckpointFormatException(
+                filePath,
+                $"tensor '{name}' has a data offset {element.GetRawText()} that is not a non-negative integer."
+            );
         return offset;
     }
 
@@ -189,9 +255,14 @@ public sealed class SafeTensorsFile
         SafeTensorsEntry? previous = null;
         foreach (var e in entries)
         {
-            if (e.Begin == e.End) continue;
+            if (e.Begin == e.End)
+                continue;
             if (previous is not null && e.Begin < previous.End)
-                throw new CheckpointFormatException(filePath, $"tensors '{previous.Name}' [{previous.Begin}, {previous.End}] and '{e.Name}' [{e.Begin}, {e.End}] overlap.");
+                throw new CheckpointFormatException(
+                    filePath,
+                    $"tensors '{previous.Name}' [{previous.Begin}, {previous.End}] and '{e.Name}' [{e.Begin}, {e.End}] "
+                        + $"overlap."
+                );
             previous = e;
         }
     }
@@ -220,22 +291,34 @@ public sealed class SafeTensorsFile
     /// <c>__metadata__</c> map, atomically (see <see cref="AtomicFile"/>).
     /// </summary>
     /// <exception cref="ArgumentException">Two tensors share a name, or a name is <c>__metadata__</c>.</exception>
-    public static void Write(string path, IEnumerable<(string Name, Tensor Value)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(
+        string path,
+        IEnumerable<(string Name, Tensor Value)> tensors,
+        IReadOnlyDictionary<string, string>? metadata = null
+    )
     {
         var bytes = Serialize(tensors, metadata);
         AtomicFile.Write(path, s => s.Write(bytes));
     }
 
-    /// <summary>The bytes of a safetensors file holding <paramref name="tensors"/> as float32 and <paramref name="metadata"/>.</summary>
+    /// <summary>
+    /// The bytes of a safetensors file holding <paramref name="tensors"/> as float32 and <paramref name="metadata"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">Two tensors share a name, or a name is <c>__metadata__</c>.</exception>
-    public static byte[] Serialize(IEnumerable<(string Name, Tensor Value)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static byte[] Serialize(
+        IEnumerable<(string Name, Tensor Value)> tensors,
+        IReadOnlyDictionary<string, string>? metadata = null
+    )
     {
         ArgumentNullException.ThrowIfNull(tensors);
         var list = tensors.ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, _) in list)
             if (name == MetadataKey || !seen.Add(name))
-                throw new ArgumentException($"SafeTensorsFile.Write: the tensor name '{name}' is reserved or used twice.", nameof(tensors));
+                throw new ArgumentException(
+                    $"SafeTensorsFile.Write: the tensor name '{name}' is reserved or used twice.",
+                    nameof(tensors)
+                );
 
         var header = new MemoryStream();
         using (var json = new Utf8JsonWriter(header))
@@ -254,7 +337,8 @@ public sealed class SafeTensorsFile
                 json.WriteStartObject(name);
                 json.WriteString("dtype", "F32");
                 json.WriteStartArray("shape");
-                foreach (int d in t.Shape) json.WriteNumberValue(d);
+                foreach (int d in t.Shape)
+                    json.WriteNumberValue(d);
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);
@@ -264,7 +348,8 @@ public sealed class SafeTensorsFile
             }
             json.WriteEndObject();
         }
-        while (header.Length % 8 != 0) header.WriteByte((byte)' ');
+        while (header.Length % 8 != 0)
+            header.WriteByte((byte)' ');
 
         long dataLength = list.Sum(p => 4L * p.Value.Length);
         var bytes = new byte[8 + header.Length + dataLength];
@@ -277,7 +362,8 @@ public sealed class SafeTensorsFile
             if (BitConverter.IsLittleEndian)
                 MemoryMarshal.AsBytes(t.Span).CopyTo(destination);
             else
-                for (int i = 0; i < t.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(destination[(4 * i)..], t.Span[i]);
+                for (int i = 0; i < t.Length; i++)
+                    BinaryPrimitives.WriteSingleLittleEndian(destination[(4 * i)..], t.Span[i]);
             position += 4 * t.Length;
         }
         return bytes;

@@ -22,8 +22,11 @@ public static class StateDict
     /// Writes <paramref name="state"/> (a module's <c>NamedState()</c>: its parameters and buffers with their
     /// state-dict names) and <paramref name="metadata"/> (its configuration) atomically.
     /// </summary>
-    public static void Save(string path, IEnumerable<(string Name, Tensor Value)> state,
-        IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Save(
+        string path,
+        IEnumerable<(string Name, Tensor Value)> state,
+        IReadOnlyDictionary<string, string>? metadata = null
+    )
     {
         ArgumentNullException.ThrowIfNull(state);
         SafeTensorsFile.Write(path, state, metadata);
@@ -35,8 +38,10 @@ public static class StateDict
     /// </summary>
     /// <param name="target">The tensors to fill, with their state-dict names (a module's <c>NamedState()</c>).</param>
     /// <param name="file">The file to read.</param>
-    /// <param name="strict">Whether a weight in the file that the target does not have is an error, as in PyTorch's <c>load_state_dict(strict=True)</c>.</param>
-    /// <exception cref="CheckpointFormatException">A tensor is missing or has another shape, or (strict) the file holds an unexpected one; the message lists them all.</exception>
+    /// <param name="strict">Whether a weight in the file that the target does not have is an error, as in PyTorch's
+    /// <c>load_state_dict(strict=True)</c>.</param>
+    /// <exception cref="CheckpointFormatException">A tensor is missing or has another shape, or (strict) the file holds
+    /// an unexpected one; the message lists them all.</exception>
     public static void Load(IEnumerable<(string Name, Tensor Value)> target, SafeTensorsFile file, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -48,7 +53,10 @@ public static class StateDict
             if (!file.Contains(name))
                 problems.Add($"missing tensor '{name}' (expected shape {Shape.Format(tensor.Shape)})");
             else if (!Shape.SameAs(file.Entry(name).Shape, tensor.Shape))
-                problems.Add($"tensor '{name}' has shape {Shape.Format(file.Entry(name).Shape)} in the file but {Shape.Format(tensor.Shape)} in the model");
+                problems.Add(
+                    $"tensor '{name}' has shape {Shape.Format(file.Entry(name).Shape)} in the file but "
+                        + $"{Shape.Format(tensor.Shape)} in the model"
+                );
         }
         if (strict)
         {
@@ -58,7 +66,10 @@ public static class StateDict
                     problems.Add($"unexpected tensor '{e.Name}' {Shape.Format(e.Shape)} that the model does not have");
         }
         if (problems.Count > 0)
-            throw new CheckpointFormatException(file.FilePath, "the file does not fit the model: " + string.Join("; ", problems) + ".");
+            throw new CheckpointFormatException(
+                file.FilePath,
+                "the file does not fit the model: " + string.Join("; ", problems) + "."
+            );
 
         foreach (var (name, tensor) in parameters)
             file.ReadFloats(name).CopyTo(tensor.Span);

@@ -16,8 +16,10 @@ internal static class BatchTimeTranspose
             {
                 var source = from.Slice((i * d1 + j) * n, n);
                 var target = to.Slice((j * d0 + i) * n, n);
-                if (accumulate) TensorPrimitives.Add(target, source, target);
-                else source.CopyTo(target);
+                if (accumulate)
+                    TensorPrimitives.Add(target, source, target);
+                else
+                    source.CopyTo(target);
             }
     }
 }

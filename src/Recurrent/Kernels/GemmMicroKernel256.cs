@@ -54,8 +54,18 @@ internal readonly struct GemmMicroKernel256 : IGemmMicroKernel
     private static unsafe void RunSixRows(int kc, float* a, float* b, float* c, int ldc, float beta)
     {
         PrefetchTile(c, ldc, 6);
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector256<float> c00 = default,
+            c01 = default,
+            c10 = default,
+            c11 = default,
+            c20 = default,
+            c21 = default;
+        Vector256<float> c30 = default,
+            c31 = default,
+            c40 = default,
+            c41 = default,
+            c50 = default,
+            c51 = default;
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector256.LoadAligned(b);
@@ -81,11 +91,16 @@ internal readonly struct GemmMicroKernel256 : IGemmMicroKernel
             a += 6;
             b += 16;
         }
-        StoreRow(c, c00, c01, beta); c += ldc;
-        StoreRow(c, c10, c11, beta); c += ldc;
-        StoreRow(c, c20, c21, beta); c += ldc;
-        StoreRow(c, c30, c31, beta); c += ldc;
-        StoreRow(c, c40, c41, beta); c += ldc;
+        StoreRow(c, c00, c01, beta);
+        c += ldc;
+        StoreRow(c, c10, c11, beta);
+        c += ldc;
+        StoreRow(c, c20, c21, beta);
+        c += ldc;
+        StoreRow(c, c30, c31, beta);
+        c += ldc;
+        StoreRow(c, c40, c41, beta);
+        c += ldc;
         StoreRow(c, c50, c51, beta);
     }
 
@@ -95,8 +110,14 @@ internal readonly struct GemmMicroKernel256 : IGemmMicroKernel
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunTwoRows(int kc, float* a, float* b, float* tile)
     {
-        Vector256<float> e00 = default, e01 = default, e10 = default, e11 = default;
-        Vector256<float> o00 = default, o01 = default, o10 = default, o11 = default;
+        Vector256<float> e00 = default,
+            e01 = default,
+            e10 = default,
+            e11 = default;
+        Vector256<float> o00 = default,
+            o01 = default,
+            o10 = default,
+            o11 = default;
         int p = 0;
         for (; p + 1 < kc; p += 2, a += 12, b += 32)
         {
@@ -126,16 +147,24 @@ internal readonly struct GemmMicroKernel256 : IGemmMicroKernel
             e10 = Vector256.FusedMultiplyAdd(Vector256.Create(a[1]), b0, e10);
             e11 = Vector256.FusedMultiplyAdd(Vector256.Create(a[1]), b1, e11);
         }
-        (e00 + o00).Store(tile); (e01 + o01).Store(tile + 8);
-        (e10 + o10).Store(tile + 16); (e11 + o11).Store(tile + 24);
+        (e00 + o00).Store(tile);
+        (e01 + o01).Store(tile + 8);
+        (e10 + o10).Store(tile + 16);
+        (e11 + o11).Store(tile + 24);
     }
 
     // A bottom edge of three or four rows: eight accumulators, eight FMA chains, two thirds of a tile's time.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunFourRows(int kc, float* a, float* b, float* tile)
     {
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
-        Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector256<float> c00 = default,
+            c01 = default,
+            c10 = default,
+            c11 = default;
+        Vector256<float> c20 = default,
+            c21 = default,
+            c30 = default,
+            c31 = default;
         for (int p = 0; p < kc; p++, a += 6, b += 16)
         {
             var b0 = Vector256.LoadAligned(b);
@@ -153,10 +182,14 @@ internal readonly struct GemmMicroKernel256 : IGemmMicroKernel
             c30 = Vector256.FusedMultiplyAdd(ar, b0, c30);
             c31 = Vector256.FusedMultiplyAdd(ar, b1, c31);
         }
-        c00.Store(tile); c01.Store(tile + 8);
-        c10.Store(tile + 16); c11.Store(tile + 24);
-        c20.Store(tile + 32); c21.Store(tile + 40);
-        c30.Store(tile + 48); c31.Store(tile + 56);
+        c00.Store(tile);
+        c01.Store(tile + 8);
+        c10.Store(tile + 16);
+        c11.Store(tile + 24);
+        c20.Store(tile + 32);
+        c21.Store(tile + 40);
+        c30.Store(tile + 48);
+        c31.Store(tile + 56);
     }
 
     // The tile of C is touched only after the k loop; asking for its lines now hides their miss behind the loop
@@ -164,7 +197,8 @@ internal readonly struct GemmMicroKernel256 : IGemmMicroKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void PrefetchTile(float* c, int ldc, int rows)
     {
-        if (!Sse.IsSupported) return;
+        if (!Sse.IsSupported)
+            return;
         for (int i = 0; i < rows; i++, c += ldc)
         {
             Sse.Prefetch0(c);

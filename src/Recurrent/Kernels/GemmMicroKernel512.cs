@@ -17,7 +17,8 @@ namespace Recurrent.Kernels;
 /// </code>
 /// Each k step does 10 loads and 16 FMAs: the FMA pipes, not the load ports, set the pace, and 16 independent
 /// chains cover the FMA latency. Blocking for a Zen 4/5 class core (48 KiB L1d, 1 MiB L2): the 32-wide B
-/// micro-panel of depth KC = 256 is 32 KiB of L1, the 256 x 256 A block 256 KiB of L2, a 256 x 4096 B block 4 MiB of L3.
+/// micro-panel of depth KC = 256 is 32 KiB of L1, the 256 x 256 A block 256 KiB of L2, a 256 x 4096 B block 4 MiB of
+/// L3.
 /// </remarks>
 internal readonly struct GemmMicroKernel512 : IGemmMicroKernel
 {
@@ -46,9 +47,22 @@ internal readonly struct GemmMicroKernel512 : IGemmMicroKernel
     private static unsafe void RunTile(int kc, float* a, float* b, float* c, int ldc, float beta)
     {
         PrefetchTile(c, ldc, 8);
-        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
+        Vector512<float> c00 = default,
+            c01 = default,
+            c10 = default,
+            c11 = default,
+            c20 = default,
+            c21 = default;
+        Vector512<float> c30 = default,
+            c31 = default,
+            c40 = default,
+            c41 = default,
+            c50 = default,
+            c51 = default;
+        Vector512<float> c60 = default,
+            c61 = default,
+            c70 = default,
+            c71 = default;
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.LoadAligned(b);
@@ -80,13 +94,20 @@ internal readonly struct GemmMicroKernel512 : IGemmMicroKernel
             a += 8;
             b += 32;
         }
-        StoreRow(c, c00, c01, beta); c += ldc;
-        StoreRow(c, c10, c11, beta); c += ldc;
-        StoreRow(c, c20, c21, beta); c += ldc;
-        StoreRow(c, c30, c31, beta); c += ldc;
-        StoreRow(c, c40, c41, beta); c += ldc;
-        StoreRow(c, c50, c51, beta); c += ldc;
-        StoreRow(c, c60, c61, beta); c += ldc;
+        StoreRow(c, c00, c01, beta);
+        c += ldc;
+        StoreRow(c, c10, c11, beta);
+        c += ldc;
+        StoreRow(c, c20, c21, beta);
+        c += ldc;
+        StoreRow(c, c30, c31, beta);
+        c += ldc;
+        StoreRow(c, c40, c41, beta);
+        c += ldc;
+        StoreRow(c, c50, c51, beta);
+        c += ldc;
+        StoreRow(c, c60, c61, beta);
+        c += ldc;
         StoreRow(c, c70, c71, beta);
     }
 
@@ -95,7 +116,8 @@ internal readonly struct GemmMicroKernel512 : IGemmMicroKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void PrefetchTile(float* c, int ldc, int rows)
     {
-        if (!Sse.IsSupported) return;
+        if (!Sse.IsSupported)
+            return;
         for (int i = 0; i < rows; i++, c += ldc)
         {
             Sse.Prefetch0(c);

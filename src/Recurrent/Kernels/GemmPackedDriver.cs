@@ -1,26 +1,45 @@
 namespace Recurrent.Kernels;
 
 /// <summary>
-/// The GotoBLAS/BLIS loop nest around a micro-kernel, for one range of C (all of it, or one thread's part). From the outside in: NC-wide
+/// The GotoBLAS/BLIS loop nest around a micro-kernel, for one range of C (all of it, or one thread's part). From the
+/// outside in: NC-wide
 /// column blocks of op(B); KC-deep slices of k, where the KC x NC block of op(B) is packed (to L3); MC-tall row blocks
 /// of op(A), packed to an MC x KC block (to L2); then NR-wide micro-panels of B (one stays in L1) and MR-tall
 /// micro-panels of A, one register tile per pair.
 /// </summary>
-internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, IGemmMicroKernel
+internal static unsafe class GemmPackedDriver<TKernel>
+    where TKernel : struct, IGemmMicroKernel
 {
     /// <summary>
-    /// <c>C = alpha * op(A) * op(B) + beta * C</c> for <paramref name="m"/> x <paramref name="n"/> x <paramref name="k"/>,
+    /// <c>C = alpha * op(A) * op(B) + beta * C</c> for <paramref name="m"/> x <paramref name="n"/> x <paramref
+    /// name="k"/>,
     /// k at least 1 (the caller handles an empty product), with pointers to the first element of each matrix.
     /// When <paramref name="prepackedA"/> is not null it holds all of alpha * op(A) as laid out by
     /// <see cref="PackAllOfA"/>, and <paramref name="a"/> is not read. When <paramref name="prepackedB"/> is not null
     /// it is a <see cref="PackedMatrix"/> whose column <paramref name="firstColumn"/> is this range's first, and
     /// <paramref name="b"/> is not read.
     /// </summary>
-    public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* prepackedA = null,
-        PackedMatrix? prepackedB = null, int firstColumn = 0)
+    public static void Multiply(
+        bool transposeA,
+        bool transposeB,
+        int m,
+        int n,
+        int k,
+        float alpha,
+        float* a,
+        int lda,
+        float* b,
+        int ldb,
+        float beta,
+        float* c,
+        int ldc,
+        float* prepackedA = null,
+        PackedMatrix? prepackedB = null,
+        int firstColumn = 0
+    )
     {
-        int mr = TKernel.Rows, nr = TKernel.Columns;
+        int mr = TKernel.Rows,
+            nr = TKernel.Columns;
         var blocking = TKernel.Blocking;
         int mcMax = Math.Min(blocking.MC, RoundUp(m, mr));
         int kcMax = Math.Min(blocking.KC, k);
@@ -68,13 +87,30 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
                         if (packBPerPanel)
                         {
                             bPanel = packedB;
-                            GemmPacking.PackB(transposeB, transposeB ? bBlock + (long)jr * ldb : bBlock + jr, ldb, kc, columns, nr, bPanel);
+                            GemmPacking.PackB(
+                                transposeB,
+                                transposeB ? bBlock + (long)jr * ldb : bBlock + jr,
+                                ldb,
+                                kc,
+                                columns,
+                                nr,
+                                bPanel
+                            );
                         }
                         float* cColumn = c + (long)ic * ldc + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             int rows = Math.Min(mr, mc - ir);
-                            TKernel.Run(kc, packedA + (long)ir * kc, bPanel, cColumn + (long)ir * ldc, ldc, betaHere, rows, columns);
+                            TKernel.Run(
+                                kc,
+                                packedA + (long)ir * kc,
+                                bPanel,
+                                cColumn + (long)ir * ldc,
+                                ldc,
+                                betaHere,
+                                rows,
+                                columns
+                            );
                         }
                     }
                 }
@@ -99,16 +135,38 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
     /// The part of <see cref="PackAllOfA"/> that holds the micro-panels <c>[firstPanel, endPanel)</c> of op(A)
     /// (MR rows each), so that threads can pack a large A together.
     /// </summary>
-    public static void PackPanelsOfA(bool transposeA, int m, int k, float alpha, float* a, int lda, float* packed, int firstPanel, int endPanel)
+    public static void PackPanelsOfA(
+        bool transposeA,
+        int m,
+        int k,
+        float alpha,
+        float* a,
+        int lda,
+        float* packed,
+        int firstPanel,
+        int endPanel
+    )
     {
-        int mr = TKernel.Rows, mPadded = RoundUp(m, mr);
-        int i0 = firstPanel * mr, rows = Math.Min(endPanel * mr, m) - i0;
-        if (rows <= 0) return;
+        int mr = TKernel.Rows,
+            mPadded = RoundUp(m, mr);
+        int i0 = firstPanel * mr,
+            rows = Math.Min(endPanel * mr, m) - i0;
+        if (rows <= 0)
+            return;
         for (int pc = 0; pc < k; pc += TKernel.Blocking.KC)
         {
             int kc = Math.Min(TKernel.Blocking.KC, k - pc);
             float* aBlock = transposeA ? a + (long)pc * lda + i0 : a + (long)i0 * lda + pc;
-            GemmPacking.PackA(transposeA, aBlock, lda, rows, kc, alpha, mr, packed + (long)pc * mPadded + (long)i0 * kc);
+            GemmPacking.PackA(
+                transposeA,
+                aBlock,
+                lda,
+                rows,
+                kc,
+                alpha,
+                mr,
+                packed + (long)pc * mPadded + (long)i0 * kc
+            );
         }
     }
 
@@ -118,16 +176,36 @@ internal static unsafe class GemmPackedDriver<TKernel> where TKernel : struct, I
     /// micro-panels, so that the block at (depth pc, column jc) is at <c>pc * paddedColumns + jc * kc</c>, where
     /// <see cref="Multiply"/> looks for it. Threads may pack disjoint ranges of panels at once.
     /// </summary>
-    public static void PackPanelsOfB(bool transposeB, int k, int n, float* b, int ldb, int paddedColumns, float* packed,
-        int firstPanel, int endPanel)
+    public static void PackPanelsOfB(
+        bool transposeB,
+        int k,
+        int n,
+        float* b,
+        int ldb,
+        int paddedColumns,
+        float* packed,
+        int firstPanel,
+        int endPanel
+    )
     {
-        int nr = TKernel.Columns, j0 = firstPanel * nr, columns = Math.Min(endPanel * nr, n) - j0;
-        if (columns <= 0) return;
+        int nr = TKernel.Columns,
+            j0 = firstPanel * nr,
+            columns = Math.Min(endPanel * nr, n) - j0;
+        if (columns <= 0)
+            return;
         for (int pc = 0; pc < k; pc += TKernel.Blocking.KC)
         {
             int kc = Math.Min(TKernel.Blocking.KC, k - pc);
             float* bBlock = transposeB ? b + (long)j0 * ldb + pc : b + (long)pc * ldb + j0;
-            GemmPacking.PackB(transposeB, bBlock, ldb, kc, columns, nr, packed + (long)pc * paddedColumns + (long)j0 * kc);
+            GemmPacking.PackB(
+                transposeB,
+                bBlock,
+                ldb,
+                kc,
+                columns,
+                nr,
+                packed + (long)pc * paddedColumns + (long)j0 * kc
+            );
         }
     }
 

@@ -77,9 +77,31 @@ internal static unsafe class GemmPacking
         if (alpha != 1f)
         {
             var scale = Vector256.Create(alpha);
-            r0 *= scale; r1 *= scale; r2 *= scale; r3 *= scale; r4 *= scale; r5 *= scale;
+            r0 *= scale;
+            r1 *= scale;
+            r2 *= scale;
+            r3 *= scale;
+            r4 *= scale;
+            r5 *= scale;
         }
-        Transpose8x8(r0, r1, r2, r3, r4, r5, r5, r5, out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6, out var k7);
+        Transpose8x8(
+            r0,
+            r1,
+            r2,
+            r3,
+            r4,
+            r5,
+            r5,
+            r5,
+            out var k0,
+            out var k1,
+            out var k2,
+            out var k3,
+            out var k4,
+            out var k5,
+            out var k6,
+            out var k7
+        );
         k0.Store(dst);
         k1.Store(dst + 6);
         k2.Store(dst + 12);
@@ -105,7 +127,8 @@ internal static unsafe class GemmPacking
             int p1 = Math.Min(p0 + RowsAtATime, kc);
             for (int panel = 0; panel < panels; panel++)
             {
-                int i0 = panel * mr, rows = Math.Min(mr, mc - i0);
+                int i0 = panel * mr,
+                    rows = Math.Min(mr, mc - i0);
                 float* dstPanel = packed + (long)panel * mr * kc;
                 // A whole k-group in one 8-wide load and store. With MR = 6 the store runs 2 floats into the next
                 // k-group of the panel, which is written after it; so not for the panel's last k, nor where the
@@ -161,8 +184,10 @@ internal static unsafe class GemmPacking
             if (tail > 0)
             {
                 int j = 0;
-                for (; j < tail; j++) dst[j] = src[j];
-                for (; j < nr; j++) dst[j] = 0f;
+                for (; j < tail; j++)
+                    dst[j] = src[j];
+                for (; j < nr; j++)
+                    dst[j] = 0f;
             }
         }
     }
@@ -182,18 +207,34 @@ internal static unsafe class GemmPacking
         {
             float* dst = packed + p * nr;
             int j = 0;
-            for (; j < columns; j++) dst[j] = b[(long)j * ldb + p];
-            for (; j < nr; j++) dst[j] = 0f;
+            for (; j < columns; j++)
+                dst[j] = b[(long)j * ldb + p];
+            for (; j < nr; j++)
+                dst[j] = 0f;
         }
     }
 
     // dst[r * dstStride + c] = src[c * srcStride + r] for an 8 x 8 block.
     private static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
     {
-        Transpose8x8(Vector256.Load(src), Vector256.Load(src + srcStride), Vector256.Load(src + 2L * srcStride),
-            Vector256.Load(src + 3L * srcStride), Vector256.Load(src + 4L * srcStride), Vector256.Load(src + 5L * srcStride),
-            Vector256.Load(src + 6L * srcStride), Vector256.Load(src + 7L * srcStride),
-            out var r0, out var r1, out var r2, out var r3, out var r4, out var r5, out var r6, out var r7);
+        Transpose8x8(
+            Vector256.Load(src),
+            Vector256.Load(src + srcStride),
+            Vector256.Load(src + 2L * srcStride),
+            Vector256.Load(src + 3L * srcStride),
+            Vector256.Load(src + 4L * srcStride),
+            Vector256.Load(src + 5L * srcStride),
+            Vector256.Load(src + 6L * srcStride),
+            Vector256.Load(src + 7L * srcStride),
+            out var r0,
+            out var r1,
+            out var r2,
+            out var r3,
+            out var r4,
+            out var r5,
+            out var r6,
+            out var r7
+        );
         r0.Store(dst);
         r1.Store(dst + dstStride);
         r2.Store(dst + 2L * dstStride);
@@ -206,10 +247,24 @@ internal static unsafe class GemmPacking
 
     // Column c of the 8 x 8 matrix whose rows are r0..r7 comes out as row c.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
-        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7,
-        out Vector256<float> c0, out Vector256<float> c1, out Vector256<float> c2, out Vector256<float> c3,
-        out Vector256<float> c4, out Vector256<float> c5, out Vector256<float> c6, out Vector256<float> c7)
+    private static void Transpose8x8(
+        Vector256<float> r0,
+        Vector256<float> r1,
+        Vector256<float> r2,
+        Vector256<float> r3,
+        Vector256<float> r4,
+        Vector256<float> r5,
+        Vector256<float> r6,
+        Vector256<float> r7,
+        out Vector256<float> c0,
+        out Vector256<float> c1,
+        out Vector256<float> c2,
+        out Vector256<float> c3,
+        out Vector256<float> c4,
+        out Vector256<float> c5,
+        out Vector256<float> c6,
+        out Vector256<float> c7
+    )
     {
         var t0 = Avx.UnpackLow(r0, r1);
         var t1 = Avx.UnpackHigh(r0, r1);

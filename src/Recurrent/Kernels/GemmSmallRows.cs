@@ -24,7 +24,18 @@ internal static unsafe class GemmSmallRows
     /// each read along its length (walking down the columns of B instead would touch a new page every row and
     /// defeat the prefetcher).
     /// </remarks>
-    public static void MultiplyNN(int m, int k, float* aRows, float* b, int ldb, float beta, float* c, int ldc, int j0, int j1)
+    public static void MultiplyNN(
+        int m,
+        int k,
+        float* aRows,
+        float* b,
+        int ldb,
+        float beta,
+        float* c,
+        int ldc,
+        int j0,
+        int j1
+    )
     {
         for (int jc = j0; jc < j1; jc += ColumnsPerChunk)
         {
@@ -55,16 +66,21 @@ internal static unsafe class GemmSmallRows
 
     private static void ScaleRow(float* c, int width, float beta)
     {
-        if (beta == 1f) return;
+        if (beta == 1f)
+            return;
         var span = new Span<float>(c, width);
-        if (beta == 0f) span.Clear();
-        else System.Numerics.Tensors.TensorPrimitives.Multiply(span, beta, span);
+        if (beta == 0f)
+            span.Clear();
+        else
+            System.Numerics.Tensors.TensorPrimitives.Multiply(span, beta, span);
     }
 
     // c += x0 * b[0, :] + x1 * b[1, :] + x2 * b[2, :] + x3 * b[3, :]: one load and store of c per four FMAs.
     private static void AddFourRows(float* c, int width, float x0, float x1, float x2, float x3, float* b, int ldb)
     {
-        float* b1 = b + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        float* b1 = b + ldb,
+            b2 = b1 + ldb,
+            b3 = b2 + ldb;
         var v0 = Vector256.Create(x0);
         var v1 = Vector256.Create(x1);
         var v2 = Vector256.Create(x2);
@@ -97,7 +113,18 @@ internal static unsafe class GemmSmallRows
     /// <paramref name="j0"/> &lt;= j &lt; <paramref name="j1"/>, where B is n x k row-major (op(B) = B^T) and
     /// <paramref name="aRows"/> holds m contiguous rows of alpha * op(A), each k long.
     /// </summary>
-    public static void MultiplyNT(int m, int k, float* aRows, float* b, int ldb, float beta, float* c, int ldc, int j0, int j1)
+    public static void MultiplyNT(
+        int m,
+        int k,
+        float* aRows,
+        float* b,
+        int ldb,
+        float beta,
+        float* c,
+        int ldc,
+        int j0,
+        int j1
+    )
     {
         int j = j0;
         for (; j + 4 <= j1; j += 4)
@@ -107,7 +134,9 @@ internal static unsafe class GemmSmallRows
             for (int r = 0; r < m; r++)
             {
                 float sum = System.Numerics.Tensors.TensorPrimitives.Dot(
-                    new ReadOnlySpan<float>(aRows + (long)r * k, k), new ReadOnlySpan<float>(b + (long)j * ldb, k));
+                    new ReadOnlySpan<float>(aRows + (long)r * k, k),
+                    new ReadOnlySpan<float>(b + (long)j * ldb, k)
+                );
                 Merge(c + (long)r * ldc + j, sum, beta);
             }
     }
@@ -116,9 +145,18 @@ internal static unsafe class GemmSmallRows
     // and each 8-float piece of A loaded once for the four rows.
     private static void RowDotFourRows(int k, float* a, float* b, int ldb, float* c, float beta)
     {
-        float* b0 = b, b1 = b + ldb, b2 = b + 2L * ldb, b3 = b + 3L * ldb;
-        Vector256<float> s00 = default, s01 = default, s10 = default, s11 = default;
-        Vector256<float> s20 = default, s21 = default, s30 = default, s31 = default;
+        float* b0 = b,
+            b1 = b + ldb,
+            b2 = b + 2L * ldb,
+            b3 = b + 3L * ldb;
+        Vector256<float> s00 = default,
+            s01 = default,
+            s10 = default,
+            s11 = default;
+        Vector256<float> s20 = default,
+            s21 = default,
+            s30 = default,
+            s31 = default;
         int p = 0;
         for (; p + 16 <= k; p += 16)
         {
@@ -142,8 +180,10 @@ internal static unsafe class GemmSmallRows
             s30 = Vector256.FusedMultiplyAdd(x, Vector256.Load(b3 + p), s30);
             p += 8;
         }
-        float d0 = Vector256.Sum(s00 + s01), d1 = Vector256.Sum(s10 + s11);
-        float d2 = Vector256.Sum(s20 + s21), d3 = Vector256.Sum(s30 + s31);
+        float d0 = Vector256.Sum(s00 + s01),
+            d1 = Vector256.Sum(s10 + s11);
+        float d2 = Vector256.Sum(s20 + s21),
+            d3 = Vector256.Sum(s30 + s31);
         for (; p < k; p++)
         {
             float x = a[p];

@@ -11,7 +11,8 @@ internal sealed unsafe class GemmWorkspace
 {
     private const nuint Alignment = 64;
 
-    [ThreadStatic] private static GemmWorkspace? _current;
+    [ThreadStatic]
+    private static GemmWorkspace? _current;
 
     private float* _a;
     private float* _b;
@@ -25,10 +26,14 @@ internal sealed unsafe class GemmWorkspace
     /// <summary>The calling thread's workspace.</summary>
     public static GemmWorkspace Current => _current ??= new GemmWorkspace();
 
-    /// <summary>A buffer of at least <paramref name="floats"/> floats for packed op(A); its contents are not kept.</summary>
+    /// <summary>
+    /// A buffer of at least <paramref name="floats"/> floats for packed op(A); its contents are not kept.
+    /// </summary>
     public float* PanelA(long floats) => Ensure(ref _a, ref _aCapacity, floats);
 
-    /// <summary>A buffer of at least <paramref name="floats"/> floats for packed op(B); its contents are not kept.</summary>
+    /// <summary>
+    /// A buffer of at least <paramref name="floats"/> floats for packed op(B); its contents are not kept.
+    /// </summary>
     public float* PanelB(long floats) => Ensure(ref _b, ref _bCapacity, floats);
 
     /// <summary>

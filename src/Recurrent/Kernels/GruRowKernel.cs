@@ -20,10 +20,19 @@ internal sealed class GruRowKernel(int hiddenSize) : RecurrentRowKernel(3, hidde
 
     // xg, hg, bi, bh [3H]; saved [4H]; h [H] updated in place; c unused.
     /// <inheritdoc />
-    public override void Forward(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, ReadOnlySpan<float> inputBias,
-        ReadOnlySpan<float> hiddenBias, Span<float> saved, Span<float> h, Span<float> c)
+    public override void Forward(
+        ReadOnlySpan<float> xg,
+        ReadOnlySpan<float> hg,
+        ReadOnlySpan<float> inputBias,
+        ReadOnlySpan<float> hiddenBias,
+        Span<float> saved,
+        Span<float> h,
+        Span<float> c
+    )
     {
-        int n = HiddenSize, width = Vector<float>.Count, j = 0;
+        int n = HiddenSize,
+            width = Vector<float>.Count,
+            j = 0;
         var bi = inputBias;
         var bh = hiddenBias;
         RequireLength(xg, 3 * n, "W_ih x");
@@ -61,8 +70,15 @@ internal sealed class GruRowKernel(int hiddenSize) : RecurrentRowKernel(3, hidde
 
     // dgx [3H] for W_ih x + b_ih; dgh [3H] for W_hh h + b_hh, which differs in the n block by the factor r.
     /// <inheritdoc />
-    public override void Backward(ReadOnlySpan<float> saved, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
-        Span<float> dh, Span<float> dc, Span<float> dgx, Span<float> dgh)
+    public override void Backward(
+        ReadOnlySpan<float> saved,
+        ReadOnlySpan<float> hPrev,
+        ReadOnlySpan<float> cPrev,
+        Span<float> dh,
+        Span<float> dc,
+        Span<float> dgx,
+        Span<float> dgh
+    )
     {
         int n = HiddenSize;
         RequireLength(saved, 4 * n, "saved activations");
@@ -70,7 +86,8 @@ internal sealed class GruRowKernel(int hiddenSize) : RecurrentRowKernel(3, hidde
         var z = saved.Slice(n, n);
         var candidate = saved.Slice(2 * n, n);
         var hn = saved.Slice(3 * n, n);
-        int width = Vector<float>.Count, j = 0;
+        int width = Vector<float>.Count,
+            j = 0;
         var one = Vector<float>.One;
         // backprop through h' = (1 - z) * n + z * h, then n = tanh(xn + r * hn), a vector of hidden units at a time
         RequireLength(hPrev, n, "h_{t-1}");

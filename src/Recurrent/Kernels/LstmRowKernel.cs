@@ -21,10 +21,19 @@ internal sealed class LstmRowKernel(int hiddenSize) : RecurrentRowKernel(4, hidd
 
     // xg, hg, bi, bh [4H]; saved [5H]; h, c [H] updated in place.
     /// <inheritdoc />
-    public override void Forward(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, ReadOnlySpan<float> inputBias,
-        ReadOnlySpan<float> hiddenBias, Span<float> saved, Span<float> h, Span<float> c)
+    public override void Forward(
+        ReadOnlySpan<float> xg,
+        ReadOnlySpan<float> hg,
+        ReadOnlySpan<float> inputBias,
+        ReadOnlySpan<float> hiddenBias,
+        Span<float> saved,
+        Span<float> h,
+        Span<float> c
+    )
     {
-        int n = HiddenSize, width = Vector<float>.Count, j = 0;
+        int n = HiddenSize,
+            width = Vector<float>.Count,
+            j = 0;
         var bi = inputBias;
         var bh = hiddenBias;
         RequireLength(xg, 4 * n, "W_ih x");
@@ -70,14 +79,25 @@ internal sealed class LstmRowKernel(int hiddenSize) : RecurrentRowKernel(4, hidd
 
     // W_ih x (in xg) + b_ih + W_hh h (in hg) + b_hh, for the lanes starting at k.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Pre(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, ReadOnlySpan<float> bi,
-        ReadOnlySpan<float> bh, int k) =>
-        Load(xg, k) + Load(bi, k) + Load(hg, k) + Load(bh, k);
+    private static Vector<float> Pre(
+        ReadOnlySpan<float> xg,
+        ReadOnlySpan<float> hg,
+        ReadOnlySpan<float> bi,
+        ReadOnlySpan<float> bh,
+        int k
+    ) => Load(xg, k) + Load(bi, k) + Load(hg, k) + Load(bh, k);
 
     // dgx = dgh [4H]: gradients of the pre-activations of i, f, g, o. h_{t-1} reaches the loss only through W_hh.
     /// <inheritdoc />
-    public override void Backward(ReadOnlySpan<float> saved, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
-        Span<float> dh, Span<float> dc, Span<float> dgx, Span<float> dgh)
+    public override void Backward(
+        ReadOnlySpan<float> saved,
+        ReadOnlySpan<float> hPrev,
+        ReadOnlySpan<float> cPrev,
+        Span<float> dh,
+        Span<float> dc,
+        Span<float> dgx,
+        Span<float> dgh
+    )
     {
         int n = HiddenSize;
         RequireLength(saved, 5 * n, "saved activations");
@@ -91,7 +111,8 @@ internal sealed class LstmRowKernel(int hiddenSize) : RecurrentRowKernel(4, hidd
         var df = dgx.Slice(n, n);
         var dg = dgx.Slice(2 * n, n);
         var dout = dgx.Slice(3 * n, n);
-        int width = Vector<float>.Count, j = 0;
+        int width = Vector<float>.Count,
+            j = 0;
         var one = Vector<float>.One;
         RequireLength(cPrev, n, "c_{t-1}");
         RequireLength(dh, n, "dh");

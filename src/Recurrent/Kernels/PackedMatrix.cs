@@ -6,7 +6,8 @@ namespace Recurrent.Kernels;
 /// The right-hand operand op(B) of a GEMM, packed once into the micro-kernel's panel layout so that many products
 /// with the same matrix skip the packing. A recurrent layer multiplies by the same W_hh at every time step; packing
 /// it once per sequence instead of once per step saves reading and writing the whole weight T times.
-/// Made by <see cref="Gemm.Pack"/>; used by the <see cref="Gemm.Multiply(bool, int, float, ReadOnlySpan{float}, int, PackedMatrix, float, Span{float}, int)"/>
+/// Made by <see cref="Gemm.Pack"/>; used by the <see cref="Gemm.Multiply(bool, int, float, ReadOnlySpan{float}, int,
+/// PackedMatrix, float, Span{float}, int)"/>
 /// overload. The packed copy does not follow later changes to B: pack again after an optimiser step.
 /// </summary>
 public sealed unsafe class PackedMatrix : IDisposable

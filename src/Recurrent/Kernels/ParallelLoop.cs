@@ -39,7 +39,8 @@ public static class ParallelLoop
     private static int _finishedRanges;
     private static Exception? _failure;
 
-    [ThreadStatic] private static bool _insideLoop;
+    [ThreadStatic]
+    private static bool _insideLoop;
 
     /// <summary>The number of threads a loop uses, the caller's included. At least 1.</summary>
     public static int ThreadCount
@@ -48,7 +49,8 @@ public static class ParallelLoop
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            lock (DispatchGate) _threadCount = value;
+            lock (DispatchGate)
+                _threadCount = value;
         }
     }
 
@@ -56,9 +58,11 @@ public static class ParallelLoop
     /// Runs <paramref name="body"/> over <c>[0, count)</c> in contiguous ranges of at least <paramref name="grain"/>
     /// items each, on at most <see cref="ThreadCount"/> threads, and returns when all are done.
     /// </summary>
-    public static void For<TBody>(int count, ref TBody body, int grain = 1) where TBody : struct, IParallelBody
+    public static void For<TBody>(int count, ref TBody body, int grain = 1)
+        where TBody : struct, IParallelBody
     {
-        if (count <= 0) return;
+        if (count <= 0)
+            return;
         int maxRanges = count / Math.Max(grain, 1);
         int threads = Math.Min(_threadCount, maxRanges);
         if (threads <= 1 || _insideLoop || !Monitor.TryEnter(DispatchGate))
@@ -120,7 +124,8 @@ public static class ParallelLoop
             Workers.Add(new Worker(Workers.Count + 1, Volatile.Read(ref _generation)));
     }
 
-    private static class RangeRunner<TBody> where TBody : struct, IParallelBody
+    private static class RangeRunner<TBody>
+        where TBody : struct, IParallelBody
     {
         public static TBody Body;
         public static int Count;
@@ -192,7 +197,8 @@ public static class ParallelLoop
             for (int i = 0; i < SpinIterations; i++)
             {
                 int generation = Volatile.Read(ref _generation);
-                if (IsNewLoop(generation, seen)) return generation;
+                if (IsNewLoop(generation, seen))
+                    return generation;
                 Thread.SpinWait(1);
             }
             while (true)

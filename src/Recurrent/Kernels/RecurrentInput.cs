@@ -77,10 +77,12 @@ public sealed class RecurrentInput
     /// </summary>
     internal RecurrentInput TimeMajor(bool batchFirst)
     {
-        int batch = Batch(batchFirst), steps = Steps(batchFirst);
+        int batch = Batch(batchFirst),
+            steps = Steps(batchFirst);
         if (Values is not null)
         {
-            if (!batchFirst) return this;
+            if (!batchFirst)
+                return this;
             int width = Values.Dim(2);
             var timeMajor = Tensor.Uninitialized(steps, batch, width);
             BatchTimeTranspose.Apply(Values.Span, timeMajor.Span, batch, steps, width, accumulate: false);

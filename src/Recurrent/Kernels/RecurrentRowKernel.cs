@@ -45,8 +45,15 @@ internal abstract class RecurrentRowKernel
     /// row adds as it reads them; writes <paramref name="saved"/> <c>[S]</c> and updates <paramref name="h"/> and
     /// <paramref name="c"/> <c>[H]</c> (empty without a cell state) in place to the next state.
     /// </summary>
-    public abstract void Forward(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, ReadOnlySpan<float> inputBias,
-        ReadOnlySpan<float> hiddenBias, Span<float> saved, Span<float> h, Span<float> c);
+    public abstract void Forward(
+        ReadOnlySpan<float> xg,
+        ReadOnlySpan<float> hg,
+        ReadOnlySpan<float> inputBias,
+        ReadOnlySpan<float> hiddenBias,
+        Span<float> saved,
+        Span<float> h,
+        Span<float> c
+    );
 
     /// <summary>
     /// Backward of one row. <paramref name="dh"/> <c>[H]</c> holds dL/dh_t on entry and the part of dL/dh_{t-1} that
@@ -54,8 +61,15 @@ internal abstract class RecurrentRowKernel
     /// pre-activation gradients: <paramref name="dgx"/> <c>[G*H]</c> for W_ih x + b_ih, <paramref name="dgh"/> for
     /// W_hh h + b_hh (the same span unless <see cref="SeparateRecurrentGradient"/>).
     /// </summary>
-    public abstract void Backward(ReadOnlySpan<float> saved, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
-        Span<float> dh, Span<float> dc, Span<float> dgx, Span<float> dgh);
+    public abstract void Backward(
+        ReadOnlySpan<float> saved,
+        ReadOnlySpan<float> hPrev,
+        ReadOnlySpan<float> cPrev,
+        Span<float> dh,
+        Span<float> dc,
+        Span<float> dgx,
+        Span<float> dgh
+    );
 
     /// <summary>Names the kernel and its width, for error messages.</summary>
     public override string ToString() => $"{GetType().Name}(hidden {HiddenSize})";
@@ -100,6 +114,7 @@ internal abstract class RecurrentRowKernel
     {
         if (row.Length < length)
             throw new ArgumentException(
-                $"{this}: the row kernel's {name} has {row.Length} floats, fewer than {length}.");
+                $"{this}: the row kernel's {name} has {row.Length} floats, fewer than {length}."
+            );
     }
 }

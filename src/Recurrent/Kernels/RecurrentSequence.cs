@@ -39,37 +39,81 @@ internal static unsafe class RecurrentSequence
     /// With tokens, xproj's row r is row tokens[r] of a table <c>[V, G*H]</c> (<c>E W_ih^T</c>, or <c>W_ih^T</c> for
     /// one-hot rows) that stays in cache, instead of a GEMM over all steps.
     /// </summary>
-    public static void Forward(RecurrentRowKernel kernel, RecurrentSequenceShape shape, RecurrentInput input,
-        RecurrentWeights weights, Span<float> h, Span<float> c, RecurrentActivations activations, Span<float> y,
-        RecurrentOutputColumns columns)
+    public static void Forward(
+        RecurrentRowKernel kernel,
+        RecurrentSequenceShape shape,
+        RecurrentInput input,
+        RecurrentWeights weights,
+        Span<float> h,
+        Span<float> c,
+        RecurrentActivations activations,
+        Span<float> y,
+        RecurrentOutputColumns columns
+    )
     {
-        int steps = shape.Steps, batch = shape.Batch, inputs = shape.Inputs, gates = kernel.Gates;
+        int steps = shape.Steps,
+            batch = shape.Batch,
+            inputs = shape.Inputs,
+            gates = kernel.Gates;
         bool dense = input.Kind == RecurrentInputKind.Dense;
         // xproj [T*B, G*H] = x [T*B, I] W_ih^T; the row passes add b_ih as they read each row.
         using var xProjection = dense
             ? Tensor.Uninitialized(steps * batch, gates)
             : TokenTable(kernel, input, weights.InputWeight, inputs);
         if (dense)
-            Gemm.Multiply(false, true, steps * batch, gates, inputs, 1f, input.Values!.Span, inputs,
-                weights.InputWeight, inputs, 0f, xProjection.Span, gates);
+            Gemm.Multiply(
+                false,
+                true,
+                steps * batch,
+                gates,
+                inputs,
+                1f,
+                input.Values!.Span,
+                inputs,
+                weights.InputWeight,
+                inputs,
+                0f,
+                xProjection.Span,
+                gates
+            );
         using var hProjection = Tensor.Uninitialized(batch, gates);
         using var packed = PackRecurrentWeight(shape, kernel, weights.HiddenWeight, transpose: true);
         // A layer made without biases (PyTorch's bias=False) passes empty bias spans, which read as zeros.
         using var zeroBias = weights.InputBias.IsEmpty || weights.HiddenBias.IsEmpty ? Tensor.Zeros(gates) : null;
         ReadOnlySpan<float> inputBias = weights.InputBias.IsEmpty ? zeroBias!.Span : weights.InputBias;
         ReadOnlySpan<float> hiddenBias = weights.HiddenBias.IsEmpty ? zeroBias!.Span : weights.HiddenBias;
-        fixed (float* px = xProjection.Span, ph = hProjection.Span, pw = weights.HiddenWeight,
-            pbi = inputBias, pbh = hiddenBias, pState = h, pCell = c, pGates = activations.Gates,
-            pHPrev = activations.HPrev, pCPrev = activations.CPrev, pY = y)
+        fixed (
+            float* px = xProjection.Span,
+                ph = hProjection.Span,
+                pw = weights.HiddenWeight,
+                pbi = inputBias,
+                pbh = hiddenBias,
+                pState = h,
+                pCell = c,
+                pGates = activations.Gates,
+                pHPrev = activations.HPrev,
+                pCPrev = activations.CPrev,
+                pY = y
+        )
         {
             var pass = new ForwardPass
             {
-                Kernel = kernel, Shape = shape, Columns = columns, Tokens = dense ? null : input.Tokens,
-                XProjection = px, HProjection = ph, HiddenWeight = pw, InputBias = pbi, HiddenBias = pbh,
-                H = pState, C = kernel.HasCellState ? pCell : null, Gates = pGates,
+                Kernel = kernel,
+                Shape = shape,
+                Columns = columns,
+                Tokens = dense ? null : input.Tokens,
+                XProjection = px,
+                HProjection = ph,
+                HiddenWeight = pw,
+                InputBias = pbi,
+                HiddenBias = pbh,
+                H = pState,
+                C = kernel.HasCellState ? pCell : null,
+                Gates = pGates,
                 HPrev = activations.ForBackward ? pHPrev : null,
                 CPrev = activations.ForBackward && kernel.HasCellState ? pCPrev : null,
-                Y = pY, Packed = packed,
+                Y = pY,
+                Packed = packed,
             };
             int parts = IndependentRowParts(batch);
             if (parts > 0)
@@ -101,15 +145,29 @@ internal static unsafe class RecurrentSequence
     /// dx        [T*B, I] += dL/dx time-major (dense input; empty: not wanted)
     /// </code>
     /// </summary>
-    public static void Backward(RecurrentRowKernel kernel, RecurrentSequenceShape shape, RecurrentInput input,
-        RecurrentWeights weights, RecurrentActivations activations, ReadOnlySpan<float> dy,
+    public static void Backward(
+        RecurrentRowKernel kernel,
+        RecurrentSequenceShape shape,
+        RecurrentInput input,
+        RecurrentWeights weights,
+        RecurrentActivations activations,
+        ReadOnlySpan<float> dy,
         RecurrentOutputColumns columns,
-        Span<float> dh, Span<float> dc, RecurrentWeightGradients gradients, Span<float> dTable, Span<float> dx)
+        Span<float> dh,
+        Span<float> dc,
+        RecurrentWeightGradients gradients,
+        Span<float> dTable,
+        Span<float> dx
+    )
     {
         if (!activations.ForBackward)
             throw new InvalidOperationException($"{kernel}: backward after a forward that saved nothing for it.");
-        int steps = shape.Steps, batch = shape.Batch, inputs = shape.Inputs, hidden = kernel.HiddenSize;
-        int rows = steps * batch, gates = kernel.Gates;
+        int steps = shape.Steps,
+            batch = shape.Batch,
+            inputs = shape.Inputs,
+            hidden = kernel.HiddenSize;
+        int rows = steps * batch,
+            gates = kernel.Gates;
         bool separate = kernel.SeparateRecurrentGradient;
         using var dGx = Tensor.Uninitialized(rows, gates);
         using var dGhOwn = separate ? Tensor.Uninitialized(rows, gates) : null;
@@ -121,16 +179,36 @@ internal static unsafe class RecurrentSequence
         // [parts, G*H] or [parts, 2*G*H], taken while each row is hot and summed into the bias gradients after.
         using var biasSums = parts > 0 && biasGradients ? Tensor.Zeros(parts, (separate ? 2 : 1) * gates) : null;
         var sums = biasSums is null ? Span<float>.Empty : biasSums.Span;
-        fixed (float* pdgx = dGx.Span, pdgh = dGh.Span, pw = weights.HiddenWeight, pGates = activations.Gates,
-            pHPrev = activations.HPrev, pCPrev = activations.CPrev, pdy = dy, pdh = dh, pdc = dc, pSums = sums)
+        fixed (
+            float* pdgx = dGx.Span,
+                pdgh = dGh.Span,
+                pw = weights.HiddenWeight,
+                pGates = activations.Gates,
+                pHPrev = activations.HPrev,
+                pCPrev = activations.CPrev,
+                pdy = dy,
+                pdh = dh,
+                pdc = dc,
+                pSums = sums
+        )
         {
             var pass = new BackwardPass
             {
-                Kernel = kernel, Shape = shape, Columns = columns,
-                DGx = pdgx, DGh = pdgh, HiddenWeight = pw, Gates = pGates, HPrev = pHPrev,
-                CPrev = kernel.HasCellState ? pCPrev : null, DY = dy.IsEmpty ? null : pdy, DH = pdh,
-                DC = kernel.HasCellState ? pdc : null, BiasSums = biasSums is null ? null : pSums,
-                BiasSumsWidth = biasSums is null ? 0 : biasSums.Dim(1), Packed = packed,
+                Kernel = kernel,
+                Shape = shape,
+                Columns = columns,
+                DGx = pdgx,
+                DGh = pdgh,
+                HiddenWeight = pw,
+                Gates = pGates,
+                HPrev = pHPrev,
+                CPrev = kernel.HasCellState ? pCPrev : null,
+                DY = dy.IsEmpty ? null : pdy,
+                DH = pdh,
+                DC = kernel.HasCellState ? pdc : null,
+                BiasSums = biasSums is null ? null : pSums,
+                BiasSumsWidth = biasSums is null ? 0 : biasSums.Dim(1),
+                Packed = packed,
             };
             if (parts > 0)
             {
@@ -155,17 +233,56 @@ internal static unsafe class RecurrentSequence
         if (input.Kind != RecurrentInputKind.Dense)
             BackwardTokenTable(kernel, input, inputs, dGx, weights.InputWeight, gradients.InputWeight, dTable);
         else if (!gradients.InputWeight.IsEmpty)
-            Gemm.Multiply(true, false, gates, inputs, rows, 1f, dGx.Span, gates, input.Values!.Span, inputs, 1f,
-                gradients.InputWeight, inputs);
+            Gemm.Multiply(
+                true,
+                false,
+                gates,
+                inputs,
+                rows,
+                1f,
+                dGx.Span,
+                gates,
+                input.Values!.Span,
+                inputs,
+                1f,
+                gradients.InputWeight,
+                inputs
+            );
         if (!gradients.HiddenWeight.IsEmpty)
-            Gemm.Multiply(true, false, gates, hidden, rows, 1f, dGh.Span, gates, activations.HPrev, hidden, 1f,
-                gradients.HiddenWeight, hidden);
+            Gemm.Multiply(
+                true,
+                false,
+                gates,
+                hidden,
+                rows,
+                1f,
+                dGh.Span,
+                gates,
+                activations.HPrev,
+                hidden,
+                1f,
+                gradients.HiddenWeight,
+                hidden
+            );
         if (biasGradients)
             AddBiasGradients(gradients, dGx, dGh, biasSums, gates, separate);
         // dx [T*B, I] += dgx [T*B, G*H] W_ih [G*H, I]
         if (!dx.IsEmpty)
-            Gemm.Multiply(false, false, rows, inputs, gates, 1f, dGx.Span, gates, weights.InputWeight, inputs, 1f,
-                dx, inputs);
+            Gemm.Multiply(
+                false,
+                false,
+                rows,
+                inputs,
+                gates,
+                1f,
+                dGx.Span,
+                gates,
+                weights.InputWeight,
+                inputs,
+                1f,
+                dx,
+                inputs
+            );
     }
 
     // Sequences in a batch never meet inside a layer, so when the batch is large enough each thread can take a part
@@ -187,7 +304,8 @@ internal static unsafe class RecurrentSequence
     // computes padding rows.
     private static int PartStart(int batch, int part, int parts)
     {
-        if (part >= parts) return batch;
+        if (part >= parts)
+            return batch;
         int tile = Gemm.TileRows;
         return (int)((long)batch * part / parts) / tile * tile;
     }
@@ -200,8 +318,21 @@ internal static unsafe class RecurrentSequence
         var table = Tensor.Uninitialized(embedding?.Dim(0) ?? inputs, gates);
         var rows = table.Span;
         if (embedding is not null)
-            Gemm.Multiply(false, true, embedding.Dim(0), gates, inputs, 1f, embedding.Span, inputs, w, inputs, 0f,
-                rows, gates);
+            Gemm.Multiply(
+                false,
+                true,
+                embedding.Dim(0),
+                gates,
+                inputs,
+                1f,
+                embedding.Span,
+                inputs,
+                w,
+                inputs,
+                0f,
+                rows,
+                gates
+            );
         else
             for (int g = 0; g < gates; g++)
                 for (int i = 0; i < inputs; i++)
@@ -211,20 +342,40 @@ internal static unsafe class RecurrentSequence
 
     // dtable [V, G*H]: row tokens[r] += row r of dgx [T*B, G*H]; then through the table's definition, with an
     // embedding dW_ih [G*H, I] += dtable^T E and dE [V, I] += dtable W_ih, else dW_ih += dtable^T.
-    private static void BackwardTokenTable(RecurrentRowKernel kernel, RecurrentInput input, int inputs, Tensor dGx,
-        ReadOnlySpan<float> weight, Span<float> dWeight, Span<float> dEmbedding)
+    private static void BackwardTokenTable(
+        RecurrentRowKernel kernel,
+        RecurrentInput input,
+        int inputs,
+        Tensor dGx,
+        ReadOnlySpan<float> weight,
+        Span<float> dWeight,
+        Span<float> dEmbedding
+    )
     {
         var embedding = input.Table;
         if (dWeight.IsEmpty && (embedding is null || dEmbedding.IsEmpty))
             return;
-        int gates = kernel.Gates, vocabulary = embedding?.Dim(0) ?? inputs;
+        int gates = kernel.Gates,
+            vocabulary = embedding?.Dim(0) ?? inputs;
         var tokens = input.Tokens!;
         using var table = Tensor.Zeros(vocabulary, gates);
-        fixed (float* source = dGx.Span, target = table.Span)
+        fixed (
+            float* source = dGx.Span,
+                target = table.Span
+        )
         {
-            var scatter = new TokenScatter { Tokens = tokens, Source = source, Table = target, Width = gates };
-            ParallelLoop.For((gates + TokenScatter.Columns - 1) / TokenScatter.Columns, ref scatter,
-                (int)Math.Max(1, GateValuesPerThread / ((long)tokens.Length * TokenScatter.Columns)));
+            var scatter = new TokenScatter
+            {
+                Tokens = tokens,
+                Source = source,
+                Table = target,
+                Width = gates,
+            };
+            ParallelLoop.For(
+                (gates + TokenScatter.Columns - 1) / TokenScatter.Columns,
+                ref scatter,
+                (int)Math.Max(1, GateValuesPerThread / ((long)tokens.Length * TokenScatter.Columns))
+            );
         }
         var dTable = table.Span;
         if (embedding is null)
@@ -235,21 +386,52 @@ internal static unsafe class RecurrentSequence
             return;
         }
         if (!dWeight.IsEmpty)
-            Gemm.Multiply(true, false, gates, inputs, vocabulary, 1f, dTable, gates, embedding.Span, inputs, 1f,
-                dWeight, inputs);
+            Gemm.Multiply(
+                true,
+                false,
+                gates,
+                inputs,
+                vocabulary,
+                1f,
+                dTable,
+                gates,
+                embedding.Span,
+                inputs,
+                1f,
+                dWeight,
+                inputs
+            );
         if (!dEmbedding.IsEmpty)
-            Gemm.Multiply(false, false, vocabulary, inputs, gates, 1f, dTable, gates, weight, inputs, 1f,
-                dEmbedding, inputs);
+            Gemm.Multiply(
+                false,
+                false,
+                vocabulary,
+                inputs,
+                gates,
+                1f,
+                dTable,
+                gates,
+                weight,
+                inputs,
+                1f,
+                dEmbedding,
+                inputs
+            );
     }
 
     // Every step multiplies by the same W_hh: packing it once for the sequence saves packing it at every step. At
     // a batch of a few rows the GEMM streams W_hh without packing anyway, so there is nothing to save.
-    private static PackedMatrix? PackRecurrentWeight(RecurrentSequenceShape shape, RecurrentRowKernel kernel,
-        ReadOnlySpan<float> weight, bool transpose)
+    private static PackedMatrix? PackRecurrentWeight(
+        RecurrentSequenceShape shape,
+        RecurrentRowKernel kernel,
+        ReadOnlySpan<float> weight,
+        bool transpose
+    )
     {
         if (shape.Batch <= GemmSmallRows.MaxRows || shape.Steps == 1)
             return null;
-        int hidden = kernel.HiddenSize, gates = kernel.Gates;
+        int hidden = kernel.HiddenSize,
+            gates = kernel.Gates;
         // Forward: op(W) = W_hh^T [H, G*H]; backward: op(W) = W_hh [G*H, H].
         return transpose
             ? Gemm.Pack(true, hidden, gates, weight, hidden)
@@ -258,8 +440,14 @@ internal static unsafe class RecurrentSequence
 
     // db_ih [G*H] += sum of dgx over all rows; db_hh [G*H] += sum of dgh. With row parts the sums were taken
     // while each row was hot in the row pass, and only the parts' sums are added here.
-    private static void AddBiasGradients(RecurrentWeightGradients gradients, Tensor dGx, Tensor dGh, Tensor? biasSums,
-        int gates, bool separate)
+    private static void AddBiasGradients(
+        RecurrentWeightGradients gradients,
+        Tensor dGx,
+        Tensor dGh,
+        Tensor? biasSums,
+        int gates,
+        bool separate
+    )
     {
         if (biasSums is null)
         {
@@ -285,9 +473,18 @@ internal static unsafe class RecurrentSequence
     // bias [N] += sum over the rows of m [rows, N], the threads taking blocks of columns.
     private static void SumRows(ReadOnlySpan<float> m, Span<float> bias)
     {
-        fixed (float* pm = m, pb = bias)
+        fixed (
+            float* pm = m,
+                pb = bias
+        )
         {
-            var body = new ColumnSums { Matrix = pm, Sums = pb, Width = bias.Length, Rows = m.Length / bias.Length };
+            var body = new ColumnSums
+            {
+                Matrix = pm,
+                Sums = pb,
+                Width = bias.Length,
+                Rows = m.Length / bias.Length,
+            };
             ParallelLoop.For((bias.Length + ColumnSums.Columns - 1) / ColumnSums.Columns, ref body);
         }
     }
@@ -301,14 +498,26 @@ internal static unsafe class RecurrentSequence
         public RecurrentRowKernel Kernel;
         public RecurrentSequenceShape Shape;
         public RecurrentOutputColumns Columns;
+
         // null for dense input; else row r of XProjection is row Tokens[r] of the token table
         public int[]? Tokens;
+
         // XProjection [T*B, G*H] or the token table [V, G*H]; HProjection [B, G*H]; W_hh [G*H, H]; biases [G*H]
-        public float* XProjection, HProjection, HiddenWeight, InputBias, HiddenBias;
+        public float* XProjection,
+            HProjection,
+            HiddenWeight,
+            InputBias,
+            HiddenBias;
+
         // the running state [B, H] (C null without a cell state)
-        public float* H, C;
+        public float* H,
+            C;
+
         // Gates [T*B, S] with HPrev, CPrev [T*B, H] kept for backward, or Gates [B, S] scratch and HPrev null
-        public float* Gates, HPrev, CPrev;
+        public float* Gates,
+            HPrev,
+            CPrev;
+
         // the output, rows of Columns.Width
         public float* Y;
         public PackedMatrix? Packed;
@@ -329,8 +538,11 @@ internal static unsafe class RecurrentSequence
         // only after.
         public readonly void RecurrentProduct(int t, int b0, int b1)
         {
-            int rows = b1 - b0, hidden = Kernel.HiddenSize, gates = Kernel.Gates;
-            if (rows == 0) return;
+            int rows = b1 - b0,
+                hidden = Kernel.HiddenSize,
+                gates = Kernel.Gates;
+            if (rows == 0)
+                return;
             ReadOnlySpan<float> hPrev = Row(H, (long)b0 * hidden, rows * hidden);
             if (HPrev is not null)
             {
@@ -343,8 +555,21 @@ internal static unsafe class RecurrentSequence
             }
             var hProjection = Row(HProjection, (long)b0 * gates, rows * gates);
             if (Packed is null)
-                Gemm.Multiply(false, true, rows, gates, hidden, 1f, hPrev, hidden, Row(HiddenWeight, 0, gates * hidden),
-                    hidden, 0f, hProjection, gates);
+                Gemm.Multiply(
+                    false,
+                    true,
+                    rows,
+                    gates,
+                    hidden,
+                    1f,
+                    hPrev,
+                    hidden,
+                    Row(HiddenWeight, 0, gates * hidden),
+                    hidden,
+                    0f,
+                    hProjection,
+                    gates
+                );
             else
                 Gemm.Multiply(false, rows, 1f, hPrev, hidden, Packed, 0f, hProjection, gates);
         }
@@ -352,8 +577,12 @@ internal static unsafe class RecurrentSequence
         // One step of the gate math for batch rows [start, end): the next state, its activations, the output.
         public readonly void StepRows(int t, int start, int end)
         {
-            int hidden = Kernel.HiddenSize, gates = Kernel.Gates, savedWidth = Kernel.SavedWidth, batch = Shape.Batch;
-            ReadOnlySpan<float> inputBias = Row(InputBias, 0, gates), hiddenBias = Row(HiddenBias, 0, gates);
+            int hidden = Kernel.HiddenSize,
+                gates = Kernel.Gates,
+                savedWidth = Kernel.SavedWidth,
+                batch = Shape.Batch;
+            ReadOnlySpan<float> inputBias = Row(InputBias, 0, gates),
+                hiddenBias = Row(HiddenBias, 0, gates);
             for (int b = start; b < end; b++)
             {
                 var output = Row(Y, SequenceOffset(Shape, Columns, t, b), hidden);
@@ -365,10 +594,15 @@ internal static unsafe class RecurrentSequence
                 int row = t * batch + b;
                 long savedRow = HPrev is null ? b : row;
                 var h = Row(H, (long)b * hidden, hidden);
-                Kernel.Forward(Row(XProjection, (long)(Tokens is null ? row : Tokens[row]) * gates, gates),
-                    Row(HProjection, (long)b * gates, gates), inputBias, hiddenBias,
-                    Row(Gates, savedRow * savedWidth, savedWidth), h,
-                    C is null ? default : Row(C, (long)b * hidden, hidden));
+                Kernel.Forward(
+                    Row(XProjection, (long)(Tokens is null ? row : Tokens[row]) * gates, gates),
+                    Row(HProjection, (long)b * gates, gates),
+                    inputBias,
+                    hiddenBias,
+                    Row(Gates, savedRow * savedWidth, savedWidth),
+                    h,
+                    C is null ? default : Row(C, (long)b * hidden, hidden)
+                );
                 h.CopyTo(output);
             }
         }
@@ -380,14 +614,24 @@ internal static unsafe class RecurrentSequence
         public RecurrentRowKernel Kernel;
         public RecurrentSequenceShape Shape;
         public RecurrentOutputColumns Columns;
+
         // dgx, dgh [T*B, G*H] (the same buffer unless the cell keeps them apart); W_hh [G*H, H]
-        public float* DGx, DGh, HiddenWeight;
+        public float* DGx,
+            DGh,
+            HiddenWeight;
+
         // what forward kept: Gates [T*B, S], HPrev, CPrev [T*B, H] (CPrev null without a cell state)
-        public float* Gates, HPrev, CPrev;
+        public float* Gates,
+            HPrev,
+            CPrev;
+
         // the output gradient in the output's layout, or null
         public float* DY;
+
         // the running gradient of the state [B, H] (DC null without a cell state)
-        public float* DH, DC;
+        public float* DH,
+            DC;
+
         // each row part's bias sums [parts, BiasSumsWidth], or null
         public float* BiasSums;
         public int BiasSumsWidth;
@@ -407,13 +651,29 @@ internal static unsafe class RecurrentSequence
         // dh_{t-1} [b1-b0, H] += dgh_t [b1-b0, G*H] W_hh [G*H, H], for batch rows [b0, b1).
         public readonly void RecurrentProduct(int t, int b0, int b1)
         {
-            int rows = b1 - b0, hidden = Kernel.HiddenSize, gates = Kernel.Gates;
-            if (rows == 0) return;
+            int rows = b1 - b0,
+                hidden = Kernel.HiddenSize,
+                gates = Kernel.Gates;
+            if (rows == 0)
+                return;
             var dgh = Row(DGh, ((long)t * Shape.Batch + b0) * gates, rows * gates);
             var dh = Row(DH, (long)b0 * hidden, rows * hidden);
             if (Packed is null)
-                Gemm.Multiply(false, false, rows, hidden, gates, 1f, dgh, gates, Row(HiddenWeight, 0, gates * hidden),
-                    hidden, 1f, dh, hidden);
+                Gemm.Multiply(
+                    false,
+                    false,
+                    rows,
+                    hidden,
+                    gates,
+                    1f,
+                    dgh,
+                    gates,
+                    Row(HiddenWeight, 0, gates * hidden),
+                    hidden,
+                    1f,
+                    dh,
+                    hidden
+                );
             else
                 Gemm.Multiply(false, rows, 1f, dgh, gates, Packed, 1f, dh, hidden);
         }
@@ -422,10 +682,12 @@ internal static unsafe class RecurrentSequence
         // these rows, or -1 when the bias gradients are summed after the loop.
         public readonly void StepRows(int t, int start, int end, int part)
         {
-            int hidden = Kernel.HiddenSize, gates = Kernel.Gates, savedWidth = Kernel.SavedWidth, batch = Shape.Batch;
-            var biasSums = part < 0 || BiasSums is null
-                ? default
-                : Row(BiasSums, (long)part * BiasSumsWidth, BiasSumsWidth);
+            int hidden = Kernel.HiddenSize,
+                gates = Kernel.Gates,
+                savedWidth = Kernel.SavedWidth,
+                batch = Shape.Batch;
+            var biasSums =
+                part < 0 || BiasSums is null ? default : Row(BiasSums, (long)part * BiasSumsWidth, BiasSumsWidth);
             for (int b = start; b < end; b++)
             {
                 int row = t * batch + b;
@@ -440,9 +702,15 @@ internal static unsafe class RecurrentSequence
                 var dh = Row(DH, (long)b * hidden, hidden);
                 if (DY is not null)
                     TensorPrimitives.Add(dh, Row(DY, SequenceOffset(Shape, Columns, t, b), hidden), dh);
-                Kernel.Backward(Row(Gates, (long)row * savedWidth, savedWidth), Row(HPrev, (long)row * hidden, hidden),
+                Kernel.Backward(
+                    Row(Gates, (long)row * savedWidth, savedWidth),
+                    Row(HPrev, (long)row * hidden, hidden),
                     CPrev is null ? default : Row(CPrev, (long)row * hidden, hidden),
-                    dh, DC is null ? default : Row(DC, (long)b * hidden, hidden), dgx, dgh);
+                    dh,
+                    DC is null ? default : Row(DC, (long)b * hidden, hidden),
+                    dgx,
+                    dgh
+                );
                 if (!biasSums.IsEmpty)
                 {
                     TensorPrimitives.Add(biasSums[..gates], dgx, biasSums[..gates]);
@@ -508,12 +776,15 @@ internal static unsafe class RecurrentSequence
     {
         public const int Columns = 256;
         public int[] Tokens;
-        public float* Source, Table;
+        public float* Source,
+            Table;
         public int Width;
 
         public readonly void Run(int start, int end)
         {
-            int n = Width, j0 = start * Columns, width = Math.Min(end * Columns, n) - j0;
+            int n = Width,
+                j0 = start * Columns,
+                width = Math.Min(end * Columns, n) - j0;
             for (int r = 0; r < Tokens.Length; r++)
             {
                 var target = Row(Table, (long)Tokens[r] * n + j0, width);
@@ -526,12 +797,16 @@ internal static unsafe class RecurrentSequence
     private struct ColumnSums : IParallelBody
     {
         public const int Columns = 64;
-        public float* Matrix, Sums;
-        public int Width, Rows;
+        public float* Matrix,
+            Sums;
+        public int Width,
+            Rows;
 
         public readonly void Run(int start, int end)
         {
-            int n = Width, j0 = start * Columns, j1 = Math.Min(end * Columns, n);
+            int n = Width,
+                j0 = start * Columns,
+                j1 = Math.Min(end * Columns, n);
             var sums = Row(Sums, j0, j1 - j0);
             for (int r = 0; r < Rows; r++)
                 TensorPrimitives.Add(sums, Row(Matrix, (long)r * n + j0, j1 - j0), sums);

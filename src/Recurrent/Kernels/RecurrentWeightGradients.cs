@@ -4,8 +4,12 @@ namespace Recurrent.Kernels;
 /// Where backward adds (+=) the gradients of <see cref="RecurrentWeights"/>, in the same layout; an empty span is a
 /// gradient nobody wants, and its GEMM is skipped.
 /// </summary>
-internal readonly ref struct RecurrentWeightGradients(Span<float> inputWeight, Span<float> hiddenWeight,
-    Span<float> inputBias, Span<float> hiddenBias)
+internal readonly ref struct RecurrentWeightGradients(
+    Span<float> inputWeight,
+    Span<float> hiddenWeight,
+    Span<float> inputBias,
+    Span<float> hiddenBias
+)
 {
     /// <summary>dL/dW_ih <c>[G*H, I]</c>, or empty.</summary>
     public readonly Span<float> InputWeight = inputWeight;

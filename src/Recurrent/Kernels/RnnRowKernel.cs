@@ -16,13 +16,21 @@ internal sealed class RnnRowKernel(int hiddenSize, bool relu) : RecurrentRowKern
 
     // xg, hg, bi, bh, saved, h [H]; c unused.
     /// <inheritdoc />
-    public override void Forward(ReadOnlySpan<float> xg, ReadOnlySpan<float> hg, ReadOnlySpan<float> inputBias,
-        ReadOnlySpan<float> hiddenBias, Span<float> saved, Span<float> h, Span<float> c)
+    public override void Forward(
+        ReadOnlySpan<float> xg,
+        ReadOnlySpan<float> hg,
+        ReadOnlySpan<float> inputBias,
+        ReadOnlySpan<float> hiddenBias,
+        Span<float> saved,
+        Span<float> h,
+        Span<float> c
+    )
     {
         var bi = inputBias;
         var bh = hiddenBias;
         bool tanh = !Relu;
-        int width = Vector<float>.Count, j = 0;
+        int width = Vector<float>.Count,
+            j = 0;
         int n = HiddenSize;
         RequireLength(xg, n, "W_ih x");
         RequireLength(hg, n, "W_hh h");
@@ -47,11 +55,19 @@ internal sealed class RnnRowKernel(int hiddenSize, bool relu) : RecurrentRowKern
     // dgx = dgh [H]: the gradient of the pre-activation, dL/dh * (1 - tanh^2) or dL/dh where relu passed; dh is
     // then zeroed for the recurrent product to accumulate dh_{t-1} into.
     /// <inheritdoc />
-    public override void Backward(ReadOnlySpan<float> saved, ReadOnlySpan<float> hPrev, ReadOnlySpan<float> cPrev,
-        Span<float> dh, Span<float> dc, Span<float> dgx, Span<float> dgh)
+    public override void Backward(
+        ReadOnlySpan<float> saved,
+        ReadOnlySpan<float> hPrev,
+        ReadOnlySpan<float> cPrev,
+        Span<float> dh,
+        Span<float> dc,
+        Span<float> dgx,
+        Span<float> dgh
+    )
     {
         bool tanh = !Relu;
-        int width = Vector<float>.Count, j = 0;
+        int width = Vector<float>.Count,
+            j = 0;
         int n = HiddenSize;
         RequireLength(saved, n, "saved activations");
         RequireLength(dh, n, "dh");
@@ -68,7 +84,10 @@ internal sealed class RnnRowKernel(int hiddenSize, bool relu) : RecurrentRowKern
         }
         for (; j < n; j++)
         {
-            dgx[j] = tanh ? dh[j] * (1f - saved[j] * saved[j]) : saved[j] > 0f ? dh[j] : 0f;
+            dgx[j] =
+                tanh ? dh[j] * (1f - saved[j] * saved[j])
+                : saved[j] > 0f ? dh[j]
+                : 0f;
             dh[j] = 0f;
         }
     }

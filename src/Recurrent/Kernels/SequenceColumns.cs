@@ -12,8 +12,15 @@ internal static class SequenceColumns
 {
     // columns (B*T, K*C) row (b, t) = x (B,T,C) [b, t - left + k, :] for k < K, zero where that step is outside
     // 0..lengths[b]-1 or t >= lengths[b]
-    public static void Unfold(ReadOnlySpan<float> x, Span<float> columns, ReadOnlySpan<int> lengths, int time,
-        int channels, int kernel, int left)
+    public static void Unfold(
+        ReadOnlySpan<float> x,
+        Span<float> columns,
+        ReadOnlySpan<int> lengths,
+        int time,
+        int channels,
+        int kernel,
+        int left
+    )
     {
         int width = kernel * channels;
         for (int b = 0; b < lengths.Length; b++)
@@ -38,8 +45,15 @@ internal static class SequenceColumns
 
     // dx (B,T,C) [b, t - left + k, :] += columns (B*T, K*C) row (b, t) for t < lengths[b] and the valid steps of its
     // window; the rows of padded steps are ignored
-    public static void FoldAdd(ReadOnlySpan<float> columns, Span<float> dx, ReadOnlySpan<int> lengths, int time,
-        int channels, int kernel, int left)
+    public static void FoldAdd(
+        ReadOnlySpan<float> columns,
+        Span<float> dx,
+        ReadOnlySpan<int> lengths,
+        int time,
+        int channels,
+        int kernel,
+        int left
+    )
     {
         int width = kernel * channels;
         for (int b = 0; b < lengths.Length; b++)

@@ -14,10 +14,12 @@ internal static class VectorExp
 {
     // Beyond these 2^n has no float exponent: below, n would be under -126; above, over 127 (e^88.38 is 2.4e38,
     // the largest float is 3.4e38).
-    private const float Lowest = -87.33654f, Highest = 88.37626f;
+    private const float Lowest = -87.33654f,
+        Highest = 88.37626f;
 
     // ln 2 split in two: the high part has few enough bits that n * LogTwoHigh is exact for |n| < 128.
-    private const float LogTwoHigh = 0.693359375f, LogTwoLow = -2.12194440e-4f;
+    private const float LogTwoHigh = 0.693359375f,
+        LogTwoLow = -2.12194440e-4f;
 
     private const float RoundingShift = 12582912f;
 
@@ -31,7 +33,11 @@ internal static class VectorExp
         // The constant comes first: with a NaN lane, x86 max and min return their second operand, the NaN.
         x = Vector.MinNative(new Vector<float>(Highest), Vector.MaxNative(new Vector<float>(Lowest), x));
         // n = round(x / ln 2): adding 1.5 * 2^23 leaves the rounded integer in the low bits of the mantissa.
-        var shifted = Vector.FusedMultiplyAdd(x, new Vector<float>(1.44269504088896341f), new Vector<float>(RoundingShift));
+        var shifted = Vector.FusedMultiplyAdd(
+            x,
+            new Vector<float>(1.44269504088896341f),
+            new Vector<float>(RoundingShift)
+        );
         var n = shifted - new Vector<float>(RoundingShift);
         var r = Vector.FusedMultiplyAdd(n, new Vector<float>(-LogTwoHigh), x);
         r = Vector.FusedMultiplyAdd(n, new Vector<float>(-LogTwoLow), r);

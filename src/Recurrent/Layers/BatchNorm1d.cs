@@ -21,11 +21,15 @@ public sealed class BatchNorm1d : Module<Tensor, Tensor>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         if (!(momentum > 0f && momentum <= 1f))
-            throw new ArgumentOutOfRangeException(nameof(momentum),
-                $"BatchNorm1d: the momentum must be in (0, 1]; got {momentum}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(momentum),
+                $"BatchNorm1d: the momentum must be in (0, 1]; got {momentum}."
+            );
         if (!(epsilon > 0f))
-            throw new ArgumentOutOfRangeException(nameof(epsilon),
-                $"BatchNorm1d: epsilon must be positive; got {epsilon}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(epsilon),
+                $"BatchNorm1d: epsilon must be positive; got {epsilon}."
+            );
         Channels = channels;
         Momentum = momentum;
         Epsilon = epsilon;
@@ -70,8 +74,14 @@ public sealed class BatchNorm1d : Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank != 3 || x.Dim(2) != Channels)
-            throw ShapeMismatchException.For("BatchNorm1d", "the input must be [B, T, C]",
-                "input", x.Shape, "weight", Weight.Shape);
+            throw ShapeMismatchException.For(
+                "BatchNorm1d",
+                "the input must be [B, T, C]",
+                "input",
+                x.Shape,
+                "weight",
+                Weight.Shape
+            );
         var y = Ops.BatchNorm(x, lengths, RunningMean, RunningVariance, Weight, Bias, Training, Momentum, Epsilon);
         if (Training)
             BatchesTracked.Span[0] += 1f;

@@ -11,22 +11,24 @@ public static class CellKinds
     public static IReadOnlyList<string> Names { get; } = ["lstm", "gru", "rnn"];
 
     /// <summary>The kind's name: <c>lstm</c>, <c>gru</c> or <c>rnn</c>.</summary>
-    public static string Name(this CellKind kind) => kind switch
-    {
-        CellKind.Lstm => "lstm",
-        CellKind.Gru => "gru",
-        CellKind.Rnn => "rnn",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a cell kind."),
-    };
+    public static string Name(this CellKind kind) =>
+        kind switch
+        {
+            CellKind.Lstm => "lstm",
+            CellKind.Gru => "gru",
+            CellKind.Rnn => "rnn",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a cell kind."),
+        };
 
     /// <summary>The number G of gate blocks of H rows in the kind's weights: 4, 3 or 1.</summary>
-    public static int GateCount(this CellKind kind) => kind switch
-    {
-        CellKind.Lstm => 4,
-        CellKind.Gru => 3,
-        CellKind.Rnn => 1,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a cell kind."),
-    };
+    public static int GateCount(this CellKind kind) =>
+        kind switch
+        {
+            CellKind.Lstm => 4,
+            CellKind.Gru => 3,
+            CellKind.Rnn => 1,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a cell kind."),
+        };
 
     /// <summary>
     /// Reads a kind's name, ignoring case: <c>lstm</c>, <c>gru</c>, <c>rnn</c>, or PyTorch's modes
@@ -42,7 +44,8 @@ public static class CellKinds
             "gru" => CellKind.Gru,
             "rnn" or "rnn_tanh" or "rnn_relu" => CellKind.Rnn,
             _ => throw new FormatException(
-                $"'{name}' is not a recurrent cell; expected lstm, gru, rnn, rnn_tanh or rnn_relu."),
+                $"'{name}' is not a recurrent cell; expected lstm, gru, rnn, rnn_tanh or rnn_relu."
+            ),
         };
     }
 
@@ -60,12 +63,16 @@ public static class CellKinds
     /// <exception cref="ArgumentOutOfRangeException">
     /// No kind has that many: an RNN has 1, a GRU 3, an LSTM 4.
     /// </exception>
-    public static CellKind FromGateCount(int gateCount) => gateCount switch
-    {
-        4 => CellKind.Lstm,
-        3 => CellKind.Gru,
-        1 => CellKind.Rnn,
-        _ => throw new ArgumentOutOfRangeException(nameof(gateCount), gateCount,
-            $"{gateCount} gate blocks fit no recurrent cell; an RNN has 1, a GRU 3, an LSTM 4."),
-    };
+    public static CellKind FromGateCount(int gateCount) =>
+        gateCount switch
+        {
+            4 => CellKind.Lstm,
+            3 => CellKind.Gru,
+            1 => CellKind.Rnn,
+            _ => throw new ArgumentOutOfRangeException(
+                nameof(gateCount),
+                gateCount,
+                $"{gateCount} gate blocks fit no recurrent cell; an RNN has 1, a GRU 3, an LSTM 4."
+            ),
+        };
 }

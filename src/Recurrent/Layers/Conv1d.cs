@@ -60,8 +60,14 @@ public sealed class Conv1d : Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank != 3 || x.Dim(2) != InChannels)
-            throw ShapeMismatchException.For("Conv1d", "the input must be [B, T, in_channels]",
-                "input", x.Shape, "weight", Weight.Shape);
+            throw ShapeMismatchException.For(
+                "Conv1d",
+                "the input must be [B, T, in_channels]",
+                "input",
+                x.Shape,
+                "weight",
+                Weight.Shape
+            );
         return Ops.Conv1d(x, Weight, Bias, lengths);
     }
 

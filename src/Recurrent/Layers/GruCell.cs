@@ -30,8 +30,15 @@ public sealed class GruCell : RecurrentCell
     internal override RecurrentRowKernel RowKernel { get; }
 
     /// <inheritdoc />
-    protected override void StepEquations(ReadOnlySpan<float> wx, ReadOnlySpan<float> wh, ReadOnlySpan<float> h, ReadOnlySpan<float> c,
-        Span<float> hNext, Span<float> cNext, int batch)
+    protected override void StepEquations(
+        ReadOnlySpan<float> wx,
+        ReadOnlySpan<float> wh,
+        ReadOnlySpan<float> h,
+        ReadOnlySpan<float> c,
+        Span<float> hNext,
+        Span<float> cNext,
+        int batch
+    )
     {
         int n = HiddenSize;
         for (int b = 0; b < batch; b++)

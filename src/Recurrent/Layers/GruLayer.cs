@@ -21,10 +21,20 @@ public sealed class GruLayer : RecurrentLayer
     /// <param name="dropout">The dropout probability on the output of every layer but the last, while training.</param>
     /// <param name="bidirectional">Whether each layer also runs from the last step to the first.</param>
     /// <param name="rng">The generator for the initial weights and the dropout masks; a random seed when null.</param>
-    public GruLayer(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, bool batchFirst = true,
-        float dropout = 0f, bool bidirectional = false, RandomGenerator? rng = null)
-        : base(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, rng,
-            (i, h, r) => new GruCell(i, h, bias, r)) { }
+    public GruLayer(
+        int inputSize,
+        int hiddenSize,
+        int numLayers = 1,
+        bool bias = true,
+        bool batchFirst = true,
+        float dropout = 0f,
+        bool bidirectional = false,
+        RandomGenerator? rng = null
+    )
+        : base(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, rng, (i, h, r) =>
+            new GruCell(i, h, bias, r)
+        )
+    { }
 
     /// <inheritdoc />
     public override CellKind Kind => CellKind.Gru;

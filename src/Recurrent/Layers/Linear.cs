@@ -47,7 +47,14 @@ public sealed class Linear : Module<Tensor, Tensor>
     public override Tensor Forward(Tensor x)
     {
         if (x.Rank < 1 || x.Dim(-1) != InFeatures)
-            throw ShapeMismatchException.For("Linear", "the last axis of the input must equal in_features", "input", x.Shape, "weight", Weight.Shape);
+            throw ShapeMismatchException.For(
+                "Linear",
+                "the last axis of the input must equal in_features",
+                "input",
+                x.Shape,
+                "weight",
+                Weight.Shape
+            );
         var y = Ops.MatMul(x, Weight, transposeB: true);
         return Bias is null ? y : Ops.Add(y, Bias);
     }

@@ -42,15 +42,23 @@ public sealed class LstmCell : RecurrentCell
     {
         if (BiasIH is null || BiasHH is null)
             throw new InvalidOperationException(
-                $"{this}: the cell was made with bias: false, so it has no forget-gate bias to set.");
+                $"{this}: the cell was made with bias: false, so it has no forget-gate bias to set."
+            );
         int h = HiddenSize;
         BiasIH.Span.Slice(h, h).Fill(value);
         BiasHH.Span.Slice(h, h).Clear();
     }
 
     /// <inheritdoc />
-    protected override void StepEquations(ReadOnlySpan<float> wx, ReadOnlySpan<float> wh, ReadOnlySpan<float> h, ReadOnlySpan<float> c,
-        Span<float> hNext, Span<float> cNext, int batch)
+    protected override void StepEquations(
+        ReadOnlySpan<float> wx,
+        ReadOnlySpan<float> wh,
+        ReadOnlySpan<float> h,
+        ReadOnlySpan<float> c,
+        Span<float> hNext,
+        Span<float> cNext,
+        int batch
+    )
     {
         int n = HiddenSize;
         for (int b = 0; b < batch; b++)

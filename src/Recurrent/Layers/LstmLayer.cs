@@ -21,15 +21,27 @@ public sealed class LstmLayer : RecurrentLayer
     /// <param name="dropout">The dropout probability on the output of every layer but the last, while training.</param>
     /// <param name="bidirectional">Whether each layer also runs from the last step to the first.</param>
     /// <param name="rng">The generator for the initial weights and the dropout masks; a random seed when null.</param>
-    public LstmLayer(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, bool batchFirst = true,
-        float dropout = 0f, bool bidirectional = false, RandomGenerator? rng = null)
-        : base(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, rng,
-            (i, h, r) => new LstmCell(i, h, bias, r)) { }
+    public LstmLayer(
+        int inputSize,
+        int hiddenSize,
+        int numLayers = 1,
+        bool bias = true,
+        bool batchFirst = true,
+        float dropout = 0f,
+        bool bidirectional = false,
+        RandomGenerator? rng = null
+    )
+        : base(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, rng, (i, h, r) =>
+            new LstmCell(i, h, bias, r)
+        )
+    { }
 
     /// <inheritdoc />
     public override CellKind Kind => CellKind.Lstm;
 
-    /// <summary>Sets the forget-gate bias of every cell (b_if = value, b_hf = 0); see <see cref="LstmCell.SetForgetGateBias"/>.</summary>
+    /// <summary>
+    /// Sets the forget-gate bias of every cell (b_if = value, b_hf = 0); see <see cref="LstmCell.SetForgetGateBias"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The layer was made with <c>bias: false</c>.</exception>
     public void SetForgetGateBias(float value)
     {

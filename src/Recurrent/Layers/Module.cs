@@ -16,7 +16,9 @@ public abstract class Module
     private readonly List<(string Name, Tensor Value)> _buffers = [];
     private readonly List<(string Name, Module Child)> _children = [];
 
-    /// <summary>Whether the module is training (dropout active) or evaluating. See <see cref="Train"/> and <see cref="Eval"/>.</summary>
+    /// <summary>
+    /// Whether the module is training (dropout active) or evaluating. See <see cref="Train"/> and <see cref="Eval"/>.
+    /// </summary>
     public bool Training { get; private set; } = true;
 
     /// <summary>
@@ -79,12 +81,15 @@ public abstract class Module
     /// parameters and buffers appear as <c>name.…</c>, and it follows this module's training mode.
     /// </summary>
     /// <returns><paramref name="child"/>, so that a constructor can assign and register in one line.</returns>
-    protected T RegisterModule<T>(string name, T child) where T : Module
+    protected T RegisterModule<T>(string name, T child)
+        where T : Module
     {
         ArgumentNullException.ThrowIfNull(child);
         if (ReferenceEquals(child, this))
-            throw new ArgumentException($"{GetType().Name}: a module cannot be its own child ('{name}').",
-                nameof(child));
+            throw new ArgumentException(
+                $"{GetType().Name}: a module cannot be its own child ('{name}').",
+                nameof(child)
+            );
         CheckFree(name);
         _children.Add((name, child));
         return child;
@@ -131,9 +136,13 @@ public abstract class Module
         if (name.Contains('.', StringComparison.Ordinal))
             throw new ArgumentException(
                 $"{GetType().Name}: the name '{name}' holds a dot, which separates a child's name from its own.",
-                nameof(name));
-        if (_parameters.Any(p => p.Name == name) || _buffers.Any(b => b.Name == name)
-            || _children.Any(c => c.Name == name))
+                nameof(name)
+            );
+        if (
+            _parameters.Any(p => p.Name == name)
+            || _buffers.Any(b => b.Name == name)
+            || _children.Any(c => c.Name == name)
+        )
             throw new ArgumentException($"{GetType().Name}: '{name}' is already registered.", nameof(name));
     }
 }

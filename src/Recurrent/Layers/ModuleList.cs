@@ -9,7 +9,8 @@ namespace Recurrent.Layers;
 /// It has no forward pass of its own; the model runs the modules as it needs.
 /// </summary>
 /// <typeparam name="T">The kind of module held.</typeparam>
-public sealed class ModuleList<T> : Module, IReadOnlyList<T> where T : Module
+public sealed class ModuleList<T> : Module, IReadOnlyList<T>
+    where T : Module
 {
     private readonly T[] _modules;
 

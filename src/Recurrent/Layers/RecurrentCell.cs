@@ -78,9 +78,11 @@ public abstract class RecurrentCell : Module
         var w = WeightHH.Span;
         for (int gate = 0; gate < GateCount; gate++)
         {
-            for (int i = 0; i < q.Length; i++) q[i] = rng.NextGaussian();
+            for (int i = 0; i < q.Length; i++)
+                q[i] = rng.NextGaussian();
             OrthonormalizeRows(q, h);
-            for (int i = 0; i < q.Length; i++) w[gate * h * h + i] = (float)q[i];
+            for (int i = 0; i < q.Length; i++)
+                w[gate * h * h + i] = (float)q[i];
         }
     }
 
@@ -94,13 +96,17 @@ public abstract class RecurrentCell : Module
             {
                 var prev = m.AsSpan(j * n, n);
                 double dot = 0;
-                for (int k = 0; k < n; k++) dot += row[k] * prev[k];
-                for (int k = 0; k < n; k++) row[k] -= dot * prev[k];
+                for (int k = 0; k < n; k++)
+                    dot += row[k] * prev[k];
+                for (int k = 0; k < n; k++)
+                    row[k] -= dot * prev[k];
             }
             double norm = 0;
-            for (int k = 0; k < n; k++) norm += row[k] * row[k];
+            for (int k = 0; k < n; k++)
+                norm += row[k] * row[k];
             norm = Math.Sqrt(norm);
-            for (int k = 0; k < n; k++) row[k] /= norm;
+            for (int k = 0; k < n; k++)
+                row[k] /= norm;
         }
     }
 
@@ -110,12 +116,26 @@ public abstract class RecurrentCell : Module
     /// <paramref name="hNext"/> and <paramref name="cNext"/> (ignored, may be empty, without a cell state).
     /// It allocates; <see cref="RecurrentLayer.Step"/> is the allocation-free fused path.
     /// </summary>
-    public void Step(ReadOnlySpan<float> x, ReadOnlySpan<float> h, ReadOnlySpan<float> c, Span<float> hNext, Span<float> cNext, int batch)
+    public void Step(
+        ReadOnlySpan<float> x,
+        ReadOnlySpan<float> h,
+        ReadOnlySpan<float> c,
+        Span<float> hNext,
+        Span<float> cNext,
+        int batch
+    )
     {
         int gh = GateCount * HiddenSize;
-        if (x.Length != batch * InputSize || h.Length != batch * HiddenSize || hNext.Length != batch * HiddenSize
-            || (HasCellState && (c.Length != batch * HiddenSize || cNext.Length != batch * HiddenSize)))
-            throw new ShapeMismatchException($"{this}.Step: expects x [{batch}, {InputSize}] and states [{batch}, {HiddenSize}]; got x of {x.Length} values and h of {h.Length}.");
+        if (
+            x.Length != batch * InputSize
+            || h.Length != batch * HiddenSize
+            || hNext.Length != batch * HiddenSize
+            || (HasCellState && (c.Length != batch * HiddenSize || cNext.Length != batch * HiddenSize))
+        )
+            throw new ShapeMismatchException(
+                $"{this}.Step: expects x [{batch}, {InputSize}] and states [{batch}, {HiddenSize}]; got x of "
+                    + $"{x.Length} values and h of {h.Length}."
+            );
         // wx = x W_ih^T + b_ih and wh = h W_hh^T + b_hh, each [B, G*H]
         var wx = new float[batch * gh];
         var wh = new float[batch * gh];
@@ -135,8 +155,15 @@ public abstract class RecurrentCell : Module
     /// The cell's equations for one step, element by element, given the two affine maps
     /// <c>wx = W_ih x + b_ih</c> and <c>wh = W_hh h + b_hh</c>, each <c>[B, G*H]</c>.
     /// </summary>
-    protected abstract void StepEquations(ReadOnlySpan<float> wx, ReadOnlySpan<float> wh, ReadOnlySpan<float> h, ReadOnlySpan<float> c,
-        Span<float> hNext, Span<float> cNext, int batch);
+    protected abstract void StepEquations(
+        ReadOnlySpan<float> wx,
+        ReadOnlySpan<float> wh,
+        ReadOnlySpan<float> h,
+        ReadOnlySpan<float> c,
+        Span<float> hNext,
+        Span<float> cNext,
+        int batch
+    );
 
     /// <summary>The cell's equations fused for one batch row, which the sequence kernels run at every step.</summary>
     internal abstract RecurrentRowKernel RowKernel { get; }

@@ -22,15 +22,27 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     /// Creates the stack, one cell per layer and direction, made by <paramref name="makeCell"/>(input, hidden, rng)
     /// with <paramref name="bias"/>, and registers the cells' parameters under PyTorch's names.
     /// </summary>
-    protected RecurrentLayer(int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst, float dropout,
-        bool bidirectional, RandomGenerator? rng, Func<int, int, RandomGenerator, RecurrentCell> makeCell)
+    protected RecurrentLayer(
+        int inputSize,
+        int hiddenSize,
+        int numLayers,
+        bool bias,
+        bool batchFirst,
+        float dropout,
+        bool bidirectional,
+        RandomGenerator? rng,
+        Func<int, int, RandomGenerator, RecurrentCell> makeCell
+    )
     {
         ArgumentNullException.ThrowIfNull(makeCell);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(numLayers, 1);
         if (dropout is < 0f or >= 1f)
-            throw new ArgumentOutOfRangeException(nameof(dropout), $"{GetType().Name}: dropout must be in [0, 1); got {dropout}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(dropout),
+                $"{GetType().Name}: dropout must be in [0, 1); got {dropout}."
+            );
         InputSize = inputSize;
         HiddenSize = hiddenSize;
         NumLayers = numLayers;
@@ -49,8 +61,10 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
                 var cell = makeCell(l == 0 ? inputSize : Directions * hiddenSize, hiddenSize, rng);
                 if (cell.HasBias != bias)
                     throw new ArgumentException(
-                        $"{GetType().Name}: the cell {cell} {(cell.HasBias ? "has" : "lacks")} biases, but bias is {bias}.",
-                        nameof(makeCell));
+                        $"{GetType().Name}: the cell {cell} {(cell.HasBias ? "has" : "lacks")} biases, but bias is "
+                            + $"{bias}.",
+                        nameof(makeCell)
+                    );
                 _layers[l][d] = cell;
                 // PyTorch's RNN modules hold their weights flat, weight_ih_l0 rather than a child's weight_ih.
                 foreach (var (name, value) in cell.NamedParameters().ToArray())
@@ -63,16 +77,53 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     /// Makes the layer of <paramref name="kind"/>: an <see cref="LstmLayer"/>, a <see cref="GruLayer"/> or an
     /// <see cref="RnnLayer"/> with <paramref name="nonlinearity"/>; the other options are the constructors'.
     /// </summary>
-    public static RecurrentLayer Create(CellKind kind, int inputSize, int hiddenSize, int numLayers = 1,
-        bool bias = true, bool batchFirst = true, float dropout = 0f, bool bidirectional = false,
-        RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh, RandomGenerator? rng = null) => kind switch
-    {
-        CellKind.Lstm => new LstmLayer(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, rng),
-        CellKind.Gru => new GruLayer(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, rng),
-        CellKind.Rnn => new RnnLayer(inputSize, hiddenSize, numLayers, nonlinearity, bias, batchFirst, dropout,
-            bidirectional, rng),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a cell kind."),
-    };
+    public static RecurrentLayer Create(
+        CellKind kind,
+        int inputSize,
+        int hiddenSize,
+        int numLayers = 1,
+        bool bias = true,
+        bool batchFirst = true,
+        float dropout = 0f,
+        bool bidirectional = false,
+        RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh,
+        RandomGenerator? rng = null
+    ) =>
+        kind switch
+        {
+            CellKind.Lstm => new LstmLayer(
+                inputSize,
+                hiddenSize,
+                numLayers,
+                bias,
+                batchFirst,
+                dropout,
+                bidirectional,
+                rng
+            ),
+            CellKind.Gru => new GruLayer(
+                inputSize,
+                hiddenSize,
+                numLayers,
+                bias,
+                batchFirst,
+                dropout,
+                bidirectional,
+                rng
+            ),
+            CellKind.Rnn => new RnnLayer(
+                inputSize,
+                hiddenSize,
+                numLayers,
+                nonlinearity,
+                bias,
+                batchFirst,
+                dropout,
+                bidirectional,
+                rng
+            ),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a cell kind."),
+        };
 
     /// <summary>The kind of every cell in the stack.</summary>
     public abstract CellKind Kind { get; }
@@ -89,7 +140,9 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     /// <summary>The number L of stacked layers.</summary>
     public int NumLayers { get; }
 
-    /// <summary>Whether each layer also runs from the last step to the first, its output beside the forward one.</summary>
+    /// <summary>
+    /// Whether each layer also runs from the last step to the first, its output beside the forward one.
+    /// </summary>
     public bool Bidirectional { get; }
 
     /// <summary>The number D of directions: 2 when <see cref="Bidirectional"/>, else 1.</summary>
@@ -98,7 +151,9 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     /// <summary>The dropout probability applied to the output of every layer but the last, in training mode.</summary>
     public float Dropout { get; }
 
-    /// <summary>Whether inputs and outputs are <c>[B, T, ...]</c> (the default here) rather than <c>[T, B, ...]</c>.</summary>
+    /// <summary>
+    /// Whether inputs and outputs are <c>[B, T, ...]</c> (the default here) rather than <c>[T, B, ...]</c>.
+    /// </summary>
     public bool BatchFirst { get; }
 
     /// <summary>Whether the state has a cell state <c>c</c> besides <c>h</c> (LSTM).</summary>
@@ -107,7 +162,8 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     /// <summary>The cell of one layer and direction.</summary>
     public RecurrentCell Cell(int layer, bool reverse = false) => _layers[layer][reverse ? 1 : 0];
 
-    private static string ParameterName(string name, int layer, int direction) => $"{name}_l{layer}{(direction == 1 ? "_reverse" : "")}";
+    private static string ParameterName(string name, int layer, int direction) =>
+        $"{name}_l{layer}{(direction == 1 ? "_reverse" : "")}";
 
     /// <summary>Makes every gate block of every recurrent weight matrix a random orthogonal matrix.</summary>
     public void InitOrthogonalRecurrent(RandomGenerator rng)
@@ -119,7 +175,10 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
 
     /// <summary>A zero state for <paramref name="batch"/> sequences: <c>[L*D, B, H]</c>.</summary>
     public RecurrentState ZeroState(int batch) =>
-        new(Tensor.Zeros(NumLayers * Directions, batch, HiddenSize), HasCellState ? Tensor.Zeros(NumLayers * Directions, batch, HiddenSize) : null);
+        new(
+            Tensor.Zeros(NumLayers * Directions, batch, HiddenSize),
+            HasCellState ? Tensor.Zeros(NumLayers * Directions, batch, HiddenSize) : null
+        );
 
     /// <summary>
     /// Runs the stack over <paramref name="input"/> <c>[B, T, I]</c> from a zero state, every step valid; see
@@ -134,13 +193,21 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     /// state, output zeros and receive no gradient, and the final state is taken at each sequence's own last step
     /// (PyTorch's packed sequences). Returns the output <c>[B, T, D*H]</c> of the last layer and the final state.
     /// Dropout between layers draws from <paramref name="dropoutRandom"/> when given (pass the trainer's
-    /// <c>TrainingContext.Random</c>, which checkpoints save, for an exact resume), else from the layer's own generator.
+    /// <c>TrainingContext.Random</c>, which checkpoints save, for an exact resume), else from the layer's own
+    /// generator.
     /// </summary>
-    public (Tensor Output, RecurrentState State) Forward(Tensor input, RecurrentState? initialState = null, int[]? lengths = null,
-        RandomGenerator? dropoutRandom = null)
+    public (Tensor Output, RecurrentState State) Forward(
+        Tensor input,
+        RecurrentState? initialState = null,
+        int[]? lengths = null,
+        RandomGenerator? dropoutRandom = null
+    )
     {
         if (input.Rank != 3 || input.Dim(2) != InputSize)
-            throw new ShapeMismatchException($"{this}: expects input {(BatchFirst ? "[B, T, " : "[T, B, ")}{InputSize}]; got {Shape.Format(input.Shape)}.");
+            throw new ShapeMismatchException(
+                $"{this}: expects input {(BatchFirst ? "[B, T, " : "[T, B, ")}{InputSize}]; got "
+                    + $"{Shape.Format(input.Shape)}."
+            );
         int batch = BatchFirst ? input.Dim(0) : input.Dim(1);
         int steps = BatchFirst ? input.Dim(1) : input.Dim(0);
         if (batch < 1 || steps < 1)
@@ -160,8 +227,12 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     /// embedding is looked up as usual. Token ids are <c>[B, T]</c> (or <c>[T, B]</c> without
     /// <see cref="BatchFirst"/>); the rest is as for dense input.
     /// </summary>
-    public (Tensor Output, RecurrentState State) Forward(RecurrentInput input, RecurrentState? initialState = null,
-        int[]? lengths = null, RandomGenerator? dropoutRandom = null)
+    public (Tensor Output, RecurrentState State) Forward(
+        RecurrentInput input,
+        RecurrentState? initialState = null,
+        int[]? lengths = null,
+        RandomGenerator? dropoutRandom = null
+    )
     {
         ArgumentNullException.ThrowIfNull(input);
         switch (input.Kind)
@@ -174,8 +245,14 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
         }
         var table = input.Table!;
         if (table.Rank != 2 || table.Dim(1) != InputSize)
-            throw ShapeMismatchException.For($"{this}", "the embedding width must be the layer's input width",
-                "embedding weight", table.Shape, "weight_ih_l0", _layers[0][0].WeightIH.Shape);
+            throw ShapeMismatchException.For(
+                $"{this}",
+                "the embedding width must be the layer's input width",
+                "embedding weight",
+                table.Shape,
+                "weight_ih_l0",
+                _layers[0][0].WeightIH.Shape
+            );
         var tokens = input.Tokens!;
         int batch = input.Batch(BatchFirst);
         int steps = CheckTokens(tokens, batch, table.Dim(0), "the embedding's rows");
@@ -183,7 +260,8 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
             return Run(input, initialState, lengths, dropoutRandom);
         var embedded = Ops.Embedding(table, tokens, BatchFirst ? [batch, steps] : [steps, batch]);
         var result = Run(RecurrentInput.Dense(embedded), initialState, lengths, dropoutRandom);
-        if (!Tape.IsRecording) embedded.Dispose();
+        if (!Tape.IsRecording)
+            embedded.Dispose();
         return result;
     }
 
@@ -192,34 +270,55 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     {
         ArgumentNullException.ThrowIfNull(tokens);
         if (batch < 1 || tokens.Length == 0 || tokens.Length % batch != 0)
-            throw new ShapeMismatchException($"{this}: {tokens.Length} tokens do not make a batch of {batch} sequences of at least one step.");
+            throw new ShapeMismatchException(
+                $"{this}: {tokens.Length} tokens do not make a batch of {batch} sequences of at least one step."
+            );
         for (int i = 0; i < tokens.Length; i++)
             if ((uint)tokens[i] >= (uint)limit)
-                throw new ArgumentException($"{this}: token {tokens[i]} at position {i} is outside [0, {limit}) ({what}).", nameof(tokens));
+                throw new ArgumentException(
+                    $"{this}: token {tokens[i]} at position {i} is outside [0, {limit}) ({what}).",
+                    nameof(tokens)
+                );
         return tokens.Length / batch;
     }
 
-    private (Tensor Output, RecurrentState State) Run(RecurrentInput input, RecurrentState? initialState,
-        int[]? lengths, RandomGenerator? dropoutRandom)
+    private (Tensor Output, RecurrentState State) Run(
+        RecurrentInput input,
+        RecurrentState? initialState,
+        int[]? lengths,
+        RandomGenerator? dropoutRandom
+    )
     {
-        int batch = input.Batch(BatchFirst), steps = input.Steps(BatchFirst);
+        int batch = input.Batch(BatchFirst),
+            steps = input.Steps(BatchFirst);
         CheckLengths(lengths, batch, steps);
         if (initialState is not null)
             CheckState(initialState, batch, "initial state");
 
-        var final = new RecurrentState(Tape.NewOutput(NumLayers * Directions, batch, HiddenSize),
-            HasCellState ? Tape.NewOutput(NumLayers * Directions, batch, HiddenSize) : null);
+        var final = new RecurrentState(
+            Tape.NewOutput(NumLayers * Directions, batch, HiddenSize),
+            HasCellState ? Tape.NewOutput(NumLayers * Directions, batch, HiddenSize) : null
+        );
         var current = input;
         Tensor? output = null;
         for (int l = 0; l < NumLayers; l++)
         {
             bool last = l == NumLayers - 1;
-            var next = RecurrentLayerOp.Forward(_layers[l], current, inputBatchFirst: l == 0 && BatchFirst,
-                outputBatchFirst: last && BatchFirst, lengths, initialState, final, l * Directions);
+            var next = RecurrentLayerOp.Forward(
+                _layers[l],
+                current,
+                inputBatchFirst: l == 0 && BatchFirst,
+                outputBatchFirst: last && BatchFirst,
+                lengths,
+                initialState,
+                final,
+                l * Directions
+            );
             if (!last && Training && Dropout > 0f)
             {
                 var dropped = Ops.Dropout(next, Dropout, dropoutRandom ?? _dropoutRng);
-                if (!Tape.IsRecording) next.Dispose();
+                if (!Tape.IsRecording)
+                    next.Dispose();
                 next = dropped;
             }
             if (output is not null && !Tape.IsRecording)
@@ -238,19 +337,32 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     public void Step(Tensor input, RecurrentState state, Tensor output)
     {
         if (Bidirectional)
-            throw new InvalidOperationException($"{this}: Step runs one step forward and has no meaning for a bidirectional layer.");
+            throw new InvalidOperationException(
+                $"{this}: Step runs one step forward and has no meaning for a bidirectional layer."
+            );
         if (input.Rank != 2 || input.Dim(1) != InputSize)
-            throw new ShapeMismatchException($"{this}.Step: expects input [B, {InputSize}]; got {Shape.Format(input.Shape)}.");
+            throw new ShapeMismatchException(
+                $"{this}.Step: expects input [B, {InputSize}]; got {Shape.Format(input.Shape)}."
+            );
         int batch = input.Dim(0);
         CheckState(state, batch, "state");
         if (output.Rank != 2 || output.Dim(0) != batch || output.Dim(1) != HiddenSize)
-            throw ShapeMismatchException.For($"{this}.Step", $"the output must be [{batch}, {HiddenSize}]", "input", input.Shape, "output", output.Shape);
+            throw ShapeMismatchException.For(
+                $"{this}.Step",
+                $"the output must be [{batch}, {HiddenSize}]",
+                "input",
+                input.Shape,
+                "output",
+                output.Shape
+            );
 
         if (_stepWorkspace is null || _stepWorkspace.Batch != batch)
             _stepWorkspace = new StepWorkspace(batch, _layers[0][0]);
         ReadOnlySpan<float> zeros = _stepWorkspace.ZeroBias;
         var ws = _stepWorkspace;
-        int hidden = HiddenSize, gates = ws.Gates, savedWidth = ws.SavedWidth;
+        int hidden = HiddenSize,
+            gates = ws.Gates,
+            savedWidth = ws.SavedWidth;
         var h = state.H.Span;
         var c = state.C is null ? default : state.C.Span;
         for (int l = 0; l < NumLayers; l++)
@@ -260,14 +372,47 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
             ReadOnlySpan<float> x = l == 0 ? input.Span : h.Slice((l - 1) * batch * hidden, batch * hidden);
             var hLayer = h.Slice(l * batch * hidden, batch * hidden);
             // xg [B, G*H] = x W_ih^T ; hg [B, G*H] = h W_hh^T ; the cell's row kernel adds both biases
-            Gemm.Multiply(false, true, batch, gates, inputs, 1f, x, inputs, cell.WeightIH.Span, inputs, 0f, ws.InputGates, gates);
-            Gemm.Multiply(false, true, batch, gates, hidden, 1f, hLayer, hidden, cell.WeightHH.Span, hidden, 0f, ws.HiddenGates, gates);
+            Gemm.Multiply(
+                false,
+                true,
+                batch,
+                gates,
+                inputs,
+                1f,
+                x,
+                inputs,
+                cell.WeightIH.Span,
+                inputs,
+                0f,
+                ws.InputGates,
+                gates
+            );
+            Gemm.Multiply(
+                false,
+                true,
+                batch,
+                gates,
+                hidden,
+                1f,
+                hLayer,
+                hidden,
+                cell.WeightHH.Span,
+                hidden,
+                0f,
+                ws.HiddenGates,
+                gates
+            );
             for (int b = 0; b < batch; b++)
             {
-                cell.RowKernel.Forward(ws.InputGates.AsSpan(b * gates, gates), ws.HiddenGates.AsSpan(b * gates, gates),
-                    cell.BiasIH is null ? zeros : cell.BiasIH.Span, cell.BiasHH is null ? zeros : cell.BiasHH.Span,
-                    ws.Saved.AsSpan(b * savedWidth, savedWidth), hLayer.Slice(b * hidden, hidden),
-                    c.IsEmpty ? default : c.Slice((l * batch + b) * hidden, hidden));
+                cell.RowKernel.Forward(
+                    ws.InputGates.AsSpan(b * gates, gates),
+                    ws.HiddenGates.AsSpan(b * gates, gates),
+                    cell.BiasIH is null ? zeros : cell.BiasIH.Span,
+                    cell.BiasHH is null ? zeros : cell.BiasHH.Span,
+                    ws.Saved.AsSpan(b * savedWidth, savedWidth),
+                    hLayer.Slice(b * hidden, hidden),
+                    c.IsEmpty ? default : c.Slice((l * batch + b) * hidden, hidden)
+                );
             }
         }
         h.Slice((NumLayers - 1) * batch * hidden, batch * hidden).CopyTo(output.Span);
@@ -275,12 +420,19 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
 
     private void CheckLengths(int[]? lengths, int batch, int steps)
     {
-        if (lengths is null) return;
+        if (lengths is null)
+            return;
         if (lengths.Length != batch)
-            throw new ShapeMismatchException($"{this}: lengths has {lengths.Length} entries for a batch of {batch} sequences (input batch {batch}, steps {steps}).");
+            throw new ShapeMismatchException(
+                $"{this}: lengths has {lengths.Length} entries for a batch of {batch} sequences (input batch {batch}, "
+                    + $"steps {steps})."
+            );
         for (int b = 0; b < batch; b++)
             if (lengths[b] < 1 || lengths[b] > steps)
-                throw new ArgumentException($"{this}: lengths[{b}] = {lengths[b]} is outside 1..{steps} (the input has {steps} steps).", nameof(lengths));
+                throw new ArgumentException(
+                    $"{this}: lengths[{b}] = {lengths[b]} is outside 1..{steps} (the input has {steps} steps).",
+                    nameof(lengths)
+                );
     }
 
     private void CheckState(RecurrentState state, int batch, string what)
@@ -288,16 +440,27 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
         // Compared dimension by dimension so that Step's check allocates nothing.
         ReadOnlySpan<int> expected = [NumLayers * Directions, batch, HiddenSize];
         if (!Shape.SameAs(state.H.Shape, expected))
-            throw new ShapeMismatchException($"{this}: the {what} h must be {Shape.Format(expected)} (layers*directions, batch, hidden); got {Shape.Format(state.H.Shape)}.");
+            throw new ShapeMismatchException(
+                $"{this}: the {what} h must be {Shape.Format(expected)} (layers*directions, batch, hidden); got "
+                    + $"{Shape.Format(state.H.Shape)}."
+            );
         if (HasCellState && state.C is null)
-            throw new ArgumentException($"{this}: the {what} has no cell state c; an LSTM needs h and c, each {Shape.Format(expected)}.");
+            throw new ArgumentException(
+                $"{this}: the {what} has no cell state c; an LSTM needs h and c, each {Shape.Format(expected)}."
+            );
         if (!HasCellState && state.C is not null)
-            throw new ArgumentException($"{this}: the {what} has a cell state c {Shape.Format(state.C.Shape)}, which only an LSTM has.");
+            throw new ArgumentException(
+                $"{this}: the {what} has a cell state c {Shape.Format(state.C.Shape)}, which only an LSTM has."
+            );
         if (state.C is not null && !Shape.SameAs(state.C.Shape, expected))
-            throw new ShapeMismatchException($"{this}: the {what} c must be {Shape.Format(expected)}; got {Shape.Format(state.C.Shape)}.");
+            throw new ShapeMismatchException(
+                $"{this}: the {what} c must be {Shape.Format(expected)}; got {Shape.Format(state.C.Shape)}."
+            );
     }
 
-    /// <summary>Names the layer and its sizes, for error messages, for example <c>LstmLayer(input 10, hidden 20)</c>.</summary>
+    /// <summary>
+    /// Names the layer and its sizes, for error messages, for example <c>LstmLayer(input 10, hidden 20)</c>.
+    /// </summary>
     public override string ToString() => $"{GetType().Name}(input {InputSize}, hidden {HiddenSize})";
 
     // The buffers of Step, kept between calls so that a generation loop allocates nothing.

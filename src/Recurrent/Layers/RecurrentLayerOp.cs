@@ -20,14 +20,30 @@ internal static class RecurrentLayerOp
     /// written to the same entry of <paramref name="final"/>, whose tensors carry the gradient that later ops give
     /// them. The caller has checked every shape.
     /// </summary>
-    public static Tensor Forward(RecurrentCell[] cells, RecurrentInput input, bool inputBatchFirst,
-        bool outputBatchFirst, int[]? lengths, RecurrentState? initial, RecurrentState final, int stateIndex)
+    public static Tensor Forward(
+        RecurrentCell[] cells,
+        RecurrentInput input,
+        bool inputBatchFirst,
+        bool outputBatchFirst,
+        int[]? lengths,
+        RecurrentState? initial,
+        RecurrentState final,
+        int stateIndex
+    )
     {
-        int directions = cells.Length, hidden = cells[0].HiddenSize;
-        int batch = input.Batch(inputBatchFirst), steps = input.Steps(inputBatchFirst);
-        bool record = Tape.IsRecording && (input.Values?.RequiresGrad == true || input.Table?.RequiresGrad == true
-            || initial?.H.RequiresGrad == true || initial?.C?.RequiresGrad == true
-            || cells.Any(c => c.Parameters().Any(p => p.RequiresGrad)));
+        int directions = cells.Length,
+            hidden = cells[0].HiddenSize;
+        int batch = input.Batch(inputBatchFirst),
+            steps = input.Steps(inputBatchFirst);
+        bool record =
+            Tape.IsRecording
+            && (
+                input.Values?.RequiresGrad == true
+                || input.Table?.RequiresGrad == true
+                || initial?.H.RequiresGrad == true
+                || initial?.C?.RequiresGrad == true
+                || cells.Any(c => c.Parameters().Any(p => p.RequiresGrad))
+            );
         var timeMajor = input.TimeMajor(inputBatchFirst);
         var shape = new RecurrentSequenceShape(steps, batch, cells[0].InputSize, lengths, Reverse: false);
         int width = directions * hidden;
@@ -37,48 +53,97 @@ internal static class RecurrentLayerOp
         {
             var h = final.H[stateIndex + d];
             var c = final.C?[stateIndex + d];
-            if (initial is null) h.Span.Clear(); else initial.H[stateIndex + d].Span.CopyTo(h.Span);
+            if (initial is null)
+                h.Span.Clear();
+            else
+                initial.H[stateIndex + d].Span.CopyTo(h.Span);
             if (c is not null)
             {
-                if (initial?.C is null) c.Span.Clear(); else initial.C[stateIndex + d].Span.CopyTo(c.Span);
+                if (initial?.C is null)
+                    c.Span.Clear();
+                else
+                    initial.C[stateIndex + d].Span.CopyTo(c.Span);
             }
             var kernel = cells[d].RowKernel;
             saved[d] = new Activations(
                 Tensor.Uninitialized(record ? steps * batch : batch, kernel.SavedWidth),
                 record ? Tensor.Uninitialized(steps * batch, hidden) : null,
-                record && kernel.HasCellState ? Tensor.Uninitialized(steps * batch, hidden) : null);
-            RecurrentSequence.Forward(kernel, shape with { Reverse = d == 1 }, timeMajor, Weights(cells[d]), h.Span,
-                SpanOf(c), saved[d].Spans, y.Span, new RecurrentOutputColumns(width, d * hidden, outputBatchFirst));
+                record && kernel.HasCellState ? Tensor.Uninitialized(steps * batch, hidden) : null
+            );
+            RecurrentSequence.Forward(
+                kernel,
+                shape with
+                {
+                    Reverse = d == 1,
+                },
+                timeMajor,
+                Weights(cells[d]),
+                h.Span,
+                SpanOf(c),
+                saved[d].Spans,
+                y.Span,
+                new RecurrentOutputColumns(width, d * hidden, outputBatchFirst)
+            );
         }
 
         bool copied = !ReferenceEquals(timeMajor.Values, input.Values);
         if (!record)
         {
-            foreach (var s in saved) s.Dispose();
-            if (copied) timeMajor.Values!.Dispose();
+            foreach (var s in saved)
+                s.Dispose();
+            if (copied)
+                timeMajor.Values!.Dispose();
             return y;
         }
 
         foreach (var s in saved)
             foreach (var t in s.Tensors)
                 Tape.Own(t);
-        if (copied) Tape.Own(timeMajor.Values!);
-        Tape.Record(y, () => Backward(cells, input, timeMajor, inputBatchFirst, outputBatchFirst, shape, saved, y,
-            initial, final, stateIndex));
+        if (copied)
+            Tape.Own(timeMajor.Values!);
+        Tape.Record(y, () =>
+            Backward(
+                cells,
+                input,
+                timeMajor,
+                inputBatchFirst,
+                outputBatchFirst,
+                shape,
+                saved,
+                y,
+                initial,
+                final,
+                stateIndex
+            )
+        );
         // The tape may skip an op whose output got no gradient; a loss on the final state alone must still reach
         // this layer, so a gradient of the final state gives the output a (zero) gradient first.
         Tape.Record(final.H, () => Tape.GradOf(y));
-        if (final.C is not null) Tape.Record(final.C, () => Tape.GradOf(y));
+        if (final.C is not null)
+            Tape.Record(final.C, () => Tape.GradOf(y));
         return y;
     }
 
     // Backpropagation through time of every direction: parameter gradients +=, then dL/dx, dL/dE and the initial
     // state's gradient, each only where one is wanted.
-    private static void Backward(RecurrentCell[] cells, RecurrentInput input, RecurrentInput timeMajor,
-        bool inputBatchFirst, bool outputBatchFirst, RecurrentSequenceShape shape, Activations[] saved, Tensor y, RecurrentState? initial,
-        RecurrentState final, int stateIndex)
+    private static void Backward(
+        RecurrentCell[] cells,
+        RecurrentInput input,
+        RecurrentInput timeMajor,
+        bool inputBatchFirst,
+        bool outputBatchFirst,
+        RecurrentSequenceShape shape,
+        Activations[] saved,
+        Tensor y,
+        RecurrentState? initial,
+        RecurrentState final,
+        int stateIndex
+    )
     {
-        int steps = shape.Steps, batch = shape.Batch, inputs = shape.Inputs, hidden = cells[0].HiddenSize;
+        int steps = shape.Steps,
+            batch = shape.Batch,
+            inputs = shape.Inputs,
+            hidden = cells[0].HiddenSize;
         var x = input.Values;
         Tensor? dx = null;
         if (x?.RequiresGrad == true)
@@ -90,9 +155,23 @@ internal static class RecurrentLayerOp
             using var dh = FinalStateGradient(final.H, stateIndex + d, batch, hidden);
             using var dc = final.C is null ? null : FinalStateGradient(final.C, stateIndex + d, batch, hidden);
             var columns = new RecurrentOutputColumns(cells.Length * hidden, d * hidden, outputBatchFirst);
-            RecurrentSequence.Backward(cells[d].RowKernel, shape with { Reverse = d == 1 }, timeMajor,
-                Weights(cells[d]), saved[d].Spans, SpanOf(y.Grad), columns,
-                dh.Span, SpanOf(dc), Gradients(cells[d]), dTable, SpanOf(dx));
+            RecurrentSequence.Backward(
+                cells[d].RowKernel,
+                shape with
+                {
+                    Reverse = d == 1,
+                },
+                timeMajor,
+                Weights(cells[d]),
+                saved[d].Spans,
+                SpanOf(y.Grad),
+                columns,
+                dh.Span,
+                SpanOf(dc),
+                Gradients(cells[d]),
+                dTable,
+                SpanOf(dx)
+            );
             if (initial?.H.RequiresGrad == true)
                 AddTo(Tape.GradOf(initial.H)[stateIndex + d].Span, dh.Span);
             if (initial?.C?.RequiresGrad == true && dc is not null)
@@ -121,8 +200,10 @@ internal static class RecurrentLayerOp
     private static Tensor FinalStateGradient(Tensor state, int index, int batch, int hidden)
     {
         var g = Tensor.Uninitialized(batch, hidden);
-        if (state.Grad is null) g.Span.Clear();
-        else state.Grad[index].Span.CopyTo(g.Span);
+        if (state.Grad is null)
+            g.Span.Clear();
+        else
+            state.Grad[index].Span.CopyTo(g.Span);
         return g;
     }
 
@@ -138,7 +219,8 @@ internal static class RecurrentLayerOp
 
         public void Dispose()
         {
-            foreach (var t in Tensors) t.Dispose();
+            foreach (var t in Tensors)
+                t.Dispose();
         }
     }
 }

@@ -13,7 +13,14 @@ public sealed class RecurrentState : IDisposable
     public RecurrentState(Tensor h, Tensor? c = null)
     {
         if (c is not null && !Shape.SameAs(h.Shape, c.Shape))
-            throw ShapeMismatchException.For("RecurrentState", "h and c must have the same shape", "h", h.Shape, "c", c.Shape);
+            throw ShapeMismatchException.For(
+                "RecurrentState",
+                "h and c must have the same shape",
+                "h",
+                h.Shape,
+                "c",
+                c.Shape
+            );
         H = h;
         C = c;
     }

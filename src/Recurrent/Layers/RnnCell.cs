@@ -17,8 +17,13 @@ public sealed class RnnCell : RecurrentCell
     /// <param name="bias">Whether the cell has <c>bias_ih</c> and <c>bias_hh</c>, as PyTorch's <c>bias</c>.</param>
     /// <param name="nonlinearity">tanh (PyTorch's default) or relu.</param>
     /// <param name="rng">The generator that draws the initial weights; a random seed when null.</param>
-    public RnnCell(int inputSize, int hiddenSize, bool bias = true, RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh,
-        RandomGenerator? rng = null)
+    public RnnCell(
+        int inputSize,
+        int hiddenSize,
+        bool bias = true,
+        RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh,
+        RandomGenerator? rng = null
+    )
         : base(inputSize, hiddenSize, 1, bias, rng)
     {
         Nonlinearity = nonlinearity;
@@ -32,8 +37,15 @@ public sealed class RnnCell : RecurrentCell
     internal override RecurrentRowKernel RowKernel { get; }
 
     /// <inheritdoc />
-    protected override void StepEquations(ReadOnlySpan<float> wx, ReadOnlySpan<float> wh, ReadOnlySpan<float> h, ReadOnlySpan<float> c,
-        Span<float> hNext, Span<float> cNext, int batch)
+    protected override void StepEquations(
+        ReadOnlySpan<float> wx,
+        ReadOnlySpan<float> wh,
+        ReadOnlySpan<float> h,
+        ReadOnlySpan<float> c,
+        Span<float> hNext,
+        Span<float> cNext,
+        int batch
+    )
     {
         for (int k = 0; k < batch * HiddenSize; k++)
         {

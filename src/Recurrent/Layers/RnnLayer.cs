@@ -22,11 +22,20 @@ public sealed class RnnLayer : RecurrentLayer
     /// <param name="dropout">The dropout probability on the output of every layer but the last, while training.</param>
     /// <param name="bidirectional">Whether each layer also runs from the last step to the first.</param>
     /// <param name="rng">The generator for the initial weights and the dropout masks; a random seed when null.</param>
-    public RnnLayer(int inputSize, int hiddenSize, int numLayers = 1,
-        RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh, bool bias = true, bool batchFirst = true,
-        float dropout = 0f, bool bidirectional = false, RandomGenerator? rng = null)
-        : base(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, rng,
-            (i, h, r) => new RnnCell(i, h, bias, nonlinearity, r))
+    public RnnLayer(
+        int inputSize,
+        int hiddenSize,
+        int numLayers = 1,
+        RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh,
+        bool bias = true,
+        bool batchFirst = true,
+        float dropout = 0f,
+        bool bidirectional = false,
+        RandomGenerator? rng = null
+    )
+        : base(inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, rng, (i, h, r) =>
+            new RnnCell(i, h, bias, nonlinearity, r)
+        )
     {
         Nonlinearity = nonlinearity;
     }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Recurrent.Tensors;
+using System.Globalization;
 
 namespace Recurrent.Layers;
 

@@ -1,7 +1,7 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Recurrent.Autograd;
 using Recurrent.Kernels;
 using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Losses;
 
@@ -14,7 +14,8 @@ public static partial class Loss
     /// <paramref name="targets"/> holds one class index in <c>[0, C)</c> per row.
     /// </summary>
     /// <param name="logits">The unnormalised class scores, <c>[..., C]</c>.</param>
-    /// <param name="targets">The target class of each row; rows whose target is <paramref name="ignoreIndex"/> count for nothing.</param>
+    /// <param name="targets">The target class of each row; rows whose target is <paramref name="ignoreIndex"/> count
+    /// for nothing.</param>
     /// <param name="ignoreIndex">The target value that marks a row to skip (padding), -100 as in PyTorch.</param>
     /// <param name="mask">
     /// An optional weight per row (a 0/1 mask of real time steps, for example). The loss is
@@ -26,20 +27,42 @@ public static partial class Loss
     /// (PyTorch gives NaN), so that a batch made only of padding does not stop training.
     /// </returns>
     /// <exception cref="ShapeMismatchException">The targets or the mask do not have one entry per row.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A target is neither the ignore index nor in <c>[0, C)</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A target is neither the ignore index nor in <c>[0,
+    /// C)</c>.</exception>
     public static Tensor CrossEntropy(Tensor logits, int[] targets, int ignoreIndex = -100, float[]? mask = null)
     {
         if (logits.Rank < 1)
-            throw new ShapeMismatchException($"CrossEntropy: logits must be [N, C]; got logits {Shape.Format(logits.Shape)} and targets [{targets.Length}].");
+            throw new ShapeMismatchException(
+                $"CrossEntropy: logits must be [N, C]; got logits {Shape.Format(logits.Shape)} and targets "
+                    + $"[{targets.Length}]."
+            );
         int c = logits.Dim(-1);
         int n = Shape.Elements(logits.Shape[..^1]);
         if (targets.Length != n)
-            throw ShapeMismatchException.For("CrossEntropy", "targets must have one entry per row of logits [..., C]", "logits", logits.Shape, "targets", [targets.Length]);
+            throw ShapeMismatchException.For(
+                "CrossEntropy",
+                "targets must have one entry per row of logits [..., C]",
+                "logits",
+                logits.Shape,
+                "targets",
+                [targets.Length]
+            );
         if (mask is not null && mask.Length != n)
-            throw ShapeMismatchException.For("CrossEntropy", "the mask must have one entry per row of logits [..., C]", "logits", logits.Shape, "mask", [mask.Length]);
+            throw ShapeMismatchException.For(
+                "CrossEntropy",
+                "the mask must have one entry per row of logits [..., C]",
+                "logits",
+                logits.Shape,
+                "mask",
+                [mask.Length]
+            );
         for (int i = 0; i < n; i++)
             if (targets[i] != ignoreIndex && (uint)targets[i] >= (uint)c)
-                throw new ArgumentOutOfRangeException(nameof(targets), $"CrossEntropy: target {targets[i]} (at position {i}) is outside [0, C) for C = {c} and is not the ignore index {ignoreIndex}.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(targets),
+                    $"CrossEntropy: target {targets[i]} (at position {i}) is outside [0, C) for C = {c} and is not the "
+                        + $"ignore index {ignoreIndex}."
+                );
 
         var weights = new float[n];
         double total = 0;
@@ -55,7 +78,19 @@ public static partial class Loss
         var loss = Tape.NewOutput();
         CrossEntropyForward(loss, logSumExp, logits, savedTargets, weights, n, c, scale);
         if (Tape.ShouldRecord(logits))
-            Tape.Record(loss, () => CrossEntropyBackward(Tape.GradOf(logits), loss.Grad!.Span[0], logits, logSumExp, savedTargets, weights, n, c, scale));
+            Tape.Record(loss, () =>
+                CrossEntropyBackward(
+                    Tape.GradOf(logits),
+                    loss.Grad!.Span[0],
+                    logits,
+                    logSumExp,
+                    savedTargets,
+                    weights,
+                    n,
+                    c,
+                    scale
+                )
+            );
         return loss;
     }
 
@@ -65,12 +100,27 @@ public static partial class Loss
 
     // loss () = scale * sum_i w_i * (lse_i - logits[i, t_i]) over logits (N,C), targets t (N,), weights w (N,);
     // lse (N,) = logsumexp of each row, saved for the backward pass. Rows of weight 0 are skipped.
-    private static void CrossEntropyForward(Tensor loss, float[] lse, Tensor logits, int[] targets, float[] weights, int n, int c, float scale)
+    private static void CrossEntropyForward(
+        Tensor loss,
+        float[] lse,
+        Tensor logits,
+        int[] targets,
+        float[] weights,
+        int n,
+        int c,
+        float scale
+    )
     {
         int blocks = (n + CrossEntropyBlockRows - 1) / CrossEntropyBlockRows;
         var rows = new CrossEntropyRows
         {
-            Logits = logits, LogSumExp = lse, Targets = targets, Weights = weights, Rows = n, Classes = c, BlockSums = new double[blocks],
+            Logits = logits,
+            LogSumExp = lse,
+            Targets = targets,
+            Weights = weights,
+            Rows = n,
+            Classes = c,
+            BlockSums = new double[blocks],
         };
         ParallelLoop.For(blocks, ref rows, CrossEntropyGrain(c));
         double sum = 0;
@@ -80,11 +130,27 @@ public static partial class Loss
     }
 
     // dlogits (N,C) += dloss * scale * w_i * (softmax(logits[i]) - onehot(t_i)), softmax = exp(logits - lse)
-    private static void CrossEntropyBackward(Tensor dlogits, float dloss, Tensor logits, float[] lse, int[] targets, float[] weights, int n, int c, float scale)
+    private static void CrossEntropyBackward(
+        Tensor dlogits,
+        float dloss,
+        Tensor logits,
+        float[] lse,
+        int[] targets,
+        float[] weights,
+        int n,
+        int c,
+        float scale
+    )
     {
         var rows = new CrossEntropyGradientRows
         {
-            Gradient = dlogits, Logits = logits, LogSumExp = lse, Targets = targets, Weights = weights, Rows = n, Classes = c,
+            Gradient = dlogits,
+            Logits = logits,
+            LogSumExp = lse,
+            Targets = targets,
+            Weights = weights,
+            Rows = n,
+            Classes = c,
             Scale = dloss * scale,
         };
         ParallelLoop.For((n + CrossEntropyBlockRows - 1) / CrossEntropyBlockRows, ref rows, CrossEntropyGrain(c));
@@ -96,10 +162,12 @@ public static partial class Loss
     private struct CrossEntropyRows : IParallelBody
     {
         public Tensor Logits;
-        public float[] LogSumExp, Weights;
+        public float[] LogSumExp,
+            Weights;
         public int[] Targets;
         public double[] BlockSums;
-        public int Rows, Classes;
+        public int Rows,
+            Classes;
 
         public readonly void Run(int start, int end)
         {
@@ -111,7 +179,8 @@ public static partial class Loss
                 int last = Math.Min(Rows, (block + 1) * CrossEntropyBlockRows);
                 for (int i = block * CrossEntropyBlockRows; i < last; i++)
                 {
-                    if (Weights[i] == 0f) continue;
+                    if (Weights[i] == 0f)
+                        continue;
                     var row = logits.Slice(i * Classes, Classes);
                     LogSumExp[i] = Ops.LogSumExp(row, scratch);
                     sum += Weights[i] * (double)(LogSumExp[i] - row[Targets[i]]);
@@ -123,10 +192,13 @@ public static partial class Loss
 
     private struct CrossEntropyGradientRows : IParallelBody
     {
-        public Tensor Gradient, Logits;
-        public float[] LogSumExp, Weights;
+        public Tensor Gradient,
+            Logits;
+        public float[] LogSumExp,
+            Weights;
         public int[] Targets;
-        public int Rows, Classes;
+        public int Rows,
+            Classes;
         public float Scale;
 
         public readonly void Run(int start, int end)
@@ -137,7 +209,8 @@ public static partial class Loss
             int last = Math.Min(Rows, end * CrossEntropyBlockRows);
             for (int i = start * CrossEntropyBlockRows; i < last; i++)
             {
-                if (Weights[i] == 0f) continue;
+                if (Weights[i] == 0f)
+                    continue;
                 float g = Scale * Weights[i];
                 var dRow = dlogits.Slice(i * Classes, Classes);
                 TensorPrimitives.Subtract(logits.Slice(i * Classes, Classes), LogSumExp[i], probabilities);

@@ -21,34 +21,70 @@ public static partial class Loss
     /// <param name="parameters">The mixture parameters, <c>[..., 6M + 1]</c> (or <c>6M + 2</c>).</param>
     /// <param name="mixtures">The number M of Gaussians.</param>
     /// <param name="targets">One row of 3 (or 4) values per row of parameters.</param>
-    /// <param name="mask">An optional weight per row (0 for padding); the loss is then <c>sum(mask * nll) / sum(mask)</c>, 0 when the mask is all zero.</param>
+    /// <param name="mask">An optional weight per row (0 for padding); the loss is then <c>sum(mask * nll) /
+    /// sum(mask)</c>, 0 when the mask is all zero.</param>
     /// <param name="endOfDrawing">Whether the rows carry the end-of-drawing logit and target.</param>
-    /// <exception cref="ShapeMismatchException">The last axis is not <c>6M + 1</c> (or <c>6M + 2</c>), or the targets or the mask do not have one row per row.</exception>
-    public static Tensor MixtureDensityNegativeLogLikelihood(Tensor parameters, int mixtures, float[] targets, float[]? mask = null, bool endOfDrawing = false)
+    /// <exception cref="ShapeMismatchException">The last axis is not <c>6M + 1</c> (or <c>6M + 2</c>), or the targets
+    /// or the mask do not have one row per row.</exception>
+    public static Tensor MixtureDensityNegativeLogLikelihood(
+        Tensor parameters,
+        int mixtures,
+        float[] targets,
+        float[]? mask = null,
+        bool endOfDrawing = false
+    )
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentOutOfRangeException.ThrowIfLessThan(mixtures, 1);
         var layout = new MixtureDensityLayout(mixtures, endOfDrawing);
         if (parameters.Rank < 1 || parameters.Dim(-1) != layout.Width)
-            throw new ShapeMismatchException($"MixtureDensityNegativeLogLikelihood: {mixtures} Gaussians{(endOfDrawing ? " and an end-of-drawing flag" : "")} need parameters [..., {layout.Width}]; got parameters {Shape.Format(parameters.Shape)}.");
+            throw new ShapeMismatchException(
+                $"MixtureDensityNegativeLogLikelihood: {mixtures} "
+                    + $"Gaussians{(endOfDrawing ? " and an end-of-drawing flag" : "")} need parameters [..., "
+                    + $"{layout.Width}]; got parameters {Shape.Format(parameters.Shape)}."
+            );
         int rows = parameters.Length / layout.Width;
         if (targets.Length != rows * layout.TargetWidth)
-            throw new ShapeMismatchException($"MixtureDensityNegativeLogLikelihood: {targets.Length} target values for {rows} rows of parameters {Shape.Format(parameters.Shape)}; expected {layout.TargetWidth} per row.");
+            throw new ShapeMismatchException(
+                $"MixtureDensityNegativeLogLikelihood: {targets.Length} target values for {rows} rows of parameters "
+                    + $"{Shape.Format(parameters.Shape)}; expected {layout.TargetWidth} per row."
+            );
         if (mask is not null && mask.Length != rows)
-            throw new ShapeMismatchException($"MixtureDensityNegativeLogLikelihood: the mask has {mask.Length} entries for {rows} rows of parameters {Shape.Format(parameters.Shape)}.");
+            throw new ShapeMismatchException(
+                $"MixtureDensityNegativeLogLikelihood: the mask has {mask.Length} entries for {rows} rows of "
+                    + $"parameters {Shape.Format(parameters.Shape)}."
+            );
 
         double weight = mask is null ? rows : mask.Sum(m => (double)m);
         double scale = weight > 0 ? 1.0 / weight : 0.0;
         var loss = Tape.NewOutput();
         MixtureDensityForward(loss.Span, parameters.Span, targets, mask, layout, scale);
         if (Tape.ShouldRecord(parameters))
-            Tape.Record(loss, () => MixtureDensityBackward(Tape.GradOf(parameters).Span, loss.Grad!.Span, parameters.Span, targets, mask, layout, scale));
+            Tape.Record(loss, () =>
+                MixtureDensityBackward(
+                    Tape.GradOf(parameters).Span,
+                    loss.Grad!.Span,
+                    parameters.Span,
+                    targets,
+                    mask,
+                    layout,
+                    scale
+                )
+            );
         return loss;
     }
 
-    // loss () = scale * sum_r m_r nll_r over p (R, 6M+1[+1]), t (R, 3[+1]); nll_r as in MixtureDensityLayout.RowNegativeLogLikelihood
-    private static void MixtureDensityForward(Span<float> loss, ReadOnlySpan<float> p, ReadOnlySpan<float> t, float[]? mask, MixtureDensityLayout layout, double scale)
+    // loss () = scale * sum_r m_r nll_r over p (R, 6M+1[+1]), t (R, 3[+1]); nll_r as in
+    // MixtureDensityLayout.RowNegativeLogLikelihood
+    private static void MixtureDensityForward(
+        Span<float> loss,
+        ReadOnlySpan<float> p,
+        ReadOnlySpan<float> t,
+        float[]? mask,
+        MixtureDensityLayout layout,
+        double scale
+    )
     {
         int rows = t.Length / layout.TargetWidth;
         var logDensity = new double[layout.Mixtures];
@@ -56,8 +92,13 @@ public static partial class Loss
         for (int r = 0; r < rows; r++)
         {
             double m = mask?[r] ?? 1.0;
-            if (m == 0) continue;
-            var (offsets, flags) = layout.RowNegativeLogLikelihood(p.Slice(r * layout.Width, layout.Width), t.Slice(r * layout.TargetWidth, layout.TargetWidth), logDensity);
+            if (m == 0)
+                continue;
+            var (offsets, flags) = layout.RowNegativeLogLikelihood(
+                p.Slice(r * layout.Width, layout.Width),
+                t.Slice(r * layout.TargetWidth, layout.TargetWidth),
+                logDensity
+            );
             sum += m * (offsets + flags);
         }
         loss[0] = (float)(sum * scale);
@@ -65,19 +106,30 @@ public static partial class Loss
 
     // dp (R, 6M+1[+1]) += dloss * scale * m_r * d nll_r / dp_r, with gamma_j = the posterior weight of Gaussian j:
     //   d/d pi_hat_j = pi_j - gamma_j
-    //   d/d mu1_j = -gamma_j (z1 - rho z2) / (s1 (1 - rho^2)) ; d/d log s1_j = -gamma_j (z1 (z1 - rho z2) / (1 - rho^2) - 1)   (and 2 alike)
-    //   d/d rho_hat_j = -gamma_j (rho + z1 z2 - rho Z / (1 - rho^2))   (rho_hat through tanh: d rho = (1 - rho^2) d rho_hat)
+    // d/d mu1_j = -gamma_j (z1 - rho z2) / (s1 (1 - rho^2)) ; d/d log s1_j = -gamma_j (z1 (z1 - rho z2) / (1 - rho^2) -
+    // 1) (and 2 alike)
+    // d/d rho_hat_j = -gamma_j (rho + z1 z2 - rho Z / (1 - rho^2)) (rho_hat through tanh: d rho = (1 - rho^2) d
+    // rho_hat)
     //   d/d e_hat = sigmoid(e_hat) - eos ; d/d q_hat = sigmoid(q_hat) - end
-    private static void MixtureDensityBackward(Span<float> dp, ReadOnlySpan<float> dloss, ReadOnlySpan<float> p, ReadOnlySpan<float> t, float[]? mask,
-        MixtureDensityLayout layout, double scale)
+    private static void MixtureDensityBackward(
+        Span<float> dp,
+        ReadOnlySpan<float> dloss,
+        ReadOnlySpan<float> p,
+        ReadOnlySpan<float> t,
+        float[]? mask,
+        MixtureDensityLayout layout,
+        double scale
+    )
     {
-        int rows = t.Length / layout.TargetWidth, k = layout.Mixtures;
+        int rows = t.Length / layout.TargetWidth,
+            k = layout.Mixtures;
         var logDensity = new double[k];
         double g = scale * dloss[0];
         for (int r = 0; r < rows; r++)
         {
             double m = mask?[r] ?? 1.0;
-            if (m == 0) continue;
+            if (m == 0)
+                continue;
             var row = p.Slice(r * layout.Width, layout.Width);
             var target = t.Slice(r * layout.TargetWidth, layout.TargetWidth);
             var grad = dp.Slice(r * layout.Width, layout.Width);
@@ -86,18 +138,23 @@ public static partial class Loss
             // logDensity now holds log(pi_j N_j); the log of their sum normalises them into posteriors.
             double total = MixtureDensityLayout.LogSumExp(logDensity);
             double piMax = double.NegativeInfinity;
-            for (int j = 0; j < k; j++) piMax = Math.Max(piMax, row[j]);
+            for (int j = 0; j < k; j++)
+                piMax = Math.Max(piMax, row[j]);
             double piSum = 0;
-            for (int j = 0; j < k; j++) piSum += Math.Exp(row[j] - piMax);
-            double x1 = target[0], x2 = target[1];
+            for (int j = 0; j < k; j++)
+                piSum += Math.Exp(row[j] - piMax);
+            double x1 = target[0],
+                x2 = target[1];
             for (int j = 0; j < k; j++)
             {
                 double gamma = Math.Exp(logDensity[j] - total);
                 double pi = Math.Exp(row[j] - piMax) / piSum;
-                double s1 = Math.Exp(row[layout.LogSigmaX + j]), s2 = Math.Exp(row[layout.LogSigmaY + j]);
+                double s1 = Math.Exp(row[layout.LogSigmaX + j]),
+                    s2 = Math.Exp(row[layout.LogSigmaY + j]);
                 double rho = Math.Tanh(row[layout.RhoHat + j]);
                 double oneMinusRho2 = MixtureDensityLayout.OneMinusTanhSquared(row[layout.RhoHat + j]);
-                double z1 = (x1 - row[layout.MeanX + j]) / s1, z2 = (x2 - row[layout.MeanY + j]) / s2;
+                double z1 = (x1 - row[layout.MeanX + j]) / s1,
+                    z2 = (x2 - row[layout.MeanY + j]) / s2;
                 double zz = z1 * z1 + z2 * z2 - 2 * rho * z1 * z2;
                 grad[j] += (float)(gr * (pi - gamma));
                 grad[layout.MeanX + j] += (float)(gr * -gamma * (z1 - rho * z2) / (s1 * oneMinusRho2));
@@ -106,9 +163,13 @@ public static partial class Loss
                 grad[layout.LogSigmaY + j] += (float)(gr * -gamma * (z2 * (z2 - rho * z1) / oneMinusRho2 - 1));
                 grad[layout.RhoHat + j] += (float)(gr * -gamma * (rho + z1 * z2 - rho * zz / oneMinusRho2));
             }
-            grad[layout.EndOfStroke] += (float)(gr * (MixtureDensityLayout.Sigmoid(row[layout.EndOfStroke]) - target[2]));
+            grad[layout.EndOfStroke] += (float)(
+                gr * (MixtureDensityLayout.Sigmoid(row[layout.EndOfStroke]) - target[2])
+            );
             if (layout.EndOfDrawing)
-                grad[layout.EndOfDrawingColumn] += (float)(gr * (MixtureDensityLayout.Sigmoid(row[layout.EndOfDrawingColumn]) - target[3]));
+                grad[layout.EndOfDrawingColumn] += (float)(
+                    gr * (MixtureDensityLayout.Sigmoid(row[layout.EndOfDrawingColumn]) - target[3])
+                );
         }
     }
 }

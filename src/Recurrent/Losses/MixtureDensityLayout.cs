@@ -5,7 +5,8 @@ namespace Recurrent.Losses;
 /// (Graves 2013, eq. 18-22): columns <c>[0, M)</c> the mixture logits pi_hat, <c>[M, 2M)</c> the means mu_x,
 /// <c>[2M, 3M)</c> the means mu_y, <c>[3M, 4M)</c> log sigma_x, <c>[4M, 5M)</c> log sigma_y, <c>[5M, 6M)</c> the
 /// unsquashed correlations rho_hat, then the end-of-stroke logit e_hat at <c>6M</c>, and, when the drawing's end is
-/// modelled too, its logit at <c>6M + 1</c>. A target row is <c>(dx, dy, end of stroke)</c>, plus the end-of-drawing flag.
+/// modelled too, its logit at <c>6M + 1</c>. A target row is <c>(dx, dy, end of stroke)</c>, plus the end-of-drawing
+/// flag.
 /// </summary>
 /// <param name="Mixtures">The number M of Gaussians.</param>
 /// <param name="EndOfDrawing">Whether a row ends with the end-of-drawing logit.</param>
@@ -45,22 +46,31 @@ public readonly record struct MixtureDensityLayout(int Mixtures, bool EndOfDrawi
     /// <c>-log sum_j pi_j N_j</c> and the flag terms (end of stroke, and end of drawing when modelled).
     /// <paramref name="logWeightedDensity"/> (M entries) receives <c>log(pi_j N_j)</c>, which the backward pass reuses.
     /// </summary>
-    public (double Offsets, double Flags) RowNegativeLogLikelihood(ReadOnlySpan<float> row, ReadOnlySpan<float> target, Span<double> logWeightedDensity)
+    public (double Offsets, double Flags) RowNegativeLogLikelihood(
+        ReadOnlySpan<float> row,
+        ReadOnlySpan<float> target,
+        Span<double> logWeightedDensity
+    )
     {
         int k = Mixtures;
         double piMax = double.NegativeInfinity;
-        for (int j = 0; j < k; j++) piMax = Math.Max(piMax, row[j]);
+        for (int j = 0; j < k; j++)
+            piMax = Math.Max(piMax, row[j]);
         double piSum = 0;
-        for (int j = 0; j < k; j++) piSum += Math.Exp(row[j] - piMax);
+        for (int j = 0; j < k; j++)
+            piSum += Math.Exp(row[j] - piMax);
         double logPiNorm = piMax + Math.Log(piSum);
-        double x1 = target[0], x2 = target[1];
+        double x1 = target[0],
+            x2 = target[1];
         for (int j = 0; j < k; j++)
         {
-            double logS1 = row[LogSigmaX + j], logS2 = row[LogSigmaY + j];
+            double logS1 = row[LogSigmaX + j],
+                logS2 = row[LogSigmaY + j];
             double rhoHat = row[RhoHat + j];
             double rho = Math.Tanh(rhoHat);
             double oneMinusRho2 = OneMinusTanhSquared(rhoHat);
-            double z1 = (x1 - row[MeanX + j]) * Math.Exp(-logS1), z2 = (x2 - row[MeanY + j]) * Math.Exp(-logS2);
+            double z1 = (x1 - row[MeanX + j]) * Math.Exp(-logS1),
+                z2 = (x2 - row[MeanY + j]) * Math.Exp(-logS2);
             double zz = z1 * z1 + z2 * z2 - 2 * rho * z1 * z2;
             double logN = -LogTwoPi - logS1 - logS2 - 0.5 * LogOneMinusTanhSquared(rhoHat) - zz / (2 * oneMinusRho2);
             logWeightedDensity[j] = row[j] - logPiNorm + logN;
@@ -76,10 +86,13 @@ public readonly record struct MixtureDensityLayout(int Mixtures, bool EndOfDrawi
     public static double LogSumExp(ReadOnlySpan<double> values)
     {
         double max = double.NegativeInfinity;
-        foreach (var v in values) max = Math.Max(max, v);
-        if (double.IsNegativeInfinity(max)) return max;
+        foreach (var v in values)
+            max = Math.Max(max, v);
+        if (double.IsNegativeInfinity(max))
+            return max;
         double sum = 0;
-        foreach (var v in values) sum += Math.Exp(v - max);
+        foreach (var v in values)
+            sum += Math.Exp(v - max);
         return max + Math.Log(sum);
     }
 
@@ -96,7 +109,8 @@ public readonly record struct MixtureDensityLayout(int Mixtures, bool EndOfDrawi
         return -2 * (a + Math.Log(1 + Math.Exp(-2 * a)) - Math.Log(2));
     }
 
-    // -log p(flag | logit) for p = sigmoid(logit): softplus(-logit) for a 1, softplus(logit) for a 0 (and a mix between).
+    // -log p(flag | logit) for p = sigmoid(logit): softplus(-logit) for a 1, softplus(logit) for a 0 (and a mix
+    // between).
     private static double BernoulliNegativeLogLikelihood(double logit, double flag) =>
         flag * Softplus(-logit) + (1 - flag) * Softplus(logit);
 

@@ -17,14 +17,40 @@ public sealed class Adagrad : Optimizer
     private readonly float[]?[] _sums;
     private readonly long[] _steps;
 
-    /// <summary>Creates the optimiser; the arguments mean what they mean to <c>torch.optim.Adagrad</c> (whose defaults these are).</summary>
-    public Adagrad(IEnumerable<Tensor> parameters, double learningRate = 0.01, double learningRateDecay = 0, double weightDecay = 0, double initialAccumulatorValue = 0, double epsilon = 1e-10)
+    /// <summary>
+    /// Creates the optimiser; the arguments mean what they mean to <c>torch.optim.Adagrad</c> (whose defaults these
+    /// are).
+    /// </summary>
+    public Adagrad(
+        IEnumerable<Tensor> parameters,
+        double learningRate = 0.01,
+        double learningRateDecay = 0,
+        double weightDecay = 0,
+        double initialAccumulatorValue = 0,
+        double epsilon = 1e-10
+    )
         : base(parameters, learningRate)
     {
-        if (learningRateDecay < 0) throw new ArgumentOutOfRangeException(nameof(learningRateDecay), $"Adagrad: the learning-rate decay must be non-negative; got {learningRateDecay}.");
-        if (weightDecay < 0) throw new ArgumentOutOfRangeException(nameof(weightDecay), $"Adagrad: weight decay must be non-negative; got {weightDecay}.");
-        if (initialAccumulatorValue < 0) throw new ArgumentOutOfRangeException(nameof(initialAccumulatorValue), $"Adagrad: the initial accumulator value must be non-negative; got {initialAccumulatorValue}.");
-        if (epsilon < 0) throw new ArgumentOutOfRangeException(nameof(epsilon), $"Adagrad: epsilon must be non-negative; got {epsilon}.");
+        if (learningRateDecay < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(learningRateDecay),
+                $"Adagrad: the learning-rate decay must be non-negative; got {learningRateDecay}."
+            );
+        if (weightDecay < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(weightDecay),
+                $"Adagrad: weight decay must be non-negative; got {weightDecay}."
+            );
+        if (initialAccumulatorValue < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(initialAccumulatorValue),
+                $"Adagrad: the initial accumulator value must be non-negative; got {initialAccumulatorValue}."
+            );
+        if (epsilon < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(epsilon),
+                $"Adagrad: epsilon must be non-negative; got {epsilon}."
+            );
         LearningRateDecay = learningRateDecay;
         WeightDecay = weightDecay;
         InitialAccumulatorValue = initialAccumulatorValue;
@@ -55,7 +81,8 @@ public sealed class Adagrad : Optimizer
             Array.Fill(_sums[index]!, (float)InitialAccumulatorValue);
         }
         var sum = _sums[index]!;
-        float wd = (float)WeightDecay, eps = (float)Epsilon;
+        float wd = (float)WeightDecay,
+            eps = (float)Epsilon;
         float negClr = (float)-(LearningRate / (1 + (step - 1) * LearningRateDecay));
         for (int j = 0; j < p.Length; j++)
         {
@@ -73,7 +100,10 @@ public sealed class Adagrad : Optimizer
         _steps.Select((s, i) => (Key: $"{i}.step", Value: s)).Where(c => c.Value != 0);
 
     /// <inheritdoc />
-    protected override void Restore(IReadOnlyDictionary<string, float[]> buffers, IReadOnlyDictionary<string, long> counters)
+    protected override void Restore(
+        IReadOnlyDictionary<string, float[]> buffers,
+        IReadOnlyDictionary<string, long> counters
+    )
     {
         RestoreBuffers(buffers, "sum").CopyTo(_sums, 0);
         for (int i = 0; i < _steps.Length; i++)

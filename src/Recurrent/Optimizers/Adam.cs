@@ -1,5 +1,5 @@
-using System.Numerics;
 using Recurrent.Tensors;
+using System.Numerics;
 
 namespace Recurrent.Optimizers;
 
@@ -21,14 +21,40 @@ public class Adam : Optimizer
     private readonly float[]?[] _maxExpAvgSq;
     private readonly long[] _steps;
 
-    /// <summary>Creates the optimiser; the arguments mean what they mean to <c>torch.optim.Adam</c> (whose defaults these are).</summary>
-    public Adam(IEnumerable<Tensor> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0, bool amsgrad = false)
+    /// <summary>
+    /// Creates the optimiser; the arguments mean what they mean to <c>torch.optim.Adam</c> (whose defaults these are).
+    /// </summary>
+    public Adam(
+        IEnumerable<Tensor> parameters,
+        double learningRate = 1e-3,
+        double beta1 = 0.9,
+        double beta2 = 0.999,
+        double epsilon = 1e-8,
+        double weightDecay = 0,
+        bool amsgrad = false
+    )
         : base(parameters, learningRate)
     {
-        if (beta1 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta1), $"{GetType().Name}: beta1 must be in [0, 1); got {beta1}.");
-        if (beta2 is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(beta2), $"{GetType().Name}: beta2 must be in [0, 1); got {beta2}.");
-        if (epsilon < 0) throw new ArgumentOutOfRangeException(nameof(epsilon), $"{GetType().Name}: epsilon must be non-negative; got {epsilon}.");
-        if (weightDecay < 0) throw new ArgumentOutOfRangeException(nameof(weightDecay), $"{GetType().Name}: weight decay must be non-negative; got {weightDecay}.");
+        if (beta1 is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(
+                nameof(beta1),
+                $"{GetType().Name}: beta1 must be in [0, 1); got {beta1}."
+            );
+        if (beta2 is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(
+                nameof(beta2),
+                $"{GetType().Name}: beta2 must be in [0, 1); got {beta2}."
+            );
+        if (epsilon < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(epsilon),
+                $"{GetType().Name}: epsilon must be non-negative; got {epsilon}."
+            );
+        if (weightDecay < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(weightDecay),
+                $"{GetType().Name}: weight decay must be non-negative; got {weightDecay}."
+            );
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
@@ -49,13 +75,17 @@ public class Adam : Optimizer
     /// <summary>Added to the denominator for numerical stability.</summary>
     public double Epsilon { get; }
 
-    /// <summary>The weight decay: an L2 penalty added to the gradient (Adam) or a decoupled shrinking of the parameters (AdamW).</summary>
+    /// <summary>
+    /// The weight decay: an L2 penalty added to the gradient (Adam) or a decoupled shrinking of the parameters (AdamW).
+    /// </summary>
     public double WeightDecay { get; }
 
     /// <summary>Whether the maximum of the second-moment estimates is used (AMSGrad).</summary>
     public bool AmsGrad { get; }
 
-    /// <summary>Whether the weight decay is decoupled from the gradient (AdamW) rather than added to it as an L2 penalty.</summary>
+    /// <summary>
+    /// Whether the weight decay is decoupled from the gradient (AdamW) rather than added to it as an L2 penalty.
+    /// </summary>
     protected virtual bool DecoupledWeightDecay => false;
 
     /// <inheritdoc />
@@ -74,7 +104,11 @@ public class Adam : Optimizer
         }
 
         float wd = DecoupledWeightDecay ? 0f : (float)WeightDecay;
-        float b1 = (float)Beta1, oneMinusB1 = (float)(1 - Beta1), b2 = (float)Beta2, oneMinusB2 = (float)(1 - Beta2), eps = (float)Epsilon;
+        float b1 = (float)Beta1,
+            oneMinusB1 = (float)(1 - Beta1),
+            b2 = (float)Beta2,
+            oneMinusB2 = (float)(1 - Beta2),
+            eps = (float)Epsilon;
         double biasCorrection1 = 1 - Math.Pow(Beta1, step);
         double biasCorrection2 = 1 - Math.Pow(Beta2, step);
         float negStepSize = (float)-(LearningRate / biasCorrection1);
@@ -95,7 +129,8 @@ public class Adam : Optimizer
         {
             var pj = new Vector<float>(p[j..]);
             var g = new Vector<float>(gradient[j..]);
-            if (wd != 0) g += vWd * pj;
+            if (wd != 0)
+                g += vWd * pj;
             var mj = new Vector<float>(m, j) * vB1 + vOneMinusB1 * g;
             var vj = new Vector<float>(v, j) * vB2 + vOneMinusB2 * (g * g);
             mj.CopyTo(m, j);
@@ -124,14 +159,19 @@ public class Adam : Optimizer
 
     /// <inheritdoc />
     protected override IEnumerable<(string Key, float[] Buffer)> Buffers() =>
-        ListBuffers(_expAvg, "exp_avg").Concat(ListBuffers(_expAvgSq, "exp_avg_sq")).Concat(ListBuffers(_maxExpAvgSq, "max_exp_avg_sq"));
+        ListBuffers(_expAvg, "exp_avg")
+            .Concat(ListBuffers(_expAvgSq, "exp_avg_sq"))
+            .Concat(ListBuffers(_maxExpAvgSq, "max_exp_avg_sq"));
 
     /// <inheritdoc />
     protected override IEnumerable<(string Key, long Value)> Counters() =>
         _steps.Select((s, i) => (Key: $"{i}.step", Value: s)).Where(c => c.Value != 0);
 
     /// <inheritdoc />
-    protected override void Restore(IReadOnlyDictionary<string, float[]> buffers, IReadOnlyDictionary<string, long> counters)
+    protected override void Restore(
+        IReadOnlyDictionary<string, float[]> buffers,
+        IReadOnlyDictionary<string, long> counters
+    )
     {
         RestoreBuffers(buffers, "exp_avg").CopyTo(_expAvg, 0);
         RestoreBuffers(buffers, "exp_avg_sq").CopyTo(_expAvgSq, 0);

@@ -16,7 +16,9 @@ public abstract class Optimizer
 {
     private readonly Tensor[] _parameters;
 
-    /// <summary>Creates an optimiser over <paramref name="parameters"/> with learning rate <paramref name="learningRate"/>.</summary>
+    /// <summary>
+    /// Creates an optimiser over <paramref name="parameters"/> with learning rate <paramref name="learningRate"/>.
+    /// </summary>
     protected Optimizer(IEnumerable<Tensor> parameters, double learningRate)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -36,7 +38,10 @@ public abstract class Optimizer
         set
         {
             if (!double.IsFinite(value) || value < 0)
-                throw new ArgumentOutOfRangeException(nameof(value), $"{GetType().Name}: the learning rate must be finite and non-negative; got {value}.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(value),
+                    $"{GetType().Name}: the learning rate must be finite and non-negative; got {value}."
+                );
             field = value;
         }
     }
@@ -51,9 +56,17 @@ public abstract class Optimizer
         for (int i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i];
-            if (p.Grad is null) continue;
+            if (p.Grad is null)
+                continue;
             if (!Shape.SameAs(p.Shape, p.Grad.Shape))
-                throw ShapeMismatchException.For(GetType().Name, "a gradient must have its parameter's shape", $"parameter {p.Name ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)}", p.Shape, "gradient", p.Grad.Shape);
+                throw ShapeMismatchException.For(
+                    GetType().Name,
+                    "a gradient must have its parameter's shape",
+                    $"parameter {p.Name ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                    p.Shape,
+                    "gradient",
+                    p.Grad.Shape
+                );
             Update(i, p.Span, p.Grad.Span);
         }
     }
@@ -82,8 +95,12 @@ public abstract class Optimizer
         return state;
     }
 
-    /// <summary>Restores a state made by <see cref="ExportState"/> on an optimiser of the same kind over parameters of the same shapes.</summary>
-    /// <exception cref="ArgumentException">The state belongs to another kind of optimiser or does not fit the parameters.</exception>
+    /// <summary>
+    /// Restores a state made by <see cref="ExportState"/> on an optimiser of the same kind over parameters of the same
+    /// shapes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state belongs to another kind of optimiser or does not fit the
+    /// parameters.</exception>
     public void ImportState(OptimizerState state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -93,10 +110,26 @@ public abstract class Optimizer
         foreach (var (key, values) in state.Buffers)
         {
             int dot = key.IndexOf('.', StringComparison.Ordinal);
-            if (dot <= 0 || !int.TryParse(key.AsSpan(0, dot), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index) || index >= _parameters.Length)
-                throw new ArgumentException($"{GetType().Name}: state buffer '{key}' does not name one of the {_parameters.Length} parameters.", nameof(state));
+            if (
+                dot <= 0
+                || !int.TryParse(
+                    key.AsSpan(0, dot),
+                    System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    out int index
+                )
+                || index >= _parameters.Length
+            )
+                throw new ArgumentException(
+                    $"{GetType().Name}: state buffer '{key}' does not name one of the {_parameters.Length} parameters.",
+                    nameof(state)
+                );
             if (values.Length != _parameters[index].Length)
-                throw new ArgumentException($"{GetType().Name}: state buffer '{key}' has {values.Length} values but parameter {index} has {_parameters[index].Length}.", nameof(state));
+                throw new ArgumentException(
+                    $"{GetType().Name}: state buffer '{key}' has {values.Length} values but parameter {index} has "
+                        + $"{_parameters[index].Length}.",
+                    nameof(state)
+                );
             buffers[key] = (float[])values.Clone();
         }
         Restore(buffers, state.Counters);
@@ -109,8 +142,13 @@ public abstract class Optimizer
     /// <summary>Integer counters besides the step count (Adagrad's and Adam's per-parameter steps).</summary>
     protected virtual IEnumerable<(string Key, long Value)> Counters() => [];
 
-    /// <summary>Replaces every buffer and counter with the given ones (already checked against the parameters).</summary>
-    protected abstract void Restore(IReadOnlyDictionary<string, float[]> buffers, IReadOnlyDictionary<string, long> counters);
+    /// <summary>
+    /// Replaces every buffer and counter with the given ones (already checked against the parameters).
+    /// </summary>
+    protected abstract void Restore(
+        IReadOnlyDictionary<string, float[]> buffers,
+        IReadOnlyDictionary<string, long> counters
+    );
 
     /// <summary>A buffer of zeros the length of parameter <paramref name="index"/>.</summary>
     protected float[] NewBuffer(int index) => new float[_parameters[index].Length];

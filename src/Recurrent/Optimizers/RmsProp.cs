@@ -1,5 +1,5 @@
-using System.Numerics;
 using Recurrent.Tensors;
+using System.Numerics;
 
 namespace Recurrent.Optimizers;
 
@@ -20,14 +20,38 @@ public sealed class RmsProp : Optimizer
     private readonly float[]?[] _gradientAverages;
     private readonly float[]?[] _momentumBuffers;
 
-    /// <summary>Creates the optimiser; the arguments mean what they mean to <c>torch.optim.RMSprop</c> (whose defaults these are).</summary>
-    public RmsProp(IEnumerable<Tensor> parameters, double learningRate = 0.01, double alpha = 0.99, double epsilon = 1e-8, double weightDecay = 0, double momentum = 0, bool centered = false)
+    /// <summary>
+    /// Creates the optimiser; the arguments mean what they mean to <c>torch.optim.RMSprop</c> (whose defaults these
+    /// are).
+    /// </summary>
+    public RmsProp(
+        IEnumerable<Tensor> parameters,
+        double learningRate = 0.01,
+        double alpha = 0.99,
+        double epsilon = 1e-8,
+        double weightDecay = 0,
+        double momentum = 0,
+        bool centered = false
+    )
         : base(parameters, learningRate)
     {
-        if (alpha is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(alpha), $"RmsProp: alpha must be in [0, 1]; got {alpha}.");
-        if (epsilon < 0) throw new ArgumentOutOfRangeException(nameof(epsilon), $"RmsProp: epsilon must be non-negative; got {epsilon}.");
-        if (momentum < 0) throw new ArgumentOutOfRangeException(nameof(momentum), $"RmsProp: momentum must be non-negative; got {momentum}.");
-        if (weightDecay < 0) throw new ArgumentOutOfRangeException(nameof(weightDecay), $"RmsProp: weight decay must be non-negative; got {weightDecay}.");
+        if (alpha is < 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(alpha), $"RmsProp: alpha must be in [0, 1]; got {alpha}.");
+        if (epsilon < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(epsilon),
+                $"RmsProp: epsilon must be non-negative; got {epsilon}."
+            );
+        if (momentum < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(momentum),
+                $"RmsProp: momentum must be non-negative; got {momentum}."
+            );
+        if (weightDecay < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(weightDecay),
+                $"RmsProp: weight decay must be non-negative; got {weightDecay}."
+            );
         Alpha = alpha;
         Epsilon = epsilon;
         WeightDecay = weightDecay;
@@ -50,13 +74,20 @@ public sealed class RmsProp : Optimizer
     /// <summary>The momentum factor.</summary>
     public double Momentum { get; }
 
-    /// <summary>Whether the gradient is normalised by an estimate of its variance rather than its second moment.</summary>
+    /// <summary>
+    /// Whether the gradient is normalised by an estimate of its variance rather than its second moment.
+    /// </summary>
     public bool Centered { get; }
 
     /// <inheritdoc />
     protected override void Update(int index, Span<float> p, ReadOnlySpan<float> gradient)
     {
-        float wd = (float)WeightDecay, a = (float)Alpha, oneMinusA = (float)(1 - Alpha), eps = (float)Epsilon, m = (float)Momentum, negLr = (float)-LearningRate;
+        float wd = (float)WeightDecay,
+            a = (float)Alpha,
+            oneMinusA = (float)(1 - Alpha),
+            eps = (float)Epsilon,
+            m = (float)Momentum,
+            negLr = (float)-LearningRate;
         var v = _squareAverages[index] ??= NewBuffer(index);
         var gAvg = Centered ? _gradientAverages[index] ??= NewBuffer(index) : null;
         var buf = Momentum > 0 ? _momentumBuffers[index] ??= NewBuffer(index) : null;
@@ -74,7 +105,8 @@ public sealed class RmsProp : Optimizer
         {
             var pj = new Vector<float>(p[j..]);
             var g = new Vector<float>(gradient[j..]);
-            if (WeightDecay != 0) g += vWd * pj;
+            if (WeightDecay != 0)
+                g += vWd * pj;
             var vj = new Vector<float>(v, j) * vA + vOneMinusA * (g * g);
             vj.CopyTo(v, j);
             Vector<float> avg;
@@ -119,10 +151,15 @@ public sealed class RmsProp : Optimizer
 
     /// <inheritdoc />
     protected override IEnumerable<(string Key, float[] Buffer)> Buffers() =>
-        ListBuffers(_squareAverages, "square_avg").Concat(ListBuffers(_gradientAverages, "grad_avg")).Concat(ListBuffers(_momentumBuffers, "momentum_buffer"));
+        ListBuffers(_squareAverages, "square_avg")
+            .Concat(ListBuffers(_gradientAverages, "grad_avg"))
+            .Concat(ListBuffers(_momentumBuffers, "momentum_buffer"));
 
     /// <inheritdoc />
-    protected override void Restore(IReadOnlyDictionary<string, float[]> buffers, IReadOnlyDictionary<string, long> counters)
+    protected override void Restore(
+        IReadOnlyDictionary<string, float[]> buffers,
+        IReadOnlyDictionary<string, long> counters
+    )
     {
         RestoreBuffers(buffers, "square_avg").CopyTo(_squareAverages, 0);
         RestoreBuffers(buffers, "grad_avg").CopyTo(_gradientAverages, 0);

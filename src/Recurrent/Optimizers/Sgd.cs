@@ -18,13 +18,31 @@ public sealed class Sgd : Optimizer
     private readonly float[]?[] _momentumBuffers;
 
     /// <summary>Creates the optimiser; the arguments mean what they mean to <c>torch.optim.SGD</c>.</summary>
-    public Sgd(IEnumerable<Tensor> parameters, double learningRate, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
+    public Sgd(
+        IEnumerable<Tensor> parameters,
+        double learningRate,
+        double momentum = 0,
+        double dampening = 0,
+        double weightDecay = 0,
+        bool nesterov = false
+    )
         : base(parameters, learningRate)
     {
-        if (momentum < 0) throw new ArgumentOutOfRangeException(nameof(momentum), $"Sgd: momentum must be non-negative; got {momentum}.");
-        if (weightDecay < 0) throw new ArgumentOutOfRangeException(nameof(weightDecay), $"Sgd: weight decay must be non-negative; got {weightDecay}.");
+        if (momentum < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(momentum),
+                $"Sgd: momentum must be non-negative; got {momentum}."
+            );
+        if (weightDecay < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(weightDecay),
+                $"Sgd: weight decay must be non-negative; got {weightDecay}."
+            );
         if (nesterov && (momentum <= 0 || dampening != 0))
-            throw new ArgumentException("Sgd: Nesterov momentum requires a positive momentum and zero dampening.", nameof(nesterov));
+            throw new ArgumentException(
+                "Sgd: Nesterov momentum requires a positive momentum and zero dampening.",
+                nameof(nesterov)
+            );
         Momentum = momentum;
         Dampening = dampening;
         WeightDecay = weightDecay;
@@ -47,7 +65,10 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc />
     protected override void Update(int index, Span<float> p, ReadOnlySpan<float> g)
     {
-        float wd = (float)WeightDecay, m = (float)Momentum, keep = (float)(1 - Dampening), negLr = (float)-LearningRate;
+        float wd = (float)WeightDecay,
+            m = (float)Momentum,
+            keep = (float)(1 - Dampening),
+            negLr = (float)-LearningRate;
         float[]? buf = null;
         bool first = false;
         if (Momentum != 0)
@@ -68,9 +89,12 @@ public sealed class Sgd : Optimizer
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<(string Key, float[] Buffer)> Buffers() => ListBuffers(_momentumBuffers, "momentum_buffer");
+    protected override IEnumerable<(string Key, float[] Buffer)> Buffers() =>
+        ListBuffers(_momentumBuffers, "momentum_buffer");
 
     /// <inheritdoc />
-    protected override void Restore(IReadOnlyDictionary<string, float[]> buffers, IReadOnlyDictionary<string, long> counters) =>
-        RestoreBuffers(buffers, "momentum_buffer").CopyTo(_momentumBuffers, 0);
+    protected override void Restore(
+        IReadOnlyDictionary<string, float[]> buffers,
+        IReadOnlyDictionary<string, long> counters
+    ) => RestoreBuffers(buffers, "momentum_buffer").CopyTo(_momentumBuffers, 0);
 }

@@ -9,7 +9,10 @@ namespace Recurrent.Tensors;
 /// </summary>
 public sealed class RandomGenerator
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private ulong _s0,
+        _s1,
+        _s2,
+        _s3;
 
     /// <summary>Creates a generator from a seed; equal seeds give equal sequences on every platform.</summary>
     public RandomGenerator(ulong seed)
@@ -69,7 +72,9 @@ public sealed class RandomGenerator
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    /// <summary>Fills <paramref name="values"/> with uniform samples from [<paramref name="low"/>, <paramref name="high"/>).</summary>
+    /// <summary>
+    /// Fills <paramref name="values"/> with uniform samples from [<paramref name="low"/>, <paramref name="high"/>).
+    /// </summary>
     public void FillUniform(Span<float> values, float low, float high)
     {
         for (int i = 0; i < values.Length; i++)

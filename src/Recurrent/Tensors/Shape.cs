@@ -12,9 +12,11 @@ public static class Shape
         long n = 1;
         foreach (int d in shape)
         {
-            if (d < 0) throw new ArgumentException($"Shape {Format(shape)} has a negative dimension.");
+            if (d < 0)
+                throw new ArgumentException($"Shape {Format(shape)} has a negative dimension.");
             n *= d;
-            if (n > int.MaxValue) throw new ArgumentException($"Shape {Format(shape)} has more than {int.MaxValue} elements.");
+            if (n > int.MaxValue)
+                throw new ArgumentException($"Shape {Format(shape)} has more than {int.MaxValue} elements.");
         }
         return (int)n;
     }

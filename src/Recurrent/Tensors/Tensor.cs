@@ -59,7 +59,9 @@ public sealed class Tensor : IDisposable
         }
     }
 
-    /// <summary>The backing array and the offset of the first element, for kernels that need to pin or share it.</summary>
+    /// <summary>
+    /// The backing array and the offset of the first element, for kernels that need to pin or share it.
+    /// </summary>
     internal (float[] Array, int Offset) Buffer
     {
         get
@@ -93,7 +95,9 @@ public sealed class Tensor : IDisposable
     {
         int length = Tensors.Shape.Elements(shape);
         if (data.Length != length)
-            throw new ArgumentException($"FromArray: {data.Length} values do not fill shape {Tensors.Shape.Format(shape)} ({length} elements).");
+            throw new ArgumentException(
+                $"FromArray: {data.Length} values do not fill shape {Tensors.Shape.Format(shape)} ({length} elements)."
+            );
         return new Tensor(new TensorStorage(data, pool: null), 0, (int[])shape.Clone(), ownsStorage: false);
     }
 
@@ -104,7 +108,9 @@ public sealed class Tensor : IDisposable
     public float Item()
     {
         if (Length != 1)
-            throw new InvalidOperationException($"Item: the tensor has shape {Tensors.Shape.Format(_shape)}, not a single element.");
+            throw new InvalidOperationException(
+                $"Item: the tensor has shape {Tensors.Shape.Format(_shape)}, not a single element."
+            );
         return Span[0];
     }
 
@@ -117,19 +123,27 @@ public sealed class Tensor : IDisposable
             if (_shape.Length == 0)
                 throw new InvalidOperationException("Indexing a scalar tensor.");
             if ((uint)index >= (uint)_shape[0])
-                throw new ArgumentOutOfRangeException(nameof(index), $"Index {index} is outside the first axis of {Tensors.Shape.Format(_shape)}.");
+                throw new ArgumentOutOfRangeException(
+                    nameof(index),
+                    $"Index {index} is outside the first axis of {Tensors.Shape.Format(_shape)}."
+                );
             var inner = _shape[1..];
             return new Tensor(_storage, _offset + index * Tensors.Shape.Elements(inner), inner, ownsStorage: false);
         }
     }
 
-    /// <summary>A view of <paramref name="count"/> entries of the first axis starting at <paramref name="start"/>.</summary>
+    /// <summary>
+    /// A view of <paramref name="count"/> entries of the first axis starting at <paramref name="start"/>.
+    /// </summary>
     public Tensor Slice(int start, int count)
     {
         if (_shape.Length == 0)
             throw new InvalidOperationException("Slicing a scalar tensor.");
         if (start < 0 || count < 0 || start + count > _shape[0])
-            throw new ArgumentOutOfRangeException(nameof(start), $"Slice [{start}, {start + count}) is outside the first axis of {Tensors.Shape.Format(_shape)}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(start),
+                $"Slice [{start}, {start + count}) is outside the first axis of {Tensors.Shape.Format(_shape)}."
+            );
         var shape = (int[])_shape.Clone();
         shape[0] = count;
         int rowLength = _shape[0] == 0 ? 0 : Length / _shape[0];
@@ -148,7 +162,10 @@ public sealed class Tensor : IDisposable
             resolved[inferred] = known == 0 ? 0 : Length / known;
         }
         if (Tensors.Shape.Elements(resolved) != Length)
-            throw new ShapeMismatchException($"Reshape: cannot view {Tensors.Shape.Format(_shape)} ({Length} elements) as {Tensors.Shape.Format(shape)}.");
+            throw new ShapeMismatchException(
+                $"Reshape: cannot view {Tensors.Shape.Format(_shape)} ({Length} elements) as "
+                    + $"{Tensors.Shape.Format(shape)}."
+            );
         return new Tensor(_storage, _offset, resolved, ownsStorage: false);
     }
 
@@ -163,15 +180,26 @@ public sealed class Tensor : IDisposable
     /// <summary>A copy of the values as a new array.</summary>
     public float[] ToArray() => Span.ToArray();
 
-    /// <summary>Copies the values of <paramref name="source"/>, which must have the same shape, into this tensor.</summary>
+    /// <summary>
+    /// Copies the values of <paramref name="source"/>, which must have the same shape, into this tensor.
+    /// </summary>
     public void CopyFrom(Tensor source)
     {
         if (!Tensors.Shape.SameAs(source.Shape, Shape))
-            throw ShapeMismatchException.For("CopyFrom", "shapes must be equal", "source", source.Shape, "destination", Shape);
+            throw ShapeMismatchException.For(
+                "CopyFrom",
+                "shapes must be equal",
+                "source",
+                source.Shape,
+                "destination",
+                Shape
+            );
         source.Span.CopyTo(Span);
     }
 
-    /// <summary>Returns owned memory to its pool, and the gradient's too. Views and wrapped arrays are left alone.</summary>
+    /// <summary>
+    /// Returns owned memory to its pool, and the gradient's too. Views and wrapped arrays are left alone.
+    /// </summary>
     public void Dispose()
     {
         if (OwnsStorage)

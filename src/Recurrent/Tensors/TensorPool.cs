@@ -25,7 +25,9 @@ public sealed class TensorPool
             _classes[i] = new ConcurrentBag<float[]>();
     }
 
-    /// <summary>Returns an array of at least <paramref name="length"/> elements whose contents are unspecified.</summary>
+    /// <summary>
+    /// Returns an array of at least <paramref name="length"/> elements whose contents are unspecified.
+    /// </summary>
     public float[] Rent(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);

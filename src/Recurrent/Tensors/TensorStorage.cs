@@ -1,6 +1,8 @@
 namespace Recurrent.Tensors;
 
-/// <summary>The memory behind a tensor and its views, which all see it as returned once the owner is disposed.</summary>
+/// <summary>
+/// The memory behind a tensor and its views, which all see it as returned once the owner is disposed.
+/// </summary>
 internal sealed class TensorStorage(float[] array, TensorPool? pool)
 {
     private bool _returned;
@@ -9,7 +11,8 @@ internal sealed class TensorStorage(float[] array, TensorPool? pool)
 
     public void Release()
     {
-        if (_returned) return;
+        if (_returned)
+            return;
         _returned = true;
         pool?.Return(Array);
     }
@@ -17,6 +20,9 @@ internal sealed class TensorStorage(float[] array, TensorPool? pool)
     public void ThrowIfReturned(Tensor tensor)
     {
         if (_returned)
-            throw new ObjectDisposedException(tensor.ToString(), "The tensor's memory was returned to the pool (its owner, or the tape that made it, was disposed).");
+            throw new ObjectDisposedException(
+                tensor.ToString(),
+                "The tensor's memory was returned to the pool (its owner, or the tape that made it, was disposed)."
+            );
     }
 }

@@ -75,9 +75,11 @@ public sealed class CarriedRecurrentState : ICarriedState, IDisposable
     /// <inheritdoc />
     public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState()
     {
-        if (Current is null) return [];
+        if (Current is null)
+            return [];
         var state = new List<(string, Tensor)> { ("h", Current.H.Clone()) };
-        if (Current.C is not null) state.Add(("c", Current.C.Clone()));
+        if (Current.C is not null)
+            state.Add(("c", Current.C.Clone()));
         return state;
     }
 
@@ -89,14 +91,17 @@ public sealed class CarriedRecurrentState : ICarriedState, IDisposable
     {
         ArgumentNullException.ThrowIfNull(state);
         ResetCarriedState();
-        if (state.Count == 0) return;
+        if (state.Count == 0)
+            return;
         var h = state.FirstOrDefault(s => s.Name == "h").Value
             ?? throw new ArgumentException($"The carried state of {_owner} needs an 'h' tensor.", nameof(state));
         var c = state.FirstOrDefault(s => s.Name == "c").Value;
         if (_hasCellState != c is not null)
             throw new ArgumentException(
-                $"The carried state of {_owner} {(c is null ? "lacks" : "has")} a cell state 'c', which " +
-                $"{(_hasCellState ? "an LSTM needs" : "only an LSTM has")}.", nameof(state));
+                $"The carried state of {_owner} {(c is null ? "lacks" : "has")} a cell state 'c', which "
+                    + $"{(_hasCellState ? "an LSTM needs" : "only an LSTM has")}.",
+                nameof(state)
+            );
         Current = new RecurrentState(h.Clone(), c?.Clone());
     }
 

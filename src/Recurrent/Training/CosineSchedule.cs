@@ -8,13 +8,17 @@ namespace Recurrent.Training;
 public sealed class CosineSchedule : LearningRateSchedule
 {
     /// <summary>Creates the schedule.</summary>
-    public CosineSchedule(double baseLearningRate, long totalSteps, long warmupSteps = 0, double minLearningRate = 0) : base(baseLearningRate)
+    public CosineSchedule(double baseLearningRate, long totalSteps, long warmupSteps = 0, double minLearningRate = 0)
+        : base(baseLearningRate)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(warmupSteps);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(warmupSteps, totalSteps);
         if (!(minLearningRate >= 0) || minLearningRate > baseLearningRate)
-            throw new ArgumentOutOfRangeException(nameof(minLearningRate), $"CosineSchedule: the minimum learning rate must be in [0, {baseLearningRate}]; got {minLearningRate}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(minLearningRate),
+                $"CosineSchedule: the minimum learning rate must be in [0, {baseLearningRate}]; got {minLearningRate}."
+            );
         TotalSteps = totalSteps;
         WarmupSteps = warmupSteps;
         MinLearningRate = minLearningRate;

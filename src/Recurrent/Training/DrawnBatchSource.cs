@@ -30,8 +30,13 @@ public sealed class DrawnBatchSource<TBatch> : IBatchSource<TBatch>
     /// </param>
     /// <param name="validation">The validation batches; empty for none.</param>
     /// <param name="itemCount">The number of items in a batch.</param>
-    public DrawnBatchSource(RandomGenerator generator, Func<RandomGenerator, TBatch> draw, int batchesPerEpoch,
-        IReadOnlyList<TBatch> validation, Func<TBatch, int> itemCount)
+    public DrawnBatchSource(
+        RandomGenerator generator,
+        Func<RandomGenerator, TBatch> draw,
+        int batchesPerEpoch,
+        IReadOnlyList<TBatch> validation,
+        Func<TBatch, int> itemCount
+    )
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(draw);
@@ -57,8 +62,10 @@ public sealed class DrawnBatchSource<TBatch> : IBatchSource<TBatch>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         if ((uint)index >= (uint)TrainingBatchCount)
-            throw new ArgumentOutOfRangeException(nameof(index),
-                $"DrawnBatchSource: training batch {index} does not exist (there are {TrainingBatchCount}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(index),
+                $"DrawnBatchSource: training batch {index} does not exist (there are {TrainingBatchCount})."
+            );
         long position = (long)epoch * TrainingBatchCount + index;
         if (position == _lastIndex)
             return _last;

@@ -9,10 +9,14 @@ namespace Recurrent.Training;
 public sealed class ExponentialSchedule : LearningRateSchedule
 {
     /// <summary>Creates the schedule.</summary>
-    public ExponentialSchedule(double baseLearningRate, double gamma, int startEpoch = 0) : base(baseLearningRate)
+    public ExponentialSchedule(double baseLearningRate, double gamma, int startEpoch = 0)
+        : base(baseLearningRate)
     {
         if (!(gamma > 0) || gamma > 1)
-            throw new ArgumentOutOfRangeException(nameof(gamma), $"ExponentialSchedule: gamma must be in (0, 1]; got {gamma}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(gamma),
+                $"ExponentialSchedule: gamma must be in (0, 1]; got {gamma}."
+            );
         ArgumentOutOfRangeException.ThrowIfNegative(startEpoch);
         Gamma = gamma;
         StartEpoch = startEpoch;

@@ -23,11 +23,16 @@ public sealed class GradientClipper
     /// <summary>The largest absolute element allowed, when clipping by value.</summary>
     public double? ClipValue { get; }
 
-    /// <summary>A clipper that rescales all gradients together when their global L2 norm exceeds <paramref name="maxNorm"/>.</summary>
+    /// <summary>
+    /// A clipper that rescales all gradients together when their global L2 norm exceeds <paramref name="maxNorm"/>.
+    /// </summary>
     public static GradientClipper ByNorm(double maxNorm)
     {
         if (!(maxNorm > 0) || !double.IsFinite(maxNorm))
-            throw new ArgumentOutOfRangeException(nameof(maxNorm), $"GradientClipper: the maximum norm must be positive and finite; got {maxNorm}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(maxNorm),
+                $"GradientClipper: the maximum norm must be positive and finite; got {maxNorm}."
+            );
         return new GradientClipper(maxNorm, null);
     }
 
@@ -35,11 +40,16 @@ public sealed class GradientClipper
     public static GradientClipper ByValue(double clipValue)
     {
         if (!(clipValue > 0) || !double.IsFinite(clipValue))
-            throw new ArgumentOutOfRangeException(nameof(clipValue), $"GradientClipper: the clip value must be positive and finite; got {clipValue}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(clipValue),
+                $"GradientClipper: the clip value must be positive and finite; got {clipValue}."
+            );
         return new GradientClipper(null, clipValue);
     }
 
-    /// <summary>Clips the gradients of <paramref name="parameters"/> in place and returns their global norm before clipping.</summary>
+    /// <summary>
+    /// Clips the gradients of <paramref name="parameters"/> in place and returns their global norm before clipping.
+    /// </summary>
     public float Clip(IEnumerable<Tensor> parameters)
     {
         var list = parameters as IReadOnlyList<Tensor> ?? parameters.ToList();
@@ -50,18 +60,24 @@ public sealed class GradientClipper
         return norm;
     }
 
-    /// <summary>The L2 norm of all gradients of <paramref name="parameters"/> taken together (parameters without a gradient count as zero).</summary>
+    /// <summary>
+    /// The L2 norm of all gradients of <paramref name="parameters"/> taken together (parameters without a gradient
+    /// count as zero).
+    /// </summary>
     public static float GlobalNorm(IEnumerable<Tensor> parameters)
     {
         double sum = 0;
         foreach (var p in parameters)
         {
-            if (p.Grad is null) continue;
+            if (p.Grad is null)
+                continue;
             // Vector sums in float over short blocks, the blocks added in double: as fast as one float pass, and
             // millions of squares do not lose their small terms to a large running total.
             var g = p.Grad.Span;
             for (int start = 0; start < g.Length; start += NormBlock)
-                sum += System.Numerics.Tensors.TensorPrimitives.SumOfSquares(g.Slice(start, Math.Min(NormBlock, g.Length - start)));
+                sum += System.Numerics.Tensors.TensorPrimitives.SumOfSquares(
+                    g.Slice(start, Math.Min(NormBlock, g.Length - start))
+                );
         }
         return (float)Math.Sqrt(sum);
     }
@@ -82,13 +98,17 @@ public sealed class GradientClipper
         return norm;
     }
 
-    /// <summary>PyTorch's <c>torch.nn.utils.clip_grad_value_</c>: clamps every gradient element to <c>[-clipValue, clipValue]</c>.</summary>
+    /// <summary>
+    /// PyTorch's <c>torch.nn.utils.clip_grad_value_</c>: clamps every gradient element to <c>[-clipValue,
+    /// clipValue]</c>.
+    /// </summary>
     public static void ClipGradValue(IEnumerable<Tensor> parameters, double clipValue)
     {
         float c = (float)clipValue;
         foreach (var p in parameters)
         {
-            if (p.Grad is null) continue;
+            if (p.Grad is null)
+                continue;
             var g = p.Grad.Span;
             for (int i = 0; i < g.Length; i++)
                 g[i] = Math.Clamp(g[i], -c, c);

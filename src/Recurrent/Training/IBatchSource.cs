@@ -14,12 +14,17 @@ public interface IBatchSource<TBatch>
     /// <summary>The number of validation batches (0 when there is no validation part).</summary>
     int ValidationBatchCount { get; }
 
-    /// <summary>Training batch <paramref name="index"/> of epoch <paramref name="epoch"/>; the same arguments always give the same batch.</summary>
+    /// <summary>
+    /// Training batch <paramref name="index"/> of epoch <paramref name="epoch"/>; the same arguments always give the
+    /// same batch.
+    /// </summary>
     TBatch TrainingBatch(int epoch, int index);
 
     /// <summary>Validation batch <paramref name="index"/>.</summary>
     TBatch ValidationBatch(int index);
 
-    /// <summary>The number of items (samples or tokens) in a batch, for throughput and for weighting validation losses.</summary>
+    /// <summary>
+    /// The number of items (samples or tokens) in a batch, for throughput and for weighting validation losses.
+    /// </summary>
     int ItemCount(TBatch batch);
 }

@@ -16,6 +16,9 @@ public interface ICarriedState
     /// <summary>Copies of the state tensors, by name; empty when there is no state yet.</summary>
     IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState();
 
-    /// <summary>Replaces the state with the given tensors (made by <see cref="SaveCarriedState"/>, possibly read back from a file).</summary>
+    /// <summary>
+    /// Replaces the state with the given tensors (made by <see cref="SaveCarriedState"/>, possibly read back from a
+    /// file).
+    /// </summary>
     void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state);
 }

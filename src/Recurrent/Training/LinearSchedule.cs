@@ -8,12 +8,15 @@ namespace Recurrent.Training;
 public sealed class LinearSchedule : LearningRateSchedule
 {
     /// <summary>Creates the schedule over <paramref name="totalSteps"/> steps.</summary>
-    public LinearSchedule(double baseLearningRate, long totalSteps, double endFactor) : base(baseLearningRate)
+    public LinearSchedule(double baseLearningRate, long totalSteps, double endFactor)
+        : base(baseLearningRate)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(totalSteps, 1);
         if (!(endFactor >= 0) || !double.IsFinite(endFactor))
-            throw new ArgumentOutOfRangeException(nameof(endFactor),
-                $"LinearSchedule: the end factor must be finite and non-negative; got {endFactor}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(endFactor),
+                $"LinearSchedule: the end factor must be finite and non-negative; got {endFactor}."
+            );
         TotalSteps = totalSteps;
         EndFactor = endFactor;
     }

@@ -19,16 +19,29 @@ public sealed class ListBatchSource<TItem> : IBatchSource<IReadOnlyList<TItem>>
     private int[] _permutation = [];
 
     /// <summary>Splits <paramref name="items"/> and prepares batches of <paramref name="batchSize"/>.</summary>
-    public ListBatchSource(IReadOnlyList<TItem> items, int batchSize, double validationFraction = 0.1, bool shuffle = true, ulong seed = 0)
+    public ListBatchSource(
+        IReadOnlyList<TItem> items,
+        int batchSize,
+        double validationFraction = 0.1,
+        bool shuffle = true,
+        ulong seed = 0
+    )
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (validationFraction is < 0 or >= 1)
-            throw new ArgumentOutOfRangeException(nameof(validationFraction), $"ListBatchSource: the validation fraction must be in [0, 1); got {validationFraction}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(validationFraction),
+                $"ListBatchSource: the validation fraction must be in [0, 1); got {validationFraction}."
+            );
         int validationCount = (int)Math.Round(items.Count * validationFraction);
         int trainingCount = items.Count - validationCount;
         if (trainingCount < 1)
-            throw new ArgumentException($"ListBatchSource: {items.Count} samples leave none for training with a validation fraction of {validationFraction}.", nameof(items));
+            throw new ArgumentException(
+                $"ListBatchSource: {items.Count} samples leave none for training with a validation fraction of "
+                    + $"{validationFraction}.",
+                nameof(items)
+            );
         _training = items.Take(trainingCount).ToArray();
         _validation = items.Skip(trainingCount).ToArray();
         _batchSize = batchSize;
@@ -47,9 +60,13 @@ public sealed class ListBatchSource<TItem> : IBatchSource<IReadOnlyList<TItem>>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         if ((uint)index >= (uint)TrainingBatchCount)
-            throw new ArgumentOutOfRangeException(nameof(index), $"ListBatchSource: training batch {index} does not exist (there are {TrainingBatchCount}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(index),
+                $"ListBatchSource: training batch {index} does not exist (there are {TrainingBatchCount})."
+            );
         var order = Permutation(epoch);
-        int start = index * _batchSize, count = Math.Min(_batchSize, _training.Count - start);
+        int start = index * _batchSize,
+            count = Math.Min(_batchSize, _training.Count - start);
         var batch = new TItem[count];
         for (int i = 0; i < count; i++)
             batch[i] = _training[order is null ? start + i : order[start + i]];
@@ -60,7 +77,10 @@ public sealed class ListBatchSource<TItem> : IBatchSource<IReadOnlyList<TItem>>
     public IReadOnlyList<TItem> ValidationBatch(int index)
     {
         if ((uint)index >= (uint)ValidationBatchCount)
-            throw new ArgumentOutOfRangeException(nameof(index), $"ListBatchSource: validation batch {index} does not exist (there are {ValidationBatchCount}).");
+            throw new ArgumentOutOfRangeException(
+                nameof(index),
+                $"ListBatchSource: validation batch {index} does not exist (there are {ValidationBatchCount})."
+            );
         int start = index * _batchSize;
         return _validation.Skip(start).Take(Math.Min(_batchSize, _validation.Count - start)).ToArray();
     }
@@ -70,7 +90,8 @@ public sealed class ListBatchSource<TItem> : IBatchSource<IReadOnlyList<TItem>>
 
     private int[]? Permutation(int epoch)
     {
-        if (!_shuffle) return null;
+        if (!_shuffle)
+            return null;
         if (_permutationEpoch != epoch)
         {
             _permutation = EpochBatches.Permutation(_training.Count, _seed, epoch);

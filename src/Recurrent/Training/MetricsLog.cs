@@ -1,6 +1,6 @@
+using Recurrent.IO;
 using System.Text;
 using System.Text.Json;
-using Recurrent.IO;
 
 namespace Recurrent.Training;
 
@@ -34,7 +34,9 @@ public sealed class MetricsLog
         return new MetricsLog(path);
     }
 
-    /// <summary>Appends one line holding <paramref name="fields"/> in order (numbers as numbers, non-finite ones as null).</summary>
+    /// <summary>
+    /// Appends one line holding <paramref name="fields"/> in order (numbers as numbers, non-finite ones as null).
+    /// </summary>
     public void Append(params (string Key, object? Value)[] fields)
     {
         var buffer = new MemoryStream();
@@ -45,13 +47,30 @@ public sealed class MetricsLog
             {
                 switch (value)
                 {
-                    case null: json.WriteNull(key); break;
-                    case string s: json.WriteString(key, s); break;
-                    case long l: json.WriteNumber(key, l); break;
-                    case int i: json.WriteNumber(key, i); break;
-                    case double d when double.IsFinite(d): json.WriteNumber(key, d); break;
-                    case double: json.WriteNull(key); break;
-                    default: json.WriteString(key, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+                    case null:
+                        json.WriteNull(key);
+                        break;
+                    case string s:
+                        json.WriteString(key, s);
+                        break;
+                    case long l:
+                        json.WriteNumber(key, l);
+                        break;
+                    case int i:
+                        json.WriteNumber(key, i);
+                        break;
+                    case double d when double.IsFinite(d):
+                        json.WriteNumber(key, d);
+                        break;
+                    case double:
+                        json.WriteNull(key);
+                        break;
+                    default:
+                        json.WriteString(
+                            key,
+                            Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
+                        );
+                        break;
                 }
             }
             json.WriteEndObject();
@@ -61,7 +80,10 @@ public sealed class MetricsLog
         file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>Reads every line of a metrics file as (kind, step, value): the loss of train lines, the validation loss of val lines.</summary>
+    /// <summary>
+    /// Reads every line of a metrics file as (kind, step, value): the loss of train lines, the validation loss of val
+    /// lines.
+    /// </summary>
     public static IReadOnlyList<(string Kind, long Step, double Value)> ReadLosses(string path)
     {
         var result = new List<(string, long, double)>();
@@ -77,7 +99,8 @@ public sealed class MetricsLog
                 if (root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number)
                     result.Add((kind, step, v.GetDouble()));
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (Exception e)
+                when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 // A line cut short by a crash carries nothing to plot; the rest of the file is still good.
             }

@@ -15,11 +15,22 @@ public sealed class ReduceOnPlateauSchedule : LearningRateSchedule
     private int _cooldownCounter;
 
     /// <summary>Creates the schedule; the arguments and defaults are PyTorch's.</summary>
-    public ReduceOnPlateauSchedule(double baseLearningRate, double factor = 0.1, int patience = 10, double threshold = 1e-4, int cooldown = 0, double minLearningRate = 0, double epsilon = 1e-8)
+    public ReduceOnPlateauSchedule(
+        double baseLearningRate,
+        double factor = 0.1,
+        int patience = 10,
+        double threshold = 1e-4,
+        int cooldown = 0,
+        double minLearningRate = 0,
+        double epsilon = 1e-8
+    )
         : base(baseLearningRate)
     {
         if (!(factor > 0 && factor < 1))
-            throw new ArgumentOutOfRangeException(nameof(factor), $"ReduceOnPlateauSchedule: the factor must be in (0, 1); got {factor}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(factor),
+                $"ReduceOnPlateauSchedule: the factor must be in (0, 1); got {factor}."
+            );
         ArgumentOutOfRangeException.ThrowIfNegative(patience);
         ArgumentOutOfRangeException.ThrowIfNegative(cooldown);
         Factor = factor;
@@ -80,13 +91,14 @@ public sealed class ReduceOnPlateauSchedule : LearningRateSchedule
     }
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, string> ExportState() => new Dictionary<string, string>
-    {
-        ["lr"] = Format(_learningRate),
-        ["best"] = Format(_best),
-        ["num_bad_epochs"] = _badEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["cooldown_counter"] = _cooldownCounter.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public override IReadOnlyDictionary<string, string> ExportState() =>
+        new Dictionary<string, string>
+        {
+            ["lr"] = Format(_learningRate),
+            ["best"] = Format(_best),
+            ["num_bad_epochs"] = _badEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["cooldown_counter"] = _cooldownCounter.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     /// <inheritdoc />
     public override void ImportState(IReadOnlyDictionary<string, string> state)

@@ -7,7 +7,8 @@ namespace Recurrent.Training;
 public sealed class StepSchedule : LearningRateSchedule
 {
     /// <summary>Creates the schedule.</summary>
-    public StepSchedule(double baseLearningRate, int stepSize, double gamma = 0.1, bool countSteps = false) : base(baseLearningRate)
+    public StepSchedule(double baseLearningRate, int stepSize, double gamma = 0.1, bool countSteps = false)
+        : base(baseLearningRate)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(stepSize, 1);
         StepSize = stepSize;

@@ -10,16 +10,22 @@ public static class Trainable
     /// The <paramref name="module"/>'s parameters, buffers and mode switch with <paramref name="loss"/> as its loss;
     /// <paramref name="carriedState"/> defaults to the module itself when it is an <see cref="ICarriedState"/>.
     /// </summary>
-    public static ITrainable<TBatch> From<TBatch>(Module module, Func<TBatch, TrainingContext, Tensor> loss,
-        ICarriedState? carriedState = null)
+    public static ITrainable<TBatch> From<TBatch>(
+        Module module,
+        Func<TBatch, TrainingContext, Tensor> loss,
+        ICarriedState? carriedState = null
+    )
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(loss);
         return new ModuleWithLoss<TBatch>(module, loss, carriedState ?? module as ICarriedState);
     }
 
-    private sealed class ModuleWithLoss<TBatch>(Module module, Func<TBatch, TrainingContext, Tensor> loss,
-        ICarriedState? carriedState) : ITrainable<TBatch>
+    private sealed class ModuleWithLoss<TBatch>(
+        Module module,
+        Func<TBatch, TrainingContext, Tensor> loss,
+        ICarriedState? carriedState
+    ) : ITrainable<TBatch>
     {
         public ICarriedState? CarriedState => carriedState;
 

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Recurrent.Autograd;
 using Recurrent.IO;
 using Recurrent.Optimizers;
 using Recurrent.Tensors;
+using System.Diagnostics;
 
 namespace Recurrent.Training;
 
@@ -42,7 +42,8 @@ public sealed class Trainer<TBatch>
     /// <param name="model">The model: its named parameters and buffers, its loss, its mode and carried state.</param>
     /// <param name="optimizer">The optimiser, over the model's parameters.</param>
     /// <param name="data">The training and validation batches.</param>
-    /// <param name="options">Limits, evaluation, checkpoints; at least one of the epoch, step or time limits must be set.</param>
+    /// <param name="options">Limits, evaluation, checkpoints; at least one of the epoch, step or time limits must be
+    /// set.</param>
     public Trainer(ITrainable<TBatch> model, Optimizer optimizer, IBatchSource<TBatch> data, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -54,7 +55,10 @@ public sealed class Trainer<TBatch>
         if (_parameters.Length == 0)
             throw new ArgumentException("Trainer: the model has no parameters.", nameof(model));
         if (options.MaxEpochs is null && options.MaxSteps is null && options.MaxDuration is null)
-            throw new ArgumentException("Trainer: set MaxEpochs, MaxSteps or MaxDuration, or the run never ends.", nameof(options));
+            throw new ArgumentException(
+                "Trainer: set MaxEpochs, MaxSteps or MaxDuration, or the run never ends.",
+                nameof(options)
+            );
         if (data.TrainingBatchCount < 1)
             throw new ArgumentException("Trainer: the batch source has no training batches.", nameof(data));
         ArgumentOutOfRangeException.ThrowIfNegative(options.EvaluateEvery);
@@ -98,10 +102,14 @@ public sealed class Trainer<TBatch>
                 ArgumentNullException.ThrowIfNull(metric, nameof(value));
                 if (metric.Name.Length == 0 || !metric.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
                     throw new ArgumentException(
-                        $"Trainer: the metric name '{metric.Name}' must be letters, digits and underscores.", nameof(value));
+                        $"Trainer: the metric name '{metric.Name}' must be letters, digits and underscores.",
+                        nameof(value)
+                    );
                 if (metric.Name == "loss" || !names.Add(metric.Name))
                     throw new ArgumentException(
-                        $"Trainer: the metric name '{metric.Name}' is taken (by the loss or another metric).", nameof(value));
+                        $"Trainer: the metric name '{metric.Name}' is taken (by the loss or another metric).",
+                        nameof(value)
+                    );
             }
             if (value.Count(m => m.SelectsBest) > 1)
                 throw new ArgumentException("Trainer: at most one metric may select the best model.", nameof(value));
@@ -130,10 +138,12 @@ public sealed class Trainer<TBatch>
     public double? BestValidationLoss => _best;
 
     /// <summary>Where the best checkpoint goes, when a checkpoint directory is set.</summary>
-    public string? BestCheckpointPath => _options.CheckpointDirectory is { } d ? Path.Combine(d, "best.safetensors") : null;
+    public string? BestCheckpointPath =>
+        _options.CheckpointDirectory is { } d ? Path.Combine(d, "best.safetensors") : null;
 
     /// <summary>Where the last checkpoint goes, when a checkpoint directory is set.</summary>
-    public string? LastCheckpointPath => _options.CheckpointDirectory is { } d ? Path.Combine(d, "last.safetensors") : null;
+    public string? LastCheckpointPath =>
+        _options.CheckpointDirectory is { } d ? Path.Combine(d, "last.safetensors") : null;
 
     /// <summary>Where the metrics go, when a checkpoint directory is set.</summary>
     public string? MetricsPath => _options.CheckpointDirectory is { } d ? Path.Combine(d, "metrics.jsonl") : null;
@@ -175,8 +185,15 @@ public sealed class Trainer<TBatch>
 
             double itemsPerSecond = items / Math.Max(stepClock.Elapsed.TotalSeconds, 1e-9);
             if (Step % _options.LogEvery == 0)
-                metrics?.Append(("kind", "train"), ("step", Step), ("epoch", Epoch), ("loss", _lastLoss), ("lr", Optimizer.LearningRate),
-                    ("grad_norm", _lastNorm), ("items_per_s", itemsPerSecond));
+                metrics?.Append(
+                    ("kind", "train"),
+                    ("step", Step),
+                    ("epoch", Epoch),
+                    ("loss", _lastLoss),
+                    ("lr", Optimizer.LearningRate),
+                    ("grad_norm", _lastNorm),
+                    ("items_per_s", itemsPerSecond)
+                );
             Report(TrainingEventKind.Step, clock, itemsPerSecond);
             if (epochEnded)
                 Report(TrainingEventKind.EpochEnd, clock, itemsPerSecond);
@@ -198,8 +215,18 @@ public sealed class Trainer<TBatch>
         }
         if (reason != StopReason.Cancelled && _data.ValidationBatchCount > 0 && _lastValidationStep != Step && Step > 0)
             EvaluateAndKeepBest(metrics, clock, finalRate, closing: true);
-        return new TrainingResult(reason.Value, Step, Epoch, _lastLoss, _lastValidation, _best, finalRate, clock.Elapsed,
-            LastCheckpointPath is { } l && File.Exists(l) ? l : null, BestCheckpointPath is { } b && File.Exists(b) ? b : null)
+        return new TrainingResult(
+            reason.Value,
+            Step,
+            Epoch,
+            _lastLoss,
+            _lastValidation,
+            _best,
+            finalRate,
+            clock.Elapsed,
+            LastCheckpointPath is { } l && File.Exists(l) ? l : null,
+            BestCheckpointPath is { } b && File.Exists(b) ? b : null
+        )
         {
             ValidationMetrics = _lastMetrics,
             BestValidationMetric = _bestMetric,
@@ -208,12 +235,18 @@ public sealed class Trainer<TBatch>
 
     private StopReason? Limit(TimeSpan elapsed, CancellationToken cancellation)
     {
-        if (cancellation.IsCancellationRequested) return StopReason.Cancelled;
-        if (_options.MaxSteps is { } maxSteps && Step >= maxSteps) return StopReason.Completed;
-        if (_options.MaxEpochs is { } maxEpochs && Epoch >= maxEpochs) return StopReason.Completed;
-        if (_options.Patience is { } patience && _badEvaluations >= patience) return StopReason.EarlyStopped;
-        if (_targetReached) return StopReason.TargetReached;
-        if (_options.MaxDuration is { } maxDuration && elapsed >= maxDuration) return StopReason.TimeLimit;
+        if (cancellation.IsCancellationRequested)
+            return StopReason.Cancelled;
+        if (_options.MaxSteps is { } maxSteps && Step >= maxSteps)
+            return StopReason.Completed;
+        if (_options.MaxEpochs is { } maxEpochs && Epoch >= maxEpochs)
+            return StopReason.Completed;
+        if (_options.Patience is { } patience && _badEvaluations >= patience)
+            return StopReason.EarlyStopped;
+        if (_targetReached)
+            return StopReason.TargetReached;
+        if (_options.MaxDuration is { } maxDuration && elapsed >= maxDuration)
+            return StopReason.TimeLimit;
         return null;
     }
 
@@ -230,13 +263,27 @@ public sealed class Trainer<TBatch>
             var lossTensor = _model.Loss(batch, new TrainingContext(true, Step, Epoch, Random));
             loss = lossTensor.Item();
             if (!double.IsFinite(loss))
-                throw new TrainingDivergedException(Step + 1, Epoch, "loss", loss, Optimizer.LearningRate, Clipper is not null);
+                throw new TrainingDivergedException(
+                    Step + 1,
+                    Epoch,
+                    "loss",
+                    loss,
+                    Optimizer.LearningRate,
+                    Clipper is not null
+                );
             tape.Backward(lossTensor);
         }
 
         double norm = Clipper?.Clip(_tensors) ?? GradientClipper.GlobalNorm(_tensors);
         if (!double.IsFinite(norm))
-            throw new TrainingDivergedException(Step + 1, Epoch, "gradient norm", norm, Optimizer.LearningRate, Clipper is not null);
+            throw new TrainingDivergedException(
+                Step + 1,
+                Epoch,
+                "gradient norm",
+                norm,
+                Optimizer.LearningRate,
+                Clipper is not null
+            );
         Optimizer.Step();
         Step++;
         _lastLoss = loss;
@@ -265,7 +312,12 @@ public sealed class Trainer<TBatch>
             using var noGrad = Tape.NoGrad();
             // Validation draws from a generator of its own, so that evaluating more or less often never changes
             // the random numbers that training sees.
-            var context = new TrainingContext(false, Step, Epoch, new RandomGenerator(_options.Seed ^ 0x5EED5EED5EED5EEDUL));
+            var context = new TrainingContext(
+                false,
+                Step,
+                Epoch,
+                new RandomGenerator(_options.Seed ^ 0x5EED5EED5EED5EEDUL)
+            );
             for (int i = 0; i < _data.ValidationBatchCount; i++)
             {
                 var batch = _data.ValidationBatch(i);
@@ -301,8 +353,8 @@ public sealed class Trainer<TBatch>
         if (lowerLoss)
             _best = validation;
         int selector = _lastMetrics.Length == _metrics.Count ? _metrics.ToList().FindIndex(m => m.SelectsBest) : -1;
-        bool improved = selector < 0 ? lowerLoss
-            : _metrics[selector].Improves(_lastMetrics[selector].Value, _bestMetric);
+        bool improved =
+            selector < 0 ? lowerLoss : _metrics[selector].Improves(_lastMetrics[selector].Value, _bestMetric);
         if (improved)
         {
             if (selector >= 0)
@@ -317,8 +369,13 @@ public sealed class Trainer<TBatch>
             _targetReached = TargetReached();
         }
         metrics?.Append([
-            ("kind", "val"), ("step", Step), ("epoch", Epoch), ("val_loss", validation), ("best_val_loss", _best),
-            .. _lastMetrics.Select(m => ("val_" + m.Name, (object?)m.Value))]);
+            ("kind", "val"),
+            ("step", Step),
+            ("epoch", Epoch),
+            ("val_loss", validation),
+            ("best_val_loss", _best),
+            .. _lastMetrics.Select(m => ("val_" + m.Name, (object?)m.Value)),
+        ]);
         Report(TrainingEventKind.Evaluation, clock, itemsPerSecond);
         if (improved && BestCheckpointPath is { } best)
         {
@@ -329,48 +386,57 @@ public sealed class Trainer<TBatch>
 
     private void Report(TrainingEventKind kind, Stopwatch clock, double itemsPerSecond, string? checkpoint = null)
     {
-        if (Progress is null) return;
+        if (Progress is null)
+            return;
         long? total = TotalSteps();
         TimeSpan elapsed = clock.Elapsed;
         TimeSpan? eta = null;
         if (total is { } t && Step > 0)
-            eta = TimeSpan.FromSeconds(elapsed.TotalSeconds / Math.Max(1, Step - _sessionStartStep) * Math.Max(0, t - Step));
+            eta = TimeSpan.FromSeconds(
+                elapsed.TotalSeconds / Math.Max(1, Step - _sessionStartStep) * Math.Max(0, t - Step)
+            );
         if (_options.MaxDuration is { } budget)
         {
             var left = budget - elapsed;
-            if (left < TimeSpan.Zero) left = TimeSpan.Zero;
+            if (left < TimeSpan.Zero)
+                left = TimeSpan.Zero;
             eta = eta is null || left < eta ? left : eta;
         }
-        Progress(this, new TrainingProgress
-        {
-            Kind = kind,
-            Step = Step,
-            TotalSteps = total,
-            Epoch = Epoch,
-            BatchInEpoch = BatchInEpoch,
-            BatchesPerEpoch = _data.TrainingBatchCount,
-            Loss = _lastLoss,
-            SmoothedLoss = _smoothedCount == 0 ? double.NaN : _smoothed / (1 - Math.Pow(SmoothingDecay, _smoothedCount)),
-            ValidationLoss = _lastValidation,
-            BestValidationLoss = _best,
-            ValidationMetrics = _lastMetrics,
-            GradientNorm = _lastNorm,
-            LearningRate = Optimizer.LearningRate,
-            ItemsPerSecond = itemsPerSecond,
-            Elapsed = elapsed,
-            Eta = eta,
-            CheckpointPath = checkpoint,
-        });
+        Progress(
+            this,
+            new TrainingProgress
+            {
+                Kind = kind,
+                Step = Step,
+                TotalSteps = total,
+                Epoch = Epoch,
+                BatchInEpoch = BatchInEpoch,
+                BatchesPerEpoch = _data.TrainingBatchCount,
+                Loss = _lastLoss,
+                SmoothedLoss =
+                    _smoothedCount == 0 ? double.NaN : _smoothed / (1 - Math.Pow(SmoothingDecay, _smoothedCount)),
+                ValidationLoss = _lastValidation,
+                BestValidationLoss = _best,
+                ValidationMetrics = _lastMetrics,
+                GradientNorm = _lastNorm,
+                LearningRate = Optimizer.LearningRate,
+                ItemsPerSecond = itemsPerSecond,
+                Elapsed = elapsed,
+                Eta = eta,
+                CheckpointPath = checkpoint,
+            }
+        );
     }
 
-    private bool TargetReached() =>
-        _lastMetrics.Select((m, i) => _metrics[i].Reaches(m.Value)).Any(reached => reached);
+    private bool TargetReached() => _lastMetrics.Select((m, i) => _metrics[i].Reaches(m.Value)).Any(reached => reached);
 
     private long? TotalSteps()
     {
         long? bySteps = _options.MaxSteps;
         long? byEpochs = _options.MaxEpochs is { } e ? (long)e * _data.TrainingBatchCount : null;
-        return bySteps is null ? byEpochs : byEpochs is null ? bySteps : Math.Min(bySteps.Value, byEpochs.Value);
+        return bySteps is null ? byEpochs
+            : byEpochs is null ? bySteps
+            : Math.Min(bySteps.Value, byEpochs.Value);
     }
 
     /// <summary>
@@ -418,17 +484,25 @@ public sealed class Trainer<TBatch>
         var file = SafeTensorsFile.Read(path);
         var state = TrainerCheckpoint.Read(file);
         if (state.BatchInEpoch >= _data.TrainingBatchCount)
-            throw new CheckpointFormatException(path,
-                $"the training position (step {state.Step}, epoch {state.Epoch}, batch {state.BatchInEpoch}) does not " +
-                $"fit a data source of {_data.TrainingBatchCount} batches per epoch.");
+            throw new CheckpointFormatException(
+                path,
+                $"the training position (step {state.Step}, epoch {state.Epoch}, batch {state.BatchInEpoch}) does not "
+                    + $"fit a data source of {_data.TrainingBatchCount} batches per epoch."
+            );
         if (Schedule is not null && state.ScheduleKind != Schedule.GetType().Name)
-            throw new CheckpointFormatException(path,
-                $"the run used schedule '{state.ScheduleKind ?? "none"}', not {Schedule.GetType().Name}.");
+            throw new CheckpointFormatException(
+                path,
+                $"the run used schedule '{state.ScheduleKind ?? "none"}', not {Schedule.GetType().Name}."
+            );
         if (_carried is null && state.CarriedState.Count > 0)
-            throw new CheckpointFormatException(path,
-                "the checkpoint carries recurrent state but this model carries no state (it is no ICarriedState).");
-        var metrics = _metrics.Select(m => state.ValidationMetrics.FirstOrDefault(s => s.Name == m.Name))
-            .Where(s => s.Name is not null).ToArray();
+            throw new CheckpointFormatException(
+                path,
+                "the checkpoint carries recurrent state but this model carries no state (it is no ICarriedState)."
+            );
+        var metrics = _metrics
+            .Select(m => state.ValidationMetrics.FirstOrDefault(s => s.Name == m.Name))
+            .Where(s => s.Name is not null)
+            .ToArray();
 
         StateDict.Load(_parameters.Concat(_model.NamedBuffers()), file, strict: true);
         try
@@ -444,8 +518,10 @@ public sealed class Trainer<TBatch>
         }
         if (_carried is not null)
         {
-            if (state.CarriedState.Count > 0) _carried.LoadCarriedState(state.CarriedState);
-            else _carried.ResetCarriedState();
+            if (state.CarriedState.Count > 0)
+                _carried.LoadCarriedState(state.CarriedState);
+            else
+                _carried.ResetCarriedState();
         }
         (Step, Epoch, BatchInEpoch) = (state.Step, state.Epoch, state.BatchInEpoch);
         (_smoothed, _smoothedCount, _lastLoss) = (state.SmoothedLoss, state.SmoothedCount, state.LastLoss);

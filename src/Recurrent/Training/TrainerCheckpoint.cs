@@ -1,7 +1,7 @@
-using System.Globalization;
 using Recurrent.IO;
 using Recurrent.Optimizers;
 using Recurrent.Tensors;
+using System.Globalization;
 
 namespace Recurrent.Training;
 
@@ -75,8 +75,11 @@ public sealed record TrainerCheckpoint
     /// Writes <paramref name="weights"/> (parameters and buffers under their state-dict names),
     /// <paramref name="configuration"/> as metadata and this training state to <paramref name="path"/>, atomically.
     /// </summary>
-    public void Write(string path, IEnumerable<(string Name, Tensor Value)> weights,
-        IReadOnlyDictionary<string, string>? configuration)
+    public void Write(
+        string path,
+        IEnumerable<(string Name, Tensor Value)> weights,
+        IReadOnlyDictionary<string, string>? configuration
+    )
     {
         ArgumentNullException.ThrowIfNull(weights);
         var tensors = new List<(string, Tensor)>(weights);
@@ -110,9 +113,12 @@ public sealed record TrainerCheckpoint
         metadata[Prefix + "smoothed_count"] = Text(SmoothedCount);
         metadata[Prefix + "last_loss"] = Text(LastLoss);
         metadata[Prefix + "bad_evaluations"] = Text(BadEvaluations);
-        if (BestValidationLoss is { } best) metadata[Prefix + "best_val_loss"] = Text(best);
-        if (ValidationLoss is { } validation) metadata[Prefix + "val_loss"] = Text(validation);
-        if (BestMetric is { } bestMetric) metadata[Prefix + "best_metric"] = Text(bestMetric);
+        if (BestValidationLoss is { } best)
+            metadata[Prefix + "best_val_loss"] = Text(best);
+        if (ValidationLoss is { } validation)
+            metadata[Prefix + "val_loss"] = Text(validation);
+        if (BestMetric is { } bestMetric)
+            metadata[Prefix + "best_metric"] = Text(bestMetric);
         foreach (var (name, value) in ValidationMetrics)
             metadata[MetricPrefix + name] = Text(value);
         SafeTensorsFile.Write(path, tensors, metadata);
@@ -131,16 +137,24 @@ public sealed record TrainerCheckpoint
         var meta = file.Metadata;
         CheckpointFormatException Bad(string key, string what) =>
             new(path, $"the training state '{key}' is not {what}: '{meta[key]}'.");
-        string Required(string key) => meta.TryGetValue(key, out var v) ? v
-            : throw new CheckpointFormatException(path,
-                $"the training state '{key}' is missing; this file holds weights only and cannot resume a run.");
+        string Required(string key) =>
+            meta.TryGetValue(key, out var v)
+                ? v
+                : throw new CheckpointFormatException(
+                    path,
+                    $"the training state '{key}' is missing; this file holds weights only and cannot resume a run."
+                );
         long Integer(string key) =>
-            long.TryParse(Required(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) ? v
+            long.TryParse(Required(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out long v)
+                ? v
                 : throw Bad(key, "an integer");
-        int Count(string key) => Integer(key) is >= 0 and <= int.MaxValue and var v ? (int)v
-            : throw Bad(key, $"a count between 0 and {int.MaxValue}");
+        int Count(string key) =>
+            Integer(key) is >= 0 and <= int.MaxValue and var v
+                ? (int)v
+                : throw Bad(key, $"a count between 0 and {int.MaxValue}");
         double Real(string key) =>
-            double.TryParse(Required(key), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+            double.TryParse(Required(key), NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                ? v
                 : throw Bad(key, "a number");
         double? Optional(string key) => meta.ContainsKey(key) ? Real(key) : null;
 
@@ -151,8 +165,10 @@ public sealed record TrainerCheckpoint
         var rng = new ulong[words.Length];
         for (int i = 0; i < words.Length; i++)
             if (!ulong.TryParse(words[i], NumberStyles.None, CultureInfo.InvariantCulture, out rng[i]))
-                throw new CheckpointFormatException(path,
-                    $"the random generator state '{meta[Prefix + "rng"]}' is malformed.");
+                throw new CheckpointFormatException(
+                    path,
+                    $"the random generator state '{meta[Prefix + "rng"]}' is malformed."
+                );
 
         var optimizer = new OptimizerState(Required(Prefix + "optimizer"), Integer(Prefix + "optimizer_steps"));
         foreach (var e in file.Entries)
@@ -173,8 +189,10 @@ public sealed record TrainerCheckpoint
             ScheduleKind = meta.GetValueOrDefault(Prefix + "schedule"),
             Schedule = meta.Where(kv => kv.Key.StartsWith(SchedulePrefix, StringComparison.Ordinal))
                 .ToDictionary(kv => kv.Key[SchedulePrefix.Length..], kv => kv.Value, StringComparer.Ordinal),
-            CarriedState = file.Entries.Where(e => e.Name.StartsWith(CarriedPrefix, StringComparison.Ordinal))
-                .Select(e => (e.Name[CarriedPrefix.Length..], file.ReadTensor(e.Name))).ToList(),
+            CarriedState = file
+                .Entries.Where(e => e.Name.StartsWith(CarriedPrefix, StringComparison.Ordinal))
+                .Select(e => (e.Name[CarriedPrefix.Length..], file.ReadTensor(e.Name)))
+                .ToList(),
             SmoothedLoss = Real(Prefix + "smoothed_loss"),
             SmoothedCount = Integer(Prefix + "smoothed_count"),
             LastLoss = Real(Prefix + "last_loss"),
@@ -182,8 +200,11 @@ public sealed record TrainerCheckpoint
             BestValidationLoss = Optional(Prefix + "best_val_loss"),
             ValidationLoss = Optional(Prefix + "val_loss"),
             BestMetric = Optional(Prefix + "best_metric"),
-            ValidationMetrics = meta.Keys.Where(k => k.StartsWith(MetricPrefix, StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal).Select(k => (k[MetricPrefix.Length..], Real(k))).ToList(),
+            ValidationMetrics = meta
+                .Keys.Where(k => k.StartsWith(MetricPrefix, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .Select(k => (k[MetricPrefix.Length..], Real(k)))
+                .ToList(),
         };
     }
 

@@ -3,7 +3,10 @@ namespace Recurrent.Training;
 /// <summary>How long a <see cref="Trainer{TBatch}"/> trains, how often it evaluates, and where it writes.</summary>
 public sealed record TrainerOptions
 {
-    /// <summary>The number of epochs to train for; null for no limit (then set <see cref="MaxSteps"/> or <see cref="MaxDuration"/>).</summary>
+    /// <summary>
+    /// The number of epochs to train for; null for no limit (then set <see cref="MaxSteps"/> or <see
+    /// cref="MaxDuration"/>).
+    /// </summary>
     public int? MaxEpochs { get; init; }
 
     /// <summary>The total number of optimiser steps; null for no limit.</summary>
@@ -15,7 +18,9 @@ public sealed record TrainerOptions
     /// <summary>Evaluate on the validation part every this many steps; 0 means at the end of every epoch.</summary>
     public int EvaluateEvery { get; init; }
 
-    /// <summary>Stop after this many evaluations in a row without a new best validation loss; null never stops early.</summary>
+    /// <summary>
+    /// Stop after this many evaluations in a row without a new best validation loss; null never stops early.
+    /// </summary>
     public int? Patience { get; init; }
 
     /// <summary>The seed of the trainer's <see cref="Tensors.RandomGenerator"/>.</summary>

@@ -5,10 +5,13 @@ public enum TrainingEventKind
 {
     /// <summary>An optimiser step finished.</summary>
     Step,
+
     /// <summary>A validation pass finished.</summary>
     Evaluation,
+
     /// <summary>An epoch finished.</summary>
     EpochEnd,
+
     /// <summary>A checkpoint was written.</summary>
     Checkpoint,
 }
@@ -55,7 +58,9 @@ public sealed record TrainingProgress
     /// <summary>The learning rate of the last step.</summary>
     public double LearningRate { get; init; }
 
-    /// <summary>Training items (samples or tokens) per second of training steps in this session (evaluation time excluded).</summary>
+    /// <summary>
+    /// Training items (samples or tokens) per second of training steps in this session (evaluation time excluded).
+    /// </summary>
     public double ItemsPerSecond { get; init; }
 
     /// <summary>The time spent training in this session.</summary>

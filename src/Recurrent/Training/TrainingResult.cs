@@ -5,12 +5,16 @@ public enum StopReason
 {
     /// <summary>The epoch or step limit was reached.</summary>
     Completed,
+
     /// <summary>The time budget ran out.</summary>
     TimeLimit,
+
     /// <summary>The validation loss stopped improving for the patience.</summary>
     EarlyStopped,
+
     /// <summary>A validation metric reached its <see cref="ValidationMetric{TBatch}.Target"/>.</summary>
     TargetReached,
+
     /// <summary>The run was cancelled (Ctrl-C).</summary>
     Cancelled,
 }
@@ -26,8 +30,18 @@ public enum StopReason
 /// <param name="Elapsed">The time spent in this session.</param>
 /// <param name="LastCheckpoint">The path of <c>last.safetensors</c>, if written.</param>
 /// <param name="BestCheckpoint">The path of <c>best.safetensors</c>, if written.</param>
-public sealed record TrainingResult(StopReason Reason, long Steps, int Epochs, double LastLoss, double? ValidationLoss, double? BestValidationLoss,
-    double ItemsPerSecond, TimeSpan Elapsed, string? LastCheckpoint, string? BestCheckpoint)
+public sealed record TrainingResult(
+    StopReason Reason,
+    long Steps,
+    int Epochs,
+    double LastLoss,
+    double? ValidationLoss,
+    double? BestValidationLoss,
+    double ItemsPerSecond,
+    TimeSpan Elapsed,
+    string? LastCheckpoint,
+    string? BestCheckpoint
+)
 {
     /// <summary>The validation metrics of the last evaluation, by name, in the order the trainer lists them.</summary>
     public IReadOnlyList<(string Name, double Value)> ValidationMetrics { get; init; } = [];

@@ -32,10 +32,8 @@ public sealed record ValidationMetric<TBatch>(string Name, Func<TBatch, Training
     /// <summary>
     /// Whether <paramref name="value"/> is strictly better than <paramref name="best"/> (always, when there is none).
     /// </summary>
-    public bool Improves(double value, double? best) =>
-        best is not { } b || (HigherIsBetter ? value > b : value < b);
+    public bool Improves(double value, double? best) => best is not { } b || (HigherIsBetter ? value > b : value < b);
 
     /// <summary>Whether <paramref name="value"/> reaches the <see cref="Target"/>.</summary>
-    public bool Reaches(double value) =>
-        Target is { } target && (HigherIsBetter ? value >= target : value <= target);
+    public bool Reaches(double value) => Target is { } target && (HigherIsBetter ? value >= target : value <= target);
 }

@@ -28,7 +28,8 @@ public class ActivationTests
         var x = RandomInput(rng, [4, 6]);
         // Central differences across the kink at 0 are meaningless, so keep every input away from it.
         for (int i = 0; i < x.Values.Length; i++)
-            if (MathF.Abs(x.Values[i]) < 0.05f) x.Values[i] += x.Values[i] < 0 ? -0.1f : 0.1f;
+            if (MathF.Abs(x.Values[i]) < 0.05f)
+                x.Values[i] += x.Values[i] < 0 ? -0.1f : 0.1f;
         Check("Relu", rng, [x], t => Ops.Relu(t[0]), v => v[0].Select(z => Math.Max(z, 0)).ToArray());
     }
 }

@@ -21,17 +21,24 @@ public class ArithmeticTests
     public void AddOfBroadcastBiasMatchesCentralDifferences()
     {
         var rng = RandomFor("add-bias");
-        int rows = 2 * 3, n = 4;
+        int rows = 2 * 3,
+            n = 4;
         var a = RandomInput(rng, [2, 3, n]);
         var b = RandomInput(rng, [n]);
-        Check("Add (bias)", rng, [a, b], t => Ops.Add(t[0], t[1]), x =>
-        {
-            var c = new double[rows * n];
-            for (int r = 0; r < rows; r++)
-                for (int j = 0; j < n; j++)
-                    c[r * n + j] = x[0][r * n + j] + x[1][j];
-            return c;
-        });
+        Check(
+            "Add (bias)",
+            rng,
+            [a, b],
+            t => Ops.Add(t[0], t[1]),
+            x =>
+            {
+                var c = new double[rows * n];
+                for (int r = 0; r < rows; r++)
+                    for (int j = 0; j < n; j++)
+                        c[r * n + j] = x[0][r * n + j] + x[1][j];
+                return c;
+            }
+        );
     }
 
     [Fact]

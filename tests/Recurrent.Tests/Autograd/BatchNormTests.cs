@@ -10,8 +10,16 @@ public class BatchNormTests
 
     // Per channel: the biased mean and variance over the valid steps (training), or the given ones (evaluation), then
     // (x - mean) / sqrt(var + eps) * w + b at valid steps and zero past them.
-    private static double[] Reference(double[] x, double[] w, double[] b, int[] lengths, int time, int channels,
-        double[]? fixedMean = null, double[]? fixedVariance = null)
+    private static double[] Reference(
+        double[] x,
+        double[] w,
+        double[] b,
+        int[] lengths,
+        int time,
+        int channels,
+        double[]? fixedMean = null,
+        double[]? fixedVariance = null
+    )
     {
         var y = new double[x.Length];
         for (int c = 0; c < channels; c++)
@@ -36,30 +44,60 @@ public class BatchNormTests
     public void TrainingMatchesCentralDifferencesWithUnequalLengths()
     {
         var rng = RandomFor("batch-norm-training");
-        int time = 5, channels = 3;
+        int time = 5,
+            channels = 3;
         int[] lengths = [5, 2, 3, 1];
         var x = RandomInput(rng, [lengths.Length, time, channels], -2, 2);
         var w = RandomInput(rng, [channels], 0.5, 1.5);
         var b = RandomInput(rng, [channels]);
-        Check("BatchNorm", rng, [x, w, b], t => Ops.BatchNorm(t[0], lengths, null, null, t[1], t[2], training: true),
-            v => Reference(v[0], v[1], v[2], lengths, time, channels), tolerance: 2e-3);
+        Check(
+            "BatchNorm",
+            rng,
+            [x, w, b],
+            t => Ops.BatchNorm(t[0], lengths, null, null, t[1], t[2], training: true),
+            v => Reference(v[0], v[1], v[2], lengths, time, channels),
+            tolerance: 2e-3
+        );
     }
 
     [Fact]
     public void EvaluationMatchesCentralDifferencesWithRunningStatistics()
     {
         var rng = RandomFor("batch-norm-eval");
-        int time = 4, channels = 2;
+        int time = 4,
+            channels = 2;
         int[] lengths = [4, 1, 3];
-        float[] mean = [0.3f, -0.2f], variance = [0.8f, 1.7f];
+        float[] mean = [0.3f, -0.2f],
+            variance = [0.8f, 1.7f];
         var x = RandomInput(rng, [lengths.Length, time, channels]);
         var w = RandomInput(rng, [channels]);
         var b = RandomInput(rng, [channels]);
-        Check("BatchNorm eval", rng, [x, w, b],
-            t => Ops.BatchNorm(t[0], lengths, Tensor.FromArray(mean, channels), Tensor.FromArray(variance, channels),
-                t[1], t[2], training: false),
-            v => Reference(v[0], v[1], v[2], lengths, time, channels,
-                [.. mean.Select(m => (double)m)], [.. variance.Select(s => (double)s)]));
+        Check(
+            "BatchNorm eval",
+            rng,
+            [x, w, b],
+            t =>
+                Ops.BatchNorm(
+                    t[0],
+                    lengths,
+                    Tensor.FromArray(mean, channels),
+                    Tensor.FromArray(variance, channels),
+                    t[1],
+                    t[2],
+                    training: false
+                ),
+            v =>
+                Reference(
+                    v[0],
+                    v[1],
+                    v[2],
+                    lengths,
+                    time,
+                    channels,
+                    [.. mean.Select(m => (double)m)],
+                    [.. variance.Select(s => (double)s)]
+                )
+        );
     }
 
     [Fact]
@@ -93,8 +131,9 @@ public class BatchNormTests
         using var w = Tensor.Zeros(4);
         using var b = Tensor.Zeros(4);
         Assert.Throws<ArgumentOutOfRangeException>(() => Ops.BatchNorm(x, [1, 0], null, null, w, b, training: true));
-        var e = Assert.Throws<ArgumentException>(
-            () => Ops.BatchNorm(x.Slice(0, 1), [1], null, null, w, b, training: true));
+        var e = Assert.Throws<ArgumentException>(() =>
+            Ops.BatchNorm(x.Slice(0, 1), [1], null, null, w, b, training: true)
+        );
         Assert.Contains("more than one valid step", e.Message);
         Assert.Throws<ArgumentException>(() => Ops.BatchNorm(x, null, null, null, w, b, training: false));
         using var wrong = Tensor.Zeros(3);

@@ -8,8 +8,16 @@ public class ConvolutionTests
 {
     // The direct loop: y[b, t, o] = bias[o] + sum over c, k of w[o, c, k] * x[b, t - (K-1)/2 + k, c], reading zero
     // outside the sequence's valid steps, and zero output past them.
-    private static double[] Reference(double[] x, double[] w, double[]? bias, int[] lengths, int time, int inChannels,
-        int outChannels, int kernel)
+    private static double[] Reference(
+        double[] x,
+        double[] w,
+        double[]? bias,
+        int[] lengths,
+        int time,
+        int inChannels,
+        int outChannels,
+        int kernel
+    )
     {
         int left = (kernel - 1) / 2;
         var y = new double[lengths.Length * time * outChannels];
@@ -21,7 +29,8 @@ public class ConvolutionTests
                     for (int k = 0; k < kernel; k++)
                     {
                         int s = t - left + k;
-                        if (s < 0 || s >= lengths[b]) continue;
+                        if (s < 0 || s >= lengths[b])
+                            continue;
                         for (int c = 0; c < inChannels; c++)
                             sum += w[(o * inChannels + c) * kernel + k] * x[(b * time + s) * inChannels + c];
                     }
@@ -39,25 +48,40 @@ public class ConvolutionTests
     public void Conv1dMatchesCentralDifferencesWithUnequalLengths(int kernel, int inChannels)
     {
         var rng = RandomFor($"conv1d-{kernel}-{inChannels}");
-        int time = 6, outChannels = 3;
+        int time = 6,
+            outChannels = 3;
         int[] lengths = [6, 2, 4, 1];
         var x = RandomInput(rng, [lengths.Length, time, inChannels]);
         var w = RandomInput(rng, [outChannels, inChannels, kernel]);
         var bias = RandomInput(rng, [outChannels]);
-        Check("Conv1d", rng, [x, w, bias], t => Ops.Conv1d(t[0], t[1], t[2], lengths),
-            v => Reference(v[0], v[1], v[2], lengths, time, inChannels, outChannels, kernel));
+        Check(
+            "Conv1d",
+            rng,
+            [x, w, bias],
+            t => Ops.Conv1d(t[0], t[1], t[2], lengths),
+            v => Reference(v[0], v[1], v[2], lengths, time, inChannels, outChannels, kernel)
+        );
     }
 
     [Fact]
     public void Conv1dWithoutBiasOrLengthsUsesEveryStep()
     {
         var rng = RandomFor("conv1d-full");
-        int batch = 2, time = 5, inChannels = 2, outChannels = 3, kernel = 3;
+        int batch = 2,
+            time = 5,
+            inChannels = 2,
+            outChannels = 3,
+            kernel = 3;
         var x = RandomInput(rng, [batch, time, inChannels]);
         var w = RandomInput(rng, [outChannels, inChannels, kernel]);
         int[] full = [time, time];
-        Check("Conv1d", rng, [x, w], t => Ops.Conv1d(t[0], t[1], null),
-            v => Reference(v[0], v[1], null, full, time, inChannels, outChannels, kernel));
+        Check(
+            "Conv1d",
+            rng,
+            [x, w],
+            t => Ops.Conv1d(t[0], t[1], null),
+            v => Reference(v[0], v[1], null, full, time, inChannels, outChannels, kernel)
+        );
     }
 
     [Fact]
@@ -65,16 +89,31 @@ public class ConvolutionTests
     {
         // Big enough for the packed matrix product (and its threads), with a padded tail in most rows.
         var rng = RandomFor("conv1d-large");
-        int time = 70, inChannels = 24, outChannels = 40, kernel = 5;
+        int time = 70,
+            inChannels = 24,
+            outChannels = 40,
+            kernel = 5;
         int[] lengths = [70, 33, 1, 69, 50];
         var x = RandomInput(rng, [lengths.Length, time, inChannels]);
         var w = RandomInput(rng, [outChannels, inChannels, kernel], -0.2, 0.2);
         var bias = RandomInput(rng, [outChannels]);
         using var noGrad = Tape.NoGrad();
-        using var y = Ops.Conv1d(Tensor.FromArray(x.Values, x.Shape), Tensor.FromArray(w.Values, w.Shape),
-            Tensor.FromArray(bias.Values, bias.Shape), lengths);
-        var expected = Reference(x.Values.Select(v => (double)v).ToArray(), w.Values.Select(v => (double)v).ToArray(),
-            bias.Values.Select(v => (double)v).ToArray(), lengths, time, inChannels, outChannels, kernel);
+        using var y = Ops.Conv1d(
+            Tensor.FromArray(x.Values, x.Shape),
+            Tensor.FromArray(w.Values, w.Shape),
+            Tensor.FromArray(bias.Values, bias.Shape),
+            lengths
+        );
+        var expected = Reference(
+            x.Values.Select(v => (double)v).ToArray(),
+            w.Values.Select(v => (double)v).ToArray(),
+            bias.Values.Select(v => (double)v).ToArray(),
+            lengths,
+            time,
+            inChannels,
+            outChannels,
+            kernel
+        );
         AssertClose("Conv1d forward", y.ToArray().Select(v => (double)v).ToArray(), expected, 1e-5);
     }
 

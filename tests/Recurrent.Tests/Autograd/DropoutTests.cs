@@ -13,11 +13,17 @@ public class DropoutTests
         const float p = 0.3f;
         ulong seed = (ulong)rng.NextInt64();
         var x = RandomInput(rng, [4, 5]);
-        Check("Dropout", rng, [x], t => Ops.Dropout(t[0], p, new RandomGenerator(seed)), v =>
-        {
-            var masks = new RandomGenerator(seed);
-            return v[0].Select(z => masks.NextFloat() < p ? 0 : z / (1 - p)).ToArray();
-        });
+        Check(
+            "Dropout",
+            rng,
+            [x],
+            t => Ops.Dropout(t[0], p, new RandomGenerator(seed)),
+            v =>
+            {
+                var masks = new RandomGenerator(seed);
+                return v[0].Select(z => masks.NextFloat() < p ? 0 : z / (1 - p)).ToArray();
+            }
+        );
     }
 
     [Fact]

@@ -10,11 +10,17 @@ public class EmbeddingTests
     public void EmbeddingMatchesCentralDifferencesWithRepeatedIndices()
     {
         var rng = RandomFor("embedding");
-        int v = 5, d = 3;
+        int v = 5,
+            d = 3;
         int[] indices = [4, 0, 2, 4, 1, 4, 0, 3];
         var weight = RandomInput(rng, [v, d]);
-        Check("Embedding", rng, [weight], t => Ops.Embedding(t[0], indices, [2, 4]), w =>
-            indices.SelectMany(i => w[0].Skip(i * d).Take(d)).ToArray());
+        Check(
+            "Embedding",
+            rng,
+            [weight],
+            t => Ops.Embedding(t[0], indices, [2, 4]),
+            w => indices.SelectMany(i => w[0].Skip(i * d).Take(d)).ToArray()
+        );
     }
 
     [Fact]

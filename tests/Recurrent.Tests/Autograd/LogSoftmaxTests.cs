@@ -12,12 +12,22 @@ public class LogSoftmaxTests
         var rng = RandomFor("log-softmax");
         int n = 6;
         var x = RandomInput(rng, [2, 3, n], -3, 3);
-        Check("LogSoftmax", rng, [x], t => Ops.LogSoftmax(t[0]), v => v[0].Chunk(n).SelectMany(row =>
-        {
-            double max = row.Max();
-            double lse = max + Math.Log(row.Sum(z => Math.Exp(z - max)));
-            return row.Select(z => z - lse);
-        }).ToArray());
+        Check(
+            "LogSoftmax",
+            rng,
+            [x],
+            t => Ops.LogSoftmax(t[0]),
+            v =>
+                v[0]
+                    .Chunk(n)
+                    .SelectMany(row =>
+                    {
+                        double max = row.Max();
+                        double lse = max + Math.Log(row.Sum(z => Math.Exp(z - max)));
+                        return row.Select(z => z - lse);
+                    })
+                    .ToArray()
+        );
     }
 
     [Fact]

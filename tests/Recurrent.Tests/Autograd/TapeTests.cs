@@ -35,7 +35,8 @@ public class TapeTests
     public void DisposingTheTapeReturnsTheTensorsItsOpsMade()
     {
         var x = Parameter(0.5f, -1f, 2f);
-        Tensor hidden, loss;
+        Tensor hidden,
+            loss;
         using (var tape = new Tape())
         {
             hidden = Ops.Sigmoid(x);

@@ -16,20 +16,33 @@ public sealed class ClassifierEnsembleTests : IDisposable
 
     // Members with their own scaler and framing, as the models of different folds have.
     private static SequenceClassifier Member(ulong seed, float scale, int frame, params string[] labels) =>
-        new(new SequenceClassifierConfig(CellKind.Gru, Channels: 2, HiddenSize: 4, Layers: 1, Bidirectional: false, SequencePooling.Last,
-                Dropout: 0f, frame, new LabelSet(labels.Length > 0 ? labels : ["a", "b", "c"]),
-                ChannelScaler.Fit([new float[] { 0, 0, scale, 2 * scale, -scale, 1 }], 2, ScalingKind.Standardize)),
-            new RandomGenerator(seed));
+        new(
+            new SequenceClassifierConfig(
+                CellKind.Gru,
+                Channels: 2,
+                HiddenSize: 4,
+                Layers: 1,
+                Bidirectional: false,
+                SequencePooling.Last,
+                Dropout: 0f,
+                frame,
+                new LabelSet(labels.Length > 0 ? labels : ["a", "b", "c"]),
+                ChannelScaler.Fit([new float[] { 0, 0, scale, 2 * scale, -scale, 1 }], 2, ScalingKind.Standardize)
+            ),
+            new RandomGenerator(seed)
+        );
 
     private static TimeSeriesDataset Series()
     {
         var rng = new RandomGenerator(9);
-        var series = new[] { 5, 3, 8, 1 }.Select(n =>
-        {
-            var s = new float[n * 2];
-            rng.FillUniform(s, -2f, 2f);
-            return s;
-        }).ToArray();
+        var series = new[] { 5, 3, 8, 1 }
+            .Select(n =>
+            {
+                var s = new float[n * 2];
+                rng.FillUniform(s, -2f, 2f);
+                return s;
+            })
+            .ToArray();
         return new TimeSeriesDataset("series", 2, series, ["a", "b", "c", "a"]);
     }
 
@@ -52,7 +65,9 @@ public sealed class ClassifierEnsembleTests : IDisposable
     [Fact]
     public void MembersMustAgreeOnTheLabels()
     {
-        var e = Assert.Throws<ArgumentException>(() => new ClassifierEnsemble([Member(1, 1f, 1), Member(2, 1f, 1, "a", "c", "b")]));
+        var e = Assert.Throws<ArgumentException>(() =>
+            new ClassifierEnsemble([Member(1, 1f, 1), Member(2, 1f, 1, "a", "c", "b")])
+        );
         Assert.Contains("the labels [a, c, b] differ from [a, b, c]", e.Message);
     }
 
@@ -63,7 +78,11 @@ public sealed class ClassifierEnsembleTests : IDisposable
         // Written out of order and past 9, so that the order must be numeric, not by name or by creation.
         int[] folds = [10, 2, 1];
         for (int i = 0; i < members.Length; i++)
-            StateDict.Save(Path.Combine(_directory.Path, $"fold-{folds[i]}", "best.safetensors"), members[i].NamedState(), members[i].Config.ToMetadata());
+            StateDict.Save(
+                Path.Combine(_directory.Path, $"fold-{folds[i]}", "best.safetensors"),
+                members[i].NamedState(),
+                members[i].Config.ToMetadata()
+            );
         Directory.CreateDirectory(Path.Combine(_directory.Path, "fold-3"));
         var data = Series();
 
@@ -72,9 +91,15 @@ public sealed class ClassifierEnsembleTests : IDisposable
         SequenceClassifier[] inFoldOrder = [members[2], members[1], members[0]];
         Assert.Equal(3, loaded.Members.Count);
         for (int i = 0; i < 3; i++)
-            Assert.Equal(inFoldOrder[i].PredictProbabilities(ClassifierInput.Prepare(data, inFoldOrder[i].Config)),
-                loaded.Members[i].PredictProbabilities(ClassifierInput.Prepare(data, loaded.Members[i].Config)));
-        Assert.Equal(new ClassifierEnsemble(members).PredictProbabilities(data), loaded.PredictProbabilities(data), (x, y) => Math.Abs(x - y) < 1e-6f);
+            Assert.Equal(
+                inFoldOrder[i].PredictProbabilities(ClassifierInput.Prepare(data, inFoldOrder[i].Config)),
+                loaded.Members[i].PredictProbabilities(ClassifierInput.Prepare(data, loaded.Members[i].Config))
+            );
+        Assert.Equal(
+            new ClassifierEnsemble(members).PredictProbabilities(data),
+            loaded.PredictProbabilities(data),
+            (x, y) => Math.Abs(x - y) < 1e-6f
+        );
     }
 
     [Fact]

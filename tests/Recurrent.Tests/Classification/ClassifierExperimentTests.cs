@@ -23,26 +23,42 @@ public sealed class ClassifierExperimentTests : IDisposable
         for (int i = 0; i < count; i++)
         {
             int length = 6 + rng.NextInt(7);
-            float start = rng.NextFloat() * 2 - 1, slope = i % 2 == 0 ? 0.3f : -0.3f;
+            float start = rng.NextFloat() * 2 - 1,
+                slope = i % 2 == 0 ? 0.3f : -0.3f;
             series[i] =
-                [.. Enumerable.Range(0, length).Select(t => start + slope * t + 0.1f * (rng.NextFloat() - 0.5f))];
+            [
+                .. Enumerable.Range(0, length).Select(t => start + slope * t + 0.1f * (rng.NextFloat() - 0.5f)),
+            ];
             labels[i] = i % 2 == 0 ? "up" : "down";
         }
         return new TimeSeriesDataset("slopes.ts", 1, series, labels);
     }
 
     private static SequenceClassifierConfig Model(TimeSeriesDataset train) =>
-        new(CellKind.Gru, train.Channels, HiddenSize: 8, Layers: 1, Bidirectional: false, SequencePooling.Last,
-            Dropout: 0f, Frame: 1, LabelSet.FromTraining(train), ChannelScaler.Fit(train));
+        new(
+            CellKind.Gru,
+            train.Channels,
+            HiddenSize: 8,
+            Layers: 1,
+            Bidirectional: false,
+            SequencePooling.Last,
+            Dropout: 0f,
+            Frame: 1,
+            LabelSet.FromTraining(train),
+            ChannelScaler.Fit(train)
+        );
 
-    private static ClassifierExperiment Experiment(int folds) => new()
-    {
-        Training = new ClassifierTraining
+    private static ClassifierExperiment Experiment(int folds) =>
+        new()
         {
-            BatchSize = 8, LearningRate = 1e-2, Limits = new TrainerOptions { MaxEpochs = 15, LogEvery = 1 },
-        },
-        Folds = folds,
-    };
+            Training = new ClassifierTraining
+            {
+                BatchSize = 8,
+                LearningRate = 1e-2,
+                Limits = new TrainerOptions { MaxEpochs = 15, LogEvery = 1 },
+            },
+            Folds = folds,
+        };
 
     [Fact]
     public void OneFoldTrainsOneModelThatClassifiesTheTestSet()
@@ -50,8 +66,8 @@ public sealed class ClassifierExperimentTests : IDisposable
         var train = Slopes(40, 1);
         var folds = new List<ClassifierFold>();
 
-        var outcome = Experiment(1).Run(Model(train), train, Slopes(20, 2), seed: 3, _directory.Path,
-            trained: (fold, _) => folds.Add(fold));
+        var outcome = Experiment(1)
+            .Run(Model(train), train, Slopes(20, 2), seed: 3, _directory.Path, trained: (fold, _) => folds.Add(fold));
 
         var run = Assert.Single(outcome.Runs);
         Assert.Equal(40L, run.Validation.Total + folds[0].Fit.Count);
@@ -78,11 +94,19 @@ public sealed class ClassifierExperimentTests : IDisposable
     public void TestLabelsOutsideTheTrainingLabelsFailBeforeTraining()
     {
         var train = Slopes(10, 1);
-        var test = new TimeSeriesDataset("test.ts", 1, [[0f, 1f]], ["sideways"]);
+        var test = new TimeSeriesDataset(
+            "test.ts",
+            1,
+            [
+                [0f, 1f],
+            ],
+            ["sideways"]
+        );
         bool trained = false;
 
-        Assert.Throws<InvalidDataException>(() => Experiment(1).Run(Model(train), train, test, seed: 3, null,
-            trained: (_, _) => trained = true));
+        Assert.Throws<InvalidDataException>(() =>
+            Experiment(1).Run(Model(train), train, test, seed: 3, null, trained: (_, _) => trained = true)
+        );
         Assert.False(trained);
     }
 }

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Recurrent.Data;
 using Recurrent.Models.Classification;
 using Recurrent.Tensors;
 using Recurrent.Tests.Data;
+using System.Diagnostics;
 
 namespace Recurrent.Tests.Classification;
 
@@ -24,8 +24,10 @@ public sealed class ClassifierSearchTests : IDisposable
             int length = 6 + rng.NextInt(7);
             float start = rng.NextFloat() * 2 - 1;
             float slope = up ? 0.3f : -0.3f;
-            series[i] = Enumerable.Range(0, length)
-                .Select(t => start + slope * t + 0.1f * (rng.NextFloat() - 0.5f)).ToArray();
+            series[i] = Enumerable
+                .Range(0, length)
+                .Select(t => start + slope * t + 0.1f * (rng.NextFloat() - 0.5f))
+                .ToArray();
             labels[i] = label?.Invoke(i) ?? (up ? "up" : "down");
         }
         var lines = Enumerable.Range(0, count).Select(i => i + 5).ToArray();
@@ -33,15 +35,16 @@ public sealed class ClassifierSearchTests : IDisposable
     }
 
     // A small space and few updates, so that a whole search takes about a second.
-    private static ClassifierSearchOptions Small(TimeSeriesDataset train, string? directory, ulong seed = 7) => new()
-    {
-        Seed = seed,
-        MaxFolds = 3,
-        SampledCandidates = 4,
-        Updates = 24,
-        Directory = directory,
-        Space = ClassifierSearchSpace.For(train) with { HiddenSizes = [4, 8], Layers = [1], Anchors = [] },
-    };
+    private static ClassifierSearchOptions Small(TimeSeriesDataset train, string? directory, ulong seed = 7) =>
+        new()
+        {
+            Seed = seed,
+            MaxFolds = 3,
+            SampledCandidates = 4,
+            Updates = 24,
+            Directory = directory,
+            Space = ClassifierSearchSpace.For(train) with { HiddenSizes = [4, 8], Layers = [1], Anchors = [] },
+        };
 
     [Fact]
     public void TheChoiceAndEveryScoreAreReproducibleForASeed()
@@ -68,9 +71,11 @@ public sealed class ClassifierSearchTests : IDisposable
     }
 
     private static string Summary(CandidateScore s) =>
-        FormattableString.Invariant($"{s.Candidate} {s.Rung} {s.Updates} {s.Kept} ") +
-        string.Join(";", s.Folds.Select(f =>
-            FormattableString.Invariant($"{f.Fold}:{f.Steps}:{f.Correct}/{f.Total}:{f.Loss:R}")));
+        FormattableString.Invariant($"{s.Candidate} {s.Rung} {s.Updates} {s.Kept} ")
+        + string.Join(
+            ";",
+            s.Folds.Select(f => FormattableString.Invariant($"{f.Fold}:{f.Steps}:{f.Correct}/{f.Total}:{f.Loss:R}"))
+        );
 
     [Fact]
     public void SuccessiveHalvingKeepsTheBetterHalfAndTrainsItLongerOnMoreFolds()
@@ -91,8 +96,10 @@ public sealed class ClassifierSearchTests : IDisposable
             var ordered = rung.ToArray();
             Assert.Equal(ordered.Length / 2, ordered.Count(s => s.Kept));
             Assert.All(ordered.Take(ordered.Length / 2), s => Assert.True(s.Kept));
-            Assert.True(ordered.Zip(ordered.Skip(1)).All(p => p.First.Correct >= p.Second.Correct),
-                "each rung lists the best first");
+            Assert.True(
+                ordered.Zip(ordered.Skip(1)).All(p => p.First.Correct >= p.Second.Correct),
+                "each rung lists the best first"
+            );
         }
         Assert.Equal(result.Chosen, rungs[^2].Single(s => s.Kept).Candidate);
         Assert.Equal(3, rungs[^2].First().Folds.Count);
@@ -109,8 +116,10 @@ public sealed class ClassifierSearchTests : IDisposable
         var result = new ClassifierSearch(train, Small(train, directory)).Run();
 
         Assert.True(File.Exists(Path.Combine(directory, "search.json")));
-        Assert.False(Directory.Exists(Path.Combine(directory, "candidates")),
-            "the candidates' checkpoints are removed");
+        Assert.False(
+            Directory.Exists(Path.Combine(directory, "candidates")),
+            "the candidates' checkpoints are removed"
+        );
         Assert.Equal(result.Ensemble.Members.Count, ClassifierEnsemble.FoldCheckpoints(directory).Count);
         var loaded = ClassifierEnsemble.Load(directory);
         Assert.Equal(result.Ensemble.PredictProbabilities(train), loaded.PredictProbabilities(train));
@@ -149,8 +158,10 @@ public sealed class ClassifierSearchTests : IDisposable
             Assert.Equal(3, result.Ensemble.Members.Count);
         }
         Assert.Equal(result.Ensemble.Members.Count, ClassifierEnsemble.FoldCheckpoints(directory).Count);
-        Assert.Equal(result.Ensemble.PredictProbabilities(train),
-            ClassifierEnsemble.Load(directory).PredictProbabilities(train));
+        Assert.Equal(
+            result.Ensemble.PredictProbabilities(train),
+            ClassifierEnsemble.Load(directory).PredictProbabilities(train)
+        );
     }
 
     [Fact]
@@ -189,8 +200,10 @@ public sealed class ClassifierSearchTests : IDisposable
 
         clock.Stop();
         Assert.True(result.CutShort);
-        Assert.True(clock.Elapsed < budget + TimeSpan.FromSeconds(8),
-            $"the search took {clock.Elapsed} for a budget of {budget}");
+        Assert.True(
+            clock.Elapsed < budget + TimeSpan.FromSeconds(8),
+            $"the search took {clock.Elapsed} for a budget of {budget}"
+        );
         Assert.Equal(3, result.Ensemble.Members.Count);
         Assert.Equal(train.Count, result.Ensemble.Predict(train).Length);
     }
@@ -217,7 +230,9 @@ public sealed class ClassifierSearchTests : IDisposable
     [Fact]
     public void TheFoldsShrinkToTheSmallestClass()
     {
-        var train = Slopes(24, 6, i => i < 3 ? "rare" : i % 2 == 0 ? "up" : "down");
+        var train = Slopes(24, 6, i => i < 3 ? "rare"
+            : i % 2 == 0 ? "up"
+            : "down");
 
         Assert.Equal(3, new ClassifierSearch(train).FoldCount);
     }
@@ -229,18 +244,24 @@ public sealed class ClassifierSearchTests : IDisposable
 
         Assert.Equal(
             "slopes_TRAIN.ts: all 10 series are of the class 'up'; a classifier needs series of at least two classes.",
-            e.Message);
+            e.Message
+        );
     }
 
     [Fact]
     public void AClassWithOneSeriesIsAnErrorNamingItAndItsLine()
     {
-        var train = Slopes(10, 1, i => i == 4 ? "flat" : i % 2 == 0 ? "up" : "down");
+        var train = Slopes(10, 1, i => i == 4 ? "flat"
+            : i % 2 == 0 ? "up"
+            : "down");
 
         var e = Assert.Throws<InvalidDataException>(() => new ClassifierSearch(train));
 
-        Assert.StartsWith("slopes_TRAIN.ts, line 9: the series is the only one of the class 'flat'; " +
-                          "cross-validation needs at least 2 series", e.Message);
+        Assert.StartsWith(
+            "slopes_TRAIN.ts, line 9: the series is the only one of the class 'flat'; "
+                + "cross-validation needs at least 2 series",
+            e.Message
+        );
     }
 
     [Fact]
@@ -269,7 +290,10 @@ public sealed class ClassifierSearchTests : IDisposable
 
         var e = Assert.Throws<InvalidDataException>(() => new ClassifierSearch(bad));
 
-        Assert.Equal("x.ts, line 7: every value of the series is missing ('?' or NaN); " +
-                     "a series needs at least one value (isolated missing values are filled in).", e.Message);
+        Assert.Equal(
+            "x.ts, line 7: every value of the series is missing ('?' or NaN); "
+                + "a series needs at least one value (isolated missing values are filled in).",
+            e.Message
+        );
     }
 }

@@ -1,13 +1,15 @@
+using Recurrent.Tests.Data;
 using System.Globalization;
 using System.Text;
-using Recurrent.Tests.Data;
 using static Recurrent.Tests.CommandLineRunner;
 
 namespace Recurrent.Tests.Classification;
 
 public sealed class ClassifyCommandTests : IDisposable
 {
-    private const string Header = "@problemName Slopes\n@timeStamps false\n@univariate true\n@equalLength false\n@classLabel true up down\n@data\n";
+    private const string Header =
+        "@problemName Slopes\n@timeStamps false\n@univariate true\n@equalLength false\n@classLabel true up "
+            + "down\n@data\n";
     private readonly TemporaryDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
@@ -22,14 +24,34 @@ public sealed class ClassifyCommandTests : IDisposable
             bool up = i % 2 == 0;
             int length = rng.Next(4, 13);
             double start = rng.NextDouble() * 2 - 1;
-            var values = Enumerable.Range(0, length).Select(t => (start + (up ? 0.3 : -0.3) * t + 0.1 * (rng.NextDouble() - 0.5)).ToString("F3", CultureInfo.InvariantCulture));
+            var values = Enumerable
+                .Range(0, length)
+                .Select(t =>
+                    (start + (up ? 0.3 : -0.3) * t + 0.1 * (rng.NextDouble() - 0.5)).ToString(
+                        "F3",
+                        CultureInfo.InvariantCulture
+                    )
+                );
             text.Append(string.Join(',', values)).Append(':').Append(up ? "up" : "down").Append('\n');
         }
         return text.ToString();
     }
 
     private string[] TrainArgs(string train, string test) =>
-        ["classify", "train", "--train", train, "--test", test, "--hidden", "8", "--max-epochs", "12", "--out", Path.Combine(_directory.Path, "run")];
+        [
+            "classify",
+            "train",
+            "--train",
+            train,
+            "--test",
+            test,
+            "--hidden",
+            "8",
+            "--max-epochs",
+            "12",
+            "--out",
+            Path.Combine(_directory.Path, "run"),
+        ];
 
     [Fact]
     public void QuickTrainingLearnsAndPredictLabelsNewSeries()
@@ -46,7 +68,14 @@ public sealed class ClassifyCommandTests : IDisposable
         double accuracy = double.Parse(lines[^1]["test_accuracy=".Length..], CultureInfo.InvariantCulture);
         Assert.True(accuracy >= 0.9, $"test accuracy {accuracy} after a quick training on separable slopes\n{output}");
 
-        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", Path.Combine(_directory.Path, "run", "best.safetensors"), "--file", test);
+        var (predictCode, predictions, predictError) = Invoke(
+            "classify",
+            "predict",
+            "--model",
+            Path.Combine(_directory.Path, "run", "best.safetensors"),
+            "--file",
+            test
+        );
         Assert.True(predictCode == 0, predictError);
         var predicted = predictions.TrimEnd().Split('\n');
         Assert.Equal("line,predicted,probability", predicted[0]);
@@ -61,8 +90,15 @@ public sealed class ClassifyCommandTests : IDisposable
         string test = _directory.Write("slopes_TEST.ts", Slopes(10, 6));
 
         string run = Path.Combine(_directory.Path, "run");
-        var (code, output, error) =
-            Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--conv-filters", "4", "--out", run]);
+        var (code, output, error) = Invoke([
+            .. TrainArgs(train, test)[..^4],
+            "--max-epochs",
+            "2",
+            "--conv-filters",
+            "4",
+            "--out",
+            run,
+        ]);
 
         Assert.True(code == 0, error);
         Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
@@ -81,7 +117,15 @@ public sealed class ClassifyCommandTests : IDisposable
         string test = _directory.Write("slopes_TEST.ts", Slopes(20, 4));
         string run = Path.Combine(_directory.Path, "run");
 
-        var (code, output, error) = Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "3", "--folds", "3", "--out", run]);
+        var (code, output, error) = Invoke([
+            .. TrainArgs(train, test)[..^4],
+            "--max-epochs",
+            "3",
+            "--folds",
+            "3",
+            "--out",
+            run,
+        ]);
 
         Assert.True(code == 0, error);
         var lines = output.TrimEnd().Split('\n');
@@ -90,13 +134,29 @@ public sealed class ClassifyCommandTests : IDisposable
         {
             Assert.Contains($"fold {k}/3: train 20 series, validation 10, test 20;", output);
             Assert.Contains($"fold {k}/3: val_accuracy=", output);
-            Assert.True(File.Exists(Path.Combine(run, $"fold-{k}", "best.safetensors")), $"no best checkpoint for fold {k}");
+            Assert.True(
+                File.Exists(Path.Combine(run, $"fold-{k}", "best.safetensors")),
+                $"no best checkpoint for fold {k}"
+            );
         }
         Assert.Contains("the 3 fold models' probabilities averaged", output);
-        var foldAccuracies = lines.Where(l => l.StartsWith("fold ", StringComparison.Ordinal) && l.Contains("val_accuracy=", StringComparison.Ordinal))
-            .Select(l => double.Parse(l.Split(' ').Single(w => w.StartsWith("val_accuracy=", StringComparison.Ordinal))["val_accuracy=".Length..], CultureInfo.InvariantCulture))
+        var foldAccuracies = lines
+            .Where(l =>
+                l.StartsWith("fold ", StringComparison.Ordinal) && l.Contains("val_accuracy=", StringComparison.Ordinal)
+            )
+            .Select(l =>
+                double.Parse(
+                    l.Split(' ').Single(w => w.StartsWith("val_accuracy=", StringComparison.Ordinal))[
+                        "val_accuracy=".Length..
+                    ],
+                    CultureInfo.InvariantCulture
+                )
+            )
             .ToArray();
-        double cv = double.Parse(lines.Single(l => l.StartsWith("cv_accuracy=", StringComparison.Ordinal))["cv_accuracy=".Length..], CultureInfo.InvariantCulture);
+        double cv = double.Parse(
+            lines.Single(l => l.StartsWith("cv_accuracy=", StringComparison.Ordinal))["cv_accuracy=".Length..],
+            CultureInfo.InvariantCulture
+        );
         Assert.Equal(foldAccuracies.Average(), cv, 1e-5);
 
         var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", run, "--file", test);
@@ -162,7 +222,10 @@ public sealed class ClassifyCommandTests : IDisposable
     public void WrongNumberOfChannelsIsAnErrorNamingFileAndLine()
     {
         string train = _directory.Write("uni_TRAIN.ts", Header + "1,2,3:up\n3,2,1:down\n");
-        string test = _directory.Write("bi_TEST.ts", "@dimensions 2\n@classLabel true up down\n@data\n1,2,3:3,2,1:up\n");
+        string test = _directory.Write(
+            "bi_TEST.ts",
+            "@dimensions 2\n@classLabel true up down\n@data\n1,2,3:3,2,1:up\n"
+        );
         string mixed = _directory.Write("mixed_TRAIN.ts", "@classLabel true up down\n@data\n1,2,3:up\n1,2:3,4:down\n");
 
         var (code, _, error) = Invoke(TrainArgs(train, test));
@@ -183,7 +246,20 @@ public sealed class ClassifyCommandTests : IDisposable
         string test = _directory.Write("bad_TEST.ts", Header + "1,2,x:up\n");
         string run = Path.Combine(_directory.Path, "run");
 
-        var (code, output, error) = Invoke("classify", "train", "--train", train, "--test", test, "--out", run, "--max-minutes", "0.03", "--seed", "3");
+        var (code, output, error) = Invoke(
+            "classify",
+            "train",
+            "--train",
+            train,
+            "--test",
+            test,
+            "--out",
+            run,
+            "--max-minutes",
+            "0.03",
+            "--seed",
+            "3"
+        );
 
         Assert.Equal(1, code);
         Assert.StartsWith($"error: {test}:7:", error);
@@ -200,7 +276,18 @@ public sealed class ClassifyCommandTests : IDisposable
         string test = _directory.Write("slopes_TEST.ts", Slopes(20, 8));
         string run = Path.Combine(_directory.Path, "run");
 
-        var (code, output, error) = Invoke("classify", "train", "--train", train, "--test", test, "--out", run, "--max-minutes", "0.03");
+        var (code, output, error) = Invoke(
+            "classify",
+            "train",
+            "--train",
+            train,
+            "--test",
+            test,
+            "--out",
+            run,
+            "--max-minutes",
+            "0.03"
+        );
 
         Assert.True(code == 0, error);
         var lines = output.TrimEnd().Split('\n');
@@ -216,10 +303,22 @@ public sealed class ClassifyCommandTests : IDisposable
     [Fact]
     public void TheSearchRefusesATrainingFileWithOneSeriesOfAClass()
     {
-        string train = _directory.Write("odd_TRAIN.ts", Header.Replace("up down", "up down flat", StringComparison.Ordinal) +
-            "1,2,3:up\n3,2,1:down\n1,2,4:up\n4,2,1:down\n2,2,2:flat\n");
+        string train = _directory.Write(
+            "odd_TRAIN.ts",
+            Header.Replace("up down", "up down flat", StringComparison.Ordinal)
+                + "1,2,3:up\n3,2,1:down\n1,2,4:up\n4,2,1:down\n2,2,2:flat\n"
+        );
 
-        var (code, output, error) = Invoke("classify", "train", "--train", train, "--test", train, "--out", Path.Combine(_directory.Path, "run"));
+        var (code, output, error) = Invoke(
+            "classify",
+            "train",
+            "--train",
+            train,
+            "--test",
+            train,
+            "--out",
+            Path.Combine(_directory.Path, "run")
+        );
 
         Assert.Equal(1, code);
         Assert.Equal("", output);

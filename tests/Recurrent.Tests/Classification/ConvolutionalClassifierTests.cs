@@ -20,10 +20,24 @@ public sealed class ConvolutionalClassifierTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static SequenceClassifierConfig Config(int filters, CellKind cell = CellKind.Lstm,
-        bool bidirectional = false, SequencePooling pooling = SequencePooling.Last) =>
-        new(cell, Channels: 2, HiddenSize: 5, Layers: 1, bidirectional, pooling, Dropout: 0f, Frame: 1,
-            new LabelSet(["a", "b", "c"]), ChannelScaler.Fit([new float[] { 0, 1, 2, 3 }], 2, ScalingKind.Standardize))
+    private static SequenceClassifierConfig Config(
+        int filters,
+        CellKind cell = CellKind.Lstm,
+        bool bidirectional = false,
+        SequencePooling pooling = SequencePooling.Last
+    ) =>
+        new(
+            cell,
+            Channels: 2,
+            HiddenSize: 5,
+            Layers: 1,
+            bidirectional,
+            pooling,
+            Dropout: 0f,
+            Frame: 1,
+            new LabelSet(["a", "b", "c"]),
+            ChannelScaler.Fit([new float[] { 0, 1, 2, 3 }], 2, ScalingKind.Standardize)
+        )
         {
             ConvolutionFilters = filters,
         };
@@ -31,12 +45,14 @@ public sealed class ConvolutionalClassifierTests : IDisposable
     private static TimeSeriesDataset Series(int[] lengths, ulong seed)
     {
         var rng = new RandomGenerator(seed);
-        var series = lengths.Select(n =>
-        {
-            var s = new float[n * 2];
-            rng.FillUniform(s, -2f, 2f);
-            return s;
-        }).ToArray();
+        var series = lengths
+            .Select(n =>
+            {
+                var s = new float[n * 2];
+                rng.FillUniform(s, -2f, 2f);
+                return s;
+            })
+            .ToArray();
         return new TimeSeriesDataset("mixed", 2, series, [.. lengths.Select((_, i) => new[] { "a", "b", "c" }[i % 3])]);
     }
 
@@ -52,8 +68,10 @@ public sealed class ConvolutionalClassifierTests : IDisposable
         Assert.Contains("conv.2.bias", names);
         Assert.Contains("bn.1.weight", names);
         Assert.DoesNotContain("bn.0.running_mean", names);
-        Assert.Equal(["bn.0.running_mean", "bn.0.running_var", "bn.0.num_batches_tracked"],
-            model.NamedBuffers().Take(3).Select(b => b.Name));
+        Assert.Equal(
+            ["bn.0.running_mean", "bn.0.running_var", "bn.0.num_batches_tracked"],
+            model.NamedBuffers().Take(3).Select(b => b.Name)
+        );
         Assert.Equal(9, model.NamedBuffers().Count());
         var shapes = model.NamedParameters().ToDictionary(p => p.Name, p => p.Value.Shape.ToArray());
         Assert.Equal([4, 2, 8], shapes["conv.0.weight"]);
@@ -68,8 +86,18 @@ public sealed class ConvolutionalClassifierTests : IDisposable
     {
         var plain = new SequenceClassifier(Config(0), new RandomGenerator(9));
         var c = Config(0);
-        var legacyConfig = new SequenceClassifierConfig(c.Cell, c.Channels, c.HiddenSize, c.Layers, c.Bidirectional,
-            c.Pooling, c.Dropout, c.Frame, c.Labels, c.Scaler);
+        var legacyConfig = new SequenceClassifierConfig(
+            c.Cell,
+            c.Channels,
+            c.HiddenSize,
+            c.Layers,
+            c.Bidirectional,
+            c.Pooling,
+            c.Dropout,
+            c.Frame,
+            c.Labels,
+            c.Scaler
+        );
         var legacy = new SequenceClassifier(legacyConfig, new RandomGenerator(9));
         Assert.Equal(legacy.NamedParameters().Select(p => p.Name), plain.NamedParameters().Select(p => p.Name));
         Assert.Equal(legacy.Parameters().SelectMany(p => p.ToArray()), plain.Parameters().SelectMany(p => p.ToArray()));
@@ -78,8 +106,11 @@ public sealed class ConvolutionalClassifierTests : IDisposable
     [Theory]
     [InlineData(CellKind.Lstm, false, SequencePooling.Last)]
     [InlineData(CellKind.Gru, true, SequencePooling.Mean)]
-    public void InEvaluationEachSequenceGetsItsPredictionAlone(CellKind cell, bool bidirectional,
-        SequencePooling pooling)
+    public void InEvaluationEachSequenceGetsItsPredictionAlone(
+        CellKind cell,
+        bool bidirectional,
+        SequencePooling pooling
+    )
     {
         var model = new SequenceClassifier(Config(4, cell, bidirectional, pooling), new RandomGenerator(7));
         TrainBriefly(model, Series([9, 3, 12, 6, 10, 4, 7, 11], 2));
@@ -90,9 +121,11 @@ public sealed class ConvolutionalClassifierTests : IDisposable
         {
             var alone = model.PredictProbabilities(data.Select([i]), batchSize: 1);
             for (int k = 0; k < 3; k++)
-                Assert.True(Math.Abs(alone[k] - together[i * 3 + k]) < 1e-5f,
-                    $"sequence {i} (length {lengths[i]}), class {k}: alone {alone[k]}, " +
-                    $"in the batch {together[i * 3 + k]}");
+                Assert.True(
+                    Math.Abs(alone[k] - together[i * 3 + k]) < 1e-5f,
+                    $"sequence {i} (length {lengths[i]}), class {k}: alone {alone[k]}, "
+                        + $"in the batch {together[i * 3 + k]}"
+                );
         }
     }
 
@@ -144,8 +177,10 @@ public sealed class ConvolutionalClassifierTests : IDisposable
         string directory = Path.Combine(_directory.Path, "run");
         TrainBriefly(model, Series([9, 3, 12, 6, 10, 4, 7, 11], 4), directory);
         string last = Path.Combine(directory, "last.safetensors");
-        Assert.Equal(Values(model.NamedBuffers(), "bn.1.running_var"),
-            SafeTensorsFile.Read(last).ReadFloats("bn.1.running_var"));
+        Assert.Equal(
+            Values(model.NamedBuffers(), "bn.1.running_var"),
+            SafeTensorsFile.Read(last).ReadFloats("bn.1.running_var")
+        );
 
         var fresh = new SequenceClassifier(Config(2), new RandomGenerator(4));
         using var data = new SequenceBatchSource(Series([9, 3, 12, 6], 4), null, fresh.Config.Labels, 4, 1);
@@ -173,7 +208,9 @@ public sealed class ConvolutionalClassifierTests : IDisposable
         using var source = new SequenceBatchSource(data, null, model.Config.Labels, batchSize: 4, seed: 1);
         var options = new TrainerOptions
         {
-            MaxSteps = 6, CheckpointDirectory = directory, ModelConfiguration = model.Config.ToMetadata(),
+            MaxSteps = 6,
+            CheckpointDirectory = directory,
+            ModelConfiguration = model.Config.ToMetadata(),
         };
         var optimizer = new Adam(model.Parameters(), 1e-2);
         var trainer = new Trainer<SequenceBatch>(model, optimizer, source, options);

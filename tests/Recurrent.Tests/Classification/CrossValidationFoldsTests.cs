@@ -6,7 +6,14 @@ namespace Recurrent.Tests.Classification;
 public class CrossValidationFoldsTests
 {
     // 23 cases of three unequal classes, interleaved as a file might list them.
-    private static readonly string[] Labels = Enumerable.Range(0, 23).Select(i => i % 5 == 0 ? "rare" : i % 2 == 0 ? "even" : "odd").ToArray();
+    private static readonly string[] Labels = Enumerable
+        .Range(0, 23)
+        .Select(i =>
+            i % 5 == 0 ? "rare"
+            : i % 2 == 0 ? "even"
+            : "odd"
+        )
+        .ToArray();
 
     [Theory]
     [InlineData(2)]
@@ -35,7 +42,10 @@ public class CrossValidationFoldsTests
         Assert.True(sizes.Max() - sizes.Min() <= 1, $"fold sizes {string.Join(", ", sizes)}");
         foreach (var label in Labels.Distinct())
         {
-            var perFold = Enumerable.Range(0, 4).Select(k => folds.Validation(k).Count(i => Labels[i] == label)).ToArray();
+            var perFold = Enumerable
+                .Range(0, 4)
+                .Select(k => folds.Validation(k).Count(i => Labels[i] == label))
+                .ToArray();
             Assert.True(perFold.Max() - perFold.Min() <= 1, $"class {label}: {string.Join(", ", perFold)} per fold");
         }
     }
@@ -58,7 +68,9 @@ public class CrossValidationFoldsTests
     [InlineData(24, "24 folds need at least 24 cases; there are 23")]
     public void ImpossibleFoldCountsAreClearErrors(int count, string message)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => CrossValidationFolds.Stratified(Labels, count, new RandomGenerator(1)));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            CrossValidationFolds.Stratified(Labels, count, new RandomGenerator(1))
+        );
         Assert.Contains(message, e.Message);
     }
 }

@@ -8,7 +8,8 @@ public class RandomShiftTests
     [Fact]
     public void MovesTheImageAsAWholeAndFillsWithZeros()
     {
-        const int steps = 6, channels = 5;
+        const int steps = 6,
+            channels = 5;
         var rng = new RandomGenerator(9);
         var shift = new RandomShift(2);
         for (int trial = 0; trial < 20; trial++)

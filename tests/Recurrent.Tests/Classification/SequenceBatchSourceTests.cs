@@ -24,7 +24,8 @@ public class SequenceBatchSourceTests
         for (int b = 0; b < 2; b++)
             for (int t = 0; t < 4; t++)
             {
-                float before = clean.Inputs.Span[b * 4 + t], after = jittered.Inputs.Span[b * 4 + t];
+                float before = clean.Inputs.Span[b * 4 + t],
+                    after = jittered.Inputs.Span[b * 4 + t];
                 if (t < clean.Lengths[b])
                 {
                     Assert.NotEqual(before, after);

@@ -1,7 +1,7 @@
-using System.CommandLine;
-using System.Text.RegularExpressions;
 using Recurrent.Cli;
 using Recurrent.Cli.Console;
+using System.CommandLine;
+using System.Text.RegularExpressions;
 using static Recurrent.Tests.CommandLineRunner;
 
 namespace Recurrent.Tests.CommandLine;
@@ -17,30 +17,31 @@ public partial class CommandVocabularyTests
     private static readonly string[] OldNames = ["--batch", "--steps", "--validation-fraction", "--data", "--epochs"];
 
     /// <summary>Every old spelling the tool keeps: command, old name, current name.</summary>
-    public static TheoryData<string, string, string> Renamed => new()
-    {
-        { "classify train", "--epochs", "--max-epochs" },
-        { "classify mnist", "--epochs", "--max-epochs" },
-        { "classify mnist", "--data", "--data-dir" },
-        { "classify predict", "--data", "--file" },
-        { "forecast", "--steps", "--max-steps" },
-        { "forecast", "--batch", "--batch-size" },
-        { "label", "--steps", "--max-steps" },
-        { "label", "--batch", "--batch-size" },
-        { "label", "--validation-fraction", "--val-fraction" },
-        { "seq2seq addition", "--steps", "--max-steps" },
-        { "seq2seq addition", "--batch", "--batch-size" },
-        { "drive record", "--steps", "--episode-steps" },
-        { "drive record", "--out", "--recording" },
-        { "drive train", "--data", "--recording" },
-        { "drive train", "--epochs", "--max-epochs" },
-        { "drive play", "--out", "--gif" },
-        { "draw train", "--data", "--dataset" },
-        { "draw sample", "--out", "--picture" },
-        { "draw grid", "--out", "--picture" },
-        { "draw judge-train", "--data", "--dataset" },
-        { "draw judge-train", "--epochs", "--max-epochs" },
-    };
+    public static TheoryData<string, string, string> Renamed =>
+        new()
+        {
+            { "classify train", "--epochs", "--max-epochs" },
+            { "classify mnist", "--epochs", "--max-epochs" },
+            { "classify mnist", "--data", "--data-dir" },
+            { "classify predict", "--data", "--file" },
+            { "forecast", "--steps", "--max-steps" },
+            { "forecast", "--batch", "--batch-size" },
+            { "label", "--steps", "--max-steps" },
+            { "label", "--batch", "--batch-size" },
+            { "label", "--validation-fraction", "--val-fraction" },
+            { "seq2seq addition", "--steps", "--max-steps" },
+            { "seq2seq addition", "--batch", "--batch-size" },
+            { "drive record", "--steps", "--episode-steps" },
+            { "drive record", "--out", "--recording" },
+            { "drive train", "--data", "--recording" },
+            { "drive train", "--epochs", "--max-epochs" },
+            { "drive play", "--out", "--gif" },
+            { "draw train", "--data", "--dataset" },
+            { "draw sample", "--out", "--picture" },
+            { "draw grid", "--out", "--picture" },
+            { "draw judge-train", "--data", "--dataset" },
+            { "draw judge-train", "--epochs", "--max-epochs" },
+        };
 
     // Every command of the tool with its path below the root ("draw train"), the root included as "".
     private static IEnumerable<(string Path, Command Command)> Commands()
@@ -95,14 +96,18 @@ public partial class CommandVocabularyTests
     [Fact]
     public void EveryOutIsADirectory()
     {
-        var outs = Commands().SelectMany(c => c.Command.Options.Where(o => !o.Hidden && o.Name == "--out")
-            .Select(o => (c.Path, o.Description ?? ""))).ToList();
+        var outs = Commands()
+            .SelectMany(c =>
+                c.Command.Options.Where(o => !o.Hidden && o.Name == "--out").Select(o => (c.Path, o.Description ?? ""))
+            )
+            .ToList();
         Assert.NotEmpty(outs);
         foreach (var (path, description) in outs)
             Assert.True(
                 description.Contains("DIR", StringComparison.Ordinal)
-                || description.Contains("irectory", StringComparison.Ordinal),
-                $"--out of 'recurrent {path}' is not a directory: {description}");
+                    || description.Contains("irectory", StringComparison.Ordinal),
+                $"--out of 'recurrent {path}' is not a directory: {description}"
+            );
     }
 
     [Fact]
@@ -113,21 +118,29 @@ public partial class CommandVocabularyTests
             .ToList();
         Assert.True(seeds.Count >= 10, $"only {seeds.Count} commands take --seed");
         foreach (var (path, option) in seeds)
-            Assert.True(Equals(option.GetDefaultValue(), SeedOption.Default),
-                $"--seed of 'recurrent {path}' defaults to {option.GetDefaultValue()}");
+            Assert.True(
+                Equals(option.GetDefaultValue(), SeedOption.Default),
+                $"--seed of 'recurrent {path}' defaults to {option.GetDefaultValue()}"
+            );
     }
 
     [Fact]
     public void EveryOldSpellingIsHiddenAndListed()
     {
         var listed = Renamed.Select(row => ((string)row[0], (string)row[1], (string)row[2])).ToHashSet();
-        var found = Commands().SelectMany(c => OldSpellings.Of(c.Command).Select(old =>
-        {
-            Assert.True(((Option)old).Hidden, $"{old.Name} of 'recurrent {c.Path}' is visible");
-            Assert.Contains(old.Current, c.Command.Options);
-            Assert.False(old.Current.Hidden);
-            return (c.Path, old.Name, old.Current.Name);
-        })).ToHashSet();
+        var found = Commands()
+            .SelectMany(c =>
+                OldSpellings
+                    .Of(c.Command)
+                    .Select(old =>
+                    {
+                        Assert.True(((Option)old).Hidden, $"{old.Name} of 'recurrent {c.Path}' is visible");
+                        Assert.Contains(old.Current, c.Command.Options);
+                        Assert.False(old.Current.Hidden);
+                        return (c.Path, old.Name, old.Current.Name);
+                    })
+            )
+            .ToHashSet();
         Assert.Equal(listed.Order(), found.Order());
     }
 
@@ -164,9 +177,12 @@ public partial class CommandVocabularyTests
     private static string SampleValue(Type type)
     {
         var plain = Nullable.GetUnderlyingType(type) ?? type;
-        if (plain == typeof(int) || plain == typeof(long)) return "3";
-        if (plain == typeof(double) || plain == typeof(float)) return "0.25";
-        if (plain == typeof(FileInfo)) return "series.ts";
+        if (plain == typeof(int) || plain == typeof(long))
+            return "3";
+        if (plain == typeof(double) || plain == typeof(float))
+            return "0.25";
+        if (plain == typeof(FileInfo))
+            return "series.ts";
         Assert.Equal(typeof(string), plain);
         return "sample-value";
     }
@@ -205,8 +221,24 @@ public partial class CommandVocabularyTests
     [Fact]
     public void OldSpellingRunsWithAWarning()
     {
-        var (code, output, error) = Invoke("seq2seq", "addition", "--digits", "2", "--hidden", "4", "--embedding", "2",
-            "--steps", "2", "--batch", "4", "--test", "5", "--eval-every", "2");
+        var (code, output, error) = Invoke(
+            "seq2seq",
+            "addition",
+            "--digits",
+            "2",
+            "--hidden",
+            "4",
+            "--embedding",
+            "2",
+            "--steps",
+            "2",
+            "--batch",
+            "4",
+            "--test",
+            "5",
+            "--eval-every",
+            "2"
+        );
 
         Assert.True(code == 0, error);
         Assert.Contains("warning: --steps is now --max-steps", error);

@@ -15,8 +15,16 @@ public sealed class RunDirectoryTests : IDisposable
 
     // The key=value result lines, without those that measure time or name a path of this run.
     private static string[] Results(string output) =>
-        output.Split('\n').Where(l => l.Contains('=') && !l.Contains("seconds") && !l.Contains("elapsed") && !l.Contains("_per_s")
-            && !l.Contains(Path.DirectorySeparatorChar)).ToArray();
+        output
+            .Split('\n')
+            .Where(l =>
+                l.Contains('=')
+                && !l.Contains("seconds")
+                && !l.Contains("elapsed")
+                && !l.Contains("_per_s")
+                && !l.Contains(Path.DirectorySeparatorChar)
+            )
+            .ToArray();
 
     private void AssertRunDirectory(string run, bool best)
     {
@@ -28,8 +36,25 @@ public sealed class RunDirectoryTests : IDisposable
     [Fact]
     public void Seq2SeqWritesARunDirectoryAndResumes()
     {
-        string[] args = ["seq2seq", "addition", "--digits", "2", "--hidden", "8", "--embedding", "4", "--max-steps", "6",
-            "--batch-size", "8", "--test", "20", "--eval-every", "3"];
+        string[] args =
+        [
+            "seq2seq",
+            "addition",
+            "--digits",
+            "2",
+            "--hidden",
+            "8",
+            "--embedding",
+            "4",
+            "--max-steps",
+            "6",
+            "--batch-size",
+            "8",
+            "--test",
+            "20",
+            "--eval-every",
+            "3",
+        ];
         var plain = Invoke(args);
         Assert.True(plain.Code == 0, plain.Error);
 
@@ -50,10 +75,37 @@ public sealed class RunDirectoryTests : IDisposable
     public void ForecastWritesARunDirectoryAndResumes()
     {
         string csv = Path.Combine(_directory, "sine.csv");
-        File.WriteAllLines(csv, new[] { "month,value" }.Concat(Enumerable.Range(0, 72).Select(r =>
-            $"{new DateTime(2000, 1, 1).AddMonths(r):yyyy-MM},{(10 + Math.Sin(2 * Math.PI * r / 12)).ToString("R", CultureInfo.InvariantCulture)}")));
-        string[] args = ["forecast", "--csv", csv, "--time-column", "month", "--target", "value", "--history", "12",
-            "--horizon", "6", "--max-steps", "20", "--samples", "10", "--hidden", "8"];
+        File.WriteAllLines(
+            csv,
+            new[] { "month,value" }.Concat(
+                Enumerable
+                    .Range(0, 72)
+                    .Select(r =>
+                        $"{new DateTime(2000, 1, 1).AddMonths(r):yyyy-MM},"
+                            + (10 + Math.Sin(2 * Math.PI * r / 12)).ToString("R", CultureInfo.InvariantCulture)
+                    )
+            )
+        );
+        string[] args =
+        [
+            "forecast",
+            "--csv",
+            csv,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--history",
+            "12",
+            "--horizon",
+            "6",
+            "--max-steps",
+            "20",
+            "--samples",
+            "10",
+            "--hidden",
+            "8",
+        ];
         var plain = Invoke(args);
         Assert.True(plain.Code == 0, plain.Error);
 
@@ -66,7 +118,10 @@ public sealed class RunDirectoryTests : IDisposable
 
         var resumed = Invoke([.. args, "--out", run, "--resume", Path.Combine(run, "last.safetensors")]);
         Assert.True(resumed.Code == 0, resumed.Error);
-        Assert.Equal(Results(written.Output).Where(l => !l.StartsWith("train_loss")), Results(resumed.Output).Where(l => !l.StartsWith("train_loss")));
+        Assert.Equal(
+            Results(written.Output).Where(l => !l.StartsWith("train_loss")),
+            Results(resumed.Output).Where(l => !l.StartsWith("train_loss"))
+        );
     }
 
     [Fact]
@@ -75,10 +130,37 @@ public sealed class RunDirectoryTests : IDisposable
         string csv = Path.Combine(_directory, "weather.csv");
         var rng = new Random(4);
         string[] kinds = ["sun", "rain", "fog"];
-        File.WriteAllLines(csv, new[] { "date,precipitation,temp_max,temp_min,wind,weather" }.Concat(Enumerable.Range(0, 80).Select(r =>
-            string.Create(CultureInfo.InvariantCulture,
-                $"{new DateTime(2012, 1, 1).AddDays(r):yyyy-MM-dd},{rng.NextDouble() * 5:F1},{10 + rng.NextDouble() * 10:F1},{rng.NextDouble() * 8:F1},{rng.NextDouble() * 6:F1},{kinds[r % 3]}"))));
-        string[] args = ["label", "--csv", csv, "--window", "5", "--hidden", "3", "--max-steps", "6", "--eval-every", "2", "--batch-size", "4"];
+        File.WriteAllLines(
+            csv,
+            new[] { "date,precipitation,temp_max,temp_min,wind,weather" }.Concat(
+                Enumerable
+                    .Range(0, 80)
+                    .Select(r =>
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{new DateTime(2012, 1, 1).AddDays(r):yyyy-MM-dd},{rng.NextDouble() * 5:F1},"
+                                + $"{10 + rng.NextDouble() * 10:F1},{rng.NextDouble() * 8:F1},"
+                                + $"{rng.NextDouble() * 6:F1},{kinds[r % 3]}"
+                        )
+                    )
+            )
+        );
+        string[] args =
+        [
+            "label",
+            "--csv",
+            csv,
+            "--window",
+            "5",
+            "--hidden",
+            "3",
+            "--max-steps",
+            "6",
+            "--eval-every",
+            "2",
+            "--batch-size",
+            "4",
+        ];
         var plain = Invoke(args);
         Assert.True(plain.Code == 0, plain.Error);
 

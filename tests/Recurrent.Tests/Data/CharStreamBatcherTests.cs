@@ -34,7 +34,9 @@ public class CharStreamBatcherTests
     [Fact]
     public void CorpusShorterThanOneBatchIsAClearError()
     {
-        var e = Assert.Throws<ArgumentException>(() => new CharStreamBatcher(new int[50], batchSize: 8, sequenceLength: 10));
+        var e = Assert.Throws<ArgumentException>(() =>
+            new CharStreamBatcher(new int[50], batchSize: 8, sequenceLength: 10)
+        );
         Assert.Contains("50 characters", e.Message);
         Assert.Contains("8 streams x 10 steps", e.Message);
         Assert.Contains("81", e.Message);
@@ -44,7 +46,9 @@ public class CharStreamBatcherTests
     public void FillChecksTheChunkAndBufferSizes()
     {
         var batcher = new CharStreamBatcher(new int[100], batchSize: 2, sequenceLength: 5);
-        Assert.Throws<ArgumentOutOfRangeException>(() => batcher.Fill(batcher.ChunksPerEpoch, new int[10], new int[10]));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            batcher.Fill(batcher.ChunksPerEpoch, new int[10], new int[10])
+        );
         Assert.Throws<ArgumentException>(() => batcher.Fill(0, new int[9], new int[10]));
     }
 

@@ -1,7 +1,7 @@
-using System.Net;
-using System.Security.Cryptography;
 using Recurrent.Data;
 using Recurrent.Datasets;
+using System.Net;
+using System.Security.Cryptography;
 
 namespace Recurrent.Tests.Data;
 
@@ -9,9 +9,14 @@ public class DatasetLocatorTests
 {
     private static readonly byte[] Body = "First Citizen:\nBefore we proceed any further, hear me speak.\n"u8.ToArray();
 
-    private static KnownCorpus Corpus(byte[] body, string? sha256 = null) => new(
-        "tiny", "tiny/input.txt", new Uri("https://example.invalid/tiny.txt"), body.Length,
-        sha256 ?? Convert.ToHexStringLower(SHA256.HashData(body)));
+    private static KnownCorpus Corpus(byte[] body, string? sha256 = null) =>
+        new(
+            "tiny",
+            "tiny/input.txt",
+            new Uri("https://example.invalid/tiny.txt"),
+            body.Length,
+            sha256 ?? Convert.ToHexStringLower(SHA256.HashData(body))
+        );
 
     /// <summary>A data directory that does not exist, so that RECURRENT_DATA, when set, does not take part.</summary>
     private static string NoData(TemporaryDirectory dir) => Path.Combine(dir.Path, "no-data-directory");
@@ -37,7 +42,9 @@ public class DatasetLocatorTests
     {
         using var dir = new TemporaryDirectory();
         var locator = new DatasetLocator(NoData(dir), dir.Path, new ServingHandler(Body));
-        var e = await Assert.ThrowsAsync<InvalidDataException>(() => locator.ResolveAsync(Corpus(Body, new string('0', 64))));
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            locator.ResolveAsync(Corpus(Body, new string('0', 64)))
+        );
         Assert.Contains("SHA-256", e.Message);
         Assert.Empty(Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories));
     }
@@ -100,8 +107,9 @@ public class DatasetLocatorTests
         var file = dir.Write("mine.txt", "text");
         var locator = new DatasetLocator(NoData(dir), dir.Path, new OfflineHandler());
         Assert.Equal(file, await locator.ResolveAsync(file, TextCorpora.All));
-        var e = await Assert.ThrowsAsync<FileNotFoundException>(
-            () => locator.ResolveAsync("no-such-corpus", TextCorpora.All));
+        var e = await Assert.ThrowsAsync<FileNotFoundException>(() =>
+            locator.ResolveAsync("no-such-corpus", TextCorpora.All)
+        );
         Assert.Contains("tinyshakespeare", e.Message);
     }
 
@@ -109,7 +117,10 @@ public class DatasetLocatorTests
     {
         public int Requests { get; private set; }
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken
+        )
         {
             Requests++;
             return Task.FromResult(new HttpResponseMessage(status) { Content = new ByteArrayContent(body) });
@@ -118,7 +129,9 @@ public class DatasetLocatorTests
 
     private sealed class OfflineHandler : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            throw new HttpRequestException("Name or service not known (raw.githubusercontent.com:443)");
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken
+        ) => throw new HttpRequestException("Name or service not known (raw.githubusercontent.com:443)");
     }
 }

@@ -2,7 +2,9 @@ using Recurrent.Data;
 
 namespace Recurrent.Tests.Data;
 
-/// <summary>The epoch order shared by the batch sources: a permutation, reproducible, and bucketed by length on request.</summary>
+/// <summary>
+/// The epoch order shared by the batch sources: a permutation, reproducible, and bucketed by length on request.
+/// </summary>
 public class EpochBatchesTests
 {
     [Theory]
@@ -27,10 +29,16 @@ public class EpochBatchesTests
         static int Length(int i) => (i * 37) % 11;
         var whole = EpochBatches.Make(40, 5, seed: 1, epoch: 0, Length);
         // Sorted over the whole epoch, the batches' length ranges do not overlap.
-        var ranges = whole.Select(b => (Min: b.Min(Length), Max: b.Max(Length))).OrderBy(r => r.Min).ThenBy(r => r.Max).ToArray();
+        var ranges = whole
+            .Select(b => (Min: b.Min(Length), Max: b.Max(Length)))
+            .OrderBy(r => r.Min)
+            .ThenBy(r => r.Max)
+            .ToArray();
         for (int i = 1; i < ranges.Length; i++)
             Assert.True(ranges[i - 1].Max <= ranges[i].Min, $"batches {ranges[i - 1]} and {ranges[i]} overlap");
-        Assert.All(EpochBatches.Make(40, 5, seed: 1, epoch: 0, Length, sortWindowBatches: 2), b => Assert.Equal(b.Select(Length).Order(), b.Select(Length)));
+        Assert.All(EpochBatches.Make(40, 5, seed: 1, epoch: 0, Length, sortWindowBatches: 2), b =>
+            Assert.Equal(b.Select(Length).Order(), b.Select(Length))
+        );
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 namespace Recurrent.Tests.Data;
 
-/// <summary>A fresh directory under the system temp folder for one test, deleted with everything in it on dispose.</summary>
+/// <summary>
+/// A fresh directory under the system temp folder for one test, deleted with everything in it on dispose.
+/// </summary>
 public sealed class TemporaryDirectory : IDisposable
 {
     /// <summary>Creates the directory.</summary>
@@ -28,6 +30,7 @@ public sealed class TemporaryDirectory : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+        if (Directory.Exists(Path))
+            Directory.Delete(Path, recursive: true);
     }
 }

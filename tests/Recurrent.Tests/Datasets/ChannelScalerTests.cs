@@ -7,7 +7,11 @@ public class ChannelScalerTests
     [Fact]
     public void StandardizationUsesTheTrainingStatisticsPerChannelIgnoringMissingValues()
     {
-        float[][] train = [[1, 10, 3, 10], [5, float.NaN]];
+        float[][] train =
+        [
+            [1, 10, 3, 10],
+            [5, float.NaN],
+        ];
         var scaler = ChannelScaler.Fit(train, channels: 2, ScalingKind.Standardize);
         Assert.Equal([3f, 10f], scaler.Shift);
         Assert.Equal(MathF.Sqrt(8f / 3f), scaler.Scale[0], 5);
@@ -24,7 +28,13 @@ public class ChannelScalerTests
     [Fact]
     public void MinMaxMapsTheTrainingRangeToZeroOne()
     {
-        var scaler = ChannelScaler.Fit([[2f, 4f, 6f]], channels: 1, ScalingKind.MinMax);
+        var scaler = ChannelScaler.Fit(
+            [
+                [2f, 4f, 6f],
+            ],
+            channels: 1,
+            ScalingKind.MinMax
+        );
         float[] values = [2, 6, 10];
         scaler.Transform(values);
         Assert.Equal([0f, 1f, 2f], values);
@@ -36,7 +46,13 @@ public class ChannelScalerTests
     [Fact]
     public void SerializedScalerRoundTripsExactly()
     {
-        var scaler = ChannelScaler.Fit([[0.1f, 1e6f, 0.7f, -3e6f, 0.3f, 2.5f]], channels: 2, ScalingKind.Standardize);
+        var scaler = ChannelScaler.Fit(
+            [
+                [0.1f, 1e6f, 0.7f, -3e6f, 0.3f, 2.5f],
+            ],
+            channels: 2,
+            ScalingKind.Standardize
+        );
         var parsed = ChannelScaler.Parse(scaler.Serialize());
         Assert.Equal(scaler.Kind, parsed.Kind);
         Assert.Equal(scaler.Shift, parsed.Shift);
@@ -49,7 +65,16 @@ public class ChannelScalerTests
     [Fact]
     public void ChannelWithOnlyMissingValuesIsAnError()
     {
-        var e = Assert.Throws<InvalidDataException>(() => ChannelScaler.Fit([[1f, float.NaN]], 2, ScalingKind.Standardize, "train.ts"));
+        var e = Assert.Throws<InvalidDataException>(() =>
+            ChannelScaler.Fit(
+                [
+                    [1f, float.NaN],
+                ],
+                2,
+                ScalingKind.Standardize,
+                "train.ts"
+            )
+        );
         Assert.Contains("channel 1 of train.ts", e.Message);
     }
 

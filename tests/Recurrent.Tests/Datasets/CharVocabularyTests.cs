@@ -1,5 +1,5 @@
-using System.Text;
 using Recurrent.Datasets;
+using System.Text;
 
 namespace Recurrent.Tests.Datasets;
 

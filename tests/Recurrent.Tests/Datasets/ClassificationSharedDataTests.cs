@@ -13,7 +13,15 @@ public class ClassificationSharedDataTests
     [InlineData("JapaneseVowels", 270, 370, 12, 7, 29, 9)]
     [InlineData("BasicMotions", 40, 40, 6, 100, 100, 4)]
     [InlineData("PenDigits", 7494, 3498, 2, 8, 8, 10)]
-    public void TsDatasetsHaveTheKnownShapes(string name, int trainCount, int testCount, int channels, int minLength, int maxLength, int classes)
+    public void TsDatasetsHaveTheKnownShapes(
+        string name,
+        int trainCount,
+        int testCount,
+        int channels,
+        int minLength,
+        int maxLength,
+        int classes
+    )
     {
         var train = TsFile.Read(SharedData.File("tsc", name, $"{name}_TRAIN.ts"));
         var test = TsFile.Read(SharedData.File("tsc", name, $"{name}_TEST.ts"));
@@ -34,7 +42,13 @@ public class ClassificationSharedDataTests
     {
         var train = TsFile.Read(SharedData.File("tsc", "JapaneseVowels", "JapaneseVowels_TRAIN.ts"));
         var scaled = ChannelScaler.Fit(train).Transform(train);
-        var batcher = new SequenceBatcher(scaled, LabelSet.FromTraining(train), batchSize: 32, new Tensors.RandomGenerator(1), bucketByLength: true);
+        var batcher = new SequenceBatcher(
+            scaled,
+            LabelSet.FromTraining(train),
+            batchSize: 32,
+            new Tensors.RandomGenerator(1),
+            bucketByLength: true
+        );
         int cases = 0;
         foreach (var batch in batcher.Epoch())
         {
@@ -51,7 +65,10 @@ public class ClassificationSharedDataTests
     [SkippableFact]
     public void MnistHasTenThousandImagesOf28By28()
     {
-        var test = SequentialMnist.Load(SharedData.File("mnist", "t10k-images-idx3-ubyte.gz"), SharedData.File("mnist", "t10k-labels-idx1-ubyte.gz"));
+        var test = SequentialMnist.Load(
+            SharedData.File("mnist", "t10k-images-idx3-ubyte.gz"),
+            SharedData.File("mnist", "t10k-labels-idx1-ubyte.gz")
+        );
         Assert.Equal(10_000, test.Count);
         Assert.Equal(28, test.Channels);
         Assert.Equal(28, test.MinLength);
@@ -60,7 +77,9 @@ public class ClassificationSharedDataTests
         Assert.All(test.Series[0], p => Assert.InRange(p, 0f, 1f));
 
         var train = SequentialMnist.Load(
-            SharedData.File("mnist", "train-images-idx3-ubyte-first10k.gz"), SharedData.File("mnist", "train-labels-idx1-ubyte-first10k.gz"));
+            SharedData.File("mnist", "train-images-idx3-ubyte-first10k.gz"),
+            SharedData.File("mnist", "train-labels-idx1-ubyte-first10k.gz")
+        );
         Assert.Equal([1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978], ClassCounts(train));
         var allLabels = IdxFile.Read(SharedData.File("mnist", "train-labels-idx1-ubyte.gz"));
         Assert.Equal([60_000], allLabels.Shape);
@@ -82,7 +101,8 @@ public class ClassificationSharedDataTests
     private static int[] ClassCounts(TimeSeriesDataset data)
     {
         var counts = new int[10];
-        foreach (var label in data.Labels) counts[int.Parse(label, System.Globalization.CultureInfo.InvariantCulture)]++;
+        foreach (var label in data.Labels)
+            counts[int.Parse(label, System.Globalization.CultureInfo.InvariantCulture)]++;
         return counts;
     }
 }

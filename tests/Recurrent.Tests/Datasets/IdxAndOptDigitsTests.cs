@@ -1,18 +1,26 @@
-using System.IO.Compression;
 using Recurrent.Datasets;
 using Recurrent.Tests.Data;
+using System.IO.Compression;
 
 namespace Recurrent.Tests.Datasets;
 
 public class IdxAndOptDigitsTests
 {
     private static byte[] Idx(int[] shape, byte[] data) =>
-        [0, 0, 8, (byte)shape.Length, .. shape.SelectMany(d => new[] { (byte)(d >> 24), (byte)(d >> 16), (byte)(d >> 8), (byte)d }), .. data];
+        [
+            0,
+            0,
+            8,
+            (byte)shape.Length,
+            .. shape.SelectMany(d => new[] { (byte)(d >> 24), (byte)(d >> 16), (byte)(d >> 8), (byte)d }),
+            .. data,
+        ];
 
     private static byte[] Gzip(byte[] bytes)
     {
         using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest)) gzip.Write(bytes);
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+            gzip.Write(bytes);
         return output.ToArray();
     }
 
@@ -39,16 +47,26 @@ public class IdxAndOptDigitsTests
         var e = Assert.Throws<InvalidDataException>(() => IdxFile.Read(truncated));
         Assert.Contains("short.idx", e.Message);
         Assert.Contains("truncated", e.Message);
-        Assert.Contains("not an IDX file", Assert.Throws<InvalidDataException>(() => IdxFile.Parse("hello"u8, "x")).Message);
-        Assert.Contains("0x0D", Assert.Throws<InvalidDataException>(() => IdxFile.Parse([0, 0, 0x0D, 1, 0, 0, 0, 0], "x")).Message);
+        Assert.Contains(
+            "not an IDX file",
+            Assert.Throws<InvalidDataException>(() => IdxFile.Parse("hello"u8, "x")).Message
+        );
+        Assert.Contains(
+            "0x0D",
+            Assert.Throws<InvalidDataException>(() => IdxFile.Parse([0, 0, 0x0D, 1, 0, 0, 0, 0], "x")).Message
+        );
         var badGzip = dir.Write("bad.gz", [0x1F, 0x8B, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
         Assert.Contains("bad.gz", Assert.Throws<InvalidDataException>(() => IdxFile.Read(badGzip)).Message);
         var images = dir.Write("i", Idx([2, 1, 1], [1, 2]));
         var labels = dir.Write("l", Idx([3], [1, 2, 3]));
-        Assert.Contains("2 images but", Assert.Throws<InvalidDataException>(() => SequentialMnist.Load(images, labels)).Message);
+        Assert.Contains(
+            "2 images but",
+            Assert.Throws<InvalidDataException>(() => SequentialMnist.Load(images, labels)).Message
+        );
     }
 
-    private static string Line(int first, int label) => string.Join(",", Enumerable.Range(0, 64).Select(i => i == 0 ? first : i % 17)) + "," + label;
+    private static string Line(int first, int label) =>
+        string.Join(",", Enumerable.Range(0, 64).Select(i => i == 0 ? first : i % 17)) + "," + label;
 
     [Fact]
     public void OptDigitsAreRowsOrPixels()
@@ -80,8 +98,17 @@ public class IdxAndOptDigitsTests
     [Fact]
     public void OptDigitsLineWithTooFewOrTooManyFieldsIsRefused()
     {
-        Assert.Contains("65 fields", Assert.Throws<DataFormatException>(() => OptDigitsFile.Parse(["1,2,3"], "d")).Message);
-        Assert.Contains("the class is '12'", Assert.Throws<DataFormatException>(() => OptDigitsFile.Parse([Line(0, 12)], "d")).Message);
-        Assert.Contains("more than 65", Assert.Throws<DataFormatException>(() => OptDigitsFile.Parse([Line(0, 1) + ",4"], "d")).Message);
+        Assert.Contains(
+            "65 fields",
+            Assert.Throws<DataFormatException>(() => OptDigitsFile.Parse(["1,2,3"], "d")).Message
+        );
+        Assert.Contains(
+            "the class is '12'",
+            Assert.Throws<DataFormatException>(() => OptDigitsFile.Parse([Line(0, 12)], "d")).Message
+        );
+        Assert.Contains(
+            "more than 65",
+            Assert.Throws<DataFormatException>(() => OptDigitsFile.Parse([Line(0, 1) + ",4"], "d")).Message
+        );
     }
 }

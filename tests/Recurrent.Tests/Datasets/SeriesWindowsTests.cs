@@ -4,11 +4,25 @@ namespace Recurrent.Tests.Datasets;
 
 public class SeriesWindowsTests
 {
-    private static TimeSeriesTable Table(int rows, MissingValuePolicy missing = MissingValuePolicy.Refuse, string? hole = null)
+    private static TimeSeriesTable Table(
+        int rows,
+        MissingValuePolicy missing = MissingValuePolicy.Refuse,
+        string? hole = null
+    )
     {
         var lines = new List<string> { "t,a,b" };
-        for (int r = 0; r < rows; r++) lines.Add($"{r},{(hole is not null && r == 2 ? hole : r.ToString())},{100 + r}");
-        return TimeSeriesCsv.Parse(lines, "w.csv", new TimeSeriesCsvOptions { TimeColumn = "t", ValueColumns = ["a", "b"], Missing = missing });
+        for (int r = 0; r < rows; r++)
+            lines.Add($"{r},{(hole is not null && r == 2 ? hole : r.ToString())},{100 + r}");
+        return TimeSeriesCsv.Parse(
+            lines,
+            "w.csv",
+            new TimeSeriesCsvOptions
+            {
+                TimeColumn = "t",
+                ValueColumns = ["a", "b"],
+                Missing = missing,
+            }
+        );
     }
 
     [Fact]
@@ -38,7 +52,10 @@ public class SeriesWindowsTests
         Assert.Contains("w.csv", e.Message);
         Assert.Contains("5 row(s)", e.Message);
         Assert.Contains("need 6", e.Message);
-        Assert.Contains("not among", Assert.Throws<ArgumentException>(() => SeriesWindows.Create(Table(8), 2, 1, targetColumns: ["c"])).Message);
+        Assert.Contains(
+            "not among",
+            Assert.Throws<ArgumentException>(() => SeriesWindows.Create(Table(8), 2, 1, targetColumns: ["c"])).Message
+        );
     }
 
     [Fact]

@@ -1,8 +1,8 @@
-using System.IO.Compression;
-using System.Text;
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.Tests.Data;
+using System.IO.Compression;
+using System.Text;
 
 namespace Recurrent.Tests.Datasets;
 
@@ -32,7 +32,8 @@ public sealed class StrokeDataTests : IDisposable
 
         Assert.Equal("7", sample.Label);
         Assert.Equal("apb/w1", sample.Writer);
-        // The first point is the origin; the repeated point is dropped; the larger side (y: 100 units) becomes 1 and y turns downward.
+        // The first point is the origin; the repeated point is dropped; the larger side (y: 100 units) becomes 1 and y
+        // turns downward.
         float[] expected = [0.7f, 0f, 1f, 0f, 0f, 0f, -0.3f, 1f, 1f];
         Assert.Equal(expected.Length, sample.Points.Length);
         for (int i = 0; i < expected.Length; i++)
@@ -60,7 +61,11 @@ public sealed class StrokeDataTests : IDisposable
         Assert.Equal(("7", "apb/w1", 2, seven.Length), (copy.Label, copy.Writer, copy.StrokeCount, copy.Length));
         Assert.NotEqual(seven.Points, copy.Points);
         var points = copy.ToStrokes().SelectMany(p => p).ToArray();
-        Assert.Equal(1f, Math.Max(points.Max(p => p.X) - points.Min(p => p.X), points.Max(p => p.Y) - points.Min(p => p.Y)), 4);
+        Assert.Equal(
+            1f,
+            Math.Max(points.Max(p => p.X) - points.Min(p => p.X), points.Max(p => p.Y) - points.Min(p => p.Y)),
+            4
+        );
     }
 
     [Fact]
@@ -81,7 +86,10 @@ public sealed class StrokeDataTests : IDisposable
         Assert.Empty(parts[0].Intersect(parts[1]));
         Assert.Empty(parts[0].Intersect(parts[2]));
         Assert.Empty(parts[1].Intersect(parts[2]));
-        Assert.Equal(UnipenCharacters.SplitByWriter(samples, 0.2, 0.2, seed: 3).Test.Select(s => s.Writer), test.Select(s => s.Writer));
+        Assert.Equal(
+            UnipenCharacters.SplitByWriter(samples, 0.2, 0.2, seed: 3).Test.Select(s => s.Writer),
+            test.Select(s => s.Writer)
+        );
     }
 
     [Fact]
@@ -116,7 +124,10 @@ public sealed class StrokeDataTests : IDisposable
         Assert.Equal("!", glyph.Label);
         Assert.Equal("font", glyph.Writer);
         Assert.Equal(2, glyph.StrokeCount);
-        Assert.Equal([0f, 14f / 20, 1f, 0f, 5f / 20, 0f, 0f, 1f / 20, 1f], glyph.Points.Select(v => MathF.Round(v, 6)).ToArray());
+        Assert.Equal(
+            [0f, 14f / 20, 1f, 0f, 5f / 20, 0f, 0f, 1f / 20, 1f],
+            glyph.Points.Select(v => MathF.Round(v, 6)).ToArray()
+        );
 
         var bad = _directory.Write("short.jhf", "12345  1JZ\n12345  9MWRFRT\n");
         Assert.Contains("short.jhf:2:", Assert.Throws<DataFormatException>(() => HersheyFont.Read(bad)).Message);
@@ -130,24 +141,37 @@ public sealed class StrokeDataTests : IDisposable
         Assert.Contains("unipen-chars/unipen_digits.tsv.gz", e.Message);
         Assert.Contains("GreenCappuccino/train_r01_v07", e.Message);
         Assert.Contains(DatasetLocator.DataDirectoryVariable, e.Message);
-        Assert.Contains("not a known stroke dataset", Assert.Throws<ArgumentException>(() => StrokeCorpus.Find("mnist")).Message);
+        Assert.Contains(
+            "not a known stroke dataset",
+            Assert.Throws<ArgumentException>(() => StrokeCorpus.Find("mnist")).Message
+        );
     }
 
     [SkippableFact]
     public async Task HersheyFontsAreDownloadedIntoTheCacheWhenNoDataDirectoryHoldsThem()
     {
-        // The fake server answers every font with the bytes the corpus expects for that file, read from the shared data.
+        // The fake server answers every font with the bytes the corpus expects for that file, read from the shared
+        // data.
         string futural = SharedData.File("hershey", "futural.jhf");
         var handler = new FileServingHandler(Path.GetDirectoryName(futural)!);
-        var locator = new DatasetLocator(Path.Combine(_directory.Path, "none"), Path.Combine(_directory.Path, "cache"), handler);
+        var locator = new DatasetLocator(
+            Path.Combine(_directory.Path, "none"),
+            Path.Combine(_directory.Path, "cache"),
+            handler
+        );
 
         var paths = StrokeCorpus.Hershey.Resolve(locator);
 
         Assert.Equal(12, paths.Count);
         Assert.All(paths, p => Assert.StartsWith(Path.Combine(_directory.Path, "cache", "hershey"), p));
-        Assert.Equal(File.ReadAllBytes(futural), await File.ReadAllBytesAsync(paths.Single(p => p.EndsWith("futural.jhf", StringComparison.Ordinal))));
+        Assert.Equal(
+            File.ReadAllBytes(futural),
+            await File.ReadAllBytesAsync(paths.Single(p => p.EndsWith("futural.jhf", StringComparison.Ordinal)))
+        );
         Assert.Equal(12, handler.Requests);
-        Assert.All(handler.Urls, u => Assert.StartsWith("https://raw.githubusercontent.com/kamalmostafa/hershey-fonts/", u));
+        Assert.All(handler.Urls, u =>
+            Assert.StartsWith("https://raw.githubusercontent.com/kamalmostafa/hershey-fonts/", u)
+        );
     }
 
     [SkippableFact]
@@ -164,7 +188,10 @@ public sealed class StrokeDataTests : IDisposable
         foreach (var sample in samples.Take(200))
         {
             var points = sample.ToStrokes().SelectMany(p => p).ToArray();
-            float size = Math.Max(points.Max(p => p.X) - points.Min(p => p.X), points.Max(p => p.Y) - points.Min(p => p.Y));
+            float size = Math.Max(
+                points.Max(p => p.X) - points.Min(p => p.X),
+                points.Max(p => p.Y) - points.Min(p => p.Y)
+            );
             Assert.InRange(size, 0.5f, 1.0001f);
         }
     }
@@ -175,12 +202,17 @@ public sealed class StrokeDataTests : IDisposable
 
         public List<string> Urls { get; } = [];
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken
+        )
         {
             Requests++;
             Urls.Add(request.RequestUri!.ToString());
             var bytes = File.ReadAllBytes(Path.Combine(directory, Path.GetFileName(request.RequestUri.AbsolutePath)));
-            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(bytes) });
+            return Task.FromResult(
+                new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(bytes) }
+            );
         }
     }
 }

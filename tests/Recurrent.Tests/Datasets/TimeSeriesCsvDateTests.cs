@@ -5,7 +5,16 @@ namespace Recurrent.Tests.Datasets;
 public class TimeSeriesCsvDateTests
 {
     private static TimeSeriesTable Parse(string text, bool? dayFirst = null) =>
-        TimeSeriesCsv.Parse(text, "d.csv", new() { TimeColumn = "Date", ValueColumns = ["v"], DayFirst = dayFirst });
+        TimeSeriesCsv.Parse(
+            text,
+            "d.csv",
+            new()
+            {
+                TimeColumn = "Date",
+                ValueColumns = ["v"],
+                DayFirst = dayFirst,
+            }
+        );
 
     private static DataFormatException Fails(string text, bool? dayFirst = null) =>
         Assert.Throws<DataFormatException>(() => Parse(text, dayFirst));
@@ -65,8 +74,10 @@ public class TimeSeriesCsvDateTests
 
         var contradictory = Fails("Date,v\n13/01/2020,1\n01/14/2020,2\n");
         Assert.Equal(3, contradictory.Line);
-        Assert.Contains("'01/14/2020' in column 'Date' can only be month-first, " +
-            "but '13/01/2020' on line 2 only day-first", contradictory.Message);
+        Assert.Contains(
+            "'01/14/2020' in column 'Date' can only be month-first, " + "but '13/01/2020' on line 2 only day-first",
+            contradictory.Message
+        );
         Assert.Contains("is not a date", Fails("Date,v\n13/01/2020,1\n14/01/2020,2\n", dayFirst: false).Message);
     }
 
@@ -74,10 +85,14 @@ public class TimeSeriesCsvDateTests
     public void ADateThatDoesNotParseIsNamedWithFileLineAndColumn()
     {
         var e = Fails("v,Date\n1,2020-01\n2,xx\n");
-        Assert.Equal("d.csv:3:3: 'xx' in column 'Date' is not a date (expected e.g. 2020-01-31 or 2020-01).",
-            e.Message);
-        Assert.Contains("'2020-02-30' in column 'Date' is not a date",
-            Fails("Date,v\n2020-02-28,1\n2020-02-30,2\n").Message);
+        Assert.Equal(
+            "d.csv:3:3: 'xx' in column 'Date' is not a date (expected e.g. 2020-01-31 or 2020-01).",
+            e.Message
+        );
+        Assert.Contains(
+            "'2020-02-30' in column 'Date' is not a date",
+            Fails("Date,v\n2020-02-28,1\n2020-02-30,2\n").Message
+        );
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using System.Text;
 using Recurrent.Datasets;
+using System.Text;
 
 namespace Recurrent.Tests.Datasets;
 
@@ -29,8 +29,13 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     [Fact]
     public void QuotedFieldsMayHoldSeparatorsAndDoubledQuotes()
     {
-        var table = Parse("\"Month\",\"Sales\",\"Note\"\n\"2020-01\",\"1\",\"a, \"\"b\"\"\"\n2020-02, \"2\" ,\"\"\n",
-            Sales with { LabelColumn = "Note" });
+        var table = Parse(
+            "\"Month\",\"Sales\",\"Note\"\n\"2020-01\",\"1\",\"a, \"\"b\"\"\"\n2020-02, \"2\" ,\"\"\n",
+            Sales with
+            {
+                LabelColumn = "Note",
+            }
+        );
         Assert.Equal([1f, 2f], table.Values);
         Assert.Equal(["a, \"b\"", ""], table.Labels!);
     }
@@ -70,8 +75,11 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     {
         Assert.Equal([1f], Parse("\uFEFFMonth,Sales\n2020-01,1\n", Sales).Values);
         string path = Path.Combine(_directory, "bom.csv");
-        File.WriteAllText(path, "Month,Sales\n2020-01,1\n2020-02,2\n",
-            new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.WriteAllText(
+            path,
+            "Month,Sales\n2020-01,1\n2020-02,2\n",
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)
+        );
         Assert.Equal(3, File.ReadAllBytes(path).TakeWhile(b => b > 0x7F).Count());
         Assert.Equal([1f, 2f], TimeSeriesCsv.Read(path, Sales).Values);
     }
@@ -79,20 +87,34 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     [Fact]
     public void SemicolonsAreToldFromTheHeaderAndNumbersMayHaveADecimalComma()
     {
-        var table = Parse("Month;Sales;Cost\n2020-01;1,5;2\n2020-02;2.25;-3,5e1\n",
-            Sales with { ValueColumns = ["Sales", "Cost"] });
+        var table = Parse(
+            "Month;Sales;Cost\n2020-01;1,5;2\n2020-02;2.25;-3,5e1\n",
+            Sales with
+            {
+                ValueColumns = ["Sales", "Cost"],
+            }
+        );
         Assert.Equal([1.5f, 2f, 2.25f, -35f], table.Values);
-        Assert.Contains("'1.234,5' in column 'Sales' is not a number",
-            Fails("Month;Sales\n2020-01;1.234,5\n", Sales).Message);
-        Assert.Contains("'1,5' in column 'Sales' is not a number",
-            Fails("Month,Sales\n2020-01,\"1,5\"\n", Sales).Message);
+        Assert.Contains(
+            "'1.234,5' in column 'Sales' is not a number",
+            Fails("Month;Sales\n2020-01;1.234,5\n", Sales).Message
+        );
+        Assert.Contains(
+            "'1,5' in column 'Sales' is not a number",
+            Fails("Month,Sales\n2020-01,\"1,5\"\n", Sales).Message
+        );
     }
 
     [Fact]
     public void TabsAreToldFromTheHeader()
     {
-        var table = Parse("Month\tSales\tNote\n2020-01\t1\ta, b; c\n2020-02\t2\t\n",
-            Sales with { LabelColumn = "Note" });
+        var table = Parse(
+            "Month\tSales\tNote\n2020-01\t1\ta, b; c\n2020-02\t2\t\n",
+            Sales with
+            {
+                LabelColumn = "Note",
+            }
+        );
         Assert.Equal([1f, 2f], table.Values);
         Assert.Equal(["a, b; c", ""], table.Labels!);
     }
@@ -137,8 +159,10 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         Assert.Equal([2400f, 7f, 12400f, 10007f, 22400f, 20007f], table.Values);
         var e = Fails(text.ToString(), new() { TimeColumn = "t", ValueColumns = ["c9999"] });
         Assert.Contains("c28, ... (2501 in all)", e.Message);
-        var bad = Fails(text.ToString().Replace(",22499\n", ",x\n"),
-            new() { TimeColumn = "t", ValueColumns = ["c2499"] });
+        var bad = Fails(
+            text.ToString().Replace(",22499\n", ",x\n"),
+            new() { TimeColumn = "t", ValueColumns = ["c2499"] }
+        );
         Assert.Equal(4, bad.Line);
         Assert.Equal(text.ToString().Split('\n')[3].IndexOf(",22499", StringComparison.Ordinal) + 2, bad.Column);
     }

@@ -4,7 +4,8 @@ namespace Recurrent.Tests.Datasets;
 
 public class TimeSeriesCsvTests
 {
-    private static TimeSeriesTable Parse(string text, TimeSeriesCsvOptions options) => TimeSeriesCsv.Parse(text.Split('\n'), "series.csv", options);
+    private static TimeSeriesTable Parse(string text, TimeSeriesCsvOptions options) =>
+        TimeSeriesCsv.Parse(text.Split('\n'), "series.csv", options);
 
     private static DataFormatException Fails(string text, TimeSeriesCsvOptions options) =>
         Assert.Throws<DataFormatException>(() => Parse(text, options));
@@ -17,7 +18,12 @@ public class TimeSeriesCsvTests
         "1949-04",129,d
         """;
 
-    private static readonly TimeSeriesCsvOptions Passengers = new() { TimeColumn = "Month", ValueColumns = ["Passengers"], LabelColumn = "Note" };
+    private static readonly TimeSeriesCsvOptions Passengers = new()
+    {
+        TimeColumn = "Month",
+        ValueColumns = ["Passengers"],
+        LabelColumn = "Note",
+    };
 
     [Fact]
     public void ReadsQuotedHeaderDatesValuesAndLabels()
@@ -68,18 +74,59 @@ public class TimeSeriesCsvTests
         var text = "d,v\n2020-01-01,1\n2020-03-01,2\n2020-04-01,3\n2020-05-01,4\n";
         var e = Fails(text, new() { TimeColumn = "d", ValueColumns = ["v"] });
         Assert.Contains("3 rows from 2020-03-01 (line 3)", e.Message);
-        var table = Parse(text, new() { TimeColumn = "d", ValueColumns = ["v"], From = new DateTime(2020, 3, 1) });
+        var table = Parse(
+            text,
+            new()
+            {
+                TimeColumn = "d",
+                ValueColumns = ["v"],
+                From = new DateTime(2020, 3, 1),
+            }
+        );
         Assert.Equal([2f, 3f, 4f], table.Values);
-        Assert.Contains("no data rows at or after", Fails(text, new() { TimeColumn = "d", ValueColumns = ["v"], From = new DateTime(2021, 1, 1) }).Message);
-        Assert.Throws<ArgumentException>(() => Parse("i,v\n1,2", new() { TimeColumn = "i", ValueColumns = ["v"], From = new DateTime(2021, 1, 1) }));
+        Assert.Contains(
+            "no data rows at or after",
+            Fails(
+                text,
+                new()
+                {
+                    TimeColumn = "d",
+                    ValueColumns = ["v"],
+                    From = new DateTime(2021, 1, 1),
+                }
+            ).Message
+        );
+        Assert.Throws<ArgumentException>(() =>
+            Parse(
+                "i,v\n1,2",
+                new()
+                {
+                    TimeColumn = "i",
+                    ValueColumns = ["v"],
+                    From = new DateTime(2021, 1, 1),
+                }
+            )
+        );
     }
 
     [Fact]
     public void RepeatedOrBackwardTimesAreRefused()
     {
-        Assert.Contains("increasing", Fails("d,v\n2020-01-01,1\n2020-01-01,2\n", new() { TimeColumn = "d", ValueColumns = ["v"] }).Message);
-        Assert.Contains("increasing", Fails("d,v\n2020-01-01,1\n2020-01-02,2\n2020-01-01,2\n", new() { TimeColumn = "d", ValueColumns = ["v"] }).Message);
-        Assert.Contains("increasing", Fails("i,v\n3,1\n2,2\n", new() { TimeColumn = "i", ValueColumns = ["v"] }).Message);
+        Assert.Contains(
+            "increasing",
+            Fails("d,v\n2020-01-01,1\n2020-01-01,2\n", new() { TimeColumn = "d", ValueColumns = ["v"] }).Message
+        );
+        Assert.Contains(
+            "increasing",
+            Fails(
+                "d,v\n2020-01-01,1\n2020-01-02,2\n2020-01-01,2\n",
+                new() { TimeColumn = "d", ValueColumns = ["v"] }
+            ).Message
+        );
+        Assert.Contains(
+            "increasing",
+            Fails("i,v\n3,1\n2,2\n", new() { TimeColumn = "i", ValueColumns = ["v"] }).Message
+        );
     }
 
     [Fact]
@@ -107,14 +154,21 @@ public class TimeSeriesCsvTests
     [Fact]
     public void TimeCanBeComposedFromYearMonthDayHourColumns()
     {
-        var options = new TimeSeriesCsvOptions { TimeColumns = ["year", "month", "day", "hour"], ValueColumns = ["pm"] };
+        var options = new TimeSeriesCsvOptions
+        {
+            TimeColumns = ["year", "month", "day", "hour"],
+            ValueColumns = ["pm"],
+        };
         var table = Parse("year,month,day,hour,pm\n2010,1,1,22,5\n2010,1,1,23,6\n2010,1,2,0,7", options);
         Assert.Equal(new DateTime(2010, 1, 2, 0, 0, 0), table.Times![2]);
         Assert.Equal("1 hour", table.Step);
         var e = Fails("year,month,day,hour,pm\n2010,1,1,22,5\n2010,1,1,24,6", options);
         Assert.Equal(3, e.Line);
         Assert.Contains("hour 24", e.Message);
-        Assert.Contains("is not a date", Fails("d,v\n2020-01-01,1\n2020-13-01,2\n", new() { TimeColumn = "d", ValueColumns = ["v"] }).Message);
+        Assert.Contains(
+            "is not a date",
+            Fails("d,v\n2020-01-01,1\n2020-13-01,2\n", new() { TimeColumn = "d", ValueColumns = ["v"] }).Message
+        );
     }
 
     private const string Gappy = "t,x,y\n0,1,NA\n1,,10\n2,3,NA\n3,NA,30\n4,5,NA";
@@ -131,7 +185,15 @@ public class TimeSeriesCsvTests
     [Fact]
     public void ForwardFillRepeatsTheLastValueAndBackFillsTheStart()
     {
-        var table = Parse(Gappy, new TimeSeriesCsvOptions { TimeColumn = "t", ValueColumns = ["x", "y"], Missing = MissingValuePolicy.ForwardFill });
+        var table = Parse(
+            Gappy,
+            new TimeSeriesCsvOptions
+            {
+                TimeColumn = "t",
+                ValueColumns = ["x", "y"],
+                Missing = MissingValuePolicy.ForwardFill,
+            }
+        );
         Assert.Equal([1f, 1f, 3f, 3f, 5f], table.Column("x"));
         Assert.Equal([10f, 10f, 10f, 30f, 30f], table.Column("y"));
     }
@@ -139,7 +201,15 @@ public class TimeSeriesCsvTests
     [Fact]
     public void InterpolationIsLinearBetweenObservations()
     {
-        var table = Parse(Gappy, new TimeSeriesCsvOptions { TimeColumn = "t", ValueColumns = ["x", "y"], Missing = MissingValuePolicy.Interpolate });
+        var table = Parse(
+            Gappy,
+            new TimeSeriesCsvOptions
+            {
+                TimeColumn = "t",
+                ValueColumns = ["x", "y"],
+                Missing = MissingValuePolicy.Interpolate,
+            }
+        );
         Assert.Equal([1f, 2f, 3f, 4f, 5f], table.Column("x"));
         Assert.Equal([10f, 10f, 20f, 30f, 30f], table.Column("y"));
     }
@@ -147,14 +217,25 @@ public class TimeSeriesCsvTests
     [Fact]
     public void MaskKeepsMissingValuesAndRecordsWhatWasObserved()
     {
-        var table = Parse(Gappy, new TimeSeriesCsvOptions { TimeColumn = "t", ValueColumns = ["x", "y"], Missing = MissingValuePolicy.Mask });
+        var table = Parse(
+            Gappy,
+            new TimeSeriesCsvOptions
+            {
+                TimeColumn = "t",
+                ValueColumns = ["x", "y"],
+                Missing = MissingValuePolicy.Mask,
+            }
+        );
         Assert.True(float.IsNaN(table.Values[1]));
         Assert.Equal([true, false, false, true, true, false, false, true, true, false], table.Observed!);
     }
 
     [Fact]
     public void ColumnWithNoValuesIsRefused() =>
-        Assert.Contains("no values at all", Fails("t,x\n0,NA\n1,NA", new() { ValueColumns = ["x"], Missing = MissingValuePolicy.ForwardFill }).Message);
+        Assert.Contains(
+            "no values at all",
+            Fails("t,x\n0,NA\n1,NA", new() { ValueColumns = ["x"], Missing = MissingValuePolicy.ForwardFill }).Message
+        );
 
     [Fact]
     public void MalformedCsvLinesAreRefused()

@@ -9,8 +9,10 @@ public class TinyShakespeareTests
     public void SharedCopyHasTheKnownSizeVocabularyAndSplit()
     {
         var path = SharedData.File("tinyshakespeare", "input.txt");
-        var resolved = new DatasetLocator(SharedData.Root, Path.GetTempPath(), new NoNetworkHandler())
-            .Resolve("tinyshakespeare", TextCorpora.All);
+        var resolved = new DatasetLocator(SharedData.Root, Path.GetTempPath(), new NoNetworkHandler()).Resolve(
+            "tinyshakespeare",
+            TextCorpora.All
+        );
         Assert.Equal(Path.GetFullPath(path), Path.GetFullPath(resolved));
 
         var text = Utf8TextFile.Read(resolved);
@@ -27,7 +29,9 @@ public class TinyShakespeareTests
 
     private sealed class NoNetworkHandler : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("tests never touch the network");
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken
+        ) => throw new InvalidOperationException("tests never touch the network");
     }
 }

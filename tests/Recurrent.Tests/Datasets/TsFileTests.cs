@@ -38,7 +38,9 @@ public class TsFileTests
     [Fact]
     public void ArffStyleCommentLinesAreSkipped()
     {
-        var data = Parse("% Chinatown-like header\n%\n@univariate true\n@classLabel true 1 2\n@data\n% late\n1,2:1\n3,4:2\n");
+        var data = Parse(
+            "% Chinatown-like header\n%\n@univariate true\n@classLabel true 1 2\n@data\n% late\n1,2:1\n3,4:2\n"
+        );
         Assert.Equal(2, data.Count);
         Assert.Equal(7, data.SourceLine(0));
     }
@@ -195,5 +197,8 @@ public class TsFileTests
 
     [Fact]
     public void MissingFileIsNamed() =>
-        Assert.Contains("nowhere.ts", Assert.Throws<FileNotFoundException>(() => TsFile.Read("/tmp/nowhere.ts")).Message);
+        Assert.Contains(
+            "nowhere.ts",
+            Assert.Throws<FileNotFoundException>(() => TsFile.Read("/tmp/nowhere.ts")).Message
+        );
 }

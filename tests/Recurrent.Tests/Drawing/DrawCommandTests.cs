@@ -11,8 +11,13 @@ public sealed class DrawCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     private static Dictionary<string, string> ResultLines(string output) =>
-        output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Contains('=') && !l.Contains(' '))
-            .Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+        output
+            .Split('\n')
+            .Select(l => l.TrimEnd('\r'))
+            .Where(l => l.Contains('=') && !l.Contains(' '))
+            .Select(l => l.Split('=', 2))
+            .GroupBy(p => p[0])
+            .ToDictionary(g => g.Key, g => g.Last()[1]);
 
     private string DigitsModel()
     {
@@ -26,29 +31,77 @@ public sealed class DrawCommandTests : IDisposable
     public void SampleWritesASvgAndAPngOfTheText()
     {
         string model = DigitsModel();
-        string svg = Path.Combine(_directory.Path, "drawing.svg"), png = Path.Combine(_directory.Path, "drawing.png");
+        string svg = Path.Combine(_directory.Path, "drawing.svg"),
+            png = Path.Combine(_directory.Path, "drawing.png");
 
-        var (code, output, error) = Invoke("draw", "sample", "--model", model, "--text", "20 26", "--bias", "1.0", "--seed", "1", "--picture", svg);
+        var (code, output, error) = Invoke(
+            "draw",
+            "sample",
+            "--model",
+            model,
+            "--text",
+            "20 26",
+            "--bias",
+            "1.0",
+            "--seed",
+            "1",
+            "--picture",
+            svg
+        );
         Assert.True(code == 0, error);
         Assert.Equal("4", ResultLines(output)["characters"]);
         string text = File.ReadAllText(svg);
         Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\"", text);
         Assert.Contains("<polyline points=", text);
 
-        Assert.Equal(0, Invoke("draw", "sample", "--model", model, "--text", "2026", "--seed", "1", "--picture", png).Code);
+        Assert.Equal(
+            0,
+            Invoke("draw", "sample", "--model", model, "--text", "2026", "--seed", "1", "--picture", png).Code
+        );
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png)[..4]);
-        Assert.Equal(text, Invoke("draw", "sample", "--model", model, "--text", "20 26", "--bias", "1.0", "--seed", "1", "--picture", svg) is { Code: 0 } ? File.ReadAllText(svg) : "");
+        Assert.Equal(
+            text,
+            Invoke(
+                "draw",
+                "sample",
+                "--model",
+                model,
+                "--text",
+                "20 26",
+                "--bias",
+                "1.0",
+                "--seed",
+                "1",
+                "--picture",
+                svg
+            )
+                is { Code: 0 }
+                ? File.ReadAllText(svg)
+                : ""
+        );
     }
 
     [Fact]
     public void ALetterForADigitsModelIsAClearError()
     {
-        var (code, _, error) = Invoke("draw", "sample", "--model", DigitsModel(), "--text", "2A", "--picture", Path.Combine(_directory.Path, "x.svg"));
+        var (code, _, error) = Invoke(
+            "draw",
+            "sample",
+            "--model",
+            DigitsModel(),
+            "--text",
+            "2A",
+            "--picture",
+            Path.Combine(_directory.Path, "x.svg")
+        );
         Assert.Equal(1, code);
         Assert.Contains("not trained to draw 'A'", error);
         Assert.Contains("draws only: 0123456789", error);
         Assert.False(File.Exists(Path.Combine(_directory.Path, "x.svg")));
-        Assert.Contains("--bias must be 0 or more", Invoke("draw", "sample", "--model", DigitsModel(), "--text", "2", "--bias", "-1").Error);
+        Assert.Contains(
+            "--bias must be 0 or more",
+            Invoke("draw", "sample", "--model", DigitsModel(), "--text", "2", "--bias", "-1").Error
+        );
     }
 
     [SkippableFact]
@@ -56,8 +109,32 @@ public sealed class DrawCommandTests : IDisposable
     {
         SharedData.File("hershey", "futural.jhf");
         string run = Path.Combine(_directory.Path, "run");
-        var (code, output, error) = Invoke("draw", "train", "--dataset", "hershey", "--data-dir", SharedData.Root!, "--hidden", "8", "--layers", "2",
-            "--mixtures", "2", "--embedding", "4", "--batch-size", "16", "--max-steps", "4", "--val-fraction", "0.2", "--test-fraction", "0.2", "--out", run);
+        var (code, output, error) = Invoke(
+            "draw",
+            "train",
+            "--dataset",
+            "hershey",
+            "--data-dir",
+            SharedData.Root!,
+            "--hidden",
+            "8",
+            "--layers",
+            "2",
+            "--mixtures",
+            "2",
+            "--embedding",
+            "4",
+            "--batch-size",
+            "16",
+            "--max-steps",
+            "4",
+            "--val-fraction",
+            "0.2",
+            "--test-fraction",
+            "0.2",
+            "--out",
+            run
+        );
 
         Assert.True(code == 0, error + output);
         var results = ResultLines(output);
@@ -69,7 +146,18 @@ public sealed class DrawCommandTests : IDisposable
         Assert.Contains("conditional on 62 characters", output);
 
         var grid = Path.Combine(_directory.Path, "grid.svg");
-        var drawn = Invoke("draw", "grid", "--model", results["checkpoint"], "--labels", "aZ", "--per-row", "3", "--picture", grid);
+        var drawn = Invoke(
+            "draw",
+            "grid",
+            "--model",
+            results["checkpoint"],
+            "--labels",
+            "aZ",
+            "--per-row",
+            "3",
+            "--picture",
+            grid
+        );
         Assert.True(drawn.Code == 0, drawn.Error);
         Assert.Equal("6", ResultLines(drawn.Output)["drawings"]);
     }

@@ -16,7 +16,10 @@ public sealed class DrawingModelTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     public static DrawingModel TinyModel(string labels = "ab", int layers = 2, int mixtures = 3, int hidden = 12) =>
-        new(new DrawingModelConfig(labels, mixtures, hidden, layers, EmbeddingSize: 4, MaxPoints: 12, "test", 0f), seed: 5);
+        new(
+            new DrawingModelConfig(labels, mixtures, hidden, layers, EmbeddingSize: 4, MaxPoints: 12, "test", 0f),
+            seed: 5
+        );
 
     // 'a' is a horizontal line of four steps ending the drawing, 'b' a vertical one; a little noise on every offset.
     private static List<StrokeSequence> Lines(int count, ulong seed)
@@ -29,7 +32,8 @@ public sealed class DrawingModelTests : IDisposable
             var points = new List<float>();
             for (int t = 0; t < 4; t++)
             {
-                float along = 0.25f + 0.02f * (float)rng.NextGaussian(), across = 0.02f * (float)rng.NextGaussian();
+                float along = 0.25f + 0.02f * (float)rng.NextGaussian(),
+                    across = 0.02f * (float)rng.NextGaussian();
                 points.AddRange(horizontal ? [along, across, t == 3 ? 1f : 0f] : [across, along, t == 3 ? 1f : 0f]);
             }
             drawings.Add(new StrokeSequence([.. points], horizontal ? "a" : "b"));
@@ -48,7 +52,9 @@ public sealed class DrawingModelTests : IDisposable
         Assert.Contains(model.NamedParameters(), p => p.Name == "embedding.weight");
         var unconditional = TinyModel(labels: "");
         Assert.Equal(3, unconditional.Layers[0].InputSize);
-        Assert.DoesNotContain(unconditional.NamedParameters(), p => p.Name.StartsWith("embedding", StringComparison.Ordinal));
+        Assert.DoesNotContain(unconditional.NamedParameters(), p =>
+            p.Name.StartsWith("embedding", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -72,16 +78,29 @@ public sealed class DrawingModelTests : IDisposable
         Assert.Equal(train.Sum(d => d.Length), after.Points);
 
         var drawings = new DrawingSampler(model).Sample([0, 0, 0, 0, 1, 1, 1, 1], bias: 3, temperature: 1, seed: 2);
-        foreach (var (drawing, horizontal) in drawings.Zip(Enumerable.Repeat(true, 4).Concat(Enumerable.Repeat(false, 4))))
+        foreach (
+            var (drawing, horizontal) in drawings.Zip(Enumerable.Repeat(true, 4).Concat(Enumerable.Repeat(false, 4)))
+        )
         {
             Assert.InRange(drawing.Length, 1, model.Config.MaxPoints);
             Assert.Equal(1f, drawing.Points[^1]);
-            float dx = 0, dy = 0;
-            for (int t = 0; t < drawing.Length; t++) { dx += drawing.Points[3 * t]; dy += drawing.Points[3 * t + 1]; }
-            Assert.True(horizontal ? dx > 3 * Math.Abs(dy) : dy > 3 * Math.Abs(dx), $"'{drawing.Label}' went ({dx}, {dy})");
+            float dx = 0,
+                dy = 0;
+            for (int t = 0; t < drawing.Length; t++)
+            {
+                dx += drawing.Points[3 * t];
+                dy += drawing.Points[3 * t + 1];
+            }
+            Assert.True(
+                horizontal ? dx > 3 * Math.Abs(dy) : dy > 3 * Math.Abs(dx),
+                $"'{drawing.Label}' went ({dx}, {dy})"
+            );
             Assert.Equal(horizontal ? "a" : "b", drawing.Label);
         }
-        Assert.Equal(drawings.Select(d => d.Points), new DrawingSampler(model).Sample([0, 0, 0, 0, 1, 1, 1, 1], 3, 1, 2).Select(d => d.Points));
+        Assert.Equal(
+            drawings.Select(d => d.Points),
+            new DrawingSampler(model).Sample([0, 0, 0, 0, 1, 1, 1, 1], 3, 1, 2).Select(d => d.Points)
+        );
     }
 
     [Fact]
@@ -106,7 +125,11 @@ public sealed class DrawingModelTests : IDisposable
         var loaded = DrawingModel.Load(path);
         Assert.Equal(model.Config, loaded.Config);
         var drawings = Lines(4, 4);
-        Assert.Equal(model.NegativeLogLikelihood(drawings).PerPoint, loaded.NegativeLogLikelihood(drawings).PerPoint, 6);
+        Assert.Equal(
+            model.NegativeLogLikelihood(drawings).PerPoint,
+            loaded.NegativeLogLikelihood(drawings).PerPoint,
+            6
+        );
     }
 
     [Fact]
@@ -116,6 +139,9 @@ public sealed class DrawingModelTests : IDisposable
         var e = Assert.Throws<ArgumentException>(() => model.Config.LabelIndex('A'));
         Assert.Contains("not trained to draw 'A'", e.Message);
         Assert.Contains("0123456789", e.Message);
-        Assert.Contains("unconditional", Assert.Throws<ArgumentException>(() => TinyModel(labels: "").Config.LabelIndex('1')).Message);
+        Assert.Contains(
+            "unconditional",
+            Assert.Throws<ArgumentException>(() => TinyModel(labels: "").Config.LabelIndex('1')).Message
+        );
     }
 }

@@ -23,10 +23,19 @@ public class DrawingOnnxExportTests
         return points;
     }
 
-    private static Feed[] Feeds(DrawingModel model, float[] points, int batch, int steps, long[]? labels, float[] h0, float[] c0)
+    private static Feed[] Feeds(
+        DrawingModel model,
+        float[] points,
+        int batch,
+        int steps,
+        long[]? labels,
+        float[] h0,
+        float[] c0
+    )
     {
         var feeds = new List<Feed> { new("points", points, [batch, steps, 3]) };
-        if (labels is not null) feeds.Add(new Feed("label", labels, [batch]));
+        if (labels is not null)
+            feeds.Add(new Feed("label", labels, [batch]));
         long[] state = [model.Layers.Count, batch, model.Config.HiddenSize];
         feeds.Add(new Feed("h0", h0, state));
         feeds.Add(new Feed("c0", c0, state));
@@ -40,7 +49,10 @@ public class DrawingOnnxExportTests
     {
         var model = DrawingModelTests.TinyModel(labels, layers);
         model.Eval();
-        int batch = 2, steps = 5, layout = model.Layout.Width, m = model.Config.Mixtures;
+        int batch = 2,
+            steps = 5,
+            layout = model.Layout.Width,
+            m = model.Config.Mixtures;
         var points = RandomPoints(batch * steps, 7);
         int[] labelIndices = labels.Length > 0 ? [3, 8] : [0, 0];
         float[] ours;
@@ -51,14 +63,26 @@ public class DrawingOnnxExportTests
 
         var zeros = new float[layers * batch * model.Config.HiddenSize];
         var bytes = OnnxExport.ToBytes(new DrawingModelExport(model));
-        var ort = Run(bytes, Feeds(model, points, batch, steps, labels.Length > 0 ? labelIndices.Select(l => (long)l).ToArray() : null, zeros, zeros));
+        var ort = Run(
+            bytes,
+            Feeds(
+                model,
+                points,
+                batch,
+                steps,
+                labels.Length > 0 ? labelIndices.Select(l => (long)l).ToArray() : null,
+                zeros,
+                zeros
+            )
+        );
 
         AssertClose("parameters", ort["parameters"].Values, ours);
         for (int row = 0; row < batch * steps; row++)
         {
             var p = ours.AsSpan(row * layout, layout);
             var weights = ort["mixture_weights"].Values.AsSpan(row * m, m);
-            double max = p[..m].ToArray().Max(), sum = p[..m].ToArray().Sum(v => Math.Exp(v - max));
+            double max = p[..m].ToArray().Max(),
+                sum = p[..m].ToArray().Sum(v => Math.Exp(v - max));
             for (int j = 0; j < m; j++)
             {
                 Assert.Equal(Math.Exp(p[j] - max) / sum, weights[j], 4);
@@ -77,7 +101,8 @@ public class DrawingOnnxExportTests
     {
         var model = DrawingModelTests.TinyModel("ab", 2);
         model.Eval();
-        int steps = 6, hidden = model.Config.HiddenSize;
+        int steps = 6,
+            hidden = model.Config.HiddenSize;
         var points = RandomPoints(steps, 9);
         var bytes = OnnxExport.ToBytes(new DrawingModelExport(model));
         var zeros = new float[2 * hidden];
@@ -87,7 +112,11 @@ public class DrawingOnnxExportTests
         var first = Run(bytes, Feeds(model, points[..9], 1, 3, label, zeros, zeros));
         var second = Run(bytes, Feeds(model, points[9..], 1, 3, label, first["h_n"].Values, first["c_n"].Values));
 
-        AssertClose("parameters of the second half", second["parameters"].Values, whole["parameters"].Values.AsSpan(3 * model.Layout.Width));
+        AssertClose(
+            "parameters of the second half",
+            second["parameters"].Values,
+            whole["parameters"].Values.AsSpan(3 * model.Layout.Width)
+        );
         AssertClose("final state", second["h_n"].Values, whole["h_n"].Values);
     }
 
@@ -98,7 +127,8 @@ public class DrawingOnnxExportTests
         string directory = Directory.CreateTempSubdirectory("recurrent-draw-onnx-").FullName;
         try
         {
-            string checkpoint = Path.Combine(directory, "draw.safetensors"), onnx = Path.Combine(directory, "draw.onnx");
+            string checkpoint = Path.Combine(directory, "draw.safetensors"),
+                onnx = Path.Combine(directory, "draw.onnx");
             StateDict.Save(checkpoint, model.NamedState(), model.Config.ToMetadata());
             var (code, output, error) = CommandLineRunner.Invoke("export", "--model", checkpoint);
             Assert.True(code == 0, error);

@@ -10,13 +10,42 @@ public sealed class DriveCommandTests
     {
         using var directory = new TemporaryDirectory();
         string recording = Path.Combine(directory.Path, "expert.driving");
-        var (code, output, error) = Invoke("drive", "record", "--episodes", "3", "--episode-steps", "20", "--recording", recording);
+        var (code, output, error) = Invoke(
+            "drive",
+            "record",
+            "--episodes",
+            "3",
+            "--episode-steps",
+            "20",
+            "--recording",
+            recording
+        );
         Assert.True(code == 0, error);
         Assert.Contains("frames=60", output);
         Assert.Contains("record_steps_per_second=", output);
 
-        (code, output, error) = Invoke("drive", "train", "--recording", recording, "--out", directory.Path, "--encoder", "8", "--hidden", "4",
-            "--max-epochs", "1", "--dagger-rounds", "1", "--dagger-episodes", "1", "--epochs-per-round", "1", "--segment", "10");
+        (code, output, error) = Invoke(
+            "drive",
+            "train",
+            "--recording",
+            recording,
+            "--out",
+            directory.Path,
+            "--encoder",
+            "8",
+            "--hidden",
+            "4",
+            "--max-epochs",
+            "1",
+            "--dagger-rounds",
+            "1",
+            "--dagger-episodes",
+            "1",
+            "--epochs-per-round",
+            "1",
+            "--segment",
+            "10"
+        );
         Assert.True(code == 0, error);
         Assert.Contains("lstm_parameters=", output);
         Assert.Contains("DAgger round 1", output);
@@ -30,13 +59,30 @@ public sealed class DriveCommandTests
         Assert.Contains("ff_mean_lap_seconds=", output);
 
         string gif = Path.Combine(directory.Path, "run.gif");
-        (code, output, error) = Invoke("drive", "play", "--model", Path.Combine(directory.Path, "lstm.safetensors"), "--track", "2", "--every", "40", "--gif", gif);
+        (code, output, error) = Invoke(
+            "drive",
+            "play",
+            "--model",
+            Path.Combine(directory.Path, "lstm.safetensors"),
+            "--track",
+            "2",
+            "--every",
+            "40",
+            "--gif",
+            gif
+        );
         Assert.True(code == 0, error);
         var bytes = File.ReadAllBytes(gif);
         Assert.Equal("GIF89a", System.Text.Encoding.ASCII.GetString(bytes, 0, 6));
 
         string onnx = Path.Combine(directory.Path, "lstm.onnx");
-        (code, output, error) = Invoke("export", "--model", Path.Combine(directory.Path, "lstm.safetensors"), "--out", directory.Path);
+        (code, output, error) = Invoke(
+            "export",
+            "--model",
+            Path.Combine(directory.Path, "lstm.safetensors"),
+            "--out",
+            directory.Path
+        );
         Assert.True(code == 0, error);
         Assert.Contains("kind=kart-controller", output);
     }

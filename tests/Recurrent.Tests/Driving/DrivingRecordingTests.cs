@@ -26,8 +26,13 @@ public sealed class DrivingRecordingTests
         var cut = Assert.Throws<InvalidDataException>(() => DrivingRecording.Read(path));
         Assert.Contains(path, cut.Message);
         File.WriteAllBytes(path, [1, 2, 3]);
-        Assert.Contains("not a driving recording", Assert.Throws<InvalidDataException>(() => DrivingRecording.Read(path)).Message);
-        Assert.Throws<FileNotFoundException>(() => DrivingRecording.Read(Path.Combine(directory.Path, "missing.driving")));
+        Assert.Contains(
+            "not a driving recording",
+            Assert.Throws<InvalidDataException>(() => DrivingRecording.Read(path)).Message
+        );
+        Assert.Throws<FileNotFoundException>(() =>
+            DrivingRecording.Read(Path.Combine(directory.Path, "missing.driving"))
+        );
     }
 
     [Fact]
@@ -35,7 +40,13 @@ public sealed class DrivingRecordingTests
     {
         var rng = new RandomGenerator(2);
         var episodes = Enumerable.Range(1, 5).Select(s => DrivingSessions.Record(s, 12, rng)).ToList();
-        var source = new DrivingBatchSource(episodes.Take(4).ToList(), episodes.Skip(4).ToList(), batchSize: 3, segmentSteps: 4, seed: 1);
+        var source = new DrivingBatchSource(
+            episodes.Take(4).ToList(),
+            episodes.Skip(4).ToList(),
+            batchSize: 3,
+            segmentSteps: 4,
+            seed: 1
+        );
         Assert.Equal(2 * 3, source.TrainingBatchCount);
         Assert.Equal(3, source.ValidationBatchCount);
         var first = source.TrainingBatch(0, 0);

@@ -13,7 +13,8 @@ namespace Recurrent.Tests.Driving;
 
 public sealed class KartControllerTests
 {
-    private static KartController Controller(KartControllerKind kind) => new(new KartControllerConfig(kind, EncoderSize: 12, HiddenSize: 8), seed: 3);
+    private static KartController Controller(KartControllerKind kind) =>
+        new(new KartControllerConfig(kind, EncoderSize: 12, HiddenSize: 8), seed: 3);
 
     private static byte[] Frames(int steps, ulong seed)
     {
@@ -59,14 +60,23 @@ public sealed class KartControllerTests
         using var noGrad = Tape.NoGrad();
         const int half = 4 * KartCamera.PixelCount;
         model.Loss(new DrivingBatch(1, 4, pixels[..half], targets[..16], StartsEpisodes: true), context).Dispose();
-        float second = model.Loss(new DrivingBatch(1, 4, pixels[half..], targets[16..], StartsEpisodes: false), context).Item();
+        float second = model
+            .Loss(new DrivingBatch(1, 4, pixels[half..], targets[16..], StartsEpisodes: false), context)
+            .Item();
 
         var (logits, _) = model.Forward(Tensor.FromArray(pixels, 1, 8, KartCamera.PixelCount));
         var lastFour = Tensor.FromArray(logits.ToArray()[16..], 1, 4, KartButtonSet.Count);
-        float expected = global::Recurrent.Losses.Loss.BinaryCrossEntropyWithLogits(lastFour, Tensor.FromArray(targets[16..], 1, 4, KartButtonSet.Count)).Item();
+        float expected = global::Recurrent
+            .Losses.Loss.BinaryCrossEntropyWithLogits(
+                lastFour,
+                Tensor.FromArray(targets[16..], 1, 4, KartButtonSet.Count)
+            )
+            .Item();
         Assert.Equal(expected, second, 5);
 
-        float restarted = model.Loss(new DrivingBatch(1, 4, pixels[half..], targets[16..], StartsEpisodes: true), context).Item();
+        float restarted = model
+            .Loss(new DrivingBatch(1, 4, pixels[half..], targets[16..], StartsEpisodes: true), context)
+            .Item();
         Assert.NotEqual(second, restarted);
     }
 
@@ -76,7 +86,17 @@ public sealed class KartControllerTests
         var rng = new RandomGenerator(6);
         var episodes = Enumerable.Range(1, 4).Select(s => DrivingSessions.Record(s, 40, rng, slipRate: 0.05)).ToList();
         var lines = new List<string>();
-        var recipe = new DrivingTraining { Epochs = 6, DaggerRounds = 1, DaggerEpisodes = 1, EpochsPerRound = 1, BatchSize = 3, SegmentSteps = 20, LearningRate = 3e-3, ValidationShare = 0.25 };
+        var recipe = new DrivingTraining
+        {
+            Epochs = 6,
+            DaggerRounds = 1,
+            DaggerEpisodes = 1,
+            EpochsPerRound = 1,
+            BatchSize = 3,
+            SegmentSteps = 20,
+            LearningRate = 3e-3,
+            ValidationShare = 0.25,
+        };
         var model = recipe.Train(new KartControllerConfig(KartControllerKind.Lstm, 16, 8), episodes, lines.Add);
         Assert.Contains(lines, l => l.Contains("DAgger round 1"));
         var source = new DrivingBatchSource(episodes.Skip(1).ToList(), [], 3, 20, seed: 0);
@@ -90,7 +110,9 @@ public sealed class KartControllerTests
         model.ResetCarriedState();
         double sum = 0;
         for (int i = 0; i < source.TrainingBatchCount; i++)
-            sum += model.Loss(source.TrainingBatch(0, i), new TrainingContext(false, 0, 0, new RandomGenerator(1))).Item();
+            sum += model
+                .Loss(source.TrainingBatch(0, i), new TrainingContext(false, 0, 0, new RandomGenerator(1)))
+                .Item();
         return sum / source.TrainingBatchCount;
     }
 
@@ -108,7 +130,11 @@ public sealed class KartControllerTests
         Assert.Contains("rnn.weight_ih_l1", loaded.NamedParameters().Select(p => p.Name));
 
         string other = Path.Combine(directory.Path, "other.safetensors");
-        StateDict.Save(other, new Linear(2, 2, new RandomGenerator(1)).NamedState(), new Dictionary<string, string> { ["model"] = "char-lm" });
+        StateDict.Save(
+            other,
+            new Linear(2, 2, new RandomGenerator(1)).NamedState(),
+            new Dictionary<string, string> { ["model"] = "char-lm" }
+        );
         var error = Assert.Throws<CheckpointFormatException>(() => KartController.Load(other));
         Assert.Contains(other, error.Message);
     }
@@ -120,16 +146,22 @@ public sealed class KartControllerTests
     {
         var model = Controller(kind);
         model.Eval();
-        int batch = 2, steps = 3;
+        int batch = 2,
+            steps = 3;
         var pixels = Pixels(Frames(batch * steps, 7));
         var rng = new RandomGenerator(8);
         int stateSize = 2 * batch * 8;
         var h0 = RandomValues(rng, stateSize, 0.5f);
         var c0 = RandomValues(rng, stateSize, 0.5f);
-        float[] logits, h = [], c = [];
+        float[] logits,
+            h = [],
+            c = [];
         using (Tape.NoGrad())
         {
-            var initial = kind == KartControllerKind.Lstm ? new RecurrentState(Tensor.FromArray(h0, 2, batch, 8), Tensor.FromArray(c0, 2, batch, 8)) : null;
+            var initial =
+                kind == KartControllerKind.Lstm
+                    ? new RecurrentState(Tensor.FromArray(h0, 2, batch, 8), Tensor.FromArray(c0, 2, batch, 8))
+                    : null;
             var (output, state) = model.Forward(Tensor.FromArray(pixels, batch, steps, KartCamera.PixelCount), initial);
             logits = output.ToArray();
             if (state is not null)

@@ -7,7 +7,12 @@ public sealed class KartGameTests
 {
     // A fixed, varied sequence of buttons: the game's state after it depends on every step.
     private static KartButtons ScriptedButtons(int step) =>
-        (step % 7 < 5 ? KartButtons.Accelerate : KartButtons.Brake) | (step % 11 < 3 ? KartButtons.Left : step % 11 > 8 ? KartButtons.Right : KartButtons.None);
+        (step % 7 < 5 ? KartButtons.Accelerate : KartButtons.Brake)
+        | (
+            step % 11 < 3 ? KartButtons.Left
+            : step % 11 > 8 ? KartButtons.Right
+            : KartButtons.None
+        );
 
     private static (float[] State, byte[] Frames) Play(int seed, int steps)
     {
@@ -18,7 +23,10 @@ public sealed class KartGameTests
             KartCamera.Render(race, frames.AsSpan(t * KartCamera.PixelCount, KartCamera.PixelCount));
             race.Step(ScriptedButtons(t));
         }
-        return ([race.X, race.Y, race.Heading, race.Speed, race.Lateral, race.NearestIndex, race.NextCheckpoint], frames);
+        return (
+            [race.X, race.Y, race.Heading, race.Speed, race.Lateral, race.NearestIndex, race.NextCheckpoint],
+            frames
+        );
     }
 
     [Fact]
@@ -67,7 +75,11 @@ public sealed class KartGameTests
     [Fact]
     public void TheExpertCompletesALapWithinTheLimit()
     {
-        var result = DrivingSessions.Race(RaceTrack.Generate(DrivingEvaluation.TrackSeed(3)), 1, DrivingEvaluation.Expert());
+        var result = DrivingSessions.Race(
+            RaceTrack.Generate(DrivingEvaluation.TrackSeed(3)),
+            1,
+            DrivingEvaluation.Expert()
+        );
         Assert.Equal(1, result.LapsCompleted);
         Assert.Equal(0, result.OffTrackSteps);
     }
@@ -113,7 +125,14 @@ public sealed class KartGameTests
     public void ButtonsRoundTripThroughTargetsAndLogits()
     {
         var targets = new float[KartButtonSet.Count];
-        foreach (var buttons in new[] { KartButtons.None, KartButtons.Accelerate | KartButtons.Left, KartButtons.Brake | KartButtons.Right })
+        foreach (
+            var buttons in new[]
+            {
+                KartButtons.None,
+                KartButtons.Accelerate | KartButtons.Left,
+                KartButtons.Brake | KartButtons.Right,
+            }
+        )
         {
             KartButtonSet.ToTargets(buttons, targets);
             var logits = targets.Select(t => t > 0 ? 2f : -2f).ToArray();

@@ -17,13 +17,25 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     private static IEnumerable<string> Monthly(int rows, Func<int, string> value) =>
-        new[] { "month,value" }.Concat(Enumerable.Range(0, rows).Select(r => $"{new DateTime(2000, 1, 1).AddMonths(r):yyyy-MM},{value(r)}"));
+        new[] { "month,value" }.Concat(
+            Enumerable.Range(0, rows).Select(r => $"{new DateTime(2000, 1, 1).AddMonths(r):yyyy-MM},{value(r)}")
+        );
 
     [Fact]
     public void MissingColumnIsAClearError()
     {
         string path = Csv("missing.csv", Monthly(60, r => r.ToString(CultureInfo.InvariantCulture)));
-        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "passengers", "--max-steps", "1");
+        var (code, _, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "passengers",
+            "--max-steps",
+            "1"
+        );
         Assert.Equal(1, code);
         Assert.StartsWith("error:", error);
         Assert.Contains("no column 'passengers'", error);
@@ -34,7 +46,17 @@ public sealed class ForecastCommandTests : IDisposable
     public void NonNumericValueIsAClearError()
     {
         string path = Csv("text.csv", Monthly(60, r => r == 7 ? "lots" : r.ToString(CultureInfo.InvariantCulture)));
-        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value", "--max-steps", "1");
+        var (code, _, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--max-steps",
+            "1"
+        );
         Assert.Equal(1, code);
         Assert.StartsWith("error:", error);
         Assert.Contains("text.csv:9:", error);
@@ -45,7 +67,21 @@ public sealed class ForecastCommandTests : IDisposable
     public void TooFewRowsForOneWindowIsAClearError()
     {
         string path = Csv("short.csv", Monthly(20, r => (100 + r).ToString(CultureInfo.InvariantCulture)));
-        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value", "--history", "24", "--horizon", "6", "--max-steps", "1");
+        var (code, _, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--history",
+            "24",
+            "--horizon",
+            "6",
+            "--max-steps",
+            "1"
+        );
         Assert.Equal(1, code);
         Assert.StartsWith("error:", error);
         Assert.Contains("too few rows for one window", error);
@@ -55,12 +91,44 @@ public sealed class ForecastCommandTests : IDisposable
     [Fact]
     public void SmallSeriesRunsEndToEndAndPrintsTheMetrics()
     {
-        string path = Csv("sine.csv", Monthly(72, r => (10 + Math.Sin(2 * Math.PI * r / 12)).ToString("R", CultureInfo.InvariantCulture)));
+        string path = Csv(
+            "sine.csv",
+            Monthly(72, r => (10 + Math.Sin(2 * Math.PI * r / 12)).ToString("R", CultureInfo.InvariantCulture))
+        );
         string png = Path.Combine(_directory, "sine.png");
-        var (code, output, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value", "--history", "12", "--horizon", "6",
-            "--max-steps", "20", "--samples", "10", "--hidden", "8", "--plot", png);
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--history",
+            "12",
+            "--horizon",
+            "6",
+            "--max-steps",
+            "20",
+            "--samples",
+            "10",
+            "--hidden",
+            "8",
+            "--plot",
+            png
+        );
         Assert.True(code == 0, error);
-        foreach (var key in new[] { "mase=", "smape=", "seasonal_naive_mase=", "seasonal_naive_smape=", "naive_mase=", "naive_smape=" })
+        foreach (
+            var key in new[]
+            {
+                "mase=",
+                "smape=",
+                "seasonal_naive_mase=",
+                "seasonal_naive_smape=",
+                "naive_mase=",
+                "naive_smape=",
+            }
+        )
             Assert.Contains("\n" + key, "\n" + output);
         Assert.True(new FileInfo(png).Length > 1000);
     }
@@ -71,13 +139,36 @@ public sealed class ForecastCommandTests : IDisposable
         float[] cycle = [10, 12.5f, 15, 13, 9.5f, 7];
         string path = Csv("cycle.csv", Monthly(84, r => cycle[r % 6].ToString("R", CultureInfo.InvariantCulture)));
         string directory = Path.Combine(_directory, "out");
-        var (code, output, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value",
-            "--horizon", "6", "--season", "6", "--max-steps", "20", "--samples", "10", "--out", directory);
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--horizon",
+            "6",
+            "--season",
+            "6",
+            "--max-steps",
+            "20",
+            "--samples",
+            "10",
+            "--out",
+            directory
+        );
         Assert.True(code == 0, error);
         Assert.Contains("\nmodel=seasonal-naive (the network's backtest MASE ", "\n" + output);
         Assert.Contains("lost to 0.000)", output);
         string[] keys =
-            ["mase=0\n", "seasonal_naive_mase=", "naive_mase=", "holt_winters_mase=", "fell_back_to_baseline=true"];
+        [
+            "mase=0\n",
+            "seasonal_naive_mase=",
+            "naive_mase=",
+            "holt_winters_mase=",
+            "fell_back_to_baseline=true",
+        ];
         foreach (var key in keys)
             Assert.Contains(key, output);
         string json = File.ReadAllText(Path.Combine(directory, "search.json"));
@@ -91,12 +182,24 @@ public sealed class ForecastCommandTests : IDisposable
     public void AutomaticPathNeedsRowsForTheBacktests()
     {
         string path = Csv("short.csv", Monthly(40, r => (100 + r).ToString(CultureInfo.InvariantCulture)));
-        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value",
-            "--horizon", "12", "--season", "12");
+        var (code, _, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--horizon",
+            "12",
+            "--season",
+            "12"
+        );
         Assert.Equal(1, code);
         Assert.StartsWith(
             "error: too few rows for the backtests: the training part has 28 rows, but one backtest origin needs 61",
-            error);
+            error
+        );
     }
 
     [Fact]
@@ -116,8 +219,10 @@ public sealed class ForecastCommandTests : IDisposable
         string path = Csv("gap.csv", Monthly(60, r => r == 10 ? "NA" : r.ToString(CultureInfo.InvariantCulture)));
         var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value");
         Assert.Equal(1, code);
-        Assert.StartsWith($"error: {path}:12:9: the column 'value' has 1 missing value(s), the first on this line.",
-            error);
+        Assert.StartsWith(
+            $"error: {path}:12:9: the column 'value' has 1 missing value(s), the first on this line.",
+            error
+        );
         Assert.Contains("--missing ffill or --missing interpolate", error);
     }
 
@@ -125,8 +230,19 @@ public sealed class ForecastCommandTests : IDisposable
     public void AutomaticPathHoldsOutTheHorizonOnly()
     {
         string path = Csv("test.csv", Monthly(120, r => (100 + r % 12).ToString(CultureInfo.InvariantCulture)));
-        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value",
-            "--horizon", "12", "--test", "24");
+        var (code, _, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--horizon",
+            "12",
+            "--test",
+            "24"
+        );
         Assert.Equal(1, code);
         Assert.Contains("--test 24: the automatic search forecasts the held-out tail from one origin", error);
     }

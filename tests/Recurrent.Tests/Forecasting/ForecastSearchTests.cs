@@ -7,15 +7,24 @@ public class ForecastSearchTests
     // Small enough that a whole search takes a second or two.
     private static readonly ForecastSearchSettings Quick = new()
     {
-        Horizon = 6, Season = 6, Origins = 2, HistoryCycles = [1, 2], Widths = [8], Steps = 30, Batch = 8,
-        LearningRate = 1e-2, Samples = 10, Seed = 5,
+        Horizon = 6,
+        Season = 6,
+        Origins = 2,
+        HistoryCycles = [1, 2],
+        Widths = [8],
+        Steps = 30,
+        Batch = 8,
+        LearningRate = 1e-2,
+        Samples = 10,
+        Seed = 5,
     };
 
     // A positive series with a trend, a season of 6 and noise: every transform is a candidate.
     private static float[] Seasonal(int rows, ulong seed = 7)
     {
         var rng = new Recurrent.Tensors.RandomGenerator(seed);
-        return Enumerable.Range(0, rows)
+        return Enumerable
+            .Range(0, rows)
             .Select(t => (float)(50 + 0.5 * t + 8 * Math.Sin(2 * Math.PI * t / 6) + rng.NextGaussian()))
             .ToArray();
     }
@@ -25,8 +34,10 @@ public class ForecastSearchTests
 
     private static void AssertSameSearch(ForecastSearchResult expected, ForecastSearchResult actual)
     {
-        Assert.Equal(expected.Scores.Select(s => (s.Name, s.Stage, s.Mase)),
-            actual.Scores.Select(s => (s.Name, s.Stage, s.Mase)));
+        Assert.Equal(
+            expected.Scores.Select(s => (s.Name, s.Stage, s.Mase)),
+            actual.Scores.Select(s => (s.Name, s.Stage, s.Mase))
+        );
         Assert.Equal(expected.Choice.Name, actual.Choice.Name);
         Assert.Equal(expected.Forecast, actual.Forecast);
     }
@@ -37,7 +48,8 @@ public class ForecastSearchTests
         var series = Seasonal(84);
         var times = Months(84);
         var poisoned = (float[])series.Clone();
-        for (int r = 84 - Quick.Horizon; r < 84; r++) poisoned[r] = float.NaN;
+        for (int r = 84 - Quick.Horizon; r < 84; r++)
+            poisoned[r] = float.NaN;
 
         var clean = AutomaticForecast.Run(series, null, times, Quick);
         var blind = AutomaticForecast.Run(poisoned, null, times, Quick);
@@ -55,7 +67,8 @@ public class ForecastSearchTests
         var times = Months(84);
         int split = 84 - Quick.Horizon;
         var observed = Enumerable.Repeat(true, 84).ToArray();
-        for (int r = split - 3; r < split + 2; r++) observed[r] = false;
+        for (int r = split - 3; r < split + 2; r++)
+            observed[r] = false;
         // As a reader interpolating over the whole file would fill the gap: towards the first held-out value.
         float[] Filled(float firstHeldOut)
         {
@@ -72,7 +85,8 @@ public class ForecastSearchTests
 
         AssertSameSearch(low.Search, high.Search);
         Assert.Throws<ArgumentException>(() =>
-            AutomaticForecast.Run(series, Enumerable.Repeat(false, 84).ToArray(), times, Quick));
+            AutomaticForecast.Run(series, Enumerable.Repeat(false, 84).ToArray(), times, Quick)
+        );
         Assert.Throws<ArgumentException>(() => AutomaticForecast.Run(series, null, times, Quick with { Samples = 0 }));
     }
 
@@ -144,7 +158,8 @@ public class ForecastSearchTests
         // 24 training rows; one origin needs 7 (differences) + 6 (history) + 12 (training) before it and 6 after.
         Assert.Contains(
             "too few rows for the backtests: the training part has 24 rows, but one backtest origin needs 31",
-            error.Message);
+            error.Message
+        );
     }
 
     [Fact]
@@ -165,8 +180,10 @@ public class ForecastSearchTests
 
         Assert.Equal([8.0, 8.0, 8.0], BaselineForecaster.Naive.Forecast(history, 3));
         Assert.Equal([6.0, 7.0, 8.0, 6.0, 7.0], BaselineForecaster.SeasonalNaive(3).Forecast(history, 5));
-        Assert.Equal(ForecastMetrics.SeasonalNaive(history, 8, 5, 3),
-            BaselineForecaster.SeasonalNaive(3).Forecast(history, 5));
+        Assert.Equal(
+            ForecastMetrics.SeasonalNaive(history, 8, 5, 3),
+            BaselineForecaster.SeasonalNaive(3).Forecast(history, 5)
+        );
         var trend = BaselineForecaster.HoltWinters(0).Forecast(history, 2);
         Assert.Equal(9.0, trend[0], 3);
         Assert.Equal(10.0, trend[1], 3);
@@ -186,7 +203,8 @@ public class ForecastSearchTests
             Assert.False(search.FellBack, search.Summary);
             Assert.Equal(search.Choice.Networks.Count * seeds, search.Networks.Count);
             Assert.NotNull(search.NetworkForecast);
-            if (search.Choice.Baseline is null) Assert.Equal(search.NetworkForecast, search.Forecast);
+            if (search.Choice.Baseline is null)
+                Assert.Equal(search.NetworkForecast, search.Forecast);
         }
     }
 }

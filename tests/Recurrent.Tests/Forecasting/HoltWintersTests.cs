@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Recurrent.Models.Forecasting;
+using System.Text.Json;
 
 namespace Recurrent.Tests.Forecasting;
 
@@ -11,41 +11,60 @@ public class HoltWintersTests
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "tests", "fixtures", "holt_winters.json");
-            if (File.Exists(candidate)) return JsonDocument.Parse(File.ReadAllText(candidate)).RootElement;
+            if (File.Exists(candidate))
+                return JsonDocument.Parse(File.ReadAllText(candidate)).RootElement;
         }
         throw new FileNotFoundException(
-            $"tests/fixtures/holt_winters.json not found above {AppContext.BaseDirectory}; " +
-            "regenerate with /usr/bin/python3 tests/make_holt_winters_fixture.py.");
+            $"tests/fixtures/holt_winters.json not found above {AppContext.BaseDirectory}; "
+                + "regenerate with /usr/bin/python3 tests/make_holt_winters_fixture.py."
+        );
     });
 
     public static IEnumerable<object[]> Variants() =>
-        Fixture.Value.GetProperty("cases").EnumerateArray()
+        Fixture
+            .Value.GetProperty("cases")
+            .EnumerateArray()
             .Select(c => new object[] { c.GetProperty("variant").GetString()! });
 
     private static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
     private static (double[] Series, int Period, int Horizon, JsonElement Case, HoltWintersVariant Variant) Load(
-        string name)
+        string name
+    )
     {
         var root = Fixture.Value;
-        var found = root.GetProperty("cases").EnumerateArray()
+        var found = root.GetProperty("cases")
+            .EnumerateArray()
             .Single(c => c.GetProperty("variant").GetString() == name);
-        var seasonality = found.GetProperty("seasonality").GetString() == "additive"
-            ? HoltWintersSeasonality.Additive
-            : HoltWintersSeasonality.Multiplicative;
-        return (Numbers(root.GetProperty("series")), root.GetProperty("period").GetInt32(),
-            root.GetProperty("horizon").GetInt32(), found,
-            new HoltWintersVariant(found.GetProperty("damped").GetBoolean(), seasonality));
+        var seasonality =
+            found.GetProperty("seasonality").GetString() == "additive"
+                ? HoltWintersSeasonality.Additive
+                : HoltWintersSeasonality.Multiplicative;
+        return (
+            Numbers(root.GetProperty("series")),
+            root.GetProperty("period").GetInt32(),
+            root.GetProperty("horizon").GetInt32(),
+            found,
+            new HoltWintersVariant(found.GetProperty("damped").GetBoolean(), seasonality)
+        );
     }
 
-    private static HoltWintersParameters Parameters(JsonElement p) => new(
-        p.GetProperty("alpha").GetDouble(), p.GetProperty("beta").GetDouble(), p.GetProperty("gamma").GetDouble(),
-        p.GetProperty("phi").GetDouble(), p.GetProperty("level").GetDouble(), p.GetProperty("trend").GetDouble(),
-        Numbers(p.GetProperty("seasonals")));
+    private static HoltWintersParameters Parameters(JsonElement p) =>
+        new(
+            p.GetProperty("alpha").GetDouble(),
+            p.GetProperty("beta").GetDouble(),
+            p.GetProperty("gamma").GetDouble(),
+            p.GetProperty("phi").GetDouble(),
+            p.GetProperty("level").GetDouble(),
+            p.GetProperty("trend").GetDouble(),
+            Numbers(p.GetProperty("seasonals"))
+        );
 
     private static void AssertRelative(double expected, double actual, double tolerance, string what) =>
-        Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)),
-            $"{what}: expected {expected}, got {actual}");
+        Assert.True(
+            Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)),
+            $"{what}: expected {expected}, got {actual}"
+        );
 
     [Theory]
     [MemberData(nameof(Variants))]
@@ -62,7 +81,8 @@ public class HoltWintersTests
         AssertRelative(expected.GetProperty("sse").GetDouble(), model.Sse, 1e-9, $"{name} SSE");
         var forecast = Numbers(expected.GetProperty("forecast"));
         var ours = model.Forecast(horizon);
-        for (int h = 0; h < horizon; h++) AssertRelative(forecast[h], ours[h], 1e-9, $"{name} forecast {h + 1}");
+        for (int h = 0; h < horizon; h++)
+            AssertRelative(forecast[h], ours[h], 1e-9, $"{name} forecast {h + 1}");
     }
 
     [Theory]
@@ -80,8 +100,10 @@ public class HoltWintersTests
         var ours = model.Forecast(horizon);
         double mean = forecast.Average();
         for (int h = 0; h < horizon; h++)
-            Assert.True(Math.Abs(forecast[h] - ours[h]) <= 0.01 * mean,
-                $"{name} forecast {h + 1}: statsmodels {forecast[h]}, ours {ours[h]}");
+            Assert.True(
+                Math.Abs(forecast[h] - ours[h]) <= 0.01 * mean,
+                $"{name} forecast {h + 1}: statsmodels {forecast[h]}, ours {ours[h]}"
+            );
     }
 
     [Fact]

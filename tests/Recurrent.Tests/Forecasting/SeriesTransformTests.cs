@@ -11,7 +11,8 @@ public class SeriesTransformTests
     [InlineData(true, 4, true)]
     public void LevelsRebuildTheSeriesFromItsOwnZ(bool log, int lag, bool firstDifference)
     {
-        var raw = Enumerable.Range(0, 40)
+        var raw = Enumerable
+            .Range(0, 40)
             .Select(t => (float)(20 + 0.3 * t * t / 10 + 3 * Math.Sin(t * Math.PI / 2)))
             .ToArray();
         var transform = SeriesTransform.Fit(raw, 30, log, lag, firstDifference);
@@ -19,7 +20,8 @@ public class SeriesTransformTests
 
         var levels = transform.Levels(z.AsSpan(30, 10), raw, 30);
 
-        for (int k = 0; k < 10; k++) Assert.Equal(raw[30 + k], transform.Raw(levels[k]), 3);
+        for (int k = 0; k < 10; k++)
+            Assert.Equal(raw[30 + k], transform.Raw(levels[k]), 3);
         Assert.Equal(lag + (firstDifference ? 1 : 0), transform.FirstRow);
     }
 }

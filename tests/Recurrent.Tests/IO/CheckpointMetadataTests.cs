@@ -10,13 +10,16 @@ namespace Recurrent.Tests.IO;
 
 public class CheckpointMetadataTests
 {
-    private static readonly CheckpointMetadata Metadata = new(new Dictionary<string, string>
-    {
-        ["cell"] = "lstm",
-        ["hidden_size"] = "128",
-        ["num_layers"] = "0",
-        ["dropout"] = "0.5",
-    }, "sequence classifier");
+    private static readonly CheckpointMetadata Metadata = new(
+        new Dictionary<string, string>
+        {
+            ["cell"] = "lstm",
+            ["hidden_size"] = "128",
+            ["num_layers"] = "0",
+            ["dropout"] = "0.5",
+        },
+        "sequence classifier"
+    );
 
     [Fact]
     public void ReadsTextAndWholeNumbers()
@@ -30,16 +33,23 @@ public class CheckpointMetadataTests
     public void AMissingKeyNamesTheKeyAndTheModel()
     {
         var error = Assert.Throws<FormatException>(() => Metadata.Text("labels"));
-        Assert.Equal("the metadata key 'labels' is missing; this is not a sequence classifier checkpoint.", error.Message);
+        Assert.Equal(
+            "the metadata key 'labels' is missing; this is not a sequence classifier checkpoint.",
+            error.Message
+        );
     }
 
     [Fact]
     public void AMalformedNumberNamesTheKeyTheValueAndWhatWasExpected()
     {
-        Assert.Equal("the metadata key 'num_layers' is '0', not a positive whole number.",
-            Assert.Throws<FormatException>(() => Metadata.WholeNumber("num_layers")).Message);
-        Assert.Equal("the metadata key 'dropout' is '0.5', not a whole number of at least 0.",
-            Assert.Throws<FormatException>(() => Metadata.WholeNumber("dropout", minimum: 0)).Message);
+        Assert.Equal(
+            "the metadata key 'num_layers' is '0', not a positive whole number.",
+            Assert.Throws<FormatException>(() => Metadata.WholeNumber("num_layers")).Message
+        );
+        Assert.Equal(
+            "the metadata key 'dropout' is '0.5', not a whole number of at least 0.",
+            Assert.Throws<FormatException>(() => Metadata.WholeNumber("dropout", minimum: 0)).Message
+        );
     }
 
     [Fact]
@@ -52,7 +62,9 @@ public class CheckpointMetadataTests
 
         Action[] loads =
         [
-            () => CharLanguageModel.Load(path), () => SequenceClassifier.Load(path), () => KartController.Load(path),
+            () => CharLanguageModel.Load(path),
+            () => SequenceClassifier.Load(path),
+            () => KartController.Load(path),
             () => DrawingModel.Load(path),
         ];
         foreach (var load in loads)

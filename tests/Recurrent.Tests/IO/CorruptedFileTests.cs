@@ -3,10 +3,18 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Tests.IO;
 
-/// <summary>Hundreds of damaged variants of a valid checkpoint either load correctly or throw CheckpointFormatException.</summary>
+/// <summary>
+/// Hundreds of damaged variants of a valid checkpoint either load correctly or throw CheckpointFormatException.
+/// </summary>
 public class CorruptedFileTests
 {
-    private static readonly (string Name, int[] Shape)[] Layout = [("encoder.weight", [4, 3]), ("encoder.bias", [4]), ("decoder.weight", [2, 4]), ("scale", [])];
+    private static readonly (string Name, int[] Shape)[] Layout =
+    [
+        ("encoder.weight", [4, 3]),
+        ("encoder.bias", [4]),
+        ("decoder.weight", [2, 4]),
+        ("scale", []),
+    ];
 
     [Fact]
     public void TruncationsAndFlippedBytesNeverEscapeAsAnotherException()
@@ -15,7 +23,10 @@ public class CorruptedFileTests
         var source = new NamedTensorModule(Layout);
         foreach (var p in source.Parameters())
             rng.FillNormal(p.Span, 0, 1);
-        var valid = SafeTensorsFile.Serialize(source.NamedParameters(), new Dictionary<string, string> { ["cell"] = "lstm", ["hidden_size"] = "4" });
+        var valid = SafeTensorsFile.Serialize(
+            source.NamedParameters(),
+            new Dictionary<string, string> { ["cell"] = "lstm", ["hidden_size"] = "4" }
+        );
 
         var variants = new List<(string What, byte[] Bytes)>();
         for (int length = 0; length < valid.Length; length++)
@@ -28,7 +39,8 @@ public class CorruptedFileTests
             for (int f = 0; f < flips; f++)
             {
                 // Most flips hit the header, where damage matters; the rest land anywhere.
-                int position = rng.NextInt(4) == 0 ? rng.NextInt(bytes.Length) : rng.NextInt(Math.Min(bytes.Length, 8 + 300));
+                int position =
+                    rng.NextInt(4) == 0 ? rng.NextInt(bytes.Length) : rng.NextInt(Math.Min(bytes.Length, 8 + 300));
                 bytes[position] ^= (byte)(1 << rng.NextInt(8));
                 where.Add(position);
             }
@@ -36,7 +48,8 @@ public class CorruptedFileTests
         }
         variants.Add(("header length 2^63", [.. new byte[] { 0, 0, 0, 0, 0, 0, 0, 0x80 }, .. valid[8..]]));
 
-        int loaded = 0, rejected = 0;
+        int loaded = 0,
+            rejected = 0;
         foreach (var (what, bytes) in variants)
         {
             var target = new NamedTensorModule(Layout);

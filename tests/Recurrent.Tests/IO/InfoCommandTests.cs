@@ -14,7 +14,11 @@ public sealed class InfoCommandTests : IDisposable
     {
         string path = Path.Combine(_directory, "gru.safetensors");
         var module = NamedTensorModule.TorchRecurrent(3, 3, 4, 2, true);
-        StateDict.Save(path, module.NamedState(), new Dictionary<string, string> { ["mode"] = "GRU", ["hidden_size"] = "4" });
+        StateDict.Save(
+            path,
+            module.NamedState(),
+            new Dictionary<string, string> { ["mode"] = "GRU", ["hidden_size"] = "4" }
+        );
 
         var (code, output, error) = Invoke("info", path);
 

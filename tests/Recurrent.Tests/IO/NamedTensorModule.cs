@@ -3,7 +3,9 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Tests.IO;
 
-/// <summary>A module that is nothing but named parameters of given shapes: a stand-in for a real layer in loader tests.</summary>
+/// <summary>
+/// A module that is nothing but named parameters of given shapes: a stand-in for a real layer in loader tests.
+/// </summary>
 internal sealed class NamedTensorModule : Module
 {
     private readonly Dictionary<string, NamedTensorModule> _children = [];
@@ -30,7 +32,13 @@ internal sealed class NamedTensorModule : Module
     }
 
     /// <summary>The parameter names and shapes of PyTorch's nn.LSTM / nn.GRU / nn.RNN (gates = 4, 3, 1).</summary>
-    public static NamedTensorModule TorchRecurrent(int gates, int inputSize, int hiddenSize, int layers, bool bidirectional)
+    public static NamedTensorModule TorchRecurrent(
+        int gates,
+        int inputSize,
+        int hiddenSize,
+        int layers,
+        bool bidirectional
+    )
     {
         var list = new List<(string, int[])>();
         for (int layer = 0; layer < layers; layer++)

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
-using System.Text;
 using Recurrent.IO;
 using Recurrent.Tensors;
+using System.Buffers.Binary;
+using System.Text;
 
 namespace Recurrent.Tests.IO;
 
@@ -15,8 +15,16 @@ public class SafeTensorsFileTests
         {
             var a = Tensor.FromArray([1f, -2.5f, float.Epsilon, 3.4e38f, 0f, -0f], 2, 3);
             var b = Tensor.FromArray([42f]);
-            SafeTensorsFile.Write(path, [("a", a), ("b.scalar", b)], new Dictionary<string, string> { ["cell"] = "lstm", ["hidden"] = "512" });
-            SafeTensorsFile.Write(path, [("a", a), ("b.scalar", b)], new Dictionary<string, string> { ["cell"] = "gru", ["hidden"] = "512" });
+            SafeTensorsFile.Write(
+                path,
+                [("a", a), ("b.scalar", b)],
+                new Dictionary<string, string> { ["cell"] = "lstm", ["hidden"] = "512" }
+            );
+            SafeTensorsFile.Write(
+                path,
+                [("a", a), ("b.scalar", b)],
+                new Dictionary<string, string> { ["cell"] = "gru", ["hidden"] = "512" }
+            );
 
             var file = SafeTensorsFile.Read(path);
             Assert.Equal("gru", file.Metadata["cell"]);
@@ -24,7 +32,11 @@ public class SafeTensorsFileTests
             Assert.Empty(file.Entry("b.scalar").Shape);
             Assert.Equal(a.ToArray(), file.ReadFloats("a"));
             Assert.Equal(42f, file.ReadTensor("b.scalar").Item());
-            Assert.Equal(0, (new FileInfo(path).Length - 8 - (long)BinaryPrimitives.ReadUInt64LittleEndian(File.ReadAllBytes(path))) % 4);
+            Assert.Equal(
+                0,
+                (new FileInfo(path).Length - 8 - (long)BinaryPrimitives.ReadUInt64LittleEndian(File.ReadAllBytes(path)))
+                    % 4
+            );
             Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}*.tmp"));
         }
         finally
@@ -64,18 +76,30 @@ public class SafeTensorsFileTests
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]", 8, "not valid JSON")]
     [InlineData("[1,2]", 0, "not an object")]
     [InlineData("{\"a\":{\"dtype\":\"Q7\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8, "dtype 'Q7'")]
-    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12, "overlap")]
+    [InlineData(
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+            + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}",
+        12,
+        "overlap"
+    )]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4, "past the end of the data")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8, "needs 12")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[-2],\"data_offsets\":[0,8]}}", 8, "shape entry -2")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,0]}}", 8, "end before they begin")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}", 8, "no data_offsets")]
     [InlineData("{\"__metadata__\":{\"k\":1}}", 0, "not a string")]
-    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8, "twice")]
+    [InlineData(
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+            + "\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}",
+        8,
+        "twice"
+    )]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[65536,65536],\"data_offsets\":[0,8]}}", 8, "more than")]
     public void BadHeadersAreNamed(string header, int dataLength, string problem)
     {
-        var e = Assert.Throws<CheckpointFormatException>(() => SafeTensorsFile.Parse(Frame(header, dataLength), "bad.safetensors"));
+        var e = Assert.Throws<CheckpointFormatException>(() =>
+            SafeTensorsFile.Parse(Frame(header, dataLength), "bad.safetensors")
+        );
         Assert.StartsWith("bad.safetensors: ", e.Message);
         Assert.Contains(problem, e.Message);
     }

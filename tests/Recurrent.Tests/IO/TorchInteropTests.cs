@@ -4,7 +4,8 @@ using Recurrent.Layers;
 namespace Recurrent.Tests.IO;
 
 /// <summary>
-/// State dicts of nn.LSTM / nn.GRU / nn.RNN (2 layers, bidirectional) written by tests/make_training_fixtures.py load by
+/// State dicts of nn.LSTM / nn.GRU / nn.RNN (2 layers, bidirectional) written by tests/make_training_fixtures.py load
+/// by
 /// name into a module with PyTorch's parameter names and into our layers, which then give PyTorch's outputs; and
 /// Recurrent's writer produces the committed file that the script loads back into nn.LSTM.
 /// </summary>
@@ -18,7 +19,13 @@ public class TorchInteropTests
     {
         var file = TrainingFixtures.Read($"torch_{cell}.safetensors");
         Assert.Equal(cell.ToUpperInvariant(), file.Metadata["mode"]);
-        var module = NamedTensorModule.TorchRecurrent(gates, inputSize: 3, hiddenSize: 4, layers: 2, bidirectional: true);
+        var module = NamedTensorModule.TorchRecurrent(
+            gates,
+            inputSize: 3,
+            hiddenSize: 4,
+            layers: 2,
+            bidirectional: true
+        );
 
         StateDict.Load(module.NamedState(), file);
 
@@ -36,12 +43,19 @@ public class TorchInteropTests
     public void LayerLoadedFromTorchStateDictGivesPyTorchOutputs(string cell)
     {
         var file = TrainingFixtures.Read($"torch_{cell}.safetensors");
-        int inputSize = int.Parse(file.Metadata["input_size"]), hiddenSize = int.Parse(file.Metadata["hidden_size"]);
+        int inputSize = int.Parse(file.Metadata["input_size"]),
+            hiddenSize = int.Parse(file.Metadata["hidden_size"]);
         int layers = int.Parse(file.Metadata["num_layers"]);
         bool bidirectional = bool.Parse(file.Metadata["bidirectional"]);
         Assert.False(bool.Parse(file.Metadata["batch_first"]));
-        var layer = RecurrentLayer.Create(CellKinds.Parse(cell), inputSize, hiddenSize, layers, batchFirst: false,
-            bidirectional: bidirectional);
+        var layer = RecurrentLayer.Create(
+            CellKinds.Parse(cell),
+            inputSize,
+            hiddenSize,
+            layers,
+            batchFirst: false,
+            bidirectional: bidirectional
+        );
         StateDict.Load(layer.NamedState(), file);
 
         var io = TrainingFixtures.Read($"torch_{cell}_io.safetensors");
@@ -64,7 +78,10 @@ public class TorchInteropTests
         string committed = TrainingFixtures.PathOf("recurrent_lstm.safetensors");
         if (Environment.GetEnvironmentVariable("RECURRENT_UPDATE_FIXTURES") == "1")
             File.WriteAllBytes(committed, bytes);
-        Assert.True(File.Exists(committed), "run with RECURRENT_UPDATE_FIXTURES=1, then tests/make_training_fixtures.py to check it in PyTorch");
+        Assert.True(
+            File.Exists(committed),
+            "run with RECURRENT_UPDATE_FIXTURES=1, then tests/make_training_fixtures.py to check it in PyTorch"
+        );
         Assert.Equal(File.ReadAllBytes(committed), bytes);
     }
 

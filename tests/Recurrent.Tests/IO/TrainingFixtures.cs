@@ -2,7 +2,9 @@ using Recurrent.IO;
 
 namespace Recurrent.Tests.IO;
 
-/// <summary>Finds the files that tests/make_training_fixtures.py writes, from the test binaries up to the repository.</summary>
+/// <summary>
+/// Finds the files that tests/make_training_fixtures.py writes, from the test binaries up to the repository.
+/// </summary>
 internal static class TrainingFixtures
 {
     public static string Directory { get; } = Find();
@@ -16,8 +18,11 @@ internal static class TrainingFixtures
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             string candidate = System.IO.Path.Combine(dir.FullName, "tests", "Recurrent.Tests", "Fixtures", "training");
-            if (System.IO.Directory.Exists(candidate)) return candidate;
+            if (System.IO.Directory.Exists(candidate))
+                return candidate;
         }
-        throw new DirectoryNotFoundException("tests/Recurrent.Tests/Fixtures/training not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException(
+            "tests/Recurrent.Tests/Fixtures/training not found above " + AppContext.BaseDirectory
+        );
     }
 }

@@ -8,9 +8,26 @@ public class GemmTests
     // (m, n, k) around the tile sizes (6 x 16 and 8 x 32), the k block (256) and the small-row path (m <= 4).
     private static readonly (int M, int N, int K)[] Shapes =
     [
-        (1, 1, 1), (1, 37, 19), (1, 64, 100), (1, 100, 3), (37, 1, 19), (2, 45, 17), (3, 9, 33), (4, 70, 129),
-        (5, 17, 7), (6, 16, 8), (7, 33, 9), (8, 32, 16), (9, 31, 15), (13, 15, 1), (12, 48, 40),
-        (17, 65, 257), (7, 20, 256), (25, 3, 255), (9, 2, 300), (31, 47, 61),
+        (1, 1, 1),
+        (1, 37, 19),
+        (1, 64, 100),
+        (1, 100, 3),
+        (37, 1, 19),
+        (2, 45, 17),
+        (3, 9, 33),
+        (4, 70, 129),
+        (5, 17, 7),
+        (6, 16, 8),
+        (7, 33, 9),
+        (8, 32, 16),
+        (9, 31, 15),
+        (13, 15, 1),
+        (12, 48, 40),
+        (17, 65, 257),
+        (7, 20, 256),
+        (25, 3, 255),
+        (9, 2, 300),
+        (31, 47, 61),
     ];
 
     public static TheoryData<bool, bool, int, int, int, bool> AllForms()
@@ -54,7 +71,9 @@ public class GemmTests
     {
         var packed = Gemm.Pack(false, 2, 2, new float[4], 2);
         packed.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => Gemm.Multiply(false, 1, 1f, new float[2], 2, packed, 0f, new float[2], 2));
+        Assert.Throws<ObjectDisposedException>(() =>
+            Gemm.Multiply(false, 1, 1f, new float[2], 2, packed, 0f, new float[2], 2)
+        );
     }
 
     [Theory]
@@ -202,18 +221,38 @@ public class GemmTests
     [Fact]
     public void RejectsTooShortSpans()
     {
-        Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, false, 2, 2, 2, 1f, new float[3], 2, new float[4], 2, 0f, new float[4], 2));
-        Assert.Throws<ArgumentException>(() => Gemm.Multiply(false, false, 2, 2, 2, 1f, new float[4], 1, new float[4], 2, 0f, new float[4], 2));
+        Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply(false, false, 2, 2, 2, 1f, new float[3], 2, new float[4], 2, 0f, new float[4], 2)
+        );
+        Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply(false, false, 2, 2, 2, 1f, new float[4], 1, new float[4], 2, 0f, new float[4], 2)
+        );
     }
 
     // Multiplies matrices stored with leading dimensions wider than their rows, whose gaps hold NaN (a kernel that
     // reads them poisons C) and whose C gaps hold a sentinel (a kernel that writes them is caught). With beta 0 the
     // old C is NaN too, which must not survive.
-    private static void Check(bool ta, bool tb, int m, int n, int k, float alpha, float beta, GemmKernelChoice kernel, int seed, bool prepacked = false)
+    private static void Check(
+        bool ta,
+        bool tb,
+        int m,
+        int n,
+        int k,
+        float alpha,
+        float beta,
+        GemmKernelChoice kernel,
+        int seed,
+        bool prepacked = false
+    )
     {
         var rng = new Random(seed);
-        int aRows = ta ? k : m, aCols = ta ? m : k, bRows = tb ? n : k, bCols = tb ? k : n;
-        int lda = aCols + 3, ldb = bCols + 1, ldc = n + 2;
+        int aRows = ta ? k : m,
+            aCols = ta ? m : k,
+            bRows = tb ? n : k,
+            bCols = tb ? k : n;
+        int lda = aCols + 3,
+            ldb = bCols + 1,
+            ldc = n + 2;
         var a = Strided(rng, aRows, aCols, lda, float.NaN);
         var b = Strided(rng, bRows, bCols, ldb, float.NaN);
         var c = Strided(rng, m, n, ldc, 12345f);
@@ -227,7 +266,8 @@ public class GemmTests
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             {
-                double sum = 0, abs = 0;
+                double sum = 0,
+                    abs = 0;
                 for (int p = 0; p < k; p++)
                 {
                     double x = ta ? a[p * lda + i] : a[i * lda + p];
@@ -263,10 +303,14 @@ public class GemmTests
         {
             for (int j = 0; j < n; j++)
             {
-                double got = c[i * ldc + j], want = expected[i * n + j];
+                double got = c[i * ldc + j],
+                    want = expected[i * n + j];
                 double tolerance = 1e-5 * magnitude[i * n + j] + 1e-30;
                 if (!(Math.Abs(got - want) <= tolerance))
-                    Assert.Fail($"{(ta ? 'T' : 'N')}{(tb ? 'T' : 'N')} {m}x{n}x{k} alpha={alpha} beta={beta} {kernel}: C[{i},{j}] = {got}, expected {want}");
+                    Assert.Fail(
+                        $"{(ta ? 'T' : 'N')}{(tb ? 'T' : 'N')} {m}x{n}x{k} alpha={alpha} beta={beta} {kernel}: "
+                            + $"C[{i},{j}] = {got}, expected {want}"
+                    );
             }
             for (int j = n; j < ldc && i * ldc + j < c.Length; j++)
                 if (c[i * ldc + j] != 12345f)

@@ -39,7 +39,9 @@ public class ParallelLoopTests
             Assert.Equal(count, ranges[^1].End);
             for (int i = 1; i < ranges.Count; i++)
                 Assert.Equal(ranges[i - 1].End, ranges[i].Start);
-            Assert.All(ranges, r => Assert.True(r.End - r.Start >= Math.Min(grain, count), $"range {r} is shorter than the grain"));
+            Assert.All(ranges, r =>
+                Assert.True(r.End - r.Start >= Math.Min(grain, count), $"range {r} is shorter than the grain")
+            );
         });
     }
 
@@ -106,16 +108,19 @@ public class ParallelLoopTests
     {
         WithThreads(2, () =>
         {
-            var callers = Enumerable.Range(0, 3).Select(_ => new Thread(() =>
-            {
-                var hits = new int[100];
-                for (int call = 0; call < 2000; call++)
+            var callers = Enumerable
+                .Range(0, 3)
+                .Select(_ => new Thread(() =>
                 {
-                    var body = new CountingBody { Hits = hits };
-                    ParallelLoop.For(hits.Length, ref body);
-                }
-                Assert.All(hits, h => Assert.Equal(2000, h));
-            })).ToList();
+                    var hits = new int[100];
+                    for (int call = 0; call < 2000; call++)
+                    {
+                        var body = new CountingBody { Hits = hits };
+                        ParallelLoop.For(hits.Length, ref body);
+                    }
+                    Assert.All(hits, h => Assert.Equal(2000, h));
+                }))
+                .ToList();
             callers.ForEach(t => t.Start());
             callers.ForEach(t => t.Join());
         });
@@ -125,8 +130,14 @@ public class ParallelLoopTests
     {
         int before = ParallelLoop.ThreadCount;
         ParallelLoop.ThreadCount = threads;
-        try { test(); }
-        finally { ParallelLoop.ThreadCount = before; }
+        try
+        {
+            test();
+        }
+        finally
+        {
+            ParallelLoop.ThreadCount = before;
+        }
     }
 
     private struct CountingBody : IParallelBody
@@ -146,7 +157,8 @@ public class ParallelLoopTests
 
         public readonly void Run(int start, int end)
         {
-            lock (Ranges) Ranges.Add((start, end));
+            lock (Ranges)
+                Ranges.Add((start, end));
         }
     }
 

@@ -19,7 +19,10 @@ public class RecurrentSequenceTests
     public void KernelPairOnPlainArraysMatchesTheLayer(string cellName)
     {
         var rng = RandomFor($"kernel pair {cellName}");
-        int steps = 5, batch = 3, inputs = 4, hidden = 6;
+        int steps = 5,
+            batch = 3,
+            inputs = 4,
+            hidden = 6;
         int[] lengths = [steps, 2, 4];
         var layer = MakeLayer(cellName, bidirectional: false, inputs: inputs, hidden: hidden);
         var cell = layer.Cell(0);
@@ -41,14 +44,18 @@ public class RecurrentSequenceTests
         int rows = steps * batch;
         var timeMajor = new float[rows * inputs];
         BatchTimeTranspose.Apply(xValues, timeMajor, batch, steps, inputs, accumulate: false);
-        float[] wih = cell.WeightIH.ToArray(), whh = cell.WeightHH.ToArray();
-        float[] bih = cell.BiasIH!.ToArray(), bhh = cell.BiasHH!.ToArray();
+        float[] wih = cell.WeightIH.ToArray(),
+            whh = cell.WeightHH.ToArray();
+        float[] bih = cell.BiasIH!.ToArray(),
+            bhh = cell.BiasHH!.ToArray();
         var weights = new RecurrentWeights(wih, whh, bih, bhh);
         var shape = new RecurrentSequenceShape(steps, batch, inputs, lengths, Reverse: false);
         var columns = new RecurrentOutputColumns(hidden, 0, BatchFirst: true);
         var input = RecurrentInput.Dense(Tensor.FromArray(timeMajor, steps, batch, inputs));
-        float[] h = new float[batch * hidden], c = new float[kernel.HasCellState ? batch * hidden : 0];
-        float[] saved = new float[rows * kernel.SavedWidth], hPrev = new float[rows * hidden];
+        float[] h = new float[batch * hidden],
+            c = new float[kernel.HasCellState ? batch * hidden : 0];
+        float[] saved = new float[rows * kernel.SavedWidth],
+            hPrev = new float[rows * hidden];
         var cPrev = new float[c.Length * steps];
         var y = new float[rows * hidden];
 
@@ -57,11 +64,27 @@ public class RecurrentSequenceTests
 
         Close("output", y, output.ToArray());
         Close("h_n", h, state.H.ToArray());
-        float[] dWih = new float[wih.Length], dWhh = new float[whh.Length];
-        float[] dBih = new float[bih.Length], dBhh = new float[bhh.Length];
-        float[] dh = new float[h.Length], dc = new float[c.Length], dx = new float[rows * inputs];
-        RecurrentSequence.Backward(kernel, shape, input, weights, activations, seed, columns, dh, dc,
-            new RecurrentWeightGradients(dWih, dWhh, dBih, dBhh), default, dx);
+        float[] dWih = new float[wih.Length],
+            dWhh = new float[whh.Length];
+        float[] dBih = new float[bih.Length],
+            dBhh = new float[bhh.Length];
+        float[] dh = new float[h.Length],
+            dc = new float[c.Length],
+            dx = new float[rows * inputs];
+        RecurrentSequence.Backward(
+            kernel,
+            shape,
+            input,
+            weights,
+            activations,
+            seed,
+            columns,
+            dh,
+            dc,
+            new RecurrentWeightGradients(dWih, dWhh, dBih, dBhh),
+            default,
+            dx
+        );
 
         Close("dW_ih", dWih, cell.WeightIH.Grad!.ToArray());
         Close("dW_hh", dWhh, cell.WeightHH.Grad!.ToArray());

@@ -1,5 +1,5 @@
-using System.Numerics;
 using Recurrent.Kernels;
+using System.Numerics;
 
 namespace Recurrent.Tests.Kernels;
 

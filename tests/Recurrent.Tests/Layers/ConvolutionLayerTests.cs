@@ -19,8 +19,10 @@ public class ConvolutionLayerTests
         // PyTorch's bound is 1 / sqrt(in * k) = 1/4.
         var weights = conv.Weight.ToArray();
         Assert.All(weights.Concat(conv.Bias.ToArray()), w => Assert.InRange(w, -0.25f, 0.25f));
-        Assert.True(weights.Max() > 0.15f && weights.Min() < -0.15f,
-            $"weights not spread over [-0.25, 0.25) (seed {Seed})");
+        Assert.True(
+            weights.Max() > 0.15f && weights.Min() < -0.15f,
+            $"weights not spread over [-0.25, 0.25) (seed {Seed})"
+        );
         Assert.Empty(conv.NamedBuffers());
         var withoutBias = new Conv1d(1, 2, 3, new RandomGenerator(1), bias: false);
         Assert.Equal(["weight"], withoutBias.NamedParameters().Select(p => p.Name));
@@ -41,8 +43,10 @@ public class ConvolutionLayerTests
         var norm = new BatchNorm1d(3);
         Assert.Equal(["weight", "bias"], norm.NamedParameters().Select(p => p.Name));
         Assert.Equal(["running_mean", "running_var", "num_batches_tracked"], norm.NamedBuffers().Select(p => p.Name));
-        Assert.Equal(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"],
-            norm.NamedState().Select(p => p.Name));
+        Assert.Equal(
+            ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"],
+            norm.NamedState().Select(p => p.Name)
+        );
         Assert.Equal([1f, 1f, 1f], norm.Weight.ToArray());
         Assert.Equal([0f, 0f, 0f], norm.Bias.ToArray());
         Assert.Equal([1f, 1f, 1f], norm.RunningVariance.ToArray());

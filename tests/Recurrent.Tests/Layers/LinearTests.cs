@@ -17,7 +17,10 @@ public class LinearTests
         Assert.All(linear.Parameters(), p => Assert.True(p.RequiresGrad));
         var weights = linear.Weight.ToArray();
         Assert.All(weights.Concat(linear.Bias.ToArray()), w => Assert.InRange(w, -0.25f, 0.25f));
-        Assert.True(weights.Max() > 0.15f && weights.Min() < -0.15f, $"weights not spread over [-0.25, 0.25) (seed {Seed})");
+        Assert.True(
+            weights.Max() > 0.15f && weights.Min() < -0.15f,
+            $"weights not spread over [-0.25, 0.25) (seed {Seed})"
+        );
         Assert.Equal(85, linear.ParameterCount);
     }
 
@@ -33,7 +36,9 @@ public class LinearTests
     public void ForwardAndBackwardMatchAPlainComputation()
     {
         var rng = RandomFor("linear");
-        int inFeatures = 4, outFeatures = 3, rows = 2 * 5;
+        int inFeatures = 4,
+            outFeatures = 3,
+            rows = 2 * 5;
         var linear = new Linear(inFeatures, outFeatures, new RandomGenerator((ulong)rng.NextInt64()));
         var xInput = RandomInput(rng, [2, 5, inFeatures]);
         var x = Tensor.FromArray(xInput.Values, xInput.Shape);

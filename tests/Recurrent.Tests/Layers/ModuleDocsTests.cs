@@ -3,7 +3,9 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Tests.Layers;
 
-/// <summary>The C# of docs/MODULES.md and of the README, compiled and run, and compared with the documents' text.</summary>
+/// <summary>
+/// The C# of docs/MODULES.md and of the README, compiled and run, and compared with the documents' text.
+/// </summary>
 public class ModuleDocsTests
 {
     // A many-to-many tagger: a bidirectional LSTM, then a small head at every step.
@@ -17,7 +19,8 @@ public class ModuleDocsTests
             _rnn = RegisterModule("rnn", new LstmLayer(features, hidden, numLayers: 2, dropout: 0.2f,
                 bidirectional: true, rng: rng));
             _head = RegisterModule("head", new Sequential(
-                new Linear(2 * hidden, hidden, rng), new ReLU(), new Dropout(0.2f, rng), new Linear(hidden, classes, rng)));
+                new Linear(2 * hidden, hidden, rng), new ReLU(), new Dropout(0.2f, rng),
+                new Linear(hidden, classes, rng)));
         }
 
         // x [B, T, features] -> scores [B, T, classes]

@@ -18,8 +18,15 @@ public class ModuleTests
         {
             Scale = Parameter("scale", 2);
             Steps = Buffer("steps");
-            Body = RegisterModule("body", new Sequential(new Linear(3, 4, rng), new Tanh(), new Dropout(0.5f, rng),
-                new Linear(4, 2, rng, bias: false)));
+            Body = RegisterModule(
+                "body",
+                new Sequential(
+                    new Linear(3, 4, rng),
+                    new Tanh(),
+                    new Dropout(0.5f, rng),
+                    new Linear(4, 2, rng, bias: false)
+                )
+            );
             Norms = RegisterModule("norm", new ModuleList<BatchNorm1d>([new BatchNorm1d(2), new BatchNorm1d(2)]));
         }
 
@@ -60,16 +67,41 @@ public class ModuleTests
     public void NestedNamesPutOwnParametersFirstThenEachChildsUnderItsName()
     {
         var model = new TwoPartModel(new RandomGenerator(3));
-        Assert.Equal(["scale", "body.0.weight", "body.0.bias", "body.3.weight", "norm.0.weight", "norm.0.bias",
-            "norm.1.weight", "norm.1.bias"], model.NamedParameters().Select(p => p.Name));
-        Assert.Equal(["steps", "norm.0.running_mean", "norm.0.running_var", "norm.0.num_batches_tracked",
-            "norm.1.running_mean", "norm.1.running_var", "norm.1.num_batches_tracked"],
-            model.NamedBuffers().Select(b => b.Name));
-        Assert.Equal(model.NamedParameters().Concat(model.NamedBuffers()).Select(e => e.Name),
-            model.NamedState().Select(e => e.Name));
+        Assert.Equal(
+            [
+                "scale",
+                "body.0.weight",
+                "body.0.bias",
+                "body.3.weight",
+                "norm.0.weight",
+                "norm.0.bias",
+                "norm.1.weight",
+                "norm.1.bias",
+            ],
+            model.NamedParameters().Select(p => p.Name)
+        );
+        Assert.Equal(
+            [
+                "steps",
+                "norm.0.running_mean",
+                "norm.0.running_var",
+                "norm.0.num_batches_tracked",
+                "norm.1.running_mean",
+                "norm.1.running_var",
+                "norm.1.num_batches_tracked",
+            ],
+            model.NamedBuffers().Select(b => b.Name)
+        );
+        Assert.Equal(
+            model.NamedParameters().Concat(model.NamedBuffers()).Select(e => e.Name),
+            model.NamedState().Select(e => e.Name)
+        );
         Assert.All(model.Parameters(), p => Assert.True(p.RequiresGrad));
         Assert.All(model.NamedBuffers(), b => Assert.False(b.Value.RequiresGrad));
-        Assert.Same(model.Norms[1].RunningMean, model.NamedBuffers().Single(b => b.Name == "norm.1.running_mean").Value);
+        Assert.Same(
+            model.Norms[1].RunningMean,
+            model.NamedBuffers().Single(b => b.Name == "norm.1.running_mean").Value
+        );
     }
 
     [Fact]

@@ -30,15 +30,22 @@ public sealed class PyTorchFixture
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
                 var candidate = Path.Combine(dir.FullName, "tests", "fixtures", "recurrent");
-                if (System.IO.Directory.Exists(candidate)) return candidate;
+                if (System.IO.Directory.Exists(candidate))
+                    return candidate;
             }
-            throw new DirectoryNotFoundException($"tests/fixtures/recurrent not found above {AppContext.BaseDirectory}; regenerate with /usr/bin/python3 tests/make_fixtures.py.");
+            throw new DirectoryNotFoundException(
+                $"tests/fixtures/recurrent not found above {AppContext.BaseDirectory}; regenerate with "
+                    + $"/usr/bin/python3 tests/make_fixtures.py."
+            );
         }
     }
 
     /// <summary>The names of all cases, for a theory's member data.</summary>
     public static IEnumerable<object[]> Cases() =>
-        System.IO.Directory.GetFiles(Directory, "*.bin").Select(f => new object[] { Path.GetFileNameWithoutExtension(f) }).OrderBy(c => (string)c[0]);
+        System
+            .IO.Directory.GetFiles(Directory, "*.bin")
+            .Select(f => new object[] { Path.GetFileNameWithoutExtension(f) })
+            .OrderBy(c => (string)c[0]);
 
     /// <summary>Reads one case.</summary>
     public static PyTorchFixture Load(string name)

@@ -24,8 +24,16 @@ public class PyTorchMatchTests
         bool batchFirst = config.GetProperty("batch_first").GetBoolean();
         var rng = new RandomGenerator(1);
         string cell = config.GetProperty("cell").GetString()!;
-        var layer = RecurrentLayer.Create(CellKinds.Parse(cell), input, hidden, layers, batchFirst: batchFirst,
-            bidirectional: bidirectional, nonlinearity: CellKinds.Nonlinearity(cell), rng: rng);
+        var layer = RecurrentLayer.Create(
+            CellKinds.Parse(cell),
+            input,
+            hidden,
+            layers,
+            batchFirst: batchFirst,
+            bidirectional: bidirectional,
+            nonlinearity: CellKinds.Nonlinearity(cell),
+            rng: rng
+        );
         foreach (var (name, value) in layer.NamedParameters())
         {
             Assert.True(f.Has(name), $"{f.Name}: our parameter {name} is missing from PyTorch's state dict.");
@@ -88,6 +96,11 @@ public class PyTorchMatchTests
     private static void Compare(string what, float[] actual, float[] expected, double tolerance)
     {
         Assert.Equal(expected.Length, actual.Length);
-        AssertClose(what, actual.Select(v => (double)v).ToArray(), expected.Select(v => (double)v).ToArray(), tolerance);
+        AssertClose(
+            what,
+            actual.Select(v => (double)v).ToArray(),
+            expected.Select(v => (double)v).ToArray(),
+            tolerance
+        );
     }
 }

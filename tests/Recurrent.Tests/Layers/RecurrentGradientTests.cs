@@ -11,7 +11,10 @@ namespace Recurrent.Tests.Layers;
 public class RecurrentGradientTests
 {
     // Five rows: more than the GEMM's small-row limit, so the packed recurrent weight is exercised too.
-    private const int Batch = 5, Steps = 4, Inputs = 3, Hidden = 4;
+    private const int Batch = 5,
+        Steps = 4,
+        Inputs = 3,
+        Hidden = 4;
 
     public static TheoryData<string, bool, bool> Cases()
     {
@@ -24,16 +27,28 @@ public class RecurrentGradientTests
         return data;
     }
 
-    public enum Target { Output, H, C }
+    public enum Target
+    {
+        Output,
+        H,
+        C,
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GradientThroughOutputsMatchesCentralDifferences(string cell, bool bidirectional, bool variableLengths) =>
-        CheckLayer(cell, bidirectional, variableLengths, Target.Output);
+    public void GradientThroughOutputsMatchesCentralDifferences(
+        string cell,
+        bool bidirectional,
+        bool variableLengths
+    ) => CheckLayer(cell, bidirectional, variableLengths, Target.Output);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GradientThroughFinalStateMatchesCentralDifferences(string cell, bool bidirectional, bool variableLengths)
+    public void GradientThroughFinalStateMatchesCentralDifferences(
+        string cell,
+        bool bidirectional,
+        bool variableLengths
+    )
     {
         CheckLayer(cell, bidirectional, variableLengths, Target.H);
         if (cell == "lstm")
@@ -48,61 +63,109 @@ public class RecurrentGradientTests
     public void WithoutBiasesTheGradientsMatchCentralDifferences(string cell)
     {
         var layer = MakeLayer(cell, bidirectional: true, bias: false);
-        Assert.Equal(["weight_ih_l0", "weight_hh_l0", "weight_ih_l0_reverse", "weight_hh_l0_reverse"],
-            layer.NamedParameters().Select(p => p.Name));
+        Assert.Equal(
+            ["weight_ih_l0", "weight_hh_l0", "weight_ih_l0_reverse", "weight_hh_l0_reverse"],
+            layer.NamedParameters().Select(p => p.Name)
+        );
         CheckLayer(cell, bidirectional: true, variableLengths: true, Target.Output, bias: false);
         CheckLayer(cell, bidirectional: true, variableLengths: true, cell == "lstm" ? Target.C : Target.H, bias: false);
     }
 
-    private static void CheckLayer(string cell, bool bidirectional, bool variableLengths, Target target,
-        bool bias = true)
+    private static void CheckLayer(
+        string cell,
+        bool bidirectional,
+        bool variableLengths,
+        Target target,
+        bool bias = true
+    )
     {
-        var name = $"{cell} bidirectional={bidirectional} lengths={variableLengths} {target}{(bias ? "" : " bias=false")}";
+        var name =
+            $"{cell} bidirectional={bidirectional} lengths={variableLengths} {target}{(bias ? "" : " bias=false")}";
         var rng = RandomFor(name);
         int d = bidirectional ? 2 : 1;
         bool lstm = cell == "lstm";
         int[]? lengths = variableLengths ? [Steps, 1, 3, 2, Steps] : null;
         var layer = MakeLayer(cell, bidirectional, bias: bias);
-        int perDirection = bias ? 4 : 2, gates = CellKinds.Parse(cell).GateCount() * Hidden;
+        int perDirection = bias ? 4 : 2,
+            gates = CellKinds.Parse(cell).GateCount() * Hidden;
 
-        var inputs = new List<Input>
-        {
-            RandomInput(rng, [Batch, Steps, Inputs]),
-            RandomInput(rng, [d, Batch, Hidden]),
-        };
-        if (lstm) inputs.Add(RandomInput(rng, [d, Batch, Hidden]));
+        var inputs = new List<Input> { RandomInput(rng, [Batch, Steps, Inputs]), RandomInput(rng, [d, Batch, Hidden]) };
+        if (lstm)
+            inputs.Add(RandomInput(rng, [d, Batch, Hidden]));
         int firstParameter = inputs.Count;
         var parameters = layer.NamedParameters().Select(p => p.Value).ToArray();
         foreach (var p in parameters)
             inputs.Add(RandomInput(rng, p.Shape.ToArray(), -0.6, 0.6));
 
-        Check(name, rng, [.. inputs], t =>
-        {
-            for (int k = 0; k < parameters.Length; k++)
+        Check(
+            name,
+            rng,
+            [.. inputs],
+            t =>
             {
-                t[firstParameter + k].Span.CopyTo(parameters[k].Span);
-                // Sharing the gradient tensor makes the check read the gradient our layer accumulates.
-                parameters[k].Grad = t[firstParameter + k].Grad = Tensor.ZerosLike(parameters[k]);
-            }
-            var (output, state) = layer.Forward(t[0], new RecurrentState(t[1], lstm ? t[2] : null), lengths);
-            return target switch { Target.Output => output, Target.H => state.H, _ => state.C! };
-        }, v =>
-        {
-            var weights = new ReferenceRecurrence.Weights[d];
-            for (int dir = 0; dir < d; dir++)
+                for (int k = 0; k < parameters.Length; k++)
+                {
+                    t[firstParameter + k].Span.CopyTo(parameters[k].Span);
+                    // Sharing the gradient tensor makes the check read the gradient our layer accumulates.
+                    parameters[k].Grad = t[firstParameter + k].Grad = Tensor.ZerosLike(parameters[k]);
+                }
+                var (output, state) = layer.Forward(t[0], new RecurrentState(t[1], lstm ? t[2] : null), lengths);
+                return target switch
+                {
+                    Target.Output => output,
+                    Target.H => state.H,
+                    _ => state.C!,
+                };
+            },
+            v =>
             {
-                int k = firstParameter + perDirection * dir;
-                weights[dir] = bias
-                    ? new(v[k], v[k + 1], v[k + 2], v[k + 3])
-                    : new(v[k], v[k + 1], new double[gates], new double[gates]);
+                var weights = new ReferenceRecurrence.Weights[d];
+                for (int dir = 0; dir < d; dir++)
+                {
+                    int k = firstParameter + perDirection * dir;
+                    weights[dir] = bias
+                        ? new(v[k], v[k + 1], v[k + 2], v[k + 3])
+                        : new(v[k], v[k + 1], new double[gates], new double[gates]);
+                }
+                var (output, h, c) = ReferenceRecurrence.Run(
+                    cell,
+                    weights,
+                    v[0],
+                    v[1],
+                    lstm ? v[2] : [],
+                    Batch,
+                    Steps,
+                    Inputs,
+                    Hidden,
+                    lengths
+                );
+                return target switch
+                {
+                    Target.Output => output,
+                    Target.H => h,
+                    _ => c,
+                };
             }
-            var (output, h, c) = ReferenceRecurrence.Run(cell, weights, v[0], v[1], lstm ? v[2] : [], Batch, Steps, Inputs, Hidden, lengths);
-            return target switch { Target.Output => output, Target.H => h, _ => c };
-        });
+        );
     }
 
-    internal static RecurrentLayer MakeLayer(string cell, bool bidirectional, int layers = 1, int inputs = Inputs,
-        int hidden = Hidden, ulong seed = 7, bool bias = true) =>
-        RecurrentLayer.Create(CellKinds.Parse(cell), inputs, hidden, layers, bias, bidirectional: bidirectional,
-            nonlinearity: CellKinds.Nonlinearity(cell), rng: new RandomGenerator(seed));
+    internal static RecurrentLayer MakeLayer(
+        string cell,
+        bool bidirectional,
+        int layers = 1,
+        int inputs = Inputs,
+        int hidden = Hidden,
+        ulong seed = 7,
+        bool bias = true
+    ) =>
+        RecurrentLayer.Create(
+            CellKinds.Parse(cell),
+            inputs,
+            hidden,
+            layers,
+            bias,
+            bidirectional: bidirectional,
+            nonlinearity: CellKinds.Nonlinearity(cell),
+            rng: new RandomGenerator(seed)
+        );
 }

@@ -22,15 +22,24 @@ public class RecurrentLayerFactoryTests
         Assert.Equal(gates, kind.GateCount());
         Assert.Equal(kind, CellKinds.FromGateCount(gates));
         Assert.Equal(kind, CellKinds.Parse(kind.Name()));
-        var layer = RecurrentLayer.Create(kind, 3, 5, numLayers: 2, bidirectional: true,
-            nonlinearity: CellKinds.Nonlinearity(name), rng: new RandomGenerator(1));
+        var layer = RecurrentLayer.Create(
+            kind,
+            3,
+            5,
+            numLayers: 2,
+            bidirectional: true,
+            nonlinearity: CellKinds.Nonlinearity(name),
+            rng: new RandomGenerator(1)
+        );
         Assert.IsType(type, layer);
         Assert.Equal(kind, layer.Kind);
         Assert.Equal([gates * 5, 3], layer.Cell(0).WeightIH.Shape.ToArray());
         Assert.Equal([gates * 5, 10], layer.Cell(1, reverse: true).WeightIH.Shape.ToArray());
         if (layer is RnnLayer rnn)
-            Assert.Equal(name.Contains("relu", StringComparison.OrdinalIgnoreCase) ? RnnNonlinearity.Relu : RnnNonlinearity.Tanh,
-                rnn.Nonlinearity);
+            Assert.Equal(
+                name.Contains("relu", StringComparison.OrdinalIgnoreCase) ? RnnNonlinearity.Relu : RnnNonlinearity.Tanh,
+                rnn.Nonlinearity
+            );
     }
 
     [Fact]
@@ -66,10 +75,18 @@ public class RecurrentLayerFactoryTests
     [InlineData("rnn")]
     public void WithoutBiasesTheStateDictHasOnlyWeightsAndStepMatchesForward(string cell)
     {
-        var layer = RecurrentLayer.Create(CellKinds.Parse(cell), 3, 4, numLayers: 2, bias: false,
-            rng: new RandomGenerator(5));
-        Assert.Equal(["weight_ih_l0", "weight_hh_l0", "weight_ih_l1", "weight_hh_l1"],
-            layer.NamedState().Select(p => p.Name));
+        var layer = RecurrentLayer.Create(
+            CellKinds.Parse(cell),
+            3,
+            4,
+            numLayers: 2,
+            bias: false,
+            rng: new RandomGenerator(5)
+        );
+        Assert.Equal(
+            ["weight_ih_l0", "weight_hh_l0", "weight_ih_l1", "weight_hh_l1"],
+            layer.NamedState().Select(p => p.Name)
+        );
         Assert.All(Enumerable.Range(0, 2), l => Assert.Null(layer.Cell(l).BiasIH));
         layer.Eval();
         var rng = new RandomGenerator(6);

@@ -7,7 +7,9 @@ using static Recurrent.Tests.Layers.RecurrentGradientTests;
 
 namespace Recurrent.Tests.Layers;
 
-/// <summary>The driver's behaviour: the fused kernel against the plain step, the step API, lengths, carried state, init.</summary>
+/// <summary>
+/// The driver's behaviour: the fused kernel against the plain step, the step API, lengths, carried state, init.
+/// </summary>
 public class RecurrentLayerTests
 {
     public static TheoryData<string> Cells() => new() { "rnn_tanh", "rnn_relu", "lstm", "gru" };
@@ -18,8 +20,18 @@ public class RecurrentLayerTests
         return Tensor.FromArray(input.Values, shape);
     }
 
-    private static void Close(string what, ReadOnlySpan<float> actual, ReadOnlySpan<float> expected, double tolerance = 1e-5) =>
-        AssertClose(what, actual.ToArray().Select(v => (double)v).ToArray(), expected.ToArray().Select(v => (double)v).ToArray(), tolerance);
+    private static void Close(
+        string what,
+        ReadOnlySpan<float> actual,
+        ReadOnlySpan<float> expected,
+        double tolerance = 1e-5
+    ) =>
+        AssertClose(
+            what,
+            actual.ToArray().Select(v => (double)v).ToArray(),
+            expected.ToArray().Select(v => (double)v).ToArray(),
+            tolerance
+        );
 
     public static TheoryData<string, bool> CellsAndBatchSizes()
     {
@@ -37,15 +49,23 @@ public class RecurrentLayerTests
     public void FusedSequenceKernelMatchesThePlainCellStep(string cellName, bool batchLargeEnoughToSplit)
     {
         var rng = RandomFor($"fused{cellName}{batchLargeEnoughToSplit}");
-        int steps = 6, inputs = 5, hidden = batchLargeEnoughToSplit ? 64 : 7;
-        int gates = cellName switch { "lstm" => 4, "gru" => 3, _ => 1 };
+        int steps = 6,
+            inputs = 5,
+            hidden = batchLargeEnoughToSplit ? 64 : 7;
+        int gates = cellName switch
+        {
+            "lstm" => 4,
+            "gru" => 3,
+            _ => 1,
+        };
         int batch = batchLargeEnoughToSplit ? 2 * RecurrentSequence.GateValuesPerThread / (gates * hidden) + 3 : 3;
         var layer = MakeLayer(cellName, false, 1, inputs, hidden);
         var cell = layer.Cell(0);
         var x = RandomTensor(rng, batch, steps, inputs);
         var initial = layer.ZeroState(batch);
         RandomTensor(rng, 1, batch, hidden).Span.CopyTo(initial.H.Span);
-        if (initial.C is not null) RandomTensor(rng, 1, batch, hidden).Span.CopyTo(initial.C.Span);
+        if (initial.C is not null)
+            RandomTensor(rng, 1, batch, hidden).Span.CopyTo(initial.C.Span);
 
         var (output, state) = layer.Forward(x, initial);
 
@@ -62,10 +82,15 @@ public class RecurrentLayerTests
             (h, hNext) = (hNext, h);
             (c, cNext) = (cNext, c);
             for (int b = 0; b < batch; b++)
-                Close($"{cellName} step {t} row {b}", output.Span.Slice((b * steps + t) * hidden, hidden), h.AsSpan(b * hidden, hidden));
+                Close(
+                    $"{cellName} step {t} row {b}",
+                    output.Span.Slice((b * steps + t) * hidden, hidden),
+                    h.AsSpan(b * hidden, hidden)
+                );
         }
         Close($"{cellName} final h", state.H.Span, h);
-        if (state.C is not null) Close($"{cellName} final c", state.C.Span, c);
+        if (state.C is not null)
+            Close($"{cellName} final c", state.C.Span, c);
     }
 
     [Theory]
@@ -73,7 +98,10 @@ public class RecurrentLayerTests
     public void StepApiMatchesTheSequenceForward(string cellName)
     {
         var rng = RandomFor("step" + cellName);
-        int batch = 2, steps = 5, inputs = 4, hidden = 6;
+        int batch = 2,
+            steps = 5,
+            inputs = 4,
+            hidden = 6;
         var layer = MakeLayer(cellName, false, 2, inputs, hidden);
         var x = RandomTensor(rng, batch, steps, inputs);
         var (output, final) = layer.Forward(x);
@@ -87,10 +115,15 @@ public class RecurrentLayerTests
                 x.Span.Slice((b * steps + t) * inputs, inputs).CopyTo(xt.Span.Slice(b * inputs, inputs));
             layer.Step(xt, state, yt);
             for (int b = 0; b < batch; b++)
-                Close($"{cellName} step {t}", yt.Span.Slice(b * hidden, hidden), output.Span.Slice((b * steps + t) * hidden, hidden));
+                Close(
+                    $"{cellName} step {t}",
+                    yt.Span.Slice(b * hidden, hidden),
+                    output.Span.Slice((b * steps + t) * hidden, hidden)
+                );
         }
         Close($"{cellName} final h", state.H.Span, final.H.Span);
-        if (final.C is not null) Close($"{cellName} final c", state.C!.Span, final.C.Span);
+        if (final.C is not null)
+            Close($"{cellName} final c", state.C!.Span, final.C.Span);
     }
 
     [Fact]
@@ -100,7 +133,8 @@ public class RecurrentLayerTests
         using var state = layer.ZeroState(1);
         var x = Tensor.Zeros(1, 16);
         var y = Tensor.Zeros(1, 64);
-        for (int i = 0; i < 10; i++) layer.Step(x, state, y);
+        for (int i = 0; i < 10; i++)
+            layer.Step(x, state, y);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1000; i++)
         {
@@ -118,16 +152,22 @@ public class RecurrentLayerTests
     public void BatchMixingLengthsGivesEachSequenceWhatItGetsAlone(string cellName)
     {
         var rng = RandomFor("mixed" + cellName);
-        int steps = 5, inputs = 3, hidden = 4, layers = 2;
+        int steps = 5,
+            inputs = 3,
+            hidden = 4,
+            layers = 2;
         int[] lengths = [steps, 1, 3];
-        int batch = lengths.Length, width = 2 * hidden;
+        int batch = lengths.Length,
+            width = 2 * hidden;
         var layer = MakeLayer(cellName, true, layers, inputs, hidden);
         var x = RandomTensor(rng, batch, steps, inputs);
         var r = RandomTensor(rng, batch, steps, width);
         var s = RandomTensor(rng, 2 * layers, batch, hidden);
         x.RequiresGrad = true;
 
-        float[] output, finalH, gradX;
+        float[] output,
+            finalH,
+            gradX;
         using (var tape = new Tape())
         {
             var (y, state) = layer.Forward(x, null, lengths);
@@ -141,7 +181,12 @@ public class RecurrentLayerTests
         for (int b = 0; b < batch; b++)
         {
             int length = lengths[b];
-            var alone = Tensor.FromArray(x.Span.Slice(b * steps * inputs, length * inputs).ToArray(), 1, length, inputs);
+            var alone = Tensor.FromArray(
+                x.Span.Slice(b * steps * inputs, length * inputs).ToArray(),
+                1,
+                length,
+                inputs
+            );
             alone.RequiresGrad = true;
             var rAlone = Tensor.FromArray(r.Span.Slice(b * steps * width, length * width).ToArray(), 1, length, width);
             var sAlone = new float[2 * layers * hidden];
@@ -150,13 +195,26 @@ public class RecurrentLayerTests
             using var tape = new Tape();
             var (y, state) = layer.Forward(alone);
             Close($"sequence {b} output", output.AsSpan(b * steps * width, length * width), y.Span);
-            Assert.All(output.AsSpan((b * steps + length) * width, (steps - length) * width).ToArray(), v => Assert.Equal(0f, v));
+            Assert.All(output.AsSpan((b * steps + length) * width, (steps - length) * width).ToArray(), v =>
+                Assert.Equal(0f, v)
+            );
             for (int e = 0; e < 2 * layers; e++)
-                Close($"sequence {b} final h {e}", finalH.AsSpan((e * batch + b) * hidden, hidden), state.H.Span.Slice(e * hidden, hidden));
+                Close(
+                    $"sequence {b} final h {e}",
+                    finalH.AsSpan((e * batch + b) * hidden, hidden),
+                    state.H.Span.Slice(e * hidden, hidden)
+                );
             state.H.Grad = Tensor.FromArray(sAlone, 2 * layers, 1, hidden);
             tape.Backward(y, rAlone);
-            Close($"sequence {b} input gradient", gradX.AsSpan(b * steps * inputs, length * inputs), alone.Grad!.Span, 1e-4);
-            Assert.All(gradX.AsSpan((b * steps + length) * inputs, (steps - length) * inputs).ToArray(), v => Assert.Equal(0f, v));
+            Close(
+                $"sequence {b} input gradient",
+                gradX.AsSpan(b * steps * inputs, length * inputs),
+                alone.Grad!.Span,
+                1e-4
+            );
+            Assert.All(gradX.AsSpan((b * steps + length) * inputs, (steps - length) * inputs).ToArray(), v =>
+                Assert.Equal(0f, v)
+            );
         }
     }
 
@@ -169,14 +227,19 @@ public class RecurrentLayerTests
     public void LargeBatchSplitAcrossThreadsMatchesEachSequenceAlone(string cellName)
     {
         var rng = RandomFor("rowparts" + cellName);
-        int steps = 6, inputs = 3, hidden = 5, layers = 2, batch = 37;
+        int steps = 6,
+            inputs = 3,
+            hidden = 5,
+            layers = 2,
+            batch = 37;
         int[] lengths = [.. Enumerable.Range(0, batch).Select(b => 1 + b * 7 % steps)];
         var layer = MakeLayer(cellName, true, layers, inputs, hidden);
         var x = RandomTensor(rng, batch, steps, inputs);
         var r = RandomTensor(rng, batch, steps, 2 * hidden);
         x.RequiresGrad = true;
 
-        float[] output, gradX;
+        float[] output,
+            gradX;
         float[][] batchGrads;
         using (var tape = new Tape())
         {
@@ -191,14 +254,29 @@ public class RecurrentLayerTests
         for (int b = 0; b < batch; b++)
         {
             int length = lengths[b];
-            var alone = Tensor.FromArray(x.Span.Slice(b * steps * inputs, length * inputs).ToArray(), 1, length, inputs);
+            var alone = Tensor.FromArray(
+                x.Span.Slice(b * steps * inputs, length * inputs).ToArray(),
+                1,
+                length,
+                inputs
+            );
             alone.RequiresGrad = true;
-            var rAlone = Tensor.FromArray(r.Span.Slice(b * steps * 2 * hidden, length * 2 * hidden).ToArray(), 1, length, 2 * hidden);
+            var rAlone = Tensor.FromArray(
+                r.Span.Slice(b * steps * 2 * hidden, length * 2 * hidden).ToArray(),
+                1,
+                length,
+                2 * hidden
+            );
             using var tape = new Tape();
             var (y, _) = layer.Forward(alone);
             Close($"sequence {b} output", output.AsSpan(b * steps * 2 * hidden, length * 2 * hidden), y.Span);
             tape.Backward(y, rAlone);
-            Close($"sequence {b} input gradient", gradX.AsSpan(b * steps * inputs, length * inputs), alone.Grad!.Span, 1e-4);
+            Close(
+                $"sequence {b} input gradient",
+                gradX.AsSpan(b * steps * inputs, length * inputs),
+                alone.Grad!.Span,
+                1e-4
+            );
         }
         var parameters = layer.Parameters().ToList();
         for (int i = 0; i < parameters.Count; i++)
@@ -209,7 +287,10 @@ public class RecurrentLayerTests
     public void CarriedDetachedStateContinuesTheSequence()
     {
         var rng = RandomFor("carried");
-        int batch = 2, steps = 4, inputs = 3, hidden = 5;
+        int batch = 2,
+            steps = 4,
+            inputs = 3,
+            hidden = 5;
         var layer = new LstmLayer(inputs, hidden, numLayers: 2, rng: new RandomGenerator(11));
         var whole = RandomTensor(rng, batch, 2 * steps, inputs);
         var (expected, expectedState) = layer.Forward(whole);
@@ -219,7 +300,9 @@ public class RecurrentLayerTests
         for (int b = 0; b < batch; b++)
         {
             whole.Span.Slice(b * 2 * steps * inputs, steps * inputs).CopyTo(first.Span.Slice(b * steps * inputs));
-            whole.Span.Slice((b * 2 + 1) * steps * inputs, steps * inputs).CopyTo(second.Span.Slice(b * steps * inputs));
+            whole
+                .Span.Slice((b * 2 + 1) * steps * inputs, steps * inputs)
+                .CopyTo(second.Span.Slice(b * steps * inputs));
         }
 
         RecurrentState carried;
@@ -236,8 +319,11 @@ public class RecurrentLayerTests
         {
             var (y, state) = layer.Forward(second, carried);
             for (int b = 0; b < batch; b++)
-                Close($"carried output {b}", y.Span.Slice(b * steps * hidden, steps * hidden),
-                    expected.Span.Slice((b * 2 + 1) * steps * hidden, steps * hidden));
+                Close(
+                    $"carried output {b}",
+                    y.Span.Slice(b * steps * hidden, steps * hidden),
+                    expected.Span.Slice((b * 2 + 1) * steps * hidden, steps * hidden)
+                );
             Close("carried final h", state.H.Span, expectedState.H.Span);
             Close("carried final c", state.C!.Span, expectedState.C!.Span);
             tape.Backward(y, Tensor.Zeros(y.Shape.ToArray()));
@@ -275,10 +361,14 @@ public class RecurrentLayerTests
         Assert.Contains("[1, 3, 20]", wrongState.Message);
         Assert.Contains("[1, 2, 20]", wrongState.Message);
 
-        var noCell = Assert.ThrowsAny<ArgumentException>(() => layer.Forward(x, new RecurrentState(Tensor.Zeros(1, 3, 20))));
+        var noCell = Assert.ThrowsAny<ArgumentException>(() =>
+            layer.Forward(x, new RecurrentState(Tensor.Zeros(1, 3, 20)))
+        );
         Assert.Contains(name, noCell.Message);
 
-        var stepInput = Assert.Throws<ShapeMismatchException>(() => layer.Step(Tensor.Zeros(3, 11), layer.ZeroState(3), Tensor.Zeros(3, 20)));
+        var stepInput = Assert.Throws<ShapeMismatchException>(() =>
+            layer.Step(Tensor.Zeros(3, 11), layer.ZeroState(3), Tensor.Zeros(3, 20))
+        );
         Assert.Contains(name, stepInput.Message);
         Assert.Contains("[3, 11]", stepInput.Message);
     }
@@ -288,13 +378,28 @@ public class RecurrentLayerTests
     {
         var layer = new LstmLayer(10, 20, numLayers: 2, bidirectional: true, rng: new RandomGenerator(1));
         var names = layer.NamedParameters().Select(p => $"{p.Name} {Shape.Format(p.Value.Shape)}").ToArray();
-        Assert.Equal(new[]
-        {
-            "weight_ih_l0 [80, 10]", "weight_hh_l0 [80, 20]", "bias_ih_l0 [80]", "bias_hh_l0 [80]",
-            "weight_ih_l0_reverse [80, 10]", "weight_hh_l0_reverse [80, 20]", "bias_ih_l0_reverse [80]", "bias_hh_l0_reverse [80]",
-            "weight_ih_l1 [80, 40]", "weight_hh_l1 [80, 20]", "bias_ih_l1 [80]", "bias_hh_l1 [80]",
-            "weight_ih_l1_reverse [80, 40]", "weight_hh_l1_reverse [80, 20]", "bias_ih_l1_reverse [80]", "bias_hh_l1_reverse [80]",
-        }, names);
+        Assert.Equal(
+            new[]
+            {
+                "weight_ih_l0 [80, 10]",
+                "weight_hh_l0 [80, 20]",
+                "bias_ih_l0 [80]",
+                "bias_hh_l0 [80]",
+                "weight_ih_l0_reverse [80, 10]",
+                "weight_hh_l0_reverse [80, 20]",
+                "bias_ih_l0_reverse [80]",
+                "bias_hh_l0_reverse [80]",
+                "weight_ih_l1 [80, 40]",
+                "weight_hh_l1 [80, 20]",
+                "bias_ih_l1 [80]",
+                "bias_hh_l1 [80]",
+                "weight_ih_l1_reverse [80, 40]",
+                "weight_hh_l1_reverse [80, 20]",
+                "bias_ih_l1_reverse [80]",
+                "bias_hh_l1_reverse [80]",
+            },
+            names
+        );
         Assert.All(layer.NamedParameters(), p => Assert.Equal(p.Name, p.Value.Name));
     }
 
@@ -344,9 +449,19 @@ public class RecurrentLayerTests
     public void TimeMajorLayoutMatchesBatchFirst()
     {
         var rng = RandomFor("timemajor");
-        int batch = 2, steps = 3, inputs = 4, hidden = 5;
+        int batch = 2,
+            steps = 3,
+            inputs = 4,
+            hidden = 5;
         var batchFirst = new GruLayer(inputs, hidden, 2, bidirectional: true, rng: new RandomGenerator(4));
-        var timeMajor = new GruLayer(inputs, hidden, 2, bidirectional: true, batchFirst: false, rng: new RandomGenerator(4));
+        var timeMajor = new GruLayer(
+            inputs,
+            hidden,
+            2,
+            bidirectional: true,
+            batchFirst: false,
+            rng: new RandomGenerator(4)
+        );
         var x = RandomTensor(rng, batch, steps, inputs);
         var xt = Tensor.Zeros(steps, batch, inputs);
         for (int b = 0; b < batch; b++)
@@ -356,6 +471,10 @@ public class RecurrentLayerTests
         var yt = timeMajor.Forward(xt).Output;
         for (int b = 0; b < batch; b++)
             for (int t = 0; t < steps; t++)
-                Close($"step {t}", yt.Span.Slice((t * batch + b) * 2 * hidden, 2 * hidden), y.Span.Slice((b * steps + t) * 2 * hidden, 2 * hidden));
+                Close(
+                    $"step {t}",
+                    yt.Span.Slice((t * batch + b) * 2 * hidden, 2 * hidden),
+                    y.Span.Slice((b * steps + t) * 2 * hidden, 2 * hidden)
+                );
     }
 }

@@ -13,8 +13,18 @@ public static class ReferenceRecurrence
     /// Runs the layer. x [B, T, I]; h0, c0 [D, B, H] (c0 only for "lstm"). Returns output [B, T, D*H] and the final
     /// h [D, B, H] and c [D, B, H] (c zeros unless LSTM).
     /// </summary>
-    public static (double[] Output, double[] H, double[] C) Run(string cell, Weights[] directions, double[] x, double[] h0, double[] c0,
-        int batch, int steps, int inputs, int hidden, int[]? lengths)
+    public static (double[] Output, double[] H, double[] C) Run(
+        string cell,
+        Weights[] directions,
+        double[] x,
+        double[] h0,
+        double[] c0,
+        int batch,
+        int steps,
+        int inputs,
+        int hidden,
+        int[]? lengths
+    )
     {
         int d = directions.Length;
         var output = new double[batch * steps * d * hidden];
@@ -39,7 +49,15 @@ public static class ReferenceRecurrence
         return (output, hN, cN);
     }
 
-    private static (double[] H, double[] C) Step(string cell, Weights w, double[] x, double[] h, double[] c, int inputs, int hidden)
+    private static (double[] H, double[] C) Step(
+        string cell,
+        Weights w,
+        double[] x,
+        double[] h,
+        double[] c,
+        int inputs,
+        int hidden
+    )
     {
         int g = w.Bih.Length / hidden;
         var wx = new double[g * hidden];
@@ -48,8 +66,10 @@ public static class ReferenceRecurrence
         {
             wx[r] = w.Bih[r];
             wh[r] = w.Bhh[r];
-            for (int k = 0; k < inputs; k++) wx[r] += w.Wih[r * inputs + k] * x[k];
-            for (int k = 0; k < hidden; k++) wh[r] += w.Whh[r * hidden + k] * h[k];
+            for (int k = 0; k < inputs; k++)
+                wx[r] += w.Wih[r * inputs + k] * x[k];
+            for (int k = 0; k < hidden; k++)
+                wh[r] += w.Whh[r * hidden + k] * h[k];
         }
         var hNext = new double[hidden];
         var cNext = new double[hidden];

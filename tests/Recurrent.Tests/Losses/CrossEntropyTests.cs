@@ -9,11 +9,13 @@ public class CrossEntropyTests
     // The plain double-precision cross-entropy: a weighted mean of -log_softmax(x)[target] over the rows kept.
     private static double[] Reference(double[] logits, int c, int[] targets, int ignoreIndex, float[]? mask)
     {
-        double sum = 0, total = 0;
+        double sum = 0,
+            total = 0;
         for (int i = 0; i < targets.Length; i++)
         {
             double w = targets[i] == ignoreIndex ? 0 : mask?[i] ?? 1;
-            if (w == 0) continue;
+            if (w == 0)
+                continue;
             var row = logits.Skip(i * c).Take(c).ToArray();
             double max = row.Max();
             double lse = max + Math.Log(row.Sum(z => Math.Exp(z - max)));
@@ -32,7 +34,8 @@ public class CrossEntropyTests
     public void CrossEntropyMatchesCentralDifferences(string variant)
     {
         var rng = RandomFor($"cross-entropy-{variant}");
-        int n = 8, c = 5;
+        int n = 8,
+            c = 5;
         int ignoreIndex = variant == "padding-index-and-mask" ? 0 : -100;
         var targets = Enumerable.Range(0, n).Select(_ => rng.Next(c)).ToArray();
         if (variant is "ignore-index" or "sequence-logits")
@@ -54,8 +57,13 @@ public class CrossEntropyTests
         }
         int[] shape = variant == "sequence-logits" ? [2, 4, c] : [n, c];
         var logits = RandomInput(rng, shape, -3, 3);
-        Check($"CrossEntropy ({variant})", rng, [logits], t => Loss.CrossEntropy(t[0], targets, ignoreIndex, mask),
-            x => Reference(x[0], c, targets, ignoreIndex, mask));
+        Check(
+            $"CrossEntropy ({variant})",
+            rng,
+            [logits],
+            t => Loss.CrossEntropy(t[0], targets, ignoreIndex, mask),
+            x => Reference(x[0], c, targets, ignoreIndex, mask)
+        );
     }
 
     // Enough rows for the loss to be split across threads in blocks: the same loss and gradient as row by row.
@@ -63,7 +71,8 @@ public class CrossEntropyTests
     public void ManyRowsGiveTheReferenceLossAndGradient()
     {
         var rng = RandomFor("cross-entropy-many-rows");
-        int n = 5003, c = 65;
+        int n = 5003,
+            c = 65;
         var targets = Enumerable.Range(0, n).Select(i => i % 97 == 0 ? -100 : rng.Next(c)).ToArray();
         var mask = Enumerable.Range(0, n).Select(i => i % 13 == 0 ? 0f : (float)rng.NextDouble()).ToArray();
         var values = Enumerable.Range(0, n * c).Select(_ => (float)(rng.NextDouble() * 8 - 4)).ToArray();
@@ -82,7 +91,8 @@ public class CrossEntropyTests
         {
             double w = targets[i] == -100 ? 0 : mask[i] / total;
             var row = asDouble.Skip(i * c).Take(c).ToArray();
-            double max = row.Max(), sum = row.Sum(z => Math.Exp(z - max));
+            double max = row.Max(),
+                sum = row.Sum(z => Math.Exp(z - max));
             for (int j = 0; j < c; j++)
             {
                 double g = w * (Math.Exp(row[j] - max) / sum - (j == targets[i] ? 1 : 0));

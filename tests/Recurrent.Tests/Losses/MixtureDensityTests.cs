@@ -10,23 +10,33 @@ public class MixtureDensityTests
     // Graves (2013) eq. 23-26 written out directly in double: the density as a plain sum, no log-sum-exp.
     private static double[] Reference(double[] p, float[] targets, float[]? mask, int m, bool end)
     {
-        int width = 6 * m + (end ? 2 : 1), targetWidth = end ? 4 : 3, rows = p.Length / width;
-        double sum = 0, weight = 0;
+        int width = 6 * m + (end ? 2 : 1),
+            targetWidth = end ? 4 : 3,
+            rows = p.Length / width;
+        double sum = 0,
+            weight = 0;
         for (int r = 0; r < rows; r++)
         {
             double w = mask?[r] ?? 1;
-            int o = r * width, t = r * targetWidth;
-            double x1 = targets[t], x2 = targets[t + 1];
+            int o = r * width,
+                t = r * targetWidth;
+            double x1 = targets[t],
+                x2 = targets[t + 1];
             double normaliser = 0;
-            for (int j = 0; j < m; j++) normaliser += Math.Exp(p[o + j]);
+            for (int j = 0; j < m; j++)
+                normaliser += Math.Exp(p[o + j]);
             double density = 0;
             for (int j = 0; j < m; j++)
             {
                 double pi = Math.Exp(p[o + j]) / normaliser;
-                double s1 = Math.Exp(p[o + 3 * m + j]), s2 = Math.Exp(p[o + 4 * m + j]), rho = Math.Tanh(p[o + 5 * m + j]);
-                double z1 = (x1 - p[o + m + j]) / s1, z2 = (x2 - p[o + 2 * m + j]) / s2;
+                double s1 = Math.Exp(p[o + 3 * m + j]),
+                    s2 = Math.Exp(p[o + 4 * m + j]),
+                    rho = Math.Tanh(p[o + 5 * m + j]);
+                double z1 = (x1 - p[o + m + j]) / s1,
+                    z2 = (x2 - p[o + 2 * m + j]) / s2;
                 double z = z1 * z1 + z2 * z2 - 2 * rho * z1 * z2;
-                density += pi * Math.Exp(-z / (2 * (1 - rho * rho))) / (2 * Math.PI * s1 * s2 * Math.Sqrt(1 - rho * rho));
+                density +=
+                    pi * Math.Exp(-z / (2 * (1 - rho * rho))) / (2 * Math.PI * s1 * s2 * Math.Sqrt(1 - rho * rho));
             }
             double e = 1 / (1 + Math.Exp(-p[o + 6 * m]));
             double nll = -Math.Log(density) - (targets[t + 2] == 1 ? Math.Log(e) : Math.Log(1 - e));
@@ -48,7 +58,8 @@ public class MixtureDensityTests
         {
             t[r * width] = (float)(rng.NextDouble() * 2 - 1);
             t[r * width + 1] = (float)(rng.NextDouble() * 2 - 1);
-            for (int f = 2; f < width; f++) t[r * width + f] = rng.Next(2);
+            for (int f = 2; f < width; f++)
+                t[r * width + f] = rng.Next(2);
         }
         return t;
     }
@@ -60,12 +71,17 @@ public class MixtureDensityTests
     public void MixtureDensityNegativeLogLikelihoodMatchesCentralDifferences(int mixtures, bool endOfDrawing)
     {
         var rng = RandomFor($"mdn-{mixtures}-{endOfDrawing}");
-        int width = 6 * mixtures + (endOfDrawing ? 2 : 1), targetWidth = endOfDrawing ? 4 : 3;
+        int width = 6 * mixtures + (endOfDrawing ? 2 : 1),
+            targetWidth = endOfDrawing ? 4 : 3;
         var parameters = RandomInput(rng, [2, 3, width]);
         var targets = Targets(rng, 6, targetWidth);
-        Check($"MixtureDensityNegativeLogLikelihood M={mixtures}", rng, [parameters],
+        Check(
+            $"MixtureDensityNegativeLogLikelihood M={mixtures}",
+            rng,
+            [parameters],
             t => Loss.MixtureDensityNegativeLogLikelihood(t[0], mixtures, targets, endOfDrawing: endOfDrawing),
-            x => Reference(x[0], targets, null, mixtures, endOfDrawing));
+            x => Reference(x[0], targets, null, mixtures, endOfDrawing)
+        );
     }
 
     [Fact]
@@ -75,15 +91,20 @@ public class MixtureDensityTests
         var parameters = RandomInput(rng, [5, 6 * 2 + 2]);
         var targets = Targets(rng, 5, 4);
         float[] mask = [1, 0, 1, 1, 0];
-        Check("MixtureDensityNegativeLogLikelihood masked", rng, [parameters],
+        Check(
+            "MixtureDensityNegativeLogLikelihood masked",
+            rng,
+            [parameters],
             t => Loss.MixtureDensityNegativeLogLikelihood(t[0], 2, targets, mask, endOfDrawing: true),
-            x => Reference(x[0], targets, mask, 2, true));
+            x => Reference(x[0], targets, mask, 2, true)
+        );
     }
 
     [Fact]
     public void ATargetFarFromEveryGaussianGivesAFiniteLossAndGradient()
     {
-        // Sharp Gaussians (sigma = e^-6) far from the target: the plain density underflows to 0, the log-sum-exp does not.
+        // Sharp Gaussians (sigma = e^-6) far from the target: the plain density underflows to 0, the log-sum-exp does
+        // not.
         const int m = 2;
         var values = new float[6 * m + 1];
         values[3 * m] = values[3 * m + 1] = values[4 * m] = values[4 * m + 1] = -6f;
@@ -101,7 +122,9 @@ public class MixtureDensityTests
     public void ParametersOfTheWrongWidthNameTheShape()
     {
         using var parameters = Tensor.Zeros(4, 7);
-        var e = Assert.Throws<ShapeMismatchException>(() => Loss.MixtureDensityNegativeLogLikelihood(parameters, 2, new float[12]));
+        var e = Assert.Throws<ShapeMismatchException>(() =>
+            Loss.MixtureDensityNegativeLogLikelihood(parameters, 2, new float[12])
+        );
         Assert.Contains("[4, 7]", e.Message);
         Assert.Contains("13", e.Message);
     }

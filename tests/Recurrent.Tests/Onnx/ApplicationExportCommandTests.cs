@@ -1,4 +1,3 @@
-using System.Globalization;
 using Recurrent.Autograd;
 using Recurrent.IO;
 using Recurrent.Layers;
@@ -6,6 +5,7 @@ using Recurrent.Models.Forecasting;
 using Recurrent.Models.Labelling;
 using Recurrent.Models.Seq2Seq;
 using Recurrent.Tensors;
+using System.Globalization;
 using static Recurrent.Tests.CommandLineRunner;
 using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 using static Recurrent.Tests.Onnx.RecurrentOnnxExportTests;
@@ -26,8 +26,20 @@ public sealed class ApplicationExportCommandTests : IDisposable
     private string MonthlyCsv()
     {
         string path = Path.Combine(_directory, "monthly.csv");
-        File.WriteAllLines(path, new[] { "month,value,extra" }.Concat(Enumerable.Range(0, 60).Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"{new DateTime(2000, 1, 1).AddMonths(r):yyyy-MM},{10 + Math.Sin(2 * Math.PI * r / 12):R},{Math.Cos(r / 5.0):R}"))));
+        File.WriteAllLines(
+            path,
+            new[] { "month,value,extra" }.Concat(
+                Enumerable
+                    .Range(0, 60)
+                    .Select(r =>
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{new DateTime(2000, 1, 1).AddMonths(r):yyyy-MM},"
+                                + $"{10 + Math.Sin(2 * Math.PI * r / 12):R},{Math.Cos(r / 5.0):R}"
+                        )
+                    )
+            )
+        );
         return path;
     }
 
@@ -47,18 +59,47 @@ public sealed class ApplicationExportCommandTests : IDisposable
     [Fact]
     public void AutoregressiveForecasterExportsWithState()
     {
-        var (checkpoint, onnx, output) = TrainAndExport("ar", "forecast", "--csv", MonthlyCsv(), "--time-column", "month", "--target", "value",
-            "--model", "ar", "--history", "12", "--horizon", "6", "--max-steps", "3", "--samples", "2", "--hidden", "4", "--seasonal-difference", "true");
+        var (checkpoint, onnx, output) = TrainAndExport(
+            "ar",
+            "forecast",
+            "--csv",
+            MonthlyCsv(),
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--model",
+            "ar",
+            "--history",
+            "12",
+            "--horizon",
+            "6",
+            "--max-steps",
+            "3",
+            "--samples",
+            "2",
+            "--hidden",
+            "4",
+            "--seasonal-difference",
+            "true"
+        );
 
         Assert.Contains("kind=ar-forecaster", output);
         Assert.Contains("inputs=inputs,h0,c0", output);
         var model = (AutoregressiveForecaster)SeriesForecaster.Load(SafeTensorsFile.Read(checkpoint));
-        int batch = 2, steps = 4, width = model.InputWidth;
+        int batch = 2,
+            steps = 4,
+            width = model.InputWidth;
         var x = RandomValues(new RandomGenerator(1), batch * steps * width);
         using var noGrad = Tape.NoGrad();
         var (gaussian, _) = model.Forward(Tensor.FromArray(x, batch, steps, width));
         var zeros = new float[batch * 4];
-        var ort = Run(File.ReadAllBytes(onnx), new Feed("inputs", x, [batch, steps, width]), new Feed("h0", zeros, [1, batch, 4]), new Feed("c0", zeros, [1, batch, 4]));
+        var ort = Run(
+            File.ReadAllBytes(onnx),
+            new Feed("inputs", x, [batch, steps, width]),
+            new Feed("h0", zeros, [1, batch, 4]),
+            new Feed("c0", zeros, [1, batch, 4])
+        );
         AssertClose("mean", ort["mean"].Values, gaussian.ToArray().Where((_, i) => i % 2 == 0).ToArray());
         var metadata = Metadata(File.ReadAllBytes(onnx));
         Assert.Equal("12", metadata["z_season_lag"]);
@@ -69,15 +110,39 @@ public sealed class ApplicationExportCommandTests : IDisposable
     [Fact]
     public void EncoderDecoderForecasterExportsTheWholePassAndItsParts()
     {
-        var (checkpoint, onnx, output) = TrainAndExport("seq2seq", "forecast", "--csv", MonthlyCsv(), "--time-column", "month", "--target", "value",
-            "--covariates", "extra", "--model", "seq2seq", "--history", "12", "--horizon", "6", "--max-steps", "3", "--samples", "2", "--hidden", "4");
+        var (checkpoint, onnx, output) = TrainAndExport(
+            "seq2seq",
+            "forecast",
+            "--csv",
+            MonthlyCsv(),
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--covariates",
+            "extra",
+            "--model",
+            "seq2seq",
+            "--history",
+            "12",
+            "--horizon",
+            "6",
+            "--max-steps",
+            "3",
+            "--samples",
+            "2",
+            "--hidden",
+            "4"
+        );
 
-        string encoderPath = Path.Combine(_directory, "seq2seq", "model.encoder.onnx"), decoderPath = Path.Combine(_directory, "seq2seq", "model.decoder.onnx");
+        string encoderPath = Path.Combine(_directory, "seq2seq", "model.encoder.onnx"),
+            decoderPath = Path.Combine(_directory, "seq2seq", "model.decoder.onnx");
         Assert.Contains($"encoder_file={encoderPath}", output);
         Assert.Contains("decoder_inputs=inputs,h0,c0", output);
         var model = (EncoderDecoderForecaster)SeriesForecaster.Load(SafeTensorsFile.Read(checkpoint));
         Assert.Equal(1, model.CovariateWidth);
-        int batch = 2, history = 12;
+        int batch = 2,
+            history = 12;
         var past = RandomValues(new RandomGenerator(2), batch * history * model.EncoderWidth);
         var next = RandomValues(new RandomGenerator(3), batch * model.DecoderWidth);
         using var noGrad = Tape.NoGrad();
@@ -85,12 +150,27 @@ public sealed class ApplicationExportCommandTests : IDisposable
         var (h, c) = (state.H.ToArray(), state.C!.ToArray());
         var (gaussian, _) = model.Decode(Tensor.FromArray(next, batch, 1, model.DecoderWidth), state);
 
-        var encoder = Run(File.ReadAllBytes(encoderPath), new Feed("history", past, [batch, history, model.EncoderWidth]));
+        var encoder = Run(
+            File.ReadAllBytes(encoderPath),
+            new Feed("history", past, [batch, history, model.EncoderWidth])
+        );
         AssertClose("encoder h_n", encoder["h_n"].Values, h);
-        var decoder = Run(File.ReadAllBytes(decoderPath), new Feed("inputs", next, [batch, 1, model.DecoderWidth]),
-            new Feed("h0", encoder["h_n"].Values, [1, batch, 4]), new Feed("c0", encoder["c_n"].Values, [1, batch, 4]));
-        AssertClose("decoder log_std", decoder["log_std"].Values, gaussian.ToArray().Where((_, i) => i % 2 == 1).ToArray());
-        var whole = Run(File.ReadAllBytes(onnx), new Feed("history", past, [batch, history, model.EncoderWidth]), new Feed("decoder_inputs", next, [batch, 1, model.DecoderWidth]));
+        var decoder = Run(
+            File.ReadAllBytes(decoderPath),
+            new Feed("inputs", next, [batch, 1, model.DecoderWidth]),
+            new Feed("h0", encoder["h_n"].Values, [1, batch, 4]),
+            new Feed("c0", encoder["c_n"].Values, [1, batch, 4])
+        );
+        AssertClose(
+            "decoder log_std",
+            decoder["log_std"].Values,
+            gaussian.ToArray().Where((_, i) => i % 2 == 1).ToArray()
+        );
+        var whole = Run(
+            File.ReadAllBytes(onnx),
+            new Feed("history", past, [batch, history, model.EncoderWidth]),
+            new Feed("decoder_inputs", next, [batch, 1, model.DecoderWidth])
+        );
         AssertClose("whole mean", whole["mean"].Values, decoder["mean"].Values);
         var metadata = Metadata(File.ReadAllBytes(decoderPath));
         Assert.Equal("decoder", metadata["part"]);
@@ -104,10 +184,39 @@ public sealed class ApplicationExportCommandTests : IDisposable
         string csv = Path.Combine(_directory, "weather.csv");
         var rng = new Random(4);
         string[] kinds = ["sun", "rain", "fog"];
-        File.WriteAllLines(csv, new[] { "date,precipitation,temp_max,temp_min,wind,weather" }.Concat(Enumerable.Range(0, 80).Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"{new DateTime(2012, 1, 1).AddDays(r):yyyy-MM-dd},{rng.NextDouble() * 5:F1},{10 + rng.NextDouble() * 10:F1},{rng.NextDouble() * 8:F1},{rng.NextDouble() * 6:F1},{kinds[r % 3]}"))));
+        File.WriteAllLines(
+            csv,
+            new[] { "date,precipitation,temp_max,temp_min,wind,weather" }.Concat(
+                Enumerable
+                    .Range(0, 80)
+                    .Select(r =>
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{new DateTime(2012, 1, 1).AddDays(r):yyyy-MM-dd},{rng.NextDouble() * 5:F1},"
+                                + $"{10 + rng.NextDouble() * 10:F1},{rng.NextDouble() * 8:F1},"
+                                + $"{rng.NextDouble() * 6:F1},{kinds[r % 3]}"
+                        )
+                    )
+            )
+        );
         string directory = Path.Combine(_directory, "label");
-        var (code, output, error) = Invoke("label", "--csv", csv, "--window", "5", "--hidden", "3", "--max-steps", "3", "--eval-every", "1", "--batch-size", "4", "--out", directory);
+        var (code, output, error) = Invoke(
+            "label",
+            "--csv",
+            csv,
+            "--window",
+            "5",
+            "--hidden",
+            "3",
+            "--max-steps",
+            "3",
+            "--eval-every",
+            "1",
+            "--batch-size",
+            "4",
+            "--out",
+            directory
+        );
         Assert.True(code == 0, error);
 
         foreach (var name in new[] { "bidirectional", "one_to_one" })
@@ -133,8 +242,25 @@ public sealed class ApplicationExportCommandTests : IDisposable
     [Fact]
     public void AdditionModelExportsTheWholePassAndItsParts()
     {
-        var (checkpoint, onnx, output) = TrainAndExport("addition", "seq2seq", "addition", "--digits", "2", "--hidden", "8", "--embedding", "4", "--max-steps", "2",
-            "--batch-size", "8", "--test", "10", "--eval-every", "2");
+        var (checkpoint, onnx, output) = TrainAndExport(
+            "addition",
+            "seq2seq",
+            "addition",
+            "--digits",
+            "2",
+            "--hidden",
+            "8",
+            "--embedding",
+            "4",
+            "--max-steps",
+            "2",
+            "--batch-size",
+            "8",
+            "--test",
+            "10",
+            "--eval-every",
+            "2"
+        );
 
         Assert.Contains("kind=char-seq2seq", output);
         Assert.Contains("inputs=question,decoder_tokens", output);
@@ -145,8 +271,11 @@ public sealed class ApplicationExportCommandTests : IDisposable
         int[] decoderTokens = [12, 4, 12, 1];
         using var noGrad = Tape.NoGrad();
         var (logits, _) = model.Decode(decoderTokens, 2, model.Encode(question, 2));
-        var ort = Run(File.ReadAllBytes(onnx), new Feed("question", question.Select(v => (long)v).ToArray(), [2, model.QuestionLength]),
-            new Feed("decoder_tokens", decoderTokens.Select(v => (long)v).ToArray(), [2, 2]));
+        var ort = Run(
+            File.ReadAllBytes(onnx),
+            new Feed("question", question.Select(v => (long)v).ToArray(), [2, model.QuestionLength]),
+            new Feed("decoder_tokens", decoderTokens.Select(v => (long)v).ToArray(), [2, 2])
+        );
         AssertClose("logits", ort["logits"].Values, logits.Span);
         Assert.True(File.Exists(Path.Combine(_directory, "addition", "model.encoder.onnx")));
         Assert.True(File.Exists(Path.Combine(_directory, "addition", "model.decoder.onnx")));

@@ -63,22 +63,28 @@ public class ApplicationGraphOnnxExportTests
     {
         var model = new CharModel(vocabulary: 7, embedding: 5, hidden: 8);
         model.Lstm.Eval();
-        int batch = 2, steps = 6;
+        int batch = 2,
+            steps = 6;
         var rng = new RandomGenerator(3);
         var tokens = Enumerable.Range(0, batch * steps).Select(_ => rng.NextInt(7)).ToArray();
         var h0 = RandomValues(rng, 2 * batch * 8, 0.5f);
         var c0 = RandomValues(rng, 2 * batch * 8, 0.5f);
 
         var x = model.Embedding.Forward(tokens, [batch, steps]);
-        var (output, state) = model.Lstm.Forward(x, new RecurrentState(Tensor.FromArray(h0, 2, batch, 8), Tensor.FromArray(c0, 2, batch, 8)));
+        var (output, state) = model.Lstm.Forward(
+            x,
+            new RecurrentState(Tensor.FromArray(h0, 2, batch, 8), Tensor.FromArray(c0, 2, batch, 8))
+        );
         var logits = model.Decoder.Forward(output);
         var probabilities = Softmax(logits.ToArray(), 7);
 
         var bytes = OnnxExport.ToBytes(model);
-        var ort = Run(bytes,
+        var ort = Run(
+            bytes,
             new Feed("tokens", tokens.Select(t => (long)t).ToArray(), [batch, steps]),
             new Feed("h0", h0, [2, batch, 8]),
-            new Feed("c0", c0, [2, batch, 8]));
+            new Feed("c0", c0, [2, batch, 8])
+        );
 
         AssertClose("logits", ort["logits"].Values, logits.Span, ort["logits"].Shape, logits.Shape.ToArray());
         AssertClose("probabilities", ort["probabilities"].Values, probabilities);
@@ -96,7 +102,11 @@ public class ApplicationGraphOnnxExportTests
     [InlineData("rnn_tanh", true)]
     public void ClassifierWithLengthsMatches(string cell, bool mean)
     {
-        int batch = 4, steps = 7, inputs = 3, hidden = 5, classes = 3;
+        int batch = 4,
+            steps = 7,
+            inputs = 3,
+            hidden = 5,
+            classes = 3;
         var layer = MakeLayer(cell, inputs, hidden, 2, bidirectional: true, batchFirst: true, seed: 9);
         var model = new Classifier(layer, classes, mean);
         var rng = new RandomGenerator(4);
@@ -118,13 +128,19 @@ public class ApplicationGraphOnnxExportTests
             {
                 // last layer's forward (row 2) then reverse (row 3) final state
                 for (int d = 0; d < 2; d++)
-                    state.H.Span.Slice(((2 + d) * batch + b) * hidden, hidden).CopyTo(features.AsSpan(b * width + d * hidden, hidden));
+                    state
+                        .H.Span.Slice(((2 + d) * batch + b) * hidden, hidden)
+                        .CopyTo(features.AsSpan(b * width + d * hidden, hidden));
             }
         }
         var logits = model.Head.Forward(Tensor.FromArray(features, batch, width));
 
         var bytes = OnnxExport.ToBytes(model);
-        var ort = Run(bytes, new Feed("series", x, [batch, steps, inputs]), new Feed("lengths", lengths.Select(v => (long)v).ToArray(), [batch]));
+        var ort = Run(
+            bytes,
+            new Feed("series", x, [batch, steps, inputs]),
+            new Feed("lengths", lengths.Select(v => (long)v).ToArray(), [batch])
+        );
 
         AssertClose("logits", ort["logits"].Values, logits.Span, ort["logits"].Shape, logits.Shape.ToArray());
         AssertClose("probabilities", ort["probabilities"].Values, Softmax(logits.ToArray(), classes));

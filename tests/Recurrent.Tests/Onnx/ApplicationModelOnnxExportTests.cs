@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Recurrent.Autograd;
 using Recurrent.Data;
 using Recurrent.Datasets;
@@ -9,9 +8,10 @@ using Recurrent.Models.Text;
 using Recurrent.Onnx;
 using Recurrent.Onnx.Models;
 using Recurrent.Tensors;
+using System.CommandLine;
+using static Recurrent.Tests.CommandLineRunner;
 using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 using static Recurrent.Tests.Onnx.RecurrentOnnxExportTests;
-using static Recurrent.Tests.CommandLineRunner;
 
 namespace Recurrent.Tests.Onnx;
 
@@ -29,7 +29,14 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
 
     private static CharLanguageModel CharModel(CellKind cell, int layers)
     {
-        var configuration = new CharLanguageModelConfig(CharVocabulary.Build("hello, world\n"), cell, Hidden, layers, EmbeddingSize: 4, Dropout: 0.1f);
+        var configuration = new CharLanguageModelConfig(
+            CharVocabulary.Build("hello, world\n"),
+            cell,
+            Hidden,
+            layers,
+            EmbeddingSize: 4,
+            Dropout: 0.1f
+        );
         var model = new CharLanguageModel(configuration, seed: 11);
         model.Eval();
         return model;
@@ -40,14 +47,30 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         var rng = new RandomGenerator(5);
         var tokens = Enumerable.Range(0, batch * steps).Select(_ => rng.NextInt(model.Vocabulary.Count)).ToArray();
         int stateSize = model.Rnn.NumLayers * batch * Hidden;
-        return (tokens, RandomValues(rng, stateSize, 0.5f), model.Rnn.HasCellState ? RandomValues(rng, stateSize, 0.5f) : null);
+        return (
+            tokens,
+            RandomValues(rng, stateSize, 0.5f),
+            model.Rnn.HasCellState ? RandomValues(rng, stateSize, 0.5f) : null
+        );
     }
 
-    private static (float[] Logits, int[] Shape, float[] H, float[]? C) CharForward(CharLanguageModel model, int[] tokens, int batch, int steps, float[]? h0, float[]? c0)
+    private static (float[] Logits, int[] Shape, float[] H, float[]? C) CharForward(
+        CharLanguageModel model,
+        int[] tokens,
+        int batch,
+        int steps,
+        float[]? h0,
+        float[]? c0
+    )
     {
         using var noGrad = Tape.NoGrad();
         int layers = model.Rnn.NumLayers;
-        var initial = h0 is null ? null : new RecurrentState(Tensor.FromArray(h0, layers, batch, Hidden), c0 is null ? null : Tensor.FromArray(c0, layers, batch, Hidden));
+        var initial = h0 is null
+            ? null
+            : new RecurrentState(
+                Tensor.FromArray(h0, layers, batch, Hidden),
+                c0 is null ? null : Tensor.FromArray(c0, layers, batch, Hidden)
+            );
         var embedded = model.Encoder.Forward(tokens, [batch, steps]);
         var (output, state) = model.Rnn.Forward(embedded, initial);
         var logits = model.Decoder.Forward(output);
@@ -57,12 +80,17 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     private static Feed[] CharFeeds(int[] tokens, int batch, int steps, float[]? h0, float[]? c0, int layers)
     {
         var feeds = new List<Feed> { new("tokens", tokens.Select(t => (long)t).ToArray(), [batch, steps]) };
-        if (h0 is not null) feeds.Add(new Feed("h0", h0, [layers, batch, Hidden]));
-        if (c0 is not null) feeds.Add(new Feed("c0", c0, [layers, batch, Hidden]));
+        if (h0 is not null)
+            feeds.Add(new Feed("h0", h0, [layers, batch, Hidden]));
+        if (c0 is not null)
+            feeds.Add(new Feed("c0", c0, [layers, batch, Hidden]));
         return [.. feeds];
     }
 
-    private static void AssertCharOutputs(Dictionary<string, (float[] Values, long[] Shape)> ort, (float[] Logits, int[] Shape, float[] H, float[]? C) ours)
+    private static void AssertCharOutputs(
+        Dictionary<string, (float[] Values, long[] Shape)> ort,
+        (float[] Logits, int[] Shape, float[] H, float[]? C) ours
+    )
     {
         AssertClose("logits", ort["logits"].Values, ours.Logits, ort["logits"].Shape, ours.Shape);
         AssertClose("h_n", ort["h_n"].Values, ours.H);
@@ -79,7 +107,8 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     public void CharacterModelMatchesWithState(CellKind cell, int layers)
     {
         var model = CharModel(cell, layers);
-        int batch = 2, steps = 5;
+        int batch = 2,
+            steps = 5;
         var (tokens, h0, c0) = CharInputs(model, batch, steps);
         var ours = CharForward(model, tokens, batch, steps, h0, c0);
 
@@ -101,29 +130,58 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     public void CharacterModelWithoutStateInputsStartsFromZero()
     {
         var model = CharModel(CellKind.Lstm, 1);
-        int batch = 3, steps = 4;
+        int batch = 3,
+            steps = 4;
         var (tokens, _, _) = CharInputs(model, batch, steps);
         var ours = CharForward(model, tokens, batch, steps, null, null);
 
-        var ort = Run(OnnxExport.ToBytes(new CharLanguageModelExport(model) { WithInitialState = false }),
-            CharFeeds(tokens, batch, steps, null, null, 1));
+        var ort = Run(
+            OnnxExport.ToBytes(new CharLanguageModelExport(model) { WithInitialState = false }),
+            CharFeeds(tokens, batch, steps, null, null, 1)
+        );
 
         AssertCharOutputs(ort, ours);
     }
 
     private static SequenceClassifier Classifier(CellKind cell, bool bidirectional, SequencePooling pooling, int layers)
     {
-        var config = new SequenceClassifierConfig(cell, Channels: 2, Hidden, layers, bidirectional, pooling, Dropout: 0.2f, Frame: 2,
-            new LabelSet(["walk", "run", "sit"]), ChannelScaler.Fit([new float[] { 0, 1, 2, 4, 5, 9 }], 2, ScalingKind.Standardize));
+        var config = new SequenceClassifierConfig(
+            cell,
+            Channels: 2,
+            Hidden,
+            layers,
+            bidirectional,
+            pooling,
+            Dropout: 0.2f,
+            Frame: 2,
+            new LabelSet(["walk", "run", "sit"]),
+            ChannelScaler.Fit([new float[] { 0, 1, 2, 4, 5, 9 }], 2, ScalingKind.Standardize)
+        );
         var model = new SequenceClassifier(config, new RandomGenerator(13));
         model.Eval();
         return model;
     }
 
-    private static Dictionary<string, (float[] Values, long[] Shape)> RunClassifier(byte[] bytes, float[] x, int[] lengths, int steps, int width) =>
-        Run(bytes, new Feed("inputs", x, [lengths.Length, steps, width]), new Feed("lengths", lengths.Select(v => (long)v).ToArray(), [lengths.Length]));
+    private static Dictionary<string, (float[] Values, long[] Shape)> RunClassifier(
+        byte[] bytes,
+        float[] x,
+        int[] lengths,
+        int steps,
+        int width
+    ) =>
+        Run(
+            bytes,
+            new Feed("inputs", x, [lengths.Length, steps, width]),
+            new Feed("lengths", lengths.Select(v => (long)v).ToArray(), [lengths.Length])
+        );
 
-    private static (float[] Logits, int[] Shape) ClassifierForward(SequenceClassifier model, float[] x, int[] lengths, int steps, int width)
+    private static (float[] Logits, int[] Shape) ClassifierForward(
+        SequenceClassifier model,
+        float[] x,
+        int[] lengths,
+        int steps,
+        int width
+    )
     {
         using var noGrad = Tape.NoGrad();
         var logits = model.Forward(Tensor.FromArray(x, lengths.Length, steps, width), lengths);
@@ -147,10 +205,16 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     [InlineData(CellKind.Gru, false, SequencePooling.Last, 1)]
     [InlineData(CellKind.Lstm, true, SequencePooling.Mean, 1)]
     [InlineData(CellKind.Gru, true, SequencePooling.Last, 1)]
-    public void SequenceClassifierMatchesWithVariableLengths(CellKind cell, bool bidirectional, SequencePooling pooling, int layers)
+    public void SequenceClassifierMatchesWithVariableLengths(
+        CellKind cell,
+        bool bidirectional,
+        SequencePooling pooling,
+        int layers
+    )
     {
         var model = Classifier(cell, bidirectional, pooling, layers);
-        int steps = 6, width = model.Config.InputSize;
+        int steps = 6,
+            width = model.Config.InputSize;
         int[] lengths = [6, 2, 1, 4];
         var x = PaddedInputs(lengths, steps, width);
         var ours = ClassifierForward(model, x, lengths, steps, width);
@@ -168,20 +232,27 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     [Theory]
     [InlineData(CellKind.Lstm, false, SequencePooling.Last)]
     [InlineData(CellKind.Gru, true, SequencePooling.Mean)]
-    public void ConvolutionalClassifierMatchesWithVariableLengths(CellKind cell, bool bidirectional,
-        SequencePooling pooling)
+    public void ConvolutionalClassifierMatchesWithVariableLengths(
+        CellKind cell,
+        bool bidirectional,
+        SequencePooling pooling
+    )
     {
         var plain = Classifier(cell, bidirectional, pooling, 1);
         var model = new SequenceClassifier(plain.Config with { ConvolutionFilters = 3 }, new RandomGenerator(19));
         // Statistics away from PyTorch's starting 0 and 1, as after training, so that a mix-up of them shows.
         var rng = new RandomGenerator(23);
         foreach (var (name, buffer) in model.NamedBuffers())
-            if (name.EndsWith("running_mean", StringComparison.Ordinal)) rng.FillUniform(buffer.Span, -0.5f, 0.5f);
-            else if (name.EndsWith("running_var", StringComparison.Ordinal)) rng.FillUniform(buffer.Span, 0.5f, 2f);
+            if (name.EndsWith("running_mean", StringComparison.Ordinal))
+                rng.FillUniform(buffer.Span, -0.5f, 0.5f);
+            else if (name.EndsWith("running_var", StringComparison.Ordinal))
+                rng.FillUniform(buffer.Span, 0.5f, 2f);
         foreach (var (name, parameter) in model.NamedParameters())
-            if (name.StartsWith("bn.", StringComparison.Ordinal)) rng.FillUniform(parameter.Span, 0.5f, 1.5f);
+            if (name.StartsWith("bn.", StringComparison.Ordinal))
+                rng.FillUniform(parameter.Span, 0.5f, 1.5f);
         model.Eval();
-        int steps = 11, width = model.Config.InputSize;
+        int steps = 11,
+            width = model.Config.InputSize;
         int[] lengths = [11, 2, 1, 7];
         var x = PaddedInputs(lengths, steps, width);
         var ours = ClassifierForward(model, x, lengths, steps, width);
@@ -206,7 +277,8 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains($"kind={CharLanguageModelConfig.ModelKind}", output);
         Assert.Contains("inputs=tokens,h0,c0", output);
-        int batch = 2, steps = 3;
+        int batch = 2,
+            steps = 3;
         var (tokens, h0, c0) = CharInputs(model, batch, steps);
         var ort = Run(File.ReadAllBytes(onnx), CharFeeds(tokens, batch, steps, h0, c0, 2));
         AssertCharOutputs(ort, CharForward(model, tokens, batch, steps, h0, c0));
@@ -227,7 +299,8 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains($"kind={SequenceClassifierConfig.ModelKind}", output);
         Assert.Contains("inputs=inputs,lengths", output);
-        int steps = 5, width = model.Config.InputSize;
+        int steps = 5,
+            width = model.Config.InputSize;
         int[] lengths = [3, 5];
         var x = PaddedInputs(lengths, steps, width);
         var ort = RunClassifier(File.ReadAllBytes(onnx), x, lengths, steps, width);

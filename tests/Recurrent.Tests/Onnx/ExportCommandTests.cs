@@ -1,12 +1,14 @@
 using Recurrent.IO;
 using Recurrent.Tensors;
 using Recurrent.Tests.IO;
-using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 using static Recurrent.Tests.CommandLineRunner;
+using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 
 namespace Recurrent.Tests.Onnx;
 
-/// <summary><c>recurrent export</c>: checkpoints and PyTorch state dicts to ONNX files that ONNX Runtime runs.</summary>
+/// <summary>
+/// <c>recurrent export</c>: checkpoints and PyTorch state dicts to ONNX files that ONNX Runtime runs.
+/// </summary>
 public sealed class ExportCommandTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("recurrent-export-").FullName;
@@ -20,14 +22,23 @@ public sealed class ExportCommandTests : IDisposable
     public void PyTorchStateDictExportsAndReproducesPyTorchsOutputs(string cell)
     {
         string onnx = Path.Combine(_directory, $"torch_{cell}.onnx");
-        var (code, output, error) = Invoke("export", "--model", TrainingFixtures.PathOf($"torch_{cell}.safetensors"), "--out", _directory);
+        var (code, output, error) = Invoke(
+            "export",
+            "--model",
+            TrainingFixtures.PathOf($"torch_{cell}.safetensors"),
+            "--out",
+            _directory
+        );
 
         Assert.True(code == 0, error);
         Assert.Contains("kind=recurrent-stack", output);
         Assert.Contains("opset=17", output);
         var io = TrainingFixtures.Read($"torch_{cell}_io.safetensors");
         var input = io.ReadTensor("input");
-        var ort = Run(File.ReadAllBytes(onnx), new Feed("input", input.ToArray(), input.Shape.ToArray().Select(d => (long)d).ToArray()));
+        var ort = Run(
+            File.ReadAllBytes(onnx),
+            new Feed("input", input.ToArray(), input.Shape.ToArray().Select(d => (long)d).ToArray())
+        );
         AssertClose("output", ort["output"].Values, io.ReadFloats("output"));
         AssertClose("h_n", ort["h_n"].Values, io.ReadFloats("h_n"));
         if (cell == "lstm")
@@ -38,7 +49,15 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void CheckpointWithLengthsAndStateExports()
     {
-        var layer = RecurrentOnnxExportTests.MakeLayer("lstm", 3, 4, 2, bidirectional: false, batchFirst: true, seed: 8);
+        var layer = RecurrentOnnxExportTests.MakeLayer(
+            "lstm",
+            3,
+            4,
+            2,
+            bidirectional: false,
+            batchFirst: true,
+            seed: 8
+        );
         string checkpoint = Path.Combine(_directory, "lstm.safetensors");
         StateDict.Save(checkpoint, layer.NamedState(), new Dictionary<string, string> { ["batch_first"] = "true" });
         string onnx = Path.Combine(_directory, "lstm.onnx");
@@ -51,8 +70,13 @@ public sealed class ExportCommandTests : IDisposable
         var x = RecurrentOnnxExportTests.RandomValues(new RandomGenerator(1), 2 * 4 * 3);
         var state = layer.ZeroState(2);
         var (expected, _) = layer.Forward(Tensor.FromArray(x, 2, 4, 3), state, [4, 2]);
-        var ort = Run(File.ReadAllBytes(onnx), new Feed("input", x, [2, 4, 3]), new Feed("lengths", new long[] { 4, 2 }, [2]),
-            new Feed("h0", state.H.ToArray(), [2, 2, 4]), new Feed("c0", state.C!.ToArray(), [2, 2, 4]));
+        var ort = Run(
+            File.ReadAllBytes(onnx),
+            new Feed("input", x, [2, 4, 3]),
+            new Feed("lengths", new long[] { 4, 2 }, [2]),
+            new Feed("h0", state.H.ToArray(), [2, 2, 4]),
+            new Feed("c0", state.C!.ToArray(), [2, 2, 4])
+        );
         AssertClose("output", ort["output"].Values, expected.Span);
     }
 
@@ -75,7 +99,11 @@ public sealed class ExportCommandTests : IDisposable
     public void UnknownModelKindIsNamedWithTheKnownOnes()
     {
         string checkpoint = Path.Combine(_directory, "mystery.safetensors");
-        SafeTensorsFile.Write(checkpoint, [("encoder.weight", Tensor.Zeros(2, 2))], new Dictionary<string, string> { ["model"] = "stroke-mdn" });
+        SafeTensorsFile.Write(
+            checkpoint,
+            [("encoder.weight", Tensor.Zeros(2, 2))],
+            new Dictionary<string, string> { ["model"] = "stroke-mdn" }
+        );
 
         var (code, output, error) = Invoke("export", "--model", checkpoint);
 

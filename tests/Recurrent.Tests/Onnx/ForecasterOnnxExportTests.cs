@@ -31,20 +31,37 @@ public sealed class ForecasterOnnxExportTests
     [InlineData(2)]
     public void AutoregressiveNetworkMatchesWithStateInAndOut(int layers)
     {
-        var model = new AutoregressiveForecaster(history: 4, horizon: 3, calendarWidth: 2, Hidden, layers, new RandomGenerator(3));
+        var model = new AutoregressiveForecaster(
+            history: 4,
+            horizon: 3,
+            calendarWidth: 2,
+            Hidden,
+            layers,
+            new RandomGenerator(3)
+        );
         model.Eval();
         model.Description["z_mean"] = "1.5";
-        int batch = 2, steps = 6, width = model.InputWidth;
+        int batch = 2,
+            steps = 6,
+            width = model.InputWidth;
         var rng = new RandomGenerator(4);
         var x = RandomValues(rng, batch * steps * width);
         var h0 = RandomValues(rng, layers * batch * Hidden, 0.5f);
         var c0 = RandomValues(rng, layers * batch * Hidden, 0.5f);
         using var noGrad = Tape.NoGrad();
-        var (gaussian, state) = model.Forward(Values(x, batch, steps, width), new RecurrentState(Values(h0, layers, batch, Hidden), Values(c0, layers, batch, Hidden)));
+        var (gaussian, state) = model.Forward(
+            Values(x, batch, steps, width),
+            new RecurrentState(Values(h0, layers, batch, Hidden), Values(c0, layers, batch, Hidden))
+        );
         var (mean, logStd) = Split(gaussian);
 
         var bytes = OnnxExport.ToBytes(new AutoregressiveForecasterExport(model));
-        var ort = Run(bytes, new Feed("inputs", x, [batch, steps, width]), new Feed("h0", h0, [layers, batch, Hidden]), new Feed("c0", c0, [layers, batch, Hidden]));
+        var ort = Run(
+            bytes,
+            new Feed("inputs", x, [batch, steps, width]),
+            new Feed("h0", h0, [layers, batch, Hidden]),
+            new Feed("c0", c0, [layers, batch, Hidden])
+        );
 
         AssertClose("mean", ort["mean"].Values, mean, ort["mean"].Shape, [batch, steps]);
         AssertClose("log_std", ort["log_std"].Values, logStd);
@@ -59,19 +76,39 @@ public sealed class ForecasterOnnxExportTests
     [Fact]
     public void AutoregressiveRollOutStepByStepMatchesOnePass()
     {
-        var model = new AutoregressiveForecaster(history: 4, horizon: 3, calendarWidth: 0, Hidden, layers: 2, new RandomGenerator(5));
+        var model = new AutoregressiveForecaster(
+            history: 4,
+            horizon: 3,
+            calendarWidth: 0,
+            Hidden,
+            layers: 2,
+            new RandomGenerator(5)
+        );
         model.Eval();
-        int batch = 3, steps = 5, layers = 2;
+        int batch = 3,
+            steps = 5,
+            layers = 2;
         var x = RandomValues(new RandomGenerator(6), batch * steps);
         var bytes = OnnxExport.ToBytes(new AutoregressiveForecasterExport(model));
         var zeros = new float[layers * batch * Hidden];
-        var whole = Run(bytes, new Feed("inputs", x, [batch, steps, 1]), new Feed("h0", zeros, [layers, batch, Hidden]), new Feed("c0", zeros, [layers, batch, Hidden]));
+        var whole = Run(
+            bytes,
+            new Feed("inputs", x, [batch, steps, 1]),
+            new Feed("h0", zeros, [layers, batch, Hidden]),
+            new Feed("c0", zeros, [layers, batch, Hidden])
+        );
 
-        float[] h = zeros, c = zeros;
+        float[] h = zeros,
+            c = zeros;
         for (int t = 0; t < steps; t++)
         {
             var step = Enumerable.Range(0, batch).Select(b => x[b * steps + t]).ToArray();
-            var ort = Run(bytes, new Feed("inputs", step, [batch, 1, 1]), new Feed("h0", h, [layers, batch, Hidden]), new Feed("c0", c, [layers, batch, Hidden]));
+            var ort = Run(
+                bytes,
+                new Feed("inputs", step, [batch, 1, 1]),
+                new Feed("h0", h, [layers, batch, Hidden]),
+                new Feed("c0", c, [layers, batch, Hidden])
+            );
             var expected = Enumerable.Range(0, batch).Select(b => whole["mean"].Values[b * steps + t]).ToArray();
             AssertClose($"mean at step {t}", ort["mean"].Values, expected);
             (h, c) = (ort["h_n"].Values, ort["c_n"].Values);
@@ -84,9 +121,19 @@ public sealed class ForecasterOnnxExportTests
     [InlineData(2, 2)]
     public void EncoderDecoderMatchesAsOneGraphAndAsParts(int layers, int covariates)
     {
-        var model = new EncoderDecoderForecaster(history: 5, horizon: 3, calendarWidth: 2, extraWidth: covariates, Hidden, layers, new RandomGenerator(7));
+        var model = new EncoderDecoderForecaster(
+            history: 5,
+            horizon: 3,
+            calendarWidth: 2,
+            extraWidth: covariates,
+            Hidden,
+            layers,
+            new RandomGenerator(7)
+        );
         model.Eval();
-        int batch = 2, history = 5, future = 3;
+        int batch = 2,
+            history = 5,
+            future = 3;
         var rng = new RandomGenerator(8);
         var past = RandomValues(rng, batch * history * model.EncoderWidth);
         var next = RandomValues(rng, batch * future * model.DecoderWidth);
@@ -96,7 +143,11 @@ public sealed class ForecasterOnnxExportTests
         var (gaussian, state) = model.Decode(Values(next, batch, future, model.DecoderWidth), encoded);
         var (mean, logStd) = Split(gaussian);
 
-        var whole = Run(OnnxExport.ToBytes(new EncoderDecoderForecasterExport(model)), new Feed("history", past, [batch, history, model.EncoderWidth]), new Feed("decoder_inputs", next, [batch, future, model.DecoderWidth]));
+        var whole = Run(
+            OnnxExport.ToBytes(new EncoderDecoderForecasterExport(model)),
+            new Feed("history", past, [batch, history, model.EncoderWidth]),
+            new Feed("decoder_inputs", next, [batch, future, model.DecoderWidth])
+        );
         AssertClose("mean", whole["mean"].Values, mean, whole["mean"].Shape, [batch, future]);
         AssertClose("log_std", whole["log_std"].Values, logStd);
         AssertClose("h_n", whole["h_n"].Values, state.H.Span);
@@ -110,14 +161,25 @@ public sealed class ForecasterOnnxExportTests
         AssertClose("encoder c_n", encoder["c_n"].Values, encodedC);
 
         // The decoder graph one step at a time from the encoder's state gives the teacher-forced pass.
-        float[] h = encoder["h_n"].Values, c = encoder["c_n"].Values;
+        float[] h = encoder["h_n"].Values,
+            c = encoder["c_n"].Values;
         int width = model.DecoderWidth;
         for (int k = 0; k < future; k++)
         {
             var row = new float[batch * width];
-            for (int b = 0; b < batch; b++) next.AsSpan((b * future + k) * width, width).CopyTo(row.AsSpan(b * width));
-            var step = Run(parts["decoder"], new Feed("inputs", row, [batch, 1, width]), new Feed("h0", h, [layers, batch, Hidden]), new Feed("c0", c, [layers, batch, Hidden]));
-            AssertClose($"decoder mean at step {k}", step["mean"].Values, Enumerable.Range(0, batch).Select(b => mean[b * future + k]).ToArray());
+            for (int b = 0; b < batch; b++)
+                next.AsSpan((b * future + k) * width, width).CopyTo(row.AsSpan(b * width));
+            var step = Run(
+                parts["decoder"],
+                new Feed("inputs", row, [batch, 1, width]),
+                new Feed("h0", h, [layers, batch, Hidden]),
+                new Feed("c0", c, [layers, batch, Hidden])
+            );
+            AssertClose(
+                $"decoder mean at step {k}",
+                step["mean"].Values,
+                Enumerable.Range(0, batch).Select(b => mean[b * future + k]).ToArray()
+            );
             (h, c) = (step["h_n"].Values, step["c_n"].Values);
         }
         AssertClose("decoder final h", h, state.H.Span);
@@ -126,7 +188,15 @@ public sealed class ForecasterOnnxExportTests
     [Fact]
     public void CheckpointRebuildsTheModelWithItsDescription()
     {
-        var model = new EncoderDecoderForecaster(history: 5, horizon: 3, calendarWidth: 2, extraWidth: 1, Hidden, layers: 2, new RandomGenerator(9));
+        var model = new EncoderDecoderForecaster(
+            history: 5,
+            horizon: 3,
+            calendarWidth: 2,
+            extraWidth: 1,
+            Hidden,
+            layers: 2,
+            new RandomGenerator(9)
+        );
         model.Description["z_scale"] = "2.5";
         string path = Path.Combine(Path.GetTempPath(), $"recurrent-forecaster-{Guid.NewGuid():N}.safetensors");
         try
@@ -134,8 +204,14 @@ public sealed class ForecasterOnnxExportTests
             model.Save(path);
             var loaded = Assert.IsType<EncoderDecoderForecaster>(SeriesForecaster.Load(SafeTensorsFile.Read(path)));
             Assert.Equal("2.5", loaded.Description["z_scale"]);
-            Assert.Equal((model.History, model.Horizon, model.Layers, model.CovariateWidth), (loaded.History, loaded.Horizon, loaded.Layers, loaded.CovariateWidth));
-            Assert.Equal(model.NamedParameters().Select(p => p.Value.ToArray()), loaded.NamedParameters().Select(p => p.Value.ToArray()));
+            Assert.Equal(
+                (model.History, model.Horizon, model.Layers, model.CovariateWidth),
+                (loaded.History, loaded.Horizon, loaded.Layers, loaded.CovariateWidth)
+            );
+            Assert.Equal(
+                model.NamedParameters().Select(p => p.Value.ToArray()),
+                loaded.NamedParameters().Select(p => p.Value.ToArray())
+            );
         }
         finally
         {

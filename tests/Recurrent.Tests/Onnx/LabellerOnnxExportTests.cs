@@ -9,7 +9,10 @@ using static Recurrent.Tests.Onnx.RecurrentOnnxExportTests;
 
 namespace Recurrent.Tests.Onnx;
 
-/// <summary>The labellers (bidirectional LSTM beside a per-step layer, and the per-step layer alone) exported to ONNX and run in ONNX Runtime.</summary>
+/// <summary>
+/// The labellers (bidirectional LSTM beside a per-step layer, and the per-step layer alone) exported to ONNX and run in
+/// ONNX Runtime.
+/// </summary>
 public sealed class LabellerOnnxExportTests
 {
     public static TheoryData<bool> Kinds() => [true, false];
@@ -17,7 +20,9 @@ public sealed class LabellerOnnxExportTests
     private static SequenceLabeller Model(bool bidirectional)
     {
         var rng = new RandomGenerator(31);
-        SequenceLabeller model = bidirectional ? new BidirectionalLabeller(4, 3, 5, dropout: 0.5f, rng) : new PointwiseLabeller(4, 3, 5, rng);
+        SequenceLabeller model = bidirectional
+            ? new BidirectionalLabeller(4, 3, 5, dropout: 0.5f, rng)
+            : new PointwiseLabeller(4, 3, 5, rng);
         model.Eval();
         return model;
     }
@@ -28,13 +33,17 @@ public sealed class LabellerOnnxExportTests
     {
         var model = Model(bidirectional);
         model.Description["labels"] = "[\"a\",\"b\",\"c\",\"d\",\"e\"]";
-        int batch = 2, steps = 7;
+        int batch = 2,
+            steps = 7;
         var x = RandomValues(new RandomGenerator(32), batch * steps * 4);
         using var noGrad = Tape.NoGrad();
         var logits = model.Logits(Tensor.FromArray(x, batch, steps, 4));
         var probabilities = logits.ToArray();
         for (int r = 0; r < batch * steps; r++)
-            System.Numerics.Tensors.TensorPrimitives.SoftMax(logits.Span.Slice(r * 5, 5), probabilities.AsSpan(r * 5, 5));
+            System.Numerics.Tensors.TensorPrimitives.SoftMax(
+                logits.Span.Slice(r * 5, 5),
+                probabilities.AsSpan(r * 5, 5)
+            );
 
         var bytes = OnnxExport.ToBytes(new SequenceLabellerExport(model));
         var ort = Run(bytes, new Feed("inputs", x, [batch, steps, 4]));
@@ -59,7 +68,10 @@ public sealed class LabellerOnnxExportTests
             var loaded = SequenceLabeller.Load(SafeTensorsFile.Read(path));
             Assert.Equal(model.GetType(), loaded.GetType());
             Assert.Equal("7", loaded.Description["window"]);
-            Assert.Equal(model.NamedParameters().Select(p => p.Value.ToArray()), loaded.NamedParameters().Select(p => p.Value.ToArray()));
+            Assert.Equal(
+                model.NamedParameters().Select(p => p.Value.ToArray()),
+                loaded.NamedParameters().Select(p => p.Value.ToArray())
+            );
         }
         finally
         {

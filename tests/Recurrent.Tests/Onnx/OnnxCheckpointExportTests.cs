@@ -21,8 +21,13 @@ public sealed class OnnxCheckpointExportTests : IDisposable
     [Fact]
     public void AnEncoderDecoderCheckpointExportsWithOneCall()
     {
-        var model = new CharSeq2Seq(questionLength: 5, answerLength: 3, embedding: 4, hidden: 6,
-            new RandomGenerator(3));
+        var model = new CharSeq2Seq(
+            questionLength: 5,
+            answerLength: 3,
+            embedding: 4,
+            hidden: 6,
+            new RandomGenerator(3)
+        );
         model.Eval();
         string checkpoint = Path.Combine(_directory, "adder.safetensors");
         StateDict.Save(checkpoint, model.NamedState(), model.ToMetadata());
@@ -32,8 +37,10 @@ public sealed class OnnxCheckpointExportTests : IDisposable
 
         Assert.Equal(CharSeq2Seq.Kind, export.Kind);
         Assert.Equal([null, "encoder", "decoder"], export.Files.Select(f => f.Part));
-        Assert.Equal(["adder.onnx", "adder.encoder.onnx", "adder.decoder.onnx"],
-            export.Files.Select(f => Path.GetFileName(f.Path)));
+        Assert.Equal(
+            ["adder.onnx", "adder.encoder.onnx", "adder.decoder.onnx"],
+            export.Files.Select(f => Path.GetFileName(f.Path))
+        );
         Assert.All(export.Files, f => Assert.Equal(CharSeq2Seq.Kind, Metadata(File.ReadAllBytes(f.Path))["model"]));
         Assert.Equal("whole teacher-forced pass", Metadata(File.ReadAllBytes(onnx))["part"]);
         Assert.Equal("encoder", Metadata(File.ReadAllBytes(export.Files[1].Path))["part"]);
@@ -41,8 +48,10 @@ public sealed class OnnxCheckpointExportTests : IDisposable
         var question = model.QuestionTokens(["12+3"]);
         using var noGrad = Tape.NoGrad();
         using var encoded = model.Encode(question, 1);
-        var ort = Run(File.ReadAllBytes(export.Files[1].Path),
-            new Feed("question", question.Select(t => (long)t).ToArray(), [1, model.QuestionLength]));
+        var ort = Run(
+            File.ReadAllBytes(export.Files[1].Path),
+            new Feed("question", question.Select(t => (long)t).ToArray(), [1, model.QuestionLength])
+        );
         AssertClose("encoder h_n", ort["h_n"].Values, encoded.H.Span);
     }
 
@@ -52,8 +61,9 @@ public sealed class OnnxCheckpointExportTests : IDisposable
         string checkpoint = Path.Combine(_directory, "other.safetensors");
         StateDict.Save(checkpoint, [("w", Tensor.Zeros(2))], new Dictionary<string, string> { ["model"] = "mystery" });
 
-        var error = Assert.Throws<CheckpointFormatException>(
-            () => OnnxExport.FromCheckpoint(checkpoint, Path.Combine(_directory, "other.onnx")));
+        var error = Assert.Throws<CheckpointFormatException>(() =>
+            OnnxExport.FromCheckpoint(checkpoint, Path.Combine(_directory, "other.onnx"))
+        );
 
         Assert.Contains("'mystery'", error.Message);
         Assert.Contains(CharSeq2Seq.Kind, error.Message);

@@ -5,7 +5,9 @@ using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
 
 namespace Recurrent.Tests.Onnx;
 
-/// <summary>Every recurrent layer configuration exported to ONNX and run in ONNX Runtime gives what Forward gives.</summary>
+/// <summary>
+/// Every recurrent layer configuration exported to ONNX and run in ONNX Runtime gives what Forward gives.
+/// </summary>
 public class RecurrentOnnxExportTests
 {
     public static TheoryData<string, int, bool, bool, bool> Configurations()
@@ -20,13 +22,30 @@ public class RecurrentOnnxExportTests
         return data;
     }
 
-    internal static RecurrentLayer MakeLayer(string cell, int inputs, int hidden, int layers, bool bidirectional, bool batchFirst, ulong seed)
+    internal static RecurrentLayer MakeLayer(
+        string cell,
+        int inputs,
+        int hidden,
+        int layers,
+        bool bidirectional,
+        bool batchFirst,
+        ulong seed
+    )
     {
         var rng = new RandomGenerator(seed);
         // Dropout between layers must export as the identity, so the layers carry some and run in eval mode.
         float dropout = layers > 1 ? 0.25f : 0f;
-        var layer = RecurrentLayer.Create(CellKinds.Parse(cell), inputs, hidden, layers, batchFirst: batchFirst,
-            dropout: dropout, bidirectional: bidirectional, nonlinearity: CellKinds.Nonlinearity(cell), rng: rng);
+        var layer = RecurrentLayer.Create(
+            CellKinds.Parse(cell),
+            inputs,
+            hidden,
+            layers,
+            batchFirst: batchFirst,
+            dropout: dropout,
+            bidirectional: bidirectional,
+            nonlinearity: CellKinds.Nonlinearity(cell),
+            rng: rng
+        );
         layer.Eval();
         return layer;
     }
@@ -40,9 +59,18 @@ public class RecurrentOnnxExportTests
 
     [Theory]
     [MemberData(nameof(Configurations))]
-    public void OnnxRuntimeMatchesForward(string cell, int layers, bool bidirectional, bool withLengths, bool withInitialState)
+    public void OnnxRuntimeMatchesForward(
+        string cell,
+        int layers,
+        bool bidirectional,
+        bool withLengths,
+        bool withInitialState
+    )
     {
-        int batch = 3, steps = 5, inputs = 4, hidden = 6;
+        int batch = 3,
+            steps = 5,
+            inputs = 4,
+            hidden = 6;
         var layer = MakeLayer(cell, inputs, hidden, layers, bidirectional, batchFirst: true, seed: 7);
         var rng = new RandomGenerator(11);
         var x = RandomValues(rng, batch * steps * inputs);
@@ -51,12 +79,17 @@ public class RecurrentOnnxExportTests
         var h0 = RandomValues(rng, stateRows * batch * hidden, 0.5f);
         var c0 = RandomValues(rng, stateRows * batch * hidden, 0.5f);
         RecurrentState? initial = withInitialState
-            ? new RecurrentState(Tensor.FromArray(h0, stateRows, batch, hidden), layer.HasCellState ? Tensor.FromArray(c0, stateRows, batch, hidden) : null)
+            ? new RecurrentState(
+                Tensor.FromArray(h0, stateRows, batch, hidden),
+                layer.HasCellState ? Tensor.FromArray(c0, stateRows, batch, hidden) : null
+            )
             : null;
 
         var (output, state) = layer.Forward(Tensor.FromArray(x, batch, steps, inputs), initial, lengths);
 
-        var model = OnnxExport.ToBytes(new RecurrentStackExport(layer) { WithLengths = withLengths, WithInitialState = withInitialState });
+        var model = OnnxExport.ToBytes(
+            new RecurrentStackExport(layer) { WithLengths = withLengths, WithInitialState = withInitialState }
+        );
         var feeds = new List<Feed> { new("input", x, [batch, steps, inputs]) };
         if (lengths is not null)
             feeds.Add(new("lengths", lengths.Select(v => (long)v).ToArray(), [batch]));
@@ -81,12 +114,18 @@ public class RecurrentOnnxExportTests
     [InlineData("gru")]
     public void TimeMajorLayerExportsWithoutTransposes(string cell)
     {
-        int batch = 2, steps = 4, inputs = 3, hidden = 5;
+        int batch = 2,
+            steps = 4,
+            inputs = 3,
+            hidden = 5;
         var layer = MakeLayer(cell, inputs, hidden, 2, bidirectional: true, batchFirst: false, seed: 3);
         var x = RandomValues(new RandomGenerator(5), steps * batch * inputs);
 
         var (output, state) = layer.Forward(Tensor.FromArray(x, steps, batch, inputs));
-        var ort = Run(OnnxExport.ToBytes(new RecurrentStackExport(layer)), new Feed("input", x, [steps, batch, inputs]));
+        var ort = Run(
+            OnnxExport.ToBytes(new RecurrentStackExport(layer)),
+            new Feed("input", x, [steps, batch, inputs])
+        );
 
         AssertClose("output", ort["output"].Values, output.Span, ort["output"].Shape, output.Shape.ToArray());
         AssertClose("h_n", ort["h_n"].Values, state.H.Span);
@@ -103,7 +142,13 @@ public class RecurrentOnnxExportTests
             var x = RandomValues(rng, batch * steps * 3);
             var (output, _) = layer.Forward(Tensor.FromArray(x, batch, steps, 3));
             var ort = Run(model, new Feed("input", x, [batch, steps, 3]));
-            AssertClose($"output B={batch} T={steps}", ort["output"].Values, output.Span, ort["output"].Shape, output.Shape.ToArray());
+            AssertClose(
+                $"output B={batch} T={steps}",
+                ort["output"].Values,
+                output.Span,
+                ort["output"].Shape,
+                output.Shape.ToArray()
+            );
         }
     }
 

@@ -1,11 +1,14 @@
-using System.Text.Json;
 using Recurrent.Optimizers;
 using Recurrent.Tensors;
 using Recurrent.Tests.IO;
+using System.Text.Json;
 
 namespace Recurrent.Tests.Optimizers;
 
-/// <summary>Ten steps from the same start with the same gradients give torch.optim's parameters (tests/make_training_fixtures.py).</summary>
+/// <summary>
+/// Ten steps from the same start with the same gradients give torch.optim's parameters
+/// (tests/make_training_fixtures.py).
+/// </summary>
 public class OptimizerFixtureTests
 {
     [Theory]
@@ -26,7 +29,11 @@ public class OptimizerFixtureTests
         var parameters = new[] { file.ReadTensor($"{name}/start.0"), file.ReadTensor($"{name}/start.1") };
         var grads = new[] { file.ReadTensor($"{name}/grads.0"), file.ReadTensor($"{name}/grads.1") };
         using var spec = JsonDocument.Parse(file.Metadata[name]);
-        var optimizer = Create(spec.RootElement.GetProperty("optimizer").GetString()!, spec.RootElement.GetProperty("args"), parameters);
+        var optimizer = Create(
+            spec.RootElement.GetProperty("optimizer").GetString()!,
+            spec.RootElement.GetProperty("args"),
+            parameters
+        );
 
         for (int step = 0; step < 10; step++)
         {
@@ -40,8 +47,10 @@ public class OptimizerFixtureTests
             var expected = file.ReadFloats($"{name}/final.{i}");
             var actual = parameters[i].ToArray();
             for (int j = 0; j < expected.Length; j++)
-                Assert.True(Math.Abs(expected[j] - actual[j]) <= 1e-5f * Math.Max(1f, Math.Abs(expected[j])),
-                    $"{name}: parameter {i}[{j}] is {actual[j]}, torch.optim gives {expected[j]}");
+                Assert.True(
+                    Math.Abs(expected[j] - actual[j]) <= 1e-5f * Math.Max(1f, Math.Abs(expected[j])),
+                    $"{name}: parameter {i}[{j}] is {actual[j]}, torch.optim gives {expected[j]}"
+                );
         }
     }
 
@@ -49,25 +58,43 @@ public class OptimizerFixtureTests
     public void ExportedStateContinuesExactly()
     {
         var rng = new RandomGenerator(3);
-        Tensor NewParam() { var t = Tensor.Zeros(4, 3); rng.FillNormal(t.Span, 0, 1); return t; }
+        Tensor NewParam()
+        {
+            var t = Tensor.Zeros(4, 3);
+            rng.FillNormal(t.Span, 0, 1);
+            return t;
+        }
         var a = NewParam();
         var b = a.Clone();
         var grads = Enumerable.Range(0, 6).Select(_ => NewParam()).ToArray();
         var first = new Adam([a], 0.01, amsgrad: true);
-        for (int s = 0; s < 6; s++) { a.Grad = grads[s].Clone(); first.Step(); }
+        for (int s = 0; s < 6; s++)
+        {
+            a.Grad = grads[s].Clone();
+            first.Step();
+        }
 
         var second = new Adam([b], 0.01, amsgrad: true);
-        for (int s = 0; s < 3; s++) { b.Grad = grads[s].Clone(); second.Step(); }
+        for (int s = 0; s < 3; s++)
+        {
+            b.Grad = grads[s].Clone();
+            second.Step();
+        }
         var state = second.ExportState();
         var third = new Adam([b], 0.01, amsgrad: true);
         third.ImportState(state);
-        for (int s = 3; s < 6; s++) { b.Grad = grads[s].Clone(); third.Step(); }
+        for (int s = 3; s < 6; s++)
+        {
+            b.Grad = grads[s].Clone();
+            third.Step();
+        }
 
         Assert.Equal(a.ToArray(), b.ToArray());
         Assert.Equal(6, third.StepCount);
     }
 
-    public static TheoryData<string> VectorisedKinds => ["adam", "adamw_amsgrad", "rmsprop", "rmsprop_centered_momentum"];
+    public static TheoryData<string> VectorisedKinds =>
+        ["adam", "adamw_amsgrad", "rmsprop", "rmsprop_centered_momentum"];
 
     [Theory]
     [MemberData(nameof(VectorisedKinds))]
@@ -78,13 +105,14 @@ public class OptimizerFixtureTests
         var whole = Tensor.Zeros(n);
         rng.FillNormal(whole.Span, 0, 1);
         var singles = Enumerable.Range(0, n).Select(i => Tensor.FromArray([whole.Span[i]], 1)).ToArray();
-        Optimizer Make(IEnumerable<Tensor> ps) => kind switch
-        {
-            "adam" => new Adam(ps, 0.01, weightDecay: 0.1),
-            "adamw_amsgrad" => new AdamW(ps, 0.01, amsgrad: true),
-            "rmsprop" => new RmsProp(ps, 0.01),
-            _ => new RmsProp(ps, 0.01, momentum: 0.9, centered: true, weightDecay: 0.01),
-        };
+        Optimizer Make(IEnumerable<Tensor> ps) =>
+            kind switch
+            {
+                "adam" => new Adam(ps, 0.01, weightDecay: 0.1),
+                "adamw_amsgrad" => new AdamW(ps, 0.01, amsgrad: true),
+                "rmsprop" => new RmsProp(ps, 0.01),
+                _ => new RmsProp(ps, 0.01, momentum: 0.9, centered: true, weightDecay: 0.01),
+            };
         var a = Make([whole]);
         var b = Make(singles);
         for (int step = 0; step < 5; step++)
@@ -92,7 +120,8 @@ public class OptimizerFixtureTests
             var g = new float[n];
             rng.FillNormal(g, 0, 1);
             whole.Grad = Tensor.FromArray((float[])g.Clone(), n);
-            for (int i = 0; i < n; i++) singles[i].Grad = Tensor.FromArray([g[i]], 1);
+            for (int i = 0; i < n; i++)
+                singles[i].Grad = Tensor.FromArray([g[i]], 1);
             a.Step();
             b.Step();
         }
@@ -119,15 +148,54 @@ public class OptimizerFixtureTests
     {
         double Get(string key, double fallback) => args.TryGetProperty(key, out var v) ? v.GetDouble() : fallback;
         bool Flag(string key) => args.TryGetProperty(key, out var v) && v.GetBoolean();
-        (double, double) Betas() => args.TryGetProperty("betas", out var b) ? (b[0].GetDouble(), b[1].GetDouble()) : (0.9, 0.999);
+        (double, double) Betas() =>
+            args.TryGetProperty("betas", out var b) ? (b[0].GetDouble(), b[1].GetDouble()) : (0.9, 0.999);
         double lr = Get("lr", 0);
         return kind switch
         {
-            "SGD" => new Sgd(parameters, lr, Get("momentum", 0), Get("dampening", 0), Get("weight_decay", 0), Flag("nesterov")),
-            "RMSprop" => new RmsProp(parameters, lr, Get("alpha", 0.99), Get("eps", 1e-8), Get("weight_decay", 0), Get("momentum", 0), Flag("centered")),
-            "Adagrad" => new Adagrad(parameters, lr, Get("lr_decay", 0), Get("weight_decay", 0), Get("initial_accumulator_value", 0), Get("eps", 1e-10)),
-            "Adam" => new Adam(parameters, lr, Betas().Item1, Betas().Item2, Get("eps", 1e-8), Get("weight_decay", 0), Flag("amsgrad")),
-            "AdamW" => new AdamW(parameters, lr, Betas().Item1, Betas().Item2, Get("eps", 1e-8), Get("weight_decay", 1e-2), Flag("amsgrad")),
+            "SGD" => new Sgd(
+                parameters,
+                lr,
+                Get("momentum", 0),
+                Get("dampening", 0),
+                Get("weight_decay", 0),
+                Flag("nesterov")
+            ),
+            "RMSprop" => new RmsProp(
+                parameters,
+                lr,
+                Get("alpha", 0.99),
+                Get("eps", 1e-8),
+                Get("weight_decay", 0),
+                Get("momentum", 0),
+                Flag("centered")
+            ),
+            "Adagrad" => new Adagrad(
+                parameters,
+                lr,
+                Get("lr_decay", 0),
+                Get("weight_decay", 0),
+                Get("initial_accumulator_value", 0),
+                Get("eps", 1e-10)
+            ),
+            "Adam" => new Adam(
+                parameters,
+                lr,
+                Betas().Item1,
+                Betas().Item2,
+                Get("eps", 1e-8),
+                Get("weight_decay", 0),
+                Flag("amsgrad")
+            ),
+            "AdamW" => new AdamW(
+                parameters,
+                lr,
+                Betas().Item1,
+                Betas().Item2,
+                Get("eps", 1e-8),
+                Get("weight_decay", 1e-2),
+                Flag("amsgrad")
+            ),
             _ => throw new ArgumentException(kind),
         };
     }

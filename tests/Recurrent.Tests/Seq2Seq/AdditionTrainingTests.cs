@@ -10,11 +10,22 @@ public sealed class AdditionTrainingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static readonly AdditionTraining Training = new() { Steps = 12, BatchSize = 8, EvaluateEvery = 5, LearningRate = 1e-2 };
+    private static readonly AdditionTraining Training = new()
+    {
+        Steps = 12,
+        BatchSize = 8,
+        EvaluateEvery = 5,
+        LearningRate = 1e-2,
+    };
 
     // The command's set-up: held-out problems and the model drawn from one generator, then the training draws.
-    private static (CharSeq2Seq Model, AdditionProblems Problems, HashSet<string> HeldOut,
-        List<(string Question, string Answer)> Validation, RandomGenerator Rng) Setup()
+    private static (
+        CharSeq2Seq Model,
+        AdditionProblems Problems,
+        HashSet<string> HeldOut,
+        List<(string Question, string Answer)> Validation,
+        RandomGenerator Rng
+    ) Setup()
     {
         var problems = new AdditionProblems(2);
         var rng = new RandomGenerator(4);
@@ -27,26 +38,47 @@ public sealed class AdditionTrainingTests : IDisposable
     public void ARunStoppedAndResumedEndsAsTheUninterruptedOne()
     {
         var whole = Setup();
-        var wholeResult = Training.Train(whole.Model, whole.Problems, whole.HeldOut, whole.Validation, whole.Rng,
-            Path.Combine(_directory, "whole"));
+        var wholeResult = Training.Train(
+            whole.Model,
+            whole.Problems,
+            whole.HeldOut,
+            whole.Validation,
+            whole.Rng,
+            Path.Combine(_directory, "whole")
+        );
 
         string part = Path.Combine(_directory, "part");
         var first = Setup();
         Training.Train(first.Model, first.Problems, first.HeldOut, first.Validation, first.Rng, part, trainer =>
         {
             using var stop = new CancellationTokenSource();
-            trainer.Progress += (_, p) => { if (p.Step == 7) stop.Cancel(); };
+            trainer.Progress += (_, p) =>
+            {
+                if (p.Step == 7)
+                    stop.Cancel();
+            };
             return trainer.Run(stop.Token);
         });
         var rest = Setup();
-        var restResult = Training.Train(rest.Model, rest.Problems, rest.HeldOut, rest.Validation, rest.Rng, part, trainer =>
-        {
-            trainer.LoadCheckpoint(Path.Combine(part, "last.safetensors"));
-            return trainer.Run();
-        });
+        var restResult = Training.Train(
+            rest.Model,
+            rest.Problems,
+            rest.HeldOut,
+            rest.Validation,
+            rest.Rng,
+            part,
+            trainer =>
+            {
+                trainer.LoadCheckpoint(Path.Combine(part, "last.safetensors"));
+                return trainer.Run();
+            }
+        );
 
         Assert.Equal(12, restResult.Steps);
-        Assert.Equal(whole.Model.NamedParameters().Select(p => p.Value.ToArray()), rest.Model.NamedParameters().Select(p => p.Value.ToArray()));
+        Assert.Equal(
+            whole.Model.NamedParameters().Select(p => p.Value.ToArray()),
+            rest.Model.NamedParameters().Select(p => p.Value.ToArray())
+        );
         Assert.Equal(whole.Rng.State, rest.Rng.State);
         Assert.Equal(wholeResult.ValidationMetrics, restResult.ValidationMetrics);
         Assert.Equal("exact_match", Assert.Single(wholeResult.ValidationMetrics).Name);
@@ -59,7 +91,13 @@ public sealed class AdditionTrainingTests : IDisposable
     public void ReachingTheTargetStops()
     {
         var run = Setup();
-        var result = (Training with { Target = 0 }).Train(run.Model, run.Problems, run.HeldOut, run.Validation, run.Rng);
+        var result = (Training with { Target = 0 }).Train(
+            run.Model,
+            run.Problems,
+            run.HeldOut,
+            run.Validation,
+            run.Rng
+        );
         Assert.Equal(StopReason.TargetReached, result.Reason);
         Assert.Equal(5, result.Steps);
     }

@@ -18,8 +18,12 @@ public sealed class CharLanguageModelTests
         var model = new CharLanguageModel(configuration, seed: 7);
         var corpus = TextCorpus.FromText(text, "short text", configuration.Vocabulary);
         var data = new CharBatchSource(TextSplit.Create(corpus.Tokens, 0.1), batchSize: 8, sequenceLength: 32);
-        var trainer = new Trainer<TextBatch>(model, new Adam(model.Parameters(), 1e-2), data,
-            new TrainerOptions { MaxSteps = steps, Seed = 3 })
+        var trainer = new Trainer<TextBatch>(
+            model,
+            new Adam(model.Parameters(), 1e-2),
+            data,
+            new TrainerOptions { MaxSteps = steps, Seed = 3 }
+        )
         {
             Clipper = GradientClipper.ByNorm(5),
         };
@@ -40,7 +44,10 @@ public sealed class CharLanguageModelTests
         double loss = model.Score(tokens).MeanLoss;
         Assert.True(loss < 0.35 * unigram, $"training loss {loss:F3} nats/char, unigram entropy {unigram:F3}");
         Assert.NotNull(result.ValidationLoss);
-        Assert.True(result.ValidationLoss < 0.5 * unigram, $"validation loss {result.ValidationLoss:F3}, unigram entropy {unigram:F3}");
+        Assert.True(
+            result.ValidationLoss < 0.5 * unigram,
+            $"validation loss {result.ValidationLoss:F3}, unigram entropy {unigram:F3}"
+        );
     }
 
     [Fact]

@@ -47,9 +47,11 @@ public sealed class CharSamplerTests
             sampler.Feed(tokens[i]);
             var logits = sampler.Logits;
             double max = double.NegativeInfinity;
-            foreach (float l in logits) max = Math.Max(max, l);
+            foreach (float l in logits)
+                max = Math.Max(max, l);
             double z = 0;
-            foreach (float l in logits) z += Math.Exp(l - max);
+            foreach (float l in logits)
+                z += Math.Exp(l - max);
             sum += max + Math.Log(z) - logits[tokens[i + 1]];
         }
 
@@ -133,7 +135,9 @@ public sealed class CharSamplerTests
     {
         using var sampler = new CharSampler(Model());
 
-        var e = Assert.Throws<ArgumentException>(() => sampler.GenerateText("to bé", 10, new SamplingOptions(), seed: 1));
+        var e = Assert.Throws<ArgumentException>(() =>
+            sampler.GenerateText("to bé", 10, new SamplingOptions(), seed: 1)
+        );
 
         Assert.Contains("prime text", e.Message);
         Assert.Contains("'é' (U+00E9)", e.Message);
@@ -147,7 +151,14 @@ public sealed class CharSamplerTests
     [InlineData(1.0, 0, 1.5, "--top-p")]
     public void BadSamplingSettingsNameTheOption(double temperature, int topK, double topP, string option)
     {
-        var e = Assert.Throws<ArgumentException>(() => new SamplingOptions { Temperature = temperature, TopK = topK, TopP = topP }.Validate());
+        var e = Assert.Throws<ArgumentException>(() =>
+            new SamplingOptions
+            {
+                Temperature = temperature,
+                TopK = topK,
+                TopP = topP,
+            }.Validate()
+        );
         Assert.Contains(option, e.Message);
     }
 }

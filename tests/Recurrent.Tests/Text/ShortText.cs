@@ -7,14 +7,23 @@ namespace Recurrent.Tests.Text;
 /// <summary>A short, repetitive text that a small character model learns in seconds, and helpers around it.</summary>
 internal static class ShortText
 {
-    public static string Text { get; } = string.Concat(Enumerable.Range(0, 60).Select(i => (i % 3) switch
-    {
-        0 => "to be, or not to be, that is the question.\n",
-        1 => "whether 'tis nobler in the mind to suffer\n",
-        _ => "the slings and arrows of outrageous fortune.\n",
-    }));
+    public static string Text { get; } =
+        string.Concat(
+            Enumerable
+                .Range(0, 60)
+                .Select(i =>
+                    (i % 3) switch
+                    {
+                        0 => "to be, or not to be, that is the question.\n",
+                        1 => "whether 'tis nobler in the mind to suffer\n",
+                        _ => "the slings and arrows of outrageous fortune.\n",
+                    }
+                )
+        );
 
-    /// <summary>The entropy of the text's character frequencies, in nats: the loss of the best model that ignores context.</summary>
+    /// <summary>
+    /// The entropy of the text's character frequencies, in nats: the loss of the best model that ignores context.
+    /// </summary>
     public static double UnigramEntropy(string text)
     {
         var counts = text.EnumerateRunes().GroupBy(r => r.Value).Select(g => (double)g.Count()).ToArray();

@@ -11,14 +11,44 @@ public sealed class TextCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     private static Dictionary<string, string> ResultLines(string output) =>
-        output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Contains('=') && !l.Contains(' '))
-            .Select(l => l.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+        output
+            .Split('\n')
+            .Select(l => l.TrimEnd('\r'))
+            .Where(l => l.Contains('=') && !l.Contains(' '))
+            .Select(l => l.Split('=', 2))
+            .GroupBy(p => p[0])
+            .ToDictionary(g => g.Key, g => g.Last()[1]);
 
-    private static string[] SmallRun(string corpus, string output, int steps = 30, int sampleLength = 50, params string[] extra) =>
-    [
-        "text", "train", "--corpus", corpus, "--hidden", "32", "--layers", "1", "--embedding", "8", "--batch-size", "4",
-        "--seq-length", "16", "--max-steps", steps.ToString(), "--out", output, "--sample-length", sampleLength.ToString(), .. extra,
-    ];
+    private static string[] SmallRun(
+        string corpus,
+        string output,
+        int steps = 30,
+        int sampleLength = 50,
+        params string[] extra
+    ) =>
+        [
+            "text",
+            "train",
+            "--corpus",
+            corpus,
+            "--hidden",
+            "32",
+            "--layers",
+            "1",
+            "--embedding",
+            "8",
+            "--batch-size",
+            "4",
+            "--seq-length",
+            "16",
+            "--max-steps",
+            steps.ToString(),
+            "--out",
+            output,
+            "--sample-length",
+            sampleLength.ToString(),
+            .. extra,
+        ];
 
     [Fact]
     public void TrainSampleAndScoreWorkEndToEnd()
@@ -39,7 +69,18 @@ public sealed class TextCommandTests : IDisposable
         Assert.StartsWith("loss_plot=", lines[^1]);
 
         var first = Invoke("text", "sample", "--model", run, "--prime", "to be", "--length", "120", "--seed", "7");
-        var second = Invoke("text", "sample", "--model", results["checkpoint"], "--prime", "to be", "--length", "120", "--seed", "7");
+        var second = Invoke(
+            "text",
+            "sample",
+            "--model",
+            results["checkpoint"],
+            "--prime",
+            "to be",
+            "--length",
+            "120",
+            "--seed",
+            "7"
+        );
         Assert.Equal(0, first.Code);
         Assert.StartsWith("to be", first.Output);
         Assert.Equal("to be".Length + 120, first.Output.TrimEnd('\n').Length);
@@ -58,13 +99,16 @@ public sealed class TextCommandTests : IDisposable
         string corpus = _directory.Write("short.txt", ShortText.Text);
         string run = Path.Combine(_directory.Path, "run");
 
-        var (code, _, error) = Invoke(SmallRun(corpus, run, 20, 0, "--lr-schedule", "cosine", "--lr", "1e-2", "--min-lr", "1e-3"));
+        var (code, _, error) = Invoke(
+            SmallRun(corpus, run, 20, 0, "--lr-schedule", "cosine", "--lr", "1e-2", "--min-lr", "1e-3")
+        );
 
         Assert.True(code == 0, error);
         var rates = File.ReadLines(Path.Combine(run, "metrics.jsonl"))
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
             .Where(e => e.GetProperty("kind").GetString() == "train")
-            .Select(e => e.GetProperty("lr").GetDouble()).ToList();
+            .Select(e => e.GetProperty("lr").GetDouble())
+            .ToList();
         Assert.True(rates.Count >= 2, $"{rates.Count} training records");
         Assert.InRange(rates[^1], 1e-3, 1.1e-3);
         Assert.True(rates[0] > rates[^1]);
@@ -74,7 +118,13 @@ public sealed class TextCommandTests : IDisposable
     public void TheCosineScheduleWithoutMaxStepsSaysWhatItNeeds()
     {
         string corpus = _directory.Write("short.txt", ShortText.Text);
-        string[] arguments = [.. SmallRun(corpus, Path.Combine(_directory.Path, "run"), 30, 0, "--lr-schedule", "cosine").Where(a => a != "--max-steps" && a != "30"), "--max-epochs", "1"];
+        string[] arguments =
+        [
+            .. SmallRun(corpus, Path.Combine(_directory.Path, "run"), 30, 0, "--lr-schedule", "cosine")
+                .Where(a => a != "--max-steps" && a != "30"),
+            "--max-epochs",
+            "1",
+        ];
 
         var (code, _, error) = Invoke(arguments);
 
@@ -125,7 +175,9 @@ public sealed class TextCommandTests : IDisposable
     [Fact]
     public void AMissingCorpusThatIsNoKnownNameSaysSo()
     {
-        var (code, _, error) = Invoke(SmallRun(Path.Combine(_directory.Path, "nowhere.txt"), Path.Combine(_directory.Path, "run")));
+        var (code, _, error) = Invoke(
+            SmallRun(Path.Combine(_directory.Path, "nowhere.txt"), Path.Combine(_directory.Path, "run"))
+        );
 
         Assert.Equal(1, code);
         Assert.StartsWith("error: ", error);

@@ -26,15 +26,20 @@ public sealed class TextTrainingTests : IDisposable
             LearningRate = 1e-2,
             Limits = new TrainerOptions
             {
-                MaxSteps = 150, EvaluateEvery = 50, Seed = 3, CheckpointDirectory = _directory.Path,
+                MaxSteps = 150,
+                EvaluateEvery = 50,
+                Seed = 3,
+                CheckpointDirectory = _directory.Path,
             },
         };
 
         var trained = recipe.Train(config, TextSplit.Create(corpus.Tokens, 0.1));
 
         Assert.Equal(150, trained.Result.Steps);
-        Assert.True(trained.Result.BestValidationLoss < ShortText.UnigramEntropy(ShortText.Text),
-            $"best validation loss {trained.Result.BestValidationLoss}");
+        Assert.True(
+            trained.Result.BestValidationLoss < ShortText.UnigramEntropy(ShortText.Text),
+            $"best validation loss {trained.Result.BestValidationLoss}"
+        );
         var best = CharLanguageModel.Load(trained.Result.BestCheckpoint!);
         foreach (var ((name, value), (_, saved)) in trained.Model.NamedState().Zip(best.NamedState()))
             Assert.True(value.ToArray().SequenceEqual(saved.ToArray()), $"{name} differs from best.safetensors");
@@ -48,7 +53,9 @@ public sealed class TextTrainingTests : IDisposable
         var corpus = TextCorpus.FromText(ShortText.Text, "short text", config.Vocabulary);
         var recipe = new TextTraining
         {
-            BatchSize = 4, SequenceLength = 16, Limits = new TrainerOptions { MaxSteps = 20, Seed = 5 },
+            BatchSize = 4,
+            SequenceLength = 16,
+            Limits = new TrainerOptions { MaxSteps = 20, Seed = 5 },
         };
 
         var first = recipe.Train(config, TextSplit.Create(corpus.Tokens, 0.1));

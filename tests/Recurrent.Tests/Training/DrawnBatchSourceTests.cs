@@ -28,7 +28,15 @@ public sealed class DrawnBatchSourceTests
         var expected = Enumerable.Range(0, 8).Select(i => inOrder.TrainingBatch(i / 4, i % 4)).ToList();
 
         var generator = new RandomGenerator(9);
-        var source = new DrawnBatchSource<int[]>(generator, Draw, 4, [[1]], b => b.Length);
+        var source = new DrawnBatchSource<int[]>(
+            generator,
+            Draw,
+            4,
+            [
+                [1],
+            ],
+            b => b.Length
+        );
         Assert.Equal(expected[6], source.TrainingBatch(1, 2));
         Assert.Equal(expected[1], source.TrainingBatch(0, 1));
         Assert.Equal(expected[1], source.TrainingBatch(0, 1));
@@ -41,7 +49,8 @@ public sealed class DrawnBatchSourceTests
     public void SkippingLeavesTheGeneratorWhereTheDrawsWould()
     {
         var loop = new RandomGenerator(2);
-        for (int i = 0; i < 5; i++) Draw(loop);
+        for (int i = 0; i < 5; i++)
+            Draw(loop);
         var generator = new RandomGenerator(2);
         var source = new DrawnBatchSource<int[]>(generator, Draw, 3, [], b => b.Length);
         source.SkipTo(5);

@@ -4,7 +4,9 @@ using Recurrent.Training;
 
 namespace Recurrent.Tests.Training;
 
-/// <summary>The labelling recipe, stopped and resumed through its run directory, ends as the uninterrupted run.</summary>
+/// <summary>
+/// The labelling recipe, stopped and resumed through its run directory, ends as the uninterrupted run.
+/// </summary>
 public sealed class ResumedRecipeTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("recurrent-recipe-").FullName;
@@ -21,9 +23,31 @@ public sealed class ResumedRecipeTests : IDisposable
         return (new BidirectionalLabeller(2, 4, 2, 0.5f, rng), features, labels, rng);
     }
 
-    private static (double, double, int) Run(BidirectionalLabeller model, float[] features, int[] labels, RandomGenerator rng,
-        string? directory, Func<Trainer<int[]>, TrainingResult>? run = null) =>
-        LabellingExperiment.Run(model, features, 2, labels, 48, 8, 6, 10, 4, 1e-2, 3, rng, seed: 5, directory: directory, run: run);
+    private static (double, double, int) Run(
+        BidirectionalLabeller model,
+        float[] features,
+        int[] labels,
+        RandomGenerator rng,
+        string? directory,
+        Func<Trainer<int[]>, TrainingResult>? run = null
+    ) =>
+        LabellingExperiment.Run(
+            model,
+            features,
+            2,
+            labels,
+            48,
+            8,
+            6,
+            10,
+            4,
+            1e-2,
+            3,
+            rng,
+            seed: 5,
+            directory: directory,
+            run: run
+        );
 
     [Fact]
     public void LabellingStoppedAndResumedEndsAsTheUninterruptedRun()
@@ -36,7 +60,11 @@ public sealed class ResumedRecipeTests : IDisposable
         Run(first.Model, first.Features, first.Labels, first.Rng, part, trainer =>
         {
             using var stop = new CancellationTokenSource();
-            trainer.Progress += (_, p) => { if (p.Step == 5) stop.Cancel(); };
+            trainer.Progress += (_, p) =>
+            {
+                if (p.Step == 5)
+                    stop.Cancel();
+            };
             return trainer.Run(stop.Token);
         });
         var rest = Labelling();
@@ -48,7 +76,10 @@ public sealed class ResumedRecipeTests : IDisposable
 
         Assert.Equal(expected.Item1, actual.Item1);
         Assert.Equal(expected.Item2, actual.Item2);
-        Assert.Equal(whole.Model.NamedParameters().Select(p => p.Value.ToArray()), rest.Model.NamedParameters().Select(p => p.Value.ToArray()));
+        Assert.Equal(
+            whole.Model.NamedParameters().Select(p => p.Value.ToArray()),
+            rest.Model.NamedParameters().Select(p => p.Value.ToArray())
+        );
         Assert.Equal(whole.Rng.State, rest.Rng.State);
     }
 }

@@ -11,7 +11,14 @@ public class ScheduleTests
         var file = TrainingFixtures.Read("clipping_and_plateau.safetensors");
         var metrics = file.ReadFloats("plateau/metrics");
         var expected = file.ReadFloats("plateau/lrs");
-        var schedule = new ReduceOnPlateauSchedule(1.0, factor: 0.5, patience: 2, threshold: 1e-3, cooldown: 1, minLearningRate: 0.1);
+        var schedule = new ReduceOnPlateauSchedule(
+            1.0,
+            factor: 0.5,
+            patience: 2,
+            threshold: 1e-3,
+            cooldown: 1,
+            minLearningRate: 0.1
+        );
         for (int i = 0; i < metrics.Length; i++)
         {
             schedule.ReportValidationLoss(metrics[i]);
@@ -23,7 +30,8 @@ public class ScheduleTests
     public void PlateauStateRoundTrips()
     {
         var a = new ReduceOnPlateauSchedule(1.0, factor: 0.5, patience: 1);
-        foreach (var m in new[] { 1.0, 1.0, 1.0, 0.5, 0.6 }) a.ReportValidationLoss(m);
+        foreach (var m in new[] { 1.0, 1.0, 1.0, 0.5, 0.6 })
+            a.ReportValidationLoss(m);
         var b = new ReduceOnPlateauSchedule(1.0, factor: 0.5, patience: 1);
         b.ImportState(a.ExportState());
         a.ReportValidationLoss(0.7);

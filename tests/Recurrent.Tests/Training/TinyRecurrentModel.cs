@@ -28,14 +28,15 @@ internal sealed class TinyRecurrentModel : Module, ITrainable<IReadOnlyList<floa
 
     public Tensor V { get; }
 
-
     public Tensor Loss(IReadOnlyList<float[]> batch, TrainingContext context)
     {
         int b = batch.Count;
         var x = Tensor.Zeros(b, Features);
         for (int i = 0; i < b; i++)
             for (int j = 0; j < Features; j++)
-                x.Span[i * Features + j] = batch[i][j] + (_carried is not null && i < _carried.Dim(0) ? 0.5f * _carried.Span[i * Features + j] : 0f);
+                x.Span[i * Features + j] =
+                    batch[i][j]
+                    + (_carried is not null && i < _carried.Dim(0) ? 0.5f * _carried.Span[i * Features + j] : 0f);
         var y = Ops.MatMul(x, W);
         if (context.IsTraining)
             y = Ops.Dropout(y, 0.25f, context.Random);
@@ -58,14 +59,24 @@ internal sealed class TinyRecurrentModel : Module, ITrainable<IReadOnlyList<floa
         _carried = null;
     }
 
-    public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState() => _carried is null ? [] : [("h", _carried.Clone())];
+    public IReadOnlyList<(string Name, Tensor Value)> SaveCarriedState() =>
+        _carried is null ? [] : [("h", _carried.Clone())];
 
-    public void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state) => _carried = state.Single(s => s.Name == "h").Value.Clone();
+    public void LoadCarriedState(IReadOnlyList<(string Name, Tensor Value)> state) =>
+        _carried = state.Single(s => s.Name == "h").Value.Clone();
 
     public static ListBatchSource<float[]> Data(int samples = 40, int batchSize = 5)
     {
         var rng = new RandomGenerator(77);
-        var items = Enumerable.Range(0, samples).Select(_ => { var v = new float[Features]; rng.FillNormal(v, 0, 1); return v; }).ToArray();
+        var items = Enumerable
+            .Range(0, samples)
+            .Select(_ =>
+            {
+                var v = new float[Features];
+                rng.FillNormal(v, 0, 1);
+                return v;
+            })
+            .ToArray();
         return new ListBatchSource<float[]>(items, batchSize, validationFraction: 0.2, shuffle: true, seed: 5);
     }
 

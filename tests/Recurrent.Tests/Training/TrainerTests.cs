@@ -10,11 +10,19 @@ public sealed class TrainerTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        if (Directory.Exists(_root))
+            Directory.Delete(_root, recursive: true);
     }
 
-    private static (Trainer<IReadOnlyList<float[]>> Trainer, TinyRecurrentModel Model) Create(string? directory, long? maxSteps, ulong initSeed = 1, double lr = 0.01,
-        int? patience = null, int evaluateEvery = 3, ValidationMetric<IReadOnlyList<float[]>>[]? metrics = null)
+    private static (Trainer<IReadOnlyList<float[]>> Trainer, TinyRecurrentModel Model) Create(
+        string? directory,
+        long? maxSteps,
+        ulong initSeed = 1,
+        double lr = 0.01,
+        int? patience = null,
+        int evaluateEvery = 3,
+        ValidationMetric<IReadOnlyList<float[]>>[]? metrics = null
+    )
     {
         var model = new TinyRecurrentModel(initSeed);
         var options = new TrainerOptions
@@ -27,7 +35,12 @@ public sealed class TrainerTests : IDisposable
             CheckpointDirectory = directory,
             ModelConfiguration = new Dictionary<string, string> { ["model"] = "tiny", ["features"] = "4" },
         };
-        var trainer = new Trainer<IReadOnlyList<float[]>>(model, new Adam(model.Parameters(), lr), TinyRecurrentModel.Data(), options)
+        var trainer = new Trainer<IReadOnlyList<float[]>>(
+            model,
+            new Adam(model.Parameters(), lr),
+            TinyRecurrentModel.Data(),
+            options
+        )
         {
             Clipper = GradientClipper.ByNorm(0.5),
             Schedule = new ReduceOnPlateauSchedule(lr, factor: 0.5, patience: 0),
@@ -102,7 +115,11 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal("positive_share", Assert.Single(state.ValidationMetrics).Name);
 
         string copy = Path.Combine(dir, "copy.safetensors");
-        state.Write(copy, model.NamedState(), new Dictionary<string, string> { ["model"] = "tiny", ["features"] = "4" });
+        state.Write(
+            copy,
+            model.NamedState(),
+            new Dictionary<string, string> { ["model"] = "tiny", ["features"] = "4" }
+        );
         var written = SafeTensorsFile.Read(copy);
         Assert.Equal(original.Metadata.OrderBy(kv => kv.Key), written.Metadata.OrderBy(kv => kv.Key));
         Assert.Equal(original.Entries.Select(e => e.Name).Order(), written.Entries.Select(e => e.Name).Order());
@@ -113,14 +130,24 @@ public sealed class TrainerTests : IDisposable
     public void NanLossStopsWithTheStepAndWhatToTry()
     {
         var model = new TinyRecurrentModel(1);
-        var trainer = new Trainer<IReadOnlyList<float[]>>(Trainable.From<IReadOnlyList<float[]>>(model, (batch, context) =>
-        {
-            var loss = model.Loss(batch, context);
-            if (context.Step == 4) loss.Span[0] = float.NaN;
-            return loss;
-        }), new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 });
+        var trainer = new Trainer<IReadOnlyList<float[]>>(
+            Trainable.From<IReadOnlyList<float[]>>(model, (batch, context) =>
+            {
+                var loss = model.Loss(batch, context);
+                if (context.Step == 4)
+                    loss.Span[0] = float.NaN;
+                return loss;
+            }),
+            new Sgd(model.Parameters(), 0.1),
+            TinyRecurrentModel.Data(),
+            new TrainerOptions { MaxSteps = 10 }
+        );
         var before = (float[])null!;
-        trainer.Progress += (_, p) => { if (p.Step == 4) before = model.W.ToArray(); };
+        trainer.Progress += (_, p) =>
+        {
+            if (p.Step == 4)
+                before = model.W.ToArray();
+        };
 
         var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
 
@@ -135,11 +162,20 @@ public sealed class TrainerTests : IDisposable
     public void InfiniteGradientNormStops()
     {
         var model = new TinyRecurrentModel(1);
-        var trainer = new Trainer<IReadOnlyList<float[]>>(Trainable.From<IReadOnlyList<float[]>>(model, (batch, context) =>
+        var trainer = new Trainer<IReadOnlyList<float[]>>(
+            Trainable.From<IReadOnlyList<float[]>>(model, (batch, context) =>
+            {
+                if (context.Step == 2)
+                    model.V.Grad!.Span[0] = float.PositiveInfinity;
+                return model.Loss(batch, context);
+            }),
+            new Sgd(model.Parameters(), 0.1),
+            TinyRecurrentModel.Data(),
+            new TrainerOptions { MaxSteps = 10 }
+        )
         {
-            if (context.Step == 2) model.V.Grad!.Span[0] = float.PositiveInfinity;
-            return model.Loss(batch, context);
-        }), new Sgd(model.Parameters(), 0.1), TinyRecurrentModel.Data(), new TrainerOptions { MaxSteps = 10 }) { Clipper = GradientClipper.ByNorm(1) };
+            Clipper = GradientClipper.ByNorm(1),
+        };
 
         var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
 
@@ -166,7 +202,8 @@ public sealed class TrainerTests : IDisposable
         trainer.Progress += (_, p) =>
         {
             events.Add(p);
-            if (p.Kind == TrainingEventKind.Step && p.Step == 4) cancel.Cancel();
+            if (p.Kind == TrainingEventKind.Step && p.Step == 4)
+                cancel.Cancel();
         };
 
         var result = trainer.Run(cancel.Token);
@@ -198,7 +235,11 @@ public sealed class TrainerTests : IDisposable
         var tensors = original.Entries.Select(e => (e.Name, original.ReadTensor(e.Name))).ToList();
         string path = Path.Combine(dir, "tampered.safetensors");
         int rejected = 0;
-        foreach (var key in original.Metadata.Keys.Where(k => k.StartsWith(StateDict.TrainingStatePrefix, StringComparison.Ordinal)))
+        foreach (
+            var key in original.Metadata.Keys.Where(k =>
+                k.StartsWith(StateDict.TrainingStatePrefix, StringComparison.Ordinal)
+            )
+        )
             foreach (var value in new[] { "", "x", "-1", "99999999999999", "1e400", "0,0,0,0", "NaN" })
             {
                 var metadata = original.Metadata.ToDictionary();
@@ -232,17 +273,27 @@ public sealed class TrainerTests : IDisposable
 
         var result = trainer.Run();
 
-        var validation = Enumerable.Range(0, TinyRecurrentModel.Data().ValidationBatchCount)
-            .SelectMany(i => TinyRecurrentModel.Data().ValidationBatch(i)).ToList();
+        var validation = Enumerable
+            .Range(0, TinyRecurrentModel.Data().ValidationBatchCount)
+            .SelectMany(i => TinyRecurrentModel.Data().ValidationBatch(i))
+            .ToList();
         double expected = validation.Count(x => x[0] > 0) / (double)validation.Count;
         Assert.Equal([("positive_share", expected)], result.ValidationMetrics);
-        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")).Where(l => l.Contains("\"kind\":\"val\"")).ToList();
+        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl"))
+            .Where(l => l.Contains("\"kind\":\"val\""))
+            .ToList();
         Assert.Equal(2, lines.Count);
-        Assert.All(lines, l => Assert.Equal(expected,
-            System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("val_positive_share").GetDouble()));
+        Assert.All(lines, l =>
+            Assert.Equal(
+                expected,
+                System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("val_positive_share").GetDouble()
+            )
+        );
         Assert.Contains(events, e => e.Kind == TrainingEventKind.Evaluation && e.ValidationMetrics.Count == 1);
-        Assert.Equal(expected.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-            SafeTensorsFile.Read(result.LastCheckpoint!).Metadata["training/metric/positive_share"]);
+        Assert.Equal(
+            expected.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            SafeTensorsFile.Read(result.LastCheckpoint!).Metadata["training/metric/positive_share"]
+        );
     }
 
     [Fact]
@@ -258,15 +309,25 @@ public sealed class TrainerTests : IDisposable
     public void MetricThatSelectsTheBestDecidesTheBestCheckpointAndThePatience()
     {
         string dir = Path.Combine(_root, "selects");
-        var (trainer, _) = Create(dir, maxSteps: 100, patience: 2, metrics: [new("constant", (_, _) => 0.5) { SelectsBest = true }]);
+        var (trainer, _) = Create(
+            dir,
+            maxSteps: 100,
+            patience: 2,
+            metrics: [new("constant", (_, _) => 0.5) { SelectsBest = true }]
+        );
         var result = trainer.Run();
 
         Assert.Equal(StopReason.EarlyStopped, result.Reason);
         Assert.Equal(9, result.Steps);
         Assert.Equal(0.5, result.BestValidationMetric);
         Assert.Equal("3", SafeTensorsFile.Read(result.BestCheckpoint!).Metadata["training/step"]);
-        Assert.Throws<ArgumentException>(() => Create(null, 1, metrics:
-            [new("a", (_, _) => 0) { SelectsBest = true }, new("b", (_, _) => 0) { SelectsBest = true }]));
+        Assert.Throws<ArgumentException>(() =>
+            Create(
+                null,
+                1,
+                metrics: [new("a", (_, _) => 0) { SelectsBest = true }, new("b", (_, _) => 0) { SelectsBest = true }]
+            )
+        );
     }
 
     [Fact]
@@ -277,5 +338,6 @@ public sealed class TrainerTests : IDisposable
         Assert.Throws<ArgumentException>(() => Create(null, 1, metrics: [new("loss", (_, _) => 0)]));
     }
 
-    private static long[] Steps(string metrics) => MetricsLog.ReadLosses(metrics).Where(l => l.Kind == "train").Select(l => l.Step).ToArray();
+    private static long[] Steps(string metrics) =>
+        MetricsLog.ReadLosses(metrics).Where(l => l.Kind == "train").Select(l => l.Step).ToArray();
 }

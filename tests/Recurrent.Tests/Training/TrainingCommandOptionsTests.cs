@@ -1,8 +1,8 @@
-using System.CommandLine;
 using Recurrent.Cli.Console;
 using Recurrent.Optimizers;
 using Recurrent.Tensors;
 using Recurrent.Training;
+using System.CommandLine;
 
 namespace Recurrent.Tests.Training;
 
@@ -21,8 +21,26 @@ public class TrainingCommandOptionsTests
     [Fact]
     public void CharRnnStyleFlagsBecomeTrainerPieces()
     {
-        var (options, parse) = Parse("--optimizer", "rmsprop", "--lr", "0.002", "--lr-decay", "0.97", "--lr-decay-after", "10", "--clip-value", "5",
-            "--max-minutes", "30", "--eval-every", "500", "--seed", "7", "--out", "runs/x");
+        var (options, parse) = Parse(
+            "--optimizer",
+            "rmsprop",
+            "--lr",
+            "0.002",
+            "--lr-decay",
+            "0.97",
+            "--lr-decay-after",
+            "10",
+            "--clip-value",
+            "5",
+            "--max-minutes",
+            "30",
+            "--eval-every",
+            "500",
+            "--seed",
+            "7",
+            "--out",
+            "runs/x"
+        );
 
         var trainer = options.TrainerOptions(parse, new Dictionary<string, string> { ["cell"] = "lstm" });
         Assert.Equal(TimeSpan.FromMinutes(30), trainer.MaxDuration);

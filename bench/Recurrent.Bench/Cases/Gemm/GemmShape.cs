@@ -18,8 +18,8 @@ internal sealed record GemmShape(int M, int K, int N, bool TransposeB, int Threa
     {
         (int M, int K, int N)[] sizes = [(1024, 1024, 1024), (2048, 2048, 2048), (50, 512, 2048), (2500, 512, 2048)];
         foreach (var (m, k, n) in sizes)
-            foreach (bool transposeB in new[] { false, true })
-                foreach (int threads in new[] { 1, 2 })
-                    yield return new GemmShape(m, k, n, transposeB, threads);
+        foreach (bool transposeB in new[] { false, true })
+        foreach (int threads in new[] { 1, 2 })
+            yield return new GemmShape(m, k, n, transposeB, threads);
     }
 }

@@ -3,12 +3,15 @@ using Recurrent.Kernels;
 
 namespace Recurrent.Bench.Cases.Gemm;
 
-/// <summary>Our side of a GEMM case: <see cref="global::Recurrent.Kernels.Gemm.Multiply(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
+/// <summary>Our side of a GEMM case: <see cref="global::Recurrent.Kernels.Gemm.Multiply(bool, bool, int, int, int,
+/// float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
 /// into a preallocated C, on <see cref="ParallelLoop.ThreadCount"/> threads (set by the worker).</summary>
 internal sealed class OursGemm : IBenchWorkload
 {
     private readonly GemmShape _shape;
-    private readonly float[] _a, _b, _c;
+    private readonly float[] _a,
+        _b,
+        _c;
 
     /// <summary>Fills A and B with uniform random values in [-1, 1).</summary>
     public OursGemm(GemmShape shape)
@@ -27,13 +30,25 @@ internal sealed class OursGemm : IBenchWorkload
     public void Run()
     {
         var s = _shape;
-        global::Recurrent.Kernels.Gemm.Multiply(false, s.TransposeB, s.M, s.N, s.K, 1f, _a, s.K, _b, s.TransposeB ? s.K : s.N, 0f, _c, s.N);
+        global::Recurrent.Kernels.Gemm.Multiply(
+            false,
+            s.TransposeB,
+            s.M,
+            s.N,
+            s.K,
+            1f,
+            _a,
+            s.K,
+            _b,
+            s.TransposeB ? s.K : s.N,
+            0f,
+            _c,
+            s.N
+        );
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-    }
+    public void Dispose() { }
 
     private static float[] RandomMatrix(Random random, int length)
     {

@@ -9,7 +9,8 @@ namespace Recurrent.Bench.Cases.Gemm;
 internal sealed class TorchSharpGemm : IBenchWorkload
 {
     private readonly GemmShape _shape;
-    private readonly Tensor _a, _b;
+    private readonly Tensor _a,
+        _b;
 
     /// <summary>Fills A and B with uniform random values in [-1, 1).</summary>
     public TorchSharpGemm(GemmShape shape)

@@ -4,7 +4,10 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Bench.Cases.Inference;
 
-/// <summary>The classifier of <see cref="LstmClassificationSpec"/> in Recurrent's layers, which our side runs and ONNX Runtime's side exports.</summary>
+/// <summary>
+/// The classifier of <see cref="LstmClassificationSpec"/> in Recurrent's layers, which our side runs and ONNX Runtime's
+/// side exports.
+/// </summary>
 internal sealed class LstmClassifierModel : IOnnxExportable
 {
     /// <summary>Builds the model with PyTorch's default initialisation.</summary>

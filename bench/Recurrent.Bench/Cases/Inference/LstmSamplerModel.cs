@@ -46,7 +46,9 @@ internal sealed class LstmSamplerModel : IOnnxExportable
         graph.Output("c_n", rnn.C!);
     }
 
-    /// <summary>Draws an index from <paramref name="probabilities"/> with the uniform draw <paramref name="u"/> in [0, 1).</summary>
+    /// <summary>
+    /// Draws an index from <paramref name="probabilities"/> with the uniform draw <paramref name="u"/> in [0, 1).
+    /// </summary>
     public static int Draw(ReadOnlySpan<float> probabilities, float u)
     {
         float cumulative = 0f;

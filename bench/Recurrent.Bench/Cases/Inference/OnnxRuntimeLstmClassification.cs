@@ -24,7 +24,10 @@ internal sealed class OnnxRuntimeLstmClassification : IBenchWorkload
         _session = OnnxRuntimeSessions.Open(OnnxExport.ToBytes(new LstmClassifierModel(spec)), threads);
         using var series = OursLstmClassification.RandomSeries(spec);
         _series = OrtValue.CreateTensorValueFromMemory(series.ToArray(), [spec.Batch, spec.Steps, spec.Features]);
-        _probabilities = OrtValue.CreateTensorValueFromMemory(new float[spec.Batch * spec.Classes], [spec.Batch, spec.Classes]);
+        _probabilities = OrtValue.CreateTensorValueFromMemory(
+            new float[spec.Batch * spec.Classes],
+            [spec.Batch, spec.Classes]
+        );
         _binding = _session.CreateIoBinding();
         _binding.BindInput("series", _series);
         _binding.BindOutput("probabilities", _probabilities);

@@ -2,7 +2,10 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Recurrent.Bench.Cases.Inference;
 
-/// <summary>How every ONNX Runtime side opens its session: all graph optimisations, the case's thread count, one inter-op thread.</summary>
+/// <summary>
+/// How every ONNX Runtime side opens its session: all graph optimisations, the case's thread count, one inter-op
+/// thread.
+/// </summary>
 internal static class OnnxRuntimeSessions
 {
     /// <summary>A CPU session over <paramref name="model"/> with <paramref name="threads"/> intra-op threads.</summary>

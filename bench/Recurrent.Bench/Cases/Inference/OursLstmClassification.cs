@@ -4,7 +4,10 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Bench.Cases.Inference;
 
-/// <summary>Our side of <see cref="LstmClassificationSpec"/>: <c>LstmLayer.Forward</c> without a tape, the head on the last layer's final state, softmax.</summary>
+/// <summary>
+/// Our side of <see cref="LstmClassificationSpec"/>: <c>LstmLayer.Forward</c> without a tape, the head on the last
+/// layer's final state, softmax.
+/// </summary>
 internal sealed class OursLstmClassification(LstmClassificationSpec spec) : IBenchWorkload
 {
     private readonly LstmClassifierModel _model = new(spec);
@@ -21,7 +24,10 @@ internal sealed class OursLstmClassification(LstmClassificationSpec spec) : IBen
         using var logits = _model.Head.Forward(last);
         var values = logits.Span;
         for (int b = 0; b < spec.Batch; b++)
-            TensorPrimitives.SoftMax(values.Slice(b * spec.Classes, spec.Classes), values.Slice(b * spec.Classes, spec.Classes));
+            TensorPrimitives.SoftMax(
+                values.Slice(b * spec.Classes, spec.Classes),
+                values.Slice(b * spec.Classes, spec.Classes)
+            );
         output.Dispose();
         state.Dispose();
     }

@@ -25,7 +25,8 @@ internal sealed class OursLstmSampling(LstmSamplingSpec spec) : IBenchWorkload
     /// <inheritdoc />
     public void Run()
     {
-        int hidden = spec.Hidden, vocabulary = spec.Vocabulary;
+        int hidden = spec.Hidden,
+            vocabulary = spec.Vocabulary;
         _state.H.Span.Clear();
         _state.C!.Span.Clear();
         int token = 0;
@@ -34,7 +35,21 @@ internal sealed class OursLstmSampling(LstmSamplingSpec spec) : IBenchWorkload
             _model.Embedding.Weight.Span.Slice(token * hidden, hidden).CopyTo(_input.Span);
             _model.Lstm.Step(_input, _state, _output);
             // logits [1, V] = h W^T + b
-            Recurrent.Kernels.Gemm.Multiply(false, true, 1, vocabulary, hidden, 1f, _output.Span, hidden, _model.Head.Weight.Span, hidden, 0f, _probabilities, vocabulary);
+            Recurrent.Kernels.Gemm.Multiply(
+                false,
+                true,
+                1,
+                vocabulary,
+                hidden,
+                1f,
+                _output.Span,
+                hidden,
+                _model.Head.Weight.Span,
+                hidden,
+                0f,
+                _probabilities,
+                vocabulary
+            );
             TensorPrimitives.Add(_probabilities, _model.Head.Bias!.Span, _probabilities);
             TensorPrimitives.SoftMax(_probabilities, _probabilities);
             token = LstmSamplerModel.Draw(_probabilities, _draws.NextFloat());

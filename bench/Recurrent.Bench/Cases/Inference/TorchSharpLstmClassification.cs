@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace Recurrent.Bench.Cases.Inference;
 
-/// <summary>TorchSharp's side of <see cref="LstmClassificationSpec"/>, under <c>no_grad</c>, as a TorchSharp user would write it.</summary>
+/// <summary>
+/// TorchSharp's side of <see cref="LstmClassificationSpec"/>, under <c>no_grad</c>, as a TorchSharp user would write
+/// it.
+/// </summary>
 internal sealed class TorchSharpLstmClassification : IBenchWorkload
 {
     private readonly LstmClassificationSpec _spec;

@@ -36,10 +36,5 @@ internal sealed record CharRnnTrainingSpec(CellKind Cell, int Hidden)
 
     /// <summary>The four charrnn cases of the recurrent-layers issue.</summary>
     public static IReadOnlyList<CharRnnTrainingSpec> All { get; } =
-    [
-        new(CellKind.Lstm, 512),
-        new(CellKind.Lstm, 128),
-        new(CellKind.Gru, 512),
-        new(CellKind.Rnn, 512),
-    ];
+    [new(CellKind.Lstm, 512), new(CellKind.Lstm, 128), new(CellKind.Gru, 512), new(CellKind.Rnn, 512)];
 }

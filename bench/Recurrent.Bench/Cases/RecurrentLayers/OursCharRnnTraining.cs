@@ -10,7 +10,8 @@ using Recurrent.Training;
 namespace Recurrent.Bench.Cases.RecurrentLayers;
 
 /// <summary>Recurrent's side of a <see cref="CharRnnTrainingSpec"/> case, written as a user of the library would:
-/// modules, one tape per step, <see cref="Loss.CrossEntropy"/>, <see cref="GradientClipper"/> and <see cref="Adam"/>.</summary>
+/// modules, one tape per step, <see cref="Loss.CrossEntropy"/>, <see cref="GradientClipper"/> and <see
+/// cref="Adam"/>.</summary>
 internal sealed class OursCharRnnTraining : IBenchWorkload
 {
     private readonly CharRnnTrainingSpec _spec;
@@ -20,7 +21,8 @@ internal sealed class OursCharRnnTraining : IBenchWorkload
     private readonly List<Tensor> _parameters;
     private readonly Adam _optimizer;
     private readonly GradientClipper _clipper;
-    private readonly int[] _tokens, _targets;
+    private readonly int[] _tokens,
+        _targets;
 
     /// <summary>Builds the model with PyTorch's default initialisation and a fixed random batch.</summary>
     public OursCharRnnTraining(CharRnnTrainingSpec spec)
@@ -54,14 +56,13 @@ internal sealed class OursCharRnnTraining : IBenchWorkload
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-    }
+    public void Dispose() { }
 
     private static int[] RandomTokens(RandomGenerator rng, int count, int vocabulary)
     {
         var tokens = new int[count];
-        for (int i = 0; i < count; i++) tokens[i] = rng.NextInt(vocabulary);
+        for (int i = 0; i < count; i++)
+            tokens[i] = rng.NextInt(vocabulary);
         return tokens;
     }
 }

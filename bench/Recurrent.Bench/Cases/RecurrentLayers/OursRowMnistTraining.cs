@@ -29,7 +29,8 @@ internal sealed class OursRowMnistTraining : IBenchWorkload
         _images = Tensor.Zeros(spec.Batch, spec.Rows, spec.Columns);
         rng.FillUniform(_images.Span, 0f, 1f);
         _labels = new int[spec.Batch];
-        for (int i = 0; i < _labels.Length; i++) _labels[i] = rng.NextInt(spec.Classes);
+        for (int i = 0; i < _labels.Length; i++)
+            _labels[i] = rng.NextInt(spec.Classes);
     }
 
     /// <inheritdoc />

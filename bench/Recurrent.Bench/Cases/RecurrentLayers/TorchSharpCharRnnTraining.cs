@@ -6,7 +6,8 @@ using CellKind = Recurrent.Layers.CellKind;
 
 namespace Recurrent.Bench.Cases.RecurrentLayers;
 
-/// <summary>TorchSharp's side of a <see cref="CharRnnTrainingSpec"/> case, written as a TorchSharp user would: nn modules,
+/// <summary>TorchSharp's side of a <see cref="CharRnnTrainingSpec"/> case, written as a TorchSharp user would: nn
+/// modules,
 /// <c>CrossEntropyLoss</c>, <c>clip_grad_norm_</c> and <c>optim.Adam</c>.</summary>
 internal sealed class TorchSharpCharRnnTraining : IBenchWorkload
 {
@@ -17,7 +18,8 @@ internal sealed class TorchSharpCharRnnTraining : IBenchWorkload
     private readonly CrossEntropyLoss _loss = nn.CrossEntropyLoss();
     private readonly List<Parameter> _parameters;
     private readonly optim.Optimizer _optimizer;
-    private readonly Tensor _tokens, _targets;
+    private readonly Tensor _tokens,
+        _targets;
 
     /// <summary>Builds the model with PyTorch's default initialisation and a fixed random batch.</summary>
     public TorchSharpCharRnnTraining(CharRnnTrainingSpec spec)

@@ -5,8 +5,10 @@ using static TorchSharp.torch;
 
 namespace Recurrent.Bench.Cases.RecurrentLayers;
 
-/// <summary>TorchSharp's side of <see cref="LstmSamplingSpec"/>: under <c>no_grad</c>, one <c>LSTM.forward</c> per token
-/// on a <c>[1, 1, H]</c> input with the state carried, softmax, <c>multinomial</c>, and the token read back to .NET.</summary>
+/// <summary>TorchSharp's side of <see cref="LstmSamplingSpec"/>: under <c>no_grad</c>, one <c>LSTM.forward</c> per
+/// token
+/// on a <c>[1, 1, H]</c> input with the state carried, softmax, <c>multinomial</c>, and the token read back to
+/// .NET.</summary>
 internal sealed class TorchSharpLstmSampling : IBenchWorkload
 {
     private readonly LstmSamplingSpec _spec;

@@ -13,7 +13,8 @@ internal sealed class TorchSharpRowMnistTraining : IBenchWorkload
     private readonly Linear _head;
     private readonly CrossEntropyLoss _loss = nn.CrossEntropyLoss();
     private readonly optim.Optimizer _optimizer;
-    private readonly Tensor _images, _labels;
+    private readonly Tensor _images,
+        _labels;
 
     /// <summary>Builds the model with PyTorch's default initialisation and a fixed random batch.</summary>
     public TorchSharpRowMnistTraining(RowMnistTrainingSpec spec)
