@@ -37,7 +37,11 @@ public sealed class ClassificationDocsTests
         // The same search, small enough for a test, in a directory of its own and without the log.
         options = options with
         {
-            Directory = directory.Path, Log = null, MaxFolds = 3, SampledCandidates = 4, Updates = 24,
+            Directory = directory.Path,
+            Log = null,
+            MaxFolds = 3,
+            SampledCandidates = 4,
+            Updates = 24,
             Space = ClassifierSearchSpace.For(train) with { HiddenSizes = [4, 8], Layers = [1], Anchors = [] },
         };
         var result = new ClassifierSearch(train, options).Run();

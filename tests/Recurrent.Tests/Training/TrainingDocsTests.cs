@@ -32,8 +32,15 @@ public sealed class TrainingDocsTests
             { Schedule = new ExponentialSchedule(2e-3, 0.97, startEpoch: 10) }.Run();
 
             var trainer = new Trainer<TextBatch>(model, new Adam(model.Parameters(), 2e-3), data,
-                new TrainerOptions { MaxEpochs = 50, EvaluateEvery = 500, Patience = 10, Seed = 42,
-                    CheckpointDirectory = "runs/shakespeare", ModelConfiguration = config.ToMetadata() })
+                new TrainerOptions
+                {
+                    MaxEpochs = 50,
+                    EvaluateEvery = 500,
+                    Patience = 10,
+                    Seed = 42,
+                    CheckpointDirectory = "runs/shakespeare",
+                    ModelConfiguration = config.ToMetadata()
+                })
             {
                 Clipper = GradientClipper.ByNorm(5),                      // or GradientClipper.ByValue(5), as char-rnn
                 Schedule = new ExponentialSchedule(2e-3, 0.97, startEpoch: 10),
