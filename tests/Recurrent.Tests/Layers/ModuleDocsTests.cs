@@ -63,19 +63,6 @@ public class ModuleDocsTests
     [Theory]
     [InlineData("docs/MODULES.md")]
     [InlineData("README.md")]
-    public void TheDocumentShowsThisCode(string document)
-    {
-        string? root = null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null && root is null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Recurrent.slnx")))
-                root = dir.FullName;
-        Assert.NotNull(root);
-        var text = File.ReadAllText(Path.Combine(root, document));
-        var source = File.ReadAllText(Path.Combine(root, "tests", "Recurrent.Tests", "Layers", "ModuleDocsTests.cs"));
-        int start = text.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
-        int end = text.IndexOf("```", start, StringComparison.Ordinal);
-        var sourceLines = source.Split('\n').Select(l => l.Trim()).ToHashSet();
-        foreach (var line in text[start..end].Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
-            Assert.True(sourceLines.Contains(line), $"{document} shows a line that the test does not run: {line}");
-    }
+    public void TheDocumentShowsThisCode(string document) =>
+        DocumentedCode.AssertShownIn(document, "tests/Recurrent.Tests/Layers/ModuleDocsTests.cs");
 }
