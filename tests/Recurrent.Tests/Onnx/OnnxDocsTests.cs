@@ -26,7 +26,7 @@ public sealed class OnnxDocsTests : IDisposable
         foreach (var path in Written)
             if (Directory.Exists(path))
                 Directory.Delete(path, recursive: true);
-            else
+            else if (File.Exists(path))
                 File.Delete(path);
     }
 
