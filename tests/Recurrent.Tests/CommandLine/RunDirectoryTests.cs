@@ -128,23 +128,7 @@ public sealed class RunDirectoryTests : IDisposable
     public void LabelWritesARunDirectoryPerModelAndResumes()
     {
         string csv = Path.Combine(_directory, "weather.csv");
-        var rng = new Random(4);
-        string[] kinds = ["sun", "rain", "fog"];
-        File.WriteAllLines(
-            csv,
-            new[] { "date,precipitation,temp_max,temp_min,wind,weather" }.Concat(
-                Enumerable
-                    .Range(0, 80)
-                    .Select(r =>
-                        string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"{new DateTime(2012, 1, 1).AddDays(r):yyyy-MM-dd},{rng.NextDouble() * 5:F1},"
-                                + $"{10 + rng.NextDouble() * 10:F1},{rng.NextDouble() * 8:F1},"
-                                + $"{rng.NextDouble() * 6:F1},{kinds[r % 3]}"
-                        )
-                    )
-            )
-        );
+        SyntheticWeather.Write(csv);
         string[] args =
         [
             "label",
