@@ -7,8 +7,8 @@ namespace Recurrent.Datasets;
 public sealed class DataFormatException : FormatException
 {
     /// <summary>
-    /// Creates the exception for a problem at <paramref name="line"/> and <paramref name="column"/> of <paramref
-    /// name="filePath"/>.
+    /// Creates the exception for a problem at <paramref name="line"/> and <paramref name="column"/> of
+    /// <paramref name="filePath"/>.
     /// </summary>
     /// <param name="filePath">The file.</param>
     /// <param name="line">The line, counted from 1.</param>

@@ -10,8 +10,8 @@ namespace Recurrent.Datasets;
 public static class OmniglotStrokes
 {
     /// <summary>
-    /// Every drawing of <paramref name="path"/> (plain or gzip), normalised by <see
-    /// cref="StrokeSequence.FromOffsets"/>.
+    /// Every drawing of <paramref name="path"/> (plain or gzip), normalised by
+    /// <see cref="StrokeSequence.FromOffsets"/>.
     /// </summary>
     /// <exception cref="DataFormatException">A point is malformed; the message names the file, line and
     /// column.</exception>

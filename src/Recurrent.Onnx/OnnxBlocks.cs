@@ -12,8 +12,8 @@ namespace Recurrent.Onnx;
 public static class OnnxBlocks
 {
     /// <summary>
-    /// Looks up <paramref name="indices"/> (int64 or int32, any shape) in <paramref name="embedding"/>, giving <c>[...,
-    /// D]</c>.
+    /// Looks up <paramref name="indices"/> (int64 or int32, any shape) in <paramref name="embedding"/>, giving
+    /// <c>[..., D]</c>.
     /// </summary>
     public static OnnxValue Embedding(
         this OnnxGraph graph,

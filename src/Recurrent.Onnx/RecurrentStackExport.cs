@@ -1,16 +1,15 @@
 using Recurrent.Layers;
+using Recurrent.Tensors;
 using System.Globalization;
 
 namespace Recurrent.Onnx;
 
 /// <summary>
-/// A bare recurrent layer stack as an ONNX model. Inputs: <c>input</c> <c>[batch, steps, I]</c> (<c>[steps, batch,
-/// I]</c>
-/// for a layer that is not batch-first), with <see cref="WithLengths"/> <c>lengths</c> int64 <c>[batch]</c>, with
-/// <see cref="WithInitialState"/> <c>h0</c> (and <c>c0</c> for an LSTM) <c>[L*D, batch, H]</c>. Outputs:
-/// <c>output</c>, <c>h_n</c> and, for an LSTM, <c>c_n</c>: exactly what <see
-/// cref="RecurrentLayer.Forward(Recurrent.Tensors.Tensor, RecurrentState, int[], Recurrent.Tensors.RandomGenerator)"/>
-/// returns.
+/// A bare recurrent layer stack as an ONNX model. Inputs: <c>input</c> <c>[batch, steps, I]</c>
+/// (<c>[steps, batch, I]</c> for a layer that is not batch-first), with <see cref="WithLengths"/> <c>lengths</c>
+/// int64 <c>[batch]</c>, with <see cref="WithInitialState"/> <c>h0</c> (and <c>c0</c> for an LSTM)
+/// <c>[L*D, batch, H]</c>. Outputs: <c>output</c>, <c>h_n</c> and, for an LSTM, <c>c_n</c>: exactly what
+/// <see cref="RecurrentLayer.Forward(Tensor, RecurrentState, int[], RandomGenerator)"/> returns.
 /// </summary>
 public sealed class RecurrentStackExport(RecurrentLayer layer) : IOnnxExportable
 {

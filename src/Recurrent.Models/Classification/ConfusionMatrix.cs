@@ -10,8 +10,8 @@ public sealed class ConfusionMatrix
     private readonly long[,] _counts;
 
     /// <summary>
-    /// Counts the pairs of <paramref name="actual"/> and <paramref name="predicted"/> class indices of <paramref
-    /// name="labels"/>.
+    /// Counts the pairs of <paramref name="actual"/> and <paramref name="predicted"/> class indices of
+    /// <paramref name="labels"/>.
     /// </summary>
     public ConfusionMatrix(LabelSet labels, IReadOnlyList<int> actual, IReadOnlyList<int> predicted)
     {

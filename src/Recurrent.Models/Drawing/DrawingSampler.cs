@@ -17,8 +17,8 @@ public sealed class DrawingSampler(DrawingModel model)
 
     /// <summary>
     /// One drawing per entry of <paramref name="labels"/> (label indices; zeros for an unconditional model), sampled
-    /// with bias <paramref name="bias"/> and <paramref name="temperature"/> from a generator seeded with <paramref
-    /// name="seed"/>.
+    /// with bias <paramref name="bias"/> and <paramref name="temperature"/> from a generator seeded with
+    /// <paramref name="seed"/>.
     /// </summary>
     public List<StrokeSequence> Sample(IReadOnlyList<int> labels, double bias, double temperature, ulong seed)
     {

@@ -18,8 +18,8 @@ public sealed class DrivingBatchSource : IBatchSource<DrivingBatch>
     private readonly ulong _seed;
 
     /// <summary>
-    /// Creates the source; all episodes must have the same number of steps, a multiple of <paramref
-    /// name="segmentSteps"/>.
+    /// Creates the source; all episodes must have the same number of steps, a multiple of
+    /// <paramref name="segmentSteps"/>.
     /// </summary>
     public DrivingBatchSource(
         IReadOnlyList<DrivingEpisode> training,

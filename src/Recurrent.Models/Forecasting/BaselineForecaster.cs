@@ -62,8 +62,8 @@ public sealed class BaselineForecaster
     public static IReadOnlyList<BaselineForecaster> All(int season) =>
         [SeasonalNaive(season), Naive, HoltWinters(season)];
 
-    /// <summary>The Holt-Winters model the <see cref="HoltWinters"/> baseline fits to <paramref
-    /// name="history"/>.</summary>
+    /// <summary>The Holt-Winters model the <see cref="HoltWinters"/> baseline fits to
+    /// <paramref name="history"/>.</summary>
     public static Forecasting.HoltWinters FitHoltWinters(ReadOnlySpan<float> history, int season)
     {
         var values = new double[history.Length];

@@ -40,8 +40,8 @@ public sealed record ForecastCandidate(
         }
     }
 
-    /// <summary>The configuration in one token per setting, for example <c>ar transform=log history=24
-    /// hidden=32</c>.</summary>
+    /// <summary>The configuration in one token per setting, for example
+    /// <c>ar transform=log history=24 hidden=32</c>.</summary>
     public string Name =>
         string.Create(
             CultureInfo.InvariantCulture,

@@ -14,8 +14,8 @@ public sealed record ForecastReport(
 )
 {
     /// <summary>
-    /// The trained forecaster, with its <see cref="SeriesForecaster.Description"/> filled in (for <see
-    /// cref="SeriesForecaster.Save"/>).
+    /// The trained forecaster, with its <see cref="SeriesForecaster.Description"/> filled in (for
+    /// <see cref="SeriesForecaster.Save"/>).
     /// </summary>
     public SeriesForecaster? Forecaster { get; init; }
 }

@@ -8,8 +8,8 @@ namespace Recurrent.Models.Forecasting;
 public sealed class ForecastSeries
 {
     /// <summary>
-    /// Wraps the prepared arrays; <paramref name="calendar"/> is <c>[T, K]</c> and <paramref name="extra"/> <c>[T,
-    /// E]</c> row-major.
+    /// Wraps the prepared arrays; <paramref name="calendar"/> is <c>[T, K]</c> and <paramref name="extra"/>
+    /// <c>[T, E]</c> row-major.
     /// </summary>
     public ForecastSeries(float[] z, float[] calendar, int calendarWidth, float[] extra, int extraWidth, int firstRow)
     {

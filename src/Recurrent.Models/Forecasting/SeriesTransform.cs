@@ -75,8 +75,8 @@ public sealed class SeriesTransform
     }
 
     /// <summary>
-    /// The levels <c>y</c> of a future path: <paramref name="z"/> holds <c>z</c> for rows <c>origin, origin + 1,
-    /// ...</c>
+    /// The levels <c>y</c> of a future path: <paramref name="z"/> holds <c>z</c> for rows
+    /// <c>origin, origin + 1, ...</c>
     /// and <paramref name="raw"/> the observed rows before <paramref name="origin"/>. Each level adds the difference to
     /// the level a season before, observed or itself forecast (with the first difference, the difference is first
     /// rebuilt by adding each change to the one before, starting from the last observed one).

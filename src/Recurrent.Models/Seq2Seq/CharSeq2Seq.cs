@@ -28,8 +28,8 @@ public sealed class CharSeq2Seq : Module
     private readonly Linear _head;
 
     /// <summary>
-    /// Creates the network for questions of up to <paramref name="questionLength"/> and answers of up to <paramref
-    /// name="answerLength"/> characters.
+    /// Creates the network for questions of up to <paramref name="questionLength"/> and answers of up to
+    /// <paramref name="answerLength"/> characters.
     /// </summary>
     public CharSeq2Seq(int questionLength, int answerLength, int embedding, int hidden, RandomGenerator rng)
     {
@@ -153,8 +153,8 @@ public sealed class CharSeq2Seq : Module
     }
 
     /// <summary>
-    /// The encoder's final state after the question tokens <paramref name="tokens"/> <c>[B, T]</c> (see <see
-    /// cref="QuestionTokens"/>).
+    /// The encoder's final state after the question tokens <paramref name="tokens"/> <c>[B, T]</c> (see
+    /// <see cref="QuestionTokens"/>).
     /// </summary>
     public RecurrentState Encode(int[] tokens, int batch)
     {

@@ -14,8 +14,8 @@ public sealed class CharBatchSource : IBatchSource<TextBatch>
     private readonly CharStreamBatcher? _validation;
 
     /// <summary>
-    /// Batches <paramref name="split"/> in <paramref name="batchSize"/> streams of <paramref
-    /// name="sequenceLength"/>-step chunks.
+    /// Batches <paramref name="split"/> in <paramref name="batchSize"/> streams of
+    /// <paramref name="sequenceLength"/>-step chunks.
     /// </summary>
     /// <exception cref="ArgumentException">The training text is shorter than one batch; the message gives both
     /// numbers.</exception>

@@ -87,8 +87,8 @@ public sealed class CharSampler : IDisposable
             : throw new InvalidOperationException("Feed at least one character before reading the scores.");
 
     /// <summary>
-    /// Picks the next character from the current scores by <paramref name="options"/>, drawing from <paramref
-    /// name="random"/>.
+    /// Picks the next character from the current scores by <paramref name="options"/>, drawing from
+    /// <paramref name="random"/>.
     /// </summary>
     public int Pick(SamplingOptions options, RandomGenerator random)
     {

@@ -17,8 +17,8 @@ public sealed class DatasetLocator
 
     /// <summary>
     /// A locator. Each argument left null takes its default: <paramref name="dataDirectory"/> from
-    /// <c>RECURRENT_DATA</c> (none when unset), <paramref name="cacheDirectory"/> from <see
-    /// cref="DefaultCacheDirectory"/>,
+    /// <c>RECURRENT_DATA</c> (none when unset), <paramref name="cacheDirectory"/> from
+    /// <see cref="DefaultCacheDirectory"/>,
     /// and a plain <see cref="HttpClient"/>. Tests pass a fake <paramref name="handler"/> so no request leaves the
     /// process.
     /// </summary>

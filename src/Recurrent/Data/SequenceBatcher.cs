@@ -15,8 +15,8 @@ public sealed class SequenceBatcher
     private readonly RandomGenerator? _random;
 
     /// <summary>Prepares batches of <paramref name="data"/>.</summary>
-    /// <param name="data">The cases, with missing values already filled (see <see
-    /// cref="TimeSeriesDataset.WithMissingFilled"/>).</param>
+    /// <param name="data">The cases, with missing values already filled (see
+    /// <see cref="TimeSeriesDataset.WithMissingFilled"/>).</param>
     /// <param name="labels">The training label set, or null to batch without labels (prediction).</param>
     /// <param name="batchSize">B, the most cases in a batch.</param>
     /// <param name="random">Shuffles each epoch when given; null keeps the dataset's order.</param>

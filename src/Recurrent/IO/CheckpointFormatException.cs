@@ -8,8 +8,8 @@ namespace Recurrent.IO;
 public sealed class CheckpointFormatException : IOException
 {
     /// <summary>
-    /// Creates the exception for the file at <paramref name="filePath"/> and a description of <paramref
-    /// name="problem"/>.
+    /// Creates the exception for the file at <paramref name="filePath"/> and a description of
+    /// <paramref name="problem"/>.
     /// </summary>
     public CheckpointFormatException(string filePath, string problem, Exception? inner = null)
         : base($"{filePath}: {problem}", inner)

@@ -77,8 +77,8 @@ public sealed class CheckpointMetadata
             : throw _error($"the metadata key '{key}' is missing; this is not a {_modelDescription} checkpoint.");
 
     /// <summary>The value of <paramref name="key"/> as a whole number of at least <paramref name="minimum"/>.</summary>
-    /// <exception cref="FormatException">The key is missing or is not such a number (a <see
-    /// cref="CheckpointFormatException"/> when read with <see cref="Of"/>).</exception>
+    /// <exception cref="FormatException">The key is missing or is not such a number (a
+    /// <see cref="CheckpointFormatException"/> when read with <see cref="Of"/>).</exception>
     public int WholeNumber(string key, int minimum = 1)
     {
         string text = Text(key);

@@ -11,9 +11,9 @@ internal static unsafe class GemmPackedDriver<TKernel>
     where TKernel : struct, IGemmMicroKernel
 {
     /// <summary>
-    /// <c>C = alpha * op(A) * op(B) + beta * C</c> for <paramref name="m"/> x <paramref name="n"/> x <paramref
-    /// name="k"/>,
-    /// k at least 1 (the caller handles an empty product), with pointers to the first element of each matrix.
+    /// <c>C = alpha * op(A) * op(B) + beta * C</c> for <paramref name="m"/> x <paramref name="n"/> x
+    /// <paramref name="k"/>, k at least 1 (the caller handles an empty product), with pointers to the first element
+    /// of each matrix.
     /// When <paramref name="prepackedA"/> is not null it holds all of alpha * op(A) as laid out by
     /// <see cref="PackAllOfA"/>, and <paramref name="a"/> is not read. When <paramref name="prepackedB"/> is not null
     /// it is a <see cref="PackedMatrix"/> whose column <paramref name="firstColumn"/> is this range's first, and

@@ -27,8 +27,8 @@ public static partial class Loss
     /// (PyTorch gives NaN), so that a batch made only of padding does not stop training.
     /// </returns>
     /// <exception cref="ShapeMismatchException">The targets or the mask do not have one entry per row.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A target is neither the ignore index nor in <c>[0,
-    /// C)</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A target is neither the ignore index nor in
+    /// <c>[0, C)</c>.</exception>
     public static Tensor CrossEntropy(Tensor logits, int[] targets, int ignoreIndex = -100, float[]? mask = null)
     {
         if (logits.Rank < 1)

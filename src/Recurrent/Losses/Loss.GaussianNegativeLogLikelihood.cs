@@ -11,14 +11,14 @@ public static partial class Loss
     /// The negative log-likelihood of targets under a Gaussian per row whose mean and log standard deviation a model
     /// predicts: <paramref name="prediction"/> is <c>[..., 2]</c> holding <c>(mu, log sigma)</c> per row and
     /// <paramref name="targets"/> one value per row. The loss is the mean over rows of
-    /// <c>log sigma + (t - mu)^2 / (2 sigma^2) + log(2 pi) / 2</c>, like <c>F.gaussian_nll_loss(mu, t, sigma^2,
-    /// full=True)</c>
+    /// <c>log sigma + (t - mu)^2 / (2 sigma^2) + log(2 pi) / 2</c>, like
+    /// <c>F.gaussian_nll_loss(mu, t, sigma^2, full=True)</c>
     /// but parameterised by log sigma, which keeps sigma positive without a constraint.
     /// </summary>
     /// <param name="prediction">The predicted <c>(mu, log sigma)</c>, <c>[..., 2]</c>.</param>
     /// <param name="targets">One target per row.</param>
-    /// <param name="mask">An optional weight per row (0 for a missing target); the loss is then <c>sum(mask * nll) /
-    /// sum(mask)</c>, 0 when the mask is all zero.</param>
+    /// <param name="mask">An optional weight per row (0 for a missing target); the loss is then
+    /// <c>sum(mask * nll) / sum(mask)</c>, 0 when the mask is all zero.</param>
     /// <exception cref="ShapeMismatchException">The prediction's last axis is not 2, or the targets or the mask do not
     /// have one entry per row.</exception>
     public static Tensor GaussianNegativeLogLikelihood(Tensor prediction, float[] targets, float[]? mask = null)

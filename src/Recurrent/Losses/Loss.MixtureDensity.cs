@@ -21,8 +21,8 @@ public static partial class Loss
     /// <param name="parameters">The mixture parameters, <c>[..., 6M + 1]</c> (or <c>6M + 2</c>).</param>
     /// <param name="mixtures">The number M of Gaussians.</param>
     /// <param name="targets">One row of 3 (or 4) values per row of parameters.</param>
-    /// <param name="mask">An optional weight per row (0 for padding); the loss is then <c>sum(mask * nll) /
-    /// sum(mask)</c>, 0 when the mask is all zero.</param>
+    /// <param name="mask">An optional weight per row (0 for padding); the loss is then
+    /// <c>sum(mask * nll) / sum(mask)</c>, 0 when the mask is all zero.</param>
     /// <param name="endOfDrawing">Whether the rows carry the end-of-drawing logit and target.</param>
     /// <exception cref="ShapeMismatchException">The last axis is not <c>6M + 1</c> (or <c>6M + 2</c>), or the targets
     /// or the mask do not have one row per row.</exception>

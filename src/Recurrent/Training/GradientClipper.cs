@@ -99,8 +99,8 @@ public sealed class GradientClipper
     }
 
     /// <summary>
-    /// PyTorch's <c>torch.nn.utils.clip_grad_value_</c>: clamps every gradient element to <c>[-clipValue,
-    /// clipValue]</c>.
+    /// PyTorch's <c>torch.nn.utils.clip_grad_value_</c>: clamps every gradient element to
+    /// <c>[-clipValue, clipValue]</c>.
     /// </summary>
     public static void ClipGradValue(IEnumerable<Tensor> parameters, double clipValue)
     {

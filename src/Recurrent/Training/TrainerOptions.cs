@@ -4,8 +4,8 @@ namespace Recurrent.Training;
 public sealed record TrainerOptions
 {
     /// <summary>
-    /// The number of epochs to train for; null for no limit (then set <see cref="MaxSteps"/> or <see
-    /// cref="MaxDuration"/>).
+    /// The number of epochs to train for; null for no limit (then set <see cref="MaxSteps"/> or
+    /// <see cref="MaxDuration"/>).
     /// </summary>
     public int? MaxEpochs { get; init; }
 

@@ -7,8 +7,8 @@ namespace Recurrent.Training;
 public sealed class TrainingDivergedException : Exception
 {
     /// <summary>
-    /// Creates the exception for <paramref name="quantity"/> (the loss or the gradient norm) at <paramref
-    /// name="step"/>.
+    /// Creates the exception for <paramref name="quantity"/> (the loss or the gradient norm) at
+    /// <paramref name="step"/>.
     /// </summary>
     public TrainingDivergedException(
         long step,

@@ -10,8 +10,8 @@ using Recurrent.Training;
 namespace Recurrent.Bench.Cases.RecurrentLayers;
 
 /// <summary>Recurrent's side of a <see cref="CharRnnTrainingSpec"/> case, written as a user of the library would:
-/// modules, one tape per step, <see cref="Loss.CrossEntropy"/>, <see cref="GradientClipper"/> and <see
-/// cref="Adam"/>.</summary>
+/// modules, one tape per step, <see cref="Loss.CrossEntropy"/>, <see cref="GradientClipper"/> and
+/// <see cref="Adam"/>.</summary>
 internal sealed class OursCharRnnTraining : IBenchWorkload
 {
     private readonly CharRnnTrainingSpec _spec;
