@@ -68,7 +68,7 @@ public static class DrivePlayCommand
                 );
                 string path = parse.GetValue(output)!;
                 animation.Save(path);
-                string who = controller is null ? "the expert" : $"the {controller.Configuration.Kind} controller";
+                string who = controller is null ? "the expert" : $"the {controller.Config.Kind} controller";
                 writer.WriteLine(
                     $"{who} on track {trackNumber} (seed {raceTrack.Seed}, {raceTrack.Length:F0} m, limit "
                         + $"{new KartRace(raceTrack).LapTimeLimit:F1} s per lap): "

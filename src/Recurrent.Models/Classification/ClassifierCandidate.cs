@@ -8,7 +8,7 @@ namespace Recurrent.Models.Classification;
 /// <summary>
 /// One point of a <see cref="ClassifierSearchSpace"/>: the model for a training file (its architecture, with the
 /// file's channels, labels and scaling) and how it is trained. A fold's model is <see cref="Model"/> with the scaler
-/// refitted on that fold's training part (<see cref="ConfigurationFor"/>). Every architecture setting of
+/// refitted on that fold's training part (<see cref="ConfigFor"/>). Every architecture setting of
 /// <see cref="SequenceClassifierConfig"/> is part of a candidate, and its description is read from the checkpoint
 /// metadata, so a new setting of the configuration needs no change here.
 /// </summary>
@@ -50,7 +50,7 @@ public sealed record ClassifierCandidate(
     /// The configuration of a model trained on <paramref name="fit"/>: <see cref="Model"/> with its scaler fitted on
     /// <paramref name="fit"/> alone.
     /// </summary>
-    public SequenceClassifierConfig ConfigurationFor(TimeSeriesDataset fit)
+    public SequenceClassifierConfig ConfigFor(TimeSeriesDataset fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         return Model with { Scaler = ChannelScaler.Fit(fit, Model.Scaler.Kind) };

@@ -426,7 +426,7 @@ public sealed class ClassifierSearch
             LogEvery = 10,
         };
         var recipe = _candidates[candidate].Recipe(BatchSize, limits);
-        var config = _candidates[candidate].ConfigurationFor(fit);
+        var config = _candidates[candidate].ConfigFor(fit);
         var clock = Stopwatch.StartNew();
         try
         {

@@ -94,11 +94,19 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
     }
 
     /// <summary>
-    /// The mixture parameters for every step of a teacher-forced batch, <c>[B, T, 6M + 2]</c>: the network reads
-    /// <paramref name="inputs"/> <c>[B, T, 3]</c> (with the embedding of <paramref name="labels"/> at every step),
-    /// sequence b for its first <paramref name="lengths"/>[b] steps.
+    /// The one pass of the network: the mixture parameters <c>[B, T, 6M + 2]</c> of the next point after every step
+    /// of <paramref name="inputs"/> <c>[B, T, 3]</c> (with the embedding of <paramref name="labels"/> at every step),
+    /// sequence b for its first <paramref name="lengths"/>[b] steps (all of them when null), each layer starting from
+    /// its entry of <paramref name="initialStates"/> (zeros when null); also the state of each layer after them.
+    /// Training and scoring are this pass over whole drawings (teacher forcing); <see cref="DrawingSampler"/> is this
+    /// pass one point at a time, fed the point it drew.
     /// </summary>
-    public Tensor Forward(Tensor inputs, int[] labels, int[] lengths)
+    public (Tensor Parameters, RecurrentState[] States) Forward(
+        Tensor inputs,
+        int[] labels,
+        int[]? lengths = null,
+        IReadOnlyList<RecurrentState>? initialStates = null
+    )
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
@@ -113,6 +121,11 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
                 $"DrawingModel: {labels.Length} labels for a batch of {batch} drawings (inputs "
                     + $"{Shape.Format(inputs.Shape)})."
             );
+        if (initialStates is not null && initialStates.Count != _layers.Length)
+            throw new ArgumentException(
+                $"DrawingModel: {initialStates.Count} initial states for {_layers.Length} layers.",
+                nameof(initialStates)
+            );
         bool recording = Tape.IsRecording;
         var temporaries = new List<Tensor>();
         Tensor baseInput = inputs;
@@ -126,16 +139,14 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
             temporaries.AddRange([embedded, baseInput]);
         }
         var outputs = new Tensor[_layers.Length];
+        var states = new RecurrentState[_layers.Length];
         for (int l = 0; l < _layers.Length; l++)
         {
             var layerInput = l == 0 ? baseInput : Ops.Concat(baseInput, outputs[l - 1]); // [B, T, 3 + E (+ H)]
             if (l > 0)
                 temporaries.Add(layerInput);
-            var (output, state) = _layers[l].Forward(layerInput, lengths: lengths); // [B, T, H]
-            outputs[l] = output;
-            temporaries.Add(output);
-            if (!recording)
-                state.Dispose();
+            (outputs[l], states[l]) = _layers[l].Forward(layerInput, initialStates?[l], lengths); // [B, T, H]
+            temporaries.Add(outputs[l]);
         }
         var skip = outputs.Length == 1 ? outputs[0] : Ops.Concat(outputs); // [B, T, L*H]
         if (outputs.Length > 1)
@@ -144,7 +155,7 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
         if (!recording)
             foreach (var t in temporaries)
                 t.Dispose();
-        return parameters;
+        return (parameters, states);
     }
 
     /// <summary>
@@ -153,7 +164,7 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
     public Tensor Loss(StrokeBatch batch, TrainingContext context)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var parameters = Forward(batch.Inputs, batch.Labels, batch.Lengths);
+        var (parameters, states) = Forward(batch.Inputs, batch.Labels, batch.Lengths);
         var loss = Losses.Loss.MixtureDensityNegativeLogLikelihood(
             parameters,
             Config.Mixtures,
@@ -162,7 +173,11 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
             endOfDrawing: true
         );
         if (!Tape.IsRecording)
+        {
             parameters.Dispose();
+            foreach (var state in states)
+                state.Dispose();
+        }
         return loss;
     }
 
@@ -190,8 +205,11 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
             for (int start = 0; start < sorted.Length; start += batchSize)
             {
                 using var batch = StrokeBatch.Create(sorted.Skip(start).Take(batchSize).ToArray(), LabelOf);
-                using var parameters = Forward(batch.Inputs, batch.Labels, batch.Lengths);
-                var p = parameters.Span;
+                var (parameters, states) = Forward(batch.Inputs, batch.Labels, batch.Lengths);
+                foreach (var state in states)
+                    state.Dispose();
+                using var scores = parameters;
+                var p = scores.Span;
                 var strokeLayout = Layout with { EndOfDrawing = false };
                 for (int row = 0; row < batch.Mask.Length; row++)
                 {

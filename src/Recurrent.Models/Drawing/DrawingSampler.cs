@@ -7,9 +7,10 @@ namespace Recurrent.Models.Drawing;
 
 /// <summary>
 /// Draws with a <see cref="DrawingModel"/> one point at a time: each step feeds the previous sampled point (a pen-up
-/// start point first) through the LSTM layers' allocation-free <see cref="RecurrentLayer.Step"/>, reads the mixture
-/// from the head and samples the next point with <see cref="MixtureDensitySampler"/> (bias b, temperature), until the
-/// model ends the drawing or <see cref="DrawingModelConfig.MaxPoints"/> is reached. Many drawings run side by side.
+/// start point first) through <see cref="DrawingModel.Forward"/> from the layers' state after the points before,
+/// and samples the next point from the mixture with <see cref="MixtureDensitySampler"/> (bias b, temperature), until
+/// the model ends the drawing or <see cref="DrawingModelConfig.MaxPoints"/> is reached. Many drawings run side by
+/// side.
 /// </summary>
 public sealed class DrawingSampler(DrawingModel model)
 {
@@ -49,46 +50,24 @@ public sealed class DrawingSampler(DrawingModel model)
     private List<StrokeSequence> Run(IReadOnlyList<int> labels, double bias, double temperature, RandomGenerator rng)
     {
         var config = _model.Config;
-        var layers = _model.Layers;
-        int batch = labels.Count,
-            hidden = config.HiddenSize,
-            embedding = config.Conditional ? config.EmbeddingSize : 0;
-        int baseWidth = DrawingModel.PointSize + embedding;
-        var states = layers.Select(l => l.ZeroState(batch)).ToArray();
-        var inputs = layers.Select((l, i) => Tensor.Zeros(batch, l.InputSize)).ToArray();
-        var outputs = layers.Select(_ => Tensor.Zeros(batch, hidden)).ToArray();
-        using var skip = Tensor.Zeros(batch, layers.Count * hidden);
-        var previous = new float[batch * DrawingModel.PointSize];
+        int batch = labels.Count;
+        var labelIndices = labels.ToArray();
+        RecurrentState[]? states = null;
+        using var previous = Tensor.Zeros(batch, 1, DrawingModel.PointSize);
         var points = Enumerable.Range(0, batch).Select(_ => new List<float>()).ToArray();
         var finished = new bool[batch];
+        var pen = previous.Span;
         for (int b = 0; b < batch; b++)
-            previous[b * 3 + 2] = 1f;
+            pen[b * 3 + 2] = 1f;
         try
         {
             for (int step = 0; step < config.MaxPoints && finished.Contains(false); step++)
             {
-                for (int l = 0; l < layers.Count; l++)
-                {
-                    var x = inputs[l].Span;
-                    int width = layers[l].InputSize;
-                    for (int b = 0; b < batch; b++)
-                    {
-                        var row = x.Slice(b * width, width);
-                        previous.AsSpan(b * 3, 3).CopyTo(row);
-                        if (_model.Embedding is { } table)
-                            table.Weight.Span.Slice(labels[b] * embedding, embedding).CopyTo(row[3..]);
-                        if (l > 0)
-                            outputs[l - 1].Span.Slice(b * hidden, hidden).CopyTo(row[baseWidth..]);
-                    }
-                    layers[l].Step(inputs[l], states[l], outputs[l]);
-                    var s = skip.Span;
-                    for (int b = 0; b < batch; b++)
-                        outputs[l]
-                            .Span.Slice(b * hidden, hidden)
-                            .CopyTo(s.Slice(b * layers.Count * hidden + l * hidden, hidden));
-                }
-                using var parameters = _model.Head.Forward(skip);
-                var p = parameters.Span;
+                var (parameters, next) = _model.Forward(previous, labelIndices, initialStates: states); // [B, 1, W]
+                Dispose(states);
+                states = next;
+                using var scores = parameters;
+                var p = scores.Span;
                 int w = _model.Layout.Width;
                 for (int b = 0; b < batch; b++)
                 {
@@ -98,19 +77,16 @@ public sealed class DrawingSampler(DrawingModel model)
                     bool last = point.EndOfDrawing == 1f || step == config.MaxPoints - 1;
                     float eos = last ? 1f : point.EndOfStroke;
                     points[b].AddRange([point.Dx, point.Dy, eos]);
-                    previous[b * 3] = point.Dx;
-                    previous[b * 3 + 1] = point.Dy;
-                    previous[b * 3 + 2] = eos;
+                    pen[b * 3] = point.Dx;
+                    pen[b * 3 + 1] = point.Dy;
+                    pen[b * 3 + 2] = eos;
                     finished[b] = last;
                 }
             }
         }
         finally
         {
-            foreach (var s in states)
-                s.Dispose();
-            foreach (var t in inputs.Concat(outputs))
-                t.Dispose();
+            Dispose(states);
         }
         return points
             .Select(
@@ -118,5 +94,11 @@ public sealed class DrawingSampler(DrawingModel model)
                     new StrokeSequence([.. p], config.Conditional ? config.Labels[labels[b]].ToString() : "", "sampled")
             )
             .ToList();
+    }
+
+    private static void Dispose(RecurrentState[]? states)
+    {
+        foreach (var state in states ?? [])
+            state.Dispose();
     }
 }

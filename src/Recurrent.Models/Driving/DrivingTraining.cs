@@ -132,13 +132,13 @@ public sealed record DrivingTraining
         {
             if (p.Kind == TrainingEventKind.EpochEnd)
                 log(
-                    $"{model.Configuration.Kind} phase {phase} epoch {p.Epoch}/{epochs}: loss {p.SmoothedLoss:F4}, "
+                    $"{model.Config.Kind} phase {phase} epoch {p.Epoch}/{epochs}: loss {p.SmoothedLoss:F4}, "
                         + $"{p.ItemsPerSecond:F0} frames/s"
                 );
         };
         var result = trainer.Run();
         log(
-            $"{model.Configuration.Kind} phase {phase}: validation loss {result.ValidationLoss:F4} after "
+            $"{model.Config.Kind} phase {phase}: validation loss {result.ValidationLoss:F4} after "
                 + $"{result.Steps} steps"
         );
     }

@@ -12,7 +12,7 @@ namespace Recurrent.Models.Driving;
 /// logit per button; a button is pressed when its sigmoid is above one half. The feed-forward kind has two fully
 /// connected ReLU layers of the same width in place of the LSTM layers and sees one frame at a time. Training is
 /// binary cross-entropy over segments of episodes with the LSTM state carried from segment to segment (truncated
-/// BPTT); driving runs one step at a time with <see cref="RecurrentLayer.Step"/>. Parameter names are those of the
+/// BPTT); driving runs the same <see cref="Forward"/> one frame at a time. Parameter names are those of the
 /// PyTorch module <c>encoder = nn.Linear; rnn = nn.LSTM(num_layers=2, batch_first=True); head = nn.Linear</c>.
 /// </summary>
 public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedState
@@ -20,34 +20,33 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     private readonly CarriedRecurrentState _carried = new(hasCellState: true, "a kart controller");
     private RecurrentState? _driving;
     private Tensor? _drivingInput;
-    private Tensor? _drivingHidden;
 
     /// <summary>
     /// Builds a controller with fresh weights drawn from a generator seeded with <paramref name="seed"/>.
     /// </summary>
-    public KartController(KartControllerConfig configuration, ulong seed = 42)
+    public KartController(KartControllerConfig config, ulong seed = 42)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        Configuration = configuration;
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config;
         var rng = new RandomGenerator(seed);
-        Encoder = RegisterModule("encoder", new Linear(KartCamera.PixelCount, configuration.EncoderSize, rng));
-        if (configuration.Kind == KartControllerKind.Lstm)
+        Encoder = RegisterModule("encoder", new Linear(KartCamera.PixelCount, config.EncoderSize, rng));
+        if (config.Kind == KartControllerKind.Lstm)
         {
-            var lstm = new LstmLayer(configuration.EncoderSize, configuration.HiddenSize, numLayers: 2, rng: rng);
+            var lstm = new LstmLayer(config.EncoderSize, config.HiddenSize, numLayers: 2, rng: rng);
             // A forget gate that starts open lets gradients reach back through the segment from the start.
             lstm.SetForgetGateBias(1f);
             Rnn = RegisterModule("rnn", lstm);
         }
         else
         {
-            Hidden1 = RegisterModule("hidden1", new Linear(configuration.EncoderSize, configuration.HiddenSize, rng));
-            Hidden2 = RegisterModule("hidden2", new Linear(configuration.HiddenSize, configuration.HiddenSize, rng));
+            Hidden1 = RegisterModule("hidden1", new Linear(config.EncoderSize, config.HiddenSize, rng));
+            Hidden2 = RegisterModule("hidden2", new Linear(config.HiddenSize, config.HiddenSize, rng));
         }
-        Head = RegisterModule("head", new Linear(configuration.HiddenSize, KartButtonSet.Count, rng));
+        Head = RegisterModule("head", new Linear(config.HiddenSize, KartButtonSet.Count, rng));
     }
 
     /// <summary>The configuration the controller was built from.</summary>
-    public KartControllerConfig Configuration { get; }
+    public KartControllerConfig Config { get; }
 
     /// <summary>The image encoder, <c>[E, 1024]</c>.</summary>
     public Linear Encoder { get; }
@@ -90,7 +89,7 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     }
 
     /// <summary>Saves the weights and the configuration (atomically).</summary>
-    public void Save(string path) => StateDict.Save(path, NamedState(), Configuration.ToMetadata());
+    public void Save(string path) => StateDict.Save(path, NamedState(), Config.ToMetadata());
 
     /// <summary>
     /// The button logits <c>[B, T, 4]</c> of frames <paramref name="pixels"/> <c>[B, T, 1024]</c> (values pixel / 255),
@@ -100,15 +99,27 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
     public (Tensor Logits, RecurrentState? State) Forward(Tensor pixels, RecurrentState? initialState = null)
     {
         ArgumentNullException.ThrowIfNull(pixels);
-        var encoded = Ops.Relu(Encoder.Forward(pixels)); // [B, T, E]
+        var projected = Encoder.Forward(pixels); // [B, T, E]
+        var encoded = Ops.Relu(projected);
+        var temporaries = new List<Tensor> { projected, encoded };
+        Tensor hidden;
+        RecurrentState? state = null;
         if (Rnn is not null)
+            (hidden, state) = Rnn.Forward(encoded, initialState); // [B, T, H]
+        else
         {
-            var (hidden, state) = Rnn.Forward(encoded, initialState); // [B, T, H]
-            return (Head.Forward(hidden), state);
+            var first = Hidden1!.Forward(encoded);
+            var h1 = Ops.Relu(first); // [B, T, H]
+            var second = Hidden2!.Forward(h1);
+            hidden = Ops.Relu(second); // [B, T, H]
+            temporaries.AddRange([first, h1, second]);
         }
-        var h1 = Ops.Relu(Hidden1!.Forward(encoded)); // [B, T, H]
-        var h2 = Ops.Relu(Hidden2!.Forward(h1)); // [B, T, H]
-        return (Head.Forward(h2), null);
+        temporaries.Add(hidden);
+        var logits = Head.Forward(hidden); // [B, T, 4]
+        if (!Tape.IsRecording)
+            foreach (var temporary in temporaries)
+                temporary.Dispose();
+        return (logits, state);
     }
 
     /// <summary>
@@ -150,28 +161,15 @@ public sealed class KartController : Module, ITrainable<DrivingBatch>, ICarriedS
                 nameof(frame)
             );
         using var noGrad = Tape.NoGrad();
-        _drivingInput ??= Tensor.Zeros(1, KartCamera.PixelCount);
+        _drivingInput ??= Tensor.Zeros(1, 1, KartCamera.PixelCount);
         var input = _drivingInput.Span;
         for (int i = 0; i < frame.Length; i++)
             input[i] = frame[i] * (1f / 255);
-        using var encoded = Ops.Relu(Encoder.Forward(_drivingInput));
-        Tensor? owned = null;
-        Tensor hidden;
-        if (Rnn is not null)
-        {
-            _driving ??= Rnn.ZeroState(1);
-            _drivingHidden ??= Tensor.Zeros(1, Configuration.HiddenSize);
-            Rnn.Step(encoded, _driving, _drivingHidden);
-            hidden = _drivingHidden;
-        }
-        else
-        {
-            using var h1 = Ops.Relu(Hidden1!.Forward(encoded));
-            owned = hidden = Ops.Relu(Hidden2!.Forward(h1));
-        }
-        using var logits = Head.Forward(hidden);
-        owned?.Dispose();
-        var values = logits.Span;
+        var (logits, state) = Forward(_drivingInput, _driving); // [1, 1, 4]
+        _driving?.Dispose();
+        _driving = state;
+        using var scores = logits;
+        var values = scores.Span;
         for (int i = 0; i < probabilities.Length && i < KartButtonSet.Count; i++)
             probabilities[i] = 1f / (1f + MathF.Exp(-values[i]));
         return KartButtonSet.FromLogits(values);

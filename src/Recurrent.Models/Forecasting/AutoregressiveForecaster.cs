@@ -7,9 +7,9 @@ namespace Recurrent.Models.Forecasting;
 
 /// <summary>
 /// One-to-many generation: an LSTM that reads <c>[z_t, calendar_{t+1}]</c> at each row and predicts a Gaussian for
-/// <c>z_{t+1}</c>. Training scores every next-row prediction of a window (teacher forcing); forecasting runs the
-/// history, then rolls the last state out over the horizon with <see cref="RecurrentLayer.Step"/>, feeding back
-/// each drawn value.
+/// <c>z_{t+1}</c>. Both are <see cref="Forward"/>: training scores every next-row prediction of a window (teacher
+/// forcing); forecasting runs the history, then rolls the last state out over the horizon one row at a time,
+/// feeding back each drawn value.
 /// </summary>
 public sealed class AutoregressiveForecaster : SeriesForecaster
 {
@@ -92,8 +92,14 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
                 CopyCalendar(series, row + 1, x[1..]);
                 targets[b * steps + t] = series.Z[row + 1];
             }
-        var (output, _) = _lstm.Forward(input);
-        return Losses.Loss.GaussianNegativeLogLikelihood(_head.Forward(output), targets);
+        var (gaussian, state) = Forward(input);
+        var loss = Losses.Loss.GaussianNegativeLogLikelihood(gaussian, targets);
+        if (!Tape.IsRecording)
+        {
+            gaussian.Dispose();
+            state.Dispose();
+        }
+        return loss;
     }
 
     /// <inheritdoc />
@@ -112,16 +118,16 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
                 x[0] = series.Z[row];
                 CopyCalendar(series, row + 1, x[1..]);
             }
-        var (output, state) = _lstm.Forward(input);
-        var hidden = LastStep(output, History - 1);
-        output.Dispose();
+        var (history, state) = Forward(input); // [B, History, 2]
+        var gaussian = LastStep(history, History - 1); // [B, 2]
+        history.Dispose();
         var trajectories = new float[batch * Horizon];
         var draws = new float[batch];
-        using var stepInput = Tensor.Zeros(batch, width);
+        using var stepInput = Tensor.Zeros(batch, 1, width);
         for (int k = 0; k < Horizon; k++)
         {
-            using (var head = _head.Forward(hidden))
-                Draw(head.Span, draws, rng);
+            Draw(gaussian.Span, draws, rng);
+            gaussian.Dispose();
             for (int b = 0; b < batch; b++)
                 trajectories[b * Horizon + k] = draws[b];
             if (k == Horizon - 1)
@@ -132,9 +138,10 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
                 x[0] = draws[b];
                 CopyCalendar(series, origins[b / samples] + k + 1, x[1..]);
             }
-            _lstm.Step(stepInput, state, hidden);
+            var (next, after) = Forward(stepInput, state); // [B, 1, 2]
+            state.Dispose();
+            (gaussian, state) = (next, after);
         }
-        hidden.Dispose();
         state.Dispose();
         return trajectories;
     }

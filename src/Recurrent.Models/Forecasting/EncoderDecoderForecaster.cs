@@ -7,8 +7,9 @@ namespace Recurrent.Models.Forecasting;
 /// <summary>
 /// Many-to-many with different lengths: an encoder LSTM reads the history (<c>[z, calendar, measurements]</c> per
 /// row) and hands its final state to a decoder LSTM that emits a Gaussian per future row from
-/// <c>[z_{t-1}, calendar_t]</c>. Training feeds the decoder the true previous value (teacher forcing); forecasting
-/// feeds it the value it drew (free running).
+/// <c>[z_{t-1}, calendar_t]</c>. Training runs <see cref="Forward"/> with the true previous values (teacher
+/// forcing); forecasting runs the same encoder and decoder, the decoder one row at a time fed the value it drew
+/// (free running).
 /// </summary>
 public sealed class EncoderDecoderForecaster : SeriesForecaster
 {
@@ -100,6 +101,23 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
         return (gaussian, next);
     }
 
+    /// <summary>
+    /// The one pass of the network: the encoder reads the history rows <paramref name="history"/>
+    /// <c>[B, T, 1 + K + E]</c> and the decoder, from its final state, reads <paramref name="inputs"/>
+    /// <c>[B, H, 1 + K]</c> (<c>[z_{t-1}, calendar_t]</c> of each future row). Returns the Gaussian
+    /// <c>(mean, log std)</c> of each future row's <c>z</c> <c>[B, H, 2]</c> and the decoder's state after them.
+    /// Training is this pass fed the true previous values; forecasting is <see cref="Encode"/> once, then
+    /// <see cref="Decode"/> one row at a time fed the drawn values: the same equations.
+    /// </summary>
+    public (Tensor Gaussian, RecurrentState State) Forward(Tensor history, Tensor inputs)
+    {
+        var encoded = Encode(history);
+        var result = Decode(inputs, encoded);
+        if (!Tape.IsRecording)
+            encoded.Dispose();
+        return result;
+    }
+
     private Tensor EncoderInput(ForecastSeries series, int[] origins, int samples)
     {
         int batch = origins.Length * samples,
@@ -124,7 +142,6 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
         int batch = origins.Length,
             width = 1 + _calendarWidth;
         var encoderInput = EncoderInput(series, origins, 1);
-        var (_, state) = _encoder.Forward(encoderInput);
         var decoderInput = Tensor.Zeros(batch, Horizon, width);
         var targets = new float[batch * Horizon];
         for (int b = 0; b < batch; b++)
@@ -136,8 +153,14 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
                 CopyCalendar(series, row, x[1..]);
                 targets[b * Horizon + k] = series.Z[row];
             }
-        var (output, _) = _decoder.Forward(decoderInput, state);
-        return Losses.Loss.GaussianNegativeLogLikelihood(_head.Forward(output), targets);
+        var (gaussian, state) = Forward(encoderInput, decoderInput);
+        var loss = Losses.Loss.GaussianNegativeLogLikelihood(gaussian, targets);
+        if (!Tape.IsRecording)
+        {
+            gaussian.Dispose();
+            state.Dispose();
+        }
+        return loss;
     }
 
     /// <inheritdoc />
@@ -148,14 +171,12 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
         int batch = origins.Length * samples,
             width = 1 + _calendarWidth;
         using var encoderInput = EncoderInput(series, origins, samples);
-        var (encoded, state) = _encoder.Forward(encoderInput);
-        encoded.Dispose();
+        var state = Encode(encoderInput);
         var trajectories = new float[batch * Horizon];
         var draws = new float[batch];
         for (int b = 0; b < batch; b++)
             draws[b] = series.Z[origins[b / samples] - 1];
-        using var stepInput = Tensor.Zeros(batch, width);
-        using var hidden = Tensor.Zeros(batch, _decoder.HiddenSize);
+        using var stepInput = Tensor.Zeros(batch, 1, width);
         for (int k = 0; k < Horizon; k++)
         {
             for (int b = 0; b < batch; b++)
@@ -164,9 +185,11 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
                 x[0] = draws[b];
                 CopyCalendar(series, origins[b / samples] + k, x[1..]);
             }
-            _decoder.Step(stepInput, state, hidden);
-            using (var head = _head.Forward(hidden))
-                Draw(head.Span, draws, rng);
+            var (gaussian, next) = Decode(stepInput, state); // [B, 1, 2]
+            state.Dispose();
+            state = next;
+            using (gaussian)
+                Draw(gaussian.Span, draws, rng);
             for (int b = 0; b < batch; b++)
                 trajectories[b * Horizon + k] = draws[b];
         }

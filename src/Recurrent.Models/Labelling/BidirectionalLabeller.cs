@@ -58,7 +58,7 @@ public sealed class BidirectionalLabeller : SequenceLabeller
         };
 
     /// <inheritdoc />
-    public override Tensor Logits(Tensor input, RandomGenerator? random = null)
+    public override Tensor Forward(Tensor input, RandomGenerator? random = null)
     {
         var context = _lstm.Forward(input).Output;
         if (Training && _dropout > 0)

@@ -77,7 +77,7 @@ public static class LabellingExperiment
             for (int b = 0; b < starts.Length; b++)
                 for (int t = 0; t < window; t++)
                     targets[b * window + t] = labels[starts[b] + t];
-            return Loss.CrossEntropy(model.Logits(Windows(features, width, starts, window), context.Random), targets);
+            return Loss.CrossEntropy(model.Forward(Windows(features, width, starts, window), context.Random), targets);
         });
         var options = new TrainerOptions
         {
@@ -178,7 +178,7 @@ public static class LabellingExperiment
             correct = 0;
         using (Tape.NoGrad())
         {
-            using var logits = model.Logits(Windows(features, width, starts, window));
+            using var logits = model.Forward(Windows(features, width, starts, window));
             int classes = logits.Dim(2);
             for (int i = 0; i < count; i++)
             {

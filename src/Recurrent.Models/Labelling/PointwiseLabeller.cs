@@ -34,6 +34,6 @@ public sealed class PointwiseLabeller : SequenceLabeller
     public Linear Head => _head;
 
     /// <inheritdoc />
-    public override Tensor Logits(Tensor input, RandomGenerator? random = null) =>
+    public override Tensor Forward(Tensor input, RandomGenerator? random = null) =>
         _head.Forward(Ops.Tanh(_hidden.Forward(input)));
 }

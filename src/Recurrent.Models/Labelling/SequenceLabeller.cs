@@ -97,10 +97,12 @@ public abstract class SequenceLabeller : Module
         new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
-    /// The class scores (logits) of every step. In training mode, dropout masks are drawn from
-    /// <paramref name="random"/> (the trainer's generator), or from the generator the model was made with when null.
+    /// The one pass of the network: the class scores (logits) <c>[B, T, C]</c> of every step of
+    /// <paramref name="input"/> <c>[B, T, F]</c>, on which training and labelling are built. In training mode,
+    /// dropout masks are drawn from <paramref name="random"/> (the trainer's generator), or from the generator the
+    /// model was made with when null.
     /// </summary>
-    public abstract Tensor Logits(Tensor input, RandomGenerator? random = null);
+    public abstract Tensor Forward(Tensor input, RandomGenerator? random = null);
 
     /// <summary>The architecture and <see cref="Description"/> as checkpoint metadata.</summary>
     public virtual IReadOnlyDictionary<string, string> ToMetadata() =>

@@ -12,8 +12,9 @@ namespace Recurrent.Models.Seq2Seq;
 /// A character encoder-decoder: an LSTM encoder reads the question (padded with spaces, then reversed, as in
 /// Keras's addition example, so that the last digits it reads are the first of the question) and hands its final
 /// state to an LSTM decoder that writes the answer one character at a time after a start mark <c>^</c> until the
-/// end mark <c>$</c>. Training feeds the decoder the true previous character (teacher forcing); decoding feeds it
-/// its own choice, greedily or by beam search.
+/// end mark <c>$</c>. Training runs <see cref="Forward"/> with the true previous characters (teacher forcing);
+/// decoding runs the same encoder and decoder one character at a time, fed its own choices, greedily or by beam
+/// search.
 /// </summary>
 public sealed class CharSeq2Seq : Module
 {
@@ -183,13 +184,30 @@ public sealed class CharSeq2Seq : Module
     }
 
     /// <summary>
-    /// The mean cross-entropy per answer character (the end mark included), recorded on the current tape.
+    /// The one pass of the network: the encoder reads the question tokens <paramref name="questionTokens"/>
+    /// <c>[B, Tq]</c> (see <see cref="QuestionTokens"/>) and the decoder, from the encoder's final state, reads
+    /// <paramref name="decoderTokens"/> <c>[B, Td]</c> (the start mark, then the answer so far). Returns the logits of
+    /// each next character <c>[B, Td, V]</c> and the decoder's state after them. Training is this pass with the true
+    /// answer (teacher forcing); decoding is <see cref="Encode(int[], int)"/> once, then <see cref="Decode"/> one
+    /// character at a time: the same equations.
+    /// </summary>
+    public (Tensor Logits, RecurrentState State) Forward(int[] questionTokens, int[] decoderTokens, int batch)
+    {
+        var encoded = Encode(questionTokens, batch);
+        var result = Decode(decoderTokens, batch, encoded);
+        if (!Tape.IsRecording)
+            encoded.Dispose();
+        return result;
+    }
+
+    /// <summary>
+    /// The mean cross-entropy per answer character (the end mark included) of <see cref="Forward"/> fed the true
+    /// answers, recorded on the current tape.
     /// </summary>
     public Tensor Loss(IReadOnlyList<(string Question, string Answer)> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         int steps = AnswerLength + 1;
-        var state = Encode(batch.Select(p => p.Question).ToArray());
         var decoderIndices = new int[batch.Count * steps];
         var targets = new int[batch.Count * steps];
         for (int b = 0; b < batch.Count; b++)
@@ -212,8 +230,15 @@ public sealed class CharSeq2Seq : Module
                     : -100;
             }
         }
-        var (output, _) = _decoder.Forward(_embedding.Forward(decoderIndices, [batch.Count, steps]), state);
-        return Losses.Loss.CrossEntropy(_head.Forward(output), targets);
+        var questions = QuestionTokens(batch.Select(p => p.Question).ToArray());
+        var (logits, state) = Forward(questions, decoderIndices, batch.Count);
+        var loss = Losses.Loss.CrossEntropy(logits, targets);
+        if (!Tape.IsRecording)
+        {
+            logits.Dispose();
+            state.Dispose();
+        }
+        return loss;
     }
 
     /// <summary>The answers chosen one most likely character at a time.</summary>
@@ -226,21 +251,22 @@ public sealed class CharSeq2Seq : Module
         var answers = Enumerable.Range(0, batch).Select(_ => new System.Text.StringBuilder()).ToArray();
         var done = new bool[batch];
         var previous = Enumerable.Repeat(Start, batch).ToArray();
-        using var input = Tensor.Zeros(batch, _embedding.EmbeddingDim);
-        using var hidden = Tensor.Zeros(batch, _decoder.HiddenSize);
         for (int t = 0; t <= AnswerLength && !done.All(d => d); t++)
         {
-            using var logits = StepLogits(previous, state, input, hidden);
-            for (int b = 0; b < batch; b++)
-            {
-                previous[b] = TensorPrimitives.IndexOfMax(logits.Span.Slice(b * Alphabet.Length, Alphabet.Length));
-                if (done[b])
-                    continue;
-                if (previous[b] == End)
-                    done[b] = true;
-                else
-                    answers[b].Append(Alphabet[previous[b]]);
-            }
+            var (logits, next) = Decode(previous, batch, state); // [B, 1, V]
+            state.Dispose();
+            state = next;
+            using (logits)
+                for (int b = 0; b < batch; b++)
+                {
+                    previous[b] = TensorPrimitives.IndexOfMax(logits.Span.Slice(b * Alphabet.Length, Alphabet.Length));
+                    if (done[b])
+                        continue;
+                    if (previous[b] == End)
+                        done[b] = true;
+                    else
+                        answers[b].Append(Alphabet[previous[b]]);
+                }
         }
         state.Dispose();
         return answers.Select(a => a.ToString()).ToArray();
@@ -255,20 +281,14 @@ public sealed class CharSeq2Seq : Module
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(beam, 1);
         using var noGrad = Tape.NoGrad();
-        var encoded = Encode([question]);
+        var state = Encode([question]);
         var live = new List<(string Text, double Score, int Last)> { ("", 0, Start) };
         var finished = new List<(string Text, double Score)>();
-        var h = Repeat(encoded.H, 1);
-        var c = Repeat(encoded.C!, 1);
-        encoded.Dispose();
         for (int t = 0; t <= AnswerLength && live.Count > 0 && finished.Count < beam; t++)
         {
-            using var state = new RecurrentState(h, c);
-            using var input = Tensor.Zeros(live.Count, _embedding.EmbeddingDim);
-            using var hidden = Tensor.Zeros(live.Count, _decoder.HiddenSize);
-            using var logits = StepLogits(live.Select(l => l.Last).ToArray(), state, input, hidden);
+            var (logits, next) = Decode(live.Select(l => l.Last).ToArray(), live.Count, state); // [live, 1, V]
+            state.Dispose();
             var candidates = new List<(int From, int Token, double Score)>();
-            var logProbabilities = new float[Alphabet.Length];
             for (int i = 0; i < live.Count; i++)
             {
                 var row = logits.Span.Slice(i * Alphabet.Length, Alphabet.Length);
@@ -277,8 +297,9 @@ public sealed class CharSeq2Seq : Module
                 for (int k = 0; k < Alphabet.Length; k++)
                     candidates.Add((i, k, live[i].Score + row[k] - logSum));
             }
+            logits.Dispose();
             var kept = candidates.OrderByDescending(x => x.Score).Take(beam - finished.Count).ToList();
-            var next = new List<(string Text, double Score, int Last)>();
+            var survivors = new List<(string Text, double Score, int Last)>();
             var rows = new List<int>();
             foreach (var (from, token, score) in kept)
             {
@@ -286,16 +307,15 @@ public sealed class CharSeq2Seq : Module
                     finished.Add((token == End ? live[from].Text : live[from].Text + Alphabet[token], score));
                 else
                 {
-                    next.Add((live[from].Text + Alphabet[token], score, token));
+                    survivors.Add((live[from].Text + Alphabet[token], score, token));
                     rows.Add(from);
                 }
             }
-            h = Gather(state.H, rows);
-            c = Gather(state.C!, rows);
-            live = next;
+            state = new RecurrentState(Gather(next.H, rows), Gather(next.C!, rows));
+            next.Dispose();
+            live = survivors;
         }
-        h.Dispose();
-        c.Dispose();
+        state.Dispose();
         return finished.OrderByDescending(f => f.Score).First().Text;
     }
 
@@ -306,18 +326,6 @@ public sealed class CharSeq2Seq : Module
     }
 
     private RecurrentState Encode(string[] questions) => Encode(QuestionTokens(questions), questions.Length);
-
-    // Embeds the previous characters, advances the decoder one step and returns the logits [B, V].
-    private Tensor StepLogits(int[] previous, RecurrentState state, Tensor input, Tensor hidden)
-    {
-        int width = _embedding.EmbeddingDim;
-        for (int b = 0; b < previous.Length; b++)
-            _embedding.Weight.Span.Slice(previous[b] * width, width).CopyTo(input.Span.Slice(b * width, width));
-        _decoder.Step(input, state, hidden);
-        return _head.Forward(hidden);
-    }
-
-    private static Tensor Repeat(Tensor state, int count) => Gather(state, Enumerable.Repeat(0, count).ToList());
 
     // [L, B, H] -> [L, rows.Count, H] taking batch entries `rows`.
     private static Tensor Gather(Tensor state, List<int> rows)

@@ -22,36 +22,36 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
     private readonly CarriedRecurrentState _carried;
 
     /// <summary>Builds a model with fresh weights drawn from a generator seeded with <paramref name="seed"/>.</summary>
-    public CharLanguageModel(CharLanguageModelConfig configuration, ulong seed = 42)
+    public CharLanguageModel(CharLanguageModelConfig config, ulong seed = 42)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        Configuration = configuration;
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config;
         var rng = new RandomGenerator(seed);
-        int vocabulary = configuration.Vocabulary.Count;
-        Encoder = RegisterModule("encoder", new Embedding(vocabulary, configuration.EmbeddingSize, rng));
+        int vocabulary = config.Vocabulary.Count;
+        Encoder = RegisterModule("encoder", new Embedding(vocabulary, config.EmbeddingSize, rng));
         Rnn = RegisterModule(
             "rnn",
             RecurrentLayer.Create(
-                configuration.Cell,
-                configuration.EmbeddingSize,
-                configuration.HiddenSize,
-                configuration.Layers,
-                dropout: configuration.Dropout,
+                config.Cell,
+                config.EmbeddingSize,
+                config.HiddenSize,
+                config.Layers,
+                dropout: config.Dropout,
                 rng: rng
             )
         );
         // A forget gate that starts open lets gradients reach far back in the first steps of training.
         if (Rnn is LstmLayer lstm)
             lstm.SetForgetGateBias(1f);
-        Decoder = RegisterModule("decoder", new Linear(configuration.HiddenSize, vocabulary, rng));
+        Decoder = RegisterModule("decoder", new Linear(config.HiddenSize, vocabulary, rng));
         _carried = new CarriedRecurrentState(Rnn.HasCellState, "a character model");
     }
 
     /// <summary>The configuration the model was built from.</summary>
-    public CharLanguageModelConfig Configuration { get; }
+    public CharLanguageModelConfig Config { get; }
 
     /// <summary>The characters the model reads and writes.</summary>
-    public CharVocabulary Vocabulary => Configuration.Vocabulary;
+    public CharVocabulary Vocabulary => Config.Vocabulary;
 
     /// <summary>The character embedding, <c>[V, E]</c>.</summary>
     public Embedding Encoder { get; }
@@ -102,8 +102,8 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
             dropoutRandom: random
         ); // [B, T, H]
         var decoderInput =
-            random is not null && Training && Configuration.Dropout > 0f
-                ? Ops.Dropout(hidden, Configuration.Dropout, random)
+            random is not null && Training && Config.Dropout > 0f
+                ? Ops.Dropout(hidden, Config.Dropout, random)
                 : hidden;
         var logits = Decoder.Forward(decoderInput); // [B, T, V]
         if (!Tape.IsRecording)

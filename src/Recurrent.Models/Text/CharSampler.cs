@@ -28,8 +28,8 @@ public sealed class CharSampler : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
         int vocabulary = model.Vocabulary.Count;
-        _input = Tensor.Zeros(1, model.Configuration.EmbeddingSize);
-        _output = Tensor.Zeros(1, model.Configuration.HiddenSize);
+        _input = Tensor.Zeros(1, model.Config.EmbeddingSize);
+        _output = Tensor.Zeros(1, model.Config.HiddenSize);
         _state = model.Rnn.ZeroState(1);
         _logits = new float[vocabulary];
         _probabilities = new float[vocabulary];
@@ -57,8 +57,8 @@ public sealed class CharSampler : IDisposable
                 nameof(token),
                 $"Token {token} is outside the vocabulary of {_logits.Length} characters."
             );
-        int embedding = _model.Configuration.EmbeddingSize,
-            hidden = _model.Configuration.HiddenSize;
+        int embedding = _model.Config.EmbeddingSize,
+            hidden = _model.Config.HiddenSize;
         _model.Encoder.Weight.Span.Slice(token * embedding, embedding).CopyTo(_input.Span);
         _model.Rnn.Step(_input, _state, _output);
         // logits [V] = W [V, H] h [H] + b [V]

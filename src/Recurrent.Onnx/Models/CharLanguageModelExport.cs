@@ -44,7 +44,7 @@ public sealed class CharLanguageModelExport(CharLanguageModel model) : IOnnxExpo
         graph.Output("h_n", rnn.H);
         if (rnn.C is not null)
             graph.Output("c_n", rnn.C);
-        foreach (var (key, value) in Model.Configuration.ToMetadata())
+        foreach (var (key, value) in Model.Config.ToMetadata())
             graph.Metadata[key] = value;
     }
 }

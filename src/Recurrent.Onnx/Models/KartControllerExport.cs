@@ -45,7 +45,7 @@ public sealed class KartControllerExport(KartController model) : IOnnxExportable
             graph.Output("h_n", rnn.H);
             graph.Output("c_n", rnn.C!);
         }
-        foreach (var (key, value) in Model.Configuration.ToMetadata())
+        foreach (var (key, value) in Model.Config.ToMetadata())
             graph.Metadata[key] = value;
     }
 }

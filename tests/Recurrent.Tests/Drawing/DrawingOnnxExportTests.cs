@@ -58,8 +58,13 @@ public class DrawingOnnxExportTests
         float[] ours;
         using (Tape.NoGrad())
         using (var inputs = Tensor.FromArray((float[])points.Clone(), batch, steps, 3))
-        using (var parameters = model.Forward(inputs, labelIndices, [steps, steps]))
+        {
+            var (parameters, states) = model.Forward(inputs, labelIndices, [steps, steps]);
             ours = parameters.ToArray();
+            parameters.Dispose();
+            foreach (var state in states)
+                state.Dispose();
+        }
 
         var zeros = new float[layers * batch * model.Config.HiddenSize];
         var bytes = OnnxExport.ToBytes(new DrawingModelExport(model));

@@ -100,7 +100,7 @@ public sealed class KartControllerTests
         var model = recipe.Train(new KartControllerConfig(KartControllerKind.Lstm, 16, 8), episodes, lines.Add);
         Assert.Contains(lines, l => l.Contains("DAgger round 1"));
         var source = new DrivingBatchSource(episodes.Skip(1).ToList(), [], 3, 20, seed: 0);
-        var fresh = new KartController(model.Configuration, recipe.Seed);
+        var fresh = new KartController(model.Config, recipe.Seed);
         Assert.True(MeanLoss(model, source) < MeanLoss(fresh, source) - 0.05, string.Join("\n", lines));
     }
 
@@ -124,7 +124,7 @@ public sealed class KartControllerTests
         string path = Path.Combine(directory.Path, "lstm.safetensors");
         model.Save(path);
         var loaded = KartController.Load(path);
-        Assert.Equal(KartControllerKind.Lstm, loaded.Configuration.Kind);
+        Assert.Equal(KartControllerKind.Lstm, loaded.Config.Kind);
         Assert.Equal(model.Head.Weight.ToArray(), loaded.Head.Weight.ToArray());
         Assert.Equal(model.NamedParameters().Select(p => p.Name), loaded.NamedParameters().Select(p => p.Name));
         Assert.Contains("rnn.weight_ih_l1", loaded.NamedParameters().Select(p => p.Name));

@@ -213,7 +213,7 @@ public sealed class ApplicationExportCommandTests : IDisposable
             var model = SequenceLabeller.Load(SafeTensorsFile.Read(checkpoint));
             var x = RandomValues(new RandomGenerator(5), 2 * 5 * 4);
             using var noGrad = Tape.NoGrad();
-            var logits = model.Logits(Tensor.FromArray(x, 2, 5, 4));
+            var logits = model.Forward(Tensor.FromArray(x, 2, 5, 4));
             var ort = Run(File.ReadAllBytes(onnx), new Feed("inputs", x, [2, 5, 4]));
             AssertClose($"{name} logits", ort["logits"].Values, logits.Span);
             var metadata = Metadata(File.ReadAllBytes(onnx));

@@ -269,7 +269,7 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     {
         var model = CharModel(CellKind.Lstm, 2);
         string checkpoint = Path.Combine(_directory, "text.safetensors");
-        StateDict.Save(checkpoint, model.NamedState(), model.Configuration.ToMetadata());
+        StateDict.Save(checkpoint, model.NamedState(), model.Config.ToMetadata());
         string onnx = Path.Combine(_directory, "text.onnx");
 
         var (code, output, error) = Invoke("export", "--model", checkpoint, "--out", _directory, "--with-state");

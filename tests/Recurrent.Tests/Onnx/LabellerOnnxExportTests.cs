@@ -37,7 +37,7 @@ public sealed class LabellerOnnxExportTests
             steps = 7;
         var x = RandomValues(new RandomGenerator(32), batch * steps * 4);
         using var noGrad = Tape.NoGrad();
-        var logits = model.Logits(Tensor.FromArray(x, batch, steps, 4));
+        var logits = model.Forward(Tensor.FromArray(x, batch, steps, 4));
         var probabilities = logits.ToArray();
         for (int r = 0; r < batch * steps; r++)
             System.Numerics.Tensors.TensorPrimitives.SoftMax(

@@ -68,7 +68,7 @@ public sealed class OnnxDocsTests : IDisposable
             new RandomGenerator(1));
         var lstm = new LstmLayer(inputSize: 3, hiddenSize: 4, numLayers: 2, rng: new RandomGenerator(2));
         Directory.CreateDirectory("runs/x");
-        StateDict.Save("runs/x/best.safetensors", model.NamedState(), model.Configuration.ToMetadata());
+        StateDict.Save("runs/x/best.safetensors", model.NamedState(), model.Config.ToMetadata());
 
         // A checkpoint of any known kind, in one call (what `recurrent export` does): the kind from its metadata.
         OnnxCheckpointExport written = OnnxExport.FromCheckpoint("runs/x/best.safetensors", "onnx/best.onnx");

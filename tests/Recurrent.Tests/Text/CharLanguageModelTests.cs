@@ -14,7 +14,7 @@ public sealed class CharLanguageModelTests
 {
     private static (CharLanguageModel Model, TrainingResult Result) Train(string text, CellKind cell, int steps)
     {
-        var configuration = ShortText.SmallConfiguration(text, cell);
+        var configuration = ShortText.SmallConfig(text, cell);
         var model = new CharLanguageModel(configuration, seed: 7);
         var corpus = TextCorpus.FromText(text, "short text", configuration.Vocabulary);
         var data = new CharBatchSource(TextSplit.Create(corpus.Tokens, 0.1), batchSize: 8, sequenceLength: 32);
@@ -62,7 +62,7 @@ public sealed class CharLanguageModelTests
     {
         using var directory = new TemporaryDirectory();
         string text = ShortText.Text + "é😀";
-        var configuration = ShortText.SmallConfiguration(text, CellKind.Gru);
+        var configuration = ShortText.SmallConfig(text, CellKind.Gru);
         var model = new CharLanguageModel(configuration, seed: 11);
         string path = Path.Combine(directory.Path, "model.safetensors");
         StateDict.Save(path, model.NamedState(), configuration.ToMetadata());
@@ -70,7 +70,7 @@ public sealed class CharLanguageModelTests
         var loaded = CharLanguageModel.Load(path);
 
         Assert.Equal(configuration.Vocabulary.Serialize(), loaded.Vocabulary.Serialize());
-        Assert.Equal(CellKind.Gru, loaded.Configuration.Cell);
+        Assert.Equal(CellKind.Gru, loaded.Config.Cell);
         var tokens = model.Vocabulary.Encode(text[..200]);
         Assert.Equal(model.Score(tokens).MeanLoss, loaded.Score(tokens).MeanLoss, 6);
         Assert.Contains(loaded.NamedParameters(), p => p.Name == "rnn.weight_hh_l1");
@@ -95,7 +95,7 @@ public sealed class CharLanguageModelTests
     public void CarriedStateContinuesFromChunkToChunkAndIsCutFromTheTape()
     {
         string text = ShortText.Text;
-        var model = new CharLanguageModel(ShortText.SmallConfiguration(text), seed: 5);
+        var model = new CharLanguageModel(ShortText.SmallConfig(text), seed: 5);
         var corpus = TextCorpus.FromText(text, "short text");
         var batcher = new CharStreamBatcher(corpus.Tokens, 4, 16);
         var chunks = batcher.Epoch().Take(2).ToList();

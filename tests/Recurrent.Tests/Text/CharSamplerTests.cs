@@ -8,7 +8,7 @@ public sealed class CharSamplerTests
 {
     private static CharLanguageModel Model(CellKind cell = CellKind.Lstm)
     {
-        var model = new CharLanguageModel(ShortText.SmallConfiguration(ShortText.Text, cell), seed: 9);
+        var model = new CharLanguageModel(ShortText.SmallConfig(ShortText.Text, cell), seed: 9);
         model.Eval();
         return model;
     }

@@ -31,6 +31,6 @@ internal static class ShortText
         return -counts.Sum(c => c / total * Math.Log(c / total));
     }
 
-    public static CharLanguageModelConfig SmallConfiguration(string text, CellKind cell = CellKind.Lstm) =>
+    public static CharLanguageModelConfig SmallConfig(string text, CellKind cell = CellKind.Lstm) =>
         new(CharVocabulary.Build(text), cell, HiddenSize: 48, Layers: 2, EmbeddingSize: 16, Dropout: 0.1f);
 }

@@ -17,7 +17,7 @@ public sealed class TextTrainingTests : IDisposable
     [Fact]
     public void TrainReturnsTheBestCheckpointsWeightsAndLearnsBeyondTheUnigramLoss()
     {
-        var config = ShortText.SmallConfiguration(ShortText.Text, CellKind.Lstm);
+        var config = ShortText.SmallConfig(ShortText.Text, CellKind.Lstm);
         var corpus = TextCorpus.FromText(ShortText.Text, "short text", config.Vocabulary);
         var recipe = new TextTraining
         {
@@ -49,7 +49,7 @@ public sealed class TextTrainingTests : IDisposable
     [Fact]
     public void TheSameSeedGivesTheSameRun()
     {
-        var config = ShortText.SmallConfiguration(ShortText.Text, CellKind.Gru);
+        var config = ShortText.SmallConfig(ShortText.Text, CellKind.Gru);
         var corpus = TextCorpus.FromText(ShortText.Text, "short text", config.Vocabulary);
         var recipe = new TextTraining
         {

@@ -53,7 +53,7 @@ public sealed class TrainingDocsTests
             Assert.Equal(50, result.Epochs);
             Assert.True(double.IsFinite(result.LastLoss));
             var reloaded = CharLanguageModel.Load(result.LastCheckpoint!);
-            Assert.Equal(config.ToMetadata(), reloaded.Configuration.ToMetadata());
+            Assert.Equal(config.ToMetadata(), reloaded.Config.ToMetadata());
         }
         finally
         {
