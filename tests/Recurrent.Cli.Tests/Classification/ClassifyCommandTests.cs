@@ -5,6 +5,7 @@ using static Recurrent.Tests.CommandLineRunner;
 
 namespace Recurrent.Tests.Classification;
 
+[Collection(WallClockBudgetCollection.Name)]
 public sealed class ClassifyCommandTests : IDisposable
 {
     private const string Header =
