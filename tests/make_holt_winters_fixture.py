@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Writes tests/fixtures/holt_winters.json, the reference for tests/Recurrent.Tests/Forecasting/HoltWintersTests.cs.
+"""Writes tests/fixtures/holt_winters.json, the reference for
+tests/Recurrent.Models.Tests/Forecasting/HoltWintersTests.cs.
 
 Run with Debian's python3-statsmodels (the pyenv python3 on PATH has no statsmodels):
 

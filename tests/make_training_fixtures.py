@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes the fixtures of the training and persistence tests (optimisers, clipping, plateau schedule, safetensors
-interop with nn.LSTM / nn.GRU / nn.RNN) into tests/Recurrent.Tests/Fixtures/training/.
+interop with nn.LSTM / nn.GRU / nn.RNN) into tests/fixtures/training/.
 
 Run with Debian's python3-torch:  /usr/bin/python3 tests/make_training_fixtures.py
 
@@ -9,8 +9,8 @@ the files are written and read by hand below, exactly as the format specifies: a
 a JSON header {name: {dtype, shape, data_offsets}, "__metadata__": {str: str}} padded with spaces to 8 bytes, then the
 raw little-endian tensor data.
 
-When tests/Recurrent.Tests/Fixtures/training/recurrent_lstm.safetensors exists (Recurrent's own writer made it from
-the PyTorch LSTM state dict; see SafeTensorsInteropTests), this script also loads it into a fresh nn.LSTM with
+When tests/fixtures/training/recurrent_lstm.safetensors exists (Recurrent's own writer made it from
+the PyTorch LSTM state dict; see TorchInteropTests), this script also loads it into a fresh nn.LSTM with
 load_state_dict(strict=True) and checks that the outputs are PyTorch's: the round trip the other way.
 """
 import json
@@ -20,7 +20,7 @@ import sys
 
 import torch
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Recurrent.Tests", "Fixtures", "training")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "training")
 DTYPES = {torch.float32: "F32", torch.float64: "F64", torch.float16: "F16", torch.bfloat16: "BF16"}
 FROM_DTYPE = {v: k for k, v in DTYPES.items()}
 

@@ -1,0 +1,328 @@
+using Recurrent.Tests.Data;
+using System.Globalization;
+using System.Text;
+using static Recurrent.Tests.CommandLineRunner;
+
+namespace Recurrent.Tests.Classification;
+
+[Collection(WallClockBudgetCollection.Name)]
+public sealed class ClassifyCommandTests : IDisposable
+{
+    private const string Header =
+        "@problemName Slopes\n@timeStamps false\n@univariate true\n@equalLength false\n@classLabel true up "
+            + "down\n@data\n";
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    // Rising or falling noisy ramps of 4 to 12 steps: separable, but only by looking at the whole series.
+    private static string Slopes(int count, int seed)
+    {
+        var rng = new Random(seed);
+        var text = new StringBuilder(Header);
+        for (int i = 0; i < count; i++)
+        {
+            bool up = i % 2 == 0;
+            int length = rng.Next(4, 13);
+            double start = rng.NextDouble() * 2 - 1;
+            var values = Enumerable
+                .Range(0, length)
+                .Select(t =>
+                    (start + (up ? 0.3 : -0.3) * t + 0.1 * (rng.NextDouble() - 0.5)).ToString(
+                        "F3",
+                        CultureInfo.InvariantCulture
+                    )
+                );
+            text.Append(string.Join(',', values)).Append(':').Append(up ? "up" : "down").Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private string[] TrainArgs(string train, string test) =>
+        [
+            "classify",
+            "train",
+            "--train",
+            train,
+            "--test",
+            test,
+            "--hidden",
+            "8",
+            "--max-epochs",
+            "12",
+            "--out",
+            Path.Combine(_directory.Path, "run"),
+        ];
+
+    [Fact]
+    public void QuickTrainingLearnsAndPredictLabelsNewSeries()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(80, 1));
+        string test = _directory.Write("slopes_TEST.ts", Slopes(40, 2));
+
+        var (code, output, error) = Invoke(TrainArgs(train, test));
+
+        Assert.True(code == 0, error);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("test_accuracy=", lines[^1]);
+        Assert.Contains("true\\pred", output);
+        double accuracy = double.Parse(lines[^1]["test_accuracy=".Length..], CultureInfo.InvariantCulture);
+        Assert.True(accuracy >= 0.9, $"test accuracy {accuracy} after a quick training on separable slopes\n{output}");
+
+        var (predictCode, predictions, predictError) = Invoke(
+            "classify",
+            "predict",
+            "--model",
+            Path.Combine(_directory.Path, "run", "best.safetensors"),
+            "--file",
+            test
+        );
+        Assert.True(predictCode == 0, predictError);
+        var predicted = predictions.TrimEnd().Split('\n');
+        Assert.Equal("line,predicted,probability", predicted[0]);
+        Assert.StartsWith("7,", predicted[1]);
+        Assert.Equal(FormattableString.Invariant($"accuracy={accuracy:G6}"), predicted[^1]);
+    }
+
+    [Fact]
+    public void ConvolutionFiltersReachTheCheckpoint()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 5));
+        string test = _directory.Write("slopes_TEST.ts", Slopes(10, 6));
+
+        string run = Path.Combine(_directory.Path, "run");
+        var (code, output, error) = Invoke([
+            .. TrainArgs(train, test)[..^4],
+            "--max-epochs",
+            "2",
+            "--conv-filters",
+            "4",
+            "--out",
+            run,
+        ]);
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
+        var checkpoint = Recurrent.IO.SafeTensorsFile.Read(Path.Combine(run, "best.safetensors"));
+        Assert.Equal("4", checkpoint.Metadata["conv_filters"]);
+        Assert.True(checkpoint.Contains("bn.2.running_var"));
+        var (bad, _, message) = Invoke([.. TrainArgs(train, test), "--conv-filters", "-1"]);
+        Assert.NotEqual(0, bad);
+        Assert.Contains("--conv-filters", message);
+    }
+
+    [Fact]
+    public void CrossValidatedTrainingSavesOneModelPerFoldAndPredictAveragesThem()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(30, 3));
+        string test = _directory.Write("slopes_TEST.ts", Slopes(20, 4));
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, output, error) = Invoke([
+            .. TrainArgs(train, test)[..^4],
+            "--max-epochs",
+            "3",
+            "--folds",
+            "3",
+            "--out",
+            run,
+        ]);
+
+        Assert.True(code == 0, error);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("test_accuracy=", lines[^1]);
+        for (int k = 1; k <= 3; k++)
+        {
+            Assert.Contains($"fold {k}/3: train 20 series, validation 10, test 20;", output);
+            Assert.Contains($"fold {k}/3: val_accuracy=", output);
+            Assert.True(
+                File.Exists(Path.Combine(run, $"fold-{k}", "best.safetensors")),
+                $"no best checkpoint for fold {k}"
+            );
+        }
+        Assert.Contains("the 3 fold models' probabilities averaged", output);
+        var foldAccuracies = lines
+            .Where(l =>
+                l.StartsWith("fold ", StringComparison.Ordinal) && l.Contains("val_accuracy=", StringComparison.Ordinal)
+            )
+            .Select(l =>
+                double.Parse(
+                    l.Split(' ').Single(w => w.StartsWith("val_accuracy=", StringComparison.Ordinal))[
+                        "val_accuracy=".Length..
+                    ],
+                    CultureInfo.InvariantCulture
+                )
+            )
+            .ToArray();
+        double cv = double.Parse(
+            lines.Single(l => l.StartsWith("cv_accuracy=", StringComparison.Ordinal))["cv_accuracy=".Length..],
+            CultureInfo.InvariantCulture
+        );
+        Assert.Equal(foldAccuracies.Average(), cv, 1e-5);
+
+        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", run, "--file", test);
+        Assert.True(predictCode == 0, predictError);
+        Assert.Equal(lines[^1]["test_".Length..], predictions.TrimEnd().Split('\n')[^1]);
+    }
+
+    [Theory]
+    [InlineData("0", "error: --folds must be at least 1")]
+    [InlineData("41", "error: --folds 41 needs at least 41 training series;")]
+    public void ABadFoldCountIsAClearError(string folds, string message)
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(40, 5));
+
+        var (code, output, error) = Invoke([.. TrainArgs(train, train), "--folds", folds]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith(message, error);
+    }
+
+    [Fact]
+    public void FoldsAndAValidationFractionAreAClearError()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(40, 5));
+
+        var (code, _, error) = Invoke([.. TrainArgs(train, train), "--folds", "4", "--val-fraction", "0.3"]);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: --val-fraction does not apply with --folds 4", error);
+    }
+
+    [Fact]
+    public void MalformedLineIsAnErrorNamingFileAndLine()
+    {
+        string train = _directory.Write("bad_TRAIN.ts", Header + "1,2,3:up\n1,2,x,4:down\n");
+        string test = _directory.Write("ok_TEST.ts", Header + "1,2,3:up\n");
+
+        var (code, output, error) = Invoke(TrainArgs(train, test));
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"error: {train}:8:", error);
+        Assert.Contains("'x'", error);
+    }
+
+    [Fact]
+    public void LabelNotSeenInTrainingIsAnErrorNamingFileAndLine()
+    {
+        const string undeclared = "@problemName Slopes\n@univariate true\n@classLabel true\n@data\n";
+        string train = _directory.Write("two_TRAIN.ts", undeclared + "1,2,3:up\n3,2,1:down\n");
+        string test = _directory.Write("three_TEST.ts", undeclared + "1,2,3:up\n2,2,2:flat\n");
+
+        var (code, _, error) = Invoke(TrainArgs(train, test));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains($"{test}, line 6", error);
+        Assert.Contains("'flat'", error);
+    }
+
+    [Fact]
+    public void WrongNumberOfChannelsIsAnErrorNamingFileAndLine()
+    {
+        string train = _directory.Write("uni_TRAIN.ts", Header + "1,2,3:up\n3,2,1:down\n");
+        string test = _directory.Write(
+            "bi_TEST.ts",
+            "@dimensions 2\n@classLabel true up down\n@data\n1,2,3:3,2,1:up\n"
+        );
+        string mixed = _directory.Write("mixed_TRAIN.ts", "@classLabel true up down\n@data\n1,2,3:up\n1,2:3,4:down\n");
+
+        var (code, _, error) = Invoke(TrainArgs(train, test));
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: {test}, line 4: ", error);
+        Assert.Contains("2 channel(s), but the model expects 1", error);
+
+        var (mixedCode, _, mixedError) = Invoke(TrainArgs(mixed, test));
+        Assert.Equal(1, mixedCode);
+        Assert.StartsWith($"error: {mixed}:4:", mixedError);
+        Assert.Contains("2 dimension(s)", mixedError);
+    }
+
+    [Fact]
+    public void WithoutModelOptionsTrainSearchesAndReadsTheTestFileOnlyAtTheEnd()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 6));
+        string test = _directory.Write("bad_TEST.ts", Header + "1,2,x:up\n");
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, output, error) = Invoke(
+            "classify",
+            "train",
+            "--train",
+            train,
+            "--test",
+            test,
+            "--out",
+            run,
+            "--max-minutes",
+            "0.03",
+            "--seed",
+            "3"
+        );
+
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: {test}:7:", error);
+        Assert.Contains("search on " + train, output);
+        Assert.Contains("chosen: c", output);
+        Assert.True(File.Exists(Path.Combine(run, "search.json")), "the search ended before the test file was read");
+        Assert.True(File.Exists(Path.Combine(run, "fold-5", "best.safetensors")));
+    }
+
+    [Fact]
+    public void TheSearchedModelIsTestedLastAndPredictsFromItsDirectory()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 7));
+        string test = _directory.Write("slopes_TEST.ts", Slopes(20, 8));
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, output, error) = Invoke(
+            "classify",
+            "train",
+            "--train",
+            train,
+            "--test",
+            test,
+            "--out",
+            run,
+            "--max-minutes",
+            "0.03"
+        );
+
+        Assert.True(code == 0, error);
+        var lines = output.TrimEnd().Split('\n');
+        Assert.StartsWith("test_accuracy=", lines[^1]);
+        Assert.Contains("the 5 fold models' probabilities averaged", output);
+        Assert.Contains(lines, l => l.StartsWith("configuration=cell=", StringComparison.Ordinal));
+        Assert.Contains("cut_short=true", output);
+        var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", run, "--file", test);
+        Assert.True(predictCode == 0, predictError);
+        Assert.Equal(lines[^1]["test_".Length..], predictions.TrimEnd().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public void TheSearchRefusesATrainingFileWithOneSeriesOfAClass()
+    {
+        string train = _directory.Write(
+            "odd_TRAIN.ts",
+            Header.Replace("up down", "up down flat", StringComparison.Ordinal)
+                + "1,2,3:up\n3,2,1:down\n1,2,4:up\n4,2,1:down\n2,2,2:flat\n"
+        );
+
+        var (code, output, error) = Invoke(
+            "classify",
+            "train",
+            "--train",
+            train,
+            "--test",
+            train,
+            "--out",
+            Path.Combine(_directory.Path, "run")
+        );
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"error: {train}, line 11: the series is the only one of the class 'flat'", error);
+    }
+}

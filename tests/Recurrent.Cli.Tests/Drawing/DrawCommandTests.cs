@@ -1,0 +1,192 @@
+using Recurrent.IO;
+using Recurrent.Models.Drawing;
+using Recurrent.Tests.Data;
+using static Recurrent.Tests.CommandLineRunner;
+using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
+
+namespace Recurrent.Tests.Drawing;
+
+public sealed class DrawCommandTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private static Dictionary<string, string> ResultLines(string output) =>
+        output
+            .Split('\n')
+            .Select(l => l.TrimEnd('\r'))
+            .Where(l => l.Contains('=') && !l.Contains(' '))
+            .Select(l => l.Split('=', 2))
+            .GroupBy(p => p[0])
+            .ToDictionary(g => g.Key, g => g.Last()[1]);
+
+    // As DrawingModelTests.TinyModel: small enough that saving, exporting and sampling take milliseconds.
+    private static DrawingModel TinyModel(string labels, int layers = 2) =>
+        new(new DrawingModelConfig(labels, 3, 12, layers, EmbeddingSize: 4, MaxPoints: 12, "test", 0f), seed: 5);
+
+    private string DigitsModel()
+    {
+        var model = TinyModel(labels: "0123456789");
+        string path = Path.Combine(_directory.Path, "digits.safetensors");
+        StateDict.Save(path, model.NamedState(), model.Config.ToMetadata());
+        return path;
+    }
+
+    [Fact]
+    public void SampleWritesASvgAndAPngOfTheText()
+    {
+        string model = DigitsModel();
+        string svg = Path.Combine(_directory.Path, "drawing.svg"),
+            png = Path.Combine(_directory.Path, "drawing.png");
+
+        var (code, output, error) = Invoke(
+            "draw",
+            "sample",
+            "--model",
+            model,
+            "--text",
+            "20 26",
+            "--bias",
+            "1.0",
+            "--seed",
+            "1",
+            "--picture",
+            svg
+        );
+        Assert.True(code == 0, error);
+        Assert.Equal("4", ResultLines(output)["characters"]);
+        string text = File.ReadAllText(svg);
+        Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\"", text);
+        Assert.Contains("<polyline points=", text);
+
+        Assert.Equal(
+            0,
+            Invoke("draw", "sample", "--model", model, "--text", "2026", "--seed", "1", "--picture", png).Code
+        );
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(png)[..4]);
+        Assert.Equal(
+            text,
+            Invoke(
+                "draw",
+                "sample",
+                "--model",
+                model,
+                "--text",
+                "20 26",
+                "--bias",
+                "1.0",
+                "--seed",
+                "1",
+                "--picture",
+                svg
+            )
+                is { Code: 0 }
+                ? File.ReadAllText(svg)
+                : ""
+        );
+    }
+
+    [Fact]
+    public void ALetterForADigitsModelIsAClearError()
+    {
+        var (code, _, error) = Invoke(
+            "draw",
+            "sample",
+            "--model",
+            DigitsModel(),
+            "--text",
+            "2A",
+            "--picture",
+            Path.Combine(_directory.Path, "x.svg")
+        );
+        Assert.Equal(1, code);
+        Assert.Contains("not trained to draw 'A'", error);
+        Assert.Contains("draws only: 0123456789", error);
+        Assert.False(File.Exists(Path.Combine(_directory.Path, "x.svg")));
+        Assert.Contains(
+            "--bias must be 0 or more",
+            Invoke("draw", "sample", "--model", DigitsModel(), "--text", "2", "--bias", "-1").Error
+        );
+    }
+
+    [SkippableFact]
+    public void TrainReportsTheHeldOutNegativeLogLikelihoodPerPoint()
+    {
+        SharedData.File("hershey", "futural.jhf");
+        string run = Path.Combine(_directory.Path, "run");
+        var (code, output, error) = Invoke(
+            "draw",
+            "train",
+            "--dataset",
+            "hershey",
+            "--data-dir",
+            SharedData.Root!,
+            "--hidden",
+            "8",
+            "--layers",
+            "2",
+            "--mixtures",
+            "2",
+            "--embedding",
+            "4",
+            "--batch-size",
+            "16",
+            "--max-steps",
+            "4",
+            "--val-fraction",
+            "0.2",
+            "--test-fraction",
+            "0.2",
+            "--out",
+            run
+        );
+
+        Assert.True(code == 0, error + output);
+        var results = ResultLines(output);
+        Assert.True(double.IsFinite(double.Parse(results["val_nll_per_point"])));
+        Assert.True(double.IsFinite(double.Parse(results["test_nll_per_point"])));
+        Assert.StartsWith("val_nll_per_point=", output.TrimEnd().Split('\n')[^1]);
+        Assert.True(File.Exists(Path.Combine(run, "loss.png")));
+        Assert.True(File.Exists(Path.Combine(run, "samples.png")));
+        Assert.Contains("conditional on 62 characters", output);
+
+        var grid = Path.Combine(_directory.Path, "grid.svg");
+        var drawn = Invoke(
+            "draw",
+            "grid",
+            "--model",
+            results["checkpoint"],
+            "--labels",
+            "aZ",
+            "--per-row",
+            "3",
+            "--picture",
+            grid
+        );
+        Assert.True(drawn.Code == 0, drawn.Error);
+        Assert.Equal("6", ResultLines(drawn.Output)["drawings"]);
+    }
+
+    [Fact]
+    public void RecurrentExportKnowsTheDrawingModel()
+    {
+        var model = TinyModel("ab", 1);
+        string checkpoint = Path.Combine(_directory.Path, "draw.safetensors"),
+            onnx = Path.Combine(_directory.Path, "draw.onnx");
+        StateDict.Save(checkpoint, model.NamedState(), model.Config.ToMetadata());
+        var (code, output, error) = Invoke("export", "--model", checkpoint);
+        Assert.True(code == 0, error);
+        Assert.Contains("kind=drawing-mdn", output);
+        var zeros = new float[model.Config.HiddenSize];
+        long[] state = [1, 1, model.Config.HiddenSize];
+        var ort = Run(
+            File.ReadAllBytes(onnx),
+            new Feed("points", new[] { 0.1f, -0.2f, 0f, 0.3f, 0.1f, 1f }, [1, 2, 3]),
+            new Feed("label", new long[] { 0 }, [1]),
+            new Feed("h0", zeros, state),
+            new Feed("c0", zeros, state)
+        );
+        Assert.Equal([1L, 2, model.Config.Mixtures], ort["mixture_weights"].Shape);
+    }
+}

@@ -1,0 +1,48 @@
+using Recurrent.IO;
+
+namespace Recurrent.Tests.IO;
+
+public class CheckpointMetadataTests
+{
+    private static readonly CheckpointMetadata Metadata = new(
+        new Dictionary<string, string>
+        {
+            ["cell"] = "lstm",
+            ["hidden_size"] = "128",
+            ["num_layers"] = "0",
+            ["dropout"] = "0.5",
+        },
+        "sequence classifier"
+    );
+
+    [Fact]
+    public void ReadsTextAndWholeNumbers()
+    {
+        Assert.Equal("lstm", Metadata.Text("cell"));
+        Assert.Equal(128, Metadata.WholeNumber("hidden_size"));
+        Assert.Equal(0, Metadata.WholeNumber("num_layers", minimum: 0));
+    }
+
+    [Fact]
+    public void AMissingKeyNamesTheKeyAndTheModel()
+    {
+        var error = Assert.Throws<FormatException>(() => Metadata.Text("labels"));
+        Assert.Equal(
+            "the metadata key 'labels' is missing; this is not a sequence classifier checkpoint.",
+            error.Message
+        );
+    }
+
+    [Fact]
+    public void AMalformedNumberNamesTheKeyTheValueAndWhatWasExpected()
+    {
+        Assert.Equal(
+            "the metadata key 'num_layers' is '0', not a positive whole number.",
+            Assert.Throws<FormatException>(() => Metadata.WholeNumber("num_layers")).Message
+        );
+        Assert.Equal(
+            "the metadata key 'dropout' is '0.5', not a whole number of at least 0.",
+            Assert.Throws<FormatException>(() => Metadata.WholeNumber("dropout", minimum: 0)).Message
+        );
+    }
+}
