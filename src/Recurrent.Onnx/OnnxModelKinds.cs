@@ -46,11 +46,13 @@ public static class OnnxModelKinds
             [SequenceClassifierConfig.ModelKind] = (file, _) =>
                 new SequenceClassifierExport(SequenceClassifier.Load(file)),
             // Rolling a forecast out needs the state carried from call to call, so it is always an input and an output.
-            [AutoregressiveForecaster.Kind] = (file, _) => Forecaster(SeriesForecaster.Load(file)),
-            [EncoderDecoderForecaster.Kind] = (file, _) => Forecaster(SeriesForecaster.Load(file)),
-            [BidirectionalLabeller.Kind] = (file, _) => new SequenceLabellerExport(SequenceLabeller.Load(file)),
-            [PointwiseLabeller.Kind] = (file, _) => new SequenceLabellerExport(SequenceLabeller.Load(file)),
-            [CharSeq2Seq.Kind] = (file, _) => new CharSeq2SeqExport(CharSeq2Seq.Load(file)),
+            [SeriesForecasterConfig.AutoregressiveModelKind] = (file, _) => Forecaster(SeriesForecaster.Load(file)),
+            [SeriesForecasterConfig.EncoderDecoderModelKind] = (file, _) => Forecaster(SeriesForecaster.Load(file)),
+            [SequenceLabellerConfig.BidirectionalModelKind] = (file, _) =>
+                new SequenceLabellerExport(SequenceLabeller.Load(file)),
+            [SequenceLabellerConfig.PointwiseModelKind] = (file, _) =>
+                new SequenceLabellerExport(SequenceLabeller.Load(file)),
+            [CharSeq2SeqConfig.ModelKind] = (file, _) => new CharSeq2SeqExport(CharSeq2Seq.Load(file)),
             [KartControllerConfig.ModelKind] = (file, _) => new KartControllerExport(KartController.Load(file)),
             [DrawingModelConfig.ModelKind] = (file, _) => new DrawingModelExport(DrawingModel.Load(file)),
         };

@@ -403,7 +403,7 @@ public sealed class ClassifierTrainingOptions
 
     private TrainerOptions TrainerLimits(ParseResult parse)
     {
-        var options = Training.TrainerOptions(parse, modelConfiguration: null, logEvery: 1);
+        var options = Training.TrainerOptions(parse, modelConfig: null, logEvery: 1);
         bool noLimit =
             parse.GetValue(Training.MaxEpochs) is null
             && parse.GetValue(Training.MaxSteps) is null

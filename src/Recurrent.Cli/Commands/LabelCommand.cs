@@ -243,9 +243,11 @@ public static class LabelCommand
         foreach (bool recurrent in new[] { true, false })
         {
             var rng = new RandomGenerator(seed);
-            SequenceLabeller model = recurrent
-                ? new BidirectionalLabeller(table.Channels, hidden, labelSet.Count, dropout, rng)
-                : new PointwiseLabeller(table.Channels, hidden, labelSet.Count, rng);
+            var kind = recurrent ? SequenceLabellerKind.Bidirectional : SequenceLabellerKind.Pointwise;
+            var model = SequenceLabeller.Create(
+                new SequenceLabellerConfig(kind, table.Channels, hidden, labelSet.Count, recurrent ? dropout : 0f),
+                rng
+            );
             string name = recurrent ? "bidirectional" : "one_to_one";
             output.WriteLine($"{model.GetType().Name}: {model.ParameterCount:N0} parameters");
             int validationRows = (int)Math.Round(trainRows * validationFraction);

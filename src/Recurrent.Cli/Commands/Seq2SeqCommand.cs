@@ -169,7 +169,10 @@ public static class Seq2SeqCommand
         var test = problems.Distinct(testCount, rng);
         var validation = problems.Distinct(validationCount, rng, test.Select(p => p.Question).ToHashSet());
         var heldOut = test.Concat(validation).Select(p => p.Question).ToHashSet();
-        var model = new CharSeq2Seq(problems.QuestionLength, problems.AnswerLength, embedding, hidden, rng);
+        var model = new CharSeq2Seq(
+            new CharSeq2SeqConfig(problems.QuestionLength, problems.AnswerLength, embedding, hidden),
+            rng
+        );
         output.WriteLine(
             $"CharSeq2Seq: {model.ParameterCount:N0} parameters; {test.Count} test and {validation.Count} validation "
                 + $"problems held out of training"
@@ -199,7 +202,7 @@ public static class Seq2SeqCommand
         {
             Directory.CreateDirectory(outDirectory);
             checkpoint = Path.Combine(outDirectory, "model.safetensors");
-            StateDict.Save(checkpoint, model.NamedState(), model.ToMetadata());
+            model.Save(checkpoint);
         }
         var questions = test.Select(p => p.Question).ToList();
         var greedy = model.Greedy(questions);

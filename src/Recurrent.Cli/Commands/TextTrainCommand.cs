@@ -161,7 +161,7 @@ public static class TextTrainCommand
             Optimizer = parameters => training.CreateOptimizer(parse, parameters),
             Clipper = training.CreateClipper(parse),
             Schedule = training.CreateSchedule(parse),
-            Limits = training.TrainerOptions(parse, modelConfiguration: null),
+            Limits = training.TrainerOptions(parse, modelConfig: null),
         };
 
         var c = CultureInfo.InvariantCulture;

@@ -180,7 +180,7 @@ public sealed class TrainingCommandOptions
     /// </summary>
     public TrainerOptions TrainerOptions(
         ParseResult parse,
-        IReadOnlyDictionary<string, string>? modelConfiguration,
+        IReadOnlyDictionary<string, string>? modelConfig,
         int logEvery = 10
     )
     {
@@ -202,7 +202,7 @@ public sealed class TrainingCommandOptions
             Seed = parse.GetValue(Seed),
             LogEvery = logEvery,
             CheckpointDirectory = parse.GetValue(Out),
-            ModelConfiguration = modelConfiguration,
+            ModelConfig = modelConfig,
         };
     }
 

@@ -94,7 +94,7 @@ public sealed record ClassifierTraining
         {
             Seed = seed,
             CheckpointDirectory = directory,
-            ModelConfiguration = config.ToMetadata(),
+            ModelConfig = config.ToMetadata(),
         };
         var parameters = model.Parameters();
         var optimizer = Optimizer?.Invoke(parameters) ?? new Adam(parameters, LearningRate);

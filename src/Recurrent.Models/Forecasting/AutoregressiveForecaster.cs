@@ -15,42 +15,32 @@ public sealed class AutoregressiveForecaster : SeriesForecaster
 {
     private readonly LstmLayer _lstm;
     private readonly Linear _head;
-    private readonly int _calendarWidth;
 
-    /// <summary>Creates the network for series with <paramref name="calendarWidth"/> calendar features.</summary>
-    public AutoregressiveForecaster(
-        int history,
-        int horizon,
-        int calendarWidth,
-        int hidden,
-        int layers,
-        RandomGenerator rng
-    )
-        : base(history, horizon)
+    /// <summary>
+    /// Creates the network of an autoregressive <paramref name="config"/>, its weights drawn from
+    /// <paramref name="rng"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration is not autoregressive, has covariates, or a size is out
+    /// of range.</exception>
+    public AutoregressiveForecaster(SeriesForecasterConfig config, RandomGenerator rng)
+        : base(config, ForecastModelKind.Autoregressive)
     {
-        _calendarWidth = calendarWidth;
-        _lstm = RegisterModule("lstm", new LstmLayer(1 + calendarWidth, hidden, layers, rng: rng));
+        ArgumentNullException.ThrowIfNull(rng);
+        if (config.CovariateWidth != 0)
+            throw new ArgumentException(
+                $"an autoregressive forecaster reads no covariates; the configuration has {config.CovariateWidth}.",
+                nameof(config)
+            );
+        _lstm = RegisterModule(
+            "lstm",
+            new LstmLayer(1 + config.CalendarWidth, config.HiddenSize, config.Layers, rng: rng)
+        );
         _lstm.SetForgetGateBias(1f);
-        _head = RegisterModule("head", new Linear(hidden, 2, rng));
+        _head = RegisterModule("head", new Linear(config.HiddenSize, 2, rng));
     }
 
-    /// <summary>The value of the metadata key <c>model</c> of an autoregressive forecaster's checkpoint.</summary>
-    public const string Kind = "ar-forecaster";
-
     /// <summary>The width of one input row, <c>[z_t, calendar_{t+1}]</c>: <c>1 + K</c>.</summary>
-    public int InputWidth => 1 + _calendarWidth;
-
-    /// <inheritdoc />
-    public override string ModelKind => Kind;
-
-    /// <inheritdoc />
-    public override int HiddenSize => _lstm.HiddenSize;
-
-    /// <inheritdoc />
-    public override int Layers => _lstm.NumLayers;
-
-    /// <inheritdoc />
-    public override int CalendarWidth => _calendarWidth;
+    public int InputWidth => 1 + CalendarWidth;
 
     /// <summary>The LSTM over the rows, <c>lstm</c>.</summary>
     public LstmLayer Lstm => _lstm;

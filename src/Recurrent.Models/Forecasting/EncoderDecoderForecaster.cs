@@ -19,44 +19,29 @@ public sealed class EncoderDecoderForecaster : SeriesForecaster
     private readonly int _calendarWidth;
     private readonly int _extraWidth;
 
-    /// <summary>Creates the network for series with the given calendar and measurement widths.</summary>
-    public EncoderDecoderForecaster(
-        int history,
-        int horizon,
-        int calendarWidth,
-        int extraWidth,
-        int hidden,
-        int layers,
-        RandomGenerator rng
-    )
-        : base(history, horizon)
+    /// <summary>
+    /// Creates the network of an encoder-decoder <paramref name="config"/>, its weights drawn from
+    /// <paramref name="rng"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration is not an encoder-decoder's, or a size is out of
+    /// range.</exception>
+    public EncoderDecoderForecaster(SeriesForecasterConfig config, RandomGenerator rng)
+        : base(config, ForecastModelKind.EncoderDecoder)
     {
-        _calendarWidth = calendarWidth;
-        _extraWidth = extraWidth;
-        _encoder = RegisterModule("encoder", new LstmLayer(1 + calendarWidth + extraWidth, hidden, layers, rng: rng));
-        _decoder = RegisterModule("decoder", new LstmLayer(1 + calendarWidth, hidden, layers, rng: rng));
+        ArgumentNullException.ThrowIfNull(rng);
+        _calendarWidth = config.CalendarWidth;
+        _extraWidth = config.CovariateWidth;
+        int hidden = config.HiddenSize,
+            layers = config.Layers;
+        _encoder = RegisterModule(
+            "encoder",
+            new LstmLayer(1 + _calendarWidth + _extraWidth, hidden, layers, rng: rng)
+        );
+        _decoder = RegisterModule("decoder", new LstmLayer(1 + _calendarWidth, hidden, layers, rng: rng));
         _encoder.SetForgetGateBias(1f);
         _decoder.SetForgetGateBias(1f);
         _head = RegisterModule("head", new Linear(hidden, 2, rng));
     }
-
-    /// <summary>The value of the metadata key <c>model</c> of an encoder-decoder forecaster's checkpoint.</summary>
-    public const string Kind = "encoder-decoder-forecaster";
-
-    /// <inheritdoc />
-    public override string ModelKind => Kind;
-
-    /// <inheritdoc />
-    public override int HiddenSize => _encoder.HiddenSize;
-
-    /// <inheritdoc />
-    public override int Layers => _encoder.NumLayers;
-
-    /// <inheritdoc />
-    public override int CalendarWidth => _calendarWidth;
-
-    /// <inheritdoc />
-    public override int CovariateWidth => _extraWidth;
 
     /// <summary>The width of an encoder row, <c>[z_t, calendar_t, covariates_t]</c>: <c>1 + K + E</c>.</summary>
     public int EncoderWidth => 1 + _calendarWidth + _extraWidth;

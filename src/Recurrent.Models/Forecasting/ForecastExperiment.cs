@@ -110,10 +110,10 @@ public sealed record ForecastExperiment
             transform.FirstRow
         );
         var rng = new RandomGenerator(Seed);
-        SeriesForecaster model =
-            Model == ForecastModelKind.Autoregressive
-                ? new AutoregressiveForecaster(History, Horizon, calendarWidth, Hidden, Layers, rng)
-                : new EncoderDecoderForecaster(History, Horizon, calendarWidth, extraWidth, Hidden, Layers, rng);
+        var model = SeriesForecaster.Create(
+            new SeriesForecasterConfig(Model, History, Horizon, calendarWidth, extraWidth, Hidden, Layers),
+            rng
+        );
         Describe(model, transform, CalendarFeatures.Describe(times), extraMean, extraScale);
         log?.Invoke(
             $"{model.GetType().Name}: {model.ParameterCount:N0} parameters; {trainRows} training rows, {TestRows} held "

@@ -1,6 +1,9 @@
 namespace Recurrent.Models.Forecasting;
 
-/// <summary>Which forecaster <see cref="ForecastExperiment"/> trains.</summary>
+/// <summary>
+/// Which <see cref="SeriesForecaster"/> a <see cref="SeriesForecasterConfig"/> builds (and
+/// <see cref="ForecastExperiment"/> trains).
+/// </summary>
 public enum ForecastModelKind
 {
     /// <summary><see cref="AutoregressiveForecaster"/>: one-step model rolled out over the horizon.</summary>

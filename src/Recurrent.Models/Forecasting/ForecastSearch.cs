@@ -428,10 +428,10 @@ public static class ForecastSearch
                 h = settings.Horizon,
                 hidden = candidate.Hidden,
                 layers = settings.Layers;
-            SeriesForecaster model =
-                candidate.Model == ForecastModelKind.Autoregressive
-                    ? new AutoregressiveForecaster(history, h, calendarWidth, hidden, layers, rng)
-                    : new EncoderDecoderForecaster(history, h, calendarWidth, 0, hidden, layers, rng);
+            var model = SeriesForecaster.Create(
+                new SeriesForecasterConfig(candidate.Model, history, h, calendarWidth, 0, hidden, layers),
+                rng
+            );
             ForecasterTraining.Fit(
                 model,
                 series,

@@ -62,7 +62,7 @@ public static class ForecasterTraining
             MaxSteps = steps,
             LogEvery = Math.Max(1, steps / 100),
             CheckpointDirectory = directory,
-            ModelConfiguration = model.ToMetadata(),
+            ModelConfig = model.ToMetadata(),
         };
         var trainer = new Trainer<int[]>(
             Trainable.From<int[]>(model, (origins, _) => model.Loss(series, origins)),

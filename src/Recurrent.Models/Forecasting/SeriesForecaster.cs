@@ -1,7 +1,6 @@
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Tensors;
-using System.Globalization;
 
 namespace Recurrent.Models.Forecasting;
 
@@ -11,18 +10,43 @@ namespace Recurrent.Models.Forecasting;
 /// </summary>
 public abstract class SeriesForecaster : Module
 {
-    /// <summary>Sets the window sizes.</summary>
-    protected SeriesForecaster(int history, int horizon)
+    /// <summary>
+    /// Keeps <paramref name="config"/>, which must be of <paramref name="kind"/>, the kind of the derived class.
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration is of another kind, or a size is out of range.</exception>
+    protected SeriesForecaster(SeriesForecasterConfig config, ForecastModelKind kind)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(history, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
-        History = history;
-        Horizon = horizon;
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Kind != kind)
+            throw new ArgumentException(
+                $"{GetType().Name} is built from a {kind} configuration; got {config.Kind}.",
+                nameof(config)
+            );
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.History, 1, "config.History");
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.Horizon, 1, "config.Horizon");
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.HiddenSize, 1, "config.HiddenSize");
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.Layers, 1, "config.Layers");
+        ArgumentOutOfRangeException.ThrowIfNegative(config.CalendarWidth, "config.CalendarWidth");
+        ArgumentOutOfRangeException.ThrowIfNegative(config.CovariateWidth, "config.CovariateWidth");
+        Config = config;
     }
 
     /// <summary>
-    /// Writes the weights to <paramref name="path"/> (atomically) with the architecture and
-    /// <see cref="Description"/> as metadata, for <see cref="Load(string)"/> and <c>recurrent export</c>.
+    /// The forecaster of <paramref name="config"/>'s kind, with fresh weights drawn from <paramref name="rng"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A size is out of range, or an autoregressive configuration has
+    /// covariates.</exception>
+    public static SeriesForecaster Create(SeriesForecasterConfig config, RandomGenerator rng)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Kind == ForecastModelKind.Autoregressive
+            ? new AutoregressiveForecaster(config, rng)
+            : new EncoderDecoderForecaster(config, rng);
+    }
+
+    /// <summary>
+    /// Writes the weights to <paramref name="path"/> (atomically) with <see cref="ToMetadata"/>, for
+    /// <see cref="Load(string)"/> and <c>recurrent export</c>.
     /// </summary>
     public void Save(string path) => StateDict.Save(path, NamedState(), ToMetadata());
 
@@ -34,50 +58,19 @@ public abstract class SeriesForecaster : Module
     /// </exception>
     public static SeriesForecaster Load(string path) => Load(SafeTensorsFile.Read(path));
 
-    /// <summary>Rebuilds the forecaster a checkpoint describes and loads its weights, in evaluation mode.</summary>
+    /// <summary>
+    /// Rebuilds the forecaster a checkpoint describes and loads its weights, in evaluation mode; the metadata beyond
+    /// the configuration (and the trainer's state) becomes its <see cref="Description"/>.
+    /// </summary>
     /// <exception cref="CheckpointFormatException">The file is not a forecaster, a key is missing or malformed, or the
     /// weights do not fit; the message names the file.</exception>
     public static SeriesForecaster Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var metadata = file.Metadata;
-        var reader = CheckpointMetadata.Of(file, "forecaster");
-        string Get(string key) => reader.Text(key);
-        int Number(string key, int minimum) => reader.WholeNumber(key, minimum);
-        int history = Number("history", 1),
-            horizon = Number("horizon", 1),
-            hidden = Number("hidden_size", 1),
-            layers = Number("num_layers", 1);
-        int calendar = Number("calendar_width", 0),
-            covariates = Number("covariate_width", 0);
-        var rng = new RandomGenerator(0);
-        SeriesForecaster model = Get("model") switch
-        {
-            AutoregressiveForecaster.Kind => new AutoregressiveForecaster(
-                history,
-                horizon,
-                calendar,
-                hidden,
-                layers,
-                rng
-            ),
-            EncoderDecoderForecaster.Kind => new EncoderDecoderForecaster(
-                history,
-                horizon,
-                calendar,
-                covariates,
-                hidden,
-                layers,
-                rng
-            ),
-            var other => throw new CheckpointFormatException(
-                file.FilePath,
-                $"the model kind is '{other}', not {AutoregressiveForecaster.Kind} or {EncoderDecoderForecaster.Kind}."
-            ),
-        };
+        var model = Create(CheckpointMetadata.Read(file, SeriesForecasterConfig.FromMetadata), new RandomGenerator(0));
         StateDict.Load(model.NamedState(), file);
-        var architecture = model.ToMetadata();
-        foreach (var (key, value) in metadata)
+        var architecture = model.Config.ToMetadata();
+        foreach (var (key, value) in file.Metadata)
             if (
                 !architecture.ContainsKey(key)
                 && !key.StartsWith(StateDict.TrainingStatePrefix, StringComparison.Ordinal)
@@ -87,55 +80,48 @@ public abstract class SeriesForecaster : Module
         return model;
     }
 
+    /// <summary>The configuration the forecaster was built from.</summary>
+    public SeriesForecasterConfig Config { get; }
+
     /// <summary>H, the rows read before the origin.</summary>
-    public int History { get; }
+    public int History => Config.History;
 
     /// <summary>F, the rows forecast from the origin on.</summary>
-    public int Horizon { get; }
-
-    /// <summary>The value of the checkpoint metadata key <c>model</c> that names this kind of forecaster.</summary>
-    public abstract string ModelKind { get; }
+    public int Horizon => Config.Horizon;
 
     /// <summary>The LSTM width.</summary>
-    public abstract int HiddenSize { get; }
+    public int HiddenSize => Config.HiddenSize;
 
     /// <summary>The stacked LSTM layers (of the encoder and of the decoder, for an encoder-decoder).</summary>
-    public abstract int Layers { get; }
+    public int Layers => Config.Layers;
 
     /// <summary>K, the calendar features of each row (sin and cos of its position in each cycle).</summary>
-    public abstract int CalendarWidth { get; }
+    public int CalendarWidth => Config.CalendarWidth;
 
     /// <summary>
     /// E, the history-only measurements (covariates) of each row; 0 for an autoregressive forecaster.
     /// </summary>
-    public virtual int CovariateWidth => 0;
+    public int CovariateWidth => Config.CovariateWidth;
 
     /// <summary>
-    /// What travels with the model besides its architecture: the transform of the target and the scaling of the
+    /// What travels with the model besides its configuration: the transform of the target and the scaling of the
     /// covariates (fitted on the training rows), the calendar features, the column names. It goes into checkpoints
     /// and the ONNX metadata (see <see cref="Save"/>).
     /// </summary>
     public IDictionary<string, string> Description { get; } =
         new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The architecture and <see cref="Description"/> as checkpoint metadata.</summary>
+    /// <summary>
+    /// What a checkpoint of the model holds as metadata: <see cref="Description"/> and the configuration's
+    /// <see cref="SeriesForecasterConfig.ToMetadata"/> (whose keys win).
+    /// </summary>
     public IReadOnlyDictionary<string, string> ToMetadata()
     {
-        var metadata = new SortedDictionary<string, string>(Description, StringComparer.Ordinal)
-        {
-            ["model"] = ModelKind,
-            ["task"] = "forecasting",
-            ["history"] = Text(History),
-            ["horizon"] = Text(Horizon),
-            ["hidden_size"] = Text(HiddenSize),
-            ["num_layers"] = Text(Layers),
-            ["calendar_width"] = Text(CalendarWidth),
-            ["covariate_width"] = Text(CovariateWidth),
-        };
+        var metadata = new SortedDictionary<string, string>(Description, StringComparer.Ordinal);
+        foreach (var (key, value) in Config.ToMetadata())
+            metadata[key] = value;
         return metadata;
     }
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The mean Gaussian negative log-likelihood of the rows that follow each origin, recorded on the current tape.

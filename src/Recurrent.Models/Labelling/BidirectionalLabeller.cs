@@ -15,31 +15,31 @@ public sealed class BidirectionalLabeller : SequenceLabeller
     private readonly Linear _pointwise;
     private readonly LstmLayer _lstm;
     private readonly Linear _head;
-    private readonly float _dropout;
     private readonly RandomGenerator _rng;
 
-    /// <summary>Creates the network.</summary>
-    public BidirectionalLabeller(int features, int hidden, int classes, float dropout, RandomGenerator rng)
-        : base(features, hidden, classes)
+    /// <summary>
+    /// Creates the network of a bidirectional <paramref name="config"/>, its weights drawn from <paramref name="rng"/>,
+    /// which also draws the dropout masks when <see cref="Forward"/> is given no generator.
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration is not a bidirectional labeller's, or a size is out of
+    /// range.</exception>
+    public BidirectionalLabeller(SequenceLabellerConfig config, RandomGenerator rng)
+        : base(config, SequenceLabellerKind.Bidirectional)
     {
+        ArgumentNullException.ThrowIfNull(rng);
+        int features = config.Features,
+            hidden = config.HiddenSize;
         _pointwise = RegisterModule("pointwise", new Linear(features, 2 * hidden, rng));
         _lstm = RegisterModule("lstm", new LstmLayer(features, hidden, bidirectional: true, rng: rng));
         _lstm.SetForgetGateBias(1f);
-        _head = RegisterModule("head", new Linear(4 * hidden, classes, rng));
-        _dropout = dropout;
+        _head = RegisterModule("head", new Linear(4 * hidden, config.Classes, rng));
         _rng = rng;
     }
-
-    /// <summary>The value of the metadata key <c>model</c> of a bidirectional labeller's checkpoint.</summary>
-    public const string Kind = "bidirectional-labeller";
-
-    /// <inheritdoc />
-    public override string ModelKind => Kind;
 
     /// <summary>
     /// The dropout on the LSTM's output while training (the identity in evaluation and in the export).
     /// </summary>
-    public float Dropout => _dropout;
+    public float Dropout => Config.Dropout;
 
     /// <summary>The per-step layer, <c>pointwise</c>, <c>[2H, F]</c>.</summary>
     public Linear Pointwise => _pointwise;
@@ -51,18 +51,11 @@ public sealed class BidirectionalLabeller : SequenceLabeller
     public Linear Head => _head;
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, string> ToMetadata() =>
-        new SortedDictionary<string, string>(base.ToMetadata().ToDictionary(), StringComparer.Ordinal)
-        {
-            ["dropout"] = _dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        };
-
-    /// <inheritdoc />
     public override Tensor Forward(Tensor input, RandomGenerator? random = null)
     {
         var context = _lstm.Forward(input).Output;
-        if (Training && _dropout > 0)
-            context = Ops.Dropout(context, _dropout, random ?? _rng);
+        if (Training && Dropout > 0)
+            context = Ops.Dropout(context, Dropout, random ?? _rng);
         return _head.Forward(Ops.Concat(Ops.Tanh(_pointwise.Forward(input)), context));
     }
 }

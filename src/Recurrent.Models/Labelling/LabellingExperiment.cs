@@ -86,7 +86,7 @@ public static class LabellingExperiment
             LogEvery = Math.Max(1, Math.Min(10, steps / 100)),
             Seed = seed,
             CheckpointDirectory = directory,
-            ModelConfiguration = model.ToMetadata(),
+            ModelConfig = model.ToMetadata(),
         };
         var trainer = new Trainer<int[]>(trainable, new Adam(model.Parameters(), learningRate), data, options)
         {

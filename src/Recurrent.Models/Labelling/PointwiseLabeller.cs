@@ -13,19 +13,23 @@ public sealed class PointwiseLabeller : SequenceLabeller
     private readonly Linear _hidden;
     private readonly Linear _head;
 
-    /// <summary>Creates the network.</summary>
-    public PointwiseLabeller(int features, int hidden, int classes, RandomGenerator rng)
-        : base(features, hidden, classes)
+    /// <summary>
+    /// Creates the network of a pointwise <paramref name="config"/>, its weights drawn from <paramref name="rng"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration is not a pointwise labeller's, has dropout (this network
+    /// has none), or a size is out of range.</exception>
+    public PointwiseLabeller(SequenceLabellerConfig config, RandomGenerator rng)
+        : base(config, SequenceLabellerKind.Pointwise)
     {
-        _hidden = RegisterModule("hidden", new Linear(features, 2 * hidden, rng));
-        _head = RegisterModule("head", new Linear(2 * hidden, classes, rng));
+        ArgumentNullException.ThrowIfNull(rng);
+        if (config.Dropout != 0f)
+            throw new ArgumentException(
+                $"a pointwise labeller has no dropout; the configuration has {config.Dropout}.",
+                nameof(config)
+            );
+        _hidden = RegisterModule("hidden", new Linear(config.Features, 2 * config.HiddenSize, rng));
+        _head = RegisterModule("head", new Linear(2 * config.HiddenSize, config.Classes, rng));
     }
-
-    /// <summary>The value of the metadata key <c>model</c> of a pointwise labeller's checkpoint.</summary>
-    public const string Kind = "pointwise-labeller";
-
-    /// <inheritdoc />
-    public override string ModelKind => Kind;
 
     /// <summary>The per-step layer, <c>hidden</c>, <c>[2H, F]</c>.</summary>
     public Linear Hidden => _hidden;

@@ -1,27 +1,52 @@
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Tensors;
-using System.Globalization;
 
 namespace Recurrent.Models.Labelling;
 
 /// <summary>A network that gives every step of a sequence class scores: <c>[B, T, F] -> [B, T, C]</c>.</summary>
 public abstract class SequenceLabeller : Module
 {
-    /// <summary>Sets the sizes every labeller has.</summary>
-    protected SequenceLabeller(int features, int hidden, int classes)
+    /// <summary>
+    /// Keeps <paramref name="config"/>, which must be of <paramref name="kind"/>, the kind of the derived class.
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration is of another kind, or a size is out of range.</exception>
+    protected SequenceLabeller(SequenceLabellerConfig config, SequenceLabellerKind kind)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(hidden, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
-        Features = features;
-        HiddenSize = hidden;
-        Classes = classes;
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Kind != kind)
+            throw new ArgumentException(
+                $"{GetType().Name} is built from a {kind} configuration; got {config.Kind}.",
+                nameof(config)
+            );
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.Features, 1, "config.Features");
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.HiddenSize, 1, "config.HiddenSize");
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.Classes, 1, "config.Classes");
+        if (config.Dropout is < 0f or >= 1f)
+            throw new ArgumentOutOfRangeException(
+                "config.Dropout",
+                $"the dropout must be in [0, 1); got {config.Dropout}."
+            );
+        Config = config;
     }
 
     /// <summary>
-    /// Writes the weights to <paramref name="path"/> (atomically) with the architecture and
-    /// <see cref="Description"/> as metadata, for <see cref="Load(string)"/> and <c>recurrent export</c>.
+    /// The labeller of <paramref name="config"/>'s kind, with fresh weights drawn from <paramref name="rng"/> (which
+    /// also draws its dropout masks when the trainer gives none).
+    /// </summary>
+    /// <exception cref="ArgumentException">A size is out of range, or a pointwise configuration has
+    /// dropout.</exception>
+    public static SequenceLabeller Create(SequenceLabellerConfig config, RandomGenerator rng)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Kind == SequenceLabellerKind.Bidirectional
+            ? new BidirectionalLabeller(config, rng)
+            : new PointwiseLabeller(config, rng);
+    }
+
+    /// <summary>
+    /// Writes the weights to <paramref name="path"/> (atomically) with <see cref="ToMetadata"/>, for
+    /// <see cref="Load(string)"/> and <c>recurrent export</c>.
     /// </summary>
     public void Save(string path) => StateDict.Save(path, NamedState(), ToMetadata());
 
@@ -33,68 +58,55 @@ public abstract class SequenceLabeller : Module
     /// </exception>
     public static SequenceLabeller Load(string path) => Load(SafeTensorsFile.Read(path));
 
-    /// <summary>Rebuilds the labeller a checkpoint describes and loads its weights, in evaluation mode.</summary>
+    /// <summary>
+    /// Rebuilds the labeller a checkpoint describes and loads its weights, in evaluation mode; the metadata beyond the
+    /// configuration becomes its <see cref="Description"/>.
+    /// </summary>
     /// <exception cref="CheckpointFormatException">The file is not a labeller, a key is missing or malformed, or the
     /// weights do not fit; the message names the file.</exception>
     public static SequenceLabeller Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var metadata = file.Metadata;
-        var reader = CheckpointMetadata.Of(file, "labeller");
-        string Get(string key) => reader.Text(key);
-        int Positive(string key) => reader.WholeNumber(key);
-        int features = Positive("input_features"),
-            hidden = Positive("hidden_size"),
-            classes = Positive("classes");
-        var rng = new RandomGenerator(0);
-        SequenceLabeller model = Get("model") switch
-        {
-            BidirectionalLabeller.Kind => new BidirectionalLabeller(
-                features,
-                hidden,
-                classes,
-                float.TryParse(Get("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float d)
-                && d is >= 0f and < 1f
-                    ? d
-                    : throw new CheckpointFormatException(
-                        file.FilePath,
-                        $"the metadata key 'dropout' is '{metadata["dropout"]}', not a number in [0, 1)."
-                    ),
-                rng
-            ),
-            PointwiseLabeller.Kind => new PointwiseLabeller(features, hidden, classes, rng),
-            var other => throw new CheckpointFormatException(
-                file.FilePath,
-                $"the model kind is '{other}', not {BidirectionalLabeller.Kind} or {PointwiseLabeller.Kind}."
-            ),
-        };
+        var model = Create(CheckpointMetadata.Read(file, SequenceLabellerConfig.FromMetadata), new RandomGenerator(0));
         StateDict.Load(model.NamedState(), file);
-        var architecture = model.ToMetadata();
-        foreach (var (key, value) in metadata)
+        var architecture = model.Config.ToMetadata();
+        foreach (var (key, value) in file.Metadata)
             if (!architecture.ContainsKey(key))
                 model.Description[key] = value;
         model.Eval();
         return model;
     }
 
+    /// <summary>The configuration the labeller was built from.</summary>
+    public SequenceLabellerConfig Config { get; }
+
     /// <summary>F, the measurements of each step.</summary>
-    public int Features { get; }
+    public int Features => Config.Features;
 
     /// <summary>The width the network was made with (per direction for the bidirectional LSTM).</summary>
-    public int HiddenSize { get; }
+    public int HiddenSize => Config.HiddenSize;
 
     /// <summary>C, the classes scored at each step.</summary>
-    public int Classes { get; }
-
-    /// <summary>The value of the checkpoint metadata key <c>model</c> that names this kind of labeller.</summary>
-    public abstract string ModelKind { get; }
+    public int Classes => Config.Classes;
 
     /// <summary>
-    /// What travels with the model besides its architecture: the labels, the columns, their log transform and
+    /// What travels with the model besides its configuration: the labels, the columns, their log transform and
     /// scaling (fitted on the training rows), the window. It goes into checkpoints and the ONNX metadata.
     /// </summary>
     public IDictionary<string, string> Description { get; } =
         new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What a checkpoint of the model holds as metadata: <see cref="Description"/> and the configuration's
+    /// <see cref="SequenceLabellerConfig.ToMetadata"/> (whose keys win).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ToMetadata()
+    {
+        var metadata = new SortedDictionary<string, string>(Description, StringComparer.Ordinal);
+        foreach (var (key, value) in Config.ToMetadata())
+            metadata[key] = value;
+        return metadata;
+    }
 
     /// <summary>
     /// The one pass of the network: the class scores (logits) <c>[B, T, C]</c> of every step of
@@ -103,15 +115,4 @@ public abstract class SequenceLabeller : Module
     /// model was made with when null.
     /// </summary>
     public abstract Tensor Forward(Tensor input, RandomGenerator? random = null);
-
-    /// <summary>The architecture and <see cref="Description"/> as checkpoint metadata.</summary>
-    public virtual IReadOnlyDictionary<string, string> ToMetadata() =>
-        new SortedDictionary<string, string>(Description, StringComparer.Ordinal)
-        {
-            ["model"] = ModelKind,
-            ["task"] = "sequence-labelling",
-            ["input_features"] = Features.ToString(CultureInfo.InvariantCulture),
-            ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
-            ["classes"] = Classes.ToString(CultureInfo.InvariantCulture),
-        };
 }

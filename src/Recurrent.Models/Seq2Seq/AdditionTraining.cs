@@ -83,7 +83,7 @@ public sealed record AdditionTraining
             EvaluateEvery = EvaluateEvery,
             LogEvery = Math.Max(1, Math.Min(10, Steps / 100)),
             CheckpointDirectory = directory,
-            ModelConfiguration = model.ToMetadata(),
+            ModelConfig = model.Config.ToMetadata(),
         };
         var trainer = new Trainer<IReadOnlyList<(string Question, string Answer)>>(
             Trainable.From<IReadOnlyList<(string Question, string Answer)>>(model, (batch, _) => model.Loss(batch)),

@@ -3,7 +3,6 @@ using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Losses;
 using Recurrent.Tensors;
-using System.Globalization;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Models.Seq2Seq;
@@ -21,43 +20,45 @@ public sealed class CharSeq2Seq : Module
     /// <summary>The characters: padding space, digits, plus, start and end marks.</summary>
     public const string Alphabet = " 0123456789+^$";
 
-    private const int Start = 12;
-    private const int End = 13;
+    // The start and end marks, as indices into Alphabet.
+    internal const int Start = 12;
+    internal const int End = 13;
     private readonly Embedding _embedding;
     private readonly LstmLayer _encoder;
     private readonly LstmLayer _decoder;
     private readonly Linear _head;
 
     /// <summary>
-    /// Creates the network for questions of up to <paramref name="questionLength"/> and answers of up to
-    /// <paramref name="answerLength"/> characters.
+    /// Creates the network for questions of up to <see cref="CharSeq2SeqConfig.QuestionLength"/> and answers of up to
+    /// <see cref="CharSeq2SeqConfig.AnswerLength"/> characters, its weights drawn from <paramref name="rng"/>.
     /// </summary>
-    public CharSeq2Seq(int questionLength, int answerLength, int embedding, int hidden, RandomGenerator rng)
+    public CharSeq2Seq(CharSeq2SeqConfig config, RandomGenerator rng)
     {
-        QuestionLength = questionLength;
-        AnswerLength = answerLength;
-        _embedding = RegisterModule("embedding", new Embedding(Alphabet.Length, embedding, rng));
-        _encoder = RegisterModule("encoder", new LstmLayer(embedding, hidden, rng: rng));
-        _decoder = RegisterModule("decoder", new LstmLayer(embedding, hidden, rng: rng));
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(rng);
+        Config = config;
+        _embedding = RegisterModule("embedding", new Embedding(Alphabet.Length, config.EmbeddingSize, rng));
+        _encoder = RegisterModule("encoder", new LstmLayer(config.EmbeddingSize, config.HiddenSize, rng: rng));
+        _decoder = RegisterModule("decoder", new LstmLayer(config.EmbeddingSize, config.HiddenSize, rng: rng));
         _encoder.SetForgetGateBias(1f);
         _decoder.SetForgetGateBias(1f);
-        _head = RegisterModule("head", new Linear(hidden, Alphabet.Length, rng));
+        _head = RegisterModule("head", new Linear(config.HiddenSize, Alphabet.Length, rng));
     }
 
+    /// <summary>The configuration the network was built from.</summary>
+    public CharSeq2SeqConfig Config { get; }
+
     /// <summary>The longest question.</summary>
-    public int QuestionLength { get; }
+    public int QuestionLength => Config.QuestionLength;
 
     /// <summary>The longest answer (without the end mark).</summary>
-    public int AnswerLength { get; }
-
-    /// <summary>The value of the checkpoint metadata key <c>model</c> of a character encoder-decoder.</summary>
-    public const string Kind = "char-seq2seq";
+    public int AnswerLength => Config.AnswerLength;
 
     /// <summary>The width of a character embedding.</summary>
-    public int EmbeddingSize => _embedding.EmbeddingDim;
+    public int EmbeddingSize => Config.EmbeddingSize;
 
     /// <summary>The LSTM width of encoder and decoder.</summary>
-    public int HiddenSize => _encoder.HiddenSize;
+    public int HiddenSize => Config.HiddenSize;
 
     /// <summary>The character embedding shared by encoder and decoder, <c>embedding</c>, <c>[V, E]</c>.</summary>
     public Embedding Embedding => _embedding;
@@ -71,27 +72,6 @@ public sealed class CharSeq2Seq : Module
     /// <summary>The next-character scores from the decoder's output, <c>head</c>, <c>[V, H]</c>.</summary>
     public Linear Head => _head;
 
-    /// <summary>The architecture and the alphabet as checkpoint metadata.</summary>
-    public IReadOnlyDictionary<string, string> ToMetadata() =>
-        new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["model"] = Kind,
-            ["task"] = "seq2seq",
-            ["alphabet"] = Alphabet,
-            ["question_length"] = QuestionLength.ToString(CultureInfo.InvariantCulture),
-            ["answer_length"] = AnswerLength.ToString(CultureInfo.InvariantCulture),
-            ["embedding_size"] = EmbeddingSize.ToString(CultureInfo.InvariantCulture),
-            ["hidden_size"] = HiddenSize.ToString(CultureInfo.InvariantCulture),
-            ["start_token"] = Start.ToString(CultureInfo.InvariantCulture),
-            ["end_token"] = End.ToString(CultureInfo.InvariantCulture),
-            ["question_encoding"] =
-                "the question padded with spaces to question_length characters, then reversed, each character its "
-                    + "index in alphabet",
-            ["decoding"] =
-                "decoder tokens start with start_token; each next token is chosen from the logits until end_token or "
-                    + "answer_length characters",
-        };
-
     /// <summary>
     /// Reads <paramref name="path"/> and rebuilds the model it describes; see <see cref="Load(SafeTensorsFile)"/>.
     /// </summary>
@@ -101,34 +81,24 @@ public sealed class CharSeq2Seq : Module
     public static CharSeq2Seq Load(string path) => Load(SafeTensorsFile.Read(path));
 
     /// <summary>
-    /// Rebuilds a model saved with <see cref="ToMetadata"/> and loads its weights, in evaluation mode.
+    /// Rebuilds a model from the configuration in a checkpoint's metadata and loads its weights, in evaluation mode.
     /// </summary>
     /// <exception cref="CheckpointFormatException">The file is not a character encoder-decoder, a key is malformed, or
     /// the weights do not fit; the message names the file.</exception>
     public static CharSeq2Seq Load(SafeTensorsFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var metadata = file.Metadata;
-        var reader = CheckpointMetadata.Of(file, Kind);
-        int Positive(string key) => reader.WholeNumber(key);
-        if (metadata.GetValueOrDefault("model") != Kind)
-            throw new CheckpointFormatException(
-                file.FilePath,
-                $"the model kind is '{metadata.GetValueOrDefault("model")}', not {Kind}."
-            );
-        if (metadata.GetValueOrDefault("alphabet") is { } alphabet && alphabet != Alphabet)
-            throw new CheckpointFormatException(file.FilePath, $"the alphabet is \"{alphabet}\", not \"{Alphabet}\".");
         var model = new CharSeq2Seq(
-            Positive("question_length"),
-            Positive("answer_length"),
-            Positive("embedding_size"),
-            Positive("hidden_size"),
+            CheckpointMetadata.Read(file, CharSeq2SeqConfig.FromMetadata),
             new RandomGenerator(0)
         );
         StateDict.Load(model.NamedState(), file);
         model.Eval();
         return model;
     }
+
+    /// <summary>Writes the weights and the configuration to <paramref name="path"/> (atomically).</summary>
+    public void Save(string path) => StateDict.Save(path, NamedState(), Config.ToMetadata());
 
     /// <summary>
     /// The encoder's tokens <c>[B, QuestionLength]</c> of <paramref name="questions"/>: padded with spaces, reversed,

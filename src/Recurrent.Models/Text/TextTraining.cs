@@ -71,7 +71,7 @@ public sealed record TextTraining
             data,
             Limits with
             {
-                ModelConfiguration = config.ToMetadata(),
+                ModelConfig = config.ToMetadata(),
             }
         )
         {

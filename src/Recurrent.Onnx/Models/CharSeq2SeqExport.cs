@@ -71,7 +71,7 @@ public sealed class CharSeq2SeqExport(CharSeq2Seq model) : IOnnxExportableParts
 
     private void DescribeMetadata(OnnxGraph graph)
     {
-        foreach (var (key, value) in Model.ToMetadata())
+        foreach (var (key, value) in Model.Config.ToMetadata())
             graph.Metadata[key] = value;
     }
 }

@@ -17,8 +17,9 @@ public sealed class SequenceLabellerExport : IOnnxExportable
         ArgumentNullException.ThrowIfNull(model);
         if (model is not (PointwiseLabeller or BidirectionalLabeller))
             throw new ArgumentException(
-                $"ONNX export knows the labellers {PointwiseLabeller.Kind} and {BidirectionalLabeller.Kind}; "
-                    + $"got {model.GetType().Name} ('{model.ModelKind}').",
+                $"ONNX export knows the labellers {SequenceLabellerConfig.PointwiseModelKind} and "
+                    + $"{SequenceLabellerConfig.BidirectionalModelKind}; got {model.GetType().Name} "
+                    + $"('{model.Config.ModelKind}').",
                 nameof(model)
             );
         Model = model;

@@ -467,7 +467,7 @@ public sealed class Trainer<TBatch>
             ValidationMetrics = _lastMetrics,
             BestMetric = _bestMetric,
         };
-        state.Write(path, _parameters.Concat(_model.NamedBuffers()), _options.ModelConfiguration);
+        state.Write(path, _parameters.Concat(_model.NamedBuffers()), _options.ModelConfig);
     }
 
     /// <summary>

@@ -35,5 +35,5 @@ public sealed record TrainerOptions
     public string? CheckpointDirectory { get; init; }
 
     /// <summary>The model's configuration, stored in every checkpoint's <c>__metadata__</c>.</summary>
-    public IReadOnlyDictionary<string, string>? ModelConfiguration { get; init; }
+    public IReadOnlyDictionary<string, string>? ModelConfig { get; init; }
 }

@@ -33,7 +33,7 @@ public sealed class TrainerTests : IDisposable
             Seed = 9,
             LogEvery = 2,
             CheckpointDirectory = directory,
-            ModelConfiguration = new Dictionary<string, string> { ["model"] = "tiny", ["features"] = "4" },
+            ModelConfig = new Dictionary<string, string> { ["model"] = "tiny", ["features"] = "4" },
         };
         var trainer = new Trainer<IReadOnlyList<float[]>>(
             model,

@@ -210,7 +210,7 @@ public sealed class ConvolutionalClassifierTests : IDisposable
         {
             MaxSteps = 6,
             CheckpointDirectory = directory,
-            ModelConfiguration = model.Config.ToMetadata(),
+            ModelConfig = model.Config.ToMetadata(),
         };
         var optimizer = new Adam(model.Parameters(), 1e-2);
         var trainer = new Trainer<SequenceBatch>(model, optimizer, source, options);

@@ -30,7 +30,7 @@ public sealed class AdditionTrainingTests : IDisposable
         var problems = new AdditionProblems(2);
         var rng = new RandomGenerator(4);
         var validation = problems.Distinct(20, rng);
-        var model = new CharSeq2Seq(problems.QuestionLength, problems.AnswerLength, 4, 8, rng);
+        var model = new CharSeq2Seq(new CharSeq2SeqConfig(problems.QuestionLength, problems.AnswerLength, 4, 8), rng);
         return (model, problems, validation.Select(p => p.Question).ToHashSet(), validation, rng);
     }
 

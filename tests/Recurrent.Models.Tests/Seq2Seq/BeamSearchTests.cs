@@ -10,7 +10,7 @@ public class BeamSearchTests
     {
         var problems = new AdditionProblems(3);
         var rng = new RandomGenerator(7);
-        var model = new CharSeq2Seq(problems.QuestionLength, problems.AnswerLength, 8, 16, rng);
+        var model = new CharSeq2Seq(new CharSeq2SeqConfig(problems.QuestionLength, problems.AnswerLength, 8, 16), rng);
         model.Eval();
         var questions = problems.Distinct(40, rng).Select(p => p.Question).ToList();
 

@@ -12,7 +12,7 @@ public class CharSeq2SeqTests
     {
         var problems = new AdditionProblems(2);
         var rng = new RandomGenerator(11);
-        var model = new CharSeq2Seq(problems.QuestionLength, problems.AnswerLength, 8, 16, rng);
+        var model = new CharSeq2Seq(new CharSeq2SeqConfig(problems.QuestionLength, problems.AnswerLength, 8, 16), rng);
         model.Eval();
         var questions = problems.Distinct(20, rng).Select(p => p.Question).ToList();
         var answers = model.Greedy(questions);

@@ -20,7 +20,8 @@ public sealed class ResumedRecipeTests : IDisposable
         data.FillNormal(features, 0, 1);
         var labels = Enumerable.Range(0, 60).Select(r => features[2 * r] > 0 ? 1 : 0).ToArray();
         var rng = new RandomGenerator(3);
-        return (new BidirectionalLabeller(2, 4, 2, 0.5f, rng), features, labels, rng);
+        var config = new SequenceLabellerConfig(SequenceLabellerKind.Bidirectional, 2, 4, 2, 0.5f);
+        return (new BidirectionalLabeller(config, rng), features, labels, rng);
     }
 
     private static (double, double, int) Run(

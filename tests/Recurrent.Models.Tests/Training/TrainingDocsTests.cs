@@ -28,7 +28,7 @@ public sealed class TrainingDocsTests
         {
             // A first run of two steps leaves the last.safetensors that the snippet resumes from.
             new Trainer<TextBatch>(model, new Adam(model.Parameters(), 2e-3), data, new TrainerOptions
-            { MaxSteps = 2, CheckpointDirectory = "runs/shakespeare", ModelConfiguration = config.ToMetadata() })
+            { MaxSteps = 2, CheckpointDirectory = "runs/shakespeare", ModelConfig = config.ToMetadata() })
             { Schedule = new ExponentialSchedule(2e-3, 0.97, startEpoch: 10) }.Run();
 
             var trainer = new Trainer<TextBatch>(model, new Adam(model.Parameters(), 2e-3), data,
@@ -39,7 +39,7 @@ public sealed class TrainingDocsTests
                     Patience = 10,
                     Seed = 42,
                     CheckpointDirectory = "runs/shakespeare",
-                    ModelConfiguration = config.ToMetadata()
+                    ModelConfig = config.ToMetadata()
                 })
             {
                 Clipper = GradientClipper.ByNorm(5),                      // or GradientClipper.ByValue(5), as char-rnn

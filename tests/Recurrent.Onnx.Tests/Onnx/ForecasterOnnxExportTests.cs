@@ -32,11 +32,15 @@ public sealed class ForecasterOnnxExportTests
     public void AutoregressiveNetworkMatchesWithStateInAndOut(int layers)
     {
         var model = new AutoregressiveForecaster(
-            history: 4,
-            horizon: 3,
-            calendarWidth: 2,
-            Hidden,
-            layers,
+            new SeriesForecasterConfig(
+                ForecastModelKind.Autoregressive,
+                History: 4,
+                Horizon: 3,
+                CalendarWidth: 2,
+                CovariateWidth: 0,
+                Hidden,
+                Layers: layers
+            ),
             new RandomGenerator(3)
         );
         model.Eval();
@@ -68,7 +72,7 @@ public sealed class ForecasterOnnxExportTests
         AssertClose("h_n", ort["h_n"].Values, state.H.Span);
         AssertClose("c_n", ort["c_n"].Values, state.C!.Span);
         var metadata = Metadata(bytes);
-        Assert.Equal(AutoregressiveForecaster.Kind, metadata["model"]);
+        Assert.Equal(SeriesForecasterConfig.AutoregressiveModelKind, metadata["model"]);
         Assert.Equal("1.5", metadata["z_mean"]);
         Assert.Equal("4", metadata["history"]);
     }
@@ -77,11 +81,15 @@ public sealed class ForecasterOnnxExportTests
     public void AutoregressiveRollOutStepByStepMatchesOnePass()
     {
         var model = new AutoregressiveForecaster(
-            history: 4,
-            horizon: 3,
-            calendarWidth: 0,
-            Hidden,
-            layers: 2,
+            new SeriesForecasterConfig(
+                ForecastModelKind.Autoregressive,
+                History: 4,
+                Horizon: 3,
+                CalendarWidth: 0,
+                CovariateWidth: 0,
+                Hidden,
+                Layers: 2
+            ),
             new RandomGenerator(5)
         );
         model.Eval();
@@ -122,12 +130,15 @@ public sealed class ForecasterOnnxExportTests
     public void EncoderDecoderMatchesAsOneGraphAndAsParts(int layers, int covariates)
     {
         var model = new EncoderDecoderForecaster(
-            history: 5,
-            horizon: 3,
-            calendarWidth: 2,
-            extraWidth: covariates,
-            Hidden,
-            layers,
+            new SeriesForecasterConfig(
+                ForecastModelKind.EncoderDecoder,
+                History: 5,
+                Horizon: 3,
+                CalendarWidth: 2,
+                CovariateWidth: covariates,
+                Hidden,
+                Layers: layers
+            ),
             new RandomGenerator(7)
         );
         model.Eval();
@@ -189,12 +200,15 @@ public sealed class ForecasterOnnxExportTests
     public void CheckpointRebuildsTheModelWithItsDescription()
     {
         var model = new EncoderDecoderForecaster(
-            history: 5,
-            horizon: 3,
-            calendarWidth: 2,
-            extraWidth: 1,
-            Hidden,
-            layers: 2,
+            new SeriesForecasterConfig(
+                ForecastModelKind.EncoderDecoder,
+                History: 5,
+                Horizon: 3,
+                CalendarWidth: 2,
+                CovariateWidth: 1,
+                Hidden,
+                Layers: 2
+            ),
             new RandomGenerator(9)
         );
         model.Description["z_scale"] = "2.5";

@@ -20,9 +20,12 @@ public sealed class LabellerOnnxExportTests
     private static SequenceLabeller Model(bool bidirectional)
     {
         var rng = new RandomGenerator(31);
-        SequenceLabeller model = bidirectional
-            ? new BidirectionalLabeller(4, 3, 5, dropout: 0.5f, rng)
-            : new PointwiseLabeller(4, 3, 5, rng);
+        var model = SequenceLabeller.Create(
+            bidirectional
+                ? new SequenceLabellerConfig(SequenceLabellerKind.Bidirectional, 4, 3, 5, Dropout: 0.5f)
+                : new SequenceLabellerConfig(SequenceLabellerKind.Pointwise, 4, 3, 5),
+            rng
+        );
         model.Eval();
         return model;
     }
@@ -51,7 +54,7 @@ public sealed class LabellerOnnxExportTests
         AssertClose("logits", ort["logits"].Values, logits.Span, ort["logits"].Shape, [batch, steps, 5]);
         AssertClose("probabilities", ort["probabilities"].Values, probabilities);
         var metadata = Metadata(bytes);
-        Assert.Equal(model.ModelKind, metadata["model"]);
+        Assert.Equal(model.Config.ModelKind, metadata["model"]);
         Assert.Equal("[\"a\",\"b\",\"c\",\"d\",\"e\"]", metadata["labels"]);
     }
 

@@ -22,26 +22,26 @@ public sealed class OnnxCheckpointExportTests : IDisposable
     public void AnEncoderDecoderCheckpointExportsWithOneCall()
     {
         var model = new CharSeq2Seq(
-            questionLength: 5,
-            answerLength: 3,
-            embedding: 4,
-            hidden: 6,
+            new CharSeq2SeqConfig(QuestionLength: 5, AnswerLength: 3, EmbeddingSize: 4, HiddenSize: 6),
             new RandomGenerator(3)
         );
         model.Eval();
         string checkpoint = Path.Combine(_directory, "adder.safetensors");
-        StateDict.Save(checkpoint, model.NamedState(), model.ToMetadata());
+        model.Save(checkpoint);
         string onnx = Path.Combine(_directory, "out", "adder.onnx");
 
         var export = OnnxExport.FromCheckpoint(checkpoint, onnx);
 
-        Assert.Equal(CharSeq2Seq.Kind, export.Kind);
+        Assert.Equal(CharSeq2SeqConfig.ModelKind, export.Kind);
         Assert.Equal([null, "encoder", "decoder"], export.Files.Select(f => f.Part));
         Assert.Equal(
             ["adder.onnx", "adder.encoder.onnx", "adder.decoder.onnx"],
             export.Files.Select(f => Path.GetFileName(f.Path))
         );
-        Assert.All(export.Files, f => Assert.Equal(CharSeq2Seq.Kind, Metadata(File.ReadAllBytes(f.Path))["model"]));
+        Assert.All(
+            export.Files,
+            f => Assert.Equal(CharSeq2SeqConfig.ModelKind, Metadata(File.ReadAllBytes(f.Path))["model"])
+        );
         Assert.Equal("whole teacher-forced pass", Metadata(File.ReadAllBytes(onnx))["part"]);
         Assert.Equal("encoder", Metadata(File.ReadAllBytes(export.Files[1].Path))["part"]);
 
@@ -66,7 +66,7 @@ public sealed class OnnxCheckpointExportTests : IDisposable
         );
 
         Assert.Contains("'mystery'", error.Message);
-        Assert.Contains(CharSeq2Seq.Kind, error.Message);
+        Assert.Contains(CharSeq2SeqConfig.ModelKind, error.Message);
         Assert.Contains(checkpoint, error.Message);
     }
 }

@@ -18,7 +18,10 @@ public sealed class Seq2SeqOnnxExportTests
 
     private static CharSeq2Seq Model()
     {
-        var model = new CharSeq2Seq(questionLength: 7, answerLength: 4, embedding: 4, Hidden, new RandomGenerator(21));
+        var model = new CharSeq2Seq(
+            new CharSeq2SeqConfig(QuestionLength: 7, AnswerLength: 4, EmbeddingSize: 4, Hidden),
+            new RandomGenerator(21)
+        );
         model.Eval();
         return model;
     }
