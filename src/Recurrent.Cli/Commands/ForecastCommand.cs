@@ -354,6 +354,12 @@ public static class ForecastCommand
             ? date
             : throw new ArgumentException($"--from '{text}' is not a date written yyyy-MM-dd.");
 
+    private static readonly TimeSeriesCsvOptionNames OptionNames = new()
+    {
+        Missing = "--missing ffill or --missing interpolate",
+        From = "--from yyyy-MM-dd",
+    };
+
     // The file's target (filled as the missing-value policy says), which of its values were measured, and the table.
     private static (TimeSeriesTable Table, float[] Target, bool[]? Observed) Read(
         string path,
@@ -361,36 +367,23 @@ public static class ForecastCommand
         string targetColumn
     )
     {
-        try
+        // The reader's advice names the command-line options that give what it suggests.
+        csvOptions = csvOptions with { OptionNames = OptionNames };
+        var table = TimeSeriesCsv.Read(path, csvOptions);
+        bool[]? observed = null;
+        if (csvOptions.Missing != MissingValuePolicy.Refuse)
         {
-            var table = TimeSeriesCsv.Read(path, csvOptions);
-            bool[]? observed = null;
-            if (csvOptions.Missing != MissingValuePolicy.Refuse)
-            {
-                var raw = TimeSeriesCsv.Read(
-                    path,
-                    csvOptions with
-                    {
-                        ValueColumns = [targetColumn],
-                        Missing = MissingValuePolicy.Mask,
-                    }
-                );
-                observed = raw.Observed;
-            }
-            return (table, table.Column(targetColumn), observed);
+            var raw = TimeSeriesCsv.Read(
+                path,
+                csvOptions with
+                {
+                    ValueColumns = [targetColumn],
+                    Missing = MissingValuePolicy.Mask,
+                }
+            );
+            observed = raw.Observed;
         }
-        catch (DataFormatException e)
-        {
-            // The reader's advice names its options; say which command-line options give them.
-            string problem = e
-                .Problem.Replace(
-                    "(MissingValuePolicy)",
-                    "(--missing ffill or --missing interpolate)",
-                    StringComparison.Ordinal
-                )
-                .Replace("with TimeSeriesCsvOptions.From", "with --from yyyy-MM-dd", StringComparison.Ordinal);
-            throw new DataFormatException(e.FilePath, e.Line, e.Column, problem);
-        }
+        return (table, table.Column(targetColumn), observed);
     }
 
     private static int RunAutomatic(

@@ -227,6 +227,18 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void AGapInTheTimesAdvisesTheFromOption()
+    {
+        // Line 7 (the sixth month) is left out.
+        var lines = Monthly(60, r => (100 + r % 12).ToString(CultureInfo.InvariantCulture)).Where((_, i) => i != 6);
+        string path = Csv("hole.csv", lines);
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value");
+        Assert.Equal(1, code);
+        Assert.Contains("on, with --from yyyy-MM-dd.", error);
+        Assert.DoesNotContain("TimeSeriesCsvOptions", error);
+    }
+
+    [Fact]
     public void AutomaticPathHoldsOutTheHorizonOnly()
     {
         string path = Csv("test.csv", Monthly(120, r => (100 + r % 12).ToString(CultureInfo.InvariantCulture)));
