@@ -26,7 +26,7 @@ public static class ForecastSearch
 {
     /// <summary>
     /// Runs the search on <paramref name="training"/> (the training part only: nothing after it is given, so nothing
-    /// after it can be read) and forecasts the <see cref="ForecastSearchSettings.Horizon"/> rows after it.
+    /// after it can be read) and forecasts the <see cref="ForecastTrainingSettings.Horizon"/> rows after it.
     /// <paramref name="times"/>, when given, holds the time of every training row and of the forecast rows (for the
     /// calendar features); <paramref name="log"/> gets a line per candidate.
     /// </summary>
