@@ -131,6 +131,13 @@ public static class ForecastCommand
             Description = "Rows held out at the end (forecasts start at its first row).",
         };
         var stride = new Option<int?>("--stride") { Description = "Rows between test origins (default: the horizon)." };
+        var validationRows = new Option<int?>("--val-rows")
+        {
+            Description =
+                "Rows at the end of the training part no training window reaches (at least the horizon); the "
+                + "parameters that forecast them best (lowest MAE, DIR/best.safetensors) forecast the test. Default: "
+                + "none, the final parameters forecast.",
+        };
         var season = new Option<int?>("--season")
         {
             Description = "Season m of the seasonal-naive baseline and MASE (12 monthly, 24 hourly).",
@@ -157,17 +164,17 @@ public static class ForecastCommand
         var outDirectory = new Option<string?>("--out")
         {
             Description =
-                "Save the trained model to DIR/model.safetensors (with its transform and scaling), for "
-                + "recurrent export, beside the run's last.safetensors, metrics.jsonl and loss.png; the automatic "
-                    + "search saves its networks (model.safetensors, or model-1, model-2, "
-                + "... for an ensemble) and DIR/search.json (every candidate's backtest, the choice, the Holt-Winters "
-                + "parameters).",
+                "Save the trained model (with --val-rows, the parameters that scored best on them) to "
+                + "DIR/model.safetensors with its transform and scaling, for recurrent export, beside the run's "
+                + "best.safetensors, last.safetensors, metrics.jsonl and loss.png; the automatic search saves its "
+                + "networks (model.safetensors, or model-1, model-2, ... for an ensemble) and DIR/search.json (every "
+                + "candidate's backtest, the choice, the Holt-Winters parameters).",
         };
         var maxMinutes = new Option<double>("--max-minutes")
         {
             Description =
                 "Wall-clock budget of the automatic search (--csv without --model, --history, --hidden, "
-                + "--layers, --log, --seasonal-difference, --covariates or --stride).",
+                + "--layers, --log, --seasonal-difference, --covariates, --stride or --val-rows).",
             DefaultValueFactory = _ => 5,
         };
         var resume = new Option<FileInfo?>("--resume")
@@ -197,6 +204,7 @@ public static class ForecastCommand
             horizon,
             test,
             stride,
+            validationRows,
             season,
             seasonalDifference,
             logOption,
@@ -271,6 +279,7 @@ public static class ForecastCommand
                         layers,
                         covariates,
                         stride,
+                        validationRows,
                     ];
                     if (!fixing.Any(o => parse.GetResult(o) is { Implicit: false }))
                     {
@@ -323,6 +332,7 @@ public static class ForecastCommand
                     Horizon = parse.GetValue(horizon) ?? settings.Horizon,
                     TestRows = parse.GetValue(test) ?? parse.GetValue(horizon) ?? settings.TestRows,
                     Stride = parse.GetValue(stride) ?? settings.Stride,
+                    ValidationRows = parse.GetValue(validationRows) ?? settings.ValidationRows,
                     Season = parse.GetValue(season) ?? settings.Season,
                     SeasonalDifference = parse.GetValue(seasonalDifference) ?? settings.SeasonalDifference,
                     Log = parse.GetValue(logOption) ?? settings.Log,
@@ -518,11 +528,14 @@ public static class ForecastCommand
             model.Save(checkpoint);
             results.Add(("checkpoint", checkpoint));
         }
+        string? best = outDirectory is null ? null : Path.Combine(outDirectory, "best.safetensors");
         if (training is not null)
             results.AddRange(
                 TrainingConsole
                     .Results(training, lossPlot, "windows")
-                    .Where(r => r.Key is not "checkpoint" && r.Value is not null)
+                    .Where(r => r.Key is not "checkpoint")
+                    .Prepend(("best_checkpoint", best))
+                    .Where(r => r.Value is not null)
             );
         results.AddRange([
             ("windows", report.Windows),

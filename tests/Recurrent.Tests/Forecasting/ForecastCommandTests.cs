@@ -134,6 +134,110 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void AFixedRunWritesARunDirectoryWhoseBestModelForecasts()
+    {
+        string path = Csv(
+            "sine.csv",
+            Monthly(72, r => (10 + Math.Sin(2 * Math.PI * r / 12)).ToString("R", CultureInfo.InvariantCulture))
+        );
+        string run = Path.Combine(_directory, "run");
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--history",
+            "12",
+            "--horizon",
+            "6",
+            "--val-rows",
+            "9",
+            "--max-steps",
+            "40",
+            "--samples",
+            "10",
+            "--hidden",
+            "8",
+            "--out",
+            run
+        );
+
+        Assert.True(code == 0, error);
+        Assert.Contains("9 validation rows (4 window(s))", output);
+        foreach (var name in new[] { "best.safetensors", "last.safetensors", "metrics.jsonl", "loss.png" })
+            Assert.True(File.Exists(Path.Combine(run, name)), name + " is missing: " + output);
+        Assert.Contains($"best_checkpoint={Path.Combine(run, "best.safetensors")}", output);
+        Assert.Contains($"checkpoint={Path.Combine(run, "model.safetensors")}", output);
+        Assert.Contains("\"val_loss\"", File.ReadAllText(Path.Combine(run, "metrics.jsonl")));
+        // The saved forecaster is the best one, not the last.
+        var best = Recurrent.IO.SafeTensorsFile.Read(Path.Combine(run, "best.safetensors"));
+        var model = Recurrent.IO.SafeTensorsFile.Read(Path.Combine(run, "model.safetensors"));
+        Assert.NotEmpty(model.Entries);
+        foreach (var entry in model.Entries)
+            Assert.Equal(model.ReadTensor(entry.Name).ToArray(), best.ReadTensor(entry.Name).ToArray());
+    }
+
+    [Fact]
+    public void WithoutValidationRowsTheFinalModelIsTheBest()
+    {
+        string path = Csv("sine.csv", Monthly(48, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)));
+        string run = Path.Combine(_directory, "run");
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--history",
+            "12",
+            "--horizon",
+            "6",
+            "--max-steps",
+            "5",
+            "--samples",
+            "5",
+            "--out",
+            run
+        );
+
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("validation rows", output);
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(run, "last.safetensors")),
+            File.ReadAllBytes(Path.Combine(run, "best.safetensors"))
+        );
+        Assert.True(File.Exists(Path.Combine(run, "metrics.jsonl")));
+    }
+
+    [Fact]
+    public void FewerValidationRowsThanTheHorizonIsAClearError()
+    {
+        string path = Csv("sine.csv", Monthly(72, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)));
+        var (code, _, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--horizon",
+            "6",
+            "--val-rows",
+            "3",
+            "--max-steps",
+            "1"
+        );
+        Assert.Equal(1, code);
+        Assert.Contains("The 3 validation rows are fewer than the horizon of 6", error);
+    }
+
+    [Fact]
     public void AutomaticPathFallsBackToTheBaselineAndSaysSo()
     {
         float[] cycle = [10, 12.5f, 15, 13, 9.5f, 7];
