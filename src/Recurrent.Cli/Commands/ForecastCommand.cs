@@ -167,8 +167,9 @@ public static class ForecastCommand
                 "Save the trained model (with --val-rows, the parameters that scored best on them) to "
                 + "DIR/model.safetensors with its transform and scaling, for recurrent export, beside the run's "
                 + "best.safetensors, last.safetensors, metrics.jsonl and loss.png; the automatic search saves its "
-                + "networks (model.safetensors, or model-1, model-2, ... for an ensemble) and DIR/search.json (every "
-                + "candidate's backtest, the choice, the Holt-Winters parameters).",
+                + "networks (model.safetensors, or model-1, model-2, ... for an ensemble), each beside its training "
+                + "run (model/, model-1/, ...), and DIR/search.json (every candidate's backtest, the choice, the "
+                + "Holt-Winters parameters).",
         };
         var maxMinutes = new Option<double>("--max-minutes")
         {
@@ -408,6 +409,7 @@ public static class ForecastCommand
     )
     {
         var (table, target, observed) = Read(path, csvOptions, targetColumn);
+        settings = settings with { Directory = outDirectory };
         output.WriteLine(
             $"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; automatic search: "
                 + $"horizon {settings.Horizon}, season {settings.Season}, {table.Rows - settings.Horizon} training "
@@ -430,16 +432,17 @@ public static class ForecastCommand
         {
             Directory.CreateDirectory(outDirectory);
             // One network is model.safetensors; the members of an ensemble are model-1.safetensors,
-            // model-2.safetensors, ...
+            // model-2.safetensors, ...; each beside the run of its final training (model/, or model-1/, ...).
             for (int i = 0; i < search.Networks.Count; i++)
             {
                 var network = search.Networks[i];
                 network.Description["target"] = targetColumn;
                 network.Description["search_choice"] = search.Choice.Name;
-                string name = search.Networks.Count == 1 ? "model.safetensors" : $"model-{i + 1}.safetensors";
-                string checkpoint = Path.Combine(outDirectory, name);
+                string name = ForecastSearchSettings.NetworkName(i, search.Networks.Count);
+                string checkpoint = Path.Combine(outDirectory, name + ".safetensors");
                 network.Save(checkpoint);
                 results.Add(("checkpoint", checkpoint));
+                TrainingConsole.DrawLossPlot(Path.Combine(outDirectory, name, "metrics.jsonl"));
             }
             string summary = Path.Combine(outDirectory, "search.json");
             AtomicFile.WriteAllText(summary, search.ToJson());

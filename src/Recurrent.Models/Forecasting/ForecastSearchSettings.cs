@@ -31,4 +31,19 @@ public sealed record ForecastSearchSettings : ForecastTrainingSettings
     /// would not fit in it; the baselines, the first candidate and the final training always run.
     /// </summary>
     public double MaxMinutes { get; init; } = 5;
+
+    /// <summary>
+    /// Where the final trainings of the chosen networks write their runs, one folder per trained network in the
+    /// order of <see cref="ForecastSearchResult.Networks"/>: <c>model</c> when there is one, else <c>model-1</c>,
+    /// <c>model-2</c>, ...; each holds <c>last.safetensors</c>, <c>metrics.jsonl</c> and <c>best.safetensors</c> (the
+    /// backtests chose the configuration, so the final parameters are the only candidate and best is a copy of last).
+    /// Null writes nothing; a fallback to a baseline trains nothing.
+    /// </summary>
+    public string? Directory { get; init; }
+
+    /// <summary>
+    /// The name of the run folder (and of the saved model, with <c>.safetensors</c>) of trained network
+    /// <paramref name="index"/> (from 0) of <paramref name="count"/>: <c>model</c> alone, else <c>model-1</c>, ....
+    /// </summary>
+    public static string NetworkName(int index, int count) => count == 1 ? "model" : $"model-{index + 1}";
 }

@@ -280,6 +280,50 @@ public sealed class ForecastCommandTests : IDisposable
         Assert.Contains("\"baseline_forecasts\": {", json);
         Assert.DoesNotContain("\"network_forecast\"", json);
         Assert.False(File.Exists(Path.Combine(directory, "model.safetensors")));
+        Assert.Equal(["search.json"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void AutomaticPathSavesEachChosenNetworkBesideItsRun()
+    {
+        // A cycle of 5 rows where the season is 6: every baseline misses it, and a network learns it.
+        string path = Csv(
+            "five.csv",
+            Monthly(84, r => (50 + 10 * Math.Sin(2 * Math.PI * r / 5)).ToString("R", CultureInfo.InvariantCulture))
+        );
+        string directory = Path.Combine(_directory, "out");
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--horizon",
+            "6",
+            "--season",
+            "6",
+            "--max-steps",
+            "300",
+            "--samples",
+            "10",
+            "--max-minutes",
+            "1000",
+            "--out",
+            directory
+        );
+
+        Assert.True(code == 0, error);
+        Assert.Contains("fell_back_to_baseline=false", output);
+        var models = Directory.GetFiles(directory, "model*.safetensors");
+        Assert.NotEmpty(models);
+        foreach (var model in models)
+        {
+            string run = Path.ChangeExtension(model, null);
+            foreach (var name in new[] { "last.safetensors", "best.safetensors", "metrics.jsonl", "loss.png" })
+                Assert.True(File.Exists(Path.Combine(run, name)), $"{run}/{name}");
+        }
     }
 
     [Fact]
