@@ -9,7 +9,8 @@ internal static class MissingValues
     /// <summary>
     /// Fills <paramref name="data"/> in place as <paramref name="policy"/> says; returns which values were observed
     /// under <see cref="MissingValuePolicy.Mask"/>, else null. <paramref name="placeOf"/> gives each value's line and
-    /// column, <paramref name="columns"/> each channel's name.
+    /// column, <paramref name="columns"/> each channel's name; <paramref name="remedy"/> names the way to fill or mask
+    /// them when a missing value is refused.
     /// </summary>
     /// <exception cref="DataFormatException">
     /// A column has no value at all, or a value is missing under <see cref="MissingValuePolicy.Refuse"/>.
@@ -19,7 +20,8 @@ internal static class MissingValues
         string[] columns,
         MissingValuePolicy policy,
         List<(int Line, int Column)> placeOf,
-        string source
+        string source,
+        string remedy
     )
     {
         int channels = columns.Length;
@@ -54,7 +56,7 @@ internal static class MissingValues
                     line,
                     at,
                     $"the column '{column}' has {missing} missing value(s), the first on this line. Choose what to "
-                        + "do with them: forward-fill, linear interpolation, or a mask (MissingValuePolicy)."
+                        + $"do with them: forward-fill, linear interpolation, or a mask ({remedy})."
                 );
             if (policy == MissingValuePolicy.ForwardFill)
                 ForwardFill(data, rows, channels, c);

@@ -212,7 +212,7 @@ public static class TimeSeriesCsv
             {
                 if (!timeIsDate)
                     throw new ArgumentException(
-                        $"{source}: TimeSeriesCsvOptions.From needs a date time column; this file's time is an index.",
+                        $"{source}: {options.OptionNames.From} needs a date time column; this file's time is an index.",
                         nameof(options)
                     );
                 if (date < from)
@@ -256,10 +256,17 @@ public static class TimeSeriesCsv
             );
 
         string step = timeIsDate
-            ? TimeSteps.Check(dates, timeLineOf, timeColumnOf, source)
+            ? TimeSteps.Check(dates, timeLineOf, timeColumnOf, source, options.OptionNames.From)
             : TimeSteps.Check(index, timeLineOf, timeColumnOf, source);
         var data = values.ToArray();
-        var observed = MissingValues.Apply(data, valueNames, options.Missing, placeOf, source);
+        var observed = MissingValues.Apply(
+            data,
+            valueNames,
+            options.Missing,
+            placeOf,
+            source,
+            options.OptionNames.Missing
+        );
         return new TimeSeriesTable(
             source,
             [.. options.ValueColumns],

@@ -51,4 +51,7 @@ public sealed record TimeSeriesCsvOptions
     /// no row tells.
     /// </summary>
     public bool? DayFirst { get; init; }
+
+    /// <summary>How messages name the options that resolve the problem they report.</summary>
+    public TimeSeriesCsvOptionNames OptionNames { get; init; } = new();
 }

@@ -11,9 +11,16 @@ internal static class TimeSteps
 {
     /// <summary>
     /// The step of <paramref name="times"/> in words ("1 month", "1 hour"); rows are placed by line and column.
+    /// <paramref name="from"/> names the way to read only the rows from a date on, advised at a gap.
     /// </summary>
     /// <exception cref="DataFormatException">The times are not increasing or not evenly spaced.</exception>
-    public static string Check(List<DateTime> times, List<int> lineOf, List<int> columnOf, string source)
+    public static string Check(
+        List<DateTime> times,
+        List<int> lineOf,
+        List<int> columnOf,
+        string source,
+        string from
+    )
     {
         if (times.Count < 2)
             return "none (one row)";
@@ -50,7 +57,7 @@ internal static class TimeSteps
                     + $"steps by {step} (so {Format(expected)} was expected); rows are missing. Gaps are not "
                         + $"resampled: "
                     + "add the missing rows (with empty values, then fill or mask them)"
-                    + RegularTail(times, lineOf, monthly, months, span)
+                    + RegularTail(times, lineOf, monthly, months, span, from)
                     + "."
             );
         }
@@ -103,7 +110,14 @@ internal static class TimeSteps
     /// <summary>
     /// Where the last regular run of rows begins, as advice in the gap message, when it is long enough to be useful.
     /// </summary>
-    private static string RegularTail(List<DateTime> times, List<int> lineOf, bool monthly, int months, TimeSpan span)
+    private static string RegularTail(
+        List<DateTime> times,
+        List<int> lineOf,
+        bool monthly,
+        int months,
+        TimeSpan span,
+        string from
+    )
     {
         int last = times.Count - 1;
         while (last > 0 && times[last] == (monthly ? times[last - 1].AddMonths(months) : times[last - 1] + span))
@@ -112,7 +126,7 @@ internal static class TimeSteps
         return tail < 2
             ? ""
             : $", or read only the regular part: the {tail} rows from {Format(times[last])} "
-                + $"(line {lineOf[last]}) on, with TimeSeriesCsvOptions.From";
+                + $"(line {lineOf[last]}) on, with {from}";
     }
 
     private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";

@@ -31,8 +31,12 @@ public sealed class ClassifierTrainingOptions
         DefaultEpochs = defaultEpochs;
         Training = new TrainingCommandOptions(defaultOut, defaultLearningRate: 3e-3);
         MaxEpochsOldSpelling = new OldSpelling<int?>(Training.MaxEpochs, "--epochs");
-        Cell = new Option<string>("--cell") { Description = "lstm or gru.", DefaultValueFactory = _ => "gru" };
-        Cell.AcceptOnlyFromAmong("lstm", "gru");
+        Cell = new Option<string>("--cell")
+        {
+            Description = "The recurrent cell: lstm, gru or rnn.",
+            DefaultValueFactory = _ => "gru",
+        };
+        Cell.AcceptOnlyFromAmong([.. CellKinds.Names]);
         Hidden = new Option<int>("--hidden")
         {
             Description = "Hidden size of each direction.",

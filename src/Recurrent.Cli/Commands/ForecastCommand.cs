@@ -131,6 +131,13 @@ public static class ForecastCommand
             Description = "Rows held out at the end (forecasts start at its first row).",
         };
         var stride = new Option<int?>("--stride") { Description = "Rows between test origins (default: the horizon)." };
+        var validationRows = new Option<int?>("--val-rows")
+        {
+            Description =
+                "Rows at the end of the training part no training window reaches (at least the horizon); the "
+                + "parameters that forecast them best (lowest MAE, DIR/best.safetensors) forecast the test. Default: "
+                + "none, the final parameters forecast.",
+        };
         var season = new Option<int?>("--season")
         {
             Description = "Season m of the seasonal-naive baseline and MASE (12 monthly, 24 hourly).",
@@ -157,17 +164,18 @@ public static class ForecastCommand
         var outDirectory = new Option<string?>("--out")
         {
             Description =
-                "Save the trained model to DIR/model.safetensors (with its transform and scaling), for "
-                + "recurrent export, beside the run's last.safetensors, metrics.jsonl and loss.png; the automatic "
-                    + "search saves its networks (model.safetensors, or model-1, model-2, "
-                + "... for an ensemble) and DIR/search.json (every candidate's backtest, the choice, the Holt-Winters "
-                + "parameters).",
+                "Save the trained model (with --val-rows, the parameters that scored best on them) to "
+                + "DIR/model.safetensors with its transform and scaling, for recurrent export, beside the run's "
+                + "best.safetensors, last.safetensors, metrics.jsonl and loss.png; the automatic search saves its "
+                + "networks (model.safetensors, or model-1, model-2, ... for an ensemble), each beside its training "
+                + "run (model/, model-1/, ...), and DIR/search.json (every candidate's backtest, the choice, the "
+                + "Holt-Winters parameters).",
         };
         var maxMinutes = new Option<double>("--max-minutes")
         {
             Description =
                 "Wall-clock budget of the automatic search (--csv without --model, --history, --hidden, "
-                + "--layers, --log, --seasonal-difference, --covariates or --stride).",
+                + "--layers, --log, --seasonal-difference, --covariates, --stride or --val-rows).",
             DefaultValueFactory = _ => 5,
         };
         var resume = new Option<FileInfo?>("--resume")
@@ -197,6 +205,7 @@ public static class ForecastCommand
             horizon,
             test,
             stride,
+            validationRows,
             season,
             seasonalDifference,
             logOption,
@@ -271,6 +280,7 @@ public static class ForecastCommand
                         layers,
                         covariates,
                         stride,
+                        validationRows,
                     ];
                     if (!fixing.Any(o => parse.GetResult(o) is { Implicit: false }))
                     {
@@ -323,6 +333,7 @@ public static class ForecastCommand
                     Horizon = parse.GetValue(horizon) ?? settings.Horizon,
                     TestRows = parse.GetValue(test) ?? parse.GetValue(horizon) ?? settings.TestRows,
                     Stride = parse.GetValue(stride) ?? settings.Stride,
+                    ValidationRows = parse.GetValue(validationRows) ?? settings.ValidationRows,
                     Season = parse.GetValue(season) ?? settings.Season,
                     SeasonalDifference = parse.GetValue(seasonalDifference) ?? settings.SeasonalDifference,
                     Log = parse.GetValue(logOption) ?? settings.Log,
@@ -354,6 +365,12 @@ public static class ForecastCommand
             ? date
             : throw new ArgumentException($"--from '{text}' is not a date written yyyy-MM-dd.");
 
+    private static readonly TimeSeriesCsvOptionNames OptionNames = new()
+    {
+        Missing = "--missing ffill or --missing interpolate",
+        From = "--from yyyy-MM-dd",
+    };
+
     // The file's target (filled as the missing-value policy says), which of its values were measured, and the table.
     private static (TimeSeriesTable Table, float[] Target, bool[]? Observed) Read(
         string path,
@@ -361,36 +378,23 @@ public static class ForecastCommand
         string targetColumn
     )
     {
-        try
+        // The reader's advice names the command-line options that give what it suggests.
+        csvOptions = csvOptions with { OptionNames = OptionNames };
+        var table = TimeSeriesCsv.Read(path, csvOptions);
+        bool[]? observed = null;
+        if (csvOptions.Missing != MissingValuePolicy.Refuse)
         {
-            var table = TimeSeriesCsv.Read(path, csvOptions);
-            bool[]? observed = null;
-            if (csvOptions.Missing != MissingValuePolicy.Refuse)
-            {
-                var raw = TimeSeriesCsv.Read(
-                    path,
-                    csvOptions with
-                    {
-                        ValueColumns = [targetColumn],
-                        Missing = MissingValuePolicy.Mask,
-                    }
-                );
-                observed = raw.Observed;
-            }
-            return (table, table.Column(targetColumn), observed);
+            var raw = TimeSeriesCsv.Read(
+                path,
+                csvOptions with
+                {
+                    ValueColumns = [targetColumn],
+                    Missing = MissingValuePolicy.Mask,
+                }
+            );
+            observed = raw.Observed;
         }
-        catch (DataFormatException e)
-        {
-            // The reader's advice names its options; say which command-line options give them.
-            string problem = e
-                .Problem.Replace(
-                    "(MissingValuePolicy)",
-                    "(--missing ffill or --missing interpolate)",
-                    StringComparison.Ordinal
-                )
-                .Replace("with TimeSeriesCsvOptions.From", "with --from yyyy-MM-dd", StringComparison.Ordinal);
-            throw new DataFormatException(e.FilePath, e.Line, e.Column, problem);
-        }
+        return (table, table.Column(targetColumn), observed);
     }
 
     private static int RunAutomatic(
@@ -405,6 +409,7 @@ public static class ForecastCommand
     )
     {
         var (table, target, observed) = Read(path, csvOptions, targetColumn);
+        settings = settings with { Directory = outDirectory };
         output.WriteLine(
             $"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; automatic search: "
                 + $"horizon {settings.Horizon}, season {settings.Season}, {table.Rows - settings.Horizon} training "
@@ -427,16 +432,17 @@ public static class ForecastCommand
         {
             Directory.CreateDirectory(outDirectory);
             // One network is model.safetensors; the members of an ensemble are model-1.safetensors,
-            // model-2.safetensors, ...
+            // model-2.safetensors, ...; each beside the run of its final training (model/, or model-1/, ...).
             for (int i = 0; i < search.Networks.Count; i++)
             {
                 var network = search.Networks[i];
                 network.Description["target"] = targetColumn;
                 network.Description["search_choice"] = search.Choice.Name;
-                string name = search.Networks.Count == 1 ? "model.safetensors" : $"model-{i + 1}.safetensors";
-                string checkpoint = Path.Combine(outDirectory, name);
+                string name = ForecastSearchSettings.NetworkName(i, search.Networks.Count);
+                string checkpoint = Path.Combine(outDirectory, name + ".safetensors");
                 network.Save(checkpoint);
                 results.Add(("checkpoint", checkpoint));
+                TrainingConsole.DrawLossPlot(Path.Combine(outDirectory, name, "metrics.jsonl"));
             }
             string summary = Path.Combine(outDirectory, "search.json");
             AtomicFile.WriteAllText(summary, search.ToJson());
@@ -525,11 +531,14 @@ public static class ForecastCommand
             model.Save(checkpoint);
             results.Add(("checkpoint", checkpoint));
         }
+        string? best = outDirectory is null ? null : Path.Combine(outDirectory, "best.safetensors");
         if (training is not null)
             results.AddRange(
                 TrainingConsole
                     .Results(training, lossPlot, "windows")
-                    .Where(r => r.Key is not "checkpoint" && r.Value is not null)
+                    .Where(r => r.Key is not "checkpoint")
+                    .Prepend(("best_checkpoint", best))
+                    .Where(r => r.Value is not null)
             );
         results.AddRange([
             ("windows", report.Windows),

@@ -242,9 +242,18 @@ public static class TrainingConsole
     private static string FormatTime(TimeSpan t) =>
         t.TotalHours >= 1 ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}" : $"{t.Minutes:00}:{t.Seconds:00}";
 
-    private static string? DrawLossPlot<TBatch>(Trainer<TBatch> trainer)
+    private static string? DrawLossPlot<TBatch>(Trainer<TBatch> trainer) =>
+        trainer.MetricsPath is { } metrics ? DrawLossPlot(metrics) : null;
+
+    /// <summary>
+    /// Draws the loss curve of the run whose <c>metrics.jsonl</c> is <paramref name="metrics"/> to <c>loss.png</c>
+    /// beside it (for runs a library recipe trained without this console); returns its path, or null when there was
+    /// nothing to draw or no usable Skia library (a warning says so).
+    /// </summary>
+    public static string? DrawLossPlot(string metrics)
     {
-        if (trainer.MetricsPath is not { } metrics || !File.Exists(metrics))
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (!File.Exists(metrics))
             return null;
         string png = Path.Combine(Path.GetDirectoryName(metrics)!, "loss.png");
         try

@@ -1,3 +1,4 @@
+using Recurrent.Autograd;
 using Recurrent.Data;
 using Recurrent.IO;
 using Recurrent.Tensors;
@@ -450,10 +451,11 @@ public sealed class ClassifierSearch
                 trained.Result.BestValidationLoss ?? double.NaN
             );
         }
-        catch (Exception e) when (e is TrainingDivergedException or ArgumentException)
+        catch (Exception e) when (e is TrainingDivergedException or BatchTooSmallException)
         {
             // A candidate whose training blows up, or that cannot train on these series at all (batch normalisation
             // over a batch holding a single one-step series), loses every comparison; the search goes on without it.
+            // Any other error is a bug, and surfaces.
             Log($"  {Name(candidate)} fold {fold + 1}: {e.Message}");
             _failed[candidate] = true;
             _done[candidate][fold] = target;

@@ -1,10 +1,10 @@
 namespace Recurrent.Models.Forecasting;
 
 /// <summary>
-/// Holds out the last <see cref="ForecastSearchSettings.Horizon"/> rows of a series, lets <see cref="ForecastSearch"/>
-/// choose and train a forecaster on the rows before them (it is given only those), and scores its forecast of the
-/// held-out rows next to the seasonal-naive, naive and Holt-Winters forecasts. The held-out rows are read only for
-/// this final score.
+/// Holds out the last <see cref="ForecastTrainingSettings.Horizon"/> rows of a series, lets
+/// <see cref="ForecastSearch"/> choose and train a forecaster on the rows before them (it is given only those), and
+/// scores its forecast of the held-out rows next to the seasonal-naive, naive and Holt-Winters forecasts. The held-out
+/// rows are read only for this final score.
 /// </summary>
 public static class AutomaticForecast
 {

@@ -7,19 +7,16 @@ namespace Recurrent.Models.Forecasting;
 /// <summary>
 /// Trains a forecaster on all but the last <see cref="TestRows"/> rows of a series and scores its
 /// point forecasts (the mean of sampled trajectories) on the held-out tail, next to the seasonal-naive and naive
-/// forecasts. Scaling, the transform and the MASE scale use the training rows only. Its properties are the
-/// recipe's
+/// forecasts. Scaling, the transform and the MASE scale use the training rows only. Its properties, with those it
+/// shares with the automatic search (<see cref="ForecastTrainingSettings"/>), are the recipe's.
 /// </summary>
-public sealed record ForecastExperiment
+public sealed record ForecastExperiment : ForecastTrainingSettings
 {
     /// <summary>The forecaster.</summary>
     public ForecastModelKind Model { get; init; } = ForecastModelKind.Autoregressive;
 
     /// <summary>H, the rows read before each origin.</summary>
     public int History { get; init; } = 24;
-
-    /// <summary>F, the rows forecast.</summary>
-    public int Horizon { get; init; } = 12;
 
     /// <summary>
     /// The rows held out at the end; forecasts start at its first row and every <see cref="Stride"/> rows after.
@@ -30,9 +27,14 @@ public sealed record ForecastExperiment
     public int Stride { get; init; }
 
     /// <summary>
-    /// The season m (12 for monthly, 24 for hourly data) of the seasonal-naive baseline and MASE; 0 for none.
+    /// The last rows of the training part that no training window reaches; 0 (the default) for none, else at least
+    /// the horizon. Every window whose future lies in them is a validation window: twenty times during training the
+    /// model forecasts them as it forecasts the test (the mean of <see cref="ForecastTrainingSettings.Samples"/>
+    /// trajectories), and the parameters with the lowest MAE forecast the test windows (and are the run's
+    /// <c>best.safetensors</c>). Without validation rows the network trains on the whole training part and its final
+    /// parameters forecast.
     /// </summary>
-    public int Season { get; init; } = 12;
+    public int ValidationRows { get; init; }
 
     /// <summary>Whether the model predicts the seasonal difference <c>y_t - y_{t-m}</c> instead of the level.</summary>
     public bool SeasonalDifference { get; init; }
@@ -43,30 +45,13 @@ public sealed record ForecastExperiment
     /// <summary>The LSTM width.</summary>
     public int Hidden { get; init; } = 32;
 
-    /// <summary>Stacked LSTM layers.</summary>
-    public int Layers { get; init; } = 1;
-
-    /// <summary>Training updates.</summary>
-    public int Steps { get; init; } = 1500;
-
-    /// <summary>Windows per update.</summary>
-    public int Batch { get; init; } = 32;
-
-    /// <summary>Adam's initial learning rate.</summary>
-    public double LearningRate { get; init; } = 3e-3;
-
-    /// <summary>Trajectories drawn per test window; the point forecast is their mean in the model's space.</summary>
-    public int Samples { get; init; } = 200;
-
-    /// <summary>The seed of initialisation, batches and sampling.</summary>
-    public ulong Seed { get; init; } = 1;
-
     /// <summary>
     /// Runs the experiment. <paramref name="target"/> has no missing values (filled beforehand);
     /// <paramref name="observed"/> marks the target values that were measured, and only those are scored.
     /// <paramref name="extra"/> is <c>[T, E]</c> of history-only measurements (filled), read by the encoder-decoder.
     /// <paramref name="directory"/> and <paramref name="run"/> go to <see cref="ForecasterTraining.Fit"/>: the run
-    /// directory of the trainer's checkpoints and metrics, and how to run it (progress, resuming).
+    /// directory of the trainer's checkpoints (<c>best.safetensors</c> by validation loss, <c>last.safetensors</c>)
+    /// and metrics, and how to run it (progress, resuming). The best parameters forecast the test windows.
     /// </summary>
     /// <exception cref="ArgumentException">The settings do not fit the series (too few rows for a window, for
     /// example).</exception>
@@ -83,18 +68,26 @@ public sealed record ForecastExperiment
     {
         ArgumentNullException.ThrowIfNull(target);
         int rows = target.Length,
-            trainRows = rows - TestRows;
+            trainRows = rows - TestRows,
+            validationRows = ValidationRows,
+            fitRows = trainRows - validationRows;
         int lag = SeasonalDifference ? Season : 0;
         if (SeasonalDifference && Season < 1)
             throw new ArgumentException("A seasonal difference needs a season of at least 1 (--season).");
         if (TestRows < Horizon)
             throw new ArgumentException($"The {TestRows} held-out rows are fewer than the horizon of {Horizon}.");
-        if (trainRows - lag < History + Horizon)
+        if (validationRows != 0 && validationRows < Horizon)
             throw new ArgumentException(
-                $"too few rows for one window: {rows} rows, {TestRows} held out, leave {trainRows - lag} usable for "
-                    + $"training, "
-                    + $"but {History} history + {Horizon} future rows are "
-                        + $"needed{(lag > 0 ? $" after the seasonal difference of lag {lag}" : "")}. "
+                $"The {validationRows} validation rows are fewer than the horizon of {Horizon}: a validation window "
+                    + "needs them all."
+            );
+        if (fitRows - lag < History + Horizon)
+            throw new ArgumentException(
+                $"too few rows for one window: {rows} rows, {TestRows} held out"
+                    + (validationRows > 0 ? $" for the test and {validationRows} for validation" : "")
+                    + $", leave {fitRows - lag} usable for training, but {History} history + "
+                    + $"{Horizon} future rows are "
+                    + $"needed{(lag > 0 ? $" after the seasonal difference of lag {lag}" : "")}. "
                     + "Use a longer series, or a shorter --history or --horizon."
             );
 
@@ -115,21 +108,34 @@ public sealed record ForecastExperiment
             rng
         );
         Describe(model, transform, CalendarFeatures.Describe(times), extraMean, extraScale);
+        var validationOrigins = Enumerable.Range(fitRows, Math.Max(0, validationRows - Horizon + 1)).ToArray();
+        var selector = new ValidationMetric<int[]>(
+            "mae",
+            (origins, context) => ValidationError(model, series, transform, target, observed, origins, context.Random)
+        )
+        {
+            HigherIsBetter = false,
+        };
         log?.Invoke(
-            $"{model.GetType().Name}: {model.ParameterCount:N0} parameters; {trainRows} training rows, {TestRows} held "
-                + $"out"
+            $"{model.GetType().Name}: {model.ParameterCount:N0} parameters; {fitRows} training rows, "
+                + (validationRows > 0
+                    ? $"{validationRows} validation rows ({validationOrigins.Length} window(s)), "
+                    : "")
+                + $"{TestRows} held out"
         );
         double finalLoss = ForecasterTraining.Fit(
             model,
             series,
-            trainRows,
+            fitRows,
             Steps,
             Batch,
             LearningRate,
             rng,
             (step, loss) => log?.Invoke($"step {step}/{Steps}  nll {loss:F4}"),
             directory,
-            run
+            run,
+            validationOrigins,
+            validationOrigins.Length > 0 ? selector : null
         );
 
         int stride = Stride > 0 ? Stride : Horizon;
@@ -189,6 +195,32 @@ public sealed record ForecastExperiment
         {
             Forecaster = model,
         };
+    }
+
+    // The MAE, in the series' units, of the point forecasts from the validation origins (observed values only).
+    private double ValidationError(
+        SeriesForecaster model,
+        ForecastSeries series,
+        SeriesTransform transform,
+        float[] target,
+        bool[]? observed,
+        int[] origins,
+        RandomGenerator rng
+    )
+    {
+        var z = model.Sample(series, origins, Samples, rng);
+        var errors = new ErrorTally();
+        for (int w = 0; w < origins.Length; w++)
+        {
+            int o = origins[w];
+            var levels = new double[Samples][];
+            for (int s = 0; s < Samples; s++)
+                levels[s] = transform.Levels(z.AsSpan((w * Samples + s) * Horizon, Horizon), target, o);
+            for (int k = 0; k < Horizon; k++)
+                if (observed is null || observed[o + k])
+                    errors.Add(target[o + k], transform.Raw(levels.Average(l => l[k])));
+        }
+        return errors.Count == 0 ? double.NaN : errors.Mae;
     }
 
     private PlottedWindow Window(

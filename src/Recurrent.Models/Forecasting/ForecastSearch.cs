@@ -26,7 +26,7 @@ public static class ForecastSearch
 {
     /// <summary>
     /// Runs the search on <paramref name="training"/> (the training part only: nothing after it is given, so nothing
-    /// after it can be read) and forecasts the <see cref="ForecastSearchSettings.Horizon"/> rows after it.
+    /// after it can be read) and forecasts the <see cref="ForecastTrainingSettings.Horizon"/> rows after it.
     /// <paramref name="times"/>, when given, holds the time of every training row and of the forecast rows (for the
     /// calendar features); <paramref name="log"/> gets a line per candidate.
     /// </summary>
@@ -245,7 +245,8 @@ public static class ForecastSearch
         {
             var finals = new List<double[]>();
             var paths = new List<double[]>();
-            int seeds = Math.Max(1, settings.SeedsPerMember);
+            int seeds = Math.Max(1, settings.SeedsPerMember),
+                count = choice.Networks.Count * seeds;
             foreach (var member in choice.Networks)
                 for (int replica = 0; replica < seeds; replica++)
                 {
@@ -253,7 +254,10 @@ public static class ForecastSearch
                         $"training {member.Name} on all {n} training rows"
                             + (seeds > 1 ? $" (seed {replica + 1} of {seeds})" : "")
                     );
-                    var (model, memberForecast, memberPaths) = frame.TrainAndForecast(member, replica);
+                    string? directory = settings.Directory is { } d
+                        ? Path.Combine(d, ForecastSearchSettings.NetworkName(trained.Count, count))
+                        : null;
+                    var (model, memberForecast, memberPaths) = frame.TrainAndForecast(member, replica, directory);
                     trained.Add(model);
                     finals.Add(memberForecast);
                     paths.AddRange(memberPaths);
@@ -398,7 +402,8 @@ public static class ForecastSearch
         // The replica's seed differs from the backtest's; replica 0 keeps the one the final training always had.
         public (SeriesForecaster Model, double[] Forecast, double[][] Trajectories) TrainAndForecast(
             ForecastCandidate candidate,
-            int replica
+            int replica,
+            string? directory
         )
         {
             int n = training.Length,
@@ -406,7 +411,7 @@ public static class ForecastSearch
             // The rows to forecast are unknown: NaN, never read (only their calendar features are).
             var padded = training.Concat(Enumerable.Repeat(float.NaN, h)).ToArray();
             var rng = new RandomGenerator(Seed((replica == 0 ? "final " : $"final {replica} ") + candidate.Name));
-            var (model, transform, series) = Train(candidate, padded, n, rng);
+            var (model, transform, series) = Train(candidate, padded, n, rng, directory);
             var (forecasts, trajectories) = Forecast(model, transform, series, padded, [n], rng);
             ForecastExperiment.Describe(model, transform, CalendarFeatures.Describe(times?[..(n + h)]), [], []);
             return (model, forecasts[0], trajectories[0]);
@@ -417,7 +422,8 @@ public static class ForecastSearch
             ForecastCandidate candidate,
             float[] raw,
             int trainRows,
-            RandomGenerator rng
+            RandomGenerator rng,
+            string? directory = null
         )
         {
             int lag = candidate.SeasonalDifference ? settings.Season : 0;
@@ -439,7 +445,8 @@ public static class ForecastSearch
                 settings.Steps,
                 settings.Batch,
                 settings.LearningRate,
-                rng
+                rng,
+                directory: directory
             );
             return (model, transform, series);
         }

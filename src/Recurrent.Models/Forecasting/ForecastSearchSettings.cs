@@ -1,17 +1,12 @@
 namespace Recurrent.Models.Forecasting;
 
 /// <summary>
-/// What <see cref="ForecastSearch"/> may try and how long it may take. The defaults are the same for every series:
-/// nothing here is tuned to one dataset.
+/// What <see cref="ForecastSearch"/> may try and how long it may take, beside the forecast and training settings it
+/// shares with a fixed network (<see cref="ForecastTrainingSettings"/>; the histories tried are multiples of the
+/// season). The defaults are the same for every series: nothing here is tuned to one dataset.
 /// </summary>
-public sealed record ForecastSearchSettings
+public sealed record ForecastSearchSettings : ForecastTrainingSettings
 {
-    /// <summary>F, the rows forecast (also the spacing of the backtest origins).</summary>
-    public int Horizon { get; init; } = 12;
-
-    /// <summary>The season m (12 for monthly data); below 2 for none. Histories are multiples of it.</summary>
-    public int Season { get; init; } = 12;
-
     /// <summary>The most backtest origins, one horizon apart, ending where the training part ends.</summary>
     public int Origins { get; init; } = 3;
 
@@ -31,28 +26,24 @@ public sealed record ForecastSearchSettings
     /// (a network's held-out error moves with its seed).</summary>
     public int SeedsPerMember { get; init; } = 2;
 
-    /// <summary>Stacked LSTM layers of every candidate.</summary>
-    public int Layers { get; init; } = 1;
-
-    /// <summary>Training updates of every candidate and of the final model.</summary>
-    public int Steps { get; init; } = 1500;
-
-    /// <summary>Windows per update.</summary>
-    public int Batch { get; init; } = 32;
-
-    /// <summary>Adam's initial learning rate.</summary>
-    public double LearningRate { get; init; } = 3e-3;
-
-    /// <summary>Trajectories drawn per forecast; the point forecast is their mean in the model's space.</summary>
-    public int Samples { get; init; } = 200;
-
-    /// <summary>The seed of every candidate's initialisation, batches and sampling (each candidate derives its own from
-    /// it).</summary>
-    public ulong Seed { get; init; } = 1;
-
     /// <summary>
     /// The wall-clock budget in minutes. The search stops trying candidates when the next one and the final training
     /// would not fit in it; the baselines, the first candidate and the final training always run.
     /// </summary>
     public double MaxMinutes { get; init; } = 5;
+
+    /// <summary>
+    /// Where the final trainings of the chosen networks write their runs, one folder per trained network in the
+    /// order of <see cref="ForecastSearchResult.Networks"/>: <c>model</c> when there is one, else <c>model-1</c>,
+    /// <c>model-2</c>, ...; each holds <c>last.safetensors</c>, <c>metrics.jsonl</c> and <c>best.safetensors</c> (the
+    /// backtests chose the configuration, so the final parameters are the only candidate and best is a copy of last).
+    /// Null writes nothing; a fallback to a baseline trains nothing.
+    /// </summary>
+    public string? Directory { get; init; }
+
+    /// <summary>
+    /// The name of the run folder (and of the saved model, with <c>.safetensors</c>) of trained network
+    /// <paramref name="index"/> (from 0) of <paramref name="count"/>: <c>model</c> alone, else <c>model-1</c>, ....
+    /// </summary>
+    public static string NetworkName(int index, int count) => count == 1 ? "model" : $"model-{index + 1}";
 }

@@ -59,11 +59,7 @@ public static partial class Ops
         int time = x.Dim(1);
         long count = lengths.Sum(n => (long)n);
         if (training && count < 2)
-            throw new ArgumentException(
-                "BatchNorm: training needs more than one valid step per channel for a "
-                    + $"variance; x {Shape.Format(x.Shape)} has {count}.",
-                nameof(x)
-            );
+            throw new BatchTooSmallException("BatchNorm", x.Shape, count);
 
         var mean = new float[channels];
         var inverseDeviation = new float[channels];

@@ -111,6 +111,45 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Contains("--conv-filters", message);
     }
 
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    [InlineData("rnn")]
+    public void EveryCellTrainsAndItsCheckpointExportsToOnnx(string cell)
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 5));
+        string test = _directory.Write("slopes_TEST.ts", Slopes(10, 6));
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, output, error) = Invoke([
+            .. TrainArgs(train, test)[..^4],
+            "--max-epochs",
+            "2",
+            "--cell",
+            cell,
+            "--out",
+            run,
+        ]);
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
+        string checkpoint = Path.Combine(run, "best.safetensors");
+        Assert.Equal(cell, Recurrent.IO.SafeTensorsFile.Read(checkpoint).Metadata["cell"]);
+        var (exportCode, _, exportError) = Invoke("export", "--model", checkpoint, "--out", run);
+        Assert.True(exportCode == 0, exportError);
+        Assert.True(File.Exists(Path.Combine(run, "best.onnx")), string.Join(", ", Directory.GetFiles(run)));
+    }
+
+    [Fact]
+    public void AnUnknownCellNamesTheChoices()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 5));
+        var (code, _, error) = Invoke([.. TrainArgs(train, train), "--cell", "transformer"]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("lstm", error);
+        Assert.Contains("rnn", error);
+    }
+
     [Fact]
     public void CrossValidatedTrainingSavesOneModelPerFoldAndPredictAveragesThem()
     {

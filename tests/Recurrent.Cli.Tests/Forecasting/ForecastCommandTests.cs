@@ -134,6 +134,110 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void AFixedRunWritesARunDirectoryWhoseBestModelForecasts()
+    {
+        string path = Csv(
+            "sine.csv",
+            Monthly(72, r => (10 + Math.Sin(2 * Math.PI * r / 12)).ToString("R", CultureInfo.InvariantCulture))
+        );
+        string run = Path.Combine(_directory, "run");
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--history",
+            "12",
+            "--horizon",
+            "6",
+            "--val-rows",
+            "9",
+            "--max-steps",
+            "40",
+            "--samples",
+            "10",
+            "--hidden",
+            "8",
+            "--out",
+            run
+        );
+
+        Assert.True(code == 0, error);
+        Assert.Contains("9 validation rows (4 window(s))", output);
+        foreach (var name in new[] { "best.safetensors", "last.safetensors", "metrics.jsonl", "loss.png" })
+            Assert.True(File.Exists(Path.Combine(run, name)), name + " is missing: " + output);
+        Assert.Contains($"best_checkpoint={Path.Combine(run, "best.safetensors")}", output);
+        Assert.Contains($"checkpoint={Path.Combine(run, "model.safetensors")}", output);
+        Assert.Contains("\"val_loss\"", File.ReadAllText(Path.Combine(run, "metrics.jsonl")));
+        // The saved forecaster is the best one, not the last.
+        var best = Recurrent.IO.SafeTensorsFile.Read(Path.Combine(run, "best.safetensors"));
+        var model = Recurrent.IO.SafeTensorsFile.Read(Path.Combine(run, "model.safetensors"));
+        Assert.NotEmpty(model.Entries);
+        foreach (var entry in model.Entries)
+            Assert.Equal(model.ReadTensor(entry.Name).ToArray(), best.ReadTensor(entry.Name).ToArray());
+    }
+
+    [Fact]
+    public void WithoutValidationRowsTheFinalModelIsTheBest()
+    {
+        string path = Csv("sine.csv", Monthly(48, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)));
+        string run = Path.Combine(_directory, "run");
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--history",
+            "12",
+            "--horizon",
+            "6",
+            "--max-steps",
+            "5",
+            "--samples",
+            "5",
+            "--out",
+            run
+        );
+
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("validation rows", output);
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(run, "last.safetensors")),
+            File.ReadAllBytes(Path.Combine(run, "best.safetensors"))
+        );
+        Assert.True(File.Exists(Path.Combine(run, "metrics.jsonl")));
+    }
+
+    [Fact]
+    public void FewerValidationRowsThanTheHorizonIsAClearError()
+    {
+        string path = Csv("sine.csv", Monthly(72, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)));
+        var (code, _, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--horizon",
+            "6",
+            "--val-rows",
+            "3",
+            "--max-steps",
+            "1"
+        );
+        Assert.Equal(1, code);
+        Assert.Contains("The 3 validation rows are fewer than the horizon of 6", error);
+    }
+
+    [Fact]
     public void AutomaticPathFallsBackToTheBaselineAndSaysSo()
     {
         float[] cycle = [10, 12.5f, 15, 13, 9.5f, 7];
@@ -176,6 +280,50 @@ public sealed class ForecastCommandTests : IDisposable
         Assert.Contains("\"baseline_forecasts\": {", json);
         Assert.DoesNotContain("\"network_forecast\"", json);
         Assert.False(File.Exists(Path.Combine(directory, "model.safetensors")));
+        Assert.Equal(["search.json"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void AutomaticPathSavesEachChosenNetworkBesideItsRun()
+    {
+        // A cycle of 5 rows where the season is 6: every baseline misses it, and a network learns it.
+        string path = Csv(
+            "five.csv",
+            Monthly(84, r => (50 + 10 * Math.Sin(2 * Math.PI * r / 5)).ToString("R", CultureInfo.InvariantCulture))
+        );
+        string directory = Path.Combine(_directory, "out");
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--time-column",
+            "month",
+            "--target",
+            "value",
+            "--horizon",
+            "6",
+            "--season",
+            "6",
+            "--max-steps",
+            "300",
+            "--samples",
+            "10",
+            "--max-minutes",
+            "1000",
+            "--out",
+            directory
+        );
+
+        Assert.True(code == 0, error);
+        Assert.Contains("fell_back_to_baseline=false", output);
+        var models = Directory.GetFiles(directory, "model*.safetensors");
+        Assert.NotEmpty(models);
+        foreach (var model in models)
+        {
+            string run = Path.ChangeExtension(model, null);
+            foreach (var name in new[] { "last.safetensors", "best.safetensors", "metrics.jsonl", "loss.png" })
+                Assert.True(File.Exists(Path.Combine(run, name)), $"{run}/{name}");
+        }
     }
 
     [Fact]
@@ -224,6 +372,18 @@ public sealed class ForecastCommandTests : IDisposable
             error
         );
         Assert.Contains("--missing ffill or --missing interpolate", error);
+    }
+
+    [Fact]
+    public void AGapInTheTimesAdvisesTheFromOption()
+    {
+        // Line 7 (the sixth month) is left out.
+        var lines = Monthly(60, r => (100 + r % 12).ToString(CultureInfo.InvariantCulture)).Where((_, i) => i != 6);
+        string path = Csv("hole.csv", lines);
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--time-column", "month", "--target", "value");
+        Assert.Equal(1, code);
+        Assert.Contains("on, with --from yyyy-MM-dd.", error);
+        Assert.DoesNotContain("TimeSeriesCsvOptions", error);
     }
 
     [Fact]

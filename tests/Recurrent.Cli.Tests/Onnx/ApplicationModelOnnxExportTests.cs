@@ -205,6 +205,8 @@ public sealed class ApplicationModelOnnxExportTests : IDisposable
     [InlineData(CellKind.Gru, false, SequencePooling.Last, 1)]
     [InlineData(CellKind.Lstm, true, SequencePooling.Mean, 1)]
     [InlineData(CellKind.Gru, true, SequencePooling.Last, 1)]
+    [InlineData(CellKind.Rnn, true, SequencePooling.Last, 2)]
+    [InlineData(CellKind.Rnn, false, SequencePooling.Mean, 1)]
     public void SequenceClassifierMatchesWithVariableLengths(
         CellKind cell,
         bool bidirectional,

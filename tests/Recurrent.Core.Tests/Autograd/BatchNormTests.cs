@@ -131,10 +131,11 @@ public class BatchNormTests
         using var w = Tensor.Zeros(4);
         using var b = Tensor.Zeros(4);
         Assert.Throws<ArgumentOutOfRangeException>(() => Ops.BatchNorm(x, [1, 0], null, null, w, b, training: true));
-        var e = Assert.Throws<ArgumentException>(() =>
+        var e = Assert.Throws<BatchTooSmallException>(() =>
             Ops.BatchNorm(x.Slice(0, 1), [1], null, null, w, b, training: true)
         );
         Assert.Contains("more than one valid step", e.Message);
+        Assert.Equal(1, e.ValidValues);
         Assert.Throws<ArgumentException>(() => Ops.BatchNorm(x, null, null, null, w, b, training: false));
         using var wrong = Tensor.Zeros(3);
         Assert.Throws<ShapeMismatchException>(() => Ops.BatchNorm(x, null, null, null, wrong, b, training: true));

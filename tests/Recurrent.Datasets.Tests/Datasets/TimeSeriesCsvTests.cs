@@ -174,6 +174,38 @@ public class TimeSeriesCsvTests
     private const string Gappy = "t,x,y\n0,1,NA\n1,,10\n2,3,NA\n3,NA,30\n4,5,NA";
 
     [Fact]
+    public void TheAdviceNamesTheOptionsTheCallerGives()
+    {
+        var names = new TimeSeriesCsvOptionNames { Missing = "--missing", From = "--from DATE" };
+        var missing = Fails(
+            Gappy,
+            new TimeSeriesCsvOptions
+            {
+                TimeColumn = "t",
+                ValueColumns = ["x", "y"],
+                OptionNames = names,
+            }
+        );
+        Assert.EndsWith("or a mask (--missing).", missing.Message);
+        Assert.DoesNotContain(nameof(MissingValuePolicy), missing.Message);
+        var gap = Fails(
+            "d,v\n2020-01-01,1\n2020-03-01,2\n2020-04-01,3\n",
+            new()
+            {
+                TimeColumn = "d",
+                ValueColumns = ["v"],
+                OptionNames = names,
+            }
+        );
+        Assert.Contains("(line 3) on, with --from DATE.", gap.Message);
+        Assert.Contains(
+            "with TimeSeriesCsvOptions.From.",
+            Fails("d,v\n2020-01-01,1\n2020-03-01,2\n2020-04-01,3\n", new() { TimeColumn = "d", ValueColumns = ["v"] })
+                .Message
+        );
+    }
+
+    [Fact]
     public void MissingValuesAreRefusedByDefaultNamingTheFirstLine()
     {
         var e = Fails(Gappy, new TimeSeriesCsvOptions { TimeColumn = "t", ValueColumns = ["x", "y"] });

@@ -188,6 +188,24 @@ public sealed class ClassifierSearchTests : IDisposable
     }
 
     [Fact]
+    public void AnArgumentErrorThatIsNotTheBatchsFaultSurfaces()
+    {
+        // A negative learning rate is a mistake in the code that asks, not something the series cause: the search
+        // must not log it as a failed candidate and go on.
+        var train = Slopes(24, 2);
+        var small = Small(train, directory: null);
+        var template = small.Space!.Template with { HiddenSize = 4 };
+        var options = small with
+        {
+            SampledCandidates = 0,
+            Space = small.Space with { Anchors = [new(template, ClassifierAugmentation.None, -1)] },
+        };
+
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ClassifierSearch(train, options).Run());
+        Assert.Contains("learning rate", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ATinyBudgetEndsInTimeAndStillYieldsAModel()
     {
         var train = Slopes(24, 4);

@@ -207,4 +207,31 @@ public class ForecastSearchTests
                 Assert.Equal(search.NetworkForecast, search.Forecast);
         }
     }
+
+    [Fact]
+    public void TheFinalTrainingsWriteARunEachWithoutChangingTheChoice()
+    {
+        var series = Enumerable.Range(0, 84).Select(t => (float)(50 + 10 * Math.Sin(2 * Math.PI * t / 5))).ToArray();
+        var settings = Quick with { Steps = 300, MaxMinutes = 1e3 };
+        string directory = Directory.CreateTempSubdirectory("recurrent-search-runs-").FullName;
+        try
+        {
+            var plain = ForecastSearch.Run(series, null, settings);
+            var written = ForecastSearch.Run(series, null, settings with { Directory = directory });
+
+            AssertSameSearch(plain, written);
+            Assert.False(written.FellBack, written.Summary);
+            for (int i = 0; i < written.Networks.Count; i++)
+            {
+                string run = Path.Combine(directory, ForecastSearchSettings.NetworkName(i, written.Networks.Count));
+                foreach (var name in new[] { "last.safetensors", "best.safetensors", "metrics.jsonl" })
+                    Assert.True(File.Exists(Path.Combine(run, name)), $"{run}/{name}");
+            }
+            Assert.Equal(written.Networks.Count, Directory.GetDirectories(directory).Length);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -1,0 +1,21 @@
+namespace Recurrent.Datasets;
+
+/// <summary>
+/// How <see cref="TimeSeriesCsv"/>'s messages name the options that resolve a problem they report: the library's own
+/// names by default, a program's (its command-line options, say) when it sets them, so that the advice is one the
+/// reader of the message can follow.
+/// </summary>
+public sealed record TimeSeriesCsvOptionNames
+{
+    /// <summary>
+    /// The way to fill or mask missing values, named where a missing value is refused (the default:
+    /// <c>MissingValuePolicy</c>).
+    /// </summary>
+    public string Missing { get; init; } = nameof(MissingValuePolicy);
+
+    /// <summary>
+    /// The way to read only the rows from a date on, named where a gap in the times is refused and the rows after it
+    /// are regular (the default: <c>TimeSeriesCsvOptions.From</c>).
+    /// </summary>
+    public string From { get; init; } = $"{nameof(TimeSeriesCsvOptions)}.{nameof(TimeSeriesCsvOptions.From)}";
+}
