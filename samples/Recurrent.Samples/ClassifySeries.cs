@@ -35,8 +35,8 @@ public static class ClassifySeries
         trainer.Progress += (_, p) =>
         {
             if (p.Kind == TrainingEventKind.Evaluation)
-                log.WriteLine($"epoch {p.Epoch}: loss {p.SmoothedLoss:F3}, validation loss {p.ValidationLoss:F3}, "
-                    + $"accuracy {p.ValidationMetrics[0].Value:P0}");
+                log.WriteLine($"after epoch {p.Epoch}: loss {p.SmoothedLoss:F3}, "
+                    + $"validation loss {p.ValidationLoss:F3}, accuracy {p.ValidationMetrics[0].Value:P0}");
         };
         TrainingResult result = trainer.Run();
         log.WriteLine($"{result.Reason} after {result.Steps} steps; best: {result.BestCheckpoint}");

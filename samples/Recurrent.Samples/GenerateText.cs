@@ -1,10 +1,10 @@
-using System.Text;
 using Recurrent.Data;
 using Recurrent.Datasets;
 using Recurrent.Layers;
 using Recurrent.Models.Text;
 using Recurrent.Tensors;
 using Recurrent.Training;
+using System.Text;
 
 namespace Recurrent.Samples;
 
@@ -14,7 +14,7 @@ namespace Recurrent.Samples;
 /// </summary>
 public static class GenerateText
 {
-    private const string Sonnet = """
+    public const string Sonnet = """
         Shall I compare thee to a summer's day?
         Thou art more lovely and more temperate:
         Rough winds do shake the darling buds of May,

@@ -1,9 +1,9 @@
-using System.Globalization;
 using Recurrent.Autograd;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Tensors;
 using Recurrent.Training;
+using System.Globalization;
 
 namespace Recurrent.Samples;
 
