@@ -34,7 +34,7 @@ public static class ExportToOnnx
         double difference = Math.Max(MaxDifference(onnxRuntime, ours), MaxDifference(mlNet, ours));
         log.WriteLine($"{path}: scores of {series.Count} series, largest difference from Recurrent's: "
             + $"{difference:E1}");
-        if (difference > 1e-4)
+        if (difference > 1e-5)
             throw new InvalidOperationException($"the ONNX file's scores differ from Recurrent's by {difference}");
         return difference;
     }
