@@ -1,7 +1,9 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using System.Diagnostics;
 using System.Globalization;
 using System.Security;
+using Xunit.Abstractions;
 
 namespace Recurrent.Tests.Packaging;
 
@@ -11,7 +13,7 @@ namespace Recurrent.Tests.Packaging;
 /// installed from that folder into a temporary tool path and run, and a console project that references
 /// <c>Recurrent</c> and <c>Recurrent.Onnx</c> from that folder only is built and run.
 /// </summary>
-public class PackagedUseTests
+public class PackagedUseTests(ITestOutputHelper log)
 {
 #if DEBUG
     private const string Configuration = "Debug";
@@ -34,10 +36,16 @@ public class PackagedUseTests
         try
         {
             string feed = Path.Combine(work.FullName, "feed");
+            var clock = Stopwatch.StartNew();
             Pack(feed, version);
+            log.WriteLine($"pack {version}: {clock.Elapsed.TotalSeconds:0.0} s");
             string config = WriteNuGetConfig(work.FullName, feed);
+            clock.Restart();
             RunTool(work.FullName, config, version);
+            log.WriteLine($"tool install, --version, text train: {clock.Elapsed.TotalSeconds:0.0} s");
+            clock.Restart();
             RunConsoleProject(work.FullName, version);
+            log.WriteLine($"console project restore, build, run: {clock.Elapsed.TotalSeconds:0.0} s");
         }
         finally
         {
@@ -186,6 +194,9 @@ public class PackagedUseTests
             string copy = Path.Combine(cache, id, version);
             if (Directory.Exists(copy))
                 Directory.Delete(copy, recursive: true);
+            string versions = Path.Combine(cache, id);
+            if (Directory.Exists(versions) && !Directory.EnumerateFileSystemEntries(versions).Any())
+                Directory.Delete(versions);
         }
     }
 }
