@@ -13,6 +13,7 @@ namespace Recurrent.Tests.Packaging;
 /// installed from that folder into a temporary tool path and run, and a console project that references
 /// <c>Recurrent</c> and <c>Recurrent.Onnx</c> from that folder only is built and run.
 /// </summary>
+[Collection(ChildBuildsCollection.Name)]
 public class PackagedUseTests(ITestOutputHelper log)
 {
 #if DEBUG
