@@ -25,7 +25,7 @@ public static class ClassifySeries
                 MaxEpochs = 12,
                 Patience = 4,
                 CheckpointDirectory = Path.Combine(workDir, "run"),
-                ModelConfiguration = model.ToMetadata(),
+                ModelConfig = model.ToMetadata(),
             })
         {
             Clipper = GradientClipper.ByNorm(1),
