@@ -5,8 +5,8 @@ namespace Recurrent.Bench.Harness;
 
 /// <summary>
 /// The parent side of the bench: for each selected case, starts one worker per configuration (ours, ours compiled
-/// natively when asked, TorchSharp as shipped, TorchSharp's best candidates), then asks them for measurements in turn, round-robin, so that drift on
-/// a shared machine hits every side alike, and prints one line of medians per case.
+/// natively when asked, TorchSharp as shipped, TorchSharp's best candidates), then asks them for measurements in turn,
+/// round-robin, so that drift on a shared machine hits every side alike, and prints one line of medians per case.
 /// </summary>
 internal static class SideBySideRunner
 {
