@@ -4,8 +4,9 @@ namespace Recurrent.Bench.Harness;
 
 /// <summary>
 /// The parent's command line: <c>[--filter TEXT] [--vs torchsharp|onnxruntime]... [--repeats N] [--seconds S]
-/// [--warmup S] [--threads N] [--list]</c>. <c>Threads</c> is the thread count every side runs with instead of the
-/// case's own, or null for the case's.
+/// [--warmup S] [--threads N] [--native PATH] [--list]</c>. <c>Threads</c> is the thread count every side runs with
+/// instead of the case's own, or null for the case's; <c>NativeWorker</c> is the bench published with native AOT, whose
+/// worker runs our side a second time as compiled ahead of time, or null.
 /// </summary>
 internal sealed record BenchOptions(
     string? Filter,
@@ -15,6 +16,7 @@ internal sealed record BenchOptions(
     double? Seconds,
     double WarmupSeconds,
     int? Threads,
+    string? NativeWorker,
     bool List
 )
 {
@@ -30,6 +32,8 @@ internal sealed record BenchOptions(
           --warmup S        warm-up before the first measurement, at least one run unless 0 (default 0.5)
           --threads N       run every side on N threads instead of the case's own count (2 for the recurrent
                             cases; a GEMM case's count is in its name); the line then ends in threads=N
+          --native PATH     also run our side in PATH, this bench published with native AOT (see BENCHMARKS.md);
+                            the line gains native=<v> and ratio_native=<native/ours>
           --list            print the case names and exit
         """;
 
@@ -44,6 +48,7 @@ internal sealed record BenchOptions(
         double? seconds = null;
         double warmup = 0.5;
         int? threads = null;
+        string? native = null;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -76,6 +81,11 @@ internal sealed record BenchOptions(
                 case "--threads":
                     threads = PositiveCount("--threads", Value(args, ref i));
                     break;
+                case "--native":
+                    native = Path.GetFullPath(Value(args, ref i));
+                    if (!File.Exists(native))
+                        throw new ArgumentException($"--native: {native} does not exist; publish the bench first.");
+                    break;
                 case "--list":
                     list = true;
                     break;
@@ -83,7 +93,17 @@ internal sealed record BenchOptions(
                     throw new ArgumentException($"unknown argument '{args[i]}'.");
             }
         }
-        return new BenchOptions(filter, versus, versusOnnxRuntime, repeats, seconds, warmup, threads, list);
+        return new BenchOptions(
+            filter,
+            versus,
+            versusOnnxRuntime,
+            repeats,
+            seconds,
+            warmup,
+            threads,
+            native,
+            list
+        );
     }
 
     internal static string Value(IReadOnlyList<string> args, ref int i)

@@ -4,9 +4,9 @@ using System.Text;
 namespace Recurrent.Bench.Harness;
 
 /// <summary>
-/// The parent side of the bench: for each selected case, starts one worker per configuration (ours, TorchSharp as
-/// shipped, TorchSharp's best candidates), then asks them for measurements in turn, round-robin, so that drift on
-/// a shared machine hits every side alike, and prints one line of medians per case.
+/// The parent side of the bench: for each selected case, starts one worker per configuration (ours, ours compiled
+/// natively when asked, TorchSharp as shipped, TorchSharp's best candidates), then asks them for measurements in turn,
+/// round-robin, so that drift on a shared machine hits every side alike, and prints one line of medians per case.
 /// </summary>
 internal static class SideBySideRunner
 {
@@ -45,6 +45,8 @@ internal static class SideBySideRunner
     private static string RunCase(BenchCase benchCase, BenchOptions options)
     {
         var configurations = new List<WorkerConfiguration> { WorkerConfiguration.Ours };
+        if (options.NativeWorker is { } native)
+            configurations.Add(WorkerConfiguration.Native(native));
         if (options.VersusTorchSharp)
         {
             configurations.Add(WorkerConfiguration.TorchSharp);
@@ -87,6 +89,7 @@ internal static class SideBySideRunner
     {
         var unit = benchCase.Unit;
         var ours = results[0];
+        var native = results.FirstOrDefault(r => r.Configuration.Executable is not null);
         var line = new StringBuilder($"case={benchCase.Name} ours={unit.Print(ours.Value)}");
         Result? shipped = null,
             best = null;
@@ -103,10 +106,14 @@ internal static class SideBySideRunner
             line.Append(
                 $" onnxruntime={unit.Print(onnxRuntime.Value)} ratio_onnxruntime={Ratio(ours.Value, onnxRuntime.Value)}"
             );
+        if (native is not null)
+            line.Append($" native={unit.Print(native.Value)} ratio_native={Ratio(native.Value, ours.Value)}");
         line.Append($" unit={unit.Name}");
         if (benchCase.ReportsPeakMemory)
         {
             line.Append($" ours_peak_mb={Megabytes(ours.PeakMegabytes)}");
+            if (native is not null)
+                line.Append($" native_peak_mb={Megabytes(native.PeakMegabytes)}");
             if (shipped is not null && best is not null)
                 line.Append(
                     $" torchsharp_peak_mb={Megabytes(shipped.PeakMegabytes)} "

@@ -6,6 +6,12 @@ namespace Recurrent.Bench.Harness;
 /// </summary>
 internal sealed record WorkerConfiguration(string Label, Implementation Implementation, bool TunedMalloc, bool? OneDnn)
 {
+    /// <summary>
+    /// The executable that runs the worker: null for this bench as it runs now (JIT), else the path of the bench
+    /// published with native AOT.
+    /// </summary>
+    public string? Executable { get; init; }
+
     /// <summary>glibc's malloc keeps blocks up to 256 MiB off mmap and trims its heap only above 1 GiB free, so a
     /// library that frees and reallocates multi-MB buffers every call does not fault their pages in again.</summary>
     public static readonly IReadOnlyDictionary<string, string> TunedMallocEnvironment = new Dictionary<string, string>
@@ -16,6 +22,10 @@ internal sealed record WorkerConfiguration(string Label, Implementation Implemen
 
     /// <summary>Recurrent's implementation, in the environment as the user gave it (minus malloc tuning).</summary>
     public static readonly WorkerConfiguration Ours = new("ours", Implementation.Ours, false, null);
+
+    /// <summary>Recurrent's implementation in the natively compiled bench at <paramref name="executable"/>.</summary>
+    public static WorkerConfiguration Native(string executable) =>
+        new("native", Implementation.Ours, false, null) { Executable = executable };
 
     /// <summary>ONNX Runtime with its default session options and the case's thread count.</summary>
     public static readonly WorkerConfiguration OnnxRuntime = new(

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace Recurrent.Bench.Harness;
 
@@ -31,11 +30,12 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        string host = Environment.ProcessPath
+        string host = configuration.Executable
+            ?? Environment.ProcessPath
             ?? throw new InvalidOperationException("cannot find this process's executable.");
         start.FileName = host;
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        if (configuration.Executable is null && Path.GetFileNameWithoutExtension(host) == "dotnet")
+            start.ArgumentList.Add(Environment.GetCommandLineArgs()[0]);
         foreach (var argument in configuration.WorkerArguments(benchCase, options))
             start.ArgumentList.Add(argument);
         foreach (var name in WorkerConfiguration.TunedMallocEnvironment.Keys)

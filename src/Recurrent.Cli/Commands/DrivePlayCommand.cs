@@ -45,6 +45,11 @@ public static class DrivePlayCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
             {
+                if (!GifEncoding.IsSupported)
+                    throw new NotSupportedException(
+                        "drive play writes its GIF with SixLabors.ImageSharp, which the native build of recurrent "
+                            + "leaves out; run the .NET tool (dotnet tool install -g Recurrent.Cli) for it."
+                    );
                 int trackNumber = parse.GetValue(track),
                     lapCount = parse.GetValue(laps),
                     keep = parse.GetValue(every);

@@ -37,7 +37,8 @@ public static class CommandRunner
             return Diverged;
         }
         // IOException covers a damaged checkpoint (CheckpointFormatException), a missing file or directory and a failed
-        // download; InvalidDataException a text that is not UTF-8 or is empty; FormatException a malformed data file.
+        // download; InvalidDataException a text that is not UTF-8 or is empty; FormatException a malformed data file;
+        // NotSupportedException a feature this build of the tool leaves out (the native binary has no GIF encoder).
         catch (Exception e)
             when (e
                     is IOException
@@ -46,6 +47,7 @@ public static class CommandRunner
                         or ShapeMismatchException
                         or ArgumentException
                         or UnauthorizedAccessException
+                        or NotSupportedException
             )
         {
             error.WriteLine($"error: {e.Message}");

@@ -59,7 +59,7 @@ public sealed class LabelSet
     public bool TryGetIndex(string label, out int index) => _indexOf.TryGetValue(label, out index);
 
     /// <summary>The labels as a JSON array, for checkpoint metadata.</summary>
-    public string Serialize() => JsonSerializer.Serialize(_labels);
+    public string Serialize() => JsonSerializer.Serialize(_labels, LabelSetJsonContext.Default.StringArray);
 
     /// <summary>Reads a label set written by <see cref="Serialize"/>.</summary>
     /// <exception cref="FormatException">The text is not a JSON array of strings.</exception>
@@ -68,7 +68,7 @@ public sealed class LabelSet
         string[]? labels;
         try
         {
-            labels = JsonSerializer.Deserialize<string[]>(serialized);
+            labels = JsonSerializer.Deserialize(serialized, LabelSetJsonContext.Default.StringArray);
         }
         catch (JsonException e)
         {

@@ -210,12 +210,13 @@ internal static class RecurrentLayerOp
     private static void AddTo(Span<float> target, ReadOnlySpan<float> values) =>
         TensorPrimitives.Add(target, values, target);
 
-    // One direction's workspaces of RecurrentActivations, as tensors the tape can own.
-    private sealed record Activations(Tensor Gates, Tensor? HPrev, Tensor? CPrev) : IDisposable
+    // One direction's workspaces of RecurrentActivations, as tensors the tape can own. A class, not a record: a
+    // record's generated PrintMembers would print the ref struct Spans, which is invalid IL (native AOT reports it).
+    private sealed class Activations(Tensor gates, Tensor? hPrev, Tensor? cPrev) : IDisposable
     {
-        public RecurrentActivations Spans => new(Gates.Span, SpanOf(HPrev), SpanOf(CPrev));
+        public RecurrentActivations Spans => new(gates.Span, SpanOf(hPrev), SpanOf(cPrev));
 
-        public IEnumerable<Tensor> Tensors => new[] { Gates, HPrev, CPrev }.OfType<Tensor>();
+        public IEnumerable<Tensor> Tensors => new[] { gates, hPrev, cPrev }.OfType<Tensor>();
 
         public void Dispose()
         {
