@@ -245,7 +245,9 @@ public sealed class Trainer<TBatch>
             return StopReason.EarlyStopped;
         if (_targetReached)
             return StopReason.TargetReached;
-        if (_options.MaxDuration is { } maxDuration && elapsed >= maxDuration)
+        // A time-bounded run makes at least one step, so a tiny budget on a busy machine still leaves a model
+        // (and a best checkpoint) rather than nothing.
+        if (_options.MaxDuration is { } maxDuration && elapsed >= maxDuration && Step > _sessionStartStep)
             return StopReason.TimeLimit;
         return null;
     }

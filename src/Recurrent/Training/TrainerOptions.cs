@@ -12,7 +12,10 @@ public sealed record TrainerOptions
     /// <summary>The total number of optimiser steps; null for no limit.</summary>
     public long? MaxSteps { get; init; }
 
-    /// <summary>A wall-clock budget; training stops (saving a checkpoint) after the first step past it.</summary>
+    /// <summary>
+    /// A wall-clock budget; training stops (saving a checkpoint) after the first step past it, and always makes at
+    /// least one step.
+    /// </summary>
     public TimeSpan? MaxDuration { get; init; }
 
     /// <summary>Evaluate on the validation part every this many steps; 0 means at the end of every epoch.</summary>

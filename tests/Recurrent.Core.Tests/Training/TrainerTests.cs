@@ -74,6 +74,31 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void AnExhaustedTimeBudgetStillMakesOneStepAndABestCheckpoint()
+    {
+        string dir = Path.Combine(_root, "no-time");
+        var model = new TinyRecurrentModel(1);
+        var options = new TrainerOptions
+        {
+            MaxDuration = TimeSpan.Zero,
+            CheckpointDirectory = dir,
+            ModelConfig = new Dictionary<string, string> { ["model"] = "tiny" },
+        };
+        var trainer = new Trainer<IReadOnlyList<float[]>>(
+            model,
+            new Adam(model.Parameters(), 0.01),
+            TinyRecurrentModel.Data(),
+            options
+        );
+
+        var result = trainer.Run();
+
+        Assert.Equal(StopReason.TimeLimit, result.Reason);
+        Assert.Equal(1, result.Steps);
+        Assert.NotNull(result.BestCheckpoint);
+    }
+
+    [Fact]
     public void SameSeedSameRun()
     {
         var (a, ma) = Create(null, maxSteps: 9);
