@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Recurrent.Tests.Packaging;
 
 namespace Recurrent.Tests;
 
@@ -10,18 +10,10 @@ public class FormattingTests
 {
     private const int LineLimit = 120;
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Recurrent.slnx")))
-                return dir.FullName;
-        throw new InvalidOperationException("the repository root (the directory holding Recurrent.slnx) not found");
-    }
-
     [Fact]
     public void NoLineOfCSharpIsLongerThan120Characters()
     {
-        string root = Root();
+        string root = DocumentedCode.Root();
         var excluded = new[] { "bin", "obj" };
         var tooLong =
             from folder in new[] { "src", "tests", "bench", "samples" }
@@ -36,27 +28,14 @@ public class FormattingTests
     }
 
     [Fact]
-    public async Task DotnetFormatFindsNothingToChange()
+    public void DotnetFormatFindsNothingToChange()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Root(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "format", "Recurrent.slnx", "--verify-no-changes", "--no-restore", "-v", "q" })
-            start.ArgumentList.Add(argument);
-        // The test host's MSBuild settings would point the child's project loading at the wrong SDK paths.
-        var msbuild = start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase));
-        foreach (var name in msbuild.ToList())
-            start.Environment.Remove(name);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(
-            process.ExitCode == 0,
-            "dotnet format would change the code (run `dotnet format Recurrent.slnx`):\n" + await output + await error
+        var (code, output) = DotnetCommand.Run(
+            DotnetCommand.Host,
+            ["format", "Recurrent.slnx", "--verify-no-changes", "--no-restore", "-v", "q"],
+            DocumentedCode.Root(),
+            TimeSpan.FromMinutes(20)
         );
+        Assert.True(code == 0, "dotnet format would change the code (run `dotnet format Recurrent.slnx`):\n" + output);
     }
 }
