@@ -21,13 +21,9 @@ public sealed class DrawCommandTests : IDisposable
             .GroupBy(p => p[0])
             .ToDictionary(g => g.Key, g => g.Last()[1]);
 
-    // As DrawingModelTests.TinyModel: small enough that saving, exporting and sampling take milliseconds.
-    private static DrawingModel TinyModel(string labels, int layers = 2) =>
-        new(new DrawingModelConfig(labels, 3, 12, layers, EmbeddingSize: 4, MaxPoints: 12, "test", 0f), seed: 5);
-
     private string DigitsModel()
     {
-        var model = TinyModel(labels: "0123456789");
+        var model = TinyDrawingModel.Create(labels: "0123456789");
         string path = Path.Combine(_directory.Path, "digits.safetensors");
         StateDict.Save(path, model.NamedState(), model.Config.ToMetadata());
         return path;
@@ -171,7 +167,7 @@ public sealed class DrawCommandTests : IDisposable
     [Fact]
     public void RecurrentExportKnowsTheDrawingModel()
     {
-        var model = TinyModel("ab", 1);
+        var model = TinyDrawingModel.Create("ab", 1);
         string checkpoint = Path.Combine(_directory.Path, "draw.safetensors"),
             onnx = Path.Combine(_directory.Path, "draw.onnx");
         StateDict.Save(checkpoint, model.NamedState(), model.Config.ToMetadata());

@@ -15,12 +15,6 @@ public sealed class DrawingModelTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    public static DrawingModel TinyModel(string labels = "ab", int layers = 2, int mixtures = 3, int hidden = 12) =>
-        new(
-            new DrawingModelConfig(labels, mixtures, hidden, layers, EmbeddingSize: 4, MaxPoints: 12, "test", 0f),
-            seed: 5
-        );
-
     // 'a' is a horizontal line of four steps ending the drawing, 'b' a vertical one; a little noise on every offset.
     private static List<StrokeSequence> Lines(int count, ulong seed)
     {
@@ -44,13 +38,13 @@ public sealed class DrawingModelTests : IDisposable
     [Fact]
     public void EveryLayerReadsThePenInputTheCharacterAndTheLayerBelow()
     {
-        var model = TinyModel(layers: 3);
+        var model = TinyDrawingModel.Create(layers: 3);
         Assert.Equal([3 + 4, 3 + 4 + 12, 3 + 4 + 12], model.Layers.Select(l => l.InputSize));
         Assert.Equal(3 * 12, model.Head.InFeatures);
         Assert.Equal(6 * 3 + 2, model.Head.OutFeatures);
         Assert.Contains(model.NamedParameters(), p => p.Name == "lstm2.weight_ih_l0");
         Assert.Contains(model.NamedParameters(), p => p.Name == "embedding.weight");
-        var unconditional = TinyModel(labels: "");
+        var unconditional = TinyDrawingModel.Create(labels: "");
         Assert.Equal(3, unconditional.Layers[0].InputSize);
         Assert.DoesNotContain(unconditional.NamedParameters(), p =>
             p.Name.StartsWith("embedding", StringComparison.Ordinal)
@@ -60,7 +54,7 @@ public sealed class DrawingModelTests : IDisposable
     [Fact]
     public void ItLearnsToDrawTheRequestedLine()
     {
-        var model = TinyModel();
+        var model = TinyDrawingModel.Create();
         var train = Lines(64, 1);
         var before = model.NegativeLogLikelihood(train);
         var optimizer = new Adam(model.Parameters(), 1e-2);
@@ -106,7 +100,7 @@ public sealed class DrawingModelTests : IDisposable
     [Fact]
     public void TheTrainingLossIsTheNegativeLogLikelihoodOfStrokesAndEnds()
     {
-        var model = TinyModel();
+        var model = TinyDrawingModel.Create();
         var drawings = Lines(6, 3);
         var nll = model.NegativeLogLikelihood(drawings);
         using var batch = StrokeBatch.Create(drawings, model.LabelOf);
@@ -119,7 +113,7 @@ public sealed class DrawingModelTests : IDisposable
     [Fact]
     public void ACheckpointGivesBackTheSameModel()
     {
-        var model = TinyModel();
+        var model = TinyDrawingModel.Create();
         string path = Path.Combine(_directory.Path, "draw.safetensors");
         StateDict.Save(path, model.NamedState(), model.Config.ToMetadata());
         var loaded = DrawingModel.Load(path);
@@ -135,13 +129,13 @@ public sealed class DrawingModelTests : IDisposable
     [Fact]
     public void ACharacterOutsideTheModelsLabelsIsAClearError()
     {
-        var model = TinyModel(labels: "0123456789");
+        var model = TinyDrawingModel.Create(labels: "0123456789");
         var e = Assert.Throws<ArgumentException>(() => model.Config.LabelIndex('A'));
         Assert.Contains("not trained to draw 'A'", e.Message);
         Assert.Contains("0123456789", e.Message);
         Assert.Contains(
             "unconditional",
-            Assert.Throws<ArgumentException>(() => TinyModel(labels: "").Config.LabelIndex('1')).Message
+            Assert.Throws<ArgumentException>(() => TinyDrawingModel.Create(labels: "").Config.LabelIndex('1')).Message
         );
     }
 }

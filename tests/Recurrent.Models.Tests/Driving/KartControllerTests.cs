@@ -10,29 +10,21 @@ namespace Recurrent.Tests.Driving;
 
 public sealed class KartControllerTests
 {
-    private static KartController Controller(KartControllerKind kind) =>
-        new(new KartControllerConfig(kind, EncoderSize: 12, HiddenSize: 8), seed: 3);
-
-    private static byte[] Frames(int steps, ulong seed)
-    {
-        var episode = DrivingSessions.Record(21, steps, new RandomGenerator(seed), slipRate: 0.2);
-        return episode.Frames;
-    }
-
-    private static float[] Pixels(byte[] frames) => frames.Select(b => b / 255f).ToArray();
-
     [Theory]
     [InlineData(KartControllerKind.Lstm)]
     [InlineData(KartControllerKind.FeedForward)]
     public void DrivingStepByStepMatchesTheForwardPass(KartControllerKind kind)
     {
-        var model = Controller(kind);
+        var model = SmallKart.Controller(kind);
         model.Eval();
         const int steps = 7;
-        var frames = Frames(steps, 4);
+        var frames = SmallKart.Frames(steps, 4);
         float[] logits;
         using (Tape.NoGrad())
-            logits = model.Forward(Tensor.FromArray(Pixels(frames), 1, steps, KartCamera.PixelCount)).Logits.ToArray();
+        {
+            var pixels = Tensor.FromArray(SmallKart.Pixels(frames), 1, steps, KartCamera.PixelCount);
+            logits = model.Forward(pixels).Logits.ToArray();
+        }
 
         model.ResetDriving();
         var probabilities = new float[KartButtonSet.Count];
@@ -49,10 +41,10 @@ public sealed class KartControllerTests
     [Fact]
     public void TheCarriedStateContinuesTheEpisodeAcrossSegments()
     {
-        var model = Controller(KartControllerKind.Lstm);
-        var frames = Frames(8, 5);
+        var model = SmallKart.Controller(KartControllerKind.Lstm);
+        var frames = SmallKart.Frames(8, 5);
         var targets = new float[8 * KartButtonSet.Count];
-        var pixels = Pixels(frames);
+        var pixels = SmallKart.Pixels(frames);
         var context = new TrainingContext(false, 0, 0, new RandomGenerator(1));
         using var noGrad = Tape.NoGrad();
         const int half = 4 * KartCamera.PixelCount;
@@ -117,7 +109,7 @@ public sealed class KartControllerTests
     public void SavedControllersLoadAndOtherFilesAreRefused()
     {
         using var directory = new TemporaryDirectory();
-        var model = Controller(KartControllerKind.Lstm);
+        var model = SmallKart.Controller(KartControllerKind.Lstm);
         string path = Path.Combine(directory.Path, "lstm.safetensors");
         model.Save(path);
         var loaded = KartController.Load(path);

@@ -9,10 +9,6 @@ namespace Recurrent.Tests.Drawing;
 
 public class DrawingOnnxExportTests
 {
-    // As DrawingModelTests.TinyModel: small enough that saving, exporting and sampling take milliseconds.
-    private static DrawingModel TinyModel(string labels, int layers) =>
-        new(new DrawingModelConfig(labels, 3, 12, layers, EmbeddingSize: 4, MaxPoints: 12, "test", 0f), seed: 5);
-
     private static float[] RandomPoints(int count, ulong seed)
     {
         var rng = new RandomGenerator(seed);
@@ -50,7 +46,7 @@ public class DrawingOnnxExportTests
     [InlineData("", 1)]
     public void TheMixtureDensityModelMatchesOnnxRuntime(string labels, int layers)
     {
-        var model = TinyModel(labels, layers);
+        var model = TinyDrawingModel.Create(labels, layers);
         model.Eval();
         int batch = 2,
             steps = 5,
@@ -107,7 +103,7 @@ public class DrawingOnnxExportTests
     [Fact]
     public void TheExportedStateCarriesADrawingOnFromStepToStep()
     {
-        var model = TinyModel("ab", 2);
+        var model = TinyDrawingModel.Create("ab", 2);
         model.Eval();
         int steps = 6,
             hidden = model.Config.HiddenSize;

@@ -11,27 +11,16 @@ namespace Recurrent.Tests.Driving;
 /// <summary>The kart controller exported to ONNX gives in ONNX Runtime what its forward pass gives.</summary>
 public sealed class KartControllerOnnxExportTests
 {
-    private static KartController Controller(KartControllerKind kind) =>
-        new(new KartControllerConfig(kind, EncoderSize: 12, HiddenSize: 8), seed: 3);
-
-    private static byte[] Frames(int steps, ulong seed)
-    {
-        var episode = DrivingSessions.Record(21, steps, new RandomGenerator(seed), slipRate: 0.2);
-        return episode.Frames;
-    }
-
-    private static float[] Pixels(byte[] frames) => frames.Select(b => b / 255f).ToArray();
-
     [Theory]
     [InlineData(KartControllerKind.Lstm)]
     [InlineData(KartControllerKind.FeedForward)]
     public void TheControllerRunsInOnnxRuntime(KartControllerKind kind)
     {
-        var model = Controller(kind);
+        var model = SmallKart.Controller(kind);
         model.Eval();
         int batch = 2,
             steps = 3;
-        var pixels = Pixels(Frames(batch * steps, 7));
+        var pixels = SmallKart.Pixels(SmallKart.Frames(batch * steps, 7));
         var rng = new RandomGenerator(8);
         int stateSize = 2 * batch * 8;
         var h0 = RandomValues(rng, stateSize, 0.5f);
