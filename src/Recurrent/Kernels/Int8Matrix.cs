@@ -5,8 +5,9 @@ namespace Recurrent.Kernels;
 /// dynamic quantisation with a symmetric per-row (per-channel) scheme: row r holds <c>q[r, c]</c> in [-127, 127] and
 /// <c>s_r = max_c |W[r, c]| / 127</c>, so <c>W[r, c] ≈ s_r q[r, c]</c> with an error of at most <c>s_r / 2</c>. It
 /// takes a quarter of float32's bytes, which is what a product bound by reading its weights gains: a batch-1 step of
-/// a recurrent layer reads every weight once per token. Multiply with <see cref="Int8MatrixVector.Multiply(Int8Matrix, ReadOnlySpan{float}, Span{float})"/>. The
-/// copy is made once and does not follow later changes to the float weights.
+/// a recurrent layer reads every weight once per token. Multiply with
+/// <see cref="Int8MatrixVector.Multiply(Int8Matrix, ReadOnlySpan{float}, Span{float})"/>. The copy is made once and
+/// does not follow later changes to the float weights.
 /// </summary>
 public sealed class Int8Matrix
 {

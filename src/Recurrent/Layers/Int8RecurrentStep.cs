@@ -20,7 +20,7 @@ public sealed class Int8RecurrentStep
     private readonly float[] _saved;
     private readonly float[] _zeroBias;
 
-    /// <summary>Quantises the weights of every layer of <paramref name="layer"/>, which must be unidirectional.</summary>
+    /// <summary>Quantises the weights of every layer of <paramref name="layer"/> (unidirectional only).</summary>
     /// <exception cref="InvalidOperationException">The layer is bidirectional.</exception>
     public Int8RecurrentStep(RecurrentLayer layer)
     {
