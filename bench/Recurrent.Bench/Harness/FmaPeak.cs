@@ -13,7 +13,7 @@ internal static class FmaPeak
 {
     private const int Chains = 16;
     private const double SecondsPerMeasurement = 0.15;
-    private const int Measurements = 3;
+    private const int Measurements = 5;
 
     /// <summary>
     /// The best of a few measurements, in FLOP/s, of <paramref name="threads"/> threads running Vector512 FMA chains
