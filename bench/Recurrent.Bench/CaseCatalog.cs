@@ -1,3 +1,4 @@
+using Recurrent.Bench.Cases;
 using Recurrent.Bench.Cases.Gemm;
 using Recurrent.Bench.Cases.Inference;
 using Recurrent.Bench.Cases.RecurrentLayers;
@@ -67,9 +68,15 @@ internal static class CaseCatalog
     private static IEnumerable<BenchCase> RecurrentTrainingCases()
     {
         foreach (var spec in CharRnnTrainingSpec.All)
-            yield return Awaiting(spec.CaseName).WithOurs(() => new OursCharRnnTraining(spec));
-        yield return Awaiting(new RowMnistTrainingSpec().CaseName)
-            .WithOurs(() => new OursRowMnistTraining(new RowMnistTrainingSpec()));
+            yield return Awaiting(spec.CaseName).WithOurs(() => new OursCharRnnTraining(spec)) with
+            {
+                FlopsPerWork = FlopCounts.CharRnnTraining(spec),
+            };
+        var rowMnist = new RowMnistTrainingSpec();
+        yield return Awaiting(rowMnist.CaseName).WithOurs(() => new OursRowMnistTraining(rowMnist)) with
+        {
+            FlopsPerWork = FlopCounts.RowMnistTraining(rowMnist),
+        };
     }
 
     private static PeerOnlyCase Awaiting(string name) => AwaitingOurs.Single(c => c.Name == name);
@@ -90,11 +97,27 @@ internal static class CaseCatalog
         )
         {
             CreateOnnxRuntime = threads => new OnnxRuntimeLstmClassification(classification, threads),
+            FlopsPerWork = FlopCounts.LstmClassification(classification),
         };
         var sampling = new LstmSamplingSpec();
         yield return Awaiting(sampling.CaseName).WithOurs(() => new OursLstmSampling(sampling)) with
         {
             CreateOnnxRuntime = threads => new OnnxRuntimeLstmSampling(sampling, threads),
+            FlopsPerWork = FlopCounts.LstmSampling(sampling),
+        };
+        // Ours only: TorchSharp has no dynamic quantisation of an LSTM on the CPU to set beside it (BENCHMARKS.md).
+        var int8Sampling = sampling with { Int8Weights = true };
+        yield return new BenchCase(
+            int8Sampling.CaseName,
+            BenchUnit.TokensPerSecond,
+            CaseKind.RecurrentInference,
+            RecurrentThreads,
+            DefaultSeconds: 3,
+            CreateOurs: () => new OursLstmSampling(int8Sampling),
+            CreateTorchSharp: null
+        )
+        {
+            FlopsPerWork = FlopCounts.LstmSampling(int8Sampling),
         };
     }
 
@@ -109,5 +132,8 @@ internal static class CaseCatalog
                 DefaultSeconds: 0.3,
                 CreateOurs: () => new OursGemm(shape),
                 CreateTorchSharp: () => new TorchSharpGemm(shape)
-            ));
+            )
+            {
+                FlopsPerWork = FlopCounts.Gemm,
+            });
 }

@@ -17,7 +17,7 @@ internal enum CaseKind
 
 /// <summary>
 /// A bench case: its name (what <c>--filter</c> matches), unit, thread count, and a factory for each side. A case
-/// is registered only when both sides exist.
+/// is registered when both sides exist, or ours alone where TorchSharp has nothing comparable (the int8 sampler).
 /// </summary>
 /// <param name="Name">The name printed as <c>case=</c>.</param>
 /// <param name="Unit">The unit of both sides' values.</param>
@@ -26,7 +26,7 @@ internal enum CaseKind
 /// <param name="DefaultSeconds">How long one measurement runs unless <c>--seconds</c> says otherwise (at least one
 /// run of the workload).</param>
 /// <param name="CreateOurs">Builds Recurrent's implementation.</param>
-/// <param name="CreateTorchSharp">Builds TorchSharp's implementation.</param>
+/// <param name="CreateTorchSharp">Builds TorchSharp's implementation, or null where the case is ours only.</param>
 internal sealed record BenchCase(
     string Name,
     BenchUnit Unit,
@@ -34,9 +34,15 @@ internal sealed record BenchCase(
     int Threads,
     double DefaultSeconds,
     Func<IBenchWorkload> CreateOurs,
-    Func<IBenchWorkload> CreateTorchSharp
+    Func<IBenchWorkload>? CreateTorchSharp
 )
 {
+    /// <summary>
+    /// The floating-point operations per unit of work (<see cref="IBenchWorkload.WorkPerRun"/>), from
+    /// <see cref="Cases.FlopCounts"/>, or null where none is counted; it gives the line's <c>peak_fraction</c>.
+    /// </summary>
+    public double? FlopsPerWork { get; init; }
+
     /// <summary>Builds ONNX Runtime's implementation (the model exported by Recurrent.Onnx) for a thread count, or null
     /// where the case has none.</summary>
     public Func<int, IBenchWorkload>? CreateOnnxRuntime { get; init; }

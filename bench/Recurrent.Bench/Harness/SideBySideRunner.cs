@@ -26,12 +26,14 @@ internal static class SideBySideRunner
             return 2;
         }
 
+        var limit = MachineLimit.Measure(cases.Select(c => options.Threads ?? c.Threads));
+        Console.WriteLine(limit.Line());
         int failures = 0;
         foreach (var benchCase in cases)
         {
             try
             {
-                Console.WriteLine(RunCase(benchCase, options));
+                Console.WriteLine(RunCase(benchCase, options, limit));
             }
             catch (Exception e) when (e is WorkerFailedException or IOException)
             {
@@ -42,12 +44,12 @@ internal static class SideBySideRunner
         return failures == 0 ? 0 : 1;
     }
 
-    private static string RunCase(BenchCase benchCase, BenchOptions options)
+    private static string RunCase(BenchCase benchCase, BenchOptions options, MachineLimit limit)
     {
         var configurations = new List<WorkerConfiguration> { WorkerConfiguration.Ours };
         if (options.NativeWorker is { } native)
             configurations.Add(WorkerConfiguration.Native(native));
-        if (options.VersusTorchSharp)
+        if (options.VersusTorchSharp && benchCase.CreateTorchSharp is not null)
         {
             configurations.Add(WorkerConfiguration.TorchSharp);
             configurations.AddRange(WorkerConfiguration.BestCandidates(benchCase));
@@ -74,7 +76,7 @@ internal static class SideBySideRunner
             var results = configurations
                 .Select((c, w) => new Result(c, Median(values[w]), workers[w].PeakMegabytes))
                 .ToList();
-            return FormatLine(benchCase, results, options.Threads);
+            return FormatLine(benchCase, results, options.Threads, limit.PeakFor(options.Threads ?? benchCase.Threads));
         }
         finally
         {
@@ -85,7 +87,7 @@ internal static class SideBySideRunner
 
     private sealed record Result(WorkerConfiguration Configuration, double Value, double PeakMegabytes);
 
-    private static string FormatLine(BenchCase benchCase, IReadOnlyList<Result> results, int? threads)
+    private static string FormatLine(BenchCase benchCase, IReadOnlyList<Result> results, int? threads, double peak)
     {
         var unit = benchCase.Unit;
         var ours = results[0];
@@ -122,6 +124,21 @@ internal static class SideBySideRunner
         }
         if (best?.Configuration.OneDnn is { } oneDnn)
             line.Append($" torchsharp_best_mkldnn={(oneDnn ? "on" : "off")}");
+        if (benchCase.FlopsPerWork is { } flops)
+        {
+            // The rate in FLOP/s over the FMA peak of our GEMM's path on the case's threads, for every side.
+            string Fraction(Result r) =>
+                (r.Value / unit.Scale * flops / peak).ToString("F2", CultureInfo.InvariantCulture);
+            line.Append($" peak_fraction={Fraction(ours)}");
+            if (shipped is not null && best is not null)
+                line.Append(
+                    $" torchsharp_peak_fraction={Fraction(shipped)} torchsharp_best_peak_fraction={Fraction(best)}"
+                );
+            if (onnxRuntime is not null)
+                line.Append($" onnxruntime_peak_fraction={Fraction(onnxRuntime)}");
+            if (native is not null)
+                line.Append($" native_peak_fraction={Fraction(native)}");
+        }
         if (threads is not null)
             line.Append($" threads={threads}");
         return line.ToString();

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Recurrent.Kernels;
+using System.Diagnostics;
 
 namespace Recurrent.Bench.Harness;
 
@@ -70,8 +70,10 @@ internal static class Worker
                 )
             )(threads);
         }
+        var createTorchSharp = benchCase.CreateTorchSharp
+            ?? throw new ArgumentException($"case '{benchCase.Name}' has no TorchSharp side; only --impl ours runs.");
         TorchSharpSetup.Configure(threads, options.OneDnn);
-        return benchCase.CreateTorchSharp();
+        return createTorchSharp();
     }
 
     // Runs the workload for at least the given time and at least once; returns the rate in the case's unit.

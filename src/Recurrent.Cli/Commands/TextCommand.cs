@@ -32,4 +32,21 @@ public static class TextCommand
 
     /// <summary>Loads the model a <c>--model</c> value names.</summary>
     internal static CharLanguageModel LoadModel(string model) => CharLanguageModel.Load(ModelPath(model));
+
+    /// <summary>The <c>--weights</c> option of <c>sample</c> and <c>score</c>: float32 (default) or int8.</summary>
+    internal static Option<string> WeightsOption()
+    {
+        var option = new Option<string>("--weights")
+        {
+            Description = "Weight format of the recurrent and output layers: float32 as trained, or int8 with a scale "
+                + "per row (a quarter of the memory read per character; the scores move slightly).",
+            DefaultValueFactory = _ => "float32",
+        };
+        option.AcceptOnlyFromAmong("float32", "int8");
+        return option;
+    }
+
+    /// <summary>The <see cref="SamplerWeights"/> a <c>--weights</c> value names.</summary>
+    internal static SamplerWeights Weights(string value) =>
+        value == "int8" ? SamplerWeights.Int8 : SamplerWeights.Float32;
 }

@@ -45,6 +45,7 @@ public static class TextSampleCommand
         };
         var seed = SeedOption.Create("Random seed; the same seed gives the same text.");
         var greedy = new Option<bool>("--greedy") { Description = "Always take the most likely character." };
+        var weights = TextCommand.WeightsOption();
         var command = new Command("sample", "Generate text from a trained character model, streaming it as it is made.")
         {
             model,
@@ -55,6 +56,7 @@ public static class TextSampleCommand
             topP,
             seed,
             greedy,
+            weights,
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
             {
@@ -72,7 +74,7 @@ public static class TextSampleCommand
                 string primeText = parse.GetValue(prime) ?? "";
                 var lm = TextCommand.LoadModel(parse.GetValue(model)!);
                 lm.Vocabulary.Encode(primeText, "prime text");
-                using var sampler = new CharSampler(lm);
+                using var sampler = new CharSampler(lm, TextCommand.Weights(parse.GetValue(weights)!));
                 output.Write(primeText);
                 sampler.Generate(primeText, count, options, parse.GetValue(seed), output.Write);
                 output.WriteLine();

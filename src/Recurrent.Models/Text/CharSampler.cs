@@ -1,3 +1,4 @@
+using Recurrent.Kernels;
 using Recurrent.Layers;
 using Recurrent.Tensors;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -7,7 +8,9 @@ namespace Recurrent.Models.Text;
 /// <summary>
 /// Generates text from a <see cref="CharLanguageModel"/> one character at a time with the recurrent layer's
 /// <see cref="RecurrentLayer.Step"/>: no tape, and every buffer made once, so producing a character allocates nothing.
-/// Feed a prime text with <see cref="Feed(int)"/>, then call <see cref="Next"/> for each new character.
+/// Feed a prime text with <see cref="Feed(int)"/>, then call <see cref="Next"/> for each new character. With
+/// <see cref="SamplerWeights.Int8"/> the recurrent and decoder weights are read as int8 with a scale per row, a
+/// quarter of the bytes per character.
 /// </summary>
 public sealed class CharSampler : IDisposable
 {
@@ -20,13 +23,39 @@ public sealed class CharSampler : IDisposable
     private readonly float[] _sortKeys;
     private readonly int[] _order;
     private readonly string[] _symbols;
+    private readonly Int8RecurrentStep? _int8Step;
+    private readonly Int8Matrix? _int8Decoder;
     private bool _hasLogits;
 
     /// <summary>Prepares a sampler for <paramref name="model"/>, starting from a zero state.</summary>
     public CharSampler(CharLanguageModel model)
+        : this(model, SamplerWeights.Float32) { }
+
+    /// <summary>
+    /// Prepares a sampler for <paramref name="model"/> that reads its weights in the format
+    /// <paramref name="weights"/>, starting from a zero state. Int8 weights are quantised here, once: the sampler does
+    /// not follow later changes to the model's weights.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weights"/> is not a known format.</exception>
+    public CharSampler(CharLanguageModel model, SamplerWeights weights)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (!Enum.IsDefined(weights))
+            throw new ArgumentOutOfRangeException(
+                nameof(weights),
+                $"Unknown weight format {(int)weights}; use float32 or int8."
+            );
         _model = model;
+        Weights = weights;
+        if (weights == SamplerWeights.Int8)
+        {
+            _int8Step = new Int8RecurrentStep(model.Rnn);
+            _int8Decoder = new Int8Matrix(
+                model.Decoder.Weight.Span,
+                model.Vocabulary.Count,
+                model.Config.HiddenSize
+            );
+        }
         int vocabulary = model.Vocabulary.Count;
         _input = Tensor.Zeros(1, model.Config.EmbeddingSize);
         _output = Tensor.Zeros(1, model.Config.HiddenSize);
@@ -37,6 +66,9 @@ public sealed class CharSampler : IDisposable
         _order = new int[vocabulary];
         _symbols = Enumerable.Range(0, vocabulary).Select(model.Vocabulary.SymbolText).ToArray();
     }
+
+    /// <summary>The format the sampler reads the recurrent and decoder weights in.</summary>
+    public SamplerWeights Weights { get; }
 
     /// <summary>The text of token <paramref name="token"/>, made once (so writing it allocates nothing).</summary>
     public string Symbol(int token) => _symbols[token];
@@ -60,12 +92,20 @@ public sealed class CharSampler : IDisposable
         int embedding = _model.Config.EmbeddingSize,
             hidden = _model.Config.HiddenSize;
         _model.Encoder.Weight.Span.Slice(token * embedding, embedding).CopyTo(_input.Span);
-        _model.Rnn.Step(_input, _state, _output);
-        // logits [V] = W [V, H] h [H] + b [V]
-        ReadOnlySpan<float> h = _output.Span,
-            weight = _model.Decoder.Weight.Span;
-        for (int v = 0; v < _logits.Length; v++)
-            _logits[v] = TensorPrimitives.Dot(weight.Slice(v * hidden, hidden), h);
+        if (_int8Step is not null)
+        {
+            _int8Step.Step(_input, _state, _output);
+            Int8MatrixVector.Multiply(_int8Decoder!, _output.Span, _logits);
+        }
+        else
+        {
+            _model.Rnn.Step(_input, _state, _output);
+            // logits [V] = W [V, H] h [H] + b [V]
+            ReadOnlySpan<float> h = _output.Span,
+                weight = _model.Decoder.Weight.Span;
+            for (int v = 0; v < _logits.Length; v++)
+                _logits[v] = TensorPrimitives.Dot(weight.Slice(v * hidden, hidden), h);
+        }
         if (_model.Decoder.Bias is { } bias)
             TensorPrimitives.Add(_logits, bias.Span, _logits);
         _hasLogits = true;
@@ -185,12 +225,50 @@ public sealed class CharSampler : IDisposable
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The mean next-character loss of <paramref name="tokens"/> read one step at a time from a zero state, with this
+    /// sampler's weights: the log-probabilities sampling draws from, at temperature 1. It replaces what was fed.
+    /// </summary>
+    /// <exception cref="ArgumentException">There are fewer than two tokens, so nothing to predict.</exception>
+    public TextScore Score(ReadOnlySpan<int> tokens)
+    {
+        if (tokens.Length < 2)
+            throw new ArgumentException(
+                $"Scoring needs at least two characters (one to read, one to predict); the text has {tokens.Length}.",
+                nameof(tokens)
+            );
+        Reset();
+        double sum = 0;
+        for (int i = 0; i < tokens.Length - 1; i++)
+        {
+            Feed(tokens[i]);
+            int target = tokens[i + 1];
+            if ((uint)target >= (uint)_logits.Length)
+                throw new ArgumentOutOfRangeException(
+                    nameof(tokens),
+                    $"Token {target} at position {i + 1} is outside the vocabulary of {_logits.Length} characters."
+                );
+            sum -= LogProbability(_logits, target);
+        }
+        return new TextScore(sum / (tokens.Length - 1), tokens.Length - 1);
+    }
+
     /// <summary>Returns the buffers of the state to the pool.</summary>
     public void Dispose()
     {
         _input.Dispose();
         _output.Dispose();
         _state.Dispose();
+    }
+
+    // log softmax(logits)[target], in double so that a long text's sum keeps its digits.
+    private static double LogProbability(ReadOnlySpan<float> logits, int target)
+    {
+        float largest = TensorPrimitives.Max(logits);
+        double total = 0;
+        foreach (float logit in logits)
+            total += Math.Exp(logit - largest);
+        return logits[target] - largest - Math.Log(total);
     }
 
     private static int Draw(ReadOnlySpan<float> probabilities, double u)

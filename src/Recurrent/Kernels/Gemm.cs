@@ -289,6 +289,10 @@ public static class Gemm
         Multiply(transposeA, transposeB, m, n, k, alpha, a.Span, a.Dim(1), b.Span, b.Dim(1), beta, c.Span, c.Dim(1));
     }
 
+    /// <summary>The micro-kernel a multiply started on this thread uses (Vector512 or Vector256).</summary>
+    internal static GemmKernelChoice KernelInUse =>
+        UseVector512() ? GemmKernelChoice.Vector512 : GemmKernelChoice.Vector256;
+
     private static bool UseVector512() =>
         _kernelOverride switch
         {

@@ -336,26 +336,8 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     /// </summary>
     public void Step(Tensor input, RecurrentState state, Tensor output)
     {
-        if (Bidirectional)
-            throw new InvalidOperationException(
-                $"{this}: Step runs one step forward and has no meaning for a bidirectional layer."
-            );
-        if (input.Rank != 2 || input.Dim(1) != InputSize)
-            throw new ShapeMismatchException(
-                $"{this}.Step: expects input [B, {InputSize}]; got {Shape.Format(input.Shape)}."
-            );
+        CheckStep(input, state, output);
         int batch = input.Dim(0);
-        CheckState(state, batch, "state");
-        if (output.Rank != 2 || output.Dim(0) != batch || output.Dim(1) != HiddenSize)
-            throw ShapeMismatchException.For(
-                $"{this}.Step",
-                $"the output must be [{batch}, {HiddenSize}]",
-                "input",
-                input.Shape,
-                "output",
-                output.Shape
-            );
-
         if (_stepWorkspace is null || _stepWorkspace.Batch != batch)
             _stepWorkspace = new StepWorkspace(batch, _layers[0][0]);
         ReadOnlySpan<float> zeros = _stepWorkspace.ZeroBias;
@@ -416,6 +398,30 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
             }
         }
         h.Slice((NumLayers - 1) * batch * hidden, batch * hidden).CopyTo(output.Span);
+    }
+
+    // The checks of Step, shared with Int8RecurrentStep; they allocate nothing.
+    internal void CheckStep(Tensor input, RecurrentState state, Tensor output)
+    {
+        if (Bidirectional)
+            throw new InvalidOperationException(
+                $"{this}: Step runs one step forward and has no meaning for a bidirectional layer."
+            );
+        if (input.Rank != 2 || input.Dim(1) != InputSize)
+            throw new ShapeMismatchException(
+                $"{this}.Step: expects input [B, {InputSize}]; got {Shape.Format(input.Shape)}."
+            );
+        int batch = input.Dim(0);
+        CheckState(state, batch, "state");
+        if (output.Rank != 2 || output.Dim(0) != batch || output.Dim(1) != HiddenSize)
+            throw ShapeMismatchException.For(
+                $"{this}.Step",
+                $"the output must be [{batch}, {HiddenSize}]",
+                "input",
+                input.Shape,
+                "output",
+                output.Shape
+            );
     }
 
     private void CheckLengths(int[]? lengths, int batch, int steps)

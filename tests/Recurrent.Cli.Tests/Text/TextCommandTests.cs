@@ -91,6 +91,18 @@ public sealed class TextCommandTests : IDisposable
         var scored = ResultLines(score.Output);
         Assert.Equal(ShortText.Text.Length.ToString(), scored["characters"]);
         Assert.True(double.Parse(scored["loss"]) > 0);
+
+        var int8Sample = Invoke("text", "sample", "--model", run, "--length", "50", "--weights", "int8");
+        Assert.True(int8Sample.Code == 0, int8Sample.Error);
+        Assert.Equal(50, int8Sample.Output.TrimEnd('\n').Length);
+        var int8Score = Invoke("text", "score", "--model", run, "--file", corpus, "--weights", "int8");
+        Assert.True(int8Score.Code == 0, int8Score.Error);
+        var int8Scored = ResultLines(int8Score.Output);
+        Assert.Equal("int8", int8Scored["weights"]);
+        Assert.Equal(double.Parse(scored["loss"]), double.Parse(int8Scored["loss"]), 0.02);
+        var bad = Invoke("text", "sample", "--model", run, "--weights", "int4");
+        Assert.NotEqual(0, bad.Code);
+        Assert.Contains("int4", bad.Error);
     }
 
     [Fact]
