@@ -33,6 +33,18 @@ internal sealed class DataParallelExchange
     /// <summary>The seed of this rank's dropout and shuffling: the run's own seed on rank 0.</summary>
     public static ulong RankSeed(ulong seed, int rank) => seed + (ulong)rank * RankSeedIncrement;
 
+    /// <summary>
+    /// This rank's generator state after a resume from <paramref name="saved"/>, rank 0's: rank 0 continues it, the
+    /// others draw from streams seeded by it and their rank, so that no two ranks drop out the same units.
+    /// </summary>
+    public ulong[] RankState(ulong[] saved)
+    {
+        if (Rank == 0)
+            return saved;
+        ulong folded = saved.Aggregate(0UL, (h, word) => (h ^ word) * 0x100000001B3UL);
+        return new RandomGenerator(RankSeed(folded, Rank)).State;
+    }
+
     /// <summary>Gives every rank rank 0's parameters.</summary>
     public void BroadcastParameters()
     {

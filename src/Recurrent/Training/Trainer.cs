@@ -563,7 +563,7 @@ public sealed class Trainer<TBatch>
             Optimizer.ImportState(state.Optimizer);
             Optimizer.LearningRate = state.LearningRate;
             Schedule?.ImportState(state.Schedule);
-            Random.State = state.RandomState;
+            Random.State = _exchange?.RankState(state.RandomState) ?? state.RandomState;
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
