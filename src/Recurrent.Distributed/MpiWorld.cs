@@ -60,7 +60,9 @@ public sealed class MpiWorld : ITrainingWorld, IDisposable
     /// <summary>The number of all-reduce calls made.</summary>
     public long AllReduceCount { get; private set; }
 
-    /// <summary>The bytes this rank has handed to all-reduce (its buffers' sizes, not the traffic on the wire).</summary>
+    /// <summary>
+    /// The bytes this rank has handed to all-reduce (its buffers' sizes, not the traffic on the wire).
+    /// </summary>
     public long AllReducedBytes { get; private set; }
 
     /// <summary>The wall-clock time spent inside broadcast, all-reduce and barrier calls.</summary>

@@ -220,12 +220,18 @@ public static class TextTrainCommand
         var results = TrainingConsole.Results(result, plot, "tokens");
         int at = results.FindIndex(r => r.Key == "val_loss");
         results.Insert(at + 1, ("val_bpc", result.ValidationLoss is { } v ? v / Math.Log(2) : null));
-        results.Add(("ranks", ranks));
+        int rate = results.FindIndex(r => r.Key == "tokens_per_s");
+        results.Insert(rate, ("ranks", ranks));
         if (world is not null && sessionSteps > 0)
         {
             // One all-reduce per step carries every gradient and the loss, as floats.
-            results.Add(("allreduce_bytes_per_step", (trained.Model.ParameterCount + 1L) * sizeof(float)));
-            results.Add(("mpi_s_per_step", world.CommunicationTime.TotalSeconds / sessionSteps));
+            results.InsertRange(
+                rate + 1,
+                [
+                    ("allreduce_bytes_per_step", (trained.Model.ParameterCount + 1L) * sizeof(float)),
+                    ("mpi_s_per_step", world.CommunicationTime.TotalSeconds / sessionSteps),
+                ]
+            );
         }
         ResultLines.Write(output, results);
         return 0;

@@ -30,6 +30,20 @@ public static class DistributedOption
     }
 
     /// <summary>
+    /// Stops a training command that does not train data-parallel yet from running under <c>mpirun</c>, where every
+    /// rank would train the whole model on its own and write to the same <c>--out</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A launcher started the tool.</exception>
+    public static void RefuseUnderMpi(string command)
+    {
+        if (MpiWorld.IsLaunchedByMpi)
+            throw new ArgumentException(
+                $"`recurrent {command}` does not train data-parallel yet (`text train` does): under mpirun every rank "
+                    + "would train the whole model alone and write to the same --out. Run it without mpirun."
+            );
+    }
+
+    /// <summary>
     /// Runs a distributed command's <paramref name="body"/>; when it fails on one rank, says so on standard error,
     /// naming the rank, and ends the whole job with <c>MPI_Abort</c> (the other ranks would wait for this one for
     /// ever). Without a job it is <paramref name="body"/> itself. MPI is finalised after a normal end.
