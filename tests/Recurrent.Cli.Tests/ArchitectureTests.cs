@@ -1,6 +1,7 @@
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
+using Recurrent.Distributed;
 using Recurrent.Models.Classification;
 using Recurrent.Onnx;
 using Recurrent.Tensors;
@@ -76,6 +77,27 @@ public class ArchitectureTests
         Assert.DoesNotContain(typeof(SequenceClassifier).Assembly.GetReferencedAssemblies(), a =>
             a.Name is "Recurrent.Onnx" or "Google.Protobuf"
         );
+
+    [Fact]
+    public void DistributedReferencesTheCoreAlone() =>
+        Assert.Equal(
+            ["Recurrent"],
+            typeof(MpiWorld)
+                .Assembly.GetReferencedAssemblies()
+                .Select(a => a.Name!)
+                .Where(n => n.StartsWith("Recurrent", StringComparison.Ordinal))
+        );
+
+    [Fact]
+    public void NeitherModelsNorExportReferenceDistributed()
+    {
+        Assert.DoesNotContain(typeof(SequenceClassifier).Assembly.GetReferencedAssemblies(), a =>
+            a.Name == "Recurrent.Distributed"
+        );
+        Assert.DoesNotContain(typeof(OnnxExport).Assembly.GetReferencedAssemblies(), a =>
+            a.Name == "Recurrent.Distributed"
+        );
+    }
 
     [Fact]
     public void NoModelTypeDependsOnOnnx()

@@ -407,6 +407,7 @@ public sealed class ClassifierTrainingOptions
 
     private TrainerOptions TrainerLimits(ParseResult parse)
     {
+        DistributedOption.RefuseUnderMpi("classify");
         var options = Training.TrainerOptions(parse, modelConfig: null, logEvery: 1);
         bool noLimit =
             parse.GetValue(Training.MaxEpochs) is null

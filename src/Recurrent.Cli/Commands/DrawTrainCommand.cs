@@ -141,6 +141,7 @@ public static class DrawTrainCommand
                         + $"{m} Gaussians: {model.ParameterCount.ToString("N0", c)} parameters"
                 );
 
+                DistributedOption.RefuseUnderMpi("draw train");
                 using var source = new StrokeBatchSource(dataset.Train, dataset.Validation, model.LabelOf, b, seed);
                 var trainer = new Trainer<StrokeBatch>(
                     model,

@@ -1,6 +1,7 @@
 using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Datasets;
+using Recurrent.Distributed;
 using Recurrent.Layers;
 using Recurrent.Models.Text;
 using Recurrent.Training;
@@ -75,6 +76,7 @@ public static class TextTrainCommand
             Description = "Characters of the sample printed at the end (0 for none).",
             DefaultValueFactory = _ => 400,
         };
+        var distributed = DistributedOption.Create();
         var training = new TrainingCommandOptions(DefaultRunDirectory);
         var command = new Command(
             "train",
@@ -91,6 +93,7 @@ public static class TextTrainCommand
             batchSize,
             valFraction,
             sampleLength,
+            distributed,
         };
         training.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse, output =>
@@ -107,7 +110,13 @@ public static class TextTrainCommand
                     parse.GetValue(valFraction),
                     parse.GetValue(sampleLength)
                 );
-                return Train(parse, output, training, config);
+                var world = DistributedOption.Join(parse, distributed);
+                // Rank 0 alone speaks; the others' lines would repeat its own.
+                return DistributedOption.Run(
+                    parse,
+                    world,
+                    () => Train(parse, world is { Rank: > 0 } ? TextWriter.Null : output, training, config, world)
+                );
             }));
         return command;
     }
@@ -129,7 +138,8 @@ public static class TextTrainCommand
         ParseResult parse,
         TextWriter output,
         TrainingCommandOptions training,
-        TextTrainingSettings s
+        TextTrainingSettings s,
+        MpiWorld? world
     )
     {
         if (s.Hidden < 1 || s.Layers < 1 || s.Embedding < 1 || s.SequenceLength < 1 || s.BatchSize < 1)
@@ -161,8 +171,10 @@ public static class TextTrainCommand
             Optimizer = parameters => training.CreateOptimizer(parse, parameters),
             Clipper = training.CreateClipper(parse),
             Schedule = training.CreateSchedule(parse),
-            Limits = training.TrainerOptions(parse, modelConfig: null),
+            Limits = training.TrainerOptions(parse, modelConfig: null) with { World = world },
         };
+        int ranks = world?.Size ?? 1;
+        long sessionSteps = 0;
 
         var c = CultureInfo.InvariantCulture;
         string? plot = null;
@@ -180,13 +192,20 @@ public static class TextTrainCommand
                     + $"batches of {s.BatchSize} streams x {s.SequenceLength} steps, {data.TrainingBatchCount} per "
                         + $"epoch"
             );
+            if (world is not null)
+                output.WriteLine(
+                    $"ranks={ranks}: data-parallel over Open MPI, {s.BatchSize / ranks} of the {s.BatchSize} streams "
+                        + "on each rank, gradients averaged every step"
+                );
             training.ResumeIfAsked(parse, trainer);
+            long start = trainer.Step;
             (var runResult, plot) = TrainingConsole.Run(trainer, "tokens");
+            sessionSteps = runResult.Steps - start;
             return runResult;
         });
         var result = trained.Result;
 
-        if (s.SampleLength > 0)
+        if (s.SampleLength > 0 && world is not { Rank: > 0 })
         {
             // The sample comes from the best checkpoint's weights, the model that --model would load afterwards.
             ulong seed = parse.GetValue(training.Seed);
@@ -201,6 +220,19 @@ public static class TextTrainCommand
         var results = TrainingConsole.Results(result, plot, "tokens");
         int at = results.FindIndex(r => r.Key == "val_loss");
         results.Insert(at + 1, ("val_bpc", result.ValidationLoss is { } v ? v / Math.Log(2) : null));
+        int rate = results.FindIndex(r => r.Key == "tokens_per_s");
+        results.Insert(rate, ("ranks", ranks));
+        if (world is not null && sessionSteps > 0)
+        {
+            // One all-reduce per step carries every gradient and the loss, as floats.
+            results.InsertRange(
+                rate + 1,
+                [
+                    ("allreduce_bytes_per_step", (trained.Model.ParameterCount + 1L) * sizeof(float)),
+                    ("mpi_s_per_step", world.CommunicationTime.TotalSeconds / sessionSteps),
+                ]
+            );
+        }
         ResultLines.Write(output, results);
         return 0;
     }

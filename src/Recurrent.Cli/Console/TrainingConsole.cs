@@ -51,12 +51,13 @@ public static class TrainingConsole
             var result = live
                 ? RunWithProgressBar(trainer, itemName, cancel.Token)
                 : RunWithPlainLines(trainer, itemName, cancel.Token);
-            return (result, DrawLossPlot(trainer));
+            return (result, trainer.WritesFiles ? DrawLossPlot(trainer) : null);
         }
         catch (TrainingDivergedException)
         {
             // The curve up to the blow-up is what tells the user whether to lower the rate or clip harder.
-            DrawLossPlot(trainer);
+            if (trainer.WritesFiles)
+                DrawLossPlot(trainer);
             throw;
         }
         finally

@@ -20,15 +20,36 @@ public sealed class CharBatchSource : IBatchSource<TextBatch>
     /// <exception cref="ArgumentException">The training text is shorter than one batch; the message gives both
     /// numbers.</exception>
     public CharBatchSource(TextSplit split, int batchSize, int sequenceLength)
+        : this(split, batchSize, sequenceLength, 0, 1) { }
+
+    /// <summary>
+    /// Rank <paramref name="rank"/>'s share of the batches of <paramref name="ranks"/> ranks training together
+    /// (<see cref="TrainerOptions.World"/>): the streams are cut as for one process with <paramref name="batchSize"/>
+    /// streams, and each rank owns a fixed run of <paramref name="batchSize"/> / <paramref name="ranks"/> of them (and
+    /// carries their state), so that the ranks together see exactly what that one process sees. The validation streams
+    /// are shared out the same way, as evenly as they go.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="batchSize"/> is not a multiple of <paramref name="ranks"/>, the validation text has fewer
+    /// streams than there are ranks, or the training text is shorter than one batch.
+    /// </exception>
+    public CharBatchSource(TextSplit split, int batchSize, int sequenceLength, int rank, int ranks)
     {
         ArgumentNullException.ThrowIfNull(split);
-        _train = new CharStreamBatcher(split.Train, batchSize, sequenceLength);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ranks, 1);
+        if (batchSize % ranks != 0)
+            throw new ArgumentException(
+                $"The batch size {batchSize} (streams) must be a multiple of the number of ranks, {ranks}, so that "
+                    + "every rank carries as many streams.",
+                nameof(batchSize)
+            );
+        _train = new CharStreamBatcher(split.Train, batchSize, sequenceLength).Part(rank, ranks);
         int validation = split.Validation.Length;
         if (validation >= 2)
         {
             int steps = Math.Min(sequenceLength, validation - 1);
             int streams = Math.Clamp((validation - 1) / steps, 1, batchSize);
-            _validation = new CharStreamBatcher(split.Validation, streams, steps);
+            _validation = new CharStreamBatcher(split.Validation, streams, steps).Part(rank, ranks);
         }
     }
 

@@ -37,7 +37,8 @@ public sealed record TextTraining
 
     /// <summary>
     /// The limits (epochs, steps, duration), evaluation interval, patience, seed and checkpoint directory of the run.
-    /// Its model configuration is ignored: the model's own is saved.
+    /// Its model configuration is ignored: the model's own is saved. With a <see cref="TrainerOptions.World"/>, each
+    /// rank trains on its share of the <see cref="BatchSize"/> streams (which the number of ranks must divide).
     /// </summary>
     public TrainerOptions Limits { get; init; } = new() { MaxEpochs = 1 };
 
@@ -61,7 +62,13 @@ public sealed record TextTraining
         ArgumentNullException.ThrowIfNull(split);
         ArgumentOutOfRangeException.ThrowIfLessThan(SequenceLength, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1);
-        var data = new CharBatchSource(split, BatchSize, SequenceLength);
+        var data = new CharBatchSource(
+            split,
+            BatchSize,
+            SequenceLength,
+            Limits.World?.Rank ?? 0,
+            Limits.World?.Size ?? 1
+        );
         var model = new CharLanguageModel(config, Limits.Seed);
         var parameters = model.Parameters();
         var optimizer = Optimizer?.Invoke(parameters) ?? new Adam(parameters, LearningRate);

@@ -10,6 +10,7 @@ namespace Recurrent.Data;
 public sealed class CharStreamBatcher
 {
     private readonly int[] _tokens;
+    private readonly int _firstStream;
 
     /// <summary>
     /// Prepares batches of <paramref name="batchSize"/> streams and <paramref name="sequenceLength"/> steps.
@@ -35,6 +36,37 @@ public sealed class CharStreamBatcher
         SequenceLength = sequenceLength;
         StreamLength = (tokens.Length - 1) / batchSize / sequenceLength * sequenceLength;
         ChunksPerEpoch = StreamLength / sequenceLength;
+    }
+
+    private CharStreamBatcher(CharStreamBatcher whole, int firstStream, int streams)
+    {
+        _tokens = whole._tokens;
+        _firstStream = whole._firstStream + firstStream;
+        BatchSize = streams;
+        SequenceLength = whole.SequenceLength;
+        StreamLength = whole.StreamLength;
+        ChunksPerEpoch = whole.ChunksPerEpoch;
+    }
+
+    /// <summary>
+    /// Part <paramref name="part"/> of <paramref name="parts"/> of the streams, for data-parallel training: the streams
+    /// are those of this batcher (cut as for its whole batch size), parted into consecutive runs as equal as they can
+    /// be, so that the parts of a chunk put together are this batcher's chunk.
+    /// </summary>
+    /// <exception cref="ArgumentException">There are fewer streams than parts.</exception>
+    public CharStreamBatcher Part(int part, int parts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(part);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(part, parts);
+        if (BatchSize < parts)
+            throw new ArgumentException(
+                $"{BatchSize} streams cannot be shared by {parts} ranks; use a larger batch size or a longer text.",
+                nameof(parts)
+            );
+        int first = (int)((long)BatchSize * part / parts);
+        int end = (int)((long)BatchSize * (part + 1) / parts);
+        return new CharStreamBatcher(this, first, end - first);
     }
 
     /// <summary>B, the number of parallel streams (rows of a batch).</summary>
@@ -68,7 +100,7 @@ public sealed class CharStreamBatcher
             );
         for (int b = 0; b < BatchSize; b++)
         {
-            int start = b * StreamLength + chunk * SequenceLength;
+            int start = (_firstStream + b) * StreamLength + chunk * SequenceLength;
             _tokens.AsSpan(start, SequenceLength).CopyTo(inputs.Slice(b * SequenceLength, SequenceLength));
             _tokens.AsSpan(start + 1, SequenceLength).CopyTo(targets.Slice(b * SequenceLength, SequenceLength));
         }

@@ -24,6 +24,7 @@ public sealed class Trainer<TBatch>
     private readonly ICarriedState? _carried;
     private readonly IBatchSource<TBatch> _data;
     private readonly TrainerOptions _options;
+    private readonly DataParallelExchange? _exchange;
     private double _smoothed;
     private long _smoothedCount;
     private double _lastLoss = double.NaN;
@@ -68,7 +69,11 @@ public sealed class Trainer<TBatch>
         Optimizer = optimizer;
         _data = data;
         _options = options;
-        Random = new RandomGenerator(options.Seed);
+        if (options.World is { Size: > 1 } world)
+            _exchange = new DataParallelExchange(world, _tensors);
+        Random = new RandomGenerator(
+            _exchange is null ? options.Seed : DataParallelExchange.RankSeed(options.Seed, _exchange.Rank)
+        );
     }
 
     /// <summary>The model being trained.</summary>
@@ -122,7 +127,11 @@ public sealed class Trainer<TBatch>
     /// </summary>
     public IReadOnlyList<(string Name, double Value)> ValidationMetrics => _lastMetrics;
 
-    /// <summary>The trainer's random generator, handed to the loss function and saved in checkpoints.</summary>
+    /// <summary>
+    /// The trainer's random generator, handed to the loss function and saved in checkpoints; with a
+    /// <see cref="TrainerOptions.World"/> of several ranks each rank draws from its own, seeded from the seed and the
+    /// rank (rank 0's is the seed's).
+    /// </summary>
     public RandomGenerator Random { get; }
 
     /// <summary>The number of optimiser steps taken.</summary>
@@ -148,7 +157,14 @@ public sealed class Trainer<TBatch>
     /// <summary>Where the metrics go, when a checkpoint directory is set.</summary>
     public string? MetricsPath => _options.CheckpointDirectory is { } d ? Path.Combine(d, "metrics.jsonl") : null;
 
-    /// <summary>Raised after every step, evaluation, epoch and checkpoint.</summary>
+    /// <summary>
+    /// Whether this process writes the checkpoints and metrics and raises <see cref="Progress"/>: true but on the ranks
+    /// other than 0 of a <see cref="TrainerOptions.World"/>.
+    /// </summary>
+    public bool WritesFiles => _exchange is null || _exchange.Rank == 0;
+
+    /// <summary>Raised after every step, evaluation, epoch and checkpoint (on rank 0 alone in a distributed
+    /// run).</summary>
     public event EventHandler<TrainingProgress>? Progress;
 
     /// <summary>
@@ -162,7 +178,9 @@ public sealed class Trainer<TBatch>
         var stepClock = new Stopwatch();
         long items = 0;
         _sessionStartStep = Step;
-        MetricsLog? metrics = MetricsPath is { } mp ? MetricsLog.Open(mp, Step) : null;
+        MetricsLog? metrics = WritesFiles && MetricsPath is { } mp ? MetricsLog.Open(mp, Step) : null;
+        // At the start and after a resume every rank takes rank 0's parameters, so that they step in lockstep.
+        _exchange?.BroadcastParameters();
         _model.Train();
 
         StopReason? reason = Limit(clock.Elapsed, cancellation);
@@ -174,7 +192,8 @@ public sealed class Trainer<TBatch>
             stepClock.Start();
             TrainStep(batch);
             stepClock.Stop();
-            items += _data.ItemCount(batch);
+            // The ranks train on equal shares, so the job's throughput is this rank's times their number.
+            items += (long)_data.ItemCount(batch) * (_exchange?.Size ?? 1);
 
             bool epochEnded = ++BatchInEpoch == _data.TrainingBatchCount;
             if (epochEnded)
@@ -275,6 +294,8 @@ public sealed class Trainer<TBatch>
                 );
             tape.Backward(lossTensor);
         }
+        if (_exchange is not null)
+            loss = _exchange.AverageGradients(loss);
 
         double norm = Clipper?.Clip(_tensors) ?? GradientClipper.GlobalNorm(_tensors);
         if (!double.IsFinite(norm))
@@ -297,7 +318,8 @@ public sealed class Trainer<TBatch>
     /// <summary>
     /// The validation loss and <see cref="Metrics"/>: their means over the validation batches, weighted by the batches'
     /// item counts, without a tape, in evaluation mode, from a reset carried state. The training state and mode are
-    /// restored afterwards.
+    /// restored afterwards. With a <see cref="TrainerOptions.World"/> of several ranks every rank must call it: each
+    /// scores the validation batches its source gives it, and the sums are added over the ranks.
     /// </summary>
     public (double Loss, IReadOnlyList<(string Name, double Value)> Metrics) Evaluate()
     {
@@ -336,6 +358,16 @@ public sealed class Trainer<TBatch>
             _model.Train();
             if (saved is not null)
                 _carried!.LoadCarriedState(saved);
+        }
+        if (_exchange is not null)
+        {
+            // Each rank scored its own share of the validation part; the sums over all of them give the means.
+            var sums = new double[metricSums.Length + 2];
+            (sums[0], sums[^1]) = (sum, count);
+            metricSums.CopyTo(sums, 1);
+            _exchange.Sum(sums);
+            (sum, count) = (sums[0], (long)sums[^1]);
+            sums.AsSpan(1, metricSums.Length).CopyTo(metricSums);
         }
         var metrics = new (string Name, double Value)[_metrics.Count];
         for (int m = 0; m < _metrics.Count; m++)
@@ -388,7 +420,7 @@ public sealed class Trainer<TBatch>
 
     private void Report(TrainingEventKind kind, Stopwatch clock, double itemsPerSecond, string? checkpoint = null)
     {
-        if (Progress is null)
+        if (Progress is null || !WritesFiles)
             return;
         long? total = TotalSteps();
         TimeSpan elapsed = clock.Elapsed;
@@ -445,9 +477,16 @@ public sealed class Trainer<TBatch>
     /// Writes a checkpoint atomically: the parameters and buffers under their names, the model configuration in
     /// <c>__metadata__</c>, and everything a resume needs as a <see cref="TrainerCheckpoint"/> (optimiser buffers and
     /// counters, schedule, random generator, step, epoch, position in the epoch, best validation loss, carried state).
+    /// With a <see cref="TrainerOptions.World"/> of several ranks every rank must call it: the ranks' carried states
+    /// are gathered into one, as one process would carry it, and rank 0 alone writes.
     /// </summary>
     public void SaveCheckpoint(string path)
     {
+        var carried = _carried?.SaveCarriedState() ?? [];
+        if (_exchange is not null)
+            carried = _exchange.GatherRows(carried);
+        if (!WritesFiles)
+            return;
         var optimizer = Optimizer.ExportState();
         var state = new TrainerCheckpoint
         {
@@ -459,7 +498,7 @@ public sealed class Trainer<TBatch>
             Optimizer = optimizer,
             ScheduleKind = Schedule?.GetType().Name,
             Schedule = Schedule?.ExportState() ?? new Dictionary<string, string>(),
-            CarriedState = _carried?.SaveCarriedState() ?? [],
+            CarriedState = carried,
             SmoothedLoss = _smoothed,
             SmoothedCount = _smoothedCount,
             LastLoss = _lastLoss,
@@ -501,6 +540,18 @@ public sealed class Trainer<TBatch>
                 path,
                 "the checkpoint carries recurrent state but this model carries no state (it is no ICarriedState)."
             );
+        var carried = state.CarriedState;
+        if (_exchange is not null)
+        {
+            try
+            {
+                carried = _exchange.ScatterRows(carried);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CheckpointFormatException(path, e.Message, e);
+            }
+        }
         var metrics = _metrics
             .Select(m => state.ValidationMetrics.FirstOrDefault(s => s.Name == m.Name))
             .Where(s => s.Name is not null)
@@ -512,7 +563,7 @@ public sealed class Trainer<TBatch>
             Optimizer.ImportState(state.Optimizer);
             Optimizer.LearningRate = state.LearningRate;
             Schedule?.ImportState(state.Schedule);
-            Random.State = state.RandomState;
+            Random.State = _exchange?.RankState(state.RandomState) ?? state.RandomState;
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
@@ -520,8 +571,8 @@ public sealed class Trainer<TBatch>
         }
         if (_carried is not null)
         {
-            if (state.CarriedState.Count > 0)
-                _carried.LoadCarriedState(state.CarriedState);
+            if (carried.Count > 0)
+                _carried.LoadCarriedState(carried);
             else
                 _carried.ResetCarriedState();
         }

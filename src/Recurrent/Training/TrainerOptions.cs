@@ -39,4 +39,11 @@ public sealed record TrainerOptions
 
     /// <summary>The model's configuration, stored in every checkpoint's <c>__metadata__</c>.</summary>
     public IReadOnlyDictionary<string, string>? ModelConfig { get; init; }
+
+    /// <summary>
+    /// The ranks this trainer trains with, for data-parallel training; null (the default) trains in this process
+    /// alone. The batch source must then give each rank its own share of every batch (see
+    /// <see cref="ITrainingWorld"/>).
+    /// </summary>
+    public ITrainingWorld? World { get; init; }
 }

@@ -53,6 +53,32 @@ public class CharStreamBatcherTests
     }
 
     [Fact]
+    public void PartsOfTheStreamsPutTogetherAreTheWholeChunk()
+    {
+        var tokens = Enumerable.Range(0, 1000).ToArray();
+        var whole = new CharStreamBatcher(tokens, batchSize: 7, sequenceLength: 5);
+        var parts = Enumerable.Range(0, 3).Select(r => whole.Part(r, 3)).ToArray();
+        Assert.Equal([2, 2, 3], parts.Select(p => p.BatchSize));
+        Assert.All(parts, p => Assert.Equal(whole.ChunksPerEpoch, p.ChunksPerEpoch));
+        for (int chunk = 0; chunk < whole.ChunksPerEpoch; chunk += 9)
+        {
+            var inputs = new int[7 * 5];
+            var targets = new int[7 * 5];
+            whole.Fill(chunk, inputs, targets);
+            var joined = parts
+                .SelectMany(p =>
+                {
+                    var i = new int[p.BatchSize * 5];
+                    p.Fill(chunk, i, new int[i.Length]);
+                    return i;
+                })
+                .ToArray();
+            Assert.Equal(inputs, joined);
+        }
+        Assert.Throws<ArgumentException>(() => whole.Part(0, 8));
+    }
+
+    [Fact]
     public void SplitHoldsOutTheLastFraction()
     {
         var split = TextSplit.Create(Enumerable.Range(0, 25).ToArray());
