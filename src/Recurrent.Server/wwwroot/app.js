@@ -7,13 +7,16 @@ const svgNs = "http://www.w3.org/2000/svg";
 
 const $ = (id) => document.getElementById(id);
 
-// The use a model kind belongs to; the server names kinds, the page only groups them.
-function useOfKind(kind) {
-  const k = String(kind || "").toLowerCase();
-  if (k.includes("draw") || k.includes("handwriting") || k.includes("stroke")) return "draw";
-  if (k.includes("classif")) return "classify";
-  if (k.includes("forecast")) return "forecast";
-  if (k.includes("text") || k.includes("char") || k.includes("language")) return "text";
+// The part of the page a model belongs to: the endpoint that serves it (GET /v1/models names it), else its kind.
+function useOfModel(model) {
+  const byEndpoint = { "/v1/text/generate": "text", "/v1/draw": "draw", "/v1/classify": "classify",
+    "/v1/forecast": "forecast" };
+  if (byEndpoint[model.endpoint]) return byEndpoint[model.endpoint];
+  const kind = String(model.kind || "").toLowerCase();
+  if (kind.includes("draw")) return "draw";
+  if (kind.includes("classif")) return "classify";
+  if (kind.includes("forecast")) return "forecast";
+  if (kind.includes("char") || kind.includes("text")) return "text";
   return null;
 }
 
@@ -102,7 +105,7 @@ async function loadModels() {
   for (const use of uses) {
     const select = $(`${use}-model`);
     select.replaceChildren();
-    for (const model of models.filter((m) => useOfKind(m.kind) === use)) {
+    for (const model of models.filter((m) => useOfModel(m) === use)) {
       const option = document.createElement("option");
       option.value = model.name;
       option.textContent = model.name;
@@ -179,6 +182,9 @@ async function generateText(event) {
   textAbort = new AbortController();
   const started = performance.now();
   let characters = 0;
+  let events = 0;
+  const section = $("text");
+  section.dataset.events = "0";
   try {
     const response = await fetch("/v1/text/generate", {
       method: "POST",
@@ -207,6 +213,7 @@ async function generateText(event) {
         }
         const piece = json === undefined ? data : json.text ?? json.token ?? json.delta ?? json.chunk ?? "";
         sampled.textContent += piece;
+        section.dataset.events = String(++events);
         characters += [...piece].length;
         const output = $("text-output");
         output.scrollTop = output.scrollHeight;
