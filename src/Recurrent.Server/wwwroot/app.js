@@ -44,7 +44,8 @@ async function describeFailure(response) {
         parts.push(`${field}: ${[].concat(messages).join(" ")}`);
       }
     }
-    detail = [...new Set(parts)].join(" — ");
+    // ProblemDetails repeats the status's reason as its title; the detail is what says something.
+    detail = [...new Set(parts)].filter((p) => p !== response.statusText).join(" — ");
   } catch {
     detail = body.trim();
   }
@@ -226,6 +227,7 @@ async function generateText(event) {
       $("text-status").textContent = `Stopped after ${characters} characters.`;
     } else {
       $("text-status").textContent = "";
+      $("text-output-prime").textContent = "";
       showError("text-error", error.message);
     }
   } finally {
