@@ -32,22 +32,16 @@ function clearError(id) {
   element.hidden = true;
 }
 
-// A 4xx or 5xx answer as one line a person can act on: the status and the server's own message.
+// A 4xx or 5xx answer as one line a person can act on: the status and the server's own message (the detail of its
+// ProblemDetails; a body of another kind as it is).
 async function describeFailure(response) {
-  let detail = "";
   const body = await response.text();
+  let detail = body.trim();
   try {
-    const json = JSON.parse(body);
-    const parts = [json.error, json.title, json.detail, json.message].filter((p) => typeof p === "string" && p);
-    if (json.errors && typeof json.errors === "object") {
-      for (const [field, messages] of Object.entries(json.errors)) {
-        parts.push(`${field}: ${[].concat(messages).join(" ")}`);
-      }
-    }
-    // ProblemDetails repeats the status's reason as its title; the detail is what says something.
-    detail = [...new Set(parts)].filter((p) => p !== response.statusText).join(" — ");
+    const problem = JSON.parse(body);
+    detail = problem.detail ?? problem.title ?? detail;
   } catch {
-    detail = body.trim();
+    // Not JSON: the body itself is the message.
   }
   return `${response.status} ${response.statusText}${detail ? ": " + detail : ""}`;
 }
@@ -69,12 +63,14 @@ function setBusy(use, busy) {
   $(`${use}-go`).disabled = busy;
 }
 
-// Numbers in a text box: commas, semicolons, spaces and tabs separate them; each non-empty line is a channel.
-function parseSeries(text) {
+// Numbers in a text box: commas, semicolons, spaces and tabs separate them; each non-empty line is a channel. Where
+// missing values are allowed, '?', 'NaN' and 'null' stand for one (sent as null).
+function parseSeries(text, allowMissing = false) {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
   if (lines.length === 0) throw new Error("Type or paste at least one number.");
   return lines.map((line, i) =>
     line.split(/[\s,;]+/).filter((t) => t.length > 0).map((token, j) => {
+      if (allowMissing && /^(\?|nan|null)$/i.test(token)) return null;
       const value = Number(token);
       if (!Number.isFinite(value)) {
         throw new Error(`Line ${i + 1}, value ${j + 1}: '${token}' is not a number.`);
@@ -97,7 +93,7 @@ async function loadModels() {
     const response = await fetch("/v1/models", { headers: { Accept: "application/json" } });
     if (!response.ok) throw new Error(await describeFailure(response));
     const json = await response.json();
-    models = Array.isArray(json) ? json : json.models || json.data || [];
+    models = json.models ?? [];
   } catch (error) {
     showError("models-error", `Could not list the models: ${error.message}`);
     return;
@@ -125,7 +121,7 @@ function selectedModel(use) {
 
 function showConfiguration(use) {
   const model = selectedModel(use);
-  const config = model ? model.configuration ?? model.config ?? {} : {};
+  const config = model?.config ?? {};
   $(`${use}-config`).textContent = model ? `kind: ${model.kind}\n${JSON.stringify(config, null, 2)}` : "";
 }
 
@@ -207,12 +203,12 @@ async function generateText(event) {
         buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, "");
         const { name, data } = parseEvent(block);
         const json = tryJson(data);
-        if (name === "error") throw new Error(json?.error ?? json?.detail ?? data);
-        if (name === "done" || name === "end" || data === "[DONE]") {
+        if (name === "error") throw new Error(json?.detail ?? data);
+        if (name === "done") {
           finished = true;
           break;
         }
-        const piece = json === undefined ? data : json.text ?? json.token ?? json.delta ?? json.chunk ?? "";
+        const piece = json?.text ?? "";
         sampled.textContent += piece;
         section.dataset.events = String(++events);
         characters += [...piece].length;
@@ -240,31 +236,22 @@ async function generateText(event) {
 
 // ---- handwriting: strokes animated point by point ----
 
-// The strokes of an answer as lists of absolute points. The server may send strokes of points ({x, y} or [x, y]) or
-// one list of pen offsets (dx, dy, pen lifted after the point), as the drawing model samples them.
+// The strokes of an answer (docs/SERVE.md): each character's drawing as pen-down polylines of [x, y] points, y
+// downwards. Each drawing is set after the one before it, a small gap apart, whatever origin the server gave it.
 function strokesOf(answer) {
-  const raw = answer.strokes ?? answer.points ?? [];
-  const point = (p) => (Array.isArray(p) ? { x: p[0], y: p[1], up: p[2] } : { x: p.x ?? p.dx, y: p.y ?? p.dy,
-    up: p.penUp ?? p.pen_up ?? p.end ?? p.up });
-  if (raw.length > 0 && Array.isArray(raw[0]) && raw[0].length > 0 && typeof raw[0][0] === "object") {
-    return raw.map((stroke) => stroke.map(point));
-  }
-  if (raw.length > 0 && Array.isArray(raw[0]?.points)) return raw.map((s) => s.points.map(point));
-  const offsets = raw.map(point);
   const strokes = [];
-  let current = [];
-  let x = 0;
-  let y = 0;
-  for (const p of offsets) {
-    x += p.x;
-    y += p.y;
-    current.push({ x, y });
-    if (p.up) {
-      strokes.push(current);
-      current = [];
-    }
+  let cursor = 0;
+  for (const drawing of answer.drawings ?? []) {
+    const lines = drawing.strokes.map((stroke) => stroke.map(([x, y]) => ({ x, y })));
+    const xs = lines.flat().map((p) => p.x);
+    const ys = lines.flat().map((p) => p.y);
+    if (xs.length === 0) continue;
+    const minX = Math.min(...xs);
+    const width = Math.max(...xs) - minX;
+    const height = Math.max(...ys) - Math.min(...ys);
+    for (const line of lines) strokes.push(line.map((p) => ({ x: p.x - minX + cursor, y: p.y })));
+    cursor += width + Math.max(height, width, 1e-6) * 0.25;
   }
-  if (current.length > 0) strokes.push(current);
   return strokes;
 }
 
@@ -343,15 +330,28 @@ async function draw(event) {
 
 // ---- classification: a bar per class ----
 
-// Label and probability pairs from an answer: {labels, probabilities}, or a list of {label, probability}.
+// Label and probability pairs of the first (here the only) series of an answer: {labels, predictions}.
 function classesOf(answer) {
-  const list = answer.classes ?? answer.predictions ?? answer.results;
-  if (Array.isArray(list)) {
-    return list.map((c) => ({ label: String(c.label ?? c.name), probability: Number(c.probability ?? c.p) }));
+  const probabilities = answer.predictions?.[0]?.probabilities ?? [];
+  return (answer.labels ?? []).map((label, i) => ({ label: String(label), probability: Number(probabilities[i]) }));
+}
+
+// The classify request for what was pasted: a UCR/UEA .ts file goes as it is (text/plain, the model in the query);
+// numbers go as JSON, one series whose steps hold one value per channel (a line per channel in the box).
+function classifyRequest(model, text) {
+  if (/^\s*[@#%]/m.test(text) && /@data/i.test(text)) {
+    return { url: `/v1/classify?model=${encodeURIComponent(model)}`, type: "text/plain", body: text };
   }
-  const labels = answer.labels ?? [];
-  const probabilities = answer.probabilities ?? [];
-  return labels.map((label, i) => ({ label: String(label), probability: Number(probabilities[i]) }));
+  const channels = parseSeries(text, true);
+  const steps = channels[0].length;
+  channels.forEach((channel, i) => {
+    if (channel.length !== steps) {
+      throw new Error(`Channel ${i + 1} has ${channel.length} values and channel 1 has ${steps}; every line must have
+        as many.`.replace(/\s+/g, " "));
+    }
+  });
+  const series = Array.from({ length: steps }, (_, t) => channels.map((channel) => channel[t]));
+  return { url: "/v1/classify", type: "application/json", body: JSON.stringify({ model, series }) };
 }
 
 async function classify(event) {
@@ -361,9 +361,14 @@ async function classify(event) {
   setBusy("classify", true);
   const bars = $("classify-bars");
   try {
-    const channels = parseSeries($("classify-series").value);
-    const series = channels.length === 1 ? channels[0] : channels;
-    const answer = await postJson("/v1/classify", { model: $("classify-model").value, series });
+    const request = classifyRequest($("classify-model").value, $("classify-series").value);
+    const response = await fetch(request.url, {
+      method: "POST",
+      headers: { "Content-Type": request.type, Accept: "application/json" },
+      body: request.body,
+    });
+    if (!response.ok) throw new Error(await describeFailure(response));
+    const answer = await response.json();
     const classes = classesOf(answer).sort((a, b) => b.probability - a.probability);
     bars.replaceChildren(
       ...classes.map((c, i) => {
@@ -399,32 +404,10 @@ async function classify(event) {
 
 // ---- forecasting: history, median and the band between the outer quantiles ----
 
-function quantile(sorted, q) {
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
-}
-
-// {level: values} from an answer: quantiles as an object keyed by level, as a list of {level|quantile, values}, or
-// sampled paths from which the 10%, 50% and 90% quantiles are taken here.
+// {level: values} from an answer's quantiles (docs/SERVE.md: a list of {q, values}), lowest level first.
 function quantilesOf(answer) {
-  const q = answer.quantiles;
-  const result = new Map();
-  if (Array.isArray(q)) {
-    for (const entry of q) result.set(Number(entry.level ?? entry.quantile ?? entry.q), entry.values.map(Number));
-  } else if (q && typeof q === "object") {
-    for (const [level, values] of Object.entries(q)) result.set(Number(level), values.map(Number));
-  } else if (Array.isArray(answer.paths) && answer.paths.length > 0) {
-    const steps = answer.paths[0].length;
-    for (const level of [0.1, 0.5, 0.9]) {
-      const values = [];
-      for (let t = 0; t < steps; t++) values.push(quantile(answer.paths.map((p) => p[t]).sort((a, b) => a - b), level));
-      result.set(level, values);
-    }
-  }
-  if (result.size === 0 && Array.isArray(answer.forecast)) result.set(0.5, answer.forecast.map(Number));
-  return new Map([...result.entries()].sort((a, b) => a[0] - b[0]));
+  const levels = (answer.quantiles ?? []).map((entry) => [Number(entry.q), entry.values.map(Number)]);
+  return new Map(levels.sort((a, b) => a[0] - b[0]));
 }
 
 function svgElement(name, attributes) {
@@ -482,11 +465,10 @@ async function forecast(event) {
   try {
     const channels = parseSeries($("forecast-history").value);
     const history = channels.flat();
-    const answer = await postJson("/v1/forecast", {
-      model: $("forecast-model").value,
-      history,
-      horizon: optionalNumber("forecast-horizon"),
-    });
+    const body = { model: $("forecast-model").value, history, quantiles: [0.1, 0.5, 0.9] };
+    const seed = optionalNumber("forecast-seed");
+    if (seed !== undefined) body.seed = seed;
+    const answer = await postJson("/v1/forecast", body);
     const quantiles = quantilesOf(answer);
     if (quantiles.size === 0) throw new Error("The answer held no forecast.");
     plotForecast(history, quantiles);
