@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Recurrent.IO;
+using Recurrent.Models.Classification;
+using Recurrent.Models.Drawing;
 using Recurrent.Models.Text;
+using Recurrent.Server.Classification;
+using Recurrent.Server.Drawing;
 using Recurrent.Server.Text;
 
 namespace Recurrent.Server;
@@ -35,13 +39,14 @@ internal sealed class ModelCatalog : IDisposable
             string? checkpoint = entry switch
             {
                 FileInfo file when file.Extension == ".safetensors" => file.FullName,
-                DirectoryInfo run => RunCheckpoints.Select(c => Path.Combine(run.FullName, c)).FirstOrDefault(File.Exists),
+                DirectoryInfo run => RunCheckpoints.Select(c => Path.Combine(run.FullName, c)).FirstOrDefault(File.Exists)
+                    ?? ClassifierEnsemble.FoldCheckpoints(run.FullName).FirstOrDefault(),
                 _ => null,
             };
             if (checkpoint is null)
                 continue;
             string name = entry is FileInfo f ? Path.GetFileNameWithoutExtension(f.Name) : entry.Name;
-            var model = Open(name, checkpoint, options, metrics);
+            var model = Open(name, entry.FullName, checkpoint, options, metrics);
             if (model is null)
             {
                 logger.LogWarning("{Checkpoint}: a kind of model the server does not serve; skipped.", checkpoint);
@@ -75,13 +80,26 @@ internal sealed class ModelCatalog : IDisposable
             (model as IDisposable)?.Dispose();
     }
 
-    private static ServedModel? Open(string name, string path, ServerOptions options, ServerMetrics metrics)
+    private static ServedModel? Open(
+        string name,
+        string entry,
+        string checkpoint,
+        ServerOptions options,
+        ServerMetrics metrics
+    )
     {
-        var file = SafeTensorsFile.Read(path);
+        var file = SafeTensorsFile.Read(checkpoint);
         var config = file
             .Metadata.Where(kv => !kv.Key.StartsWith(StateDict.TrainingStatePrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        string? kind = file.Metadata.GetValueOrDefault("model");
+        // Classifier checkpoints written before the 'model' key name only their task.
+        string? kind =
+            file.Metadata.GetValueOrDefault("model")
+            ?? (
+                file.Metadata.GetValueOrDefault("task") == SequenceClassifierConfig.Task
+                    ? SequenceClassifierConfig.ModelKind
+                    : null
+            );
         switch (kind)
         {
             case CharLanguageModelConfig.ModelKind:
@@ -94,6 +112,12 @@ internal sealed class ModelCatalog : IDisposable
                     metrics
                 );
                 return new TextModel(name, config, model, batcher);
+            case SequenceClassifierConfig.ModelKind:
+                // A cross-validated run's directory holds one model per fold, which vote together.
+                bool folds = Directory.Exists(entry) && !RunCheckpoints.Any(c => File.Exists(Path.Combine(entry, c)));
+                return new ClassifierModel(name, config, ClassifierEnsemble.Load(folds ? entry : checkpoint));
+            case DrawingModelConfig.ModelKind:
+                return new DrawModel(name, config, DrawingModel.Load(file));
             default:
                 return null;
         }

@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Recurrent.Server.Classification;
+using Recurrent.Server.Drawing;
 using Recurrent.Server.Text;
 using System.Diagnostics;
 using System.Net;
@@ -157,6 +159,8 @@ public sealed class RecurrentServer : IAsyncDisposable
             .WithName("ListModels")
             .WithSummary("The models served: name, kind, the endpoint that serves it, and its stored configuration.");
         TextEndpoints.Map(app);
+        ClassifyEndpoints.Map(app);
+        DrawEndpoints.Map(app);
     }
 
     /// <summary>
