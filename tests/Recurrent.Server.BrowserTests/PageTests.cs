@@ -1,3 +1,5 @@
+using OpenQA.Selenium;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -42,6 +44,8 @@ public sealed class PageTests(ServedPage page) : IClassFixture<ServedPage>
     {
         page.OpenPage();
         Assert.Equal(TinyServedModels.Text, Chromium.ById("text-model").GetDomProperty("value"));
+        Assert.Equal(TinyServedModels.Drawing, Chromium.ById("draw-model").GetDomProperty("value"));
+        Assert.Equal(TinyServedModels.Classifier, Chromium.ById("classify-model").GetDomProperty("value"));
         Assert.True(Chromium.ById("text").Displayed);
         Assert.False(Chromium.ById("models-error").Displayed);
         Assert.Contains("char-lm", TextContent("text-config"));
@@ -96,5 +100,96 @@ public sealed class PageTests(ServedPage page) : IClassFixture<ServedPage>
         Assert.Contains("position 5, which is not in the model's vocabulary", error.Text, StringComparison.Ordinal);
         Assert.Equal("", TextContent("text-output-sampled"));
         Assert.True(Chromium.ById("text-go").Enabled);
+    }
+
+    [Fact]
+    public async Task TheDrawingModelWritesTheTextStrokeByStroke()
+    {
+        page.OpenPage();
+        Type("draw-text", "abba");
+        Type("draw-bias", "1.5");
+        Type("draw-seed", "4");
+        Chromium.ById("draw-go").Click();
+        WaitUntilDone("draw", "draw");
+        Chromium.Screenshot("draw");
+
+        Assert.False(Chromium.ById("draw-error").Displayed, TextContent("draw-error"));
+        var answer = await Post(
+            "/v1/draw",
+            new
+            {
+                model = TinyServedModels.Drawing,
+                text = "abba",
+                bias = 1.5,
+                seed = 4,
+            }
+        );
+        int[] pointsPerStroke =
+        [
+            .. answer
+                .GetProperty("drawings")
+                .EnumerateArray()
+                .SelectMany(d => d.GetProperty("strokes").EnumerateArray())
+                .Select(stroke => stroke.GetArrayLength()),
+        ];
+        // Each stroke is one path, drawn with one M and then an L per further point, in the order of the answer.
+        var drawn = (IReadOnlyCollection<object>)
+            Chromium.Script(
+                "return [...document.querySelectorAll('#draw-canvas path')]"
+                    + ".map(p => (p.getAttribute('d') || '').match(/[ML]/g).length)"
+            )!;
+        Assert.Equal(pointsPerStroke, drawn.Select(Convert.ToInt32));
+        Assert.Equal(
+            $"{pointsPerStroke.Length} strokes, {pointsPerStroke.Sum()} points",
+            TextContent("draw-status")
+        );
+    }
+
+    [Fact]
+    public async Task APastedSeriesGetsABarPerClass()
+    {
+        page.OpenPage();
+        Type("classify-series", "0.5, 1.5, 2.5, 3.0, 4.5, 6");
+        Chromium.ById("classify-go").Click();
+        WaitUntilDone("classify", "classify");
+        Chromium.Screenshot("classify");
+
+        Assert.False(Chromium.ById("classify-error").Displayed, TextContent("classify-error"));
+        double[][] steps = [[0.5], [1.5], [2.5], [3.0], [4.5], [6]];
+        var answer = await Post("/v1/classify", new { model = TinyServedModels.Classifier, series = steps });
+        var labels = answer.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToArray();
+        var probabilities = answer
+            .GetProperty("predictions")[0]
+            .GetProperty("probabilities")
+            .EnumerateArray()
+            .Select(p => p.GetDouble())
+            .ToArray();
+        var expected = labels
+            .Zip(probabilities)
+            .OrderByDescending(c => c.Second)
+            .Select(c => $"{c.First} {(c.Second * 100).ToString("F1", CultureInfo.InvariantCulture)}%");
+        var bars = Chromium.Driver.FindElements(By.CssSelector("#classify-bars li"));
+        Assert.Equal(expected, bars.Select(b => b.Text.Replace("\n", " ", StringComparison.Ordinal)));
+        Assert.Equal(TinyServedModels.ClassLabels.Order(), labels.Order());
+        Assert.Contains("top", bars[0].GetDomAttribute("class"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoChannelsForAOneChannelClassifierAreShownAsTheServersError()
+    {
+        page.OpenPage();
+        Type("classify-series", "1 2 3\n4 5 6");
+        Chromium.ById("classify-go").Click();
+        WaitUntilDone("classify", "classify-error");
+        Chromium.Screenshot("classify-error");
+
+        var error = Chromium.ById("classify-error");
+        Assert.True(error.Displayed);
+        Assert.StartsWith(
+            "400 Bad Request: Step 0 of \"series\" has 2 values",
+            error.Text,
+            StringComparison.Ordinal
+        );
+        Assert.Empty(Chromium.Driver.FindElements(By.CssSelector("#classify-bars li")));
     }
 }

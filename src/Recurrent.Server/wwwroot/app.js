@@ -370,6 +370,8 @@ async function classify(event) {
     if (!response.ok) throw new Error(await describeFailure(response));
     const answer = await response.json();
     const classes = classesOf(answer).sort((a, b) => b.probability - a.probability);
+    const count = answer.predictions?.length ?? 0;
+    $("classify-status").textContent = count > 1 ? `The first of ${count} series:` : "";
     bars.replaceChildren(
       ...classes.map((c, i) => {
         const item = document.createElement("li");
@@ -395,6 +397,7 @@ async function classify(event) {
     );
   } catch (error) {
     bars.replaceChildren();
+    $("classify-status").textContent = "";
     showError("classify-error", error.message);
   } finally {
     $("classify").dataset.done = "true";
