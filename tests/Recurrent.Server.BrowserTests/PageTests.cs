@@ -2,6 +2,7 @@ using OpenQA.Selenium;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Recurrent.Tests.Browser;
 
@@ -83,6 +84,31 @@ public sealed class PageTests(ServedPage page) : IClassFixture<ServedPage>
         Assert.Equal("ROMEO:\n", TextContent("text-output-prime"));
         Assert.StartsWith("300 characters in ", TextContent("text-status"), StringComparison.Ordinal);
         Assert.True(int.Parse(Chromium.ById("text").GetDomAttribute("data-events")!) >= 1);
+    }
+
+    [Fact]
+    public async Task TextShowsWhileItIsSampledAndStopEndsTheStream()
+    {
+        page.OpenPage();
+        Type("text-length", ServedPage.LongGeneration.ToString(CultureInfo.InvariantCulture));
+        Type("text-seed", "1");
+        Chromium.ById("text-go").Click();
+        Chromium.WaitUntil(() => TextContent("text-output-sampled").Length > 0, "the first characters", "text-stop");
+        Assert.Equal("false", Chromium.ById("text").GetDomAttribute("data-done"));
+        Assert.True(Chromium.ById("text-stop").Enabled);
+        Chromium.ById("text-stop").Click();
+        WaitUntilDone("text", "text-stop");
+        Chromium.Screenshot("text-stop");
+
+        var stopped = Regex.Match(TextContent("text-status"), @"^Stopped after (\d+) characters\.$");
+        Assert.True(stopped.Success, TextContent("text-status"));
+        int shown = int.Parse(stopped.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(shown, 1, ServedPage.LongGeneration - 1);
+        Assert.Equal(shown, TextContent("text-output-sampled").Length);
+        Assert.False(Chromium.ById("text-error").Displayed, TextContent("text-error"));
+        Assert.True(Chromium.ById("text-go").Enabled);
+        using var health = await page.Http.GetAsync("/healthz");
+        Assert.True(health.IsSuccessStatusCode);
     }
 
     [Fact]

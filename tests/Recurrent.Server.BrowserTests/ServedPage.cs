@@ -13,6 +13,9 @@ public sealed class ServedPage : IAsyncLifetime
     private RecurrentServer? _server;
     private HeadlessChromium? _chromium;
 
+    /// <summary>The most characters a generation may ask for here: far more than a test waits for.</summary>
+    public const int LongGeneration = 1_000_000;
+
     /// <summary>The server's address, such as <c>http://127.0.0.1:41234</c>.</summary>
     public string Address { get; private set; } = "";
 
@@ -31,6 +34,8 @@ public sealed class ServedPage : IAsyncLifetime
             ModelsDirectory = _models.Path,
             Host = "127.0.0.1",
             Port = 0,
+            // Long enough that a generation is still streaming when the page shows its first characters.
+            MaxGenerationLength = LongGeneration,
         };
         _server = RecurrentServer.Create(options);
         await _server.StartAsync();
