@@ -2,9 +2,11 @@ using Microsoft.Extensions.Logging;
 using Recurrent.IO;
 using Recurrent.Models.Classification;
 using Recurrent.Models.Drawing;
+using Recurrent.Models.Forecasting;
 using Recurrent.Models.Text;
 using Recurrent.Server.Classification;
 using Recurrent.Server.Drawing;
+using Recurrent.Server.Forecasting;
 using Recurrent.Server.Text;
 
 namespace Recurrent.Server;
@@ -116,6 +118,18 @@ internal sealed class ModelCatalog : IDisposable
                 // A cross-validated run's directory holds one model per fold, which vote together.
                 bool folds = Directory.Exists(entry) && !RunCheckpoints.Any(c => File.Exists(Path.Combine(entry, c)));
                 return new ClassifierModel(name, config, ClassifierEnsemble.Load(folds ? entry : checkpoint));
+            case SeriesForecasterConfig.AutoregressiveModelKind:
+            case SeriesForecasterConfig.EncoderDecoderModelKind:
+                SeriesTransform transform;
+                try
+                {
+                    transform = SeriesTransform.FromMetadata(file.Metadata);
+                }
+                catch (FormatException e)
+                {
+                    throw new CheckpointFormatException(checkpoint, e.Message, e);
+                }
+                return new ForecastModel(name, config, SeriesForecaster.Load(file), transform);
             case DrawingModelConfig.ModelKind:
                 return new DrawModel(name, config, DrawingModel.Load(file));
             default:

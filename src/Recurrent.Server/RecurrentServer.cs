@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Recurrent.Server.Classification;
 using Recurrent.Server.Drawing;
+using Recurrent.Server.Forecasting;
 using Recurrent.Server.Text;
 using System.Diagnostics;
 using System.Net;
@@ -160,6 +161,7 @@ public sealed class RecurrentServer : IAsyncDisposable
             .WithSummary("The models served: name, kind, the endpoint that serves it, and its stored configuration.");
         TextEndpoints.Map(app);
         ClassifyEndpoints.Map(app);
+        ForecastEndpoints.Map(app);
         DrawEndpoints.Map(app);
     }
 

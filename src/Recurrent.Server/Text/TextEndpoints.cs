@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 using Recurrent.Models.Text;
 using System.Text;
 using System.Text.Json;
@@ -28,8 +29,25 @@ internal static class TextEndpoints
                     + "batched step, each with its own settings and generator."
             )
             .Accepts<TextGenerateRequest>("application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .Produces<TextGenerateResponse>(StatusCodes.Status200OK)
+            .AddOpenApiOperationTransformer(
+                (operation, _, _) =>
+                {
+                    // The stream is the default answer; its events are text, described above.
+                    if (operation.Responses?["200"].Content is { } content)
+                        content["text/event-stream"] = new OpenApiMediaType
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.String,
+                                Description =
+                                    "Server-sent events: data: {\"text\": \"...\"} per piece, then event: done with "
+                                    + "data: {\"length\": N, \"seed\": S}.",
+                            },
+                        };
+                    return Task.CompletedTask;
+                }
+            )
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

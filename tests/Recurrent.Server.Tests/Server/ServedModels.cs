@@ -3,6 +3,7 @@ using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Models.Classification;
+using Recurrent.Models.Forecasting;
 using Recurrent.Models.Text;
 using Recurrent.Tensors;
 using Recurrent.Tests.Data;
@@ -13,7 +14,8 @@ namespace Recurrent.Tests.Server;
 /// <summary>
 /// A models directory with one small model of each kind the server serves, made with fixed weights (untrained: the
 /// tests check the plumbing, not the quality): <c>text</c> (a run directory with best.safetensors), <c>gestures</c>
-/// (a classifier checkpoint) and <c>letters</c> (a drawing model checkpoint).
+/// (a classifier checkpoint), <c>airline</c> (an autoregressive forecaster, seasonal lag 4) and <c>letters</c> (a
+/// drawing model checkpoint).
 /// </summary>
 public sealed class ServedModels : IDisposable
 {
@@ -31,6 +33,7 @@ public sealed class ServedModels : IDisposable
         StateDict.Save(System.IO.Path.Combine(Path, "gestures.safetensors"), classifier.NamedState(), classifier.Config.ToMetadata());
         var drawing = TinyDrawingModel.Create("ab");
         StateDict.Save(System.IO.Path.Combine(Path, "letters.safetensors"), drawing.NamedState(), drawing.Config.ToMetadata());
+        Forecaster().Save(System.IO.Path.Combine(Path, "airline.safetensors"));
         File.WriteAllText(System.IO.Path.Combine(Path, "notes.txt"), "not a model");
     }
 
@@ -63,6 +66,22 @@ public sealed class ServedModels : IDisposable
             ),
             new RandomGenerator(4)
         );
+
+    /// <summary>
+    /// The forecaster saved as <c>airline</c>: reads 8 rows, forecasts 4, on log(1 + x) differenced at lag 4.
+    /// </summary>
+    public static SeriesForecaster Forecaster()
+    {
+        var model = SeriesForecaster.Create(
+            new SeriesForecasterConfig(ForecastModelKind.Autoregressive, 8, 4, 0, 0, 6, 1),
+            new RandomGenerator(6)
+        );
+        model.Description["z_log1p"] = "true";
+        model.Description["z_season_lag"] = "4";
+        model.Description["z_mean"] = "0.01";
+        model.Description["z_scale"] = "0.05";
+        return model;
+    }
 
     public void Dispose() => _directory.Dispose();
 }

@@ -21,6 +21,7 @@ public sealed class ServiceEndpointTests : IDisposable
         Assert.Equal(
             new Dictionary<string, (string?, string?)>
             {
+                ["airline"] = ("ar-forecaster", "/v1/forecast"),
                 ["gestures"] = ("sequence-classifier", "/v1/classify"),
                 ["letters"] = ("drawing-mdn", "/v1/draw"),
                 ["text"] = ("char-lm", "/v1/text/generate"),
@@ -29,7 +30,7 @@ public sealed class ServiceEndpointTests : IDisposable
         );
         var text = json.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "text");
         Assert.Equal("24", text.GetProperty("config").GetProperty("hidden_size").GetString());
-        Assert.Equal(["gestures", "letters", "text"], server.Server.ModelNames);
+        Assert.Equal(["airline", "gestures", "letters", "text"], server.Server.ModelNames);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class ServiceEndpointTests : IDisposable
         await using var server = await RunningServer.StartAsync(_models.Path);
         using var health = JsonDocument.Parse(await server.Client.GetStringAsync("/healthz"));
         Assert.Equal("ok", health.RootElement.GetProperty("status").GetString());
-        Assert.Equal(3, health.RootElement.GetProperty("models").GetInt32());
+        Assert.Equal(4, health.RootElement.GetProperty("models").GetInt32());
         await ServerSentEvents.GenerateAsync(server.Client, """{"model": "text", "length": 30}""");
         using var metrics = await server.Client.GetAsync("/metrics");
         Assert.Equal("text/plain", metrics.Content.Headers.ContentType?.MediaType);
