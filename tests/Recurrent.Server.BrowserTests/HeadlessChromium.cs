@@ -16,8 +16,8 @@ public sealed class HeadlessChromium : IDisposable
 
     private readonly ChromeDriver _driver;
 
-    /// <summary>Starts the browser with a window of the given size in pixels.</summary>
-    public HeadlessChromium(int width = 1280, int height = 1000)
+    /// <summary>Starts the browser with a window of the given size in pixels, tall enough for the whole page.</summary>
+    public HeadlessChromium(int width = 1280, int height = 1600)
     {
         string browser = Find("RECURRENT_CHROMIUM", "chromium");
         string driver = Find("RECURRENT_CHROMEDRIVER", "chromedriver");

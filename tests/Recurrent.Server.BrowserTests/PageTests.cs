@@ -47,6 +47,7 @@ public sealed class PageTests(ServedPage page) : IClassFixture<ServedPage>
         Assert.Equal(TinyServedModels.Text, Chromium.ById("text-model").GetDomProperty("value"));
         Assert.Equal(TinyServedModels.Drawing, Chromium.ById("draw-model").GetDomProperty("value"));
         Assert.Equal(TinyServedModels.Classifier, Chromium.ById("classify-model").GetDomProperty("value"));
+        Assert.Equal(TinyServedModels.Forecaster, Chromium.ById("forecast-model").GetDomProperty("value"));
         Assert.True(Chromium.ById("text").Displayed);
         Assert.False(Chromium.ById("models-error").Displayed);
         Assert.Contains("char-lm", TextContent("text-config"));
@@ -217,5 +218,57 @@ public sealed class PageTests(ServedPage page) : IClassFixture<ServedPage>
             StringComparison.Ordinal
         );
         Assert.Empty(Chromium.Driver.FindElements(By.CssSelector("#classify-bars li")));
+    }
+
+    [Fact]
+    public void AForecastIsPlottedWithItsBandAroundTheMedian()
+    {
+        page.OpenPage();
+        Type("forecast-history", "3 4 5 4 3 4 5 6 5 4 5 6");
+        Type("forecast-seed", "5");
+        Chromium.ById("forecast-go").Click();
+        WaitUntilDone("forecast", "forecast");
+        Chromium.Screenshot("forecast");
+
+        Assert.False(Chromium.ById("forecast-error").Displayed, TextContent("forecast-error"));
+        int horizon = TinyServedModels.ForecastHorizon;
+        Assert.Equal($"12 observed, {horizon} forecast (median, band 10%–90%)", TextContent("forecast-legend"));
+        // The plot's points, in SVG units (y downwards): the history, the median from the last observed value on, and
+        // the band, along the 90% quantile out and back along the 10% quantile.
+        double[][] Points(string selector) =>
+            [
+                .. ((string)Chromium.Script($"return document.querySelector('{selector}').getAttribute('points')")!)
+                    .Split(' ')
+                    .Select(p => p.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()),
+            ];
+        var history = Points("#forecast-plot .history");
+        var median = Points("#forecast-plot .median");
+        var band = Points("#forecast-plot .band");
+        Assert.Equal(12, history.Length);
+        Assert.Equal(horizon + 1, median.Length);
+        Assert.Equal(1 + 2 * horizon, band.Length);
+        Assert.Equal(history[^1], median[0]);
+        for (int step = 1; step <= horizon; step++)
+        {
+            var (high, low) = (band[step], band[band.Length - step]);
+            Assert.Equal(median[step][0], high[0]);
+            Assert.Equal(median[step][0], low[0]);
+            Assert.InRange(median[step][1], high[1], low[1]);
+        }
+    }
+
+    [Fact]
+    public void AHistoryShorterThanTheModelReadsIsShownAsTheServersError()
+    {
+        page.OpenPage();
+        Type("forecast-history", "1, 2, 3");
+        Chromium.ById("forecast-go").Click();
+        WaitUntilDone("forecast", "forecast-error");
+        Chromium.Screenshot("forecast-error");
+
+        var error = Chromium.ById("forecast-error");
+        Assert.True(error.Displayed);
+        Assert.StartsWith("400 Bad Request: \"history\" must have ", error.Text, StringComparison.Ordinal);
+        Assert.Empty(Chromium.Driver.FindElements(By.CssSelector("#forecast-plot polyline")));
     }
 }

@@ -3,6 +3,7 @@ using Recurrent.Datasets;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Models.Classification;
+using Recurrent.Models.Forecasting;
 using Recurrent.Models.Text;
 using Recurrent.Tensors;
 using Recurrent.Tests.Drawing;
@@ -23,6 +24,16 @@ public static class TinyServedModels
 
     /// <summary>The classifier's name; its classes are <see cref="ClassLabels"/>.</summary>
     public const string Classifier = "tiny-classifier";
+
+    /// <summary>The forecaster's name; it reads <see cref="ForecastHistory"/> values and forecasts
+    /// <see cref="ForecastHorizon"/>.</summary>
+    public const string Forecaster = "tiny-forecaster";
+
+    /// <summary>The values the forecaster reads before each forecast.</summary>
+    public const int ForecastHistory = 8;
+
+    /// <summary>The values the forecaster forecasts.</summary>
+    public const int ForecastHorizon = 4;
 
     /// <summary>The characters the drawing model knows.</summary>
     public const string DrawingLabels = "ab";
@@ -69,5 +80,24 @@ public static class TinyServedModels
             classifier.NamedState(),
             config.ToMetadata()
         );
+
+        var forecaster = SeriesForecaster.Create(
+            new SeriesForecasterConfig(
+                ForecastModelKind.Autoregressive,
+                ForecastHistory,
+                ForecastHorizon,
+                CalendarWidth: 0,
+                CovariateWidth: 0,
+                HiddenSize: 6,
+                Layers: 1
+            ),
+            new RandomGenerator(6)
+        );
+        // The transform training records beside the weights: here none (no log, no differencing, unit scale).
+        forecaster.Description["z_log1p"] = "false";
+        forecaster.Description["z_season_lag"] = "0";
+        forecaster.Description["z_mean"] = "0";
+        forecaster.Description["z_scale"] = "1";
+        forecaster.Save(Path.Combine(directory, Forecaster + ".safetensors"));
     }
 }
