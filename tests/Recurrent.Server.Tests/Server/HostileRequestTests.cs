@@ -119,7 +119,17 @@ public sealed class HostileRequestTests : IDisposable
                 if (type is not null)
                     request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
             }
-            using var response = await server.Client.SendAsync(request);
+            HttpResponseMessage response;
+            try
+            {
+                response = await server.Client.SendAsync(request);
+            }
+            catch (HttpRequestException) when (body.Length > 1 << 20)
+            {
+                // Kestrel answers 413 to an oversized body and may close the connection while the client still sends.
+                continue;
+            }
+            using var answered = response;
             int status = (int)response.StatusCode;
             // A hostile value can also be a valid one (1.5 as a temperature): it must then be answered properly.
             if (status is < 400 or >= 500 && !(status == 200 && method == "POST"))
