@@ -65,7 +65,15 @@ public class PackagedUseTests(ITestOutputHelper log)
             ["pack", "Recurrent.slnx", "-c", Configuration, "--no-build", "-o", feed, "-p:VersionSuffix=" + suffix],
             root
         );
-        string[] expected = ["Recurrent", "Recurrent.Datasets", "Recurrent.Models", "Recurrent.Onnx", "Recurrent.Cli"];
+        string[] expected =
+        [
+            "Recurrent",
+            "Recurrent.Datasets",
+            "Recurrent.Models",
+            "Recurrent.Onnx",
+            "Recurrent.Server",
+            "Recurrent.Cli",
+        ];
         var packed = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(expected.Select(id => $"{id}.{version}.nupkg").Order().ToArray(), packed);
     }
