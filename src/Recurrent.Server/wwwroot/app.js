@@ -7,18 +7,13 @@ const svgNs = "http://www.w3.org/2000/svg";
 
 const $ = (id) => document.getElementById(id);
 
-// The part of the page a model belongs to: the endpoint that serves it (GET /v1/models names it), else its kind.
-function useOfModel(model) {
-  const byEndpoint = { "/v1/text/generate": "text", "/v1/draw": "draw", "/v1/classify": "classify",
-    "/v1/forecast": "forecast" };
-  if (byEndpoint[model.endpoint]) return byEndpoint[model.endpoint];
-  const kind = String(model.kind || "").toLowerCase();
-  if (kind.includes("draw")) return "draw";
-  if (kind.includes("classif")) return "classify";
-  if (kind.includes("forecast")) return "forecast";
-  if (kind.includes("char") || kind.includes("text")) return "text";
-  return null;
-}
+// The part of the page a model belongs to, by the endpoint that serves it (GET /v1/models names it).
+const useOfEndpoint = {
+  "/v1/text/generate": "text",
+  "/v1/draw": "draw",
+  "/v1/classify": "classify",
+  "/v1/forecast": "forecast",
+};
 
 function showError(id, message) {
   const element = $(id);
@@ -46,20 +41,17 @@ async function describeFailure(response) {
   return `${response.status} ${response.statusText}${detail ? ": " + detail : ""}`;
 }
 
-async function postJson(path, body, signal) {
+async function postJson(path, body) {
   const response = await fetch(path, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
     body: JSON.stringify(body),
-    signal,
   });
   if (!response.ok) throw new Error(await describeFailure(response));
   return response.json();
 }
 
 function setBusy(use, busy) {
-  const section = $(use);
-  section.dataset.busy = busy ? "true" : "false";
   $(`${use}-go`).disabled = busy;
 }
 
@@ -102,7 +94,7 @@ async function loadModels() {
   for (const use of uses) {
     const select = $(`${use}-model`);
     select.replaceChildren();
-    for (const model of models.filter((m) => useOfModel(m) === use)) {
+    for (const model of models.filter((m) => useOfEndpoint[m.endpoint] === use)) {
       const option = document.createElement("option");
       option.value = model.name;
       option.textContent = model.name;
