@@ -100,7 +100,7 @@ public sealed class HostileRequestTests : IDisposable
                 yield return ("POST", path, type, Encoding.UTF8.GetBytes(body));
             yield return ("POST", path, null, Encoding.UTF8.GetBytes(body));
             yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(new string('[', 100_000)));
-            yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(Nested(200) ));
+            yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(Nested(200)));
             yield return ("POST", path, Json, Utf8(body.Replace("{", "{\"model\": 1, ", StringComparison.Ordinal)));
             yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(body + body));
             yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes("[" + body + "]"));
