@@ -42,7 +42,13 @@ try
     StateDict.Save(Path.Combine(models, name + ".safetensors"), model.NamedState(), config.ToMetadata());
 
     await using var server = RecurrentServer.Create(
-        new ServerOptions { ModelsDirectory = models, Port = 0, MaxBatchSize = maxBatch, MaxQueuedGenerations = 100_000 },
+        new ServerOptions
+        {
+            ModelsDirectory = models,
+            Port = 0,
+            MaxBatchSize = maxBatch,
+            MaxQueuedGenerations = 100_000,
+        },
         Microsoft.Extensions.Logging.Abstractions.NullLoggerProvider.Instance
     );
     await server.StartAsync();
@@ -62,7 +68,8 @@ try
             $"model {name} (vocabulary {vocabulary.Count}), max batch {maxBatch}, {clients} clients x {length} "
                 + $"characters, {result.Seconds:0.0} s: completed {result.Completed}, errors {result.Errors}, "
                 + $"p50 {result.P50Seconds:0.000} s, p99 {result.P99Seconds:0.000} s, "
-                + $"{result.CharactersPerSecond:0} characters/s, peak working set {process.PeakWorkingSet64 / (1 << 20)} MiB"
+                + $"{result.CharactersPerSecond:0} characters/s, "
+                + $"peak working set {process.PeakWorkingSet64 / (1 << 20)} MiB"
         )
     );
     return result.Errors == 0 ? 0 : 1;

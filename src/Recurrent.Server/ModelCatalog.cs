@@ -41,7 +41,9 @@ internal sealed class ModelCatalog : IDisposable
             string? checkpoint = entry switch
             {
                 FileInfo file when file.Extension == ".safetensors" => file.FullName,
-                DirectoryInfo run => RunCheckpoints.Select(c => Path.Combine(run.FullName, c)).FirstOrDefault(File.Exists)
+                DirectoryInfo run => RunCheckpoints
+                    .Select(c => Path.Combine(run.FullName, c))
+                    .FirstOrDefault(File.Exists)
                     ?? ClassifierEnsemble.FoldCheckpoints(run.FullName).FirstOrDefault(),
                 _ => null,
             };
@@ -60,7 +62,9 @@ internal sealed class ModelCatalog : IDisposable
     }
 
     /// <summary>The model called <paramref name="name"/>.</summary>
-    /// <exception cref="RequestRejectedException">There is no such model (404), or it is of another kind (400).</exception>
+    /// <exception cref="RequestRejectedException">
+    /// There is no such model (404), or it is of another kind (400).
+    /// </exception>
     public T Get<T>(string? name, string what)
         where T : ServedModel
     {

@@ -77,7 +77,8 @@ public sealed class RecurrentServer : IAsyncDisposable
                 {
                     document.Info.Title = "Recurrent";
                     document.Info.Description =
-                        "Recurrent models served over HTTP by `recurrent serve`; docs/SERVE.md describes every request.";
+                        "Recurrent models served over HTTP by `recurrent serve`; docs/SERVE.md describes every "
+                        + "request.";
                     return Task.CompletedTask;
                 }
             )
@@ -103,7 +104,9 @@ public sealed class RecurrentServer : IAsyncDisposable
     /// <summary>Starts listening.</summary>
     public Task StartAsync(CancellationToken cancellation = default) => _app.StartAsync(cancellation);
 
-    /// <summary>Waits until the process is asked to stop (Ctrl+C, SIGTERM) or <see cref="StopAsync"/> is called.</summary>
+    /// <summary>
+    /// Waits until the process is asked to stop (Ctrl+C, SIGTERM) or <see cref="StopAsync"/> is called.
+    /// </summary>
     public Task WaitForShutdownAsync(CancellationToken cancellation = default) =>
         _app.WaitForShutdownAsync(cancellation);
 
@@ -117,7 +120,8 @@ public sealed class RecurrentServer : IAsyncDisposable
         _catalog.Dispose();
     }
 
-    private static ILoggerProvider NullLoggerProvider() => Microsoft.Extensions.Logging.Abstractions.NullLoggerProvider.Instance;
+    private static ILoggerProvider NullLoggerProvider() =>
+        Microsoft.Extensions.Logging.Abstractions.NullLoggerProvider.Instance;
 
     private static void Listen(KestrelServerOptions kestrel, string host, int port)
     {
@@ -182,9 +186,12 @@ public sealed class RecurrentServer : IAsyncDisposable
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (!context.Response.HasStarted)
         {
+            long? limit = context
+                .Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()
+                ?.MaxRequestBodySize;
             string detail =
                 e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? $"The body is larger than the limit of {context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes."
+                    ? $"The body is larger than the limit of {limit} bytes."
                     : e.Message;
             await Problem(context, e.StatusCode, detail);
         }

@@ -62,7 +62,10 @@ internal sealed class ServerMetrics
         var text = new StringBuilder();
         text.Append("# HELP recurrent_requests_total Requests answered, by endpoint and status.\n");
         text.Append("# TYPE recurrent_requests_total counter\n");
-        var requests = _requests.OrderBy(r => r.Key.Endpoint, StringComparer.Ordinal).ThenBy(r => r.Key.Status).ToList();
+        var requests = _requests
+            .OrderBy(r => r.Key.Endpoint, StringComparer.Ordinal)
+            .ThenBy(r => r.Key.Status)
+            .ToList();
         foreach (var ((endpoint, status), histogram) in requests)
             text.Append(CultureInfo.InvariantCulture, $"recurrent_requests_total{Labels(endpoint, status)} ")
                 .Append(histogram.Count.ToString(CultureInfo.InvariantCulture))

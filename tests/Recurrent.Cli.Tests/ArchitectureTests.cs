@@ -14,8 +14,8 @@ namespace Recurrent.Tests;
 /// The core's namespaces are layers that only look down: Tensors &lt;- Kernels &lt;- Autograd &lt;- Layers &lt;-
 /// Losses, Optimizers &lt;- Training, with Data and IO (checkpoints) on Tensors alone. A reference that points up,
 /// the start of a cycle, fails here. Between the projects, export looks down on the models and never the other way:
-/// a model user does not pull ONNX or Google.Protobuf. The server is an add-on above the models in the same way: neither
-/// the core, the datasets nor the models reference it or ASP.NET Core.
+/// a model user does not pull ONNX or Google.Protobuf. The server is an add-on above the models in the same way:
+/// neither the core, the datasets nor the models reference it or ASP.NET Core.
 /// </summary>
 public class ArchitectureTests
 {

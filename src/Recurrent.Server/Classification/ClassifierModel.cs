@@ -8,8 +8,11 @@ namespace Recurrent.Server.Classification;
 /// <c>POST /v1/classify</c>. A model switches to evaluation mode and back while it predicts, so one request at a time
 /// uses it.
 /// </summary>
-internal sealed class ClassifierModel(string name, IReadOnlyDictionary<string, string> config, ClassifierEnsemble ensemble)
-    : ServedModel(name, SequenceClassifierConfig.ModelKind, config)
+internal sealed class ClassifierModel(
+    string name,
+    IReadOnlyDictionary<string, string> config,
+    ClassifierEnsemble ensemble
+) : ServedModel(name, SequenceClassifierConfig.ModelKind, config)
 {
     private readonly Lock _gate = new();
 

@@ -100,10 +100,13 @@ internal static class ClassifyEndpoints
         {
             var step = series[t];
             if (step is null || step.Length != channels)
+            {
+                string count = step is null ? "no" : step.Length.ToString(CultureInfo.InvariantCulture);
                 throw RequestRejectedException.BadRequest(
-                    $"Step {t} of \"series\" has {(step is null ? "no" : step.Length.ToString(CultureInfo.InvariantCulture))} "
-                        + $"values; the model reads {channels} channel(s), so every step needs {channels}."
+                    $"Step {t} of \"series\" has {count} values; the model reads {channels} channel(s), so every step "
+                        + $"needs {channels}."
                 );
+            }
             for (int c = 0; c < channels; c++)
             {
                 float value = step[c] ?? float.NaN;
@@ -136,7 +139,9 @@ internal static class ClassifyEndpoints
     {
         string header = text.TrimStart('\uFEFF').Split('\n', 2)[0].Trim();
         if (header.Length == 0)
-            throw RequestRejectedException.BadRequest("The CSV body must start with a header line naming the channels.");
+            throw RequestRejectedException.BadRequest(
+                "The CSV body must start with a header line naming the channels."
+            );
         char separator = new[] { ',', ';', '\t' }.MaxBy(c => header.Count(h => h == c));
         var columns = header.Split(separator).Select(c => c.Trim().Trim('"')).ToArray();
         TimeSeriesTable table;

@@ -4,7 +4,11 @@ namespace Recurrent.Server.Classification;
 /// <param name="Model">The model that classified.</param>
 /// <param name="Labels">The classes, in the order of every prediction's probabilities.</param>
 /// <param name="Predictions">One per series, in order.</param>
-internal sealed record ClassifyResponse(string Model, IReadOnlyList<string> Labels, IReadOnlyList<Prediction> Predictions);
+internal sealed record ClassifyResponse(
+    string Model,
+    IReadOnlyList<string> Labels,
+    IReadOnlyList<Prediction> Predictions
+);
 
 /// <summary>The class of one series.</summary>
 /// <param name="Label">The most probable class.</param>

@@ -40,7 +40,9 @@ internal static class DrawingSvg
                 var line = stroke.Length == 1 ? [stroke[0], [stroke[0][0] + 0.01f / scale, stroke[0][1]]] : stroke;
                 svg.AppendJoin(
                     ' ',
-                    line.Select(p => string.Create(c, $"{left + (p[0] - minX) * scale:0.##},{top + (p[1] - minY) * scale:0.##}"))
+                    line.Select(p =>
+                        string.Create(c, $"{left + (p[0] - minX) * scale:0.##},{top + (p[1] - minY) * scale:0.##}")
+                    )
                 );
                 svg.Append("\"/>");
             }

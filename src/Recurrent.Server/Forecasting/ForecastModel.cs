@@ -20,7 +20,9 @@ internal sealed class ForecastModel(
 
     public SeriesTransform Transform { get; } = transform;
 
-    /// <summary>The fewest history values a forecast needs: the rows the model reads and those the transform uses.</summary>
+    /// <summary>
+    /// The fewest history values a forecast needs: the rows the model reads and those the transform uses.
+    /// </summary>
     public int MinimumHistory => Model.History + Transform.FirstRow;
 
     public override string Endpoint => ForecastEndpoints.Path;

@@ -16,6 +16,7 @@ internal static class TextEndpoints
 {
     public const string GeneratePath = "/v1/text/generate";
     private const int DefaultLength = 200;
+    private const int CoalesceMilliseconds = 15;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -100,6 +101,9 @@ internal static class TextEndpoints
         int written = 0;
         while (await job.Output.WaitToReadAsync(abort))
         {
+            // Characters that come within a few milliseconds go out as one event: under load a write per character
+            // per client costs more than the batched step that made it, and 60 events a second still read as live.
+            await Task.Delay(CoalesceMilliseconds, abort);
             chunk.Clear();
             while (job.Output.TryRead(out var piece))
                 chunk.Append(piece);

@@ -12,7 +12,14 @@ namespace Recurrent.Tests.Load;
 /// <param name="P99Seconds">The 99th percentile of that time.</param>
 /// <param name="Characters">Characters received over the run.</param>
 /// <param name="Seconds">The length of the run, until the last client finished.</param>
-public sealed record LoadResult(int Completed, int Errors, double P50Seconds, double P99Seconds, long Characters, double Seconds)
+public sealed record LoadResult(
+    int Completed,
+    int Errors,
+    double P50Seconds,
+    double P99Seconds,
+    long Characters,
+    double Seconds
+)
 {
     /// <summary>Characters received per second over the whole run, all clients together.</summary>
     public double CharactersPerSecond => Characters / Seconds;
@@ -52,7 +59,8 @@ public static class GenerationLoad
             while (clock.Elapsed < duration && Interlocked.Increment(ref started) <= maxRequests)
             {
                 long begin = Stopwatch.GetTimestamp();
-                string body = $$"""{"model": "{{model}}", "prime": "", "length": {{length}}, "seed": {{id * 1_000_003 + started}}}""";
+                long seed = id * 1_000_003L + started;
+                string body = $$"""{"model": "{{model}}", "prime": "", "length": {{length}}, "seed": {{seed}}}""";
                 try
                 {
                     int received = await GenerateAsync(http, body);
@@ -62,7 +70,8 @@ public static class GenerationLoad
                     lock (latencies)
                         latencies.Add(Stopwatch.GetElapsedTime(begin).TotalSeconds);
                 }
-                catch (Exception e) when (e is HttpRequestException or InvalidDataException or IOException or JsonException)
+                catch (Exception e)
+                    when (e is HttpRequestException or InvalidDataException or IOException or JsonException)
                 {
                     Interlocked.Increment(ref errors);
                 }

@@ -28,9 +28,16 @@ public sealed class ClassifyAndDrawTests : IDisposable
             """{"model": "gestures", "series": [[0.1, 2.0], [0.5, -1.0], [null, 0.3], [1.5, 1.0]]}"""
         );
         var json = await OkJson(response);
-        Assert.Equal(["circle", "swipe", "tap"], json.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(
+            ["circle", "swipe", "tap"],
+            json.GetProperty("labels").EnumerateArray().Select(l => l.GetString())
+        );
         var prediction = Assert.Single(json.GetProperty("predictions").EnumerateArray().ToArray());
-        var probabilities = prediction.GetProperty("probabilities").EnumerateArray().Select(p => p.GetSingle()).ToArray();
+        var probabilities = prediction
+            .GetProperty("probabilities")
+            .EnumerateArray()
+            .Select(p => p.GetSingle())
+            .ToArray();
 
         var classifier = ServedModels.Classifier();
         var data = new TimeSeriesDataset("test", 2, [[0.1f, 2f, 0.5f, -1f, float.NaN, 0.3f, 1.5f, 1f]], [""]);
@@ -46,8 +53,9 @@ public sealed class ClassifyAndDrawTests : IDisposable
     public async Task ClassifiesATsFileAndACsvTable()
     {
         await using var server = await RunningServer.StartAsync(_models.Path);
-        string ts = "@problemName test\n@timeStamps false\n@univariate false\n@dimensions 2\n@classLabel true a b\n@data\n"
-            + "1,2,3:4,5,6:a\n0.5,0.25:1,1:b\n";
+        string ts =
+            "@problemName test\n@timeStamps false\n@univariate false\n@dimensions 2\n@classLabel true a b\n"
+            + "@data\n1,2,3:4,5,6:a\n0.5,0.25:1,1:b\n";
         using var tsResponse = await server.Client.PostAsync(
             "/v1/classify?model=gestures",
             new StringContent(ts, Encoding.UTF8, "text/plain")

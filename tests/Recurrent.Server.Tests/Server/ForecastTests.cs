@@ -18,7 +18,10 @@ public sealed class ForecastTests : IDisposable
         using var response = await ServerSentEvents.PostJsonAsync(
             server.Client,
             "/v1/forecast",
-            $$"""{"model": "airline", "history": {{History}}, "samples": 50, "quantiles": [0.1, 0.5, 0.9], "paths": 50, "seed": 3}"""
+            $$"""
+            {"model": "airline", "history": {{History}}, "samples": 50, "quantiles": [0.1, 0.5, 0.9], "paths": 50,
+             "seed": 3}
+            """
         );
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
@@ -65,9 +68,15 @@ public sealed class ForecastTests : IDisposable
     [Theory]
     [InlineData("""{"model": "airline", "history": [1, 2, 3]}""", "\"history\" must have 12 to")]
     [InlineData("""{"model": "airline", "history": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -5]}""", "above -1")]
-    [InlineData("""{"model": "airline", "history": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "samples": 0}""", "\"samples\"")]
-    [InlineData("""{"model": "airline", "history": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "quantiles": [1.5]}""", "\"quantiles\"")]
-    [InlineData("""{"model": "airline", "history": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "paths": 500}""", "\"paths\"")]
+    [InlineData(
+        """{"model": "airline", "history": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "samples": 0}""",
+        "\"samples\"")]
+    [InlineData(
+        """{"model": "airline", "history": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "quantiles": [1.5]}""",
+        "\"quantiles\"")]
+    [InlineData(
+        """{"model": "airline", "history": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "paths": 500}""",
+        "\"paths\"")]
     [InlineData("""{"model": "airline", "history": [1, null]}""", "not a valid request")]
     [InlineData("""{"model": "text", "history": [1]}""", "not a forecaster")]
     public async Task ABadForecastRequestGetsAClearProblem(string body, string message)

@@ -13,9 +13,21 @@ public sealed class HostileRequestTests : IDisposable
 {
     private static readonly (string Path, string Body)[] ValidRequests =
     [
-        ("/v1/text/generate", """{"model": "text", "prime": "the ", "length": 5, "temperature": 0.9, "top_k": 3, "top_p": 0.9, "seed": 1, "stream": false}"""),
+        (
+            "/v1/text/generate",
+            """
+            {"model": "text", "prime": "the ", "length": 5, "temperature": 0.9, "top_k": 3, "top_p": 0.9, "seed": 1,
+             "stream": false}
+            """
+        ),
         ("/v1/classify", """{"model": "gestures", "series": [[0.1, 2.0], [0.5, -1.0]]}"""),
-        ("/v1/forecast", """{"model": "airline", "history": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "samples": 3, "quantiles": [0.5], "paths": 1, "seed": 2}"""),
+        (
+            "/v1/forecast",
+            """
+            {"model": "airline", "history": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], "samples": 3, "quantiles": [0.5],
+             "paths": 1, "seed": 2}
+            """
+        ),
         ("/v1/draw", """{"model": "letters", "text": "ab", "bias": 1.0, "temperature": 1.0, "seed": 3}"""),
     ];
 
@@ -33,7 +45,37 @@ public sealed class HostileRequestTests : IDisposable
         new string('a', 10_000), "\u202etxet", "C:\\Windows\\win.ini", "file:///etc/passwd",
     ];
 
+    private const string Json = "application/json";
+
+    private static readonly string[] OtherContentTypes =
+    [
+        "text/xml",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "image/png",
+    ];
+
+    private static readonly string[] BrokenCsv =
+    [
+        "", "x,y\n", "x,y\n1\n", "x,y\n1,2,3\n", "x;y\n1;abc\n", "\"x\n1\n", "x,x\n1,2\n", ",\n,\n",
+    ];
+
+    private static readonly string[] HostileQueries =
+        ["", "?model=", "?model=../gestures", "?model=text", "?model=gestures&model=text"];
+
+    private static readonly string[] HostileUrls =
+    [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/v1/models/../../x",
+        "/wwwroot/../Recurrent.Server.dll",
+        "/v1/text/generate/../../../etc/passwd",
+        "/index.html%00.txt",
+    ];
+
     private readonly ServedModels _models = new();
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
     public void Dispose() => _models.Dispose();
 
@@ -46,7 +88,7 @@ public sealed class HostileRequestTests : IDisposable
                 yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(body[..length]));
             foreach (string field in FieldsOf(body))
                 foreach (string value in HostileValues)
-                    yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(Replace(body, field, value)));
+                    yield return ("POST", path, Json, Encoding.UTF8.GetBytes(Replace(body, field, value)));
             foreach (string name in HostileNames)
                 yield return (
                     "POST",
@@ -54,15 +96,15 @@ public sealed class HostileRequestTests : IDisposable
                     "application/json",
                     Encoding.UTF8.GetBytes(Replace(body, "model", System.Text.Json.JsonSerializer.Serialize(name)))
                 );
-            foreach (string type in new[] { "text/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "image/png" })
+            foreach (string type in OtherContentTypes)
                 yield return ("POST", path, type, Encoding.UTF8.GetBytes(body));
             yield return ("POST", path, null, Encoding.UTF8.GetBytes(body));
             yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(new string('[', 100_000)));
-            yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(Nested(200) ));
-            yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(body.Replace("{", "{\"model\": 1, ", StringComparison.Ordinal)));
+            yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(Nested(200)));
+            yield return ("POST", path, Json, Utf8(body.Replace("{", "{\"model\": 1, ", StringComparison.Ordinal)));
             yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(body + body));
             yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes("[" + body + "]"));
-            yield return ("POST", path, "application/json", Encoding.UTF8.GetBytes(body.Replace("}", ", \"extra\": 1}", StringComparison.Ordinal)));
+            yield return ("POST", path, Json, Utf8(body.Replace("}", ", \"extra\": 1}", StringComparison.Ordinal)));
             yield return ("POST", path, "application/json", [0xFF, 0xFE, 0x7B, 0x00, 0xC3, 0x28, 0x7D]);
             yield return ("POST", path, "application/json", new byte[2 << 20]);
             yield return ("GET", path, null, []);
@@ -71,15 +113,17 @@ public sealed class HostileRequestTests : IDisposable
         foreach (string ts in new[]
         {
             "", "@data\n", "@problemName x\n@data\n1,2:3\n", "@dimensions 2\n@data\n1,2:3,4:5,6\n", "@data\nabc:def\n",
-            "@univariate true\n@data\n1,2,3:a\n", "@data\n" + new string(':', 10_000), "@classLabel true\n@data\n1,2:1,2\n",
+            "@univariate true\n@data\n1,2,3:a\n",
+            "@data\n" + new string(':', 10_000),
+            "@classLabel true\n@data\n1,2:1,2\n",
             "\0\0\0\0", "@dimensions 99999999999999\n@data\n1:2\n",
         })
             yield return ("POST", "/v1/classify?model=gestures", "text/plain", Encoding.UTF8.GetBytes(ts));
-        foreach (string csv in new[] { "", "x,y\n", "x,y\n1\n", "x,y\n1,2,3\n", "x;y\n1;abc\n", "\"x\n1\n", "x,x\n1,2\n", ",\n,\n" })
+        foreach (string csv in BrokenCsv)
             yield return ("POST", "/v1/classify?model=gestures", "text/csv", Encoding.UTF8.GetBytes(csv));
-        foreach (string query in new[] { "", "?model=", "?model=../gestures", "?model=text", "?model=gestures&model=text" })
+        foreach (string query in HostileQueries)
             yield return ("POST", "/v1/classify" + query, "text/plain", Encoding.UTF8.GetBytes("@data\n1,2:3,4\n"));
-        foreach (string url in new[] { "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/v1/models/../../x", "/wwwroot/../Recurrent.Server.dll", "/v1/text/generate/../../../etc/passwd", "/index.html%00.txt" })
+        foreach (string url in HostileUrls)
             yield return ("GET", url, null, []);
     }
 
@@ -133,8 +177,12 @@ public sealed class HostileRequestTests : IDisposable
             int status = (int)response.StatusCode;
             // A hostile value can also be a valid one (1.5 as a temperature): it must then be answered properly.
             if (status is < 400 or >= 500 && !(status == 200 && method == "POST"))
-                failures.Add($"{method} {path} [{type}] {Encoding.UTF8.GetString(body)[..Math.Min(body.Length, 120)]} -> {status}");
-            // Kestrel itself refuses a few requests (a NUL in the path) before the application sees them, without a body.
+            {
+                string shown = Encoding.UTF8.GetString(body)[..Math.Min(body.Length, 120)];
+                failures.Add($"{method} {path} [{type}] {shown} -> {status}");
+            }
+            // Kestrel itself refuses a few requests (a NUL in the path) before the application sees them, with no
+            // body.
             else if (
                 status >= 400
                 && response.Content.Headers.ContentLength != 0
@@ -142,7 +190,10 @@ public sealed class HostileRequestTests : IDisposable
             )
                 failures.Add($"{method} {path} -> {status} without a problem body");
         }
-        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)) + $"\n({failures.Count} of {cases.Length})");
+        Assert.True(
+            failures.Count == 0,
+            string.Join("\n", failures.Take(30)) + $"\n({failures.Count} of {cases.Length})"
+        );
 
         using var health = await server.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);

@@ -26,7 +26,10 @@ public sealed class RunningServer : IAsyncDisposable
     {
         var options = new ServerOptions { ModelsDirectory = modelsDirectory, Port = 0 };
         options = (configure?.Invoke(options) ?? options) with { Port = 0 };
-        var server = RecurrentServer.Create(options, Microsoft.Extensions.Logging.Abstractions.NullLoggerProvider.Instance);
+        var server = RecurrentServer.Create(
+            options,
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerProvider.Instance
+        );
         await server.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(server.Addresses[0]), Timeout = TimeSpan.FromMinutes(2) };
         return new RunningServer(server, client);

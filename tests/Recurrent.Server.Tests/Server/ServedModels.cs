@@ -26,15 +26,15 @@ public sealed class ServedModels : IDisposable
 
     public ServedModels()
     {
-        Directory.CreateDirectory(System.IO.Path.Combine(Path, "text"));
+        Directory.CreateDirectory(In("text"));
         var text = TextModel();
-        StateDict.Save(System.IO.Path.Combine(Path, "text", "best.safetensors"), text.NamedState(), text.Config.ToMetadata());
+        StateDict.Save(In("text", "best.safetensors"), text.NamedState(), text.Config.ToMetadata());
         var classifier = Classifier();
-        StateDict.Save(System.IO.Path.Combine(Path, "gestures.safetensors"), classifier.NamedState(), classifier.Config.ToMetadata());
+        StateDict.Save(In("gestures.safetensors"), classifier.NamedState(), classifier.Config.ToMetadata());
         var drawing = TinyDrawingModel.Create("ab");
-        StateDict.Save(System.IO.Path.Combine(Path, "letters.safetensors"), drawing.NamedState(), drawing.Config.ToMetadata());
-        Forecaster().Save(System.IO.Path.Combine(Path, "airline.safetensors"));
-        File.WriteAllText(System.IO.Path.Combine(Path, "notes.txt"), "not a model");
+        StateDict.Save(In("letters.safetensors"), drawing.NamedState(), drawing.Config.ToMetadata());
+        Forecaster().Save(In("airline.safetensors"));
+        File.WriteAllText(In("notes.txt"), "not a model");
     }
 
     /// <summary>The directory.</summary>
@@ -82,6 +82,8 @@ public sealed class ServedModels : IDisposable
         model.Description["z_scale"] = "0.05";
         return model;
     }
+
+    private string In(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose() => _directory.Dispose();
 }

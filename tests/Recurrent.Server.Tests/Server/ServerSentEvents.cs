@@ -4,7 +4,9 @@ using System.Text.Json;
 
 namespace Recurrent.Tests.Server;
 
-/// <summary>Reads the server-sent events of <c>POST /v1/text/generate</c>: the text pieces and the done event.</summary>
+/// <summary>
+/// Reads the server-sent events of <c>POST /v1/text/generate</c>: the text pieces and the done event.
+/// </summary>
 public static class ServerSentEvents
 {
     /// <summary>Posts <paramref name="json"/> to <paramref name="path"/>.</summary>

@@ -28,7 +28,10 @@ public sealed class ServiceEndpointTests : IDisposable
             },
             models
         );
-        var text = json.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "text");
+        var text = json
+            .RootElement.GetProperty("models")
+            .EnumerateArray()
+            .Single(m => m.GetProperty("name").GetString() == "text");
         Assert.Equal("24", text.GetProperty("config").GetProperty("hidden_size").GetString());
         Assert.Equal(["airline", "gestures", "letters", "text"], server.Server.ModelNames);
     }
@@ -44,7 +47,11 @@ public sealed class ServiceEndpointTests : IDisposable
         using var metrics = await server.Client.GetAsync("/metrics");
         Assert.Equal("text/plain", metrics.Content.Headers.ContentType?.MediaType);
         string text = await metrics.Content.ReadAsStringAsync();
-        Assert.Contains("recurrent_requests_total{endpoint=\"/v1/text/generate\",status=\"200\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains(
+            "recurrent_requests_total{endpoint=\"/v1/text/generate\",status=\"200\"} 1",
+            text,
+            StringComparison.Ordinal
+        );
         Assert.Contains("recurrent_generated_tokens_total 30", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE recurrent_request_duration_seconds histogram", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE recurrent_batch_size histogram", text, StringComparison.Ordinal);
@@ -62,7 +69,10 @@ public sealed class ServiceEndpointTests : IDisposable
             ("/v1/models", "get"), ("/v1/text/generate", "post"), ("/v1/classify", "post"), ("/v1/forecast", "post"),
             ("/v1/draw", "post"), ("/healthz", "get"), ("/metrics", "get"),
         })
-            Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"{method} {path}");
+            Assert.True(
+                paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _),
+                $"{method} {path}"
+            );
         // The request bodies are described with the names the endpoints read (snake_case).
         string document = json.RootElement.ToString();
         Assert.Contains("\"top_k\"", document, StringComparison.Ordinal);

@@ -113,7 +113,11 @@ public sealed class TextGenerateTests : IDisposable
     [InlineData("""{"model": "text", "top_p": 1.5}""", 400, "\"top_p\"")]
     [InlineData("""{"model": "text", "top_k": -2}""", 400, "\"top_k\"")]
     [InlineData("""{"model": "text", "topk": 3}""", 400, "topk")]
-    [InlineData("""{"model": "nope"}""", 404, "There is no model 'nope'. The models are: airline, gestures, letters, text")]
+    [InlineData(
+        """{"model": "nope"}""",
+        404,
+        "There is no model 'nope'. The models are: airline, gestures, letters, text"
+    )]
     [InlineData("""{"model": "../text"}""", 404, "There is no model '../text'")]
     [InlineData("""{"model": "gestures"}""", 400, "is a sequence-classifier, not a character language model")]
     [InlineData("""{"prime": "the"}""", 400, "must name a model")]
