@@ -92,6 +92,8 @@ public sealed class RecurrentServer : IAsyncDisposable
         builder.Services.AddSingleton(catalog);
 
         var app = builder.Build();
+        // Ending the generations at once lets the host stop without waiting for long streams to finish.
+        app.Lifetime.ApplicationStopping.Register(catalog.Dispose);
         app.Use((context, next) => Answer(context, next, metrics));
         app.UseStatusCodePages();
         var page = new EmbeddedFileProvider(typeof(RecurrentServer).Assembly, "Recurrent.Server.wwwroot");
@@ -135,13 +137,8 @@ public sealed class RecurrentServer : IAsyncDisposable
         }
         else if (host is "*" or "0.0.0.0")
             kestrel.ListenAnyIP(port);
-        else if (IPAddress.TryParse(host, out var address))
-            kestrel.Listen(address, port);
         else
-            throw new ArgumentException(
-                $"--host must be localhost, an IP address (such as 127.0.0.1 or ::1), or * for every interface; "
-                    + $"got '{host}'."
-            );
+            kestrel.Listen(IPAddress.Parse(host), port);
     }
 
     private static void MapEndpoints(WebApplication app)

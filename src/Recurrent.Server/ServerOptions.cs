@@ -58,8 +58,15 @@ public sealed record ServerOptions
             throw new ArgumentException("The models directory (--models) must be given.");
         if (!Directory.Exists(ModelsDirectory))
             throw new DirectoryNotFoundException($"The models directory '{ModelsDirectory}' does not exist.");
-        if (string.IsNullOrWhiteSpace(Host))
-            throw new ArgumentException("--host must name an address, such as localhost or 127.0.0.1.");
+        if (
+            !string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase)
+            && Host is not ("*" or "0.0.0.0")
+            && !System.Net.IPAddress.TryParse(Host, out _)
+        )
+            throw new ArgumentException(
+                $"--host must be localhost, an IP address (such as 127.0.0.1 or ::1), or * for every interface; "
+                    + $"got '{Host}'."
+            );
         if (Port is < 0 or > 65535)
             throw new ArgumentException($"--port must be in [0, 65535]; got {Port}.");
         Positive(MaxRequestBytes, nameof(MaxRequestBytes));

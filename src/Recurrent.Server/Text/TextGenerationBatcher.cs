@@ -30,6 +30,7 @@ internal sealed class TextGenerationBatcher : IDisposable
     private RecurrentState? _state;
     private Tensor? _input;
     private Tensor? _output;
+    private int _disposed;
 
     public TextGenerationBatcher(
         CharLanguageModel model,
@@ -81,6 +82,8 @@ internal sealed class TextGenerationBatcher : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         _stop.Cancel();
         _incoming.Writer.TryComplete();
         _thread.Join();
