@@ -22,6 +22,7 @@ public static class RecurrentCommandLine
             Seq2SeqCommand.Create(),
             DriveCommand.Create(),
             DrawCommand.Create(),
+            ServeCommand.Create(),
         ];
 
     /// <summary>Builds the root command with every subcommand.</summary>

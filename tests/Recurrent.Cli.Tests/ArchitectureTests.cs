@@ -4,6 +4,7 @@ using ArchUnitNET.xUnit;
 using Recurrent.Distributed;
 using Recurrent.Models.Classification;
 using Recurrent.Onnx;
+using Recurrent.Server;
 using Recurrent.Tensors;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 using static ArchUnitNET.Fluent.Slices.SliceRuleDefinition;
@@ -14,7 +15,8 @@ namespace Recurrent.Tests;
 /// The core's namespaces are layers that only look down: Tensors &lt;- Kernels &lt;- Autograd &lt;- Layers &lt;-
 /// Losses, Optimizers &lt;- Training, with Data and IO (checkpoints) on Tensors alone. A reference that points up,
 /// the start of a cycle, fails here. Between the projects, export looks down on the models and never the other way:
-/// a model user does not pull ONNX or Google.Protobuf.
+/// a model user does not pull ONNX or Google.Protobuf. The server is an add-on above the models in the same way:
+/// neither the core, the datasets nor the models reference it or ASP.NET Core.
 /// </summary>
 public class ArchitectureTests
 {
@@ -112,4 +114,40 @@ public class ArchitectureTests
             .NotDependOnAny(Types().That().ResideInNamespaceMatching(@"^Recurrent\.Onnx(\..+)?$"))
             .Check(projects);
     }
+
+    [Fact]
+    public void NeitherCoreNorDatasetsNorModelsReferenceTheServerOrAspNetCore()
+    {
+        foreach (var assembly in new[]
+        {
+            typeof(Tensor).Assembly,
+            typeof(Recurrent.Datasets.CharVocabulary).Assembly,
+            typeof(SequenceClassifier).Assembly,
+            typeof(OnnxExport).Assembly,
+        })
+            Assert.DoesNotContain(assembly.GetReferencedAssemblies(), a =>
+                a.Name is "Recurrent.Server"
+                || a.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
+            );
+    }
+
+    [Fact]
+    public void NoModelTypeDependsOnTheServer()
+    {
+        var projects = new ArchLoader()
+            .LoadAssemblies(typeof(SequenceClassifier).Assembly, typeof(RecurrentServer).Assembly)
+            .Build();
+        Types()
+            .That()
+            .ResideInNamespaceMatching(@"^Recurrent\.Models(\..+)?$")
+            .Should()
+            .NotDependOnAny(Types().That().ResideInNamespaceMatching(@"^Recurrent\.Server(\..+)?$"))
+            .Check(projects);
+    }
+
+    [Fact]
+    public void TheServerUsesNeitherTheToolNorOnnx() =>
+        Assert.DoesNotContain(typeof(RecurrentServer).Assembly.GetReferencedAssemblies(), a =>
+            a.Name is "Recurrent.Cli" or "Recurrent.Onnx" or "Google.Protobuf"
+        );
 }

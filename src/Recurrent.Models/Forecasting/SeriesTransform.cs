@@ -58,6 +58,42 @@ public sealed class SeriesTransform
         return new SeriesTransform(log, seasonLag, firstDifference, mean, spread > 0 ? spread : 1);
     }
 
+    /// <summary>
+    /// Reads the transform back from a forecaster checkpoint's metadata (the <c>z_log1p</c>, <c>z_season_lag</c>,
+    /// <c>z_first_difference</c>, <c>z_mean</c> and <c>z_scale</c> keys that training writes), so that a loaded model
+    /// forecasts new history the way it was trained.
+    /// </summary>
+    /// <exception cref="FormatException">A key is missing or malformed; the message names it.</exception>
+    public static SeriesTransform FromMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var reader = new Recurrent.IO.CheckpointMetadata(metadata, "forecaster");
+        static bool Flag(string text, string key) =>
+            text switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => throw new FormatException($"the metadata key '{key}' is '{text}', not true or false."),
+            };
+        double Number(string key) =>
+            double.TryParse(
+                reader.Text(key),
+                System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out double value
+            ) && double.IsFinite(value)
+                ? value
+                : throw new FormatException($"the metadata key '{key}' is '{metadata[key]}', not a number.");
+        bool log = Flag(reader.Text("z_log1p"), "z_log1p");
+        int lag = reader.WholeNumber("z_season_lag", minimum: 0);
+        bool firstDifference =
+            metadata.TryGetValue("z_first_difference", out var first) && Flag(first, "z_first_difference");
+        double scale = Number("z_scale");
+        return scale > 0
+            ? new SeriesTransform(log, lag, firstDifference, Number("z_mean"), scale)
+            : throw new FormatException($"the metadata key 'z_scale' is {scale}, not positive.");
+    }
+
     /// <summary>The level <c>y</c> of a raw value.</summary>
     public double Level(double x) => Log ? Math.Log(1 + x) : x;
 

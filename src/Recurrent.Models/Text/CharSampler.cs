@@ -19,9 +19,7 @@ public sealed class CharSampler : IDisposable
     private readonly Tensor _output;
     private readonly RecurrentState _state;
     private readonly float[] _logits;
-    private readonly float[] _probabilities;
-    private readonly float[] _sortKeys;
-    private readonly int[] _order;
+    private readonly TokenPicker _picker;
     private readonly string[] _symbols;
     private readonly Int8RecurrentStep? _int8Step;
     private readonly Int8Matrix? _int8Decoder;
@@ -61,9 +59,7 @@ public sealed class CharSampler : IDisposable
         _output = Tensor.Zeros(1, model.Config.HiddenSize);
         _state = model.Rnn.ZeroState(1);
         _logits = new float[vocabulary];
-        _probabilities = new float[vocabulary];
-        _sortKeys = new float[vocabulary];
-        _order = new int[vocabulary];
+        _picker = new TokenPicker(vocabulary);
         _symbols = Enumerable.Range(0, vocabulary).Select(model.Vocabulary.SymbolText).ToArray();
     }
 
@@ -130,56 +126,7 @@ public sealed class CharSampler : IDisposable
     /// Picks the next character from the current scores by <paramref name="options"/>, drawing from
     /// <paramref name="random"/>.
     /// </summary>
-    public int Pick(SamplingOptions options, RandomGenerator random)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(random);
-        var logits = Logits;
-        if (options.Greedy)
-            return TensorPrimitives.IndexOfMax(logits);
-
-        var p = _probabilities.AsSpan();
-        TensorPrimitives.Multiply(logits, (float)(1 / options.Temperature), p);
-        TensorPrimitives.SoftMax(p, p);
-        int kept = p.Length;
-        bool truncate = options.TopK > 0 && options.TopK < p.Length || options.TopP < 1;
-        if (!truncate)
-            return Draw(p, random.NextDouble());
-
-        // Most likely first; the sort works in place on arrays made once.
-        for (int i = 0; i < p.Length; i++)
-        {
-            _sortKeys[i] = -p[i];
-            _order[i] = i;
-        }
-        Array.Sort(_sortKeys, _order);
-        if (options.TopK > 0)
-            kept = Math.Min(kept, options.TopK);
-        if (options.TopP < 1)
-        {
-            double cumulative = 0;
-            for (int i = 0; i < kept; i++)
-            {
-                cumulative -= _sortKeys[i];
-                if (cumulative >= options.TopP)
-                {
-                    kept = i + 1;
-                    break;
-                }
-            }
-        }
-        double mass = 0;
-        for (int i = 0; i < kept; i++)
-            mass -= _sortKeys[i];
-        double u = random.NextDouble() * mass;
-        for (int i = 0; i < kept; i++)
-        {
-            u += _sortKeys[i];
-            if (u < 0)
-                return _order[i];
-        }
-        return _order[kept - 1];
-    }
+    public int Pick(SamplingOptions options, RandomGenerator random) => _picker.Pick(Logits, options, random);
 
     /// <summary>Picks the next character and feeds it, returning it.</summary>
     public int Next(SamplingOptions options, RandomGenerator random)
@@ -269,16 +216,5 @@ public sealed class CharSampler : IDisposable
         foreach (float logit in logits)
             total += Math.Exp(logit - largest);
         return logits[target] - largest - Math.Log(total);
-    }
-
-    private static int Draw(ReadOnlySpan<float> probabilities, double u)
-    {
-        for (int i = 0; i < probabilities.Length; i++)
-        {
-            u -= probabilities[i];
-            if (u < 0)
-                return i;
-        }
-        return probabilities.Length - 1;
     }
 }

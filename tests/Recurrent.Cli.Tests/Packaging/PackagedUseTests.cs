@@ -72,6 +72,7 @@ public class PackagedUseTests(ITestOutputHelper log)
             "Recurrent.Models",
             "Recurrent.Onnx",
             "Recurrent.Distributed",
+            "Recurrent.Server",
             "Recurrent.Cli",
         ];
         var packed = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Order().ToArray();
