@@ -58,7 +58,12 @@ public static class ServeCommand
             CommandRunner.Run(
                 parse,
                 output =>
-                    Serve(
+                    !HttpServing.IsSupported
+                        ? throw new NotSupportedException(
+                            "serve runs ASP.NET Core's minimal APIs, which the native build of recurrent leaves out; "
+                                + "run the .NET tool (dotnet tool install -g Recurrent.Cli) for it."
+                        )
+                        : Serve(
                         output,
                         new ServerOptions
                         {
