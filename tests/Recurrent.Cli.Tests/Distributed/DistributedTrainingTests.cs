@@ -132,6 +132,54 @@ public class DistributedTrainingTests
         Assert.Contains("does not run data-parallel", output, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void TwoRanksTrainTheDrawingModelAsOneProcessOnTheSameGlobalBatches()
+    {
+        SkipWithoutMpirun();
+        SharedData.File("hershey", "futural.jhf");
+        using var dir = new TemporaryDirectory();
+        string[] Drawing(string run) =>
+            [
+                "draw",
+                "train",
+                "--dataset",
+                "hershey",
+                "--data-dir",
+                SharedData.Root!,
+                "--hidden",
+                "8",
+                "--layers",
+                "2",
+                "--mixtures",
+                "2",
+                "--embedding",
+                "4",
+                "--batch-size",
+                "16",
+                "--max-steps",
+                "20",
+                "--eval-every",
+                "5",
+                "--val-fraction",
+                "0.2",
+                "--test-fraction",
+                "0.2",
+                "--out",
+                run,
+            ];
+        string one = Path.Combine(dir.Path, "one"),
+            two = Path.Combine(dir.Path, "two");
+
+        var (code, output, error) = CommandLineRunner.Invoke(Drawing(one));
+        Assert.True(code == 0, error + output);
+        var (mpiCode, mpiOutput) = Mpirun(dir.Path, 2, Drawing(two));
+        Assert.True(mpiCode == 0, mpiOutput);
+        Assert.Contains("ranks=2: data-parallel", mpiOutput, StringComparison.Ordinal);
+        Assert.Contains("\nranks=2\n", mpiOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        AssertSameParameters(one, two);
+    }
+
     private static void AssertSameParameters(string one, string two)
     {
         var single = SafeTensorsFile.Read(Path.Combine(one, "last.safetensors"));
