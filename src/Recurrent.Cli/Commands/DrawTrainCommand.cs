@@ -145,17 +145,19 @@ public static class DrawTrainCommand
                                     + $"{dataset.Train.Min(d => d.Length)}..{dataset.Train.Max(d => d.Length)}, "
                                 + $"mean {dataset.Train.Average(d => d.Length).ToString("F1", c)}"
                         );
+                        string conditioning = conditional
+                            ? $"conditional on {corpus.Labels.Length} characters"
+                            : "unconditional";
                         output.WriteLine(
-                            $"model: {(conditional ? $"conditional on {corpus.Labels.Length} characters" : "unconditional")}, "
-                                + $"{l} LSTM layers x {h} with skip connections, "
+                            $"model: {conditioning}, {l} LSTM layers x {h} with skip connections, "
                                 + $"{m} Gaussians: {model.ParameterCount.ToString("N0", c)} parameters"
                         );
 
                         int ranks = world?.Size ?? 1;
                         if (b % ranks != 0)
                             throw new ArgumentException(
-                                $"--batch-size {b} must be a multiple of the number of ranks, {ranks}, so that every rank "
-                                    + "takes an equal share of each batch."
+                                $"--batch-size {b} must be a multiple of the number of ranks, {ranks}, so that every "
+                                    + "rank takes an equal share of each batch."
                             );
                         if (world is not null)
                             output.WriteLine(
