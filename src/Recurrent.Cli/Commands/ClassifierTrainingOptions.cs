@@ -1,6 +1,7 @@
 using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Datasets;
+using Recurrent.Distributed;
 using Recurrent.IO;
 using Recurrent.Layers;
 using Recurrent.Models.Classification;
@@ -121,6 +122,7 @@ public sealed class ClassifierTrainingOptions
         {
             Description = "Batch series of similar length together (less padding).",
         };
+        Distributed = DistributedOption.Create();
     }
 
     /// <summary>The number of epochs when no limit is given.</summary>
@@ -179,6 +181,12 @@ public sealed class ClassifierTrainingOptions
     /// <summary><c>--bucket</c>.</summary>
     public Option<bool> Bucket { get; }
 
+    /// <summary>
+    /// <c>--distributed</c>: train a fixed configuration data-parallel over the ranks of an MPI job (on by itself
+    /// under <c>mpirun</c>).
+    /// </summary>
+    public Option<bool> Distributed { get; }
+
     // The options of this class itself, beside the shared training options.
     private Option[] ModelOptions =>
         [
@@ -205,6 +213,7 @@ public sealed class ClassifierTrainingOptions
         ArgumentNullException.ThrowIfNull(command);
         foreach (var option in ModelOptions)
             command.Options.Add(option);
+        command.Options.Add(Distributed);
         Training.AddTo(command);
         command.Options.Add(MaxEpochsOldSpelling);
     }
@@ -243,12 +252,33 @@ public sealed class ClassifierTrainingOptions
     /// <paramref name="train"/> (<c>--val-fraction</c>); with <c>--folds K</c> each of K models validates on one fold
     /// of a stratified K-fold split and trains on the others, and the test prediction averages their probabilities.
     /// </summary>
+    /// <remarks>
+    /// Under <c>mpirun</c> (or with <c>--distributed</c>) every model trains data-parallel over the ranks, each taking
+    /// its share of every batch; rank 0 alone prints and writes.
+    /// </remarks>
     public int Run(ParseResult parse, TextWriter output, TimeSeriesDataset train, TimeSeriesDataset test)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
+        var world = DistributedOption.Join(parse, Distributed);
+        // Rank 0 alone speaks; the others' lines would repeat its own.
+        return DistributedOption.Run(
+            parse,
+            world,
+            () => Train(parse, world is { Rank: > 0 } ? TextWriter.Null : output, train, test, world)
+        );
+    }
+
+    private int Train(
+        ParseResult parse,
+        TextWriter output,
+        TimeSeriesDataset train,
+        TimeSeriesDataset test,
+        MpiWorld? world
+    )
+    {
         int hidden = parse.GetValue(Hidden),
             layers = parse.GetValue(Layers),
             frame = parse.GetValue(Frame),
@@ -274,6 +304,12 @@ public sealed class ClassifierTrainingOptions
             );
         if (folds > 1)
             CheckCrossValidation(parse, train, folds);
+        int ranks = world?.Size ?? 1;
+        if (batchSize % ranks != 0)
+            throw new ArgumentException(
+                $"--batch-size {batchSize} must be a multiple of the number of ranks, {ranks}, so that every rank "
+                    + "takes an equal share of each batch."
+            );
 
         var labels = LabelSet.FromTraining(train);
         var model = new SequenceClassifierConfig(
@@ -302,7 +338,7 @@ public sealed class ClassifierTrainingOptions
                 Optimizer = parameters => Training.CreateOptimizer(parse, parameters),
                 Clipper = Training.CreateClipper(parse),
                 Schedule = () => Training.CreateSchedule(parse),
-                Limits = TrainerLimits(parse),
+                Limits = TrainerLimits(parse) with { World = world },
             },
             ValidationFraction = parse.GetValue(ValidationFraction),
             Folds = folds,
@@ -329,6 +365,11 @@ public sealed class ClassifierTrainingOptions
                         + $"{Math.Max(fit.MaxLength, validation.MaxLength)}; {labels.Count} classes; "
                         + $"{classifier.ParameterCount:N0} parameters"
                 );
+                if (world is not null)
+                    output.WriteLine(
+                        $"{prefix}ranks={ranks}: data-parallel over Open MPI, {batchSize / ranks} of the {batchSize} "
+                            + "series of each batch on each rank, gradients averaged every step"
+                    );
                 Training.ResumeIfAsked(parse, trainer);
                 var (result, lossPlot) = TrainingConsole.Run(trainer, "series");
                 plots.Add(lossPlot);
@@ -358,6 +399,8 @@ public sealed class ClassifierTrainingOptions
         if (folds == 1)
         {
             var results = TrainingConsole.Results(outcome.Runs[0].Result, plots[0], "series");
+            if (world is not null)
+                results.Insert(results.FindIndex(r => r.Key == "series_per_s"), ("ranks", ranks));
             results.Add(("val_accuracy", outcome.ValidationAccuracy));
             results.Add(("test_accuracy", outcome.Test.Accuracy));
             ResultLines.Write(output, results);
@@ -368,6 +411,7 @@ public sealed class ClassifierTrainingOptions
                 output,
                 [
                     ("folds", folds),
+                    .. world is null ? [] : new (string, object?)[] { ("ranks", ranks) },
                     ("cv_accuracy", outcome.ValidationAccuracy),
                     ("cv_loss", outcome.ValidationLoss),
                     ("elapsed_s", clock.Elapsed.TotalSeconds),
@@ -407,7 +451,6 @@ public sealed class ClassifierTrainingOptions
 
     private TrainerOptions TrainerLimits(ParseResult parse)
     {
-        DistributedOption.RefuseUnderMpi("classify");
         var options = Training.TrainerOptions(parse, modelConfig: null, logEvery: 1);
         bool noLimit =
             parse.GetValue(Training.MaxEpochs) is null

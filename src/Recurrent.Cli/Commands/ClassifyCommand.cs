@@ -1,6 +1,7 @@
 using Recurrent.Cli.Console;
 using Recurrent.Data;
 using Recurrent.Datasets;
+using Recurrent.Distributed;
 using Recurrent.Models.Classification;
 using System.CommandLine;
 using System.Globalization;
@@ -78,6 +79,13 @@ public static class ClassifyCommand
         string testPath
     )
     {
+        if (parse.GetValue(options.Distributed) || MpiWorld.IsLaunchedByMpi)
+            throw new ArgumentException(
+                "`recurrent classify train` without model or training options searches for a configuration, which "
+                    + "does not run data-parallel: under mpirun every rank would search alone and write to the same "
+                    + "--out. Fix the configuration (any model or training option, e.g. --max-epochs 100) to train it "
+                    + "data-parallel, or search without mpirun."
+            );
         var train = ReadSeries(trainPath);
         if (!File.Exists(testPath))
             throw new FileNotFoundException($"{testPath}: the test file does not exist.", testPath);

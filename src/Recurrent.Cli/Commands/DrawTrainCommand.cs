@@ -67,6 +67,7 @@ public static class DrawTrainCommand
             DefaultValueFactory = _ => 0.1,
         };
         var splitSeed = DrawLegibilityCommand.SplitSeedOption();
+        var distributed = DistributedOption.Create();
         var training = new TrainingCommandOptions("runs/draw", defaultLearningRate: 2e-3);
         var command = new Command(
             "train",
@@ -85,92 +86,128 @@ public static class DrawTrainCommand
             valFraction,
             testFraction,
             splitSeed,
+            distributed,
             new OldSpelling<string>(data, "--data"),
         };
         training.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(parse, output =>
+        command.SetAction(parse => CommandRunner.Run(parse, console =>
             {
-                int m = parse.GetValue(mixtures),
-                    h = parse.GetValue(hidden),
-                    l = parse.GetValue(layers),
-                    e = parse.GetValue(embedding),
-                    b = parse.GetValue(batchSize);
-                if (m < 1 || h < 1 || l < 1 || e < 1 || b < 1)
-                    throw new ArgumentException(
-                        "--mixtures, --hidden, --layers, --embedding and --batch-size must be positive."
-                    );
-                float tolerance = parse.GetValue(simplify);
-                if (tolerance is < 0 or > 0.5f)
-                    throw new ArgumentException($"--simplify must be in [0, 0.5]; got {tolerance}.");
-                var corpus = StrokeCorpus.Find(parse.GetValue(data)!);
-                ulong seed = parse.GetValue(training.Seed);
-                var dataset = DrawingDataset.Load(
-                    corpus,
-                    dataDir.Locator(parse),
-                    tolerance,
-                    parse.GetValue(valFraction),
-                    parse.GetValue(testFraction),
-                    parse.GetValue(splitSeed)
-                );
-                if (dataset.Validation.Count == 0)
-                    throw new ArgumentException("The validation part is empty; raise --val-fraction.");
-                bool conditional = !parse.GetValue(unconditional) && corpus.Labels.Length > 0;
-                int maxPoints = Math.Max(16, dataset.Train.Max(d => d.Length) * 3 / 2);
-                var config = new DrawingModelConfig(
-                    conditional ? corpus.Labels : "",
-                    m,
-                    h,
-                    l,
-                    e,
-                    maxPoints,
-                    corpus.Name,
-                    tolerance
-                );
-                var model = new DrawingModel(config, seed);
-                var c = CultureInfo.InvariantCulture;
-                output.WriteLine(
-                    $"{corpus.Name}: train {dataset.Train.Count} drawings ({Writers(dataset.Train)} writers), "
-                        + $"validation {dataset.Validation.Count} ({Writers(dataset.Validation)}), "
-                        + $"test {dataset.Test.Count} ({Writers(dataset.Test)}); points per drawing "
-                            + $"{dataset.Train.Min(d => d.Length)}..{dataset.Train.Max(d => d.Length)}, "
-                        + $"mean {dataset.Train.Average(d => d.Length).ToString("F1", c)}"
-                );
-                output.WriteLine(
-                    $"model: {(conditional ? $"conditional on {corpus.Labels.Length} characters" : "unconditional")}, "
-                        + $"{l} LSTM layers x {h} with skip connections, "
-                        + $"{m} Gaussians: {model.ParameterCount.ToString("N0", c)} parameters"
-                );
+                var world = DistributedOption.Join(parse, distributed);
+                // Rank 0 alone speaks; the others' lines would repeat its own.
+                var output = world is { Rank: > 0 } ? TextWriter.Null : console;
+                return DistributedOption.Run(
+                    parse,
+                    world,
+                    () =>
+                    {
+                        int m = parse.GetValue(mixtures),
+                            h = parse.GetValue(hidden),
+                            l = parse.GetValue(layers),
+                            e = parse.GetValue(embedding),
+                            b = parse.GetValue(batchSize);
+                        if (m < 1 || h < 1 || l < 1 || e < 1 || b < 1)
+                            throw new ArgumentException(
+                                "--mixtures, --hidden, --layers, --embedding and --batch-size must be positive."
+                            );
+                        float tolerance = parse.GetValue(simplify);
+                        if (tolerance is < 0 or > 0.5f)
+                            throw new ArgumentException($"--simplify must be in [0, 0.5]; got {tolerance}.");
+                        var corpus = StrokeCorpus.Find(parse.GetValue(data)!);
+                        ulong seed = parse.GetValue(training.Seed);
+                        var dataset = DrawingDataset.Load(
+                            corpus,
+                            dataDir.Locator(parse),
+                            tolerance,
+                            parse.GetValue(valFraction),
+                            parse.GetValue(testFraction),
+                            parse.GetValue(splitSeed)
+                        );
+                        if (dataset.Validation.Count == 0)
+                            throw new ArgumentException("The validation part is empty; raise --val-fraction.");
+                        bool conditional = !parse.GetValue(unconditional) && corpus.Labels.Length > 0;
+                        int maxPoints = Math.Max(16, dataset.Train.Max(d => d.Length) * 3 / 2);
+                        var config = new DrawingModelConfig(
+                            conditional ? corpus.Labels : "",
+                            m,
+                            h,
+                            l,
+                            e,
+                            maxPoints,
+                            corpus.Name,
+                            tolerance
+                        );
+                        var model = new DrawingModel(config, seed);
+                        var c = CultureInfo.InvariantCulture;
+                        output.WriteLine(
+                            $"{corpus.Name}: train {dataset.Train.Count} drawings ({Writers(dataset.Train)} writers), "
+                                + $"validation {dataset.Validation.Count} ({Writers(dataset.Validation)}), "
+                                + $"test {dataset.Test.Count} ({Writers(dataset.Test)}); points per drawing "
+                                    + $"{dataset.Train.Min(d => d.Length)}..{dataset.Train.Max(d => d.Length)}, "
+                                + $"mean {dataset.Train.Average(d => d.Length).ToString("F1", c)}"
+                        );
+                        string conditioning = conditional
+                            ? $"conditional on {corpus.Labels.Length} characters"
+                            : "unconditional";
+                        output.WriteLine(
+                            $"model: {conditioning}, {l} LSTM layers x {h} with skip connections, "
+                                + $"{m} Gaussians: {model.ParameterCount.ToString("N0", c)} parameters"
+                        );
 
-                DistributedOption.RefuseUnderMpi("draw train");
-                using var source = new StrokeBatchSource(dataset.Train, dataset.Validation, model.LabelOf, b, seed);
-                var trainer = new Trainer<StrokeBatch>(
-                    model,
-                    training.CreateOptimizer(parse, model.Parameters()),
-                    source,
-                    training.TrainerOptions(parse, config.ToMetadata())
-                )
-                {
-                    Clipper = training.CreateClipper(parse),
-                    Schedule = training.CreateSchedule(parse),
-                };
-                training.ResumeIfAsked(parse, trainer);
-                var (result, plot) = TrainingConsole.Run(trainer, "points");
+                        int ranks = world?.Size ?? 1;
+                        if (b % ranks != 0)
+                            throw new ArgumentException(
+                                $"--batch-size {b} must be a multiple of the number of ranks, {ranks}, so that every "
+                                    + "rank takes an equal share of each batch."
+                            );
+                        if (world is not null)
+                            output.WriteLine(
+                                $"ranks={ranks}: data-parallel over Open MPI, {b / ranks} of the {b} drawings of each "
+                                    + "batch on each rank, gradients averaged every step"
+                            );
+                        using var source = new StrokeBatchSource(
+                            dataset.Train,
+                            dataset.Validation,
+                            model.LabelOf,
+                            b,
+                            seed,
+                            world?.Rank ?? 0,
+                            ranks
+                        );
+                        var trainer = new Trainer<StrokeBatch>(
+                            model,
+                            training.CreateOptimizer(parse, model.Parameters()),
+                            source,
+                            training.TrainerOptions(parse, config.ToMetadata()) with { World = world }
+                        )
+                        {
+                            Clipper = training.CreateClipper(parse),
+                            Schedule = training.CreateSchedule(parse),
+                        };
+                        training.ResumeIfAsked(parse, trainer);
+                        var (result, plot) = TrainingConsole.Run(trainer, "points");
+                        // Rank 0 alone evaluates the best checkpoint, draws the samples and reports.
+                        if (world is { Rank: > 0 })
+                            return 0;
 
-                string? checkpoint = result.BestCheckpoint ?? result.LastCheckpoint;
-                var best = checkpoint is null ? model : DrawingModel.Load(checkpoint);
-                var validationNll = best.NegativeLogLikelihood(dataset.Validation);
-                var testNll = dataset.Test.Count > 0 ? best.NegativeLogLikelihood(dataset.Test) : default;
-                string samples = Path.Combine(parse.GetValue(training.Out)!, "samples.png");
-                DrawingPicture.Write(samples, SampleRows(best, seed));
+                        string? checkpoint = result.BestCheckpoint ?? result.LastCheckpoint;
+                        var best = checkpoint is null ? model : DrawingModel.Load(checkpoint);
+                        var validationNll = best.NegativeLogLikelihood(dataset.Validation);
+                        var testNll = dataset.Test.Count > 0 ? best.NegativeLogLikelihood(dataset.Test) : default;
+                        string samples = Path.Combine(parse.GetValue(training.Out)!, "samples.png");
+                        DrawingPicture.Write(samples, SampleRows(best, seed));
 
-                var results = TrainingConsole.Results(result, plot, "points");
-                results.Add(("samples", samples));
-                results.Add(("val_end_of_drawing_nll_per_point", validationNll.EndOfDrawingPerPoint));
-                if (dataset.Test.Count > 0)
-                    results.Add(("test_nll_per_point", testNll.PerPoint));
-                results.Add(("val_nll_per_point", validationNll.PerPoint));
-                ResultLines.Write(output, results);
-                return 0;
+                        var results = TrainingConsole.Results(result, plot, "points");
+                        if (world is not null)
+                            results.Insert(results.FindIndex(r => r.Key == "points_per_s"), ("ranks", ranks));
+                        results.Add(("samples", samples));
+                        results.Add(("val_end_of_drawing_nll_per_point", validationNll.EndOfDrawingPerPoint));
+                        if (dataset.Test.Count > 0)
+                            results.Add(("test_nll_per_point", testNll.PerPoint));
+                        results.Add(("val_nll_per_point", validationNll.PerPoint));
+                        ResultLines.Write(output, results);
+                        return 0;
+                    }
+                );
             }));
         return command;
     }

@@ -224,11 +224,11 @@ public static class TextTrainCommand
         results.Insert(rate, ("ranks", ranks));
         if (world is not null && sessionSteps > 0)
         {
-            // One all-reduce per step carries every gradient and the loss, as floats.
+            // One all-reduce per step carries every gradient, the loss and the item count, as floats.
             results.InsertRange(
                 rate + 1,
                 [
-                    ("allreduce_bytes_per_step", (trained.Model.ParameterCount + 1L) * sizeof(float)),
+                    ("allreduce_bytes_per_step", (trained.Model.ParameterCount + 2L) * sizeof(float)),
                     ("mpi_s_per_step", world.CommunicationTime.TotalSeconds / sessionSteps),
                 ]
             );

@@ -49,7 +49,9 @@ public sealed record ClassifierTraining
 
     /// <summary>
     /// The limits (epochs, steps, duration), evaluation interval, patience and metrics interval of every run. Its
-    /// seed, checkpoint directory and model configuration are ignored: each run sets its own.
+    /// seed, checkpoint directory and model configuration are ignored: each run sets its own. With a
+    /// <see cref="TrainerOptions.World"/> of several ranks each rank trains on its share of every batch
+    /// (<see cref="BatchSize"/> must be a multiple of the ranks); every rank must then call <see cref="Train"/>.
     /// </summary>
     public TrainerOptions Limits { get; init; } = new() { MaxEpochs = 100, LogEvery = 1 };
 
@@ -84,7 +86,9 @@ public sealed record ClassifierTraining
             config.Labels,
             BatchSize,
             seed,
-            BucketByLength
+            BucketByLength,
+            Limits.World?.Rank ?? 0,
+            Limits.World?.Size ?? 1
         )
         {
             Augmentation = Shift > 0 ? new RandomShift(Shift) : null,

@@ -44,14 +44,15 @@ public sealed class StrokeBatch : IDisposable
     public int Points => Lengths.Sum();
 
     /// <summary>
-    /// Builds the batch of <paramref name="drawings"/>; <paramref name="labelOf"/> maps each to its label index.
+    /// Builds the batch of <paramref name="drawings"/>; <paramref name="labelOf"/> maps each to its label index. With
+    /// none it is empty (a rank's share of a batch smaller than the ranks).
     /// </summary>
     public static StrokeBatch Create(IReadOnlyList<StrokeSequence> drawings, Func<StrokeSequence, int> labelOf)
     {
         ArgumentNullException.ThrowIfNull(drawings);
         ArgumentNullException.ThrowIfNull(labelOf);
         int batch = drawings.Count,
-            steps = drawings.Max(d => d.Length);
+            steps = batch == 0 ? 0 : drawings.Max(d => d.Length);
         var inputs = Tensor.Zeros(batch, steps, 3);
         var x = inputs.Span;
         var targets = new float[batch * steps * 4];

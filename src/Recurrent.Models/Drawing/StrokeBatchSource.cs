@@ -17,6 +17,8 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
     private readonly Func<StrokeSequence, int> _labelOf;
     private readonly int _batchSize;
     private readonly ulong _seed;
+    private readonly int _rank;
+    private readonly int _ranks;
     private int _orderEpoch = -1;
     private int[][] _epochBatches = [];
     private StrokeBatch? _current;
@@ -35,21 +37,53 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
         int batchSize,
         ulong seed
     )
+        : this(training, validation, labelOf, batchSize, seed, rank: 0, ranks: 1) { }
+
+    /// <summary>
+    /// Rank <paramref name="rank"/>'s share of the batches of <paramref name="ranks"/> ranks training together
+    /// (data-parallel, as PyTorch's DistributedDataParallel): every global batch is the one a single process would
+    /// make, and rank r takes the r-th of <paramref name="ranks"/> consecutive parts of it, so that the ranks together
+    /// see exactly the batches that one process sees. The last, smaller batch of an epoch splits as evenly as it can
+    /// (a part may be empty); so do the validation batches.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// There are no training drawings, <paramref name="batchSize"/> is not a multiple of <paramref name="ranks"/>, or
+    /// <paramref name="rank"/> is not one of the ranks.
+    /// </exception>
+    public StrokeBatchSource(
+        IReadOnlyList<StrokeSequence> training,
+        IReadOnlyList<StrokeSequence> validation,
+        Func<StrokeSequence, int> labelOf,
+        int batchSize,
+        ulong seed,
+        int rank,
+        int ranks
+    )
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentNullException.ThrowIfNull(labelOf);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ranks, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(rank);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rank, ranks);
         if (training.Count == 0)
             throw new ArgumentException("There are no training drawings.", nameof(training));
+        if (batchSize % ranks != 0)
+            throw new ArgumentException(
+                $"The batch size {batchSize} (drawings) must be a multiple of the number of ranks, {ranks}, so that "
+                    + "every rank takes an equal share of each batch.",
+                nameof(batchSize)
+            );
         _training = training;
         _labelOf = labelOf;
         _batchSize = batchSize;
         _seed = seed;
+        (_rank, _ranks) = (rank, ranks);
         var sorted = validation.OrderBy(d => d.Length).ToArray();
         _validation = Enumerable
             .Range(0, (sorted.Length + batchSize - 1) / batchSize)
-            .Select(i => StrokeBatch.Create(sorted.Skip(i * batchSize).Take(batchSize).ToArray(), labelOf))
+            .Select(i => StrokeBatch.Create(Share(sorted.Skip(i * batchSize).Take(batchSize).ToArray()), labelOf))
             .ToArray();
     }
 
@@ -81,7 +115,7 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
             _orderEpoch = epoch;
         }
         _current?.Dispose();
-        _current = StrokeBatch.Create(_epochBatches[index].Select(i => _training[i]).ToArray(), _labelOf);
+        _current = StrokeBatch.Create(Share(_epochBatches[index]).Select(i => _training[i]).ToArray(), _labelOf);
         return _current;
     }
 
@@ -93,6 +127,16 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         return batch.Points;
+    }
+
+    // This rank's consecutive part of a global batch: the whole batch for a single process.
+    private T[] Share<T>(T[] batch)
+    {
+        if (_ranks == 1)
+            return batch;
+        int from = (int)((long)batch.Length * _rank / _ranks),
+            to = (int)((long)batch.Length * (_rank + 1) / _ranks);
+        return batch[from..to];
     }
 
     /// <inheritdoc />

@@ -67,12 +67,15 @@ public sealed class SequenceBatcher
             yield return Make(indices);
     }
 
-    /// <summary>One batch of the cases at <paramref name="indices"/>, in that order.</summary>
+    /// <summary>
+    /// One batch of the cases at <paramref name="indices"/>, in that order (none: an empty batch, which is a rank's
+    /// share of a batch smaller than the ranks).
+    /// </summary>
     public SequenceBatch Make(int[] indices)
     {
         int channels = _data.Channels;
         var lengths = Array.ConvertAll(indices, _data.Length);
-        int maxLength = lengths.Max();
+        int maxLength = lengths.Length == 0 ? 0 : lengths.Max();
         var inputs = Tensor.Zeros(indices.Length, maxLength, channels);
         var span = inputs.Span;
         for (int b = 0; b < indices.Length; b++)

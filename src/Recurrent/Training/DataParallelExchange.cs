@@ -1,4 +1,5 @@
 using Recurrent.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Recurrent.Training;
 
@@ -21,9 +22,7 @@ internal sealed class DataParallelExchange
     {
         _world = world;
         _tensors = tensors;
-        // One flat bucket holds every gradient and, in its last element, the loss, so that one all-reduce per step
-        // averages both.
-        _bucket = new float[tensors.Sum(t => t.Length) + 1];
+        _bucket = new float[tensors.Sum(t => t.Length) + 2];
     }
 
     public int Rank => _world.Rank;
@@ -48,7 +47,7 @@ internal sealed class DataParallelExchange
     /// <summary>Gives every rank rank 0's parameters.</summary>
     public void BroadcastParameters()
     {
-        var values = _bucket.AsSpan(0, _bucket.Length - 1);
+        var values = _bucket.AsSpan(0, _bucket.Length - 2);
         int at = 0;
         foreach (var t in _tensors)
         {
@@ -65,34 +64,34 @@ internal sealed class DataParallelExchange
     }
 
     /// <summary>
-    /// Replaces every gradient by its mean over the ranks and returns the mean of the ranks' losses.
+    /// Replaces every gradient by its mean over the ranks, weighted by the items of each rank's share of the batch,
+    /// and returns the loss so weighted: the gradient and loss of the whole batch, also when the shares differ (the
+    /// last, smaller batch of an epoch) or a share is empty (<paramref name="items"/> 0, the rank's gradients zero).
     /// </summary>
-    public double AverageGradients(double loss)
+    public double AverageGradients(double loss, int items)
     {
+        // One flat bucket holds every gradient and, in its last two elements, the loss and the item count, each
+        // multiplied by the items, so that one all-reduce per step gives the sums that the weighted means need.
         var bucket = _bucket.AsSpan();
         int at = 0;
         foreach (var t in _tensors)
         {
             var part = bucket.Slice(at, t.Length);
-            if (t.Grad is { } g)
-                g.Span.CopyTo(part);
+            if (t.Grad is { } g && items > 0)
+                TensorPrimitives.Multiply(g.Span, items, part);
             else
                 part.Clear();
             at += t.Length;
         }
-        bucket[at] = (float)loss;
+        bucket[at] = items > 0 ? (float)(loss * items) : 0f;
+        bucket[at + 1] = items;
         _world.AllReduceSum(bucket);
-        float scale = 1f / _world.Size;
+        float scale = 1f / bucket[at + 1];
         at = 0;
         foreach (var t in _tensors)
         {
             if (t.Grad is { } g)
-            {
-                var mean = g.Span;
-                var sum = bucket.Slice(at, t.Length);
-                for (int i = 0; i < mean.Length; i++)
-                    mean[i] = sum[i] * scale;
-            }
+                TensorPrimitives.Multiply(bucket.Slice(at, t.Length), scale, g.Span);
             at += t.Length;
         }
         return bucket[at] * (double)scale;

@@ -278,9 +278,12 @@ public sealed class Trainer<TBatch>
         foreach (var p in _tensors)
             p.Grad?.Span.Clear();
 
-        double loss;
-        using (var tape = new Tape())
+        double loss = 0;
+        // A rank whose share of a batch is empty (the last, smaller batch of an epoch) adds nothing but its zeros.
+        int items = _exchange is null ? 1 : _data.ItemCount(batch);
+        if (items > 0)
         {
+            using var tape = new Tape();
             var lossTensor = _model.Loss(batch, new TrainingContext(true, Step, Epoch, Random));
             loss = lossTensor.Item();
             if (!double.IsFinite(loss))
@@ -295,7 +298,7 @@ public sealed class Trainer<TBatch>
             tape.Backward(lossTensor);
         }
         if (_exchange is not null)
-            loss = _exchange.AverageGradients(loss);
+            loss = _exchange.AverageGradients(loss, items);
 
         double norm = Clipper?.Clip(_tensors) ?? GradientClipper.GlobalNorm(_tensors);
         if (!double.IsFinite(norm))
@@ -346,6 +349,9 @@ public sealed class Trainer<TBatch>
             {
                 var batch = _data.ValidationBatch(i);
                 int n = _data.ItemCount(batch);
+                // A rank's share of a small batch may be empty; it scores nothing.
+                if (n == 0)
+                    continue;
                 using (var loss = _model.Loss(batch, context))
                     sum += loss.Item() * n;
                 for (int m = 0; m < _metrics.Count; m++)

@@ -16,7 +16,7 @@ public sealed class ClassifyCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     // Rising or falling noisy ramps of 4 to 12 steps: separable, but only by looking at the whole series.
-    private static string Slopes(int count, int seed)
+    internal static string Slopes(int count, int seed)
     {
         var rng = new Random(seed);
         var text = new StringBuilder(Header);

@@ -1,6 +1,7 @@
 using Recurrent.Cli;
 using Recurrent.IO;
 using Recurrent.Models.Text;
+using Recurrent.Tests.Classification;
 using Recurrent.Tests.Data;
 using Recurrent.Tests.Packaging;
 using Recurrent.Tests.Text;
@@ -62,9 +63,127 @@ public class DistributedTrainingTests
         Assert.Contains("ranks=2: data-parallel", mpiOutput, StringComparison.Ordinal);
         Assert.Contains("\nranks=2\n", mpiOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
+        // The carried state is compared too: the ranks' streams, gathered into the checkpoint, are one process's.
+        AssertSameParameters(one, two);
+    }
+
+    [SkippableFact]
+    public void TwoRanksTrainTheClassifierAsOneProcessOnTheSameGlobalBatches()
+    {
+        SkipWithoutMpirun();
+        using var dir = new TemporaryDirectory();
+        // 33 series to fit and 8 to validate: batches of 8, 8, 8, 8 and 1, so that one rank's share of the last is
+        // empty; series of 4 to 12 steps, so that each rank pads its share to its own longest.
+        string train = dir.Write("slopes_TRAIN.ts", ClassifyCommandTests.Slopes(41, 7));
+        string test = dir.Write("slopes_TEST.ts", ClassifyCommandTests.Slopes(10, 8));
+        string[] Classifier(string run) =>
+            [
+                "classify",
+                "train",
+                "--train",
+                train,
+                "--test",
+                test,
+                "--hidden",
+                "8",
+                "--layers",
+                "2",
+                "--dropout",
+                "0",
+                "--batch-size",
+                "8",
+                "--max-steps",
+                "20",
+                "--eval-every",
+                "5",
+                "--out",
+                run,
+            ];
+        string one = Path.Combine(dir.Path, "one"),
+            two = Path.Combine(dir.Path, "two");
+
+        var (code, output, error) = CommandLineRunner.Invoke(Classifier(one));
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("ranks", output, StringComparison.Ordinal);
+        var (mpiCode, mpiOutput) = Mpirun(dir.Path, 2, Classifier(two));
+        Assert.True(mpiCode == 0, mpiOutput);
+        Assert.Contains("ranks=2: data-parallel", mpiOutput, StringComparison.Ordinal);
+        Assert.Contains("\nranks=2\n", mpiOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        // Rank 0 alone prints: the result lines come once.
+        Assert.Single(
+            mpiOutput.ReplaceLineEndings("\n").Split('\n'),
+            line => line.StartsWith("test_accuracy=", StringComparison.Ordinal)
+        );
+
+        AssertSameParameters(one, two);
+    }
+
+    [SkippableFact]
+    public void TheClassifierSearchRefusesToRunUnderMpi()
+    {
+        SkipWithoutMpirun();
+        using var dir = new TemporaryDirectory();
+        string train = dir.Write("slopes_TRAIN.ts", ClassifyCommandTests.Slopes(20, 7));
+        string test = dir.Write("slopes_TEST.ts", ClassifyCommandTests.Slopes(10, 8));
+
+        var (code, output) = Mpirun(dir.Path, 2, ["classify", "train", "--train", train, "--test", test]);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("does not run data-parallel", output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void TwoRanksTrainTheDrawingModelAsOneProcessOnTheSameGlobalBatches()
+    {
+        SkipWithoutMpirun();
+        SharedData.File("hershey", "futural.jhf");
+        using var dir = new TemporaryDirectory();
+        string[] Drawing(string run) =>
+            [
+                "draw",
+                "train",
+                "--dataset",
+                "hershey",
+                "--data-dir",
+                SharedData.Root!,
+                "--hidden",
+                "8",
+                "--layers",
+                "2",
+                "--mixtures",
+                "2",
+                "--embedding",
+                "4",
+                "--batch-size",
+                "16",
+                "--max-steps",
+                "20",
+                "--eval-every",
+                "5",
+                "--val-fraction",
+                "0.2",
+                "--test-fraction",
+                "0.2",
+                "--out",
+                run,
+            ];
+        string one = Path.Combine(dir.Path, "one"),
+            two = Path.Combine(dir.Path, "two");
+
+        var (code, output, error) = CommandLineRunner.Invoke(Drawing(one));
+        Assert.True(code == 0, error + output);
+        var (mpiCode, mpiOutput) = Mpirun(dir.Path, 2, Drawing(two));
+        Assert.True(mpiCode == 0, mpiOutput);
+        Assert.Contains("ranks=2: data-parallel", mpiOutput, StringComparison.Ordinal);
+        Assert.Contains("\nranks=2\n", mpiOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        AssertSameParameters(one, two);
+    }
+
+    private static void AssertSameParameters(string one, string two)
+    {
         var single = SafeTensorsFile.Read(Path.Combine(one, "last.safetensors"));
         var parallel = SafeTensorsFile.Read(Path.Combine(two, "last.safetensors"));
-        // The carried state is compared too: the ranks' streams, gathered into the checkpoint, are one process's.
         foreach (var entry in single.Entries.Where(e => !e.Name.Contains("optimizer", StringComparison.Ordinal)))
         {
             float[] expected = single.ReadFloats(entry.Name),
