@@ -96,6 +96,7 @@ public static class DriveTrainCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
             {
+                DistributedOption.RefuseUnderMpi("drive train");
                 var kinds = parse
                     .GetValue(controllers)!
                     .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

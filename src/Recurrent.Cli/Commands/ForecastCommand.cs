@@ -227,6 +227,7 @@ public static class ForecastCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
             {
+                DistributedOption.RefuseUnderMpi("forecast");
                 Preset? preset = null;
                 string? name = parse.GetValue(dataset);
                 if (name is not null && !Presets.TryGetValue(name, out preset))

@@ -134,6 +134,7 @@ public static class LabelCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
             {
+                DistributedOption.RefuseUnderMpi("label");
                 string path = parse.GetValue(csv)?.FullName
                     ?? dataDirectory.File(parse, "forecasting", "vega", "seattle-weather.csv");
                 string[] valueColumns = parse

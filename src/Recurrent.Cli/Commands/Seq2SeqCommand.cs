@@ -108,23 +108,26 @@ public static class Seq2SeqCommand
         };
         addition.SetAction(parse =>
             CommandRunner.Run(parse, output =>
-                Addition(
-                    output,
-                    parse.GetValue(digits),
-                    parse.GetValue(hidden),
-                    parse.GetValue(embedding),
-                    parse.GetValue(steps),
-                    parse.GetValue(batch),
-                    parse.GetValue(learningRate),
-                    parse.GetValue(target),
-                    parse.GetValue(evaluateEvery),
-                    parse.GetValue(testCount),
-                    parse.GetValue(beam),
-                    parse.GetValue(digitCountFirst),
-                    parse.GetValue(seed),
-                    parse.GetValue(outDirectory),
-                    parse.GetValue(resume)
-                )
+                {
+                    DistributedOption.RefuseUnderMpi("seq2seq addition");
+                    return Addition(
+                        output,
+                        parse.GetValue(digits),
+                        parse.GetValue(hidden),
+                        parse.GetValue(embedding),
+                        parse.GetValue(steps),
+                        parse.GetValue(batch),
+                        parse.GetValue(learningRate),
+                        parse.GetValue(target),
+                        parse.GetValue(evaluateEvery),
+                        parse.GetValue(testCount),
+                        parse.GetValue(beam),
+                        parse.GetValue(digitCountFirst),
+                        parse.GetValue(seed),
+                        parse.GetValue(outDirectory),
+                        parse.GetValue(resume)
+                    );
+                }
             )
         );
         return new Command(

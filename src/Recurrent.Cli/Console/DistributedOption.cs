@@ -38,9 +38,9 @@ public static class DistributedOption
     {
         if (MpiWorld.IsLaunchedByMpi)
             throw new ArgumentException(
-                $"`recurrent {command}` does not train data-parallel yet (`text train` and `classify train` do): "
-                    + "under mpirun every rank would train the whole model alone and write to the same --out. Run it "
-                    + "without mpirun."
+                $"`recurrent {command}` does not train data-parallel yet (`text train`, `classify train` and "
+                    + "`draw train` do): under mpirun every rank would train the whole model alone and write to the "
+                    + "same --out. Run it without mpirun."
             );
     }
 

@@ -133,6 +133,22 @@ public class DistributedTrainingTests
     }
 
     [SkippableFact]
+    public void ACommandThatDoesNotTrainDataParallelRefusesToRunUnderMpi()
+    {
+        SkipWithoutMpirun();
+        using var dir = new TemporaryDirectory();
+
+        var (code, output) = Mpirun(dir.Path, 2, ["seq2seq", "addition", "--max-steps", "1", "--out", dir.Path]);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(
+            "`recurrent seq2seq addition` does not train data-parallel yet",
+            output,
+            StringComparison.Ordinal
+        );
+    }
+
+    [SkippableFact]
     public void TwoRanksTrainTheDrawingModelAsOneProcessOnTheSameGlobalBatches()
     {
         SkipWithoutMpirun();
