@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Recurrent.Models.Drawing;
 
 namespace Recurrent.Server.Drawing;
 
@@ -8,6 +9,9 @@ namespace Recurrent.Server.Drawing;
 internal static class DrawEndpoints
 {
     public const string Path = "/v1/draw";
+
+    // Pixels per character in the answer's SVG.
+    private const int SvgCell = 100;
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost(Path, Draw)
@@ -71,6 +75,7 @@ internal static class DrawEndpoints
             .Select(s => s.ToStrokes().Select(line => line.Select(p => new[] { p.X, p.Y }).ToArray()).ToArray())
             .ToArray();
         var drawings = strokes.Select((s, i) => new Drawing(characters[i], s)).ToArray();
-        return TypedResults.Ok(new DrawResponse(model.Name, seed, drawings, DrawingSvg.Write(strokes)));
+        string svg = DrawingSheet.Svg([sequences], SvgCell);
+        return TypedResults.Ok(new DrawResponse(model.Name, seed, drawings, svg));
     }
 }
