@@ -47,6 +47,17 @@ internal static unsafe class GemmPacking
                     dst[5] = alpha * src[5L * lda + p];
                 }
             }
+            else if (rows == 8 && mr == 8)
+            {
+                float* dst = packed;
+                int p = 0;
+                if (Avx.IsSupported)
+                    for (; p + 8 <= kc; p += 8, dst += 64)
+                        PackEightRowsOfEight(src + p, lda, alpha, dst);
+                for (; p < kc; p++, dst += 8)
+                    for (int r = 0; r < 8; r++)
+                        dst[r] = alpha * src[r * (long)lda + p];
+            }
             else
             {
                 for (int r = 0; r < rows; r++)
@@ -112,6 +123,38 @@ internal static unsafe class GemmPacking
         k7.GetLower().Store(dst + 42);
         dst[46] = k7.GetElement(4);
         dst[47] = k7.GetElement(5);
+    }
+
+    // dst [8 k, 8 rows] = alpha * the 8 x 8 block at src: one transpose in registers.
+    private static void PackEightRowsOfEight(float* src, int lda, float alpha, float* dst)
+    {
+        var scale = Vector256.Create(alpha);
+        Transpose8x8(
+            Vector256.Load(src) * scale,
+            Vector256.Load(src + lda) * scale,
+            Vector256.Load(src + 2L * lda) * scale,
+            Vector256.Load(src + 3L * lda) * scale,
+            Vector256.Load(src + 4L * lda) * scale,
+            Vector256.Load(src + 5L * lda) * scale,
+            Vector256.Load(src + 6L * lda) * scale,
+            Vector256.Load(src + 7L * lda) * scale,
+            out var k0,
+            out var k1,
+            out var k2,
+            out var k3,
+            out var k4,
+            out var k5,
+            out var k6,
+            out var k7
+        );
+        k0.Store(dst);
+        k1.Store(dst + 8);
+        k2.Store(dst + 16);
+        k3.Store(dst + 24);
+        k4.Store(dst + 32);
+        k5.Store(dst + 40);
+        k6.Store(dst + 48);
+        k7.Store(dst + 56);
     }
 
     // op(A) = A^T: column p of op(A) is row p of A, and each panel's k-group is a run of MR floats of it. Going
