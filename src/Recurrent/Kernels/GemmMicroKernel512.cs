@@ -18,7 +18,7 @@ namespace Recurrent.Kernels;
 /// Each k step does 10 loads and 16 FMAs: the FMA pipes, not the load ports, set the pace, and 16 independent
 /// chains cover the FMA latency. Blocking for a Zen 4/5 class core (48 KiB L1d, 1 MiB L2): the 32-wide B
 /// micro-panel of depth KC = 256 is 32 KiB of L1, the 256 x 256 A block 256 KiB of L2, a 256 x 4096 B block 4 MiB of
-/// L3.
+/// L3. A bottom edge of one to four rows runs the top half of the tile only.
 /// </remarks>
 internal readonly struct GemmMicroKernel512 : IGemmMicroKernel
 {
@@ -28,15 +28,19 @@ internal readonly struct GemmMicroKernel512 : IGemmMicroKernel
 
     public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, float beta, int rows, int columns)
     {
-        if (rows == 8 && columns == 32)
+        if (columns == 32)
         {
-            RunTile(kc, a, b, c, ldc, beta);
+            // A bottom edge of at most four rows (a batch of 50 ends in two) is half a tile of work, not a whole one.
+            if (rows <= 4)
+                RunHalfTile(kc, a, b, c, ldc, beta, rows);
+            else
+                RunTile(kc, a, b, c, ldc, beta, rows);
             return;
         }
 
-        // Edge tile: the padded rows and columns hold zeros that must not reach C, so go through a buffer.
+        // Right edge: the padded columns hold zeros that must not reach C, so go through a buffer.
         float* tile = stackalloc float[8 * 32];
-        RunTile(kc, a, b, tile, 32, 0f);
+        RunTile(kc, a, b, tile, 32, 0f, 8);
         GemmTileStore.Merge(tile, 32, c, ldc, beta, rows, columns);
     }
 
@@ -44,9 +48,9 @@ internal readonly struct GemmMicroKernel512 : IGemmMicroKernel
     // loop, the JIT without profile data (TieredPGO off, or before tier-up) stores every accumulator to the stack
     // at every k step. AggressiveOptimization skips the unoptimized first tier.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void RunTile(int kc, float* a, float* b, float* c, int ldc, float beta)
+    private static unsafe void RunTile(int kc, float* a, float* b, float* c, int ldc, float beta, int rows)
     {
-        PrefetchTile(c, ldc, 8);
+        PrefetchTile(c, ldc, rows);
         Vector512<float> c00 = default,
             c01 = default,
             c10 = default,
@@ -95,20 +99,58 @@ internal readonly struct GemmMicroKernel512 : IGemmMicroKernel
             b += 32;
         }
         StoreRow(c, c00, c01, beta);
-        c += ldc;
-        StoreRow(c, c10, c11, beta);
-        c += ldc;
-        StoreRow(c, c20, c21, beta);
-        c += ldc;
-        StoreRow(c, c30, c31, beta);
-        c += ldc;
-        StoreRow(c, c40, c41, beta);
-        c += ldc;
-        StoreRow(c, c50, c51, beta);
-        c += ldc;
-        StoreRow(c, c60, c61, beta);
-        c += ldc;
-        StoreRow(c, c70, c71, beta);
+        StoreRow(c + ldc, c10, c11, beta);
+        StoreRow(c + 2L * ldc, c20, c21, beta);
+        StoreRow(c + 3L * ldc, c30, c31, beta);
+        StoreRow(c + 4L * ldc, c40, c41, beta);
+        if (rows > 5)
+            StoreRow(c + 5L * ldc, c50, c51, beta);
+        if (rows > 6)
+            StoreRow(c + 6L * ldc, c60, c61, beta);
+        if (rows > 7)
+            StoreRow(c + 7L * ldc, c70, c71, beta);
+    }
+
+    // The top four rows of the tile, for an edge of one to four rows: eight accumulators, still enough independent
+    // chains to cover the FMA latency. The A panel keeps its stride of 8.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunHalfTile(int kc, float* a, float* b, float* c, int ldc, float beta, int rows)
+    {
+        PrefetchTile(c, ldc, rows);
+        Vector512<float> c00 = default,
+            c01 = default,
+            c10 = default,
+            c11 = default;
+        Vector512<float> c20 = default,
+            c21 = default,
+            c30 = default,
+            c31 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.LoadAligned(b);
+            var b1 = Vector512.LoadAligned(b + 16);
+            var ar = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(ar, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(ar, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(ar, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(ar, b1, c21);
+            ar = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(ar, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(ar, b1, c31);
+            a += 8;
+            b += 32;
+        }
+        StoreRow(c, c00, c01, beta);
+        if (rows > 1)
+            StoreRow(c + ldc, c10, c11, beta);
+        if (rows > 2)
+            StoreRow(c + 2L * ldc, c20, c21, beta);
+        if (rows > 3)
+            StoreRow(c + 3L * ldc, c30, c31, beta);
     }
 
     // The tile of C is touched only after the k loop; asking for its lines now hides their miss behind the loop.

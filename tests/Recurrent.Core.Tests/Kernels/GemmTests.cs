@@ -5,7 +5,8 @@ namespace Recurrent.Tests.Kernels;
 [Collection(ProcessWideSettingsCollection.Name)]
 public class GemmTests
 {
-    // (m, n, k) around the tile sizes (6 x 16 and 8 x 32), the k block (256) and the small-row path (m <= 4).
+    // (m, n, k) around the tile sizes (6 x 16 and 8 x 32, with its half tile for bottom edges of 1 to 4 rows), the k
+    // block (256) and the small-row path (m <= 4).
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1),
@@ -28,6 +29,9 @@ public class GemmTests
         (25, 3, 255),
         (9, 2, 300),
         (31, 47, 61),
+        (10, 64, 20),
+        (11, 32, 300),
+        (50, 96, 70),
     ];
 
     public static TheoryData<bool, bool, int, int, int, bool> AllForms()
