@@ -127,6 +127,10 @@ internal static unsafe class GemmSmallRows
     )
     {
         int j = j0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; j + 8 <= j1; j += 8)
+                for (int r = 0; r < m; r++)
+                    RowDotEightRows(k, aRows + (long)r * k, b + (long)j * ldb, ldb, c + (long)r * ldc + j, beta);
         for (; j + 4 <= j1; j += 4)
             for (int r = 0; r < m; r++)
                 RowDotFourRows(k, aRows + (long)r * k, b + (long)j * ldb, ldb, c + (long)r * ldc + j, beta);
@@ -139,6 +143,54 @@ internal static unsafe class GemmSmallRows
                 );
                 Merge(c + (long)r * ldc + j, sum, beta);
             }
+    }
+
+    // Eight dot products of one row of A with eight rows of B in 512-bit registers: eight independent FMA chains, and
+    // eight streams of B in flight at once, which is what keeps the memory system busy when B comes from L3 or DRAM
+    // (a step at batch 1 reads every weight once per token).
+    private static void RowDotEightRows(int k, float* a, float* b, int ldb, float* c, float beta)
+    {
+        Vector512<float> s0 = default,
+            s1 = default,
+            s2 = default,
+            s3 = default;
+        Vector512<float> s4 = default,
+            s5 = default,
+            s6 = default,
+            s7 = default;
+        int p = 0;
+        for (; p + 16 <= k; p += 16)
+        {
+            var x = Vector512.Load(a + p);
+            float* bp = b + p;
+            s0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp), s0);
+            s1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + ldb), s1);
+            s2 = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 2L * ldb), s2);
+            s3 = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 3L * ldb), s3);
+            s4 = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 4L * ldb), s4);
+            s5 = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 5L * ldb), s5);
+            s6 = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 6L * ldb), s6);
+            s7 = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 7L * ldb), s7);
+        }
+        var sums = Vector256.Create(
+            Vector512.Sum(s0),
+            Vector512.Sum(s1),
+            Vector512.Sum(s2),
+            Vector512.Sum(s3),
+            Vector512.Sum(s4),
+            Vector512.Sum(s5),
+            Vector512.Sum(s6),
+            Vector512.Sum(s7)
+        );
+        for (; p < k; p++)
+        {
+            float* bp = b + p;
+            sums += Vector256.Create(a[p]) * Vector256.Create(
+                bp[0], bp[ldb], bp[2L * ldb], bp[3L * ldb], bp[4L * ldb], bp[5L * ldb], bp[6L * ldb], bp[7L * ldb]);
+        }
+        if (beta != 0f)
+            sums += Vector256.Create(beta) * Vector256.Load(c);
+        sums.Store(c);
     }
 
     // Four dot products of one row of A with four rows of B, two accumulators each: eight independent FMA chains,
