@@ -6,11 +6,12 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 namespace Recurrent.Models.Text;
 
 /// <summary>
-/// Generates text from a <see cref="CharLanguageModel"/> one character at a time with the recurrent layer's
-/// <see cref="RecurrentLayer.Step"/>: no tape, and every buffer made once, so producing a character allocates nothing.
-/// Feed a prime text with <see cref="Feed(int)"/>, then call <see cref="Next"/> for each new character. With
-/// <see cref="SamplerWeights.Int8"/> the recurrent and decoder weights are read as int8 with a scale per row, a
-/// quarter of the bytes per character.
+/// Generates text from a <see cref="CharLanguageModel"/> one character at a time with the recurrent layer's step: no
+/// tape, and every buffer made once, so producing a character allocates nothing. Feed a prime text with
+/// <see cref="Feed(int)"/>, then call <see cref="Next"/> for each new character. The recurrent and decoder weights are
+/// read from a copy made when the sampler is made: float32 in <see cref="PanelMatrix"/> order (one sequential stream
+/// per character), or with <see cref="SamplerWeights.Int8"/> int8 with a scale per row, a quarter of the bytes. The
+/// sampler does not follow later changes to the model's weights.
 /// </summary>
 public sealed class CharSampler : IDisposable
 {
@@ -21,6 +22,8 @@ public sealed class CharSampler : IDisposable
     private readonly float[] _logits;
     private readonly TokenPicker _picker;
     private readonly string[] _symbols;
+    private readonly PanelRecurrentStep? _panelStep;
+    private readonly PanelMatrix? _panelDecoder;
     private readonly Int8RecurrentStep? _int8Step;
     private readonly Int8Matrix? _int8Decoder;
     private bool _hasLogits;
@@ -31,8 +34,8 @@ public sealed class CharSampler : IDisposable
 
     /// <summary>
     /// Prepares a sampler for <paramref name="model"/> that reads its weights in the format
-    /// <paramref name="weights"/>, starting from a zero state. Int8 weights are quantised here, once: the sampler does
-    /// not follow later changes to the model's weights.
+    /// <paramref name="weights"/>, starting from a zero state. The weights are copied (or quantised) here, once: the
+    /// sampler does not follow later changes to the model's weights.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="weights"/> is not a known format.</exception>
     public CharSampler(CharLanguageModel model, SamplerWeights weights)
@@ -53,6 +56,11 @@ public sealed class CharSampler : IDisposable
                 model.Vocabulary.Count,
                 model.Config.HiddenSize
             );
+        }
+        else
+        {
+            _panelStep = new PanelRecurrentStep(model.Rnn);
+            _panelDecoder = new PanelMatrix(model.Decoder.Weight.Span, model.Vocabulary.Count, model.Config.HiddenSize);
         }
         int vocabulary = model.Vocabulary.Count;
         _input = Tensor.Zeros(1, model.Config.EmbeddingSize);
@@ -85,8 +93,7 @@ public sealed class CharSampler : IDisposable
                 nameof(token),
                 $"Token {token} is outside the vocabulary of {_logits.Length} characters."
             );
-        int embedding = _model.Config.EmbeddingSize,
-            hidden = _model.Config.HiddenSize;
+        int embedding = _model.Config.EmbeddingSize;
         _model.Encoder.Weight.Span.Slice(token * embedding, embedding).CopyTo(_input.Span);
         if (_int8Step is not null)
         {
@@ -95,12 +102,8 @@ public sealed class CharSampler : IDisposable
         }
         else
         {
-            _model.Rnn.Step(_input, _state, _output);
-            // logits [V] = W [V, H] h [H] + b [V]
-            ReadOnlySpan<float> h = _output.Span,
-                weight = _model.Decoder.Weight.Span;
-            for (int v = 0; v < _logits.Length; v++)
-                _logits[v] = TensorPrimitives.Dot(weight.Slice(v * hidden, hidden), h);
+            _panelStep!.Step(_input, _state, _output);
+            PanelMatrixVector.Multiply(_panelDecoder!, _output.Span, _logits);
         }
         if (_model.Decoder.Bias is { } bias)
             TensorPrimitives.Add(_logits, bias.Span, _logits);

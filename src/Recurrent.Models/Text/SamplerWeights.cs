@@ -3,7 +3,7 @@ namespace Recurrent.Models.Text;
 /// <summary>The format a <see cref="CharSampler"/> reads the model's recurrent and decoder weights in.</summary>
 public enum SamplerWeights
 {
-    /// <summary>The model's own float32 weights, as trained.</summary>
+    /// <summary>The model's own float32 weights, as trained (copied into <c>PanelMatrix</c> order).</summary>
     Float32,
 
     /// <summary>

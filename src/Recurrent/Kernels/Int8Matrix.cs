@@ -9,7 +9,7 @@ namespace Recurrent.Kernels;
 /// <see cref="Int8MatrixVector.Multiply(Int8Matrix, ReadOnlySpan{float}, Span{float})"/>. The copy is made once and
 /// does not follow later changes to the float weights.
 /// </summary>
-public sealed class Int8Matrix
+public sealed class Int8Matrix : IStepWeights
 {
     private readonly sbyte[] _values;
     private readonly float[] _scales;
@@ -64,4 +64,6 @@ public sealed class Int8Matrix
 
     /// <summary>The scale of each row, <c>[Rows]</c>: a weight is its value times its row's scale.</summary>
     public ReadOnlySpan<float> Scales => _scales;
+
+    void IStepWeights.Multiply(ReadOnlySpan<float> x, Span<float> y) => Int8MatrixVector.Multiply(this, x, y);
 }

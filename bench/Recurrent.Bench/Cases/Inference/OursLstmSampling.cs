@@ -8,9 +8,10 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 namespace Recurrent.Bench.Cases.Inference;
 
 /// <summary>
-/// Our side of <see cref="LstmSamplingSpec"/>: per token, the embedding row copied in, <c>LstmLayer.Step</c> (state
-/// advanced in place, no allocation), the head as one GEMM row, softmax, one draw. With int8 weights the step is
-/// <see cref="Int8RecurrentStep"/> and the head an <see cref="Int8MatrixVector"/> product, as <c>CharSampler</c> does.
+/// Our side of <see cref="LstmSamplingSpec"/>, as <c>CharSampler</c> does it: per token, the embedding row copied in,
+/// <see cref="PanelRecurrentStep"/> (the LSTM's weights copied once into <see cref="PanelMatrix"/> order; state
+/// advanced in place, no allocation), the head a <see cref="PanelMatrixVector"/> product, softmax, one draw. With int8
+/// weights the step is <see cref="Int8RecurrentStep"/> and the head an <see cref="Int8MatrixVector"/> product.
 /// </summary>
 internal sealed class OursLstmSampling : IBenchWorkload
 {
@@ -21,10 +22,12 @@ internal sealed class OursLstmSampling : IBenchWorkload
     private readonly Tensor _output;
     private readonly float[] _probabilities;
     private readonly RandomGenerator _draws = new(3);
+    private readonly PanelRecurrentStep? _panelStep;
+    private readonly PanelMatrix? _panelHead;
     private readonly Int8RecurrentStep? _int8Step;
     private readonly Int8Matrix? _int8Head;
 
-    /// <summary>Builds the model, and its int8 copy where the spec asks for int8 weights.</summary>
+    /// <summary>Builds the model and the copy of its weights the spec asks for.</summary>
     public OursLstmSampling(LstmSamplingSpec spec)
     {
         _spec = spec;
@@ -38,6 +41,11 @@ internal sealed class OursLstmSampling : IBenchWorkload
             _int8Step = new Int8RecurrentStep(_model.Lstm);
             _int8Head = new Int8Matrix(_model.Head.Weight.Span, spec.Vocabulary, spec.Hidden);
         }
+        else
+        {
+            _panelStep = new PanelRecurrentStep(_model.Lstm);
+            _panelHead = new PanelMatrix(_model.Head.Weight.Span, spec.Vocabulary, spec.Hidden);
+        }
     }
 
     /// <inheritdoc />
@@ -46,8 +54,7 @@ internal sealed class OursLstmSampling : IBenchWorkload
     /// <inheritdoc />
     public void Run()
     {
-        int hidden = _spec.Hidden,
-            vocabulary = _spec.Vocabulary;
+        int hidden = _spec.Hidden;
         _state.H.Span.Clear();
         _state.C!.Span.Clear();
         int token = 0;
@@ -61,23 +68,8 @@ internal sealed class OursLstmSampling : IBenchWorkload
             }
             else
             {
-                _model.Lstm.Step(_input, _state, _output);
-                // logits [1, V] = h W^T + b
-                Recurrent.Kernels.Gemm.Multiply(
-                    false,
-                    true,
-                    1,
-                    vocabulary,
-                    hidden,
-                    1f,
-                    _output.Span,
-                    hidden,
-                    _model.Head.Weight.Span,
-                    hidden,
-                    0f,
-                    _probabilities,
-                    vocabulary
-                );
+                _panelStep!.Step(_input, _state, _output);
+                PanelMatrixVector.Multiply(_panelHead!, _output.Span, _probabilities);
             }
             TensorPrimitives.Add(_probabilities, _model.Head.Bias!.Span, _probabilities);
             TensorPrimitives.SoftMax(_probabilities, _probabilities);
