@@ -49,8 +49,8 @@ public static class GenerateText
         TrainedTextModel trained = training.Train(config, TextSplit.Create(corpus.Tokens, validationFraction: 0));
         log.WriteLine($"{trained.Result.Steps} steps, training loss {trained.Result.LastLoss:F2} nats/char");
 
-        // The sampler owns the state [layers, 1, hidden] and a few buffers: one character costs one
-        // RecurrentLayer.Step (no tape, no allocation) and a dot product per symbol.
+        // The sampler owns the state [layers, 1, hidden], a copy of the weights and a few buffers: one character
+        // costs one recurrent step (no tape, no allocation) and a dot product per symbol.
         using var sampler = new CharSampler(trained.Model);
         sampler.Feed(vocabulary.Encode("So long"));
         var options = new SamplingOptions { Temperature = 0.5 };

@@ -7,7 +7,8 @@ namespace Recurrent.Kernels;
 /// <summary>
 /// The product <c>y = W x</c> of an <see cref="Int8Matrix"/> and a float vector, the activations kept in float:
 /// each int8 weight is widened to float in a register and multiplied in with an FMA, and the row's sum is scaled
-/// once. Four rows at a time share each load of x. Allocates nothing.
+/// once. Four rows at a time share each load of x; large matrices are split between threads by rows. Allocates
+/// nothing.
 /// </summary>
 public static class Int8MatrixVector
 {
@@ -42,26 +43,64 @@ public static class Int8MatrixVector
                 $"Int8MatrixVector.Multiply: a [{rows}, {columns}] matrix takes x [{columns}] and writes "
                     + $"y [{rows}]; got x [{x.Length}] and y [{y.Length}]."
             );
-        var scales = matrix.Scales;
         fixed (sbyte* q = matrix.Values)
+        fixed (float* scales = matrix.Scales)
         fixed (float* xp = x)
+        fixed (float* yp = y)
         {
-            int r = 0;
-            for (; r <= rows - 4; r += 4)
+            var body = new RowGroups
             {
-                var sums = path switch
+                Values = q,
+                Scales = scales,
+                X = xp,
+                Y = yp,
+                Rows = rows,
+                Columns = columns,
+                Path = path,
+            };
+            int groups = (rows + 3) / 4;
+            if ((long)rows * columns < 2L * MinWeightsPerThread)
+                body.Run(0, groups);
+            else
+                ParallelLoop.For(groups, ref body, Math.Max(1, MinWeightsPerThread / (4 * columns)));
+        }
+    }
+
+    // A share of less than about this many weights is not worth waking another thread for (see Gemm).
+    private const int MinWeightsPerThread = 1 << 18;
+
+    // Groups of four rows [start, end); the last group may be short.
+    private unsafe struct RowGroups : IParallelBody
+    {
+        public sbyte* Values;
+        public float* Scales;
+        public float* X;
+        public float* Y;
+        public int Rows;
+        public int Columns;
+        public Int8MatrixVectorPath Path;
+
+        public readonly void Run(int start, int end)
+        {
+            int columns = Columns;
+            for (int group = start; group < end; group++)
+            {
+                int r = group * 4;
+                sbyte* q = Values + (long)r * columns;
+                if (r + 4 > Rows)
                 {
-                    Int8MatrixVectorPath.Vector512 => FourRows512(q + (long)r * columns, columns, xp),
-                    Int8MatrixVectorPath.Vector256 => FourRows256(q + (long)r * columns, columns, xp),
-                    _ => FourRowsScalar(q + (long)r * columns, columns, xp, 0),
+                    for (; r < Rows; r++, q += columns)
+                        Y[r] = RowScalar(q, columns, X, 0) * Scales[r];
+                    continue;
+                }
+                var sums = Path switch
+                {
+                    Int8MatrixVectorPath.Vector512 => FourRows512(q, columns, X),
+                    Int8MatrixVectorPath.Vector256 => FourRows256(q, columns, X),
+                    _ => FourRowsScalar(q, columns, X, 0),
                 };
-                y[r] = sums.GetElement(0) * scales[r];
-                y[r + 1] = sums.GetElement(1) * scales[r + 1];
-                y[r + 2] = sums.GetElement(2) * scales[r + 2];
-                y[r + 3] = sums.GetElement(3) * scales[r + 3];
+                (sums * Vector128.Load(Scales + r)).Store(Y + r);
             }
-            for (; r < rows; r++)
-                y[r] = RowScalar(q + (long)r * columns, columns, xp, 0) * scales[r];
         }
     }
 

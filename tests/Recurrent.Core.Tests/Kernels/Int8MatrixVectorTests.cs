@@ -31,13 +31,14 @@ public class Int8MatrixVectorTests
         return values;
     }
 
-    // Shapes with row and column tails past the 4-row groups and the 8- and 16-wide steps.
+    // Shapes with row and column tails past the 4-row groups and the 8- and 16-wide steps, two of them large enough
+    // to be split between threads (one with a short last group).
     [Theory]
     [MemberData(nameof(Paths))]
     public void StaysWithinHalfAScalePerWeightOfTheFloatProduct(int bits)
     {
         var random = new Random(21);
-        foreach (var (rows, columns) in new[] { (1, 1), (7, 5), (37, 100), (64, 512), (2048, 512), (65, 513) })
+        foreach (var (rows, columns) in new[] { (1, 1), (7, 5), (37, 100), (64, 512), (2048, 512), (65, 513), (1027, 513) })
         {
             var weights = Uniform(random, rows * columns, 0.1);
             // Rows of very different size, so that each row's scale matters.
