@@ -38,7 +38,8 @@ public class Int8MatrixVectorTests
     public void StaysWithinHalfAScalePerWeightOfTheFloatProduct(int bits)
     {
         var random = new Random(21);
-        foreach (var (rows, columns) in new[] { (1, 1), (7, 5), (37, 100), (64, 512), (2048, 512), (65, 513), (1027, 513) })
+        var shapes = new[] { (1, 1), (7, 5), (37, 100), (64, 512), (2048, 512), (65, 513), (1027, 513) };
+        foreach (var (rows, columns) in shapes)
         {
             var weights = Uniform(random, rows * columns, 0.1);
             // Rows of very different size, so that each row's scale matters.
