@@ -34,7 +34,7 @@ public static class PanelMatrixVector
             );
         var paddedX = matrix.PaddedX;
         x.CopyTo(paddedX);
-        // y [Panels * 8], so the last panel may write whole: the rows past Rows are dropped after.
+        // A last panel of fewer than eight rows writes its eight sums here; only its real rows go on to y.
         Span<float> lastPanel = stackalloc float[PanelMatrix.PanelRows];
         fixed (float* w = matrix.Values)
         fixed (float* xp = paddedX)
