@@ -114,7 +114,11 @@ public sealed class Tensor : IDisposable
         return Span[0];
     }
 
-    /// <summary>A view of index <paramref name="index"/> of the first axis, with that axis removed.</summary>
+    /// <summary>
+    /// A view of index <paramref name="index"/> of the first axis, with that axis removed. The tape does not see a
+    /// view: no gradient flows back through it. For a differentiable copy (PyTorch's <c>x[index]</c>), use
+    /// <c>Ops.Select</c>.
+    /// </summary>
     [System.Runtime.CompilerServices.IndexerName("At")]
     public Tensor this[int index]
     {

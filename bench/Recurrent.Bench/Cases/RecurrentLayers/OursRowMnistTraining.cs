@@ -42,7 +42,8 @@ internal sealed class OursRowMnistTraining : IBenchWorkload
         using var tape = new Tape();
         _optimizer.ZeroGrad();
         var (_, state) = _lstm.Forward(_images);
-        var logits = _head.Forward(state.H[0]);
+        // Ops.Select keeps the final state on the tape (the indexer's view would cut the LSTM off from the loss).
+        var logits = _head.Forward(Ops.Select(state.H, 0));
         var loss = Loss.CrossEntropy(logits, _labels);
         tape.Backward(loss);
         _optimizer.Step();
