@@ -2,6 +2,9 @@ using Recurrent.Kernels;
 
 namespace Recurrent.Tests.Kernels;
 
+// With the tests that change the thread count: a loop that finds more threads asked for than it has makes the
+// worker on the calling thread, which the no-allocation test would count.
+[Collection(ProcessWideSettingsCollection.Name)]
 public class Int8MatrixVectorTests
 {
     // The vector width in bits of every path this machine runs natively (0: scalar, everywhere).

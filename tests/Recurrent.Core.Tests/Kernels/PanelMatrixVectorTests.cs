@@ -2,6 +2,9 @@ using Recurrent.Kernels;
 
 namespace Recurrent.Tests.Kernels;
 
+// With the tests that change the thread count: a loop that finds more threads asked for than it has makes the
+// worker on the calling thread, which the no-allocation test would count.
+[Collection(ProcessWideSettingsCollection.Name)]
 public class PanelMatrixVectorTests
 {
     // 512-bit vectors are emulated where the hardware lacks them: slower, the same sums.
