@@ -125,36 +125,16 @@ internal static unsafe class GemmPacking
         dst[47] = k7.GetElement(5);
     }
 
-    // dst [8 k, 8 rows] = alpha * the 8 x 8 block at src: one transpose in registers.
+    // dst [8 k, 8 rows] = alpha * the 8 x 8 block at src: the transpose B's packing uses, then the scale, which is
+    // 1 for nearly every product.
     private static void PackEightRowsOfEight(float* src, int lda, float alpha, float* dst)
     {
+        Transpose8x8(src, lda, dst, 8);
+        if (alpha == 1f)
+            return;
         var scale = Vector256.Create(alpha);
-        Transpose8x8(
-            Vector256.Load(src) * scale,
-            Vector256.Load(src + lda) * scale,
-            Vector256.Load(src + 2L * lda) * scale,
-            Vector256.Load(src + 3L * lda) * scale,
-            Vector256.Load(src + 4L * lda) * scale,
-            Vector256.Load(src + 5L * lda) * scale,
-            Vector256.Load(src + 6L * lda) * scale,
-            Vector256.Load(src + 7L * lda) * scale,
-            out var k0,
-            out var k1,
-            out var k2,
-            out var k3,
-            out var k4,
-            out var k5,
-            out var k6,
-            out var k7
-        );
-        k0.Store(dst);
-        k1.Store(dst + 8);
-        k2.Store(dst + 16);
-        k3.Store(dst + 24);
-        k4.Store(dst + 32);
-        k5.Store(dst + 40);
-        k6.Store(dst + 48);
-        k7.Store(dst + 56);
+        for (int i = 0; i < 64; i += 8)
+            (Vector256.Load(dst + i) * scale).Store(dst + i);
     }
 
     // op(A) = A^T: column p of op(A) is row p of A, and each panel's k-group is a run of MR floats of it. Going

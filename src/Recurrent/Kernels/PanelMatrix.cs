@@ -23,6 +23,7 @@ public sealed class PanelMatrix : IStepWeights
     private readonly float[] _storage;
     private readonly int _offset;
     private readonly float[] _paddedX;
+    private readonly int _xOffset;
 
     /// <summary>Copies <paramref name="weights"/>, row-major <c>[rows, columns]</c>, into panels.</summary>
     /// <exception cref="ArgumentException">The span is not rows*columns long.</exception>
@@ -43,6 +44,7 @@ public sealed class PanelMatrix : IStepWeights
         _storage = GC.AllocateArray<float>(Panels * PanelRows * PaddedColumns + AlignmentFloats, pinned: true);
         _offset = AlignedOffset(_storage);
         _paddedX = GC.AllocateArray<float>(PaddedColumns + AlignmentFloats, pinned: true);
+        _xOffset = AlignedOffset(_paddedX);
         var panels = Values;
         for (int r = 0; r < rows; r++)
         {
@@ -69,7 +71,7 @@ public sealed class PanelMatrix : IStepWeights
     internal Span<float> Values => _storage.AsSpan(_offset, Panels * PanelRows * PaddedColumns);
 
     /// <summary>A zero-padded copy of the vector being multiplied, so the last block reads no further than x.</summary>
-    internal Span<float> PaddedX => _paddedX.AsSpan(AlignedOffset(_paddedX), PaddedColumns);
+    internal Span<float> PaddedX => _paddedX.AsSpan(_xOffset, PaddedColumns);
 
     void IStepWeights.Multiply(ReadOnlySpan<float> x, Span<float> y) => PanelMatrixVector.Multiply(this, x, y);
 
