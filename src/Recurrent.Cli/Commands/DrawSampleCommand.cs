@@ -33,6 +33,10 @@ public static class DrawSampleCommand
             Description = "The picture: .svg (written directly) or .png.",
             DefaultValueFactory = _ => "drawing.svg",
         };
+        var animate = new Option<bool>("--animate")
+        {
+            Description = "Make the SVG show the pen writing, stroke by stroke, in a browser (SMIL animation).",
+        };
         var command = new Command(
             "sample",
             "Draw a text with a trained model (Graves's bias b makes the strokes steadier) into an SVG or PNG picture."
@@ -45,6 +49,7 @@ public static class DrawSampleCommand
             temperature,
             seed,
             output,
+            animate,
             new OldSpelling<string>(output, "--out"),
         };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
@@ -81,7 +86,7 @@ public static class DrawSampleCommand
                 foreach (char ch in requested ?? new string('x', labels.Length))
                     line.Add(ch == ' ' ? new StrokeSequence([]) : drawings[next++]);
                 string path = parse.GetValue(output)!;
-                DrawingPicture.Write(path, [line]);
+                DrawingPicture.Write(path, [line], animated: parse.GetValue(animate));
                 ResultLines.Write(
                     writer,
                     [("characters", labels.Length), ("points", drawings.Sum(d => d.Length)), ("picture", path)]

@@ -26,6 +26,21 @@ public static class DriveEvalCommand
             Description = "Laps per track; a lap past the time limit ends the race.",
             DefaultValueFactory = _ => 2,
         };
+        var firstTrack = new Option<int>("--first-track")
+        {
+            Description = "The number of the first evaluation track (tracks first to first + tracks - 1).",
+            DefaultValueFactory = _ => 1,
+        };
+        var dropFrames = new Option<double>("--drop-frames")
+        {
+            Description = "Chance per step that a controller is shown the previous frame again (a dropped frame).",
+            DefaultValueFactory = _ => 0,
+        };
+        var noise = new Option<double>("--noise")
+        {
+            Description = "Standard deviation of Gaussian sensor noise on each pixel, in grey levels (0 to 255).",
+            DefaultValueFactory = _ => 0,
+        };
         var models = new Option<string>("--models")
         {
             Description = "The run directory with lstm.safetensors and ff.safetensors (either may be missing).",
@@ -39,14 +54,25 @@ public static class DriveEvalCommand
         {
             tracks,
             laps,
+            firstTrack,
+            dropFrames,
+            noise,
             models,
         };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
             {
                 int trackCount = parse.GetValue(tracks),
-                    lapCount = parse.GetValue(laps);
-                if (trackCount < 1 || lapCount < 1)
-                    throw new ArgumentException("--tracks and --laps must be positive.");
+                    lapCount = parse.GetValue(laps),
+                    first = parse.GetValue(firstTrack);
+                if (trackCount < 1 || lapCount < 1 || first < 1)
+                    throw new ArgumentException("--tracks, --laps and --first-track must be positive.");
+                double dropRate = parse.GetValue(dropFrames),
+                    noiseLevel = parse.GetValue(noise);
+                if (!(dropRate >= 0 && dropRate < 1))
+                    throw new ArgumentException($"--drop-frames must be at least 0 and below 1; got {dropRate}.");
+                if (!(noiseLevel >= 0 && noiseLevel <= 255))
+                    throw new ArgumentException($"--noise is in grey levels, from 0 to 255; got {noiseLevel}.");
+                var disturbance = new FrameDisturbance(dropRate, noiseLevel);
                 string directory = parse.GetValue(models)!;
                 var drivers = new List<(
                     string Key,
@@ -87,7 +113,14 @@ public static class DriveEvalCommand
                 foreach (var (key, name, make) in drivers)
                 {
                     var clock = Stopwatch.StartNew();
-                    var score = DrivingEvaluation.Run(trackCount, lapCount, make);
+                    // The expert reads the true geometry, so camera faults would not reach it.
+                    var score = DrivingEvaluation.Run(
+                        trackCount,
+                        lapCount,
+                        make,
+                        key == "expert" ? null : disturbance,
+                        first
+                    );
                     scores.Add(score);
                     double seconds = clock.Elapsed.TotalSeconds;
                     totalSeconds += seconds;
@@ -107,8 +140,11 @@ public static class DriveEvalCommand
                     results.Add(($"{key}_off_track_share", score.OffTrackShare));
                     results.Add(($"{key}_steps_per_second", steps / seconds));
                 }
-                WritePerTrack(writer, drivers.Select(d => d.Key).ToList(), scores);
+                WritePerTrack(writer, drivers.Select(d => d.Key).ToList(), scores, first);
                 results.Add(("laps_attempted", trackCount * lapCount));
+                results.Add(("first_track", first));
+                results.Add(("drop_frames", dropRate));
+                results.Add(("noise", noiseLevel));
                 results.Add(("eval_seconds", totalSeconds));
                 ResultLines.Write(writer, results);
                 return 0;
@@ -117,7 +153,12 @@ public static class DriveEvalCommand
     }
 
     // Lap times track by track, so that drivers can be compared on the same tracks; a dash is a lap not completed.
-    private static void WritePerTrack(TextWriter writer, IReadOnlyList<string> keys, IReadOnlyList<DrivingScore> scores)
+    private static void WritePerTrack(
+        TextWriter writer,
+        IReadOnlyList<string> keys,
+        IReadOnlyList<DrivingScore> scores,
+        int firstTrack
+    )
     {
         writer.WriteLine();
         writer.WriteLine($"| track | length (m) | {string.Join(" | ", keys.Select(k => $"{k} laps (s)"))} |");
@@ -137,10 +178,11 @@ public static class DriveEvalCommand
                         )
                 )
             );
+            double length = RaceTrack.Generate(race.TrackSeed).Length;
             writer.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {t + 1} | {RaceTrack.Generate(race.TrackSeed).Length:F0} | {string.Join(" | ", cells)} |"
+                    $"| {t + firstTrack} | {length:F0} | {string.Join(" | ", cells)} |"
                 )
             );
         }

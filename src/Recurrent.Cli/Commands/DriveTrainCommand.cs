@@ -47,6 +47,11 @@ public static class DriveTrainCommand
             Description = "Episodes driven per DAgger round.",
             DefaultValueFactory = _ => defaults.DaggerEpisodes,
         };
+        var roundSlips = new Option<double>("--dagger-slip-rate")
+        {
+            Description = "Chance per step of a slip (random buttons or a stop) in the DAgger episodes.",
+            DefaultValueFactory = _ => defaults.DaggerSlipRate,
+        };
         var roundEpochs = new Option<int>("--epochs-per-round")
         {
             Description = "Epochs over all data after each DAgger round.",
@@ -85,6 +90,7 @@ public static class DriveTrainCommand
             epochs,
             rounds,
             roundEpisodes,
+            roundSlips,
             roundEpochs,
             batch,
             segment,
@@ -110,6 +116,7 @@ public static class DriveTrainCommand
                     Epochs = parse.GetValue(epochs),
                     DaggerRounds = parse.GetValue(rounds),
                     DaggerEpisodes = parse.GetValue(roundEpisodes),
+                    DaggerSlipRate = parse.GetValue(roundSlips),
                     EpochsPerRound = parse.GetValue(roundEpochs),
                     BatchSize = parse.GetValue(batch),
                     SegmentSteps = parse.GetValue(segment),
@@ -124,6 +131,10 @@ public static class DriveTrainCommand
                 )
                     throw new ArgumentException(
                         "--max-epochs, --dagger-rounds, --dagger-episodes and --epochs-per-round cannot be negative."
+                    );
+                if (recipe.DaggerSlipRate is < 0 or > 1)
+                    throw new ArgumentException(
+                        $"--dagger-slip-rate must be between 0 and 1; got {recipe.DaggerSlipRate}."
                     );
                 var episodes = DrivingRecording.Read(parse.GetValue(data)!);
                 string directory = parse.GetValue(output)!;

@@ -17,12 +17,16 @@ namespace Recurrent.Cli.Console;
 public sealed class TrainingCommandOptions
 {
     /// <summary>
-    /// Creates the options; <paramref name="defaultOut"/> is the checkpoint directory when <c>--out</c> is not given.
+    /// Creates the options; <paramref name="defaultOut"/> is the checkpoint directory when <c>--out</c> is not given;
+    /// <paramref name="defaultPatience"/> and <paramref name="defaultEvaluateEvery"/> are the defaults of
+    /// <c>--patience</c> (none: no early stop) and <c>--eval-every</c> (0: every epoch).
     /// </summary>
     public TrainingCommandOptions(
         string defaultOut,
         double defaultLearningRate = 2e-3,
-        string defaultOptimizer = "adam"
+        string defaultOptimizer = "adam",
+        int? defaultPatience = null,
+        int defaultEvaluateEvery = 0
     )
     {
         Out = new Option<string>("--out")
@@ -86,11 +90,12 @@ public sealed class TrainingCommandOptions
         {
             Description =
                 "Evaluate on the validation part every this many steps; 0 evaluates at the end of each epoch.",
-            DefaultValueFactory = _ => 0,
+            DefaultValueFactory = _ => defaultEvaluateEvery,
         };
         Patience = new Option<int?>("--patience")
         {
             Description = "Stop after this many evaluations without a better validation loss.",
+            DefaultValueFactory = _ => defaultPatience,
         };
         Seed = SeedOption.Create();
         Resume = new Option<FileInfo?>("--resume")

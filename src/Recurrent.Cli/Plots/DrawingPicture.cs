@@ -13,18 +13,32 @@ public static class DrawingPicture
 {
     /// <summary>
     /// Writes <paramref name="rows"/> to <paramref name="path"/> (<c>.svg</c> or <c>.png</c>), <paramref name="cell"/>
-    /// pixels per drawing.
+    /// pixels per drawing; <paramref name="animated"/> makes the SVG show the pen writing
+    /// (<see cref="DrawingSheet.AnimatedSvg"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">The extension is neither <c>.svg</c> nor <c>.png</c>.</exception>
-    public static void Write(string path, IReadOnlyList<IReadOnlyList<StrokeSequence>> rows, int cell = 80)
+    /// <exception cref="ArgumentException">The extension is neither <c>.svg</c> nor <c>.png</c>, or an animation was
+    /// asked of a PNG.</exception>
+    public static void Write(
+        string path,
+        IReadOnlyList<IReadOnlyList<StrokeSequence>> rows,
+        int cell = 80,
+        bool animated = false
+    )
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(rows);
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
             case ".svg":
-                AtomicFile.WriteAllText(path, DrawingSheet.Svg(rows, cell));
+                AtomicFile.WriteAllText(
+                    path,
+                    animated ? DrawingSheet.AnimatedSvg(rows, cell) : DrawingSheet.Svg(rows, cell)
+                );
                 break;
+            case ".png" when animated:
+                throw new ArgumentException(
+                    $"A PNG picture cannot move: write the animation to an .svg file, not '{path}'."
+                );
             case ".png":
                 var (width, height) = DrawingSheet.Size(rows, cell);
                 var png = Png(DrawingSheet.Lines(rows, cell), width, height, DrawingSheet.StrokeWidth(cell));

@@ -1,5 +1,6 @@
 using Recurrent.Data;
 using Recurrent.Datasets;
+using Recurrent.Tensors;
 using Recurrent.Training;
 
 namespace Recurrent.Models.Drawing;
@@ -87,6 +88,12 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
             .ToArray();
     }
 
+    /// <summary>
+    /// The distortion applied to every training drawing each time it is batched (none when null); validation
+    /// drawings are never distorted. Each batch's distortions depend only on the seed, the epoch and the batch.
+    /// </summary>
+    public StrokeAugmentation? Augmentation { get; init; }
+
     /// <inheritdoc />
     public int TrainingBatchCount => (_training.Count + _batchSize - 1) / _batchSize;
 
@@ -115,7 +122,14 @@ public sealed class StrokeBatchSource : IBatchSource<StrokeBatch>, IDisposable
             _orderEpoch = epoch;
         }
         _current?.Dispose();
-        _current = StrokeBatch.Create(Share(_epochBatches[index]).Select(i => _training[i]).ToArray(), _labelOf);
+        var drawings = _epochBatches[index].Select(i => _training[i]).ToArray();
+        if (Augmentation is { IsNone: false } augmentation)
+        {
+            // The whole global batch is distorted in one order, so every rank's share is what one process would see.
+            var rng = new RandomGenerator(_seed ^ 0xA6_0000_0000UL ^ ((ulong)epoch << 20) ^ (ulong)index);
+            drawings = drawings.Select(d => augmentation.Apply(d, rng)).ToArray();
+        }
+        _current = StrokeBatch.Create(Share(drawings), _labelOf);
         return _current;
     }
 

@@ -13,20 +13,26 @@ public static class DrivingEvaluation
     public static int TrackSeed(int number) => TrackSeedBase + number;
 
     /// <summary>
-    /// Races <paramref name="laps"/> laps on each of evaluation tracks 1..<paramref name="tracks"/> with a driver made
-    /// afresh for each race by <paramref name="makeDriver"/>.
+    /// Races <paramref name="laps"/> laps on each of <paramref name="tracks"/> evaluation tracks from number
+    /// <paramref name="firstTrack"/> on, with a driver made afresh for each race by <paramref name="makeDriver"/> and
+    /// shown the frames through <paramref name="disturbance"/> (none when null).
     /// </summary>
     public static DrivingScore Run(
         int tracks,
         int laps,
-        Func<Func<KartRace, ReadOnlyMemory<byte>, KartButtons>> makeDriver
+        Func<Func<KartRace, ReadOnlyMemory<byte>, KartButtons>> makeDriver,
+        FrameDisturbance? disturbance = null,
+        int firstTrack = 1
     )
     {
         ArgumentNullException.ThrowIfNull(makeDriver);
         ArgumentOutOfRangeException.ThrowIfLessThan(tracks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstTrack, 1);
         var races = new List<RaceResult>();
-        for (int k = 1; k <= tracks; k++)
-            races.Add(DrivingSessions.Race(RaceTrack.Generate(TrackSeed(k)), laps, makeDriver()));
+        for (int k = firstTrack; k < firstTrack + tracks; k++)
+            races.Add(
+                DrivingSessions.Race(RaceTrack.Generate(TrackSeed(k)), laps, makeDriver(), disturbance: disturbance)
+            );
         return new DrivingScore(races);
     }
 

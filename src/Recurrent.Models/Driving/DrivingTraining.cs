@@ -20,10 +20,17 @@ public sealed record DrivingTraining
     /// Rounds of DAgger: the controller drives (mixed with the expert), the expert labels, all data is trained on
     /// again.
     /// </summary>
-    public int DaggerRounds { get; init; } = 3;
+    public int DaggerRounds { get; init; } = 8;
 
     /// <summary>Episodes recorded in each DAgger round, each on a training track of its own.</summary>
     public int DaggerEpisodes { get; init; } = 30;
+
+    /// <summary>
+    /// The chance per step of a slip in the DAgger episodes (random buttons or a stop, as in
+    /// <see cref="DrivingSessions.Record"/>), so that the controller also learns to recover from mistakes bigger than
+    /// its own.
+    /// </summary>
+    public double DaggerSlipRate { get; init; } = 0.02;
 
     /// <summary>Epochs over all episodes gathered so far after each DAgger round.</summary>
     public int EpochsPerRound { get; init; } = 3;
@@ -87,7 +94,8 @@ public sealed record DrivingTraining
                         steps,
                         rng,
                         frame => model.Act(frame.Span),
-                        expertShare
+                        expertShare,
+                        DaggerSlipRate
                     )
                 );
             }

@@ -30,6 +30,43 @@ public sealed class DrawCommandTests : IDisposable
     }
 
     [Fact]
+    public void SampleAnimatesTheSvgAndRefusesToAnimateAPng()
+    {
+        string model = DigitsModel();
+        string svg = Path.Combine(_directory.Path, "writing.svg");
+        var (code, _, error) = Invoke(
+            "draw",
+            "sample",
+            "--model",
+            model,
+            "--text",
+            "42",
+            "--seed",
+            "1",
+            "--animate",
+            "--picture",
+            svg
+        );
+        Assert.True(code == 0, error);
+        string text = File.ReadAllText(svg);
+        Assert.Contains("<animate attributeName=\"stroke-dashoffset\"", text);
+
+        var png = Invoke(
+            "draw",
+            "sample",
+            "--model",
+            model,
+            "--text",
+            "42",
+            "--animate",
+            "--picture",
+            Path.Combine(_directory.Path, "writing.png")
+        );
+        Assert.NotEqual(0, png.Code);
+        Assert.Contains("cannot move", png.Error);
+    }
+
+    [Fact]
     public void SampleWritesASvgAndAPngOfTheText()
     {
         string model = DigitsModel();

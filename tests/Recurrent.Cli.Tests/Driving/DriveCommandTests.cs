@@ -58,6 +58,29 @@ public sealed class DriveCommandTests
         Assert.Contains("lstm_completed_share=", output);
         Assert.Contains("ff_mean_lap_seconds=", output);
 
+        (code, output, error) = Invoke(
+            "drive",
+            "eval",
+            "--tracks",
+            "1",
+            "--laps",
+            "1",
+            "--first-track",
+            "101",
+            "--drop-frames",
+            "0.2",
+            "--noise",
+            "12",
+            "--models",
+            directory.Path
+        );
+        Assert.True(code == 0, error);
+        Assert.Contains("| 101 |", output);
+        Assert.Contains("first_track=101", output);
+        Assert.Contains("drop_frames=0.2", output);
+        Assert.Contains("noise=12", output);
+        Assert.Contains("expert_completed_share=1", output);
+
         string gif = Path.Combine(directory.Path, "run.gif");
         (code, output, error) = Invoke(
             "drive",
@@ -97,5 +120,14 @@ public sealed class DriveCommandTests
         (code, _, error) = Invoke("drive", "train", "--controllers", "gru");
         Assert.Equal(1, code);
         Assert.Contains("'gru' is not lstm or ff", error);
+        (code, _, error) = Invoke("drive", "eval", "--drop-frames", "1", "--models", directory.Path);
+        Assert.Equal(1, code);
+        Assert.Contains("--drop-frames must be at least 0 and below 1", error);
+        (code, _, error) = Invoke("drive", "eval", "--noise", "-3", "--models", directory.Path);
+        Assert.Equal(1, code);
+        Assert.Contains("--noise is in grey levels", error);
+        (code, _, error) = Invoke("drive", "train", "--dagger-slip-rate", "2");
+        Assert.Equal(1, code);
+        Assert.Contains("--dagger-slip-rate must be between 0 and 1", error);
     }
 }

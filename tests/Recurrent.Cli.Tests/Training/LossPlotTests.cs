@@ -32,6 +32,17 @@ public sealed class LossPlotTests : IDisposable
     }
 
     [Fact]
+    public void TheMovingAverageTrailsOverTheWindowAndStartsAtTheFirstPoint()
+    {
+        Assert.Equal([4.0, 3.0, 2.0, 3.0, 4.0], LossPlot.MovingAverage([4, 2, 0, 7, 5], 3));
+        Assert.Equal([1.0, 5.0], LossPlot.MovingAverage([1, 5], 1));
+        Assert.Empty(LossPlot.MovingAverage([], 4));
+        Assert.Equal(1, LossPlot.SmoothingWindow(30));
+        Assert.Equal(50, LossPlot.SmoothingWindow(1000));
+        Assert.Equal(200, LossPlot.SmoothingWindow(100_000));
+    }
+
+    [Fact]
     public void ResumedLogDropsLinesAfterTheCheckpoint()
     {
         string metrics = Path.Combine(_directory, "metrics.jsonl");
