@@ -28,7 +28,7 @@ public static class DrawTrainCommand
         var hidden = new Option<int>("--hidden")
         {
             Description = "Hidden size of each LSTM layer.",
-            DefaultValueFactory = _ => 128,
+            DefaultValueFactory = _ => 256,
         };
         var layers = new Option<int>("--layers")
         {
@@ -83,12 +83,14 @@ public static class DrawTrainCommand
         var splitSeed = DrawLegibilityCommand.SplitSeedOption();
         var distributed = DistributedOption.Create();
         // Drawings are few and a model learns the training writers by heart within minutes: it is checked every
-        // 100 steps and stops after 10 checks without a better validation loss, keeping the best checkpoint.
+        // 100 steps, the learning rate halves after 5 checks without a better validation loss, and training stops
+        // after 20, keeping the best checkpoint.
         var training = new TrainingCommandOptions(
             "runs/draw",
             defaultLearningRate: 2e-3,
-            defaultPatience: 10,
-            defaultEvaluateEvery: 100
+            defaultPatience: 20,
+            defaultEvaluateEvery: 100,
+            defaultSchedule: "plateau"
         );
         var command = new Command(
             "train",

@@ -18,15 +18,17 @@ public sealed class TrainingCommandOptions
 {
     /// <summary>
     /// Creates the options; <paramref name="defaultOut"/> is the checkpoint directory when <c>--out</c> is not given;
-    /// <paramref name="defaultPatience"/> and <paramref name="defaultEvaluateEvery"/> are the defaults of
-    /// <c>--patience</c> (none: no early stop) and <c>--eval-every</c> (0: every epoch).
+    /// <paramref name="defaultPatience"/>, <paramref name="defaultEvaluateEvery"/> and
+    /// <paramref name="defaultSchedule"/> are the defaults of <c>--patience</c> (none: no early stop),
+    /// <c>--eval-every</c> (0: every epoch) and <c>--lr-schedule</c>.
     /// </summary>
     public TrainingCommandOptions(
         string defaultOut,
         double defaultLearningRate = 2e-3,
         string defaultOptimizer = "adam",
         int? defaultPatience = null,
-        int defaultEvaluateEvery = 0
+        int defaultEvaluateEvery = 0,
+        string defaultSchedule = "exponential"
     )
     {
         Out = new Option<string>("--out")
@@ -61,13 +63,19 @@ public sealed class TrainingCommandOptions
         {
             Description =
                 "exponential: char-rnn's decay per epoch (--lr-decay, --lr-decay-after); cosine: from --lr down to "
-                    + "--min-lr over --max-steps steps (PyTorch's CosineAnnealingLR).",
-            DefaultValueFactory = _ => "exponential",
+                    + "--min-lr over --max-steps steps (PyTorch's CosineAnnealingLR); plateau: halve it after "
+                    + "--lr-patience evaluations without a better validation loss (PyTorch's ReduceLROnPlateau).",
+            DefaultValueFactory = _ => defaultSchedule,
         };
-        Schedule.AcceptOnlyFromAmong("exponential", "cosine");
+        Schedule.AcceptOnlyFromAmong("exponential", "cosine", "plateau");
+        LearningRatePatience = new Option<int>("--lr-patience")
+        {
+            Description = "With --lr-schedule plateau: evaluations without a better validation loss before halving.",
+            DefaultValueFactory = _ => 4,
+        };
         MinLearningRate = new Option<double>("--min-lr")
         {
-            Description = "The learning rate the cosine schedule ends at.",
+            Description = "The learning rate the cosine schedule ends at, and the floor of plateau halving.",
             DefaultValueFactory = _ => 0.0,
         };
         Clip = new Option<double>("--clip")
@@ -122,6 +130,9 @@ public sealed class TrainingCommandOptions
     /// <summary><c>--lr-schedule</c>.</summary>
     public Option<string> Schedule { get; }
 
+    /// <summary><c>--lr-patience</c>.</summary>
+    public Option<int> LearningRatePatience { get; }
+
     /// <summary><c>--min-lr</c>.</summary>
     public Option<double> MinLearningRate { get; }
 
@@ -165,6 +176,7 @@ public sealed class TrainingCommandOptions
                 Schedule,
                 LearningRateDecay,
                 LearningRateDecayAfter,
+                LearningRatePatience,
                 MinLearningRate,
                 Clip,
                 ClipValue,
@@ -259,6 +271,18 @@ public sealed class TrainingCommandOptions
             if (!(min >= 0) || min > lr)
                 throw new ArgumentException($"--min-lr must be between 0 and --lr ({lr}); got {min}.");
             return new CosineSchedule(lr, steps, minLearningRate: min);
+        }
+        if (parse.GetValue(Schedule) == "plateau")
+        {
+            int patience = parse.GetValue(LearningRatePatience);
+            if (patience < 0)
+                throw new ArgumentException($"--lr-patience cannot be negative; got {patience}.");
+            return new ReduceOnPlateauSchedule(
+                parse.GetValue(LearningRate),
+                factor: 0.5,
+                patience,
+                minLearningRate: parse.GetValue(MinLearningRate)
+            );
         }
         double decay = parse.GetValue(LearningRateDecay);
         return decay < 1

@@ -20,7 +20,7 @@ public sealed record DrivingTraining
     /// Rounds of DAgger: the controller drives (mixed with the expert), the expert labels, all data is trained on
     /// again.
     /// </summary>
-    public int DaggerRounds { get; init; } = 8;
+    public int DaggerRounds { get; init; } = 10;
 
     /// <summary>Episodes recorded in each DAgger round, each on a training track of its own.</summary>
     public int DaggerEpisodes { get; init; } = 30;

@@ -127,6 +127,34 @@ public sealed class TextCommandTests : IDisposable
     }
 
     [Fact]
+    public void ThePlateauScheduleOnlyEverHalvesTheRate()
+    {
+        string corpus = _directory.Write("short.txt", ShortText.Text);
+        string run = Path.Combine(_directory.Path, "run");
+        string[] extra = ["--lr-schedule", "plateau", "--lr-patience", "0", "--lr", "1e-2", "--eval-every", "2"];
+
+        var (code, _, error) = Invoke(SmallRun(corpus, run, 30, 0, extra));
+
+        Assert.True(code == 0, error);
+        var rates = File.ReadLines(Path.Combine(run, "metrics.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("kind").GetString() == "train")
+            .Select(e => e.GetProperty("lr").GetDouble())
+            .ToList();
+        Assert.Equal(1e-2, rates[0], 1e-12);
+        for (int i = 1; i < rates.Count; i++)
+        {
+            Assert.True(rates[i] <= rates[i - 1]);
+            double halvings = Math.Log2(1e-2 / rates[i]);
+            Assert.Equal(Math.Round(halvings), halvings, 6);
+        }
+
+        var bad = Invoke(SmallRun(corpus, run, 30, 0, "--lr-schedule", "plateau", "--lr-patience", "-1"));
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("--lr-patience cannot be negative", bad.Error);
+    }
+
+    [Fact]
     public void TheCosineScheduleWithoutMaxStepsSaysWhatItNeeds()
     {
         string corpus = _directory.Write("short.txt", ShortText.Text);
