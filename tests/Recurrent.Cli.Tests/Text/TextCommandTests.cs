@@ -105,6 +105,14 @@ public sealed class TextCommandTests : IDisposable
         Assert.Contains("int4", bad.Error);
     }
 
+    // The learning rate of every logged training step of a run.
+    private static List<double> TrainingRates(string run) =>
+        File.ReadLines(Path.Combine(run, "metrics.jsonl"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("kind").GetString() == "train")
+            .Select(e => e.GetProperty("lr").GetDouble())
+            .ToList();
+
     [Fact]
     public void TheCosineScheduleDecaysToTheMinimumOverMaxSteps()
     {
@@ -116,11 +124,7 @@ public sealed class TextCommandTests : IDisposable
         );
 
         Assert.True(code == 0, error);
-        var rates = File.ReadLines(Path.Combine(run, "metrics.jsonl"))
-            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
-            .Where(e => e.GetProperty("kind").GetString() == "train")
-            .Select(e => e.GetProperty("lr").GetDouble())
-            .ToList();
+        var rates = TrainingRates(run);
         Assert.True(rates.Count >= 2, $"{rates.Count} training records");
         Assert.InRange(rates[^1], 1e-3, 1.1e-3);
         Assert.True(rates[0] > rates[^1]);
@@ -136,11 +140,7 @@ public sealed class TextCommandTests : IDisposable
         var (code, _, error) = Invoke(SmallRun(corpus, run, 30, 0, extra));
 
         Assert.True(code == 0, error);
-        var rates = File.ReadLines(Path.Combine(run, "metrics.jsonl"))
-            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
-            .Where(e => e.GetProperty("kind").GetString() == "train")
-            .Select(e => e.GetProperty("lr").GetDouble())
-            .ToList();
+        var rates = TrainingRates(run);
         Assert.Equal(1e-2, rates[0], 1e-12);
         for (int i = 1; i < rates.Count; i++)
         {
