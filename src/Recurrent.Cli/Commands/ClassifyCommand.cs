@@ -128,6 +128,7 @@ public static class ClassifyCommand
                     "partner",
                     result.PartnerIndex is { } partner ? ClassifierSearchResult.CandidateName(partner) : "none"
                 ),
+                ("seeds", result.Seeds),
                 ("ensemble_cv_accuracy", result.EnsembleScore?.Accuracy ?? result.Final.Accuracy),
                 ("ensemble_cv_loss", result.EnsembleScore?.Loss ?? result.Final.Loss),
                 ("cut_short", result.CutShort),

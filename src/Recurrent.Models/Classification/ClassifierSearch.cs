@@ -15,7 +15,9 @@ namespace Recurrent.Models.Classification;
 /// validate on about 100 series (all folds of a small file, one of a large one), the better half by cross-validated
 /// accuracy (ties: mean validation loss) goes on to train twice as long (rung r on at least r folds), and so on;
 /// the last rung trains the last two on all k folds with the full number of updates, and the winner's k fold models,
-/// each kept at its best checkpoint on its own validation fold, are the final model (<see cref="ClassifierEnsemble"/>).
+/// each kept at its best checkpoint on its own validation fold, are the final model (<see cref="ClassifierEnsemble"/>),
+/// joined by the runner-up's when they predict the validation folds better together, and by the winner's fold models
+/// trained again with other seeds (<see cref="ClassifierSearchOptions.FinalSeeds"/>).
 /// Training is counted in updates, so a file of 30 series trains as long as one of 3,000. A fold model that goes on
 /// to the next rung continues from where it stopped rather than starting over.
 /// </summary>
@@ -29,6 +31,7 @@ namespace Recurrent.Models.Classification;
 public sealed class ClassifierSearch
 {
     private const ulong SamplingSalt = 0x5EA4C45EA4C4UL;
+    private const ulong SeedSalt = 0x5EED5EED0001UL;
     private const long FirstRungSeries = 100;
     private const double TailShare = 0.05;
     private const string WorkDirectoryName = "candidates";
@@ -76,9 +79,14 @@ public sealed class ClassifierSearch
                 $"Cross-validation needs at least 2 folds; MaxFolds is {_options.MaxFolds}.",
                 nameof(options)
             );
-        if (_options.SampledCandidates < 0 || _options.Updates is < 1 || _options.BatchSize is < 1)
+        if (
+            _options.SampledCandidates < 0
+            || _options.Updates is < 1
+            || _options.BatchSize is < 1
+            || _options.FinalSeeds < 1
+        )
             throw new ArgumentException(
-                "SampledCandidates must not be negative, and Updates and BatchSize must be positive.",
+                "SampledCandidates must not be negative, and Updates, BatchSize and FinalSeeds must be positive.",
                 nameof(options)
             );
         int smallestClass = CheckTrainingSet(train);
@@ -95,11 +103,11 @@ public sealed class ClassifierSearch
             _options.Directory is { } directory
             && Directory.Exists(directory)
             && ClassifierEnsemble.FoldCheckpoints(directory) is { Count: var existing }
-            && existing > 2 * foldCount
+            && existing > MaxMembers * foldCount
         )
             throw new ArgumentException(
-                $"{directory} holds {existing} fold checkpoints from an earlier run, more than the {2 * foldCount} "
-                    + "this search may write; choose another directory or remove them."
+                $"{directory} holds {existing} fold checkpoints from an earlier run, more than the "
+                    + $"{MaxMembers * foldCount} this search may write; choose another directory or remove them."
             );
 
         var space = _options.Space ?? ClassifierSearchSpace.For(train);
@@ -125,6 +133,9 @@ public sealed class ClassifierSearch
         _failed = new bool[_candidates.Length];
         _secondsPerUpdate = Enumerable.Repeat(double.NaN, _candidates.Length).ToArray();
     }
+
+    // The chosen candidate's seeds and the runner-up: the most fold models per fold the final ensemble holds.
+    private int MaxMembers => _options.FinalSeeds + 1;
 
     /// <summary>The candidates, anchors first.</summary>
     public IReadOnlyList<ClassifierCandidate> Candidates => _candidates;
@@ -165,7 +176,11 @@ public sealed class ClassifierSearch
             Log($"chosen: {Name(chosen)}  {_candidates[chosen].Describe()}");
             TrainFinal(chosen);
             var (partner, ensembleScore) = ChoosePartner(chosen);
-            return Finish(chosen, partner, ensembleScore, directory);
+            int seeds = TrainMoreSeeds(chosen);
+            var members = Members(chosen, partner, seeds);
+            if (seeds > 1)
+                ensembleScore = ScoreMembers(chosen, partner, seeds, members);
+            return Finish(chosen, partner, seeds, members, ensembleScore, directory);
         }
         finally
         {
@@ -289,10 +304,8 @@ public sealed class ClassifierSearch
             string second = Path.Combine(FoldDirectory(partner, f), "best.safetensors");
             if (!File.Exists(first) || !File.Exists(second))
                 return (null, null);
-            var one = SequenceClassifier.Load(first);
-            var two = SequenceClassifier.Load(second);
-            alone.Add(Score(new ClassifierEnsemble([one]), f));
-            pair.Add(Score(new ClassifierEnsemble([one, two]), f));
+            alone.Add(Score([first], f));
+            pair.Add(Score([first, second], f));
         }
         string name = $"{Name(chosen)}+{Name(partner)}";
         var aloneScore = new CandidateScore(Name(chosen), Rungs + 1, Updates, alone, 0, Kept: false);
@@ -318,9 +331,84 @@ public sealed class ClassifierSearch
         return (partner, pairScore with { Kept = true });
     }
 
-    // The accuracy and mean log loss of an ensemble of fold f's models on fold f's validation series.
-    private FoldScore Score(ClassifierEnsemble ensemble, int fold)
+    // The chosen candidate's fold models trained again from other seeds, each while the time its first seed took
+    // per update says the budget leaves room for all folds; returns the number of seeds, the first included.
+    private int TrainMoreSeeds(int chosen)
     {
+        if (_failed[chosen])
+            return 1;
+        for (int seed = 1; seed < _options.FinalSeeds; seed++)
+        {
+            double need = _secondsPerUpdate[chosen] * Updates * FoldCount;
+            if (_timeUp || !double.IsFinite(need) || !Fits(need))
+            {
+                Log(Invariant($"seeds: the budget leaves room for {seed} of {_options.FinalSeeds}"));
+                _cutShort = true;
+                return seed;
+            }
+            Log(Invariant($"seed {seed + 1}/{_options.FinalSeeds}: {Name(chosen)} on folds 1-{FoldCount} again"));
+            for (int f = 0; f < FoldCount; f++)
+            {
+                var score = TrainModel(chosen, f, seed, before: 0, Updates, _options.MaxDuration - _clock.Elapsed);
+                if (score is null)
+                    return seed;
+                Log(
+                    Invariant($"  fold {score.Fold}/{FoldCount}: val_accuracy={score.Accuracy:0.####} ")
+                        + Invariant($"({score.Correct}/{score.Total}) best_val_loss={score.Loss:0.####}")
+                );
+                if (_timeUp)
+                {
+                    Log(Invariant($"seeds: the budget cut seed {seed + 1} short; it is left out"));
+                    return seed;
+                }
+            }
+        }
+        return _options.FinalSeeds;
+    }
+
+    // The final ensemble's fold models, member by member: the chosen candidate, the partner, the chosen candidate's
+    // further seeds; each an array of fold directories.
+    private List<string[]> Members(int chosen, int? partner, int seeds)
+    {
+        var members = new List<string[]> { FoldDirectories(chosen, 0) };
+        if (partner is { } second)
+            members.Add(FoldDirectories(second, 0));
+        for (int seed = 1; seed < seeds; seed++)
+            members.Add(FoldDirectories(chosen, seed));
+        return members;
+    }
+
+    private string[] FoldDirectories(int candidate, int seed) =>
+        Enumerable.Range(0, FoldCount).Select(f => FoldDirectory(candidate, f, seed)).ToArray();
+
+    // The cross-validated score of the whole final ensemble.
+    private CandidateScore ScoreMembers(int chosen, int? partner, int seeds, List<string[]> members)
+    {
+        var folds = new List<FoldScore>();
+        for (int f = 0; f < FoldCount; f++)
+        {
+            var checkpoints = members
+                .Select(m => Path.Combine(m[f], "best.safetensors"))
+                .Where(File.Exists)
+                .ToArray();
+            if (checkpoints.Length > 0)
+                folds.Add(Score(checkpoints, f));
+        }
+        string name = partner is { } second
+            ? Invariant($"{Name(chosen)} x{seeds}+{Name(second)}")
+            : Invariant($"{Name(chosen)} x{seeds}");
+        var score = new CandidateScore(name, Rungs + 1, Updates, folds, 0, Kept: true);
+        Log(
+            Invariant($"final ensemble: {name} cv_accuracy={score.Accuracy:0.####} ({score.Correct}/")
+                + Invariant($"{score.Total}) cv_loss={score.Loss:0.####}")
+        );
+        return score;
+    }
+
+    // The accuracy and mean log loss of the averaged probabilities of fold f's models on fold f's validation series.
+    private FoldScore Score(IEnumerable<string> checkpoints, int fold)
+    {
+        var ensemble = new ClassifierEnsemble(checkpoints.Select(SequenceClassifier.Load));
         var validation = _validationParts[fold];
         var actual = validation.LabelIndices(ensemble.Labels);
         var probabilities = ensemble.PredictProbabilities(validation);
@@ -337,23 +425,29 @@ public sealed class ClassifierSearch
         return new FoldScore(fold + 1, Updates, correct, actual.Length, loss / actual.Length);
     }
 
-    private ClassifierSearchResult Finish(int chosen, int? partner, CandidateScore? ensembleScore, string? directory)
+    private ClassifierSearchResult Finish(
+        int chosen,
+        int? partner,
+        int seeds,
+        List<string[]> members,
+        CandidateScore? ensembleScore,
+        string? directory
+    )
     {
-        var members = partner is { } second ? new[] { chosen, second } : [chosen];
-        // Fold models of an earlier run into the same directory (at most 2K, the constructor checked) would join
-        // the ensemble that classify predict loads from it.
+        // Fold models of an earlier run into the same directory (at most MaxMembers K, the constructor checked)
+        // would join the ensemble that classify predict loads from it.
         if (directory is not null)
-            for (int k = 1; k <= 2 * FoldCount; k++)
+            for (int k = 1; k <= MaxMembers * FoldCount; k++)
                 if (
                     Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(k)) is var stale
                     && Directory.Exists(stale)
                 )
                     Directory.Delete(stale, recursive: true);
         var checkpoints = new List<string>();
-        for (int m = 0; m < members.Length; m++)
+        for (int m = 0; m < members.Count; m++)
             for (int f = 0; f < FoldCount; f++)
             {
-                string source = FoldDirectory(members[m], f);
+                string source = members[m][f];
                 string target = directory is null
                     ? source
                     : Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(m * FoldCount + f + 1));
@@ -371,6 +465,7 @@ public sealed class ClassifierSearch
             Scores = [.. _scores],
             ChosenIndex = chosen,
             PartnerIndex = partner,
+            Seeds = seeds,
             EnsembleScore = ensembleScore,
             Ensemble = new ClassifierEnsemble(checkpoints.Select(SequenceClassifier.Load)),
             Folds = FoldCount,
@@ -416,10 +511,35 @@ public sealed class ClassifierSearch
     // Trains (or continues) one fold model of a candidate up to target updates and records its score.
     private void TrainFold(int candidate, int fold, long target, TimeSpan cap)
     {
-        string directory = FoldDirectory(candidate, fold);
+        long before = _done[candidate][fold];
+        var clock = Stopwatch.StartNew();
+        var score = TrainModel(candidate, fold, seed: 0, before, target, cap);
+        if (score is null)
+        {
+            _failed[candidate] = true;
+            _done[candidate][fold] = target;
+            _latest[candidate][fold] = new FoldScore(
+                fold + 1,
+                target,
+                0,
+                _validationParts[fold].Count,
+                double.PositiveInfinity
+            );
+            return;
+        }
+        if (score.Steps > before)
+            _secondsPerUpdate[candidate] = clock.Elapsed.TotalSeconds / (score.Steps - before);
+        _done[candidate][fold] = score.Steps;
+        _latest[candidate][fold] = score;
+    }
+
+    // Trains (or, from `before` updates on, continues) the fold model of a candidate with one of its seeds; null
+    // when the training cannot go on.
+    private FoldScore? TrainModel(int candidate, int fold, int seed, long before, long target, TimeSpan cap)
+    {
+        string directory = FoldDirectory(candidate, fold, seed);
         var fit = _fitParts[fold];
         var validation = _validationParts[fold];
-        long before = _done[candidate][fold];
         var limits = new TrainerOptions
         {
             MaxSteps = target,
@@ -428,24 +548,20 @@ public sealed class ClassifierSearch
         };
         var recipe = _candidates[candidate].Recipe(BatchSize, limits);
         var config = _candidates[candidate].ConfigFor(fit);
-        var clock = Stopwatch.StartNew();
+        ulong weights = seed == 0 ? FoldSeed(fold) : FoldSeed(fold) ^ (SeedSalt * (ulong)seed);
         try
         {
-            var trained = recipe.Train(config, fit, validation, FoldSeed(fold), directory, (trainer, _) =>
+            var trained = recipe.Train(config, fit, validation, weights, directory, (trainer, _) =>
             {
                 if (before > 0)
                     trainer.LoadCheckpoint(Path.Combine(directory, "last.safetensors"));
                 return trainer.Run();
             });
-            long steps = trained.Result.Steps;
-            if (steps > before)
-                _secondsPerUpdate[candidate] = clock.Elapsed.TotalSeconds / (steps - before);
             if (trained.Result.Reason == StopReason.TimeLimit)
                 _timeUp = _cutShort = true;
-            _done[candidate][fold] = steps;
-            _latest[candidate][fold] = new FoldScore(
+            return new FoldScore(
                 fold + 1,
-                steps,
+                trained.Result.Steps,
                 trained.Validation.Correct,
                 trained.Validation.Total,
                 trained.Result.BestValidationLoss ?? double.NaN
@@ -457,9 +573,7 @@ public sealed class ClassifierSearch
             // over a batch holding a single one-step series), loses every comparison; the search goes on without it.
             // Any other error is a bug, and surfaces.
             Log($"  {Name(candidate)} fold {fold + 1}: {e.Message}");
-            _failed[candidate] = true;
-            _done[candidate][fold] = target;
-            _latest[candidate][fold] = new FoldScore(fold + 1, target, 0, validation.Count, double.PositiveInfinity);
+            return null;
         }
     }
 
@@ -517,8 +631,14 @@ public sealed class ClassifierSearch
     // Each fold's models start from the same draw whatever the candidate, as in classify train --folds.
     private ulong FoldSeed(int fold) => CrossValidationFolds.FoldSeed(_options.Seed, fold + 1);
 
-    private string FoldDirectory(int candidate, int fold) =>
-        Path.Combine(_work, Name(candidate), ClassifierEnsemble.FoldDirectoryName(fold + 1));
+    // The first seed's models continue from rung to rung; further seeds of the chosen candidate train beside them.
+    private string FoldDirectory(int candidate, int fold, int seed = 0) =>
+        Path.Combine(
+            _work,
+            Name(candidate),
+            seed == 0 ? "" : Invariant($"seed-{seed + 1}"),
+            ClassifierEnsemble.FoldDirectoryName(fold + 1)
+        );
 
     private void Discard(int candidate)
     {

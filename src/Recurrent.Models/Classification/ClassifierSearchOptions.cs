@@ -30,6 +30,13 @@ public sealed record ClassifierSearchOptions
     /// </summary>
     public long? Updates { get; init; }
 
+    /// <summary>
+    /// The seeds each fold model of the chosen candidate is trained with: the final ensemble averages them all, as
+    /// averaging independently trained networks lowers the variance of the prediction and, the log loss being convex,
+    /// never raises its expected loss. The seeds after the first are trained only while the time budget allows them.
+    /// </summary>
+    public int FinalSeeds { get; init; } = 3;
+
     /// <summary>Series per batch; null derives it from the number of series n, clamp(n / 8, 8, 64).</summary>
     public int? BatchSize { get; init; }
 

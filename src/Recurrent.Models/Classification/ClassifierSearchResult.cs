@@ -46,6 +46,12 @@ public sealed record ClassifierSearchResult
     public int? PartnerIndex { get; init; }
 
     /// <summary>
+    /// The seeds each fold model of the chosen candidate was trained with, all in <see cref="Ensemble"/>:
+    /// <see cref="ClassifierSearchOptions.FinalSeeds"/>, or fewer when the time budget did not leave room for more.
+    /// </summary>
+    public int Seeds { get; init; } = 1;
+
+    /// <summary>
     /// The cross-validated score of the final ensemble (each validation fold scored by the models of that fold),
     /// or null when the search ended before the last rung.
     /// </summary>
@@ -67,7 +73,7 @@ public sealed record ClassifierSearchResult
     public required ulong Seed { get; init; }
 
     /// <summary>
-    /// Whether the time budget cut the search short (fewer candidates, rungs or updates than planned).
+    /// Whether the time budget cut the search short (fewer candidates, rungs, updates or seeds than planned).
     /// </summary>
     public required bool CutShort { get; init; }
 
@@ -129,6 +135,7 @@ public sealed record ClassifierSearchResult
                 "model",
                 $"the mean of the class probabilities of the {members} fold models, fold-k/best.safetensors"
             );
+            json.WriteNumber("seeds", Seeds);
             if (PartnerIndex is { } partner)
             {
                 json.WriteString("partner", CandidateName(partner));

@@ -64,7 +64,13 @@ public sealed class ClassifierSearchTests : IDisposable
         Assert.Equal(3, first.Final.Folds.Count);
         Assert.All(first.Final.Folds, f => Assert.Equal(24, f.Steps));
         Assert.Equal(first.PartnerIndex, second.PartnerIndex);
-        Assert.Equal(first.PartnerIndex is null ? 3 : 6, first.Ensemble.Members.Count);
+        Assert.Equal(3, first.Seeds);
+        Assert.Equal(first.Seeds, second.Seeds);
+        Assert.Equal((first.Seeds + (first.PartnerIndex is null ? 0 : 1)) * 3, first.Ensemble.Members.Count);
+        Assert.Equal(
+            first.Ensemble.PredictProbabilities(train),
+            second.Ensemble.PredictProbabilities(train)
+        );
 
         var other = new ClassifierSearch(train, Small(train, directory: null, seed: 8)).Run();
         Assert.NotEqual(first.Candidates.Select(c => c.Describe()), other.Candidates.Select(c => c.Describe()));
@@ -141,7 +147,8 @@ public sealed class ClassifierSearchTests : IDisposable
         string directory = Path.Combine(_directory.Path, "pair");
 
         var log = new List<string>();
-        var result = new ClassifierSearch(train, Small(train, directory) with { Log = log.Add }).Run();
+        var options = Small(train, directory) with { FinalSeeds = 1, Log = log.Add };
+        var result = new ClassifierSearch(train, options).Run();
 
         var ensemble = Assert.IsType<CandidateScore>(result.EnsembleScore);
         Assert.Contains(log, line => line.StartsWith("ensemble: ", StringComparison.Ordinal));
@@ -162,6 +169,36 @@ public sealed class ClassifierSearchTests : IDisposable
             result.Ensemble.PredictProbabilities(train),
             ClassifierEnsemble.Load(directory).PredictProbabilities(train)
         );
+    }
+
+    [Fact]
+    public void TheChosenCandidateIsTrainedAgainWithEachSeedAndEveryModelJoinsTheEnsemble()
+    {
+        var train = Slopes(24, 3);
+        string directory = Path.Combine(_directory.Path, "seeds");
+        var log = new List<string>();
+
+        var result = new ClassifierSearch(train, Small(train, directory) with { Log = log.Add }).Run();
+
+        Assert.Equal(3, result.Seeds);
+        Assert.Contains($"seed 2/3: {result.Chosen} on folds 1-3 again", log);
+        Assert.Contains($"seed 3/3: {result.Chosen} on folds 1-3 again", log);
+        var final = Assert.IsType<CandidateScore>(result.EnsembleScore);
+        Assert.StartsWith($"{result.Chosen} x3", final.Candidate, StringComparison.Ordinal);
+        Assert.Contains(log, line => line.StartsWith($"final ensemble: {final.Candidate} ", StringComparison.Ordinal));
+        Assert.Equal(train.Count, final.Total);
+        int members = (result.PartnerIndex is null ? 3 : 4) * 3;
+        Assert.Equal(members, result.Ensemble.Members.Count);
+        Assert.Equal(members, ClassifierEnsemble.FoldCheckpoints(directory).Count);
+        // Fold 1's first model and its second seed start from different weights.
+        var first = result.Ensemble.Members[0].PredictProbabilities(train);
+        var again = result.Ensemble.Members[members - 6].PredictProbabilities(train);
+        Assert.NotEqual(first, again);
+        Assert.Equal(
+            result.Ensemble.PredictProbabilities(train),
+            ClassifierEnsemble.Load(directory).PredictProbabilities(train)
+        );
+        Assert.Contains("\"seeds\": 3", File.ReadAllText(Path.Combine(directory, "search.json")));
     }
 
     [Fact]
