@@ -105,18 +105,8 @@ public sealed record SequenceClassifierConfig(
             "mean" => SequencePooling.Mean,
             var other => throw new FormatException($"the metadata key 'pooling' is '{other}', not last or mean."),
         };
-        bool bidirectional = bool.TryParse(Get("bidirectional"), out bool b)
-            ? b
-            : throw new FormatException(
-                $"the metadata key 'bidirectional' is '{metadata["bidirectional"]}', not true or false."
-            );
-        float dropout =
-            float.TryParse(Get("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float d)
-            && d is >= 0f and < 1f
-                ? d
-                : throw new FormatException(
-                    $"the metadata key 'dropout' is '{metadata["dropout"]}', not a number in [0, 1)."
-                );
+        bool bidirectional = reader.Flag("bidirectional");
+        float dropout = reader.Probability("dropout");
         var labels = LabelSet.Parse(Get("labels"));
         var scaler = ChannelScaler.Parse(Get("scaler"));
         int channels = Positive("input_channels");

@@ -78,18 +78,9 @@ public sealed record DrawingModelConfig(
             throw new FormatException(
                 $"the metadata says model '{metadata["model"]}', not a drawing model ('{ModelKind}')."
             );
-        if (
-            !float.TryParse(
-                reader.Text("simplify"),
-                NumberStyles.Float,
-                CultureInfo.InvariantCulture,
-                out float simplify
-            )
-            || simplify < 0
-        )
-            throw new FormatException(
-                $"the metadata key 'simplify' is '{metadata["simplify"]}', not a tolerance of 0 or more."
-            );
+        float simplify = (float)reader.RealNumber("simplify");
+        if (simplify < 0)
+            throw new FormatException($"the metadata key 'simplify' is {simplify}, not a tolerance of 0 or more.");
         string labels = reader.Text("labels");
         if (labels.Distinct().Count() != labels.Length)
             throw new FormatException($"the metadata key 'labels' repeats a character: '{labels}'.");

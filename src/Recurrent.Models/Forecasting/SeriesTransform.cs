@@ -68,29 +68,12 @@ public sealed class SeriesTransform
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var reader = new Recurrent.IO.CheckpointMetadata(metadata, "forecaster");
-        static bool Flag(string text, string key) =>
-            text switch
-            {
-                "true" => true,
-                "false" => false,
-                _ => throw new FormatException($"the metadata key '{key}' is '{text}', not true or false."),
-            };
-        double Number(string key) =>
-            double.TryParse(
-                reader.Text(key),
-                System.Globalization.NumberStyles.Float,
-                System.Globalization.CultureInfo.InvariantCulture,
-                out double value
-            ) && double.IsFinite(value)
-                ? value
-                : throw new FormatException($"the metadata key '{key}' is '{metadata[key]}', not a number.");
-        bool log = Flag(reader.Text("z_log1p"), "z_log1p");
+        bool log = reader.Flag("z_log1p");
         int lag = reader.WholeNumber("z_season_lag", minimum: 0);
-        bool firstDifference =
-            metadata.TryGetValue("z_first_difference", out var first) && Flag(first, "z_first_difference");
-        double scale = Number("z_scale");
+        bool firstDifference = metadata.ContainsKey("z_first_difference") && reader.Flag("z_first_difference");
+        double scale = reader.RealNumber("z_scale");
         return scale > 0
-            ? new SeriesTransform(log, lag, firstDifference, Number("z_mean"), scale)
+            ? new SeriesTransform(log, lag, firstDifference, reader.RealNumber("z_mean"), scale)
             : throw new FormatException($"the metadata key 'z_scale' is {scale}, not positive.");
     }
 

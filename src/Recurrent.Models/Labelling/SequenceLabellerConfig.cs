@@ -64,17 +64,7 @@ public sealed record SequenceLabellerConfig(
                 $"the model kind is '{other}', not {BidirectionalModelKind} or {PointwiseModelKind}."
             ),
         };
-        float dropout = 0f;
-        if (
-            kind == SequenceLabellerKind.Bidirectional
-            && !(
-                float.TryParse(reader.Text("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out dropout)
-                && dropout is >= 0f and < 1f
-            )
-        )
-            throw new FormatException(
-                $"the metadata key 'dropout' is '{metadata["dropout"]}', not a number in [0, 1)."
-            );
+        float dropout = kind == SequenceLabellerKind.Bidirectional ? reader.Probability("dropout") : 0f;
         return new SequenceLabellerConfig(
             kind,
             reader.WholeNumber("input_features"),

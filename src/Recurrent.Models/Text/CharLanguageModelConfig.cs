@@ -58,13 +58,7 @@ public sealed record CharLanguageModelConfig(
         var cell = CellKinds.Names.Contains(cellName)
             ? CellKinds.Parse(cellName)
             : throw new FormatException($"the metadata key 'cell' is '{cellName}', not lstm, gru or rnn.");
-        if (
-            !float.TryParse(reader.Text("dropout"), NumberStyles.Float, CultureInfo.InvariantCulture, out float dropout)
-            || dropout is < 0f or >= 1f
-        )
-            throw new FormatException(
-                $"the metadata key 'dropout' is '{metadata["dropout"]}', not a probability in [0, 1)."
-            );
+        float dropout = reader.Probability("dropout");
         CharVocabulary vocabulary;
         try
         {

@@ -4,7 +4,7 @@ namespace Recurrent.IO;
 
 /// <summary>
 /// Reads the string metadata of a checkpoint (its architecture and configuration), with one message for a missing
-/// key and one for a malformed number, so that every model's loader reports bad files the same way.
+/// key and one for each kind of malformed value, so that every model's loader reports bad files the same way.
 /// </summary>
 public sealed class CheckpointMetadata
 {
@@ -86,5 +86,40 @@ public sealed class CheckpointMetadata
             return value;
         string expected = minimum == 1 ? "a positive whole number" : $"a whole number of at least {minimum}";
         throw _error($"the metadata key '{key}' is '{text}', not {expected}.");
+    }
+
+    /// <summary>The value of <paramref name="key"/> as a finite real number.</summary>
+    /// <exception cref="FormatException">The key is missing or is not such a number (a
+    /// <see cref="CheckpointFormatException"/> when read with <see cref="Of"/>).</exception>
+    public double RealNumber(string key)
+    {
+        string text = Text(key);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            && double.IsFinite(value)
+            ? value
+            : throw _error($"the metadata key '{key}' is '{text}', not a number.");
+    }
+
+    /// <summary>The value of <paramref name="key"/> as a probability in [0, 1), such as a dropout rate.</summary>
+    /// <exception cref="FormatException">The key is missing or is not such a number (a
+    /// <see cref="CheckpointFormatException"/> when read with <see cref="Of"/>).</exception>
+    public float Probability(string key)
+    {
+        string text = Text(key);
+        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
+            && value is >= 0f and < 1f
+            ? value
+            : throw _error($"the metadata key '{key}' is '{text}', not a probability in [0, 1).");
+    }
+
+    /// <summary>The value of <paramref name="key"/> as true or false.</summary>
+    /// <exception cref="FormatException">The key is missing or is neither (a <see cref="CheckpointFormatException"/>
+    /// when read with <see cref="Of"/>).</exception>
+    public bool Flag(string key)
+    {
+        string text = Text(key);
+        return bool.TryParse(text, out bool value)
+            ? value
+            : throw _error($"the metadata key '{key}' is '{text}', not true or false.");
     }
 }

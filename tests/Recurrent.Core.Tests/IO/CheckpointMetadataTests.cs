@@ -11,6 +11,9 @@ public class CheckpointMetadataTests
             ["hidden_size"] = "128",
             ["num_layers"] = "0",
             ["dropout"] = "0.5",
+            ["scale"] = "-2.5e-3",
+            ["bidirectional"] = "True",
+            ["infinite"] = "Infinity",
         },
         "sequence classifier"
     );
@@ -43,6 +46,31 @@ public class CheckpointMetadataTests
         Assert.Equal(
             "the metadata key 'dropout' is '0.5', not a whole number of at least 0.",
             Assert.Throws<FormatException>(() => Metadata.WholeNumber("dropout", minimum: 0)).Message
+        );
+    }
+
+    [Fact]
+    public void ReadsRealNumbersProbabilitiesAndFlags()
+    {
+        Assert.Equal(-2.5e-3, Metadata.RealNumber("scale"));
+        Assert.Equal(0.5f, Metadata.Probability("dropout"));
+        Assert.True(Metadata.Flag("bidirectional"));
+    }
+
+    [Fact]
+    public void AMalformedRealNumberProbabilityOrFlagNamesTheKeyAndTheValue()
+    {
+        Assert.Equal(
+            "the metadata key 'infinite' is 'Infinity', not a number.",
+            Assert.Throws<FormatException>(() => Metadata.RealNumber("infinite")).Message
+        );
+        Assert.Equal(
+            "the metadata key 'hidden_size' is '128', not a probability in [0, 1).",
+            Assert.Throws<FormatException>(() => Metadata.Probability("hidden_size")).Message
+        );
+        Assert.Equal(
+            "the metadata key 'cell' is 'lstm', not true or false.",
+            Assert.Throws<FormatException>(() => Metadata.Flag("cell")).Message
         );
     }
 }
