@@ -22,9 +22,8 @@ public sealed class CharSampler : IDisposable
     private readonly float[] _logits;
     private readonly TokenPicker _picker;
     private readonly string[] _symbols;
-    private readonly PanelRecurrentStep? _panelStep;
+    private readonly CopiedRecurrentStep _step;
     private readonly PanelMatrix? _panelDecoder;
-    private readonly Int8RecurrentStep? _int8Step;
     private readonly Int8Matrix? _int8Decoder;
     private bool _hasLogits;
 
@@ -50,7 +49,7 @@ public sealed class CharSampler : IDisposable
         Weights = weights;
         if (weights == SamplerWeights.Int8)
         {
-            _int8Step = new Int8RecurrentStep(model.Rnn);
+            _step = CopiedRecurrentStep.Int8(model.Rnn);
             _int8Decoder = new Int8Matrix(
                 model.Decoder.Weight.Span,
                 model.Vocabulary.Count,
@@ -59,7 +58,7 @@ public sealed class CharSampler : IDisposable
         }
         else
         {
-            _panelStep = new PanelRecurrentStep(model.Rnn);
+            _step = CopiedRecurrentStep.Panels(model.Rnn);
             _panelDecoder = new PanelMatrix(model.Decoder.Weight.Span, model.Vocabulary.Count, model.Config.HiddenSize);
         }
         int vocabulary = model.Vocabulary.Count;
@@ -95,16 +94,11 @@ public sealed class CharSampler : IDisposable
             );
         int embedding = _model.Config.EmbeddingSize;
         _model.Encoder.Weight.Span.Slice(token * embedding, embedding).CopyTo(_input.Span);
-        if (_int8Step is not null)
-        {
-            _int8Step.Step(_input, _state, _output);
-            Int8MatrixVector.Multiply(_int8Decoder!, _output.Span, _logits);
-        }
+        _step.Step(_input, _state, _output);
+        if (_int8Decoder is not null)
+            Int8MatrixVector.Multiply(_int8Decoder, _output.Span, _logits);
         else
-        {
-            _panelStep!.Step(_input, _state, _output);
             PanelMatrixVector.Multiply(_panelDecoder!, _output.Span, _logits);
-        }
         if (_model.Decoder.Bias is { } bias)
             TensorPrimitives.Add(_logits, bias.Span, _logits);
         _hasLogits = true;

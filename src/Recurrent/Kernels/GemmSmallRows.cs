@@ -172,16 +172,7 @@ internal static unsafe class GemmSmallRows
             s6 = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 6L * ldb), s6);
             s7 = Vector512.FusedMultiplyAdd(x, Vector512.Load(bp + 7L * ldb), s7);
         }
-        var sums = Vector256.Create(
-            Vector512.Sum(s0),
-            Vector512.Sum(s1),
-            Vector512.Sum(s2),
-            Vector512.Sum(s3),
-            Vector512.Sum(s4),
-            Vector512.Sum(s5),
-            Vector512.Sum(s6),
-            Vector512.Sum(s7)
-        );
+        var sums = HorizontalSums.Of(s0, s1, s2, s3, s4, s5, s6, s7);
         for (; p < k; p++)
         {
             float* bp = b + p;

@@ -114,16 +114,7 @@ public static class PanelMatrixVector
             s6 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadAligned(w + 96), s6);
             s7 = Vector512.FusedMultiplyAdd(xv, Vector512.LoadAligned(w + 112), s7);
         }
-        return Vector256.Create(
-            Vector512.Sum(s0),
-            Vector512.Sum(s1),
-            Vector512.Sum(s2),
-            Vector512.Sum(s3),
-            Vector512.Sum(s4),
-            Vector512.Sum(s5),
-            Vector512.Sum(s6),
-            Vector512.Sum(s7)
-        );
+        return HorizontalSums.Of(s0, s1, s2, s3, s4, s5, s6, s7);
     }
 
     // The same in 256-bit halves: each row's block is two vectors, added into one accumulator per row.
@@ -151,16 +142,7 @@ public static class PanelMatrixVector
             s6 = Block256(w + 96, lo, hi, s6);
             s7 = Block256(w + 112, lo, hi, s7);
         }
-        return Vector256.Create(
-            Vector256.Sum(s0),
-            Vector256.Sum(s1),
-            Vector256.Sum(s2),
-            Vector256.Sum(s3),
-            Vector256.Sum(s4),
-            Vector256.Sum(s5),
-            Vector256.Sum(s6),
-            Vector256.Sum(s7)
-        );
+        return HorizontalSums.Of(s0, s1, s2, s3, s4, s5, s6, s7);
     }
 
     // sum + one row's 16-column block times x's, in two halves.

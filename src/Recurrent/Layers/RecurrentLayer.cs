@@ -400,7 +400,7 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
         h.Slice((NumLayers - 1) * batch * hidden, batch * hidden).CopyTo(output.Span);
     }
 
-    // The checks of Step, shared with Int8RecurrentStep; they allocate nothing.
+    // The checks of Step, shared with CopiedRecurrentStep; they allocate nothing.
     internal void CheckStep(Tensor input, RecurrentState state, Tensor output)
     {
         if (Bidirectional)

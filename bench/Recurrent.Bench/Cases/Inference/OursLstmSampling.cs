@@ -9,9 +9,9 @@ namespace Recurrent.Bench.Cases.Inference;
 
 /// <summary>
 /// Our side of <see cref="LstmSamplingSpec"/>, as <c>CharSampler</c> does it: per token, the embedding row copied in,
-/// <see cref="PanelRecurrentStep"/> (the LSTM's weights copied once into <see cref="PanelMatrix"/> order; state
+/// <see cref="CopiedRecurrentStep.Panels"/> (the LSTM's weights copied once into <see cref="PanelMatrix"/> order; state
 /// advanced in place, no allocation), the head a <see cref="PanelMatrixVector"/> product, softmax, one draw. With int8
-/// weights the step is <see cref="Int8RecurrentStep"/> and the head an <see cref="Int8MatrixVector"/> product.
+/// weights the step is <see cref="CopiedRecurrentStep.Int8"/> and the head an <see cref="Int8MatrixVector"/> product.
 /// </summary>
 internal sealed class OursLstmSampling : IBenchWorkload
 {
@@ -22,9 +22,8 @@ internal sealed class OursLstmSampling : IBenchWorkload
     private readonly Tensor _output;
     private readonly float[] _probabilities;
     private readonly RandomGenerator _draws = new(3);
-    private readonly PanelRecurrentStep? _panelStep;
+    private readonly CopiedRecurrentStep _step;
     private readonly PanelMatrix? _panelHead;
-    private readonly Int8RecurrentStep? _int8Step;
     private readonly Int8Matrix? _int8Head;
 
     /// <summary>Builds the model and the copy of its weights the spec asks for.</summary>
@@ -38,12 +37,12 @@ internal sealed class OursLstmSampling : IBenchWorkload
         _probabilities = new float[spec.Vocabulary];
         if (spec.Int8Weights)
         {
-            _int8Step = new Int8RecurrentStep(_model.Lstm);
+            _step = CopiedRecurrentStep.Int8(_model.Lstm);
             _int8Head = new Int8Matrix(_model.Head.Weight.Span, spec.Vocabulary, spec.Hidden);
         }
         else
         {
-            _panelStep = new PanelRecurrentStep(_model.Lstm);
+            _step = CopiedRecurrentStep.Panels(_model.Lstm);
             _panelHead = new PanelMatrix(_model.Head.Weight.Span, spec.Vocabulary, spec.Hidden);
         }
     }
@@ -61,16 +60,11 @@ internal sealed class OursLstmSampling : IBenchWorkload
         for (int t = 0; t < _spec.Tokens; t++)
         {
             _model.Embedding.Weight.Span.Slice(token * hidden, hidden).CopyTo(_input.Span);
-            if (_int8Step is not null)
-            {
-                _int8Step.Step(_input, _state, _output);
-                Int8MatrixVector.Multiply(_int8Head!, _output.Span, _probabilities);
-            }
+            _step.Step(_input, _state, _output);
+            if (_int8Head is not null)
+                Int8MatrixVector.Multiply(_int8Head, _output.Span, _probabilities);
             else
-            {
-                _panelStep!.Step(_input, _state, _output);
                 PanelMatrixVector.Multiply(_panelHead!, _output.Span, _probabilities);
-            }
             TensorPrimitives.Add(_probabilities, _model.Head.Bias!.Span, _probabilities);
             TensorPrimitives.SoftMax(_probabilities, _probabilities);
             token = LstmSamplerModel.Draw(_probabilities, _draws.NextFloat());

@@ -3,7 +3,7 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Tests.Layers;
 
-public class PanelRecurrentStepTests
+public class CopiedRecurrentStepPanelsTests
 {
     public static TheoryData<CellKind> Cells() => new() { CellKind.Lstm, CellKind.Gru, CellKind.Rnn };
 
@@ -15,7 +15,7 @@ public class PanelRecurrentStepTests
             inputs = 5,
             hidden = 20;
         var layer = RecurrentLayer.Create(kind, inputs, hidden, numLayers: 2, rng: new RandomGenerator(11));
-        var panels = new PanelRecurrentStep(layer);
+        var panels = CopiedRecurrentStep.Panels(layer);
         using var layerState = layer.ZeroState(batch);
         using var panelState = layer.ZeroState(batch);
         var x = Tensor.Zeros(batch, inputs);
@@ -40,7 +40,7 @@ public class PanelRecurrentStepTests
     public void StepAllocatesNothing()
     {
         var layer = new LstmLayer(16, 64, numLayers: 2, rng: new RandomGenerator(3));
-        var panels = new PanelRecurrentStep(layer);
+        var panels = CopiedRecurrentStep.Panels(layer);
         using var state = layer.ZeroState(1);
         var x = Tensor.Zeros(1, 16);
         var y = Tensor.Zeros(1, 64);
@@ -57,7 +57,7 @@ public class PanelRecurrentStepTests
     public void ABidirectionalLayerIsRefused()
     {
         var bidirectional = new LstmLayer(4, 8, bidirectional: true, rng: new RandomGenerator(1));
-        var e = Assert.Throws<InvalidOperationException>(() => new PanelRecurrentStep(bidirectional));
+        var e = Assert.Throws<InvalidOperationException>(() => CopiedRecurrentStep.Panels(bidirectional));
         Assert.Contains("bidirectional", e.Message);
     }
 }

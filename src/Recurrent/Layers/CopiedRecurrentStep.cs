@@ -4,11 +4,16 @@ using Recurrent.Tensors;
 namespace Recurrent.Layers;
 
 /// <summary>
-/// <see cref="RecurrentLayer.Step"/> over copies of the layer's W_ih and W_hh kept for matrix-vector products
-/// (<see cref="PanelRecurrentStep"/>, <see cref="Int8RecurrentStep"/>): one batch row at a time, each reading all the
-/// weights, with the layer's own biases and row kernels. Its buffers are made once, so a step allocates nothing.
+/// <see cref="RecurrentLayer.Step"/> over copies of the layer's W_ih and W_hh laid out for matrix-vector products, for
+/// generation at batch 1, where a step reads every weight once per token and the speed is how fast the weights
+/// stream in: float32 weights in <see cref="PanelMatrix"/> order (<see cref="Panels"/>; the results equal the layer's
+/// own step up to the order of float sums), or int8 weights with a scale per row (<see cref="Int8"/>; biases, states
+/// and activations stay float, and the results differ by the rounding of the weights, at most half a row's scale per
+/// weight). One batch row at a time, each reading all the weights, with the layer's own biases and row kernels. The
+/// copy is made once, when this is made, and does not follow later changes to the layer; its buffers are made once
+/// too, so a step allocates nothing.
 /// </summary>
-internal sealed class CopiedWeightsStep
+public sealed class CopiedRecurrentStep
 {
     private readonly RecurrentLayer _layer;
     private readonly IStepWeights[] _inputWeights;
@@ -18,9 +23,7 @@ internal sealed class CopiedWeightsStep
     private readonly float[] _saved;
     private readonly float[] _zeroBias;
 
-    /// <summary>Copies each layer's weights with <paramref name="copy"/>(weights, rows, columns).</summary>
-    /// <exception cref="InvalidOperationException">The layer is bidirectional.</exception>
-    public CopiedWeightsStep(RecurrentLayer layer, Copy copy)
+    private CopiedRecurrentStep(RecurrentLayer layer, Copy copy)
     {
         ArgumentNullException.ThrowIfNull(layer);
         if (layer.Bidirectional)
@@ -44,13 +47,30 @@ internal sealed class CopiedWeightsStep
         _saved = new float[first.RowKernel.SavedWidth];
     }
 
-    /// <summary>Makes the copy of one weight matrix, row-major <c>[rows, columns]</c>.</summary>
-    public delegate IStepWeights Copy(ReadOnlySpan<float> weights, int rows, int columns);
+    // Makes the copy of one weight matrix, row-major [rows, columns].
+    private delegate IStepWeights Copy(ReadOnlySpan<float> weights, int rows, int columns);
+
+    /// <summary>Copies the float32 weights of every layer of <paramref name="layer"/> (unidirectional only) into
+    /// <see cref="PanelMatrix"/> order.</summary>
+    /// <exception cref="InvalidOperationException">The layer is bidirectional.</exception>
+    public static CopiedRecurrentStep Panels(RecurrentLayer layer) =>
+        new(layer, (weights, rows, columns) => new PanelMatrix(weights, rows, columns));
+
+    /// <summary>Quantises the weights of every layer of <paramref name="layer"/> (unidirectional only) to
+    /// <see cref="Int8Matrix"/>.</summary>
+    /// <exception cref="InvalidOperationException">The layer is bidirectional.</exception>
+    public static CopiedRecurrentStep Int8(RecurrentLayer layer) =>
+        new(layer, (weights, rows, columns) => new Int8Matrix(weights, rows, columns));
 
     /// <summary>The layer whose weights this holds.</summary>
     public RecurrentLayer Layer => _layer;
 
-    /// <summary>One step, as <see cref="RecurrentLayer.Step"/> takes it.</summary>
+    /// <summary>
+    /// One step as <see cref="RecurrentLayer.Step"/> takes it, without allocating: reads <paramref name="input"/>
+    /// <c>[B, I]</c>, advances <paramref name="state"/> (<c>[L, B, H]</c>) in place, and writes the last layer's new
+    /// hidden state to <paramref name="output"/> <c>[B, H]</c>. Each batch row reads all the weights, so this pays at
+    /// batch 1 and little above it.
+    /// </summary>
     public void Step(Tensor input, RecurrentState state, Tensor output)
     {
         ArgumentNullException.ThrowIfNull(input);

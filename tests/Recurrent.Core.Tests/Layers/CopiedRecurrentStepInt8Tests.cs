@@ -3,7 +3,7 @@ using Recurrent.Tensors;
 
 namespace Recurrent.Tests.Layers;
 
-public class Int8RecurrentStepTests
+public class CopiedRecurrentStepInt8Tests
 {
     public static TheoryData<CellKind> Cells() => new() { CellKind.Lstm, CellKind.Gru, CellKind.Rnn };
 
@@ -35,7 +35,7 @@ public class Int8RecurrentStepTests
             MakeExactlyQuantisable(layer.Cell(l).WeightIH, layer.Cell(l).InputSize);
             MakeExactlyQuantisable(layer.Cell(l).WeightHH, hidden);
         }
-        var quantised = new Int8RecurrentStep(layer);
+        var quantised = CopiedRecurrentStep.Int8(layer);
         using var floatState = layer.ZeroState(batch);
         using var int8State = layer.ZeroState(batch);
         var x = Tensor.Zeros(batch, inputs);
@@ -60,7 +60,7 @@ public class Int8RecurrentStepTests
     public void StepAllocatesNothing()
     {
         var layer = new LstmLayer(16, 64, numLayers: 2, rng: new RandomGenerator(3));
-        var quantised = new Int8RecurrentStep(layer);
+        var quantised = CopiedRecurrentStep.Int8(layer);
         using var state = layer.ZeroState(1);
         var x = Tensor.Zeros(1, 16);
         var y = Tensor.Zeros(1, 64);
@@ -77,12 +77,12 @@ public class Int8RecurrentStepTests
     public void ABidirectionalLayerOrAWrongStateIsRefused()
     {
         var bidirectional = new LstmLayer(4, 8, bidirectional: true, rng: new RandomGenerator(1));
-        Assert.Throws<InvalidOperationException>(() => new Int8RecurrentStep(bidirectional));
+        Assert.Throws<InvalidOperationException>(() => CopiedRecurrentStep.Int8(bidirectional));
 
         var layer = new GruLayer(4, 8, numLayers: 2, rng: new RandomGenerator(1));
         using var state = layer.ZeroState(1);
         var e = Assert.Throws<ShapeMismatchException>(() =>
-            new Int8RecurrentStep(layer).Step(Tensor.Zeros(1, 3), state, Tensor.Zeros(1, 8))
+            CopiedRecurrentStep.Int8(layer).Step(Tensor.Zeros(1, 3), state, Tensor.Zeros(1, 8))
         );
         Assert.Contains("expects input [B, 4]", e.Message);
     }
