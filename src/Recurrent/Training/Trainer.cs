@@ -254,7 +254,20 @@ public sealed class Trainer<TBatch>
 
     private StopReason? Limit(TimeSpan elapsed, CancellationToken cancellation)
     {
-        if (cancellation.IsCancellationRequested)
+        bool cancelled = cancellation.IsCancellationRequested;
+        // A time-bounded run makes at least one step, so a tiny budget on a busy machine still leaves a model
+        // (and a best checkpoint) rather than nothing.
+        bool timeUp = _options.MaxDuration is { } maxDuration && elapsed >= maxDuration && Step > _sessionStartStep;
+        if (_exchange is not null && (cancellation.CanBeCanceled || _options.MaxDuration is not null))
+        {
+            // Each rank reads its own clock and its own Ctrl-C, a moment apart; a rank that stopped alone would leave
+            // the others waiting in the next all-reduce for ever. So the ranks stop when any of them would.
+            Span<double> flags = [cancelled ? 1 : 0, timeUp ? 1 : 0];
+            _exchange.Sum(flags);
+            cancelled = flags[0] > 0;
+            timeUp = flags[1] > 0;
+        }
+        if (cancelled)
             return StopReason.Cancelled;
         if (_options.MaxSteps is { } maxSteps && Step >= maxSteps)
             return StopReason.Completed;
@@ -264,11 +277,7 @@ public sealed class Trainer<TBatch>
             return StopReason.EarlyStopped;
         if (_targetReached)
             return StopReason.TargetReached;
-        // A time-bounded run makes at least one step, so a tiny budget on a busy machine still leaves a model
-        // (and a best checkpoint) rather than nothing.
-        if (_options.MaxDuration is { } maxDuration && elapsed >= maxDuration && Step > _sessionStartStep)
-            return StopReason.TimeLimit;
-        return null;
+        return timeUp ? StopReason.TimeLimit : null;
     }
 
     private void TrainStep(TBatch batch)

@@ -215,6 +215,23 @@ public class DistributedTrainingTests
     }
 
     [SkippableFact]
+    public void ATimeBudgetStopsEveryRankAtTheSameStep()
+    {
+        // Rank 0 writes the checkpoints, so it reads the clock later than rank 1 after an evaluation: were each rank
+        // to stop by its own clock, one could stop while the other waited in the next all-reduce for ever.
+        SkipWithoutMpirun();
+        using var dir = new TemporaryDirectory();
+        string corpus = dir.Write("short.txt", ShortText.Text);
+        string run = Path.Combine(dir.Path, "run");
+
+        var (code, output) = Mpirun(dir.Path, 2, [.. Model(corpus, run, 1_000_000), "--max-minutes", "0.05"]);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("stop_reason=timelimit", output, StringComparison.Ordinal);
+        Assert.True(CharLanguageModel.Load(Path.Combine(run, "last.safetensors")).ParameterCount > 0);
+    }
+
+    [SkippableFact]
     public void ARankKilledMidRunStopsTheJobNamingItAndTheCheckpointResumes()
     {
         SkipWithoutMpirun();
