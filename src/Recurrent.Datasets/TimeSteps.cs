@@ -35,18 +35,11 @@ internal static class TimeSteps
                         + "rows must be in increasing time order without repeats."
                 );
         }
-        // The step is the smallest interval between rows, so that a gap shows as a larger one wherever it is.
-        // Month starts step by calendar months, whose lengths vary.
-        bool monthly = times.All(t => t.Day == 1 && t.TimeOfDay == TimeSpan.Zero);
-        int months = monthly ? Enumerable.Range(1, times.Count - 1).Min(r => MonthsBetween(times[r - 1], times[r])) : 0;
-        var span = monthly ? TimeSpan.Zero : Enumerable.Range(1, times.Count - 1).Min(r => times[r] - times[r - 1]);
-        string step =
-            !monthly ? Describe(span)
-            : months % 12 == 0 ? Plural(months / 12, "year")
-            : Plural(months, "month");
+        var regular = RegularTimes.StepOf(times);
+        string step = RegularTimes.Describe(regular);
         for (int r = 1; r < times.Count; r++)
         {
-            var expected = monthly ? times[r - 1].AddMonths(months) : times[r - 1] + span;
+            var expected = RegularTimes.After(times[r - 1], regular);
             if (times[r] == expected)
                 continue;
             throw new DataFormatException(
@@ -57,7 +50,7 @@ internal static class TimeSteps
                     + $"steps by {step} (so {Format(expected)} was expected); rows are missing. Gaps are not "
                         + $"resampled: "
                     + "add the missing rows (with empty values, then fill or mask them)"
-                    + RegularTail(times, lineOf, monthly, months, span, from)
+                    + RegularTail(times, lineOf, regular, from)
                     + "."
             );
         }
@@ -105,22 +98,18 @@ internal static class TimeSteps
             CultureInfo.InvariantCulture
         );
 
-    private static int MonthsBetween(DateTime a, DateTime b) => (b.Year - a.Year) * 12 + b.Month - a.Month;
-
     /// <summary>
     /// Where the last regular run of rows begins, as advice in the gap message, when it is long enough to be useful.
     /// </summary>
     private static string RegularTail(
         List<DateTime> times,
         List<int> lineOf,
-        bool monthly,
-        int months,
-        TimeSpan span,
+        (int Months, TimeSpan Span) step,
         string from
     )
     {
         int last = times.Count - 1;
-        while (last > 0 && times[last] == (monthly ? times[last - 1].AddMonths(months) : times[last - 1] + span))
+        while (last > 0 && times[last] == RegularTimes.After(times[last - 1], step))
             last--;
         int tail = times.Count - last;
         return tail < 2
@@ -129,11 +118,4 @@ internal static class TimeSteps
                 + $"(line {lineOf[last]}) on, with {from}";
     }
 
-    private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
-
-    private static string Describe(TimeSpan span) =>
-        span.Ticks % TimeSpan.TicksPerDay == 0 ? Plural((int)span.TotalDays, "day")
-        : span.Ticks % TimeSpan.TicksPerHour == 0 ? Plural((int)span.TotalHours, "hour")
-        : span.Ticks % TimeSpan.TicksPerMinute == 0 ? Plural((int)span.TotalMinutes, "minute")
-        : span.ToString();
 }

@@ -25,11 +25,6 @@ internal static class ForecastEndpoints
     {
         var request = await JsonBody.ReadAsync<ForecastRequest>(context.Request, ServerJson.Options(context));
         var model = catalog.Get<ForecastModel>(request.Model, "a forecaster");
-        if (model.Model.CalendarWidth > 0 || model.Model.CovariateWidth > 0)
-            throw RequestRejectedException.BadRequest(
-                $"The model '{model.Name}' reads calendar features or covariates besides the series; the server "
-                    + "forecasts only models that read the series alone."
-            );
         var history = request.History ?? [];
         if (history.Length < model.MinimumHistory || history.Length > options.MaxSeriesValues)
             throw RequestRejectedException.BadRequest(
@@ -64,7 +59,7 @@ internal static class ForecastEndpoints
                 $"\"paths\" must be in [0, {samples}] (the number of samples); got {paths}."
             );
         ulong seed = request.Seed ?? (ulong)Random.Shared.NextInt64();
-        var drawn = model.SamplePaths(history, samples, seed);
+        var drawn = model.SamplePaths(history, request.Times, request.Covariates, samples, seed);
         int horizon = model.Model.Horizon;
         var mean = new double[horizon];
         var reported = quantiles.Select(q => new ForecastQuantile(q, new double[horizon])).ToArray();

@@ -1,5 +1,7 @@
+using Recurrent.Datasets;
 using Recurrent.Models.Forecasting;
 using Recurrent.Tensors;
+using System.Globalization;
 
 namespace Recurrent.Server.Forecasting;
 
@@ -28,12 +30,104 @@ internal sealed class ForecastModel(
     public override string Endpoint => ForecastEndpoints.Path;
 
     /// <summary>
+    /// The model's input for a forecast after <paramref name="history"/>: the transformed series, with the calendar
+    /// features of <paramref name="times"/> and of the horizon's times after them, and the standardised
+    /// <paramref name="covariates"/> of the history, as the model was trained to read them.
+    /// </summary>
+    /// <exception cref="RequestRejectedException">The model reads times or covariates and they are missing or do not
+    /// fit it.</exception>
+    public ForecastSeries Prepare(float[] history, DateTime[]? times, float[][]? covariates)
+    {
+        int rows = history.Length + Model.Horizon;
+        var z = new float[rows];
+        Transform.Forward(history).CopyTo(z, 0);
+        return new ForecastSeries(
+            z,
+            Calendar(history.Length, times),
+            Model.CalendarWidth,
+            Covariates(history.Length, rows, covariates),
+            Model.CovariateWidth,
+            Transform.FirstRow
+        );
+    }
+
+    private float[] Calendar(int historyRows, DateTime[]? times)
+    {
+        if (Model.CalendarWidth == 0)
+            return [];
+        string trained = Config.TryGetValue("calendar", out var described) ? described : "?";
+        if (times is null || times.Length != historyRows)
+            throw RequestRejectedException.BadRequest(
+                $"The model '{Name}' reads calendar features ({trained}): \"times\" must give the time of each of "
+                    + $"the {historyRows} history values; it has {times?.Length ?? 0}."
+            );
+        DateTime[] future;
+        try
+        {
+            future = RegularTimes.Following(times, Model.Horizon);
+        }
+        catch (ArgumentException e)
+        {
+            throw RequestRejectedException.BadRequest($"\"times\": {e.Message}");
+        }
+        DateTime[] all = [.. times, .. future];
+        var (values, width) = CalendarFeatures.For(all);
+        string given = CalendarFeatures.Describe(all);
+        if (width != Model.CalendarWidth || given != trained)
+            throw RequestRejectedException.BadRequest(
+                $"The model '{Name}' was trained with the calendar features {trained}; times stepping by "
+                    + $"{RegularTimes.Describe(RegularTimes.StepOf(times))} give {given}."
+            );
+        return values;
+    }
+
+    private float[] Covariates(int historyRows, int rows, float[][]? covariates)
+    {
+        int width = Model.CovariateWidth;
+        if (width == 0)
+            return [];
+        if (covariates is null || covariates.Length != historyRows || covariates.Any(r => r is null || r.Length != width))
+            throw RequestRejectedException.BadRequest(
+                $"The model '{Name}' reads {width} measurements beside the series: \"covariates\" must have one row "
+                    + $"of {width} numbers for each of the {historyRows} history values."
+            );
+        var mean = Numbers("covariate_mean", width);
+        var scale = Numbers("covariate_scale", width);
+        // Only the history's rows are read (the encoder's); the horizon's stay zero.
+        var values = new float[rows * width];
+        for (int r = 0; r < historyRows; r++)
+            for (int c = 0; c < width; c++)
+            {
+                if (!float.IsFinite(covariates[r][c]))
+                    throw RequestRejectedException.BadRequest($"\"covariates\"[{r}][{c}] is not a finite number.");
+                values[r * width + c] = (float)((covariates[r][c] - mean[c]) / scale[c]);
+            }
+        return values;
+    }
+
+    // The checkpoint's comma-separated standardisation of the covariates.
+    private double[] Numbers(string key, int width)
+    {
+        var parts = Config.TryGetValue(key, out var text) ? text.Split(',') : [];
+        var numbers = new double[parts.Length];
+        bool valid =
+            parts.Length == width
+            && parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]))
+                .All(ok => ok);
+        return valid
+            ? numbers
+            : throw RequestRejectedException.BadRequest(
+                $"The model '{Name}' reads covariates but its checkpoint has no valid '{key}' to standardise them."
+            );
+    }
+
+    /// <summary>
     /// <paramref name="samples"/> paths of the model's horizon after the last value of <paramref name="history"/>,
     /// in the series' own units: <c>[samples][horizon]</c>.
     /// </summary>
-    public double[][] SamplePaths(float[] history, int samples, ulong seed)
+    public double[][] SamplePaths(float[] history, DateTime[]? times, float[][]? covariates, int samples, ulong seed)
     {
-        var series = new ForecastSeries(Transform.Forward(history), [], 0, [], 0, Transform.FirstRow);
+        var series = Prepare(history, times, covariates);
         float[] z;
         lock (_gate)
             z = Model.Sample(series, [history.Length], samples, new RandomGenerator(seed));

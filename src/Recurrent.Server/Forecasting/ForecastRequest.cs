@@ -9,6 +9,18 @@ internal sealed class ForecastRequest
     /// <summary>The most recent values of the series, oldest first.</summary>
     public float[]? History { get; init; }
 
+    /// <summary>
+    /// The time of each value of <see cref="History"/> (ISO 8601: <c>1960-01-01</c>, <c>2014-12-31T23:00</c>), for a
+    /// model that reads calendar features; the forecast's own times follow at the same step.
+    /// </summary>
+    public DateTime[]? Times { get; init; }
+
+    /// <summary>
+    /// For a model that reads measurements beside the series: one row of them per value of <see cref="History"/>,
+    /// in the columns' own units, in the order the model was trained with.
+    /// </summary>
+    public float[][]? Covariates { get; init; }
+
     /// <summary>How many paths to draw for the quantiles and the mean (default 200).</summary>
     public int? Samples { get; init; }
 

@@ -1,4 +1,5 @@
 using Recurrent.Models.Forecasting;
+using Recurrent.Tests.Data;
 using System.Net;
 using System.Text.Json;
 
@@ -82,6 +83,105 @@ public sealed class ForecastTests : IDisposable
     public async Task ABadForecastRequestGetsAClearProblem(string body, string message)
     {
         await using var server = await RunningServer.StartAsync(_models.Path);
+        using var response = await ServerSentEvents.PostJsonAsync(server.Client, "/v1/forecast", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, await ServerSentEvents.ProblemDetailAsync(response), StringComparison.Ordinal);
+    }
+
+    // An encoder-decoder that reads the month (calendar width 2) and one measurement beside the series.
+    private static SeriesForecaster MonthlyForecaster()
+    {
+        var model = SeriesForecaster.Create(
+            new SeriesForecasterConfig(ForecastModelKind.EncoderDecoder, 8, 4, 2, 1, 6, 1),
+            new Recurrent.Tensors.RandomGenerator(8)
+        );
+        model.Description["z_log1p"] = "false";
+        model.Description["z_season_lag"] = "0";
+        model.Description["z_mean"] = "100";
+        model.Description["z_scale"] = "10";
+        model.Description["calendar"] = CalendarFeatures.Describe([new(2000, 1, 1), new(2000, 2, 1)]);
+        model.Description["covariate_mean"] = "5";
+        model.Description["covariate_scale"] = "2";
+        return model;
+    }
+
+    // count months from the first of startMonth 1999 on, as a JSON array of dates.
+    private static string Months(int count, int startMonth) =>
+        JsonSerializer.Serialize(
+            Enumerable.Range(0, count).Select(m => $"{new DateTime(1999, startMonth, 1).AddMonths(m):yyyy-MM-dd}")
+        );
+
+    private const string Covariates = "[[4], [5], [6], [5], [4], [5], [6], [5]]";
+
+    [Fact]
+    public async Task AModelThatReadsTheMonthAndAMeasurementForecastsFromTimesAndCovariates()
+    {
+        using var directory = new TemporaryDirectory();
+        MonthlyForecaster().Save(Path.Combine(directory.Path, "monthly.safetensors"));
+        await using var server = await RunningServer.StartAsync(directory.Path);
+        string history = "[101, 99, 104, 108, 103, 97, 102, 106]";
+        using var response = await ServerSentEvents.PostJsonAsync(
+            server.Client,
+            "/v1/forecast",
+            $$"""
+            {"model": "monthly", "history": {{history}}, "times": {{Months(8, 11)}},
+             "covariates": {{Covariates}}, "samples": 5, "paths": 5, "seed": 4}
+            """
+        );
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        using var json = JsonDocument.Parse(body);
+        var paths = json
+            .RootElement.GetProperty("paths")
+            .EnumerateArray()
+            .Select(p => p.EnumerateArray().Select(v => v.GetDouble()).ToArray())
+            .ToArray();
+
+        // The model's own draw from the same input: November 1999 to June 2000, then July to October 2000; the
+        // measurement standardised by the checkpoint's mean and scale.
+        var model = MonthlyForecaster();
+        var transform = SeriesTransform.FromMetadata(model.ToMetadata());
+        float[] raw = JsonSerializer.Deserialize<float[]>(history)!;
+        var times = Enumerable.Range(0, 12).Select(m => new DateTime(1999, 11, 1).AddMonths(m)).ToArray();
+        var (calendar, width) = CalendarFeatures.For(times);
+        var z = new float[12];
+        transform.Forward(raw).CopyTo(z, 0);
+        var covariates = new float[12];
+        float[] measured = [4, 5, 6, 5, 4, 5, 6, 5];
+        for (int r = 0; r < 8; r++)
+            covariates[r] = (measured[r] - 5f) / 2f;
+        var drawn = model.Sample(
+            new ForecastSeries(z, calendar, width, covariates, 1, transform.FirstRow),
+            [8],
+            5,
+            new Recurrent.Tensors.RandomGenerator(4)
+        );
+        var first = transform.Levels(drawn.AsSpan(0, 4), raw, raw.Length).Select(transform.Raw).ToArray();
+        AssertClose(first, paths[0]);
+    }
+
+    [Theory]
+    [InlineData("", "reads calendar features (sin, cos of (month - 1) / 12): \"times\" must give")]
+    [InlineData("""
+        "times": ["2000-01-01", "2000-02-01", "2000-03-01", "2000-05-01", "2000-06-01", "2000-07-01",
+                  "2000-08-01", "2000-09-01"],
+        """, "evenly spaced")]
+    [InlineData("""
+        "times": ["2000-01-01", "2000-01-02", "2000-01-03", "2000-01-04", "2000-01-05", "2000-01-06",
+                  "2000-01-07", "2000-01-08"],
+        """, "trained with the calendar features sin, cos of (month - 1) / 12; times stepping by 1 day give")]
+    [InlineData("""
+        "times": ["2000-01-01", "2000-02-01", "2000-03-01", "2000-04-01", "2000-05-01", "2000-06-01",
+                  "2000-07-01", "2000-08-01"], "covariates": [[1, 2]],
+        """, "\"covariates\" must have one row of 1 numbers for each of the 8 history values")]
+    public async Task TimesOrCovariatesThatDoNotFitTheModelGetAClearProblem(string fields, string message)
+    {
+        using var directory = new TemporaryDirectory();
+        MonthlyForecaster().Save(Path.Combine(directory.Path, "monthly.safetensors"));
+        await using var server = await RunningServer.StartAsync(directory.Path);
+        string body = $$"""
+            { {{fields}} "model": "monthly", "history": [101, 99, 104, 108, 103, 97, 102, 106]}
+            """;
         using var response = await ServerSentEvents.PostJsonAsync(server.Client, "/v1/forecast", body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, await ServerSentEvents.ProblemDetailAsync(response), StringComparison.Ordinal);
