@@ -86,7 +86,11 @@ internal sealed class ForecastModel(
         int width = Model.CovariateWidth;
         if (width == 0)
             return [];
-        if (covariates is null || covariates.Length != historyRows || covariates.Any(r => r is null || r.Length != width))
+        if (
+            covariates is null
+            || covariates.Length != historyRows
+            || covariates.Any(r => r is null || r.Length != width)
+        )
             throw RequestRejectedException.BadRequest(
                 $"The model '{Name}' reads {width} measurements beside the series: \"covariates\" must have one row "
                     + $"of {width} numbers for each of the {historyRows} history values."
@@ -110,10 +114,9 @@ internal sealed class ForecastModel(
     {
         var parts = Config.TryGetValue(key, out var text) ? text.Split(',') : [];
         var numbers = new double[parts.Length];
-        bool valid =
-            parts.Length == width
-            && parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]))
-                .All(ok => ok);
+        bool valid = parts.Length == width;
+        for (int i = 0; valid && i < parts.Length; i++)
+            valid = double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]);
         return valid
             ? numbers
             : throw RequestRejectedException.BadRequest(
