@@ -117,5 +117,4 @@ internal static class TimeSteps
             : $", or read only the regular part: the {tail} rows from {Format(times[last])} "
                 + $"(line {lineOf[last]}) on, with {from}";
     }
-
 }
