@@ -178,11 +178,10 @@ public static class DriveEvalCommand
                         )
                 )
             );
-            double length = RaceTrack.Generate(race.TrackSeed).Length;
             writer.WriteLine(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {t + firstTrack} | {length:F0} | {string.Join(" | ", cells)} |"
+                    $"| {t + firstTrack} | {race.TrackLength:F0} | {string.Join(" | ", cells)} |"
                 )
             );
         }

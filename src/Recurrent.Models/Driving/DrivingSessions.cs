@@ -109,6 +109,6 @@ public static class DrivingSessions
                 offTrack++;
             onStep?.Invoke(race, shown, buttons);
         }
-        return new RaceResult(track.Seed, laps, race.LapTimes.ToArray(), race.Steps, offTrack);
+        return new RaceResult(track.Seed, track.Length, laps, race.LapTimes.ToArray(), race.Steps, offTrack);
     }
 }
