@@ -48,10 +48,8 @@ public static class ClassifyCommand
             "train",
             "Train a classifier on a .ts training file and report test accuracy and the confusion matrix. Without "
                 + "model or training options it chooses the configuration by itself, by cross-validation on the "
-                    + "training "
-                + "file within --max-minutes (default 10); with any, it trains that fixed configuration, keeping the "
-                    + "best "
-                + "checkpoint on a validation split."
+                + "training file within --max-minutes (default 10); with any, it trains that fixed configuration, "
+                + "keeping the best checkpoint on a validation split."
         )
         {
             train,
@@ -70,7 +68,8 @@ public static class ClassifyCommand
     }
 
     // The default train command: the search chooses and trains on the training file alone; the test file is read
-    // only once the final model exists.
+    // only once the final model exists. Under mpirun every rank runs the search and every model trains
+    // data-parallel; rank 0 decides, prints and writes.
     private static int Search(
         ParseResult parse,
         TextWriter output,
@@ -79,13 +78,23 @@ public static class ClassifyCommand
         string testPath
     )
     {
-        if (parse.GetValue(options.Distributed) || MpiWorld.IsLaunchedByMpi)
-            throw new ArgumentException(
-                "`recurrent classify train` without model or training options searches for a configuration, which "
-                    + "does not run data-parallel: under mpirun every rank would search alone and write to the same "
-                    + "--out. Fix the configuration (any model or training option, e.g. --max-epochs 100) to train it "
-                    + "data-parallel, or search without mpirun."
-            );
+        var world = DistributedOption.Join(parse, options.Distributed);
+        return DistributedOption.Run(
+            parse,
+            world,
+            () => Search(parse, world is { Rank: > 0 } ? TextWriter.Null : output, options, trainPath, testPath, world)
+        );
+    }
+
+    private static int Search(
+        ParseResult parse,
+        TextWriter output,
+        ClassifierTrainingOptions options,
+        string trainPath,
+        string testPath,
+        MpiWorld? world
+    )
+    {
         var train = ReadSeries(trainPath);
         if (!File.Exists(testPath))
             throw new FileNotFoundException($"{testPath}: the test file does not exist.", testPath);
@@ -101,9 +110,18 @@ public static class ClassifyCommand
                 MaxDuration = TimeSpan.FromMinutes(minutes),
                 Directory = directory,
                 Log = output.WriteLine,
+                World = world,
             }
         );
+        if (world is not null)
+            output.WriteLine(
+                $"ranks={world.Size}: data-parallel over Open MPI, {search.BatchSize / world.Size} of the "
+                    + $"{search.BatchSize} series of each batch on each rank, gradients averaged every step; rank 0 "
+                    + "decides"
+            );
         var result = search.Run();
+        if (world is { Rank: > 0 })
+            return 0;
 
         var test = ReadSeries(testPath);
         ClassifierInput.EnsureObserved(test);
@@ -132,6 +150,7 @@ public static class ClassifyCommand
                 ("ensemble_cv_accuracy", result.EnsembleScore?.Accuracy ?? result.Final.Accuracy),
                 ("ensemble_cv_loss", result.EnsembleScore?.Loss ?? result.Final.Loss),
                 ("cut_short", result.CutShort),
+                .. world is null ? [] : new (string, object?)[] { ("ranks", world.Size) },
                 ("elapsed_s", result.Elapsed.TotalSeconds),
                 ("search", Path.Combine(directory, "search.json")),
                 ("checkpoint", directory),

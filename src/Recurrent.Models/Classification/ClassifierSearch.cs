@@ -22,6 +22,9 @@ namespace Recurrent.Models.Classification;
 /// to the next rung continues from where it stopped rather than starting over.
 /// </summary>
 /// <remarks>
+/// Under a <see cref="ClassifierSearchOptions.World"/> of several ranks every model trains data-parallel and every
+/// rank runs the search: rank 0's clock and scores decide for all (each rank would read its own a moment apart, and
+/// ranks that decided apart would wait for each other for ever), and rank 0 alone writes and logs.
 /// Decisions depend on updates and scores only, so a seed gives the same choice whenever the plan fits the time
 /// budget. Before every candidate of rung 1 and before every later rung the search projects the time the rest of
 /// the plan needs from the time per update each candidate has shown; when it would not fit, it stops promoting and
@@ -89,6 +92,18 @@ public sealed class ClassifierSearch
                 "SampledCandidates must not be negative, and Updates, BatchSize and FinalSeeds must be positive.",
                 nameof(options)
             );
+        int ranks = _options.World?.Size ?? 1;
+        if (ranks > 1 && _options.Directory is null)
+            throw new ArgumentException(
+                "A search over several ranks needs a Directory that every rank reads: the fold models resume there.",
+                nameof(options)
+            );
+        if (_options.BatchSize is { } given && given % ranks != 0)
+            throw new ArgumentException(
+                $"BatchSize {_options.BatchSize} must be a multiple of the number of ranks, {ranks}, so that every "
+                    + "rank takes an equal share of each batch.",
+                nameof(options)
+            );
         int smallestClass = CheckTrainingSet(train);
 
         int foldCount = Math.Min(_options.MaxFolds, smallestClass);
@@ -120,7 +135,7 @@ public sealed class ClassifierSearch
                 nameof(options)
             );
         Rungs = _candidates.Length <= 2 ? 1 : (int)Math.Ceiling(Math.Log2(_candidates.Length));
-        BatchSize = _options.BatchSize ?? Math.Clamp(train.Count / 8, 8, 64);
+        BatchSize = _options.BatchSize ?? (Math.Clamp(train.Count / 8, 8, 64) + ranks - 1) / ranks * ranks;
         int smallestFit = _fitParts.Min(p => p.Count);
         long epoch = (smallestFit + BatchSize - 1) / BatchSize;
         long updates = _options.Updates ?? Math.Clamp(100 * epoch, 1000, 3000);
@@ -166,9 +181,13 @@ public sealed class ClassifierSearch
         _work = directory is null
             ? Path.Combine(Path.GetTempPath(), "recurrent-search-" + Guid.NewGuid().ToString("N"))
             : Path.Combine(directory, WorkDirectoryName);
-        if (Directory.Exists(_work))
-            Directory.Delete(_work, recursive: true);
-        Directory.CreateDirectory(_work);
+        if (Writes)
+        {
+            if (Directory.Exists(_work))
+                Directory.Delete(_work, recursive: true);
+            Directory.CreateDirectory(_work);
+        }
+        Agreed(0);
         try
         {
             LogPlan();
@@ -184,7 +203,7 @@ public sealed class ClassifierSearch
         }
         finally
         {
-            if (Directory.Exists(_work))
+            if (Writes && Directory.Exists(_work))
                 Directory.Delete(_work, recursive: true);
         }
     }
@@ -267,7 +286,7 @@ public sealed class ClassifierSearch
         {
             if (_done[chosen][f] < Updates && !_failed[chosen])
             {
-                var left = (_options.MaxDuration - _clock.Elapsed) / (folds - f);
+                var left = (_options.MaxDuration - Elapsed()) / (folds - f);
                 TrainFold(chosen, f, Updates, left > tail ? left : tail);
             }
             if (_latest[chosen][f] is not { } score)
@@ -302,10 +321,10 @@ public sealed class ClassifierSearch
         {
             string first = Path.Combine(FoldDirectory(chosen, f), "best.safetensors");
             string second = Path.Combine(FoldDirectory(partner, f), "best.safetensors");
-            if (!File.Exists(first) || !File.Exists(second))
+            if (Score([first], f) is not { } one || Score([first, second], f) is not { } both)
                 return (null, null);
-            alone.Add(Score([first], f));
-            pair.Add(Score([first, second], f));
+            alone.Add(one);
+            pair.Add(both);
         }
         string name = $"{Name(chosen)}+{Name(partner)}";
         var aloneScore = new CandidateScore(Name(chosen), Rungs + 1, Updates, alone, 0, Kept: false);
@@ -349,7 +368,7 @@ public sealed class ClassifierSearch
             Log(Invariant($"seed {seed + 1}/{_options.FinalSeeds}: {Name(chosen)} on folds 1-{FoldCount} again"));
             for (int f = 0; f < FoldCount; f++)
             {
-                var score = TrainModel(chosen, f, seed, before: 0, Updates, _options.MaxDuration - _clock.Elapsed);
+                var score = TrainModel(chosen, f, seed, before: 0, Updates, _options.MaxDuration - Elapsed());
                 if (score is null)
                     return seed;
                 Log(
@@ -386,14 +405,8 @@ public sealed class ClassifierSearch
     {
         var folds = new List<FoldScore>();
         for (int f = 0; f < FoldCount; f++)
-        {
-            var checkpoints = members
-                .Select(m => Path.Combine(m[f], "best.safetensors"))
-                .Where(File.Exists)
-                .ToArray();
-            if (checkpoints.Length > 0)
-                folds.Add(Score(checkpoints, f));
-        }
+            if (Score(members.Select(m => Path.Combine(m[f], "best.safetensors")), f, existing: true) is { } fold)
+                folds.Add(fold);
         string name = partner is { } second
             ? Invariant($"{Name(chosen)} x{seeds}+{Name(second)}")
             : Invariant($"{Name(chosen)} x{seeds}");
@@ -405,8 +418,22 @@ public sealed class ClassifierSearch
         return score;
     }
 
-    // The accuracy and mean log loss of the averaged probabilities of fold f's models on fold f's validation series.
-    private FoldScore Score(IEnumerable<string> checkpoints, int fold)
+    // The accuracy and mean log loss of the averaged probabilities of fold f's models on fold f's validation series,
+    // as rank 0 measures it; null when a checkpoint is missing (or, with `existing`, all of them).
+    private FoldScore? Score(IEnumerable<string> checkpoints, int fold, bool existing = false)
+    {
+        FoldScore? score = null;
+        if (Writes)
+        {
+            var paths = checkpoints.ToArray();
+            var found = paths.Where(File.Exists).ToArray();
+            if (found.Length > 0 && (existing || found.Length == paths.Length))
+                score = MeasureScore(found, fold);
+        }
+        return Agreed(score);
+    }
+
+    private FoldScore MeasureScore(string[] checkpoints, int fold)
     {
         var ensemble = new ClassifierEnsemble(checkpoints.Select(SequenceClassifier.Load));
         var validation = _validationParts[fold];
@@ -436,7 +463,7 @@ public sealed class ClassifierSearch
     {
         // Fold models of an earlier run into the same directory (at most MaxMembers K, the constructor checked)
         // would join the ensemble that classify predict loads from it.
-        if (directory is not null)
+        if (directory is not null && Writes)
             for (int k = 1; k <= MaxMembers * FoldCount; k++)
                 if (
                     Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(k)) is var stale
@@ -451,11 +478,13 @@ public sealed class ClassifierSearch
                 string target = directory is null
                     ? source
                     : Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(m * FoldCount + f + 1));
-                if (directory is not null && Directory.Exists(source))
+                if (directory is not null && Writes && Directory.Exists(source))
                     Directory.Move(source, target);
-                if (File.Exists(Path.Combine(target, "best.safetensors")))
-                    checkpoints.Add(Path.Combine(target, "best.safetensors"));
+                checkpoints.Add(Path.Combine(target, "best.safetensors"));
             }
+        // The other ranks read the fold models once rank 0 has moved them into place.
+        Agreed(0);
+        checkpoints.RemoveAll(c => !File.Exists(c));
         if (checkpoints.Count == 0)
             throw new InvalidOperationException($"No fold model of {Name(chosen)} reached a checkpoint.");
         var result = new ClassifierSearchResult
@@ -478,7 +507,7 @@ public sealed class ClassifierSearch
             Elapsed = _clock.Elapsed,
             Directory = directory,
         };
-        if (directory is not null)
+        if (directory is not null && Writes)
             AtomicFile.WriteAllText(Path.Combine(directory, "search.json"), result.ToJson());
         return result;
     }
@@ -495,7 +524,7 @@ public sealed class ClassifierSearch
             }
             if (_done[candidate][f] < updates)
             {
-                var left = _options.MaxDuration - _clock.Elapsed;
+                var left = _options.MaxDuration - Elapsed();
                 if (left <= TimeSpan.Zero)
                 {
                     _timeUp = _cutShort = true;
@@ -527,8 +556,9 @@ public sealed class ClassifierSearch
             );
             return;
         }
+        double seconds = Agreed(clock.Elapsed.TotalSeconds);
         if (score.Steps > before)
-            _secondsPerUpdate[candidate] = clock.Elapsed.TotalSeconds / (score.Steps - before);
+            _secondsPerUpdate[candidate] = seconds / (score.Steps - before);
         _done[candidate][fold] = score.Steps;
         _latest[candidate][fold] = score;
     }
@@ -545,6 +575,7 @@ public sealed class ClassifierSearch
             MaxSteps = target,
             MaxDuration = cap,
             LogEvery = 10,
+            World = _options.World,
         };
         var recipe = _candidates[candidate].Recipe(BatchSize, limits);
         var config = _candidates[candidate].ConfigFor(fit);
@@ -557,14 +588,16 @@ public sealed class ClassifierSearch
                     trainer.LoadCheckpoint(Path.Combine(directory, "last.safetensors"));
                 return trainer.Run();
             });
-            if (trained.Result.Reason == StopReason.TimeLimit)
+            if (Agreed(trained.Result.Reason == StopReason.TimeLimit ? 1 : 0) > 0)
                 _timeUp = _cutShort = true;
-            return new FoldScore(
-                fold + 1,
-                trained.Result.Steps,
-                trained.Validation.Correct,
-                trained.Validation.Total,
-                trained.Result.BestValidationLoss ?? double.NaN
+            return Agreed(
+                new FoldScore(
+                    fold + 1,
+                    trained.Result.Steps,
+                    trained.Validation.Correct,
+                    trained.Validation.Total,
+                    trained.Result.BestValidationLoss ?? double.NaN
+                )
             );
         }
         catch (Exception e) when (e is TrainingDivergedException or BatchTooSmallException)
@@ -573,7 +606,7 @@ public sealed class ClassifierSearch
             // over a batch holding a single one-step series), loses every comparison; the search goes on without it.
             // Any other error is a bug, and surfaces.
             Log($"  {Name(candidate)} fold {fold + 1}: {e.Message}");
-            return null;
+            return Agreed(null);
         }
     }
 
@@ -619,7 +652,7 @@ public sealed class ClassifierSearch
         }
     }
 
-    private bool Fits(double seconds) => _clock.Elapsed.TotalSeconds + seconds <= _options.MaxDuration.TotalSeconds;
+    private bool Fits(double seconds) => (Elapsed() + TimeSpan.FromSeconds(seconds)) <= _options.MaxDuration;
 
     // Rung 1 validates on enough folds for about 100 series (all of them in a small file), rung r on at least r,
     // and the last on all: its winner's fold models are then the final model as they stand.
@@ -642,6 +675,8 @@ public sealed class ClassifierSearch
 
     private void Discard(int candidate)
     {
+        if (!Writes)
+            return;
         string directory = Path.Combine(_work, Name(candidate));
         if (Directory.Exists(directory))
             Directory.Delete(directory, recursive: true);
@@ -673,7 +708,40 @@ public sealed class ClassifierSearch
             Log($"  {Name(i)}  {_candidates[i].Describe()}");
     }
 
-    private void Log(string line) => _options.Log?.Invoke(line);
+    private void Log(string line)
+    {
+        if (Writes)
+            _options.Log?.Invoke(line);
+    }
+
+    // Rank 0 (or the one process) writes, logs and measures the scores and the clock that decide.
+    private bool Writes => _options.World is not { Rank: > 0 };
+
+    // Rank 0's value on every rank (an all-reduce in which the other ranks add zeros); with one process the value
+    // itself. A call is collective, so it is also a barrier: rank 0's files are written when it returns.
+    private double Agreed(double value)
+    {
+        if (_options.World is not { Size: > 1 } world)
+            return value;
+        Span<double> values = [Writes ? value : 0];
+        world.AllReduceSum(values);
+        return values[0];
+    }
+
+    private FoldScore? Agreed(FoldScore? score)
+    {
+        if (_options.World is not { Size: > 1 } world)
+            return score;
+        Span<double> values = score is { } s && Writes
+            ? [1, s.Fold, s.Steps, s.Correct, s.Total, s.Loss]
+            : [0, 0, 0, 0, 0, 0];
+        world.AllReduceSum(values);
+        return values[0] > 0
+            ? new FoldScore((int)values[1], (long)values[2], (long)values[3], (long)values[4], values[5])
+            : null;
+    }
+
+    private TimeSpan Elapsed() => TimeSpan.FromSeconds(Agreed(_clock.Elapsed.TotalSeconds));
 
     private static string Name(int candidate) => ClassifierSearchResult.CandidateName(candidate);
 

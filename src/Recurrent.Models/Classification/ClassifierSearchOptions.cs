@@ -1,3 +1,5 @@
+using Recurrent.Training;
+
 namespace Recurrent.Models.Classification;
 
 /// <summary>
@@ -37,7 +39,10 @@ public sealed record ClassifierSearchOptions
     /// </summary>
     public int FinalSeeds { get; init; } = 3;
 
-    /// <summary>Series per batch; null derives it from the number of series n, clamp(n / 8, 8, 64).</summary>
+    /// <summary>
+    /// Series per batch; null derives it from the number of series n, clamp(n / 8, 8, 64), rounded up to a multiple
+    /// of the <see cref="World"/>'s ranks, of which a given one must be a multiple.
+    /// </summary>
     public int? BatchSize { get; init; }
 
     /// <summary>The search space; null is <see cref="ClassifierSearchSpace.For"/> of the training file.</summary>
@@ -50,6 +55,18 @@ public sealed record ClassifierSearchOptions
     /// </summary>
     public string? Directory { get; init; }
 
-    /// <summary>Receives a line per candidate and rung, and the choice.</summary>
+    /// <summary>
+    /// Receives a line per candidate and rung, and the choice; under a <see cref="World"/> of several ranks, on rank 0
+    /// alone.
+    /// </summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>
+    /// The ranks that train every model of the search together, data-parallel (each rank its share of every batch, as
+    /// <see cref="ClassifierTraining.Limits"/> says); null is one process. Every rank then runs the same search on
+    /// the same training file with the same options: rank 0's clock and scores make every decision for all of them,
+    /// rank 0 alone writes, and <see cref="Directory"/> must be one that every rank reads (a shared file system), as
+    /// a fold model that goes on to the next rung resumes there on every rank.
+    /// </summary>
+    public ITrainingWorld? World { get; init; }
 }

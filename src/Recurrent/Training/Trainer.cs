@@ -295,30 +295,20 @@ public sealed class Trainer<TBatch>
             using var tape = new Tape();
             var lossTensor = _model.Loss(batch, new TrainingContext(true, Step, Epoch, Random));
             loss = lossTensor.Item();
-            if (!double.IsFinite(loss))
-                throw new TrainingDivergedException(
-                    Step + 1,
-                    Epoch,
-                    "loss",
-                    loss,
-                    Optimizer.LearningRate,
-                    Clipper is not null
-                );
+            // Under data parallelism every rank must see the same divergence: a rank that stopped alone would leave
+            // the others waiting in the all-reduce. The averaged loss carries one rank's NaN to all of them.
+            if (!double.IsFinite(loss) && _exchange is null)
+                throw Diverged("loss", loss);
             tape.Backward(lossTensor);
         }
         if (_exchange is not null)
             loss = _exchange.AverageGradients(loss, items);
+        if (!double.IsFinite(loss))
+            throw Diverged("loss", loss);
 
         double norm = Clipper?.Clip(_tensors) ?? GradientClipper.GlobalNorm(_tensors);
         if (!double.IsFinite(norm))
-            throw new TrainingDivergedException(
-                Step + 1,
-                Epoch,
-                "gradient norm",
-                norm,
-                Optimizer.LearningRate,
-                Clipper is not null
-            );
+            throw Diverged("gradient norm", norm);
         Optimizer.Step();
         Step++;
         _lastLoss = loss;
@@ -326,6 +316,9 @@ public sealed class Trainer<TBatch>
         _smoothedCount++;
         _smoothed = SmoothingDecay * _smoothed + (1 - SmoothingDecay) * loss;
     }
+
+    private TrainingDivergedException Diverged(string quantity, double value) =>
+        new(Step + 1, Epoch, quantity, value, Optimizer.LearningRate, Clipper is not null);
 
     /// <summary>
     /// The validation loss and <see cref="Metrics"/>: their means over the validation batches, weighted by the batches'

@@ -184,6 +184,36 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ANanLossOnOneRankStopsEveryRankAtTheSameStep()
+    {
+        // A rank that stopped alone would leave the others waiting in the gradients' all-reduce for ever.
+        long[] steps = ThreadedWorld.Run(
+            2,
+            world =>
+            {
+                var model = new TinyRecurrentModel(1);
+                var trainer = new Trainer<IReadOnlyList<float[]>>(
+                    Trainable.From<IReadOnlyList<float[]>>(model, (batch, context) =>
+                    {
+                        var loss = model.Loss(batch, context);
+                        if (context.Step == 4 && world.Rank == 1)
+                            loss.Span[0] = float.NaN;
+                        return loss;
+                    }),
+                    new Sgd(model.Parameters(), 0.1),
+                    TinyRecurrentModel.Data(),
+                    new TrainerOptions { MaxSteps = 10, World = world }
+                );
+                var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
+                Assert.Equal("loss", e.Quantity);
+                return e.Step;
+            }
+        );
+
+        Assert.Equal([5L, 5L], steps);
+    }
+
+    [Fact]
     public void InfiniteGradientNormStops()
     {
         var model = new TinyRecurrentModel(1);

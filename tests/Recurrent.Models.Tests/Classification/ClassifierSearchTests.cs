@@ -2,6 +2,7 @@ using Recurrent.Data;
 using Recurrent.Models.Classification;
 using Recurrent.Tensors;
 using Recurrent.Tests.Data;
+using Recurrent.Tests.Training;
 using System.Diagnostics;
 
 namespace Recurrent.Tests.Classification;
@@ -82,6 +83,88 @@ public sealed class ClassifierSearchTests : IDisposable
             ";",
             s.Folds.Select(f => FormattableString.Invariant($"{f.Fold}:{f.Steps}:{f.Correct}/{f.Total}:{f.Loss:R}"))
         );
+
+    [Fact]
+    public void TwoRanksSearchAsOneProcessDoesAndOnlyRankZeroLogs()
+    {
+        var train = Slopes(24, 1);
+        string one = Path.Combine(_directory.Path, "one"),
+            two = Path.Combine(_directory.Path, "two");
+        var lines = new List<string>[] { [], [] };
+
+        // Without dropout, augmentation and batch normalisation (which draw or normalise per rank, as in PyTorch's
+        // DistributedDataParallel), two ranks train every model as one process does on the same global batches.
+        ClassifierSearchOptions Exact(string directory)
+        {
+            var options = Small(train, directory);
+            var space = options.Space!;
+            return options with
+            {
+                Space = space with
+                {
+                    Template = space.Template with { Dropout = 0 },
+                    Augmentations = [new ClassifierAugmentation(0, 0)],
+                    ConvolutionFilters = [0],
+                },
+            };
+        }
+        var single = new ClassifierSearch(train, Exact(one)).Run();
+        var ranks = ThreadedWorld.Run(
+            2,
+            world =>
+                new ClassifierSearch(train, Exact(two) with { World = world, Log = lines[world.Rank].Add }).Run()
+        );
+
+        // Every rank follows rank 0's decisions; float sums in another order are the only difference from one
+        // process, too small to change a decision on these series.
+        Assert.Equal(8, single.BatchSize);
+        Assert.All(ranks, r => Assert.Equal(single.Chosen, r.Chosen));
+        Assert.All(ranks, r => Assert.Equal(single.PartnerIndex, r.PartnerIndex));
+        Assert.All(ranks, r => Assert.Equal(single.Seeds, r.Seeds));
+        Assert.All(ranks, r => Assert.Equal(single.Scores.Select(Decision), r.Scores.Select(Decision)));
+        Assert.Equal(ranks[0].Scores.Select(Summary), ranks[1].Scores.Select(Summary));
+        Assert.All(ranks, r => Assert.Equal(single.Ensemble.Members.Count, r.Ensemble.Members.Count));
+        var expected = single.Ensemble.PredictProbabilities(train);
+        Assert.All(
+            ranks,
+            r => Assert.All(expected.Zip(r.Ensemble.PredictProbabilities(train)), p => Assert.Equal(p.First, p.Second, 1e-3))
+        );
+        Assert.Contains(lines[0], l => l.StartsWith("chosen: ", StringComparison.Ordinal));
+        Assert.Empty(lines[1]);
+        Assert.True(File.Exists(Path.Combine(two, "search.json")));
+        Assert.False(Directory.Exists(Path.Combine(two, "candidates")));
+    }
+
+    [Fact]
+    public void ASearchOverSeveralRanksNeedsADirectoryAndABatchTheyShare()
+    {
+        var train = Slopes(24, 1);
+        var batches = ThreadedWorld.Run(
+            3,
+            world =>
+            {
+                var noDirectory = Small(train, directory: null) with { World = world };
+                Assert.Contains(
+                    "Directory",
+                    Assert.Throws<ArgumentException>(() => new ClassifierSearch(train, noDirectory)).Message,
+                    StringComparison.Ordinal
+                );
+                var odd = Small(train, _directory.Path) with { World = world, BatchSize = 8 };
+                Assert.Contains(
+                    "multiple of the number of ranks, 3",
+                    Assert.Throws<ArgumentException>(() => new ClassifierSearch(train, odd)).Message,
+                    StringComparison.Ordinal
+                );
+                return new ClassifierSearch(train, Small(train, _directory.Path) with { World = world }).BatchSize;
+            }
+        );
+
+        // 24 series make batches of 8, rounded up to a multiple of the ranks.
+        Assert.Equal([9, 9, 9], batches);
+    }
+
+    private static string Decision(CandidateScore s) =>
+        FormattableString.Invariant($"{s.Candidate} {s.Rung} {s.Updates} {s.Kept} {s.Correct}/{s.Total}");
 
     [Fact]
     public void SuccessiveHalvingKeepsTheBetterHalfAndTrainsItLongerOnMoreFolds()
