@@ -124,16 +124,15 @@ internal sealed class ModelCatalog : IDisposable
                 return new ClassifierModel(name, config, ClassifierEnsemble.Load(folds ? entry : checkpoint));
             case SeriesForecasterConfig.AutoregressiveModelKind:
             case SeriesForecasterConfig.EncoderDecoderModelKind:
-                SeriesTransform transform;
                 try
                 {
-                    transform = SeriesTransform.FromMetadata(file.Metadata);
+                    var transform = SeriesTransform.FromMetadata(file.Metadata);
+                    return new ForecastModel(name, config, SeriesForecaster.Load(file), transform);
                 }
                 catch (FormatException e)
                 {
                     throw new CheckpointFormatException(checkpoint, e.Message, e);
                 }
-                return new ForecastModel(name, config, SeriesForecaster.Load(file), transform);
             case DrawingModelConfig.ModelKind:
                 return new DrawModel(name, config, DrawingModel.Load(file));
             default:

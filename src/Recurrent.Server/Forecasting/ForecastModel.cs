@@ -6,8 +6,8 @@ using System.Globalization;
 namespace Recurrent.Server.Forecasting;
 
 /// <summary>
-/// A recurrent forecaster behind <c>POST /v1/forecast</c>, with the transform of its target read from its checkpoint.
-/// One request at a time samples it.
+/// A recurrent forecaster behind <c>POST /v1/forecast</c>, with the transform of its target and the standardisation of
+/// its covariates read from its checkpoint. One request at a time samples it.
 /// </summary>
 internal sealed class ForecastModel(
     string name,
@@ -17,6 +17,8 @@ internal sealed class ForecastModel(
 ) : ServedModel(name, model.Config.ModelKind, config)
 {
     private readonly Lock _gate = new();
+    private readonly double[] _covariateMean = Numbers(config, "covariate_mean", model.CovariateWidth);
+    private readonly double[] _covariateScale = Numbers(config, "covariate_scale", model.CovariateWidth);
 
     public SeriesForecaster Model { get; } = model;
 
@@ -95,8 +97,6 @@ internal sealed class ForecastModel(
                 $"The model '{Name}' reads {width} measurements beside the series: \"covariates\" must have one row "
                     + $"of {width} numbers for each of the {historyRows} history values."
             );
-        var mean = Numbers("covariate_mean", width);
-        var scale = Numbers("covariate_scale", width);
         // Only the history's rows are read (the encoder's); the horizon's stay zero.
         var values = new float[rows * width];
         for (int r = 0; r < historyRows; r++)
@@ -104,23 +104,32 @@ internal sealed class ForecastModel(
             {
                 if (!float.IsFinite(covariates[r][c]))
                     throw RequestRejectedException.BadRequest($"\"covariates\"[{r}][{c}] is not a finite number.");
-                values[r * width + c] = (float)((covariates[r][c] - mean[c]) / scale[c]);
+                values[r * width + c] = (float)((covariates[r][c] - _covariateMean[c]) / _covariateScale[c]);
             }
         return values;
     }
 
-    // The checkpoint's comma-separated standardisation of the covariates.
-    private double[] Numbers(string key, int width)
+    // The checkpoint's comma-separated standardisation of the covariates, read once when the model loads: a model
+    // that could never answer is refused at start-up rather than with a 400 on every request.
+    private static double[] Numbers(IReadOnlyDictionary<string, string> config, string key, int width)
     {
-        var parts = Config.TryGetValue(key, out var text) ? text.Split(',') : [];
+        if (width == 0)
+            return [];
+        bool scale = key.EndsWith("scale", StringComparison.Ordinal);
+        var parts = config.TryGetValue(key, out var text) ? text.Split(',') : [];
         var numbers = new double[parts.Length];
         bool valid = parts.Length == width;
         for (int i = 0; valid && i < parts.Length; i++)
-            valid = double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]);
+            valid =
+                double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i])
+                && double.IsFinite(numbers[i])
+                && (!scale || numbers[i] > 0);
+        string expected = $"{width} comma-separated finite numbers" + (scale ? ", each positive" : "");
         return valid
             ? numbers
-            : throw RequestRejectedException.BadRequest(
-                $"The model '{Name}' reads covariates but its checkpoint has no valid '{key}' to standardise them."
+            : throw new FormatException(
+                $"the model reads {width} covariate(s) but its metadata has no valid '{key}' to standardise them "
+                    + $"({expected}); got '{text}'."
             );
     }
 

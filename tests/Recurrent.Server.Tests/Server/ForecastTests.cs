@@ -1,4 +1,6 @@
+using Recurrent.IO;
 using Recurrent.Models.Forecasting;
+using Recurrent.Server;
 using Recurrent.Tests.Data;
 using System.Net;
 using System.Text.Json;
@@ -112,6 +114,27 @@ public sealed class ForecastTests : IDisposable
         );
 
     private const string Covariates = "[[4], [5], [6], [5], [4], [5], [6], [5]]";
+
+    [Theory]
+    [InlineData("covariate_scale", "0")]
+    [InlineData("covariate_mean", "5,6")]
+    [InlineData("covariate_mean", "five")]
+    public void AModelWhoseCovariateStandardisationIsDamagedIsRefusedWhenItLoads(string key, string value)
+    {
+        using var directory = new TemporaryDirectory();
+        var model = MonthlyForecaster();
+        model.Description[key] = value;
+        string path = Path.Combine(directory.Path, "monthly.safetensors");
+        model.Save(path);
+
+        var e = Assert.Throws<CheckpointFormatException>(() => RecurrentServer.Create(
+            new ServerOptions { ModelsDirectory = directory.Path, Port = 0 },
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerProvider.Instance
+        ));
+
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains($"no valid '{key}'", e.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task AModelThatReadsTheMonthAndAMeasurementForecastsFromTimesAndCovariates()
