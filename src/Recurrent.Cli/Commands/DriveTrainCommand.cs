@@ -57,6 +57,13 @@ public static class DriveTrainCommand
             Description = "Epochs over all data after each DAgger round.",
             DefaultValueFactory = _ => defaults.EpochsPerRound,
         };
+        var selectionTracks = new Option<int>("--selection-tracks")
+        {
+            Description =
+                "Tracks (not the evaluation ones) on which every phase's controller races; the phase that completes "
+                    + "the most laps, then laps fastest, is kept. 0 keeps the last phase's.",
+            DefaultValueFactory = _ => defaults.SelectionTracks,
+        };
         var batch = new Option<int>("--batch-size")
         {
             Description = "Episodes per batch.",
@@ -92,6 +99,7 @@ public static class DriveTrainCommand
             roundEpisodes,
             roundSlips,
             roundEpochs,
+            selectionTracks,
             batch,
             segment,
             learningRate,
@@ -118,6 +126,7 @@ public static class DriveTrainCommand
                     DaggerEpisodes = parse.GetValue(roundEpisodes),
                     DaggerSlipRate = parse.GetValue(roundSlips),
                     EpochsPerRound = parse.GetValue(roundEpochs),
+                    SelectionTracks = parse.GetValue(selectionTracks),
                     BatchSize = parse.GetValue(batch),
                     SegmentSteps = parse.GetValue(segment),
                     LearningRate = parse.GetValue(learningRate),
@@ -128,9 +137,11 @@ public static class DriveTrainCommand
                     || recipe.DaggerRounds < 0
                     || recipe.DaggerEpisodes < 0
                     || recipe.EpochsPerRound < 0
+                    || recipe.SelectionTracks < 0
                 )
                     throw new ArgumentException(
-                        "--max-epochs, --dagger-rounds, --dagger-episodes and --epochs-per-round cannot be negative."
+                        "--max-epochs, --dagger-rounds, --dagger-episodes, --epochs-per-round and --selection-tracks "
+                            + "cannot be negative."
                     );
                 if (recipe.DaggerSlipRate is < 0 or > 1)
                     throw new ArgumentException(

@@ -8,8 +8,11 @@ namespace Recurrent.Models.Driving;
 /// Learning to drive from play: behaviour cloning on the expert's recorded episodes, then DAgger rounds in which the
 /// controller drives (the expert's buttons executed with a share that halves every round: 1/2, 1/4, ...) while the
 /// expert labels what it should have pressed in the states the controller reaches; each round's episodes join the
-/// data, and training continues on all of it. DAgger tracks (seeds from <see cref="DaggerSeedBase"/>) are disjoint
-/// from the recording's and from the evaluation tracks. Its properties are the recipe's settings.
+/// data, and training continues on all of it. After behaviour cloning and after every round the controller races on
+/// selection tracks, and the one that did best there is returned, as the analysis of DAgger prescribes (Ross, Gordon
+/// and Bagnell 2011: the guarantee holds for the best of the iterates on validation, not for the last). DAgger tracks
+/// (seeds from <see cref="DaggerSeedBase"/>) and selection tracks (from <see cref="SelectionSeedBase"/>) are disjoint
+/// from the recording's, from each other and from the evaluation tracks. Its properties are the recipe's settings.
 /// </summary>
 public sealed record DrivingTraining
 {
@@ -54,6 +57,19 @@ public sealed record DrivingTraining
     public const int DaggerSeedBase = 200_000;
 
     /// <summary>
+    /// Tracks on which the controller of every phase (behaviour cloning, then each DAgger round) races
+    /// <see cref="SelectionLaps"/> laps from a standing start; the phase that completes the most laps, then the one
+    /// with the lowest mean lap time, gives the returned controller. 0 returns the last phase's.
+    /// </summary>
+    public int SelectionTracks { get; init; } = 20;
+
+    /// <summary>Laps of each selection race.</summary>
+    public int SelectionLaps { get; init; } = 2;
+
+    /// <summary>Selection track k (from 1) has the seed base + k.</summary>
+    public const int SelectionSeedBase = 900_000;
+
+    /// <summary>
     /// Trains a controller of <paramref name="configuration"/> on <paramref name="expertEpisodes"/> and then by DAgger.
     /// <paramref name="log"/> receives a line per phase. Returns the trained controller in evaluation mode.
     /// </summary>
@@ -66,6 +82,11 @@ public sealed record DrivingTraining
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(expertEpisodes);
         ArgumentNullException.ThrowIfNull(log);
+        if (SelectionTracks < 0 || SelectionLaps < 1)
+            throw new ArgumentException(
+                $"SelectionTracks must not be negative and SelectionLaps must be positive; got {SelectionTracks} and "
+                    + $"{SelectionLaps}."
+            );
         if (expertEpisodes.Count < 2)
             throw new ArgumentException(
                 $"Training needs at least two recorded episodes (one held out); got {expertEpisodes.Count}.",
@@ -79,6 +100,8 @@ public sealed record DrivingTraining
         var model = new KartController(configuration, Seed);
         var optimizer = new Adam(model.Parameters(), LearningRate);
         Fit(model, optimizer, training, validation, Epochs, phase: 0, log);
+        var selection = new PhaseSelection(this, model, log);
+        selection.Consider(phase: 0);
         var rng = new RandomGenerator(Seed ^ 0xDA66E5UL);
         for (int round = 1; round <= DaggerRounds; round++)
         {
@@ -104,9 +127,73 @@ public sealed record DrivingTraining
                     + $"expert share {expertShare:0.###}, {training.Count} in all"
             );
             Fit(model, optimizer, training, validation, EpochsPerRound, round, log);
+            selection.Consider(round);
         }
+        selection.Restore();
         model.Eval();
         return model;
+    }
+
+    // Races each phase's controller on the selection tracks and keeps a copy of the best one's weights.
+    private sealed class PhaseSelection
+    {
+        private readonly KartController _model;
+        private readonly Action<string> _log;
+        private readonly RaceTrack[] _tracks;
+        private readonly int _laps;
+        private float[][]? _best;
+        private (int Laps, double MeanLap, int Phase) _bestScore = (-1, double.PositiveInfinity, -1);
+
+        public PhaseSelection(DrivingTraining recipe, KartController model, Action<string> log)
+        {
+            _model = model;
+            _log = log;
+            _laps = recipe.SelectionLaps;
+            _tracks = Enumerable
+                .Range(1, Math.Max(0, recipe.SelectionTracks))
+                .Select(k => RaceTrack.Generate(SelectionSeedBase + k))
+                .ToArray();
+        }
+
+        public void Consider(int phase)
+        {
+            if (_tracks.Length == 0)
+                return;
+            _model.Eval();
+            var races = _tracks
+                .Select(t => DrivingSessions.Race(t, _laps, DrivingEvaluation.Controller(_model)))
+                .ToList();
+            var score = new DrivingScore(races);
+            double meanLap = score.LapsCompleted > 0 ? score.MeanLapTime : double.PositiveInfinity;
+            bool better =
+                score.LapsCompleted > _bestScore.Laps
+                || (score.LapsCompleted == _bestScore.Laps && meanLap < _bestScore.MeanLap);
+            string laps = score.LapsCompleted > 0
+                ? FormattableString.Invariant($"mean lap {meanLap:F2} s")
+                : "no lap completed";
+            _log(
+                FormattableString.Invariant(
+                    $"{_model.Config.Kind} phase {phase}: selection tracks {score.LapsCompleted}/{score.LapsAttempted} "
+                ) + $"laps, {laps}{(better ? ", best so far" : "")}"
+            );
+            if (!better)
+                return;
+            _bestScore = (score.LapsCompleted, meanLap, phase);
+            _best = _model.Parameters().Select(p => p.ToArray()).ToArray();
+        }
+
+        public void Restore()
+        {
+            if (_best is null)
+                return;
+            foreach (var (parameter, saved) in _model.Parameters().Zip(_best))
+                saved.CopyTo(parameter.Span);
+            _log(
+                FormattableString.Invariant(
+                    $"{_model.Config.Kind}: the controller of phase {_bestScore.Phase} is kept ({_bestScore.Laps} "
+                ) + FormattableString.Invariant($"laps on the selection tracks)")
+            );
+        }
     }
 
     private void Fit(

@@ -93,6 +93,46 @@ public sealed class KartControllerTests
         Assert.True(MeanLoss(model, source) < MeanLoss(fresh, source) - 0.05, string.Join("\n", lines));
     }
 
+    [Fact]
+    public void TheControllerOfThePhaseThatDroveBestOnTheSelectionTracksIsReturned()
+    {
+        var rng = new RandomGenerator(6);
+        var episodes = Enumerable.Range(1, 4).Select(s => DrivingSessions.Record(s, 40, rng, slipRate: 0.05)).ToList();
+        var recipe = new DrivingTraining
+        {
+            Epochs = 2,
+            DaggerRounds = 1,
+            DaggerEpisodes = 1,
+            EpochsPerRound = 1,
+            BatchSize = 3,
+            SegmentSteps = 20,
+            ValidationShare = 0.25,
+            SelectionTracks = 2,
+            SelectionLaps = 1,
+        };
+        var config = new KartControllerConfig(KartControllerKind.Lstm, 16, 8);
+        var lines = new List<string>();
+
+        var model = recipe.Train(config, episodes, lines.Add);
+
+        // Trained on 160 frames, no phase completes a lap, so behaviour cloning's controller (phase 0) stays the
+        // best: the one returned is what training without DAgger returns.
+        Assert.Contains(lines, l => l.Contains("phase 0: selection tracks 0/2 laps, no lap completed, best so far"));
+        Assert.Contains(lines, l => l.Contains("phase 1: selection tracks 0/2 laps, no lap completed"));
+        Assert.Contains(lines, l => l.Contains("the controller of phase 0 is kept"));
+        var cloned = (recipe with { DaggerRounds = 0 }).Train(config, episodes, _ => { });
+        Assert.Equal(
+            cloned.Parameters().SelectMany(p => p.ToArray()),
+            model.Parameters().SelectMany(p => p.ToArray())
+        );
+        var last = (recipe with { SelectionTracks = 0 }).Train(config, episodes, lines.Add);
+        Assert.NotEqual(
+            cloned.Parameters().SelectMany(p => p.ToArray()),
+            last.Parameters().SelectMany(p => p.ToArray())
+        );
+        Assert.Throws<ArgumentException>(() => (recipe with { SelectionLaps = 0 }).Train(config, episodes, _ => { }));
+    }
+
     private static double MeanLoss(KartController model, DrivingBatchSource source)
     {
         using var noGrad = Tape.NoGrad();
