@@ -43,12 +43,15 @@ public sealed class DriveCommandTests
             "1",
             "--epochs-per-round",
             "1",
+            "--selection-tracks",
+            "1",
             "--segment",
             "10"
         );
         Assert.True(code == 0, error);
         Assert.Contains("lstm_parameters=", output);
         Assert.Contains("DAgger round 1", output);
+        Assert.Contains("phase 1: selection tracks 0/2 laps", output);
         Assert.True(File.Exists(Path.Combine(directory.Path, "lstm.safetensors")));
         Assert.True(File.Exists(Path.Combine(directory.Path, "ff.safetensors")));
 
