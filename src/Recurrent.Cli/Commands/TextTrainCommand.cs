@@ -56,6 +56,13 @@ public static class TextTrainCommand
             Description = "Dropout probability between layers and before the decoder.",
             DefaultValueFactory = _ => 0.1,
         };
+        var weightDrop = new Option<double>("--weight-drop")
+        {
+            Description =
+                "Probability of dropping each recurrent (hidden-to-hidden) weight at every training step: AWD-LSTM's "
+                    + "weight drop. 0 (the default) drops none.",
+            DefaultValueFactory = _ => 0,
+        };
         var seqLength = new Option<int>("--seq-length")
         {
             Description = "Steps of backpropagation through time per chunk (the state is carried on between chunks).",
@@ -89,6 +96,7 @@ public static class TextTrainCommand
             layers,
             embedding,
             dropout,
+            weightDrop,
             seqLength,
             batchSize,
             valFraction,
@@ -105,6 +113,7 @@ public static class TextTrainCommand
                     parse.GetValue(layers),
                     parse.GetValue(embedding),
                     parse.GetValue(dropout),
+                    parse.GetValue(weightDrop),
                     parse.GetValue(seqLength),
                     parse.GetValue(batchSize),
                     parse.GetValue(valFraction),
@@ -128,6 +137,7 @@ public static class TextTrainCommand
         int Layers,
         int Embedding,
         double Dropout,
+        double WeightDrop,
         int SequenceLength,
         int BatchSize,
         double ValidationFraction,
@@ -148,6 +158,8 @@ public static class TextTrainCommand
             );
         if (s.Dropout is < 0 or >= 1)
             throw new ArgumentException($"--dropout must be in [0, 1); got {s.Dropout}.");
+        if (s.WeightDrop is < 0 or >= 1)
+            throw new ArgumentException($"--weight-drop must be in [0, 1); got {s.WeightDrop}.");
         if (s.ValidationFraction is < 0 or >= 1)
             throw new ArgumentException($"--val-fraction must be in [0, 1); got {s.ValidationFraction}.");
         if (s.SampleLength < 0)
@@ -163,7 +175,10 @@ public static class TextTrainCommand
             s.Layers,
             s.Embedding,
             (float)s.Dropout
-        );
+        )
+        {
+            WeightDrop = (float)s.WeightDrop,
+        };
         var recipe = new TextTraining
         {
             SequenceLength = s.SequenceLength,
@@ -187,7 +202,9 @@ public static class TextTrainCommand
                         + $"{split.Validation.Length.ToString("N0", c)} (last {s.ValidationFraction.ToString(c)})"
             );
             output.WriteLine(
-                $"model {s.Cell} {s.Layers}x{s.Hidden}, embedding {s.Embedding}, dropout {s.Dropout.ToString(c)}: "
+                $"model {s.Cell} {s.Layers}x{s.Hidden}, embedding {s.Embedding}, dropout {s.Dropout.ToString(c)}"
+                    + (s.WeightDrop > 0 ? $", weight drop {s.WeightDrop.ToString(c)}" : "")
+                    + ": "
                     + $"{model.ParameterCount.ToString("N0", c)} parameters; "
                     + $"batches of {s.BatchSize} streams x {s.SequenceLength} steps, {data.TrainingBatchCount} per "
                         + $"epoch"

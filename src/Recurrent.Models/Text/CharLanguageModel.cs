@@ -40,6 +40,7 @@ public sealed class CharLanguageModel : Module, ITrainable<TextBatch>, ICarriedS
                 rng: rng
             )
         );
+        Rnn.WeightDrop = config.WeightDrop;
         // A forget gate that starts open lets gradients reach far back in the first steps of training.
         if (Rnn is LstmLayer lstm)
             lstm.SetForgetGateBias(1f);

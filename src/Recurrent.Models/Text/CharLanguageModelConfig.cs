@@ -28,9 +28,16 @@ public sealed record CharLanguageModelConfig(
     /// <summary>The value of the <c>model</c> metadata key that marks a character language model.</summary>
     public const string ModelKind = "char-lm";
 
+    /// <summary>
+    /// The probability of dropping each recurrent weight while training (<see cref="RecurrentLayer.WeightDrop"/>);
+    /// 0 drops none. Written to the metadata (<c>weight_drop</c>) only when not 0.
+    /// </summary>
+    public float WeightDrop { get; init; }
+
     /// <summary>The configuration as checkpoint metadata (plain keys, values in the invariant culture).</summary>
-    public IReadOnlyDictionary<string, string> ToMetadata() =>
-        new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> ToMetadata()
+    {
+        var metadata = new Dictionary<string, string>
         {
             ["model"] = ModelKind,
             ["cell"] = Cell.Name(),
@@ -41,6 +48,10 @@ public sealed record CharLanguageModelConfig(
             ["vocab_size"] = Vocabulary.Count.ToString(CultureInfo.InvariantCulture),
             ["vocabulary"] = Vocabulary.Serialize(),
         };
+        if (WeightDrop > 0f)
+            metadata["weight_drop"] = WeightDrop.ToString("R", CultureInfo.InvariantCulture);
+        return metadata;
+    }
 
     /// <summary>Reads the configuration back from checkpoint metadata written by <see cref="ToMetadata"/>.</summary>
     /// <exception cref="FormatException">
@@ -80,6 +91,9 @@ public sealed record CharLanguageModelConfig(
             reader.WholeNumber("num_layers"),
             reader.WholeNumber("embedding_size"),
             dropout
-        );
+        )
+        {
+            WeightDrop = metadata.ContainsKey("weight_drop") ? reader.Probability("weight_drop") : 0f,
+        };
     }
 }

@@ -152,6 +152,25 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
     public float Dropout { get; }
 
     /// <summary>
+    /// The probability with which each recurrent weight (<c>W_hh</c>) is dropped in training mode (DropConnect on the
+    /// hidden-to-hidden matrices, AWD-LSTM's weight drop): every forward pass draws one mask per matrix, the same for
+    /// every step and sequence, and scales the kept weights by 1/(1-p); 0, the default, drops nothing. It regularises
+    /// the recurrence itself, which dropout between layers never touches, without breaking the fused kernels.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set outside [0, 1).</exception>
+    public float WeightDrop
+    {
+        get;
+        set =>
+            field = value is >= 0f and < 1f
+                ? value
+                : throw new ArgumentOutOfRangeException(
+                    nameof(value),
+                    $"{GetType().Name}: weight drop must be in [0, 1); got {value}."
+                );
+    }
+
+    /// <summary>
     /// Whether inputs and outputs are <c>[B, T, ...]</c> (the default here) rather than <c>[T, B, ...]</c>.
     /// </summary>
     public bool BatchFirst { get; }
@@ -304,8 +323,14 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
         for (int l = 0; l < NumLayers; l++)
         {
             bool last = l == NumLayers - 1;
+            // Weight drop: one mask on W_hh for the whole sequence and batch, drawn afresh at every forward pass.
+            var droppedWeights =
+                Training && WeightDrop > 0f
+                    ? _layers[l].Select(c => Ops.Dropout(c.WeightHH, WeightDrop, dropoutRandom ?? _dropoutRng)).ToArray()
+                    : null;
             var next = RecurrentLayerOp.Forward(
                 _layers[l],
+                droppedWeights,
                 current,
                 inputBatchFirst: l == 0 && BatchFirst,
                 outputBatchFirst: last && BatchFirst,
@@ -314,6 +339,9 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
                 final,
                 l * Directions
             );
+            if (droppedWeights is not null && !Tape.IsRecording)
+                foreach (var w in droppedWeights)
+                    w.Dispose();
             if (!last && Training && Dropout > 0f)
             {
                 var dropped = Ops.Dropout(next, Dropout, dropoutRandom ?? _dropoutRng);

@@ -18,10 +18,13 @@ internal static class RecurrentLayerOp
     /// <c>[B, T, D*H]</c> or <c>[T, B, D*H]</c> after <paramref name="outputBatchFirst"/>. The initial state of
     /// direction d is entry <c>stateIndex + d</c> of <paramref name="initial"/> (zero when null); the final state is
     /// written to the same entry of <paramref name="final"/>, whose tensors carry the gradient that later ops give
-    /// them. The caller has checked every shape.
+    /// them. <paramref name="hiddenWeights"/>, when given, replaces each direction's <c>W_hh</c> (weight drop passes
+    /// a dropped copy, whose gradient then flows back through the op that made it). The caller has checked every
+    /// shape.
     /// </summary>
     public static Tensor Forward(
         RecurrentCell[] cells,
+        Tensor[]? hiddenWeights,
         RecurrentInput input,
         bool inputBatchFirst,
         bool outputBatchFirst,
@@ -77,7 +80,7 @@ internal static class RecurrentLayerOp
                     Reverse = d == 1,
                 },
                 timeMajor,
-                Weights(cells[d]),
+                Weights(cells[d], hiddenWeights?[d]),
                 h.Span,
                 SpanOf(c),
                 saved[d].Spans,
@@ -104,6 +107,7 @@ internal static class RecurrentLayerOp
         Tape.Record(y, () =>
             Backward(
                 cells,
+                hiddenWeights,
                 input,
                 timeMajor,
                 inputBatchFirst,
@@ -128,6 +132,7 @@ internal static class RecurrentLayerOp
     // state's gradient, each only where one is wanted.
     private static void Backward(
         RecurrentCell[] cells,
+        Tensor[]? hiddenWeights,
         RecurrentInput input,
         RecurrentInput timeMajor,
         bool inputBatchFirst,
@@ -162,13 +167,13 @@ internal static class RecurrentLayerOp
                     Reverse = d == 1,
                 },
                 timeMajor,
-                Weights(cells[d]),
+                Weights(cells[d], hiddenWeights?[d]),
                 saved[d].Spans,
                 SpanOf(y.Grad),
                 columns,
                 dh.Span,
                 SpanOf(dc),
-                Gradients(cells[d]),
+                Gradients(cells[d], hiddenWeights?[d]),
                 dTable,
                 SpanOf(dx)
             );
@@ -184,11 +189,16 @@ internal static class RecurrentLayerOp
         }
     }
 
-    private static RecurrentWeights Weights(RecurrentCell cell) =>
-        new(cell.WeightIH.Span, cell.WeightHH.Span, SpanOf(cell.BiasIH), SpanOf(cell.BiasHH));
+    private static RecurrentWeights Weights(RecurrentCell cell, Tensor? hiddenWeight) =>
+        new(cell.WeightIH.Span, (hiddenWeight ?? cell.WeightHH).Span, SpanOf(cell.BiasIH), SpanOf(cell.BiasHH));
 
-    private static RecurrentWeightGradients Gradients(RecurrentCell cell) =>
-        new(GradientOf(cell.WeightIH), GradientOf(cell.WeightHH), GradientOf(cell.BiasIH), GradientOf(cell.BiasHH));
+    private static RecurrentWeightGradients Gradients(RecurrentCell cell, Tensor? hiddenWeight) =>
+        new(
+            GradientOf(cell.WeightIH),
+            GradientOf(hiddenWeight ?? cell.WeightHH),
+            GradientOf(cell.BiasIH),
+            GradientOf(cell.BiasHH)
+        );
 
     // The gradient a parameter accumulates into, or empty when it wants none or the layer has no such parameter.
     private static Span<float> GradientOf(Tensor? parameter) =>

@@ -1,3 +1,4 @@
+using Recurrent.Autograd;
 using Recurrent.Layers;
 using Recurrent.Tensors;
 using static Recurrent.Tests.GradientCheck;
@@ -71,23 +72,64 @@ public class RecurrentGradientTests
         CheckLayer(cell, bidirectional: true, variableLengths: true, cell == "lstm" ? Target.C : Target.H, bias: false);
     }
 
+    // Weight drop: the same seed gives the same masks at every evaluation, so the reference recurrence runs on the
+    // masked W_hh and the derivative with respect to the parameter itself carries the mask.
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void WithWeightDropTheGradientsMatchCentralDifferencesThroughTheMasks(string cell)
+    {
+        CheckLayer(cell, bidirectional: true, variableLengths: true, Target.Output, weightDrop: 0.3f);
+        CheckLayer(cell, bidirectional: false, variableLengths: false, Target.H, weightDrop: 0.5f);
+    }
+
+    [Fact]
+    public void WeightDropActsOnlyInTrainingMode()
+    {
+        var layer = MakeLayer("lstm", bidirectional: false);
+        var x = Tensor.FromArray(Enumerable.Range(0, Batch * Steps * Inputs).Select(i => MathF.Sin(i)).ToArray(), [
+            Batch,
+            Steps,
+            Inputs,
+        ]);
+        layer.Eval();
+        var plain = layer.Forward(x).Output.ToArray();
+        layer.WeightDrop = 0.5f;
+        Assert.Equal(plain, layer.Forward(x).Output.ToArray());
+        layer.Train();
+        Assert.NotEqual(plain, layer.Forward(x, null, null, new RandomGenerator(3)).Output.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => layer.WeightDrop = 1f);
+    }
+
     private static void CheckLayer(
         string cell,
         bool bidirectional,
         bool variableLengths,
         Target target,
-        bool bias = true
+        bool bias = true,
+        float weightDrop = 0f
     )
     {
         var name =
-            $"{cell} bidirectional={bidirectional} lengths={variableLengths} {target}{(bias ? "" : " bias=false")}";
+            $"{cell} bidirectional={bidirectional} lengths={variableLengths} {target}{(bias ? "" : " bias=false")}"
+            + (weightDrop > 0f ? $" weight_drop={weightDrop}" : "");
         var rng = RandomFor(name);
         int d = bidirectional ? 2 : 1;
         bool lstm = cell == "lstm";
         int[]? lengths = variableLengths ? [Steps, 1, 3, 2, Steps] : null;
         var layer = MakeLayer(cell, bidirectional, bias: bias);
+        layer.WeightDrop = weightDrop;
         int perDirection = bias ? 4 : 2,
             gates = CellKinds.Parse(cell).GateCount() * Hidden;
+        const ulong maskSeed = 11;
+        var maskRandom = new RandomGenerator(maskSeed);
+        var masks = Enumerable
+            .Range(0, d)
+            .Select(_ =>
+                weightDrop > 0f
+                    ? Ops.Dropout(Tensor.FromArray(Enumerable.Repeat(1f, gates * Hidden).ToArray(), gates, Hidden), weightDrop, maskRandom).ToArray()
+                    : Enumerable.Repeat(1f, gates * Hidden).ToArray()
+            )
+            .ToArray();
 
         var inputs = new List<Input> { RandomInput(rng, [Batch, Steps, Inputs]), RandomInput(rng, [d, Batch, Hidden]) };
         if (lstm)
@@ -109,7 +151,12 @@ public class RecurrentGradientTests
                     // Sharing the gradient tensor makes the check read the gradient our layer accumulates.
                     parameters[k].Grad = t[firstParameter + k].Grad = Tensor.ZerosLike(parameters[k]);
                 }
-                var (output, state) = layer.Forward(t[0], new RecurrentState(t[1], lstm ? t[2] : null), lengths);
+                var (output, state) = layer.Forward(
+                    t[0],
+                    new RecurrentState(t[1], lstm ? t[2] : null),
+                    lengths,
+                    new RandomGenerator(maskSeed)
+                );
                 return target switch
                 {
                     Target.Output => output,
@@ -123,9 +170,10 @@ public class RecurrentGradientTests
                 for (int dir = 0; dir < d; dir++)
                 {
                     int k = firstParameter + perDirection * dir;
+                    var hh = v[k + 1].Select((w, i) => w * masks[dir][i]).ToArray();
                     weights[dir] = bias
-                        ? new(v[k], v[k + 1], v[k + 2], v[k + 3])
-                        : new(v[k], v[k + 1], new double[gates], new double[gates]);
+                        ? new(v[k], hh, v[k + 2], v[k + 3])
+                        : new(v[k], hh, new double[gates], new double[gates]);
                 }
                 var (output, h, c) = ReferenceRecurrence.Run(
                     cell,
