@@ -1,4 +1,5 @@
 using Recurrent.Cli;
+using Recurrent.Models.Text;
 using Recurrent.Tests.Data;
 using static Recurrent.Tests.CommandLineRunner;
 
@@ -112,6 +113,22 @@ public sealed class TextCommandTests : IDisposable
             .Where(e => e.GetProperty("kind").GetString() == "train")
             .Select(e => e.GetProperty("lr").GetDouble())
             .ToList();
+
+    [Fact]
+    public void WeightDropIsSaidInTheModelLineAndKeptInTheCheckpoint()
+    {
+        string corpus = _directory.Write("short.txt", ShortText.Text);
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, output, error) = Invoke(SmallRun(corpus, run, 10, 0, "--weight-drop", "0.3"));
+
+        Assert.True(code == 0, error);
+        Assert.Contains(", weight drop 0.3: ", output);
+        Assert.Equal(0.3f, CharLanguageModel.Load(Path.Combine(run, "last.safetensors")).Config.WeightDrop);
+        (code, _, error) = Invoke(SmallRun(corpus, run, 10, 0, "--weight-drop", "1"));
+        Assert.Equal(1, code);
+        Assert.Contains("--weight-drop must be in [0, 1); got 1.", error);
+    }
 
     [Fact]
     public void TheCosineScheduleDecaysToTheMinimumOverMaxSteps()

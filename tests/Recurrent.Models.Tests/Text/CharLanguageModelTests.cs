@@ -79,6 +79,33 @@ public sealed class CharLanguageModelTests
     }
 
     [Fact]
+    public void WeightDropTravelsInTheCheckpointAndReachesTheRecurrentLayer()
+    {
+        using var directory = new TemporaryDirectory();
+        var plain = SmallCharLanguageModel.Config(ShortText.Text);
+        Assert.DoesNotContain("weight_drop", plain.ToMetadata().Keys);
+        var configuration = plain with { WeightDrop = 0.25f };
+        var model = new CharLanguageModel(configuration, seed: 11);
+        string path = Path.Combine(directory.Path, "model.safetensors");
+        StateDict.Save(path, model.NamedState(), configuration.ToMetadata());
+
+        var loaded = CharLanguageModel.Load(path);
+
+        Assert.Equal(0.25f, loaded.Config.WeightDrop);
+        Assert.Equal(0.25f, loaded.Rnn.WeightDrop);
+        Assert.Equal(0f, CharLanguageModel.Load(Save(directory, plain)).Rnn.WeightDrop);
+        var damaged = new Dictionary<string, string>(configuration.ToMetadata()) { ["weight_drop"] = "1.5" };
+        Assert.Throws<FormatException>(() => CharLanguageModelConfig.FromMetadata(damaged));
+    }
+
+    private static string Save(TemporaryDirectory directory, CharLanguageModelConfig configuration)
+    {
+        string path = Path.Combine(directory.Path, "plain.safetensors");
+        StateDict.Save(path, new CharLanguageModel(configuration).NamedState(), configuration.ToMetadata());
+        return path;
+    }
+
+    [Fact]
     public void AFileWithoutTheConfigurationIsRejectedByName()
     {
         using var directory = new TemporaryDirectory();
