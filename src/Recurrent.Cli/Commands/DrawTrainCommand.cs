@@ -40,6 +40,13 @@ public static class DrawTrainCommand
             Description = "Size of the learned vector of each character.",
             DefaultValueFactory = _ => 16,
         };
+        var weightDrop = new Option<double>("--weight-drop")
+        {
+            Description =
+                "Probability of dropping each recurrent (hidden-to-hidden) weight at every training step: AWD-LSTM's "
+                    + "weight drop. 0 drops none.",
+            DefaultValueFactory = _ => 0,
+        };
         var unconditional = new Option<bool>("--unconditional")
         {
             Description = "Ignore the labels: the model draws whatever it likes.",
@@ -103,6 +110,7 @@ public static class DrawTrainCommand
             hidden,
             layers,
             embedding,
+            weightDrop,
             unconditional,
             simplify,
             batchSize,
@@ -141,6 +149,9 @@ public static class DrawTrainCommand
                                 $"--augment-rotation (radians) and --augment-stretch must be in [0, 0.5]; got "
                                     + $"{maxRotation} and {maxStretch}."
                             );
+                        double dropWeights = parse.GetValue(weightDrop);
+                        if (dropWeights is < 0 or >= 1)
+                            throw new ArgumentException($"--weight-drop must be in [0, 1); got {dropWeights}.");
                         float tolerance = parse.GetValue(simplify);
                         if (tolerance is < 0 or > 0.5f)
                             throw new ArgumentException($"--simplify must be in [0, 0.5]; got {tolerance}.");
@@ -167,7 +178,10 @@ public static class DrawTrainCommand
                             maxPoints,
                             corpus.Name,
                             tolerance
-                        );
+                        )
+                        {
+                            WeightDrop = (float)dropWeights,
+                        };
                         var model = new DrawingModel(config, seed);
                         var c = CultureInfo.InvariantCulture;
                         output.WriteLine(
@@ -182,7 +196,9 @@ public static class DrawTrainCommand
                             : "unconditional";
                         output.WriteLine(
                             $"model: {conditioning}, {l} LSTM layers x {h} with skip connections, "
-                                + $"{m} Gaussians: {model.ParameterCount.ToString("N0", c)} parameters"
+                                + $"{m} Gaussians"
+                                + (dropWeights > 0 ? $", weight drop {dropWeights.ToString(c)}" : "")
+                                + $": {model.ParameterCount.ToString("N0", c)} parameters"
                         );
 
                         int ranks = world?.Size ?? 1;

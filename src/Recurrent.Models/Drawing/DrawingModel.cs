@@ -42,6 +42,7 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
                 new LstmLayer(baseInput + (l == 0 ? 0 : config.HiddenSize), config.HiddenSize, rng: rng)
             );
             _layers[l].SetForgetGateBias(1f);
+            _layers[l].WeightDrop = config.WeightDrop;
         }
         Head = RegisterModule("head", new Linear(config.Layers * config.HiddenSize, Layout.Width, rng));
     }

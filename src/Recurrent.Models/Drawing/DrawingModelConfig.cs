@@ -1,4 +1,5 @@
 using Recurrent.IO;
+using Recurrent.Layers;
 using System.Globalization;
 
 namespace Recurrent.Models.Drawing;
@@ -32,6 +33,12 @@ public sealed record DrawingModelConfig(
     /// <summary>The value of the <c>model</c> metadata key that marks a drawing model.</summary>
     public const string ModelKind = "drawing-mdn";
 
+    /// <summary>
+    /// The probability of dropping each recurrent weight while training (<see cref="RecurrentLayer.WeightDrop"/>);
+    /// 0 drops none. Written to the metadata (<c>weight_drop</c>) only when not 0.
+    /// </summary>
+    public float WeightDrop { get; init; }
+
     /// <summary>Whether the model draws a requested character (rather than whatever it likes).</summary>
     public bool Conditional => Labels.Length > 0;
 
@@ -53,8 +60,9 @@ public sealed record DrawingModelConfig(
     }
 
     /// <summary>The configuration as checkpoint metadata (plain keys, values in the invariant culture).</summary>
-    public IReadOnlyDictionary<string, string> ToMetadata() =>
-        new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> ToMetadata()
+    {
+        var metadata = new Dictionary<string, string>
         {
             ["model"] = ModelKind,
             ["labels"] = Labels,
@@ -66,6 +74,10 @@ public sealed record DrawingModelConfig(
             ["dataset"] = Dataset,
             ["simplify"] = Simplify.ToString("R", CultureInfo.InvariantCulture),
         };
+        if (WeightDrop > 0f)
+            metadata["weight_drop"] = WeightDrop.ToString("R", CultureInfo.InvariantCulture);
+        return metadata;
+    }
 
     /// <summary>Reads the configuration back from checkpoint metadata.</summary>
     /// <exception cref="FormatException">A key is missing or malformed, or the metadata is another kind of
@@ -93,6 +105,9 @@ public sealed record DrawingModelConfig(
             reader.WholeNumber("max_points"),
             reader.Text("dataset"),
             simplify
-        );
+        )
+        {
+            WeightDrop = metadata.ContainsKey("weight_drop") ? reader.Probability("weight_drop") : 0f,
+        };
     }
 }

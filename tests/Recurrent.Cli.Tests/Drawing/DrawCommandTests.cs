@@ -163,6 +163,8 @@ public sealed class DrawCommandTests : IDisposable
             "2",
             "--embedding",
             "4",
+            "--weight-drop",
+            "0.2",
             "--batch-size",
             "16",
             "--max-steps",
@@ -183,6 +185,7 @@ public sealed class DrawCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(run, "loss.png")));
         Assert.True(File.Exists(Path.Combine(run, "samples.png")));
         Assert.Contains("conditional on 62 characters", output);
+        Assert.Contains("weight drop 0.2", output);
 
         var grid = Path.Combine(_directory.Path, "grid.svg");
         var drawn = Invoke(

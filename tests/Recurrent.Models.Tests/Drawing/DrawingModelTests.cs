@@ -127,6 +127,30 @@ public sealed class DrawingModelTests : IDisposable
     }
 
     [Fact]
+    public void WeightDropTravelsInTheCheckpointAndReachesEveryLayer()
+    {
+        var plain = TinyDrawingModel.Create().Config;
+        Assert.DoesNotContain("weight_drop", plain.ToMetadata().Keys);
+        var model = new DrawingModel(plain with { WeightDrop = 0.3f }, seed: 5);
+        string path = Path.Combine(_directory.Path, "dropped.safetensors");
+        StateDict.Save(path, model.NamedState(), model.Config.ToMetadata());
+
+        var loaded = DrawingModel.Load(path);
+
+        Assert.Equal(0.3f, loaded.Config.WeightDrop);
+        Assert.All(loaded.Layers, layer => Assert.Equal(0.3f, layer.WeightDrop));
+        // Evaluation reads the whole weights: the model without weight drop scores the same drawings the same.
+        var drawings = Lines(4, 4);
+        Assert.Equal(
+            TinyDrawingModel.Create().NegativeLogLikelihood(drawings).PerPoint,
+            loaded.NegativeLogLikelihood(drawings).PerPoint,
+            6
+        );
+        var damaged = new Dictionary<string, string>(model.Config.ToMetadata()) { ["weight_drop"] = "1" };
+        Assert.Throws<FormatException>(() => DrawingModelConfig.FromMetadata(damaged));
+    }
+
+    [Fact]
     public void ACharacterOutsideTheModelsLabelsIsAClearError()
     {
         var model = TinyDrawingModel.Create(labels: "0123456789");
