@@ -40,12 +40,14 @@ public static class DrawTrainCommand
             Description = "Size of the learned vector of each character.",
             DefaultValueFactory = _ => 16,
         };
+        // Chosen on the validation writers of UNIPEN digits (2 x 256: best validation loss -2.397 without, -2.446
+        // with 0.2, -2.435 with 0.3); the test writers were read only afterwards.
         var weightDrop = new Option<double>("--weight-drop")
         {
             Description =
                 "Probability of dropping each recurrent (hidden-to-hidden) weight at every training step: AWD-LSTM's "
                     + "weight drop. 0 drops none.",
-            DefaultValueFactory = _ => 0,
+            DefaultValueFactory = _ => 0.2,
         };
         var unconditional = new Option<bool>("--unconditional")
         {

@@ -163,8 +163,6 @@ public sealed class DrawCommandTests : IDisposable
             "2",
             "--embedding",
             "4",
-            "--weight-drop",
-            "0.2",
             "--batch-size",
             "16",
             "--max-steps",
@@ -185,7 +183,7 @@ public sealed class DrawCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(run, "loss.png")));
         Assert.True(File.Exists(Path.Combine(run, "samples.png")));
         Assert.Contains("conditional on 62 characters", output);
-        Assert.Contains("weight drop 0.2", output);
+        Assert.Contains("weight drop 0.2", output); // the default
 
         var grid = Path.Combine(_directory.Path, "grid.svg");
         var drawn = Invoke(
