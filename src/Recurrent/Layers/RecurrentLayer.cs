@@ -324,9 +324,10 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
         {
             bool last = l == NumLayers - 1;
             // Weight drop: one mask on W_hh for the whole sequence and batch, drawn afresh at every forward pass.
+            var maskRandom = dropoutRandom ?? _dropoutRng;
             var droppedWeights =
                 Training && WeightDrop > 0f
-                    ? _layers[l].Select(c => Ops.Dropout(c.WeightHH, WeightDrop, dropoutRandom ?? _dropoutRng)).ToArray()
+                    ? _layers[l].Select(c => Ops.Dropout(c.WeightHH, WeightDrop, maskRandom)).ToArray()
                     : null;
             var next = RecurrentLayerOp.Forward(
                 _layers[l],

@@ -122,12 +122,13 @@ public class RecurrentGradientTests
             gates = CellKinds.Parse(cell).GateCount() * Hidden;
         const ulong maskSeed = 11;
         var maskRandom = new RandomGenerator(maskSeed);
+        float[] Ones() => Enumerable.Repeat(1f, gates * Hidden).ToArray();
         var masks = Enumerable
             .Range(0, d)
             .Select(_ =>
                 weightDrop > 0f
-                    ? Ops.Dropout(Tensor.FromArray(Enumerable.Repeat(1f, gates * Hidden).ToArray(), gates, Hidden), weightDrop, maskRandom).ToArray()
-                    : Enumerable.Repeat(1f, gates * Hidden).ToArray()
+                    ? Ops.Dropout(Tensor.FromArray(Ones(), gates, Hidden), weightDrop, maskRandom).ToArray()
+                    : Ones()
             )
             .ToArray();
 

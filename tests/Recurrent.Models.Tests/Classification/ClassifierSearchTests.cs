@@ -125,10 +125,11 @@ public sealed class ClassifierSearchTests : IDisposable
         Assert.Equal(ranks[0].Scores.Select(Summary), ranks[1].Scores.Select(Summary));
         Assert.All(ranks, r => Assert.Equal(single.Ensemble.Members.Count, r.Ensemble.Members.Count));
         var expected = single.Ensemble.PredictProbabilities(train);
-        Assert.All(
-            ranks,
-            r => Assert.All(expected.Zip(r.Ensemble.PredictProbabilities(train)), p => Assert.Equal(p.First, p.Second, 1e-3))
-        );
+        foreach (var rank in ranks)
+            Assert.All(
+                expected.Zip(rank.Ensemble.PredictProbabilities(train)),
+                p => Assert.Equal(p.First, p.Second, 1e-3)
+            );
         Assert.Contains(lines[0], l => l.StartsWith("chosen: ", StringComparison.Ordinal));
         Assert.Empty(lines[1]);
         Assert.True(File.Exists(Path.Combine(two, "search.json")));
