@@ -42,13 +42,7 @@ public static class DrawTrainCommand
         };
         // Chosen on the validation writers of UNIPEN digits (2 x 256: best validation loss -2.397 without, -2.446
         // with 0.2, -2.435 with 0.3); the test writers were read only afterwards.
-        var weightDrop = new Option<double>("--weight-drop")
-        {
-            Description =
-                "Probability of dropping each recurrent (hidden-to-hidden) weight at every training step: AWD-LSTM's "
-                    + "weight drop. 0 drops none.",
-            DefaultValueFactory = _ => 0.2,
-        };
+        var weightDrop = WeightDropOption.Create(0.2);
         var unconditional = new Option<bool>("--unconditional")
         {
             Description = "Ignore the labels: the model draws whatever it likes.",
@@ -152,8 +146,7 @@ public static class DrawTrainCommand
                                     + $"{maxRotation} and {maxStretch}."
                             );
                         double dropWeights = parse.GetValue(weightDrop);
-                        if (dropWeights is < 0 or >= 1)
-                            throw new ArgumentException($"--weight-drop must be in [0, 1); got {dropWeights}.");
+                        WeightDropOption.Check(dropWeights);
                         float tolerance = parse.GetValue(simplify);
                         if (tolerance is < 0 or > 0.5f)
                             throw new ArgumentException($"--simplify must be in [0, 0.5]; got {tolerance}.");

@@ -56,13 +56,7 @@ public static class TextTrainCommand
             Description = "Dropout probability between layers and before the decoder.",
             DefaultValueFactory = _ => 0.1,
         };
-        var weightDrop = new Option<double>("--weight-drop")
-        {
-            Description =
-                "Probability of dropping each recurrent (hidden-to-hidden) weight at every training step: AWD-LSTM's "
-                    + "weight drop. 0 (the default) drops none.",
-            DefaultValueFactory = _ => 0,
-        };
+        var weightDrop = WeightDropOption.Create(0);
         var seqLength = new Option<int>("--seq-length")
         {
             Description = "Steps of backpropagation through time per chunk (the state is carried on between chunks).",
@@ -158,8 +152,7 @@ public static class TextTrainCommand
             );
         if (s.Dropout is < 0 or >= 1)
             throw new ArgumentException($"--dropout must be in [0, 1); got {s.Dropout}.");
-        if (s.WeightDrop is < 0 or >= 1)
-            throw new ArgumentException($"--weight-drop must be in [0, 1); got {s.WeightDrop}.");
+        WeightDropOption.Check(s.WeightDrop);
         if (s.ValidationFraction is < 0 or >= 1)
             throw new ArgumentException($"--val-fraction must be in [0, 1); got {s.ValidationFraction}.");
         if (s.SampleLength < 0)

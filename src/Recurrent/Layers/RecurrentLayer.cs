@@ -320,14 +320,14 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
         );
         var current = input;
         Tensor? output = null;
+        var random = dropoutRandom ?? _dropoutRng;
         for (int l = 0; l < NumLayers; l++)
         {
             bool last = l == NumLayers - 1;
             // Weight drop: one mask on W_hh for the whole sequence and batch, drawn afresh at every forward pass.
-            var maskRandom = dropoutRandom ?? _dropoutRng;
             var droppedWeights =
                 Training && WeightDrop > 0f
-                    ? _layers[l].Select(c => Ops.Dropout(c.WeightHH, WeightDrop, maskRandom)).ToArray()
+                    ? _layers[l].Select(c => Ops.Dropout(c.WeightHH, WeightDrop, random)).ToArray()
                     : null;
             var next = RecurrentLayerOp.Forward(
                 _layers[l],
@@ -345,7 +345,7 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
                     w.Dispose();
             if (!last && Training && Dropout > 0f)
             {
-                var dropped = Ops.Dropout(next, Dropout, dropoutRandom ?? _dropoutRng);
+                var dropped = Ops.Dropout(next, Dropout, random);
                 if (!Tape.IsRecording)
                     next.Dispose();
                 next = dropped;
