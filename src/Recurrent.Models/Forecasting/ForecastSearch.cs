@@ -10,8 +10,8 @@ namespace Recurrent.Models.Forecasting;
 /// network candidate is trained once on the rows before the first origin and forecasts from every origin (reading
 /// the observed rows before it as history), and the baselines (seasonal naive, naive, Holt-Winters) forecast from the
 /// same origins. All are scored by MASE on the same scale. The candidates are chosen in stages: the transform first
-/// (the level, the seasonal difference, and the seasonal and first difference, each with and without the log when the
-/// series is positive; at the first width, two cycles of history, the autoregressive model), then the model and the
+/// (the level, the seasonal difference, and the seasonal and first difference, each with and without log(1 + x) when no
+/// value is negative; at the first width, two cycles of history, the autoregressive model), then the model and the
 /// history (one to three cycles) with that transform, then the other widths for the best so far. The network forecast
 /// is the mean of the
 /// <see cref="ForecastSearchSettings.EnsembleSize"/> best candidates (an ensemble: three origins rank single
@@ -161,7 +161,8 @@ public static class ForecastSearch
             backtests[option.Baseline is null ? EnsembleKey : CombinationKey];
         ForecastCandidate? Leader() => Ranked(networks.Values).FirstOrDefault()?.Networks[0];
 
-        bool positive = training.All(v => v > 0);
+        // log(1 + x) needs values above -1; a count or a concentration with zeros is as skewed as a positive series.
+        bool loggable = training.All(v => v >= 0);
         int width = settings.Widths[0];
         int longest = first - lost - 2 * h;
         var histories = settings
@@ -173,7 +174,7 @@ public static class ForecastSearch
         int usual = histories.Contains(2 * cycle) ? 2 * cycle : histories[^1];
         (bool Seasonal, bool First)[] differences =
             lag > 0 ? [(false, false), (true, false), (true, true)] : [(false, false), (false, true)];
-        foreach (bool logged in positive ? new[] { false, true } : [false])
+        foreach (bool logged in loggable ? new[] { false, true } : [false])
             foreach (var (seasonal, firstDifference) in differences)
             {
                 var kind = ForecastModelKind.Autoregressive;

@@ -174,6 +174,22 @@ public class ForecastSearchTests
     }
 
     [Fact]
+    public void ASeriesWithZerosGetsTheLogCandidatesAndOneWithANegativeValueDoesNot()
+    {
+        var zeros = Seasonal(84).Select(v => Math.Max(0, v - 55)).ToArray();
+        var negative = (float[])zeros.Clone();
+        negative[10] = -0.5f;
+        Assert.Contains(0f, zeros);
+
+        var withZeros = ForecastSearch.Run(zeros, null, Quick);
+        var withNegative = ForecastSearch.Run(negative, null, Quick);
+
+        static bool Logged(CandidateScore s) => s.Name.Contains("transform=log", StringComparison.Ordinal);
+        Assert.Contains(withZeros.Scores, Logged);
+        Assert.DoesNotContain(withNegative.Scores, Logged);
+    }
+
+    [Fact]
     public void BaselinesForecastFromTheHistoryAlone()
     {
         float[] history = [1, 2, 3, 4, 5, 6, 7, 8];
