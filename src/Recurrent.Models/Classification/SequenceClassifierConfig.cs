@@ -113,7 +113,7 @@ public sealed record SequenceClassifierConfig(
         if (scaler.Channels != channels)
             throw new FormatException($"the scaler has {scaler.Channels} channels but 'input_channels' is {channels}.");
         // Checkpoints from before the convolutional branch have no such key.
-        int filters = metadata.ContainsKey("conv_filters") ? reader.WholeNumber("conv_filters", minimum: 0) : 0;
+        int filters = reader.Optional("conv_filters", key => reader.WholeNumber(key, minimum: 0), 0);
         return new SequenceClassifierConfig(
             cell,
             channels,

@@ -107,7 +107,7 @@ public sealed record DrawingModelConfig(
             simplify
         )
         {
-            WeightDrop = metadata.ContainsKey("weight_drop") ? reader.Probability("weight_drop") : 0f,
+            WeightDrop = reader.Optional("weight_drop", reader.Probability, 0f),
         };
     }
 }

@@ -70,7 +70,7 @@ public sealed class SeriesTransform
         var reader = new Recurrent.IO.CheckpointMetadata(metadata, "forecaster");
         bool log = reader.Flag("z_log1p");
         int lag = reader.WholeNumber("z_season_lag", minimum: 0);
-        bool firstDifference = metadata.ContainsKey("z_first_difference") && reader.Flag("z_first_difference");
+        bool firstDifference = reader.Optional("z_first_difference", reader.Flag, false);
         double scale = reader.RealNumber("z_scale");
         return scale > 0
             ? new SeriesTransform(log, lag, firstDifference, reader.RealNumber("z_mean"), scale)

@@ -93,7 +93,7 @@ public sealed record CharLanguageModelConfig(
             dropout
         )
         {
-            WeightDrop = metadata.ContainsKey("weight_drop") ? reader.Probability("weight_drop") : 0f,
+            WeightDrop = reader.Optional("weight_drop", reader.Probability, 0f),
         };
     }
 }

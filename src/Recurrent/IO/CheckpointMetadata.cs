@@ -76,6 +76,18 @@ public sealed class CheckpointMetadata
             ? value
             : throw _error($"the metadata key '{key}' is missing; this is not a {_modelDescription} checkpoint.");
 
+    /// <summary>
+    /// <paramref name="read"/> of <paramref name="key"/> (one of this reader's methods), or <paramref name="absent"/>
+    /// when the key is not there: a setting added after checkpoints were first written, which older ones lack and read
+    /// as the value they were trained with.
+    /// </summary>
+    /// <exception cref="FormatException">The key is there and <paramref name="read"/> finds it malformed.</exception>
+    public T Optional<T>(string key, Func<string, T> read, T absent)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return _values.ContainsKey(key) ? read(key) : absent;
+    }
+
     /// <summary>The value of <paramref name="key"/> as a whole number of at least <paramref name="minimum"/>.</summary>
     /// <exception cref="FormatException">The key is missing or is not such a number (a
     /// <see cref="CheckpointFormatException"/> when read with <see cref="Of"/>).</exception>

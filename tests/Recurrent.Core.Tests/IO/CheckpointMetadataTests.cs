@@ -50,6 +50,19 @@ public class CheckpointMetadataTests
     }
 
     [Fact]
+    public void AnOptionalKeyIsReadWhenThereAndTheGivenValueWhenNot()
+    {
+        Assert.Equal(0.5f, Metadata.Optional("dropout", Metadata.Probability, 0f));
+        Assert.Equal(0.25f, Metadata.Optional("weight_drop", Metadata.Probability, 0.25f));
+        Assert.False(Metadata.Optional("first_difference", Metadata.Flag, false));
+        Assert.Equal(
+            "the metadata key 'num_layers' is '0', not a positive whole number.",
+            Assert.Throws<FormatException>(() => Metadata.Optional("num_layers", k => Metadata.WholeNumber(k), 1))
+                .Message
+        );
+    }
+
+    [Fact]
     public void ReadsRealNumbersProbabilitiesAndFlags()
     {
         Assert.Equal(-2.5e-3, Metadata.RealNumber("scale"));
