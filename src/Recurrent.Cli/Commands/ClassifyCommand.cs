@@ -9,8 +9,9 @@ using System.Globalization;
 namespace Recurrent.Cli.Commands;
 
 /// <summary>
-/// <c>recurrent classify</c>: many-to-one sequence classification. <c>train</c> on UCR/UEA <c>.ts</c> files,
-/// <c>mnist</c> for row-by-row MNIST (IDX files), <c>predict</c> to label new series with a trained model.
+/// <c>recurrent classify</c>: many-to-one sequence classification. <c>train</c> on UCR/UEA <c>.ts</c> files (or
+/// the UCR archive's <c>.tsv</c>, or optdigits), <c>mnist</c> for row-by-row MNIST (IDX files), <c>predict</c> to
+/// label new series with a trained model.
 /// </summary>
 public static class ClassifyCommand
 {
@@ -34,19 +35,19 @@ public static class ClassifyCommand
         var train = new Option<FileInfo>("--train")
         {
             Description =
-                "The training set, a UCR/UEA .ts file or a UCI optdigits .tra file (the validation split is taken from "
-                    + "it).",
+                "The training set: a UCR/UEA .ts file, a UCR archive .tsv file (the label, then the values, on each "
+                    + "line) or a UCI optdigits .tra file.",
             Required = true,
         };
         var test = new Option<FileInfo>("--test")
         {
-            Description = "The test set, a .ts (or optdigits .tes) file with the same channels and labels.",
+            Description = "The test set, in any of --train's formats, with the same channels and labels.",
             Required = true,
         };
         var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
         var command = new Command(
             "train",
-            "Train a classifier on a .ts training file and report test accuracy and the confusion matrix. Without "
+            "Train a classifier on a training file and report test accuracy and the confusion matrix. Without "
                 + "model or training options it chooses the configuration by itself, by cross-validation on the "
                 + "training file within --max-minutes (default 10); with any, it trains that fixed configuration, "
                 + "keeping the best checkpoint on a validation split."
@@ -61,7 +62,7 @@ public static class ClassifyCommand
                 string trainPath = parse.GetValue(train)!.FullName,
                     testPath = parse.GetValue(test)!.FullName;
                 return options.FixesTheConfiguration(parse)
-                    ? options.Run(parse, output, ReadSeries(trainPath), ReadSeries(testPath))
+                    ? options.Run(parse, output, ClassificationFile.Read(trainPath), ClassificationFile.Read(testPath))
                     : Search(parse, output, options, trainPath, testPath);
             }));
         return command;
@@ -95,7 +96,7 @@ public static class ClassifyCommand
         MpiWorld? world
     )
     {
-        var train = ReadSeries(trainPath);
+        var train = ClassificationFile.Read(trainPath);
         if (!File.Exists(testPath))
             throw new FileNotFoundException($"{testPath}: the test file does not exist.", testPath);
         double minutes = parse.GetValue(options.Training.MaxMinutes) ?? DefaultSearchMinutes;
@@ -123,7 +124,7 @@ public static class ClassifyCommand
         if (world is { Rank: > 0 })
             return 0;
 
-        var test = ReadSeries(testPath);
+        var test = ClassificationFile.Read(testPath);
         ClassifierInput.EnsureObserved(test);
         var testMatrix = result.Ensemble.Evaluate(test);
         output.WriteLine();
@@ -237,11 +238,11 @@ public static class ClassifyCommand
         // Not Required to the parser: the previous release's --data may give it instead.
         var file = new Option<FileInfo?>("--file")
         {
-            Description = "The series to label, a .ts file with the model's channels (required).",
+            Description = "The series to label, a .ts or UCR archive .tsv file with the model's channels (required).",
         };
         var command = new Command(
             "predict",
-            "Label the series of a .ts file with a trained classifier; prints one line per series (line, label, "
+            "Label the series of a file with a trained classifier; prints one line per series (line, label, "
                 + "probability), and the accuracy when the file's labels are known to the model."
         )
         {
@@ -252,9 +253,9 @@ public static class ClassifyCommand
         command.SetAction(parse => Run(parse, output =>
             {
                 var path = parse.GetValue(file)
-                    ?? throw new ArgumentException("Give --file, the .ts file of the series to label.");
+                    ?? throw new ArgumentException("Give --file, the file of the series to label.");
                 var ensemble = ClassifierEnsemble.Load(parse.GetValue(model)!.FullName);
-                var series = ReadSeries(path.FullName);
+                var series = ClassificationFile.Read(path.FullName);
                 var probabilities = ensemble.PredictProbabilities(series);
                 var labels = ensemble.Labels;
                 int classes = labels.Count,
@@ -297,10 +298,6 @@ public static class ClassifyCommand
                 return CommandRunner.UserError;
             }
         });
-
-    // UCI optdigits files (.tra, .tes) are read as 8 steps of 8 values; everything else as UCR/UEA .ts.
-    private static TimeSeriesDataset ReadSeries(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() is ".tra" or ".tes" ? OptDigitsFile.Read(path) : TsFile.Read(path);
 
     private static TimeSeriesDataset First(TimeSeriesDataset data, int? count)
     {

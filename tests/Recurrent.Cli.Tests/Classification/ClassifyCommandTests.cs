@@ -86,6 +86,41 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheUcrArchivesTsvFilesTrainAndPredictLikeTsFiles()
+    {
+        // The 2018 archive's own format: no header, the label then the values, tab-separated.
+        static string Tsv(string ts) =>
+            string.Concat(
+                ts.Split('\n')
+                    .Where(line => line.Contains(':', StringComparison.Ordinal))
+                    .Select(line => line.Split(':'))
+                    .Select(parts => parts[1] + "\t" + parts[0].Replace(',', '\t') + "\n")
+            );
+        string train = _directory.Write("slopes_TRAIN.tsv", Tsv(Slopes(24, 9)));
+        string test = _directory.Write("slopes_TEST.tsv", Tsv(Slopes(10, 10)));
+
+        string run = Path.Combine(_directory.Path, "run");
+        var (code, output, error) = Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run]);
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
+        var (predictCode, predictions, predictError) = Invoke(
+            "classify",
+            "predict",
+            "--model",
+            Path.Combine(run, "best.safetensors"),
+            "--file",
+            test
+        );
+        Assert.True(predictCode == 0, predictError);
+        var predicted = predictions.TrimEnd().Split('\n');
+        Assert.Equal("line,predicted,probability", predicted[0]);
+        Assert.StartsWith("1,", predicted[1]);
+        Assert.StartsWith("10,", predicted[10]);
+        Assert.StartsWith("accuracy=", predicted[^1]);
+    }
+
+    [Fact]
     public void ConvolutionFiltersReachTheCheckpoint()
     {
         string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 5));

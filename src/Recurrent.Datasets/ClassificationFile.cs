@@ -1,0 +1,25 @@
+using Recurrent.Data;
+
+namespace Recurrent.Datasets;
+
+/// <summary>
+/// Reads a file of labelled series in whichever of the formats it is written: UCI optdigits (<c>.tra</c>,
+/// <c>.tes</c>: <see cref="OptDigitsFile"/>), the UCR archive's own text format (a class label and the values on
+/// each line, no header: <see cref="UcrArchiveFile"/>), or the UCR/UEA <c>.ts</c> format (<see cref="TsFile"/>),
+/// told apart by the first line that is not blank: a <c>.ts</c> file opens with <c>@</c>, <c>#</c> or <c>%</c>.
+/// </summary>
+public static class ClassificationFile
+{
+    /// <summary>Reads <paramref name="path"/> with the reader of its format.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DataFormatException">The file is malformed.</exception>
+    public static TimeSeriesDataset Read(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The file '{path}' does not exist.", path);
+        if (Path.GetExtension(path).ToLowerInvariant() is ".tra" or ".tes")
+            return OptDigitsFile.Read(path);
+        var first = File.ReadLines(path).FirstOrDefault(line => !string.IsNullOrWhiteSpace(line));
+        return first is not null && UcrArchiveFile.Looks(first) ? UcrArchiveFile.Read(path) : TsFile.Read(path);
+    }
+}
