@@ -8,11 +8,10 @@ namespace Recurrent.Cli.Console;
 /// <summary>
 /// The options every training subcommand shares (<c>--out</c>, <c>--optimizer</c>, <c>--lr</c>, <c>--lr-schedule</c>,
 /// <c>--lr-decay</c>, <c>--lr-decay-after</c>, <c>--min-lr</c>, <c>--clip</c>, <c>--clip-value</c>,
-/// <c>--max-epochs</c>, <c>--max-steps</c>,
-/// <c>--max-minutes</c>, <c>--eval-every</c>, <c>--patience</c>, <c>--seed</c>, <c>--resume</c>), and how they become
-/// a <see cref="TrainerOptions"/>, an optimiser, a clipper and a schedule. An application's <c>train</c> command
-/// calls <see cref="AddTo"/> and then reads them back in its action; the defaults are char-rnn's, the seed
-/// <see cref="SeedOption.Default"/>.
+/// <c>--max-epochs</c>, <c>--max-steps</c>, <c>--max-minutes</c>, <c>--eval-every</c>, <c>--patience</c>,
+/// <c>--ema</c>, <c>--seed</c>, <c>--resume</c>), and how they become a <see cref="TrainerOptions"/>, an optimiser,
+/// a clipper and a schedule. An application's <c>train</c> command calls <see cref="AddTo"/> and then reads them
+/// back in its action; the defaults are char-rnn's, the seed <see cref="SeedOption.Default"/>.
 /// </summary>
 public sealed class TrainingCommandOptions
 {
@@ -105,12 +104,21 @@ public sealed class TrainingCommandOptions
             Description = "Stop after this many evaluations without a better validation loss.",
             DefaultValueFactory = _ => defaultPatience,
         };
+        Ema = new Option<double?>("--ema")
+        {
+            Description =
+                "Keep an exponential moving average of the weights with this decay (0.99 to 0.9999); evaluations, "
+                    + "best.safetensors and the final model use the average.",
+        };
         Seed = SeedOption.Create();
         Resume = new Option<FileInfo?>("--resume")
         {
             Description = "Continue the run saved in this checkpoint (last.safetensors) exactly where it stopped.",
         };
     }
+
+    /// <summary><c>--ema</c>: the decay of the weights' moving average, or none.</summary>
+    public Option<double?> Ema { get; }
 
     /// <summary><c>--out</c>.</summary>
     public Option<string> Out { get; }
@@ -185,6 +193,7 @@ public sealed class TrainingCommandOptions
                 MaxMinutes,
                 EvaluateEvery,
                 Patience,
+                Ema,
                 Seed,
                 Resume,
             }
@@ -209,6 +218,9 @@ public sealed class TrainingCommandOptions
             maxEpochs = 10;
         if (maxMinutes is <= 0)
             throw new ArgumentException($"--max-minutes must be positive; got {maxMinutes}.");
+        double? ema = parse.GetValue(Ema);
+        if (ema is not null && !(ema > 0 && ema < 1))
+            throw new ArgumentException($"--ema must be between 0 and 1 (for example 0.999); got {ema}.");
         return new TrainerOptions
         {
             MaxEpochs = maxEpochs,
@@ -216,6 +228,7 @@ public sealed class TrainingCommandOptions
             MaxDuration = maxMinutes is { } m ? TimeSpan.FromMinutes(m) : null,
             EvaluateEvery = parse.GetValue(EvaluateEvery),
             Patience = parse.GetValue(Patience),
+            EmaDecay = ema,
             Seed = parse.GetValue(Seed),
             LogEvery = logEvery,
             CheckpointDirectory = parse.GetValue(Out),

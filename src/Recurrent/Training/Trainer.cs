@@ -17,6 +17,7 @@ namespace Recurrent.Training;
 public sealed class Trainer<TBatch>
 {
     private const double SmoothingDecay = 0.95;
+    private const string TrainedPrefix = StateDict.TrainingStatePrefix + "trained/";
 
     private readonly (string Name, Tensor Value)[] _parameters;
     private readonly Tensor[] _tensors;
@@ -25,6 +26,8 @@ public sealed class Trainer<TBatch>
     private readonly IBatchSource<TBatch> _data;
     private readonly TrainerOptions _options;
     private readonly DataParallelExchange? _exchange;
+    private readonly float[][]? _average;
+    private readonly float[] _swap = [];
     private double _smoothed;
     private long _smoothedCount;
     private double _lastLoss = double.NaN;
@@ -64,6 +67,13 @@ public sealed class Trainer<TBatch>
             throw new ArgumentException("Trainer: the batch source has no training batches.", nameof(data));
         ArgumentOutOfRangeException.ThrowIfNegative(options.EvaluateEvery);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.LogEvery, 1);
+        if (options.EmaDecay is { } decay)
+        {
+            if (!(decay > 0 && decay < 1))
+                throw new ArgumentException($"Trainer: EmaDecay must be in (0, 1); got {decay}.", nameof(options));
+            _average = _tensors.Select(p => p.Span.ToArray()).ToArray();
+            _swap = new float[_tensors.Max(p => p.Length)];
+        }
         _model = model;
         _carried = model.CarriedState;
         Optimizer = optimizer;
@@ -169,7 +179,9 @@ public sealed class Trainer<TBatch>
 
     /// <summary>
     /// Trains until a limit, the patience or <paramref name="cancellation"/> stops it, then writes
-    /// <c>last.safetensors</c> (also on cancellation, which is how Ctrl-C saves).
+    /// <c>last.safetensors</c> (also on cancellation, which is how Ctrl-C saves). With
+    /// <see cref="TrainerOptions.EmaDecay"/> the model ends with the averaged parameters (a resume from
+    /// <c>last.safetensors</c> still continues the trained ones).
     /// </summary>
     /// <exception cref="TrainingDivergedException">The loss or the gradient norm became NaN or infinite.</exception>
     public TrainingResult Run(CancellationToken cancellation = default)
@@ -234,6 +246,10 @@ public sealed class Trainer<TBatch>
         }
         if (reason != StopReason.Cancelled && _data.ValidationBatchCount > 0 && _lastValidationStep != Step && Step > 0)
             EvaluateAndKeepBest(metrics, clock, finalRate, closing: true);
+        // As Keras does with use_ema: the model leaves training with the parameters its evaluations scored.
+        if (_average is not null)
+            for (int i = 0; i < _tensors.Length; i++)
+                _average[i].CopyTo(_tensors[i].Span);
         return new TrainingResult(
             reason.Value,
             Step,
@@ -310,6 +326,7 @@ public sealed class Trainer<TBatch>
         if (!double.IsFinite(norm))
             throw Diverged("gradient norm", norm);
         Optimizer.Step();
+        UpdateAverage();
         Step++;
         _lastLoss = loss;
         _lastNorm = norm;
@@ -317,12 +334,38 @@ public sealed class Trainer<TBatch>
         _smoothed = SmoothingDecay * _smoothed + (1 - SmoothingDecay) * loss;
     }
 
+    // The moving average of the parameters, with the warm-up that lets it leave the initial weights quickly.
+    private void UpdateAverage()
+    {
+        if (_average is null)
+            return;
+        float decay = (float)Math.Min(_options.EmaDecay!.Value, (1.0 + Step) / (10.0 + Step));
+        for (int i = 0; i < _tensors.Length; i++)
+            System.Numerics.Tensors.TensorPrimitives.Lerp(_average[i], _tensors[i].Span, 1 - decay, _average[i]);
+    }
+
+    // Exchanges the parameters with their moving average; twice restores them.
+    private void SwapAverage()
+    {
+        if (_average is null)
+            return;
+        for (int i = 0; i < _tensors.Length; i++)
+        {
+            var parameter = _tensors[i].Span;
+            var scratch = _swap.AsSpan(0, parameter.Length);
+            parameter.CopyTo(scratch);
+            _average[i].CopyTo(parameter);
+            scratch.CopyTo(_average[i]);
+        }
+    }
+
     private TrainingDivergedException Diverged(string quantity, double value) =>
         new(Step + 1, Epoch, quantity, value, Optimizer.LearningRate, Clipper is not null);
 
     /// <summary>
     /// The validation loss and <see cref="Metrics"/>: their means over the validation batches, weighted by the batches'
-    /// item counts, without a tape, in evaluation mode, from a reset carried state. The training state and mode are
+    /// item counts, without a tape, in evaluation mode, from a reset carried state, of the averaged parameters when
+    /// <see cref="TrainerOptions.EmaDecay"/> keeps an average. The training state, parameters and mode are
     /// restored afterwards. With a <see cref="TrainerOptions.World"/> of several ranks every rank must call it: each
     /// scores the validation batches its source gives it, and the sums are added over the ranks.
     /// </summary>
@@ -333,6 +376,7 @@ public sealed class Trainer<TBatch>
         var saved = _carried?.SaveCarriedState();
         _carried?.ResetCarriedState();
         _model.Eval();
+        SwapAverage();
         double sum = 0;
         var metricSums = new double[_metrics.Count];
         long count = 0;
@@ -363,9 +407,13 @@ public sealed class Trainer<TBatch>
         }
         finally
         {
+            SwapAverage();
             _model.Train();
-            if (saved is not null)
+            // A model that has carried nothing yet (an evaluation before the first step) is left with nothing.
+            if (saved is { Count: > 0 })
                 _carried!.LoadCarriedState(saved);
+            else
+                _carried?.ResetCarriedState();
         }
         if (_exchange is not null)
         {
@@ -485,6 +533,8 @@ public sealed class Trainer<TBatch>
     /// Writes a checkpoint atomically: the parameters and buffers under their names, the model configuration in
     /// <c>__metadata__</c>, and everything a resume needs as a <see cref="TrainerCheckpoint"/> (optimiser buffers and
     /// counters, schedule, random generator, step, epoch, position in the epoch, best validation loss, carried state).
+    /// With <see cref="TrainerOptions.EmaDecay"/> the parameters' names hold the averaged parameters and the trained
+    /// ones are training state.
     /// With a <see cref="TrainerOptions.World"/> of several ranks every rank must call it: the ranks' carried states
     /// are gathered into one, as one process would carry it, and rank 0 alone writes.
     /// </summary>
@@ -516,7 +566,20 @@ public sealed class Trainer<TBatch>
             ValidationMetrics = _lastMetrics,
             BestMetric = _bestMetric,
         };
-        state.Write(path, _parameters.Concat(_model.NamedBuffers()), _options.ModelConfig);
+        SwapAverage();
+        try
+        {
+            var trained = _average is null
+                ? []
+                : _parameters.Select(
+                    (p, i) => (TrainedPrefix + p.Name, Tensor.FromArray(_average[i], [.. p.Value.Shape]))
+                );
+            state.Write(path, _parameters.Concat(_model.NamedBuffers()).Concat(trained), _options.ModelConfig);
+        }
+        finally
+        {
+            SwapAverage();
+        }
     }
 
     /// <summary>
@@ -565,7 +628,34 @@ public sealed class Trainer<TBatch>
             .Where(s => s.Name is not null)
             .ToArray();
 
+        var trained = _parameters
+            .Select(p => file.Contains(TrainedPrefix + p.Name) ? file.ReadTensor(TrainedPrefix + p.Name) : null)
+            .ToArray();
+        if (trained.Any(t => t is null) && trained.Any(t => t is not null))
+            throw new CheckpointFormatException(
+                path,
+                "the checkpoint holds the trained values of only some parameters."
+            );
+        for (int i = 0; i < trained.Length; i++)
+        {
+            if (trained[i] is { } t && !t.Shape.SequenceEqual(_tensors[i].Shape))
+                throw new CheckpointFormatException(
+                    path,
+                    $"the trained values of '{_parameters[i].Name}' have the shape {Shape.Format(t.Shape)}, but the "
+                        + $"parameter has {Shape.Format(_tensors[i].Shape)}."
+                );
+        }
         StateDict.Load(_parameters.Concat(_model.NamedBuffers()), file, strict: true);
+        // The names hold the averaged parameters of a run that kept an average; its trained ones go on training.
+        for (int i = 0; i < _tensors.Length && trained[i] is not null; i++)
+        {
+            if (_average is not null)
+                _tensors[i].Span.CopyTo(_average[i]);
+            trained[i]!.Span.CopyTo(_tensors[i].Span);
+        }
+        if (_average is not null && trained.All(t => t is null))
+            for (int i = 0; i < _tensors.Length; i++)
+                _tensors[i].Span.CopyTo(_average[i]);
         try
         {
             Optimizer.ImportState(state.Optimizer);

@@ -26,6 +26,17 @@ public sealed record TrainerOptions
     /// </summary>
     public int? Patience { get; init; }
 
+    /// <summary>
+    /// The decay of an exponential moving average (EMA) of the parameters, updated after every optimiser step as
+    /// <c>average = d * average + (1 - d) * parameter</c>, with <c>d = min(decay, (1 + step) / (10 + step))</c> so that
+    /// the average follows quickly at first (TensorFlow's <c>ExponentialMovingAverage</c> with <c>num_updates</c>);
+    /// null (the default) keeps none. With it, every evaluation scores the averaged parameters, checkpoints hold
+    /// them under the parameters' names (what a model loaded from <c>best.safetensors</c> runs) and the trained ones
+    /// beside them as training state for a resume, and the model ends training with the average (as Keras's
+    /// <c>use_ema</c> does). Typical values: 0.99 to 0.9999.
+    /// </summary>
+    public double? EmaDecay { get; init; }
+
     /// <summary>The seed of the trainer's <see cref="Tensors.RandomGenerator"/>.</summary>
     public ulong Seed { get; init; } = 42;
 

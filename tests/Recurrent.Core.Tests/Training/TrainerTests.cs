@@ -21,7 +21,8 @@ public sealed class TrainerTests : IDisposable
         double lr = 0.01,
         int? patience = null,
         int evaluateEvery = 3,
-        ValidationMetric<IReadOnlyList<float[]>>[]? metrics = null
+        ValidationMetric<IReadOnlyList<float[]>>[]? metrics = null,
+        double? ema = null
     )
     {
         var model = new TinyRecurrentModel(initSeed);
@@ -30,6 +31,7 @@ public sealed class TrainerTests : IDisposable
             MaxSteps = maxSteps,
             EvaluateEvery = evaluateEvery,
             Patience = patience,
+            EmaDecay = ema,
             Seed = 9,
             LogEvery = 2,
             CheckpointDirectory = directory,
@@ -71,6 +73,58 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(whole.Optimizer.LearningRate, rest.Optimizer.LearningRate);
         Assert.Equal(whole.Random.State, rest.Random.State);
         Assert.Equal(Steps(Path.Combine(_root, "whole", "metrics.jsonl")), Steps(Path.Combine(first, "metrics.jsonl")));
+    }
+
+    [Fact]
+    public void AMovingAverageOfTheWeightsIsWhatEvaluationsScoreCheckpointsHoldAndTrainingLeaves()
+    {
+        string dir = Path.Combine(_root, "ema");
+        var (trainer, model) = Create(dir, maxSteps: 8, ema: 0.9);
+        float[] average = [.. model.W.ToArray()];
+        float[] trained = [];
+        trainer.Progress += (_, progress) =>
+        {
+            if (progress.Kind != TrainingEventKind.Step)
+                return;
+            trained = model.W.ToArray();
+            long k = progress.Step;
+            float decay = (float)Math.Min(0.9, k / (9.0 + k));
+            for (int i = 0; i < average.Length; i++)
+                average[i] += (trained[i] - average[i]) * (1 - decay);
+        };
+
+        var result = trainer.Run();
+
+        Assert.Equal(average, model.W.ToArray(), (a, b) => Math.Abs(a - b) < 1e-6f);
+        Assert.NotEqual(trained, model.W.ToArray());
+        var last = SafeTensorsFile.Read(result.LastCheckpoint!);
+        Assert.Equal(average, last.ReadTensor("encoder.weight").ToArray(), (a, b) => Math.Abs(a - b) < 1e-6f);
+        Assert.Equal(trained, last.ReadTensor("training/trained/encoder.weight").ToArray());
+        var (plain, plainModel) = Create(null, maxSteps: 1);
+        StateDict.Load(plainModel.NamedState(), last);
+        Assert.Equal(plain.Evaluate().Loss, result.ValidationLoss!.Value, 12);
+    }
+
+    [Fact]
+    public void AResumedRunWithAMovingAverageIsBitForBitTheUninterruptedOne()
+    {
+        var (whole, wholeModel) = Create(Path.Combine(_root, "whole"), maxSteps: 17, ema: 0.95);
+        whole.Run();
+        string first = Path.Combine(_root, "resumed");
+        var (part, _) = Create(first, maxSteps: 10, ema: 0.95);
+        part.Run();
+
+        var (rest, restModel) = Create(first, maxSteps: 17, initSeed: 12345, ema: 0.95);
+        rest.LoadCheckpoint(Path.Combine(first, "last.safetensors"));
+        rest.Run();
+
+        Assert.Equal(wholeModel.W.ToArray(), restModel.W.ToArray());
+        Assert.Equal(wholeModel.V.ToArray(), restModel.V.ToArray());
+        var wholeLast = SafeTensorsFile.Read(Path.Combine(_root, "whole", "last.safetensors"));
+        var restLast = SafeTensorsFile.Read(Path.Combine(first, "last.safetensors"));
+        foreach (string name in new[] { "encoder.weight", "training/trained/encoder.weight" })
+            Assert.Equal(wholeLast.ReadTensor(name).ToArray(), restLast.ReadTensor(name).ToArray());
+        Assert.Throws<ArgumentException>(() => Create(null, maxSteps: 1, ema: 1.0));
     }
 
     [Fact]
