@@ -68,6 +68,18 @@ public class TrainingCommandOptionsTests
     }
 
     [Fact]
+    public void EmaIsTheDecayOfTheWeightsAverageAndOutsideZeroToOneIsAClearError()
+    {
+        var (plain, plainParse) = Parse();
+        Assert.Null(plain.TrainerOptions(plainParse, null).EmaDecay);
+        var (options, parse) = Parse("--ema", "0.999");
+        Assert.Equal(0.999, options.TrainerOptions(parse, null).EmaDecay);
+        var (bad, badParse) = Parse("--ema", "1");
+        var error = Assert.Throws<ArgumentException>(() => bad.TrainerOptions(badParse, null));
+        Assert.Contains("--ema must be between 0 and 1", error.Message);
+    }
+
+    [Fact]
     public void UnknownOptimizerIsAParseError()
     {
         var options = new TrainingCommandOptions("runs/test");
