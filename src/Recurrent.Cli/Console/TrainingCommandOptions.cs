@@ -108,7 +108,7 @@ public sealed class TrainingCommandOptions
         {
             Description =
                 "Keep an exponential moving average of the weights with this decay (0.99 to 0.9999); evaluations, "
-                    + "best.safetensors and the final model use the average.",
+                    + "best.safetensors and the final model use the average. 0 keeps none.",
         };
         Seed = SeedOption.Create();
         Resume = new Option<FileInfo?>("--resume")
@@ -219,8 +219,10 @@ public sealed class TrainingCommandOptions
         if (maxMinutes is <= 0)
             throw new ArgumentException($"--max-minutes must be positive; got {maxMinutes}.");
         double? ema = parse.GetValue(Ema);
-        if (ema is not null && !(ema > 0 && ema < 1))
+        if (ema is not null && !(ema >= 0 && ema < 1))
             throw new ArgumentException($"--ema must be between 0 and 1 (for example 0.999); got {ema}.");
+        if (ema == 0)
+            ema = null;
         return new TrainerOptions
         {
             MaxEpochs = maxEpochs,

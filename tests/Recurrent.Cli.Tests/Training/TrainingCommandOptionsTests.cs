@@ -74,6 +74,8 @@ public class TrainingCommandOptionsTests
         Assert.Null(plain.TrainerOptions(plainParse, null).EmaDecay);
         var (options, parse) = Parse("--ema", "0.999");
         Assert.Equal(0.999, options.TrainerOptions(parse, null).EmaDecay);
+        var (off, offParse) = Parse("--ema", "0");
+        Assert.Null(off.TrainerOptions(offParse, null).EmaDecay);
         var (bad, badParse) = Parse("--ema", "1");
         var error = Assert.Throws<ArgumentException>(() => bad.TrainerOptions(badParse, null));
         Assert.Contains("--ema must be between 0 and 1", error.Message);
