@@ -19,7 +19,20 @@ public static class ClassificationFile
             throw new FileNotFoundException($"The file '{path}' does not exist.", path);
         if (Path.GetExtension(path).ToLowerInvariant() is ".tra" or ".tes")
             return OptDigitsFile.Read(path);
-        var first = File.ReadLines(path).FirstOrDefault(line => !string.IsNullOrWhiteSpace(line));
-        return first is not null && UcrArchiveFile.Looks(first) ? UcrArchiveFile.Read(path) : TsFile.Read(path);
+        return Parse(File.ReadAllLines(path), path);
+    }
+
+    /// <summary>
+    /// Reads the lines of a <c>.ts</c> file or of a file of the UCR archive's format, whichever they are;
+    /// <paramref name="source"/> names them in messages.
+    /// </summary>
+    /// <exception cref="DataFormatException">The text is malformed.</exception>
+    public static TimeSeriesDataset Parse(IReadOnlyList<string> lines, string source)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var first = lines.FirstOrDefault(line => !string.IsNullOrWhiteSpace(line));
+        return first is not null && UcrArchiveFile.Looks(first)
+            ? UcrArchiveFile.Parse(lines, source)
+            : TsFile.Parse(lines, source);
     }
 }

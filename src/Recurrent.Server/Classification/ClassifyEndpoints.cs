@@ -11,7 +11,7 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 namespace Recurrent.Server.Classification;
 
 /// <summary>
-/// <c>POST /v1/classify</c>: one series as JSON, or a <c>.ts</c> file (<c>text/plain</c>) or a CSV table
+/// <c>POST /v1/classify</c>: one series as JSON, or a <c>.ts</c> or UCR archive file (<c>text/plain</c>) or a CSV table
 /// (<c>text/csv</c>) with the model in the query; answers the labels and every series' probabilities.
 /// </summary>
 internal static class ClassifyEndpoints
@@ -25,8 +25,9 @@ internal static class ClassifyEndpoints
             .WithSummary("Classifies series: labels and probabilities.")
             .WithDescription(
                 "A JSON body {\"model\", \"series\": [[channel values of step 1], ...]} holds one series; a text/plain "
-                    + "body holds a UCR/UEA .ts file and a text/csv body one series as a table (rows: steps, columns: "
-                    + "channels, a header line), the model named in the query (?model=NAME)."
+                    + "body holds a UCR/UEA .ts file (or one in the UCR archive's format: a label and the values on "
+                    + "each line) and a text/csv body one series as a table (rows: steps, columns: channels, a header "
+                    + "line), the model named in the query (?model=NAME)."
             )
             .Accepts<ClassifyRequest>("application/json", "text/plain", "text/csv")
             .Produces<ClassifyResponse>()
@@ -57,7 +58,7 @@ internal static class ClassifyEndpoints
                 );
             model = catalog.Get<ClassifierModel>(request.Query["model"].FirstOrDefault(), "a sequence classifier");
             string text = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync(context.RequestAborted);
-            data = type == "text/csv" ? FromCsv(text) : FromTs(text);
+            data = type == "text/csv" ? FromCsv(text) : FromText(text);
             long values = data.Series.Sum(s => (long)s.Length);
             if (values > options.MaxSeriesValues)
                 throw RequestRejectedException.BadRequest(
@@ -120,11 +121,11 @@ internal static class ClassifyEndpoints
         return new TimeSeriesDataset(Source, channels, [values], [""], [1], recordKind: "series");
     }
 
-    private static TimeSeriesDataset FromTs(string text)
+    private static TimeSeriesDataset FromText(string text)
     {
         try
         {
-            var data = TsFile.Parse(text.Split('\n'), Source);
+            var data = ClassificationFile.Parse(text.Split('\n'), Source);
             return data.Count > 0
                 ? data
                 : throw RequestRejectedException.BadRequest("The .ts body holds no series after its header.");

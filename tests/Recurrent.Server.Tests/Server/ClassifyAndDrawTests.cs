@@ -76,6 +76,20 @@ public sealed class ClassifyAndDrawTests : IDisposable
             Assert.Equal(fromTs[i].GetDouble(), fromCsv[i].GetDouble(), 1e-5);
     }
 
+    [Fact]
+    public async Task ATextBodyInTheUcrArchivesFormatIsReadAsSuch()
+    {
+        await using var server = await RunningServer.StartAsync(_models.Path);
+        using var response = await server.Client.PostAsync(
+            "/v1/classify?model=gestures",
+            new StringContent("1\t0.5\t0.25\t1\n2\t1\t2\tNaN\n", Encoding.UTF8, "text/plain")
+        );
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Read as two univariate series (a .ts reader would have found no @data line), which the model refuses.
+        string problem = await ServerSentEvents.ProblemDetailAsync(response);
+        Assert.Contains("1 channel", problem, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"model": "gestures", "series": [[1, 2, 3]]}""", "Step 0 of \"series\" has 3 values")]
     [InlineData("""{"model": "gestures", "series": []}""", "at least one step")]
