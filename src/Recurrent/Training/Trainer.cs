@@ -193,6 +193,10 @@ public sealed class Trainer<TBatch>
         MetricsLog? metrics = WritesFiles && MetricsPath is { } mp ? MetricsLog.Open(mp, Step) : null;
         // At the start and after a resume every rank takes rank 0's parameters, so that they step in lockstep.
         _exchange?.BroadcastParameters();
+        // The average starts from the parameters every rank now shares (a resumed run has its own in the checkpoint).
+        if (_average is not null && Step == 0)
+            for (int i = 0; i < _tensors.Length; i++)
+                _tensors[i].Span.CopyTo(_average[i]);
         _model.Train();
 
         StopReason? reason = Limit(clock.Elapsed, cancellation);

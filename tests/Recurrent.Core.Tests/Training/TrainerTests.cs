@@ -268,6 +268,29 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void UnderDataParallelismEveryRankAveragesTheSharedParameters()
+    {
+        // The ranks start from different weights; the trainer gives them rank 0's, and the average must start there.
+        float[][] averages = ThreadedWorld.Run(
+            2,
+            world =>
+            {
+                var model = new TinyRecurrentModel((ulong)world.Rank + 1);
+                var trainer = new Trainer<IReadOnlyList<float[]>>(
+                    model,
+                    new Adam(model.Parameters(), 0.01),
+                    TinyRecurrentModel.Data(),
+                    new TrainerOptions { MaxSteps = 6, EmaDecay = 0.99, World = world }
+                );
+                trainer.Run();
+                return model.W.ToArray();
+            }
+        );
+
+        Assert.Equal(averages[0], averages[1]);
+    }
+
+    [Fact]
     public void InfiniteGradientNormStops()
     {
         var model = new TinyRecurrentModel(1);
