@@ -26,10 +26,10 @@ internal static class ClassifyEndpoints
             .WithDescription(
                 "A JSON body {\"model\", \"series\": [[channel values of step 1], ...]} holds one series; a text/plain "
                     + "body holds a UCR/UEA .ts file (or one in the UCR archive's format: a label and the values on "
-                    + "each line) and a text/csv body one series as a table (rows: steps, columns: channels, a header "
-                    + "line), the model named in the query (?model=NAME)."
+                    + "each line; also as text/tab-separated-values) and a text/csv body one series as a table (rows: "
+                    + "steps, columns: channels, a header line), the model named in the query (?model=NAME)."
             )
-            .Accepts<ClassifyRequest>("application/json", "text/plain", "text/csv")
+            .Accepts<ClassifyRequest>("application/json", "text/plain", "text/tab-separated-values", "text/csv")
             .Produces<ClassifyResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -50,10 +50,11 @@ internal static class ClassifyEndpoints
         else
         {
             string? type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-            if (type is not ("text/plain" or "text/csv"))
+            if (type is not ("text/plain" or "text/tab-separated-values" or "text/csv"))
                 throw new RequestRejectedException(
                     StatusCodes.Status415UnsupportedMediaType,
-                    $"The body must be JSON (application/json), a .ts file (text/plain) or a CSV table (text/csv); got "
+                    "The body must be JSON (application/json), a .ts or UCR archive file (text/plain, or "
+                        + "text/tab-separated-values for the archive's .tsv) or a CSV table (text/csv); got "
                         + $"'{request.ContentType ?? "none"}'."
                 );
             model = catalog.Get<ClassifierModel>(request.Query["model"].FirstOrDefault(), "a sequence classifier");

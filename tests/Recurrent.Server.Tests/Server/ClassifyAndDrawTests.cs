@@ -82,7 +82,7 @@ public sealed class ClassifyAndDrawTests : IDisposable
         await using var server = await RunningServer.StartAsync(_models.Path);
         using var response = await server.Client.PostAsync(
             "/v1/classify?model=gestures",
-            new StringContent("1\t0.5\t0.25\t1\n2\t1\t2\tNaN\n", Encoding.UTF8, "text/plain")
+            new StringContent("1\t0.5\t0.25\t1\n2\t1\t2\tNaN\n", Encoding.UTF8, "text/tab-separated-values")
         );
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         // Read as two univariate series (a .ts reader would have found no @data line), which the model refuses.
