@@ -8,12 +8,13 @@ namespace Recurrent.Datasets;
 /// names read the same on every row. Dates with slashes and the year last (<c>03/04/2020</c>) are day-first in some
 /// countries and month-first in others, so their order is decided once for the whole column, never per row:
 /// day-first when some first part is above 12, month-first when some second part is; refused when rows disagree, or
-/// when no row tells and the order is not given.
+/// when no row tells and the order is not given. A decimal year (<c>1949.0833</c>, as R writes the time of a monthly
+/// <c>ts</c>) is the month it starts.
 /// </summary>
 internal sealed partial class DateColumn
 {
     /// <summary>What a date looks like, for messages.</summary>
-    public const string Expected = "expected e.g. 2020-01-31 or 2020-01";
+    public const string Expected = "expected e.g. 2020-01-31, 2020-01, or a decimal year of a month, 2020.0833";
 
     // M, d and H read one or two digits; .FFFFFFF is an optional fraction of a second.
     private static readonly string[] Unambiguous =
@@ -107,7 +108,25 @@ internal sealed partial class DateColumn
 
     /// <summary>Reads <paramref name="text"/> as a date of this column.</summary>
     public bool TryParse(string text, out DateTime date) =>
-        DateTime.TryParseExact(text, _formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        DateTime.TryParseExact(text, _formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+        || TryParseDecimalYear(text, out date);
+
+    // A year and a fraction that is a whole number of twelfths, to within the rounding of a few printed decimals
+    // (1949.083 for February); any other fraction is no month's start, and no date.
+    private static bool TryParseDecimalYear(string text, out DateTime date)
+    {
+        date = default;
+        if (!DecimalYear().IsMatch(text))
+            return false;
+        double value = double.Parse(text, CultureInfo.InvariantCulture);
+        int year = (int)Math.Floor(value);
+        double months = (value - year) * 12;
+        int month = (int)Math.Round(months);
+        if (Math.Abs(months - month) > 0.02 || month == 12 || year < 1)
+            return false;
+        date = new DateTime(year, month + 1, 1);
+        return true;
+    }
 
     private static string Order(bool monthFirst) => monthFirst ? "month-first" : "day-first";
 
@@ -115,4 +134,7 @@ internal sealed partial class DateColumn
 
     [GeneratedRegex(@"^(\d{1,2})/(\d{1,2})/\d{4}( |$)", RegexOptions.CultureInvariant)]
     private static partial Regex SlashedDate();
+
+    [GeneratedRegex(@"^\d{4}\.\d+$", RegexOptions.CultureInvariant)]
+    private static partial Regex DecimalYear();
 }

@@ -86,13 +86,33 @@ public class TimeSeriesCsvDateTests
     {
         var e = Fails("v,Date\n1,2020-01\n2,xx\n");
         Assert.Equal(
-            "d.csv:3:3: 'xx' in column 'Date' is not a date (expected e.g. 2020-01-31 or 2020-01).",
+            "d.csv:3:3: 'xx' in column 'Date' is not a date (expected e.g. 2020-01-31, 2020-01, or a decimal year of "
+                + "a month, 2020.0833).",
             e.Message
         );
         Assert.Contains(
             "'2020-02-30' in column 'Date' is not a date",
             Fails("Date,v\n2020-02-28,1\n2020-02-30,2\n").Message
         );
+    }
+
+    [Fact]
+    public void DecimalYearsAsRWritesThemAreTheMonthsTheyStart()
+    {
+        // write.csv(data.frame(time = time(AirPassengers), value = AirPassengers)): a row number, then the time.
+        var monthly = TimeSeriesCsv.Parse(
+            "\"\",\"time\",\"value\"\n\"1\",1949,112\n\"2\",1949.08333333333,118\n\"3\",1949.16666666667,132\n"
+                .Replace("1949,", "1949.0,"),
+            "air.csv",
+            new() { TimeColumn = "time", ValueColumns = ["value"] }
+        );
+        Assert.Equal([new DateTime(1949, 1, 1), new DateTime(1949, 2, 1), new DateTime(1949, 3, 1)], monthly.Times!);
+        Assert.Equal("1 month", monthly.Step);
+        var rounded = Parse("Date,v\n1960.917,1\n1961.0,2\n1961.083,3\n");
+        Assert.Equal(new DateTime(1960, 12, 1), rounded.Times![0]);
+        var quarterly = Parse("Date,v\n1960.0,1\n1960.25,2\n1960.5,3\n1960.75,4\n");
+        Assert.Equal("3 months", quarterly.Step);
+        Assert.Contains("'1960.1' in column 'Date' is not a date", Fails("Date,v\n1960.0,1\n1960.1,2\n").Message);
     }
 
     [Fact]
