@@ -5,11 +5,12 @@ namespace Recurrent.Datasets;
 
 /// <summary>
 /// How the dates of one time column are read. Year-first dates, dotted day-first dates (<c>31.01.2020</c>) and month
-/// names read the same on every row. Dates with slashes and the year last (<c>03/04/2020</c>) are day-first in some
-/// countries and month-first in others, so their order is decided once for the whole column, never per row:
+/// names read the same on every row. Dates with slashes or dashes and the year last (<c>03/04/2020</c>,
+/// <c>03-04-2020</c>) are day-first in some countries and month-first in others, so their order is decided once for the whole column, never per row:
 /// day-first when some first part is above 12, month-first when some second part is; refused when rows disagree, or
 /// when no row tells and the order is not given. A decimal year (<c>1949.0833</c>, as R writes the time of a monthly
-/// <c>ts</c>) is the month it starts.
+/// <c>ts</c>), a month period (<c>1949M01</c>) and a quarter (<c>1949Q1</c>) are the month they start; a time with a
+/// zone (<c>Z</c>, <c>+01:00</c>) is read in UTC.
 /// </summary>
 internal sealed partial class DateColumn
 {
@@ -25,6 +26,11 @@ internal sealed partial class DateColumn
         "yyyy-M-d H:mm:ss.FFFFFFF",
         "yyyy-M-dTH:mm",
         "yyyy-M-dTH:mm:ss.FFFFFFF",
+        // ISO 8601 with a zone, as pandas writes a time zone's index: read in UTC, so that a change of summer time
+        // leaves the steps regular.
+        "yyyy-M-dTH:mm:ss.FFFFFFFK",
+        "yyyy-M-d H:mm:ss.FFFFFFFK",
+        "yyyy-M-dTH:mmK",
         "yyyy/M",
         "yyyy/M/d",
         "yyyy/M/d H:mm",
@@ -42,11 +48,30 @@ internal sealed partial class DateColumn
         "MMM-yyyy",
         "yyyy MMMM",
         "MMMM yyyy",
+        // Monthly periods as EViews and Eurostat write them: 1960M01, 1960M1, 1960-M01.
+        "yyyy'M'M",
+        "yyyy-'M'M",
     ];
 
-    private static readonly string[] DayFirst = ["d/M/yyyy", "d/M/yyyy H:mm", "d/M/yyyy H:mm:ss"];
+    private static readonly string[] DayFirst =
+    [
+        "d/M/yyyy",
+        "d/M/yyyy H:mm",
+        "d/M/yyyy H:mm:ss",
+        "d-M-yyyy",
+        "d-M-yyyy H:mm",
+        "d-M-yyyy H:mm:ss",
+    ];
 
-    private static readonly string[] MonthFirst = ["M/d/yyyy", "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss"];
+    private static readonly string[] MonthFirst =
+    [
+        "M/d/yyyy",
+        "M/d/yyyy H:mm",
+        "M/d/yyyy H:mm:ss",
+        "M-d-yyyy",
+        "M-d-yyyy H:mm",
+        "M-d-yyyy H:mm:ss",
+    ];
 
     private readonly string[] _formats;
 
@@ -71,7 +96,7 @@ internal sealed partial class DateColumn
                 continue;
             firstSlashed ??= cell;
             int first = int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
-            int second = int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
+            int second = int.Parse(match.Groups[3].ValueSpan, CultureInfo.InvariantCulture);
             if (first > 12 && second > 12)
                 continue; // not a date either way; reported when read
             if (first > 12)
@@ -108,8 +133,25 @@ internal sealed partial class DateColumn
 
     /// <summary>Reads <paramref name="text"/> as a date of this column.</summary>
     public bool TryParse(string text, out DateTime date) =>
-        DateTime.TryParseExact(text, _formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
-        || TryParseDecimalYear(text, out date);
+        DateTime.TryParseExact(text, _formats, CultureInfo.InvariantCulture, Styles, out date)
+        || TryParseDecimalYear(text, out date)
+        || TryParseQuarter(text, out date);
+
+    // A time with a zone is converted to UTC; one without is kept as written.
+    private const DateTimeStyles Styles = DateTimeStyles.AdjustToUniversal;
+
+    // A quarter, as statistics offices write them (1960Q1, 1960-Q1, 1960 Q1): the month it starts.
+    private static bool TryParseQuarter(string text, out DateTime date)
+    {
+        date = default;
+        var match = Quarter().Match(text);
+        if (!match.Success)
+            return false;
+        int year = int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        int quarter = match.Groups[2].ValueSpan[0] - '0';
+        date = new DateTime(year, 3 * quarter - 2, 1);
+        return true;
+    }
 
     // A year and a fraction that is a whole number of twelfths, to within the rounding of a few printed decimals
     // (1949.083 for February); any other fraction is no month's start, and no date.
@@ -132,9 +174,12 @@ internal sealed partial class DateColumn
 
     private static string Show(string text) => InvisibleCharacters.Show(text);
 
-    [GeneratedRegex(@"^(\d{1,2})/(\d{1,2})/\d{4}( |$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{1,2})([/-])(\d{1,2})\2\d{4}( |$)", RegexOptions.CultureInvariant)]
     private static partial Regex SlashedDate();
 
     [GeneratedRegex(@"^\d{4}\.\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex DecimalYear();
+
+    [GeneratedRegex(@"^(\d{4})[- ]?Q([1-4])$", RegexOptions.CultureInvariant)]
+    private static partial Regex Quarter();
 }

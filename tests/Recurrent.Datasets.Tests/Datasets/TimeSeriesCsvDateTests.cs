@@ -42,6 +42,15 @@ public class TimeSeriesCsvDateTests
     [InlineData("31/01/2020", "01/02/2020", "2020-01-31 00:00", "1 day")]
     [InlineData("01/31/2020", "02/01/2020", "2020-01-31 00:00", "1 day")]
     [InlineData("31/01/2020 23:00", "01/02/2020 00:00", "2020-01-31 23:00", "1 hour")]
+    [InlineData("31-01-2020", "01-02-2020", "2020-01-31 00:00", "1 day")]
+    [InlineData("01-31-2020", "02-01-2020", "2020-01-31 00:00", "1 day")]
+    [InlineData("2020-01-31T23:00:00Z", "2020-02-01T00:00:00Z", "2020-01-31 23:00", "1 hour")]
+    [InlineData("2020-03-29 01:00:00+01:00", "2020-03-29 03:00:00+02:00", "2020-03-29 00:00", "1 hour")]
+    [InlineData("2020-01-31T23:00:00.000+00:00", "2020-02-01T00:00:00.000+00:00", "2020-01-31 23:00", "1 hour")]
+    [InlineData("1960M01", "1960M02", "1960-01-01 00:00", "1 month")]
+    [InlineData("1960-M12", "1961-M01", "1960-12-01 00:00", "1 month")]
+    [InlineData("1960Q4", "1961Q1", "1960-10-01 00:00", "3 months")]
+    [InlineData("1960-Q1", "1960-Q2", "1960-01-01 00:00", "3 months")]
     public void EachDateFormatIsRead(string first, string second, string expected, string step)
     {
         var table = Parse($"Date,v\n{first},1\n{second},2\n");
@@ -68,6 +77,7 @@ public class TimeSeriesCsvDateTests
         Assert.Equal((2, 1), (undecided.Line, undecided.Column));
         Assert.Contains("could be day/month/year or month/day/year", undecided.Message);
         Assert.Contains("DayFirst", undecided.Message);
+        Assert.Contains("could be day/month/year", Fails("Date,v\n01-02-2020,1\n01-03-2020,2\n").Message);
         const string either = "Date,v\n01/02/2020,1\n01/03/2020,2\n";
         Assert.Equal(new DateTime(2020, 2, 1), Parse(either, dayFirst: true).Times![0]);
         Assert.Equal(new DateTime(2020, 1, 2), Parse(either, dayFirst: false).Times![0]);
