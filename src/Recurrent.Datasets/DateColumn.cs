@@ -8,9 +8,9 @@ namespace Recurrent.Datasets;
 /// names read the same on every row. Dates with slashes or dashes and the year last (<c>03/04/2020</c>,
 /// <c>03-04-2020</c>) are day-first in some countries and month-first in others, so their order is decided once for
 /// the whole column, never per row: day-first when some first part is above 12, month-first when some second part
-/// is; refused when rows disagree, or when no row tells and the order is not given. A decimal year (<c>1949.0833</c>, as R writes the time of a monthly
-/// <c>ts</c>), a month period (<c>1949M01</c>) and a quarter (<c>1949Q1</c>) are the month they start; a time with a
-/// zone (<c>Z</c>, <c>+01:00</c>) is read in UTC.
+/// is; refused when rows disagree, or when no row tells and the order is not given. A decimal year
+/// (<c>1949.0833</c>, as R writes the time of a monthly <c>ts</c>), a month period (<c>1949M01</c>) and a quarter
+/// (<c>1949Q1</c>) are the month they start; a time with a zone (<c>Z</c>, <c>+01:00</c>) is read in UTC.
 /// </summary>
 internal sealed partial class DateColumn
 {
