@@ -79,10 +79,19 @@ internal sealed partial class DateColumn
 
     /// <summary>
     /// The reading of the dates in <paramref name="cells"/> (column <paramref name="column"/> of
-    /// <paramref name="source"/>); <paramref name="dayFirst"/>, when given, orders the slashed dates.
+    /// <paramref name="source"/>); <paramref name="dayFirst"/>, when given, orders the slashed dates. When no row
+    /// tells the order by a part above 12, the order under which the dates step evenly is taken, if only one does
+    /// (<paramref name="regular"/> says whether a reading does): a monthly series dated on the 1st, <c>1/1/1949</c>,
+    /// <c>2/1/1949</c>, ..., steps by months read month-first and jumps at each year read day-first.
     /// </summary>
     /// <exception cref="DataFormatException">The slashed dates' order is contradictory, or cannot be told.</exception>
-    public static DateColumn Decide(IEnumerable<CsvCell> cells, string column, bool? dayFirst, string source)
+    public static DateColumn Decide(
+        IEnumerable<CsvCell> cells,
+        string column,
+        bool? dayFirst,
+        string source,
+        Func<DateColumn, bool> regular
+    )
     {
         if (dayFirst is bool given)
             return new([.. Unambiguous, .. given ? DayFirst : MonthFirst]);
@@ -119,6 +128,13 @@ internal sealed partial class DateColumn
         if (firstSlashed is not { } slashed)
             return new(Unambiguous);
         if (dayFirstCell is null && monthFirstCell is null)
+        {
+            DateColumn days = new([.. Unambiguous, .. DayFirst]),
+                months = new([.. Unambiguous, .. MonthFirst]);
+            bool daysStepEvenly = regular(days),
+                monthsStepEvenly = regular(months);
+            if (daysStepEvenly != monthsStepEvenly)
+                return daysStepEvenly ? days : months;
             throw new DataFormatException(
                 source,
                 slashed.Line,
@@ -128,6 +144,7 @@ internal sealed partial class DateColumn
                     + "(TimeSeriesCsvOptions.DayFirst; recurrent: --day-first true or false), or write them as "
                         + "yyyy-MM-dd."
             );
+        }
         return new([.. Unambiguous, .. dayFirstCell is not null ? DayFirst : MonthFirst]);
     }
 

@@ -180,9 +180,22 @@ public static class TimeSeriesCsv
             composed || timeAt is not null && rows.Count > 0 && !IsWholeNumber(rows[0].Time[0].Text, out _);
         var dateColumn =
             timeAt is int at && timeIsDate
-                ? DateColumn.Decide(rows.Select(r => r.Time[0]), header[at], options.DayFirst, source)
+                ? DateColumn.Decide(rows.Select(r => r.Time[0]), header[at], options.DayFirst, source, StepsEvenly)
                 : null;
         string timeName = timeAt is int named ? InvisibleCharacters.Show(header[named]) : "";
+
+        // Whether every row's time reads under `reading` and the times step evenly.
+        bool StepsEvenly(DateColumn reading)
+        {
+            var times = new List<DateTime>(rows.Count);
+            foreach (var row in rows)
+            {
+                if (!reading.TryParse(row.Time[0].Text, out var time))
+                    return false;
+                times.Add(time);
+            }
+            return TimeSteps.IsRegular(times);
+        }
         foreach (var row in rows)
         {
             DateTime date = default;

@@ -57,6 +57,25 @@ internal static class TimeSteps
         return step;
     }
 
+    /// <summary>Whether <paramref name="times"/> increase by one step throughout, as the dates' check wants.</summary>
+    public static bool IsRegular(IReadOnlyList<DateTime> times)
+    {
+        if (times.Count < 2)
+            return true;
+        for (int r = 1; r < times.Count; r++)
+        {
+            if (times[r] <= times[r - 1])
+                return false;
+        }
+        var step = RegularTimes.StepOf([.. times]);
+        for (int r = 1; r < times.Count; r++)
+        {
+            if (times[r] != RegularTimes.After(times[r - 1], step))
+                return false;
+        }
+        return true;
+    }
+
     /// <summary>The step of a whole-number <paramref name="index"/>, as a number.</summary>
     /// <exception cref="DataFormatException">The index is not increasing or not evenly spaced.</exception>
     public static string Check(List<long> index, List<int> lineOf, List<int> columnOf, string source)

@@ -92,6 +92,31 @@ public class TimeSeriesCsvDateTests
     }
 
     [Fact]
+    public void WhenNoPartIsAbove12TheOrderInWhichTheDatesStepEvenlyIsTaken()
+    {
+        // A monthly series dated on the 1st, as a US spreadsheet writes it: only month-first steps evenly.
+        static string Monthly(string separator) =>
+            "Date,v\n"
+            + string.Join(
+                "",
+                Enumerable.Range(0, 14).Select(i => $"{i % 12 + 1}{separator}1{separator}{1949 + i / 12},{i}\n")
+            );
+        foreach (string separator in new[] { "/", "-" })
+        {
+            var months = Parse(Monthly(separator));
+            Assert.Equal("1 month", months.Step);
+            Assert.Equal(new DateTime(1950, 2, 1), months.Times![^1]);
+        }
+        // The same written day-first.
+        var days = Parse(
+            "Date,v\n"
+                + string.Join("", Enumerable.Range(0, 14).Select(i => $"01/{i % 12 + 1:00}/{1949 + i / 12},{i}\n"))
+        );
+        Assert.Equal("1 month", days.Step);
+        Assert.Equal(new DateTime(1950, 2, 1), days.Times![^1]);
+    }
+
+    [Fact]
     public void ADateThatDoesNotParseIsNamedWithFileLineAndColumn()
     {
         var e = Fails("v,Date\n1,2020-01\n2,xx\n");
