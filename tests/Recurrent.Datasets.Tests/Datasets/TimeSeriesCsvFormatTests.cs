@@ -96,12 +96,30 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         );
         Assert.Equal([1.5f, 2f, 2.25f, -35f], table.Values);
         Assert.Contains(
-            "'1.234,5' in column 'Sales' is not a number",
-            Fails("Month;Sales\n2020-01;1.234,5\n", Sales).Message
+            "'1,234.5' in column 'Sales' is not a number",
+            Fails("Month;Sales\n2020-01;1,234.5\n", Sales).Message
+        );
+        Assert.Contains(
+            "'1.23,4' in column 'Sales' is not a number",
+            Fails("Month;Sales\n2020-01;1.23,4\n", Sales).Message
         );
         Assert.Contains(
             "'1,5' in column 'Sales' is not a number",
             Fails("Month,Sales\n2020-01,\"1,5\"\n", Sales).Message
+        );
+    }
+
+    [Fact]
+    public void ThousandsGroupedAsSpreadsheetsGroupThemAreRead()
+    {
+        // Quoted in a comma-separated file, and with a decimal comma where ';' separates the fields.
+        var commas = Parse("Month,Sales\n2020-01,\"1,234\"\n2020-02,\"-1,234,567.25\"\n2020-03,1234.5\n", Sales);
+        Assert.Equal([1234f, -1234567.25f, 1234.5f], commas.Values);
+        var points = Parse("Month;Sales\n2020-01;1.234,5\n2020-02;1.234.567\n2020-03;1.234\n", Sales);
+        Assert.Equal([1234.5f, 1234567f, 1.234f], points.Values);
+        Assert.Contains(
+            "'1,23' in column 'Sales' is not a number",
+            Fails("Month,Sales\n2020-01,\"1,23\"\n", Sales).Message
         );
     }
 
