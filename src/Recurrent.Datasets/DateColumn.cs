@@ -94,7 +94,7 @@ internal sealed partial class DateColumn
     )
     {
         if (dayFirst is bool given)
-            return new([.. Unambiguous, .. given ? DayFirst : MonthFirst]);
+            return Ordered(given);
         CsvCell? firstSlashed = null,
             dayFirstCell = null,
             monthFirstCell = null;
@@ -129,8 +129,8 @@ internal sealed partial class DateColumn
             return new(Unambiguous);
         if (dayFirstCell is null && monthFirstCell is null)
         {
-            DateColumn days = new([.. Unambiguous, .. DayFirst]),
-                months = new([.. Unambiguous, .. MonthFirst]);
+            DateColumn days = Ordered(dayFirst: true),
+                months = Ordered(dayFirst: false);
             bool daysStepEvenly = regular(days),
                 monthsStepEvenly = regular(months);
             if (daysStepEvenly != monthsStepEvenly)
@@ -145,8 +145,11 @@ internal sealed partial class DateColumn
                         + "yyyy-MM-dd."
             );
         }
-        return new([.. Unambiguous, .. dayFirstCell is not null ? DayFirst : MonthFirst]);
+        return Ordered(dayFirst: dayFirstCell is not null);
     }
+
+    // Every unambiguous format and the slashed and dashed ones in one order.
+    private static DateColumn Ordered(bool dayFirst) => new([.. Unambiguous, .. dayFirst ? DayFirst : MonthFirst]);
 
     /// <summary>Reads <paramref name="text"/> as a date of this column.</summary>
     public bool TryParse(string text, out DateTime date) =>

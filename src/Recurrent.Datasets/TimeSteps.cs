@@ -24,24 +24,19 @@ internal static class TimeSteps
     {
         if (times.Count < 2)
             return "none (one row)";
-        for (int r = 1; r < times.Count; r++)
-        {
-            if (times[r] <= times[r - 1])
-                throw new DataFormatException(
-                    source,
-                    lineOf[r],
-                    columnOf[r],
-                    $"the time {Format(times[r])} does not come after the previous row's {Format(times[r - 1])}; "
-                        + "rows must be in increasing time order without repeats."
-                );
-        }
+        if (FirstNotAfter(times) is int back and > 0)
+            throw new DataFormatException(
+                source,
+                lineOf[back],
+                columnOf[back],
+                $"the time {Format(times[back])} does not come after the previous row's {Format(times[back - 1])}; "
+                    + "rows must be in increasing time order without repeats."
+            );
         var regular = RegularTimes.StepOf(times);
         string step = RegularTimes.Describe(regular);
-        for (int r = 1; r < times.Count; r++)
+        if (FirstOffStep(times, regular) is int r and > 0)
         {
             var expected = RegularTimes.After(times[r - 1], regular);
-            if (times[r] == expected)
-                continue;
             throw new DataFormatException(
                 source,
                 lineOf[r],
@@ -58,22 +53,29 @@ internal static class TimeSteps
     }
 
     /// <summary>Whether <paramref name="times"/> increase by one step throughout, as the dates' check wants.</summary>
-    public static bool IsRegular(IReadOnlyList<DateTime> times)
+    public static bool IsRegular(IReadOnlyList<DateTime> times) =>
+        times.Count < 2 || FirstNotAfter(times) < 0 && FirstOffStep(times, RegularTimes.StepOf(times)) < 0;
+
+    // The first row whose time does not come after the previous row's; -1 when every one does.
+    private static int FirstNotAfter(IReadOnlyList<DateTime> times)
     {
-        if (times.Count < 2)
-            return true;
         for (int r = 1; r < times.Count; r++)
         {
             if (times[r] <= times[r - 1])
-                return false;
+                return r;
         }
-        var step = RegularTimes.StepOf([.. times]);
+        return -1;
+    }
+
+    // The first row whose time is not one step after the previous row's; -1 when every one is.
+    private static int FirstOffStep(IReadOnlyList<DateTime> times, (int Months, TimeSpan Span) step)
+    {
         for (int r = 1; r < times.Count; r++)
         {
             if (times[r] != RegularTimes.After(times[r - 1], step))
-                return false;
+                return r;
         }
-        return true;
+        return -1;
     }
 
     /// <summary>The step of a whole-number <paramref name="index"/>, as a number.</summary>
