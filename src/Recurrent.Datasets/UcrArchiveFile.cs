@@ -85,36 +85,40 @@ public static class UcrArchiveFile
         return text.Length > 0 && text[0] is not ('@' or '#' or '%');
     }
 
-    // The fields of a line: split at commas when it has any (each field trimmed), otherwise at runs of tabs and
-    // spaces, which is how the archive's releases have written it.
+    // The fields of a line: split at commas when it has any (each field trimmed, none empty), otherwise at runs of
+    // tabs and spaces, which is how the archive's releases have written it.
     private static List<(int Start, int Length)> Fields(string line, string source, int lineNumber)
     {
         var fields = new List<(int Start, int Length)>();
-        bool commas = line.Contains(',', StringComparison.Ordinal);
-        int i = 0;
-        while (i < line.Length)
+        if (!line.Contains(',', StringComparison.Ordinal))
         {
-            if (!commas && char.IsWhiteSpace(line[i]))
+            for (int i = 0; i < line.Length;)
             {
-                i++;
-                continue;
+                int start = i;
+                while (i < line.Length && !char.IsWhiteSpace(line[i]))
+                    i++;
+                if (i > start)
+                    fields.Add((start, i - start));
+                else
+                    i++;
             }
-            int end = commas ? line.IndexOf(',', i) : i;
+            return fields;
+        }
+        for (int i = 0; i < line.Length;)
+        {
+            int end = line.IndexOf(',', i);
             if (end < 0)
                 end = line.Length;
-            while (!commas && end < line.Length && !char.IsWhiteSpace(line[end]))
-                end++;
-            int start = i;
-            while (start < end && char.IsWhiteSpace(line[start]))
+            int start = i,
+                stop = end;
+            while (start < stop && char.IsWhiteSpace(line[start]))
                 start++;
-            int stop = end;
             while (stop > start && char.IsWhiteSpace(line[stop - 1]))
                 stop--;
-            if (stop == start && commas)
+            if (stop == start)
                 throw new DataFormatException(source, lineNumber, start + 1, $"an empty field; {LineShape}.");
-            if (stop > start)
-                fields.Add((start, stop - start));
-            i = commas ? end + 1 : end;
+            fields.Add((start, stop - start));
+            i = end + 1;
         }
         return fields;
     }
