@@ -194,9 +194,8 @@ public sealed class Trainer<TBatch>
         // At the start and after a resume every rank takes rank 0's parameters, so that they step in lockstep.
         _exchange?.BroadcastParameters();
         // The average starts from the parameters every rank now shares (a resumed run has its own in the checkpoint).
-        if (_average is not null && Step == 0)
-            for (int i = 0; i < _tensors.Length; i++)
-                _tensors[i].Span.CopyTo(_average[i]);
+        if (Step == 0)
+            StartAverage();
         _model.Train();
 
         StopReason? reason = Limit(clock.Elapsed, cancellation);
@@ -346,6 +345,15 @@ public sealed class Trainer<TBatch>
         float decay = (float)Math.Min(_options.EmaDecay!.Value, (1.0 + Step) / (10.0 + Step));
         for (int i = 0; i < _tensors.Length; i++)
             System.Numerics.Tensors.TensorPrimitives.Lerp(_average[i], _tensors[i].Span, 1 - decay, _average[i]);
+    }
+
+    // The moving average, if one is kept, set to the parameters as they are.
+    private void StartAverage()
+    {
+        if (_average is null)
+            return;
+        for (int i = 0; i < _tensors.Length; i++)
+            _tensors[i].Span.CopyTo(_average[i]);
     }
 
     // Exchanges the parameters with their moving average; twice restores them.
@@ -650,16 +658,12 @@ public sealed class Trainer<TBatch>
                 );
         }
         StateDict.Load(_parameters.Concat(_model.NamedBuffers()), file, strict: true);
-        // The names hold the averaged parameters of a run that kept an average; its trained ones go on training.
-        for (int i = 0; i < _tensors.Length && trained[i] is not null; i++)
-        {
-            if (_average is not null)
-                _tensors[i].Span.CopyTo(_average[i]);
-            trained[i]!.Span.CopyTo(_tensors[i].Span);
-        }
-        if (_average is not null && trained.All(t => t is null))
+        // The names hold the average of a run that kept one (whose trained parameters go on training), or the
+        // trained parameters of a run that kept none (from which the average starts).
+        StartAverage();
+        if (trained.All(t => t is not null))
             for (int i = 0; i < _tensors.Length; i++)
-                _tensors[i].Span.CopyTo(_average[i]);
+                trained[i]!.Span.CopyTo(_tensors[i].Span);
         try
         {
             Optimizer.ImportState(state.Optimizer);
