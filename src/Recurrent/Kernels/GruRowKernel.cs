@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Recurrent.Kernels;
 
@@ -30,9 +30,7 @@ internal sealed class GruRowKernel(int hiddenSize) : RecurrentRowKernel(3, hidde
         Span<float> c
     )
     {
-        int n = HiddenSize,
-            width = Vector<float>.Count,
-            j = 0;
+        int n = HiddenSize;
         var bi = inputBias;
         var bh = hiddenBias;
         RequireLength(xg, 3 * n, "W_ih x");
@@ -41,19 +39,8 @@ internal sealed class GruRowKernel(int hiddenSize) : RecurrentRowKernel(3, hidde
         RequireLength(bh, 3 * n, "b_hh");
         RequireLength(saved, 4 * n, "saved activations");
         RequireLength(h, n, "h");
-        for (; j <= n - width; j += width)
-        {
-            var r = Sigmoid(Load(xg, j) + Load(bi, j) + Load(hg, j) + Load(bh, j));
-            var z = Sigmoid(Load(xg, n + j) + Load(bi, n + j) + Load(hg, n + j) + Load(bh, n + j));
-            var hn = Load(hg, 2 * n + j) + Load(bh, 2 * n + j);
-            var candidate = Tanh(Load(xg, 2 * n + j) + Load(bi, 2 * n + j) + r * hn);
-            Store(saved, j, r);
-            Store(saved, n + j, z);
-            Store(saved, 2 * n + j, candidate);
-            Store(saved, 3 * n + j, hn);
-            // h' = n + z * (h - n)
-            Store(h, j, candidate + z * (Load(h, j) - candidate));
-        }
+        int j = UseVector512 ? ForwardLanes<FloatVector512>(xg, hg, bi, bh, saved, h, 0) : 0;
+        j = ForwardLanes<FloatVector>(xg, hg, bi, bh, saved, h, j);
         for (; j < n; j++)
         {
             float r = Sigmoid(xg[j] + bi[j] + hg[j] + bh[j]);
@@ -86,31 +73,12 @@ internal sealed class GruRowKernel(int hiddenSize) : RecurrentRowKernel(3, hidde
         var z = saved.Slice(n, n);
         var candidate = saved.Slice(2 * n, n);
         var hn = saved.Slice(3 * n, n);
-        int width = Vector<float>.Count,
-            j = 0;
-        var one = Vector<float>.One;
-        // backprop through h' = (1 - z) * n + z * h, then n = tanh(xn + r * hn), a vector of hidden units at a time
         RequireLength(hPrev, n, "h_{t-1}");
         RequireLength(dh, n, "dh");
         RequireLength(dgx, 3 * n, "dgx");
         RequireLength(dgh, 3 * n, "dgh");
-        for (; j <= n - width; j += width)
-        {
-            var dhj = Load(dh, j);
-            var vr = Load(r, j);
-            var vz = Load(z, j);
-            var vn = Load(candidate, j);
-            var dnPre = dhj * (one - vz) * (one - vn * vn);
-            var dzPre = dhj * (Load(hPrev, j) - vn) * vz * (one - vz);
-            var drPre = dnPre * Load(hn, j) * vr * (one - vr);
-            Store(dgx, j, drPre);
-            Store(dgx, n + j, dzPre);
-            Store(dgx, 2 * n + j, dnPre);
-            Store(dgh, j, drPre);
-            Store(dgh, n + j, dzPre);
-            Store(dgh, 2 * n + j, dnPre * vr);
-            Store(dh, j, dhj * vz);
-        }
+        int j = UseVector512 ? BackwardLanes<FloatVector512>(saved, hPrev, dh, dgx, dgh, 0) : 0;
+        j = BackwardLanes<FloatVector>(saved, hPrev, dh, dgx, dgh, j);
         for (; j < n; j++)
         {
             float dhj = dh[j];
@@ -125,5 +93,70 @@ internal sealed class GruRowKernel(int hiddenSize) : RecurrentRowKernel(3, hidde
             dgh[2 * n + j] = dnPre * r[j];
             dh[j] = dhj * z[j];
         }
+    }
+
+    // Forward for hidden units [j, ...) a vector of T at a time while a whole one fits; returns the first unit left.
+    [MethodImpl(MethodImplOptions.NoInlining)] // see IFloatVector
+    private int ForwardLanes<T>(
+        ReadOnlySpan<float> xg,
+        ReadOnlySpan<float> hg,
+        ReadOnlySpan<float> bi,
+        ReadOnlySpan<float> bh,
+        Span<float> saved,
+        Span<float> h,
+        int j
+    )
+        where T : struct, IFloatVector<T>
+    {
+        int n = HiddenSize;
+        for (; j <= n - T.Count; j += T.Count)
+        {
+            var r = Sigmoid(T.Load(xg, j) + T.Load(bi, j) + T.Load(hg, j) + T.Load(bh, j));
+            var z = Sigmoid(T.Load(xg, n + j) + T.Load(bi, n + j) + T.Load(hg, n + j) + T.Load(bh, n + j));
+            var hn = T.Load(hg, 2 * n + j) + T.Load(bh, 2 * n + j);
+            var candidate = Tanh(T.Load(xg, 2 * n + j) + T.Load(bi, 2 * n + j) + r * hn);
+            T.Store(saved, j, r);
+            T.Store(saved, n + j, z);
+            T.Store(saved, 2 * n + j, candidate);
+            T.Store(saved, 3 * n + j, hn);
+            // h' = n + z * (h - n)
+            T.Store(h, j, candidate + z * (T.Load(h, j) - candidate));
+        }
+        return j;
+    }
+
+    // Backward for hidden units [j, ...) a vector of T at a time, while a whole one fits: through
+    // h' = (1 - z) * n + z * h, then n = tanh(xn + r * hn). Returns the first unit left.
+    [MethodImpl(MethodImplOptions.NoInlining)] // see IFloatVector
+    private int BackwardLanes<T>(
+        ReadOnlySpan<float> saved,
+        ReadOnlySpan<float> hPrev,
+        Span<float> dh,
+        Span<float> dgx,
+        Span<float> dgh,
+        int j
+    )
+        where T : struct, IFloatVector<T>
+    {
+        int n = HiddenSize;
+        var one = T.Create(1f);
+        for (; j <= n - T.Count; j += T.Count)
+        {
+            var dhj = T.Load(dh, j);
+            var vr = T.Load(saved, j);
+            var vz = T.Load(saved, n + j);
+            var vn = T.Load(saved, 2 * n + j);
+            var dnPre = dhj * (one - vz) * (one - vn * vn);
+            var dzPre = dhj * (T.Load(hPrev, j) - vn) * vz * (one - vz);
+            var drPre = dnPre * T.Load(saved, 3 * n + j) * vr * (one - vr);
+            T.Store(dgx, j, drPre);
+            T.Store(dgx, n + j, dzPre);
+            T.Store(dgx, 2 * n + j, dnPre);
+            T.Store(dgh, j, drPre);
+            T.Store(dgh, n + j, dzPre);
+            T.Store(dgh, 2 * n + j, dnPre * vr);
+            T.Store(dh, j, dhj * vz);
+        }
+        return j;
     }
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Recurrent.Kernels;
@@ -31,9 +30,7 @@ internal sealed class LstmRowKernel(int hiddenSize) : RecurrentRowKernel(4, hidd
         Span<float> c
     )
     {
-        int n = HiddenSize,
-            width = Vector<float>.Count,
-            j = 0;
+        int n = HiddenSize;
         var bi = inputBias;
         var bh = hiddenBias;
         RequireLength(xg, 4 * n, "W_ih x");
@@ -43,22 +40,8 @@ internal sealed class LstmRowKernel(int hiddenSize) : RecurrentRowKernel(4, hidd
         RequireLength(saved, 5 * n, "saved activations");
         RequireLength(h, n, "h");
         RequireLength(c, n, "c");
-        for (; j <= n - width; j += width)
-        {
-            var i = Sigmoid(Pre(xg, hg, bi, bh, j));
-            var f = Sigmoid(Pre(xg, hg, bi, bh, n + j));
-            var g = Tanh(Pre(xg, hg, bi, bh, 2 * n + j));
-            var o = Sigmoid(Pre(xg, hg, bi, bh, 3 * n + j));
-            var cNext = f * Load(c, j) + i * g;
-            var tanhC = Tanh(cNext);
-            Store(saved, j, i);
-            Store(saved, n + j, f);
-            Store(saved, 2 * n + j, g);
-            Store(saved, 3 * n + j, o);
-            Store(saved, 4 * n + j, tanhC);
-            Store(c, j, cNext);
-            Store(h, j, o * tanhC);
-        }
+        int j = UseVector512 ? ForwardLanes<FloatVector512>(xg, hg, bi, bh, saved, h, c, 0) : 0;
+        j = ForwardLanes<FloatVector>(xg, hg, bi, bh, saved, h, c, j);
         for (; j < n; j++)
         {
             float i = Sigmoid(xg[j] + bi[j] + hg[j] + bh[j]);
@@ -77,15 +60,50 @@ internal sealed class LstmRowKernel(int hiddenSize) : RecurrentRowKernel(4, hidd
         }
     }
 
+    // Hidden units [j, ...) a vector of T at a time while a whole one fits; returns the first unit left.
+    [MethodImpl(MethodImplOptions.NoInlining)] // see IFloatVector
+    private int ForwardLanes<T>(
+        ReadOnlySpan<float> xg,
+        ReadOnlySpan<float> hg,
+        ReadOnlySpan<float> bi,
+        ReadOnlySpan<float> bh,
+        Span<float> saved,
+        Span<float> h,
+        Span<float> c,
+        int j
+    )
+        where T : struct, IFloatVector<T>
+    {
+        int n = HiddenSize;
+        for (; j <= n - T.Count; j += T.Count)
+        {
+            var i = Sigmoid(Pre<T>(xg, hg, bi, bh, j));
+            var f = Sigmoid(Pre<T>(xg, hg, bi, bh, n + j));
+            var g = Tanh(Pre<T>(xg, hg, bi, bh, 2 * n + j));
+            var o = Sigmoid(Pre<T>(xg, hg, bi, bh, 3 * n + j));
+            var cNext = f * T.Load(c, j) + i * g;
+            var tanhC = Tanh(cNext);
+            T.Store(saved, j, i);
+            T.Store(saved, n + j, f);
+            T.Store(saved, 2 * n + j, g);
+            T.Store(saved, 3 * n + j, o);
+            T.Store(saved, 4 * n + j, tanhC);
+            T.Store(c, j, cNext);
+            T.Store(h, j, o * tanhC);
+        }
+        return j;
+    }
+
     // W_ih x (in xg) + b_ih + W_hh h (in hg) + b_hh, for the lanes starting at k.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Pre(
+    private static T Pre<T>(
         ReadOnlySpan<float> xg,
         ReadOnlySpan<float> hg,
         ReadOnlySpan<float> bi,
         ReadOnlySpan<float> bh,
         int k
-    ) => Load(xg, k) + Load(bi, k) + Load(hg, k) + Load(bh, k);
+    )
+        where T : struct, IFloatVector<T> => T.Load(xg, k) + T.Load(bi, k) + T.Load(hg, k) + T.Load(bh, k);
 
     // dgx = dgh [4H]: gradients of the pre-activations of i, f, g, o. h_{t-1} reaches the loss only through W_hh.
     /// <inheritdoc />
@@ -111,29 +129,11 @@ internal sealed class LstmRowKernel(int hiddenSize) : RecurrentRowKernel(4, hidd
         var df = dgx.Slice(n, n);
         var dg = dgx.Slice(2 * n, n);
         var dout = dgx.Slice(3 * n, n);
-        int width = Vector<float>.Count,
-            j = 0;
-        var one = Vector<float>.One;
         RequireLength(cPrev, n, "c_{t-1}");
         RequireLength(dh, n, "dh");
         RequireLength(dc, n, "dc");
-        // backprop through h' = o * tanh(c'), then c' = f * c + i * g, a vector of hidden units at a time
-        for (; j <= n - width; j += width)
-        {
-            var dhj = Load(dh, j);
-            var vi = Load(i, j);
-            var vf = Load(f, j);
-            var vg = Load(g, j);
-            var vo = Load(o, j);
-            var vt = Load(tanhC, j);
-            var dcTotal = Load(dc, j) + dhj * vo * (one - vt * vt);
-            Store(di, j, dcTotal * vg * vi * (one - vi));
-            Store(df, j, dcTotal * Load(cPrev, j) * vf * (one - vf));
-            Store(dg, j, dcTotal * vi * (one - vg * vg));
-            Store(dout, j, dhj * vt * vo * (one - vo));
-            Store(dc, j, dcTotal * vf);
-            Store(dh, j, Vector<float>.Zero);
-        }
+        int j = UseVector512 ? BackwardLanes<FloatVector512>(saved, cPrev, dh, dc, dgx, 0) : 0;
+        j = BackwardLanes<FloatVector>(saved, cPrev, dh, dc, dgx, j);
         for (; j < n; j++)
         {
             float dhj = dh[j];
@@ -145,5 +145,39 @@ internal sealed class LstmRowKernel(int hiddenSize) : RecurrentRowKernel(4, hidd
             dc[j] = dcTotal * f[j];
             dh[j] = 0f;
         }
+    }
+
+    // Backward for hidden units [j, ...) a vector of T at a time, while a whole one fits: through h' = o * tanh(c'),
+    // then c' = f * c + i * g. Returns the first unit left.
+    [MethodImpl(MethodImplOptions.NoInlining)] // see IFloatVector
+    private int BackwardLanes<T>(
+        ReadOnlySpan<float> saved,
+        ReadOnlySpan<float> cPrev,
+        Span<float> dh,
+        Span<float> dc,
+        Span<float> dgx,
+        int j
+    )
+        where T : struct, IFloatVector<T>
+    {
+        int n = HiddenSize;
+        var one = T.Create(1f);
+        for (; j <= n - T.Count; j += T.Count)
+        {
+            var dhj = T.Load(dh, j);
+            var vi = T.Load(saved, j);
+            var vf = T.Load(saved, n + j);
+            var vg = T.Load(saved, 2 * n + j);
+            var vo = T.Load(saved, 3 * n + j);
+            var vt = T.Load(saved, 4 * n + j);
+            var dcTotal = T.Load(dc, j) + dhj * vo * (one - vt * vt);
+            T.Store(dgx, j, dcTotal * vg * vi * (one - vi));
+            T.Store(dgx, n + j, dcTotal * T.Load(cPrev, j) * vf * (one - vf));
+            T.Store(dgx, 2 * n + j, dcTotal * vi * (one - vg * vg));
+            T.Store(dgx, 3 * n + j, dhj * vt * vo * (one - vo));
+            T.Store(dc, j, dcTotal * vf);
+            T.Store(dh, j, default);
+        }
+        return j;
     }
 }

@@ -1,6 +1,5 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Recurrent.Kernels;
 
@@ -74,10 +73,20 @@ internal abstract class RecurrentRowKernel
     /// <summary>Names the kernel and its width, for error messages.</summary>
     public override string ToString() => $"{GetType().Name}(hidden {HiddenSize})";
 
+    /// <summary>
+    /// Whether the row kernels take 16 lanes at a time before the <see cref="FloatVector"/> ones: where Vector512 is
+    /// native, unless a test says otherwise (<see cref="Vector512Override"/>). Both widths give the same floats: the
+    /// same operations, lane by lane.
+    /// </summary>
+    internal static bool UseVector512 => Vector512Override ?? Vector512.IsHardwareAccelerated;
+
+    /// <summary>Forces the 16-lane path on or off (emulated where not native), for tests; null: automatic.</summary>
+    internal static bool? Vector512Override { get; set; }
+
     /// <summary>The logistic sigmoid of each lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static Vector<float> Sigmoid(Vector<float> x) =>
-        Vector<float>.One / (Vector<float>.One + VectorExp.Exp(-x));
+    protected static T Sigmoid<T>(T x)
+        where T : struct, IFloatVector<T> => T.Create(1f) / (T.Create(1f) + VectorExp.Exp(-x));
 
     /// <summary>The logistic function 1 / (1 + e^-x), for the scalar tail of a row.</summary>
     protected static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
@@ -87,27 +96,12 @@ internal abstract class RecurrentRowKernel
     /// a few parts in 1e8, well below what float training notices.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static Vector<float> Tanh(Vector<float> x)
+    protected static T Tanh<T>(T x)
+        where T : struct, IFloatVector<T>
     {
-        var two = new Vector<float>(2f);
-        return two / (Vector<float>.One + VectorExp.Exp(-two * x)) - Vector<float>.One;
+        var two = T.Create(2f);
+        return two / (T.Create(1f) + VectorExp.Exp(-two * x)) - T.Create(1f);
     }
-
-    /// <summary>
-    /// The lanes <c>[k, k + Vector&lt;float&gt;.Count)</c> of a row. Unchecked: slicing a span for every vector cost
-    /// as much as the gate math itself, so a row kernel checks its rows' lengths once with
-    /// <see cref="RequireLength"/> and then reads and writes inside them only.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static Vector<float> Load(ReadOnlySpan<float> row, int k) =>
-        Vector.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)k);
-
-    /// <summary>
-    /// Writes the lanes <c>[k, k + Vector&lt;float&gt;.Count)</c> of a row; unchecked, as <see cref="Load"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static void Store(Span<float> row, int k, Vector<float> value) =>
-        value.StoreUnsafe(ref MemoryMarshal.GetReference(row), (nuint)k);
 
     /// <summary>Throws unless a row handed to the kernel has at least <paramref name="length"/> floats.</summary>
     protected void RequireLength(ReadOnlySpan<float> row, int length, string name)

@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Recurrent.Kernels;
 
@@ -28,9 +28,6 @@ internal sealed class RnnRowKernel(int hiddenSize, bool relu) : RecurrentRowKern
     {
         var bi = inputBias;
         var bh = hiddenBias;
-        bool tanh = !Relu;
-        int width = Vector<float>.Count,
-            j = 0;
         int n = HiddenSize;
         RequireLength(xg, n, "W_ih x");
         RequireLength(hg, n, "W_hh h");
@@ -38,13 +35,9 @@ internal sealed class RnnRowKernel(int hiddenSize, bool relu) : RecurrentRowKern
         RequireLength(bh, n, "b_hh");
         RequireLength(saved, n, "saved activations");
         RequireLength(h, n, "h");
-        for (; j <= n - width; j += width)
-        {
-            var pre = Load(xg, j) + Load(bi, j) + Load(hg, j) + Load(bh, j);
-            var y = tanh ? Tanh(pre) : Vector.Max(pre, Vector<float>.Zero);
-            Store(saved, j, y);
-            Store(h, j, y);
-        }
+        int j = UseVector512 ? ForwardLanes<FloatVector512>(xg, hg, bi, bh, saved, h, 0) : 0;
+        j = ForwardLanes<FloatVector>(xg, hg, bi, bh, saved, h, j);
+        bool tanh = !Relu;
         for (; j < n; j++)
         {
             float pre = xg[j] + bi[j] + hg[j] + bh[j];
@@ -65,23 +58,13 @@ internal sealed class RnnRowKernel(int hiddenSize, bool relu) : RecurrentRowKern
         Span<float> dgh
     )
     {
-        bool tanh = !Relu;
-        int width = Vector<float>.Count,
-            j = 0;
         int n = HiddenSize;
         RequireLength(saved, n, "saved activations");
         RequireLength(dh, n, "dh");
         RequireLength(dgx, n, "dgx");
-        for (; j <= n - width; j += width)
-        {
-            var y = Load(saved, j);
-            var dhj = Load(dh, j);
-            var d = tanh
-                ? dhj * (Vector<float>.One - y * y)
-                : Vector.ConditionalSelect(Vector.GreaterThan(y, Vector<float>.Zero), dhj, Vector<float>.Zero);
-            Store(dgx, j, d);
-            Store(dh, j, Vector<float>.Zero);
-        }
+        int j = UseVector512 ? BackwardLanes<FloatVector512>(saved, dh, dgx, 0) : 0;
+        j = BackwardLanes<FloatVector>(saved, dh, dgx, j);
+        bool tanh = !Relu;
         for (; j < n; j++)
         {
             dgx[j] =
@@ -90,5 +73,45 @@ internal sealed class RnnRowKernel(int hiddenSize, bool relu) : RecurrentRowKern
                 : 0f;
             dh[j] = 0f;
         }
+    }
+
+    // Forward for hidden units [j, ...) a vector of T at a time while a whole one fits; returns the first unit left.
+    [MethodImpl(MethodImplOptions.NoInlining)] // see IFloatVector
+    private int ForwardLanes<T>(
+        ReadOnlySpan<float> xg,
+        ReadOnlySpan<float> hg,
+        ReadOnlySpan<float> bi,
+        ReadOnlySpan<float> bh,
+        Span<float> saved,
+        Span<float> h,
+        int j
+    )
+        where T : struct, IFloatVector<T>
+    {
+        int n = HiddenSize;
+        for (; j <= n - T.Count; j += T.Count)
+        {
+            var pre = T.Load(xg, j) + T.Load(bi, j) + T.Load(hg, j) + T.Load(bh, j);
+            var y = Relu ? T.Max(pre, default) : Tanh(pre);
+            T.Store(saved, j, y);
+            T.Store(h, j, y);
+        }
+        return j;
+    }
+
+    // Backward for hidden units [j, ...) a vector of T at a time while a whole one fits; returns the first unit left.
+    [MethodImpl(MethodImplOptions.NoInlining)] // see IFloatVector
+    private int BackwardLanes<T>(ReadOnlySpan<float> saved, Span<float> dh, Span<float> dgx, int j)
+        where T : struct, IFloatVector<T>
+    {
+        int n = HiddenSize;
+        for (; j <= n - T.Count; j += T.Count)
+        {
+            var y = T.Load(saved, j);
+            var dhj = T.Load(dh, j);
+            T.Store(dgx, j, Relu ? T.WherePositive(y, dhj) : dhj * (T.Create(1f) - y * y));
+            T.Store(dh, j, default);
+        }
+        return j;
     }
 }

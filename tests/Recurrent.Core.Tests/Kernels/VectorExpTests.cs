@@ -12,7 +12,7 @@ public class VectorExpTests
         x.CopyTo(padded, 0);
         var y = new float[padded.Length];
         for (int i = 0; i < padded.Length; i += width)
-            VectorExp.Exp(new Vector<float>(padded, i)).CopyTo(y, i);
+            VectorExp.Exp(new FloatVector(new Vector<float>(padded, i))).AsVector().CopyTo(y, i);
         return y[..x.Length];
     }
 
