@@ -5,8 +5,10 @@ namespace Recurrent.Datasets;
 /// <summary>
 /// Reads a file of labelled series in whichever of the formats it is written: UCI optdigits (<c>.tra</c>,
 /// <c>.tes</c>: <see cref="OptDigitsFile"/>), the UCR archive's own text format (a class label and the values on
-/// each line, no header: <see cref="UcrArchiveFile"/>), or the UCR/UEA <c>.ts</c> format (<see cref="TsFile"/>),
-/// told apart by the first line that is not blank: a <c>.ts</c> file opens with <c>@</c>, <c>#</c> or <c>%</c>.
+/// each line, no header: <see cref="UcrArchiveFile"/>), the UCR/UEA <c>.ts</c> format (<see cref="TsFile"/>) or
+/// their ARFF files (<see cref="ArffFile"/>), told apart by the first line that is not blank: a <c>.ts</c> or ARFF
+/// file opens with <c>@</c>, <c>#</c> or <c>%</c>, and of those, the first line that is not a comment opens an ARFF
+/// file with <c>@relation</c>.
 /// </summary>
 public static class ClassificationFile
 {
@@ -23,7 +25,7 @@ public static class ClassificationFile
     }
 
     /// <summary>
-    /// Reads the lines of a <c>.ts</c> file or of a file of the UCR archive's format, whichever they are;
+    /// Reads the lines of a <c>.ts</c> file, an ARFF file or a file of the UCR archive's format, whichever they are;
     /// <paramref name="source"/> names them in messages.
     /// </summary>
     /// <exception cref="DataFormatException">The text is malformed.</exception>
@@ -31,8 +33,13 @@ public static class ClassificationFile
     {
         ArgumentNullException.ThrowIfNull(lines);
         var first = lines.FirstOrDefault(line => !string.IsNullOrWhiteSpace(line));
-        return first is not null && UcrArchiveFile.Looks(first)
-            ? UcrArchiveFile.Parse(lines, source)
+        if (first is not null && UcrArchiveFile.Looks(first))
+            return UcrArchiveFile.Parse(lines, source);
+        var header = lines.FirstOrDefault(line =>
+            !string.IsNullOrWhiteSpace(line) && line.TrimStart().TrimStart('\uFEFF') is not ['%' or '#', ..]
+        );
+        return header is not null && ArffFile.Looks(header)
+            ? ArffFile.Parse(lines, source)
             : TsFile.Parse(lines, source);
     }
 }

@@ -85,19 +85,37 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Equal(FormattableString.Invariant($"accuracy={accuracy:G6}"), predicted[^1]);
     }
 
-    [Fact]
-    public void TheUcrArchivesTsvFilesTrainAndPredictLikeTsFiles()
+    [Theory]
+    [InlineData("tsv")]
+    [InlineData("arff")]
+    public void TheUcrArchivesTsvAndArffFilesTrainAndPredictLikeTsFiles(string format)
     {
-        // The 2018 archive's own format: no header, the label then the values, tab-separated.
-        static string Tsv(string ts) =>
-            string.Concat(
-                ts.Split('\n')
-                    .Where(line => line.Contains(':', StringComparison.Ordinal))
-                    .Select(line => line.Split(':'))
-                    .Select(parts => parts[1] + "\t" + parts[0].Replace(',', '\t') + "\n")
-            );
-        string train = _directory.Write("slopes_TRAIN.tsv", Tsv(Slopes(24, 9)));
-        string test = _directory.Write("slopes_TEST.tsv", Tsv(Slopes(10, 10)));
+        // The 2018 archive's own format: no header, the label then the values, tab-separated. Its ARFF files: one
+        // numeric attribute per step, the shorter series padded with '?', the class last.
+        string Converted(string ts)
+        {
+            var cases = ts.Split('\n')
+                .Where(line => line.Contains(':', StringComparison.Ordinal))
+                .Select(line => line.Split(':'))
+                .Select(parts => (Values: parts[0].Split(','), Label: parts[1]))
+                .ToList();
+            if (format == "tsv")
+                return string.Concat(cases.Select(c => c.Label + "\t" + string.Join('\t', c.Values) + "\n"));
+            int steps = cases.Max(c => c.Values.Length);
+            return "@relation slopes\n"
+                + string.Concat(Enumerable.Range(0, steps).Select(t => $"@attribute att{t} numeric\n"))
+                + "@attribute target {up,down}\n@data\n"
+                + string.Concat(
+                    cases.Select(c =>
+                        string.Join(',', c.Values.Concat(Enumerable.Repeat("?", steps - c.Values.Length)))
+                        + ","
+                        + c.Label
+                        + "\n"
+                    )
+                );
+        }
+        string train = _directory.Write($"slopes_TRAIN.{format}", Converted(Slopes(24, 9)));
+        string test = _directory.Write($"slopes_TEST.{format}", Converted(Slopes(10, 10)));
 
         string run = Path.Combine(_directory.Path, "run");
         var (code, output, error) = Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run]);
@@ -115,8 +133,10 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.True(predictCode == 0, predictError);
         var predicted = predictions.TrimEnd().Split('\n');
         Assert.Equal("line,predicted,probability", predicted[0]);
-        Assert.StartsWith("1,", predicted[1]);
-        Assert.StartsWith("10,", predicted[10]);
+        // Each prediction names the line of its case: after the header in an ARFF file.
+        int header = format == "arff" ? File.ReadLines(test).TakeWhile(line => line != "@data").Count() + 1 : 0;
+        Assert.StartsWith($"{header + 1},", predicted[1]);
+        Assert.StartsWith($"{header + 10},", predicted[10]);
         Assert.StartsWith("accuracy=", predicted[^1]);
     }
 
