@@ -374,14 +374,13 @@ public static class ArffFile
                         $"the attribute '{name}' inside '{_openRelational}' is '{type}'; a dimension's steps are "
                             + "numeric."
                     );
-                _attributes[^1] = _attributes[^1] with { Values = [.. _attributes[^1].Values ?? [], name] };
                 return;
             }
             if (kind is "numeric" or "real" or "integer")
                 _attributes.Add((name, "numeric", null, lineNumber));
             else if (kind == "relational")
             {
-                _attributes.Add((name, "relational", [], lineNumber));
+                _attributes.Add((name, "relational", null, lineNumber));
                 _openRelational = name;
             }
             else if (type.StartsWith('{') && type.EndsWith('}'))
