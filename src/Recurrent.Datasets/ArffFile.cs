@@ -1,5 +1,4 @@
 using Recurrent.Data;
-using System.Globalization;
 
 namespace Recurrent.Datasets;
 
@@ -275,10 +274,7 @@ public static class ArffFile
     private static float Value(string line, (int Start, int Length) field, string source, int lineNumber, string shape)
     {
         var text = line.AsSpan(field.Start, field.Length);
-        if (text.SequenceEqual("?") || text.Equals("NaN", StringComparison.OrdinalIgnoreCase))
-            return float.NaN;
-        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
-            && float.IsFinite(value))
+        if (SeriesValueText.TryRead(text, out float value))
             return value;
         throw new DataFormatException(
             source,

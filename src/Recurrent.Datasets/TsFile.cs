@@ -183,8 +183,8 @@ public static class TsFile
                     column,
                     $"an empty value in dimension {dimension + 1}; write '?' for a missing value."
                 );
-            if (field.SequenceEqual("?") || field.Equals("NaN", StringComparison.OrdinalIgnoreCase))
-                values.Add(float.NaN);
+            if (SeriesValueText.TryRead(field, out float value))
+                values.Add(value);
             else if (field[0] == '(')
                 throw new DataFormatException(
                     source,
@@ -192,11 +192,6 @@ public static class TsFile
                     column,
                     "values with timestamps '(t,v)' are not supported; use '@timeStamps false' data."
                 );
-            else if (
-                float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
-                && float.IsFinite(value)
-            )
-                values.Add(value);
             else
                 throw new DataFormatException(
                     source,

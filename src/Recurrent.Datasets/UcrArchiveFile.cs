@@ -126,10 +126,7 @@ public static class UcrArchiveFile
     private static float Value(string line, (int Start, int Length) field, string source, int lineNumber)
     {
         var text = line.AsSpan(field.Start, field.Length);
-        if (text.Equals("NaN", StringComparison.OrdinalIgnoreCase) || text.SequenceEqual("?"))
-            return float.NaN;
-        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
-            && float.IsFinite(value))
+        if (SeriesValueText.TryRead(text, out float value))
             return value;
         throw new DataFormatException(
             source,
