@@ -6,9 +6,10 @@ namespace Recurrent.Datasets;
 /// Reads a file of labelled series in whichever of the formats it is written: UCI optdigits (<c>.tra</c>,
 /// <c>.tes</c>: <see cref="OptDigitsFile"/>), the UCR archive's own text format (a class label and the values on
 /// each line, no header: <see cref="UcrArchiveFile"/>), the UCR/UEA <c>.ts</c> format (<see cref="TsFile"/>) or
-/// their ARFF files (<see cref="ArffFile"/>), told apart by the first line that is not blank: a <c>.ts</c> or ARFF
-/// file opens with <c>@</c>, <c>#</c> or <c>%</c>, and of those, the first line that is not a comment opens an ARFF
-/// file with <c>@relation</c>.
+/// their ARFF files (<see cref="ArffFile"/>), or a table with a header line, one series per row
+/// (<see cref="WideSeriesCsv"/>), told apart by the first line that is not blank: a <c>.ts</c> or ARFF file opens
+/// with <c>@</c>, <c>#</c> or <c>%</c>, and of those, the first line that is not a comment opens an ARFF file with
+/// <c>@relation</c>; of the others, a table's first line is a header (<see cref="WideSeriesCsv.HasHeader"/>).
 /// </summary>
 public static class ClassificationFile
 {
@@ -34,7 +35,12 @@ public static class ClassificationFile
         ArgumentNullException.ThrowIfNull(lines);
         var first = lines.FirstOrDefault(line => !string.IsNullOrWhiteSpace(line));
         if (first is not null && UcrArchiveFile.Looks(first))
-            return UcrArchiveFile.Parse(lines, source);
+        {
+            var text = string.Join('\n', lines);
+            return WideSeriesCsv.HasHeader(text)
+                ? WideSeriesCsv.Parse(text, source)
+                : UcrArchiveFile.Parse(lines, source);
+        }
         var header = lines.FirstOrDefault(line =>
             !string.IsNullOrWhiteSpace(line) && line.TrimStart().TrimStart('\uFEFF') is not ['%' or '#', ..]
         );

@@ -136,7 +136,8 @@ public static class UcrArchiveFile
         );
     }
 
-    private static string Label(ReadOnlySpan<char> text)
+    // A label as written, or the whole number a float label such as 1.0000000e+00 stands for.
+    internal static string Label(ReadOnlySpan<char> text)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
             && number == Math.Round(number)

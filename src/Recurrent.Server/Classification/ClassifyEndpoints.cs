@@ -25,10 +25,10 @@ internal static class ClassifyEndpoints
             .WithSummary("Classifies series: labels and probabilities.")
             .WithDescription(
                 "A JSON body {\"model\", \"series\": [[channel values of step 1], ...]} holds one series; a text/plain "
-                    + "body holds a UCR/UEA .ts or ARFF file (or one in the UCR archive's format: a label and the "
-                    + "values on each line; also as text/tab-separated-values) and a text/csv body one series as a "
-                    + "table (rows: steps, columns: channels, a header line), the model named in the query "
-                    + "(?model=NAME)."
+                    + "body holds a UCR/UEA .ts or ARFF file, a table with a header line and one series per row, or "
+                    + "a file in the UCR archive's format (a label and the values on each line; also as "
+                    + "text/tab-separated-values), and a text/csv body one series as a table (rows: steps, columns: "
+                    + "channels, a header line), the model named in the query (?model=NAME)."
             )
             .Accepts<ClassifyRequest>("application/json", "text/plain", "text/tab-separated-values", "text/csv")
             .Produces<ClassifyResponse>()

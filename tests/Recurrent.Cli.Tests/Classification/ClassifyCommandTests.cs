@@ -88,10 +88,12 @@ public sealed class ClassifyCommandTests : IDisposable
     [Theory]
     [InlineData("tsv")]
     [InlineData("arff")]
-    public void TheUcrArchivesTsvAndArffFilesTrainAndPredictLikeTsFiles(string format)
+    [InlineData("csv")]
+    public void TheArchivesTsvAndArffFilesAndTablesTrainAndPredictLikeTsFiles(string format)
     {
         // The 2018 archive's own format: no header, the label then the values, tab-separated. Its ARFF files: one
-        // numeric attribute per step, the shorter series padded with '?', the class last.
+        // numeric attribute per step, the shorter series padded with '?', the class last. A table as pandas writes
+        // it: a header line, the label column last, empty cells after a shorter series.
         string Converted(string ts)
         {
             var cases = ts.Split('\n')
@@ -102,6 +104,16 @@ public sealed class ClassifyCommandTests : IDisposable
             if (format == "tsv")
                 return string.Concat(cases.Select(c => c.Label + "\t" + string.Join('\t', c.Values) + "\n"));
             int steps = cases.Max(c => c.Values.Length);
+            if (format == "csv")
+                return string.Join(',', Enumerable.Range(0, steps)) + ",label\n"
+                    + string.Concat(
+                        cases.Select(c =>
+                            string.Join(',', c.Values.Concat(Enumerable.Repeat("", steps - c.Values.Length)))
+                            + ","
+                            + c.Label
+                            + "\n"
+                        )
+                    );
             return "@relation slopes\n"
                 + string.Concat(Enumerable.Range(0, steps).Select(t => $"@attribute att{t} numeric\n"))
                 + "@attribute target {up,down}\n@data\n"
@@ -133,8 +145,13 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.True(predictCode == 0, predictError);
         var predicted = predictions.TrimEnd().Split('\n');
         Assert.Equal("line,predicted,probability", predicted[0]);
-        // Each prediction names the line of its case: after the header in an ARFF file.
-        int header = format == "arff" ? File.ReadLines(test).TakeWhile(line => line != "@data").Count() + 1 : 0;
+        // Each prediction names the line of its case: after the header in an ARFF file or a table.
+        int header = format switch
+        {
+            "arff" => File.ReadLines(test).TakeWhile(line => line != "@data").Count() + 1,
+            "csv" => 1,
+            _ => 0,
+        };
         Assert.StartsWith($"{header + 1},", predicted[1]);
         Assert.StartsWith($"{header + 10},", predicted[10]);
         Assert.StartsWith("accuracy=", predicted[^1]);

@@ -1,0 +1,145 @@
+using Recurrent.Data;
+
+namespace Recurrent.Datasets;
+
+/// <summary>
+/// Reads labelled univariate series written as a table with a header line, one series per row and one column per
+/// step, as a spreadsheet or pandas writes them (<c>DataFrame.to_csv</c>): the separator told from the text (comma,
+/// semicolon or tab; with semicolons, a decimal comma), RFC 4180 quoting. The class label is the column named
+/// <c>label</c>, <c>class</c>, <c>target</c> or <c>y</c> (any case), wherever it stands, or the first column when
+/// none is so named; a column without a name (the row index pandas writes first) is skipped; every other column is a
+/// step. An empty cell, <c>?</c> or <c>NaN</c> is a missing value, and those that end a row pad a shorter series and
+/// are dropped. Every problem is a <see cref="DataFormatException"/> with the file, line and column.
+/// </summary>
+public static class WideSeriesCsv
+{
+    private static readonly string[] LabelNames = ["label", "class", "target", "y"];
+
+    /// <summary>
+    /// Whether the first record of <paramref name="text"/> is a header naming the columns rather than a first series
+    /// of the UCR archive's text format: either no field reads as a value (a number, <c>?</c> or <c>NaN</c>; empty
+    /// fields aside), or the numbers are the steps 0, 1, 2, ... or 1, 2, 3, ... in order (pandas' column names) and
+    /// beside them stand only a name, first or last, and an empty first field. A first line with a mistyped value
+    /// is therefore still read as a series, and its error reported, never taken for a header.
+    /// </summary>
+    public static bool HasHeader(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        CsvRecord? first;
+        try
+        {
+            first = CsvRecords.Read(text, CsvSeparator.Detect(text), "").FirstOrDefault();
+        }
+        catch (DataFormatException)
+        {
+            return false;
+        }
+        if (first is null || first.Count < 2)
+            return false;
+        var fields = Enumerable.Range(0, first.Count).Select(i => first.Field(i).Trim()).ToArray();
+        var values = Enumerable.Range(0, fields.Length)
+            .Where(i => fields[i].Length > 0 && SeriesValueText.TryRead(fields[i], out _))
+            .ToArray();
+        if (values.Length == 0)
+            return fields.Count(field => field.Length > 0) >= 2;
+        if (values.Length < 2 || !int.TryParse(fields[values[0]], out int step) || step is not (0 or 1))
+            return false;
+        for (int k = 1; k < values.Length; k++)
+            if (values[k] != values[0] + k || !int.TryParse(fields[values[k]], out int next) || next != step + k)
+                return false;
+        // Beside the step numbers: an empty first field (the row index) and one name, first or last.
+        var others = Enumerable.Range(0, fields.Length).Except(values).ToArray();
+        return others.Length is 1 or 2
+            && others.All(i => i == 0 || i == fields.Length - 1)
+            && others.Count(i => fields[i].Length > 0) == 1;
+    }
+
+    /// <summary>Reads a table of series with a header line; <paramref name="source"/> names it in messages.</summary>
+    /// <exception cref="DataFormatException">The text is malformed.</exception>
+    public static TimeSeriesDataset Parse(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        char separator = CsvSeparator.Detect(text);
+        using var records = CsvRecords.Read(text, separator, source).GetEnumerator();
+        if (!records.MoveNext())
+            throw new DataFormatException(source, 1, 1, "the file is empty; it needs a header line and a series.");
+        var header = records.Current;
+        var names = Enumerable.Range(0, header.Count).Select(i => header.Field(i).Trim()).ToArray();
+        int label = LabelColumn(header, names, source);
+        var steps = Enumerable.Range(0, names.Length).Where(i => i != label && names[i].Length > 0).ToArray();
+        if (steps.Length == 0)
+            throw Problem(header, label, source, "the header names a label column and no column of values.");
+        var series = new List<float[]>();
+        var labels = new List<string>();
+        var sourceLines = new List<int>();
+        while (records.MoveNext())
+        {
+            var record = records.Current;
+            if (record.Count != names.Length)
+                throw Problem(
+                    record,
+                    Math.Min(record.Count, names.Length) - 1,
+                    source,
+                    $"the row has {record.Count} fields, but the header names {names.Length} columns."
+                );
+            var values = new float[steps.Length];
+            for (int s = 0; s < steps.Length; s++)
+            {
+                var cell = record.Field(steps[s]).Trim();
+                // A European spreadsheet separates with ';' and writes a decimal comma.
+                if (separator == ';' && cell.Contains(',') && !cell.Contains('.'))
+                    cell = cell.Replace(',', '.');
+                if (cell.Length == 0)
+                    values[s] = float.NaN;
+                else if (!SeriesValueText.TryRead(cell, out values[s]))
+                    throw Problem(
+                        record,
+                        steps[s],
+                        source,
+                        $"'{cell}' in column '{names[steps[s]]}' is not a number (nor empty, '?' or NaN for a "
+                            + "missing value)."
+                    );
+            }
+            int length = values.Length;
+            while (length > 0 && float.IsNaN(values[length - 1]))
+                length--;
+            if (length == 0)
+                throw Problem(record, steps[0], source, "every value of the series is missing.");
+            var name = record.Field(label).Trim();
+            if (name.Length == 0)
+                throw Problem(record, label, source, $"the series has no class in column '{names[label]}'.");
+            series.Add(values[..length]);
+            labels.Add(UcrArchiveFile.Label(name));
+            sourceLines.Add(record.FirstLine);
+        }
+        if (series.Count == 0)
+            throw Problem(header, 0, source, "the file holds a header line and no series.");
+        return new TimeSeriesDataset(source, channels: 1, [.. series], [.. labels], [.. sourceLines]);
+    }
+
+    // The column named as the label, or the first named column when none is.
+    private static int LabelColumn(CsvRecord header, string[] names, string source)
+    {
+        var named = Enumerable
+            .Range(0, names.Length)
+            .Where(i => LabelNames.Contains(names[i], StringComparer.OrdinalIgnoreCase))
+            .ToArray();
+        if (named.Length > 1)
+            throw Problem(
+                header,
+                named[1],
+                source,
+                $"two columns could hold the class ('{names[named[0]]}' and '{names[named[1]]}'); rename one."
+            );
+        int label = named.Length == 1 ? named[0] : Array.FindIndex(names, name => name.Length > 0);
+        if (label < 0)
+            throw Problem(header, 0, source, "the header names no column; name the class column 'label'.");
+        return label;
+    }
+
+    private static DataFormatException Problem(CsvRecord record, int field, string source, string problem)
+    {
+        var (line, column) = record.PositionOf(Math.Max(field, 0));
+        return new DataFormatException(source, line, column, problem);
+    }
+}

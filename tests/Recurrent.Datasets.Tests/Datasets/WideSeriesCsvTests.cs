@@ -1,0 +1,83 @@
+using Recurrent.Data;
+using Recurrent.Datasets;
+
+namespace Recurrent.Tests.Datasets;
+
+public class WideSeriesCsvTests
+{
+    private static TimeSeriesDataset Read(params string[] lines) => ClassificationFile.Parse(lines, "train.csv");
+
+    private static DataFormatException Fails(params string[] lines) =>
+        Assert.Throws<DataFormatException>(() => Read(lines));
+
+    [Fact]
+    public void ReadsTheLabelColumnByNameWhereverItStands()
+    {
+        // pandas' DataFrame.to_csv(index=False) of steps 0, 1, 2 and a label column
+        var data = Read("0,1,2,label", "0.5,1.5,2.5,up", "3,4,,down", "5,,,\"up\"");
+        Assert.Equal(3, data.Count);
+        Assert.Equal(1, data.Channels);
+        Assert.Equal([0.5f, 1.5f, 2.5f], data.Series[0]);
+        Assert.Equal([3f, 4f], data.Series[1]);
+        Assert.Equal([5f], data.Series[2]);
+        Assert.Equal(["up", "down", "up"], data.Labels);
+        Assert.Equal(3, data.SourceLine(1));
+    }
+
+    [Fact]
+    public void SkipsTheUnnamedIndexAndReadsSemicolonsAndFloatLabels()
+    {
+        var data = Read(";Class;t1;t2", "0;1.0;0,5;7", "1;2.0;8;?");
+        Assert.Equal(["1", "2"], data.Labels);
+        Assert.Equal(2, data.Length(0));
+        Assert.Equal(1, data.Length(1));
+        var first = Read("kind,a,b", "x,1,2", "y,3,4");
+        Assert.Equal(["x", "y"], first.Labels);
+        Assert.Equal([1f, 2f], first.Series[0]);
+    }
+
+    [Fact]
+    public void TellsAHeaderFromAFirstSeriesOfTheArchivesFormat()
+    {
+        Assert.True(WideSeriesCsv.HasHeader("label,0,1,2\nup,1,2,3\n"));
+        Assert.True(WideSeriesCsv.HasHeader("class\tv1\tv2\n1\t2\t3\n"));
+        Assert.False(WideSeriesCsv.HasHeader("up,0.5,1,2\n"));
+        Assert.False(WideSeriesCsv.HasHeader("1\t0.5\tNaN\n"));
+        Assert.False(WideSeriesCsv.HasHeader("  1.0000000e+00  -7.0e-01  1.2e+00\n"));
+        Assert.False(WideSeriesCsv.HasHeader("up,0,1,3\n"));
+        Assert.True(WideSeriesCsv.HasHeader(",0,1,2,label\n0,1,2,3,up\n"));
+        Assert.False(WideSeriesCsv.HasHeader("up,0.5,1,2x\n"));
+        Assert.False(WideSeriesCsv.HasHeader("up,?,?,?\n"));
+        var archive = Read("up,0.5,1,2", "down,3,4,5");
+        Assert.Equal(["up", "down"], archive.Labels);
+        // A mistyped value in the first line is reported as such, not taken for a header.
+        var typo = Fails("up,0.5,1,2x", "down,3,4,5");
+        Assert.Equal((1, 10), (typo.Line, typo.Column));
+        Assert.Contains("'2x' is not a number", typo.Message);
+    }
+
+    [Fact]
+    public void ProblemsNameTheFileLineAndColumn()
+    {
+        var notANumber = Fails("t1,t2,label", "1,2,a", "3,x4,b");
+        Assert.Equal("train.csv", notANumber.FilePath);
+        Assert.Equal((3, 3), (notANumber.Line, notANumber.Column));
+        Assert.Contains("'x4' in column 't2' is not a number", notANumber.Message);
+
+        var tooFew = Fails("t1,t2,label", "1,2");
+        Assert.Contains("the row has 2 fields, but the header names 3 columns", tooFew.Message);
+
+        var twoLabels = Fails("label,t1,class", "a,1,b");
+        Assert.Equal((1, 10), (twoLabels.Line, twoLabels.Column));
+        Assert.Contains("two columns could hold the class ('label' and 'class')", twoLabels.Message);
+
+        var noClass = Fails("t1,t2,label", "1,2, ");
+        Assert.Contains("the series has no class in column 'label'", noClass.Message);
+
+        var allMissing = Fails("t1,t2,label", "?,,a");
+        Assert.Contains("every value of the series is missing", allMissing.Message);
+
+        var noSeries = Fails("t1,t2,label");
+        Assert.Contains("a header line and no series", noSeries.Message);
+    }
+}
