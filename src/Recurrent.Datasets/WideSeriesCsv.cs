@@ -6,10 +6,10 @@ namespace Recurrent.Datasets;
 /// Reads labelled univariate series written as a table with a header line, one series per row and one column per
 /// step, as a spreadsheet or pandas writes them (<c>DataFrame.to_csv</c>): the separator told from the text (comma,
 /// semicolon or tab; with semicolons, a decimal comma), RFC 4180 quoting. The class label is the column named
-/// <c>label</c>, <c>class</c>, <c>target</c> or <c>y</c> (any case), wherever it stands, or the first column when
-/// none is so named; a column without a name (the row index pandas writes first) is skipped; every other column is a
-/// step. An empty cell, <c>?</c> or <c>NaN</c> is a missing value, and those that end a row pad a shorter series and
-/// are dropped. Every problem is a <see cref="DataFormatException"/> with the file, line and column.
+/// <c>label</c>, <c>class</c>, <c>target</c> or <c>y</c> (any case), wherever it stands; a column without a name (the
+/// row index pandas writes first) is skipped; every other column is a step. An empty cell, <c>?</c> or <c>NaN</c> is
+/// a missing value, and those that end a row pad a shorter series and are dropped. Every problem is a
+/// <see cref="DataFormatException"/> with the file, line and column.
 /// </summary>
 public static class WideSeriesCsv
 {
@@ -117,7 +117,7 @@ public static class WideSeriesCsv
         return new TimeSeriesDataset(source, channels: 1, [.. series], [.. labels], [.. sourceLines]);
     }
 
-    // The column named as the label, or the first named column when none is.
+    // The column named as the label.
     private static int LabelColumn(CsvRecord header, string[] names, string source)
     {
         var named = Enumerable
@@ -131,10 +131,16 @@ public static class WideSeriesCsv
                 source,
                 $"two columns could hold the class ('{names[named[0]]}' and '{names[named[1]]}'); rename one."
             );
-        int label = named.Length == 1 ? named[0] : Array.FindIndex(names, name => name.Length > 0);
-        if (label < 0)
-            throw Problem(header, 0, source, "the header names no column; name the class column 'label'.");
-        return label;
+        if (named.Length == 0)
+            throw Problem(
+                header,
+                0,
+                source,
+                "no column is named 'label', 'class', 'target' or 'y'; name the column that holds the class so (a "
+                    + "column taken for the class by its place would drop a step of every series, unnoticed, from a "
+                    + "table without one)."
+            );
+        return named[0];
     }
 
     private static DataFormatException Problem(CsvRecord record, int field, string source, string problem)

@@ -31,9 +31,6 @@ public class WideSeriesCsvTests
         Assert.Equal(["1", "2"], data.Labels);
         Assert.Equal(2, data.Length(0));
         Assert.Equal(1, data.Length(1));
-        var first = Read("kind,a,b", "x,1,2", "y,3,4");
-        Assert.Equal(["x", "y"], first.Labels);
-        Assert.Equal([1f, 2f], first.Series[0]);
     }
 
     [Fact]
@@ -70,6 +67,10 @@ public class WideSeriesCsvTests
         var twoLabels = Fails("label,t1,class", "a,1,b");
         Assert.Equal((1, 10), (twoLabels.Line, twoLabels.Column));
         Assert.Contains("two columns could hold the class ('label' and 'class')", twoLabels.Message);
+
+        var unnamed = Fails("kind,t1,t2", "x,1,2");
+        Assert.Equal((1, 1), (unnamed.Line, unnamed.Column));
+        Assert.Contains("no column is named 'label', 'class', 'target' or 'y'", unnamed.Message);
 
         var noClass = Fails("t1,t2,label", "1,2, ");
         Assert.Contains("the series has no class in column 'label'", noClass.Message);
