@@ -76,16 +76,19 @@ public sealed class ClassifyAndDrawTests : IDisposable
             Assert.Equal(fromTs[i].GetDouble(), fromCsv[i].GetDouble(), 1e-5);
     }
 
-    [Fact]
-    public async Task ATextBodyInTheUcrArchivesFormatIsReadAsSuch()
+    [Theory]
+    [InlineData("1\t0.5\t0.25\t1\n2\t1\t2\tNaN\n", "text/tab-separated-values")]
+    [InlineData("@relation r\n@attribute t0 numeric\n@attribute c {1,2}\n@data\n0.5,1\n0.25,2\n", "text/plain")]
+    [InlineData("0,1,label\n0.5,0.25,1\n1,2,2\n", "text/plain")]
+    public async Task TextBodiesInTheArchivesFormatsAndTablesAreReadAsSuch(string body, string type)
     {
         await using var server = await RunningServer.StartAsync(_models.Path);
         using var response = await server.Client.PostAsync(
             "/v1/classify?model=gestures",
-            new StringContent("1\t0.5\t0.25\t1\n2\t1\t2\tNaN\n", Encoding.UTF8, "text/tab-separated-values")
+            new StringContent(body, Encoding.UTF8, type)
         );
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        // Read as two univariate series (a .ts reader would have found no @data line), which the model refuses.
+        // Read as univariate series (a .ts reader would have found no @data line, or no ':'), which the model refuses.
         string problem = await ServerSentEvents.ProblemDetailAsync(response);
         Assert.Contains("1 channel", problem, StringComparison.Ordinal);
     }
