@@ -116,7 +116,7 @@ public static class ArffFile
         for (int t = 0; t < layout.Steps; t++)
             values[t] = Value(line, fields[t], source, lineNumber, UnivariateShape);
         var label = Label(line, fields[^1], source, lineNumber, layout);
-        int length = StepsBeforeMissingTail(values, 1);
+        int length = SeriesPadding.StepsBefore(values, 1);
         if (length == 0)
             throw new DataFormatException(
                 source,
@@ -199,7 +199,7 @@ public static class ArffFile
         for (int d = 0; d < channels; d++)
             for (int t = 0; t < steps; t++)
                 interleaved[t * channels + d] = dimensions[d][t];
-        int length = StepsBeforeMissingTail(interleaved, channels);
+        int length = SeriesPadding.StepsBefore(interleaved, channels);
         if (length == 0)
             throw new DataFormatException(
                 source,
@@ -208,15 +208,6 @@ public static class ArffFile
                 "every value of the case is missing ('?')."
             );
         return (interleaved[..(length * channels)], label);
-    }
-
-    // The steps of [T, C] values before the trailing ones that are missing in every dimension: the archive's padding.
-    private static int StepsBeforeMissingTail(float[] values, int channels)
-    {
-        int steps = values.Length / channels;
-        while (steps > 0 && values.AsSpan((steps - 1) * channels, channels).IndexOfAnyExcept(float.NaN) < 0)
-            steps--;
-        return steps;
     }
 
     // The comma-separated fields of line[from, to), each trimmed, a quoted one without its quotes.

@@ -26,8 +26,8 @@ public static class ClassificationFile
     }
 
     /// <summary>
-    /// Reads the lines of a <c>.ts</c> file, an ARFF file or a file of the UCR archive's format, whichever they are;
-    /// <paramref name="source"/> names them in messages.
+    /// Reads the lines of a <c>.ts</c> file, an ARFF file, a table of series with a header line or a file of the UCR
+    /// archive's format, whichever they are; <paramref name="source"/> names them in messages.
     /// </summary>
     /// <exception cref="DataFormatException">The text is malformed.</exception>
     public static TimeSeriesDataset Parse(IReadOnlyList<string> lines, string source)

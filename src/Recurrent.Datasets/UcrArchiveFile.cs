@@ -1,5 +1,6 @@
 using Recurrent.Data;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Recurrent.Datasets;
 
@@ -50,9 +51,7 @@ public static class UcrArchiveFile
             var values = new List<float>(fields.Count - 1);
             for (int i = 1; i < fields.Count; i++)
                 values.Add(Value(line, fields[i], source, lineNumber));
-            int length = values.Count;
-            while (length > 0 && float.IsNaN(values[length - 1]))
-                length--;
+            int length = SeriesPadding.StepsBefore(CollectionsMarshal.AsSpan(values), 1);
             if (length == 0)
                 throw new DataFormatException(
                     source,

@@ -100,9 +100,7 @@ public static class WideSeriesCsv
                             + "missing value)."
                     );
             }
-            int length = values.Length;
-            while (length > 0 && float.IsNaN(values[length - 1]))
-                length--;
+            int length = SeriesPadding.StepsBefore(values, 1);
             if (length == 0)
                 throw Problem(record, steps[0], source, "every value of the series is missing.");
             var name = record.Field(label).Trim();
