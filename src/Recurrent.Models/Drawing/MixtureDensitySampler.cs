@@ -7,8 +7,17 @@ namespace Recurrent.Models.Drawing;
 /// Draws a pen offset and its flags from one row of mixture-density parameters (<see cref="MixtureDensityLayout"/>),
 /// with Graves's sampling bias b (2013, section 5.4): <c>pi = softmax(pi_hat * (1 + b))</c> and
 /// <c>sigma = exp(sigma_hat - b)</c>, so that a larger b keeps to the likelier, steadier strokes; b = 0 samples the
-/// model as trained. The temperature tau then divides the logits (mixture and flags) and scales the variances by tau,
-/// as in sketch-rnn; tau = 1 leaves them alone.
+/// model as trained. The bias sharpens the two flags' logits by the same 1 + b as the mixture's (each flag is a
+/// choice between two outcomes, like the choice of a component; Graves left the pen-up alone), so a biased pen lifts
+/// where the model is sure it does. The temperature tau then divides the logits (mixture and flags) and scales the
+/// variances by tau, as in sketch-rnn; tau = 1 leaves them alone.
+/// <para>
+/// Both flags are read from one uniform draw, so that the end of the drawing comes only with a pen-up whenever the
+/// model gives the end no more probability than the pen-up, as every training drawing ends with its pen lifted. Each
+/// flag keeps the probability the model gives it; drawn independently, the two disagreed: a digit written in one
+/// stroke got a pen-up in the middle, or stopped in the middle of its stroke, every time the model was unsure at
+/// which of a few points the stroke (and with it the drawing) ends.
+/// </para>
 /// </summary>
 public static class MixtureDensitySampler
 {
@@ -75,10 +84,10 @@ public static class MixtureDensitySampler
             g2 = rng.NextGaussian();
         double dx = row[layout.MeanX + chosen] + s1 * g1;
         double dy = row[layout.MeanY + chosen] + s2 * (rho * g1 + Math.Sqrt(Math.Max(0, 1 - rho * rho)) * g2);
-        float eos = rng.NextDouble() < MixtureDensityLayout.Sigmoid(row[layout.EndOfStroke] / temperature) ? 1f : 0f;
+        double flag = rng.NextDouble();
+        float eos = flag < MixtureDensityLayout.Sigmoid(row[layout.EndOfStroke] * sharpen) ? 1f : 0f;
         float end =
-            layout.EndOfDrawing
-            && rng.NextDouble() < MixtureDensityLayout.Sigmoid(row[layout.EndOfDrawingColumn] / temperature)
+            layout.EndOfDrawing && flag < MixtureDensityLayout.Sigmoid(row[layout.EndOfDrawingColumn] * sharpen)
                 ? 1f
                 : 0f;
         return new Point((float)dx, (float)dy, eos, end);
