@@ -12,9 +12,11 @@ namespace Recurrent.Models.Drawing;
 /// The prediction network of Graves (2013), section 4, for pen drawings: stacked LSTM layers with skip connections
 /// from the input to every layer and from every layer to the output, and a mixture-density output layer of M
 /// bivariate Gaussians over the next pen offset, a Bernoulli for the end of the stroke, and one more for the end of
-/// the drawing (so that a sample knows when the character is finished). A conditional model reads the requested
-/// character's embedding beside the pen input at every step. Parameter names follow a PyTorch module with
-/// <c>embedding = nn.Embedding</c>, <c>lstm{l} = nn.LSTM(batch_first=True)</c> per layer and <c>head = nn.Linear</c>.
+/// the drawing (so that a sample knows when the character is finished); with
+/// <see cref="DrawingModelConfig.FlagsPerGaussian"/> each Gaussian has its own pair of flags. A conditional model
+/// reads the requested character's embedding beside the pen input at every step. Parameter names follow a PyTorch
+/// module with <c>embedding = nn.Embedding</c>, <c>lstm{l} = nn.LSTM(batch_first=True)</c> per layer and
+/// <c>head = nn.Linear</c>.
 /// </summary>
 public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
 {
@@ -28,7 +30,7 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config;
-        Layout = new MixtureDensityLayout(config.Mixtures, EndOfDrawing: true);
+        Layout = new MixtureDensityLayout(config.Mixtures, EndOfDrawing: true, config.FlagsPerGaussian);
         var rng = new RandomGenerator(seed);
         Embedding = config.Conditional
             ? RegisterModule("embedding", new Embedding(config.Labels.Length, config.EmbeddingSize, rng))
@@ -166,13 +168,7 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
     {
         ArgumentNullException.ThrowIfNull(batch);
         var (parameters, states) = Forward(batch.Inputs, batch.Labels, batch.Lengths);
-        var loss = Losses.Loss.MixtureDensityNegativeLogLikelihood(
-            parameters,
-            Config.Mixtures,
-            batch.Targets,
-            batch.Mask,
-            endOfDrawing: true
-        );
+        var loss = Losses.Loss.MixtureDensityNegativeLogLikelihood(parameters, Layout, batch.Targets, batch.Mask);
         if (!Tape.IsRecording)
         {
             parameters.Dispose();
@@ -218,14 +214,16 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
                         continue;
                     var target = batch.Targets.AsSpan(row * 4, 4);
                     var values = p.Slice(row * Layout.Width, Layout.Width);
+                    // Without the end-of-drawing logits the layout's row is a prefix of the full one; with flags per
+                    // Gaussian its likelihood is the full one's summed over both values of the end.
                     var (offsets, flags) = strokeLayout.RowNegativeLogLikelihood(
                         values[..strokeLayout.Width],
                         target[..3],
                         logDensity
                     );
-                    var (_, bothFlags) = Layout.RowNegativeLogLikelihood(values, target, logDensity);
+                    var (allOffsets, allFlags) = Layout.RowNegativeLogLikelihood(values, target, logDensity);
                     strokes += offsets + flags;
-                    ends += bothFlags - flags;
+                    ends += allOffsets + allFlags - (offsets + flags);
                     points++;
                 }
             }

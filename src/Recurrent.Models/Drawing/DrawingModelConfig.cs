@@ -39,6 +39,14 @@ public sealed record DrawingModelConfig(
     /// </summary>
     public float WeightDrop { get; init; }
 
+    /// <summary>
+    /// Whether every Gaussian of the output has its own pen-up and end-of-drawing logits
+    /// (<see cref="Losses.MixtureDensityLayout.FlagsPerComponent"/>), so that the pen lifts after the offset that ends
+    /// a stroke; false is Graves's single set per point. Written to the metadata (<c>flags_per_gaussian</c>) only when
+    /// true.
+    /// </summary>
+    public bool FlagsPerGaussian { get; init; }
+
     /// <summary>Whether the model draws a requested character (rather than whatever it likes).</summary>
     public bool Conditional => Labels.Length > 0;
 
@@ -76,6 +84,8 @@ public sealed record DrawingModelConfig(
         };
         if (WeightDrop > 0f)
             metadata["weight_drop"] = WeightDrop.ToString("R", CultureInfo.InvariantCulture);
+        if (FlagsPerGaussian)
+            metadata["flags_per_gaussian"] = "true";
         return metadata;
     }
 
@@ -108,6 +118,7 @@ public sealed record DrawingModelConfig(
         )
         {
             WeightDrop = reader.Optional("weight_drop", reader.Probability, 0f),
+            FlagsPerGaussian = reader.Optional("flags_per_gaussian", reader.Flag, false),
         };
     }
 }

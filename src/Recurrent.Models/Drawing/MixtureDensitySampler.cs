@@ -12,9 +12,10 @@ namespace Recurrent.Models.Drawing;
 /// where the model is sure it does. The temperature tau then divides the logits (mixture and flags) and scales the
 /// variances by tau, as in sketch-rnn; tau = 1 leaves them alone.
 /// <para>
-/// Both flags are read from one uniform draw, so that the end of the drawing comes only with a pen-up whenever the
-/// model gives the end no more probability than the pen-up, as every training drawing ends with its pen lifted. Each
-/// flag keeps the probability the model gives it; drawn independently, the two disagreed: a digit written in one
+/// With flags per Gaussian (<see cref="MixtureDensityLayout.FlagsPerComponent"/>) the flags are those of the Gaussian
+/// drawn. Both flags are read from one uniform draw, so that the end of the drawing comes only with a pen-up whenever
+/// the model gives the end no more probability than the pen-up, as every training drawing ends with its pen lifted.
+/// Each flag keeps the probability the model gives it; drawn independently, the two disagreed: a digit written in one
 /// stroke got a pen-up in the middle, or stopped in the middle of its stroke, every time the model was unsure at
 /// which of a few points the stroke (and with it the drawing) ends.
 /// </para>
@@ -85,9 +86,11 @@ public static class MixtureDensitySampler
         double dx = row[layout.MeanX + chosen] + s1 * g1;
         double dy = row[layout.MeanY + chosen] + s2 * (rho * g1 + Math.Sqrt(Math.Max(0, 1 - rho * rho)) * g2);
         double flag = rng.NextDouble();
-        float eos = flag < MixtureDensityLayout.Sigmoid(row[layout.EndOfStroke] * sharpen) ? 1f : 0f;
+        int flags = layout.FlagsPerComponent ? chosen : 0;
+        float eos = flag < MixtureDensityLayout.Sigmoid(row[layout.EndOfStroke + flags] * sharpen) ? 1f : 0f;
         float end =
-            layout.EndOfDrawing && flag < MixtureDensityLayout.Sigmoid(row[layout.EndOfDrawingColumn] * sharpen)
+            layout.EndOfDrawing
+            && flag < MixtureDensityLayout.Sigmoid(row[layout.EndOfDrawingColumn + flags] * sharpen)
                 ? 1f
                 : 0f;
         return new Point((float)dx, (float)dy, eos, end);

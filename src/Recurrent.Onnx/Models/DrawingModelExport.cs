@@ -5,11 +5,12 @@ namespace Recurrent.Onnx.Models;
 /// <summary>
 /// A <see cref="DrawingModel"/> as ONNX: <c>points</c> float <c>[batch, steps, 3]</c> (the pen input), <c>label</c>
 /// int64 <c>[batch]</c> for a conditional model, and the initial state <c>h0</c>, <c>c0</c> <c>[layers, batch, H]</c>
-/// (zeros to start a drawing) to the raw head output <c>parameters</c> <c>[batch, steps, 6M + 2]</c>, the mixture read
-/// out of it (<c>mixture_weights</c>, <c>means_x</c>, <c>means_y</c>, <c>sigmas_x</c>, <c>sigmas_y</c>,
-/// <c>correlations</c>, each <c>[batch, steps, M]</c>; <c>end_of_stroke</c> and <c>end_of_drawing</c> probabilities
-/// <c>[batch, steps, 1]</c>) and the final state <c>h_n</c>, <c>c_n</c>. Sampling one step at a time feeds each
-/// sampled point back with the state.
+/// (zeros to start a drawing) to the raw head output <c>parameters</c> <c>[batch, steps, 6M + 2]</c> (<c>8M</c> with
+/// flags per Gaussian), the mixture read out of it (<c>mixture_weights</c>, <c>means_x</c>, <c>means_y</c>,
+/// <c>sigmas_x</c>, <c>sigmas_y</c>, <c>correlations</c>, each <c>[batch, steps, M]</c>; <c>end_of_stroke</c> and
+/// <c>end_of_drawing</c> probabilities <c>[batch, steps, 1]</c>, or <c>[batch, steps, M]</c>, one per Gaussian, for a
+/// model with <see cref="DrawingModelConfig.FlagsPerGaussian"/>) and the final state <c>h_n</c>, <c>c_n</c>. Sampling
+/// one step at a time feeds each sampled point back with the state.
 /// </summary>
 public sealed class DrawingModelExport(DrawingModel model) : IOnnxExportable
 {
@@ -102,8 +103,11 @@ public sealed class DrawingModelExport(DrawingModel model) : IOnnxExportable
         graph.Output("sigmas_x", Apply("Exp", Columns("log_sigma_x", layout.LogSigmaX, m)));
         graph.Output("sigmas_y", Apply("Exp", Columns("log_sigma_y", layout.LogSigmaY, m)));
         graph.Output("correlations", Apply("Tanh", Columns("rho_hat", layout.RhoHat, m)));
-        graph.Output("end_of_stroke", Apply("Sigmoid", Columns("e_hat", layout.EndOfStroke, 1)));
-        graph.Output("end_of_drawing", Apply("Sigmoid", Columns("q_hat", layout.EndOfDrawingColumn, 1)));
+        graph.Output("end_of_stroke", Apply("Sigmoid", Columns("e_hat", layout.EndOfStroke, layout.FlagLogits)));
+        graph.Output(
+            "end_of_drawing",
+            Apply("Sigmoid", Columns("q_hat", layout.EndOfDrawingColumn, layout.FlagLogits))
+        );
         graph.Output("h_n", layers == 1 ? finalH[0] : graph.Concat(0, finalH));
         graph.Output("c_n", layers == 1 ? finalC[0] : graph.Concat(0, finalC));
         foreach (var (key, value) in config.ToMetadata())

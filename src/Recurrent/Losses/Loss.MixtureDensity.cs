@@ -34,14 +34,37 @@ public static partial class Loss
         bool endOfDrawing = false
     )
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(mixtures, 1);
+        return MixtureDensityNegativeLogLikelihood(
+            parameters,
+            new MixtureDensityLayout(mixtures, endOfDrawing),
+            targets,
+            mask
+        );
+    }
+
+    /// <summary>
+    /// As <see cref="MixtureDensityNegativeLogLikelihood(Tensor, int, float[], float[], bool)"/> for any
+    /// <paramref name="layout"/>: with <see cref="MixtureDensityLayout.FlagsPerComponent"/> each row's loss is
+    /// <c>-log sum_j pi_j N_j(dx, dy) Bernoulli(eos | e_j) [Bernoulli(end | q_j)]</c>.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The last axis is not <see cref="MixtureDensityLayout.Width"/>, or
+    /// the targets or the mask do not have one row per row.</exception>
+    public static Tensor MixtureDensityNegativeLogLikelihood(
+        Tensor parameters,
+        MixtureDensityLayout layout,
+        float[] targets,
+        float[]? mask = null
+    )
+    {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(targets);
-        ArgumentOutOfRangeException.ThrowIfLessThan(mixtures, 1);
-        var layout = new MixtureDensityLayout(mixtures, endOfDrawing);
+        ArgumentOutOfRangeException.ThrowIfLessThan(layout.Mixtures, 1);
         if (parameters.Rank < 1 || parameters.Dim(-1) != layout.Width)
             throw new ShapeMismatchException(
-                $"MixtureDensityNegativeLogLikelihood: {mixtures} "
-                    + $"Gaussians{(endOfDrawing ? " and an end-of-drawing flag" : "")} need parameters [..., "
+                $"MixtureDensityNegativeLogLikelihood: {layout.Mixtures} "
+                    + $"Gaussians{(layout.EndOfDrawing ? " and an end-of-drawing flag" : "")}"
+                    + $"{(layout.FlagsPerComponent ? " (flags per Gaussian)" : "")} need parameters [..., "
                     + $"{layout.Width}]; got parameters {Shape.Format(parameters.Shape)}."
             );
         int rows = parameters.Length / layout.Width;
@@ -75,7 +98,7 @@ public static partial class Loss
         return loss;
     }
 
-    // loss () = scale * sum_r m_r nll_r over p (R, 6M+1[+1]), t (R, 3[+1]); nll_r as in
+    // loss () = scale * sum_r m_r nll_r over p (R, layout.Width), t (R, 3[+1]); nll_r as in
     // MixtureDensityLayout.RowNegativeLogLikelihood
     private static void MixtureDensityForward(
         Span<float> loss,
@@ -104,13 +127,14 @@ public static partial class Loss
         loss[0] = (float)(sum * scale);
     }
 
-    // dp (R, 6M+1[+1]) += dloss * scale * m_r * d nll_r / dp_r, with gamma_j = the posterior weight of Gaussian j:
+    // dp (R, layout.Width) += dloss * scale * m_r * d nll_r / dp_r, with gamma_j = the posterior weight of Gaussian j
+    // (of pi_j N_j, or of pi_j N_j Bernoulli_j with flags per component):
     //   d/d pi_hat_j = pi_j - gamma_j
     // d/d mu1_j = -gamma_j (z1 - rho z2) / (s1 (1 - rho^2)) ; d/d log s1_j = -gamma_j (z1 (z1 - rho z2) / (1 - rho^2) -
     // 1) (and 2 alike)
     // d/d rho_hat_j = -gamma_j (rho + z1 z2 - rho Z / (1 - rho^2)) (rho_hat through tanh: d rho = (1 - rho^2) d
     // rho_hat)
-    //   d/d e_hat = sigmoid(e_hat) - eos ; d/d q_hat = sigmoid(q_hat) - end
+    //   d/d e_hat = sigmoid(e_hat) - eos ; d/d q_hat = sigmoid(q_hat) - end (per component: times gamma_j)
     private static void MixtureDensityBackward(
         Span<float> dp,
         ReadOnlySpan<float> dloss,
@@ -162,14 +186,29 @@ public static partial class Loss
                 grad[layout.LogSigmaX + j] += (float)(gr * -gamma * (z1 * (z1 - rho * z2) / oneMinusRho2 - 1));
                 grad[layout.LogSigmaY + j] += (float)(gr * -gamma * (z2 * (z2 - rho * z1) / oneMinusRho2 - 1));
                 grad[layout.RhoHat + j] += (float)(gr * -gamma * (rho + z1 * z2 - rho * zz / oneMinusRho2));
+                if (layout.FlagsPerComponent)
+                    FlagGradients(grad, row, target, layout, j, gr * gamma);
             }
-            grad[layout.EndOfStroke] += (float)(
-                gr * (MixtureDensityLayout.Sigmoid(row[layout.EndOfStroke]) - target[2])
-            );
-            if (layout.EndOfDrawing)
-                grad[layout.EndOfDrawingColumn] += (float)(
-                    gr * (MixtureDensityLayout.Sigmoid(row[layout.EndOfDrawingColumn]) - target[3])
-                );
+            if (!layout.FlagsPerComponent)
+                FlagGradients(grad, row, target, layout, 0, gr);
         }
+    }
+
+    // d nll / d (flag logits of component j) = weight * (sigmoid(logit) - flag), for both flags.
+    private static void FlagGradients(
+        Span<float> grad,
+        ReadOnlySpan<float> row,
+        ReadOnlySpan<float> target,
+        MixtureDensityLayout layout,
+        int j,
+        double weight
+    )
+    {
+        int eos = layout.EndOfStroke + j;
+        grad[eos] += (float)(weight * (MixtureDensityLayout.Sigmoid(row[eos]) - target[2]));
+        if (!layout.EndOfDrawing)
+            return;
+        int end = layout.EndOfDrawingColumn + j;
+        grad[end] += (float)(weight * (MixtureDensityLayout.Sigmoid(row[end]) - target[3]));
     }
 }

@@ -7,15 +7,32 @@ namespace Recurrent.Losses;
 /// unsquashed correlations rho_hat, then the end-of-stroke logit e_hat at <c>6M</c>, and, when the drawing's end is
 /// modelled too, its logit at <c>6M + 1</c>. A target row is <c>(dx, dy, end of stroke)</c>, plus the end-of-drawing
 /// flag.
+/// <para>
+/// With <see cref="FlagsPerComponent"/> each Gaussian has its own flags: M end-of-stroke logits from <c>6M</c>, then
+/// M end-of-drawing logits, and a point's likelihood is <c>sum_j pi_j N_j(dx, dy) Bernoulli_j(flags)</c>, so that
+/// whether the pen lifts can depend on where it goes (a stroke ends after its last segment, not after any).
+/// </para>
 /// </summary>
 /// <param name="Mixtures">The number M of Gaussians.</param>
 /// <param name="EndOfDrawing">Whether a row ends with the end-of-drawing logit.</param>
-public readonly record struct MixtureDensityLayout(int Mixtures, bool EndOfDrawing = false)
+/// <param name="FlagsPerComponent">Whether every Gaussian has its own flag logits (rather than one set per row).
+/// </param>
+public readonly record struct MixtureDensityLayout(
+    int Mixtures,
+    bool EndOfDrawing = false,
+    bool FlagsPerComponent = false
+)
 {
     private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
 
-    /// <summary>The width of a parameter row: <c>6M + 1</c>, or <c>6M + 2</c> with the end of the drawing.</summary>
-    public int Width => 6 * Mixtures + (EndOfDrawing ? 2 : 1);
+    /// <summary>
+    /// The width of a parameter row: <c>6M + 1</c>, or <c>6M + 2</c> with the end of the drawing (with flags per
+    /// component, <c>7M</c> or <c>8M</c>).
+    /// </summary>
+    public int Width => 6 * Mixtures + FlagLogits * (EndOfDrawing ? 2 : 1);
+
+    /// <summary>The number of logits of each flag: M with flags per component, else 1.</summary>
+    public int FlagLogits => FlagsPerComponent ? Mixtures : 1;
 
     /// <summary>The width of a target row: 3, or 4 with the end of the drawing.</summary>
     public int TargetWidth => EndOfDrawing ? 4 : 3;
@@ -35,16 +52,20 @@ public readonly record struct MixtureDensityLayout(int Mixtures, bool EndOfDrawi
     /// <summary>The first column of the correlations before tanh.</summary>
     public int RhoHat => 5 * Mixtures;
 
-    /// <summary>The column of the end-of-stroke logit.</summary>
+    /// <summary>The column of the end-of-stroke logit (of the first Gaussian's, with flags per component).</summary>
     public int EndOfStroke => 6 * Mixtures;
 
-    /// <summary>The column of the end-of-drawing logit (only meaningful with <see cref="EndOfDrawing"/>).</summary>
-    public int EndOfDrawingColumn => 6 * Mixtures + 1;
+    /// <summary>The column of the end-of-drawing logit (of the first Gaussian's, with flags per component; only
+    /// meaningful with <see cref="EndOfDrawing"/>).</summary>
+    public int EndOfDrawingColumn => 6 * Mixtures + FlagLogits;
 
     /// <summary>
     /// The negative log-likelihood of one target row under one parameter row, split into the offset term
     /// <c>-log sum_j pi_j N_j</c> and the flag terms (end of stroke, and end of drawing when modelled).
     /// <paramref name="logWeightedDensity"/> (M entries) receives <c>log(pi_j N_j)</c>, which the backward pass reuses.
+    /// With <see cref="FlagsPerComponent"/> the flags cannot be told apart from the offsets: the whole
+    /// <c>-log sum_j pi_j N_j Bernoulli_j</c> is the offset term, the flag term is 0, and
+    /// <paramref name="logWeightedDensity"/> receives <c>log(pi_j N_j Bernoulli_j)</c>.
     /// </summary>
     public (double Offsets, double Flags) RowNegativeLogLikelihood(
         ReadOnlySpan<float> row,
@@ -74,12 +95,22 @@ public readonly record struct MixtureDensityLayout(int Mixtures, bool EndOfDrawi
             double zz = z1 * z1 + z2 * z2 - 2 * rho * z1 * z2;
             double logN = -LogTwoPi - logS1 - logS2 - 0.5 * LogOneMinusTanhSquared(rhoHat) - zz / (2 * oneMinusRho2);
             logWeightedDensity[j] = row[j] - logPiNorm + logN;
+            if (FlagsPerComponent)
+                logWeightedDensity[j] -= FlagNegativeLogLikelihood(row, target, j);
         }
         double offsets = -LogSumExp(logWeightedDensity);
-        double flags = BernoulliNegativeLogLikelihood(row[EndOfStroke], target[2]);
+        if (FlagsPerComponent)
+            return (offsets, 0);
+        return (offsets, FlagNegativeLogLikelihood(row, target, 0));
+    }
+
+    // -log of the flags' probability under the flag logits at offset `component` (0 when one set is shared).
+    private double FlagNegativeLogLikelihood(ReadOnlySpan<float> row, ReadOnlySpan<float> target, int component)
+    {
+        double flags = BernoulliNegativeLogLikelihood(row[EndOfStroke + component], target[2]);
         if (EndOfDrawing)
-            flags += BernoulliNegativeLogLikelihood(row[EndOfDrawingColumn], target[3]);
-        return (offsets, flags);
+            flags += BernoulliNegativeLogLikelihood(row[EndOfDrawingColumn + component], target[3]);
+        return flags;
     }
 
     /// <summary><c>log sum exp(values)</c>, computed from the largest value so that nothing overflows.</summary>

@@ -184,6 +184,7 @@ public sealed class DrawCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(run, "samples.png")));
         Assert.Contains("conditional on 62 characters", output);
         Assert.Contains("weight drop 0.2", output); // the default
+        Assert.Contains("2 Gaussians with their own pen flags", output); // the default
 
         var grid = Path.Combine(_directory.Path, "grid.svg");
         var drawn = Invoke(

@@ -7,10 +7,12 @@ namespace Recurrent.Tests.Losses;
 
 public class MixtureDensityTests
 {
-    // Graves (2013) eq. 23-26 written out directly in double: the density as a plain sum, no log-sum-exp.
-    private static double[] Reference(double[] p, float[] targets, float[]? mask, int m, bool end)
+    // Graves (2013) eq. 23-26 written out directly in double: the density as a plain sum, no log-sum-exp. With flags
+    // per component, each Gaussian's density is multiplied by its own flags' probability inside the sum.
+    private static double[] Reference(double[] p, float[] targets, float[]? mask, int m, bool end, bool perComponent)
     {
-        int width = 6 * m + (end ? 2 : 1),
+        int flagLogits = perComponent ? m : 1;
+        int width = 6 * m + flagLogits * (end ? 2 : 1),
             targetWidth = end ? 4 : 3,
             rows = p.Length / width;
         double sum = 0,
@@ -22,6 +24,17 @@ public class MixtureDensityTests
                 t = r * targetWidth;
             double x1 = targets[t],
                 x2 = targets[t + 1];
+            double Flags(int j)
+            {
+                double e = 1 / (1 + Math.Exp(-p[o + 6 * m + j]));
+                double probability = targets[t + 2] == 1 ? e : 1 - e;
+                if (end)
+                {
+                    double q = 1 / (1 + Math.Exp(-p[o + 6 * m + flagLogits + j]));
+                    probability *= targets[t + 3] == 1 ? q : 1 - q;
+                }
+                return probability;
+            }
             double normaliser = 0;
             for (int j = 0; j < m; j++)
                 normaliser += Math.Exp(p[o + j]);
@@ -36,15 +49,12 @@ public class MixtureDensityTests
                     z2 = (x2 - p[o + 2 * m + j]) / s2;
                 double z = z1 * z1 + z2 * z2 - 2 * rho * z1 * z2;
                 density +=
-                    pi * Math.Exp(-z / (2 * (1 - rho * rho))) / (2 * Math.PI * s1 * s2 * Math.Sqrt(1 - rho * rho));
+                    pi
+                    * Math.Exp(-z / (2 * (1 - rho * rho)))
+                    / (2 * Math.PI * s1 * s2 * Math.Sqrt(1 - rho * rho))
+                    * (perComponent ? Flags(j) : 1);
             }
-            double e = 1 / (1 + Math.Exp(-p[o + 6 * m]));
-            double nll = -Math.Log(density) - (targets[t + 2] == 1 ? Math.Log(e) : Math.Log(1 - e));
-            if (end)
-            {
-                double q = 1 / (1 + Math.Exp(-p[o + 6 * m + 1]));
-                nll -= targets[t + 3] == 1 ? Math.Log(q) : Math.Log(1 - q);
-            }
+            double nll = -Math.Log(density) - (perComponent ? 0 : Math.Log(Flags(0)));
             sum += w * nll;
             weight += w;
         }
@@ -80,7 +90,27 @@ public class MixtureDensityTests
             rng,
             [parameters],
             t => Loss.MixtureDensityNegativeLogLikelihood(t[0], mixtures, targets, endOfDrawing: endOfDrawing),
-            x => Reference(x[0], targets, null, mixtures, endOfDrawing)
+            x => Reference(x[0], targets, null, mixtures, endOfDrawing, perComponent: false)
+        );
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(3, false)]
+    [InlineData(3, true)]
+    public void FlagsPerComponentMatchCentralDifferences(int mixtures, bool endOfDrawing)
+    {
+        var rng = RandomFor($"mdn-per-component-{mixtures}-{endOfDrawing}");
+        var layout = new MixtureDensityLayout(mixtures, endOfDrawing, FlagsPerComponent: true);
+        var parameters = RandomInput(rng, [2, 3, layout.Width]);
+        var targets = Targets(rng, 6, layout.TargetWidth);
+        float[] mask = [1, 0, 1, 1, 1, 1];
+        Check(
+            $"MixtureDensityNegativeLogLikelihood M={mixtures}, flags per component",
+            rng,
+            [parameters],
+            t => Loss.MixtureDensityNegativeLogLikelihood(t[0], layout, targets, mask),
+            x => Reference(x[0], targets, mask, mixtures, endOfDrawing, perComponent: true)
         );
     }
 
@@ -96,7 +126,7 @@ public class MixtureDensityTests
             rng,
             [parameters],
             t => Loss.MixtureDensityNegativeLogLikelihood(t[0], 2, targets, mask, endOfDrawing: true),
-            x => Reference(x[0], targets, mask, 2, true)
+            x => Reference(x[0], targets, mask, 2, true, perComponent: false)
         );
     }
 

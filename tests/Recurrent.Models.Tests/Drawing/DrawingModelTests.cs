@@ -51,10 +51,12 @@ public sealed class DrawingModelTests : IDisposable
         );
     }
 
-    [Fact]
-    public void ItLearnsToDrawTheRequestedLine()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ItLearnsToDrawTheRequestedLine(bool flagsPerGaussian)
     {
-        var model = TinyDrawingModel.Create();
+        var model = TinyDrawingModel.Create(flagsPerGaussian: flagsPerGaussian);
         var train = Lines(64, 1);
         var before = model.NegativeLogLikelihood(train);
         var optimizer = new Adam(model.Parameters(), 1e-2);
@@ -97,10 +99,12 @@ public sealed class DrawingModelTests : IDisposable
         );
     }
 
-    [Fact]
-    public void TheTrainingLossIsTheNegativeLogLikelihoodOfStrokesAndEnds()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheTrainingLossIsTheNegativeLogLikelihoodOfStrokesAndEnds(bool flagsPerGaussian)
     {
-        var model = TinyDrawingModel.Create();
+        var model = TinyDrawingModel.Create(flagsPerGaussian: flagsPerGaussian);
         var drawings = Lines(6, 3);
         var nll = model.NegativeLogLikelihood(drawings);
         using var batch = StrokeBatch.Create(drawings, model.LabelOf);
@@ -110,10 +114,12 @@ public sealed class DrawingModelTests : IDisposable
         Assert.Equal(nll.PerPoint + nll.EndOfDrawingPerPoint, loss.Item(), 4);
     }
 
-    [Fact]
-    public void ACheckpointGivesBackTheSameModel()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ACheckpointGivesBackTheSameModel(bool flagsPerGaussian)
     {
-        var model = TinyDrawingModel.Create();
+        var model = TinyDrawingModel.Create(flagsPerGaussian: flagsPerGaussian);
         string path = Path.Combine(_directory.Path, "draw.safetensors");
         StateDict.Save(path, model.NamedState(), model.Config.ToMetadata());
         var loaded = DrawingModel.Load(path);

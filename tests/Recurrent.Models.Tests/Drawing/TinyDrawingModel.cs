@@ -9,9 +9,18 @@ namespace Recurrent.Tests.Drawing;
 public static class TinyDrawingModel
 {
     /// <summary>A model over <paramref name="labels"/> with fixed weights (seed 5).</summary>
-    public static DrawingModel Create(string labels = "ab", int layers = 2, int mixtures = 3, int hidden = 12) =>
+    public static DrawingModel Create(
+        string labels = "ab",
+        int layers = 2,
+        int mixtures = 3,
+        int hidden = 12,
+        bool flagsPerGaussian = false
+    ) =>
         new(
-            new DrawingModelConfig(labels, mixtures, hidden, layers, EmbeddingSize: 4, MaxPoints: 12, "test", 0f),
+            new DrawingModelConfig(labels, mixtures, hidden, layers, EmbeddingSize: 4, MaxPoints: 12, "test", 0f)
+            {
+                FlagsPerGaussian = flagsPerGaussian,
+            },
             seed: 5
         );
 }

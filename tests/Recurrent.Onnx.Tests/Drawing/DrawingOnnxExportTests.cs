@@ -42,16 +42,18 @@ public class DrawingOnnxExportTests
     }
 
     [Theory]
-    [InlineData("0123456789", 2)]
-    [InlineData("", 1)]
-    public void TheMixtureDensityModelMatchesOnnxRuntime(string labels, int layers)
+    [InlineData("0123456789", 2, false)]
+    [InlineData("", 1, false)]
+    [InlineData("0123456789", 2, true)]
+    public void TheMixtureDensityModelMatchesOnnxRuntime(string labels, int layers, bool flagsPerGaussian)
     {
-        var model = TinyDrawingModel.Create(labels, layers);
+        var model = TinyDrawingModel.Create(labels, layers, flagsPerGaussian: flagsPerGaussian);
         model.Eval();
         int batch = 2,
             steps = 5,
             layout = model.Layout.Width,
-            m = model.Config.Mixtures;
+            m = model.Config.Mixtures,
+            flags = model.Layout.FlagLogits;
         var points = RandomPoints(batch * steps, 7);
         int[] labelIndices = labels.Length > 0 ? [3, 8] : [0, 0];
         float[] ours;
@@ -93,11 +95,18 @@ public class DrawingOnnxExportTests
                 Assert.Equal(Math.Exp(p[model.Layout.LogSigmaY + j]), ort["sigmas_y"].Values[row * m + j], 4);
                 Assert.Equal(Math.Tanh(p[model.Layout.RhoHat + j]), ort["correlations"].Values[row * m + j], 4);
             }
-            Assert.Equal(1 / (1 + Math.Exp(-p[model.Layout.EndOfDrawingColumn])), ort["end_of_drawing"].Values[row], 4);
+            for (int j = 0; j < flags; j++)
+            {
+                double endOfStroke = 1 / (1 + Math.Exp(-p[model.Layout.EndOfStroke + j])),
+                    endOfDrawing = 1 / (1 + Math.Exp(-p[model.Layout.EndOfDrawingColumn + j]));
+                Assert.Equal(endOfStroke, ort["end_of_stroke"].Values[row * flags + j], 4);
+                Assert.Equal(endOfDrawing, ort["end_of_drawing"].Values[row * flags + j], 4);
+            }
         }
         var metadata = Metadata(bytes);
         Assert.Equal(DrawingModelConfig.ModelKind, metadata["model"]);
         Assert.Equal(labels, metadata["labels"]);
+        Assert.Equal(flagsPerGaussian, metadata.ContainsKey("flags_per_gaussian"));
     }
 
     [Fact]
