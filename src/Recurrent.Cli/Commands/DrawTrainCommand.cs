@@ -96,13 +96,15 @@ public static class DrawTrainCommand
         var distributed = DistributedOption.Create();
         // Drawings are few and a model learns the training writers by heart within minutes: it is checked every
         // 100 steps, the learning rate halves after 5 checks without a better validation loss, and training stops
-        // after 20, keeping the best checkpoint.
+        // after 20, keeping the best checkpoint. The weights' moving average was chosen on the validation writers with
+        // flags per Gaussian (digits -2.592 without, -2.632 with 0.999; upper-case letters -1.910 and -2.017).
         var training = new TrainingCommandOptions(
             "runs/draw",
             defaultLearningRate: 2e-3,
             defaultPatience: 20,
             defaultEvaluateEvery: 100,
-            defaultSchedule: "plateau"
+            defaultSchedule: "plateau",
+            defaultEma: 0.999
         );
         var command = new Command(
             "train",

@@ -19,7 +19,8 @@ public sealed class TrainingCommandOptions
     /// Creates the options; <paramref name="defaultOut"/> is the checkpoint directory when <c>--out</c> is not given;
     /// <paramref name="defaultPatience"/>, <paramref name="defaultEvaluateEvery"/> and
     /// <paramref name="defaultSchedule"/> are the defaults of <c>--patience</c> (none: no early stop),
-    /// <c>--eval-every</c> (0: every epoch) and <c>--lr-schedule</c>.
+    /// <c>--eval-every</c> (0: every epoch) and <c>--lr-schedule</c>, <paramref name="defaultEma"/> that of
+    /// <c>--ema</c> (none: no average).
     /// </summary>
     public TrainingCommandOptions(
         string defaultOut,
@@ -27,7 +28,8 @@ public sealed class TrainingCommandOptions
         string defaultOptimizer = "adam",
         int? defaultPatience = null,
         int defaultEvaluateEvery = 0,
-        string defaultSchedule = "exponential"
+        string defaultSchedule = "exponential",
+        double? defaultEma = null
     )
     {
         Out = new Option<string>("--out")
@@ -109,6 +111,7 @@ public sealed class TrainingCommandOptions
             Description =
                 "Keep an exponential moving average of the weights with this decay (0.99 to 0.9999); evaluations, "
                     + "best.safetensors and the final model use the average. 0 keeps none.",
+            DefaultValueFactory = _ => defaultEma,
         };
         Seed = SeedOption.Create();
         Resume = new Option<FileInfo?>("--resume")
