@@ -43,8 +43,8 @@ public static class DrawTrainCommand
         // Chosen on the validation writers of UNIPEN digits (2 x 256: best validation loss -2.397 without, -2.446
         // with 0.2, -2.435 with 0.3); the test writers were read only afterwards.
         var weightDrop = WeightDropOption.Create(0.2);
-        // Chosen on the validation writers of UNIPEN digits (best validation loss -2.446 shared, -2.592 per
-        // Gaussian) and upper-case letters; the test writers and legibility were read only afterwards.
+        // Chosen on the validation writers (best validation loss, shared against per Gaussian: UNIPEN digits -2.446
+        // and -2.592, upper-case letters -1.790 and -1.910); the test writers and legibility were read afterwards.
         var penFlags = new Option<string>("--pen-flags")
         {
             Description =

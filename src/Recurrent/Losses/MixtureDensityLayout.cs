@@ -99,9 +99,7 @@ public readonly record struct MixtureDensityLayout(
                 logWeightedDensity[j] -= FlagNegativeLogLikelihood(row, target, j);
         }
         double offsets = -LogSumExp(logWeightedDensity);
-        if (FlagsPerComponent)
-            return (offsets, 0);
-        return (offsets, FlagNegativeLogLikelihood(row, target, 0));
+        return (offsets, FlagsPerComponent ? 0 : FlagNegativeLogLikelihood(row, target, 0));
     }
 
     // -log of the flags' probability under the flag logits at offset `component` (0 when one set is shared).
