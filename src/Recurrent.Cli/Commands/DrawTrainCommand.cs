@@ -1,6 +1,7 @@
 using Recurrent.Cli.Console;
 using Recurrent.Cli.Plots;
 using Recurrent.Datasets;
+using Recurrent.IO;
 using Recurrent.Models.Drawing;
 using Recurrent.Training;
 using System.CommandLine;
@@ -190,6 +191,8 @@ public static class DrawTrainCommand
                             WeightDrop = (float)dropWeights,
                             FlagsPerGaussian = parse.GetValue(penFlags) == "per-gaussian",
                         };
+                        if (parse.GetValue(training.Resume) is { } resumed)
+                            CheckResumable(resumed.FullName, config);
                         var model = new DrawingModel(config, seed);
                         var c = CultureInfo.InvariantCulture;
                         output.WriteLine(
@@ -297,5 +300,30 @@ public static class DrawTrainCommand
             .Range(0, rows)
             .Select(r => (IReadOnlyList<StrokeSequence>)drawings.Skip(r * perRow).Take(perRow).ToList())
             .ToList();
+    }
+    // A run resumes only into the model it was trained as; the options that built another are named, so that a run
+    // started before a default changed (such as --pen-flags) resumes by giving its setting again.
+    private static void CheckResumable(string path, DrawingModelConfig wanted)
+    {
+        var trained = CheckpointMetadata.Read(SafeTensorsFile.Read(path), DrawingModelConfig.FromMetadata);
+        string Flags(DrawingModelConfig c) => c.FlagsPerGaussian ? "per-gaussian" : "shared";
+        var differences = new List<string>();
+        void Compare(string option, string then, string now)
+        {
+            if (then != now)
+                differences.Add($"{option} {then} (here {now})");
+        }
+        var c = CultureInfo.InvariantCulture;
+        Compare("--mixtures", trained.Mixtures.ToString(c), wanted.Mixtures.ToString(c));
+        Compare("--hidden", trained.HiddenSize.ToString(c), wanted.HiddenSize.ToString(c));
+        Compare("--layers", trained.Layers.ToString(c), wanted.Layers.ToString(c));
+        Compare("--embedding", trained.EmbeddingSize.ToString(c), wanted.EmbeddingSize.ToString(c));
+        Compare("--pen-flags", Flags(trained), Flags(wanted));
+        Compare("--dataset", trained.Dataset, wanted.Dataset);
+        if (differences.Count > 0)
+            throw new ArgumentException(
+                $"{path}: the run was trained with {string.Join(", ", differences)}; give the same model options "
+                    + "to resume it."
+            );
     }
 }

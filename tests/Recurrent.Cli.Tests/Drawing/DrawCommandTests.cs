@@ -203,6 +203,47 @@ public sealed class DrawCommandTests : IDisposable
         Assert.Equal("6", ResultLines(drawn.Output)["drawings"]);
     }
 
+    [SkippableFact]
+    public void ARunResumesOnlyWithTheModelOptionsItWasTrainedWith()
+    {
+        SharedData.File("hershey", "futural.jhf");
+        string run = Path.Combine(_directory.Path, "shared-flags");
+        string[] Train(params string[] extra) =>
+            [
+                "draw",
+                "train",
+                "--dataset",
+                "hershey",
+                "--data-dir",
+                SharedData.Root!,
+                "--hidden",
+                "8",
+                "--mixtures",
+                "2",
+                "--embedding",
+                "4",
+                "--batch-size",
+                "16",
+                "--val-fraction",
+                "0.2",
+                "--test-fraction",
+                "0.2",
+                "--out",
+                run,
+                .. extra,
+            ];
+        var (code, output, error) = Invoke(Train("--max-steps", "2", "--pen-flags", "shared"));
+        Assert.True(code == 0, error + output);
+        string last = Path.Combine(run, "last.safetensors");
+
+        (code, _, error) = Invoke(Train("--max-steps", "4", "--resume", last));
+        Assert.Equal(1, code);
+        Assert.Contains("the run was trained with --pen-flags shared (here per-gaussian)", error);
+
+        (code, output, error) = Invoke(Train("--max-steps", "4", "--pen-flags", "shared", "--resume", last));
+        Assert.True(code == 0, error + output);
+    }
+
     [Fact]
     public void RecurrentExportKnowsTheDrawingModel()
     {
