@@ -3,6 +3,7 @@ using Recurrent.IO;
 using Recurrent.Models.Text;
 using Recurrent.Tests.Classification;
 using Recurrent.Tests.Data;
+using Recurrent.Tests.Drawing;
 using Recurrent.Tests.Packaging;
 using Recurrent.Tests.Text;
 using System.Diagnostics;
@@ -170,35 +171,7 @@ public class DistributedTrainingTests
         SkipWithoutMpirun();
         SharedData.File("hershey", "futural.jhf");
         using var dir = new TemporaryDirectory();
-        string[] Drawing(string run) =>
-            [
-                "draw",
-                "train",
-                "--dataset",
-                "hershey",
-                "--data-dir",
-                SharedData.Root!,
-                "--hidden",
-                "8",
-                "--layers",
-                "2",
-                "--mixtures",
-                "2",
-                "--embedding",
-                "4",
-                "--batch-size",
-                "16",
-                "--max-steps",
-                "20",
-                "--eval-every",
-                "5",
-                "--val-fraction",
-                "0.2",
-                "--test-fraction",
-                "0.2",
-                "--out",
-                run,
-            ];
+        string[] Drawing(string run) => TinyDrawingTraining.Arguments(run, "--max-steps", "20", "--eval-every", "5");
         string one = Path.Combine(dir.Path, "one"),
             two = Path.Combine(dir.Path, "two");
 

@@ -148,32 +148,7 @@ public sealed class DrawCommandTests : IDisposable
     {
         SharedData.File("hershey", "futural.jhf");
         string run = Path.Combine(_directory.Path, "run");
-        var (code, output, error) = Invoke(
-            "draw",
-            "train",
-            "--dataset",
-            "hershey",
-            "--data-dir",
-            SharedData.Root!,
-            "--hidden",
-            "8",
-            "--layers",
-            "2",
-            "--mixtures",
-            "2",
-            "--embedding",
-            "4",
-            "--batch-size",
-            "16",
-            "--max-steps",
-            "4",
-            "--val-fraction",
-            "0.2",
-            "--test-fraction",
-            "0.2",
-            "--out",
-            run
-        );
+        var (code, output, error) = Invoke(TinyDrawingTraining.Arguments(run, "--max-steps", "4"));
 
         Assert.True(code == 0, error + output);
         var results = ResultLines(output);
@@ -208,30 +183,7 @@ public sealed class DrawCommandTests : IDisposable
     {
         SharedData.File("hershey", "futural.jhf");
         string run = Path.Combine(_directory.Path, "shared-flags");
-        string[] Train(params string[] extra) =>
-            [
-                "draw",
-                "train",
-                "--dataset",
-                "hershey",
-                "--data-dir",
-                SharedData.Root!,
-                "--hidden",
-                "8",
-                "--mixtures",
-                "2",
-                "--embedding",
-                "4",
-                "--batch-size",
-                "16",
-                "--val-fraction",
-                "0.2",
-                "--test-fraction",
-                "0.2",
-                "--out",
-                run,
-                .. extra,
-            ];
+        string[] Train(params string[] extra) => TinyDrawingTraining.Arguments(run, extra);
         var (code, output, error) = Invoke(Train("--max-steps", "2", "--pen-flags", "shared"));
         Assert.True(code == 0, error + output);
         string last = Path.Combine(run, "last.safetensors");
