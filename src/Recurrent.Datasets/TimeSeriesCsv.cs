@@ -1,6 +1,5 @@
 using nietras.SeparatedValues;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Recurrent.Datasets;
 
@@ -244,7 +243,7 @@ public static partial class TimeSeriesCsv
                 placeOf.Add((cell.Line, cell.Column));
                 if (missingTokens.Contains(cell.Text))
                     values.Add(float.NaN);
-                else if (TryParseNumber(cell.Text, separator, out float v))
+                else if (SpreadsheetNumber.TryParse(cell.Text, separator, out float v))
                     values.Add(v);
                 else
                     throw new DataFormatException(
@@ -295,35 +294,6 @@ public static partial class TimeSeriesCsv
 
     private static bool IsWholeNumber(string text, out long value) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-
-    /// <summary>
-    /// A number in the invariant format; with <c>;</c> between fields, also with a decimal comma (<c>1,5</c>), as
-    /// spreadsheets write it where the comma is the decimal mark. Thousands grouped as a spreadsheet groups them are
-    /// read where the grouping cannot be a decimal mark: commas in groups of three between other separators
-    /// (<c>"1,234.5"</c>, quoted in a comma-separated file), points in groups of three before a decimal comma or
-    /// twice with <c>;</c> (<c>1.234,5</c>, <c>1.234.567</c>). Any other number with both a comma and a point is
-    /// refused, rather than guessing which of them groups thousands.
-    /// </summary>
-    private static bool TryParseNumber(string text, char separator, out float value)
-    {
-        if (separator == ';')
-        {
-            if (PointGroups().IsMatch(text))
-                text = text.Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
-            else if (text.Contains(',') && !text.Contains('.'))
-                text = text.Replace(',', '.');
-        }
-        else if (CommaGroups().IsMatch(text))
-            text = text.Replace(",", "", StringComparison.Ordinal);
-        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-            && float.IsFinite(value);
-    }
-
-    [GeneratedRegex(@"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex CommaGroups();
-
-    [GeneratedRegex(@"^[-+]?\d{1,3}((\.\d{3})+,\d+|(\.\d{3}){2,})$", RegexOptions.CultureInvariant)]
-    private static partial Regex PointGroups();
 
     private static DateTime ComposeTime(CsvCell[] cells, IReadOnlyList<string> names, string source)
     {

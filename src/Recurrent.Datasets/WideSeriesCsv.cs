@@ -5,7 +5,8 @@ namespace Recurrent.Datasets;
 /// <summary>
 /// Reads labelled univariate series written as a table with a header line, one series per row and one column per
 /// step, as a spreadsheet or pandas writes them (<c>DataFrame.to_csv</c>): the separator told from the text (comma,
-/// semicolon or tab; with semicolons, a decimal comma), RFC 4180 quoting. The class label is the column named
+/// semicolon or tab), RFC 4180 quoting, numbers as the time-series reader takes them (a decimal comma with
+/// semicolons, thousands grouped where the grouping cannot be a decimal mark: <c>"1,234.5"</c>, <c>1.234,5</c>). The class label is the column named
 /// <c>label</c>, <c>class</c>, <c>target</c> or <c>y</c> (any case), wherever it stands; a column without a name (the
 /// row index pandas writes first) is skipped; every other column is a step. An empty cell, <c>?</c> or <c>NaN</c> is
 /// a missing value, and those that end a row pad a shorter series and are dropped. Every problem is a
@@ -86,18 +87,15 @@ public static class WideSeriesCsv
             for (int s = 0; s < steps.Length; s++)
             {
                 var cell = record.Field(steps[s]).Trim();
-                // A European spreadsheet separates with ';' and writes a decimal comma.
-                if (separator == ';' && cell.Contains(',') && !cell.Contains('.'))
-                    cell = cell.Replace(',', '.');
                 if (cell.Length == 0)
                     values[s] = float.NaN;
-                else if (!SeriesValueText.TryRead(cell, out values[s]))
+                else if (!SeriesValueText.TryRead(SpreadsheetNumber.Invariant(cell, separator), out values[s]))
                     throw Problem(
                         record,
                         steps[s],
                         source,
-                        $"'{cell}' in column '{names[steps[s]]}' is not a number (nor empty, '?' or NaN for a "
-                            + "missing value)."
+                        $"'{InvisibleCharacters.Show(cell)}' in column '{InvisibleCharacters.Show(names[steps[s]])}' "
+                            + "is not a number (nor empty, '?' or NaN for a missing value)."
                     );
             }
             int length = SeriesPadding.StepsBefore(values, 1);

@@ -34,6 +34,20 @@ public class WideSeriesCsvTests
     }
 
     [Fact]
+    public void ReadsNumbersAsTheTimeSeriesReaderDoes()
+    {
+        // Thousands grouped as spreadsheets group them, where the grouping cannot be a decimal mark.
+        var comma = Read("t1,t2,label", "\"1,234.5\",2,up", "\"12,345\",-0.5,down");
+        Assert.Equal([1234.5f, 2f], comma.Series[0]);
+        Assert.Equal([12345f, -0.5f], comma.Series[1]);
+        var semicolon = Read("t1;t2;t3;label", "1.234,5;1.234.567;0,25;up");
+        Assert.Equal([1234.5f, 1234567f, 0.25f], semicolon.Series[0]);
+        // Both marks where either could group thousands: refused rather than guessed.
+        var ambiguous = Fails("t1;t2;label", "1,234.5;2;up");
+        Assert.Contains("'1,234.5' in column 't1' is not a number", ambiguous.Message);
+    }
+
+    [Fact]
     public void TellsAHeaderFromAFirstSeriesOfTheArchivesFormat()
     {
         Assert.True(WideSeriesCsv.HasHeader("label,0,1,2\nup,1,2,3\n"));
@@ -60,6 +74,9 @@ public class WideSeriesCsvTests
         Assert.Equal("train.csv", notANumber.FilePath);
         Assert.Equal((3, 3), (notANumber.Line, notANumber.Column));
         Assert.Contains("'x4' in column 't2' is not a number", notANumber.Message);
+        // A zero-width space (pasted from a web page) looks like nothing; the message shows it.
+        var invisible = Fails("t1,t2\u200B,label", "1,2\u200B,a");
+        Assert.Contains("'2\\u200B' in column 't2\\u200B' is not a number", invisible.Message);
 
         var tooFew = Fails("t1,t2,label", "1,2");
         Assert.Contains("the row has 2 fields, but the header names 3 columns", tooFew.Message);
