@@ -6,11 +6,11 @@ namespace Recurrent.Datasets;
 /// Reads labelled univariate series written as a table with a header line, one series per row and one column per
 /// step, as a spreadsheet or pandas writes them (<c>DataFrame.to_csv</c>): the separator told from the text (comma,
 /// semicolon or tab), RFC 4180 quoting, numbers as the time-series reader takes them (a decimal comma with
-/// semicolons, thousands grouped where the grouping cannot be a decimal mark: <c>"1,234.5"</c>, <c>1.234,5</c>). The class label is the column named
-/// <c>label</c>, <c>class</c>, <c>target</c> or <c>y</c> (any case), wherever it stands; a column without a name (the
-/// row index pandas writes first) is skipped; every other column is a step. An empty cell, <c>?</c> or <c>NaN</c> is
-/// a missing value, and those that end a row pad a shorter series and are dropped. Every problem is a
-/// <see cref="DataFormatException"/> with the file, line and column.
+/// semicolons, thousands grouped where the grouping cannot be a decimal mark: <c>"1,234.5"</c>, <c>1.234,5</c>).
+/// The class label is the column named <c>label</c>, <c>class</c>, <c>target</c> or <c>y</c> (any case), wherever it
+/// stands; a column without a name (the row index pandas writes first) is skipped; every other column is a step. An
+/// empty cell, <c>?</c> or <c>NaN</c> is a missing value, and those that end a row pad a shorter series and are
+/// dropped. Every problem is a <see cref="DataFormatException"/> with the file, line and column.
 /// </summary>
 public static class WideSeriesCsv
 {

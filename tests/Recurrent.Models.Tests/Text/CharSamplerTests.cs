@@ -119,13 +119,14 @@ public sealed class CharSamplerTests
             sampler.Next(truncated, random);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++)
+        long allocated = ThreadAllocations.Fewest(() =>
         {
-            sampler.Next(plain, random);
-            sampler.Next(truncated, random);
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int i = 0; i < 200; i++)
+            {
+                sampler.Next(plain, random);
+                sampler.Next(truncated, random);
+            }
+        });
 
         Assert.Equal(0, allocated);
     }

@@ -80,11 +80,14 @@ public sealed class Int8SamplingTests
         for (int i = 0; i < 10; i++)
             sampler.Next(options, random);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++)
-            sampler.Next(options, random);
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(
+            0,
+            ThreadAllocations.Fewest(() =>
+            {
+                for (int i = 0; i < 200; i++)
+                    sampler.Next(options, random);
+            })
+        );
     }
 
     [Fact]
