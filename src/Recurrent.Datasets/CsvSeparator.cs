@@ -43,6 +43,28 @@ public static class CsvSeparator
     }
 
     /// <summary>
+    /// Excel's separator line: a first line <c>sep=;</c> (Excel writes it, and reads it, so that a file opens with
+    /// that separator whatever the computer's list separator is) names the separator and is not a record. Returns the
+    /// text with that line blanked, so that the lines keep their numbers, and the separator it names; or the text as
+    /// it is and null.
+    /// </summary>
+    internal static string WithoutExcelLine(string text, out char? separator)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        separator = null;
+        int end = text.IndexOfAny(['\r', '\n']);
+        var first = (end < 0 ? text : text[..end]).Trim();
+        if (first.Length < 5 || !first.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
+            return text;
+        char named = first[4];
+        // Saved again by Excel, the line gets a separator for each empty field after it.
+        if (!first[5..].All(c => c == named || char.IsWhiteSpace(c)) || !TryParse(named.ToString(), out char parsed))
+            return text;
+        separator = parsed;
+        return end < 0 ? "" : text[end..];
+    }
+
+    /// <summary>
     /// The candidate that splits the header (the first line that is not blank) into the most fields, among those that
     /// split each of the next lines into as many; when none does, the one splitting the header most, so that the line
     /// that disagrees is reported; a comma when none splits the header. Separators inside quotes do not count, and a

@@ -10,7 +10,8 @@ namespace Recurrent.Datasets;
 /// the whole column, never per row: day-first when some first part is above 12, month-first when some second part
 /// is; refused when rows disagree, or when no row tells and the order is not given. A decimal year
 /// (<c>1949.0833</c>, as R writes the time of a monthly <c>ts</c>), a month period (<c>1949M01</c>) and a quarter
-/// (<c>1949Q1</c>) are the month they start; a time with a zone (<c>Z</c>, <c>+01:00</c>) is read in UTC.
+/// (<c>1949Q1</c>, <c>Q1 1949</c>) are the month they start; a time with a zone (<c>Z</c>, <c>+01:00</c>) is read in
+/// UTC.
 /// </summary>
 internal sealed partial class DateColumn
 {
@@ -38,6 +39,8 @@ internal sealed partial class DateColumn
         "d.M.yyyy",
         "d.M.yyyy H:mm",
         "d.M.yyyy H:mm:ss",
+        // Monthly series as German-speaking spreadsheets write them: 01.2020.
+        "M.yyyy",
         "MMM d yyyy",
         "d MMM yyyy",
         "d-MMM-yyyy",
@@ -160,16 +163,18 @@ internal sealed partial class DateColumn
     // A time with a zone is converted to UTC; one without is kept as written.
     private const DateTimeStyles Styles = DateTimeStyles.AdjustToUniversal;
 
-    // A quarter, as statistics offices write them (1960Q1, 1960-Q1, 1960 Q1): the month it starts.
+    // A quarter, as statistics offices write them (1960Q1, 1960-Q1, 1960 Q1) or with the quarter first (Q1 1960,
+    // Q1-1960, as many spreadsheets label them): the month it starts.
     private static bool TryParseQuarter(string text, out DateTime date)
     {
         date = default;
         var match = Quarter().Match(text);
         if (!match.Success)
             return false;
-        int year = int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
-        int quarter = match.Groups[2].ValueSpan[0] - '0';
-        date = new DateTime(year, 3 * quarter - 2, 1);
+        var year = match.Groups["year"].Success ? match.Groups["year"] : match.Groups["lateYear"];
+        var number = match.Groups["quarter"].Success ? match.Groups["quarter"] : match.Groups["earlyQuarter"];
+        int quarter = number.ValueSpan[0] - '0';
+        date = new DateTime(int.Parse(year.ValueSpan, CultureInfo.InvariantCulture), 3 * quarter - 2, 1);
         return true;
     }
 
@@ -200,6 +205,9 @@ internal sealed partial class DateColumn
     [GeneratedRegex(@"^\d{4}\.\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex DecimalYear();
 
-    [GeneratedRegex(@"^(\d{4})[- ]?Q([1-4])$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^(?:(?<year>\d{4})[- ]?Q(?<quarter>[1-4])|Q(?<earlyQuarter>[1-4])[- ](?<lateYear>\d{4}))$",
+        RegexOptions.CultureInvariant
+    )]
     private static partial Regex Quarter();
 }

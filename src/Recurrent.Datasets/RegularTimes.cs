@@ -1,32 +1,36 @@
 namespace Recurrent.Datasets;
 
 /// <summary>
-/// The step of evenly spaced times, and the times that follow them: by calendar months when every time is the start
-/// of a month (months differ in length), else by a constant interval. A forecast of the rows after a history needs
-/// their times, for the calendar features a model reads.
+/// The step of evenly spaced times, and the times that follow them: by calendar months when every time is at midnight
+/// on the same day of its month (up to the 28th) or on the last day of its month (months differ in length), else by a
+/// constant interval. A forecast of the rows after a history needs their times, for the calendar features a model
+/// reads.
 /// </summary>
 public static class RegularTimes
 {
     /// <summary>
     /// The step between <paramref name="times"/>: the smallest interval between neighbours, so that a gap shows as a
-    /// larger one wherever it is. Months is the number of calendar months when every time is the start of a month
-    /// (and Span is zero), else 0 (and Span is the interval).
+    /// larger one wherever it is, in calendar months where the times fall on the same day of every month or on the
+    /// last day of every month (see <see cref="TimeStep"/>).
     /// </summary>
     /// <exception cref="ArgumentException">Fewer than two times.</exception>
-    public static (int Months, TimeSpan Span) StepOf(IReadOnlyList<DateTime> times)
+    public static TimeStep StepOf(IReadOnlyList<DateTime> times)
     {
         ArgumentNullException.ThrowIfNull(times);
         if (times.Count < 2)
             throw new ArgumentException("A step needs at least two times.", nameof(times));
         var neighbours = Enumerable.Range(1, times.Count - 1);
-        return times.All(t => t.Day == 1 && t.TimeOfDay == TimeSpan.Zero)
-            ? (neighbours.Min(r => MonthsBetween(times[r - 1], times[r])), TimeSpan.Zero)
-            : (0, neighbours.Min(r => times[r] - times[r - 1]));
+        int Months() => neighbours.Min(r => MonthsBetween(times[r - 1], times[r]));
+        if (times.All(t => t.TimeOfDay == TimeSpan.Zero))
+        {
+            // A day of the month past the 28th is not in every month; the months' last days are.
+            if (times[0].Day <= 28 && times.All(t => t.Day == times[0].Day))
+                return new TimeStep(Months(), TimeSpan.Zero);
+            if (times.All(t => t.Day == DateTime.DaysInMonth(t.Year, t.Month)))
+                return new TimeStep(Months(), TimeSpan.Zero, AtMonthEnd: true);
+        }
+        return new TimeStep(0, neighbours.Min(r => times[r] - times[r - 1]));
     }
-
-    /// <summary>The time one <paramref name="step"/> (of <see cref="StepOf"/>) after <paramref name="time"/>.</summary>
-    public static DateTime After(DateTime time, (int Months, TimeSpan Span) step) =>
-        step.Months > 0 ? time.AddMonths(step.Months) : time + step.Span;
 
     /// <summary>
     /// The <paramref name="count"/> times after the last of <paramref name="times"/>, at their step.
@@ -37,35 +41,24 @@ public static class RegularTimes
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var step = StepOf(times);
-        if (step.Months == 0 && step.Span <= TimeSpan.Zero)
+        if (step.Months <= 0 && step.Span <= TimeSpan.Zero)
             throw new ArgumentException(
                 "The times repeat or go back; they must increase by one step each.",
                 nameof(times)
             );
         for (int r = 1; r < times.Count; r++)
-            if (times[r] != After(times[r - 1], step))
+            if (times[r] != step.After(times[r - 1]))
                 throw new ArgumentException(
-                    $"Time {r} ({TimeSteps.Format(times[r])}) is not one step ({Describe(step)}) after time {r - 1} "
+                    $"Time {r} ({TimeSteps.Format(times[r])}) is not one step ({step}) after time {r - 1} "
                         + $"({TimeSteps.Format(times[r - 1])}); the times must be evenly spaced.",
                     nameof(times)
                 );
         var following = new DateTime[count];
         var last = times[^1];
         for (int k = 0; k < count; k++)
-            following[k] = last = After(last, step);
+            following[k] = last = step.After(last);
         return following;
     }
 
-    /// <summary>A step in words: "1 month", "12 months", "1 hour", "7 days".</summary>
-    public static string Describe((int Months, TimeSpan Span) step) =>
-        step.Months > 0
-            ? step.Months % 12 == 0 ? Plural(step.Months / 12, "year") : Plural(step.Months, "month")
-        : step.Span.Ticks % TimeSpan.TicksPerDay == 0 ? Plural((int)step.Span.TotalDays, "day")
-        : step.Span.Ticks % TimeSpan.TicksPerHour == 0 ? Plural((int)step.Span.TotalHours, "hour")
-        : step.Span.Ticks % TimeSpan.TicksPerMinute == 0 ? Plural((int)step.Span.TotalMinutes, "minute")
-        : step.Span.ToString();
-
     private static int MonthsBetween(DateTime a, DateTime b) => (b.Year - a.Year) * 12 + b.Month - a.Month;
-
-    private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
 }

@@ -46,7 +46,8 @@ public static partial class TimeSeriesCsv
         Validate(options);
         if (text.StartsWith('\uFEFF'))
             text = text[1..];
-        char separator = options.Separator ?? CsvSeparator.Detect(text);
+        text = CsvSeparator.WithoutExcelLine(text, out char? named);
+        char separator = options.Separator ?? named ?? CsvSeparator.Detect(text);
 
         string[]? header = null;
         int headerLine = 1;

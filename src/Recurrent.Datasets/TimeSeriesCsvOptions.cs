@@ -35,8 +35,11 @@ public sealed record TimeSeriesCsvOptions
     /// <summary>What to do with missing values; <see cref="MissingValuePolicy.Refuse"/> by default.</summary>
     public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Refuse;
 
-    /// <summary>The texts that mean "missing" (compared ignoring case, after trimming).</summary>
-    public IReadOnlyList<string> MissingTokens { get; init; } = ["", "NA", "N/A", "NaN", "?", "null"];
+    /// <summary>
+    /// The texts that mean "missing" (compared ignoring case, after trimming): also <c>.</c>, which FRED's CSV files
+    /// write for a missing observation, and <c>#N/A</c>, which spreadsheets write for a missing lookup.
+    /// </summary>
+    public IReadOnlyList<string> MissingTokens { get; init; } = ["", "NA", "N/A", "NaN", "?", "null", ".", "#N/A"];
 
     /// <summary>
     /// The character between fields; null (the default) tells it from the file: of <c>,</c>, <c>;</c> and tab, the

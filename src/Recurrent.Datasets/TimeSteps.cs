@@ -33,10 +33,10 @@ internal static class TimeSteps
                     + "rows must be in increasing time order without repeats."
             );
         var regular = RegularTimes.StepOf(times);
-        string step = RegularTimes.Describe(regular);
+        string step = regular.ToString();
         if (FirstOffStep(times, regular) is int r and > 0)
         {
-            var expected = RegularTimes.After(times[r - 1], regular);
+            var expected = regular.After(times[r - 1]);
             throw new DataFormatException(
                 source,
                 lineOf[r],
@@ -68,11 +68,11 @@ internal static class TimeSteps
     }
 
     // The first row whose time is not one step after the previous row's; -1 when every one is.
-    private static int FirstOffStep(IReadOnlyList<DateTime> times, (int Months, TimeSpan Span) step)
+    private static int FirstOffStep(IReadOnlyList<DateTime> times, TimeStep step)
     {
         for (int r = 1; r < times.Count; r++)
         {
-            if (times[r] != RegularTimes.After(times[r - 1], step))
+            if (times[r] != step.After(times[r - 1]))
                 return r;
         }
         return -1;
@@ -125,12 +125,12 @@ internal static class TimeSteps
     private static string RegularTail(
         List<DateTime> times,
         List<int> lineOf,
-        (int Months, TimeSpan Span) step,
+        TimeStep step,
         string from
     )
     {
         int last = times.Count - 1;
-        while (last > 0 && times[last] == RegularTimes.After(times[last - 1], step))
+        while (last > 0 && times[last] == step.After(times[last - 1]))
             last--;
         int tail = times.Count - last;
         return tail < 2

@@ -29,7 +29,8 @@ public static class WideSeriesCsv
         CsvRecord? first;
         try
         {
-            first = CsvRecords.Read(text, CsvSeparator.Detect(text), "").FirstOrDefault();
+            text = CsvSeparator.WithoutExcelLine(text, out char? named);
+            first = CsvRecords.Read(text, named ?? CsvSeparator.Detect(text), "").FirstOrDefault();
         }
         catch (DataFormatException)
         {
@@ -60,7 +61,8 @@ public static class WideSeriesCsv
     public static TimeSeriesDataset Parse(string text, string source)
     {
         ArgumentNullException.ThrowIfNull(text);
-        char separator = CsvSeparator.Detect(text);
+        text = CsvSeparator.WithoutExcelLine(text, out char? named);
+        char separator = named ?? CsvSeparator.Detect(text);
         using var records = CsvRecords.Read(text, separator, source).GetEnumerator();
         if (!records.MoveNext())
             throw new DataFormatException(source, 1, 1, "the file is empty; it needs a header line and a series.");

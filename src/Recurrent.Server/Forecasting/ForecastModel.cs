@@ -78,7 +78,7 @@ internal sealed class ForecastModel(
         if (width != Model.CalendarWidth || given != trained)
             throw RequestRejectedException.BadRequest(
                 $"The model '{Name}' was trained with the calendar features {trained}; times stepping by "
-                    + $"{RegularTimes.Describe(RegularTimes.StepOf(times))} give {given}."
+                    + $"{RegularTimes.StepOf(times)} give {given}."
             );
         return values;
     }

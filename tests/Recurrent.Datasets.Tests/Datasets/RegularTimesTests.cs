@@ -9,14 +9,35 @@ public class RegularTimesTests
     {
         DateTime[] months = [new(2000, 11, 1), new(2000, 12, 1), new(2001, 1, 1)];
         Assert.Equal([new(2001, 2, 1), new(2001, 3, 1)], RegularTimes.Following(months, 2));
-        Assert.Equal("1 month", RegularTimes.Describe(RegularTimes.StepOf(months)));
+        Assert.Equal("1 month", RegularTimes.StepOf(months).ToString());
 
         DateTime[] quarters = [new(2000, 1, 1), new(2000, 4, 1)];
         Assert.Equal([new DateTime(2000, 7, 1)], RegularTimes.Following(quarters, 1));
 
         DateTime[] hours = [new(2014, 12, 31, 22, 0, 0), new(2014, 12, 31, 23, 0, 0)];
         Assert.Equal([new(2015, 1, 1, 0, 0, 0), new(2015, 1, 1, 1, 0, 0)], RegularTimes.Following(hours, 2));
-        Assert.Equal("1 hour", RegularTimes.Describe(RegularTimes.StepOf(hours)));
+        Assert.Equal("1 hour", RegularTimes.StepOf(hours).ToString());
+    }
+
+    [Fact]
+    public void MonthEndsAndOneDayOfEveryMonthStepByCalendarMonths()
+    {
+        // pandas' month-end frequency ('M', 'ME'): the last day of every month, 28 to 31 days apart.
+        DateTime[] monthEnds = [new(2019, 12, 31), new(2020, 1, 31), new(2020, 2, 29)];
+        Assert.Equal(new TimeStep(1, TimeSpan.Zero, AtMonthEnd: true), RegularTimes.StepOf(monthEnds));
+        Assert.Equal([new(2020, 3, 31), new(2020, 4, 30)], RegularTimes.Following(monthEnds, 2));
+        DateTime[] quarterEnds = [new(2019, 9, 30), new(2019, 12, 31)];
+        Assert.Equal([new DateTime(2020, 3, 31)], RegularTimes.Following(quarterEnds, 1));
+        Assert.Equal("3 months", RegularTimes.StepOf(quarterEnds).ToString());
+
+        DateTime[] fifteenths = [new(2020, 1, 15), new(2020, 2, 15)];
+        Assert.Equal([new DateTime(2020, 3, 15)], RegularTimes.Following(fifteenths, 1));
+        // The 28th is a day of every month, and February's 28th is not its end in a leap year.
+        DateTime[] twentyEighths = [new(2020, 1, 28), new(2020, 2, 28)];
+        Assert.Equal([new DateTime(2020, 3, 28)], RegularTimes.Following(twentyEighths, 1));
+        // Days one apart are days, even where they end months.
+        DateTime[] days = [new(2020, 1, 30), new(2020, 1, 31)];
+        Assert.Equal([new DateTime(2020, 2, 1)], RegularTimes.Following(days, 1));
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public class TimeSeriesCsvDateTests
     [InlineData("2020-01-31 23:00:00.000", "2020-02-01 00:00:00.000", "2020-01-31 23:00", "1 hour")]
     [InlineData("31.01.2020", "01.02.2020", "2020-01-31 00:00", "1 day")]
     [InlineData("31.01.2020 23:00", "01.02.2020 00:00", "2020-01-31 23:00", "1 hour")]
+    [InlineData("12.2019", "01.2020", "2019-12-01 00:00", "1 month")]
     [InlineData("Jan 31 2020", "Feb 1 2020", "2020-01-31 00:00", "1 day")]
     [InlineData("31 Jan 2020", "1 Feb 2020", "2020-01-31 00:00", "1 day")]
     [InlineData("1960 Jan", "1960 Feb", "1960-01-01 00:00", "1 month")]
@@ -51,6 +52,11 @@ public class TimeSeriesCsvDateTests
     [InlineData("1960-M12", "1961-M01", "1960-12-01 00:00", "1 month")]
     [InlineData("1960Q4", "1961Q1", "1960-10-01 00:00", "3 months")]
     [InlineData("1960-Q1", "1960-Q2", "1960-01-01 00:00", "3 months")]
+    [InlineData("Q4 1960", "Q1 1961", "1960-10-01 00:00", "3 months")]
+    [InlineData("Q4-1960", "Q1-1961", "1960-10-01 00:00", "3 months")]
+    [InlineData("2020-01-31", "2020-02-29", "2020-01-31 00:00", "1 month")]
+    [InlineData("2019-12-31", "2020-03-31", "2019-12-31 00:00", "3 months")]
+    [InlineData("2020-01-15", "2020-02-15", "2020-01-15 00:00", "1 month")]
     public void EachDateFormatIsRead(string first, string second, string expected, string step)
     {
         var table = Parse($"Date,v\n{first},1\n{second},2\n");

@@ -200,4 +200,33 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         var none = Fails("t\tx\n0\t\n1\tNA\n", new() { ValueColumns = ["x"], Missing = MissingValuePolicy.Mask });
         Assert.Equal((2, 3), (none.Line, none.Column));
     }
+
+    [Fact]
+    public void FredsDotAndASpreadsheetsHashNaAreMissing()
+    {
+        // FRED's CSV files write '.' where an observation is missing; spreadsheets write #N/A for a failed lookup.
+        const string text = "DATE,Sales\n2020-01-01,1\n2020-02-01,.\n2020-03-01,#N/A\n2020-04-01,4\n";
+        var options = new TimeSeriesCsvOptions { TimeColumn = "DATE", ValueColumns = ["Sales"] };
+        var e = Fails(text, options);
+        Assert.Equal((3, 12), (e.Line, e.Column));
+        Assert.Contains("'Sales' has 2 missing value(s)", e.Message);
+        Assert.Equal([1f, 2f, 3f, 4f], Parse(text, options with { Missing = MissingValuePolicy.Interpolate }).Values);
+        Assert.Contains("'.', '#N/A'", Fails("Month,Sales\n2020-01,1\n2020-02,x\n", Sales).Message);
+    }
+
+    [Fact]
+    public void ExcelsSeparatorLineNamesTheSeparatorAndKeepsTheLineNumbers()
+    {
+        const string text = "sep=;\r\nMonth;Sales\r\n2020-01;1,5\r\n2020-02;2\r\n";
+        var table = Parse(text, Sales);
+        Assert.Equal([1.5f, 2f], table.Values);
+        var e = Fails(text + "2020-03;x\r\n", Sales);
+        Assert.Equal((5, 9), (e.Line, e.Column));
+        // Saved again, the line gains a separator per empty field; a named separator still wins.
+        Assert.Equal([1.5f, 2f], Parse("SEP=;;\nMonth;Sales\n2020-01;1,5\n2020-02;2\n", Sales).Values);
+        var tabs = Sales with { Separator = '\t' };
+        Assert.Equal([1f, 2f], Parse("sep=,\nMonth\tSales\n2020-01\t1\n2020-02\t2\n", tabs).Values);
+        // A first line that only starts like one is a header as any other.
+        Assert.Contains("no column 'Sales'", Fails("sep=;x\nMonth;Sales\n2020-01;1\n", Sales).Message);
+    }
 }
