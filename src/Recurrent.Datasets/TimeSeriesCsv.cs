@@ -7,9 +7,11 @@ namespace Recurrent.Datasets;
 /// Reads a regular time series from a CSV file with a header line: a time column (dates or a whole-number index, or
 /// year/month/day/hour columns), the chosen numeric columns, and optionally a text label column. The file may be
 /// separated by commas, semicolons (with decimal commas) or tabs, told from the header unless
-/// <see cref="TimeSeriesCsvOptions.Separator"/> says; fields may be quoted (RFC 4180), also across lines; CRLF line
-/// ends and a UTF-8 byte-order mark are read. Rows must be evenly spaced in time: a gap, a repeated or a backwards
-/// time is refused (no resampling is done). Missing values are refused, filled or masked
+/// <see cref="TimeSeriesCsvOptions.Separator"/> says (or Excel's first line <c>sep=;</c>); fields may be quoted
+/// (RFC 4180), also across lines; CRLF line ends and a UTF-8 byte-order mark are read. Rows must be evenly spaced in
+/// time: a gap, a repeated or a backwards time is refused (no resampling is done), but a file whose times all
+/// decrease (newest first) is read from its last row up (<see cref="TimeSeriesTable.NewestFirst"/>). Missing values
+/// are refused, filled or masked
 /// (<see cref="MissingValuePolicy"/>). Every problem is a <see cref="DataFormatException"/> naming the file and the
 /// physical line and column, with invisible characters in names and values shown as escapes (<c>\r</c>,
 /// <c>\uFEFF</c>).
@@ -185,7 +187,7 @@ public static partial class TimeSeriesCsv
                 : null;
         string timeName = timeAt is int named ? InvisibleCharacters.Show(header[named]) : "";
 
-        // Whether every row's time reads under `reading` and the times step evenly.
+        // Whether every row's time reads under `reading` and the times step evenly, forwards or backwards.
         bool StepsEvenly(DateColumn reading)
         {
             var times = new List<DateTime>(rows.Count);
@@ -195,8 +197,37 @@ public static partial class TimeSeriesCsv
                     return false;
                 times.Add(time);
             }
-            return TimeSteps.IsRegular(times);
+            return TimeSteps.IsRegular(times) || TimeSteps.IsRegular([.. Enumerable.Reverse(times)]);
         }
+
+        // Many exports list the newest row first: a file whose times all decrease is read from its last row up.
+        // Times that do not read leave the order alone, for the loop below to report.
+        long? KeyOf(CsvRow row)
+        {
+            if (composed)
+            {
+                try
+                {
+                    return ComposeTime(row.Time, options.TimeColumns!, source).Ticks;
+                }
+                catch (DataFormatException)
+                {
+                    return null;
+                }
+            }
+            if (timeAt is null)
+                return null;
+            if (dateColumn is not null)
+                return dateColumn.TryParse(row.Time[0].Text, out var date) ? date.Ticks : null;
+            return IsWholeNumber(row.Time[0].Text, out long position) ? position : null;
+        }
+        var keys = rows.Select(KeyOf).ToArray();
+        bool newestFirst =
+            keys.Length > 1
+            && keys.All(k => k is not null)
+            && Enumerable.Range(1, keys.Length - 1).All(r => keys[r] < keys[r - 1]);
+        if (newestFirst)
+            rows.Reverse();
         foreach (var row in rows)
         {
             DateTime date = default;
@@ -289,7 +320,8 @@ public static partial class TimeSeriesCsv
             timeIsDate ? [.. dates] : null,
             timeIsDate ? null : [.. index],
             options.LabelColumn is null ? null : [.. labels],
-            step
+            step,
+            newestFirst
         );
     }
 

@@ -15,7 +15,8 @@ public sealed class TimeSeriesTable
         DateTime[]? times,
         long[]? index,
         string[]? labels,
-        string step
+        string step,
+        bool newestFirst
     )
     {
         Source = source;
@@ -26,6 +27,7 @@ public sealed class TimeSeriesTable
         Index = index;
         Labels = labels;
         Step = step;
+        NewestFirst = newestFirst;
     }
 
     /// <summary>The file the series came from.</summary>
@@ -59,6 +61,12 @@ public sealed class TimeSeriesTable
 
     /// <summary>The interval between rows, in words (for example "1 month", "1 day", "1 hour", "1").</summary>
     public string Step { get; }
+
+    /// <summary>
+    /// Whether the file listed its newest row first (as many exports do) and was read from its last row up; the
+    /// rows here are always oldest first.
+    /// </summary>
+    public bool NewestFirst { get; }
 
     /// <summary>The values of one column, by name.</summary>
     /// <exception cref="KeyNotFoundException">No value column has that name.</exception>
@@ -103,6 +111,6 @@ public sealed class TimeSeriesTable
             );
         var scaled = (float[])Values.Clone();
         scaler.Transform(scaled);
-        return new TimeSeriesTable(Source, [.. Columns], scaled, Observed, Times, Index, Labels, Step);
+        return new TimeSeriesTable(Source, [.. Columns], scaled, Observed, Times, Index, Labels, Step, NewestFirst);
     }
 }

@@ -412,7 +412,7 @@ public static class ForecastCommand
         var (table, target, observed) = Read(path, csvOptions, targetColumn);
         settings = settings with { Directory = outDirectory };
         output.WriteLine(
-            $"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; automatic search: "
+            $"{path}: {RowsRead(table, targetColumn)}; automatic search: "
                 + $"horizon {settings.Horizon}, season {settings.Season}, {table.Rows - settings.Horizon} training "
                     + $"rows, "
                 + $"{settings.Horizon} held out, budget {settings.MaxMinutes:G3} min, seed {settings.Seed}"
@@ -488,7 +488,7 @@ public static class ForecastCommand
                 extra[r * extraColumns.Length + c] = column[r];
         }
         output.WriteLine(
-            $"{path}: {table.Rows} rows of '{targetColumn}' stepping by {table.Step}; model {settings.Model}, history "
+            $"{path}: {RowsRead(table, targetColumn)}; model {settings.Model}, history "
                 + $"{settings.History}, horizon {settings.Horizon}, {settings.TestRows} rows held out"
         );
         TrainingResult? training = null;
@@ -556,4 +556,9 @@ public static class ForecastCommand
     // MASE, sMAPE and MAE of one forecast on the held-out tail, as result lines named with the prefix.
     private static (string, object?)[] ScoreLines(string prefix, ErrorTally errors, double maseScale) =>
         [(prefix + "mase", errors.Mase(maseScale)), (prefix + "smape", errors.Smape), (prefix + "mae", errors.Mae)];
+
+    // The rows read, as the first line of a run says them.
+    private static string RowsRead(TimeSeriesTable table, string target) =>
+        $"{table.Rows} rows of '{target}' stepping by {table.Step}"
+        + (table.NewestFirst ? " (the file lists the newest first; read from its last row up)" : "");
 }

@@ -89,6 +89,45 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void AFileListingTheNewestRowFirstGivesTheSameForecastAndSaysSo()
+    {
+        var lines = Monthly(48, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)).ToArray();
+        string oldestFirst = Csv("oldest-first.csv", lines);
+        string newestFirst = Csv("newest-first.csv", lines.Take(1).Concat(lines.Skip(1).Reverse()));
+        string Run(string path)
+        {
+            var (code, output, error) = Invoke(
+                "forecast",
+                "--csv",
+                path,
+                "--time-column",
+                "month",
+                "--target",
+                "value",
+                "--history",
+                "12",
+                "--horizon",
+                "6",
+                "--max-steps",
+                "10",
+                "--samples",
+                "4",
+                "--hidden",
+                "4"
+            );
+            Assert.True(code == 0, error);
+            return output;
+        }
+        string forwards = Run(oldestFirst),
+            backwards = Run(newestFirst);
+        Assert.Contains("48 rows of 'value' stepping by 1 month (the file lists the newest first; read", backwards);
+        static string Metrics(string output) =>
+            string.Join('\n', output.Split('\n').Where(l => l.StartsWith("mase=", StringComparison.Ordinal)));
+        Assert.Equal(Metrics(forwards), Metrics(backwards));
+        Assert.NotEmpty(Metrics(forwards));
+    }
+
+    [Fact]
     public void SmallSeriesRunsEndToEndAndPrintsTheMetrics()
     {
         string path = Csv(

@@ -229,4 +229,28 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         // A first line that only starts like one is a header as any other.
         Assert.Contains("no column 'Sales'", Fails("sep=;x\nMonth;Sales\n2020-01;1\n", Sales).Message);
     }
+
+    [Fact]
+    public void AFileListingTheNewestRowFirstIsReadFromItsLastRowUp()
+    {
+        var table = Parse("Month,Sales\n2020-03,3\n2020-02,2\n2020-01,1\n", Sales);
+        Assert.True(table.NewestFirst);
+        Assert.Equal([1f, 2f, 3f], table.Values);
+        Assert.Equal([new(2020, 1, 1), new(2020, 2, 1), new(2020, 3, 1)], table.Times!);
+        Assert.Equal("1 month", table.Step);
+        Assert.False(Parse("Month,Sales\n2020-01,1\n2020-02,2\n", Sales).NewestFirst);
+
+        var index = Parse("t,x\n12,1\n11,2\n10,3\n", new() { TimeColumn = "t", ValueColumns = ["x"] });
+        Assert.Equal([10L, 11L, 12L], index.Index!);
+        Assert.Equal([3f, 2f, 1f], index.Values);
+
+        // A gap is still a gap, named at its line in the file.
+        var gap = Fails("Month,Sales\n2020-04,4\n2020-02,2\n2020-01,1\n", Sales);
+        Assert.Equal((2, 1), (gap.Line, gap.Column));
+        Assert.Contains("2020-02-01 is followed by 2020-04-01", gap.Message);
+        // Times that go down and up again are out of order, as before.
+        var mixed = Fails("Month,Sales\n2020-02,2\n2020-01,1\n2020-03,3\n", Sales);
+        Assert.Equal(3, mixed.Line);
+        Assert.Contains("does not come after the previous row's 2020-02-01", mixed.Message);
+    }
 }
