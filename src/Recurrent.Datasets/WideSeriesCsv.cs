@@ -8,20 +8,24 @@ namespace Recurrent.Datasets;
 /// semicolon or tab), RFC 4180 quoting, numbers as the time-series reader takes them (a decimal comma with
 /// semicolons, thousands grouped where the grouping cannot be a decimal mark: <c>"1,234.5"</c>, <c>1.234,5</c>).
 /// The class label is the column named <c>label</c>, <c>class</c>, <c>target</c> or <c>y</c> (any case), wherever it
-/// stands; a column without a name (the row index pandas writes first) is skipped; every other column is a step. An
+/// stands; a column without a name (the row index pandas writes first) or naming the series (<c>id</c>,
+/// <c>series</c>, <c>series_id</c>, <c>case_id</c>, <c>sample_id</c>) is skipped; every other column is a step. An
 /// empty cell, <c>?</c> or <c>NaN</c> is a missing value, and those that end a row pad a shorter series and are
-/// dropped. Every problem is a <see cref="DataFormatException"/> with the file, line and column.
+/// dropped. When the series column repeats its names, the table is in the long format of a database export, one row
+/// per step (each other named column a channel, an optional <c>time</c>, <c>timestamp</c>, <c>date</c>, <c>step</c>
+/// or <c>t</c> column ordering the steps), and is read so. Every problem is a <see cref="DataFormatException"/> with
+/// the file, line and column.
 /// </summary>
 public static class WideSeriesCsv
 {
     private static readonly string[] LabelNames = ["label", "class", "target", "y"];
 
     /// <summary>
-    /// Whether the first record of <paramref name="text"/> is a header naming the columns rather than a first series
-    /// of the UCR archive's text format: either no field reads as a value (a number, <c>?</c> or <c>NaN</c>; empty
-    /// fields aside), or the numbers are the steps 0, 1, 2, ... or 1, 2, 3, ... in order (pandas' column names) and
-    /// beside them stand only a name, first or last, and an empty first field. A first line with a mistyped value
-    /// is therefore still read as a series, and its error reported, never taken for a header.
+    /// Whether the first record of <paramref name="text"/> is a header naming the columns rather than a first series of
+    /// the UCR archive's text format: either no field reads as a value (a number, <c>?</c> or <c>NaN</c>; empty fields
+    /// aside), or the numbers are the steps 0, 1, 2, ... or 1, 2, 3, ... in order (pandas' column names) and beside
+    /// them stand only a name, first or last, and an empty first field or a column naming the series. A first line with
+    /// a mistyped value is therefore still read as a series, and its error reported, never taken for a header.
     /// </summary>
     public static bool HasHeader(string text)
     {
@@ -49,11 +53,12 @@ public static class WideSeriesCsv
         for (int k = 1; k < values.Length; k++)
             if (values[k] != values[0] + k || !int.TryParse(fields[values[k]], out int next) || next != step + k)
                 return false;
-        // Beside the step numbers: an empty first field (the row index) and one name, first or last.
+        // Beside the step numbers: an empty first field (the row index) or a column naming the series, and one
+        // name, first or last.
         var others = Enumerable.Range(0, fields.Length).Except(values).ToArray();
         return others.Length is 1 or 2
             && others.All(i => i == 0 || i == fields.Length - 1)
-            && others.Count(i => fields[i].Length > 0) == 1;
+            && others.Count(i => fields[i].Length > 0 && !IsIdName(fields[i])) == 1;
     }
 
     /// <summary>Reads a table of series with a header line; <paramref name="source"/> names it in messages.</summary>
@@ -63,21 +68,33 @@ public static class WideSeriesCsv
         ArgumentNullException.ThrowIfNull(text);
         text = CsvSeparator.WithoutExcelLine(text, out char? named);
         char separator = named ?? CsvSeparator.Detect(text);
-        using var records = CsvRecords.Read(text, separator, source).GetEnumerator();
-        if (!records.MoveNext())
+        var all = CsvRecords.Read(text, separator, source).ToList();
+        if (all.Count == 0)
             throw new DataFormatException(source, 1, 1, "the file is empty; it needs a header line and a series.");
-        var header = records.Current;
+        var header = all[0];
+        var records = all.Skip(1).ToList();
         var names = Enumerable.Range(0, header.Count).Select(i => header.Field(i).Trim()).ToArray();
         int label = LabelColumn(header, names, source);
-        var steps = Enumerable.Range(0, names.Length).Where(i => i != label && names[i].Length > 0).ToArray();
+        // A column naming the series: repeated, the rows are steps (the long format); else each row is a series
+        // and the column is no step of it.
+        int id = Array.FindIndex(names, IsIdName);
+        if (id >= 0 && id != label)
+        {
+            var ids = records.Where(r => r.Count > id).Select(r => r.Field(id).Trim());
+            if (ids.Count() != ids.Distinct(StringComparer.Ordinal).Count())
+                return LongSeriesCsv.Read(header, names, records, id, label, separator, source);
+        }
+        var steps = Enumerable
+            .Range(0, names.Length)
+            .Where(i => i != label && i != id && names[i].Length > 0)
+            .ToArray();
         if (steps.Length == 0)
             throw Problem(header, label, source, "the header names a label column and no column of values.");
         var series = new List<float[]>();
         var labels = new List<string>();
         var sourceLines = new List<int>();
-        while (records.MoveNext())
+        foreach (var record in records)
         {
-            var record = records.Current;
             if (record.Count != names.Length)
                 throw Problem(
                     record,
@@ -114,6 +131,8 @@ public static class WideSeriesCsv
             throw Problem(header, 0, source, "the file holds a header line and no series.");
         return new TimeSeriesDataset(source, channels: 1, [.. series], [.. labels], [.. sourceLines]);
     }
+
+    private static bool IsIdName(string name) => LongSeriesCsv.IdNames.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     // The column named as the label.
     private static int LabelColumn(CsvRecord header, string[] names, string source)
