@@ -13,24 +13,29 @@ namespace Recurrent.Datasets;
 /// </summary>
 public static class ClassificationFile
 {
-    /// <summary>Reads <paramref name="path"/> with the reader of its format.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/> with the reader of its format. With <paramref name="requireLabels"/> false, series
+    /// to be labelled are read too: a table without a class column, or a <c>.ts</c> file of <c>@classLabel false</c>,
+    /// each label empty.
+    /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataFormatException">The file is malformed.</exception>
-    public static TimeSeriesDataset Read(string path)
+    public static TimeSeriesDataset Read(string path, bool requireLabels = true)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"The file '{path}' does not exist.", path);
         if (Path.GetExtension(path).ToLowerInvariant() is ".tra" or ".tes")
             return OptDigitsFile.Read(path);
-        return Parse(File.ReadAllLines(path), path);
+        return Parse(File.ReadAllLines(path), path, requireLabels);
     }
 
     /// <summary>
     /// Reads the lines of a <c>.ts</c> file, an ARFF file, a table of series with a header line or a file of the UCR
-    /// archive's format, whichever they are; <paramref name="source"/> names them in messages.
+    /// archive's format, whichever they are; <paramref name="source"/> names them in messages;
+    /// <paramref name="requireLabels"/> as in <see cref="Read"/>.
     /// </summary>
     /// <exception cref="DataFormatException">The text is malformed.</exception>
-    public static TimeSeriesDataset Parse(IReadOnlyList<string> lines, string source)
+    public static TimeSeriesDataset Parse(IReadOnlyList<string> lines, string source, bool requireLabels = true)
     {
         ArgumentNullException.ThrowIfNull(lines);
         var first = lines.FirstOrDefault(line => !string.IsNullOrWhiteSpace(line));
@@ -38,7 +43,7 @@ public static class ClassificationFile
         {
             var text = string.Join('\n', lines);
             return WideSeriesCsv.HasHeader(text)
-                ? WideSeriesCsv.Parse(text, source)
+                ? WideSeriesCsv.Parse(text, source, requireLabels)
                 : UcrArchiveFile.Parse(lines, source);
         }
         var header = lines.FirstOrDefault(line =>
@@ -46,6 +51,6 @@ public static class ClassificationFile
         );
         return header is not null && ArffFile.Looks(header)
             ? ArffFile.Parse(lines, source)
-            : TsFile.Parse(lines, source);
+            : TsFile.Parse(lines, source, requireLabels);
     }
 }

@@ -21,7 +21,7 @@ internal static class LongSeriesCsv
     /// <summary>
     /// Reads the <paramref name="records"/> after <paramref name="header"/>, whose columns are
     /// <paramref name="names"/>, with the series named in column <paramref name="id"/> and the class in
-    /// <paramref name="label"/>.
+    /// <paramref name="label"/> (-1: series to be labelled, without a class column; each label empty).
     /// </summary>
     public static TimeSeriesDataset Read(
         CsvRecord header,
@@ -48,7 +48,7 @@ internal static class LongSeriesCsv
                 .Where(i => i != id && i != label && !order.Contains(i) && names[i].Length > 0),
         ];
         if (channels.Length == 0)
-            throw Problem(header, label, source, "the header names the series and the class but no column of values.");
+            throw Problem(header, id, source, "the header names the series but no column of values.");
         var cases = new Dictionary<string, Case>(StringComparer.Ordinal);
         foreach (var record in records)
         {
@@ -62,10 +62,10 @@ internal static class LongSeriesCsv
             string name = record.Field(id).Trim();
             if (name.Length == 0)
                 throw Problem(record, id, source, $"the row names no series in column '{names[id]}'.");
-            string labelText = record.Field(label).Trim();
+            string labelText = label < 0 ? "" : record.Field(label).Trim();
             if (!cases.TryGetValue(name, out var series))
             {
-                if (labelText.Length == 0)
+                if (labelText.Length == 0 && label >= 0)
                     throw Problem(
                         record,
                         label,
@@ -115,7 +115,7 @@ internal static class LongSeriesCsv
             source,
             channels.Length,
             [.. cases.Values.Select(s => s.Values.ToArray())],
-            [.. cases.Values.Select(s => UcrArchiveFile.Label(s.Label))],
+            [.. cases.Values.Select(s => s.Label.Length == 0 ? "" : UcrArchiveFile.Label(s.Label))],
             [.. cases.Values.Select(s => s.Line)]
         );
     }

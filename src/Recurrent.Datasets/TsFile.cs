@@ -22,11 +22,15 @@ public static class TsFile
         return Parse(File.ReadLines(path), path);
     }
 
-    /// <summary>Reads the lines of a <c>.ts</c> file; <paramref name="source"/> names it in messages.</summary>
+    /// <summary>
+    /// Reads the lines of a <c>.ts</c> file; <paramref name="source"/> names it in messages. With
+    /// <paramref name="requireLabels"/> false a file of <c>@classLabel false</c> (series to be labelled, without a
+    /// class after the last <c>:</c>) is read too, each case's label empty.
+    /// </summary>
     /// <exception cref="DataFormatException">The text is malformed.</exception>
-    public static TimeSeriesDataset Parse(IEnumerable<string> lines, string source)
+    public static TimeSeriesDataset Parse(IEnumerable<string> lines, string source, bool requireLabels = true)
     {
-        var header = new Header();
+        var header = new Header(requireLabels);
         bool inData = false;
         int lineNumber = 0;
         int? channels = null;
@@ -93,7 +97,8 @@ public static class TsFile
         Header header
     )
     {
-        int labelColon = line.LastIndexOf(':');
+        // Without labels every ':' separates dimensions, as if a label stood after the line's end.
+        int labelColon = header.Labelled ? line.LastIndexOf(':') : line.Length;
         if (labelColon < 0)
             throw new DataFormatException(
                 source,
@@ -101,8 +106,8 @@ public static class TsFile
                 1,
                 "no ':' before the class label; a case reads 'values:...:label'."
             );
-        var label = line[(labelColon + 1)..].Trim();
-        if (label.Length == 0)
+        var label = header.Labelled ? line[(labelColon + 1)..].Trim() : "";
+        if (label.Length == 0 && header.Labelled)
             throw new DataFormatException(
                 source,
                 lineNumber,
@@ -212,9 +217,12 @@ public static class TsFile
         return i;
     }
 
-    private sealed class Header
+    private sealed class Header(bool requireLabels)
     {
         public int? Dimensions { get; private set; }
+
+        // False after '@classLabel false': the cases end with their last dimension.
+        public bool Labelled { get; private set; } = true;
         public bool? EqualLength { get; private set; }
         public int? SeriesLength { get; private set; }
         public string[]? ClassLabels { get; private set; }
@@ -281,14 +289,15 @@ public static class TsFile
                     SeriesLength = Count();
                     break;
                 case "@classlabel":
-                    if (!Flag())
+                    Labelled = Flag();
+                    if (!Labelled && requireLabels)
                         throw new DataFormatException(
                             source,
                             lineNumber,
                             start + 1,
                             "@classLabel false: this loader reads classification data, which needs class labels."
                         );
-                    ClassLabels = words.Length > 2 ? words[2..] : null;
+                    ClassLabels = Labelled && words.Length > 2 ? words[2..] : null;
                     break;
                 case "@targetlabel":
                     if (Flag())

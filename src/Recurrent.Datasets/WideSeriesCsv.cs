@@ -24,8 +24,9 @@ public static class WideSeriesCsv
     /// Whether the first record of <paramref name="text"/> is a header naming the columns rather than a first series of
     /// the UCR archive's text format: either no field reads as a value (a number, <c>?</c> or <c>NaN</c>; empty fields
     /// aside), or the numbers are the steps 0, 1, 2, ... or 1, 2, 3, ... in order (pandas' column names) and beside
-    /// them stand only a name, first or last, and an empty first field or a column naming the series. A first line with
-    /// a mistyped value is therefore still read as a series, and its error reported, never taken for a header.
+    /// them stand only an empty first field or a column naming the series, and at most one other name, first or last.
+    /// A first line with a mistyped value is therefore still read as a series, and its error reported, never taken for
+    /// a header.
     /// </summary>
     public static bool HasHeader(string text)
     {
@@ -53,17 +54,21 @@ public static class WideSeriesCsv
         for (int k = 1; k < values.Length; k++)
             if (values[k] != values[0] + k || !int.TryParse(fields[values[k]], out int next) || next != step + k)
                 return false;
-        // Beside the step numbers: an empty first field (the row index) or a column naming the series, and one
-        // name, first or last.
+        // Beside the step numbers: an empty first field (the row index) or a column naming the series, and at most
+        // one other name (the class), first or last.
         var others = Enumerable.Range(0, fields.Length).Except(values).ToArray();
         return others.Length is 1 or 2
             && others.All(i => i == 0 || i == fields.Length - 1)
-            && others.Count(i => fields[i].Length > 0 && !IsIdName(fields[i])) == 1;
+            && others.Count(i => fields[i].Length > 0 && !IsIdName(fields[i])) <= 1;
     }
 
-    /// <summary>Reads a table of series with a header line; <paramref name="source"/> names it in messages.</summary>
+    /// <summary>
+    /// Reads a table of series with a header line; <paramref name="source"/> names it in messages. With
+    /// <paramref name="requireLabels"/> false a table without a class column (series to be labelled) is read too,
+    /// each label empty.
+    /// </summary>
     /// <exception cref="DataFormatException">The text is malformed.</exception>
-    public static TimeSeriesDataset Parse(string text, string source)
+    public static TimeSeriesDataset Parse(string text, string source, bool requireLabels = true)
     {
         ArgumentNullException.ThrowIfNull(text);
         text = CsvSeparator.WithoutExcelLine(text, out char? named);
@@ -74,7 +79,7 @@ public static class WideSeriesCsv
         var header = all[0];
         var records = all.Skip(1).ToList();
         var names = Enumerable.Range(0, header.Count).Select(i => header.Field(i).Trim()).ToArray();
-        int label = LabelColumn(header, names, source);
+        int label = LabelColumn(header, names, source, requireLabels);
         // A column naming the series: repeated, the rows are steps (the long format); else each row is a series
         // and the column is no step of it.
         int id = Array.FindIndex(names, IsIdName);
@@ -89,7 +94,7 @@ public static class WideSeriesCsv
             .Where(i => i != label && i != id && names[i].Length > 0)
             .ToArray();
         if (steps.Length == 0)
-            throw Problem(header, label, source, "the header names a label column and no column of values.");
+            throw Problem(header, label, source, "the header names no column of values.");
         var series = new List<float[]>();
         var labels = new List<string>();
         var sourceLines = new List<int>();
@@ -120,11 +125,11 @@ public static class WideSeriesCsv
             int length = SeriesPadding.StepsBefore(values, 1);
             if (length == 0)
                 throw Problem(record, steps[0], source, "every value of the series is missing.");
-            var name = record.Field(label).Trim();
-            if (name.Length == 0)
+            var name = label < 0 ? "" : record.Field(label).Trim();
+            if (name.Length == 0 && label >= 0)
                 throw Problem(record, label, source, $"the series has no class in column '{names[label]}'.");
             series.Add(values[..length]);
-            labels.Add(UcrArchiveFile.Label(name));
+            labels.Add(label < 0 ? "" : UcrArchiveFile.Label(name));
             sourceLines.Add(record.FirstLine);
         }
         if (series.Count == 0)
@@ -134,8 +139,8 @@ public static class WideSeriesCsv
 
     private static bool IsIdName(string name) => LongSeriesCsv.IdNames.Contains(name, StringComparer.OrdinalIgnoreCase);
 
-    // The column named as the label.
-    private static int LabelColumn(CsvRecord header, string[] names, string source)
+    // The column named as the label; -1 when there is none and none is required.
+    private static int LabelColumn(CsvRecord header, string[] names, string source, bool required)
     {
         var named = Enumerable
             .Range(0, names.Length)
@@ -148,6 +153,8 @@ public static class WideSeriesCsv
                 source,
                 $"two columns could hold the class ('{names[named[0]]}' and '{names[named[1]]}'); rename one."
             );
+        if (named.Length == 0 && !required)
+            return -1;
         if (named.Length == 0)
             throw Problem(
                 header,

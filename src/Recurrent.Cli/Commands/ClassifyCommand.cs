@@ -238,7 +238,8 @@ public static class ClassifyCommand
         // Not Required to the parser: the previous release's --data may give it instead.
         var file = new Option<FileInfo?>("--file")
         {
-            Description = "The series to label, a .ts or UCR archive .tsv file with the model's channels (required).",
+            Description = "The series to label, in any format train reads (.ts, ARFF, the UCR archive's text, a "
+                + "table with a header line), with the model's channels; their classes may be left out (required).",
         };
         var command = new Command(
             "predict",
@@ -255,7 +256,7 @@ public static class ClassifyCommand
                 var path = parse.GetValue(file)
                     ?? throw new ArgumentException("Give --file, the file of the series to label.");
                 var ensemble = ClassifierEnsemble.Load(parse.GetValue(model)!.FullName);
-                var series = ClassificationFile.Read(path.FullName);
+                var series = ClassificationFile.Read(path.FullName, requireLabels: false);
                 var probabilities = ensemble.PredictProbabilities(series);
                 var labels = ensemble.Labels;
                 int classes = labels.Count,

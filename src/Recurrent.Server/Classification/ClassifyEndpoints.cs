@@ -127,7 +127,7 @@ internal static class ClassifyEndpoints
     {
         try
         {
-            var data = ClassificationFile.Parse(text.Split('\n'), Source);
+            var data = ClassificationFile.Parse(text.Split('\n'), Source, requireLabels: false);
             return data.Count > 0
                 ? data
                 : throw RequestRejectedException.BadRequest("The .ts body holds no series after its header.");

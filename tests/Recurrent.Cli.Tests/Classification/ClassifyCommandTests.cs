@@ -414,6 +414,47 @@ public sealed class ClassifyCommandTests : IDisposable
         var (predictCode, predictions, predictError) = Invoke("classify", "predict", "--model", run, "--file", test);
         Assert.True(predictCode == 0, predictError);
         Assert.Equal(lines[^1]["test_".Length..], predictions.TrimEnd().Split('\n')[^1]);
+
+        // New series come without their classes: a .ts file of '@classLabel false', and a table with a header line.
+        var testLines = File.ReadAllLines(test);
+        int data = Array.IndexOf(testLines, "@data");
+        string unlabelledTs = _directory.Write(
+            "slopes_NEW.ts",
+            string.Join(
+                '\n',
+                testLines.Select((l, i) =>
+                    l.StartsWith("@classLabel", StringComparison.Ordinal) ? "@classLabel false"
+                    : i > data ? l[..l.LastIndexOf(':')]
+                    : l
+                )
+            )
+        );
+        string table = _directory.Write(
+            "slopes_NEW.csv",
+            "id,step,value\n"
+                + string.Concat(
+                    testLines
+                        .Skip(data + 1)
+                        .SelectMany((l, i) => l[..l.LastIndexOf(':')].Split(',').Select((v, t) => $"{i},{t},{v}\n"))
+                )
+        );
+        var labelled = predictions.Split('\n').Where(l => l.Contains(',', StringComparison.Ordinal)).ToArray();
+        foreach (string unlabelled in new[] { unlabelledTs, table })
+        {
+            var (newCode, newPredictions, newError) = Invoke(
+                "classify",
+                "predict",
+                "--model",
+                run,
+                "--file",
+                unlabelled
+            );
+            Assert.True(newCode == 0, newError);
+            Assert.DoesNotContain("accuracy=", newPredictions);
+            var predicted = newPredictions.Split('\n').Where(l => l.Contains(',', StringComparison.Ordinal));
+            // The same labels and probabilities; the table names each series by its first row's line.
+            Assert.Equal(labelled.Select(l => l[l.IndexOf(',')..]), predicted.Select(l => l[l.IndexOf(',')..]));
+        }
     }
 
     [Fact]

@@ -70,4 +70,27 @@ public class LongSeriesCsvTests
         Assert.Equal(4, missing.Line);
         Assert.Contains("every value of the series 'b' is missing", missing.Message);
     }
+
+    [Fact]
+    public void SeriesToBeLabelledMayComeWithoutAClassWhereNoneIsRequired()
+    {
+        static TimeSeriesDataset New(params string[] lines) =>
+            ClassificationFile.Parse(lines, "new.csv", requireLabels: false);
+        var wide = New(",0,1,2", "0,0.5,1,2", "1,3,4,5");
+        Assert.Equal([0.5f, 1f, 2f], wide.Series[0]);
+        Assert.Equal(["", ""], wide.Labels);
+        var named = New("t1,t2", "1,2", "3,4");
+        Assert.Equal(2, named.Count);
+        var longFormat = New("id,t,v", "a,0,1", "a,1,2", "b,0,3");
+        Assert.Equal([1f, 2f], longFormat.Series[0]);
+        Assert.Equal(["", ""], longFormat.Labels);
+        // A class column, where there is one, is still read.
+        Assert.Equal(["up"], New("t1,t2,label", "1,2,up").Labels);
+        var ts = New("@problemName p", "@univariate true", "@classLabel false", "@data", "1,2,3", "4,5");
+        Assert.Equal([4f, 5f], ts.Series[1]);
+        Assert.Equal(["", ""], ts.Labels);
+        // Training data needs its classes.
+        Assert.Contains("no column is named 'label'", Fails("t1,t2", "1,2", "3,4").Message);
+        Assert.Contains("@classLabel false", Fails("@problemName p", "@classLabel false", "@data", "1,2").Message);
+    }
 }
