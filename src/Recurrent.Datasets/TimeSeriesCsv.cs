@@ -301,7 +301,7 @@ public static partial class TimeSeriesCsv
             );
 
         string step = timeIsDate
-            ? TimeSteps.Check(dates, timeLineOf, timeColumnOf, source, options.OptionNames.From)
+            ? TimeSteps.Check(dates, timeLineOf, timeColumnOf, source, options.OptionNames)
             : TimeSteps.Check(index, timeLineOf, timeColumnOf, source);
         var data = values.ToArray();
         var observed = MissingValues.Apply(

@@ -18,4 +18,12 @@ public sealed record TimeSeriesCsvOptionNames
     /// are regular (the default: <c>TimeSeriesCsvOptions.From</c>).
     /// </summary>
     public string From { get; init; } = $"{nameof(TimeSeriesCsvOptions)}.{nameof(TimeSeriesCsvOptions.From)}";
+
+    /// <summary>
+    /// The way to name the time column, advised to be left out (the rows then read as steps) where dates of weekdays
+    /// only, as a market's trading days, are refused for the weekends between them (the default:
+    /// <c>TimeSeriesCsvOptions.TimeColumn</c>).
+    /// </summary>
+    public string TimeColumn { get; init; } =
+        $"{nameof(TimeSeriesCsvOptions)}.{nameof(TimeSeriesCsvOptions.TimeColumn)}";
 }

@@ -11,7 +11,7 @@ internal static class TimeSteps
 {
     /// <summary>
     /// The step of <paramref name="times"/> in words ("1 month", "1 hour"); rows are placed by line and column.
-    /// <paramref name="from"/> names the way to read only the rows from a date on, advised at a gap.
+    /// <paramref name="names"/> names the options advised at a gap.
     /// </summary>
     /// <exception cref="DataFormatException">The times are not increasing or not evenly spaced.</exception>
     public static string Check(
@@ -19,7 +19,7 @@ internal static class TimeSteps
         List<int> lineOf,
         List<int> columnOf,
         string source,
-        string from
+        TimeSeriesCsvOptionNames names
     )
     {
         if (times.Count < 2)
@@ -45,12 +45,22 @@ internal static class TimeSteps
                     + $"steps by {step} (so {Format(expected)} was expected); rows are missing. Gaps are not "
                         + $"resampled: "
                     + "add the missing rows (with empty values, then fill or mask them)"
-                    + RegularTail(times, lineOf, regular, from)
+                    + RegularTail(times, lineOf, regular, names.From)
                     + "."
+                    + (WeekdaysOnly(times, regular)
+                        ? " The dates are weekdays only (trading or business days): to forecast them as steps, leave "
+                            + $"out {names.TimeColumn} and the rows are read as steps."
+                        : "")
             );
         }
         return step;
     }
+
+    // Whether daily dates skip every weekend: a market's trading days, a business's working days.
+    private static bool WeekdaysOnly(List<DateTime> times, TimeStep step) =>
+        step == new TimeStep(0, TimeSpan.FromDays(1))
+        && times.Count >= 7
+        && times.All(t => t.TimeOfDay == TimeSpan.Zero && t.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
 
     /// <summary>Whether <paramref name="times"/> increase by one step throughout, as the dates' check wants.</summary>
     public static bool IsRegular(IReadOnlyList<DateTime> times) =>

@@ -370,6 +370,7 @@ public static class ForecastCommand
     {
         Missing = "--missing ffill or --missing interpolate",
         From = "--from yyyy-MM-dd",
+        TimeColumn = "--time-column",
     };
 
     // The file's target (filled as the missing-value policy says), which of its values were measured, and the table.

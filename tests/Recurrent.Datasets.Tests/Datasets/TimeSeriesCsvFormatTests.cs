@@ -253,4 +253,29 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         Assert.Equal(3, mixed.Line);
         Assert.Contains("does not come after the previous row's 2020-02-01", mixed.Message);
     }
+
+    [Fact]
+    public void TradingDaysAreRefusedForTheirWeekendsWithAdviceToReadTheRowsAsSteps()
+    {
+        var weekdays = Enumerable
+            .Range(0, 21)
+            .Select(d => new DateTime(2020, 1, 1).AddDays(d))
+            .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            .ToArray();
+        string text = "Date,Close\n" + string.Concat(weekdays.Select((d, i) => $"{d:yyyy-MM-dd},{100 + i}\n"));
+        var close = new TimeSeriesCsvOptions
+        {
+            TimeColumn = "Date",
+            ValueColumns = ["Close"],
+            OptionNames = new() { TimeColumn = "--time-column" },
+        };
+        var e = Fails(text, close);
+        Assert.Contains("2020-01-03 is followed by 2020-01-06", e.Message);
+        Assert.Contains("The dates are weekdays only (trading or business days)", e.Message);
+        Assert.Contains("leave out --time-column", e.Message);
+        Assert.Equal(weekdays.Length, Parse(text, close with { TimeColumn = null }).Rows);
+        // A gap in dates of every day of the week gets no such advice.
+        var everyDay = Fails("Date,v\n2020-01-04,1\n2020-01-05,2\n2020-01-07,3\n", close with { ValueColumns = ["v"] });
+        Assert.DoesNotContain("weekdays", everyDay.Message);
+    }
 }
