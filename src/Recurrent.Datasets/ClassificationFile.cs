@@ -26,7 +26,7 @@ public static class ClassificationFile
             throw new FileNotFoundException($"The file '{path}' does not exist.", path);
         if (Path.GetExtension(path).ToLowerInvariant() is ".tra" or ".tes")
             return OptDigitsFile.Read(path);
-        return Parse(File.ReadAllLines(path), path, requireLabels);
+        return Parse(SpreadsheetText.ReadLines(path), path, requireLabels);
     }
 
     /// <summary>

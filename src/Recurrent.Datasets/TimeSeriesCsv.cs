@@ -30,7 +30,7 @@ public static partial class TimeSeriesCsv
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
-        return Parse(File.ReadAllText(path), path, options);
+        return Parse(SpreadsheetText.Read(path), path, options);
     }
 
     /// <summary>

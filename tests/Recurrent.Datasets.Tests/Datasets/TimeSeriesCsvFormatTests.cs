@@ -85,6 +85,29 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     }
 
     [Fact]
+    public void FilesAreReadInTheEncodingsSpreadsheetsSaveThemIn()
+    {
+        const string text = "Monat;Umsatz (€)\r\n2020-01;1,5\r\n2020-02;2\r\n";
+        var euros = new TimeSeriesCsvOptions { TimeColumn = "Monat", ValueColumns = ["Umsatz (€)"] };
+        string Write(string name, byte[] bytes)
+        {
+            string path = Path.Combine(_directory, name);
+            File.WriteAllBytes(path, bytes);
+            return path;
+        }
+        // Excel's plain CSV on a Western Windows: Windows-1252, where the euro sign is the byte 0x80.
+        byte[] windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text);
+        Assert.Contains((byte)0x80, windows1252);
+        // Excel's "Unicode text": UTF-16 with its byte-order mark.
+        byte[] utf16 = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)];
+        foreach (var bytes in new[] { Encoding.UTF8.GetBytes(text), windows1252, utf16 })
+            Assert.Equal([1.5f, 2f], TimeSeriesCsv.Read(Write("sales.csv", bytes), euros).Values);
+        string labels = Write("train.csv", CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(
+            "t1,t2,label\n1,2,Müller\n3,4,Jäger\n"));
+        Assert.Equal(["Müller", "Jäger"], ClassificationFile.Read(labels).Labels);
+    }
+
+    [Fact]
     public void SemicolonsAreToldFromTheHeaderAndNumbersMayHaveADecimalComma()
     {
         var table = Parse(
