@@ -20,7 +20,9 @@ namespace Recurrent.Models.Forecasting;
 /// MASE by more than the backtest's noise (one standard error of the mean paired difference of their absolute errors,
 /// in MASE units: three origins are few, and a tie should keep the simpler forecast); then its members are trained
 /// again on the whole training part, each with <see cref="ForecastSearchSettings.SeedsPerMember"/> seeds, and the mean
-/// of their forecasts forecasts the horizon after it. Otherwise the best baseline forecasts.
+/// of their forecasts forecasts the horizon after it. Otherwise the best baseline forecasts. A training part too short
+/// for the differenced candidates' backtests tries the level alone; one too short for any network's chooses among the
+/// baselines, from origins with two cycles before them (<see cref="ForecastSearchResult.TooShortForNetworks"/>).
 /// </summary>
 public static class ForecastSearch
 {
@@ -31,7 +33,7 @@ public static class ForecastSearch
     /// calendar features); <paramref name="log"/> gets a line per candidate.
     /// </summary>
     /// <exception cref="ArgumentException">A value is missing or not finite, or the training part is too short for one
-    /// backtest origin.</exception>
+    /// backtest origin even of the baselines.</exception>
     public static ForecastSearchResult Run(
         float[] training,
         DateTime[]? times,
@@ -69,7 +71,32 @@ public static class ForecastSearch
             lost = lag + 1;
         int shortest = cycle * settings.HistoryCycles.Min(),
             needBefore = lost + shortest + 2 * h;
-        int originCount = Math.Min(settings.Origins, (n - needBefore) / h);
+        int OriginsAfter(int rowsBefore) => Math.Min(settings.Origins, (n - rowsBefore) / h);
+        int originCount = OriginsAfter(needBefore);
+        // A short series (six years of months for a year's forecast) still gets a choice: first without the
+        // differenced candidates, whose backtests need the most rows; then among the baselines alone, whose
+        // Holt-Winters needs two cycles before the first origin.
+        bool differenced = true,
+            networksFit = true;
+        if (originCount < 1 && OriginsAfter(shortest + 2 * h) >= 1)
+        {
+            differenced = false;
+            lost = 0;
+            originCount = OriginsAfter(shortest + 2 * h);
+            log?.Invoke(
+                $"short series: {n} training rows leave no backtest origin for differenced candidates (they need "
+                    + $"{needBefore + h}); only the level is tried"
+            );
+        }
+        else if (originCount < 1 && OriginsAfter(2 * cycle) >= 1)
+        {
+            networksFit = false;
+            originCount = OriginsAfter(2 * cycle);
+            log?.Invoke(
+                $"short series: {n} training rows leave no backtest origin for a network (it needs "
+                    + $"{shortest + 3 * h}); the choice is among the baselines"
+            );
+        }
         if (originCount < 1)
             throw new ArgumentException(
                 $"too few rows for the backtests: the training part has {n} rows, but one backtest origin needs "
@@ -80,6 +107,7 @@ public static class ForecastSearch
                             ? $", and {settings.Origins} origins need {needBefore + settings.Origins * h}"
                             : ""
                     )
+                    + $"; even the baselines' backtest needs {2 * cycle + h}"
                     + ". Use a longer series or a shorter horizon, or give the model options (--model, --history, ...) "
                     + "for a fixed network."
             );
@@ -161,34 +189,44 @@ public static class ForecastSearch
             backtests[option.Baseline is null ? EnsembleKey : CombinationKey];
         ForecastCandidate? Leader() => Ranked(networks.Values).FirstOrDefault()?.Networks[0];
 
-        // log(1 + x) needs values above -1; a count or a concentration with zeros is as skewed as a positive series.
-        bool loggable = training.All(v => v >= 0);
-        int width = settings.Widths[0];
-        int longest = first - lost - 2 * h;
-        var histories = settings
-            .HistoryCycles.Select(c => c * cycle)
-            .Where(r => r <= longest)
-            .Distinct()
-            .Order()
-            .ToArray();
-        int usual = histories.Contains(2 * cycle) ? 2 * cycle : histories[^1];
-        (bool Seasonal, bool First)[] differences =
-            lag > 0 ? [(false, false), (true, false), (true, true)] : [(false, false), (false, true)];
-        foreach (bool logged in loggable ? new[] { false, true } : [false])
-            foreach (var (seasonal, firstDifference) in differences)
-            {
-                var kind = ForecastModelKind.Autoregressive;
-                var candidate = new ForecastCandidate(logged, seasonal, firstDifference, kind, usual, width);
-                Try(candidate, "transform");
-            }
-        var leader = Leader()
-            ?? new ForecastCandidate(false, false, false, ForecastModelKind.Autoregressive, usual, width);
-        foreach (var model in new[] { ForecastModelKind.Autoregressive, ForecastModelKind.EncoderDecoder })
-            foreach (int history in histories)
-                Try(leader with { Model = model, History = history }, "model and history");
-        leader = Leader() ?? leader;
-        foreach (int other in settings.Widths.Skip(1))
-            Try(leader with { Hidden = other }, "width");
+        // The candidates in stages: the transform, then the model and its history, then the width.
+        void TryNetworks()
+        {
+            // log(1 + x) needs values above -1; a count or a concentration with zeros is as skewed as a positive
+            // series.
+            bool loggable = training.All(v => v >= 0);
+            int width = settings.Widths[0];
+            int longest = first - lost - 2 * h;
+            var histories = settings
+                .HistoryCycles.Select(c => c * cycle)
+                .Where(r => r <= longest)
+                .Distinct()
+                .Order()
+                .ToArray();
+            int usual = histories.Contains(2 * cycle) ? 2 * cycle : histories[^1];
+            (bool Seasonal, bool First)[] differences =
+                !differenced ? [(false, false)]
+                : lag > 0 ? [(false, false), (true, false), (true, true)]
+                : [(false, false), (false, true)];
+            foreach (bool logged in loggable ? new[] { false, true } : [false])
+                foreach (var (seasonal, firstDifference) in differences)
+                {
+                    var kind = ForecastModelKind.Autoregressive;
+                    var candidate = new ForecastCandidate(logged, seasonal, firstDifference, kind, usual, width);
+                    Try(candidate, "transform");
+                }
+            var leader = Leader()
+                ?? new ForecastCandidate(false, false, false, ForecastModelKind.Autoregressive, usual, width);
+            foreach (var model in new[] { ForecastModelKind.Autoregressive, ForecastModelKind.EncoderDecoder })
+                foreach (int history in histories)
+                    Try(leader with { Model = model, History = history }, "model and history");
+            leader = Leader() ?? leader;
+            foreach (int other in settings.Widths.Skip(1))
+                Try(leader with { Hidden = other }, "width");
+        }
+
+        if (networksFit)
+            TryNetworks();
         if (skipped.Count > 0)
             log?.Invoke($"budget of {settings.MaxMinutes:G3} min: {skipped.Count} candidate(s) not tried");
 
@@ -289,6 +327,7 @@ public static class ForecastSearch
             Networks = trained,
             Skipped = skipped,
             Margin = margin,
+            TooShortForNetworks = !networksFit,
             Seconds = clock.Elapsed.TotalSeconds,
         };
     }

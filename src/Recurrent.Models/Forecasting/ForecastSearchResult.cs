@@ -29,8 +29,14 @@ public sealed record ForecastSearchResult
     public required CandidateScore BestBaseline { get; init; }
 
     /// <summary>The better network option (the ensemble or its combination with the best baseline); null when no
-    /// network trained without diverging.</summary>
+    /// network trained without diverging, or none was tried (<see cref="TooShortForNetworks"/>).</summary>
     public CandidateScore? BestNetwork { get; init; }
+
+    /// <summary>
+    /// Whether the training part was too short for a network's backtest, so that the choice was among the baselines
+    /// alone.
+    /// </summary>
+    public bool TooShortForNetworks { get; init; }
 
     /// <summary>
     /// How much better than the best baseline's backtest MASE the network option had to be: one standard error of the
@@ -87,6 +93,8 @@ public sealed record ForecastSearchResult
             if (!FellBack)
                 return $"{Choice.Name} (backtest MASE {Number(Choice.Mase)} beat "
                     + $"{BestBaseline.Name}'s {Number(BestBaseline.Mase)})";
+            if (TooShortForNetworks)
+                return $"{Choice.Name} (the series is too short for a network's backtests)";
             if (BestNetwork is null)
                 return $"{Choice.Name} (no network candidate trained without diverging)";
             return BestNetwork.Mase < Choice.Mase

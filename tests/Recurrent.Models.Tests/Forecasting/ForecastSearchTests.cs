@@ -149,17 +149,30 @@ public class ForecastSearchTests
     }
 
     [Fact]
-    public void TooFewRowsForTheBacktestsSaysHowManyAreNeeded()
+    public void AShortSeriesIsSearchedWithoutDifferencesThenAmongTheBaselinesAndTooShortOneSaysWhatIsNeeded()
     {
-        var series = Seasonal(30);
+        // 24 training rows: an origin for differenced candidates needs 7 (differences) + 6 (history) + 12 (training)
+        // before it; for the level, 18.
+        var lines = new List<string>();
+        var level = AutomaticForecast.Run(Seasonal(30), null, null, Quick, lines.Add);
+        Assert.Contains(lines, l => l.StartsWith("short series: 24 training rows", StringComparison.Ordinal));
+        var networks = level.Search.Scores.Where(s => s.Stage == "transform").Select(s => s.Name).ToArray();
+        Assert.Equal(["ar transform=none history=6 hidden=8", "ar transform=log history=6 hidden=8"], networks);
 
-        var error = Assert.Throws<ArgumentException>(() => AutomaticForecast.Run(series, null, null, Quick));
+        // 20 training rows: no origin for a network, one for the baselines (Holt-Winters needs two cycles before it).
+        var baselines = AutomaticForecast.Run(Seasonal(26), null, null, Quick);
+        Assert.True(baselines.Search.TooShortForNetworks);
+        Assert.True(baselines.Search.Choice.IsBaseline);
+        Assert.DoesNotContain(baselines.Search.Scores, s => !s.IsBaseline);
+        Assert.Contains("too short for a network's backtests", baselines.Search.Summary);
+        Assert.Equal(Quick.Horizon, baselines.Search.Forecast.Length);
 
-        // 24 training rows; one origin needs 7 (differences) + 6 (history) + 12 (training) before it and 6 after.
+        var error = Assert.Throws<ArgumentException>(() => AutomaticForecast.Run(Seasonal(23), null, null, Quick));
         Assert.Contains(
-            "too few rows for the backtests: the training part has 24 rows, but one backtest origin needs 31",
+            "too few rows for the backtests: the training part has 17 rows, but one backtest origin needs 31",
             error.Message
         );
+        Assert.Contains("even the baselines' backtest needs 18", error.Message);
     }
 
     [Fact]
