@@ -56,11 +56,15 @@ internal sealed partial class DateColumn
         "yyyy-'M'M",
     ];
 
+    // With a 24-hour clock, or a 12-hour one as spreadsheets write it in the United States and Australia
+    // (1/31/2020 1:00 PM).
     private static readonly string[] DayFirst =
     [
         "d/M/yyyy",
         "d/M/yyyy H:mm",
         "d/M/yyyy H:mm:ss",
+        "d/M/yyyy h:mm tt",
+        "d/M/yyyy h:mm:ss tt",
         "d-M-yyyy",
         "d-M-yyyy H:mm",
         "d-M-yyyy H:mm:ss",
@@ -71,6 +75,8 @@ internal sealed partial class DateColumn
         "M/d/yyyy",
         "M/d/yyyy H:mm",
         "M/d/yyyy H:mm:ss",
+        "M/d/yyyy h:mm tt",
+        "M/d/yyyy h:mm:ss tt",
         "M-d-yyyy",
         "M-d-yyyy H:mm",
         "M-d-yyyy H:mm:ss",
