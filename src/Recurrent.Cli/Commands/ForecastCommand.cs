@@ -140,7 +140,8 @@ public static class ForecastCommand
         };
         var season = new Option<int?>("--season")
         {
-            Description = "Season m of the seasonal-naive baseline and MASE (12 monthly, 24 hourly).",
+            Description = "Season m of the seasonal-naive baseline and MASE; with --csv, by default the one the "
+                + "time column's step implies (12 for months, 4 quarters, 7 days, 52 weeks, 24 hours), else 12.",
         };
         var seasonalDifference = new Option<bool?>("--seasonal-difference")
         {
@@ -311,6 +312,7 @@ public static class ForecastCommand
                             csvOptions,
                             targetColumn,
                             search,
+                            parse.GetValue(season) is null,
                             parse.GetValue(plot),
                             parse.GetValue(outDirectory),
                             Path.GetFileNameWithoutExtension(path)
@@ -352,6 +354,7 @@ public static class ForecastCommand
                     csvOptions,
                     targetColumn,
                     settings,
+                    preset is null && parse.GetValue(season) is null,
                     parse.GetValue(plot),
                     parse.GetValue(outDirectory),
                     parse.GetValue(resume),
@@ -405,17 +408,19 @@ public static class ForecastCommand
         TimeSeriesCsvOptions csvOptions,
         string targetColumn,
         ForecastSearchSettings settings,
+        bool seasonFromTimes,
         string? plotPath,
         string? outDirectory,
         string title
     )
     {
         var (table, target, observed) = Read(path, csvOptions, targetColumn);
-        settings = settings with { Directory = outDirectory };
+        int? implied = seasonFromTimes ? SeasonLength.Of(table.Times) : null;
+        settings = settings with { Directory = outDirectory, Season = implied ?? settings.Season };
         output.WriteLine(
             $"{path}: {RowsRead(table, targetColumn)}; automatic search: "
-                + $"horizon {settings.Horizon}, season {settings.Season}, {table.Rows - settings.Horizon} training "
-                    + $"rows, "
+                + $"horizon {settings.Horizon}, season {SeasonText(settings.Season, implied)}, "
+                + $"{table.Rows - settings.Horizon} training rows, "
                 + $"{settings.Horizon} held out, budget {settings.MaxMinutes:G3} min, seed {settings.Seed}"
         );
         var report = AutomaticForecast.Run(target, observed, table.Times, settings, output.WriteLine);
@@ -473,6 +478,7 @@ public static class ForecastCommand
         TimeSeriesCsvOptions csvOptions,
         string targetColumn,
         ForecastExperiment settings,
+        bool seasonFromTimes,
         string? plotPath,
         string? outDirectory,
         FileInfo? resume,
@@ -480,6 +486,8 @@ public static class ForecastCommand
     )
     {
         var (table, targetValues, observed) = Read(path, csvOptions, targetColumn);
+        int? implied = seasonFromTimes ? SeasonLength.Of(table.Times) : null;
+        settings = settings with { Season = implied ?? settings.Season };
         var extraColumns = table.Columns.Where(c => c != targetColumn).ToArray();
         var extra = new float[table.Rows * extraColumns.Length];
         for (int c = 0; c < extraColumns.Length; c++)
@@ -490,7 +498,8 @@ public static class ForecastCommand
         }
         output.WriteLine(
             $"{path}: {RowsRead(table, targetColumn)}; model {settings.Model}, history "
-                + $"{settings.History}, horizon {settings.Horizon}, {settings.TestRows} rows held out"
+                + $"{settings.History}, horizon {settings.Horizon}, season {SeasonText(settings.Season, implied)}, "
+                + $"{settings.TestRows} rows held out"
         );
         TrainingResult? training = null;
         string? lossPlot = null;
@@ -557,6 +566,10 @@ public static class ForecastCommand
     // MASE, sMAPE and MAE of one forecast on the held-out tail, as result lines named with the prefix.
     private static (string, object?)[] ScoreLines(string prefix, ErrorTally errors, double maseScale) =>
         [(prefix + "mase", errors.Mase(maseScale)), (prefix + "smape", errors.Smape), (prefix + "mae", errors.Mae)];
+
+    // The season, and where it came from when the times gave it.
+    private static string SeasonText(int season, int? implied) =>
+        implied is null ? $"{season}" : $"{season} (from the time step)";
 
     // The rows read, as the first line of a run says them.
     private static string RowsRead(TimeSeriesTable table, string target) =>

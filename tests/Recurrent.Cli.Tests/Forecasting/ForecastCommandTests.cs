@@ -121,6 +121,7 @@ public sealed class ForecastCommandTests : IDisposable
         string forwards = Run(oldestFirst),
             backwards = Run(newestFirst);
         Assert.Contains("48 rows of 'value' stepping by 1 month (the file lists the newest first; read", backwards);
+        Assert.Contains("season 12 (from the time step)", forwards);
         static string Metrics(string output) =>
             string.Join('\n', output.Split('\n').Where(l => l.StartsWith("mase=", StringComparison.Ordinal)));
         Assert.Equal(Metrics(forwards), Metrics(backwards));
