@@ -40,6 +40,28 @@ public static partial class TimeSeriesCsv
     public static TimeSeriesTable Parse(IEnumerable<string> lines, string source, TimeSeriesCsvOptions options) =>
         Parse(string.Join('\n', lines), source, options);
 
+    /// <summary>
+    /// The names of the columns of <paramref name="path"/>'s header line, read as <see cref="Read"/> reads it (the
+    /// separator <paramref name="separator"/>, or told from the file), so that a program can choose the columns of a
+    /// file it was not told about.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DataFormatException">The file is empty, or its first line's quoting is broken.</exception>
+    public static IReadOnlyList<string> ColumnNames(string path, char? separator = null)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
+        var text = CsvSeparator.WithoutExcelLine(SpreadsheetText.Read(path), out char? named);
+        var header = CsvRecords.Read(text, separator ?? named ?? CsvSeparator.Detect(text), path).FirstOrDefault()
+            ?? throw new DataFormatException(
+                path,
+                1,
+                1,
+                "the file is empty; a header line naming the columns comes first."
+            );
+        return [.. Enumerable.Range(0, header.Count).Select(i => header.Field(i).Trim())];
+    }
+
     /// <summary>Reads the text of a CSV file; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="DataFormatException">As <see cref="Read"/>.</exception>
     public static TimeSeriesTable Parse(string text, string source, TimeSeriesCsvOptions options)

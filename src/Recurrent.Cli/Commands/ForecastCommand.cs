@@ -251,15 +251,17 @@ public static class ForecastCommand
                 else
                 {
                     path = file!.FullName;
-                    targetColumn = parse.GetValue(target)
-                        ?? throw new ArgumentException("--csv needs --target, the column to forecast.");
+                    string? timeName = parse.GetValue(timeColumn);
+                    (timeName, targetColumn) = parse.GetValue(target) is string given
+                        ? (timeName, given)
+                        : TimeAndValue(path, timeName, parse.GetValue(csvReading.Separator), output);
                     var extraColumns = (parse.GetValue(covariates) ?? "").Split(
                         ',',
                         StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
                     );
                     csvOptions = new TimeSeriesCsvOptions
                     {
-                        TimeColumn = parse.GetValue(timeColumn),
+                        TimeColumn = timeName,
                         ValueColumns = [targetColumn, .. extraColumns],
                         Missing = parse.GetValue(missing) switch
                         {
@@ -566,6 +568,27 @@ public static class ForecastCommand
     // MASE, sMAPE and MAE of one forecast on the held-out tail, as result lines named with the prefix.
     private static (string, object?)[] ScoreLines(string prefix, ErrorTally errors, double maseScale) =>
         [(prefix + "mase", errors.Mase(maseScale)), (prefix + "smape", errors.Smape), (prefix + "mae", errors.Mae)];
+
+    // Without --target, a file of two columns is a time and a value (the time first unless --time-column names the
+    // other); any other file needs --target, and the message names its columns.
+    private static (string? Time, string Target) TimeAndValue(
+        string path,
+        string? timeName,
+        char? separator,
+        TextWriter output
+    )
+    {
+        var names = TimeSeriesCsv.ColumnNames(path, separator);
+        string Listed() => string.Join(", ", names.Select(n => $"'{n}'"));
+        if (names.Count != 2 || timeName is not null && !names.Contains(timeName))
+            throw new ArgumentException(
+                $"--csv needs --target, the column to forecast; {path} has the columns {Listed()}."
+            );
+        timeName ??= names[0];
+        string value = names[0] == timeName ? names[1] : names[0];
+        output.WriteLine($"{path}: the time column '{timeName}' and the target '{value}' (the file's two columns)");
+        return (timeName, value);
+    }
 
     // The season, and where it came from when the times gave it.
     private static string SeasonText(int season, int? implied) =>

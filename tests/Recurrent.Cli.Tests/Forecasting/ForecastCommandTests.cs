@@ -129,6 +129,39 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void AFileOfTwoColumnsNeedsNeitherTargetNorTimeColumn()
+    {
+        string path = Csv("two.csv", Monthly(48, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)));
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--horizon",
+            "6",
+            "--model",
+            "ar",
+            "--history",
+            "12",
+            "--max-steps",
+            "5",
+            "--samples",
+            "2",
+            "--hidden",
+            "4"
+        );
+        Assert.True(code == 0, error);
+        Assert.Contains("the time column 'month' and the target 'value' (the file's two columns)", output);
+        Assert.Contains("stepping by 1 month", output);
+
+        string three = Csv("three.csv", Monthly(48, r => $"{r},{2 * r}"));
+        File.WriteAllLines(three, ["month,value,cost", .. File.ReadAllLines(three).Skip(1)]);
+        var (threeCode, _, threeError) = Invoke("forecast", "--csv", three, "--horizon", "6");
+        Assert.Equal(1, threeCode);
+        Assert.Contains("--csv needs --target, the column to forecast;", threeError);
+        Assert.Contains("has the columns 'month', 'value', 'cost'", threeError);
+    }
+
+    [Fact]
     public void SmallSeriesRunsEndToEndAndPrintsTheMetrics()
     {
         string path = Csv(
