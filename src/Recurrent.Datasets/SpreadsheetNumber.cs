@@ -8,8 +8,9 @@ namespace Recurrent.Datasets;
 /// a decimal comma (<c>1,5</c>), as spreadsheets write it where the comma is the decimal mark. Thousands grouped as a
 /// spreadsheet groups them are read where the grouping cannot be a decimal mark: commas in groups of three between
 /// other separators (<c>"1,234.5"</c>, quoted in a comma-separated file), points in groups of three before a decimal
-/// comma or twice with <c>;</c> (<c>1.234,5</c>, <c>1.234.567</c>). Any other number with both a comma and a point is
-/// refused, rather than guessing which of them groups thousands.
+/// comma or twice with <c>;</c> (<c>1.234,5</c>, <c>1.234.567</c>), and spaces in groups of three (<c>1 234,5</c>, also
+/// no-break spaces). Any other number with both a comma and a point is refused, rather than guessing which of them
+/// groups thousands. A currency sign before or after the number (<c>$1,234.50</c>, <c>1.234,50 €</c>) is dropped.
 /// </summary>
 internal static partial class SpreadsheetNumber
 {
@@ -19,6 +20,11 @@ internal static partial class SpreadsheetNumber
     /// </summary>
     public static string Invariant(string text, char separator)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        text = WithoutCurrency(text.Trim());
+        // Thousands grouped by spaces, as French and other spreadsheets write them (often no-break spaces).
+        if (SpaceGroups().IsMatch(text))
+            text = string.Concat(text.Where(c => c is not (' ' or '\u00A0' or '\u202F')));
         if (separator == ';')
         {
             if (PointGroups().IsMatch(text))
@@ -35,6 +41,25 @@ internal static partial class SpreadsheetNumber
     public static bool TryParse(string text, char separator, out float value) =>
         float.TryParse(Invariant(text, separator), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
         && float.IsFinite(value);
+
+    // An amount with its currency sign before or after it ($1,234.5, -€5, 1.234,50 €): the number without it.
+    private static string WithoutCurrency(string text)
+    {
+        if (text.Length < 2)
+            return text;
+        string sign = text[0] is '-' or '+' ? text[..1] : "";
+        string rest = text[sign.Length..];
+        if (rest.Length > 1 && IsCurrency(rest[0]))
+            return sign + rest[1..].TrimStart();
+        if (IsCurrency(text[^1]))
+            return text[..^1].TrimEnd();
+        return text;
+    }
+
+    private static bool IsCurrency(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol;
+
+    [GeneratedRegex(@"^[-+]?\d{1,3}([ \u00A0\u202F]\d{3})+([.,]\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SpaceGroups();
 
     [GeneratedRegex(@"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex CommaGroups();

@@ -144,6 +144,24 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
             "'1,23' in column 'Sales' is not a number",
             Fails("Month,Sales\n2020-01,\"1,23\"\n", Sales).Message
         );
+        // Spaces (and no-break spaces) in groups of three, as French spreadsheets write them.
+        var spaces = Parse(
+            "Month;Sales\n2020-01;1 234,5\n2020-02;1\u00A0234\u00A0567\n2020-03;-12\u202F345\n",
+            Sales
+        );
+        Assert.Equal([1234.5f, 1234567f, -12345f], spaces.Values);
+        var notGroups = Fails("Month;Sales\n2020-01;12 34\n", Sales);
+        Assert.Contains("'12 34' in column 'Sales' is not a number", notGroups.Message);
+    }
+
+    [Fact]
+    public void AnAmountsCurrencySignIsNotPartOfItsNumber()
+    {
+        var dollars = Parse("Month,Sales\n2020-01,$12.50\n2020-02,\"$1,234.00\"\n2020-03,-$3\n", Sales);
+        Assert.Equal([12.5f, 1234f, -3f], dollars.Values);
+        var euros = Parse("Month;Sales\n2020-01;1.234,50 €\n2020-02;€ 5\n2020-03;7£\n", Sales);
+        Assert.Equal([1234.5f, 5f, 7f], euros.Values);
+        Assert.Contains("'$' in column 'Sales' is not a number", Fails("Month,Sales\n2020-01,$\n", Sales).Message);
     }
 
     [Fact]
