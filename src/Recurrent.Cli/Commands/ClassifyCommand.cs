@@ -39,17 +39,17 @@ public static class ClassifyCommand
                     + "line) or a UCI optdigits .tra file.",
             Required = true,
         };
-        var test = new Option<FileInfo>("--test")
+        var test = new Option<FileInfo?>("--test")
         {
-            Description = "The test set, in any of --train's formats, with the same channels and labels.",
-            Required = true,
+            Description = "The test set, in any of --train's formats, with the same channels and labels; the search "
+                + "without it reports its cross-validated accuracy alone (required with model options).",
         };
         var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
         var command = new Command(
             "train",
-            "Train a classifier on a training file and report test accuracy and the confusion matrix. Without "
-                + "model or training options it chooses the configuration by itself, by cross-validation on the "
-                + "training file within --max-minutes (default 10); with any, it trains that fixed configuration, "
+            "Train a classifier on a training file and report test accuracy and the confusion matrix on --test. "
+                + "Without model or training options it chooses the configuration by itself, by cross-validation on "
+                + "the training file within --max-minutes (default 10); with any, it trains that fixed configuration, "
                 + "keeping the best checkpoint on a validation split."
         )
         {
@@ -59,11 +59,17 @@ public static class ClassifyCommand
         options.AddTo(command);
         command.SetAction(parse => Run(parse, output =>
             {
-                string trainPath = parse.GetValue(train)!.FullName,
-                    testPath = parse.GetValue(test)!.FullName;
-                return options.FixesTheConfiguration(parse)
-                    ? options.Run(parse, output, ClassificationFile.Read(trainPath), ClassificationFile.Read(testPath))
-                    : Search(parse, output, options, trainPath, testPath);
+                string trainPath = parse.GetValue(train)!.FullName;
+                string? testPath = parse.GetValue(test)?.FullName;
+                if (!options.FixesTheConfiguration(parse))
+                    return Search(parse, output, options, trainPath, testPath);
+                if (testPath is null)
+                    throw new ArgumentException(
+                        "--test: a fixed configuration is scored on a test file; give one, or leave out the model "
+                            + "options and the search chooses and reports its cross-validated accuracy."
+                    );
+                var (trainData, testData) = (ClassificationFile.Read(trainPath), ClassificationFile.Read(testPath));
+                return options.Run(parse, output, trainData, testData);
             }));
         return command;
     }
@@ -76,7 +82,7 @@ public static class ClassifyCommand
         TextWriter output,
         ClassifierTrainingOptions options,
         string trainPath,
-        string testPath
+        string? testPath
     )
     {
         var world = DistributedOption.Join(parse, options.Distributed);
@@ -92,12 +98,12 @@ public static class ClassifyCommand
         TextWriter output,
         ClassifierTrainingOptions options,
         string trainPath,
-        string testPath,
+        string? testPath,
         MpiWorld? world
     )
     {
         var train = ClassificationFile.Read(trainPath);
-        if (!File.Exists(testPath))
+        if (testPath is not null && !File.Exists(testPath))
             throw new FileNotFoundException($"{testPath}: the test file does not exist.", testPath);
         double minutes = parse.GetValue(options.Training.MaxMinutes) ?? DefaultSearchMinutes;
         if (!(minutes > 0))
@@ -124,15 +130,19 @@ public static class ClassifyCommand
         if (world is { Rank: > 0 })
             return 0;
 
-        var test = ClassificationFile.Read(testPath);
-        ClassifierInput.EnsureObserved(test);
-        var testMatrix = result.Ensemble.Evaluate(test);
-        output.WriteLine();
-        output.WriteLine(
-            $"confusion matrix on {test.Source}, the {result.Ensemble.Members.Count} fold models' "
-                + "probabilities averaged (rows: true class, columns: predicted):"
-        );
-        output.Write(testMatrix.ToString());
+        ConfusionMatrix? testMatrix = null;
+        if (testPath is not null)
+        {
+            var test = ClassificationFile.Read(testPath);
+            ClassifierInput.EnsureObserved(test);
+            testMatrix = result.Ensemble.Evaluate(test);
+            output.WriteLine();
+            output.WriteLine(
+                $"confusion matrix on {test.Source}, the {result.Ensemble.Members.Count} fold models' "
+                    + "probabilities averaged (rows: true class, columns: predicted):"
+            );
+            output.Write(testMatrix.ToString());
+        }
         output.WriteLine();
         ResultLines.Write(
             output,
@@ -155,7 +165,7 @@ public static class ClassifyCommand
                 ("elapsed_s", result.Elapsed.TotalSeconds),
                 ("search", Path.Combine(directory, "search.json")),
                 ("checkpoint", directory),
-                ("test_accuracy", testMatrix.Accuracy),
+                .. testMatrix is null ? [] : new (string, object?)[] { ("test_accuracy", testMatrix.Accuracy) },
             ]
         );
         return 0;

@@ -458,6 +458,34 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void WithoutATestFileTheSearchReportsItsCrossValidatedAccuracyAndTheFixedPathAsksForOne()
+    {
+        string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 7));
+        string run = Path.Combine(_directory.Path, "run");
+
+        var (code, output, error) = Invoke(
+            "classify",
+            "train",
+            "--train",
+            train,
+            "--out",
+            run,
+            "--max-minutes",
+            "0.02"
+        );
+
+        Assert.True(code == 0, error);
+        Assert.Contains("\ncv_accuracy=", output);
+        Assert.DoesNotContain("test_accuracy", output);
+        Assert.StartsWith("checkpoint=", output.TrimEnd().Split('\n')[^1]);
+        Assert.True(File.Exists(Path.Combine(run, "fold-1", "best.safetensors")));
+
+        var (fixedCode, _, fixedError) = Invoke("classify", "train", "--train", train, "--hidden", "4");
+        Assert.Equal(1, fixedCode);
+        Assert.Contains("--test: a fixed configuration is scored on a test file", fixedError);
+    }
+
+    [Fact]
     public void TheSearchRefusesATrainingFileWithOneSeriesOfAClass()
     {
         string train = _directory.Write(
