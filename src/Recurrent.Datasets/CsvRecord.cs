@@ -38,6 +38,31 @@ internal sealed class CsvRecord
     /// <summary>The number of fields.</summary>
     public int Count => _starts.Length;
 
+    /// <summary>
+    /// A problem with field <paramref name="field"/> of this record (its first field when negative) of
+    /// <paramref name="source"/>, placed at the field's line and column.
+    /// </summary>
+    public DataFormatException Problem(int field, string source, string problem)
+    {
+        var (line, column) = PositionOf(Math.Max(field, 0));
+        return new DataFormatException(source, line, column, problem);
+    }
+
+    /// <summary>
+    /// Refuses this row of a table whose header names <paramref name="columns"/> columns unless it has as many fields;
+    /// the error points at the last field the two share.
+    /// </summary>
+    /// <exception cref="DataFormatException">The row has another number of fields.</exception>
+    public void RequireFields(int columns, string source)
+    {
+        if (Count != columns)
+            throw Problem(
+                Math.Min(Count, columns) - 1,
+                source,
+                $"the row has {Count} fields, but the header names {columns} columns."
+            );
+    }
+
     /// <summary>Field <paramref name="i"/> without its quotes, doubled quotes made single.</summary>
     public string Field(int i)
     {

@@ -35,8 +35,7 @@ internal static class LongSeriesCsv
     {
         int[] order = [.. Enumerable.Range(0, names.Length).Where(i => Named(names[i], OrderNames))];
         if (order.Length > 1)
-            throw Problem(
-                header,
+            throw header.Problem(
                 order[1],
                 source,
                 $"two columns could order the steps ('{names[order[0]]}' and '{names[order[1]]}'); rename one."
@@ -48,26 +47,19 @@ internal static class LongSeriesCsv
                 .Where(i => i != id && i != label && !order.Contains(i) && names[i].Length > 0),
         ];
         if (channels.Length == 0)
-            throw Problem(header, id, source, "the header names the series but no column of values.");
+            throw header.Problem(id, source, "the header names the series but no column of values.");
         var cases = new Dictionary<string, Case>(StringComparer.Ordinal);
         foreach (var record in records)
         {
-            if (record.Count != names.Length)
-                throw Problem(
-                    record,
-                    Math.Min(record.Count, names.Length) - 1,
-                    source,
-                    $"the row has {record.Count} fields, but the header names {names.Length} columns."
-                );
+            record.RequireFields(names.Length, source);
             string name = record.Field(id).Trim();
             if (name.Length == 0)
-                throw Problem(record, id, source, $"the row names no series in column '{names[id]}'.");
+                throw record.Problem(id, source, $"the row names no series in column '{names[id]}'.");
             string labelText = label < 0 ? "" : record.Field(label).Trim();
             if (!cases.TryGetValue(name, out var series))
             {
                 if (labelText.Length == 0 && label >= 0)
-                    throw Problem(
-                        record,
+                    throw record.Problem(
                         label,
                         source,
                         $"the series '{name}' has no class in column '{names[label]}'."
@@ -75,8 +67,7 @@ internal static class LongSeriesCsv
                 cases[name] = series = new Case(labelText, record.FirstLine);
             }
             else if (labelText != series.Label)
-                throw Problem(
-                    record,
+                throw record.Problem(
                     label,
                     source,
                     $"the series '{name}' is of the class '{series.Label}' on line {series.Line} but "
@@ -92,8 +83,7 @@ internal static class LongSeriesCsv
                 else if (SeriesValueText.TryRead(SpreadsheetNumber.Invariant(cell, separator), out float value))
                     series.Values.Add(value);
                 else
-                    throw Problem(
-                        record,
+                    throw record.Problem(
                         c,
                         source,
                         $"'{InvisibleCharacters.Show(cell)}' in column '{InvisibleCharacters.Show(names[c])}' is not "
@@ -102,7 +92,7 @@ internal static class LongSeriesCsv
             }
         }
         if (cases.Count == 0)
-            throw Problem(header, 0, source, "the file holds a header line and no rows.");
+            throw header.Problem(0, source, "the file holds a header line and no rows.");
         foreach (var (name, series) in cases)
             if (series.Values.All(float.IsNaN))
                 throw new DataFormatException(
@@ -122,12 +112,6 @@ internal static class LongSeriesCsv
 
     private static bool Named(string name, string[] names) => names.Contains(name, StringComparer.OrdinalIgnoreCase);
 
-    private static DataFormatException Problem(CsvRecord record, int field, string source, string problem)
-    {
-        var (line, column) = record.PositionOf(Math.Max(field, 0));
-        return new DataFormatException(source, line, column, problem);
-    }
-
     // One series as its rows come: its class, its first line, its values step by step, and its last step's order.
     private sealed class Case(string label, int line)
     {
@@ -144,8 +128,7 @@ internal static class LongSeriesCsv
         {
             string text = record.Field(column).Trim();
             if (_lastOrder is not null && Compare(_lastOrder, text) >= 0)
-                throw Problem(
-                    record,
+                throw record.Problem(
                     column,
                     source,
                     $"the series '{series}' has '{InvisibleCharacters.Show(text)}' in column '{columnName}' after "

@@ -94,19 +94,13 @@ public static class WideSeriesCsv
             .Where(i => i != label && i != id && names[i].Length > 0)
             .ToArray();
         if (steps.Length == 0)
-            throw Problem(header, label, source, "the header names no column of values.");
+            throw header.Problem(label, source, "the header names no column of values.");
         var series = new List<float[]>();
         var labels = new List<string>();
         var sourceLines = new List<int>();
         foreach (var record in records)
         {
-            if (record.Count != names.Length)
-                throw Problem(
-                    record,
-                    Math.Min(record.Count, names.Length) - 1,
-                    source,
-                    $"the row has {record.Count} fields, but the header names {names.Length} columns."
-                );
+            record.RequireFields(names.Length, source);
             var values = new float[steps.Length];
             for (int s = 0; s < steps.Length; s++)
             {
@@ -114,8 +108,7 @@ public static class WideSeriesCsv
                 if (cell.Length == 0)
                     values[s] = float.NaN;
                 else if (!SeriesValueText.TryRead(SpreadsheetNumber.Invariant(cell, separator), out values[s]))
-                    throw Problem(
-                        record,
+                    throw record.Problem(
                         steps[s],
                         source,
                         $"'{InvisibleCharacters.Show(cell)}' in column '{InvisibleCharacters.Show(names[steps[s]])}' "
@@ -124,16 +117,16 @@ public static class WideSeriesCsv
             }
             int length = SeriesPadding.StepsBefore(values, 1);
             if (length == 0)
-                throw Problem(record, steps[0], source, "every value of the series is missing.");
+                throw record.Problem(steps[0], source, "every value of the series is missing.");
             var name = label < 0 ? "" : record.Field(label).Trim();
             if (name.Length == 0 && label >= 0)
-                throw Problem(record, label, source, $"the series has no class in column '{names[label]}'.");
+                throw record.Problem(label, source, $"the series has no class in column '{names[label]}'.");
             series.Add(values[..length]);
             labels.Add(label < 0 ? "" : UcrArchiveFile.Label(name));
             sourceLines.Add(record.FirstLine);
         }
         if (series.Count == 0)
-            throw Problem(header, 0, source, "the file holds a header line and no series.");
+            throw header.Problem(0, source, "the file holds a header line and no series.");
         return new TimeSeriesDataset(source, channels: 1, [.. series], [.. labels], [.. sourceLines]);
     }
 
@@ -147,8 +140,7 @@ public static class WideSeriesCsv
             .Where(i => LabelNames.Contains(names[i], StringComparer.OrdinalIgnoreCase))
             .ToArray();
         if (named.Length > 1)
-            throw Problem(
-                header,
+            throw header.Problem(
                 named[1],
                 source,
                 $"two columns could hold the class ('{names[named[0]]}' and '{names[named[1]]}'); rename one."
@@ -156,8 +148,7 @@ public static class WideSeriesCsv
         if (named.Length == 0 && !required)
             return -1;
         if (named.Length == 0)
-            throw Problem(
-                header,
+            throw header.Problem(
                 0,
                 source,
                 "no column is named 'label', 'class', 'target' or 'y'; name the column that holds the class so (a "
@@ -167,9 +158,4 @@ public static class WideSeriesCsv
         return named[0];
     }
 
-    private static DataFormatException Problem(CsvRecord record, int field, string source, string problem)
-    {
-        var (line, column) = record.PositionOf(Math.Max(field, 0));
-        return new DataFormatException(source, line, column, problem);
-    }
 }
