@@ -8,13 +8,13 @@ namespace Recurrent.Datasets;
 /// year/month/day/hour columns), the chosen numeric columns, and optionally a text label column. The file may be
 /// separated by commas, semicolons (with decimal commas) or tabs, told from the header unless
 /// <see cref="TimeSeriesCsvOptions.Separator"/> says (or Excel's first line <c>sep=;</c>); fields may be quoted
-/// (RFC 4180), also across lines; CRLF line ends and a UTF-8 byte-order mark are read. Rows must be evenly spaced in
+/// (RFC 4180), also across lines; CRLF line ends and a UTF-8 byte-order mark are read, and <see cref="Read"/> reads
+/// the encodings spreadsheets save in (UTF-8, UTF-16 with its mark, else Windows-1252). Rows must be evenly spaced in
 /// time: a gap, a repeated or a backwards time is refused (no resampling is done), but a file whose times all
 /// decrease (newest first) is read from its last row up (<see cref="TimeSeriesTable.NewestFirst"/>). Missing values
-/// are refused, filled or masked
-/// (<see cref="MissingValuePolicy"/>). Every problem is a <see cref="DataFormatException"/> naming the file and the
-/// physical line and column, with invisible characters in names and values shown as escapes (<c>\r</c>,
-/// <c>\uFEFF</c>).
+/// are refused, filled or masked (<see cref="MissingValuePolicy"/>). Every problem is a
+/// <see cref="DataFormatException"/> naming the file and the physical line and column, with invisible characters in
+/// names and values shown as escapes (<c>\r</c>, <c>\uFEFF</c>).
 /// </summary>
 public static partial class TimeSeriesCsv
 {
