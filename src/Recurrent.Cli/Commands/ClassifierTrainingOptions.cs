@@ -248,7 +248,8 @@ public sealed class ClassifierTrainingOptions
 
     /// <summary>
     /// Trains on <paramref name="train"/> and evaluates on <paramref name="test"/>, printing the confusion matrix and
-    /// the result lines, <c>test_accuracy</c> last. With <c>--folds 1</c> one model trains on a random split of
+    /// the result lines, <c>test_accuracy</c> last (without a test set, the validation or cross-validated accuracy
+    /// alone). With <c>--folds 1</c> one model trains on a random split of
     /// <paramref name="train"/> (<c>--val-fraction</c>); with <c>--folds K</c> each of K models validates on one fold
     /// of a stratified K-fold split and trains on the others, and the test prediction averages their probabilities.
     /// </summary>
@@ -256,12 +257,11 @@ public sealed class ClassifierTrainingOptions
     /// Under <c>mpirun</c> (or with <c>--distributed</c>) every model trains data-parallel over the ranks, each taking
     /// its share of every batch; rank 0 alone prints and writes.
     /// </remarks>
-    public int Run(ParseResult parse, TextWriter output, TimeSeriesDataset train, TimeSeriesDataset test)
+    public int Run(ParseResult parse, TextWriter output, TimeSeriesDataset train, TimeSeriesDataset? test)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(test);
         var world = DistributedOption.Join(parse, Distributed);
         // Rank 0 alone speaks; the others' lines would repeat its own.
         return DistributedOption.Run(
@@ -275,7 +275,7 @@ public sealed class ClassifierTrainingOptions
         ParseResult parse,
         TextWriter output,
         TimeSeriesDataset train,
-        TimeSeriesDataset test,
+        TimeSeriesDataset? test,
         MpiWorld? world
     )
     {
@@ -359,7 +359,7 @@ public sealed class ClassifierTrainingOptions
                 var (fit, validation) = (fold.Fit, fold.Validation);
                 string prefix = fold.Count == 1 ? "" : $"fold {fold.Number}/{fold.Count}: ";
                 output.WriteLine(
-                    $"{prefix}train {fit.Count} series, validation {validation.Count}, test {test.Count}; "
+                    $"{prefix}train {fit.Count} series, validation {validation.Count}, test {test?.Count ?? 0}; "
                         + $"{fit.Channels} channel(s), "
                         + $"length {Math.Min(fit.MinLength, validation.MinLength)}.."
                         + $"{Math.Max(fit.MaxLength, validation.MaxLength)}; {labels.Count} classes; "
@@ -387,22 +387,26 @@ public sealed class ClassifierTrainingOptions
             }
         );
 
+        if (test is not null && outcome.Test is { } matrix)
+        {
+            output.WriteLine();
+            output.WriteLine(
+                folds == 1
+                    ? $"confusion matrix on {test.Source} (rows: true class, columns: predicted):"
+                    : $"confusion matrix on {test.Source}, the {folds} fold models' probabilities averaged (rows: "
+                        + "true class, columns: predicted):"
+            );
+            output.Write(matrix.ToString());
+        }
         output.WriteLine();
-        output.WriteLine(
-            folds == 1
-                ? $"confusion matrix on {test.Source} (rows: true class, columns: predicted):"
-                : $"confusion matrix on {test.Source}, the {folds} fold models' probabilities averaged (rows: true "
-                    + $"class, columns: predicted):"
-        );
-        output.Write(outcome.Test.ToString());
-        output.WriteLine();
+        (string, object?)[] testAccuracy = outcome.Test is { } m ? [("test_accuracy", m.Accuracy)] : [];
         if (folds == 1)
         {
             var results = TrainingConsole.Results(outcome.Runs[0].Result, plots[0], "series");
             if (world is not null)
                 results.Insert(results.FindIndex(r => r.Key == "series_per_s"), ("ranks", ranks));
             results.Add(("val_accuracy", outcome.ValidationAccuracy));
-            results.Add(("test_accuracy", outcome.Test.Accuracy));
+            results.AddRange(testAccuracy);
             ResultLines.Write(output, results);
         }
         else
@@ -416,7 +420,7 @@ public sealed class ClassifierTrainingOptions
                     ("cv_loss", outcome.ValidationLoss),
                     ("elapsed_s", clock.Elapsed.TotalSeconds),
                     ("checkpoint", directory),
-                    ("test_accuracy", outcome.Test.Accuracy),
+                    .. testAccuracy,
                 ]
             );
         }

@@ -41,8 +41,8 @@ public static class ClassifyCommand
         };
         var test = new Option<FileInfo?>("--test")
         {
-            Description = "The test set, in any of --train's formats, with the same channels and labels; the search "
-                + "without it reports its cross-validated accuracy alone (required with model options).",
+            Description = "The test set, in any of --train's formats, with the same channels and labels; without "
+                + "it, train reports the validation or cross-validated accuracy alone.",
         };
         var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
         var command = new Command(
@@ -63,12 +63,8 @@ public static class ClassifyCommand
                 string? testPath = parse.GetValue(test)?.FullName;
                 if (!options.FixesTheConfiguration(parse))
                     return Search(parse, output, options, trainPath, testPath);
-                if (testPath is null)
-                    throw new ArgumentException(
-                        "--test: a fixed configuration is scored on a test file; give one, or leave out the model "
-                            + "options and the search chooses and reports its cross-validated accuracy."
-                    );
-                var (trainData, testData) = (ClassificationFile.Read(trainPath), ClassificationFile.Read(testPath));
+                var trainData = ClassificationFile.Read(trainPath);
+                var testData = testPath is null ? null : ClassificationFile.Read(testPath);
                 return options.Run(parse, output, trainData, testData);
             }));
         return command;

@@ -33,7 +33,8 @@ public sealed record ClassifierExperiment
     /// the scaler is refitted on every training part); <paramref name="seed"/> draws the split and every model's
     /// weights, batch order, augmentation and dropout; checkpoints go to <paramref name="directory"/> (null writes
     /// none). <paramref name="run"/> runs each trainer (a caller shows progress there, or resumes first);
-    /// <paramref name="trained"/> hears of each model as soon as it is trained.
+    /// <paramref name="trained"/> hears of each model as soon as it is trained. The result's confusion matrix is on
+    /// <paramref name="test"/>, or null without one.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <see cref="Folds"/> is below 1 or above the number of training series.
@@ -46,7 +47,7 @@ public sealed record ClassifierExperiment
     public ClassifierExperimentResult Run(
         SequenceClassifierConfig model,
         TimeSeriesDataset train,
-        TimeSeriesDataset test,
+        TimeSeriesDataset? test,
         ulong seed,
         string? directory,
         Func<ClassifierFold, Trainer<SequenceBatch>, SequenceClassifier, TrainingResult>? run = null,
@@ -55,15 +56,17 @@ public sealed record ClassifierExperiment
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
-        ArgumentNullException.ThrowIfNull(test);
         ArgumentOutOfRangeException.ThrowIfLessThan(Folds, 1);
         if (Folds > 1)
             ArgumentOutOfRangeException.ThrowIfGreaterThan(Folds, train.Count);
         ClassifierInput.EnsureObserved(train);
         // Bad test data fails now, not after minutes of training.
-        ClassifierInput.EnsureObserved(test);
-        test.EnsureChannels(train.Channels);
-        test.LabelIndices(model.Labels);
+        if (test is not null)
+        {
+            ClassifierInput.EnsureObserved(test);
+            test.EnsureChannels(train.Channels);
+            test.LabelIndices(model.Labels);
+        }
 
         var splitRandom = CrossValidationFolds.SplitRandom(seed);
         var runs = new List<TrainedClassifier>();
@@ -71,7 +74,10 @@ public sealed record ClassifierExperiment
         {
             var (fit, validation) = train.Split(ValidationFraction, splitRandom);
             runs.Add(TrainOne(model, new ClassifierFold(1, 1, fit, validation), seed, directory, run, trained));
-            return new ClassifierExperimentResult(runs, ClassifierTraining.Evaluate(runs[0].Model, test));
+            return new ClassifierExperimentResult(
+                runs,
+                test is null ? null : ClassifierTraining.Evaluate(runs[0].Model, test)
+            );
         }
         var folds = CrossValidationFolds.Stratified(train.Labels, Folds, splitRandom);
         for (int k = 1; k <= folds.Count; k++)
@@ -87,7 +93,10 @@ public sealed record ClassifierExperiment
                 : Path.Combine(directory, ClassifierEnsemble.FoldDirectoryName(k));
             runs.Add(TrainOne(model, fold, CrossValidationFolds.FoldSeed(seed, k), foldDirectory, run, trained));
         }
-        return new ClassifierExperimentResult(runs, new ClassifierEnsemble(runs.Select(r => r.Model)).Evaluate(test));
+        return new ClassifierExperimentResult(
+            runs,
+            test is null ? null : new ClassifierEnsemble(runs.Select(r => r.Model)).Evaluate(test)
+        );
     }
 
     private TrainedClassifier TrainOne(

@@ -5,8 +5,8 @@ namespace Recurrent.Models.Classification;
 /// confusion matrix on the test set of the one model, or of the fold models' probabilities averaged.
 /// </summary>
 /// <param name="Runs">The trained classifiers, in fold order.</param>
-/// <param name="Test">The confusion matrix on the test set.</param>
-public sealed record ClassifierExperimentResult(IReadOnlyList<TrainedClassifier> Runs, ConfusionMatrix Test)
+/// <param name="Test">The confusion matrix on the test set; null when there was none.</param>
+public sealed record ClassifierExperimentResult(IReadOnlyList<TrainedClassifier> Runs, ConfusionMatrix? Test)
 {
     /// <summary>The mean validation accuracy over the runs (the cross-validated accuracy with folds).</summary>
     public double ValidationAccuracy => Runs.Average(r => r.ValidationAccuracy);

@@ -458,7 +458,7 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
-    public void WithoutATestFileTheSearchReportsItsCrossValidatedAccuracyAndTheFixedPathAsksForOne()
+    public void WithoutATestFileTrainingReportsTheValidationAccuracyAlone()
     {
         string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 7));
         string run = Path.Combine(_directory.Path, "run");
@@ -480,9 +480,23 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.StartsWith("checkpoint=", output.TrimEnd().Split('\n')[^1]);
         Assert.True(File.Exists(Path.Combine(run, "fold-1", "best.safetensors")));
 
-        var (fixedCode, _, fixedError) = Invoke("classify", "train", "--train", train, "--hidden", "4");
-        Assert.Equal(1, fixedCode);
-        Assert.Contains("--test: a fixed configuration is scored on a test file", fixedError);
+        string fixedRun = Path.Combine(_directory.Path, "fixed");
+        var (fixedCode, fixedOutput, fixedError) = Invoke(
+            "classify",
+            "train",
+            "--train",
+            train,
+            "--hidden",
+            "4",
+            "--max-epochs",
+            "2",
+            "--out",
+            fixedRun
+        );
+        Assert.True(fixedCode == 0, fixedError);
+        Assert.Contains("test 0;", fixedOutput);
+        Assert.StartsWith("val_accuracy=", fixedOutput.TrimEnd().Split('\n')[^1]);
+        Assert.DoesNotContain("confusion matrix", fixedOutput);
     }
 
     [Fact]

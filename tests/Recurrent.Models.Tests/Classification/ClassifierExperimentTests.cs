@@ -73,7 +73,7 @@ public sealed class ClassifierExperimentTests : IDisposable
         Assert.Equal(40L, run.Validation.Total + folds[0].Fit.Count);
         Assert.Equal((1, 1), (folds[0].Number, folds[0].Count));
         Assert.True(File.Exists(Path.Combine(_directory.Path, "best.safetensors")));
-        Assert.True(outcome.Test.Accuracy >= 0.9, $"test accuracy {outcome.Test.Accuracy}");
+        Assert.True(outcome.Test!.Accuracy >= 0.9, $"test accuracy {outcome.Test.Accuracy}");
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class ClassifierExperimentTests : IDisposable
         Assert.Equal(30L, outcome.Runs.Sum(r => r.Validation.Total));
         Assert.Equal(3, ClassifierEnsemble.FoldCheckpoints(_directory.Path).Count);
         Assert.Equal(outcome.Runs.Average(r => r.ValidationAccuracy), outcome.ValidationAccuracy);
-        Assert.True(outcome.Test.Accuracy >= 0.9, $"test accuracy {outcome.Test.Accuracy}");
+        Assert.True(outcome.Test!.Accuracy >= 0.9, $"test accuracy {outcome.Test.Accuracy}");
     }
 
     [Fact]
