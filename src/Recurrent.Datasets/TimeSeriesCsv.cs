@@ -51,10 +51,20 @@ public static partial class TimeSeriesCsv
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
-        var text = CsvSeparator.WithoutExcelLine(SpreadsheetText.Read(path), out char? named);
-        var header = CsvRecords.Read(text, separator ?? named ?? CsvSeparator.Detect(text), path).FirstOrDefault()
+        return ParseColumnNames(SpreadsheetText.Read(path), path, separator);
+    }
+
+    /// <summary>
+    /// As <see cref="ColumnNames"/>, for the text of a CSV file; <paramref name="source"/> names it in messages.
+    /// </summary>
+    /// <exception cref="DataFormatException">The text is empty, or its first line's quoting is broken.</exception>
+    public static IReadOnlyList<string> ParseColumnNames(string text, string source, char? separator = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = CsvSeparator.WithoutExcelLine(text.TrimStart('\uFEFF'), out char? named);
+        var header = CsvRecords.Read(text, separator ?? named ?? CsvSeparator.Detect(text), source).FirstOrDefault()
             ?? throw new DataFormatException(
-                path,
+                source,
                 1,
                 1,
                 "the file is empty; a header line naming the columns comes first."

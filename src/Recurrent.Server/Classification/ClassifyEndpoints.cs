@@ -140,25 +140,19 @@ internal static class ClassifyEndpoints
 
     private static TimeSeriesDataset FromCsv(string text)
     {
-        string header = text.TrimStart('\uFEFF').Split('\n', 2)[0].Trim();
-        if (header.Length == 0)
+        if (text.TrimStart('\uFEFF').Split('\n', 2)[0].Trim().Length == 0)
             throw RequestRejectedException.BadRequest(
                 "The CSV body must start with a header line naming the channels."
             );
-        char separator = new[] { ',', ';', '\t' }.MaxBy(c => header.Count(h => h == c));
-        var columns = header.Split(separator).Select(c => c.Trim().Trim('"')).ToArray();
         TimeSeriesTable table;
         try
         {
+            // The separator and the header as the command line reads a file: told from the text, or Excel's sep=.
+            var columns = TimeSeriesCsv.ParseColumnNames(text, Source);
             table = TimeSeriesCsv.Parse(
                 text,
                 Source,
-                new TimeSeriesCsvOptions
-                {
-                    ValueColumns = columns,
-                    Missing = MissingValuePolicy.Mask,
-                    Separator = separator,
-                }
+                new TimeSeriesCsvOptions { ValueColumns = [.. columns], Missing = MissingValuePolicy.Mask }
             );
         }
         catch (FormatException e)

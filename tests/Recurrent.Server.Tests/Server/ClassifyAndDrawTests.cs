@@ -74,6 +74,19 @@ public sealed class ClassifyAndDrawTests : IDisposable
         Assert.Equal(fromTs.Length, fromCsv.Length);
         for (int i = 0; i < fromTs.Length; i++)
             Assert.Equal(fromTs[i].GetDouble(), fromCsv[i].GetDouble(), 1e-5);
+
+        // As Excel writes it in much of Europe: its separator line, semicolons, decimal commas.
+        using var excelResponse = await server.Client.PostAsync(
+            "/v1/classify?model=gestures",
+            new StringContent("sep=;\r\nx;y\r\n1,0;4\r\n2;5\r\n3;6\r\n", Encoding.UTF8, "text/csv")
+        );
+        var fromExcel = (await OkJson(excelResponse))
+            .GetProperty("predictions")[0]
+            .GetProperty("probabilities")
+            .EnumerateArray()
+            .ToArray();
+        for (int i = 0; i < fromCsv.Length; i++)
+            Assert.Equal(fromCsv[i].GetDouble(), fromExcel[i].GetDouble(), 1e-6);
     }
 
     [Theory]
