@@ -83,16 +83,29 @@ public static class WideSeriesCsv
         // A column naming the series: repeated, the rows are steps (the long format); else each row is a series
         // and the column is no step of it.
         int id = Array.FindIndex(names, IsIdName);
-        if (id >= 0 && id != label)
-        {
-            var ids = records.Where(r => r.Count > id).Select(r => r.Field(id).Trim());
-            if (ids.Count() != ids.Distinct(StringComparer.Ordinal).Count())
-                return LongSeriesCsv.Read(header, names, records, id, label, separator, source);
-        }
         var steps = Enumerable
             .Range(0, names.Length)
             .Where(i => i != label && i != id && names[i].Length > 0)
             .ToArray();
+        if (id >= 0 && id != label)
+        {
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var record in records.Where(r => r.Count > id))
+            {
+                if (seen.TryAdd(record.Field(id).Trim(), record.FirstLine))
+                    continue;
+                // Columns named 0, 1, 2, ... are steps (pandas' column names): a series named twice there is a
+                // repeated row, not a step.
+                if (steps.All(i => int.TryParse(names[i], out _)))
+                    throw record.Problem(
+                        id,
+                        source,
+                        $"the series '{record.Field(id).Trim()}' in column '{names[id]}' was already on line "
+                            + $"{seen[record.Field(id).Trim()]}; each row of this table is one series."
+                    );
+                return LongSeriesCsv.Read(header, names, records, id, label, separator, source);
+            }
+        }
         if (steps.Length == 0)
             throw header.Problem(label, source, "the header names no column of values.");
         var series = new List<float[]>();

@@ -41,6 +41,10 @@ public class LongSeriesCsvTests
         var data = Read("id,0,1,2,label", "7,0.5,1,2,up", "8,3,4,5,down");
         Assert.Equal([0.5f, 1f, 2f], data.Series[0]);
         Assert.Equal([3f, 4f, 5f], data.Series[1]);
+        // Steps named 0, 1, 2: a series named twice is a repeated row, not the long format.
+        var repeated = Fails("id,0,1,2,label", "7,0.5,1,2,up", "8,3,4,5,down", "7,1,1,1,up");
+        Assert.Equal((4, 1), (repeated.Line, repeated.Column));
+        Assert.Contains("the series '7' in column 'id' was already on line 2", repeated.Message);
     }
 
     [Fact]
