@@ -88,7 +88,8 @@ public static partial class TimeSeriesCsv
         int[] valueAt = [],
             timePartsAt = [];
         int? timeAt = null,
-            labelAt = null;
+            labelAt = null,
+            whereAt = null;
         var rows = new List<CsvRow>();
         foreach (var record in CsvRecords.Read(text, separator, source))
         {
@@ -101,8 +102,12 @@ public static partial class TimeSeriesCsv
                 timeAt = options.TimeColumn is null ? null : Find(options.TimeColumn, "time column");
                 timePartsAt = [.. options.TimeColumns?.Select(c => Find(c, "time column")) ?? []];
                 labelAt = options.LabelColumn is null ? null : Find(options.LabelColumn, "label column");
+                whereAt = options.Where is var (column, _) ? Find(column, "column of the series to read") : null;
                 continue;
             }
+            if (whereAt is int w && options.Where is var (_, wanted) && record.Count == header.Length
+                && record.Field(w).Trim() != wanted.Trim())
+                continue;
             if (record.Count != header.Length)
                 throw new DataFormatException(
                     source,
@@ -327,9 +332,12 @@ public static partial class TimeSeriesCsv
                 source,
                 headerLine + 1,
                 1,
-                options.From is DateTime start
-                    ? $"no data rows at or after {TimeSteps.Format(start)}."
-                    : "no data rows after the header."
+                options.Where is var (column, value)
+                    ? $"no data rows with '{InvisibleCharacters.Show(value)}' in column "
+                        + $"'{InvisibleCharacters.Show(column)}'"
+                        + (options.From is DateTime after ? $" at or after {TimeSteps.Format(after)}." : ".")
+                : options.From is DateTime start ? $"no data rows at or after {TimeSteps.Format(start)}."
+                : "no data rows after the header."
             );
 
         string step = timeIsDate

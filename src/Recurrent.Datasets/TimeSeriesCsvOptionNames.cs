@@ -26,4 +26,10 @@ public sealed record TimeSeriesCsvOptionNames
     /// </summary>
     public string TimeColumn { get; init; } =
         $"{nameof(TimeSeriesCsvOptions)}.{nameof(TimeSeriesCsvOptions.TimeColumn)}";
+
+    /// <summary>
+    /// The way to read one series of a file that holds several, named where a time repeats (the default:
+    /// <c>TimeSeriesCsvOptions.Where</c>).
+    /// </summary>
+    public string Where { get; init; } = $"{nameof(TimeSeriesCsvOptions)}.{nameof(TimeSeriesCsvOptions.Where)}";
 }

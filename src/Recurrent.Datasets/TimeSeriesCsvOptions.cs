@@ -26,6 +26,12 @@ public sealed record TimeSeriesCsvOptions
     /// </summary>
     public DateTime? From { get; init; }
 
+    /// <summary>
+    /// When set, only the rows whose column <c>Column</c> holds <c>Value</c> (compared after trimming) are read: one
+    /// series of a file that holds several, one after another or interleaved (a store's sales among all stores').
+    /// </summary>
+    public (string Column, string Value)? Where { get; init; }
+
     /// <summary>The numeric columns to read, by header name, in the order of the channels.</summary>
     public required IReadOnlyList<string> ValueColumns { get; init; }
 

@@ -31,6 +31,9 @@ internal static class TimeSteps
                 columnOf[back],
                 $"the time {Format(times[back])} does not come after the previous row's {Format(times[back - 1])}; "
                     + "rows must be in increasing time order without repeats."
+                    + (times[back] == times[back - 1]
+                        ? $" If the file holds several series, read one of them with {names.Where}."
+                        : "")
             );
         var regular = RegularTimes.StepOf(times);
         string step = regular.ToString();

@@ -223,6 +223,7 @@ public static class ForecastCommand
             maxMinutes,
             csvReading.Separator,
             csvReading.DayFirst,
+            csvReading.Where,
             new OldSpelling<int?>(steps, "--steps"),
             new OldSpelling<int?>(batch, "--batch"),
         };
@@ -376,6 +377,7 @@ public static class ForecastCommand
         Missing = "--missing ffill or --missing interpolate",
         From = "--from yyyy-MM-dd",
         TimeColumn = "--time-column",
+        Where = "--where COLUMN=VALUE",
     };
 
     // The file's target (filled as the missing-value policy says), which of its values were measured, and the table.

@@ -128,6 +128,7 @@ public static class LabelCommand
             resume,
             csvReading.Separator,
             csvReading.DayFirst,
+            csvReading.Where,
             new OldSpelling<int>(steps, "--steps"),
             new OldSpelling<double>(validationFraction, "--validation-fraction"),
             new OldSpelling<int>(batch, "--batch"),

@@ -4,8 +4,9 @@ using System.CommandLine;
 namespace Recurrent.Cli.Console;
 
 /// <summary>
-/// The options of the commands that read a CSV file (<c>--separator</c>, <c>--day-first</c>), for when the file's
-/// separator or date order cannot be told from it, and how they become <see cref="TimeSeriesCsvOptions"/>.
+/// The options of the commands that read a CSV file (<c>--separator</c>, <c>--day-first</c>, <c>--where</c>), for when
+/// the file's separator or date order cannot be told from it or it holds several series, and how they become
+/// <see cref="TimeSeriesCsvOptions"/>.
 /// </summary>
 public sealed class CsvCommandOptions
 {
@@ -32,6 +33,21 @@ public sealed class CsvCommandOptions
                 "Whether dates like 03/04/2020 are day/month/year (true) or month/day/year (false); "
                 + "by default told from a date with a part above 12.",
         };
+        Where = new Option<(string Column, string Value)?>("--where")
+        {
+            Description =
+                "COLUMN=VALUE: read only the rows whose COLUMN holds VALUE, one series of a file that holds several "
+                + "(a store's sales among all stores').",
+            CustomParser = result =>
+            {
+                string text = result.Tokens[0].Value;
+                int equals = text.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0)
+                    return (text[..equals].Trim(), text[(equals + 1)..]);
+                result.AddError($"--where: '{text}' is not COLUMN=VALUE.");
+                return null;
+            },
+        };
     }
 
     /// <summary><c>--separator</c>.</summary>
@@ -39,6 +55,9 @@ public sealed class CsvCommandOptions
 
     /// <summary><c>--day-first</c>.</summary>
     public Option<bool?> DayFirst { get; }
+
+    /// <summary><c>--where</c>.</summary>
+    public Option<(string Column, string Value)?> Where { get; }
 
     /// <summary>
     /// <paramref name="csv"/> with the separator and date order given on the command line, where given.
@@ -48,5 +67,6 @@ public sealed class CsvCommandOptions
         {
             Separator = parse.GetValue(Separator) ?? csv.Separator,
             DayFirst = parse.GetValue(DayFirst) ?? csv.DayFirst,
+            Where = parse.GetValue(Where) ?? csv.Where,
         };
 }

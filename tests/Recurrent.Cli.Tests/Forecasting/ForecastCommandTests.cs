@@ -162,6 +162,28 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void WhereReadsOneSeriesOfAFileThatHoldsSeveral()
+    {
+        var rows = Enumerable
+            .Range(0, 48)
+            .SelectMany(r =>
+                new[] { "A", "B" }.Select(store =>
+                    $"{new DateTime(2000, 1, 1).AddMonths(r):yyyy-MM},{store},{(store == "A" ? 10 : 100) + r % 12}"
+                )
+            );
+        string path = Csv("stores.csv", ["month,store,sales", .. rows]);
+        string[] common = ["forecast", "--csv", path, "--time-column", "month", "--target", "sales", "--horizon", "6"];
+        var (code, _, error) = Invoke([.. common]);
+        Assert.Equal(1, code);
+        Assert.Contains("read one of them with --where COLUMN=VALUE", error);
+        var (whereCode, output, whereError) = Invoke(
+            [.. common, "--where", "store=B", "--model", "ar", "--history", "12", "--max-steps", "5", "--samples", "2"]
+        );
+        Assert.True(whereCode == 0, whereError);
+        Assert.Contains("48 rows of 'sales' stepping by 1 month", output);
+    }
+
+    [Fact]
     public void SmallSeriesRunsEndToEndAndPrintsTheMetrics()
     {
         string path = Csv(

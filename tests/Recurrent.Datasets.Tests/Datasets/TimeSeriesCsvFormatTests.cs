@@ -319,4 +319,20 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         var everyDay = Fails("Date,v\n2020-01-04,1\n2020-01-05,2\n2020-01-07,3\n", close with { ValueColumns = ["v"] });
         Assert.DoesNotContain("weekdays", everyDay.Message);
     }
+
+    [Fact]
+    public void OneSeriesOfAFileThatHoldsSeveralIsReadWithWhere()
+    {
+        const string text = "Month,Store,Sales\n2020-01,A,1\n2020-01,B,10\n2020-02,A,2\n2020-02,B,20\n";
+        var a = Parse(text, Sales with { Where = ("Store", "A") });
+        Assert.Equal([1f, 2f], a.Values);
+        Assert.Equal([10f, 20f], Parse(text, Sales with { Where = ("Store", " B ") }).Values);
+        // Without it the repeated month is refused, and the message says what to do.
+        var repeated = Fails(text, Sales);
+        Assert.Equal(3, repeated.Line);
+        Assert.Contains("holds several series, read one of them with TimeSeriesCsvOptions.Where", repeated.Message);
+        var none = Fails(text, Sales with { Where = ("Store", "C") });
+        Assert.Contains("no data rows with 'C' in column 'Store'", none.Message);
+        Assert.Contains("no column 'Shop'", Fails(text, Sales with { Where = ("Shop", "A") }).Message);
+    }
 }
