@@ -43,12 +43,23 @@ public static class CsvSeparator
     }
 
     /// <summary>
+    /// The separator of <paramref name="text"/>: <paramref name="given"/>, else the one named by Excel's separator
+    /// line, else the one told from the text (<see cref="Detect"/>). Excel's line is blanked from
+    /// <paramref name="text"/> either way (see <see cref="WithoutExcelLine"/>), since it is no record.
+    /// </summary>
+    internal static char Resolve(ref string text, char? given = null)
+    {
+        text = WithoutExcelLine(text, out char? named);
+        return given ?? named ?? Detect(text);
+    }
+
+    /// <summary>
     /// Excel's separator line: a first line <c>sep=;</c> (Excel writes it, and reads it, so that a file opens with
     /// that separator whatever the computer's list separator is) names the separator and is not a record. Returns the
     /// text with that line blanked, so that the lines keep their numbers, and the separator it names; or the text as
     /// it is and null.
     /// </summary>
-    internal static string WithoutExcelLine(string text, out char? separator)
+    private static string WithoutExcelLine(string text, out char? separator)
     {
         ArgumentNullException.ThrowIfNull(text);
         separator = null;

@@ -61,8 +61,9 @@ public static partial class TimeSeriesCsv
     public static IReadOnlyList<string> ParseColumnNames(string text, string source, char? separator = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = CsvSeparator.WithoutExcelLine(text.TrimStart('\uFEFF'), out char? named);
-        var header = CsvRecords.Read(text, separator ?? named ?? CsvSeparator.Detect(text), source).FirstOrDefault()
+        text = text.TrimStart('\uFEFF');
+        char resolved = CsvSeparator.Resolve(ref text, separator);
+        var header = CsvRecords.Read(text, resolved, source).FirstOrDefault()
             ?? throw new DataFormatException(
                 source,
                 1,
@@ -80,8 +81,7 @@ public static partial class TimeSeriesCsv
         Validate(options);
         if (text.StartsWith('\uFEFF'))
             text = text[1..];
-        text = CsvSeparator.WithoutExcelLine(text, out char? named);
-        char separator = options.Separator ?? named ?? CsvSeparator.Detect(text);
+        char separator = CsvSeparator.Resolve(ref text, options.Separator);
 
         string[]? header = null;
         int headerLine = 1;

@@ -34,8 +34,8 @@ public static class WideSeriesCsv
         CsvRecord? first;
         try
         {
-            text = CsvSeparator.WithoutExcelLine(text, out char? named);
-            first = CsvRecords.Read(text, named ?? CsvSeparator.Detect(text), "").FirstOrDefault();
+            char separator = CsvSeparator.Resolve(ref text);
+            first = CsvRecords.Read(text, separator, "").FirstOrDefault();
         }
         catch (DataFormatException)
         {
@@ -71,8 +71,7 @@ public static class WideSeriesCsv
     public static TimeSeriesDataset Parse(string text, string source, bool requireLabels = true)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = CsvSeparator.WithoutExcelLine(text, out char? named);
-        char separator = named ?? CsvSeparator.Detect(text);
+        char separator = CsvSeparator.Resolve(ref text);
         var all = CsvRecords.Read(text, separator, source).ToList();
         if (all.Count == 0)
             throw new DataFormatException(source, 1, 1, "the file is empty; it needs a header line and a series.");
@@ -92,7 +91,8 @@ public static class WideSeriesCsv
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var record in records.Where(r => r.Count > id))
             {
-                if (seen.TryAdd(record.Field(id).Trim(), record.FirstLine))
+                string name = record.Field(id).Trim();
+                if (seen.TryAdd(name, record.FirstLine))
                     continue;
                 // Columns named 0, 1, 2, ... are steps (pandas' column names): a series named twice there is a
                 // repeated row, not a step.
@@ -100,8 +100,8 @@ public static class WideSeriesCsv
                     throw record.Problem(
                         id,
                         source,
-                        $"the series '{record.Field(id).Trim()}' in column '{names[id]}' was already on line "
-                            + $"{seen[record.Field(id).Trim()]}; each row of this table is one series."
+                        $"the series '{name}' in column '{names[id]}' was already on line {seen[name]}; each row of "
+                            + "this table is one series."
                     );
                 return LongSeriesCsv.Read(header, names, records, id, label, separator, source);
             }

@@ -301,6 +301,7 @@ public static class DrawTrainCommand
             .Select(r => (IReadOnlyList<StrokeSequence>)drawings.Skip(r * perRow).Take(perRow).ToList())
             .ToList();
     }
+
     // A run resumes only into the model it was trained as; the options that built another are named, so that a run
     // started before a default changed (such as --pen-flags) resumes by giving its setting again.
     private static void CheckResumable(string path, DrawingModelConfig wanted)

@@ -60,7 +60,8 @@ public sealed class CsvCommandOptions
     public Option<(string Column, string Value)?> Where { get; }
 
     /// <summary>
-    /// <paramref name="csv"/> with the separator and date order given on the command line, where given.
+    /// <paramref name="csv"/> with the separator, the date order and the series given on the command line, where
+    /// given.
     /// </summary>
     public TimeSeriesCsvOptions ApplyTo(TimeSeriesCsvOptions csv, ParseResult parse) =>
         csv with
