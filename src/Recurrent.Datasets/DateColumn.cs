@@ -10,8 +10,11 @@ namespace Recurrent.Datasets;
 /// the whole column, never per row: day-first when some first part is above 12, month-first when some second part
 /// is; refused when rows disagree, or when no row tells and the order is not given. A decimal year
 /// (<c>1949.0833</c>, as R writes the time of a monthly <c>ts</c>), a month period (<c>1949M01</c>) and a quarter
-/// (<c>1949Q1</c>, <c>Q1 1949</c>) are the month they start; a time with a zone (<c>Z</c>, <c>+01:00</c>) is read in
-/// UTC.
+/// (<c>1949Q1</c>, <c>Q1 1949</c>, Stata's <c>1949q1</c>) are the month they start, an ISO week (<c>2020-W05</c>) its
+/// Monday; a time with a zone (<c>Z</c>, <c>+01:00</c>) is read in UTC. A two-digit year (<c>Jan-49</c>,
+/// <c>1/31/20</c>, as a spreadsheet writes the dates it shows) is the latest such year not after the present one.
+/// A column of whole numbers is an index of rows unless every one reads as a date written without separators
+/// (<c>20200131</c>, <c>202001</c>) or as Unix time in seconds or milliseconds (<see cref="WholeNumbersAs"/>).
 /// </summary>
 internal sealed partial class DateColumn
 {
@@ -36,6 +39,7 @@ internal sealed partial class DateColumn
         "yyyy/M/d",
         "yyyy/M/d H:mm",
         "yyyy/M/d H:mm:ss",
+        "yyyy.M.d",
         "d.M.yyyy",
         "d.M.yyyy H:mm",
         "d.M.yyyy H:mm:ss",
@@ -44,6 +48,7 @@ internal sealed partial class DateColumn
         "MMM d yyyy",
         "d MMM yyyy",
         "d-MMM-yyyy",
+        "d-MMM-yy",
         // Monthly series written with the month's name: 1960 Jan, Jan 1960, 1960-Jan, Jan-1960, January 1960.
         "yyyy MMM",
         "MMM yyyy",
@@ -51,9 +56,13 @@ internal sealed partial class DateColumn
         "MMM-yyyy",
         "yyyy MMMM",
         "MMMM yyyy",
+        "MMM-yy",
+        "MMM yy",
         // Monthly periods as EViews and Eurostat write them: 1960M01, 1960M1, 1960-M01.
         "yyyy'M'M",
         "yyyy-'M'M",
+        // Stata's monthly dates: 1960m1.
+        "yyyy'm'M",
     ];
 
     // With a 24-hour clock, or a 12-hour one as spreadsheets write it in the United States and Australia
@@ -65,7 +74,9 @@ internal sealed partial class DateColumn
         "d/M/yyyy H:mm:ss",
         "d/M/yyyy h:mm tt",
         "d/M/yyyy h:mm:ss tt",
+        "d/M/yy",
         "d-M-yyyy",
+        "d-M-yy",
         "d-M-yyyy H:mm",
         "d-M-yyyy H:mm:ss",
     ];
@@ -77,14 +88,38 @@ internal sealed partial class DateColumn
         "M/d/yyyy H:mm:ss",
         "M/d/yyyy h:mm tt",
         "M/d/yyyy h:mm:ss tt",
+        "M/d/yy",
         "M-d-yyyy",
+        "M-d-yy",
         "M-d-yyyy H:mm",
         "M-d-yyyy H:mm:ss",
     ];
 
+    // Unix times from 1973 (10^8 s) to 2100: a range no index of rows reaches by accident.
+    private const long UnixSecondsFrom = 100_000_000,
+        UnixSecondsTo = 4_102_444_800;
+
+    // A spreadsheet writes the two-digit year it shows (Jan-49 for January 1949), so a two-digit year is read as the
+    // latest such year not after the present one, not .NET's 1950-2049 (which makes it 2049).
+    private static readonly CultureInfo TwoDigitYearsPast = PastCentury();
+
     private readonly string[] _formats;
 
-    private DateColumn(string[] formats) => _formats = formats;
+    // Ticks of one unit of a Unix time column, or 0 when the column holds written dates.
+    private readonly long _unixUnitTicks;
+
+    private DateColumn(string[] formats, string? wholeNumbersAs = null, long unixUnitTicks = 0)
+    {
+        _formats = formats;
+        WholeNumbersAs = wholeNumbersAs;
+        _unixUnitTicks = unixUnitTicks;
+    }
+
+    /// <summary>
+    /// How a column of whole numbers is read as times (<c>Unix time in seconds</c>, <c>dates written
+    /// yyyyMMdd</c>), for the first line of a run; null when the column writes its dates as dates.
+    /// </summary>
+    public string? WholeNumbersAs { get; }
 
     /// <summary>
     /// The reading of the dates in <paramref name="cells"/> (column <paramref name="column"/> of
@@ -94,14 +129,17 @@ internal sealed partial class DateColumn
     /// <c>2/1/1949</c>, ..., steps by months read month-first and jumps at each year read day-first.
     /// </summary>
     /// <exception cref="DataFormatException">The slashed dates' order is contradictory, or cannot be told.</exception>
-    public static DateColumn Decide(
-        IEnumerable<CsvCell> cells,
+    /// <returns>The reading, or null when the column is an index: whole numbers that are no times.</returns>
+    public static DateColumn? Decide(
+        IReadOnlyList<CsvCell> cells,
         string column,
         bool? dayFirst,
         string source,
         Func<DateColumn, bool> regular
     )
     {
+        if (cells.Count > 0 && IsWholeNumber(cells[0].Text, out _))
+            return OfWholeNumbers(cells);
         if (dayFirst is bool given)
             return Ordered(given);
         CsvCell? firstSlashed = null,
@@ -157,14 +195,61 @@ internal sealed partial class DateColumn
         return Ordered(dayFirst: dayFirstCell is not null);
     }
 
+    // Dates without separators (20200131, 202001) and Unix times, as databases, loggers and statistics offices write
+    // them; every row must read the same way, or the column is an index.
+    private static DateColumn? OfWholeNumbers(IReadOnlyList<CsvCell> cells)
+    {
+        DateColumn[] readings =
+        [
+            new(["yyyyMMdd"], "dates written yyyyMMdd"),
+            new(["yyyyMM"], "months written yyyyMM"),
+            new([], "Unix time in seconds", TimeSpan.TicksPerSecond),
+            new([], "Unix time in milliseconds", TimeSpan.TicksPerMillisecond),
+        ];
+        return readings.FirstOrDefault(reading => cells.All(cell => reading.TryParse(cell.Text, out _)));
+    }
+
+    private static bool IsWholeNumber(string text, out long value) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    private bool TryParseWholeNumber(string text, out DateTime date)
+    {
+        date = default;
+        if (_unixUnitTicks == 0)
+        {
+            // Only years from 1700 on, so that a short index such as 100001, 100002, ... stays an index.
+            var invariant = CultureInfo.InvariantCulture;
+            return text.Length == _formats[0].Length
+                && DateTime.TryParseExact(text, _formats[0], invariant, DateTimeStyles.None, out date)
+                && date.Year >= 1700;
+        }
+        long scale = TimeSpan.TicksPerSecond / _unixUnitTicks;
+        if (!IsWholeNumber(text, out long units) || units < UnixSecondsFrom * scale || units > UnixSecondsTo * scale)
+            return false;
+        date = DateTime.UnixEpoch.AddTicks(units * _unixUnitTicks);
+        return true;
+    }
+
+    private static CultureInfo PastCentury()
+    {
+        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        culture.DateTimeFormat.Calendar.TwoDigitYearMax = DateTime.UtcNow.Year;
+        return culture;
+    }
+
     // Every unambiguous format and the slashed and dashed ones in one order.
     private static DateColumn Ordered(bool dayFirst) => new([.. Unambiguous, .. dayFirst ? DayFirst : MonthFirst]);
 
     /// <summary>Reads <paramref name="text"/> as a date of this column.</summary>
-    public bool TryParse(string text, out DateTime date) =>
-        DateTime.TryParseExact(text, _formats, CultureInfo.InvariantCulture, Styles, out date)
-        || TryParseDecimalYear(text, out date)
-        || TryParseQuarter(text, out date);
+    public bool TryParse(string text, out DateTime date)
+    {
+        if (WholeNumbersAs is not null)
+            return TryParseWholeNumber(text, out date);
+        return DateTime.TryParseExact(text, _formats, TwoDigitYearsPast, Styles, out date)
+            || TryParseDecimalYear(text, out date)
+            || TryParseQuarter(text, out date)
+            || TryParseIsoWeek(text, out date);
+    }
 
     // A time with a zone is converted to UTC; one without is kept as written.
     private const DateTimeStyles Styles = DateTimeStyles.AdjustToUniversal;
@@ -181,6 +266,21 @@ internal sealed partial class DateColumn
         var number = match.Groups["quarter"].Success ? match.Groups["quarter"] : match.Groups["earlyQuarter"];
         int quarter = number.ValueSpan[0] - '0';
         date = new DateTime(int.Parse(year.ValueSpan, CultureInfo.InvariantCulture), 3 * quarter - 2, 1);
+        return true;
+    }
+
+    // An ISO 8601 week (2020-W05, 2020W05): its Monday.
+    private static bool TryParseIsoWeek(string text, out DateTime date)
+    {
+        date = default;
+        var match = IsoWeek().Match(text);
+        if (!match.Success)
+            return false;
+        int year = int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        int week = int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture);
+        if (year < 1 || week < 1 || week > ISOWeek.GetWeeksInYear(year))
+            return false;
+        date = ISOWeek.ToDateTime(year, week, DayOfWeek.Monday);
         return true;
     }
 
@@ -205,7 +305,7 @@ internal sealed partial class DateColumn
 
     private static string Show(string text) => InvisibleCharacters.Show(text);
 
-    [GeneratedRegex(@"^(\d{1,2})([/-])(\d{1,2})\2\d{4}( |$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{1,2})([/-])(\d{1,2})\2(?:\d{4}|\d{2})( |$)", RegexOptions.CultureInvariant)]
     private static partial Regex SlashedDate();
 
     [GeneratedRegex(@"^\d{4}\.\d+$", RegexOptions.CultureInvariant)]
@@ -213,7 +313,10 @@ internal sealed partial class DateColumn
 
     [GeneratedRegex(
         @"^(?:(?<year>\d{4})[- ]?Q(?<quarter>[1-4])|Q(?<earlyQuarter>[1-4])[- ](?<lateYear>\d{4}))$",
-        RegexOptions.CultureInvariant
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase
     )]
     private static partial Regex Quarter();
+
+    [GeneratedRegex(@"^(\d{4})-?W(\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoWeek();
 }

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace Recurrent.Datasets;
 
 /// <summary>
-/// Reads a regular time series from a CSV file with a header line: a time column (dates or a whole-number index, or
-/// year/month/day/hour columns), the chosen numeric columns, and optionally a text label column. The file may be
+/// Reads a regular time series from a CSV file with a header line: a time column (dates, a whole-number index, or whole
+/// numbers that are dates or Unix times, <see cref="TimeSeriesTable.TimesReadAs"/>; or year/month/day/hour columns), the chosen numeric columns, and optionally a text label column. The file may be
 /// separated by commas, semicolons (with decimal commas) or tabs, told from the header unless
 /// <see cref="TimeSeriesCsvOptions.Separator"/> says (or Excel's first line <c>sep=;</c>); fields may be quoted
 /// (RFC 4180), also across lines; CRLF line ends and a UTF-8 byte-order mark are read, and <see cref="Read"/> reads
@@ -216,12 +216,10 @@ public static partial class TimeSeriesCsv
         var dates = new List<DateTime>();
         var index = new List<long>();
         bool composed = options.TimeColumns is { Count: > 0 };
-        bool timeIsDate =
-            composed || timeAt is not null && rows.Count > 0 && !IsWholeNumber(rows[0].Time[0].Text, out _);
-        var dateColumn =
-            timeAt is int at && timeIsDate
-                ? DateColumn.Decide(rows.Select(r => r.Time[0]), header[at], options.DayFirst, source, StepsEvenly)
-                : null;
+        var dateColumn = timeAt is int at
+            ? DateColumn.Decide([.. rows.Select(r => r.Time[0])], header[at], options.DayFirst, source, StepsEvenly)
+            : null;
+        bool timeIsDate = composed || dateColumn is not null;
         string timeName = timeAt is int named ? InvisibleCharacters.Show(header[named]) : "";
 
         // Whether every row's time reads under `reading` and the times step evenly, forwards or backwards.
@@ -361,7 +359,8 @@ public static partial class TimeSeriesCsv
             timeIsDate ? null : [.. index],
             options.LabelColumn is null ? null : [.. labels],
             step,
-            newestFirst
+            newestFirst,
+            dateColumn?.WholeNumbersAs
         );
     }
 

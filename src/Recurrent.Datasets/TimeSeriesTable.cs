@@ -16,7 +16,8 @@ public sealed class TimeSeriesTable
         long[]? index,
         string[]? labels,
         string step,
-        bool newestFirst
+        bool newestFirst,
+        string? timesReadAs
     )
     {
         Source = source;
@@ -28,6 +29,7 @@ public sealed class TimeSeriesTable
         Labels = labels;
         Step = step;
         NewestFirst = newestFirst;
+        TimesReadAs = timesReadAs;
     }
 
     /// <summary>The file the series came from.</summary>
@@ -67,6 +69,12 @@ public sealed class TimeSeriesTable
     /// rows here are always oldest first.
     /// </summary>
     public bool NewestFirst { get; }
+
+    /// <summary>
+    /// How the whole numbers of the time column were read as times (<c>Unix time in seconds</c>, <c>dates written
+    /// yyyyMMdd</c>); null when the column wrote dates as dates, or is an index of rows.
+    /// </summary>
+    public string? TimesReadAs { get; }
 
     /// <summary>The values of one column, by name.</summary>
     /// <exception cref="KeyNotFoundException">No value column has that name.</exception>
@@ -111,6 +119,17 @@ public sealed class TimeSeriesTable
             );
         var scaled = (float[])Values.Clone();
         scaler.Transform(scaled);
-        return new TimeSeriesTable(Source, [.. Columns], scaled, Observed, Times, Index, Labels, Step, NewestFirst);
+        return new TimeSeriesTable(
+            Source,
+            [.. Columns],
+            scaled,
+            Observed,
+            Times,
+            Index,
+            Labels,
+            Step,
+            NewestFirst,
+            TimesReadAs
+        );
     }
 }

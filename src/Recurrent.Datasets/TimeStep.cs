@@ -20,13 +20,14 @@ public readonly record struct TimeStep(int Months, TimeSpan Span, bool AtMonthEn
         return AtMonthEnd ? next.AddDays(DateTime.DaysInMonth(next.Year, next.Month) - next.Day) : next;
     }
 
-    /// <summary>The step in words: "1 month", "12 months" as "1 year", "1 hour", "7 days".</summary>
+    /// <summary>The step in words: "1 month", "12 months" as "1 year", "1 hour", "7 days", "15 seconds".</summary>
     public override string ToString() =>
         Months > 0
             ? Months % 12 == 0 ? Plural(Months / 12, "year") : Plural(Months, "month")
         : Span.Ticks % TimeSpan.TicksPerDay == 0 ? Plural((int)Span.TotalDays, "day")
         : Span.Ticks % TimeSpan.TicksPerHour == 0 ? Plural((int)Span.TotalHours, "hour")
         : Span.Ticks % TimeSpan.TicksPerMinute == 0 ? Plural((int)Span.TotalMinutes, "minute")
+        : Span.Ticks % TimeSpan.TicksPerSecond == 0 ? Plural((int)Span.TotalSeconds, "second")
         : Span.ToString();
 
     private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";

@@ -31,9 +31,12 @@ internal static class TimeSteps
                 columnOf[back],
                 $"the time {Format(times[back])} does not come after the previous row's {Format(times[back - 1])}; "
                     + "rows must be in increasing time order without repeats."
-                    + (times[back] == times[back - 1]
-                        ? $" If the file holds several series, read one of them with {names.Where}."
-                        : "")
+                    + (
+                        back >= 2 && ClocksPutBack(times[back - 2], times[back - 1], times[back]) ? SummerTimeAdvice
+                        : times[back] == times[back - 1]
+                            ? $" If the file holds several series, read one of them with {names.Where}."
+                        : ""
+                    )
             );
         var regular = RegularTimes.StepOf(times);
         string step = regular.ToString();
@@ -50,13 +53,37 @@ internal static class TimeSteps
                     + "add the missing rows (with empty values, then fill or mask them)"
                     + RegularTail(times, lineOf, regular, names.From)
                     + "."
-                    + (WeekdaysOnly(times, regular)
-                        ? " The dates are weekdays only (trading or business days): to forecast them as steps, leave "
-                            + $"out {names.TimeColumn} and the rows are read as steps."
-                        : "")
+                    + (
+                        WeekdaysOnly(times, regular)
+                            ? " The dates are weekdays only (trading or business days): to forecast them as steps, "
+                                + $"leave out {names.TimeColumn} and the rows are read as steps."
+                        : ClocksPutForward(times[r - 1], times[r], regular) ? SummerTimeAdvice
+                        : ""
+                    )
             );
         }
         return step;
+    }
+
+    private const string SummerTimeAdvice =
+        " If these are local clock times, this is where the clocks change for summer time: write the times in UTC, or "
+        + "with their offset from UTC (2021-03-28T03:00+02:00), which is read as UTC.";
+
+    // A clock put forward by an hour at night, as local times are in spring: one hour more than the step.
+    private static bool ClocksPutForward(DateTime before, DateTime after, TimeStep step) =>
+        step.Months == 0
+        && step.Span <= TimeSpan.FromHours(1)
+        && before.Hour < 4
+        && after - before == step.Span + TimeSpan.FromHours(1);
+
+    // A clock put back by an hour at night, as local times are in autumn: the hour after a step is read again.
+    private static bool ClocksPutBack(DateTime twoBefore, DateTime before, DateTime after)
+    {
+        var step = before - twoBefore;
+        return step > TimeSpan.Zero
+            && step <= TimeSpan.FromHours(1)
+            && before.Hour < 4
+            && before - after == TimeSpan.FromHours(1) - step;
     }
 
     // Whether daily dates skip every weekend: a market's trading days, a business's working days.
@@ -125,10 +152,12 @@ internal static class TimeSteps
         return step.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A time as messages write it: the date, and the time of day when there is one.</summary>
+    /// <summary>A time as messages write it: the date, and the time of day (to the second) when there is one.</summary>
     public static string Format(DateTime time) =>
         time.ToString(
-            time.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm",
+            time.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd"
+            : time.Second == 0 && time.Millisecond == 0 ? "yyyy-MM-dd HH:mm"
+            : "yyyy-MM-dd HH:mm:ss.FFF",
             CultureInfo.InvariantCulture
         );
 

@@ -599,5 +599,6 @@ public static class ForecastCommand
     // The rows read, as the first line of a run says them.
     private static string RowsRead(TimeSeriesTable table, string target) =>
         $"{table.Rows} rows of '{target}' stepping by {table.Step}"
+        + (table.TimesReadAs is { } readAs ? $" (the times read as {readAs})" : "")
         + (table.NewestFirst ? " (the file lists the newest first; read from its last row up)" : "");
 }

@@ -162,6 +162,34 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void UnixTimesAreReadAsTimesAndTheFirstLineSaysSo()
+    {
+        long start = new DateTimeOffset(2021, 3, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        var rows = Enumerable.Range(0, 96).Select(r => $"{start + 3600L * r},{10 + r % 24}");
+        string path = Csv("logger.csv", ["timestamp,load", .. rows]);
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--horizon",
+            "6",
+            "--model",
+            "ar",
+            "--history",
+            "24",
+            "--max-steps",
+            "5",
+            "--samples",
+            "2",
+            "--hidden",
+            "4"
+        );
+        Assert.True(code == 0, error);
+        Assert.Contains("96 rows of 'load' stepping by 1 hour (the times read as Unix time in seconds)", output);
+        Assert.Contains("season 24 (from the time step)", output);
+    }
+
+    [Fact]
     public void WhereReadsOneSeriesOfAFileThatHoldsSeveral()
     {
         var rows = Enumerable

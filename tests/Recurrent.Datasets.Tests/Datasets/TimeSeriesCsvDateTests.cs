@@ -60,6 +60,16 @@ public class TimeSeriesCsvDateTests
     [InlineData("2020-01-31", "2020-02-29", "2020-01-31 00:00", "1 month")]
     [InlineData("2019-12-31", "2020-03-31", "2019-12-31 00:00", "3 months")]
     [InlineData("2020-01-15", "2020-02-15", "2020-01-15 00:00", "1 month")]
+    [InlineData("2020.01.31", "2020.02.01", "2020-01-31 00:00", "1 day")]
+    [InlineData("1960m12", "1961m1", "1960-12-01 00:00", "1 month")]
+    [InlineData("1960q4", "1961q1", "1960-10-01 00:00", "3 months")]
+    [InlineData("2020-W01", "2020-W02", "2019-12-30 00:00", "7 days")]
+    [InlineData("2020W53", "2021W01", "2020-12-28 00:00", "7 days")]
+    [InlineData("Dec-49", "Jan-50", "1949-12-01 00:00", "1 month")]
+    [InlineData("Jan 20", "Feb 20", "2020-01-01 00:00", "1 month")]
+    [InlineData("31-Jan-20", "1-Feb-20", "2020-01-31 00:00", "1 day")]
+    [InlineData("1/31/20", "2/1/20", "2020-01-31 00:00", "1 day")]
+    [InlineData("31/12/99", "01/01/00", "1999-12-31 00:00", "1 day")]
     public void EachDateFormatIsRead(string first, string second, string expected, string step)
     {
         var table = Parse($"Date,v\n{first},1\n{second},2\n");
@@ -159,11 +169,50 @@ public class TimeSeriesCsvDateTests
         Assert.Contains("'1960.1' in column 'Date' is not a date", Fails("Date,v\n1960.0,1\n1960.1,2\n").Message);
     }
 
-    [Fact]
-    public void WholeNumbersStayAnIndex()
+    [Theory]
+    [InlineData("1,2,3", "1")]
+    [InlineData("100001,100002,100003", "1")]
+    [InlineData("201011,201012,201013", "1")]
+    [InlineData("-5,-4,-3", "1")]
+    public void WholeNumbersThatAreNoTimesStayAnIndex(string numbers, string step)
     {
-        var table = Parse("Date,v\n202001,1\n202002,2\n");
+        var table = Parse("Date,v\n" + string.Join("", numbers.Split(',').Select(n => $"{n},1\n")));
         Assert.Null(table.Times);
-        Assert.Equal([202001L, 202002L], table.Index!);
+        Assert.Null(table.TimesReadAs);
+        var first = long.Parse(numbers.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(first, table.Index![0]);
+        Assert.Equal(step, table.Step);
+    }
+
+    [Theory]
+    [InlineData("20191231,20200101", "2019-12-31 00:00", "1 day", "dates written yyyyMMdd")]
+    [InlineData("201912,202001", "2019-12-01 00:00", "1 month", "months written yyyyMM")]
+    [InlineData("1577836800,1577840400", "2020-01-01 00:00", "1 hour", "Unix time in seconds")]
+    [InlineData("1577836800000,1577836815000", "2020-01-01 00:00", "15 seconds", "Unix time in milliseconds")]
+    public void WholeNumbersThatAllReadAsTimesAreTimes(string numbers, string first, string step, string readAs)
+    {
+        var table = Parse("Date,v\n" + string.Join("", numbers.Split(',').Select(n => $"{n},1\n")));
+        Assert.Null(table.Index);
+        Assert.Equal(DateTime.Parse(first, System.Globalization.CultureInfo.InvariantCulture), table.Times![0]);
+        Assert.Equal(step, table.Step);
+        Assert.Equal(readAs, table.TimesReadAs);
+    }
+
+    [Theory]
+    [InlineData("2021-03-28 00:00,2021-03-28 01:00,2021-03-28 03:00,2021-03-28 04:00", 4)]
+    [InlineData("2021-10-31 00:00,2021-10-31 01:00,2021-10-31 02:00,2021-10-31 02:00,2021-10-31 03:00", 5)]
+    [InlineData("2021-10-31 02:15,2021-10-31 02:30,2021-10-31 02:45,2021-10-31 02:00", 5)]
+    public void LocalClockTimesAcrossAChangeOfSummerTimeGetAdvice(string times, int line)
+    {
+        var error = Fails("Date,v\n" + string.Join("", times.Split(',').Select(t => $"{t},1\n")));
+        Assert.Equal(line, error.Line);
+        Assert.Contains("this is where the clocks change for summer time: write the times in UTC", error.Message);
+    }
+
+    [Fact]
+    public void AGapOfAnHourInTheDayGetsNoSummerTimeAdvice()
+    {
+        var error = Fails("Date,v\n2021-03-28 10:00,1\n2021-03-28 11:00,1\n2021-03-28 13:00,1\n");
+        Assert.DoesNotContain("summer time", error.Message);
     }
 }
