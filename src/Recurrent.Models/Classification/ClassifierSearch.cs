@@ -766,10 +766,23 @@ public sealed class ClassifierSearch
                     + "a classifier needs series of at least two classes."
             );
         if (classes.FirstOrDefault(c => c.Count() == 1) is { } single)
+        {
+            // Mostly classes of one series: the column read as the class holds values, as when a file without a
+            // header keeps its class last rather than first.
+            int singles = classes.Count(c => c.Count() == 1);
+            string advice =
+                singles > 2 && 2 * singles > classes.Count
+                    ? Invariant($" {singles} of the {classes.Count} classes have one series each, as if they were ")
+                        + "values: a file without a header line takes the class from its first column (the UCR "
+                        + "archive's layout); if it stands elsewhere, add a header line naming every column, the "
+                        + "class column 'label'."
+                    : "";
             throw new InvalidDataException(
                 $"{train.Locate(single.First())}: the series is the only one of the class '{single.Key}'; "
                     + "cross-validation needs at least 2 series of every class (one to train on, one to validate)."
+                    + advice
             );
+        }
         return classes.Min(c => c.Count());
     }
 }

@@ -404,6 +404,21 @@ public sealed class ClassifierSearchTests : IDisposable
     }
 
     [Fact]
+    public void ClassesThatAreMostlySingleSeriesGetAdviceOnWhereTheClassStands()
+    {
+        var train = Slopes(10, 1, i => $"{100 + i}");
+
+        var e = Assert.Throws<InvalidDataException>(() => new ClassifierSearch(train));
+
+        Assert.Contains("10 of the 10 classes have one series each, as if they were values", e.Message);
+        Assert.Contains("add a header line naming every column, the class column 'label'.", e.Message);
+        var one = Assert.Throws<InvalidDataException>(() =>
+            new ClassifierSearch(Slopes(10, 1, i => i == 4 ? "flat" : "up"))
+        );
+        Assert.DoesNotContain("as if they were values", one.Message);
+    }
+
+    [Fact]
     public void ASeriesOfOneStepIsAnErrorNamingItsLine()
     {
         var train = Slopes(10, 1);
