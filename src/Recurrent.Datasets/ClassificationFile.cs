@@ -9,7 +9,8 @@ namespace Recurrent.Datasets;
 /// their ARFF files (<see cref="ArffFile"/>), or a table with a header line, one series per row
 /// (<see cref="WideSeriesCsv"/>), told apart by the first line that is not blank: a <c>.ts</c> or ARFF file opens
 /// with <c>@</c>, <c>#</c> or <c>%</c>, and of those, the first line that is not a comment opens an ARFF file with
-/// <c>@relation</c>; of the others, a table's first line is a header (<see cref="WideSeriesCsv.HasHeader"/>).
+/// <c>@relation</c>; of the others, a table's first line is a header (<see cref="WideSeriesCsv.HasHeader"/>). A
+/// folder is read as series kept one per file in a folder per class (<see cref="SeriesDirectory"/>).
 /// </summary>
 public static class ClassificationFile
 {
@@ -20,8 +21,12 @@ public static class ClassificationFile
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataFormatException">The file is malformed.</exception>
+    /// <exception cref="InvalidDataException">A folder's files disagree, or it holds no series
+    /// (<see cref="SeriesDirectory.Read"/>).</exception>
     public static TimeSeriesDataset Read(string path, bool requireLabels = true)
     {
+        if (Directory.Exists(path))
+            return SeriesDirectory.Read(path, requireLabels);
         if (!File.Exists(path))
             throw new FileNotFoundException($"The file '{path}' does not exist.", path);
         if (Path.GetExtension(path).ToLowerInvariant() is ".tra" or ".tes")

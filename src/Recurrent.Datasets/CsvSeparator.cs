@@ -77,8 +77,9 @@ public static class CsvSeparator
 
     /// <summary>
     /// The candidate that splits the header (the first line that is not blank) into the most fields, among those that
-    /// split each of the next lines into as many; when none does, the one splitting the header most, so that the line
-    /// that disagrees is reported; a comma when none splits the header. Separators inside quotes do not count, and a
+    /// split each of the next lines into as many (a semicolon before a comma, which is then a decimal mark); when none
+    /// does, the one splitting the header most, so that the line that disagrees is reported; a comma when none splits
+    /// the header. Separators inside quotes do not count, and a
     /// quoted field may span lines.
     /// </summary>
     internal static char Detect(ReadOnlySpan<char> text)
@@ -126,6 +127,12 @@ public static class CsvSeparator
             if (headerFields[k] > 1 && consistent[k] && (best < 0 || headerFields[k] > headerFields[best]))
                 best = k;
         }
+        // Semicolons that split every line alike are the separator of a file with decimal commas (a spreadsheet's
+        // in much of Europe), even where the commas split lines into more fields: a file without a header of
+        // -0,74;0,76 is two numbers, not three fields.
+        int semicolon = Array.IndexOf(Candidates, ';');
+        if (best >= 0 && Candidates[best] == ',' && headerFields[semicolon] > 1 && consistent[semicolon])
+            best = semicolon;
         if (best < 0)
         {
             for (int k = 0; k < candidates; k++)

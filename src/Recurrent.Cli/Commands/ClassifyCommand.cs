@@ -99,7 +99,7 @@ public static class ClassifyCommand
     )
     {
         var train = ClassificationFile.Read(trainPath);
-        if (testPath is not null && !File.Exists(testPath))
+        if (testPath is not null && !File.Exists(testPath) && !Directory.Exists(testPath))
             throw new FileNotFoundException($"{testPath}: the test file does not exist.", testPath);
         double minutes = parse.GetValue(options.Training.MaxMinutes) ?? DefaultSearchMinutes;
         if (!(minutes > 0))
@@ -268,18 +268,20 @@ public static class ClassifyCommand
                 int classes = labels.Count,
                     correct = 0;
                 bool labelsKnown = series.Labels.All(l => labels.TryGetIndex(l, out _));
-                output.WriteLine("line,predicted,probability");
+                // Series of a folder are named by their files; those of one file by their lines.
+                bool inFiles = series.Count > 0 && series.CaseName(0) is not null;
+                output.WriteLine(inFiles ? "file,predicted,probability" : "line,predicted,probability");
                 for (int i = 0; i < series.Count; i++)
                 {
                     var row = probabilities.AsSpan(i * classes, classes);
                     int best = System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row);
                     if (labels[best] == series.Labels[i])
                         correct++;
+                    string where = inFiles
+                        ? Quoted(series.CaseName(i)!)
+                        : series.SourceLine(i).ToString(CultureInfo.InvariantCulture);
                     output.WriteLine(
-                        string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"{series.SourceLine(i)},{labels[best]},{row[best]:F4}"
-                        )
+                        string.Create(CultureInfo.InvariantCulture, $"{where},{labels[best]},{row[best]:F4}")
                     );
                 }
                 var results = new List<(string, object?)> { ("series", series.Count) };
@@ -305,6 +307,10 @@ public static class ClassifyCommand
                 return CommandRunner.UserError;
             }
         });
+
+    // A field of the predictions' CSV: quoted when a path holds a comma or a quote (RFC 4180).
+    private static string Quoted(string field) =>
+        field.Contains(',') || field.Contains('"') ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
 
     private static TimeSeriesDataset First(TimeSeriesDataset data, int? count)
     {

@@ -10,6 +10,7 @@ public sealed class TimeSeriesDataset
     private readonly float[][] _series;
     private readonly string[] _labels;
     private readonly int[] _sourceLines;
+    private readonly string[]? _caseNames;
 
     /// <summary>Wraps series and labels without copying them.</summary>
     /// <param name="source">The file the cases came from (used in messages).</param>
@@ -20,7 +21,9 @@ public sealed class TimeSeriesDataset
     /// null means case i is record i + 1.</param>
     /// <param name="declaredLabels">The class labels the file declares, in its order, or null.</param>
     /// <param name="recordKind">What <paramref name="sourceLines"/> count, for messages: "line", "image",
-    /// "record".</param>
+    /// "record", "file".</param>
+    /// <param name="caseNames">Where each case is when it is not a line of <paramref name="source"/> (the path of its
+    /// own file, for a folder of files), used in messages instead; null for the cases of one file.</param>
     public TimeSeriesDataset(
         string source,
         int channels,
@@ -28,7 +31,8 @@ public sealed class TimeSeriesDataset
         string[] labels,
         int[]? sourceLines = null,
         IReadOnlyList<string>? declaredLabels = null,
-        string recordKind = "line"
+        string recordKind = "line",
+        string[]? caseNames = null
     )
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -47,12 +51,15 @@ public sealed class TimeSeriesDataset
                         + $"number (at least 1) of steps of {channels} channels."
                 );
         }
+        if (caseNames is not null && caseNames.Length != series.Length)
+            throw new ArgumentException($"{source}: {series.Length} series but {caseNames.Length} case names.");
         Source = source;
         Channels = channels;
         _series = series;
         _labels = labels;
         DeclaredLabels = declaredLabels;
         RecordKind = recordKind;
+        _caseNames = caseNames;
     }
 
     /// <summary>The file the cases came from.</summary>
@@ -85,8 +92,17 @@ public sealed class TimeSeriesDataset
     /// <summary>The longest series' number of steps.</summary>
     public int MaxLength => Count == 0 ? 0 : Enumerable.Range(0, Count).Max(Length);
 
-    /// <summary>Where case <paramref name="index"/> came from, for example <c>X_TEST.ts, line 12</c>.</summary>
-    public string Locate(int index) => $"{Source}, {RecordKind} {_sourceLines[index]}";
+    /// <summary>
+    /// Where case <paramref name="index"/> came from, for example <c>X_TEST.ts, line 12</c>, or its
+    /// <see cref="CaseName"/> when it has one (<c>train/walking/003.csv</c>).
+    /// </summary>
+    public string Locate(int index) => _caseNames?[index] ?? $"{Source}, {RecordKind} {_sourceLines[index]}";
+
+    /// <summary>
+    /// The name of case <paramref name="index"/> when it is not a line of <see cref="Source"/> (the path of its own
+    /// file), else null.
+    /// </summary>
+    public string? CaseName(int index) => _caseNames?[index];
 
     /// <summary>The line (or record number) of case <paramref name="index"/> in <see cref="Source"/>.</summary>
     public int SourceLine(int index) => _sourceLines[index];
@@ -132,7 +148,8 @@ public sealed class TimeSeriesDataset
             Array.ConvertAll(chosen, i => _labels[i]),
             Array.ConvertAll(chosen, i => _sourceLines[i]),
             DeclaredLabels,
-            RecordKind
+            RecordKind,
+            _caseNames is null ? null : Array.ConvertAll(chosen, i => _caseNames[i])
         );
     }
 
@@ -177,7 +194,16 @@ public sealed class TimeSeriesDataset
             transformInPlace(copy);
             return copy;
         });
-        return new TimeSeriesDataset(Source, Channels, transformed, _labels, _sourceLines, DeclaredLabels, RecordKind);
+        return new TimeSeriesDataset(
+            Source,
+            Channels,
+            transformed,
+            _labels,
+            _sourceLines,
+            DeclaredLabels,
+            RecordKind,
+            _caseNames
+        );
     }
 
     /// <summary>

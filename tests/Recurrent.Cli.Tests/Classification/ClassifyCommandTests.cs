@@ -158,6 +158,46 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void FoldersOfOneFilePerSeriesTrainAndPredictNamingTheFiles()
+    {
+        // Each slope as its own file, a step per line, in a folder named by its class.
+        void WriteFolder(string folder, string ts, bool labelled)
+        {
+            var cases = ts.Split('\n').Where(line => line.Contains(':', StringComparison.Ordinal)).ToArray();
+            for (int i = 0; i < cases.Length; i++)
+            {
+                var parts = cases[i].Split(':');
+                string file = labelled ? $"{folder}/{parts[1]}/{i:000}.csv" : $"{folder}/{i:000}.csv";
+                _directory.Write(file, "value\n" + string.Join('\n', parts[0].Split(',')) + "\n");
+            }
+        }
+        WriteFolder("train", Slopes(24, 9), labelled: true);
+        WriteFolder("test", Slopes(10, 10), labelled: true);
+        WriteFolder("new", Slopes(3, 11), labelled: false);
+        string train = Path.Combine(_directory.Path, "train"),
+            test = Path.Combine(_directory.Path, "test");
+
+        string run = Path.Combine(_directory.Path, "run");
+        var (code, output, error) = Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run]);
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
+        var (predictCode, predictions, predictError) = Invoke(
+            "classify",
+            "predict",
+            "--model",
+            Path.Combine(run, "best.safetensors"),
+            "--file",
+            Path.Combine(_directory.Path, "new")
+        );
+        Assert.True(predictCode == 0, predictError);
+        var predicted = predictions.TrimEnd().Split('\n');
+        Assert.Equal("file,predicted,probability", predicted[0]);
+        Assert.StartsWith($"{Path.Combine(_directory.Path, "new", "002.csv")},", predicted[3]);
+        Assert.Equal("series=3", predicted[^1]);
+    }
+
+    [Fact]
     public void ConvolutionFiltersReachTheCheckpoint()
     {
         string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 5));
