@@ -10,7 +10,10 @@ namespace Recurrent.Datasets;
 /// other separators (<c>"1,234.5"</c>, quoted in a comma-separated file), points in groups of three before a decimal
 /// comma or twice with <c>;</c> (<c>1.234,5</c>, <c>1.234.567</c>), and spaces in groups of three (<c>1 234,5</c>, also
 /// no-break spaces). Any other number with both a comma and a point is refused, rather than guessing which of them
-/// groups thousands. A currency sign before or after the number (<c>$1,234.50</c>, <c>1.234,50 €</c>) is dropped.
+/// groups thousands. A currency sign before or after the number (<c>$1,234.50</c>, <c>1.234,50 €</c>) and a percent
+/// sign after it (<c>5.2%</c>, read as 5.2, the number shown) are dropped. A negative number may be written as
+/// accountants write it, in parentheses (<c>(1,234.50)</c>), with the minus after it as some accounting systems export
+/// it (<c>1234.50-</c>), or with the typographic minus sign (<c>−5</c>, U+2212).
 /// </summary>
 internal static partial class SpreadsheetNumber
 {
@@ -21,7 +24,7 @@ internal static partial class SpreadsheetNumber
     public static string Invariant(string text, char separator)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = WithoutCurrency(text.Trim());
+        text = WithoutCurrency(WithoutPercent(WithLeadingMinus(text.Trim())));
         // Thousands grouped by spaces, as French and other spreadsheets write them (often no-break spaces).
         if (SpaceGroups().IsMatch(text))
             text = string.Concat(text.Where(c => c is not (' ' or '\u00A0' or '\u202F')));
@@ -41,6 +44,22 @@ internal static partial class SpreadsheetNumber
     public static bool TryParse(string text, char separator, out float value) =>
         float.TryParse(Invariant(text, separator), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
         && float.IsFinite(value);
+
+    // A negative number written in parentheses, with a trailing minus or with U+2212: the same with a leading '-'.
+    private static string WithLeadingMinus(string text)
+    {
+        if (text.Length > 2 && text[0] == '(' && text[^1] == ')' && text[1] is not ('-' or '+'))
+            return "-" + text[1..^1].Trim();
+        if (text.Length > 1 && text[^1] == '-' && char.IsDigit(text[^2]) && text[0] is not ('-' or '+'))
+            return "-" + text[..^1];
+        if (text.Length > 1 && text[0] == '\u2212')
+            return "-" + text[1..];
+        return text;
+    }
+
+    // A percentage as a spreadsheet shows it (5.2%, 5,2 %): the number shown.
+    private static string WithoutPercent(string text) =>
+        text.Length > 1 && text[^1] == '%' ? text[..^1].TrimEnd() : text;
 
     // An amount with its currency sign before or after it ($1,234.5, -€5, 1.234,50 €): the number without it.
     private static string WithoutCurrency(string text)

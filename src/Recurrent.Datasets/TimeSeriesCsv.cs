@@ -5,8 +5,9 @@ namespace Recurrent.Datasets;
 
 /// <summary>
 /// Reads a regular time series from a CSV file with a header line: a time column (dates, a whole-number index, or whole
-/// numbers that are dates or Unix times, <see cref="TimeSeriesTable.TimesReadAs"/>; or year/month/day/hour columns), the chosen numeric columns, and optionally a text label column. The file may be
-/// separated by commas, semicolons (with decimal commas) or tabs, told from the header unless
+/// numbers that are dates or Unix times, <see cref="TimeSeriesTable.TimesReadAs"/>; or year/month/day/hour columns),
+/// the chosen numeric columns, and optionally a text label column. The file may be separated by commas, semicolons
+/// (with decimal commas) or tabs, told from the header unless
 /// <see cref="TimeSeriesCsvOptions.Separator"/> says (or Excel's first line <c>sep=;</c>); fields may be quoted
 /// (RFC 4180), also across lines; CRLF line ends and a UTF-8 byte-order mark are read, and <see cref="Read"/> reads
 /// the encodings spreadsheets save in (UTF-8, UTF-16 with its mark, else Windows-1252). Rows must be evenly spaced in

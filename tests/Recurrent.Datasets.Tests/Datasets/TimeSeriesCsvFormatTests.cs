@@ -165,6 +165,20 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     }
 
     [Fact]
+    public void PercentagesAndNegativesAsAccountsWriteThemAreRead()
+    {
+        var rates = Parse("Month,Sales\n2020-01,5.2%\n2020-02,-0.5 %\n2020-03,\"(1,234.50)\"\n", Sales);
+        Assert.Equal([5.2f, -0.5f, -1234.5f], rates.Values);
+        var exported = Parse(
+            "Month;Sales\n2020-01;1.234,50-\n2020-02;\u22125\n2020-03;(€ 3)\n2020-04;4,5 %\n",
+            Sales
+        );
+        Assert.Equal([-1234.5f, -5f, -3f, 4.5f], exported.Values);
+        Assert.Contains("'%' in column 'Sales' is not a number", Fails("Month,Sales\n2020-01,%\n", Sales).Message);
+        Assert.Contains("'-' in column 'Sales' is not a number", Fails("Month,Sales\n2020-01,-\n", Sales).Message);
+    }
+
+    [Fact]
     public void TabsAreToldFromTheHeader()
     {
         var table = Parse(
