@@ -87,10 +87,10 @@ public static partial class TimeSeriesCsv
         string[]? header = null;
         int headerLine = 1;
         int[] valueAt = [],
-            timePartsAt = [];
+            timePartsAt = [],
+            whereAt = [];
         int? timeAt = null,
-            labelAt = null,
-            whereAt = null;
+            labelAt = null;
         var rows = new List<CsvRow>();
         foreach (var record in CsvRecords.Read(text, separator, source))
         {
@@ -103,11 +103,10 @@ public static partial class TimeSeriesCsv
                 timeAt = options.TimeColumn is null ? null : Find(options.TimeColumn, "time column");
                 timePartsAt = [.. options.TimeColumns?.Select(c => Find(c, "time column")) ?? []];
                 labelAt = options.LabelColumn is null ? null : Find(options.LabelColumn, "label column");
-                whereAt = options.Where is var (column, _) ? Find(column, "column of the series to read") : null;
+                whereAt = [.. options.Where.Select(w => Find(w.Column, "column of the series to read"))];
                 continue;
             }
-            if (whereAt is int w && options.Where is var (_, wanted) && record.Count == header.Length
-                && record.Field(w).Trim() != wanted.Trim())
+            if (record.Count == header.Length && !IsWanted(record, whereAt, options.Where))
                 continue;
             if (record.Count != header.Length)
                 throw new DataFormatException(
@@ -331,9 +330,14 @@ public static partial class TimeSeriesCsv
                 source,
                 headerLine + 1,
                 1,
-                options.Where is var (column, value)
-                    ? $"no data rows with '{InvisibleCharacters.Show(value)}' in column "
-                        + $"'{InvisibleCharacters.Show(column)}'"
+                options.Where.Count > 0
+                    ? "no data rows with "
+                        + string.Join(
+                            " and ",
+                            options.Where.Select(w =>
+                                $"'{InvisibleCharacters.Show(w.Value)}' in column '{InvisibleCharacters.Show(w.Column)}'"
+                            )
+                        )
                         + (options.From is DateTime after ? $" at or after {TimeSteps.Format(after)}." : ".")
                 : options.From is DateTime start ? $"no data rows at or after {TimeSteps.Format(start)}."
                 : "no data rows after the header."
@@ -363,6 +367,15 @@ public static partial class TimeSeriesCsv
             newestFirst,
             dateColumn?.WholeNumbersAs
         );
+    }
+
+    // Whether the record holds the wanted value in every column of `at`.
+    private static bool IsWanted(CsvRecord record, int[] at, IReadOnlyList<(string Column, string Value)> wanted)
+    {
+        for (int k = 0; k < at.Length; k++)
+            if (record.Field(at[k]).Trim() != wanted[k].Value.Trim())
+                return false;
+        return true;
     }
 
     private static bool IsWholeNumber(string text, out long value) =>

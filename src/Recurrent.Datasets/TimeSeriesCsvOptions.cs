@@ -27,10 +27,11 @@ public sealed record TimeSeriesCsvOptions
     public DateTime? From { get; init; }
 
     /// <summary>
-    /// When set, only the rows whose column <c>Column</c> holds <c>Value</c> (compared after trimming) are read: one
-    /// series of a file that holds several, one after another or interleaved (a store's sales among all stores').
+    /// Only the rows whose column <c>Column</c> holds <c>Value</c> (compared after trimming), for every pair, are read:
+    /// one series of a file that holds several, one after another or interleaved (a store's sales among all stores';
+    /// one product family of one store, with two pairs). Empty: every row.
     /// </summary>
-    public (string Column, string Value)? Where { get; init; }
+    public IReadOnlyList<(string Column, string Value)> Where { get; init; } = [];
 
     /// <summary>The numeric columns to read, by header name, in the order of the channels.</summary>
     public required IReadOnlyList<string> ValueColumns { get; init; }

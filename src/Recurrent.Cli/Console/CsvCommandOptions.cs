@@ -33,19 +33,26 @@ public sealed class CsvCommandOptions
                 "Whether dates like 03/04/2020 are day/month/year (true) or month/day/year (false); "
                 + "by default told from a date with a part above 12.",
         };
-        Where = new Option<(string Column, string Value)?>("--where")
+        Where = new Option<(string Column, string Value)[]>("--where")
         {
             Description =
                 "COLUMN=VALUE: read only the rows whose COLUMN holds VALUE, one series of a file that holds several "
-                + "(a store's sales among all stores').",
+                + "(a store's sales among all stores'); repeat it for a series named by several columns.",
             CustomParser = result =>
             {
-                string text = result.Tokens[0].Value;
-                int equals = text.IndexOf('=', StringComparison.Ordinal);
-                if (equals > 0)
-                    return (text[..equals].Trim(), text[(equals + 1)..]);
-                result.AddError($"--where: '{text}' is not COLUMN=VALUE.");
-                return null;
+                var pairs = new List<(string Column, string Value)>();
+                foreach (var token in result.Tokens)
+                {
+                    string text = token.Value;
+                    int equals = text.IndexOf('=', StringComparison.Ordinal);
+                    if (equals <= 0)
+                    {
+                        result.AddError($"--where: '{text}' is not COLUMN=VALUE.");
+                        return [];
+                    }
+                    pairs.Add((text[..equals].Trim(), text[(equals + 1)..]));
+                }
+                return [.. pairs];
             },
         };
     }
@@ -57,7 +64,7 @@ public sealed class CsvCommandOptions
     public Option<bool?> DayFirst { get; }
 
     /// <summary><c>--where</c>.</summary>
-    public Option<(string Column, string Value)?> Where { get; }
+    public Option<(string Column, string Value)[]> Where { get; }
 
     /// <summary>
     /// <paramref name="csv"/> with the separator, the date order and the series given on the command line, where
@@ -68,6 +75,6 @@ public sealed class CsvCommandOptions
         {
             Separator = parse.GetValue(Separator) ?? csv.Separator,
             DayFirst = parse.GetValue(DayFirst) ?? csv.DayFirst,
-            Where = parse.GetValue(Where) ?? csv.Where,
+            Where = parse.GetValue(Where) is { Length: > 0 } where ? where : csv.Where,
         };
 }

@@ -209,6 +209,13 @@ public sealed class ForecastCommandTests : IDisposable
         );
         Assert.True(whereCode == 0, whereError);
         Assert.Contains("48 rows of 'sales' stepping by 1 month", output);
+        // Repeated, every pair must hold: here no row is both of store B and of store A.
+        var (bothCode, _, bothError) = Invoke([.. common, "--where", "store=B", "--where", "store=A"]);
+        Assert.Equal(1, bothCode);
+        Assert.Contains("no data rows with 'B' in column 'store' and 'A' in column 'store'.", bothError);
+        var (badCode, _, badError) = Invoke([.. common, "--where", "store"]);
+        Assert.Equal(1, badCode);
+        Assert.Contains("--where: 'store' is not COLUMN=VALUE.", badError);
     }
 
     [Fact]

@@ -338,15 +338,21 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     public void OneSeriesOfAFileThatHoldsSeveralIsReadWithWhere()
     {
         const string text = "Month,Store,Sales\n2020-01,A,1\n2020-01,B,10\n2020-02,A,2\n2020-02,B,20\n";
-        var a = Parse(text, Sales with { Where = ("Store", "A") });
+        var a = Parse(text, Sales with { Where = [("Store", "A")] });
         Assert.Equal([1f, 2f], a.Values);
-        Assert.Equal([10f, 20f], Parse(text, Sales with { Where = ("Store", " B ") }).Values);
+        Assert.Equal([10f, 20f], Parse(text, Sales with { Where = [("Store", " B ")] }).Values);
         // Without it the repeated month is refused, and the message says what to do.
         var repeated = Fails(text, Sales);
         Assert.Equal(3, repeated.Line);
         Assert.Contains("holds several series, read one of them with TimeSeriesCsvOptions.Where", repeated.Message);
-        var none = Fails(text, Sales with { Where = ("Store", "C") });
+        var none = Fails(text, Sales with { Where = [("Store", "C")] });
         Assert.Contains("no data rows with 'C' in column 'Store'", none.Message);
-        Assert.Contains("no column 'Shop'", Fails(text, Sales with { Where = ("Shop", "A") }).Message);
+        Assert.Contains("no column 'Shop'", Fails(text, Sales with { Where = [("Shop", "A")] }).Message);
+        // A series named by two columns: a product of a store.
+        const string products = "Month,Store,Product,Sales\n2020-01,A,x,1\n2020-01,A,y,5\n2020-01,B,x,10\n"
+            + "2020-02,A,x,2\n2020-02,A,y,6\n2020-02,B,x,20\n";
+        Assert.Equal([5f, 6f], Parse(products, Sales with { Where = [("Store", "A"), ("Product", "y")] }).Values);
+        var neither = Fails(products, Sales with { Where = [("Store", "B"), ("Product", "y")] });
+        Assert.Contains("no data rows with 'B' in column 'Store' and 'y' in column 'Product'.", neither.Message);
     }
 }
