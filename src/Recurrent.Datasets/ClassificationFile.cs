@@ -17,45 +17,77 @@ public static class ClassificationFile
     /// <summary>
     /// Reads <paramref name="path"/> with the reader of its format. With <paramref name="requireLabels"/> false, series
     /// to be labelled are read too: a table without a class column, or a <c>.ts</c> file of <c>@classLabel false</c>,
-    /// each label empty.
+    /// each label empty. <paramref name="labelColumn"/> and <paramref name="idColumn"/> name a table's class column
+    /// and the column naming its series where their names are not those <see cref="WideSeriesCsv"/> knows; the other
+    /// formats have no columns to name, and refuse them.
     /// </summary>
+    /// <exception cref="ArgumentException">A column is named for a file that is not a table with a header.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataFormatException">The file is malformed.</exception>
     /// <exception cref="InvalidDataException">A folder's files disagree, or it holds no series
     /// (<see cref="SeriesDirectory.Read"/>).</exception>
-    public static TimeSeriesDataset Read(string path, bool requireLabels = true)
+    public static TimeSeriesDataset Read(
+        string path,
+        bool requireLabels = true,
+        string? labelColumn = null,
+        string? idColumn = null
+    )
     {
+        bool named = labelColumn is not null || idColumn is not null;
         if (Directory.Exists(path))
-            return SeriesDirectory.Read(path, requireLabels);
+            return named ? throw NoColumns(path) : SeriesDirectory.Read(path, requireLabels);
         if (!File.Exists(path))
             throw new FileNotFoundException($"The file '{path}' does not exist.", path);
         if (Path.GetExtension(path).ToLowerInvariant() is ".tra" or ".tes")
-            return OptDigitsFile.Read(path);
-        return Parse(SpreadsheetText.ReadLines(path), path, requireLabels);
+            return named ? throw NoColumns(path) : OptDigitsFile.Read(path);
+        return Parse(SpreadsheetText.ReadLines(path), path, requireLabels, labelColumn, idColumn);
     }
+
+    private static ArgumentException NoColumns(string source) =>
+        new($"{source}: a class or series column is named, but this is no table with a header line naming columns.");
 
     /// <summary>
     /// Reads the lines of a <c>.ts</c> file, an ARFF file, a table of series with a header line or a file of the UCR
     /// archive's format, whichever they are; <paramref name="source"/> names them in messages;
-    /// <paramref name="requireLabels"/> as in <see cref="Read"/>.
+    /// <paramref name="requireLabels"/>, <paramref name="labelColumn"/> and <paramref name="idColumn"/> as in
+    /// <see cref="Read"/>.
     /// </summary>
     /// <exception cref="DataFormatException">The text is malformed.</exception>
-    public static TimeSeriesDataset Parse(IReadOnlyList<string> lines, string source, bool requireLabels = true)
+    /// <exception cref="ArgumentException">A column is named for text that is not a table with a header.</exception>
+    public static TimeSeriesDataset Parse(
+        IReadOnlyList<string> lines,
+        string source,
+        bool requireLabels = true,
+        string? labelColumn = null,
+        string? idColumn = null
+    )
     {
         ArgumentNullException.ThrowIfNull(lines);
         var first = lines.FirstOrDefault(line => !string.IsNullOrWhiteSpace(line));
+        bool named = labelColumn is not null || idColumn is not null;
         if (first is not null && UcrArchiveFile.Looks(first))
         {
             var text = string.Join('\n', lines);
-            return WideSeriesCsv.HasHeader(text)
-                ? WideSeriesCsv.Parse(text, source, requireLabels)
-                : UcrArchiveFile.Parse(lines, source);
+            // A header that names the given columns is a header, even where its other names are numbers.
+            if (WideSeriesCsv.HasHeader(text) || named && Names(first, labelColumn, idColumn))
+                return WideSeriesCsv.Parse(text, source, requireLabels, labelColumn, idColumn);
+            return named ? throw NoColumns(source) : UcrArchiveFile.Parse(lines, source);
         }
+        if (named)
+            throw NoColumns(source);
         var header = lines.FirstOrDefault(line =>
             !string.IsNullOrWhiteSpace(line) && line.TrimStart().TrimStart('\uFEFF') is not ['%' or '#', ..]
         );
         return header is not null && ArffFile.Looks(header)
             ? ArffFile.Parse(lines, source)
             : TsFile.Parse(lines, source, requireLabels);
+    }
+
+    // Whether the first line holds the named columns as fields of their own.
+    private static bool Names(string first, string? labelColumn, string? idColumn)
+    {
+        var fields = first.Split([',', ';', '\t']).Select(f => f.Trim().Trim('"')).ToArray();
+        return (labelColumn is null || fields.Contains(labelColumn.Trim()))
+            && (idColumn is null || fields.Contains(idColumn.Trim()));
     }
 }

@@ -332,12 +332,7 @@ public static partial class TimeSeriesCsv
                 1,
                 options.Where.Count > 0
                     ? "no data rows with "
-                        + string.Join(
-                            " and ",
-                            options.Where.Select(w =>
-                                $"'{InvisibleCharacters.Show(w.Value)}' in column '{InvisibleCharacters.Show(w.Column)}'"
-                            )
-                        )
+                        + string.Join(" and ", options.Where.Select(InColumn))
                         + (options.From is DateTime after ? $" at or after {TimeSteps.Format(after)}." : ".")
                 : options.From is DateTime start ? $"no data rows at or after {TimeSteps.Format(start)}."
                 : "no data rows after the header."
@@ -368,6 +363,10 @@ public static partial class TimeSeriesCsv
             dateColumn?.WholeNumbersAs
         );
     }
+
+    // A value wanted in a column, as messages say it.
+    private static string InColumn((string Column, string Value) wanted) =>
+        $"'{InvisibleCharacters.Show(wanted.Value)}' in column '{InvisibleCharacters.Show(wanted.Column)}'";
 
     // Whether the record holds the wanted value in every column of `at`.
     private static bool IsWanted(CsvRecord record, int[] at, IReadOnlyList<(string Column, string Value)> wanted)

@@ -20,6 +20,8 @@ public static class WideSeriesCsv
 {
     private static readonly string[] LabelNames = ["label", "class", "target", "y"];
 
+    private const int ColumnsListed = 30;
+
     /// <summary>
     /// Whether the first record of <paramref name="text"/> is a header naming the columns rather than a first series of
     /// the UCR archive's text format: either no field reads as a value (a number, <c>?</c> or <c>NaN</c>; empty fields
@@ -65,10 +67,17 @@ public static class WideSeriesCsv
     /// <summary>
     /// Reads a table of series with a header line; <paramref name="source"/> names it in messages. With
     /// <paramref name="requireLabels"/> false a table without a class column (series to be labelled) is read too,
-    /// each label empty.
+    /// each label empty. <paramref name="labelColumn"/> and <paramref name="idColumn"/> name the class column and the
+    /// column naming the series where their names are others than those above (<c>activity</c>, <c>recording</c>).
     /// </summary>
-    /// <exception cref="DataFormatException">The text is malformed.</exception>
-    public static TimeSeriesDataset Parse(string text, string source, bool requireLabels = true)
+    /// <exception cref="DataFormatException">The text is malformed, or a named column is not in the header.</exception>
+    public static TimeSeriesDataset Parse(
+        string text,
+        string source,
+        bool requireLabels = true,
+        string? labelColumn = null,
+        string? idColumn = null
+    )
     {
         ArgumentNullException.ThrowIfNull(text);
         char separator = CsvSeparator.Resolve(ref text);
@@ -78,10 +87,14 @@ public static class WideSeriesCsv
         var header = all[0];
         var records = all.Skip(1).ToList();
         var names = Enumerable.Range(0, header.Count).Select(i => header.Field(i).Trim()).ToArray();
-        int label = LabelColumn(header, names, source, requireLabels);
+        int label = labelColumn is null
+            ? LabelColumn(header, names, records, separator, source, requireLabels)
+            : Named(header, names, labelColumn, "the class column", source);
         // A column naming the series: repeated, the rows are steps (the long format); else each row is a series
         // and the column is no step of it.
-        int id = Array.FindIndex(names, IsIdName);
+        int id = idColumn is null
+            ? Array.FindIndex(names, IsIdName)
+            : Named(header, names, idColumn, "the column naming the series", source);
         var steps = Enumerable
             .Range(0, names.Length)
             .Where(i => i != label && i != id && names[i].Length > 0)
@@ -145,8 +158,33 @@ public static class WideSeriesCsv
 
     private static bool IsIdName(string name) => LongSeriesCsv.IdNames.Contains(name, StringComparer.OrdinalIgnoreCase);
 
+    private static bool IsValue(string field, char separator) =>
+        SeriesValueText.TryRead(SpreadsheetNumber.Invariant(field, separator), out _);
+
+    // The column of the header called `name`, which the caller gave for `role`.
+    private static int Named(CsvRecord header, string[] names, string name, string role, string source)
+    {
+        int at = Array.IndexOf(names, name.Trim());
+        if (at >= 0)
+            return at;
+        throw header.Problem(
+            0,
+            source,
+            $"no column '{InvisibleCharacters.Show(name)}' ({role}); the columns are: "
+                + string.Join(", ", names.Take(ColumnsListed).Select(InvisibleCharacters.Show))
+                + (names.Length > ColumnsListed ? $", ... ({names.Length} in all)." : ".")
+        );
+    }
+
     // The column named as the label; -1 when there is none and none is required.
-    private static int LabelColumn(CsvRecord header, string[] names, string source, bool required)
+    private static int LabelColumn(
+        CsvRecord header,
+        string[] names,
+        IReadOnlyList<CsvRecord> records,
+        char separator,
+        string source,
+        bool required
+    )
     {
         var named = Enumerable
             .Range(0, names.Length)
@@ -161,13 +199,24 @@ public static class WideSeriesCsv
         if (named.Length == 0 && !required)
             return -1;
         if (named.Length == 0)
+        {
+            // The named columns whose first row holds text: where a class or a series' name would be.
+            var texts = Enumerable
+                .Range(0, names.Length)
+                .Where(i => names[i].Length > 0 && records.Count > 0 && records[0].Count > i)
+                .Where(i => !IsValue(records[0].Field(i).Trim(), separator))
+                .Select(i => $"'{InvisibleCharacters.Show(names[i])}'")
+                .ToArray();
             throw header.Problem(
                 0,
                 source,
-                "no column is named 'label', 'class', 'target' or 'y'; name the column that holds the class so (a "
-                    + "column taken for the class by its place would drop a step of every series, unnoticed, from a "
-                    + "table without one)."
+                "no column is named 'label', 'class', 'target' or 'y'; name the column that holds the class so, or "
+                    + "give its name (ClassificationFile.Read's labelColumn; recurrent: --label-column NAME)"
+                    + (texts.Length > 0 ? $"; the columns holding text are {string.Join(", ", texts)}" : "")
+                    + " (a column taken for the class by its place would drop a step of every series, unnoticed, "
+                    + "from a table without one)."
             );
+        }
         return named[0];
     }
 

@@ -35,8 +35,9 @@ public static class ClassifyCommand
         var train = new Option<FileInfo>("--train")
         {
             Description =
-                "The training set: a UCR/UEA .ts file, a UCR archive .tsv file (the label, then the values, on each "
-                    + "line) or a UCI optdigits .tra file.",
+                "The training set: a UCR/UEA .ts or ARFF file, a UCR archive .tsv file (the label, then the values, on "
+                    + "each line), a table with a header line (a series or a step per row), a folder of one file per "
+                    + "series in a folder per class, or a UCI optdigits .tra file.",
             Required = true,
         };
         var test = new Option<FileInfo?>("--test")
@@ -45,6 +46,7 @@ public static class ClassifyCommand
                 + "it, train reports the validation or cross-validated accuracy alone.",
         };
         var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
+        var columns = new SeriesTableOptions();
         var command = new Command(
             "train",
             "Train a classifier on a training file and report test accuracy and the confusion matrix on --test. "
@@ -57,14 +59,15 @@ public static class ClassifyCommand
             test,
         };
         options.AddTo(command);
+        columns.AddTo(command);
         command.SetAction(parse => Run(parse, output =>
             {
                 string trainPath = parse.GetValue(train)!.FullName;
                 string? testPath = parse.GetValue(test)?.FullName;
                 if (!options.FixesTheConfiguration(parse))
-                    return Search(parse, output, options, trainPath, testPath);
-                var trainData = ClassificationFile.Read(trainPath);
-                var testData = testPath is null ? null : ClassificationFile.Read(testPath);
+                    return Search(parse, output, options, columns, trainPath, testPath);
+                var trainData = columns.Read(parse, trainPath);
+                var testData = testPath is null ? null : columns.Read(parse, testPath);
                 return options.Run(parse, output, trainData, testData);
             }));
         return command;
@@ -77,15 +80,17 @@ public static class ClassifyCommand
         ParseResult parse,
         TextWriter output,
         ClassifierTrainingOptions options,
+        SeriesTableOptions columns,
         string trainPath,
         string? testPath
     )
     {
         var world = DistributedOption.Join(parse, options.Distributed);
+        var shown = world is { Rank: > 0 } ? TextWriter.Null : output;
         return DistributedOption.Run(
             parse,
             world,
-            () => Search(parse, world is { Rank: > 0 } ? TextWriter.Null : output, options, trainPath, testPath, world)
+            () => Search(parse, shown, options, columns, trainPath, testPath, world)
         );
     }
 
@@ -93,12 +98,13 @@ public static class ClassifyCommand
         ParseResult parse,
         TextWriter output,
         ClassifierTrainingOptions options,
+        SeriesTableOptions columns,
         string trainPath,
         string? testPath,
         MpiWorld? world
     )
     {
-        var train = ClassificationFile.Read(trainPath);
+        var train = columns.Read(parse, trainPath);
         if (testPath is not null && !File.Exists(testPath) && !Directory.Exists(testPath))
             throw new FileNotFoundException($"{testPath}: the test file does not exist.", testPath);
         double minutes = parse.GetValue(options.Training.MaxMinutes) ?? DefaultSearchMinutes;
@@ -129,7 +135,7 @@ public static class ClassifyCommand
         ConfusionMatrix? testMatrix = null;
         if (testPath is not null)
         {
-            var test = ClassificationFile.Read(testPath);
+            var test = columns.Read(parse, testPath);
             ClassifierInput.EnsureObserved(test);
             testMatrix = result.Ensemble.Evaluate(test);
             output.WriteLine();
@@ -245,7 +251,8 @@ public static class ClassifyCommand
         var file = new Option<FileInfo?>("--file")
         {
             Description = "The series to label, in any format train reads (.ts, ARFF, the UCR archive's text, a "
-                + "table with a header line), with the model's channels; their classes may be left out (required).",
+                + "table with a header line, a folder), with the model's channels; their classes may be left out "
+                + "(required).",
         };
         var command = new Command(
             "predict",
@@ -257,12 +264,14 @@ public static class ClassifyCommand
             file,
             new OldSpelling<FileInfo?>(file, "--data"),
         };
+        var columns = new SeriesTableOptions();
+        columns.AddTo(command);
         command.SetAction(parse => Run(parse, output =>
             {
                 var path = parse.GetValue(file)
                     ?? throw new ArgumentException("Give --file, the file of the series to label.");
                 var ensemble = ClassifierEnsemble.Load(parse.GetValue(model)!.FullName);
-                var series = ClassificationFile.Read(path.FullName, requireLabels: false);
+                var series = columns.Read(parse, path.FullName, requireLabels: false);
                 var probabilities = ensemble.PredictProbabilities(series);
                 var labels = ensemble.Labels;
                 int classes = labels.Count,

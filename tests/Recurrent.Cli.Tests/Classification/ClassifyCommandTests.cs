@@ -198,6 +198,41 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void ATablesClassColumnMayBeNamedOnTheCommandLine()
+    {
+        // Slopes as a table of one step per row, the series and class columns called otherwise.
+        string Tall(string ts) =>
+            "recording,step,value,direction\n"
+            + string.Concat(
+                ts.Split('\n')
+                    .Where(line => line.Contains(':', StringComparison.Ordinal))
+                    .Select((line, i) => (Values: line.Split(':')[0].Split(','), Label: line.Split(':')[1], Id: i))
+                    .SelectMany(c => c.Values.Select((v, t) => $"r{c.Id},{t},{v},{c.Label}\n"))
+            );
+        string train = _directory.Write("tall_TRAIN.csv", Tall(Slopes(24, 9)));
+        string test = _directory.Write("tall_TEST.csv", Tall(Slopes(10, 10)));
+        string run = Path.Combine(_directory.Path, "run");
+        string[] columns = ["--label-column", "direction", "--id-column", "recording"];
+
+        var (missingCode, _, missing) = Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run]);
+        Assert.Equal(1, missingCode);
+        Assert.Contains("--label-column NAME); the columns holding text are 'recording', 'direction'", missing);
+        var (code, output, error) = Invoke(
+            [.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run, .. columns]
+        );
+        Assert.True(code == 0, error);
+        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
+        var (predictCode, predictions, predictError) = Invoke(
+            ["classify", "predict", "--model", Path.Combine(run, "best.safetensors"), "--file", test, .. columns]
+        );
+        Assert.True(predictCode == 0, predictError);
+        var predicted = predictions.TrimEnd().Split('\n');
+        Assert.Equal("line,predicted,probability", predicted[0]);
+        Assert.Equal("series=10", predicted[^2]);
+        Assert.StartsWith("accuracy=", predicted[^1]);
+    }
+
+    [Fact]
     public void ConvolutionFiltersReachTheCheckpoint()
     {
         string train = _directory.Write("slopes_TRAIN.ts", Slopes(24, 5));

@@ -34,6 +34,32 @@ public class WideSeriesCsvTests
     }
 
     [Fact]
+    public void ColumnsCalledOtherwiseAreReadWhenNamed()
+    {
+        string[] wide = ["0,1,2,species", "0.5,1.5,2.5,a", "3,4,5,b"];
+        var missing = Fails(wide);
+        Assert.Contains("recurrent: --label-column NAME); the columns holding text are 'species'", missing.Message);
+        var data = ClassificationFile.Parse(wide, "train.csv", labelColumn: "species");
+        Assert.Equal(["a", "b"], data.Labels);
+        Assert.Equal([3f, 4f, 5f], data.Series[1]);
+
+        // A table of one step per row whose series and class columns have names of their own.
+        string[] tall = ["recording,t,ax,activity", "r1,0,1,walk", "r1,1,2,walk", "r2,0,3,run", "r2,1,4,run"];
+        var steps = ClassificationFile.Parse(tall, "train.csv", labelColumn: "activity", idColumn: "recording");
+        Assert.Equal(["walk", "run"], steps.Labels);
+        Assert.Equal([3f, 4f], steps.Series[1]);
+
+        var absent = Assert.Throws<DataFormatException>(() =>
+            ClassificationFile.Parse(wide, "train.csv", labelColumn: "Species")
+        );
+        Assert.EndsWith("no column 'Species' (the class column); the columns are: 0, 1, 2, species.", absent.Message);
+        var ts = Assert.Throws<ArgumentException>(() =>
+            ClassificationFile.Parse(["@problemName x", "@data", "1,2:a"], "x.ts", labelColumn: "species")
+        );
+        Assert.StartsWith("x.ts: a class or series column is named, but this is no table", ts.Message);
+    }
+
+    [Fact]
     public void ReadsNumbersAsTheTimeSeriesReaderDoes()
     {
         // Thousands grouped as spreadsheets group them, where the grouping cannot be a decimal mark.
