@@ -155,6 +155,15 @@ public static partial class TimeSeriesCsv
                 "Time columns compose year, month, day and hour: at most four.",
                 nameof(options)
             );
+        if (options.FillGaps && options.Missing == MissingValuePolicy.Refuse)
+            throw new ArgumentException(
+                "Filling the gaps inserts missing values: choose how to fill or mask them "
+                    + $"({options.OptionNames.Missing}).",
+                nameof(options)
+            );
+        if (options.FillGaps && options.LabelColumn is not null)
+            throw new ArgumentException("The steps filled into gaps would have no label: fill the gaps of a labelled "
+                + "series in the file.", nameof(options));
         if (options.Separator is not char separator)
             return;
         try
@@ -338,9 +347,13 @@ public static partial class TimeSeriesCsv
                 : "no data rows after the header."
             );
 
+        int stepsInserted = !options.FillGaps ? 0
+            : timeIsDate ? TimeGaps.Fill(Rows(dates), source)
+            : TimeGaps.Fill(Rows(index), source);
+        TimeRows<T> Rows<T>(List<T> times) => new(channels, times, values, placeOf, timeLineOf, timeColumnOf);
         string step = timeIsDate
             ? TimeSteps.Check(dates, timeLineOf, timeColumnOf, source, options.OptionNames)
-            : TimeSteps.Check(index, timeLineOf, timeColumnOf, source);
+            : TimeSteps.Check(index, timeLineOf, timeColumnOf, source, options.OptionNames);
         var data = values.ToArray();
         var observed = MissingValues.Apply(
             data,
@@ -360,7 +373,8 @@ public static partial class TimeSeriesCsv
             options.LabelColumn is null ? null : [.. labels],
             step,
             newestFirst,
-            dateColumn?.WholeNumbersAs
+            dateColumn?.WholeNumbersAs,
+            stepsInserted
         );
     }
 

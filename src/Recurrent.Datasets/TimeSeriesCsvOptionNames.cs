@@ -32,4 +32,11 @@ public sealed record TimeSeriesCsvOptionNames
     /// <c>TimeSeriesCsvOptions.Where</c>).
     /// </summary>
     public string Where { get; init; } = $"{nameof(TimeSeriesCsvOptions)}.{nameof(TimeSeriesCsvOptions.Where)}";
+
+    /// <summary>
+    /// The way to insert the steps missing between rows as missing values, named where a gap in the times is refused
+    /// (the default: <c>TimeSeriesCsvOptions.FillGaps</c>).
+    /// </summary>
+    public string FillGaps { get; init; } =
+        $"{nameof(TimeSeriesCsvOptions)}.{nameof(TimeSeriesCsvOptions.FillGaps)}";
 }

@@ -9,8 +9,10 @@ public sealed record TimeSeriesCsvOptions
     /// <summary>
     /// The column giving the time of each row: dates (<c>yyyy-MM</c>, <c>yyyy-MM-dd</c>, <c>yyyy-MM-dd HH:mm[:ss]</c>,
     /// <c>yyyy-MM-ddTHH:mm[:ss]</c>, <c>yyyy/MM/dd</c>, <c>dd.MM.yyyy</c>, <c>MMM d yyyy</c>, and <c>dd/MM/yyyy</c>
-    /// or <c>MM/dd/yyyy</c>, see <see cref="DayFirst"/>) or a whole-number index (a year, a row number; so
-    /// <c>202001</c> is an index, not a month). Null with no <see cref="TimeColumns"/>: the row number is the index.
+    /// or <c>MM/dd/yyyy</c>, see <see cref="DayFirst"/>) or a whole-number index (a year, a row number), unless every
+    /// whole number is a date written without separators (<c>20200131</c>, <c>202001</c>) or a Unix time
+    /// (<see cref="TimeSeriesTable.TimesReadAs"/>). Null with no <see cref="TimeColumns"/>: the row number is the
+    /// index.
     /// </summary>
     public string? TimeColumn { get; init; }
 
@@ -38,6 +40,13 @@ public sealed record TimeSeriesCsvOptions
 
     /// <summary>An optional text column read as a per-row label (for example Seattle's <c>weather</c>).</summary>
     public string? LabelColumn { get; init; }
+
+    /// <summary>
+    /// Whether the steps missing between rows (a day without a row in a daily series) are inserted as missing values,
+    /// as pandas' <c>asfreq</c> does, for <see cref="Missing"/> to fill or mask (which must then not refuse them);
+    /// false by default, and a gap is an error at its row. The step is the shortest between two rows.
+    /// </summary>
+    public bool FillGaps { get; init; }
 
     /// <summary>What to do with missing values; <see cref="MissingValuePolicy.Refuse"/> by default.</summary>
     public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Refuse;

@@ -17,7 +17,8 @@ public sealed class TimeSeriesTable
         string[]? labels,
         string step,
         bool newestFirst,
-        string? timesReadAs
+        string? timesReadAs,
+        int stepsInserted
     )
     {
         Source = source;
@@ -30,6 +31,7 @@ public sealed class TimeSeriesTable
         Step = step;
         NewestFirst = newestFirst;
         TimesReadAs = timesReadAs;
+        StepsInserted = stepsInserted;
     }
 
     /// <summary>The file the series came from.</summary>
@@ -75,6 +77,12 @@ public sealed class TimeSeriesTable
     /// yyyyMMdd</c>); null when the column wrote dates as dates, or is an index of rows.
     /// </summary>
     public string? TimesReadAs { get; }
+
+    /// <summary>
+    /// The steps missing between the file's rows that <see cref="TimeSeriesCsvOptions.FillGaps"/> inserted as missing
+    /// values; 0 without it.
+    /// </summary>
+    public int StepsInserted { get; }
 
     /// <summary>The values of one column, by name.</summary>
     /// <exception cref="KeyNotFoundException">No value column has that name.</exception>
@@ -129,7 +137,8 @@ public sealed class TimeSeriesTable
             Labels,
             Step,
             NewestFirst,
-            TimesReadAs
+            TimesReadAs,
+            StepsInserted
         );
     }
 }

@@ -48,9 +48,8 @@ internal static class TimeSteps
                 lineOf[r],
                 columnOf[r],
                 $"irregular time step: {Format(times[r - 1])} is followed by {Format(times[r])}, but the series "
-                    + $"steps by {step} (so {Format(expected)} was expected); rows are missing. Gaps are not "
-                        + $"resampled: "
-                    + "add the missing rows (with empty values, then fill or mask them)"
+                    + $"steps by {step} (so {Format(expected)} was expected); rows are missing. Insert the missing "
+                    + $"steps as missing values to fill or mask ({names.FillGaps})"
                     + RegularTail(times, lineOf, regular, names.From)
                     + "."
                     + (
@@ -120,7 +119,13 @@ internal static class TimeSteps
 
     /// <summary>The step of a whole-number <paramref name="index"/>, as a number.</summary>
     /// <exception cref="DataFormatException">The index is not increasing or not evenly spaced.</exception>
-    public static string Check(List<long> index, List<int> lineOf, List<int> columnOf, string source)
+    public static string Check(
+        List<long> index,
+        List<int> lineOf,
+        List<int> columnOf,
+        string source,
+        TimeSeriesCsvOptionNames names
+    )
     {
         if (index.Count < 2)
             return "none (one row)";
@@ -145,8 +150,8 @@ internal static class TimeSteps
                 lineOf[r],
                 columnOf[r],
                 $"irregular index step: {index[r - 1]} is followed by {index[r]}, but the series steps by {step} "
-                    + $"(so {index[r - 1] + step} was expected). Gaps are not resampled: add the missing rows "
-                    + "(with empty values, then fill or mask them) or use a regular series."
+                    + $"(so {index[r - 1] + step} was expected). Insert the missing steps as missing values to "
+                    + $"fill or mask ({names.FillGaps}), or use a regular series."
             );
         }
         return step.ToString(CultureInfo.InvariantCulture);

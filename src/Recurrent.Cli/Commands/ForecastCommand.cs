@@ -224,6 +224,7 @@ public static class ForecastCommand
             csvReading.Separator,
             csvReading.DayFirst,
             csvReading.Where,
+            csvReading.FillGaps,
             new OldSpelling<int?>(steps, "--steps"),
             new OldSpelling<int?>(batch, "--batch"),
         };
@@ -378,6 +379,7 @@ public static class ForecastCommand
         From = "--from yyyy-MM-dd",
         TimeColumn = "--time-column",
         Where = "--where COLUMN=VALUE",
+        FillGaps = "--fill-gaps",
     };
 
     // The file's target (filled as the missing-value policy says), which of its values were measured, and the table.
@@ -600,5 +602,6 @@ public static class ForecastCommand
     private static string RowsRead(TimeSeriesTable table, string target) =>
         $"{table.Rows} rows of '{target}' stepping by {table.Step}"
         + (table.TimesReadAs is { } readAs ? $" (the times read as {readAs})" : "")
+        + (table.StepsInserted > 0 ? $" ({table.StepsInserted} missing step(s) inserted into the gaps)" : "")
         + (table.NewestFirst ? " (the file lists the newest first; read from its last row up)" : "");
 }

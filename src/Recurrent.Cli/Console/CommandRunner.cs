@@ -50,8 +50,15 @@ public static class CommandRunner
                         or NotSupportedException
             )
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {Said(e)}");
             return UserError;
         }
     }
+
+    // The message, without the "(Parameter 'options')" that .NET appends for a library's argument: the user gave
+    // options on a command line, not a parameter.
+    private static string Said(Exception e) =>
+        e is ArgumentException { ParamName: { } name } argument
+            ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+            : e.Message;
 }

@@ -4,8 +4,9 @@ using System.CommandLine;
 namespace Recurrent.Cli.Console;
 
 /// <summary>
-/// The options of the commands that read a CSV file (<c>--separator</c>, <c>--day-first</c>, <c>--where</c>), for when
-/// the file's separator or date order cannot be told from it or it holds several series, and how they become
+/// The options of the commands that read a CSV file (<c>--separator</c>, <c>--day-first</c>, <c>--where</c>,
+/// <c>--fill-gaps</c>), for when the file's separator or date order cannot be told from it, it holds several series
+/// or it has gaps, and how they become
 /// <see cref="TimeSeriesCsvOptions"/>.
 /// </summary>
 public sealed class CsvCommandOptions
@@ -57,6 +58,15 @@ public sealed class CsvCommandOptions
         };
     }
 
+    /// <summary><c>--fill-gaps</c>.</summary>
+    public Option<bool> FillGaps { get; } =
+        new("--fill-gaps")
+        {
+            Description =
+                "Insert the steps missing between rows (a day without a row) as missing values, for --missing to fill "
+                + "or mask; by default a gap is an error at its row.",
+        };
+
     /// <summary><c>--separator</c>.</summary>
     public Option<char?> Separator { get; }
 
@@ -76,5 +86,6 @@ public sealed class CsvCommandOptions
             Separator = parse.GetValue(Separator) ?? csv.Separator,
             DayFirst = parse.GetValue(DayFirst) ?? csv.DayFirst,
             Where = parse.GetValue(Where) is { Length: > 0 } where ? where : csv.Where,
+            FillGaps = parse.GetValue(FillGaps) || csv.FillGaps,
         };
 }

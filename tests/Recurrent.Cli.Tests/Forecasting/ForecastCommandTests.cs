@@ -190,6 +190,28 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void FillGapsInsertsTheMissingStepsForMissingToFill()
+    {
+        var lines = Monthly(48, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)).ToArray();
+        string path = Csv("gaps.csv", lines.Where((_, i) => i is not (10 or 20 or 21)));
+        string[] common = ["forecast", "--csv", path, "--horizon", "6", "--model", "ar", "--history", "12"];
+        string[] quick = ["--max-steps", "5", "--samples", "2", "--hidden", "4"];
+        var (code, _, error) = Invoke([.. common, .. quick]);
+        Assert.Equal(1, code);
+        Assert.Contains("Insert the missing steps as missing values to fill or mask (--fill-gaps)", error);
+        var (refused, _, refusedError) = Invoke([.. common, .. quick, "--fill-gaps"]);
+        Assert.Equal(1, refused);
+        Assert.Equal(
+            "error: Filling the gaps inserts missing values: choose how to fill or mask them (--missing ffill or "
+                + "--missing interpolate).",
+            refusedError.TrimEnd()
+        );
+        var (filled, output, filledError) = Invoke([.. common, .. quick, "--fill-gaps", "--missing", "interpolate"]);
+        Assert.True(filled == 0, filledError);
+        Assert.Contains("48 rows of 'value' stepping by 1 month (3 missing step(s) inserted into the gaps)", output);
+    }
+
+    [Fact]
     public void WhereReadsOneSeriesOfAFileThatHoldsSeveral()
     {
         var rows = Enumerable

@@ -335,6 +335,41 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     }
 
     [Fact]
+    public void GapsAreFilledWithMissingValuesWhenAsked()
+    {
+        const string text = "Month,Sales\n2020-01,1\n2020-02,2\n2020-05,5\n2020-06,6\n";
+        var gap = Fails(text, Sales);
+        Assert.Equal(4, gap.Line);
+        Assert.Contains("rows are missing. Insert the missing steps as missing values to fill or mask "
+            + "(TimeSeriesCsvOptions.FillGaps)", gap.Message);
+        var filled = Parse(text, Sales with { FillGaps = true, Missing = MissingValuePolicy.Interpolate });
+        Assert.Equal([1f, 2f, 3f, 4f, 5f, 6f], filled.Values);
+        Assert.Equal(2, filled.StepsInserted);
+        Assert.Equal("1 month", filled.Step);
+        Assert.Equal(new DateTime(2020, 3, 1), filled.Times![2]);
+        var masked = Parse(text, Sales with { FillGaps = true, Missing = MissingValuePolicy.Mask });
+        Assert.Equal([true, true, false, false, true, true], masked.Observed!);
+        var index = Parse("t,Sales\n10,1\n20,2\n50,5\n", Sales with
+        {
+            TimeColumn = "t",
+            FillGaps = true,
+            Missing = MissingValuePolicy.ForwardFill
+        });
+        Assert.Equal([10L, 20L, 30L, 40L, 50L], index.Index!);
+        Assert.Equal([1f, 2f, 2f, 2f, 5f], index.Values);
+        Assert.Equal(0, Parse("Month,Sales\n2020-01,1\n2020-02,2\n", Sales).StepsInserted);
+
+        var refused = Assert.Throws<ArgumentException>(() => Parse(text, Sales with { FillGaps = true }));
+        Assert.StartsWith("Filling the gaps inserts missing values: choose how to fill or mask them", refused.Message);
+        // A row off the step makes the shortest step a minute: far more steps than rows would be inserted.
+        var stray = Fails(
+            "Time,Sales\n2020-01-01 00:00,1\n2020-01-01 00:01,2\n2020-01-01 01:00,3\n2020-01-01 02:00,4\n",
+            Sales with { TimeColumn = "Time", FillGaps = true, Missing = MissingValuePolicy.Interpolate }
+        );
+        Assert.Contains("filling the gaps at a step of 1 minute would insert more than 3 times the 4 rows", stray.Message);
+    }
+
+    [Fact]
     public void OneSeriesOfAFileThatHoldsSeveralIsReadWithWhere()
     {
         const string text = "Month,Store,Sales\n2020-01,A,1\n2020-01,B,10\n2020-02,A,2\n2020-02,B,20\n";

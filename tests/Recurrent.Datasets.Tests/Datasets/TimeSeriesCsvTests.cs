@@ -58,14 +58,14 @@ public class TimeSeriesCsvTests
     }
 
     [Fact]
-    public void GapInTheDatesIsRefusedNotResampled()
+    public void GapInTheDatesIsRefusedUnlessFillingIsAsked()
     {
         var e = Fails(Monthly.Replace("\"1949-03\"", "\"1949-05\"").Replace("\"1949-04\"", "\"1949-06\""), Passengers);
         Assert.Equal(4, e.Line);
         Assert.Equal(1, e.Column);
         Assert.Contains("1949-02-01 is followed by 1949-05-01", e.Message);
         Assert.Contains("steps by 1 month", e.Message);
-        Assert.Contains("not resampled", e.Message);
+        Assert.Contains("Insert the missing steps as missing values to fill or mask", e.Message);
     }
 
     [Fact]
