@@ -7,19 +7,23 @@ namespace Recurrent.Datasets;
 /// Reads a regular time series from a CSV file with a header line: a time column (dates, a whole-number index, or whole
 /// numbers that are dates or Unix times, <see cref="TimeSeriesTable.TimesReadAs"/>; or year/month/day/hour columns),
 /// the chosen numeric columns, and optionally a text label column. The file may be separated by commas, semicolons
-/// (with decimal commas) or tabs, told from the header unless
-/// <see cref="TimeSeriesCsvOptions.Separator"/> says (or Excel's first line <c>sep=;</c>); fields may be quoted
-/// (RFC 4180), also across lines; CRLF line ends and a UTF-8 byte-order mark are read, and <see cref="Read"/> reads
-/// the encodings spreadsheets save in (UTF-8, UTF-16 with its mark, else Windows-1252). Rows must be evenly spaced in
-/// time: a gap, a repeated or a backwards time is refused (no resampling is done), but a file whose times all
-/// decrease (newest first) is read from its last row up (<see cref="TimeSeriesTable.NewestFirst"/>). Missing values
-/// are refused, filled or masked (<see cref="MissingValuePolicy"/>). Every problem is a
+/// (with decimal commas) or tabs, told from the header unless <see cref="TimeSeriesCsvOptions.Separator"/> says (or
+/// Excel's first line <c>sep=;</c>); fields may be quoted (RFC 4180), also across lines; CRLF line ends and a UTF-8
+/// byte-order mark are read, and <see cref="Read"/> reads the encodings spreadsheets save in (UTF-8, UTF-16 with its
+/// mark, else Windows-1252). Lines above the header (a title, a source) are skipped when a later line names the
+/// columns (<see cref="TimeSeriesTable.HeaderLine"/>). Rows must be evenly spaced in time: a gap, a repeated or a
+/// backwards time is refused unless <see cref="TimeSeriesCsvOptions.FillGaps"/> inserts the missing steps, but a file
+/// whose times all decrease (newest first) is read from its last row up (<see cref="TimeSeriesTable.NewestFirst"/>).
+/// Missing values are refused, filled or masked (<see cref="MissingValuePolicy"/>). Every problem is a
 /// <see cref="DataFormatException"/> naming the file and the physical line and column, with invisible characters in
 /// names and values shown as escapes (<c>\r</c>, <c>\uFEFF</c>).
 /// </summary>
 public static partial class TimeSeriesCsv
 {
     private const int ColumnsListed = 30;
+
+    // The most lines looked through above the header for one naming the columns.
+    private const int LinesAboveTheHeader = 20;
 
     /// <summary>Reads the file at <paramref name="path"/> (UTF-8, or as its byte-order mark says).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -92,7 +96,9 @@ public static partial class TimeSeriesCsv
         int? timeAt = null,
             labelAt = null;
         var rows = new List<CsvRow>();
-        foreach (var record in CsvRecords.Read(text, separator, source))
+        var records = CsvRecords.Read(text, separator, source).ToList();
+        int first = HeaderAt(records, options);
+        foreach (var record in records.Skip(first))
         {
             if (header is null)
             {
@@ -138,6 +144,26 @@ public static partial class TimeSeriesCsv
                 "the file is empty; a header line naming the columns comes first."
             );
         return Build(rows, header, valueAt, timeAt, separator, options, source, headerLine);
+    }
+
+    // Lines that statistics offices put above the header (a title, the source, the unit) are skipped: the header is
+    // the first of the first few records that holds every column named in the options, or else the first record.
+    private static int HeaderAt(List<CsvRecord> records, TimeSeriesCsvOptions options)
+    {
+        string[] named =
+        [
+            .. options.ValueColumns,
+            .. options.TimeColumns ?? [],
+            .. options.Where.Select(w => w.Column),
+            .. new[] { options.TimeColumn, options.LabelColumn }.OfType<string>(),
+        ];
+        for (int r = 0; r < Math.Min(records.Count, LinesAboveTheHeader + 1); r++)
+        {
+            var fields = Enumerable.Range(0, records[r].Count).Select(i => records[r].Field(i).Trim()).ToHashSet();
+            if (named.All(fields.Contains))
+                return r;
+        }
+        return 0;
     }
 
     private static void Validate(TimeSeriesCsvOptions options)
@@ -374,7 +400,8 @@ public static partial class TimeSeriesCsv
             step,
             newestFirst,
             dateColumn?.WholeNumbersAs,
-            stepsInserted
+            stepsInserted,
+            headerLine
         );
     }
 

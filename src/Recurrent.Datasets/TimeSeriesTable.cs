@@ -18,7 +18,8 @@ public sealed class TimeSeriesTable
         string step,
         bool newestFirst,
         string? timesReadAs,
-        int stepsInserted
+        int stepsInserted,
+        int headerLine
     )
     {
         Source = source;
@@ -32,6 +33,7 @@ public sealed class TimeSeriesTable
         NewestFirst = newestFirst;
         TimesReadAs = timesReadAs;
         StepsInserted = stepsInserted;
+        HeaderLine = headerLine;
     }
 
     /// <summary>The file the series came from.</summary>
@@ -83,6 +85,12 @@ public sealed class TimeSeriesTable
     /// values; 0 without it.
     /// </summary>
     public int StepsInserted { get; }
+
+    /// <summary>
+    /// The line of the file's header: 1, or later when lines above it (a title, a source, a unit, as statistics
+    /// offices write them) were skipped.
+    /// </summary>
+    public int HeaderLine { get; }
 
     /// <summary>The values of one column, by name.</summary>
     /// <exception cref="KeyNotFoundException">No value column has that name.</exception>
@@ -138,7 +146,8 @@ public sealed class TimeSeriesTable
             Step,
             NewestFirst,
             TimesReadAs,
-            StepsInserted
+            StepsInserted,
+            HeaderLine
         );
     }
 }

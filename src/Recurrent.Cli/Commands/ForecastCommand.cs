@@ -603,5 +603,6 @@ public static class ForecastCommand
         $"{table.Rows} rows of '{target}' stepping by {table.Step}"
         + (table.TimesReadAs is { } readAs ? $" (the times read as {readAs})" : "")
         + (table.StepsInserted > 0 ? $" ({table.StepsInserted} missing step(s) inserted into the gaps)" : "")
+        + (table.HeaderLine > 1 ? $" (the header on line {table.HeaderLine}; the lines above it skipped)" : "")
         + (table.NewestFirst ? " (the file lists the newest first; read from its last row up)" : "");
 }

@@ -190,7 +190,7 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
-    public void FillGapsInsertsTheMissingStepsForMissingToFill()
+    public void FillGapsInsertsTheMissingStepsAndLinesAboveTheHeaderAreSkipped()
     {
         var lines = Monthly(48, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)).ToArray();
         string path = Csv("gaps.csv", lines.Where((_, i) => i is not (10 or 20 or 21)));
@@ -209,6 +209,15 @@ public sealed class ForecastCommandTests : IDisposable
         var (filled, output, filledError) = Invoke([.. common, .. quick, "--fill-gaps", "--missing", "interpolate"]);
         Assert.True(filled == 0, filledError);
         Assert.Contains("48 rows of 'value' stepping by 1 month (3 missing step(s) inserted into the gaps)", output);
+
+        string titled = Csv("titled.csv", ["Monthly sales,", "Source: the shop,", .. lines]);
+        var (titledCode, titledOutput, titledError) = Invoke(
+            ["forecast", "--csv", titled, "--time-column", "month", "--target", "value", "--horizon", "6", "--model",
+                "ar", "--history", "12", .. quick]
+        );
+        Assert.True(titledCode == 0, titledError);
+        Assert.Contains("48 rows of 'value' stepping by 1 month (the header on line 3; the lines above it skipped)",
+            titledOutput);
     }
 
     [Fact]

@@ -281,8 +281,11 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         Assert.Equal([1.5f, 2f], Parse("SEP=;;\nMonth;Sales\n2020-01;1,5\n2020-02;2\n", Sales).Values);
         var tabs = Sales with { Separator = '\t' };
         Assert.Equal([1f, 2f], Parse("sep=,\nMonth\tSales\n2020-01\t1\n2020-02\t2\n", tabs).Values);
-        // A first line that only starts like one is a header as any other.
-        Assert.Contains("no column 'Sales'", Fails("sep=;x\nMonth;Sales\n2020-01;1\n", Sales).Message);
+        // A first line that only starts like one is no separator line: here a line above the header.
+        var like = Parse("sep=;x\nMonth;Sales\n2020-01;1\n", Sales);
+        Assert.Equal(2, like.HeaderLine);
+        Assert.Equal([1f], like.Values);
+        Assert.Contains("no column 'Sales'", Fails("sep=;x\nMonth;Revenue\n2020-01;1\n", Sales).Message);
     }
 
     [Fact]
@@ -332,6 +335,20 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         // A gap in dates of every day of the week gets no such advice.
         var everyDay = Fails("Date,v\n2020-01-04,1\n2020-01-05,2\n2020-01-07,3\n", close with { ValueColumns = ["v"] });
         Assert.DoesNotContain("weekdays", everyDay.Message);
+    }
+
+    [Fact]
+    public void LinesAboveTheHeaderAreSkippedWhenALaterLineNamesTheColumns()
+    {
+        const string text = "\"Title\",\"Retail sales\"\n\"Unit\",\"Index\"\n\nMonth,Sales\n2020-01,1\n2020-02,2\n";
+        var table = Parse(text, Sales);
+        Assert.Equal([1f, 2f], table.Values);
+        Assert.Equal(4, table.HeaderLine);
+        Assert.Equal(1, Parse("Month,Sales\n2020-01,1\n", Sales).HeaderLine);
+        // When no line names them, the first line is the header, and the message lists its columns.
+        var missing = Fails(text, Sales with { ValueColumns = ["Revenue"] });
+        Assert.Equal(1, missing.Line);
+        Assert.Contains("no column 'Revenue' (value column); the columns are: Title, Retail sales.", missing.Message);
     }
 
     [Fact]
