@@ -250,12 +250,22 @@ public static partial class TimeSeriesCsv
         var labels = new List<string>();
         var dates = new List<DateTime>();
         var index = new List<long>();
-        bool composed = options.TimeColumns is { Count: > 0 };
-        var dateColumn = timeAt is int at
-            ? DateColumn.Decide([.. rows.Select(r => r.Time[0])], header[at], options.DayFirst, source, StepsEvenly)
+        // A date column and a time-of-day column (16/12/2006 and 17:24:00, as loggers write them) are read as one
+        // column of dates with their times.
+        bool joined =
+            options.TimeColumns is { Count: 2 } && rows.Count > 0 && !IsWholeNumber(rows[0].Time[0].Text, out _);
+        if (joined)
+            rows = [.. rows.Select(r => r with { Time = [JoinedTime(r.Time)] })];
+        bool composed = !joined && options.TimeColumns is { Count: > 0 };
+        string? timeHeader = timeAt is int at ? header[at]
+            : joined ? string.Join(" and ", options.TimeColumns!)
+            : null;
+        bool single = timeHeader is not null;
+        var dateColumn = single
+            ? DateColumn.Decide([.. rows.Select(r => r.Time[0])], timeHeader!, options.DayFirst, source, StepsEvenly)
             : null;
         bool timeIsDate = composed || dateColumn is not null;
-        string timeName = timeAt is int named ? InvisibleCharacters.Show(header[named]) : "";
+        string timeName = InvisibleCharacters.Show(timeHeader ?? "");
 
         // Whether every row's time reads under `reading` and the times step evenly, forwards or backwards.
         bool StepsEvenly(DateColumn reading)
@@ -285,7 +295,7 @@ public static partial class TimeSeriesCsv
                     return null;
                 }
             }
-            if (timeAt is null)
+            if (!single)
                 return null;
             if (dateColumn is not null)
                 return dateColumn.TryParse(row.Time[0].Text, out var date) ? date.Ticks : null;
@@ -304,7 +314,7 @@ public static partial class TimeSeriesCsv
             long position = timeLineOf.Count;
             if (composed)
                 date = ComposeTime(row.Time, options.TimeColumns!, source);
-            else if (timeAt is not null)
+            else if (single)
             {
                 var cell = row.Time[0];
                 string shown = InvisibleCharacters.Show(cell.Text);
@@ -417,6 +427,10 @@ public static partial class TimeSeriesCsv
                 return false;
         return true;
     }
+
+    // A date and a time of day in two cells, as one cell of both at the place of the date.
+    private static CsvCell JoinedTime(CsvCell[] cells) =>
+        new($"{cells[0].Text} {cells[1].Text}", cells[0].Line, cells[0].Column);
 
     private static bool IsWholeNumber(string text, out long value) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);

@@ -18,7 +18,9 @@ public sealed record TimeSeriesCsvOptions
 
     /// <summary>
     /// Instead of <see cref="TimeColumn"/>, whole-number columns composing the time, in the order year, month, day,
-    /// hour (the first one to four of them), for example <c>["year", "month", "day", "hour"]</c> for Beijing PM2.5.
+    /// hour (the first one to four of them), for example <c>["year", "month", "day", "hour"]</c> for Beijing PM2.5; or
+    /// a date column and a time-of-day column (<c>["Date", "Time"]</c>: <c>16/12/2006</c> and <c>17:24:00</c>, as
+    /// loggers write them), read as one column of dates with their times.
     /// </summary>
     public IReadOnlyList<string>? TimeColumns { get; init; }
 

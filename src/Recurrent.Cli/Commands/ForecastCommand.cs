@@ -105,7 +105,12 @@ public static class ForecastCommand
         {
             Description = "A CSV file with a header line (instead of --dataset).",
         };
-        var timeColumn = new Option<string?>("--time-column") { Description = "The date or index column of --csv." };
+        var timeColumn = new Option<string[]>("--time-column")
+        {
+            Description =
+                "The date or index column of --csv; given twice, a date and a time-of-day column (--time-column Date "
+                + "--time-column Time), or up to four times, year, month, day and hour columns.",
+        };
         var target = new Option<string?>("--target") { Description = "The column to forecast." };
         var covariates = new Option<string?>("--covariates")
         {
@@ -253,9 +258,12 @@ public static class ForecastCommand
                 else
                 {
                     path = file!.FullName;
-                    string? timeName = parse.GetValue(timeColumn);
+                    string[] timeNames = parse.GetValue(timeColumn) ?? [];
+                    string? timeName = timeNames.Length == 1 ? timeNames[0] : null;
                     (timeName, targetColumn) = parse.GetValue(target) is string given
                         ? (timeName, given)
+                        : timeNames.Length > 1
+                            ? throw new ArgumentException("--csv with several --time-column needs --target.")
                         : TimeAndValue(path, timeName, parse.GetValue(csvReading.Separator), output);
                     var extraColumns = (parse.GetValue(covariates) ?? "").Split(
                         ',',
@@ -264,6 +272,7 @@ public static class ForecastCommand
                     csvOptions = new TimeSeriesCsvOptions
                     {
                         TimeColumn = timeName,
+                        TimeColumns = timeNames.Length > 1 ? timeNames : null,
                         ValueColumns = [targetColumn, .. extraColumns],
                         Missing = parse.GetValue(missing) switch
                         {

@@ -221,6 +221,25 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void DateAndTimeColumnsAreNamedByRepeatingTimeColumn()
+    {
+        var start = new DateTime(2021, 3, 1);
+        var rows = Enumerable.Range(0, 96).Select(r => $"{start.AddHours(r):dd/MM/yyyy;HH:mm};{10 + r % 24}");
+        string path = Csv("logger.csv", ["Date;Time;load", .. rows]);
+        string[] times = ["--time-column", "Date", "--time-column", "Time"];
+        var (code, output, error) = Invoke(
+            ["forecast", "--csv", path, .. times, "--target", "load", "--horizon", "6", "--model", "ar", "--history",
+                "24", "--max-steps", "5", "--samples", "2", "--hidden", "4"]
+        );
+        Assert.True(code == 0, error);
+        Assert.Contains("96 rows of 'load' stepping by 1 hour", output);
+        Assert.Contains("season 24 (from the time step)", output);
+        var (noTarget, _, noTargetError) = Invoke(["forecast", "--csv", path, .. times, "--horizon", "6"]);
+        Assert.Equal(1, noTarget);
+        Assert.Contains("--csv with several --time-column needs --target.", noTargetError);
+    }
+
+    [Fact]
     public void WhereReadsOneSeriesOfAFileThatHoldsSeveral()
     {
         var rows = Enumerable

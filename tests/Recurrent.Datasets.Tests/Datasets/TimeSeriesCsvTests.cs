@@ -171,6 +171,21 @@ public class TimeSeriesCsvTests
         );
     }
 
+    [Fact]
+    public void ADateColumnAndATimeOfDayColumnAreReadAsOneTime()
+    {
+        var options = new TimeSeriesCsvOptions { TimeColumns = ["Date", "Time"], ValueColumns = ["power"] };
+        var table = Parse(
+            "Date;Time;power\n16/12/2006;23:00:00;1\n16/12/2006;23:30:00;2\n17/12/2006;00:00:00;3",
+            options
+        );
+        Assert.Equal(new DateTime(2006, 12, 17, 0, 0, 0), table.Times![2]);
+        Assert.Equal("30 minutes", table.Step);
+        var e = Fails("Date,Time,power\n2006-12-16,23:00,1\n2006-12-16,25:00,2\n", options);
+        Assert.Equal((3, 1), (e.Line, e.Column));
+        Assert.Contains("'2006-12-16 25:00' in column 'Date and Time' is not a date", e.Message);
+    }
+
     private const string Gappy = "t,x,y\n0,1,NA\n1,,10\n2,3,NA\n3,NA,30\n4,5,NA";
 
     [Fact]
