@@ -3,8 +3,8 @@ namespace Recurrent.Models.Forecasting;
 /// <summary>
 /// The forecasts a network has to beat, each made from a history alone: naive (the last value), seasonal naive (the
 /// last value of the same season) and Holt-Winters (<see cref="Forecasting.HoltWinters.FitBest"/> fitted to the
-/// history, its variant chosen by AICc). The automatic search backtests them on the same origins as the network and
-/// falls back to the best of them when the network loses.
+/// history, at most its last <see cref="HoltWintersMostRows"/> rows, its variant chosen by AICc). The automatic search
+/// backtests them on the same origins as the network and falls back to the best of them when the network loses.
 /// </summary>
 public sealed class BaselineForecaster
 {
@@ -62,13 +62,23 @@ public sealed class BaselineForecaster
     public static IReadOnlyList<BaselineForecaster> All(int season) =>
         [SeasonalNaive(season), Naive, HoltWinters(season)];
 
-    /// <summary>The Holt-Winters model the <see cref="HoltWinters"/> baseline fits to
-    /// <paramref name="history"/>.</summary>
+    /// <summary>
+    /// The most rows of a history Holt-Winters is fitted to, its last ones (at least four seasons): each evaluation of
+    /// the fit's likelihood runs through every row, hundreds of them per fit, so a minute's readings of a year would
+    /// take an hour; the smoothing forgets the older rows anyway.
+    /// </summary>
+    public const int HoltWintersMostRows = 10_000;
+
+    /// <summary>
+    /// The Holt-Winters model the <see cref="HoltWinters"/> baseline fits to <paramref name="history"/>: to its last
+    /// <see cref="HoltWintersMostRows"/> rows (or four seasons, if more) when it is longer.
+    /// </summary>
     public static Forecasting.HoltWinters FitHoltWinters(ReadOnlySpan<float> history, int season)
     {
-        var values = new double[history.Length];
-        for (int t = 0; t < values.Length; t++)
-            values[t] = history[t];
+        int rows = Math.Min(history.Length, Math.Max(HoltWintersMostRows, 4 * season));
+        var values = new double[rows];
+        for (int t = 0; t < rows; t++)
+            values[t] = history[history.Length - rows + t];
         return Forecasting.HoltWinters.FitBest(values, season);
     }
 }

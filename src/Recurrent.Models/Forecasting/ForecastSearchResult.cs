@@ -165,6 +165,7 @@ public sealed record ForecastSearchResult
             var p = HoltWinters.Parameters;
             json.WriteString("variant", HoltWinters.Variant.Name);
             json.WriteNumber("period", HoltWinters.Period);
+            json.WriteNumber("rows_fitted", HoltWinters.Count);
             Number(json, "alpha", p.Alpha);
             Number(json, "beta", p.Beta);
             Number(json, "gamma", p.Gamma);

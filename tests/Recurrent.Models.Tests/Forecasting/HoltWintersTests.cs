@@ -130,4 +130,23 @@ public class HoltWintersTests
         var model = HoltWinters.FitBest(series, 12);
         Assert.Equal(3, model.Forecast(3).Length);
     }
+
+    [Fact]
+    public void TheBaselineFitsALongHistorysLastRowsOnly()
+    {
+        // Hours of a daily cycle for two years and more: the fit reads the last 10,000, which end where the history
+        // does.
+        var history = Enumerable
+            .Range(0, 20_000)
+            .Select(t => (float)(50 + 10 * Math.Sin(2 * Math.PI * t / 24)))
+            .ToArray();
+
+        var model = BaselineForecaster.FitHoltWinters(history, 24);
+
+        Assert.Equal(BaselineForecaster.HoltWintersMostRows, model.Count);
+        var next = model.Forecast(24);
+        for (int t = 0; t < 24; t++)
+            Assert.Equal(50 + 10 * Math.Sin(2 * Math.PI * (20_000 + t) / 24), next[t], 0.5);
+        Assert.Equal(30, BaselineForecaster.FitHoltWinters(history.AsSpan(0, 30), 4).Count);
+    }
 }
