@@ -55,6 +55,22 @@ public sealed class ClassifyCommandTests : IDisposable
             Path.Combine(_directory.Path, "run"),
         ];
 
+    // Trains a fixed configuration for 2 epochs on the files and labels `file` with it: the lines predict prints.
+    private string[] TrainQuicklyAndPredict(string train, string test, string file, params string[] columns)
+    {
+        string run = Path.Combine(_directory.Path, "run");
+        var (code, output, error) = Invoke(
+            [.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run, .. columns]
+        );
+        Assert.True(code == 0, error);
+        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
+        var (predictCode, predictions, predictError) = Invoke(
+            ["classify", "predict", "--model", Path.Combine(run, "best.safetensors"), "--file", file, .. columns]
+        );
+        Assert.True(predictCode == 0, predictError);
+        return predictions.TrimEnd().Split('\n');
+    }
+
     [Fact]
     public void QuickTrainingLearnsAndPredictLabelsNewSeries()
     {
@@ -129,21 +145,7 @@ public sealed class ClassifyCommandTests : IDisposable
         string train = _directory.Write($"slopes_TRAIN.{format}", Converted(Slopes(24, 9)));
         string test = _directory.Write($"slopes_TEST.{format}", Converted(Slopes(10, 10)));
 
-        string run = Path.Combine(_directory.Path, "run");
-        var (code, output, error) = Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run]);
-
-        Assert.True(code == 0, error);
-        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
-        var (predictCode, predictions, predictError) = Invoke(
-            "classify",
-            "predict",
-            "--model",
-            Path.Combine(run, "best.safetensors"),
-            "--file",
-            test
-        );
-        Assert.True(predictCode == 0, predictError);
-        var predicted = predictions.TrimEnd().Split('\n');
+        var predicted = TrainQuicklyAndPredict(train, test, test);
         Assert.Equal("line,predicted,probability", predicted[0]);
         // Each prediction names the line of its case: after the header in an ARFF file or a table.
         int header = format switch
@@ -177,21 +179,7 @@ public sealed class ClassifyCommandTests : IDisposable
         string train = Path.Combine(_directory.Path, "train"),
             test = Path.Combine(_directory.Path, "test");
 
-        string run = Path.Combine(_directory.Path, "run");
-        var (code, output, error) = Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run]);
-
-        Assert.True(code == 0, error);
-        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
-        var (predictCode, predictions, predictError) = Invoke(
-            "classify",
-            "predict",
-            "--model",
-            Path.Combine(run, "best.safetensors"),
-            "--file",
-            Path.Combine(_directory.Path, "new")
-        );
-        Assert.True(predictCode == 0, predictError);
-        var predicted = predictions.TrimEnd().Split('\n');
+        var predicted = TrainQuicklyAndPredict(train, test, Path.Combine(_directory.Path, "new"));
         Assert.Equal("file,predicted,probability", predicted[0]);
         Assert.StartsWith($"{Path.Combine(_directory.Path, "new", "002.csv")},", predicted[3]);
         Assert.Equal("series=3", predicted[^1]);
@@ -217,16 +205,7 @@ public sealed class ClassifyCommandTests : IDisposable
         var (missingCode, _, missing) = Invoke([.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run]);
         Assert.Equal(1, missingCode);
         Assert.Contains("--label-column NAME); the columns holding text are 'recording', 'direction'", missing);
-        var (code, output, error) = Invoke(
-            [.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run, .. columns]
-        );
-        Assert.True(code == 0, error);
-        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
-        var (predictCode, predictions, predictError) = Invoke(
-            ["classify", "predict", "--model", Path.Combine(run, "best.safetensors"), "--file", test, .. columns]
-        );
-        Assert.True(predictCode == 0, predictError);
-        var predicted = predictions.TrimEnd().Split('\n');
+        var predicted = TrainQuicklyAndPredict(train, test, test, columns);
         Assert.Equal("line,predicted,probability", predicted[0]);
         Assert.Equal("series=10", predicted[^2]);
         Assert.StartsWith("accuracy=", predicted[^1]);

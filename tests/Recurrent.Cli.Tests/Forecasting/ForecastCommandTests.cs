@@ -9,6 +9,19 @@ public sealed class ForecastCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    // A fixed network trained for a few updates: what the tests of reading a file need.
+    private static readonly string[] QuickNetwork =
+    [
+        "--model",
+        "ar",
+        "--max-steps",
+        "5",
+        "--samples",
+        "2",
+        "--hidden",
+        "4",
+    ];
+
     private string Csv(string name, IEnumerable<string> lines)
     {
         string path = Path.Combine(_directory, name);
@@ -133,21 +146,7 @@ public sealed class ForecastCommandTests : IDisposable
     {
         string path = Csv("two.csv", Monthly(48, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)));
         var (code, output, error) = Invoke(
-            "forecast",
-            "--csv",
-            path,
-            "--horizon",
-            "6",
-            "--model",
-            "ar",
-            "--history",
-            "12",
-            "--max-steps",
-            "5",
-            "--samples",
-            "2",
-            "--hidden",
-            "4"
+            ["forecast", "--csv", path, "--horizon", "6", "--history", "12", .. QuickNetwork]
         );
         Assert.True(code == 0, error);
         Assert.Contains("the time column 'month' and the target 'value' (the file's two columns)", output);
@@ -168,21 +167,7 @@ public sealed class ForecastCommandTests : IDisposable
         var rows = Enumerable.Range(0, 96).Select(r => $"{start + 3600L * r},{10 + r % 24}");
         string path = Csv("logger.csv", ["timestamp,load", .. rows]);
         var (code, output, error) = Invoke(
-            "forecast",
-            "--csv",
-            path,
-            "--horizon",
-            "6",
-            "--model",
-            "ar",
-            "--history",
-            "24",
-            "--max-steps",
-            "5",
-            "--samples",
-            "2",
-            "--hidden",
-            "4"
+            ["forecast", "--csv", path, "--horizon", "6", "--history", "24", .. QuickNetwork]
         );
         Assert.True(code == 0, error);
         Assert.Contains("96 rows of 'load' stepping by 1 hour (the times read as Unix time in seconds)", output);
@@ -194,8 +179,8 @@ public sealed class ForecastCommandTests : IDisposable
     {
         var lines = Monthly(48, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)).ToArray();
         string path = Csv("gaps.csv", lines.Where((_, i) => i is not (10 or 20 or 21)));
-        string[] common = ["forecast", "--csv", path, "--horizon", "6", "--model", "ar", "--history", "12"];
-        string[] quick = ["--max-steps", "5", "--samples", "2", "--hidden", "4"];
+        string[] common = ["forecast", "--csv", path, "--horizon", "6", "--history", "12"];
+        string[] quick = QuickNetwork;
         var (code, _, error) = Invoke([.. common, .. quick]);
         Assert.Equal(1, code);
         Assert.Contains("Insert the missing steps as missing values to fill or mask (--fill-gaps)", error);
@@ -212,8 +197,8 @@ public sealed class ForecastCommandTests : IDisposable
 
         string titled = Csv("titled.csv", ["Monthly sales,", "Source: the shop,", .. lines]);
         var (titledCode, titledOutput, titledError) = Invoke(
-            ["forecast", "--csv", titled, "--time-column", "month", "--target", "value", "--horizon", "6", "--model",
-                "ar", "--history", "12", .. quick]
+            ["forecast", "--csv", titled, "--time-column", "month", "--target", "value", "--horizon", "6", "--history",
+                "12", .. quick]
         );
         Assert.True(titledCode == 0, titledError);
         Assert.Contains("48 rows of 'value' stepping by 1 month (the header on line 3; the lines above it skipped)",
@@ -228,8 +213,8 @@ public sealed class ForecastCommandTests : IDisposable
         string path = Csv("logger.csv", ["Date;Time;load", .. rows]);
         string[] times = ["--time-column", "Date", "--time-column", "Time"];
         var (code, output, error) = Invoke(
-            ["forecast", "--csv", path, .. times, "--target", "load", "--horizon", "6", "--model", "ar", "--history",
-                "24", "--max-steps", "5", "--samples", "2", "--hidden", "4"]
+            ["forecast", "--csv", path, .. times, "--target", "load", "--horizon", "6", "--history", "24",
+                .. QuickNetwork]
         );
         Assert.True(code == 0, error);
         Assert.Contains("96 rows of 'load' stepping by 1 hour", output);
