@@ -188,8 +188,10 @@ public static partial class TimeSeriesCsv
                 nameof(options)
             );
         if (options.FillGaps && options.LabelColumn is not null)
-            throw new ArgumentException("The steps filled into gaps would have no label: fill the gaps of a labelled "
-                + "series in the file.", nameof(options));
+            throw new ArgumentException(
+                "The steps filled into gaps would have no label: fill the gaps of a labelled series in the file.",
+                nameof(options)
+            );
         if (options.Separator is not char separator)
             return;
         try

@@ -256,8 +256,8 @@ public static class ClassifyCommand
         };
         var command = new Command(
             "predict",
-            "Label the series of a file with a trained classifier; prints one line per series (line, label, "
-                + "probability), and the accuracy when the file's labels are known to the model."
+            "Label the series of a file or a folder with a trained classifier; prints one line per series (its line "
+                + "or file, label, probability), and the accuracy when the labels are known to the model."
         )
         {
             model,
