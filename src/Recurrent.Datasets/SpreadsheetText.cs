@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 
 namespace Recurrent.Datasets;
@@ -16,14 +17,54 @@ internal static class SpreadsheetText
         throwOnInvalidBytes: true
     );
 
-    /// <summary>The text of <paramref name="path"/>, without a byte-order mark.</summary>
+    /// <summary>
+    /// The text of <paramref name="path"/>, without a byte-order mark; a file compressed with gzip (<c>.csv.gz</c>) or
+    /// a zip archive of one file is read as the file inside, as pandas' <c>read_csv</c> reads them.
+    /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DataFormatException">The file is a workbook, a Parquet file or a zip archive of several files,
+    /// not text; the message says how to save it as CSV.</exception>
     public static string Read(string path)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"The file '{path}' does not exist.", path);
-        return Decode(File.ReadAllBytes(path));
+        return Decode(Unpacked(File.ReadAllBytes(path), path));
     }
+
+    // The bytes of a text file, taken out of gzip or a zip archive of one file; other binary formats a user may pass
+    // for a CSV file are refused with advice, where read as text they would give a header of noise.
+    private static byte[] Unpacked(byte[] bytes, string path)
+    {
+        ReadOnlySpan<byte> span = bytes;
+        if (span.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+        {
+            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+            using var text = new MemoryStream();
+            gzip.CopyTo(text);
+            return text.ToArray();
+        }
+        if (span.StartsWith("PK\u0003\u0004"u8))
+        {
+            using var archive = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            var files = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToArray();
+            if (files.Any(e => e.FullName == "[Content_Types].xml"))
+                throw NotText(path, "an Excel workbook (.xlsx)", "in Excel: File > Save As > CSV UTF-8");
+            if (files.Length != 1)
+                throw NotText(path, $"a zip archive of {files.Length} files", "unzip the one to read");
+            using var entry = files[0].Open();
+            using var inside = new MemoryStream();
+            entry.CopyTo(inside);
+            return inside.ToArray();
+        }
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
+            throw NotText(path, "an Excel 97-2003 workbook (.xls)", "in Excel: File > Save As > CSV UTF-8");
+        if (span.StartsWith("PAR1"u8))
+            throw NotText(path, "a Parquet file", "in pandas: pd.read_parquet(path).to_csv(csv_path)");
+        return bytes;
+    }
+
+    private static DataFormatException NotText(string path, string what, string how) =>
+        new(path, 1, 1, $"the file is {what}, not text; save it as CSV ({how}).");
 
     /// <summary>The text of <paramref name="bytes"/>, without a byte-order mark.</summary>
     public static string Decode(byte[] bytes)

@@ -1,4 +1,5 @@
 using Recurrent.Datasets;
+using System.IO.Compression;
 using System.Text;
 
 namespace Recurrent.Tests.Datasets;
@@ -105,6 +106,46 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         string labels = Write("train.csv", CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(
             "t1,t2,label\n1,2,Müller\n3,4,Jäger\n"));
         Assert.Equal(["Müller", "Jäger"], ClassificationFile.Read(labels).Labels);
+    }
+
+    [Fact]
+    public void CompressedFilesAreReadAndWorkbooksAreRefusedWithAdvice()
+    {
+        byte[] csv = Encoding.UTF8.GetBytes("Month,Sales\n2020-01,1\n2020-02,2\n");
+        string Write(string name, byte[] bytes)
+        {
+            string path = Path.Combine(_directory, name);
+            File.WriteAllBytes(path, bytes);
+            return path;
+        }
+        byte[] Zipped(params string[] names)
+        {
+            using var buffer = new MemoryStream();
+            using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create))
+                foreach (string name in names)
+                {
+                    using var entry = archive.CreateEntry(name).Open();
+                    entry.Write(csv);
+                }
+            return buffer.ToArray();
+        }
+        using var gzipped = new MemoryStream();
+        using (var gzip = new GZipStream(gzipped, CompressionLevel.Fastest))
+            gzip.Write(csv);
+
+        Assert.Equal([1f, 2f], TimeSeriesCsv.Read(Write("sales.csv.gz", gzipped.ToArray()), Sales).Values);
+        Assert.Equal([1f, 2f], TimeSeriesCsv.Read(Write("sales.zip", Zipped("sales.csv")), Sales).Values);
+        string Refused(string name, byte[] bytes) =>
+            Assert.Throws<DataFormatException>(() => TimeSeriesCsv.Read(Write(name, bytes), Sales)).Message;
+        Assert.EndsWith(
+            "sales.xlsx:1:1: the file is an Excel workbook (.xlsx), not text; save it as CSV (in Excel: File > Save "
+                + "As > CSV UTF-8).",
+            Refused("sales.xlsx", Zipped("[Content_Types].xml", "xl/workbook.xml"))
+        );
+        Assert.Contains("a zip archive of 2 files", Refused("two.zip", Zipped("a.csv", "b.csv")));
+        byte[] compound = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        Assert.Contains("Excel 97-2003 workbook (.xls)", Refused("old.xls", compound));
+        Assert.Contains("a Parquet file", Refused("sales.parquet", "PAR1...."u8.ToArray()));
     }
 
     [Fact]
