@@ -7,6 +7,7 @@ using Recurrent.Models.Forecasting;
 using Recurrent.Training;
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 
 namespace Recurrent.Cli.Commands;
 
@@ -470,6 +471,18 @@ public static class ForecastCommand
             AtomicFile.WriteAllText(summary, search.ToJson());
             results.Add(("search", summary));
         }
+        string future = FutureCsv(table, report, targetColumn);
+        output.WriteLine(
+            $"forecast of the {report.Future.Length} rows after the series, by {search.Choice.Name} from the last "
+                + "row on:"
+        );
+        output.Write(future);
+        if (outDirectory is not null)
+        {
+            string forecastPath = Path.Combine(outDirectory, "forecast.csv");
+            AtomicFile.WriteAllText(forecastPath, future);
+            results.Add(("forecast", forecastPath));
+        }
         results.AddRange([
             ("model", search.Summary),
             ("fell_back_to_baseline", search.FellBack),
@@ -601,6 +614,26 @@ public static class ForecastCommand
         string value = names[0] == timeName ? names[1] : names[0];
         output.WriteLine($"{path}: the time column '{timeName}' and the target '{value}' (the file's two columns)");
         return (timeName, value);
+    }
+
+    // The forecast after the series as CSV: each row's time (a date, or the index continued at its step, or the row
+    // number) and the forecast.
+    private static string FutureCsv(TimeSeriesTable table, AutomaticForecastReport report, string target)
+    {
+        var text = new StringBuilder(table.Times is null ? $"row,{target}\n" : $"time,{target}\n");
+        long last = table.Index is { Length: > 0 } index ? index[^1] : table.Rows - 1;
+        long step = table.Index is { Length: > 1 } steps ? steps[1] - steps[0] : 1;
+        for (int k = 0; k < report.Future.Length; k++)
+        {
+            string when = report.FutureTimes is { } times
+                ? times[k].ToString(
+                    times[k].TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss",
+                    CultureInfo.InvariantCulture
+                )
+                : (last + (k + 1) * step).ToString(CultureInfo.InvariantCulture);
+            text.Append(CultureInfo.InvariantCulture, $"{when},{report.Future[k]:G6}\n");
+        }
+        return text.ToString();
     }
 
     // The season, and where it came from when the times gave it.

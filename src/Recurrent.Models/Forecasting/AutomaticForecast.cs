@@ -1,10 +1,13 @@
+using Recurrent.Datasets;
+
 namespace Recurrent.Models.Forecasting;
 
 /// <summary>
 /// Holds out the last <see cref="ForecastTrainingSettings.Horizon"/> rows of a series, lets
 /// <see cref="ForecastSearch"/> choose and train a forecaster on the rows before them (it is given only those), and
 /// scores its forecast of the held-out rows next to the seasonal-naive, naive and Holt-Winters forecasts. The held-out
-/// rows are read only for this final score.
+/// rows are read only for this final score, and then as the last rows of the history from which the chosen forecaster
+/// forecasts the horizon after the series (<see cref="AutomaticForecastReport.Future"/>).
 /// </summary>
 public static class AutomaticForecast
 {
@@ -57,6 +60,9 @@ public static class AutomaticForecast
         }
         if (tallies.Chosen.Count == 0)
             throw new ArgumentException("No held-out value was observed, so nothing can be scored.");
+        var whole = Whole(target, observed);
+        var future = ForecastSearch.ForecastAfter(search, whole, times, settings);
+        var futureTimes = times is null ? null : RegularTimes.Following(times[..target.Length], h);
         return new AutomaticForecastReport(
             search,
             tallies.Chosen,
@@ -65,7 +71,9 @@ public static class AutomaticForecast
             tallies.HoltWinters,
             scale,
             trainRows,
-            Window(target, observed, times, trainRows, settings, search)
+            Window(target, observed, times, trainRows, settings, search),
+            future,
+            futureTimes
         );
     }
 
@@ -78,6 +86,19 @@ public static class AutomaticForecast
             throw new ArgumentException("No value of the training part was observed; there is nothing to learn from.");
         for (int row = last + 1; row < training.Length; row++)
             training[row] = training[last];
+    }
+
+    // The series the forecast after it reads: unobserved rows at its end, and values that are not numbers (a tail
+    // left missing), take the last value before them.
+    private static float[] Whole(float[] target, bool[]? observed)
+    {
+        var whole = (float[])target.Clone();
+        if (observed is not null)
+            CarryTheLastObservedValueToTheSplit(whole, observed);
+        for (int row = 1; row < whole.Length; row++)
+            if (!float.IsFinite(whole[row]))
+                whole[row] = whole[row - 1];
+        return whole;
     }
 
     private static void CheckSettings(ForecastSearchSettings settings)

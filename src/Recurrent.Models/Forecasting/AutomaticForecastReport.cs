@@ -12,6 +12,10 @@ namespace Recurrent.Models.Forecasting;
 /// <param name="MaseScale">The MASE denominator.</param>
 /// <param name="TrainRows">The rows of the training part.</param>
 /// <param name="Last">The forecast window, for a plot.</param>
+/// <param name="Future">The forecast of the horizon after the whole series, the held-out rows included, made as the
+/// search chose (<see cref="ForecastSearch.ForecastAfter"/>): what a user forecasts the series for.</param>
+/// <param name="FutureTimes">The times of <paramref name="Future"/>'s rows, at the series' step; null without
+/// times.</param>
 public sealed record AutomaticForecastReport(
     ForecastSearchResult Search,
     ErrorTally Chosen,
@@ -20,5 +24,7 @@ public sealed record AutomaticForecastReport(
     ErrorTally HoltWinters,
     double MaseScale,
     int TrainRows,
-    PlottedWindow Last
+    PlottedWindow Last,
+    double[] Future,
+    DateTime[]? FutureTimes
 );

@@ -1,3 +1,4 @@
+using Recurrent.Datasets;
 using Recurrent.Tensors;
 using Recurrent.Training;
 using System.Diagnostics;
@@ -333,6 +334,44 @@ public static class ForecastSearch
     }
 
     /// <summary>
+    /// The forecast of the <see cref="ForecastTrainingSettings.Horizon"/> rows after the whole of
+    /// <paramref name="series"/>, made as <paramref name="result"/> chose: its networks, trained on the training part,
+    /// read the series to its end (each with the transform it was trained with), and a baseline is fitted to all of
+    /// it; averaged as for the choice's own forecast. <paramref name="times"/>, when given, are the series' rows'
+    /// times, and the rows after them follow at their step.
+    /// </summary>
+    /// <exception cref="ArgumentException">The times do not cover the series or do not step evenly.</exception>
+    public static double[] ForecastAfter(
+        ForecastSearchResult result,
+        float[] series,
+        DateTime[]? times,
+        ForecastSearchSettings settings
+    )
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(settings);
+        int n = series.Length,
+            h = settings.Horizon;
+        if (times is not null && times.Length < n)
+            throw new ArgumentException($"The times cover {times.Length} rows; the series has {n}.");
+        var choice = result.Choice;
+        double[] Baseline(string name) =>
+            BaselineForecaster.All(settings.Season).First(b => b.Name == name).Forecast(series, h);
+        if (choice.IsBaseline)
+            return Baseline(choice.Name);
+        var padded = series.Concat(Enumerable.Repeat(float.NaN, h)).ToArray();
+        DateTime[]? extended = times is null ? null : [.. times[..n], .. RegularTimes.Following(times[..n], h)];
+        var frame = new SearchFrame(padded, extended, settings);
+        var forecasts = result.Networks.Select((model, i) => frame.ForecastFrom(model, n, i)).ToArray();
+        var mean = Enumerable.Range(0, h).Select(k => forecasts.Average(f => f[k])).ToArray();
+        if (choice.Baseline is not { } other)
+            return mean;
+        var baseline = Baseline(other);
+        return [.. mean.Select((v, k) => (v + baseline[k]) / 2)];
+    }
+
+    /// <summary>
     /// The in-sample MAE of the seasonal-naive forecast over <c>[0, rows)</c>, or of the naive one when that is 0 (a
     /// perfectly periodic series), or 1 when the series is constant, so that MASE stays finite.
     /// </summary>
@@ -455,6 +494,24 @@ public static class ForecastSearch
             var (forecasts, trajectories) = Forecast(model, transform, series, padded, [n], rng);
             ForecastExperiment.Describe(model, transform, CalendarFeatures.Describe(times?[..(n + h)]), [], []);
             return (model, forecasts[0], trajectories[0]);
+        }
+
+        // A trained model's mean forecast from `origin` of this frame's series, with the transform it was trained
+        // with (in its metadata).
+        public double[] ForecastFrom(SeriesForecaster model, int origin, int member)
+        {
+            var transform = SeriesTransform.FromMetadata(model.ToMetadata());
+            var (calendar, calendarWidth) = CalendarFeatures.For(times?[..training.Length]);
+            var series = new ForecastSeries(
+                transform.Forward(training),
+                calendar,
+                calendarWidth,
+                [],
+                0,
+                transform.FirstRow
+            );
+            var rng = new RandomGenerator(Seed($"after the series {member}"));
+            return Forecast(model, transform, series, training, [origin], rng).Forecasts[0];
         }
 
         // Trains on the rows before trainRows of raw; the series spans all of raw (calendar features included).

@@ -445,7 +445,18 @@ public sealed class ForecastCommandTests : IDisposable
         Assert.Contains("\"baseline_forecasts\": {", json);
         Assert.DoesNotContain("\"network_forecast\"", json);
         Assert.False(File.Exists(Path.Combine(directory, "model.safetensors")));
-        Assert.Equal(["search.json"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
+        Assert.Equal(
+            ["forecast.csv", "search.json"],
+            Directory.GetFileSystemEntries(directory).Select(Path.GetFileName).Order()
+        );
+        // The forecast after the series: the next cycle, at the months after the last one.
+        string future = "time,value\n2007-01-01,10\n2007-02-01,12.5\n2007-03-01,15\n2007-04-01,13\n"
+            + "2007-05-01,9.5\n2007-06-01,7\n";
+        Assert.Equal(future, File.ReadAllText(Path.Combine(directory, "forecast.csv")));
+        Assert.Contains(
+            "forecast of the 6 rows after the series, by seasonal-naive from the last row on:\n" + future,
+            output
+        );
     }
 
     [Fact]

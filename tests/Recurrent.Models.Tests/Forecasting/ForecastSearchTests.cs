@@ -146,6 +146,28 @@ public class ForecastSearchTests
         Assert.Contains("lost to 0.000", search.Summary);
         Assert.Equal(0, report.Chosen.Mae, 6);
         Assert.Equal(search.BaselineForecasts["seasonal-naive"], search.Forecast);
+        // After the whole series the baseline goes on: the next cycle, at the months after the last.
+        Assert.Equal(cycle.Select(v => (double)v), report.Future);
+        Assert.Equal(new DateTime(2007, 1, 1), report.FutureTimes![0]);
+        Assert.Equal(Quick.Horizon, report.FutureTimes.Length);
+    }
+
+    [Fact]
+    public void ChosenNetworksForecastAfterTheWholeSeriesFromItsLastRows()
+    {
+        // A cycle of 5 rows that no baseline of season 6 follows; the networks, trained on the training part, read
+        // the held-out rows too and go on with the cycle after them.
+        var series = Enumerable.Range(0, 84).Select(t => (float)(50 + 10 * Math.Sin(2 * Math.PI * t / 5))).ToArray();
+        var settings = Quick with { Steps = 300, MaxMinutes = 1e3 };
+
+        var report = AutomaticForecast.Run(series, null, null, settings);
+
+        Assert.False(report.Search.FellBack, report.Search.Summary);
+        Assert.Null(report.FutureTimes);
+        var next = Enumerable.Range(84, Quick.Horizon).Select(t => 50 + 10 * Math.Sin(2 * Math.PI * t / 5));
+        double error = report.Future.Zip(next, (f, x) => Math.Abs(f - x)).Average();
+        Assert.True(error < 3, $"mean absolute error {error} after the series ({report.Search.Summary})");
+        Assert.Equal(report.Future, ForecastSearch.ForecastAfter(report.Search, series, null, settings));
     }
 
     [Fact]
