@@ -17,7 +17,8 @@ public static class AutomaticForecast
     /// <paramref name="times"/> gives every row's time (calendar features) or is null.
     /// </summary>
     /// <exception cref="ArgumentException">A setting is out of range, the series is too short for the backtests,
-    /// or the training part has a missing value or no observed one.</exception>
+    /// the training part has a missing value or no observed one, or the times do not cover the series or do not step
+    /// evenly.</exception>
     public static AutomaticForecastReport Run(
         float[] target,
         bool[]? observed,
@@ -35,6 +36,10 @@ public static class AutomaticForecast
             throw new ArgumentException(
                 $"The series has {target.Length} rows; holding out a horizon of {h} leaves none to train on."
             );
+        // The times after the series, told before the search so that times that do not step evenly fail at once.
+        if (times is not null && times.Length < target.Length)
+            throw new ArgumentException($"The times cover {times.Length} rows; the series has {target.Length}.");
+        var futureTimes = times is null ? null : RegularTimes.Following(times[..target.Length], h);
         var training = target[..trainRows];
         if (observed is not null)
             CarryTheLastObservedValueToTheSplit(training, observed);
@@ -62,7 +67,6 @@ public static class AutomaticForecast
             throw new ArgumentException("No held-out value was observed, so nothing can be scored.");
         var whole = Whole(target, observed);
         var future = ForecastSearch.ForecastAfter(search, whole, times, settings);
-        var futureTimes = times is null ? null : RegularTimes.Following(times[..target.Length], h);
         return new AutomaticForecastReport(
             search,
             tallies.Chosen,

@@ -88,6 +88,14 @@ public class ForecastSearchTests
             AutomaticForecast.Run(series, Enumerable.Repeat(false, 84).ToArray(), times, Quick)
         );
         Assert.Throws<ArgumentException>(() => AutomaticForecast.Run(series, null, times, Quick with { Samples = 0 }));
+        // Times that do not step evenly are refused before the search, which would have to forecast after them.
+        var uneven = (DateTime[])times.Clone();
+        uneven[40] = uneven[40].AddDays(3);
+        Assert.Throws<ArgumentException>(() => AutomaticForecast.Run(series, null, uneven, Quick with { Steps = 1 }));
+        Assert.Contains(
+            "The times cover 83 rows; the series has 84.",
+            Assert.Throws<ArgumentException>(() => AutomaticForecast.Run(series, null, times[..83], Quick)).Message
+        );
     }
 
     [Fact]
