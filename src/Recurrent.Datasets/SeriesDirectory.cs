@@ -6,12 +6,12 @@ namespace Recurrent.Datasets;
 /// Reads series kept one per file, in one folder per class (<c>train/walking/001.csv</c>,
 /// <c>train/running/001.csv</c>), as recordings from a sensor or a phone are often kept and as Keras reads a folder of
 /// images (<c>image_dataset_from_directory</c>): the folder's name is the class. Each file (<c>.csv</c>,
-/// <c>.tsv</c>, <c>.txt</c>) is one series, a row per step and a column per channel, read as tables of series are
-/// (the separator told from the text, quoting, encodings, decimal commas, empty cells, <c>?</c> and <c>NaN</c>
-/// missing). A first line that is not all numbers is a header: its columns without a name (the row index pandas writes)
-/// or naming the time (<c>time</c>, <c>timestamp</c>, <c>date</c>, <c>step</c>, <c>t</c>) are no channels. Files and
-/// folders are taken in ordinal order of their names; hidden ones (a leading dot) are skipped. Series to be labelled
-/// may stand in the folder itself, without class folders, each label empty.
+/// <c>.tsv</c>, <c>.txt</c>, each also compressed with gzip) is one series, a row per step and a column per channel,
+/// read as tables of series are (the separator told from the text, quoting, encodings, decimal commas, empty cells,
+/// <c>?</c> and <c>NaN</c> missing). A first line that is not all numbers is a header: its columns without a name (the
+/// row index pandas writes) or naming the time (<c>time</c>, <c>timestamp</c>, <c>date</c>, <c>step</c>, <c>t</c>)
+/// are no channels. Files and folders are taken in ordinal order of their names; hidden ones (a leading dot) are
+/// skipped. Series to be labelled may stand in the folder itself, without class folders, each label empty.
 /// </summary>
 public static class SeriesDirectory
 {
@@ -143,9 +143,13 @@ public static class SeriesDirectory
 
     private static string[] SeriesFiles(string folder) =>
         [
-            .. Visible(Directory.GetFiles(folder))
-                .Where(path => SeriesExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase)),
+            .. Visible(Directory.GetFiles(folder)).Where(path => SeriesExtensions.Any(e => IsSeriesFile(path, e))),
         ];
+
+    // A file of the extension, or the same compressed with gzip (walk.csv.gz).
+    private static bool IsSeriesFile(string path, string extension) =>
+        path.EndsWith(extension, StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(extension + ".gz", StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<string> Visible(string[] paths) =>
         paths.Where(path => !Path.GetFileName(path).StartsWith('.')).Order(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using Recurrent.Datasets;
 using Recurrent.Tests.Data;
+using System.IO.Compression;
 
 namespace Recurrent.Tests.Datasets;
 
@@ -40,7 +41,12 @@ public sealed class SeriesDirectoryTests : IDisposable
     public void SeriesToLabelMayStandInTheFolderItself()
     {
         _directory.Write("new/one.csv", "1,2\n3,4\n");
-        _directory.Write("new/two.csv", "5,6\n");
+        using (var packed = new MemoryStream())
+        {
+            using (var gzip = new GZipStream(packed, CompressionLevel.Fastest))
+                gzip.Write("5,6\n"u8);
+            _directory.Write("new/two.csv.gz", packed.ToArray());
+        }
 
         var data = ClassificationFile.Read(Folder("new"), requireLabels: false);
 
