@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Recurrent.Datasets;
 
 /// <summary>
 /// One record of a CSV file as written: its text, the physical line it starts on, and where each field lies in it,
 /// so that a field's line and column in the file are known, also after a quoted field spanning lines.
 /// </summary>
-internal sealed class CsvRecord
+internal sealed partial class CsvRecord
 {
     private readonly string _text;
     private readonly int[] _starts;
@@ -50,17 +52,38 @@ internal sealed class CsvRecord
 
     /// <summary>
     /// Refuses this row of a table whose header names <paramref name="columns"/> columns unless it has as many fields;
-    /// the error points at the last field the two share.
+    /// the error points at the last field the two share, and with <paramref name="separator"/> a comma it says so when
+    /// an unquoted thousands comma split a number.
     /// </summary>
     /// <exception cref="DataFormatException">The row has another number of fields.</exception>
-    public void RequireFields(int columns, string source)
+    public void RequireFields(int columns, string source, char separator)
     {
         if (Count != columns)
             throw Problem(
                 Math.Min(Count, columns) - 1,
                 source,
-                $"the row has {Count} fields, but the header names {columns} columns."
+                $"the row has {Count} fields, but the header names {columns} columns." + ThousandsAdvice(separator)
             );
+    }
+
+    /// <summary>
+    /// Advice for a row with more fields than columns because a number was written with a thousands comma and not
+    /// quoted (<c>1,234</c> in a comma-separated file, two fields), as a spreadsheet never writes it but a hand or a
+    /// script may; empty when no two neighbouring fields look so.
+    /// </summary>
+    public string ThousandsAdvice(char separator)
+    {
+        if (separator != ',')
+            return "";
+        for (int i = 0; i + 1 < Count; i++)
+        {
+            string before = Field(i).Trim(),
+                after = Field(i + 1).Trim();
+            if (LeadingGroup().IsMatch(before) && ThousandsGroup().IsMatch(after))
+                return $" '{before},{after}' looks like a number with a thousands comma: quote it "
+                    + $"(\"{before},{after}\") or write it without the comma.";
+        }
+        return "";
     }
 
     /// <summary>Field <paramref name="i"/> without its quotes, doubled quotes made single.</summary>
@@ -102,4 +125,10 @@ internal sealed class CsvRecord
 
     /// <summary>Where field <paramref name="i"/> starts in the record's text.</summary>
     public int StartOf(int i) => _starts[i];
+
+    [GeneratedRegex(@"^[-+]?\p{Sc}?\d{1,3}$")]
+    private static partial Regex LeadingGroup();
+
+    [GeneratedRegex(@"^\d{3}(\.\d+)?$")]
+    private static partial Regex ThousandsGroup();
 }

@@ -51,7 +51,7 @@ internal static class LongSeriesCsv
         var cases = new Dictionary<string, Case>(StringComparer.Ordinal);
         foreach (var record in records)
         {
-            record.RequireFields(names.Length, source);
+            record.RequireFields(names.Length, source, separator);
             string name = record.Field(id).Trim();
             if (name.Length == 0)
                 throw record.Problem(id, source, $"the row names no series in column '{names[id]}'.");

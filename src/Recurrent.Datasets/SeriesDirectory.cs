@@ -113,7 +113,7 @@ public static class SeriesDirectory
         int at = 0;
         foreach (var record in steps)
         {
-            record.RequireFields(first.Count, path);
+            record.RequireFields(first.Count, path, separator);
             foreach (int c in columns)
             {
                 string cell = record.Field(c).Trim();

@@ -121,6 +121,7 @@ public static partial class TimeSeriesCsv
                     1,
                     $"{record.Count} fields, but the header has {header.Length} columns (separated by "
                         + $"'{InvisibleCharacters.Show(separator.ToString())}')."
+                        + record.ThousandsAdvice(separator)
                 );
             CsvCell Cell(int i)
             {

@@ -126,7 +126,7 @@ public static class WideSeriesCsv
         var sourceLines = new List<int>();
         foreach (var record in records)
         {
-            record.RequireFields(names.Length, source);
+            record.RequireFields(names.Length, source, separator);
             var values = new float[steps.Length];
             for (int s = 0; s < steps.Length; s++)
             {

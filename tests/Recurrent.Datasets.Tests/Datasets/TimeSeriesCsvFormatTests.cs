@@ -196,6 +196,23 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     }
 
     [Fact]
+    public void AThousandsCommaLeftUnquotedIsNamedInTheError()
+    {
+        var e = Fails("Month,Sales\n2020-01,999\n2020-02,1,234.5\n", Sales);
+        Assert.Equal(3, e.Line);
+        Assert.EndsWith(
+            "'1,234.5' looks like a number with a thousands comma: quote it (\"1,234.5\") or write it without the "
+                + "comma.",
+            e.Message
+        );
+        Assert.DoesNotContain("thousands", Fails("Month,Sales\n2020-01,1\n2020-02,1,x\n", Sales).Message);
+        var table = Assert.Throws<DataFormatException>(() =>
+            ClassificationFile.Parse(["t1,t2,label", "1,2,up", "$1,500,7,down"], "train.csv")
+        );
+        Assert.Contains("'$1,500' looks like a number with a thousands comma", table.Message);
+    }
+
+    [Fact]
     public void AnAmountsCurrencySignIsNotPartOfItsNumber()
     {
         var dollars = Parse("Month,Sales\n2020-01,$12.50\n2020-02,\"$1,234.00\"\n2020-03,-$3\n", Sales);
