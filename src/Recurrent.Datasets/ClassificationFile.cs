@@ -69,7 +69,7 @@ public static class ClassificationFile
         {
             var text = string.Join('\n', lines);
             // A header that names the given columns is a header, even where its other names are numbers.
-            if (WideSeriesCsv.HasHeader(text) || named && Names(first, labelColumn, idColumn))
+            if (WideSeriesCsv.HasHeader(text) || named && Names(text, source, labelColumn, idColumn))
                 return WideSeriesCsv.Parse(text, source, requireLabels, labelColumn, idColumn);
             return named ? throw NoColumns(source) : UcrArchiveFile.Parse(lines, source);
         }
@@ -83,10 +83,10 @@ public static class ClassificationFile
             : TsFile.Parse(lines, source, requireLabels);
     }
 
-    // Whether the first line holds the named columns as fields of their own.
-    private static bool Names(string first, string? labelColumn, string? idColumn)
+    // Whether the first record names the given columns, read as a table's header is read.
+    private static bool Names(string text, string source, string? labelColumn, string? idColumn)
     {
-        var fields = first.Split([',', ';', '\t']).Select(f => f.Trim().Trim('"')).ToArray();
+        var fields = TimeSeriesCsv.ParseColumnNames(text, source);
         return (labelColumn is null || fields.Contains(labelColumn.Trim()))
             && (idColumn is null || fields.Contains(idColumn.Trim()));
     }

@@ -67,6 +67,27 @@ internal sealed partial class CsvRecord
     }
 
     /// <summary>
+    /// Field <paramref name="i"/> as a value of a series in a table separated by <paramref name="separator"/>
+    /// (<see cref="SeriesValueText"/>); NaN when it is empty.
+    /// </summary>
+    /// <exception cref="DataFormatException">The field is no number; the message names <paramref name="column"/> when
+    /// it is given.</exception>
+    public float SeriesValue(int i, char separator, string source, string? column = null)
+    {
+        string cell = Field(i).Trim();
+        if (cell.Length == 0)
+            return float.NaN;
+        if (SeriesValueText.TryRead(cell, separator, out float value))
+            return value;
+        string named = column is null ? "" : $" in column '{InvisibleCharacters.Show(column)}'";
+        throw Problem(
+            i,
+            source,
+            $"'{InvisibleCharacters.Show(cell)}'{named} is not a number (nor empty, '?' or NaN for a missing value)."
+        );
+    }
+
+    /// <summary>
     /// Advice for a row with more fields than columns because a number was written with a thousands comma and not
     /// quoted (<c>1,234</c> in a comma-separated file, two fields), as a spreadsheet never writes it but a hand or a
     /// script may; empty when no two neighbouring fields look so.

@@ -209,7 +209,8 @@ internal sealed partial class DateColumn
         return readings.FirstOrDefault(reading => cells.All(cell => reading.TryParse(cell.Text, out _)));
     }
 
-    private static bool IsWholeNumber(string text, out long value) =>
+    /// <summary>Whether <paramref name="text"/> is a whole number (a row index, or a time written as one).</summary>
+    public static bool IsWholeNumber(string text, out long value) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     private bool TryParseWholeNumber(string text, out DateTime date)

@@ -36,6 +36,16 @@ internal static class InvisibleCharacters
     }
 
     /// <summary>
+    /// Column names as a message lists them: each <see cref="Show"/>n, the first 30 and then how many there are.
+    /// </summary>
+    public static string ShowNames(IReadOnlyList<string> names)
+    {
+        const int listed = 30;
+        return string.Join(", ", names.Take(listed).Select(Show))
+            + (names.Count > listed ? $", ... ({names.Count} in all)" : "");
+    }
+
+    /// <summary>
     /// <paramref name="text"/> without invisible characters and surrounding white space, to tell near misses.
     /// </summary>
     public static string Strip(string text) => string.Concat(text.Where(c => !IsInvisible(c))).Trim();

@@ -76,20 +76,7 @@ internal static class LongSeriesCsv
             if (order.Length == 1)
                 series.CheckOrder(record, order[0], names[order[0]], name, source);
             foreach (int c in channels)
-            {
-                string cell = record.Field(c).Trim();
-                if (cell.Length == 0)
-                    series.Values.Add(float.NaN);
-                else if (SeriesValueText.TryRead(SpreadsheetNumber.Invariant(cell, separator), out float value))
-                    series.Values.Add(value);
-                else
-                    throw record.Problem(
-                        c,
-                        source,
-                        $"'{InvisibleCharacters.Show(cell)}' in column '{InvisibleCharacters.Show(names[c])}' is not "
-                            + "a number (nor empty, '?' or NaN for a missing value)."
-                    );
-            }
+                series.Values.Add(record.SeriesValue(c, separator, source, names[c]));
         }
         if (cases.Count == 0)
             throw header.Problem(0, source, "the file holds a header line and no rows.");

@@ -100,7 +100,7 @@ public static class SeriesDirectory
         bool header = Enumerable
             .Range(0, first.Count)
             .Select(i => first.Field(i).Trim())
-            .Any(field => field.Length > 0 && !IsValue(field, separator));
+            .Any(field => field.Length > 0 && !SeriesValueText.TryRead(field, separator, out _));
         int[] columns = header
             ? [.. Enumerable.Range(0, first.Count).Where(i => IsChannel(first.Field(i).Trim()))]
             : [.. Enumerable.Range(0, first.Count)];
@@ -115,28 +115,12 @@ public static class SeriesDirectory
         {
             record.RequireFields(first.Count, path, separator);
             foreach (int c in columns)
-            {
-                string cell = record.Field(c).Trim();
-                if (cell.Length == 0)
-                    values[at++] = float.NaN;
-                else if (SeriesValueText.TryRead(SpreadsheetNumber.Invariant(cell, separator), out float value))
-                    values[at++] = value;
-                else
-                    throw record.Problem(
-                        c,
-                        path,
-                        $"'{InvisibleCharacters.Show(cell)}' is not a number (nor empty, '?' or NaN for a missing "
-                            + "value)."
-                    );
-            }
+                values[at++] = record.SeriesValue(c, separator, path);
         }
         if (values.All(float.IsNaN))
             throw new DataFormatException(path, first.FirstLine, 1, "every value of the series is missing.");
         return (values, columns.Length);
     }
-
-    private static bool IsValue(string field, char separator) =>
-        SeriesValueText.TryRead(SpreadsheetNumber.Invariant(field, separator), out _);
 
     private static bool IsChannel(string name) =>
         name.Length > 0 && !TimeNames.Contains(name, StringComparer.OrdinalIgnoreCase);

@@ -20,4 +20,12 @@ internal static class SeriesValueText
         return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
             && float.IsFinite(value);
     }
+
+    /// <summary>
+    /// Reads <paramref name="text"/> as a table separated by <paramref name="separator"/> writes a value: a number as
+    /// <see cref="SpreadsheetNumber"/> reads it (a decimal comma with <c>;</c>, grouped thousands, signs), or <c>?</c>
+    /// or <c>NaN</c>; false when it is neither.
+    /// </summary>
+    public static bool TryRead(string text, char separator, out float value) =>
+        TryRead(SpreadsheetNumber.Invariant(text, separator), out value);
 }

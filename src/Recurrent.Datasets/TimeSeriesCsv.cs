@@ -20,8 +20,6 @@ namespace Recurrent.Datasets;
 /// </summary>
 public static partial class TimeSeriesCsv
 {
-    private const int ColumnsListed = 30;
-
     // The most lines looked through above the header for one naming the columns.
     private const int LinesAboveTheHeader = 20;
 
@@ -96,8 +94,10 @@ public static partial class TimeSeriesCsv
         int? timeAt = null,
             labelAt = null;
         var rows = new List<CsvRow>();
-        var records = CsvRecords.Read(text, separator, source).ToList();
-        int first = HeaderAt(records, options);
+        // The records are read as they come (a file of millions of rows is not held twice); the few that may stand
+        // above the header are read once more to find it.
+        var records = CsvRecords.Read(text, separator, source);
+        int first = HeaderAt([.. records.Take(LinesAboveTheHeader + 1)], options);
         foreach (var record in records.Skip(first))
         {
             if (header is null)
@@ -149,7 +149,7 @@ public static partial class TimeSeriesCsv
 
     // Lines that statistics offices put above the header (a title, the source, the unit) are skipped: the header is
     // the first of the first few records that holds every column named in the options, or else the first record.
-    private static int HeaderAt(List<CsvRecord> records, TimeSeriesCsvOptions options)
+    private static int HeaderAt(IReadOnlyList<CsvRecord> records, TimeSeriesCsvOptions options)
     {
         string[] named =
         [
@@ -158,7 +158,7 @@ public static partial class TimeSeriesCsv
             .. options.Where.Select(w => w.Column),
             .. new[] { options.TimeColumn, options.LabelColumn }.OfType<string>(),
         ];
-        for (int r = 0; r < Math.Min(records.Count, LinesAboveTheHeader + 1); r++)
+        for (int r = 0; r < records.Count; r++)
         {
             var fields = Enumerable.Range(0, records[r].Count).Select(i => records[r].Field(i).Trim()).ToHashSet();
             if (named.All(fields.Contains))
@@ -215,10 +215,9 @@ public static partial class TimeSeriesCsv
         int at = Array.IndexOf(header, name);
         if (at >= 0)
             return at;
-        string listed =
-            string.Join(", ", header.Take(ColumnsListed).Select(InvisibleCharacters.Show))
-            + (header.Length > ColumnsListed ? $", ... ({header.Length} in all)" : "");
-        string problem = $"no column '{InvisibleCharacters.Show(name)}' ({role}); the columns are: {listed}.";
+        string problem =
+            $"no column '{InvisibleCharacters.Show(name)}' ({role}); the columns are: "
+            + $"{InvisibleCharacters.ShowNames(header)}.";
         var nearMiss = header.FirstOrDefault(h => InvisibleCharacters.Strip(h) == InvisibleCharacters.Strip(name));
         string others = string.Concat(new[] { ',', ';', '\t' }.Where(c => c != separator && header[0].Contains(c)));
         if (nearMiss is not null)
@@ -256,7 +255,9 @@ public static partial class TimeSeriesCsv
         // A date column and a time-of-day column (16/12/2006 and 17:24:00, as loggers write them) are read as one
         // column of dates with their times.
         bool joined =
-            options.TimeColumns is { Count: 2 } && rows.Count > 0 && !IsWholeNumber(rows[0].Time[0].Text, out _);
+            options.TimeColumns is { Count: 2 }
+            && rows.Count > 0
+            && !DateColumn.IsWholeNumber(rows[0].Time[0].Text, out _);
         if (joined)
             rows = [.. rows.Select(r => r with { Time = [JoinedTime(r.Time)] })];
         bool composed = !joined && options.TimeColumns is { Count: > 0 };
@@ -302,7 +303,7 @@ public static partial class TimeSeriesCsv
                 return null;
             if (dateColumn is not null)
                 return dateColumn.TryParse(row.Time[0].Text, out var date) ? date.Ticks : null;
-            return IsWholeNumber(row.Time[0].Text, out long position) ? position : null;
+            return DateColumn.IsWholeNumber(row.Time[0].Text, out long position) ? position : null;
         }
         var keys = rows.Select(KeyOf).ToArray();
         bool newestFirst =
@@ -328,7 +329,7 @@ public static partial class TimeSeriesCsv
                         cell.Column,
                         $"'{shown}' in column '{timeName}' is not a date ({DateColumn.Expected})."
                     );
-                if (dateColumn is null && !IsWholeNumber(cell.Text, out position))
+                if (dateColumn is null && !DateColumn.IsWholeNumber(cell.Text, out position))
                     throw new DataFormatException(
                         source,
                         cell.Line,
@@ -435,8 +436,6 @@ public static partial class TimeSeriesCsv
     private static CsvCell JoinedTime(CsvCell[] cells) =>
         new($"{cells[0].Text} {cells[1].Text}", cells[0].Line, cells[0].Column);
 
-    private static bool IsWholeNumber(string text, out long value) =>
-        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     private static DateTime ComposeTime(CsvCell[] cells, IReadOnlyList<string> names, string source)
     {

@@ -20,8 +20,6 @@ public static class WideSeriesCsv
 {
     private static readonly string[] LabelNames = ["label", "class", "target", "y"];
 
-    private const int ColumnsListed = 30;
-
     /// <summary>
     /// Whether the first record of <paramref name="text"/> is a header naming the columns rather than a first series of
     /// the UCR archive's text format: either no field reads as a value (a number, <c>?</c> or <c>NaN</c>; empty fields
@@ -130,16 +128,7 @@ public static class WideSeriesCsv
             var values = new float[steps.Length];
             for (int s = 0; s < steps.Length; s++)
             {
-                var cell = record.Field(steps[s]).Trim();
-                if (cell.Length == 0)
-                    values[s] = float.NaN;
-                else if (!SeriesValueText.TryRead(SpreadsheetNumber.Invariant(cell, separator), out values[s]))
-                    throw record.Problem(
-                        steps[s],
-                        source,
-                        $"'{InvisibleCharacters.Show(cell)}' in column '{InvisibleCharacters.Show(names[steps[s]])}' "
-                            + "is not a number (nor empty, '?' or NaN for a missing value)."
-                    );
+                values[s] = record.SeriesValue(steps[s], separator, source, names[steps[s]]);
             }
             int length = SeriesPadding.StepsBefore(values, 1);
             if (length == 0)
@@ -158,9 +147,6 @@ public static class WideSeriesCsv
 
     private static bool IsIdName(string name) => LongSeriesCsv.IdNames.Contains(name, StringComparer.OrdinalIgnoreCase);
 
-    private static bool IsValue(string field, char separator) =>
-        SeriesValueText.TryRead(SpreadsheetNumber.Invariant(field, separator), out _);
-
     // The column of the header called `name`, which the caller gave for `role`.
     private static int Named(CsvRecord header, string[] names, string name, string role, string source)
     {
@@ -171,8 +157,7 @@ public static class WideSeriesCsv
             0,
             source,
             $"no column '{InvisibleCharacters.Show(name)}' ({role}); the columns are: "
-                + string.Join(", ", names.Take(ColumnsListed).Select(InvisibleCharacters.Show))
-                + (names.Length > ColumnsListed ? $", ... ({names.Length} in all)." : ".")
+                + $"{InvisibleCharacters.ShowNames(names)}."
         );
     }
 
@@ -204,7 +189,7 @@ public static class WideSeriesCsv
             var texts = Enumerable
                 .Range(0, names.Length)
                 .Where(i => names[i].Length > 0 && records.Count > 0 && records[0].Count > i)
-                .Where(i => !IsValue(records[0].Field(i).Trim(), separator))
+                .Where(i => !SeriesValueText.TryRead(records[0].Field(i).Trim(), separator, out _))
                 .Select(i => $"'{InvisibleCharacters.Show(names[i])}'")
                 .ToArray();
             throw header.Problem(
