@@ -2,16 +2,20 @@ namespace Recurrent.Datasets;
 
 /// <summary>
 /// The step of evenly spaced times, and the times that follow them: by calendar months when every time is at midnight
-/// on the same day of its month (up to the 28th) or on the last day of its month (months differ in length), else by a
-/// constant interval. A forecast of the rows after a history needs their times, for the calendar features a model
-/// reads.
+/// on the same day of its month (up to the 28th) or on the last day of its month (months differ in length), by
+/// weekdays when daily times skip the weekends, else by a constant interval. A forecast of the rows after a history
+/// needs their times, for the calendar features a model reads.
 /// </summary>
 public static class RegularTimes
 {
+    // Friday to Monday.
+    private static readonly TimeSpan Weekend = TimeSpan.FromDays(3);
+
     /// <summary>
     /// The step between <paramref name="times"/>: the smallest interval between neighbours, so that a gap shows as a
     /// larger one wherever it is, in calendar months where the times fall on the same day of every month or on the
-    /// last day of every month (see <see cref="TimeStep"/>).
+    /// last day of every month, and by weekdays where daily times are weekdays only and a Friday is followed by a
+    /// Monday (see <see cref="TimeStep"/>).
     /// </summary>
     /// <exception cref="ArgumentException">Fewer than two times.</exception>
     public static TimeStep StepOf(IReadOnlyList<DateTime> times)
@@ -29,7 +33,15 @@ public static class RegularTimes
             if (times.All(t => t.Day == DateTime.DaysInMonth(t.Year, t.Month)))
                 return new TimeStep(Months(), TimeSpan.Zero, AtMonthEnd: true);
         }
-        return new TimeStep(0, neighbours.Min(r => times[r] - times[r - 1]));
+        var shortest = neighbours.Min(r => times[r] - times[r - 1]);
+        // Daily times that skip the weekends step by weekdays: a Friday followed by a Monday shows it.
+        if (
+            shortest == TimeSpan.FromDays(1)
+            && times.All(t => t.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            && neighbours.Any(r => times[r - 1].DayOfWeek == DayOfWeek.Friday && times[r] - times[r - 1] == Weekend)
+        )
+            return new TimeStep(0, shortest, Weekdays: true);
+        return new TimeStep(0, shortest);
     }
 
     /// <summary>

@@ -20,8 +20,8 @@ public sealed record TimeSeriesCsvOptionNames
     public string From { get; init; } = $"{nameof(TimeSeriesCsvOptions)}.{nameof(TimeSeriesCsvOptions.From)}";
 
     /// <summary>
-    /// The way to name the time column, advised to be left out (the rows then read as steps) where dates of weekdays
-    /// only, as a market's trading days, are refused for the weekends between them (the default:
+    /// The way to name the time column, advised to be left out (the rows then read as steps) where dates of weekdays,
+    /// as a market's trading days, are refused for a gap that is most likely a holiday (the default:
     /// <c>TimeSeriesCsvOptions.TimeColumn</c>).
     /// </summary>
     public string TimeColumn { get; init; } =

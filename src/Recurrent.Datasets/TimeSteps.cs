@@ -53,9 +53,10 @@ internal static class TimeSteps
                     + RegularTail(times, lineOf, regular, names.From)
                     + "."
                     + (
-                        WeekdaysOnly(times, regular)
-                            ? " The dates are weekdays only (trading or business days): to forecast them as steps, "
-                                + $"leave out {names.TimeColumn} and the rows are read as steps."
+                        regular.Weekdays
+                            ? " The dates are weekdays, so the missing ones are most likely holidays (a market "
+                                + "closed): to forecast the rows as steps instead, read the file without "
+                                + $"{names.TimeColumn}."
                         : ClocksPutForward(times[r - 1], times[r], regular) ? SummerTimeAdvice
                         : ""
                     )
@@ -84,12 +85,6 @@ internal static class TimeSteps
             && before.Hour < 4
             && before - after == TimeSpan.FromHours(1) - step;
     }
-
-    // Whether daily dates skip every weekend: a market's trading days, a business's working days.
-    private static bool WeekdaysOnly(List<DateTime> times, TimeStep step) =>
-        step == new TimeStep(0, TimeSpan.FromDays(1))
-        && times.Count >= 7
-        && times.All(t => t.TimeOfDay == TimeSpan.Zero && t.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
 
     /// <summary>Whether <paramref name="times"/> increase by one step throughout, as the dates' check wants.</summary>
     public static bool IsRegular(IReadOnlyList<DateTime> times) =>

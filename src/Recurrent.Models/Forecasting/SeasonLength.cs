@@ -4,9 +4,9 @@ namespace Recurrent.Models.Forecasting;
 
 /// <summary>
 /// The season m a series' own time step implies, as forecasting libraries read it from a series' frequency: a year of
-/// months (12) or of quarters (4), a week of days (7), a year of weeks (52), a day of hours (24) or of shorter steps
-/// down to five minutes (288), an hour of shorter ones; none (1) for years. A forecast of hourly data with the
-/// monthly default of 12 would compare each hour with the one half a day before.
+/// months (12) or of quarters (4), a week of days (7) or of weekdays (5), a year of weeks (52), a day of hours (24)
+/// or of shorter steps down to five minutes (288), an hour of shorter ones; none (1) for years. A forecast of hourly
+/// data with the monthly default of 12 would compare each hour with the one half a day before.
 /// </summary>
 public static class SeasonLength
 {
@@ -24,6 +24,8 @@ public static class SeasonLength
         var step = RegularTimes.StepOf(times);
         if (step.Months > 0)
             return 12 % step.Months == 0 ? 12 / step.Months : null;
+        if (step.Weekdays)
+            return 5;
         var span = step.Span;
         if (span == TimeSpan.FromDays(7))
             return 52;

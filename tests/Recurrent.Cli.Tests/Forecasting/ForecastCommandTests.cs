@@ -403,6 +403,37 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void TradingDaysTakeAWeekOfWeekdaysAsTheSeasonAndTheForecastSkipsTheWeekend()
+    {
+        // Twelve weeks of weekdays from Monday 6 January 2020 to Friday 27 March, a cycle of one week.
+        var days = Enumerable
+            .Range(0, 82)
+            .Select(d => new DateTime(2020, 1, 6).AddDays(d))
+            .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            .ToArray();
+        int[] week = [30, 34, 33, 31, 26];
+        string path = Csv("close.csv", ["date,close", .. days.Select((d, r) => $"{d:yyyy-MM-dd},{week[r % 5]}")]);
+        var (code, output, error) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--horizon",
+            "5",
+            "--max-steps",
+            "20",
+            "--samples",
+            "10"
+        );
+        Assert.True(code == 0, error);
+        Assert.Contains("60 rows of 'close' stepping by 1 weekday", output);
+        Assert.Contains("season 5 (from the time step)", output);
+        Assert.Contains(
+            "\ntime,close\n2020-03-30,30\n2020-03-31,34\n2020-04-01,33\n2020-04-02,31\n2020-04-03,26\n",
+            output
+        );
+    }
+
+    [Fact]
     public void AutomaticPathFallsBackToTheBaselineAndSaysSo()
     {
         float[] cycle = [10, 12.5f, 15, 13, 9.5f, 7];

@@ -41,6 +41,26 @@ public class RegularTimesTests
     }
 
     [Fact]
+    public void DailyTimesThatSkipTheWeekendsStepByWeekdays()
+    {
+        // Thursday 2 January 2020 to Tuesday 7 January: Friday is followed by Monday.
+        DateTime[] tradingDays = [new(2020, 1, 2), new(2020, 1, 3), new(2020, 1, 6), new(2020, 1, 7)];
+        var step = RegularTimes.StepOf(tradingDays);
+        Assert.Equal(new TimeStep(0, TimeSpan.FromDays(1), Weekdays: true), step);
+        Assert.Equal("1 weekday", step.ToString());
+        DateTime[] fridays = [new(2020, 1, 8), new(2020, 1, 9), new(2020, 1, 10)];
+        Assert.Equal([new(2020, 1, 13), new(2020, 1, 14)], RegularTimes.Following([.. tradingDays, .. fridays], 2));
+        // A holiday is a gap, as in pandas' business-day frequency.
+        DateTime[] holiday = [new(2019, 12, 23), new(2019, 12, 24), new(2019, 12, 26), new(2019, 12, 27)];
+        Assert.Throws<ArgumentException>(() => RegularTimes.Following([.. holiday, new(2019, 12, 30)], 1));
+        // Weekdays with no weekend between them, and days that include a weekend day, step by days.
+        DateTime[] midweek = [new(2020, 1, 7), new(2020, 1, 8), new(2020, 1, 9)];
+        Assert.Equal(new TimeStep(0, TimeSpan.FromDays(1)), RegularTimes.StepOf(midweek));
+        DateTime[] withSaturday = [new(2020, 1, 3), new(2020, 1, 4), new(2020, 1, 6)];
+        Assert.Equal(new TimeStep(0, TimeSpan.FromDays(1)), RegularTimes.StepOf(withSaturday));
+    }
+
+    [Fact]
     public void TimesThatAreNotEvenlySpacedOrTooFewAreRefused()
     {
         DateTime[] gap = [new(2000, 1, 1), new(2000, 2, 1), new(2000, 4, 1)];

@@ -371,25 +371,38 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     }
 
     [Fact]
-    public void TradingDaysAreRefusedForTheirWeekendsWithAdviceToReadTheRowsAsSteps()
+    public void TradingDaysStepByWeekdaysAndAHolidayIsAGapWithAdviceToReadTheRowsAsSteps()
     {
+        // Three weeks of weekdays from Wednesday 1 January 2020, New Year's Day itself left out as a market does.
         var weekdays = Enumerable
-            .Range(0, 21)
+            .Range(1, 21)
             .Select(d => new DateTime(2020, 1, 1).AddDays(d))
             .Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
             .ToArray();
-        string text = "Date,Close\n" + string.Concat(weekdays.Select((d, i) => $"{d:yyyy-MM-dd},{100 + i}\n"));
+        string Text(IEnumerable<DateTime> days) =>
+            "Date,Close\n" + string.Concat(days.Select((d, i) => $"{d:yyyy-MM-dd},{100 + i}\n"));
         var close = new TimeSeriesCsvOptions
         {
             TimeColumn = "Date",
             ValueColumns = ["Close"],
-            OptionNames = new() { TimeColumn = "--time-column" },
+            OptionNames = new() { TimeColumn = "--time-column", FillGaps = "--fill-gaps" },
         };
-        var e = Fails(text, close);
-        Assert.Contains("2020-01-03 is followed by 2020-01-06", e.Message);
-        Assert.Contains("The dates are weekdays only (trading or business days)", e.Message);
-        Assert.Contains("leave out --time-column", e.Message);
-        Assert.Equal(weekdays.Length, Parse(text, close with { TimeColumn = null }).Rows);
+        var table = Parse(Text(weekdays), close);
+        Assert.Equal("1 weekday", table.Step);
+        Assert.Equal(weekdays, table.Times);
+
+        // Monday 20 January (Martin Luther King Day) missing: a gap, with the advice for a market's holidays.
+        var holiday = weekdays.Where(d => d != new DateTime(2020, 1, 20)).ToArray();
+        var e = Fails(Text(holiday), close);
+        Assert.Contains("2020-01-17 is followed by 2020-01-21, but the series steps by 1 weekday", e.Message);
+        Assert.Contains("(--fill-gaps)", e.Message);
+        Assert.Contains("most likely holidays (a market closed)", e.Message);
+        Assert.Contains("read the file without --time-column", e.Message);
+        Assert.Equal(holiday.Length, Parse(Text(holiday), close with { TimeColumn = null }).Rows);
+        // Filled, the holiday is the one step inserted; the weekends are not steps.
+        var filled = Parse(Text(holiday), close with { FillGaps = true, Missing = MissingValuePolicy.Mask });
+        Assert.Equal(1, filled.StepsInserted);
+        Assert.Equal(weekdays, filled.Times);
         // A gap in dates of every day of the week gets no such advice.
         var everyDay = Fails("Date,v\n2020-01-04,1\n2020-01-05,2\n2020-01-07,3\n", close with { ValueColumns = ["v"] });
         Assert.DoesNotContain("weekdays", everyDay.Message);

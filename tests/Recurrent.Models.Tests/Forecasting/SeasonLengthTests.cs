@@ -10,6 +10,8 @@ public class SeasonLengthTests
     private static DateTime[] EveryMonths(int months, int day = 1) =>
         [.. Enumerable.Range(0, 5).Select(i => new DateTime(2020, 1, day).AddMonths(i * months))];
 
+    private static bool IsWeekday(DateTime t) => t.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+
     [Fact]
     public void TheTimeStepGivesTheSeasonAsForecastingLibrariesReadAFrequency()
     {
@@ -18,6 +20,8 @@ public class SeasonLengthTests
         Assert.Equal(4, SeasonLength.Of(EveryMonths(3)));
         Assert.Equal(1, SeasonLength.Of(EveryMonths(12)));
         Assert.Equal(7, SeasonLength.Of(Every(TimeSpan.FromDays(1))));
+        // Monday 6 January 2020 to Monday 13 January, the weekend skipped: a week of weekdays.
+        Assert.Equal(5, SeasonLength.Of(Every(TimeSpan.FromDays(1), count: 8).Where(IsWeekday).ToArray()));
         Assert.Equal(52, SeasonLength.Of(Every(TimeSpan.FromDays(7))));
         Assert.Equal(24, SeasonLength.Of(Every(TimeSpan.FromHours(1))));
         Assert.Equal(96, SeasonLength.Of(Every(TimeSpan.FromMinutes(15))));
