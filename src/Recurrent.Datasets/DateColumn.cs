@@ -238,6 +238,14 @@ internal sealed partial class DateColumn
         return culture;
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> reads as a date in some order and is not a plain number (a whole number may be
+    /// an index, a decimal one a value).
+    /// </summary>
+    public static bool ReadsAsDate(string text) =>
+        !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+        && (Ordered(dayFirst: true).TryParse(text, out _) || Ordered(dayFirst: false).TryParse(text, out _));
+
     // Every unambiguous format and the slashed and dashed ones in one order.
     private static DateColumn Ordered(bool dayFirst) => new([.. Unambiguous, .. dayFirst ? DayFirst : MonthFirst]);
 

@@ -29,12 +29,8 @@ public static partial class TimeSeriesCsv
     /// A column is missing, a value is not a number or a date, the quoting is broken, the time is irregular, or a
     /// value is missing under <see cref="MissingValuePolicy.Refuse"/>.
     /// </exception>
-    public static TimeSeriesTable Read(string path, TimeSeriesCsvOptions options)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
-        return Parse(SpreadsheetText.Read(path), path, options);
-    }
+    public static TimeSeriesTable Read(string path, TimeSeriesCsvOptions options) =>
+        Parse(TextOf(path), path, options);
 
     /// <summary>
     /// Reads the lines of a CSV file, as if joined by line feeds; <paramref name="source"/> names it in messages.
@@ -50,11 +46,36 @@ public static partial class TimeSeriesCsv
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataFormatException">The file is empty, or its first line's quoting is broken.</exception>
-    public static IReadOnlyList<string> ColumnNames(string path, char? separator = null)
+    public static IReadOnlyList<string> ColumnNames(string path, char? separator = null) =>
+        ParseColumnNames(TextOf(path), path, separator);
+
+    private static string TextOf(string path) =>
+        File.Exists(path)
+            ? SpreadsheetText.Read(path)
+            : throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
+
+    /// <summary>
+    /// The columns of <paramref name="path"/> (header on its first line) whose values on the next lines, up to 20,
+    /// all read as dates or times, and none as a plain number: what a program can offer as the time column where it
+    /// was not named, without guessing it.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DataFormatException">The file is empty, or its quoting is broken.</exception>
+    public static IReadOnlyList<string> DateColumns(string path, char? separator = null)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
-        return ParseColumnNames(SpreadsheetText.Read(path), path, separator);
+        string text = TextOf(path).TrimStart('\uFEFF');
+        char resolved = CsvSeparator.Resolve(ref text, separator);
+        var records = CsvRecords.Read(text, resolved, path).Take(LinesAboveTheHeader + 1).ToArray();
+        if (records.Length < 2)
+            return [];
+        var header = records[0];
+        return
+        [
+            .. Enumerable
+                .Range(0, header.Count)
+                .Where(c => records.Skip(1).All(r => c < r.Count && DateColumn.ReadsAsDate(r.Field(c).Trim())))
+                .Select(c => header.Field(c).Trim()),
+        ];
     }
 
     /// <summary>

@@ -261,11 +261,14 @@ public static class ForecastCommand
                     path = file!.FullName;
                     string[] timeNames = parse.GetValue(timeColumn) ?? [];
                     string? timeName = timeNames.Length == 1 ? timeNames[0] : null;
+                    char? separator = parse.GetValue(csvReading.Separator);
                     (timeName, targetColumn) = parse.GetValue(target) is string given
                         ? (timeName, given)
                         : timeNames.Length > 1
                             ? throw new ArgumentException("--csv with several --time-column needs --target.")
-                        : TimeAndValue(path, timeName, parse.GetValue(csvReading.Separator), output);
+                        : TimeAndValue(path, timeName, separator, output);
+                    if (timeNames.Length == 0 && timeName is null)
+                        SayStepsBesideDates(path, separator, targetColumn, output);
                     var extraColumns = (parse.GetValue(covariates) ?? "").Split(
                         ',',
                         StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
@@ -609,12 +612,30 @@ public static class ForecastCommand
         if (names.Count != 2 || timeName is not null && !names.Contains(timeName))
             throw new ArgumentException(
                 $"--csv needs --target, the column to forecast; {path} has the columns {Listed()}."
+                    + (
+                        timeName is null && TimeSeriesCsv.DateColumns(path, separator) is [var dates, ..]
+                            ? $" The times are in '{dates}': {TimeColumnOption(dates)}."
+                            : ""
+                    )
             );
         timeName ??= names[0];
         string value = names[0] == timeName ? names[1] : names[0];
         output.WriteLine($"{path}: the time column '{timeName}' and the target '{value}' (the file's two columns)");
         return (timeName, value);
     }
+
+    // Rows read as steps where a column holds dates are most likely a time column not named: say so, and how.
+    private static void SayStepsBesideDates(string path, char? separator, string target, TextWriter output)
+    {
+        if (TimeSeriesCsv.DateColumns(path, separator).FirstOrDefault(n => n != target) is { } dates)
+            output.WriteLine(
+                $"{path}: the rows are read as steps (no --time-column); the column '{dates}' holds dates, which "
+                    + $"{TimeColumnOption(dates)} reads as the times"
+            );
+    }
+
+    private static string TimeColumnOption(string column) =>
+        column.Any(char.IsWhiteSpace) ? $"--time-column \"{column}\"" : $"--time-column {column}";
 
     // The forecast after the series as CSV: each row's time (a date, or the index continued at its step, or the row
     // number) and the forecast.

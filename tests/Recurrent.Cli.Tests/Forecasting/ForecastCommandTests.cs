@@ -434,6 +434,42 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void AColumnOfDatesNotNamedIsPointedOut()
+    {
+        string path = Csv(
+            "aapl.csv",
+            ["Date,Open,Adj Close", .. Monthly(40, r => $"{r}").Skip(1).Select(line => line.Replace(",", "-15,1,"))]
+        );
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--horizon", "6");
+        Assert.Equal(1, code);
+        Assert.Contains(
+            "has the columns 'Date', 'Open', 'Adj Close'. The times are in 'Date': --time-column Date.",
+            error
+        );
+        var (read, output, readError) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--target",
+            "Adj Close",
+            "--horizon",
+            "6",
+            "--model",
+            "ar",
+            "--max-steps",
+            "2",
+            "--samples",
+            "2"
+        );
+        Assert.True(read == 0, readError);
+        Assert.Contains(
+            "the rows are read as steps (no --time-column); the column 'Date' holds dates, which --time-column Date "
+                + "reads as the times\n",
+            output
+        );
+    }
+
+    [Fact]
     public void AutomaticPathFallsBackToTheBaselineAndSaysSo()
     {
         float[] cycle = [10, 12.5f, 15, 13, 9.5f, 7];

@@ -1,4 +1,5 @@
 using Recurrent.Datasets;
+using Recurrent.Tests.Data;
 
 namespace Recurrent.Tests.Datasets;
 
@@ -214,5 +215,23 @@ public class TimeSeriesCsvDateTests
     {
         var error = Fails("Date,v\n2021-03-28 10:00,1\n2021-03-28 11:00,1\n2021-03-28 13:00,1\n");
         Assert.DoesNotContain("summer time", error.Message);
+    }
+
+    [Fact]
+    public void TheColumnsOfDatesAreFoundWithoutTakingNumbersForThem()
+    {
+        using var directory = new TemporaryDirectory();
+        string yahoo = directory.Write(
+            "aapl.csv",
+            "Date,Open,Close,Volume\n2020-01-02,74.06,75.09,135480400\n2020-01-03,74.29,74.36,146322800\n"
+        );
+        Assert.Equal(["Date"], TimeSeriesCsv.DateColumns(yahoo));
+        // Dates in two columns, quoted and in other forms; an index, a decimal year and text are not dates.
+        string mixed = directory.Write(
+            "mixed.csv",
+            "id;day;when;year;name\n1;\"31/01/2020\";Jan 2020;2020.0833;a\n2;\"01/02/2020\";Feb 2020;2020.1667;b\n"
+        );
+        Assert.Equal(["day", "when"], TimeSeriesCsv.DateColumns(mixed));
+        Assert.Empty(TimeSeriesCsv.DateColumns(directory.Write("header.csv", "Date,Close\n")));
     }
 }
