@@ -84,6 +84,7 @@ internal sealed partial class CsvRecord
             i,
             source,
             $"'{InvisibleCharacters.Show(cell)}'{named} is not a number (nor empty, '?' or NaN for a missing value)."
+                + SpreadsheetNumber.BoundAdvice(cell, separator)
         );
     }
 

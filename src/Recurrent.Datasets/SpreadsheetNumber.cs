@@ -45,6 +45,28 @@ internal static partial class SpreadsheetNumber
         float.TryParse(Invariant(text, separator), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
         && float.IsFinite(value);
 
+    /// <summary>
+    /// Advice for a value that is a bound, not a number (<c>&lt;1</c>, <c>&gt;100</c>, <c>&lt;=0.5</c>: Google Trends
+    /// writes its values under 1 so, laboratories their results below a detection limit), to append to the message
+    /// that refuses it; empty for any other text. Reading it as a number would invent one. <paramref name="marker"/>,
+    /// when given, names the way to read it as a missing value.
+    /// </summary>
+    public static string BoundAdvice(string text, char separator, string? marker = null)
+    {
+        var bound = Bound().Match(text.Trim());
+        if (!bound.Success || !TryParse(bound.Groups[2].Value, separator, out _))
+            return "";
+        string limit = bound.Groups[2].Value;
+        bool below = bound.Groups[1].Value[0] is '<' or '≤';
+        return $" '{bound.Value}' is a bound, not a value ({(below ? "below" : "above")} {limit}): write in the file "
+            + $"the number to use for it ({(below ? $"0 or half of {limit}" : limit)}, say), or "
+            + (
+                marker is null
+                    ? "a missing value to fill."
+                    : $"read it as a missing value to fill ({marker} '{bound.Value}')."
+            );
+    }
+
     // A negative number written in parentheses, with a trailing minus or with U+2212: the same with a leading '-'.
     private static string WithLeadingMinus(string text)
     {
@@ -76,6 +98,9 @@ internal static partial class SpreadsheetNumber
     }
 
     private static bool IsCurrency(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol;
+
+    [GeneratedRegex(@"^([<>]=?|[≤≥])\s*(.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Bound();
 
     [GeneratedRegex(@"^[-+]?\d{1,3}([ \u00A0\u202F]\d{3})+([.,]\d+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex SpaceGroups();

@@ -42,7 +42,9 @@ public static partial class TimeSeriesCsv
     /// <summary>
     /// The names of the columns of <paramref name="path"/>'s header line, read as <see cref="Read"/> reads it (the
     /// separator <paramref name="separator"/>, or told from the file), so that a program can choose the columns of a
-    /// file it was not told about.
+    /// file it was not told about. The header is the first line, unless the lines above the table (a title, a
+    /// source, as Google Trends and statistics offices write them) have fewer fields than most of the first 21: then
+    /// it is the first line with as many as those.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataFormatException">The file is empty, or its first line's quoting is broken.</exception>
@@ -55,27 +57,24 @@ public static partial class TimeSeriesCsv
             : throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path);
 
     /// <summary>
-    /// The columns of <paramref name="path"/> (header on its first line) whose values on the next lines, up to 20,
-    /// all read as dates or times, and none as a plain number: what a program can offer as the time column where it
-    /// was not named, without guessing it.
+    /// The columns of <paramref name="path"/> (its header found as <see cref="ColumnNames"/> finds it) whose values
+    /// on the next lines, up to 20, all read as dates or times, and none as a plain number: what a program can offer
+    /// as the time column where it was not named, without guessing it.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataFormatException">The file is empty, or its quoting is broken.</exception>
     public static IReadOnlyList<string> DateColumns(string path, char? separator = null)
     {
-        string text = TextOf(path).TrimStart('\uFEFF');
-        char resolved = CsvSeparator.Resolve(ref text, separator);
-        var records = CsvRecords.Read(text, resolved, path).Take(LinesAboveTheHeader + 1).ToArray();
-        if (records.Length < 2)
-            return [];
-        var header = records[0];
-        return
-        [
-            .. Enumerable
-                .Range(0, header.Count)
-                .Where(c => records.Skip(1).All(r => c < r.Count && DateColumn.ReadsAsDate(r.Field(c).Trim())))
-                .Select(c => header.Field(c).Trim()),
-        ];
+        var (header, below) = HeaderAndBelow(TextOf(path), path, separator);
+        return below.Length == 0
+            ? []
+            :
+            [
+                .. Enumerable
+                    .Range(0, header.Count)
+                    .Where(c => below.All(r => c < r.Count && DateColumn.ReadsAsDate(r.Field(c).Trim())))
+                    .Select(c => header.Field(c).Trim()),
+            ];
     }
 
     /// <summary>
@@ -84,17 +83,27 @@ public static partial class TimeSeriesCsv
     /// <exception cref="DataFormatException">The text is empty, or its first line's quoting is broken.</exception>
     public static IReadOnlyList<string> ParseColumnNames(string text, string source, char? separator = null)
     {
+        var (header, _) = HeaderAndBelow(text, source, separator);
+        return [.. Enumerable.Range(0, header.Count).Select(i => header.Field(i).Trim())];
+    }
+
+    // The header line of ColumnNames and the records after it among the first 21.
+    private static (CsvRecord Header, CsvRecord[] Below) HeaderAndBelow(string text, string source, char? separator)
+    {
         ArgumentNullException.ThrowIfNull(text);
         text = text.TrimStart('\uFEFF');
         char resolved = CsvSeparator.Resolve(ref text, separator);
-        var header = CsvRecords.Read(text, resolved, source).FirstOrDefault()
-            ?? throw new DataFormatException(
+        var records = CsvRecords.Read(text, resolved, source).Take(LinesAboveTheHeader + 1).ToArray();
+        if (records.Length == 0)
+            throw new DataFormatException(
                 source,
                 1,
                 1,
                 "the file is empty; a header line naming the columns comes first."
             );
-        return [.. Enumerable.Range(0, header.Count).Select(i => header.Field(i).Trim())];
+        int tableWidth = records.GroupBy(r => r.Count).MaxBy(g => g.Count())!.Key;
+        int at = records[0].Count < tableWidth ? Array.FindIndex(records, r => r.Count == tableWidth) : 0;
+        return (records[at], records[(at + 1)..]);
     }
 
     /// <summary>Reads the text of a CSV file; <paramref name="source"/> names it in messages.</summary>
@@ -390,6 +399,7 @@ public static partial class TimeSeriesCsv
                         $"'{InvisibleCharacters.Show(cell.Text)}' in column "
                             + $"'{InvisibleCharacters.Show(valueNames[c])}' is not a number "
                             + $"(nor a missing-value marker: {markers})."
+                            + SpreadsheetNumber.BoundAdvice(cell.Text, separator, options.OptionNames.MissingMarker)
                     );
             }
             if (row.Label is not null)

@@ -34,6 +34,13 @@ public sealed record TimeSeriesCsvOptionNames
     public string Where { get; init; } = $"{nameof(TimeSeriesCsvOptions)}.{nameof(TimeSeriesCsvOptions.Where)}";
 
     /// <summary>
+    /// The way to read further text as a missing value, named where a bound such as <c>&lt;1</c> is refused as a
+    /// value (the default: <c>TimeSeriesCsvOptions.MissingTokens</c>).
+    /// </summary>
+    public string MissingMarker { get; init; } =
+        $"{nameof(TimeSeriesCsvOptions)}.{nameof(TimeSeriesCsvOptions.MissingTokens)}";
+
+    /// <summary>
     /// The way to insert the steps missing between rows as missing values, named where a gap in the times is refused
     /// (the default: <c>TimeSeriesCsvOptions.FillGaps</c>).
     /// </summary>

@@ -231,6 +231,7 @@ public static class ForecastCommand
             csvReading.DayFirst,
             csvReading.Where,
             csvReading.FillGaps,
+            csvReading.MissingMarker,
             new OldSpelling<int?>(steps, "--steps"),
             new OldSpelling<int?>(batch, "--batch"),
         };
@@ -393,6 +394,7 @@ public static class ForecastCommand
         TimeColumn = "--time-column",
         Where = "--where COLUMN=VALUE",
         FillGaps = "--fill-gaps",
+        MissingMarker = "--missing-marker",
     };
 
     // The file's target (filled as the missing-value policy says), which of its values were measured, and the table.

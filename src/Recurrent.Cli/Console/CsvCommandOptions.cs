@@ -5,8 +5,8 @@ namespace Recurrent.Cli.Console;
 
 /// <summary>
 /// The options of the commands that read a CSV file (<c>--separator</c>, <c>--day-first</c>, <c>--where</c>,
-/// <c>--fill-gaps</c>), for when the file's separator or date order cannot be told from it, it holds several series
-/// or it has gaps, and how they become
+/// <c>--fill-gaps</c>, <c>--missing-marker</c>), for when the file's separator or date order cannot be told from it,
+/// it holds several series, it has gaps or it writes missing values its own way, and how they become
 /// <see cref="TimeSeriesCsvOptions"/>.
 /// </summary>
 public sealed class CsvCommandOptions
@@ -67,6 +67,15 @@ public sealed class CsvCommandOptions
                 + "or mask; by default a gap is an error at its row.",
         };
 
+    /// <summary><c>--missing-marker</c>.</summary>
+    public Option<string[]> MissingMarker { get; } =
+        new("--missing-marker")
+        {
+            Description =
+                "Also read this text as a missing value (as pandas' na_values): a sentinel such as -9999, or a bound "
+                + "such as '<1'; repeat it for several. Missing values are refused unless --missing fills them.",
+        };
+
     /// <summary><c>--separator</c>.</summary>
     public Option<char?> Separator { get; }
 
@@ -77,8 +86,8 @@ public sealed class CsvCommandOptions
     public Option<(string Column, string Value)[]> Where { get; }
 
     /// <summary>
-    /// <paramref name="csv"/> with the separator, the date order and the series given on the command line, where
-    /// given.
+    /// <paramref name="csv"/> with the separator, the date order, the series, the filling of gaps and the further
+    /// missing-value markers given on the command line, where given.
     /// </summary>
     public TimeSeriesCsvOptions ApplyTo(TimeSeriesCsvOptions csv, ParseResult parse) =>
         csv with
@@ -87,5 +96,6 @@ public sealed class CsvCommandOptions
             DayFirst = parse.GetValue(DayFirst) ?? csv.DayFirst,
             Where = parse.GetValue(Where) is { Length: > 0 } where ? where : csv.Where,
             FillGaps = parse.GetValue(FillGaps) || csv.FillGaps,
+            MissingTokens = [.. csv.MissingTokens, .. parse.GetValue(MissingMarker) ?? []],
         };
 }

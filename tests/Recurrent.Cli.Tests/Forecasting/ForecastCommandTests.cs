@@ -470,6 +470,48 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
+    public void AGoogleTrendsDownloadIsReadWithItsBoundsAsMissingValuesWhenAsked()
+    {
+        // A category line and a blank line above the table, and '<1' for the months under 1.
+        string path = Csv(
+            "multiTimeline.csv",
+            [
+                "Category: All categories",
+                "",
+                "Month,bitcoin: (Worldwide)",
+                .. Monthly(48, r => r == 30 ? "<1" : $"{10 + r % 12}").Skip(1),
+            ]
+        );
+        var (code, _, error) = Invoke("forecast", "--csv", path, "--horizon", "6");
+        Assert.Equal(1, code);
+        Assert.Contains(":34:9: '<1' in column 'bitcoin: (Worldwide)' is not a number", error);
+        Assert.Contains("or read it as a missing value to fill (--missing-marker '<1').", error);
+        var (read, output, readError) = Invoke(
+            "forecast",
+            "--csv",
+            path,
+            "--horizon",
+            "6",
+            "--missing-marker",
+            "<1",
+            "--missing",
+            "interpolate",
+            "--model",
+            "ar",
+            "--max-steps",
+            "2",
+            "--samples",
+            "2"
+        );
+        Assert.True(read == 0, readError);
+        Assert.Contains(
+            "the time column 'Month' and the target 'bitcoin: (Worldwide)' (the file's two columns)",
+            output
+        );
+        Assert.Contains("48 rows of 'bitcoin: (Worldwide)' stepping by 1 month (the header on line 3;", output);
+    }
+
+    [Fact]
     public void AutomaticPathFallsBackToTheBaselineAndSaysSo()
     {
         float[] cycle = [10, 12.5f, 15, 13, 9.5f, 7];

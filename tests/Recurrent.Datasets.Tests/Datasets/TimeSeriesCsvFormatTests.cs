@@ -423,6 +423,28 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     }
 
     [Fact]
+    public void ATitleAboveTheTableIsSkippedWhenTheColumnsAreListed()
+    {
+        // As Google Trends writes its download: a category, a blank line, then the table.
+        const string trends = "Category: All categories\n\nMonth,bitcoin: (Worldwide)\n2010-01,50\n2010-02,<1\n";
+        Assert.Equal(["Month", "bitcoin: (Worldwide)"], TimeSeriesCsv.ParseColumnNames(trends, "t.csv"));
+        Assert.Equal(["Month,Sales"], TimeSeriesCsv.ParseColumnNames("\"Month,Sales\"\n2020-01,1,2\n", "q.csv"));
+        var options = new TimeSeriesCsvOptions { TimeColumn = "Month", ValueColumns = ["bitcoin: (Worldwide)"] };
+        // Its values under 1 are written '<1', a bound: refused with advice, or read as missing when asked.
+        var bound = Fails(trends, options);
+        Assert.Equal((5, 9), (bound.Line, bound.Column));
+        Assert.Contains(
+            "'<1' is a bound, not a value (below 1): write in the file the number to use for it (0 or half of 1, "
+                + "say), or read it as a missing value to fill (TimeSeriesCsvOptions.MissingTokens '<1').",
+            bound.Message
+        );
+        Assert.DoesNotContain("bound", Fails("Month,v\n2020-01,<a\n", options with { ValueColumns = ["v"] }).Message);
+        var read = Parse(trends, options with { MissingTokens = ["<1"], Missing = MissingValuePolicy.Mask });
+        Assert.Equal([true, false], read.Observed!);
+        Assert.Equal(3, read.HeaderLine);
+    }
+
+    [Fact]
     public void GapsAreFilledWithMissingValuesWhenAsked()
     {
         const string text = "Month,Sales\n2020-01,1\n2020-02,2\n2020-05,5\n2020-06,6\n";

@@ -25,6 +25,17 @@ public class WideSeriesCsvTests
     }
 
     [Fact]
+    public void ABoundInPlaceOfAValueIsRefusedWithAdvice()
+    {
+        var e = Assert.Throws<DataFormatException>(() => Read("0,1,label", "0.5,>100,up"));
+        Assert.Contains(
+            "'>100' is a bound, not a value (above 100): write in the file the number to use for it (100, say), or a "
+                + "missing value to fill.",
+            e.Message
+        );
+    }
+
+    [Fact]
     public void SkipsTheUnnamedIndexAndReadsSemicolonsAndFloatLabels()
     {
         var data = Read(";Class;t1;t2", "0;1.0;0,5;7", "1;2.0;8;?");
