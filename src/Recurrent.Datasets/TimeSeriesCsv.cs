@@ -11,9 +11,10 @@ namespace Recurrent.Datasets;
 /// Excel's first line <c>sep=;</c>); fields may be quoted (RFC 4180), also across lines; CRLF line ends and a UTF-8
 /// byte-order mark are read, and <see cref="Read"/> reads the encodings spreadsheets save in (UTF-8, UTF-16 with its
 /// mark, else Windows-1252). Lines above the header (a title, a source) are skipped when a later line names the
-/// columns (<see cref="TimeSeriesTable.HeaderLine"/>). Rows must be evenly spaced in time: a gap, a repeated or a
-/// backwards time is refused unless <see cref="TimeSeriesCsvOptions.FillGaps"/> inserts the missing steps, but a file
-/// whose times all decrease (newest first) is read from its last row up (<see cref="TimeSeriesTable.NewestFirst"/>).
+/// columns (<see cref="TimeSeriesTable.HeaderLine"/>). Rows must be evenly spaced in time: a gap or a repeated time
+/// is refused unless <see cref="TimeSeriesCsvOptions.FillGaps"/> inserts the missing steps; a file whose times all
+/// decrease (newest first) is read from its last row up (<see cref="TimeSeriesTable.NewestFirst"/>), and one whose
+/// rows are otherwise out of time order is read sorted by time (<see cref="TimeSeriesTable.SortedByTime"/>).
 /// Missing values are refused, filled or masked (<see cref="MissingValuePolicy"/>). Every problem is a
 /// <see cref="DataFormatException"/> naming the file and the physical line and column, with invisible characters in
 /// names and values shown as escapes (<c>\r</c>, <c>\uFEFF</c>).
@@ -335,13 +336,30 @@ public static partial class TimeSeriesCsv
                 return dateColumn.TryParse(row.Time[0].Text, out var date) ? date.Ticks : null;
             return DateColumn.IsWholeNumber(row.Time[0].Text, out long position) ? position : null;
         }
+        // Rows otherwise out of order (blocks of a year in the wrong order, say) are read sorted by time, as Prophet
+        // and Darts read a table, unless a time repeats (several series, or an hour read twice when the clocks go
+        // back) or steps back by an hour at most in the night (a clock put back): those are left for the check to
+        // report at their line, with its advice.
         var keys = rows.Select(KeyOf).ToArray();
-        bool newestFirst =
-            keys.Length > 1
-            && keys.All(k => k is not null)
-            && Enumerable.Range(1, keys.Length - 1).All(r => keys[r] < keys[r - 1]);
+        bool allRead = keys.Length > 1 && keys.All(k => k is not null);
+        var stepsBack = Enumerable.Range(1, Math.Max(0, keys.Length - 1)).Where(r => keys[r] < keys[r - 1]).ToArray();
+        bool newestFirst = allRead && stepsBack.Length == keys.Length - 1;
+        bool ClockPutBack(int r) =>
+            timeIsDate && keys[r - 1] - keys[r] <= TimeSpan.TicksPerHour && new DateTime(keys[r - 1]!.Value).Hour < 4;
+        bool sortedByTime =
+            allRead
+            && !newestFirst
+            && stepsBack.Length > 0
+            && !stepsBack.Any(ClockPutBack)
+            && keys.Distinct().Count() == keys.Length;
         if (newestFirst)
             rows.Reverse();
+        if (sortedByTime)
+        {
+            var inOrder = Enumerable.Range(0, rows.Count).OrderBy(r => keys[r]).Select(r => rows[r]).ToArray();
+            rows.Clear();
+            rows.AddRange(inOrder);
+        }
         foreach (var row in rows)
         {
             DateTime date = default;
@@ -444,6 +462,7 @@ public static partial class TimeSeriesCsv
             options.LabelColumn is null ? null : [.. labels],
             step,
             newestFirst,
+            sortedByTime,
             dateColumn?.WholeNumbersAs,
             stepsInserted,
             headerLine

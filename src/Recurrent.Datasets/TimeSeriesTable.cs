@@ -17,6 +17,7 @@ public sealed class TimeSeriesTable
         string[]? labels,
         string step,
         bool newestFirst,
+        bool sortedByTime,
         string? timesReadAs,
         int stepsInserted,
         int headerLine
@@ -31,6 +32,7 @@ public sealed class TimeSeriesTable
         Labels = labels;
         Step = step;
         NewestFirst = newestFirst;
+        SortedByTime = sortedByTime;
         TimesReadAs = timesReadAs;
         StepsInserted = stepsInserted;
         HeaderLine = headerLine;
@@ -73,6 +75,12 @@ public sealed class TimeSeriesTable
     /// rows here are always oldest first.
     /// </summary>
     public bool NewestFirst { get; }
+
+    /// <summary>
+    /// Whether the file's rows were out of time order (blocks of months in the wrong order, say) and were read
+    /// sorted by time, as Prophet and Darts read a table; the rows here are always oldest first.
+    /// </summary>
+    public bool SortedByTime { get; }
 
     /// <summary>
     /// How the whole numbers of the time column were read as times (<c>Unix time in seconds</c>, <c>dates written
@@ -145,6 +153,7 @@ public sealed class TimeSeriesTable
             Labels,
             Step,
             NewestFirst,
+            SortedByTime,
             TimesReadAs,
             StepsInserted,
             HeaderLine

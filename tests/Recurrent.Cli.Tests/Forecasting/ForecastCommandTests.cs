@@ -102,11 +102,13 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     [Fact]
-    public void AFileListingTheNewestRowFirstGivesTheSameForecastAndSaysSo()
+    public void AFileListingTheNewestRowFirstOrOutOfOrderGivesTheSameForecastAndSaysSo()
     {
         var lines = Monthly(48, r => (10 + r % 12).ToString(CultureInfo.InvariantCulture)).ToArray();
         string oldestFirst = Csv("oldest-first.csv", lines);
         string newestFirst = Csv("newest-first.csv", lines.Take(1).Concat(lines.Skip(1).Reverse()));
+        // The second and the first two years, each in order: out of time order.
+        string blocks = Csv("blocks.csv", [lines[0], .. lines.Skip(25), .. lines.Skip(1).Take(24)]);
         string Run(string path)
         {
             var (code, output, error) = Invoke(
@@ -132,8 +134,11 @@ public sealed class ForecastCommandTests : IDisposable
             return output;
         }
         string forwards = Run(oldestFirst),
-            backwards = Run(newestFirst);
+            backwards = Run(newestFirst),
+            sorted = Run(blocks);
         Assert.Contains("48 rows of 'value' stepping by 1 month (the file lists the newest first; read", backwards);
+        Assert.Contains("48 rows of 'value' stepping by 1 month (the rows were out of time order; read sorted", sorted);
+        Assert.Equal(Metrics(forwards), Metrics(sorted));
         Assert.Contains("season 12 (from the time step)", forwards);
         static string Metrics(string output) =>
             string.Join('\n', output.Split('\n').Where(l => l.StartsWith("mase=", StringComparison.Ordinal)));

@@ -364,10 +364,26 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
         var gap = Fails("Month,Sales\n2020-04,4\n2020-02,2\n2020-01,1\n", Sales);
         Assert.Equal((2, 1), (gap.Line, gap.Column));
         Assert.Contains("2020-02-01 is followed by 2020-04-01", gap.Message);
-        // Times that go down and up again are out of order, as before.
-        var mixed = Fails("Month,Sales\n2020-02,2\n2020-01,1\n2020-03,3\n", Sales);
-        Assert.Equal(3, mixed.Line);
-        Assert.Contains("does not come after the previous row's 2020-02-01", mixed.Message);
+    }
+
+    [Fact]
+    public void RowsOutOfTimeOrderAreReadSortedUnlessATimeRepeats()
+    {
+        // Blocks of months in the wrong order, as some exports write them.
+        var mixed = Parse("Month,Sales\n2020-03,3\n2020-04,4\n2020-01,1\n2020-02,2\n", Sales);
+        Assert.True(mixed.SortedByTime);
+        Assert.False(mixed.NewestFirst);
+        Assert.Equal([1f, 2f, 3f, 4f], mixed.Values);
+        Assert.Equal("1 month", mixed.Step);
+        Assert.False(Parse("Month,Sales\n2020-01,1\n2020-02,2\n", Sales).SortedByTime);
+        Assert.False(Parse("Month,Sales\n2020-02,2\n2020-01,1\n", Sales).SortedByTime);
+        // A gap after sorting is named at its line in the file.
+        var gap = Fails("Month,Sales\n2020-05,5\n2020-01,1\n2020-02,2\n", Sales);
+        Assert.Equal((2, 1), (gap.Line, gap.Column));
+        // A repeated time (another series' row, say) is refused where it stands, as before.
+        var repeat = Fails("Month,Sales\n2020-02,2\n2020-01,1\n2020-02,3\n", Sales);
+        Assert.Equal(3, repeat.Line);
+        Assert.Contains("the time 2020-01-01 does not come after the previous row's 2020-02-01", repeat.Message);
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public class TimeSeriesCsvTests
         );
         Assert.Contains(
             "increasing",
-            Fails("i,v\n3,1\n2,2\n4,3\n", new() { TimeColumn = "i", ValueColumns = ["v"] }).Message
+            Fails("i,v\n3,1\n2,2\n4,3\n3,4\n", new() { TimeColumn = "i", ValueColumns = ["v"] }).Message
         );
     }
 
