@@ -11,10 +11,11 @@ namespace Recurrent.Datasets;
 /// Excel's first line <c>sep=;</c>); fields may be quoted (RFC 4180), also across lines; CRLF line ends and a UTF-8
 /// byte-order mark are read, and <see cref="Read"/> reads the encodings spreadsheets save in (UTF-8, UTF-16 with its
 /// mark, else Windows-1252). Lines above the header (a title, a source) are skipped when a later line names the
-/// columns (<see cref="TimeSeriesTable.HeaderLine"/>). Rows must be evenly spaced in time: a gap or a repeated time
-/// is refused unless <see cref="TimeSeriesCsvOptions.FillGaps"/> inserts the missing steps; a file whose times all
-/// decrease (newest first) is read from its last row up (<see cref="TimeSeriesTable.NewestFirst"/>), and one whose
-/// rows are otherwise out of time order is read sorted by time (<see cref="TimeSeriesTable.SortedByTime"/>).
+/// columns (<see cref="TimeSeriesTable.HeaderLine"/>), and lines below the table (a total, a footnote) when no row
+/// follows them (<see cref="TimeSeriesTable.LinesBelowSkipped"/>). Rows must be evenly spaced in time: a gap or a
+/// repeated time is refused unless <see cref="TimeSeriesCsvOptions.FillGaps"/> inserts the missing steps; a file whose
+/// times all decrease (newest first) is read from its last row up (<see cref="TimeSeriesTable.NewestFirst"/>), and one
+/// whose rows are otherwise out of time order is read sorted by time (<see cref="TimeSeriesTable.SortedByTime"/>).
 /// Missing values are refused, filled or masked (<see cref="MissingValuePolicy"/>). Every problem is a
 /// <see cref="DataFormatException"/> naming the file and the physical line and column, with invisible characters in
 /// names and values shown as escapes (<c>\r</c>, <c>\uFEFF</c>).
@@ -125,27 +126,12 @@ public static partial class TimeSeriesCsv
         int? timeAt = null,
             labelAt = null;
         var rows = new List<CsvRow>();
-        // The records are read as they come (a file of millions of rows is not held twice); the few that may stand
-        // above the header are read once more to find it.
-        var records = CsvRecords.Read(text, separator, source);
-        int first = HeaderAt([.. records.Take(LinesAboveTheHeader + 1)], options);
-        foreach (var record in records.Skip(first))
+        var notes = new List<CsvRecord>();
+        var markers = options.MissingTokens.Where(t => t.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool IsRowLike(string field) => field.Any(char.IsAsciiDigit) || markers.Contains(field);
+        void AddRow(CsvRecord record)
         {
-            if (header is null)
-            {
-                header = [.. Enumerable.Range(0, record.Count).Select(i => record.Field(i).Trim())];
-                headerLine = record.FirstLine;
-                int Find(string name, string role) => FindColumn(header, name, role, separator, source, headerLine);
-                valueAt = [.. options.ValueColumns.Select(c => Find(c, "value column"))];
-                timeAt = options.TimeColumn is null ? null : Find(options.TimeColumn, "time column");
-                timePartsAt = [.. options.TimeColumns?.Select(c => Find(c, "time column")) ?? []];
-                labelAt = options.LabelColumn is null ? null : Find(options.LabelColumn, "label column");
-                whereAt = [.. options.Where.Select(w => Find(w.Column, "column of the series to read"))];
-                continue;
-            }
-            if (record.Count == header.Length && !IsWanted(record, whereAt, options.Where))
-                continue;
-            if (record.Count != header.Length)
+            if (record.Count != header!.Length)
                 throw new DataFormatException(
                     source,
                     record.FirstLine,
@@ -168,6 +154,43 @@ public static partial class TimeSeriesCsv
                 )
             );
         }
+        // The records are read as they come (a file of millions of rows is not held twice); the few that may stand
+        // above the header are read once more to find it.
+        var records = CsvRecords.Read(text, separator, source);
+        int first = HeaderAt([.. records.Take(LinesAboveTheHeader + 1)], options);
+        foreach (var record in records.Skip(first))
+        {
+            if (header is null)
+            {
+                header = [.. Enumerable.Range(0, record.Count).Select(i => record.Field(i).Trim())];
+                headerLine = record.FirstLine;
+                int Find(string name, string role) => FindColumn(header, name, role, separator, source, headerLine);
+                valueAt = [.. options.ValueColumns.Select(c => Find(c, "value column"))];
+                timeAt = options.TimeColumn is null ? null : Find(options.TimeColumn, "time column");
+                timePartsAt = [.. options.TimeColumns?.Select(c => Find(c, "time column")) ?? []];
+                labelAt = options.LabelColumn is null ? null : Find(options.LabelColumn, "label column");
+                whereAt = [.. options.Where.Select(w => Find(w.Column, "column of the series to read"))];
+                continue;
+            }
+            if (record.Count == header.Length && !IsWanted(record, whereAt, options.Where))
+                continue;
+            // A line of text, or one without a number (or a missing-value marker) where the time and the values stand,
+            // may be a note below the table (a source, a footnote, an empty line of separators): it waits until a row
+            // follows.
+            int[] telling = [.. timeAt is int at ? [at] : timePartsAt, .. valueAt];
+            bool mayBeNote =
+                record.Count == 1 && header.Length > 1
+                || !telling.Any(i => i < record.Count && IsRowLike(record.Field(i).Trim()));
+            if (mayBeNote)
+            {
+                notes.Add(record);
+                continue;
+            }
+            foreach (var note in notes)
+                AddRow(note);
+            notes.Clear();
+            AddRow(record);
+        }
         if (header is null)
             throw new DataFormatException(
                 source,
@@ -175,8 +198,17 @@ public static partial class TimeSeriesCsv
                 1,
                 "the file is empty; a header line naming the columns comes first."
             );
-        return Build(rows, header, valueAt, timeAt, separator, options, source, headerLine);
+        // Notes with no row after them stand below the table (a total, a source, a footnote): they are skipped, unless
+        // there is no row at all, when they are read as rows for the errors to say what is wrong with them.
+        if (rows.Count == 0)
+        {
+            foreach (var note in notes)
+                AddRow(note);
+            notes.Clear();
+        }
+        return Build(rows, header, valueAt, timeAt, separator, options, source, (headerLine, notes.Count));
     }
+
 
     // Lines that statistics offices put above the header (a title, the source, the unit) are skipped: the header is
     // the first of the first few records that holds every column named in the options, or else the first record.
@@ -269,7 +301,7 @@ public static partial class TimeSeriesCsv
         char separator,
         TimeSeriesCsvOptions options,
         string source,
-        int headerLine
+        (int HeaderLine, int LinesBelow) around
     )
     {
         var missingTokens = new HashSet<string>(options.MissingTokens, StringComparer.OrdinalIgnoreCase);
@@ -376,6 +408,12 @@ public static partial class TimeSeriesCsv
                         cell.Line,
                         cell.Column,
                         $"'{shown}' in column '{timeName}' is not a date ({DateColumn.Expected})."
+                            + (
+                                row == rows[^1] && !cell.Text.Any(char.IsAsciiDigit)
+                                    ? " If the line is a total below the table, delete it: a line below the table is "
+                                        + "skipped only where it holds no number."
+                                    : ""
+                            )
                     );
                 if (dateColumn is null && !DateColumn.IsWholeNumber(cell.Text, out position))
                     throw new DataFormatException(
@@ -426,7 +464,7 @@ public static partial class TimeSeriesCsv
         if (timeLineOf.Count == 0)
             throw new DataFormatException(
                 source,
-                headerLine + 1,
+                around.HeaderLine + 1,
                 1,
                 options.Where.Count > 0
                     ? "no data rows with "
@@ -465,7 +503,8 @@ public static partial class TimeSeriesCsv
             sortedByTime,
             dateColumn?.WholeNumbersAs,
             stepsInserted,
-            headerLine
+            around.HeaderLine,
+            around.LinesBelow
         );
     }
 

@@ -20,7 +20,8 @@ public sealed class TimeSeriesTable
         bool sortedByTime,
         string? timesReadAs,
         int stepsInserted,
-        int headerLine
+        int headerLine,
+        int linesBelowSkipped
     )
     {
         Source = source;
@@ -36,6 +37,7 @@ public sealed class TimeSeriesTable
         TimesReadAs = timesReadAs;
         StepsInserted = stepsInserted;
         HeaderLine = headerLine;
+        LinesBelowSkipped = linesBelowSkipped;
     }
 
     /// <summary>The file the series came from.</summary>
@@ -100,6 +102,13 @@ public sealed class TimeSeriesTable
     /// </summary>
     public int HeaderLine { get; }
 
+    /// <summary>
+    /// The lines below the table that were skipped: a total, a source or a footnote after the last row (lines whose
+    /// time, or first value, holds no digit, and lines of one field), as spreadsheets and statistics offices write
+    /// them; 0 when the table ends the file.
+    /// </summary>
+    public int LinesBelowSkipped { get; }
+
     /// <summary>The values of one column, by name.</summary>
     /// <exception cref="KeyNotFoundException">No value column has that name.</exception>
     public float[] Column(string name)
@@ -156,7 +165,8 @@ public sealed class TimeSeriesTable
             SortedByTime,
             TimesReadAs,
             StepsInserted,
-            HeaderLine
+            HeaderLine,
+            LinesBelowSkipped
         );
     }
 }

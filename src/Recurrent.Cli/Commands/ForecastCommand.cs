@@ -669,6 +669,7 @@ public static class ForecastCommand
         + (table.TimesReadAs is { } readAs ? $" (the times read as {readAs})" : "")
         + (table.StepsInserted > 0 ? $" ({table.StepsInserted} missing step(s) inserted into the gaps)" : "")
         + (table.HeaderLine > 1 ? $" (the header on line {table.HeaderLine}; the lines above it skipped)" : "")
+        + (table.LinesBelowSkipped > 0 ? $" ({table.LinesBelowSkipped} line(s) below the table skipped)" : "")
         + (table.NewestFirst ? " (the file lists the newest first; read from its last row up)" : "")
         + (table.SortedByTime ? " (the rows were out of time order; read sorted by time)" : "");
 }

@@ -485,6 +485,7 @@ public sealed class ForecastCommandTests : IDisposable
                 "",
                 "Month,bitcoin: (Worldwide)",
                 .. Monthly(48, r => r == 30 ? "<1" : $"{10 + r % 12}").Skip(1),
+                "Note: <1 is a value below 1",
             ]
         );
         var (code, _, error) = Invoke("forecast", "--csv", path, "--horizon", "6");
@@ -513,7 +514,11 @@ public sealed class ForecastCommandTests : IDisposable
             "the time column 'Month' and the target 'bitcoin: (Worldwide)' (the file's two columns)",
             output
         );
-        Assert.Contains("48 rows of 'bitcoin: (Worldwide)' stepping by 1 month (the header on line 3;", output);
+        Assert.Contains(
+            "48 rows of 'bitcoin: (Worldwide)' stepping by 1 month (the header on line 3; the lines above it skipped) "
+                + "(1 line(s) below the table skipped)",
+            output
+        );
     }
 
     [Fact]

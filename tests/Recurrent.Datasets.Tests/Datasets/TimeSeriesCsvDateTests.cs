@@ -139,7 +139,7 @@ public class TimeSeriesCsvDateTests
     [Fact]
     public void ADateThatDoesNotParseIsNamedWithFileLineAndColumn()
     {
-        var e = Fails("v,Date\n1,2020-01\n2,xx\n");
+        var e = Fails("v,Date\n1,2020-01\n2,xx\n3,2020-03\n");
         Assert.Equal(
             "d.csv:3:3: 'xx' in column 'Date' is not a date (expected e.g. 2020-01-31, 2020-01, or a decimal year of "
                 + "a month, 2020.0833).",

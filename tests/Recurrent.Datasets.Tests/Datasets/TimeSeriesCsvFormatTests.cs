@@ -461,6 +461,29 @@ public sealed class TimeSeriesCsvFormatTests : IDisposable
     }
 
     [Fact]
+    public void LinesBelowTheTableAreSkippedWhereTheyHoldNoNumber()
+    {
+        const string table = "Month,Sales\n2020-01,1\n2020-02,2\n";
+        var footed = Parse(table + ",\n\"Source: company accounts, 2021\"\nNote: in thousands, adjusted\n", Sales);
+        Assert.Equal([1f, 2f], footed.Values);
+        Assert.Equal(3, footed.LinesBelowSkipped);
+        Assert.Equal(0, Parse(table, Sales).LinesBelowSkipped);
+        // A missing value is a row's, also at the end of rows read as steps.
+        var steps = Parse("Sales\n1\n2\nNA\n", Sales with { TimeColumn = null, Missing = MissingValuePolicy.Mask });
+        Assert.Equal((3, 0), (steps.Rows, steps.LinesBelowSkipped));
+        // A total holds a number: refused at its line, with advice.
+        var total = Fails(table + "Total,3\n", Sales);
+        Assert.Equal(4, total.Line);
+        Assert.Contains("If the line is a total below the table, delete it", total.Message);
+        // Between rows such lines are what they were: a row with a missing time, a line of too few fields.
+        var empty = Fails("Month,Sales\n2020-01,1\n,\n2020-03,3\n", Sales);
+        Assert.Contains("'' in column 'Month' is not a date", empty.Message);
+        var between = Fails("Month,Sales\n2020-01,1\nNote\n2020-02,2\n", Sales);
+        Assert.Equal(3, between.Line);
+        Assert.Contains("1 fields, but the header has 2 columns", between.Message);
+    }
+
+    [Fact]
     public void GapsAreFilledWithMissingValuesWhenAsked()
     {
         const string text = "Month,Sales\n2020-01,1\n2020-02,2\n2020-05,5\n2020-06,6\n";
