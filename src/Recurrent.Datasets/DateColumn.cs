@@ -96,8 +96,8 @@ internal sealed partial class DateColumn
     ];
 
     // Unix times from 1973 (10^8 s) to 2100: a range no index of rows reaches by accident.
-    private const long UnixSecondsFrom = 100_000_000,
-        UnixSecondsTo = 4_102_444_800;
+    private const long UnixFrom = 100_000_000,
+        UnixTo = 4_102_444_800;
 
     // A spreadsheet writes the two-digit year it shows (Jan-49 for January 1949), so a two-digit year is read as the
     // latest such year not after the present one, not .NET's 1950-2049 (which makes it 2049).
@@ -105,15 +105,18 @@ internal sealed partial class DateColumn
 
     private readonly string[] _formats;
 
-    // Ticks of one unit of a Unix time column, or 0 when the column holds written dates.
-    private readonly long _unixUnitTicks;
+    // How a column of times counted from an epoch counts them; null when the column holds written dates.
+    private readonly CountedTime? _counted;
 
-    private DateColumn(string[] formats, string? wholeNumbersAs = null, long unixUnitTicks = 0)
+    private DateColumn(string[] formats, string? wholeNumbersAs = null, CountedTime? counted = null)
     {
         _formats = formats;
         WholeNumbersAs = wholeNumbersAs;
-        _unixUnitTicks = unixUnitTicks;
+        _counted = counted;
     }
+
+    // Times as whole numbers of units after an epoch, read only between From and To units.
+    private readonly record struct CountedTime(DateTime Epoch, long UnitTicks, long From, long To);
 
     /// <summary>
     /// How a column of whole numbers is read as times (<c>Unix time in seconds</c>, <c>dates written
@@ -139,7 +142,7 @@ internal sealed partial class DateColumn
     )
     {
         if (cells.Count > 0 && IsWholeNumber(cells[0].Text, out _))
-            return OfWholeNumbers(cells);
+            return OfWholeNumbers(cells) ?? OfSpreadsheetDays(cells, regular);
         if (dayFirst is bool given)
             return Ordered(given);
         CsvCell? firstSlashed = null,
@@ -203,10 +206,33 @@ internal sealed partial class DateColumn
         [
             new(["yyyyMMdd"], "dates written yyyyMMdd"),
             new(["yyyyMM"], "months written yyyyMM"),
-            new([], "Unix time in seconds", TimeSpan.TicksPerSecond),
-            new([], "Unix time in milliseconds", TimeSpan.TicksPerMillisecond),
+            new([], "Unix time in seconds", new(DateTime.UnixEpoch, TimeSpan.TicksPerSecond, UnixFrom, UnixTo)),
+            new(
+                [],
+                "Unix time in milliseconds",
+                new(DateTime.UnixEpoch, TimeSpan.TicksPerMillisecond, UnixFrom * 1000, UnixTo * 1000)
+            ),
         ];
         return readings.FirstOrDefault(reading => cells.All(cell => reading.TryParse(cell.Text, out _)));
+    }
+
+    // A date cell saved as its number (a spreadsheet column formatted General): days counted as Excel and LibreOffice
+    // count them, day 1 being 1900-01-01 and so day 0 1899-12-30, from 1927 (day 10,000) to 2100. Taken only where the
+    // numbers do not step evenly as an index (months are 28 to 31 days apart) and do as dates: days one apart are
+    // as well an index of rows.
+    private static DateColumn? OfSpreadsheetDays(IReadOnlyList<CsvCell> cells, Func<DateColumn, bool> regular)
+    {
+        var days = new DateColumn(
+            [],
+            "Excel's day numbers, days since 1899-12-30",
+            new(new DateTime(1899, 12, 30), TimeSpan.TicksPerDay, 10_000, 73_051)
+        );
+        if (cells.Count < 3 || !cells.All(cell => days.TryParse(cell.Text, out _)))
+            return null;
+        long[] numbers = [.. cells.Select(cell => long.Parse(cell.Text, CultureInfo.InvariantCulture))];
+        long step = numbers[1] - numbers[0];
+        bool evenIndex = Enumerable.Range(2, numbers.Length - 2).All(r => numbers[r] - numbers[r - 1] == step);
+        return !evenIndex && regular(days) ? days : null;
     }
 
     /// <summary>Whether <paramref name="text"/> is a whole number (a row index, or a time written as one).</summary>
@@ -216,7 +242,7 @@ internal sealed partial class DateColumn
     private bool TryParseWholeNumber(string text, out DateTime date)
     {
         date = default;
-        if (_unixUnitTicks == 0)
+        if (_counted is not CountedTime counted)
         {
             // Only years from 1700 on, so that a short index such as 100001, 100002, ... stays an index.
             var invariant = CultureInfo.InvariantCulture;
@@ -224,10 +250,9 @@ internal sealed partial class DateColumn
                 && DateTime.TryParseExact(text, _formats[0], invariant, DateTimeStyles.None, out date)
                 && date.Year >= 1700;
         }
-        long scale = TimeSpan.TicksPerSecond / _unixUnitTicks;
-        if (!IsWholeNumber(text, out long units) || units < UnixSecondsFrom * scale || units > UnixSecondsTo * scale)
+        if (!IsWholeNumber(text, out long units) || units < counted.From || units > counted.To)
             return false;
-        date = DateTime.UnixEpoch.AddTicks(units * _unixUnitTicks);
+        date = counted.Epoch.AddTicks(units * counted.UnitTicks);
         return true;
     }
 

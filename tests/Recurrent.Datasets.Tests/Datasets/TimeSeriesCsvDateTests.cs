@@ -199,6 +199,21 @@ public class TimeSeriesCsvDateTests
         Assert.Equal(readAs, table.TimesReadAs);
     }
 
+    [Fact]
+    public void ASpreadsheetsDayNumbersAreDatesWhereTheyStepByMonths()
+    {
+        // 2020-01-01, 2020-02-01, 2020-03-01, 2020-04-01 as Excel's day numbers: 31, 29 and 31 days apart.
+        var months = Parse("Date,v\n43831,1\n43862,2\n43891,3\n43922,4\n");
+        Assert.Equal("1 month", months.Step);
+        Assert.Equal(new DateTime(2020, 1, 1), months.Times![0]);
+        Assert.Equal("Excel's day numbers, days since 1899-12-30", months.TimesReadAs);
+        // Evenly spaced, the same numbers are an index of rows, as any counter is.
+        var days = Parse("Date,v\n43831,1\n43832,2\n43833,3\n");
+        Assert.Equal([43831L, 43832L, 43833L], days.Index!);
+        // Numbers that step neither way are an uneven index, refused as before.
+        Assert.Contains("index", Fails("Date,v\n43831,1\n43835,2\n43836,3\n").Message);
+    }
+
     [Theory]
     [InlineData("2021-03-28 00:00,2021-03-28 01:00,2021-03-28 03:00,2021-03-28 04:00", 4)]
     [InlineData("2021-10-31 00:00,2021-10-31 01:00,2021-10-31 02:00,2021-10-31 02:00,2021-10-31 03:00", 5)]
