@@ -452,19 +452,7 @@ public sealed class ForecastCommandTests : IDisposable
             error
         );
         var (read, output, readError) = Invoke(
-            "forecast",
-            "--csv",
-            path,
-            "--target",
-            "Adj Close",
-            "--horizon",
-            "6",
-            "--model",
-            "ar",
-            "--max-steps",
-            "2",
-            "--samples",
-            "2"
+            ["forecast", "--csv", path, "--target", "Adj Close", "--horizon", "6", .. QuickNetwork]
         );
         Assert.True(read == 0, readError);
         Assert.Contains(
@@ -492,7 +480,7 @@ public sealed class ForecastCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains(":34:9: '<1' in column 'bitcoin: (Worldwide)' is not a number", error);
         Assert.Contains("or read it as a missing value to fill (--missing-marker '<1').", error);
-        var (read, output, readError) = Invoke(
+        var (read, output, readError) = Invoke([
             "forecast",
             "--csv",
             path,
@@ -502,13 +490,8 @@ public sealed class ForecastCommandTests : IDisposable
             "<1",
             "--missing",
             "interpolate",
-            "--model",
-            "ar",
-            "--max-steps",
-            "2",
-            "--samples",
-            "2"
-        );
+            .. QuickNetwork,
+        ]);
         Assert.True(read == 0, readError);
         Assert.Contains(
             "the time column 'Month' and the target 'bitcoin: (Worldwide)' (the file's two columns)",
