@@ -38,7 +38,7 @@ public static class UcrArchiveFile
         foreach (var line in lines)
         {
             lineNumber++;
-            var fields = Fields(line, source, lineNumber);
+            var fields = Fields(line, source, lineNumber, LineShape);
             if (fields.Count == 0)
                 continue;
             if (fields.Count == 1)
@@ -50,7 +50,7 @@ public static class UcrArchiveFile
                 );
             var values = new List<float>(fields.Count - 1);
             for (int i = 1; i < fields.Count; i++)
-                values.Add(Value(line, fields[i], source, lineNumber));
+                values.Add(Value(line, fields[i], source, lineNumber, LineShape));
             int length = SeriesPadding.StepsBefore(CollectionsMarshal.AsSpan(values), 1);
             if (length == 0)
                 throw new DataFormatException(
@@ -85,8 +85,8 @@ public static class UcrArchiveFile
     }
 
     // The fields of a line: split at commas when it has any (each field trimmed, none empty), otherwise at runs of
-    // tabs and spaces, which is how the archive's releases have written it.
-    private static List<(int Start, int Length)> Fields(string line, string source, int lineNumber)
+    // tabs and spaces, which is how the archive's releases have written it; `shape` says what a line should be.
+    internal static List<(int Start, int Length)> Fields(string line, string source, int lineNumber, string shape)
     {
         var fields = new List<(int Start, int Length)>();
         if (!line.Contains(',', StringComparison.Ordinal))
@@ -115,14 +115,20 @@ public static class UcrArchiveFile
             while (stop > start && char.IsWhiteSpace(line[stop - 1]))
                 stop--;
             if (stop == start)
-                throw new DataFormatException(source, lineNumber, start + 1, $"an empty field; {LineShape}.");
+                throw new DataFormatException(source, lineNumber, start + 1, $"an empty field; {shape}.");
             fields.Add((start, stop - start));
             i = end + 1;
         }
         return fields;
     }
 
-    private static float Value(string line, (int Start, int Length) field, string source, int lineNumber)
+    internal static float Value(
+        string line,
+        (int Start, int Length) field,
+        string source,
+        int lineNumber,
+        string shape
+    )
     {
         var text = line.AsSpan(field.Start, field.Length);
         if (SeriesValueText.TryRead(text, out float value))
@@ -131,7 +137,7 @@ public static class UcrArchiveFile
             source,
             lineNumber,
             field.Start + 1,
-            $"'{text}' is not a number; {LineShape}."
+            $"'{text}' is not a number; {shape}."
         );
     }
 

@@ -32,18 +32,30 @@ public static class ClassifyCommand
 
     private static Command CreateTrain()
     {
-        var train = new Option<FileInfo>("--train")
+        var train = new Option<FileInfo[]>("--train")
         {
             Description =
                 "The training set: a UCR/UEA .ts or ARFF file, a UCR archive .tsv file (the label, then the values, on "
                     + "each line), a table with a header line (a series or a step per row), a folder of one file per "
-                    + "series in a folder per class, or a UCI optdigits .tra file.",
+                    + "series in a folder per class, or a UCI optdigits .tra file; or, with --train-labels, files of "
+                    + "values only, one series per line, given once per channel (numpy's savetxt, UCI HAR).",
             Required = true,
         };
-        var test = new Option<FileInfo?>("--test")
+        var trainLabels = new Option<FileInfo?>("--train-labels")
         {
-            Description = "The test set, in any of --train's formats, with the same channels and labels; without "
-                + "it, train reports the validation or cross-validated accuracy alone.",
+            Description = "The classes of the training series, one per line in their order (numpy's savetxt of y), "
+                + "when --train holds values only.",
+        };
+        var test = new Option<FileInfo[]>("--test")
+        {
+            Description = "The test set, in any of --train's formats, with the same channels and labels (files of "
+                + "values only with --test-labels); without it, train reports the validation or cross-validated "
+                + "accuracy alone.",
+        };
+        var testLabels = new Option<FileInfo?>("--test-labels")
+        {
+            Description = "The classes of the test series, one per line in their order, when --test holds values "
+                + "only.",
         };
         var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
         var columns = new SeriesTableOptions();
@@ -56,18 +68,20 @@ public static class ClassifyCommand
         )
         {
             train,
+            trainLabels,
             test,
+            testLabels,
         };
         options.AddTo(command);
         columns.AddTo(command);
         command.SetAction(parse => Run(parse, output =>
             {
-                string trainPath = parse.GetValue(train)!.FullName;
-                string? testPath = parse.GetValue(test)?.FullName;
+                var trainFiles = SeriesFiles.Of(parse, train, trainLabels, columns)!;
+                var testFiles = SeriesFiles.Of(parse, test, testLabels, columns);
                 if (!options.FixesTheConfiguration(parse))
-                    return Search(parse, output, options, columns, trainPath, testPath);
-                var trainData = columns.Read(parse, trainPath);
-                var testData = testPath is null ? null : columns.Read(parse, testPath);
+                    return Search(parse, output, options, columns, trainFiles, testFiles);
+                var trainData = trainFiles.Read(parse, columns);
+                var testData = testFiles?.Read(parse, columns);
                 return options.Run(parse, output, trainData, testData);
             }));
         return command;
@@ -81,8 +95,8 @@ public static class ClassifyCommand
         TextWriter output,
         ClassifierTrainingOptions options,
         SeriesTableOptions columns,
-        string trainPath,
-        string? testPath
+        SeriesFiles trainFiles,
+        SeriesFiles? testFiles
     )
     {
         var world = DistributedOption.Join(parse, options.Distributed);
@@ -90,7 +104,7 @@ public static class ClassifyCommand
         return DistributedOption.Run(
             parse,
             world,
-            () => Search(parse, shown, options, columns, trainPath, testPath, world)
+            () => Search(parse, shown, options, columns, trainFiles, testFiles, world)
         );
     }
 
@@ -99,14 +113,14 @@ public static class ClassifyCommand
         TextWriter output,
         ClassifierTrainingOptions options,
         SeriesTableOptions columns,
-        string trainPath,
-        string? testPath,
+        SeriesFiles trainFiles,
+        SeriesFiles? testFiles,
         MpiWorld? world
     )
     {
-        var train = columns.Read(parse, trainPath);
-        if (testPath is not null && !File.Exists(testPath) && !Directory.Exists(testPath))
-            throw new FileNotFoundException($"{testPath}: the test file does not exist.", testPath);
+        var train = trainFiles.Read(parse, columns);
+        if (testFiles?.Missing() is string missing)
+            throw new FileNotFoundException($"{missing}: the test file does not exist.", missing);
         double minutes = parse.GetValue(options.Training.MaxMinutes) ?? DefaultSearchMinutes;
         if (!(minutes > 0))
             throw new ArgumentException($"--max-minutes must be positive; got {minutes}.");
@@ -133,9 +147,9 @@ public static class ClassifyCommand
             return 0;
 
         ConfusionMatrix? testMatrix = null;
-        if (testPath is not null)
+        if (testFiles is not null)
         {
-            var test = columns.Read(parse, testPath);
+            var test = testFiles.Read(parse, columns);
             ClassifierInput.EnsureObserved(test);
             testMatrix = result.Ensemble.Evaluate(test);
             output.WriteLine();
@@ -248,11 +262,11 @@ public static class ClassifyCommand
             Required = true,
         };
         // Not Required to the parser: the previous release's --data may give it instead.
-        var file = new Option<FileInfo?>("--file")
+        var file = new Option<FileInfo[]>("--file")
         {
             Description = "The series to label, in any format train reads (.ts, ARFF, the UCR archive's text, a "
-                + "table with a header line, a folder), with the model's channels; their classes may be left out "
-                + "(required).",
+                + "table with a header line, a folder), with the model's channels; their classes may be left out; "
+                + "or files of values only, one series per line, given once per channel (required).",
         };
         var command = new Command(
             "predict",
@@ -262,16 +276,17 @@ public static class ClassifyCommand
         {
             model,
             file,
-            new OldSpelling<FileInfo?>(file, "--data"),
+            new OldSpelling<FileInfo[]>(file, "--data"),
         };
         var columns = new SeriesTableOptions();
         columns.AddTo(command);
         command.SetAction(parse => Run(parse, output =>
             {
-                var path = parse.GetValue(file)
-                    ?? throw new ArgumentException("Give --file, the file of the series to label.");
+                var files = parse.GetValue(file) is { Length: > 0 } given
+                    ? new SeriesFiles([.. given.Select(f => f.FullName)], null, file.Name, "")
+                    : throw new ArgumentException("Give --file, the file of the series to label.");
                 var ensemble = ClassifierEnsemble.Load(parse.GetValue(model)!.FullName);
-                var series = columns.Read(parse, path.FullName, requireLabels: false);
+                var series = files.Read(parse, columns, requireLabels: false);
                 var probabilities = ensemble.PredictProbabilities(series);
                 var labels = ensemble.Labels;
                 int classes = labels.Count,

@@ -35,6 +35,10 @@ internal sealed class SeriesTableOptions
         command.Options.Add(IdColumn);
     }
 
+    /// <summary>Whether either column is named on the command line.</summary>
+    public bool NamesColumns(ParseResult parse) =>
+        parse.GetValue(LabelColumn) is not null || parse.GetValue(IdColumn) is not null;
+
     /// <summary>Reads the series at <paramref name="path"/> with the columns named on the command line.</summary>
     public TimeSeriesDataset Read(ParseResult parse, string path, bool requireLabels = true) =>
         ClassificationFile.Read(path, requireLabels, parse.GetValue(LabelColumn), parse.GetValue(IdColumn));

@@ -775,7 +775,8 @@ public sealed class ClassifierSearch
                     ? Invariant($" {singles} of the {classes.Count} classes have one series each, as if they were ")
                         + "values: a file without a header line takes the class from its first column (the UCR "
                         + "archive's layout); if it stands elsewhere, add a header line naming every column, the "
-                        + "class column 'label'."
+                        + "class column 'label'; if the file holds values only, give the classes in a file of their "
+                        + "own, one per line (SeriesAndLabelFiles; recurrent: --train-labels)."
                     : "";
             throw new InvalidDataException(
                 $"{train.Locate(single.First())}: the series is the only one of the class '{single.Key}'; "

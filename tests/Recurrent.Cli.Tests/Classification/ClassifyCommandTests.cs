@@ -72,6 +72,72 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void ChannelFilesOfValuesOnlyAndALabelsFileAreReadAsNumpyAndUciHarWriteThem()
+    {
+        // Two channels in two files, one series per line (numpy's savetxt), and the classes in a third.
+        string Lines(int count, Func<int, string> line) => string.Concat(Enumerable.Range(0, count).Select(line));
+        string Files(string split, int count)
+        {
+            string Row(int i, int channel) =>
+                string.Join(' ', Enumerable.Range(0, 12).Select(t => $"{(i % 2 == 0 ? t : -t) * (channel + 1):E7}"));
+            for (int c = 0; c < 2; c++)
+                _directory.Write($"acc_{c}_{split}.txt", Lines(count, i => Row(i, c) + "\n"));
+            return _directory.Write($"y_{split}.txt", Lines(count, i => $"{1 + i % 2}.000000000000000000e+00\n"));
+        }
+        string trainLabels = Files("train", 40),
+            testLabels = Files("test", 20);
+        string File(int c, string split) => Path.Combine(_directory.Path, $"acc_{c}_{split}.txt");
+        string run = Path.Combine(_directory.Path, "run");
+        var (code, output, error) = Invoke(
+            [
+                "classify",
+                "train",
+                "--train",
+                File(0, "train"),
+                "--train",
+                File(1, "train"),
+                "--train-labels",
+                trainLabels,
+                "--test",
+                File(0, "test"),
+                "--test",
+                File(1, "test"),
+                "--test-labels",
+                testLabels,
+                "--hidden",
+                "8",
+                "--max-epochs",
+                "2",
+                "--out",
+                run,
+            ]
+        );
+        Assert.True(code == 0, error);
+        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
+        var (predictCode, predictions, predictError) = Invoke(
+            [
+                "classify",
+                "predict",
+                "--model",
+                Path.Combine(run, "best.safetensors"),
+                "--file",
+                File(0, "test"),
+                "--file",
+                File(1, "test"),
+            ]
+        );
+        Assert.True(predictCode == 0, predictError);
+        Assert.Equal("line,predicted,probability", predictions.Split('\n')[0]);
+        Assert.Matches(@"^1,[12],", predictions.Split('\n')[1]);
+        // Several files of values need their classes.
+        var (refused, _, refusedError) = Invoke(
+            ["classify", "train", "--train", File(0, "train"), "--train", File(1, "train")]
+        );
+        Assert.Equal(1, refused);
+        Assert.Contains("give their classes with --train-labels, one per line.", refusedError);
+    }
+
+    [Fact]
     public void QuickTrainingLearnsAndPredictLabelsNewSeries()
     {
         string train = _directory.Write("slopes_TRAIN.ts", Slopes(80, 1));

@@ -164,14 +164,18 @@ public partial class CommandVocabularyTests
         Assert.Contains(both.Errors, e => e.Message.Contains($"give only {currentName}", StringComparison.Ordinal));
     }
 
-    // The parsed value of the option named currentName, as text (FileInfo by its name).
+    // The parsed value of the option named currentName, as text (files by their names).
     private static string? ValueOf(ParseResult parse, string currentName)
     {
         var option = parse.CommandResult.Command.Options.Single(o => o.Name == currentName);
         object? value = parse.GetResult(option)?.GetValueOrDefault<object?>();
-        return value is FileSystemInfo file
-            ? file.Name
-            : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+        static string? Text(object? item) =>
+            item is FileSystemInfo file
+                ? file.Name
+                : Convert.ToString(item, System.Globalization.CultureInfo.InvariantCulture);
+        return value is System.Collections.IEnumerable items and not string
+            ? string.Join(',', items.Cast<object?>().Select(Text))
+            : Text(value);
     }
 
     private static string SampleValue(Type type)
@@ -181,7 +185,7 @@ public partial class CommandVocabularyTests
             return "3";
         if (plain == typeof(double) || plain == typeof(float))
             return "0.25";
-        if (plain == typeof(FileInfo))
+        if (plain == typeof(FileInfo) || plain == typeof(FileInfo[]))
             return "series.ts";
         Assert.Equal(typeof(string), plain);
         return "sample-value";

@@ -411,7 +411,11 @@ public sealed class ClassifierSearchTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => new ClassifierSearch(train));
 
         Assert.Contains("10 of the 10 classes have one series each, as if they were values", e.Message);
-        Assert.Contains("add a header line naming every column, the class column 'label'.", e.Message);
+        Assert.Contains(
+            "add a header line naming every column, the class column 'label'; if the file holds values only, give "
+                + "the classes in a file of their own",
+            e.Message
+        );
         var one = Assert.Throws<InvalidDataException>(() =>
             new ClassifierSearch(Slopes(10, 1, i => i == 4 ? "flat" : "up"))
         );
