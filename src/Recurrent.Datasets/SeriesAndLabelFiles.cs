@@ -1,5 +1,4 @@
 using Recurrent.Data;
-using System.Runtime.InteropServices;
 
 namespace Recurrent.Datasets;
 
@@ -49,31 +48,7 @@ public static class SeriesAndLabelFiles
         string source
     )
     {
-        var series = new List<float[]>();
-        var sourceLines = new List<int>();
-        int lineNumber = 0;
-        foreach (var line in lines)
-        {
-            lineNumber++;
-            var fields = UcrArchiveFile.Fields(line, source, lineNumber, LineShape);
-            if (fields.Count == 0)
-                continue;
-            var values = new List<float>(fields.Count);
-            foreach (var field in fields)
-                values.Add(UcrArchiveFile.Value(line, field, source, lineNumber, LineShape));
-            int length = SeriesPadding.StepsBefore(CollectionsMarshal.AsSpan(values), 1);
-            if (length == 0)
-                throw new DataFormatException(source, lineNumber, fields[0].Start + 1, "every value is NaN.");
-            series.Add([.. values.Take(length)]);
-            sourceLines.Add(lineNumber);
-        }
-        if (series.Count == 0)
-            throw new DataFormatException(
-                source,
-                Math.Max(lineNumber, 1),
-                1,
-                $"the file holds no series; {LineShape}."
-            );
+        var (series, _, sourceLines) = UcrArchiveFile.Rows(lines, source, labelled: false, LineShape);
         return (source, series, sourceLines);
     }
 

@@ -31,46 +31,56 @@ public static class UcrArchiveFile
     /// <exception cref="DataFormatException">The text is malformed.</exception>
     public static TimeSeriesDataset Parse(IEnumerable<string> lines, string source)
     {
+        var (series, labels, sourceLines) = Rows(lines, source, labelled: true, LineShape);
+        return new TimeSeriesDataset(source, channels: 1, [.. series], [.. labels], [.. sourceLines]);
+    }
+
+    // The series of the lines, one per line that is not blank, with the class first where `labelled` (else every
+    // label empty) and trailing NaNs dropped; `shape` says what a line should be, in messages.
+    internal static (List<float[]> Series, List<string> Labels, List<int> Lines) Rows(
+        IEnumerable<string> lines,
+        string source,
+        bool labelled,
+        string shape
+    )
+    {
+        ArgumentNullException.ThrowIfNull(lines);
         var series = new List<float[]>();
         var labels = new List<string>();
         var sourceLines = new List<int>();
-        int lineNumber = 0;
+        int lineNumber = 0,
+            first = labelled ? 1 : 0;
         foreach (var line in lines)
         {
             lineNumber++;
-            var fields = Fields(line, source, lineNumber, LineShape);
+            var fields = Fields(line, source, lineNumber, shape);
             if (fields.Count == 0)
                 continue;
-            if (fields.Count == 1)
+            if (fields.Count == first)
                 throw new DataFormatException(
                     source,
                     lineNumber,
                     fields[0].Start + 1,
-                    $"the line holds a class label and no value; {LineShape}."
+                    $"the line holds a class label and no value; {shape}."
                 );
-            var values = new List<float>(fields.Count - 1);
-            for (int i = 1; i < fields.Count; i++)
-                values.Add(Value(line, fields[i], source, lineNumber, LineShape));
+            var values = new List<float>(fields.Count - first);
+            for (int i = first; i < fields.Count; i++)
+                values.Add(Value(line, fields[i], source, lineNumber, shape));
             int length = SeriesPadding.StepsBefore(CollectionsMarshal.AsSpan(values), 1);
             if (length == 0)
                 throw new DataFormatException(
                     source,
                     lineNumber,
-                    fields[1].Start + 1,
-                    "every value of the series is NaN; the archive writes NaN only to pad a shorter series."
+                    fields[first].Start + 1,
+                    "every value of the series is NaN; NaN at the end of a line only pads a shorter series."
                 );
             series.Add([.. values.Take(length)]);
-            labels.Add(Label(line.AsSpan(fields[0].Start, fields[0].Length)));
+            labels.Add(labelled ? Label(line.AsSpan(fields[0].Start, fields[0].Length)) : "");
             sourceLines.Add(lineNumber);
         }
         if (series.Count == 0)
-            throw new DataFormatException(
-                source,
-                Math.Max(lineNumber, 1),
-                1,
-                $"the file holds no series; {LineShape}."
-            );
-        return new TimeSeriesDataset(source, channels: 1, [.. series], [.. labels], [.. sourceLines]);
+            throw new DataFormatException(source, Math.Max(lineNumber, 1), 1, $"the file holds no series; {shape}.");
+        return (series, labels, sourceLines);
     }
 
     /// <summary>
