@@ -209,7 +209,6 @@ public static partial class TimeSeriesCsv
         return Build(rows, header, valueAt, timeAt, separator, options, source, (headerLine, notes.Count));
     }
 
-
     // Lines that statistics offices put above the header (a title, the source, the unit) are skipped: the header is
     // the first of the first few records that holds every column named in the options, or else the first record.
     private static int HeaderAt(IReadOnlyList<CsvRecord> records, TimeSeriesCsvOptions options)
