@@ -10,7 +10,8 @@ namespace Recurrent.Datasets;
 /// (<see cref="WideSeriesCsv"/>), told apart by the first line that is not blank: a <c>.ts</c> or ARFF file opens
 /// with <c>@</c>, <c>#</c> or <c>%</c>, and of those, the first line that is not a comment opens an ARFF file with
 /// <c>@relation</c>; of the others, a table's first line is a header (<see cref="WideSeriesCsv.HasHeader"/>). A
-/// folder is read as series kept one per file in a folder per class (<see cref="SeriesDirectory"/>).
+/// folder is read as series kept one per file in a folder per class (<see cref="SeriesDirectory"/>), and NumPy's
+/// <c>.npy</c> file as series to label (its classes stand in a file of their own: <see cref="SeriesAndLabelFiles"/>).
 /// </summary>
 public static class ClassificationFile
 {
@@ -40,6 +41,17 @@ public static class ClassificationFile
             throw new FileNotFoundException($"The file '{path}' does not exist.", path);
         if (Path.GetExtension(path).ToLowerInvariant() is ".tra" or ".tes")
             return named ? throw NoColumns(path) : OptDigitsFile.Read(path);
+        if (NpyArray.IsNpy(path))
+            return named ? throw NoColumns(path)
+                : requireLabels
+                    ? throw new DataFormatException(
+                        path,
+                        1,
+                        1,
+                        "a NumPy array holds the series, not their classes: give the classes in a file of their own "
+                            + "(SeriesAndLabelFiles.Read; recurrent: --train-labels y.npy)."
+                    )
+                : SeriesAndLabelFiles.Read([path], null);
         return Parse(SpreadsheetText.ReadLines(path), path, requireLabels, labelColumn, idColumn);
     }
 

@@ -37,14 +37,15 @@ public static class ClassifyCommand
             Description =
                 "The training set: a UCR/UEA .ts or ARFF file, a UCR archive .tsv file (the label, then the values, on "
                     + "each line), a table with a header line (a series or a step per row), a folder of one file per "
-                    + "series in a folder per class, or a UCI optdigits .tra file; or, with --train-labels, files of "
-                    + "values only, one series per line, given once per channel (numpy's savetxt, UCI HAR).",
+                    + "series in a folder per class, or a UCI optdigits .tra file; or, with --train-labels, NumPy's "
+                    + ".npy of (series, steps[, channels]), or files of values only, one series per line, given once "
+                    + "per channel (numpy's savetxt, UCI HAR).",
             Required = true,
         };
         var trainLabels = new Option<FileInfo?>("--train-labels")
         {
             Description = "The classes of the training series, one per line in their order (numpy's savetxt of y), "
-                + "when --train holds values only.",
+                + "or a .npy of them (one-hot rows too), when --train holds values only.",
         };
         var test = new Option<FileInfo[]>("--test")
         {
@@ -292,9 +293,10 @@ public static class ClassifyCommand
                 int classes = labels.Count,
                     correct = 0;
                 bool labelsKnown = series.Labels.All(l => labels.TryGetIndex(l, out _));
-                // Series of a folder are named by their files; those of one file by their lines.
+                // Series of a folder are named by their files; those of one file by their lines (by their number in
+                // an array).
                 bool inFiles = series.Count > 0 && series.CaseName(0) is not null;
-                output.WriteLine(inFiles ? "file,predicted,probability" : "line,predicted,probability");
+                output.WriteLine($"{(inFiles ? "file" : series.RecordKind)},predicted,probability");
                 for (int i = 0; i < series.Count; i++)
                 {
                     var row = probabilities.AsSpan(i * classes, classes);

@@ -138,6 +138,56 @@ public sealed class ClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void NumPyArraysOfSeriesAndClassesAreReadAsKerasKeepsThem()
+    {
+        // X of the shape (series, 12 steps, 2 channels) and y of the shape (series,), as np.save writes them.
+        string Arrays(string split, int count)
+        {
+            var values = Enumerable
+                .Range(0, count)
+                .SelectMany(i => Enumerable.Range(0, 12).SelectMany(t => new[] { i % 2 == 0 ? t : -t, 1f }));
+            _directory.Write($"X_{split}.npy", NpyBytes.Of("<f4", [count, 12, 2], NpyBytes.Singles([.. values])));
+            var classes = Enumerable.Range(0, count).Select(i => (long)(i % 2));
+            return _directory.Write($"y_{split}.npy", NpyBytes.Of("<i8", [count], NpyBytes.Longs([.. classes])));
+        }
+        string trainLabels = Arrays("train", 40),
+            testLabels = Arrays("test", 20),
+            test = Path.Combine(_directory.Path, "X_test.npy"),
+            run = Path.Combine(_directory.Path, "run");
+        var (code, output, error) = Invoke(
+            [
+                "classify",
+                "train",
+                "--train",
+                Path.Combine(_directory.Path, "X_train.npy"),
+                "--train-labels",
+                trainLabels,
+                "--test",
+                test,
+                "--test-labels",
+                testLabels,
+                "--hidden",
+                "8",
+                "--max-epochs",
+                "2",
+                "--out",
+                run,
+            ]
+        );
+        Assert.True(code == 0, error);
+        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
+        var (predictCode, predictions, predictError) = Invoke(
+            ["classify", "predict", "--model", Path.Combine(run, "best.safetensors"), "--file", test]
+        );
+        Assert.True(predictCode == 0, predictError);
+        Assert.Equal("series,predicted,probability", predictions.Split('\n')[0]);
+        Assert.Matches(@"^1,[01],", predictions.Split('\n')[1]);
+        var (refused, _, refusedError) = Invoke(["classify", "train", "--train", test]);
+        Assert.Equal(1, refused);
+        Assert.Contains("a NumPy array holds the series, not their classes", refusedError);
+    }
+
+    [Fact]
     public void QuickTrainingLearnsAndPredictLabelsNewSeries()
     {
         string train = _directory.Write("slopes_TRAIN.ts", Slopes(80, 1));

@@ -56,4 +56,36 @@ public sealed class SeriesAndLabelFilesTests : IDisposable
             text.Message
         );
     }
+
+    [Fact]
+    public void NumPyArraysOfSeriesInKerasLayoutAndTheirClassesAreRead()
+    {
+        // [2 series, 3 steps, 2 channels]; the second series padded with NaN at its last step.
+        string x = _directory.Write(
+            "X.npy",
+            NpyBytes.Of("<f4", [2, 3, 2], NpyBytes.Singles(1, 10, 2, 20, 3, 30, 4, 40, 5, 50, float.NaN, float.NaN))
+        );
+        string y = _directory.Write("y.npy", NpyBytes.Of("<i8", [2], NpyBytes.Longs(3, 0)));
+        var data = SeriesAndLabelFiles.Read([x], y);
+        Assert.Equal((2, 2), (data.Count, data.Channels));
+        Assert.Equal([1f, 10f, 2f, 20f, 3f, 30f], data.Series[0]);
+        Assert.Equal([4f, 40f, 5f, 50f], data.Series[1]);
+        Assert.Equal(["3", "0"], data.Labels);
+        Assert.Equal($"{x}, series 2", data.Locate(1));
+        // One-hot classes, as Keras' to_categorical writes them: the index of the 1.
+        string hot = _directory.Write("hot.npy", NpyBytes.Of("<f4", [2, 3], NpyBytes.Singles(0, 0, 1, 1, 0, 0)));
+        Assert.Equal(["2", "0"], SeriesAndLabelFiles.Read([x], hot).Labels);
+        string three = _directory.Write("y3.npy", NpyBytes.Of("<i8", [3], NpyBytes.Longs(1, 2, 3)));
+        var fewer = Assert.Throws<DataFormatException>(() => SeriesAndLabelFiles.Read([x], three));
+        Assert.Contains("3 classes for the 2 series of", fewer.Message);
+        var flat = Assert.Throws<DataFormatException>(() => SeriesAndLabelFiles.Read([y], null));
+        Assert.Contains(
+            "the array is of the shape (2,); series are numbers of the shape (series, steps)",
+            flat.Message
+        );
+        // Alone, an array is series to label; with labels required, the error says where the classes go.
+        Assert.Equal(["", ""], ClassificationFile.Read(x, requireLabels: false).Labels);
+        var alone = Assert.Throws<DataFormatException>(() => ClassificationFile.Read(x));
+        Assert.Contains("a NumPy array holds the series, not their classes", alone.Message);
+    }
 }
