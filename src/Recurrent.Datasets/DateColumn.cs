@@ -12,7 +12,8 @@ namespace Recurrent.Datasets;
 /// (<c>1949.0833</c>, as R writes the time of a monthly <c>ts</c>), a month period (<c>1949M01</c>) and a quarter
 /// (<c>1949Q1</c>, <c>Q1 1949</c>, Stata's <c>1949q1</c>) are the month they start, an ISO week (<c>2020-W05</c>) its
 /// Monday; a time with a zone (<c>Z</c>, <c>+01:00</c>) is read in UTC. A two-digit year (<c>Jan-49</c>,
-/// <c>1/31/20</c>, as a spreadsheet writes the dates it shows) is the latest such year not after the present one.
+/// <c>1/31/20</c>, as a spreadsheet writes the dates it shows) is the latest such year not after the present one;
+/// a time of <c>24:00</c> (the end of a day, an hour ending 24 in energy data) is the next day's <c>00:00</c>.
 /// A column of whole numbers is an index of rows unless every one reads as a date written without separators
 /// (<c>20200131</c>, <c>202001</c>) or as Unix time in seconds or milliseconds (<see cref="WholeNumbersAs"/>).
 /// </summary>
@@ -279,6 +280,14 @@ internal sealed partial class DateColumn
     {
         if (WholeNumbersAs is not null)
             return TryParseWholeNumber(text, out date);
+        // The end of a day written 24:00, as ISO 8601 allows and energy data's hours ending 1 to 24 write it, is the
+        // next day's 00:00.
+        if (EndOfDay().Match(text) is { Success: true } end)
+        {
+            bool read = TryParse(end.Groups[1].Value + "00:00" + end.Groups[2].Value, out date);
+            date = read ? date.AddDays(1) : default;
+            return read;
+        }
         return DateTime.TryParseExact(text, _formats, TwoDigitYearsPast, Styles, out date)
             || TryParseDecimalYear(text, out date)
             || TryParseQuarter(text, out date)
@@ -341,6 +350,9 @@ internal sealed partial class DateColumn
 
     [GeneratedRegex(@"^(\d{1,2})([/-])(\d{1,2})\2(?:\d{4}|\d{2})( |$)", RegexOptions.CultureInvariant)]
     private static partial Regex SlashedDate();
+
+    [GeneratedRegex(@"^(.+[ T])24:00((?::00)?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex EndOfDay();
 
     [GeneratedRegex(@"^\d{4}\.\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex DecimalYear();

@@ -200,6 +200,27 @@ public class TimeSeriesCsvDateTests
     }
 
     [Fact]
+    public void TheEndOfADayWritten2400IsTheNextDaysMidnight()
+    {
+        var hours = Parse("Date,v\n2021-01-01 23:00,1\n2021-01-01 24:00,2\n2021-01-02 01:00,3\n");
+        Assert.Equal("1 hour", hours.Step);
+        Assert.Equal(new DateTime(2021, 1, 2), hours.Times![1]);
+        Assert.Equal(new DateTime(2021, 1, 2), Parse("Date,v\n2021-01-01T24:00:00,1\n").Times![0]);
+        // Hours ending 1 to 24 in a date column and a time column, month-first told from the steps.
+        string text = "Date,Hour,v\n" + string.Concat(
+            Enumerable.Range(1, 48).Select(h => $"01/{1 + (h - 1) / 24:00}/2021,{(h - 1) % 24 + 1:00}:00,{h}\n")
+        );
+        var joined = TimeSeriesCsv.Parse(
+            text,
+            "he.csv",
+            new() { TimeColumns = ["Date", "Hour"], ValueColumns = ["v"] }
+        );
+        Assert.Equal("1 hour", joined.Step);
+        Assert.Equal(new DateTime(2021, 1, 3), joined.Times![^1]);
+        Assert.Contains("is not a date", Fails("Date,v\n2021-01-01 25:00,1\n").Message);
+    }
+
+    [Fact]
     public void ASpreadsheetsDayNumbersAreDatesWhereTheyStepByMonths()
     {
         // 2020-01-01, 2020-02-01, 2020-03-01, 2020-04-01 as Excel's day numbers: 31, 29 and 31 days apart.
