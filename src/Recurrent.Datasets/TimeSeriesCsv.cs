@@ -522,8 +522,14 @@ public static partial class TimeSeriesCsv
 
     // A date and a time of day in two cells, as one cell of both at the place of the date.
     private static CsvCell JoinedTime(CsvCell[] cells) =>
-        new($"{cells[0].Text} {cells[1].Text}", cells[0].Line, cells[0].Column);
+        new($"{cells[0].Text} {HourOfDay(cells[1].Text)}", cells[0].Line, cells[0].Column);
 
+    // An hour written as a whole number, 0 to 24 (a logger's hour of the day, energy data's hour ending 1 to 24), as
+    // a time of day; any other text as it is.
+    private static string HourOfDay(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int hour) && hour <= 24
+            ? $"{hour:00}:00"
+            : text;
 
     private static DateTime ComposeTime(CsvCell[] cells, IReadOnlyList<string> names, string source)
     {

@@ -217,6 +217,13 @@ public class TimeSeriesCsvDateTests
         );
         Assert.Equal("1 hour", joined.Step);
         Assert.Equal(new DateTime(2021, 1, 3), joined.Times![^1]);
+        // The same hours written as whole numbers, 1 to 24.
+        var numbered = TimeSeriesCsv.Parse(
+            text.Replace(":00,", ",", StringComparison.Ordinal),
+            "he.csv",
+            new() { TimeColumns = ["Date", "Hour"], ValueColumns = ["v"] }
+        );
+        Assert.Equal(joined.Times, numbered.Times);
         Assert.Contains("is not a date", Fails("Date,v\n2021-01-01 25:00,1\n").Message);
     }
 
