@@ -55,8 +55,8 @@ public static class ClassifyCommand
         };
         var testLabels = new Option<FileInfo?>("--test-labels")
         {
-            Description = "The classes of the test series, one per line in their order, when --test holds values "
-                + "only.",
+            Description = "The classes of the test series, one per line in their order, or a .npy of them, when "
+                + "--test holds values only.",
         };
         var options = new ClassifierTrainingOptions("runs/classify", defaultEpochs: 100);
         var columns = new SeriesTableOptions();
