@@ -122,7 +122,8 @@ public static partial class TimeSeriesCsv
         int headerLine = 1;
         int[] valueAt = [],
             timePartsAt = [],
-            whereAt = [];
+            whereAt = [],
+            telling = []; // where a row's time and values stand, which tell a row from a note below the table
         int? timeAt = null,
             labelAt = null;
         var rows = new List<CsvRow>();
@@ -170,6 +171,7 @@ public static partial class TimeSeriesCsv
                 timePartsAt = [.. options.TimeColumns?.Select(c => Find(c, "time column")) ?? []];
                 labelAt = options.LabelColumn is null ? null : Find(options.LabelColumn, "label column");
                 whereAt = [.. options.Where.Select(w => Find(w.Column, "column of the series to read"))];
+                telling = [.. timeAt is int at ? [at] : timePartsAt, .. valueAt];
                 continue;
             }
             if (record.Count == header.Length && !IsWanted(record, whereAt, options.Where))
@@ -177,7 +179,6 @@ public static partial class TimeSeriesCsv
             // A line of text, or one without a number (or a missing-value marker) where the time and the values stand,
             // may be a note below the table (a source, a footnote, an empty line of separators): it waits until a row
             // follows.
-            int[] telling = [.. timeAt is int at ? [at] : timePartsAt, .. valueAt];
             bool mayBeNote =
                 record.Count == 1 && header.Length > 1
                 || !telling.Any(i => i < record.Count && IsRowLike(record.Field(i).Trim()));
