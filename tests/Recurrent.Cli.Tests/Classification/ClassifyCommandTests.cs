@@ -56,16 +56,20 @@ public sealed class ClassifyCommandTests : IDisposable
         ];
 
     // Trains a fixed configuration for 2 epochs on the files and labels `file` with it: the lines predict prints.
-    private string[] TrainQuicklyAndPredict(string train, string test, string file, params string[] columns)
+    private string[] TrainQuicklyAndPredict(string train, string test, string file, params string[] columns) =>
+        TrainQuicklyAndPredict(["--train", train, "--test", test], ["--file", file], columns);
+
+    // The same with the sets named by `sets` (--train, --test and their labels) and the series to label by `files`.
+    private string[] TrainQuicklyAndPredict(string[] sets, string[] files, string[] columns)
     {
         string run = Path.Combine(_directory.Path, "run");
         var (code, output, error) = Invoke(
-            [.. TrainArgs(train, test)[..^4], "--max-epochs", "2", "--out", run, .. columns]
+            ["classify", "train", .. sets, "--hidden", "8", "--max-epochs", "2", "--out", run, .. columns]
         );
         Assert.True(code == 0, error);
         Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
         var (predictCode, predictions, predictError) = Invoke(
-            ["classify", "predict", "--model", Path.Combine(run, "best.safetensors"), "--file", file, .. columns]
+            ["classify", "predict", "--model", Path.Combine(run, "best.safetensors"), .. files, .. columns]
         );
         Assert.True(predictCode == 0, predictError);
         return predictions.TrimEnd().Split('\n');
@@ -87,11 +91,8 @@ public sealed class ClassifyCommandTests : IDisposable
         string trainLabels = Files("train", 40),
             testLabels = Files("test", 20);
         string File(int c, string split) => Path.Combine(_directory.Path, $"acc_{c}_{split}.txt");
-        string run = Path.Combine(_directory.Path, "run");
-        var (code, output, error) = Invoke(
+        var predictions = TrainQuicklyAndPredict(
             [
-                "classify",
-                "train",
                 "--train",
                 File(0, "train"),
                 "--train",
@@ -104,31 +105,12 @@ public sealed class ClassifyCommandTests : IDisposable
                 File(1, "test"),
                 "--test-labels",
                 testLabels,
-                "--hidden",
-                "8",
-                "--max-epochs",
-                "2",
-                "--out",
-                run,
-            ]
+            ],
+            ["--file", File(0, "test"), "--file", File(1, "test")],
+            []
         );
-        Assert.True(code == 0, error);
-        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
-        var (predictCode, predictions, predictError) = Invoke(
-            [
-                "classify",
-                "predict",
-                "--model",
-                Path.Combine(run, "best.safetensors"),
-                "--file",
-                File(0, "test"),
-                "--file",
-                File(1, "test"),
-            ]
-        );
-        Assert.True(predictCode == 0, predictError);
-        Assert.Equal("line,predicted,probability", predictions.Split('\n')[0]);
-        Assert.Matches(@"^1,[12],", predictions.Split('\n')[1]);
+        Assert.Equal("line,predicted,probability", predictions[0]);
+        Assert.Matches(@"^1,[12],", predictions[1]);
         // Several files of values need their classes.
         var (refused, _, refusedError) = Invoke(
             ["classify", "train", "--train", File(0, "train"), "--train", File(1, "train")]
@@ -152,12 +134,9 @@ public sealed class ClassifyCommandTests : IDisposable
         }
         string trainLabels = Arrays("train", 40),
             testLabels = Arrays("test", 20),
-            test = Path.Combine(_directory.Path, "X_test.npy"),
-            run = Path.Combine(_directory.Path, "run");
-        var (code, output, error) = Invoke(
+            test = Path.Combine(_directory.Path, "X_test.npy");
+        var predictions = TrainQuicklyAndPredict(
             [
-                "classify",
-                "train",
                 "--train",
                 Path.Combine(_directory.Path, "X_train.npy"),
                 "--train-labels",
@@ -166,22 +145,12 @@ public sealed class ClassifyCommandTests : IDisposable
                 test,
                 "--test-labels",
                 testLabels,
-                "--hidden",
-                "8",
-                "--max-epochs",
-                "2",
-                "--out",
-                run,
-            ]
+            ],
+            ["--file", test],
+            []
         );
-        Assert.True(code == 0, error);
-        Assert.StartsWith("test_accuracy=", output.TrimEnd().Split('\n')[^1]);
-        var (predictCode, predictions, predictError) = Invoke(
-            ["classify", "predict", "--model", Path.Combine(run, "best.safetensors"), "--file", test]
-        );
-        Assert.True(predictCode == 0, predictError);
-        Assert.Equal("series,predicted,probability", predictions.Split('\n')[0]);
-        Assert.Matches(@"^1,[01],", predictions.Split('\n')[1]);
+        Assert.Equal("series,predicted,probability", predictions[0]);
+        Assert.Matches(@"^1,[01],", predictions[1]);
         var (refused, _, refusedError) = Invoke(["classify", "train", "--train", test]);
         Assert.Equal(1, refused);
         Assert.Contains("a NumPy array holds the series, not their classes", refusedError);
