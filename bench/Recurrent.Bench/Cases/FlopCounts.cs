@@ -9,8 +9,8 @@ namespace Recurrent.Bench.Cases;
 /// The floating-point operations per unit of each case's work (per FLOP, token or sample), counted from the matrix
 /// products the model needs (a multiply-add is two), the one place <c>peak_fraction</c> takes them from; BENCHMARKS.md
 /// lists the same counts. Element-wise work (gate math, softmax, loss, optimiser) is not counted, and neither is the
-/// first layer's input projection where it is a row gathered from the token table <c>E W_ih^T</c> (training), since
-/// no product is done for it per token. G is the gate count (LSTM 4, GRU 3, RNN 1).
+/// first layer's input projection where it is a row gathered from the token table <c>E W_ih^T</c> (training and
+/// sampling), since no product is done for it per token. G is the gate count (LSTM 4, GRU 3, RNN 1).
 /// </summary>
 internal static class FlopCounts
 {
@@ -43,13 +43,14 @@ internal static class FlopCounts
     }
 
     /// <summary>
-    /// Per token of <c>sample-lstm</c> (batch 1, forward only): per layer <c>2GH(I + H)</c> with I = H (the embedding
-    /// row is multiplied by W_ih here: nothing is gathered), and the head <c>2HV</c>.
+    /// Per token of <c>sample-lstm</c> (batch 1, forward only): <c>(2L - 1) 2GH·H</c> (the first layer's W_hh, and
+    /// W_ih and W_hh of each further layer; the first layer's input projection is a row of the token table since
+    /// 5 December 2026, gathered as in training), and the head <c>2HV</c>.
     /// </summary>
     public static double LstmSampling(LstmSamplingSpec spec)
     {
         double h = spec.Hidden;
-        return spec.Layers * 2 * 4 * h * (h + h) + 2 * h * spec.Vocabulary;
+        return (2 * spec.Layers - 1) * 2 * 4 * h * h + 2 * h * spec.Vocabulary;
     }
 
     /// <summary>

@@ -11,7 +11,9 @@ namespace Recurrent.Models.Text;
 /// <see cref="Feed(int)"/>, then call <see cref="Next"/> for each new character. The recurrent and decoder weights are
 /// read from a copy made when the sampler is made: float32 in <see cref="PanelMatrix"/> order (one sequential stream
 /// per character), or with <see cref="SamplerWeights.Int8"/> int8 with a scale per row, a quarter of the bytes. The
-/// sampler does not follow later changes to the model's weights.
+/// sampler does not follow later changes to the model's weights. The first layer's input gates of every character
+/// (W_ih times its embedding) are computed once, when the vocabulary keeps that table within
+/// <see cref="TokenTableFloats"/>, so a character reads one row of them instead of all of W_ih.
 /// </summary>
 public sealed class CharSampler : IDisposable
 {
@@ -25,7 +27,14 @@ public sealed class CharSampler : IDisposable
     private readonly CopiedRecurrentStep _step;
     private readonly PanelMatrix? _panelDecoder;
     private readonly Int8Matrix? _int8Decoder;
+    private readonly bool _stepsOnTokens;
     private bool _hasLogits;
+
+    /// <summary>
+    /// The most floats the table of the first layer's input gates per character may hold (64 MB); a larger
+    /// vocabulary steps on the embedding rows through W_ih.
+    /// </summary>
+    public const int TokenTableFloats = 1 << 24;
 
     /// <summary>Prepares a sampler for <paramref name="model"/>, starting from a zero state.</summary>
     public CharSampler(CharLanguageModel model)
@@ -47,9 +56,14 @@ public sealed class CharSampler : IDisposable
             );
         _model = model;
         Weights = weights;
+        var first = model.Rnn.Cell(0);
+        _stepsOnTokens = (long)model.Vocabulary.Count * first.GateCount * first.HiddenSize <= TokenTableFloats;
+        var embedding = _stepsOnTokens ? model.Encoder : null;
         if (weights == SamplerWeights.Int8)
         {
-            _step = CopiedRecurrentStep.Int8(model.Rnn);
+            _step = embedding is null
+                ? CopiedRecurrentStep.Int8(model.Rnn)
+                : CopiedRecurrentStep.Int8(model.Rnn, embedding);
             _int8Decoder = new Int8Matrix(
                 model.Decoder.Weight.Span,
                 model.Vocabulary.Count,
@@ -58,7 +72,9 @@ public sealed class CharSampler : IDisposable
         }
         else
         {
-            _step = CopiedRecurrentStep.Panels(model.Rnn);
+            _step = embedding is null
+                ? CopiedRecurrentStep.Panels(model.Rnn)
+                : CopiedRecurrentStep.Panels(model.Rnn, embedding);
             _panelDecoder = new PanelMatrix(model.Decoder.Weight.Span, model.Vocabulary.Count, model.Config.HiddenSize);
         }
         int vocabulary = model.Vocabulary.Count;
@@ -92,9 +108,14 @@ public sealed class CharSampler : IDisposable
                 nameof(token),
                 $"Token {token} is outside the vocabulary of {_logits.Length} characters."
             );
-        int embedding = _model.Config.EmbeddingSize;
-        _model.Encoder.Weight.Span.Slice(token * embedding, embedding).CopyTo(_input.Span);
-        _step.Step(_input, _state, _output);
+        if (_stepsOnTokens)
+            _step.Step([token], _state, _output);
+        else
+        {
+            int embedding = _model.Config.EmbeddingSize;
+            _model.Encoder.Weight.Span.Slice(token * embedding, embedding).CopyTo(_input.Span);
+            _step.Step(_input, _state, _output);
+        }
         if (_int8Decoder is not null)
             Int8MatrixVector.Multiply(_int8Decoder, _output.Span, _logits);
         else

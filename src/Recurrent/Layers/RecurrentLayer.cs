@@ -440,16 +440,21 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
             throw new ShapeMismatchException(
                 $"{this}.Step: expects input [B, {InputSize}]; got {Shape.Format(input.Shape)}."
             );
-        int batch = input.Dim(0);
+        CheckStep(input.Dim(0), state, output);
+    }
+
+    // The checks of a step of batch rows whose input is not a tensor (CopiedRecurrentStep's tokens).
+    internal void CheckStep(int batch, RecurrentState state, Tensor output)
+    {
+        if (Bidirectional)
+            throw new InvalidOperationException(
+                $"{this}: Step runs one step forward and has no meaning for a bidirectional layer."
+            );
         CheckState(state, batch, "state");
         if (output.Rank != 2 || output.Dim(0) != batch || output.Dim(1) != HiddenSize)
-            throw ShapeMismatchException.For(
-                $"{this}.Step",
-                $"the output must be [{batch}, {HiddenSize}]",
-                "input",
-                input.Shape,
-                "output",
-                output.Shape
+            throw new ShapeMismatchException(
+                $"{this}.Step: the output must be [{batch}, {HiddenSize}] for a batch of {batch}; got "
+                    + $"{Shape.Format(output.Shape)}."
             );
     }
 

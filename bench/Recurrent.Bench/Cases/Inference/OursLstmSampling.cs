@@ -8,17 +8,18 @@ using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 namespace Recurrent.Bench.Cases.Inference;
 
 /// <summary>
-/// Our side of <see cref="LstmSamplingSpec"/>, as <c>CharSampler</c> does it: per token, the embedding row copied in,
-/// <see cref="CopiedRecurrentStep.Panels"/> (the LSTM's weights copied once into <see cref="PanelMatrix"/> order; state
-/// advanced in place, no allocation), the head a <see cref="PanelMatrixVector"/> product, softmax, one draw. With int8
-/// weights the step is <see cref="CopiedRecurrentStep.Int8"/> and the head an <see cref="Int8MatrixVector"/> product.
+/// Our side of <see cref="LstmSamplingSpec"/>, as <c>CharSampler</c> does it: per token,
+/// <see cref="CopiedRecurrentStep.Panels(RecurrentLayer, Embedding)"/> (the LSTM's weights copied once into
+/// <see cref="PanelMatrix"/> order, the first layer's input gates of every token computed once from the embedding;
+/// state advanced in place, no allocation), the head a <see cref="PanelMatrixVector"/> product, softmax, one draw.
+/// With int8 weights the step is <see cref="CopiedRecurrentStep.Int8(RecurrentLayer, Embedding)"/> and the head an
+/// <see cref="Int8MatrixVector"/> product.
 /// </summary>
 internal sealed class OursLstmSampling : IBenchWorkload
 {
     private readonly LstmSamplingSpec _spec;
     private readonly LstmSamplerModel _model;
     private readonly RecurrentState _state;
-    private readonly Tensor _input;
     private readonly Tensor _output;
     private readonly float[] _probabilities;
     private readonly RandomGenerator _draws = new(3);
@@ -32,17 +33,16 @@ internal sealed class OursLstmSampling : IBenchWorkload
         _spec = spec;
         _model = new LstmSamplerModel(spec);
         _state = new LstmLayer(spec.Hidden, spec.Hidden, spec.Layers).ZeroState(1);
-        _input = Tensor.Zeros(1, spec.Hidden);
         _output = Tensor.Zeros(1, spec.Hidden);
         _probabilities = new float[spec.Vocabulary];
         if (spec.Int8Weights)
         {
-            _step = CopiedRecurrentStep.Int8(_model.Lstm);
+            _step = CopiedRecurrentStep.Int8(_model.Lstm, _model.Embedding);
             _int8Head = new Int8Matrix(_model.Head.Weight.Span, spec.Vocabulary, spec.Hidden);
         }
         else
         {
-            _step = CopiedRecurrentStep.Panels(_model.Lstm);
+            _step = CopiedRecurrentStep.Panels(_model.Lstm, _model.Embedding);
             _panelHead = new PanelMatrix(_model.Head.Weight.Span, spec.Vocabulary, spec.Hidden);
         }
     }
@@ -53,14 +53,12 @@ internal sealed class OursLstmSampling : IBenchWorkload
     /// <inheritdoc />
     public void Run()
     {
-        int hidden = _spec.Hidden;
         _state.H.Span.Clear();
         _state.C!.Span.Clear();
         int token = 0;
         for (int t = 0; t < _spec.Tokens; t++)
         {
-            _model.Embedding.Weight.Span.Slice(token * hidden, hidden).CopyTo(_input.Span);
-            _step.Step(_input, _state, _output);
+            _step.Step([token], _state, _output);
             if (_int8Head is not null)
                 Int8MatrixVector.Multiply(_int8Head, _output.Span, _probabilities);
             else
@@ -75,7 +73,6 @@ internal sealed class OursLstmSampling : IBenchWorkload
     public void Dispose()
     {
         _state.Dispose();
-        _input.Dispose();
         _output.Dispose();
     }
 }
