@@ -141,8 +141,13 @@ public sealed class CopiedRecurrentStep
     }
 
     // The step of B rows; the first layer reads either input [B, I] or the table rows of tokens [B].
-    private void StepRows(int batch, ReadOnlySpan<float> input, ReadOnlySpan<int> tokens, RecurrentState state,
-        Tensor output)
+    private void StepRows(
+        int batch,
+        ReadOnlySpan<float> input,
+        ReadOnlySpan<int> tokens,
+        RecurrentState state,
+        Tensor output
+    )
     {
         int hidden = _layer.HiddenSize;
         var h = state.H.Span;
@@ -193,8 +198,21 @@ public sealed class CopiedRecurrentStep
                 first.WeightIH.Shape
             );
         var table = new float[embedding.NumEmbeddings * gates];
-        Gemm.Multiply(false, true, embedding.NumEmbeddings, gates, inputs, 1f, embedding.Weight.Span, inputs,
-            first.WeightIH.Span, inputs, 0f, table, gates);
+        Gemm.Multiply(
+            false,
+            true,
+            embedding.NumEmbeddings,
+            gates,
+            inputs,
+            1f,
+            embedding.Weight.Span,
+            inputs,
+            first.WeightIH.Span,
+            inputs,
+            0f,
+            table,
+            gates
+        );
         return table;
     }
 }

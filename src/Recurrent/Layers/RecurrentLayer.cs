@@ -443,13 +443,10 @@ public abstract class RecurrentLayer : Module<Tensor, (Tensor Output, RecurrentS
         CheckStep(input.Dim(0), state, output);
     }
 
-    // The checks of a step of batch rows whose input is not a tensor (CopiedRecurrentStep's tokens).
+    // The checks of the state and the output of a step of batch rows, also for an input that is not a tensor
+    // (CopiedRecurrentStep's tokens, whose maker refuses a bidirectional layer).
     internal void CheckStep(int batch, RecurrentState state, Tensor output)
     {
-        if (Bidirectional)
-            throw new InvalidOperationException(
-                $"{this}: Step runs one step forward and has no meaning for a bidirectional layer."
-            );
         CheckState(state, batch, "state");
         if (output.Rank != 2 || output.Dim(0) != batch || output.Dim(1) != HiddenSize)
             throw new ShapeMismatchException(
