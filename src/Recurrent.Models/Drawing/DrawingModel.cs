@@ -102,13 +102,15 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
     /// sequence b for its first <paramref name="lengths"/>[b] steps (all of them when null), each layer starting from
     /// its entry of <paramref name="initialStates"/> (zeros when null); also the state of each layer after them.
     /// Training and scoring are this pass over whole drawings (teacher forcing); <see cref="DrawingSampler"/> is this
-    /// pass one point at a time, fed the point it drew.
+    /// pass one point at a time, fed the point it drew. In training mode with <see cref="DrawingModelConfig.Dropout"/>,
+    /// each layer's output is dropped with masks drawn from <paramref name="random"/> (none when it is null).
     /// </summary>
     public (Tensor Parameters, RecurrentState[] States) Forward(
         Tensor inputs,
         int[] labels,
         int[]? lengths = null,
-        IReadOnlyList<RecurrentState>? initialStates = null
+        IReadOnlyList<RecurrentState>? initialStates = null,
+        RandomGenerator? random = null
     )
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -150,6 +152,11 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
                 temporaries.Add(layerInput);
             (outputs[l], states[l]) = _layers[l].Forward(layerInput, initialStates?[l], lengths); // [B, T, H]
             temporaries.Add(outputs[l]);
+            if (random is not null && Training && Config.Dropout > 0f)
+            {
+                outputs[l] = Ops.Dropout(outputs[l], Config.Dropout, random); // [B, T, H]
+                temporaries.Add(outputs[l]);
+            }
         }
         var skip = outputs.Length == 1 ? outputs[0] : Ops.Concat(outputs); // [B, T, L*H]
         if (outputs.Length > 1)
@@ -167,7 +174,7 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
     public Tensor Loss(StrokeBatch batch, TrainingContext context)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var (parameters, states) = Forward(batch.Inputs, batch.Labels, batch.Lengths);
+        var (parameters, states) = Forward(batch.Inputs, batch.Labels, batch.Lengths, random: context.Random);
         var loss = Losses.Loss.MixtureDensityNegativeLogLikelihood(parameters, Layout, batch.Targets, batch.Mask);
         if (!Tape.IsRecording)
         {

@@ -40,6 +40,13 @@ public sealed record DrawingModelConfig(
     public float WeightDrop { get; init; }
 
     /// <summary>
+    /// The probability of dropping each output of every LSTM layer while training (inverted dropout: the rest scaled
+    /// by 1 / (1 - p)), on its way to the next layer and to the mixture-density layer; 0 drops none. Written to the
+    /// metadata (<c>dropout</c>) only when not 0.
+    /// </summary>
+    public float Dropout { get; init; }
+
+    /// <summary>
     /// Whether every Gaussian of the output has its own pen-up and end-of-drawing logits
     /// (<see cref="Losses.MixtureDensityLayout.FlagsPerComponent"/>), so that the pen lifts after the offset that ends
     /// a stroke; false is Graves's single set per point. Written to the metadata (<c>flags_per_gaussian</c>) only when
@@ -84,6 +91,8 @@ public sealed record DrawingModelConfig(
         };
         if (WeightDrop > 0f)
             metadata["weight_drop"] = WeightDrop.ToString("R", CultureInfo.InvariantCulture);
+        if (Dropout > 0f)
+            metadata["dropout"] = Dropout.ToString("R", CultureInfo.InvariantCulture);
         if (FlagsPerGaussian)
             metadata["flags_per_gaussian"] = "true";
         return metadata;
@@ -118,6 +127,7 @@ public sealed record DrawingModelConfig(
         )
         {
             WeightDrop = reader.Optional("weight_drop", reader.Probability, 0f),
+            Dropout = reader.Optional("dropout", reader.Probability, 0f),
             FlagsPerGaussian = reader.Optional("flags_per_gaussian", reader.Flag, false),
         };
     }

@@ -143,6 +143,15 @@ public sealed class DrawCommandTests : IDisposable
         );
     }
 
+    [Fact]
+    public void ADropoutThatIsNotAProbabilityIsRefused()
+    {
+        var (code, _, error) = Invoke("draw", "train", "--dataset", "hershey", "--dropout", "1", "--out", "unused");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--dropout must be in [0, 1); got 1.", error);
+    }
+
     [SkippableFact]
     public void TrainReportsTheHeldOutNegativeLogLikelihoodPerPoint()
     {
@@ -158,7 +167,8 @@ public sealed class DrawCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(run, "loss.png")));
         Assert.True(File.Exists(Path.Combine(run, "samples.png")));
         Assert.Contains("conditional on 62 characters", output);
-        Assert.Contains("weight drop 0.2", output); // the default
+        Assert.Contains("weight drop 0.2, dropout 0.2", output); // the defaults
+        Assert.Equal(0.2f, DrawingModel.Load(results["checkpoint"]).Config.Dropout);
         Assert.Contains("2 Gaussians with their own pen flags", output); // the default
 
         var grid = Path.Combine(_directory.Path, "grid.svg");

@@ -157,6 +157,37 @@ public sealed class DrawingModelTests : IDisposable
     }
 
     [Fact]
+    public void DropoutTravelsInTheCheckpointAndDropsLayerOutputsInTrainingOnly()
+    {
+        var plain = TinyDrawingModel.Create();
+        Assert.DoesNotContain("dropout", plain.Config.ToMetadata().Keys);
+        var model = new DrawingModel(plain.Config with { Dropout = 0.5f }, seed: 5);
+        string path = Path.Combine(_directory.Path, "dropout.safetensors");
+        StateDict.Save(path, model.NamedState(), model.Config.ToMetadata());
+        var drawings = Lines(4, 4);
+
+        Assert.Equal(0.5f, DrawingModel.Load(path).Config.Dropout);
+        // Scoring drops nothing: the same weights score the drawings as the model without dropout does.
+        Assert.Equal(
+            plain.NegativeLogLikelihood(drawings).PerPoint,
+            model.NegativeLogLikelihood(drawings).PerPoint,
+            6
+        );
+        // A training step's loss draws masks from the context's generator, so two generators give two losses.
+        model.Train();
+        using var batch = StrokeBatch.Create(drawings, model.LabelOf);
+        float LossWith(ulong seed)
+        {
+            using var tape = new Tape();
+            return model.Loss(batch, new TrainingContext(true, 0, 0, new RandomGenerator(seed))).Item();
+        }
+        Assert.NotEqual(LossWith(1), LossWith(2));
+        Assert.Equal(LossWith(3), LossWith(3));
+        var damaged = new Dictionary<string, string>(model.Config.ToMetadata()) { ["dropout"] = "1" };
+        Assert.Throws<FormatException>(() => DrawingModelConfig.FromMetadata(damaged));
+    }
+
+    [Fact]
     public void ACharacterOutsideTheModelsLabelsIsAClearError()
     {
         var model = TinyDrawingModel.Create(labels: "0123456789");
