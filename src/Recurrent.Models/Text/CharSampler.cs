@@ -61,9 +61,7 @@ public sealed class CharSampler : IDisposable
         var embedding = _stepsOnTokens ? model.Encoder : null;
         if (weights == SamplerWeights.Int8)
         {
-            _step = embedding is null
-                ? CopiedRecurrentStep.Int8(model.Rnn)
-                : CopiedRecurrentStep.Int8(model.Rnn, embedding);
+            _step = CopiedRecurrentStep.Int8(model.Rnn, embedding);
             _int8Decoder = new Int8Matrix(
                 model.Decoder.Weight.Span,
                 model.Vocabulary.Count,
@@ -72,9 +70,7 @@ public sealed class CharSampler : IDisposable
         }
         else
         {
-            _step = embedding is null
-                ? CopiedRecurrentStep.Panels(model.Rnn)
-                : CopiedRecurrentStep.Panels(model.Rnn, embedding);
+            _step = CopiedRecurrentStep.Panels(model.Rnn, embedding);
             _panelDecoder = new PanelMatrix(model.Decoder.Weight.Span, model.Vocabulary.Count, model.Config.HiddenSize);
         }
         int vocabulary = model.Vocabulary.Count;

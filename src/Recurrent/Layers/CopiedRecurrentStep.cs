@@ -6,10 +6,10 @@ namespace Recurrent.Layers;
 /// <summary>
 /// <see cref="RecurrentLayer.Step"/> over copies of the layer's W_ih and W_hh laid out for matrix-vector products, for
 /// generation at batch 1, where a step reads every weight once per token and the speed is how fast the weights
-/// stream in: float32 weights in <see cref="PanelMatrix"/> order (<see cref="Panels(RecurrentLayer)"/>; the results
-/// equal the layer's own step up to the order of float sums), or int8 weights with a scale per row
-/// (<see cref="Int8(RecurrentLayer)"/>; biases, states and activations stay float, and the results differ by the
-/// rounding of the weights, at most half a row's scale per weight). One batch row at a time, each reading all the
+/// stream in: float32 weights in <see cref="PanelMatrix"/> order (<see cref="Panels"/>; the results equal the layer's
+/// own step up to the order of float sums), or int8 weights with a scale per row (<see cref="Int8"/>; biases, states
+/// and activations stay float, and the results differ by the rounding of the weights, at most half a row's scale per
+/// weight). One batch row at a time, each reading all the
 /// weights, with the layer's own biases and row kernels. The copy is made once, when this is made, and does not follow
 /// later changes to the layer; its buffers are made once too, so a step allocates nothing. Made with the
 /// <see cref="Embedding"/> that feeds the first layer, it also steps on tokens
@@ -63,38 +63,20 @@ public sealed class CopiedRecurrentStep
     private delegate IStepWeights Copy(ReadOnlySpan<float> weights, int rows, int columns);
 
     /// <summary>Copies the float32 weights of every layer of <paramref name="layer"/> (unidirectional only) into
-    /// <see cref="PanelMatrix"/> order.</summary>
-    /// <exception cref="InvalidOperationException">The layer is bidirectional.</exception>
-    public static CopiedRecurrentStep Panels(RecurrentLayer layer) =>
-        new(layer, (weights, rows, columns) => new PanelMatrix(weights, rows, columns), null);
-
-    /// <summary>As <see cref="Panels(RecurrentLayer)"/>, and able to step on tokens of <paramref name="embedding"/>,
-    /// whose rows are the first layer's input.</summary>
+    /// <see cref="PanelMatrix"/> order; with <paramref name="embedding"/>, whose rows are the first layer's input, it
+    /// also steps on tokens.</summary>
     /// <exception cref="InvalidOperationException">The layer is bidirectional.</exception>
     /// <exception cref="ShapeMismatchException">The embedding's width is not the layer's input size.</exception>
-    public static CopiedRecurrentStep Panels(RecurrentLayer layer, Embedding embedding) =>
-        new(
-            layer,
-            (weights, rows, columns) => new PanelMatrix(weights, rows, columns),
-            embedding ?? throw new ArgumentNullException(nameof(embedding))
-        );
+    public static CopiedRecurrentStep Panels(RecurrentLayer layer, Embedding? embedding = null) =>
+        new(layer, (weights, rows, columns) => new PanelMatrix(weights, rows, columns), embedding);
 
     /// <summary>Quantises the weights of every layer of <paramref name="layer"/> (unidirectional only) to
-    /// <see cref="Int8Matrix"/>.</summary>
-    /// <exception cref="InvalidOperationException">The layer is bidirectional.</exception>
-    public static CopiedRecurrentStep Int8(RecurrentLayer layer) =>
-        new(layer, (weights, rows, columns) => new Int8Matrix(weights, rows, columns), null);
-
-    /// <summary>As <see cref="Int8(RecurrentLayer)"/>, and able to step on tokens of <paramref name="embedding"/>,
-    /// whose rows are the first layer's input; the table of the first layer's input gates stays float32.</summary>
+    /// <see cref="Int8Matrix"/>; with <paramref name="embedding"/>, whose rows are the first layer's input, it also
+    /// steps on tokens, and the table of the first layer's input gates stays float32.</summary>
     /// <exception cref="InvalidOperationException">The layer is bidirectional.</exception>
     /// <exception cref="ShapeMismatchException">The embedding's width is not the layer's input size.</exception>
-    public static CopiedRecurrentStep Int8(RecurrentLayer layer, Embedding embedding) =>
-        new(
-            layer,
-            (weights, rows, columns) => new Int8Matrix(weights, rows, columns),
-            embedding ?? throw new ArgumentNullException(nameof(embedding))
-        );
+    public static CopiedRecurrentStep Int8(RecurrentLayer layer, Embedding? embedding = null) =>
+        new(layer, (weights, rows, columns) => new Int8Matrix(weights, rows, columns), embedding);
 
     /// <summary>The layer whose weights this holds.</summary>
     public RecurrentLayer Layer => _layer;

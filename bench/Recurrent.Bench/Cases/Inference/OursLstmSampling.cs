@@ -9,10 +9,10 @@ namespace Recurrent.Bench.Cases.Inference;
 
 /// <summary>
 /// Our side of <see cref="LstmSamplingSpec"/>, as <c>CharSampler</c> does it: per token,
-/// <see cref="CopiedRecurrentStep.Panels(RecurrentLayer, Embedding)"/> (the LSTM's weights copied once into
+/// <see cref="CopiedRecurrentStep.Panels"/> (the LSTM's weights copied once into
 /// <see cref="PanelMatrix"/> order, the first layer's input gates of every token computed once from the embedding;
 /// state advanced in place, no allocation), the head a <see cref="PanelMatrixVector"/> product, softmax, one draw.
-/// With int8 weights the step is <see cref="CopiedRecurrentStep.Int8(RecurrentLayer, Embedding)"/> and the head an
+/// With int8 weights the step is <see cref="CopiedRecurrentStep.Int8"/> and the head an
 /// <see cref="Int8MatrixVector"/> product.
 /// </summary>
 internal sealed class OursLstmSampling : IBenchWorkload
