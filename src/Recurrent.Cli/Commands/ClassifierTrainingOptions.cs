@@ -291,8 +291,7 @@ public sealed class ClassifierTrainingOptions
         if (parse.GetValue(ConvolutionFilters) is < 0 and var filters)
             throw new ArgumentException($"--conv-filters must be 0 (no convolutional branch) or more; got {filters}.");
         float dropout = parse.GetValue(Dropout);
-        if (dropout is < 0f or >= 1f)
-            throw new ArgumentException($"--dropout must be in [0, 1); got {dropout}.");
+        DropoutOption.Check(dropout);
         float jitter = parse.GetValue(Jitter);
         if (jitter < 0f)
             throw new ArgumentException($"--jitter must not be negative; got {jitter}.");

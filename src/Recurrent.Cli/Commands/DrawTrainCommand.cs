@@ -172,8 +172,7 @@ public static class DrawTrainCommand
                         double dropWeights = parse.GetValue(weightDrop);
                         WeightDropOption.Check(dropWeights);
                         double dropOutputs = parse.GetValue(dropout);
-                        if (dropOutputs is < 0 or >= 1)
-                            throw new ArgumentException($"--dropout must be in [0, 1); got {dropOutputs}.");
+                        DropoutOption.Check(dropOutputs);
                         float tolerance = parse.GetValue(simplify);
                         if (tolerance is < 0 or > 0.5f)
                             throw new ArgumentException($"--simplify must be in [0, 0.5]; got {tolerance}.");

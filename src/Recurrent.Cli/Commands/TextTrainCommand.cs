@@ -150,8 +150,7 @@ public static class TextTrainCommand
             throw new ArgumentException(
                 "--hidden, --layers, --embedding, --seq-length and --batch-size must be positive."
             );
-        if (s.Dropout is < 0 or >= 1)
-            throw new ArgumentException($"--dropout must be in [0, 1); got {s.Dropout}.");
+        DropoutOption.Check(s.Dropout);
         WeightDropOption.Check(s.WeightDrop);
         if (s.ValidationFraction is < 0 or >= 1)
             throw new ArgumentException($"--val-fraction must be in [0, 1); got {s.ValidationFraction}.");
