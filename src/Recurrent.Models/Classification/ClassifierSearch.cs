@@ -16,8 +16,8 @@ namespace Recurrent.Models.Classification;
 /// accuracy (ties: mean validation loss) goes on to train twice as long (rung r on at least r folds), and so on;
 /// the last rung trains the last two on all k folds with the full number of updates, and the winner's k fold models,
 /// each kept at its best checkpoint on its own validation fold, are the final model (<see cref="ClassifierEnsemble"/>),
-/// joined by the runner-up's when they predict the validation folds better together, and by the winner's fold models
-/// trained again with other seeds (<see cref="ClassifierSearchOptions.FinalSeeds"/>).
+/// joined by the runner-up's unless the two together predict fewer validation series right, and by the fold models
+/// of both trained again with other seeds (<see cref="ClassifierSearchOptions.FinalSeeds"/>).
 /// Training is counted in updates, so a file of 30 series trains as long as one of 3,000. A fold model that goes on
 /// to the next rung continues from where it stopped rather than starting over.
 /// </summary>
@@ -149,8 +149,8 @@ public sealed class ClassifierSearch
         _secondsPerUpdate = Enumerable.Repeat(double.NaN, _candidates.Length).ToArray();
     }
 
-    // The chosen candidate's seeds and the runner-up: the most fold models per fold the final ensemble holds.
-    private int MaxMembers => _options.FinalSeeds + 1;
+    // The chosen candidate's and the runner-up's seeds: the most fold models per fold the final ensemble holds.
+    private int MaxMembers => 2 * _options.FinalSeeds;
 
     /// <summary>The candidates, anchors first.</summary>
     public IReadOnlyList<ClassifierCandidate> Candidates => _candidates;
@@ -195,7 +195,7 @@ public sealed class ClassifierSearch
             Log($"chosen: {Name(chosen)}  {_candidates[chosen].Describe()}");
             TrainFinal(chosen);
             var (partner, ensembleScore) = ChoosePartner(chosen);
-            int seeds = TrainMoreSeeds(chosen);
+            int seeds = TrainMoreSeeds(chosen, partner);
             var members = Members(chosen, partner, seeds);
             if (seeds > 1)
                 ensembleScore = ScoreMembers(chosen, partner, seeds, members);
@@ -308,9 +308,10 @@ public sealed class ClassifierSearch
         );
     }
 
-    // Whether the winner's fold models alone or together with the last rung's runner-up's predict the validation
-    // folds better: each validation series is scored by the models of its fold, which never saw it, so this is
-    // the cross-validated score of either ensemble (more series right, then the lower log loss).
+    // Whether the last rung's runner-up's fold models join the winner's: each validation series is scored by the
+    // models of its fold, which never saw it, so this is the cross-validated score of either ensemble, and the pair
+    // is kept unless it gets fewer series right. The log loss does not decide: between two candidates that get as
+    // many series right it only says which one is more confident, and that can turn on the rounding of a machine.
     private (int? Partner, CandidateScore? Score) ChoosePartner(int chosen)
     {
         if (_runnerUp is not { } partner || _timeUp)
@@ -329,9 +330,7 @@ public sealed class ClassifierSearch
         string name = $"{Name(chosen)}+{Name(partner)}";
         var aloneScore = new CandidateScore(Name(chosen), Rungs + 1, Updates, alone, 0, Kept: false);
         var pairScore = new CandidateScore(name, Rungs + 1, Updates, pair, 0, Kept: false);
-        bool together =
-            pairScore.Correct > aloneScore.Correct
-            || (pairScore.Correct == aloneScore.Correct && pairScore.Loss < aloneScore.Loss);
+        bool together = pairScore.Correct >= aloneScore.Correct;
         Log(
             Invariant($"ensemble: {name} cv_accuracy={pairScore.Accuracy:0.####} ({pairScore.Correct}/")
                 + Invariant($"{pairScore.Total}) cv_loss={pairScore.Loss:0.####}; {Name(chosen)} alone ")
@@ -350,50 +349,61 @@ public sealed class ClassifierSearch
         return (partner, pairScore with { Kept = true });
     }
 
-    // The chosen candidate's fold models trained again from other seeds, each while the time its first seed took
-    // per update says the budget leaves room for all folds; returns the number of seeds, the first included.
-    private int TrainMoreSeeds(int chosen)
+    // The chosen candidate's fold models (and the partner's) trained again from other seeds, each seed while the time
+    // per update their first seed took says the budget leaves room for all their folds; returns the number of seeds,
+    // the first included.
+    private int TrainMoreSeeds(int chosen, int? partner)
     {
         if (_failed[chosen])
             return 1;
+        int[] trained = partner is { } second ? [chosen, second] : [chosen];
         for (int seed = 1; seed < _options.FinalSeeds; seed++)
         {
-            double need = _secondsPerUpdate[chosen] * Updates * FoldCount;
+            double need = trained.Sum(c => _secondsPerUpdate[c]) * Updates * FoldCount;
             if (_timeUp || !double.IsFinite(need) || !Fits(need))
             {
                 Log(Invariant($"seeds: the budget leaves room for {seed} of {_options.FinalSeeds}"));
                 _cutShort = true;
                 return seed;
             }
-            Log(Invariant($"seed {seed + 1}/{_options.FinalSeeds}: {Name(chosen)} on folds 1-{FoldCount} again"));
-            for (int f = 0; f < FoldCount; f++)
+            foreach (int candidate in trained)
             {
-                var score = TrainModel(chosen, f, seed, before: 0, Updates, _options.MaxDuration - Elapsed());
-                if (score is null)
-                    return seed;
                 Log(
-                    Invariant($"  fold {score.Fold}/{FoldCount}: val_accuracy={score.Accuracy:0.####} ")
-                        + Invariant($"({score.Correct}/{score.Total}) best_val_loss={score.Loss:0.####}")
+                    Invariant($"seed {seed + 1}/{_options.FinalSeeds}: {Name(candidate)} on folds 1-{FoldCount} again")
                 );
-                if (_timeUp)
+                for (int f = 0; f < FoldCount; f++)
                 {
-                    Log(Invariant($"seeds: the budget cut seed {seed + 1} short; it is left out"));
-                    return seed;
+                    var score = TrainModel(candidate, f, seed, before: 0, Updates, _options.MaxDuration - Elapsed());
+                    if (score is null)
+                        return seed;
+                    Log(
+                        Invariant($"  fold {score.Fold}/{FoldCount}: val_accuracy={score.Accuracy:0.####} ")
+                            + Invariant($"({score.Correct}/{score.Total}) best_val_loss={score.Loss:0.####}")
+                    );
+                    if (_timeUp)
+                    {
+                        Log(Invariant($"seeds: the budget cut seed {seed + 1} short; it is left out"));
+                        return seed;
+                    }
                 }
             }
         }
         return _options.FinalSeeds;
     }
 
-    // The final ensemble's fold models, member by member: the chosen candidate, the partner, the chosen candidate's
-    // further seeds; each an array of fold directories.
+    // The final ensemble's fold models, member by member: the chosen candidate, the partner, then each further seed's
+    // of the two; each an array of fold directories.
     private List<string[]> Members(int chosen, int? partner, int seeds)
     {
         var members = new List<string[]> { FoldDirectories(chosen, 0) };
         if (partner is { } second)
             members.Add(FoldDirectories(second, 0));
         for (int seed = 1; seed < seeds; seed++)
+        {
             members.Add(FoldDirectories(chosen, seed));
+            if (partner is { } other)
+                members.Add(FoldDirectories(other, seed));
+        }
         return members;
     }
 
@@ -408,7 +418,7 @@ public sealed class ClassifierSearch
             if (Score(members.Select(m => Path.Combine(m[f], "best.safetensors")), f, existing: true) is { } fold)
                 folds.Add(fold);
         string name = partner is { } second
-            ? Invariant($"{Name(chosen)} x{seeds}+{Name(second)}")
+            ? Invariant($"{Name(chosen)} x{seeds}+{Name(second)} x{seeds}")
             : Invariant($"{Name(chosen)} x{seeds}");
         var score = new CandidateScore(name, Rungs + 1, Updates, folds, 0, Kept: true);
         Log(

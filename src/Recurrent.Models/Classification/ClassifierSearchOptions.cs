@@ -33,9 +33,10 @@ public sealed record ClassifierSearchOptions
     public long? Updates { get; init; }
 
     /// <summary>
-    /// The seeds each fold model of the chosen candidate is trained with: the final ensemble averages them all, as
-    /// averaging independently trained networks lowers the variance of the prediction and, the log loss being convex,
-    /// never raises its expected loss. The seeds after the first are trained only while the time budget allows them.
+    /// The seeds each fold model of the chosen candidate (and of its partner) is trained with: the final ensemble
+    /// averages them all, as averaging independently trained networks lowers the variance of the prediction and, the
+    /// log loss being convex, never raises its expected loss. The seeds after the first are trained only while the
+    /// time budget allows them.
     /// </summary>
     public int FinalSeeds { get; init; } = 3;
 

@@ -41,7 +41,7 @@ public sealed record ClassifierSearchResult
 
     /// <summary>
     /// The last rung's runner-up when its fold models joined the chosen one's in <see cref="Ensemble"/> (their
-    /// averaged probabilities scored better on the validation folds than the chosen models alone), else null.
+    /// averaged probabilities got at least as many validation series right as the chosen models alone), else null.
     /// </summary>
     public int? PartnerIndex { get; init; }
 

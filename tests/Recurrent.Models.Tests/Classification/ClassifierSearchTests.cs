@@ -67,7 +67,7 @@ public sealed class ClassifierSearchTests : IDisposable
         Assert.Equal(first.PartnerIndex, second.PartnerIndex);
         Assert.Equal(3, first.Seeds);
         Assert.Equal(first.Seeds, second.Seeds);
-        Assert.Equal((first.Seeds + (first.PartnerIndex is null ? 0 : 1)) * 3, first.Ensemble.Members.Count);
+        Assert.Equal(first.Seeds * (first.PartnerIndex is null ? 1 : 2) * 3, first.Ensemble.Members.Count);
         Assert.Equal(
             first.Ensemble.PredictProbabilities(train),
             second.Ensemble.PredictProbabilities(train)
@@ -225,7 +225,7 @@ public sealed class ClassifierSearchTests : IDisposable
     [InlineData(3)]
     [InlineData(5)]
     [InlineData(6)]
-    public void TheRunnerUpJoinsTheEnsembleOnlyWhenThePairScoresBetterOnTheValidationFolds(int seed)
+    public void TheRunnerUpJoinsTheEnsembleUnlessThePairGetsFewerValidationSeriesRight(int seed)
     {
         var train = Slopes(24, seed);
         string directory = Path.Combine(_directory.Path, "pair");
@@ -271,7 +271,7 @@ public sealed class ClassifierSearchTests : IDisposable
         Assert.StartsWith($"{result.Chosen} x3", final.Candidate, StringComparison.Ordinal);
         Assert.Contains(log, line => line.StartsWith($"final ensemble: {final.Candidate} ", StringComparison.Ordinal));
         Assert.Equal(train.Count, final.Total);
-        int members = (result.PartnerIndex is null ? 3 : 4) * 3;
+        int members = (result.PartnerIndex is null ? 3 : 6) * 3;
         Assert.Equal(members, result.Ensemble.Members.Count);
         Assert.Equal(members, ClassifierEnsemble.FoldCheckpoints(directory).Count);
         // Fold 1's first model and its second seed start from different weights.
@@ -283,6 +283,31 @@ public sealed class ClassifierSearchTests : IDisposable
             ClassifierEnsemble.Load(directory).PredictProbabilities(train)
         );
         Assert.Contains("\"seeds\": 3", File.ReadAllText(Path.Combine(directory, "search.json")));
+    }
+
+    [Fact]
+    public void OnATieTheRunnerUpJoinsAndIsTrainedWithEverySeedAsTheWinnerIs()
+    {
+        // Long enough for both finalists to classify every validation series of these slopes right: only their
+        // validation losses differ then, and they do not decide.
+        var train = Slopes(24, 2);
+        string directory = Path.Combine(_directory.Path, "tie");
+        var log = new List<string>();
+
+        var result = new ClassifierSearch(train, Small(train, directory) with { Updates = 96, Log = log.Add }).Run();
+
+        Assert.Equal(result.Final.Total, result.Final.Correct);
+        string partner = ClassifierSearchResult.CandidateName(Assert.IsType<int>(result.PartnerIndex));
+        string pair = $"ensemble: {result.Chosen}+{partner} ";
+        Assert.Contains(log, line => line.StartsWith(pair, StringComparison.Ordinal));
+        foreach (string seed in new[] { "2/3", "3/3" })
+        {
+            Assert.Contains($"seed {seed}: {result.Chosen} on folds 1-3 again", log);
+            Assert.Contains($"seed {seed}: {partner} on folds 1-3 again", log);
+        }
+        Assert.Equal($"{result.Chosen} x3+{partner} x3", result.EnsembleScore?.Candidate);
+        Assert.Equal(18, result.Ensemble.Members.Count);
+        Assert.Equal(18, ClassifierEnsemble.FoldCheckpoints(directory).Count);
     }
 
     [Fact]
