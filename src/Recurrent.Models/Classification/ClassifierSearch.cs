@@ -356,7 +356,7 @@ public sealed class ClassifierSearch
     {
         if (_failed[chosen])
             return 1;
-        int[] trained = partner is { } second ? [chosen, second] : [chosen];
+        var trained = Trained(chosen, partner);
         for (int seed = 1; seed < _options.FinalSeeds; seed++)
         {
             double need = trained.Sum(c => _secondsPerUpdate[c]) * Updates * FoldCount;
@@ -393,19 +393,14 @@ public sealed class ClassifierSearch
 
     // The final ensemble's fold models, member by member: the chosen candidate, the partner, then each further seed's
     // of the two; each an array of fold directories.
-    private List<string[]> Members(int chosen, int? partner, int seeds)
-    {
-        var members = new List<string[]> { FoldDirectories(chosen, 0) };
-        if (partner is { } second)
-            members.Add(FoldDirectories(second, 0));
-        for (int seed = 1; seed < seeds; seed++)
-        {
-            members.Add(FoldDirectories(chosen, seed));
-            if (partner is { } other)
-                members.Add(FoldDirectories(other, seed));
-        }
-        return members;
-    }
+    private List<string[]> Members(int chosen, int? partner, int seeds) =>
+        Enumerable
+            .Range(0, seeds)
+            .SelectMany(seed => Trained(chosen, partner).Select(c => FoldDirectories(c, seed)))
+            .ToList();
+
+    // The candidates whose fold models make the final ensemble, the chosen one first.
+    private static int[] Trained(int chosen, int? partner) => partner is { } second ? [chosen, second] : [chosen];
 
     private string[] FoldDirectories(int candidate, int seed) =>
         Enumerable.Range(0, FoldCount).Select(f => FoldDirectory(candidate, f, seed)).ToArray();

@@ -276,7 +276,7 @@ public sealed class ClassifierSearchTests : IDisposable
         Assert.Equal(members, ClassifierEnsemble.FoldCheckpoints(directory).Count);
         // Fold 1's first model and its second seed start from different weights.
         var first = result.Ensemble.Members[0].PredictProbabilities(train);
-        var again = result.Ensemble.Members[members - 6].PredictProbabilities(train);
+        var again = result.Ensemble.Members[(result.PartnerIndex is null ? 1 : 2) * 3].PredictProbabilities(train);
         Assert.NotEqual(first, again);
         Assert.Equal(
             result.Ensemble.PredictProbabilities(train),
