@@ -63,6 +63,12 @@ public static class DrawTrainCommand
                     + "after the offset that ends a stroke; shared: one of each per point (Graves).",
             DefaultValueFactory = _ => "per-gaussian",
         }.AcceptOnlyFromAmong("per-gaussian", "shared");
+        var alsoFrom = new Option<string[]>("--also-from")
+        {
+            Description =
+                "Another UNIPEN dataset whose drawings join training (give it again for a third), except those of "
+                    + "this dataset's validation and test writers; the model learns their characters too.",
+        };
         var unconditional = new Option<bool>("--unconditional")
         {
             Description = "Ignore the labels: the model draws whatever it likes.",
@@ -131,6 +137,7 @@ public static class DrawTrainCommand
             weightDrop,
             dropout,
             penFlags,
+            alsoFrom,
             unconditional,
             simplify,
             batchSize,
@@ -184,14 +191,15 @@ public static class DrawTrainCommand
                             tolerance,
                             parse.GetValue(valFraction),
                             parse.GetValue(testFraction),
-                            parse.GetValue(splitSeed)
+                            parse.GetValue(splitSeed),
+                            [.. (parse.GetValue(alsoFrom) ?? []).Select(StrokeCorpus.Find)]
                         );
                         if (dataset.Validation.Count == 0)
                             throw new ArgumentException("The validation part is empty; raise --val-fraction.");
                         bool conditional = !parse.GetValue(unconditional) && corpus.Labels.Length > 0;
                         int maxPoints = Math.Max(16, dataset.Train.Max(d => d.Length) * 3 / 2);
                         var config = new DrawingModelConfig(
-                            conditional ? corpus.Labels : "",
+                            conditional ? dataset.Labels : "",
                             m,
                             h,
                             l,
@@ -215,9 +223,10 @@ public static class DrawTrainCommand
                                 + $"test {dataset.Test.Count} ({Writers(dataset.Test)}); points per drawing "
                                     + $"{dataset.Train.Min(d => d.Length)}..{dataset.Train.Max(d => d.Length)}, "
                                 + $"mean {dataset.Train.Average(d => d.Length).ToString("F1", c)}"
+                                + string.Concat(dataset.AlsoFrom.Select(a => $"; training also from {a.Name}"))
                         );
                         string conditioning = conditional
-                            ? $"conditional on {corpus.Labels.Length} characters"
+                            ? $"conditional on {dataset.Labels.Length} characters"
                             : "unconditional";
                         output.WriteLine(
                             $"model: {conditioning}, {l} LSTM layers x {h} with skip connections, "
@@ -336,6 +345,7 @@ public static class DrawTrainCommand
         Compare("--embedding", trained.EmbeddingSize.ToString(c), wanted.EmbeddingSize.ToString(c));
         Compare("--pen-flags", Flags(trained), Flags(wanted));
         Compare("--dataset", trained.Dataset, wanted.Dataset);
+        Compare("--also-from (the characters)", trained.Labels, wanted.Labels);
         if (differences.Count > 0)
             throw new ArgumentException(
                 $"{path}: the run was trained with {string.Join(", ", differences)}; give the same model options "

@@ -20,18 +20,49 @@ public sealed record DrawingDataset(
 )
 {
     /// <summary>
-    /// Loads and splits <paramref name="corpus"/>, whose files are resolved by <paramref name="locator"/>.
+    /// The corpora whose drawings joined the training part besides <see cref="Corpus"/>'s (see
+    /// <see cref="WithTrainingDrawings"/>); empty by default.
     /// </summary>
+    public IReadOnlyList<StrokeCorpus> AlsoFrom { get; init; } = [];
+
+    /// <summary>
+    /// The characters a model of this dataset learns: <see cref="Corpus"/>'s, then those of each corpus of
+    /// <see cref="AlsoFrom"/>.
+    /// </summary>
+    public string Labels => Corpus.Labels + string.Concat(AlsoFrom.Select(c => c.Labels));
+
+    /// <summary>
+    /// Loads and splits <paramref name="corpus"/>, whose files are resolved by <paramref name="locator"/>. Each corpus
+    /// of <paramref name="alsoFrom"/>, another UNIPEN category, adds its drawings to the training part, except those of
+    /// the writers of the validation and test parts (<see cref="WithTrainingDrawings"/>): more hands to learn the pen
+    /// from, while the held-out writers stay unseen.
+    /// </summary>
+    /// <exception cref="ArgumentException">A corpus of <paramref name="alsoFrom"/> is not UNIPEN, is
+    /// <paramref name="corpus"/> itself or is given twice, or <paramref name="corpus"/> is not UNIPEN.</exception>
     public static DrawingDataset Load(
         StrokeCorpus corpus,
         DatasetLocator locator,
         float simplify,
         double validationFraction,
         double testFraction,
-        ulong seed
+        ulong seed,
+        IReadOnlyList<StrokeCorpus>? alsoFrom = null
     )
     {
         ArgumentNullException.ThrowIfNull(corpus);
+        alsoFrom ??= [];
+        StrokeCorpus[] unipen = [StrokeCorpus.UnipenDigits, StrokeCorpus.UnipenUpper, StrokeCorpus.UnipenLower];
+        if (alsoFrom.Count > 0 && !unipen.Contains(corpus))
+            throw new ArgumentException(
+                $"Only a UNIPEN dataset takes drawings of other datasets ({corpus.Name} is not one): the writers of "
+                    + "UNIPEN's categories are the same people, which is what keeps the held-out writers unseen."
+            );
+        foreach (var other in alsoFrom)
+            if (!unipen.Contains(other) || other == corpus || alsoFrom.Count(c => c == other) > 1)
+                throw new ArgumentException(
+                    $"{other.Name} cannot add training drawings to {corpus.Name}: give each of the other UNIPEN "
+                        + $"datasets at most once ({string.Join(", ", unipen.Where(c => c != corpus).Select(c => c.Name))})."
+                );
         var paths = corpus.Resolve(locator);
         if (corpus == StrokeCorpus.Omniglot)
             return new DrawingDataset(
@@ -47,7 +78,28 @@ public sealed record DrawingDataset(
         all = all.Where(d => d.Label.Length == 1 && corpus.Labels.Contains(d.Label[0], StringComparison.Ordinal))
             .ToList();
         var (train, validation, test) = UnipenCharacters.SplitByWriter(all, validationFraction, testFraction, seed);
-        return new DrawingDataset(corpus, train, validation, test);
+        var dataset = new DrawingDataset(corpus, train, validation, test);
+        foreach (var other in alsoFrom)
+            dataset = dataset.WithTrainingDrawings(other, UnipenCharacters.Read(other.Resolve(locator)[0], simplify));
+        return dataset;
+    }
+
+    /// <summary>
+    /// This split with <paramref name="other"/>'s drawings of its own characters added to the training part, except
+    /// those of this split's validation and test writers, so that they stay unseen; <paramref name="other"/> joins
+    /// <see cref="AlsoFrom"/> and its characters <see cref="Labels"/>.
+    /// </summary>
+    public DrawingDataset WithTrainingDrawings(StrokeCorpus other, IEnumerable<StrokeSequence> drawings)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentNullException.ThrowIfNull(drawings);
+        var heldOut = Validation.Concat(Test).Select(d => d.Writer).ToHashSet(StringComparer.Ordinal);
+        var added = drawings.Where(d =>
+            d.Label.Length == 1
+            && other.Labels.Contains(d.Label[0], StringComparison.Ordinal)
+            && !heldOut.Contains(d.Writer)
+        );
+        return this with { Train = [.. Train, .. added], AlsoFrom = [.. AlsoFrom, other] };
     }
 
     /// <summary>
