@@ -171,21 +171,26 @@ public static class DrawLegibilityCommand
                     throw new ArgumentException(
                         "Legibility needs a conditional model (one that draws a requested character)."
                     );
-                var unknown = config
-                    .Labels.Where(ch => !judge.Config.Labels.TryGetIndex(ch.ToString(), out _))
+                // A model trained with --also-from draws more characters than its dataset's judge knows; the judge
+                // reads those it was trained on.
+                var judged = Enumerable
+                    .Range(0, config.Labels.Length)
+                    .Where(l => judge.Config.Labels.TryGetIndex(config.Labels[l].ToString(), out _))
                     .ToArray();
-                if (unknown.Length > 0)
+                if (judged.Length == 0)
                     throw new ArgumentException(
-                        $"The classifier does not know the characters '{new string(unknown)}' that the model draws; "
-                            + $"train the judge on {config.Dataset}."
+                        $"The classifier knows none of the characters '{config.Labels}' that the model draws; train "
+                            + $"the judge on {config.Dataset}."
+                    );
+                if (judged.Length < config.Labels.Length)
+                    output.WriteLine(
+                        $"judging the {judged.Length} of the model's {config.Labels.Length} characters that the "
+                            + $"classifier knows: {string.Concat(judged.Select(l => config.Labels[l]))}"
                     );
                 int n = parse.GetValue(perClass);
                 if (n < 1)
                     throw new ArgumentException($"--per-class must be positive; got {n}.");
-                var labels = Enumerable
-                    .Range(0, config.Labels.Length)
-                    .SelectMany(l => Enumerable.Repeat(l, n))
-                    .ToArray();
+                var labels = judged.SelectMany(l => Enumerable.Repeat(l, n)).ToArray();
                 var drawings = new DrawingSampler(drawingModel).Sample(
                     labels,
                     DrawSampleCommand.Bias(parse, bias),
@@ -203,7 +208,7 @@ public static class DrawLegibilityCommand
                 output.Write(matrix.ToString());
                 output.WriteLine();
                 var c = CultureInfo.InvariantCulture;
-                foreach (char ch in config.Labels)
+                foreach (char ch in judged.Select(l => config.Labels[l]))
                 {
                     int index = judge.Config.Labels.IndexOf(ch.ToString());
                     int right = Enumerable
@@ -221,7 +226,7 @@ public static class DrawLegibilityCommand
                     DrawingPicture.Write(
                         path,
                         Enumerable
-                            .Range(0, config.Labels.Length)
+                            .Range(0, judged.Length)
                             .Select(l =>
                                 (IReadOnlyList<StrokeSequence>)drawings.Skip(l * n).Take(Math.Min(10, n)).ToList()
                             )

@@ -1,5 +1,10 @@
+using Recurrent.Data;
+using Recurrent.Datasets;
 using Recurrent.IO;
+using Recurrent.Layers;
+using Recurrent.Models.Classification;
 using Recurrent.Models.Drawing;
+using Recurrent.Tensors;
 using Recurrent.Tests.Data;
 using static Recurrent.Tests.CommandLineRunner;
 using static Recurrent.Tests.Onnx.OnnxRuntimeRunner;
@@ -118,6 +123,45 @@ public sealed class DrawCommandTests : IDisposable
                 ? File.ReadAllText(svg)
                 : ""
         );
+    }
+
+    [Fact]
+    public void LegibilityJudgesTheCharactersTheJudgeKnows()
+    {
+        var drawing = TinyDrawingModel.Create(labels: "0123456789AB");
+        string model = Path.Combine(_directory.Path, "more.safetensors");
+        StateDict.Save(model, drawing.NamedState(), drawing.Config.ToMetadata());
+        var config = new SequenceClassifierConfig(
+            CellKind.Gru,
+            Channels: 5,
+            HiddenSize: 8,
+            Layers: 1,
+            Bidirectional: false,
+            SequencePooling.Last,
+            Dropout: 0f,
+            Frame: 1,
+            new LabelSet([.. "0123456789".Select(c => c.ToString())]),
+            ChannelScaler.Fit([new float[] { 0, 1, 0, 1, 0, 1, 2, 1, 2, 1 }], 5, ScalingKind.Standardize)
+        );
+        var judge = new SequenceClassifier(config, new RandomGenerator(3));
+        string classifier = Path.Combine(_directory.Path, "judge.safetensors");
+        StateDict.Save(classifier, judge.NamedState(), config.ToMetadata());
+
+        var (code, output, error) = Invoke(
+            "draw",
+            "legibility",
+            "--model",
+            model,
+            "--classifier",
+            classifier,
+            "--per-class",
+            "2"
+        );
+
+        Assert.True(code == 0, error);
+        Assert.Contains("judging the 10 of the model's 12 characters that the classifier knows: 0123456789", output);
+        Assert.Equal("20", ResultLines(output)["drawings"]);
+        Assert.DoesNotContain("A: ", output);
     }
 
     [Fact]
