@@ -54,14 +54,15 @@ public sealed record DrawingDataset(
         StrokeCorpus[] unipen = [StrokeCorpus.UnipenDigits, StrokeCorpus.UnipenUpper, StrokeCorpus.UnipenLower];
         if (alsoFrom.Count > 0 && !unipen.Contains(corpus))
             throw new ArgumentException(
-                $"Only a UNIPEN dataset takes drawings of other datasets ({corpus.Name} is not one): the writers of "
-                    + "UNIPEN's categories are the same people, which is what keeps the held-out writers unseen."
+                $"Only a UNIPEN dataset takes drawings of other datasets ({corpus.Name} is not one): UNIPEN's "
+                    + "categories name their writers alike, which is what keeps the held-out writers unseen."
             );
+        string others = string.Join(", ", unipen.Where(c => c != corpus).Select(c => c.Name));
         foreach (var other in alsoFrom)
             if (!unipen.Contains(other) || other == corpus || alsoFrom.Count(c => c == other) > 1)
                 throw new ArgumentException(
                     $"{other.Name} cannot add training drawings to {corpus.Name}: give each of the other UNIPEN "
-                        + $"datasets at most once ({string.Join(", ", unipen.Where(c => c != corpus).Select(c => c.Name))})."
+                        + $"datasets at most once ({others})."
                 );
         var paths = corpus.Resolve(locator);
         if (corpus == StrokeCorpus.Omniglot)
