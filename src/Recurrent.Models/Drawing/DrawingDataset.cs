@@ -76,9 +76,12 @@ public sealed record DrawingDataset(
             corpus == StrokeCorpus.Hershey
                 ? paths.SelectMany(p => HersheyFont.Read(p, simplify)).ToList()
                 : UnipenCharacters.Read(paths[0], simplify);
-        all = all.Where(d => d.Label.Length == 1 && corpus.Labels.Contains(d.Label[0], StringComparison.Ordinal))
-            .ToList();
-        var (train, validation, test) = UnipenCharacters.SplitByWriter(all, validationFraction, testFraction, seed);
+        var (train, validation, test) = UnipenCharacters.SplitByWriter(
+            [.. OfCharacters(all, corpus)],
+            validationFraction,
+            testFraction,
+            seed
+        );
         var dataset = new DrawingDataset(corpus, train, validation, test);
         foreach (var other in alsoFrom)
             dataset = dataset.WithTrainingDrawings(other, UnipenCharacters.Read(other.Resolve(locator)[0], simplify));
@@ -95,13 +98,15 @@ public sealed record DrawingDataset(
         ArgumentNullException.ThrowIfNull(other);
         ArgumentNullException.ThrowIfNull(drawings);
         var heldOut = Validation.Concat(Test).Select(d => d.Writer).ToHashSet(StringComparer.Ordinal);
-        var added = drawings.Where(d =>
-            d.Label.Length == 1
-            && other.Labels.Contains(d.Label[0], StringComparison.Ordinal)
-            && !heldOut.Contains(d.Writer)
-        );
+        var added = OfCharacters(drawings, other).Where(d => !heldOut.Contains(d.Writer));
         return this with { Train = [.. Train, .. added], AlsoFrom = [.. AlsoFrom, other] };
     }
+
+    // The drawings of one of the corpus's characters (a file may hold others, and labels of more than one).
+    private static IEnumerable<StrokeSequence> OfCharacters(
+        IEnumerable<StrokeSequence> drawings,
+        StrokeCorpus corpus
+    ) => drawings.Where(d => d.Label.Length == 1 && corpus.Labels.Contains(d.Label[0], StringComparison.Ordinal));
 
     /// <summary>
     /// Drawings as labelled series for a sequence classifier: per point the position reached (relative to the start),
