@@ -128,11 +128,7 @@ public static class DrawLegibilityCommand
     /// <summary>Creates <c>draw legibility</c>.</summary>
     public static Command CreateLegibility()
     {
-        var model = new Option<FileInfo>("--model")
-        {
-            Description = "A conditional drawing model checkpoint.",
-            Required = true,
-        };
+        var model = DrawCommand.ModelsOption();
         var classifier = new Option<FileInfo>("--classifier")
         {
             Description = "The judge: a classifier checkpoint from draw judge-train.",
@@ -164,7 +160,7 @@ public static class DrawLegibilityCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, output =>
             {
-                var drawingModel = DrawingModel.Load(parse.GetValue(model)!.FullName);
+                var drawingModel = DrawCommand.LoadModels(parse, model);
                 var judge = SequenceClassifier.Load(parse.GetValue(classifier)!.FullName);
                 var config = drawingModel.Config;
                 if (!config.Conditional)

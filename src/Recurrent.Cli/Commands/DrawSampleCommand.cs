@@ -16,7 +16,7 @@ public static class DrawSampleCommand
     /// <summary>Creates <c>draw sample</c>.</summary>
     public static Command Create()
     {
-        var model = ModelOption();
+        var model = DrawCommand.ModelsOption();
         var text = new Option<string?>("--text")
         {
             Description =
@@ -54,7 +54,7 @@ public static class DrawSampleCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
             {
-                var drawingModel = DrawingModel.Load(parse.GetValue(model)!.FullName);
+                var drawingModel = DrawCommand.LoadModels(parse, model);
                 string? requested = parse.GetValue(text);
                 var config = drawingModel.Config;
                 int[] labels;
@@ -99,7 +99,7 @@ public static class DrawSampleCommand
     /// <summary>Creates <c>draw grid</c>.</summary>
     public static Command CreateGrid()
     {
-        var model = ModelOption();
+        var model = DrawCommand.ModelsOption();
         var perRow = new Option<int>("--per-row")
         {
             Description = "Samples per character (one row per character).",
@@ -131,7 +131,7 @@ public static class DrawSampleCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, writer =>
             {
-                var drawingModel = DrawingModel.Load(parse.GetValue(model)!.FullName);
+                var drawingModel = DrawCommand.LoadModels(parse, model);
                 var config = drawingModel.Config;
                 int n = parse.GetValue(perRow);
                 if (n < 1)
@@ -158,13 +158,6 @@ public static class DrawSampleCommand
             }));
         return command;
     }
-
-    private static Option<FileInfo> ModelOption() =>
-        new("--model")
-        {
-            Description = "A drawing model checkpoint (best.safetensors of draw train).",
-            Required = true,
-        };
 
     /// <summary>The <c>--bias</c>, <c>--temperature</c> and <c>--seed</c> options of sampling.</summary>
     public static (Option<double> Bias, Option<double> Temperature, Option<ulong> Seed) SamplingOptions() =>

@@ -85,16 +85,8 @@ public static class DrawTrainCommand
             Description = "Drawings per batch.",
             DefaultValueFactory = _ => 32,
         };
-        var valFraction = new Option<double>("--val-fraction")
-        {
-            Description = "Share of the drawings (whole writers) held out for validation.",
-            DefaultValueFactory = _ => 0.1,
-        };
-        var testFraction = new Option<double>("--test-fraction")
-        {
-            Description = "Share of the drawings (whole writers) held out for the final test.",
-            DefaultValueFactory = _ => 0.1,
-        };
+        var valFraction = DrawCommand.ValFractionOption();
+        var testFraction = DrawCommand.TestFractionOption();
         var rotation = new Option<double>("--augment-rotation")
         {
             Description =

@@ -195,13 +195,27 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
         int batchSize = 128
     )
     {
+        var (strokes, full) = PointNegativeLogLikelihoods(drawings, batchSize);
+        return MeanPerPoint(strokes, full);
+    }
+
+    /// <summary>
+    /// The negative log-likelihood of every point of <paramref name="drawings"/> (no tape, evaluation mode), of its
+    /// offset and end-of-stroke flag (<c>Strokes</c>) and of those with the end-of-drawing flag (<c>Full</c>), in an
+    /// order that depends only on the drawings and <paramref name="batchSize"/> (so models that draw the same
+    /// characters list the same points alike).
+    /// </summary>
+    internal (double[] Strokes, double[] Full) PointNegativeLogLikelihoods(
+        IReadOnlyList<StrokeSequence> drawings,
+        int batchSize
+    )
+    {
         ArgumentNullException.ThrowIfNull(drawings);
         bool wasTraining = Training;
         Eval();
         using var noGrad = Tape.NoGrad();
-        double strokes = 0,
-            ends = 0;
-        long points = 0;
+        var strokes = new List<double>();
+        var full = new List<double>();
         var logDensity = new double[Config.Mixtures];
         try
         {
@@ -229,9 +243,8 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
                         logDensity
                     );
                     var (allOffsets, allFlags) = Layout.RowNegativeLogLikelihood(values, target, logDensity);
-                    strokes += offsets + flags;
-                    ends += allOffsets + allFlags - (offsets + flags);
-                    points++;
+                    strokes.Add(offsets + flags);
+                    full.Add(allOffsets + allFlags);
                 }
             }
         }
@@ -240,6 +253,24 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
             if (wasTraining)
                 Train();
         }
-        return (strokes / points, ends / points, points);
+        return ([.. strokes], [.. full]);
+    }
+
+    /// <summary>
+    /// The means per point of <paramref name="strokes"/> and of the end-of-drawing term, <c>full - strokes</c>.
+    /// </summary>
+    internal static (double PerPoint, double EndOfDrawingPerPoint, long Points) MeanPerPoint(
+        double[] strokes,
+        double[] full
+    )
+    {
+        double strokeSum = 0,
+            ends = 0;
+        for (int i = 0; i < strokes.Length; i++)
+        {
+            strokeSum += strokes[i];
+            ends += full[i] - strokes[i];
+        }
+        return (strokeSum / strokes.Length, ends / strokes.Length, strokes.Length);
     }
 }

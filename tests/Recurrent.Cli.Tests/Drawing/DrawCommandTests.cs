@@ -230,6 +230,23 @@ public sealed class DrawCommandTests : IDisposable
         );
         Assert.True(drawn.Code == 0, drawn.Error);
         Assert.Equal("6", ResultLines(drawn.Output)["drawings"]);
+
+        string[] split = ["--data-dir", SharedData.Root!, "--val-fraction", "0.2", "--test-fraction", "0.2"];
+        var scored = Invoke(["draw", "score", "--model", results["checkpoint"], .. split]);
+        Assert.True(scored.Code == 0, scored.Error);
+        var scores = ResultLines(scored.Output);
+        Assert.Equal(results["test_nll_per_point"], scores["test_nll_per_point"]); // the same split, the same model
+        Assert.Equal(results["val_nll_per_point"], scores["val_nll_per_point"]);
+
+        string checkpoint = results["checkpoint"];
+        var twice = Invoke(["draw", "score", "--model", checkpoint, "--model", checkpoint, .. split]);
+        Assert.True(twice.Code == 0, twice.Error);
+        Assert.Contains("an ensemble of 2 models", twice.Output);
+        Assert.Equal(
+            double.Parse(results["test_nll_per_point"]),
+            double.Parse(ResultLines(twice.Output)["test_nll_per_point"]),
+            5
+        );
     }
 
     [SkippableFact]
