@@ -3,12 +3,13 @@ using Recurrent.Datasets;
 namespace Recurrent.Models.Drawing;
 
 /// <summary>
-/// Several drawing models trained alike (by <c>draw train</c> with different seeds) read as one model: the density
-/// of the next point is the mean of the members' densities given the same points before,
-/// <c>p(x_t | x_&lt;t) = (1/K) sum_k p_k(x_t | x_&lt;t)</c>. That is again a model that writes one point at a time,
-/// so it is scored as one (<see cref="NegativeLogLikelihood"/>) and sampled as one (<see cref="DrawingSampler"/>
-/// picks a member at random for every point and feeds the point drawn to all of them). Each member's mistakes are
-/// partly its own, so the mean gives unusual hands more probability than any one member does.
+/// Several drawing models trained alike (by <c>draw train</c> with different seeds) read as one model, their mixture:
+/// the density of a drawing is the mean of the members' densities of it, <c>p(x) = (1/K) sum_k p_k(x)</c>, as if a
+/// member were picked at random for each drawing. That is again a model that writes one point at a time (the next
+/// point's density is the members' densities weighted by how likely each found the points before), so it is scored
+/// as one (<see cref="NegativeLogLikelihood"/>) and sampled as one (<see cref="DrawingSampler"/> picks a member for
+/// each drawing and lets it draw). Each member's mistakes are partly its own, so the mixture gives unusual hands more
+/// probability than any one member does, and every sample is a whole drawing of one member, as legible as its own.
 /// </summary>
 public sealed class DrawingEnsemble
 {
@@ -61,13 +62,11 @@ public sealed class DrawingEnsemble
     /// </summary>
     public DrawingModelConfig Config => _members[0].Config;
 
-    /// <summary>The most points a sampled drawing may have: the largest of the members'.</summary>
-    public int MaxPoints => _members.Max(m => m.Config.MaxPoints);
-
     /// <summary>
-    /// The negative log-likelihood per point of <paramref name="drawings"/> under the mean of the members' densities,
-    /// as <see cref="DrawingModel.NegativeLogLikelihood"/> reports it for one model (which it equals for one member):
-    /// the offsets and end-of-stroke flags, and separately the end-of-drawing flag.
+    /// The negative log-likelihood per point of <paramref name="drawings"/> under the mixture (that of every drawing,
+    /// summed, over the number of points), as <see cref="DrawingModel.NegativeLogLikelihood"/> reports it for one
+    /// model (which it equals for one member): the offsets and end-of-stroke flags, and separately the end-of-drawing
+    /// flag.
     /// </summary>
     public (double PerPoint, double EndOfDrawingPerPoint, long Points) NegativeLogLikelihood(
         IReadOnlyList<StrokeSequence> drawings,
@@ -78,29 +77,43 @@ public sealed class DrawingEnsemble
         var perMember = _members.Select(m => m.PointNegativeLogLikelihoods(drawings, batchSize)).ToArray();
         if (perMember.Length == 1)
             return DrawingModel.MeanPerPoint(perMember[0].Strokes, perMember[0].Full);
-        return DrawingModel.MeanPerPoint(
-            MeanDensity(perMember.Select(m => m.Strokes).ToArray()),
-            MeanDensity(perMember.Select(m => m.Full).ToArray())
-        );
+        var lengths = perMember[0].Lengths;
+        var memberStrokes = new double[_members.Length];
+        var memberFull = new double[_members.Length];
+        double strokes = 0,
+            ends = 0;
+        long points = 0;
+        foreach (int length in lengths)
+        {
+            for (int k = 0; k < _members.Length; k++)
+            {
+                memberStrokes[k] = Sum(perMember[k].Strokes, points, length);
+                memberFull[k] = Sum(perMember[k].Full, points, length);
+            }
+            double drawing = MixtureNegativeLogLikelihood(memberStrokes);
+            strokes += drawing;
+            ends += MixtureNegativeLogLikelihood(memberFull) - drawing;
+            points += length;
+        }
+        return (strokes / points, ends / points, points);
     }
 
-    // -log((1/K) sum_k exp(-nll_k)) point by point, by log-sum-exp, so that a point one member finds very unlikely
-    // neither underflows nor overflows.
-    private static double[] MeanDensity(double[][] negativeLogLikelihoods)
+    private static double Sum(double[] values, long start, int count)
     {
-        int points = negativeLogLikelihoods[0].Length;
-        double logK = Math.Log(negativeLogLikelihoods.Length);
-        var mean = new double[points];
-        for (int i = 0; i < points; i++)
-        {
-            double best = double.PositiveInfinity;
-            foreach (var member in negativeLogLikelihoods)
-                best = Math.Min(best, member[i]);
-            double sum = 0;
-            foreach (var member in negativeLogLikelihoods)
-                sum += Math.Exp(best - member[i]);
-            mean[i] = best - Math.Log(sum) + logK;
-        }
-        return mean;
+        double sum = 0;
+        for (long i = start; i < start + count; i++)
+            sum += values[i];
+        return sum;
+    }
+
+    // -log((1/K) sum_k exp(-nll_k)) by log-sum-exp: a drawing's likelihood under one member underflows a double
+    // after a few dozen points.
+    private static double MixtureNegativeLogLikelihood(double[] negativeLogLikelihoods)
+    {
+        double best = negativeLogLikelihoods.Min();
+        double sum = 0;
+        foreach (double nll in negativeLogLikelihoods)
+            sum += Math.Exp(best - nll);
+        return best - Math.Log(sum / negativeLogLikelihoods.Length);
     }
 }

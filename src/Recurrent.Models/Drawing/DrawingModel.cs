@@ -195,17 +195,17 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
         int batchSize = 128
     )
     {
-        var (strokes, full) = PointNegativeLogLikelihoods(drawings, batchSize);
+        var (strokes, full, _) = PointNegativeLogLikelihoods(drawings, batchSize);
         return MeanPerPoint(strokes, full);
     }
 
     /// <summary>
     /// The negative log-likelihood of every point of <paramref name="drawings"/> (no tape, evaluation mode), of its
-    /// offset and end-of-stroke flag (<c>Strokes</c>) and of those with the end-of-drawing flag (<c>Full</c>), in an
-    /// order that depends only on the drawings and <paramref name="batchSize"/> (so models that draw the same
-    /// characters list the same points alike).
+    /// offset and end-of-stroke flag (<c>Strokes</c>) and of those with the end-of-drawing flag (<c>Full</c>), drawing
+    /// after drawing in the order of their lengths (<c>Lengths</c>, shortest first), which depends only on the
+    /// drawings, so models that draw the same characters list the same points alike.
     /// </summary>
-    internal (double[] Strokes, double[] Full) PointNegativeLogLikelihoods(
+    internal (double[] Strokes, double[] Full, int[] Lengths) PointNegativeLogLikelihoods(
         IReadOnlyList<StrokeSequence> drawings,
         int batchSize
     )
@@ -217,9 +217,9 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
         var strokes = new List<double>();
         var full = new List<double>();
         var logDensity = new double[Config.Mixtures];
+        var sorted = drawings.OrderBy(d => d.Length).ToArray();
         try
         {
-            var sorted = drawings.OrderBy(d => d.Length).ToArray();
             for (int start = 0; start < sorted.Length; start += batchSize)
             {
                 using var batch = StrokeBatch.Create(sorted.Skip(start).Take(batchSize).ToArray(), LabelOf);
@@ -253,7 +253,7 @@ public sealed class DrawingModel : Module, ITrainable<StrokeBatch>
             if (wasTraining)
                 Train();
         }
-        return ([.. strokes], [.. full]);
+        return ([.. strokes], [.. full], [.. sorted.Select(d => d.Length)]);
     }
 
     /// <summary>

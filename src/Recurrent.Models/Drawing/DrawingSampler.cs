@@ -10,8 +10,8 @@ namespace Recurrent.Models.Drawing;
 /// start point first) through <see cref="DrawingModel.Forward"/> from the layers' state after the points before,
 /// and samples the next point from the mixture with <see cref="MixtureDensitySampler"/> (bias b, temperature), until
 /// the model ends the drawing or <see cref="DrawingModelConfig.MaxPoints"/> is reached. Many drawings run side by
-/// side. An ensemble (<see cref="DrawingEnsemble"/>) is sampled as the mean of its members' densities: every member
-/// reads every point, and each point is drawn from a member picked at random.
+/// side. An ensemble (<see cref="DrawingEnsemble"/>) is sampled as the mixture it is: a member picked at random
+/// draws each drawing.
 /// </summary>
 public sealed class DrawingSampler
 {
@@ -21,7 +21,7 @@ public sealed class DrawingSampler
     public DrawingSampler(DrawingModel model)
         : this(new DrawingEnsemble([model ?? throw new ArgumentNullException(nameof(model))])) { }
 
-    /// <summary>A sampler of the mean of <paramref name="ensemble"/>'s members.</summary>
+    /// <summary>A sampler of the mixture of <paramref name="ensemble"/>'s members.</summary>
     public DrawingSampler(DrawingEnsemble ensemble) =>
         _ensemble = ensemble ?? throw new ArgumentNullException(nameof(ensemble));
 
@@ -48,7 +48,22 @@ public sealed class DrawingSampler
         using var noGrad = Tape.NoGrad();
         try
         {
-            return Run(labels, bias, temperature, new RandomGenerator(seed));
+            var rng = new RandomGenerator(seed);
+            var members = _ensemble.Members;
+            if (members.Count == 1)
+                return Run(members[0], labels, bias, temperature, rng);
+            var chosen = labels.Select(_ => rng.NextInt(members.Count)).ToArray();
+            var drawings = new StrokeSequence[labels.Count];
+            for (int k = 0; k < members.Count; k++)
+            {
+                int[] mine = [.. Enumerable.Range(0, labels.Count).Where(i => chosen[i] == k)];
+                if (mine.Length == 0)
+                    continue;
+                var drawn = Run(members[k], [.. mine.Select(i => labels[i])], bias, temperature, rng);
+                for (int j = 0; j < mine.Length; j++)
+                    drawings[mine[j]] = drawn[j];
+            }
+            return [.. drawings];
         }
         finally
         {
@@ -57,14 +72,18 @@ public sealed class DrawingSampler
         }
     }
 
-    private List<StrokeSequence> Run(IReadOnlyList<int> labels, double bias, double temperature, RandomGenerator rng)
+    private static List<StrokeSequence> Run(
+        DrawingModel model,
+        IReadOnlyList<int> labels,
+        double bias,
+        double temperature,
+        RandomGenerator rng
+    )
     {
-        var members = _ensemble.Members;
-        int batch = labels.Count,
-            maxPoints = _ensemble.MaxPoints;
+        var config = model.Config;
+        int batch = labels.Count;
         var labelIndices = labels.ToArray();
-        var states = new RecurrentState[]?[members.Count];
-        var scores = new Tensor?[members.Count];
+        RecurrentState[]? states = null;
         using var previous = Tensor.Zeros(batch, 1, DrawingModel.PointSize);
         var points = Enumerable.Range(0, batch).Select(_ => new List<float>()).ToArray();
         var finished = new bool[batch];
@@ -73,26 +92,20 @@ public sealed class DrawingSampler
             pen[b * 3 + 2] = 1f;
         try
         {
-            for (int step = 0; step < maxPoints && finished.Contains(false); step++)
+            for (int step = 0; step < config.MaxPoints && finished.Contains(false); step++)
             {
-                for (int k = 0; k < members.Count; k++)
-                {
-                    var (parameters, next) = members[k].Forward(previous, labelIndices, initialStates: states[k]);
-                    Dispose(states[k]);
-                    states[k] = next;
-                    scores[k]?.Dispose();
-                    scores[k] = parameters; // [B, 1, W_k]
-                }
+                var (parameters, next) = model.Forward(previous, labelIndices, initialStates: states); // [B, 1, W]
+                Dispose(states);
+                states = next;
+                using var scores = parameters;
+                var p = scores.Span;
+                int w = model.Layout.Width;
                 for (int b = 0; b < batch; b++)
                 {
                     if (finished[b])
                         continue;
-                    // A lone model spends no random number on the choice, so it draws what it drew before ensembles.
-                    int k = members.Count == 1 ? 0 : rng.NextInt(members.Count);
-                    var layout = members[k].Layout;
-                    var row = scores[k]!.Span.Slice(b * layout.Width, layout.Width);
-                    var point = MixtureDensitySampler.Sample(row, layout, bias, temperature, rng);
-                    bool last = point.EndOfDrawing == 1f || step == maxPoints - 1;
+                    var point = MixtureDensitySampler.Sample(p.Slice(b * w, w), model.Layout, bias, temperature, rng);
+                    bool last = point.EndOfDrawing == 1f || step == config.MaxPoints - 1;
                     float eos = last ? 1f : point.EndOfStroke;
                     points[b].AddRange([point.Dx, point.Dy, eos]);
                     pen[b * 3] = point.Dx;
@@ -104,12 +117,8 @@ public sealed class DrawingSampler
         }
         finally
         {
-            foreach (var state in states)
-                Dispose(state);
-            foreach (var score in scores)
-                score?.Dispose();
+            Dispose(states);
         }
-        var config = _ensemble.Config;
         return points
             .Select(
                 (p, b) =>

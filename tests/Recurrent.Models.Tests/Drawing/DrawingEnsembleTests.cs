@@ -24,36 +24,35 @@ public sealed class DrawingEnsembleTests
     }
 
     [Fact]
-    public void TheDensityOfEveryPointIsTheMeanOfTheMembers()
+    public void TheDensityOfEveryDrawingIsTheMeanOfTheMembers()
     {
         DrawingModel first = Model(1),
             second = Model(2);
-        // A drawing of one point is scored by that point alone, so the members' densities of each point are known.
-        var points = new List<StrokeSequence>
-        {
-            new([0.3f, 0.1f, 1f], "a"),
-            new([-0.2f, 0.5f, 1f], "b"),
-            new([0.05f, -0.3f, 1f], "a"),
-        };
         double strokes = 0,
             ends = 0;
-        foreach (var point in points)
+        long points = 0;
+        foreach (var drawing in Drawings())
         {
-            var a = first.NegativeLogLikelihood([point]);
-            var b = second.NegativeLogLikelihood([point]);
-            double stroke = -Math.Log((Math.Exp(-a.PerPoint) + Math.Exp(-b.PerPoint)) / 2);
+            var a = first.NegativeLogLikelihood([drawing]);
+            var b = second.NegativeLogLikelihood([drawing]);
+            double stroke = -Math.Log((Math.Exp(-a.PerPoint * a.Points) + Math.Exp(-b.PerPoint * b.Points)) / 2);
             double full = -Math.Log(
-                (Math.Exp(-a.PerPoint - a.EndOfDrawingPerPoint) + Math.Exp(-b.PerPoint - b.EndOfDrawingPerPoint)) / 2
+                (
+                    Math.Exp(-(a.PerPoint + a.EndOfDrawingPerPoint) * a.Points)
+                    + Math.Exp(-(b.PerPoint + b.EndOfDrawingPerPoint) * b.Points)
+                ) / 2
             );
             strokes += stroke;
             ends += full - stroke;
+            points += drawing.Length;
         }
 
-        var ensemble = new DrawingEnsemble([first, second]).NegativeLogLikelihood(points);
+        var ensemble = new DrawingEnsemble([first, second]).NegativeLogLikelihood(Drawings());
 
-        Assert.Equal(3, ensemble.Points);
-        Assert.Equal(strokes / 3, ensemble.PerPoint, 10);
-        Assert.Equal(ends / 3, ensemble.EndOfDrawingPerPoint, 10);
+        Assert.Equal(6, ensemble.Points);
+        // Scored one drawing at a time or in one batch, the float kernels sum in another order.
+        Assert.Equal(strokes / points, ensemble.PerPoint, 6);
+        Assert.Equal(ends / points, ensemble.EndOfDrawingPerPoint, 6);
     }
 
     [Fact]
@@ -99,7 +98,7 @@ public sealed class DrawingEnsembleTests
         Assert.Equal(first.Select(d => d.Points), again.Select(d => d.Points));
         foreach (var drawing in first)
         {
-            Assert.InRange(drawing.Length, 1, ensemble.MaxPoints);
+            Assert.InRange(drawing.Length, 1, ensemble.Config.MaxPoints);
             Assert.Equal(1f, drawing.Points[^1]); // the last point lifts the pen
             Assert.All(drawing.Points, v => Assert.True(float.IsFinite(v)));
         }
