@@ -50,7 +50,7 @@ public static class DrawCommand
         {
             Description =
                 "A drawing model checkpoint (best.safetensors of draw train). Give it again for an ensemble of models "
-                    + "trained alike (other --seed): their densities are averaged point by point.",
+                    + "trained alike (other --seed), their mixture: a member picked at random draws each drawing.",
             Required = true,
         };
 

@@ -49,7 +49,7 @@ public static class DrawScoreCommand
                     $"{corpus.Name}: validation {dataset.Validation.Count} drawings, test {dataset.Test.Count}; "
                         + (ensemble.Members.Count == 1
                             ? "one model"
-                            : $"an ensemble of {ensemble.Members.Count} models (their densities averaged)")
+                            : $"an ensemble of {ensemble.Members.Count} models (their mixture)")
                 );
                 if (dataset.Validation.Count == 0)
                     throw new ArgumentException("The validation part is empty; give draw train's --val-fraction.");
