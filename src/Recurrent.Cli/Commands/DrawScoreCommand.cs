@@ -53,18 +53,27 @@ public static class DrawScoreCommand
                 );
                 if (dataset.Validation.Count == 0)
                     throw new ArgumentException("The validation part is empty; give draw train's --val-fraction.");
-                var validation = ensemble.NegativeLogLikelihood(dataset.Validation);
-                var results = new List<(string, object?)>
-                {
-                    ("models", ensemble.Members.Count),
-                    ("val_end_of_drawing_nll_per_point", validation.EndOfDrawingPerPoint),
-                };
-                if (dataset.Test.Count > 0)
-                    results.Add(("test_nll_per_point", ensemble.NegativeLogLikelihood(dataset.Test).PerPoint));
-                results.Add(("val_nll_per_point", validation.PerPoint));
-                ResultLines.Write(output, results);
+                ResultLines.Write(output, [("models", ensemble.Members.Count), .. HeldOutResults(ensemble, dataset)]);
                 return 0;
             }));
         return command;
+    }
+
+    /// <summary>
+    /// The result lines of the held-out writers, as <c>draw train</c> ends and <c>draw score</c> reports them:
+    /// <c>val_end_of_drawing_nll_per_point</c>, <c>test_nll_per_point</c> (when there are test writers) and
+    /// <c>val_nll_per_point</c>, last so that it is the line a script reads at the end.
+    /// </summary>
+    internal static List<(string Key, object? Value)> HeldOutResults(DrawingEnsemble model, DrawingDataset dataset)
+    {
+        var validation = model.NegativeLogLikelihood(dataset.Validation);
+        var results = new List<(string Key, object? Value)>
+        {
+            ("val_end_of_drawing_nll_per_point", validation.EndOfDrawingPerPoint),
+        };
+        if (dataset.Test.Count > 0)
+            results.Add(("test_nll_per_point", model.NegativeLogLikelihood(dataset.Test).PerPoint));
+        results.Add(("val_nll_per_point", validation.PerPoint));
+        return results;
     }
 }

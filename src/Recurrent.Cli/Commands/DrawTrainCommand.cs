@@ -270,8 +270,6 @@ public static class DrawTrainCommand
 
                         string? checkpoint = result.BestCheckpoint ?? result.LastCheckpoint;
                         var best = checkpoint is null ? model : DrawingModel.Load(checkpoint);
-                        var validationNll = best.NegativeLogLikelihood(dataset.Validation);
-                        var testNll = dataset.Test.Count > 0 ? best.NegativeLogLikelihood(dataset.Test) : default;
                         string samples = Path.Combine(parse.GetValue(training.Out)!, "samples.png");
                         DrawingPicture.Write(samples, SampleRows(best, seed));
 
@@ -279,10 +277,7 @@ public static class DrawTrainCommand
                         if (world is not null)
                             results.Insert(results.FindIndex(r => r.Key == "points_per_s"), ("ranks", ranks));
                         results.Add(("samples", samples));
-                        results.Add(("val_end_of_drawing_nll_per_point", validationNll.EndOfDrawingPerPoint));
-                        if (dataset.Test.Count > 0)
-                            results.Add(("test_nll_per_point", testNll.PerPoint));
-                        results.Add(("val_nll_per_point", validationNll.PerPoint));
+                        results.AddRange(DrawScoreCommand.HeldOutResults(new DrawingEnsemble([best]), dataset));
                         ResultLines.Write(output, results);
                         return 0;
                     }
