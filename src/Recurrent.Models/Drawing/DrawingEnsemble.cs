@@ -1,4 +1,5 @@
 using Recurrent.Datasets;
+using Recurrent.Losses;
 
 namespace Recurrent.Models.Drawing;
 
@@ -78,6 +79,7 @@ public sealed class DrawingEnsemble
         if (perMember.Length == 1)
             return DrawingModel.MeanPerPoint(perMember[0].Strokes, perMember[0].Full);
         var lengths = perMember[0].Lengths;
+        // Each member's log-likelihood of the drawing, so that the mixture's is their log-mean-exp.
         var memberStrokes = new double[_members.Length];
         var memberFull = new double[_members.Length];
         double strokes = 0,
@@ -87,8 +89,8 @@ public sealed class DrawingEnsemble
         {
             for (int k = 0; k < _members.Length; k++)
             {
-                memberStrokes[k] = Sum(perMember[k].Strokes, points, length);
-                memberFull[k] = Sum(perMember[k].Full, points, length);
+                memberStrokes[k] = -Sum(perMember[k].Strokes, points, length);
+                memberFull[k] = -Sum(perMember[k].Full, points, length);
             }
             double drawing = MixtureNegativeLogLikelihood(memberStrokes);
             strokes += drawing;
@@ -106,14 +108,8 @@ public sealed class DrawingEnsemble
         return sum;
     }
 
-    // -log((1/K) sum_k exp(-nll_k)) by log-sum-exp: a drawing's likelihood under one member underflows a double
+    // -log((1/K) sum_k exp(log p_k)) by log-sum-exp: a drawing's likelihood under one member underflows a double
     // after a few dozen points.
-    private static double MixtureNegativeLogLikelihood(double[] negativeLogLikelihoods)
-    {
-        double best = negativeLogLikelihoods.Min();
-        double sum = 0;
-        foreach (double nll in negativeLogLikelihoods)
-            sum += Math.Exp(best - nll);
-        return best - Math.Log(sum / negativeLogLikelihoods.Length);
-    }
+    private static double MixtureNegativeLogLikelihood(double[] logLikelihoods) =>
+        Math.Log(logLikelihoods.Length) - MixtureDensityLayout.LogSumExp(logLikelihoods);
 }
